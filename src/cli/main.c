@@ -1,0 +1,91 @@
+/*
+ * main: entry point and the command table. `lia COMMAND [OPTIONS]`.
+ */
+#include "cli/cli.h"
+
+#include "core/i18n.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+const struct cli_command cli_commands[] = {
+	{"demo", N_("create the demo programme (if needed) and serve it"),
+	 N_("Usage: lia demo [--db FILE] [--port N] [--listen ADDR]\n"
+	    "\n"
+	    "Creates the demo database with the example programme of Nijmegen, if the\n"
+	    "file does not exist yet, and serves it.\n"
+	    "\n"
+	    "  --db FILE      database file (default: lia-demo.db in this folder)\n"
+	    "  --port N       TCP port (default: 8080; 0 picks a free port)\n"
+	    "  --listen ADDR  address to listen on (default: 127.0.0.1)\n"
+	    "  --threads N    worker threads (default: one per CPU)\n"
+	    "  --quiet        no access log\n"),
+	 cmd_demo},
+	{"init", N_("create an empty database"),
+	 N_("Usage: lia init --db FILE\n"
+	    "\n"
+	    "Creates a new lia database with the 50 articles of the UN Convention and\n"
+	    "the national survey figures, but no programme. If FILE is already a lia\n"
+	    "database, brings its structure up to date.\n"
+	    "\n"
+	    "  --db FILE  database file (required)\n"),
+	 cmd_init},
+	{"serve", N_("serve a database over HTTP"),
+	 N_("Usage: lia serve --db FILE [--port N] [--listen ADDR] [--threads N] [--quiet]\n"
+	    "\n"
+	    "Serves the programme in FILE as web pages and as JSON under /api/v1/.\n"
+	    "Stops cleanly on Ctrl+C (SIGINT) or SIGTERM.\n"
+	    "\n"
+	    "  --db FILE      database file (required)\n"
+	    "  --port N       TCP port (default: 8080; 0 picks a free port)\n"
+	    "  --listen ADDR  address to listen on (default: 127.0.0.1)\n"
+	    "  --threads N    worker threads (default: one per CPU)\n"
+	    "  --quiet        no access log\n"),
+	 cmd_serve},
+	{NULL, NULL, NULL, NULL},
+};
+
+static void print_help(FILE *f)
+{
+	const char *lang = cli_lang();
+	fprintf(f, "%s\n\n", TR(lang, N_("lia: the Local Inclusion Agenda of a municipality, in one program.")));
+	fprintf(f, "%s\n\n", TR(lang, N_("Usage: lia COMMAND [OPTIONS]")));
+	fprintf(f, "%s\n", TR(lang, N_("Commands:")));
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		fprintf(f, "  %-8s %s\n", c->name, TR(lang, c->summary));
+	fprintf(f, "\n%s\n", TR(lang, N_("Run 'lia COMMAND --help' for the options of a command.")));
+	fprintf(f, "%s\n", TR(lang, N_("Other options: --help, --version")));
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	i18n_init(NULL);
+	if (argc < 2) {
+		print_help(stderr);
+		return CLI_USAGE;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		print_help(stdout);
+		return CLI_OK;
+	}
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+		printf("lia %s\n", LIA_VERSION);
+		return CLI_OK;
+	}
+	for (const struct cli_command *c = cli_commands; c->name; c++) {
+		if (strcmp(c->name, cmd) != 0)
+			continue;
+		for (int i = 2; i < argc; i++) {
+			if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+				fputs(TR(cli_lang(), c->usage), stdout);
+				return CLI_OK;
+			}
+		}
+		return c->run(argc - 1, argv + 1);
+	}
+	fprintf(stderr, TR(cli_lang(), N_("lia: unknown command '%s'. Run 'lia --help' to see the commands.\n")), cmd);
+	return CLI_USAGE;
+}

@@ -1,0 +1,37 @@
+/*
+ * buf: the one growable, length-carrying string type. A buf owns its bytes
+ * (malloc'd); the data is always NUL-terminated so it can be passed to C APIs.
+ * Change it only through these functions. buf_release() hands the bytes to
+ * the caller and leaves the buf empty.
+ */
+#ifndef LIA_CORE_BUF_H
+#define LIA_CORE_BUF_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct buf {
+	char *data; /* NUL-terminated; NULL until the first append */
+	size_t len;
+	size_t cap;
+};
+
+#define BUF_INIT {NULL, 0, 0}
+
+void buf_grow(struct buf *b, size_t extra);
+void buf_append(struct buf *b, const void *data, size_t len);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+void buf_reset(struct buf *b);  /* length 0, keeps capacity */
+void buf_free(struct buf *b);   /* releases memory; buf is BUF_INIT again */
+char *buf_release(struct buf *b); /* caller owns the returned string ("" if empty) */
+const char *buf_cstr(const struct buf *b); /* "" if empty, never NULL */
+
+/* Escaping appenders: the only way HTML and attribute text is written. */
+void buf_html_escape(struct buf *b, const char *s, size_t len); /* & < > " ' */
+void buf_url_escape(struct buf *b, const char *s, size_t len);  /* RFC 3986 unreserved kept */
+
+#endif

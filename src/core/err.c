@@ -1,0 +1,20 @@
+/*
+ * err: names of error codes, for logs.
+ */
+#include "core/err.h"
+
+const char *err_name(int err)
+{
+	switch (err) {
+	case LIA_OK: return "ok";
+	case LIA_ENOTFOUND: return "not found";
+	case LIA_EINVAL: return "invalid input";
+	case LIA_EDB: return "database error";
+	case LIA_EIO: return "i/o error";
+	case LIA_ECONFLICT: return "conflict";
+	case LIA_EFORBIDDEN: return "forbidden";
+	case LIA_EMETHOD: return "method not allowed";
+	case LIA_EINTERNAL: return "internal error";
+	}
+	return "unknown error";
+}

@@ -1,0 +1,36 @@
+/*
+ * i18n: the user's language and translated text. lia speaks Dutch (nl, the
+ * default) and English (en). Messages are English msgids translated through
+ * gettext (po/nl.po, po/en.po); each call names its language, so threads that
+ * serve different users at once never share a language setting.
+ */
+#ifndef LIA_CORE_I18N_H
+#define LIA_CORE_I18N_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Marks a string for translation without translating it here. */
+#define N_(s) (s)
+
+/* Bind the message catalogue. localedir may be NULL to use the built-in
+ * search (LIA_LOCALEDIR env, the build tree, the install prefix). Returns 0,
+ * or -1 if a language's locale is not installed (then that language falls
+ * back to the English msgids; the reason is logged). */
+int i18n_init(const char *localedir);
+
+/* msgid translated into lang ("nl" or "en"; anything else means "nl"). */
+const char *i18n_text(const char *lang, const char *msgid) __attribute__((format_arg(2)));
+#define TR(lang, s) i18n_text((lang), (s))
+
+/* "nl" or "en" if s names one of them (case-insensitive, "nl-NL" too), else NULL. */
+const char *i18n_lang(const char *s, size_t len);
+/* The best of nl/en for an Accept-Language header value; "nl" if none fits. */
+const char *i18n_negotiate(const char *accept_language);
+
+/* Dates: "2023-10-02" -> "2 oktober 2023" / "2 October 2023". Returns
+ * false (and leaves out untouched) if iso is not a valid date.
+ * out must hold at least 32 bytes. */
+bool i18n_date(const char *lang, const char *iso, char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * mem: allocation that never returns NULL. lia treats running out of memory as
+ * fatal: the functions here print a message naming the caller's size and abort,
+ * so the rest of the code never checks allocation results.
+ */
+#ifndef LIA_CORE_MEM_H
+#define LIA_CORE_MEM_H
+
+#include <stddef.h>
+
+void *mem_alloc(size_t n);              /* malloc that aborts on failure */
+void *mem_calloc(size_t n, size_t size); /* zeroed, overflow-checked */
+void *mem_realloc(void *p, size_t n);
+char *mem_strdup(const char *s);
+char *mem_strndup(const char *s, size_t n);
+
+/* Print "lia: " + message to stderr and abort. For broken invariants only. */
+_Noreturn void mem_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif

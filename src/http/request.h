@@ -1,0 +1,60 @@
+/*
+ * request: what a page handler sees of an HTTP request, and what it returns.
+ * Handlers never touch libmicrohttpd: they read the request through these
+ * fields and functions, use r->store, allocate from r->arena, and fill a
+ * struct resp. Everything here lives until the request completes.
+ */
+#ifndef LIA_HTTP_REQUEST_H
+#define LIA_HTTP_REQUEST_H
+
+#include "core/arena.h"
+#include "store/store.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#define REQ_MAX_PARAMS 4
+
+struct req {
+	struct arena *arena;   /* freed when the request completes */
+	struct store *store;   /* borrowed from the pool for this request */
+	const char *method;
+	const char *path;      /* without the /api/v1 prefix */
+	const char *id;        /* request id, for logs and error pages */
+	const char *lang;      /* "nl" or "en" */
+	bool api;              /* the path started with /api/v1 */
+	bool want_json;        /* API path or Accept: application/json */
+	const char *params[REQ_MAX_PARAMS]; /* path captures, in pattern order */
+	unsigned nparams;
+	void *conn;            /* the HTTP layer's connection; opaque here */
+};
+
+/* A handler's answer. Either data + template (rendered as HTML, or sent as
+ * JSON), or a raw body (static files). Errors are returned as a negative
+ * code with detail set to a translated sentence that says what to do. */
+struct resp {
+	int status;              /* 0 means 200 */
+	json_t *data;            /* the resource; the HTTP layer releases it */
+	json_t *extra;           /* HTML-only additions (charts); released too */
+	const char *template;    /* e.g. "dashboard" (templates/dashboard.mustache) */
+	const char *title;       /* translated page title */
+	const char *detail;      /* for errors: what went wrong and how to fix it */
+	const char *body;        /* raw body (static assets), not freed */
+	size_t body_len;
+	const char *content_type;
+	const char *cache_control;
+	const char *etag;
+};
+
+typedef int (*page_fn)(struct req *r, struct resp *out);
+
+/* A query string argument, or NULL. */
+const char *req_query(struct req *r, const char *name);
+/* A request header, or NULL. */
+const char *req_header(struct req *r, const char *name);
+
+/* Parse a path capture as a positive id. On failure returns LIA_EINVAL and
+ * sets out->detail to a message naming `what` (already translated). */
+int req_param_id(struct req *r, unsigned idx, const char *what, struct resp *out, long long *id);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+ * router: matches a method and path against lia's one route table
+ * (pages/routes.c). Patterns are literal segments and {name} captures of one
+ * segment each. A route also carries the permission it needs; the server
+ * refuses a request before the handler runs when the permission is missing,
+ * and a path that matches no route is not found: deny by default.
+ */
+#ifndef LIA_HTTP_ROUTER_H
+#define LIA_HTTP_ROUTER_H
+
+#include "http/request.h"
+
+enum perm {
+	PERM_PUBLIC = 0,  /* anyone, signed in or not */
+	PERM_READER,      /* any signed-in user */
+	PERM_DOSSIER,     /* dossier holder (own action points) and up */
+	PERM_MEMBER,      /* project group member and up */
+	PERM_COORDINATOR, /* the coordinator only */
+};
+
+enum route_flags {
+	ROUTE_HTML = 1 << 0, /* has an HTML view (template) */
+	ROUTE_JSON = 1 << 1, /* available as JSON and under /api/v1 */
+	ROUTE_RAW = 1 << 2,  /* writes a raw body (static files): no template, no JSON */
+};
+
+struct route {
+	const char *method;  /* "GET", "POST", ... */
+	const char *pattern; /* "/themes/{id}" */
+	page_fn handler;
+	enum perm perm;
+	unsigned flags;
+};
+
+extern const struct route routes[];
+extern const unsigned routes_count;
+
+enum router_result { ROUTER_FOUND, ROUTER_NOT_FOUND, ROUTER_BAD_METHOD };
+
+/* Find the route for method and path. On ROUTER_FOUND sets *out and fills
+ * params (pointers into arena copies). On ROUTER_BAD_METHOD the path exists
+ * with other methods; allow receives them as "GET, HEAD" (arena string). */
+enum router_result router_match(struct arena *a, const char *method, const char *path,
+                                const struct route **out, const char **params, unsigned *nparams,
+                                const char **allow);
+
+#endif

@@ -1,0 +1,23 @@
+/*
+ * server: lia's HTTP server (libmicrohttpd with a thread pool). Only files in
+ * src/http/ include microhttpd.h.
+ */
+#ifndef LIA_HTTP_SERVER_H
+#define LIA_HTTP_SERVER_H
+
+#include <stdbool.h>
+
+struct server_config {
+	const char *db_path;
+	const char *listen;   /* IPv4 or IPv6 address, default 127.0.0.1 */
+	unsigned port;        /* 0 picks a free port (printed on start) */
+	unsigned threads;     /* worker threads; 0 = number of CPUs */
+	bool access_log;
+};
+
+/* Serve until SIGINT or SIGTERM. Prints "lia: serving http://ADDR:PORT/" on
+ * stdout once listening. Returns 0 after a clean stop, or a negative error
+ * (with a message on stderr) if it could not start. */
+int server_run(const struct server_config *cfg);
+
+#endif

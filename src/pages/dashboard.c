@@ -1,0 +1,81 @@
+/*
+ * dashboard: the programme at a glance. The resource holds the counts per
+ * theme by status and by health, the funds per year and the latest period;
+ * the HTML view adds two SVG charts drawn from the same numbers.
+ */
+#include "pages/pages.h"
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/i18n.h"
+#include "view/chart.h"
+#include "view/present.h"
+
+#include <string.h>
+
+/* Series colours: each at least 3:1 against white, and white text on them at
+ * least 4.5:1. Patterns (chart.c) tell them apart without colour. */
+static const char *const status_colors[] = {"#5c5c5c", "#6b3fa0", "#1f5fa8", "#2d6a2d", "#00707a", "#8a4b1f"};
+static const char *const health_colors[] = {"#2d6a2d", "#a35200", "#b3261e", "#5c5c5c"};
+
+/* A chart of themes x (by_status | by_health), drawn from the resource. */
+static void add_chart(struct req *r, json_t *dash, const char *id, const char *list, const char *field,
+                      const char *const *colors, const char *title_key, const char *desc_key, json_t *extra)
+{
+	json_t *themes = json_object_get(dash, "themes");
+	size_t nrows = json_array_size(themes);
+	json_t *first = json_object_get(json_object_get(dash, "totals"), list);
+	size_t nseries = json_array_size(first);
+	if (nseries > CHART_MAX_SERIES)
+		nseries = CHART_MAX_SERIES;
+	const char **rows = arena_alloc(r->arena, (nrows + 1) * sizeof(*rows));
+	long long *values = arena_zalloc(r->arena, (nrows * nseries + 1) * sizeof(*values));
+	struct chart_series series[CHART_MAX_SERIES];
+	for (size_t s = 0; s < nseries; s++) {
+		const char *code = json_string_value(json_object_get(json_array_get(first, s), field));
+		const char *label = present_label(field, code, r->lang);
+		series[s].label = label ? label : code;
+		series[s].color = colors[s];
+	}
+	for (size_t t = 0; t < nrows; t++) {
+		json_t *theme = json_array_get(themes, t);
+		rows[t] = json_string_value(json_object_get(theme, "name"));
+		json_t *counts = json_object_get(theme, list);
+		for (size_t s = 0; s < nseries; s++)
+			values[t * nseries + s] = json_integer_value(json_object_get(json_array_get(counts, s), "count"));
+	}
+	struct chart c = {
+		.id = id,
+		.title = TR(r->lang, title_key),
+		.desc = TR(r->lang, desc_key),
+		.rows = rows, .nrows = nrows,
+		.series = series, .nseries = nseries,
+		.values = values,
+	};
+	struct buf svg = BUF_INIT;
+	chart_stacked_bars(&c, &svg);
+	json_object_set_new(extra, id, json_stringn(svg.data, svg.len));
+	buf_free(&svg);
+}
+
+int page_dashboard(struct req *r, struct resp *out)
+{
+	int rc = store_dashboard(r->store, r->lang, &out->data);
+	if (rc != 0)
+		return rc;
+	out->template = "dashboard";
+	out->title = TR(r->lang, N_("Overview"));
+	if (r->want_json)
+		return 0;
+	json_t *extra = json_object();
+	add_chart(r, out->data, "chart_status", "by_status", "status", status_colors,
+	          N_("Action points per theme, by status"),
+	          N_("Bar chart of the number of action points per theme, split by status. The same numbers are in the table below the chart."),
+	          extra);
+	add_chart(r, out->data, "chart_health", "by_health", "health", health_colors,
+	          N_("Action points per theme, by health"),
+	          N_("Bar chart of the number of action points per theme, split by health. The same numbers are in the table below the chart."),
+	          extra);
+	out->extra = extra;
+	return 0;
+}

@@ -1,0 +1,113 @@
+/*
+ * lists: the pages that show one list or one item from the store with no
+ * further work: themes, action points, the CRPD, the organisation, events,
+ * interviews and reporting periods.
+ */
+#include "pages/pages.h"
+
+#include "core/err.h"
+#include "core/i18n.h"
+
+typedef int (*list_fn)(struct store *s, const char *lang, json_t **out);
+typedef int (*item_fn)(struct store *s, const char *lang, long long id, json_t **out);
+
+static int list_page(struct req *r, struct resp *out, list_fn fn, const char *tpl, const char *title)
+{
+	out->template = tpl;
+	out->title = TR(r->lang, title);
+	json_t *data = NULL;
+	int rc = fn(r->store, r->lang, &data);
+	if (rc != 0)
+		return rc;
+	/* Lists are wrapped, so the resource can grow (counts, paging) without
+	 * breaking API clients. A store result that is already an object is kept. */
+	if (json_is_array(data))
+		data = json_pack("{s:o, s:I}", "items", data, "count", (json_int_t)json_array_size(data));
+	out->data = data;
+	return 0;
+}
+
+/* An item page: the id comes from the path; `what` names it in the error. */
+static int item_page(struct req *r, struct resp *out, item_fn fn, const char *tpl, const char *what,
+                     const char *not_found)
+{
+	long long id;
+	int rc = req_param_id(r, 0, TR(r->lang, what), out, &id);
+	if (rc != 0)
+		return rc;
+	rc = fn(r->store, r->lang, id, &out->data);
+	if (rc == 0) {
+		out->template = tpl;
+		const char *t = json_string_value(json_object_get(out->data, "title"));
+		if (!t)
+			t = json_string_value(json_object_get(out->data, "name"));
+		out->title = t;
+	} else if (rc == LIA_ENOTFOUND) {
+		out->detail = TR(r->lang, not_found);
+	}
+	return rc;
+}
+
+int page_themes(struct req *r, struct resp *out)
+{
+	return list_page(r, out, store_themes, "themes", N_("Themes"));
+}
+
+int page_theme(struct req *r, struct resp *out)
+{
+	return item_page(r, out, store_theme, "theme", N_("theme"),
+	                 N_("There is no theme with this number. See the list of themes."));
+}
+
+int page_actions(struct req *r, struct resp *out)
+{
+	return list_page(r, out, store_actions, "actions", N_("Action points"));
+}
+
+int page_action(struct req *r, struct resp *out)
+{
+	return item_page(r, out, store_action, "action", N_("action point"),
+	                 N_("There is no action point with this number. See the list of action points."));
+}
+
+int page_crpd(struct req *r, struct resp *out)
+{
+	return list_page(r, out, store_crpd, "crpd", N_("UN Convention on the Rights of Persons with Disabilities"));
+}
+
+int page_crpd_article(struct req *r, struct resp *out)
+{
+	int rc = item_page(r, out, store_crpd_article, "crpd_article", N_("article"),
+	                   N_("The UN Convention has articles 1 to 50. Choose one of those numbers."));
+	if (rc == 0)
+		out->title = arena_printf(r->arena, "%s %lld: %s", TR(r->lang, N_("Article")),
+		                          (long long)json_integer_value(json_object_get(out->data, "number")),
+		                          json_string_value(json_object_get(out->data, "title")));
+	return rc;
+}
+
+int page_organisation(struct req *r, struct resp *out)
+{
+	return list_page(r, out, store_organisation, "organisation", N_("Organisation"));
+}
+
+int page_events(struct req *r, struct resp *out)
+{
+	return list_page(r, out, store_events, "events", N_("Events"));
+}
+
+int page_interviews(struct req *r, struct resp *out)
+{
+	return list_page(r, out, store_interviews, "interviews", N_("Interviews"));
+}
+
+int page_periods(struct req *r, struct resp *out)
+{
+	return list_page(r, out, store_periods, "periods", N_("Reports"));
+}
+
+int page_period(struct req *r, struct resp *out)
+{
+	return item_page(r, out, store_period, "period", N_("reporting period"),
+	                 N_("There is no reporting period with this number. See the list of reports."));
+}

@@ -1,0 +1,56 @@
+/*
+ * static: CSS and icons compiled into the binary, served with an ETag so
+ * browsers revalidate cheaply. Only names present in the asset table exist.
+ */
+#include "pages/pages.h"
+
+#include "core/arena.h"
+#include "core/assets.h"
+#include "core/err.h"
+
+#include <string.h>
+
+static const char *content_type(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	if (!dot)
+		return "application/octet-stream";
+	if (strcmp(dot, ".css") == 0)
+		return "text/css; charset=utf-8";
+	if (strcmp(dot, ".svg") == 0)
+		return "image/svg+xml";
+	if (strcmp(dot, ".ico") == 0)
+		return "image/x-icon";
+	if (strcmp(dot, ".png") == 0)
+		return "image/png";
+	if (strcmp(dot, ".txt") == 0)
+		return "text/plain; charset=utf-8";
+	return "application/octet-stream";
+}
+
+/* FNV-1a: a content hash for the ETag (not for security). */
+static unsigned long long fnv1a(const char *s, size_t n)
+{
+	unsigned long long h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+int page_static(struct req *r, struct resp *out)
+{
+	const char *name = r->params[0];
+	const struct asset *a = NULL;
+	if (name && !strchr(name, '/'))
+		a = assets_find(arena_printf(r->arena, "static/%s", name));
+	if (!a)
+		return LIA_ENOTFOUND;
+	out->body = a->data;
+	out->body_len = a->len;
+	out->content_type = content_type(name);
+	out->cache_control = "public, max-age=3600";
+	out->etag = arena_printf(r->arena, "\"%016llx\"", fnv1a(a->data, a->len));
+	return 0;
+}

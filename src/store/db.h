@@ -1,0 +1,49 @@
+/*
+ * db: the store's private SQL helpers, shared by the files in src/store/.
+ * Statements are prepared once per connection and cached by their SQL text's
+ * address (always a string literal). Parameters are bound from a type string:
+ * 'i' long long, 't' const char * (NULL binds SQL NULL), 'n' NULL.
+ * Results become jansson values: a row is an object keyed by column name;
+ * integer columns named is_* or *_checked become booleans.
+ */
+#ifndef LIA_STORE_DB_H
+#define LIA_STORE_DB_H
+
+#include "store/store.h"
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#define DB_STMT_CACHE 96
+
+struct store {
+	sqlite3 *db;
+	const char *stmt_sql[DB_STMT_CACHE];
+	sqlite3_stmt *stmt[DB_STMT_CACHE];
+	unsigned nstmt;
+};
+
+/* All rows as a JSON array of objects (new reference), or NULL on error (logged). */
+json_t *db_rows(struct store *s, const char *sql, const char *types, ...);
+/* The first row as an object, json_null() if there is none, NULL on error. */
+json_t *db_row(struct store *s, const char *sql, const char *types, ...);
+/* Run a statement that returns no rows. Returns 0 or LIA_EDB. */
+int db_exec(struct store *s, const char *sql, const char *types, ...);
+/* The first column of the first row as an integer; dflt if no row. LIA_EDB sets *err. */
+long long db_int(struct store *s, int *err, long long dflt, const char *sql, const char *types, ...);
+/* Run a script of several statements (no parameters). Returns 0 or LIA_EDB with *err. */
+int db_script(struct store *s, const char *sql, char **err);
+
+int db_begin(struct store *s);
+int db_commit(struct store *s);
+void db_rollback(struct store *s);
+
+/* Group rows by a key: returns an object mapping the string form of each
+ * row's `key` column to an array of its rows (the key column is kept). */
+json_t *db_group(json_t *rows, const char *key);
+
+/* For each row, set row[field] to grouped[string of row[key]] (an array from
+ * db_group), or to an empty array when the group is missing. */
+void db_attach(json_t *rows, const char *key, json_t *grouped, const char *field);
+
+#endif

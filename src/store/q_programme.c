@@ -1,0 +1,165 @@
+/*
+ * q_programme: the programme and its dashboard figures (action points per
+ * theme by status and by health, the extra funds per year, the latest period).
+ */
+#include "store/db.h"
+
+#include "core/err.h"
+#include "core/mem.h"
+
+#include <string.h>
+
+/* Every status and health code, in display order. The dashboard lists all of
+ * them, also with a count of zero, so tables and charts keep their shape. */
+static const char *const status_codes[] = {"niet_gestart", "in_voorbereiding", "in_uitvoering",
+                                           "afgerond", "doorlopend", "vervallen"};
+static const char *const health_codes[] = {"groen", "oranje", "rood", "grijs"};
+
+int store_programme(struct store *s, const char *lang, json_t **out)
+{
+	json_t *p = db_row(s,
+		"SELECT p.id, p.title, p.subtitle, p.start_year, p.end_year, p.adopted_on, p.lia_phase,"
+		" p.description, p.is_example, o.name AS organisation, o.cbs_code"
+		" FROM programme p JOIN organisation o ON o.id = p.organisation_id"
+		" ORDER BY p.id LIMIT 1", NULL);
+	if (!p)
+		return LIA_EDB;
+	if (json_is_null(p)) {
+		json_decref(p);
+		return LIA_ENOTFOUND;
+	}
+	*out = p;
+	return 0;
+}
+
+static json_t *count_list(const char *const *codes, size_t n, const char *field)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:i}", field, codes[i], "count", 0));
+	return arr;
+}
+
+static void count_add(json_t *list, const char *field, const char *code, json_int_t n)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(list, i, e) {
+		if (strcmp(json_string_value(json_object_get(e, field)), code) == 0) {
+			json_object_set_new(e, "count", json_integer(json_integer_value(json_object_get(e, "count")) + n));
+			return;
+		}
+	}
+}
+
+/* Per theme (and in total): counts by status and by health. */
+static json_t *action_counts(struct store *s, const char *lang, json_t **totals)
+{
+	json_t *themes = db_rows(s,
+		"SELECT t.id, t.slug, CASE WHEN ? = 'en' THEN t.name_en ELSE t.name_nl END AS name"
+		" FROM theme t ORDER BY t.position, t.id", "t", lang);
+	json_t *counts = db_rows(s,
+		"SELECT a.theme_id, c.status, c.health, count(*) AS n"
+		" FROM action_point a JOIN action_point_current c ON c.action_point_id = a.id"
+		" GROUP BY a.theme_id, c.status, c.health", NULL);
+	if (!themes || !counts) {
+		json_decref(themes);
+		json_decref(counts);
+		return NULL;
+	}
+	json_t *tot = json_pack("{s:i, s:o, s:o}", "total", 0,
+	                        "by_status", count_list(status_codes, ARRAY_LEN(status_codes), "status"),
+	                        "by_health", count_list(health_codes, ARRAY_LEN(health_codes), "health"));
+	size_t i;
+	json_t *t;
+	json_array_foreach(themes, i, t) {
+		json_object_set_new(t, "total", json_integer(0));
+		json_object_set_new(t, "by_status", count_list(status_codes, ARRAY_LEN(status_codes), "status"));
+		json_object_set_new(t, "by_health", count_list(health_codes, ARRAY_LEN(health_codes), "health"));
+	}
+	json_t *c;
+	json_array_foreach(counts, i, c) {
+		json_int_t tid = json_integer_value(json_object_get(c, "theme_id"));
+		json_int_t n = json_integer_value(json_object_get(c, "n"));
+		const char *st = json_string_value(json_object_get(c, "status"));
+		const char *he = json_string_value(json_object_get(c, "health"));
+		size_t j;
+		json_array_foreach(themes, j, t) {
+			if (json_integer_value(json_object_get(t, "id")) != tid)
+				continue;
+			json_object_set_new(t, "total", json_integer(json_integer_value(json_object_get(t, "total")) + n));
+			count_add(json_object_get(t, "by_status"), "status", st, n);
+			count_add(json_object_get(t, "by_health"), "health", he, n);
+		}
+		json_object_set_new(tot, "total", json_integer(json_integer_value(json_object_get(tot, "total")) + n));
+		count_add(json_object_get(tot, "by_status"), "status", st, n);
+		count_add(json_object_get(tot, "by_health"), "health", he, n);
+	}
+	json_decref(counts);
+	/* The two figures the summary names: completed, and needing attention. */
+	json_int_t completed = 0, attention = 0;
+	json_array_foreach(json_object_get(tot, "by_status"), i, c)
+		if (strcmp(json_string_value(json_object_get(c, "status")), "afgerond") == 0)
+			completed += json_integer_value(json_object_get(c, "count"));
+	json_array_foreach(json_object_get(tot, "by_health"), i, c) {
+		const char *h = json_string_value(json_object_get(c, "health"));
+		if (strcmp(h, "oranje") == 0 || strcmp(h, "rood") == 0)
+			attention += json_integer_value(json_object_get(c, "count"));
+	}
+	json_object_set_new(tot, "completed", json_integer(completed));
+	json_object_set_new(tot, "attention", json_integer(attention));
+	*totals = tot;
+	return themes;
+}
+
+/* Extra funds per year: available, allocated, spent, and what is left. */
+static json_t *funds_per_year(struct store *s)
+{
+	json_t *years = db_rows(s,
+		"SELECT y.year,"
+		" (SELECT COALESCE(sum(f.amount_cents), 0) FROM fund_source f WHERE f.year = y.year) AS available_cents,"
+		" (SELECT COALESCE(sum(a.amount_cents), 0) FROM allocation a JOIN fund_source f ON f.id = a.source_id"
+		"   WHERE f.year = y.year) AS allocated_cents,"
+		" (SELECT COALESCE(sum(e.amount_cents), 0) FROM expense e JOIN allocation a ON a.id = e.allocation_id"
+		"   JOIN fund_source f ON f.id = a.source_id WHERE f.year = y.year) AS spent_cents"
+		" FROM (SELECT DISTINCT year FROM fund_source) y ORDER BY y.year", NULL);
+	if (!years)
+		return NULL;
+	size_t i;
+	json_t *y;
+	json_array_foreach(years, i, y) {
+		json_int_t avail = json_integer_value(json_object_get(y, "available_cents"));
+		json_int_t alloc = json_integer_value(json_object_get(y, "allocated_cents"));
+		json_int_t spent = json_integer_value(json_object_get(y, "spent_cents"));
+		json_object_set_new(y, "unallocated_cents", json_integer(avail - alloc));
+		json_object_set_new(y, "left_cents", json_integer(avail - spent));
+	}
+	return years;
+}
+
+int store_dashboard(struct store *s, const char *lang, json_t **out)
+{
+	json_t *programme = NULL;
+	int rc = store_programme(s, lang, &programme);
+	if (rc != 0)
+		return rc;
+	json_t *totals = NULL;
+	json_t *themes = action_counts(s, lang, &totals);
+	json_t *funds = funds_per_year(s);
+	json_t *period = db_row(s,
+		"SELECT id, seq, name, starts_on, ends_on, state, published_at,"
+		" (SELECT count(*) FROM progress_update u WHERE u.period_id = p.id) AS update_count"
+		" FROM reporting_period p ORDER BY seq DESC LIMIT 1", NULL);
+	if (!themes || !funds || !period) {
+		json_decref(programme);
+		json_decref(themes);
+		json_decref(totals);
+		json_decref(funds);
+		json_decref(period);
+		return LIA_EDB;
+	}
+	*out = json_pack("{s:o, s:o, s:o, s:b, s:o, s:o}", "programme", programme, "totals", totals,
+	                 "themes", themes, "has_funds", json_array_size(funds) > 0, "funds", funds,
+	                 "latest_period", period);
+	return 0;
+}

@@ -1,0 +1,155 @@
+/*
+ * q_themes: themes with their CRPD articles and action points, and the CRPD
+ * view: every article with the themes and action points that address it.
+ */
+#include "store/db.h"
+
+#include "core/err.h"
+
+
+#define THEME_COLS \
+	"t.id, t.slug, t.position," \
+	" CASE WHEN ? = 'en' THEN t.name_en ELSE t.name_nl END AS name," \
+	" CASE WHEN ? = 'en' THEN t.description_en ELSE t.description_nl END AS description"
+
+#define ACTION_ROW_COLS \
+	"a.id, a.code, a.title, a.theme_id, a.starts_on, a.due_on, c.status, c.health," \
+	" p.id AS dossier_holder_id, p.name AS dossier_holder"
+
+static const char sql_theme_articles[] =
+	"SELECT ta.theme_id, ca.number, CASE WHEN ? = 'en' THEN ca.title_en ELSE ca.title_nl END AS title"
+	" FROM theme_article ta JOIN crpd_article ca ON ca.number = ta.article_number"
+	" ORDER BY ta.theme_id, ca.number";
+
+int store_themes(struct store *s, const char *lang, json_t **out)
+{
+	json_t *themes = db_rows(s,
+		"SELECT " THEME_COLS ","
+		" (SELECT count(*) FROM action_point a WHERE a.theme_id = t.id) AS action_count,"
+		" (SELECT count(*) FROM action_point a JOIN action_point_current c ON c.action_point_id = a.id"
+		"   WHERE a.theme_id = t.id AND c.status = 'afgerond') AS completed_count,"
+		" (SELECT count(*) FROM action_point a JOIN action_point_current c ON c.action_point_id = a.id"
+		"   WHERE a.theme_id = t.id AND c.health IN ('oranje', 'rood')) AS attention_count"
+		" FROM theme t ORDER BY t.position, t.id", "tt", lang, lang);
+	json_t *arts = db_rows(s, sql_theme_articles, "t", lang);
+	if (!themes || !arts) {
+		json_decref(themes);
+		json_decref(arts);
+		return LIA_EDB;
+	}
+	json_t *g = db_group(arts, "theme_id");
+	db_attach(themes, "id", g, "articles");
+	json_decref(g);
+	json_decref(arts);
+	*out = themes;
+	return 0;
+}
+
+int store_theme(struct store *s, const char *lang, long long id, json_t **out)
+{
+	json_t *t = db_row(s, "SELECT " THEME_COLS " FROM theme t WHERE t.id = ?", "tti", lang, lang, id);
+	if (!t)
+		return LIA_EDB;
+	if (json_is_null(t)) {
+		json_decref(t);
+		return LIA_ENOTFOUND;
+	}
+	json_t *arts = db_rows(s,
+		"SELECT ca.number, CASE WHEN ? = 'en' THEN ca.title_en ELSE ca.title_nl END AS title"
+		" FROM theme_article ta JOIN crpd_article ca ON ca.number = ta.article_number"
+		" WHERE ta.theme_id = ? ORDER BY ca.number", "ti", lang, id);
+	json_t *actions = db_rows(s,
+		"SELECT " ACTION_ROW_COLS
+		" FROM action_point a JOIN action_point_current c ON c.action_point_id = a.id"
+		" LEFT JOIN person p ON p.id = a.dossier_holder_id"
+		" WHERE a.theme_id = ? ORDER BY a.code", "i", id);
+	if (!arts || !actions) {
+		json_decref(t);
+		json_decref(arts);
+		json_decref(actions);
+		return LIA_EDB;
+	}
+	json_object_set_new(t, "articles", arts);
+	json_object_set_new(t, "actions", actions);
+	*out = t;
+	return 0;
+}
+
+static const char sql_article_themes[] =
+	"SELECT ta.article_number, t.id, CASE WHEN ? = 'en' THEN t.name_en ELSE t.name_nl END AS name"
+	" FROM theme_article ta JOIN theme t ON t.id = ta.theme_id ORDER BY ta.article_number, t.position";
+static const char sql_article_actions[] =
+	"SELECT aa.article_number, a.id, a.code, a.title, c.status, c.health"
+	" FROM action_article aa JOIN action_point a ON a.id = aa.action_point_id"
+	" JOIN action_point_current c ON c.action_point_id = a.id ORDER BY aa.article_number, a.code";
+
+/* Tag each article with covered (addressed by a theme or an action point). */
+static void mark_covered(json_t *articles)
+{
+	size_t i;
+	json_t *a;
+	json_array_foreach(articles, i, a) {
+		int covered = json_array_size(json_object_get(a, "themes")) > 0 ||
+		              json_array_size(json_object_get(a, "actions")) > 0;
+		json_object_set_new(a, "covered", json_boolean(covered));
+	}
+}
+
+int store_crpd(struct store *s, const char *lang, json_t **out)
+{
+	json_t *articles = db_rows(s,
+		"SELECT number, CASE WHEN ? = 'en' THEN title_en ELSE title_nl END AS title,"
+		" title_nl, title_en, nl_checked FROM crpd_article ORDER BY number", "t", lang);
+	json_t *themes = db_rows(s, sql_article_themes, "t", lang);
+	json_t *actions = db_rows(s, sql_article_actions, NULL);
+	if (!articles || !themes || !actions) {
+		json_decref(articles);
+		json_decref(themes);
+		json_decref(actions);
+		return LIA_EDB;
+	}
+	json_t *gt = db_group(themes, "article_number");
+	json_t *ga = db_group(actions, "article_number");
+	db_attach(articles, "number", gt, "themes");
+	db_attach(articles, "number", ga, "actions");
+	mark_covered(articles);
+	json_decref(gt);
+	json_decref(ga);
+	json_decref(themes);
+	json_decref(actions);
+	*out = articles;
+	return 0;
+}
+
+int store_crpd_article(struct store *s, const char *lang, long long number, json_t **out)
+{
+	json_t *a = db_row(s,
+		"SELECT number, CASE WHEN ? = 'en' THEN title_en ELSE title_nl END AS title,"
+		" title_nl, title_en, nl_checked FROM crpd_article WHERE number = ?", "ti", lang, number);
+	if (!a)
+		return LIA_EDB;
+	if (json_is_null(a)) {
+		json_decref(a);
+		return LIA_ENOTFOUND;
+	}
+	json_t *themes = db_rows(s,
+		"SELECT t.id, CASE WHEN ? = 'en' THEN t.name_en ELSE t.name_nl END AS name"
+		" FROM theme_article ta JOIN theme t ON t.id = ta.theme_id"
+		" WHERE ta.article_number = ? ORDER BY t.position", "ti", lang, number);
+	json_t *actions = db_rows(s,
+		"SELECT a.id, a.code, a.title, c.status, c.health"
+		" FROM action_article aa JOIN action_point a ON a.id = aa.action_point_id"
+		" JOIN action_point_current c ON c.action_point_id = a.id"
+		" WHERE aa.article_number = ? ORDER BY a.code", "i", number);
+	if (!themes || !actions) {
+		json_decref(a);
+		json_decref(themes);
+		json_decref(actions);
+		return LIA_EDB;
+	}
+	json_object_set_new(a, "themes", themes);
+	json_object_set_new(a, "actions", actions);
+	json_object_set_new(a, "covered", json_boolean(json_array_size(themes) || json_array_size(actions)));
+	*out = a;
+	return 0;
+}

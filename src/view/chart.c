@@ -1,0 +1,103 @@
+/*
+ * chart: horizontal stacked bar chart as inline SVG. Sizes are in viewBox
+ * units; the SVG scales to the width of its container.
+ */
+#include "view/chart.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define W 720
+#define LABEL_W 230
+#define BAR_H 26
+#define ROW_GAP 12
+#define TOP 8
+#define LEGEND_ROW 26
+
+static void esc(struct buf *b, const char *s)
+{
+	buf_html_escape(b, s, strlen(s));
+}
+
+/* Pattern i (0: solid) drawn in white over the series colour. */
+static void pattern_def(struct buf *b, const char *id, size_t i, const char *color)
+{
+	static const char *const marks[] = {
+		"",
+		"<path d='M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4' stroke='#fff' stroke-width='1.6'/>",
+		"<circle cx='4' cy='4' r='1.6' fill='#fff'/>",
+		"<path d='M0,0 l8,8 M8,0 l-8,8' stroke='#fff' stroke-width='1.2'/>",
+		"<path d='M0,4 h8' stroke='#fff' stroke-width='1.6'/>",
+		"<path d='M4,0 v8' stroke='#fff' stroke-width='1.6'/>",
+		"<path d='M0,0 h8 v8' fill='none' stroke='#fff' stroke-width='1.4'/>",
+		"<circle cx='4' cy='4' r='2.4' fill='none' stroke='#fff' stroke-width='1.2'/>",
+	};
+	buf_printf(b, "<pattern id='%s-p%zu' width='8' height='8' patternUnits='userSpaceOnUse'>"
+	              "<rect width='8' height='8' fill='%s'/>%s</pattern>",
+	           id, i, color, marks[i % (sizeof(marks) / sizeof(marks[0]))]);
+}
+
+void chart_stacked_bars(const struct chart *c, struct buf *b)
+{
+	long long max = 1;
+	for (size_t r = 0; r < c->nrows; r++) {
+		long long sum = 0;
+		for (size_t s = 0; s < c->nseries; s++)
+			sum += c->values[r * c->nseries + s];
+		if (sum > max)
+			max = sum;
+	}
+	int legend_rows = (int)((c->nseries + 2) / 3);
+	int h = TOP + (int)c->nrows * (BAR_H + ROW_GAP) + 8 + legend_rows * LEGEND_ROW;
+	double scale = (double)(W - LABEL_W - 40) / (double)max;
+
+	buf_printf(b, "<svg class='chart' viewBox='0 0 %d %d' width='100%%' role='img' aria-labelledby='%s-t %s-d'"
+	              " xmlns='http://www.w3.org/2000/svg' font-family='inherit' font-size='15'>",
+	           W, h, c->id, c->id);
+	buf_printf(b, "<title id='%s-t'>", c->id);
+	esc(b, c->title);
+	buf_printf(b, "</title><desc id='%s-d'>", c->id);
+	esc(b, c->desc);
+	buf_puts(b, "</desc><defs>");
+	for (size_t s = 0; s < c->nseries; s++)
+		pattern_def(b, c->id, s, c->series[s].color);
+	buf_puts(b, "</defs>");
+
+	for (size_t r = 0; r < c->nrows; r++) {
+		int y = TOP + (int)r * (BAR_H + ROW_GAP);
+		buf_printf(b, "<text x='%d' y='%d' text-anchor='end' fill='#1a1a1a'>", LABEL_W - 10, y + BAR_H / 2 + 5);
+		esc(b, c->rows[r]);
+		buf_puts(b, "</text>");
+		double x = LABEL_W;
+		long long total = 0;
+		for (size_t s = 0; s < c->nseries; s++) {
+			long long v = c->values[r * c->nseries + s];
+			total += v;
+			if (v <= 0)
+				continue;
+			double w = (double)v * scale;
+			buf_printf(b, "<rect x='%.1f' y='%d' width='%.1f' height='%d' fill='url(#%s-p%zu)'"
+			              " stroke='#fff' stroke-width='2'/>",
+			           x, y, w, BAR_H, c->id, s);
+			if (w >= 18)
+				buf_printf(b, "<text x='%.1f' y='%d' text-anchor='middle' fill='#fff' stroke='#1a1a1a'"
+				              " stroke-width='3' paint-order='stroke' font-weight='700'>%lld</text>",
+				           x + w / 2, y + BAR_H / 2 + 5, v);
+			x += w;
+		}
+		buf_printf(b, "<text x='%.1f' y='%d' fill='#1a1a1a'>%lld</text>", x + 6, y + BAR_H / 2 + 5, total);
+	}
+
+	int ly = TOP + (int)c->nrows * (BAR_H + ROW_GAP) + 8;
+	for (size_t s = 0; s < c->nseries; s++) {
+		int col = (int)(s % 3), row = (int)(s / 3);
+		int lx = 10 + col * (W / 3);
+		int yy = ly + row * LEGEND_ROW;
+		buf_printf(b, "<rect x='%d' y='%d' width='18' height='18' fill='url(#%s-p%zu)' stroke='#1a1a1a'/>",
+		           lx, yy, c->id, s);
+		buf_printf(b, "<text x='%d' y='%d' fill='#1a1a1a'>", lx + 26, yy + 14);
+		esc(b, c->series[s].label);
+		buf_puts(b, "</text>");
+	}
+	buf_puts(b, "</svg>");
+}

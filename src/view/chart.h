@@ -1,0 +1,38 @@
+/*
+ * chart: accessible SVG charts, drawn as text (no script, no external
+ * resources, so they pass the Content-Security-Policy and print well).
+ * Every chart has a <title> and <desc> (its text alternative) and is meant to
+ * sit next to a table with the same numbers. Series differ by colour AND by
+ * fill pattern, and every segment carries its number, so colour is never the
+ * only signal.
+ */
+#ifndef LIA_VIEW_CHART_H
+#define LIA_VIEW_CHART_H
+
+#include "core/buf.h"
+
+#include <stddef.h>
+
+#define CHART_MAX_SERIES 8
+
+struct chart_series {
+	const char *label; /* shown in the legend */
+	const char *color; /* "#1f5fa8": at least 3:1 against white */
+};
+
+struct chart {
+	const char *id;          /* unique in the page: prefixes element ids */
+	const char *title;       /* short name */
+	const char *desc;        /* the text alternative */
+	const char *const *rows; /* row labels (e.g. theme names) */
+	size_t nrows;
+	const struct chart_series *series;
+	size_t nseries;
+	const long long *values; /* nrows x nseries, row-major */
+};
+
+/* Horizontal stacked bars, one per row. Appends SVG markup to out; all text
+ * is escaped. */
+void chart_stacked_bars(const struct chart *c, struct buf *out);
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * mustache: lia's template engine (https://mustache.github.io/mustache.5.html).
+ * Templates are compiled once into a tree and rendered many times, from any
+ * number of threads at once (a compiled template is read-only).
+ *
+ * Data is jansson JSON. Rendering looks names up in a context stack: the
+ * caller passes the bottom frames (for example site-wide strings and the page
+ * resource) and sections push more. {{name}} is HTML-escaped when
+ * opts->html_escape is set; {{{name}}} and {{&name}} never are, and lia uses
+ * them only for HTML it produced itself (rendered Markdown, SVG charts).
+ *
+ * Supported: variables, dotted names, implicit iterator, sections, inverted
+ * sections, comments, set delimiters, partials (with standalone indentation),
+ * and template inheritance (parents {{<name}} and blocks {{$name}}).
+ * Falsey values: false, null, empty array, empty string.
+ */
+#ifndef LIA_VIEW_MUSTACHE_H
+#define LIA_VIEW_MUSTACHE_H
+
+#include "core/buf.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct mu_template;
+
+/* Looks up a partial (also used for parents) by name. Returns NULL when there
+ * is none; a missing partial renders as empty text, as the spec requires. */
+typedef const struct mu_template *(*mu_partial_fn)(void *ctx, const char *name);
+
+struct mu_opts {
+	bool html_escape;
+	mu_partial_fn partial;
+	void *partial_ctx;
+};
+
+/* Compile src (len bytes, need not be NUL-terminated). On success returns 0 and
+ * sets *out (caller owns it; free with mu_free). On a syntax error returns -1
+ * and sets *err to a malloc'd message naming the line, e.g.
+ * "line 3: section 'items' is not closed"; the caller frees it. */
+int mu_compile(const char *src, size_t len, struct mu_template **out, char **err);
+void mu_free(struct mu_template *t);
+
+/* Render t, appending to out. stack[0] is the outermost frame and stack[n-1]
+ * the innermost; lookups search from the innermost out. Returns 0, or -1 if a
+ * partial nests deeper than a fixed limit (a loop), with out unspecified. */
+int mu_render(const struct mu_template *t, json_t *const *stack, size_t n,
+              const struct mu_opts *opts, struct buf *out);
+
+#endif

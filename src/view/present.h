@@ -1,0 +1,27 @@
+/*
+ * present: adds human-readable fields next to the codes and raw values in a
+ * resource, in the request's language, so templates and API clients get the
+ * same words: for every key
+ *   status, health, lia_phase, role, kind, purpose, state -> KEY_label
+ *   health                                            -> health_shape
+ *   *_on (ISO date)                                   -> *_on_text ("2 oktober 2023")
+ *   *_at (ISO timestamp)                              -> *_at_text (its date)
+ *   *_cents (integer)                                 -> *_text ("€ 300.000")
+ *   *_md (Markdown)                                   -> *_html (safe HTML, via cmark)
+ * Works recursively through objects and arrays, changing `data` in place.
+ */
+#ifndef LIA_VIEW_PRESENT_H
+#define LIA_VIEW_PRESENT_H
+
+#include <jansson.h>
+
+void present(json_t *data, const char *lang);
+
+/* The translated label for a code of a field ("status", "in_uitvoering"), or
+ * NULL if the code is unknown. */
+const char *present_label(const char *field, const char *code, const char *lang);
+
+/* Markdown to safe HTML (raw HTML and unsafe links dropped). Caller frees. */
+char *present_markdown(const char *md, size_t len);
+
+#endif

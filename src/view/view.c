@@ -1,0 +1,160 @@
+/*
+ * view: the template registry and the page layout context. All templates are
+ * compiled at start-up (a syntax error stops the server before it listens),
+ * held read-only and shared by all threads. The per-language string tables
+ * are built once, too.
+ */
+#include "view/view.h"
+
+#include "core/assets.h"
+#include "core/i18n.h"
+#include "core/log.h"
+#include "core/mem.h"
+#include "view/mustache.h"
+#include "view/strings.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define TEMPLATE_PREFIX "templates/"
+#define TEMPLATE_SUFFIX ".mustache"
+#define MAX_TEMPLATES 64
+
+struct tpl {
+	char *name; /* "dashboard" */
+	struct mu_template *t;
+};
+
+static struct tpl templates[MAX_TEMPLATES];
+static unsigned ntemplates;
+static json_t *strings_nl, *strings_en;
+/* {"t": strings} per language: the outermost frame of every render. Shared by
+ * all threads and never modified or reference-counted after start-up. */
+static json_t *frame_nl, *frame_en;
+
+struct nav_item {
+	const char *href;
+	const char *key; /* into the string table */
+};
+
+static const struct nav_item nav[] = {
+	{"/", "nav_dashboard"},
+	{"/themes", "nav_themes"},
+	{"/actions", "nav_actions"},
+	{"/crpd", "nav_crpd"},
+	{"/organisation", "nav_organisation"},
+	{"/events", "nav_events"},
+	{"/interviews", "nav_interviews"},
+	{"/periods", "nav_periods"},
+};
+
+static const struct mu_template *find_template(void *ctx, const char *name)
+{
+	for (unsigned i = 0; i < ntemplates; i++)
+		if (strcmp(templates[i].name, name) == 0)
+			return templates[i].t;
+	return NULL;
+}
+
+static json_t *build_strings(const char *lang)
+{
+	json_t *o = json_object();
+	for (const struct view_string *s = view_strings_table; s->key; s++)
+		json_object_set_new(o, s->key, json_string(i18n_text(lang, s->msgid)));
+	return o;
+}
+
+int view_init(void)
+{
+	size_t plen = strlen(TEMPLATE_PREFIX), slen = strlen(TEMPLATE_SUFFIX);
+	for (unsigned i = 0; i < assets_count; i++) {
+		const char *name = assets[i].name;
+		size_t len = strlen(name);
+		if (strncmp(name, TEMPLATE_PREFIX, plen) != 0 || len <= plen + slen ||
+		    strcmp(name + len - slen, TEMPLATE_SUFFIX) != 0)
+			continue;
+		if (ntemplates == MAX_TEMPLATES)
+			mem_die("more than %d templates: raise MAX_TEMPLATES", MAX_TEMPLATES);
+		char *err = NULL;
+		struct mu_template *t = NULL;
+		if (mu_compile(assets[i].data, assets[i].len, &t, &err) != 0) {
+			log_error("template %s: %s", name, err ? err : "syntax error");
+			free(err);
+			return -1;
+		}
+		templates[ntemplates].name = mem_strndup(name + plen, len - plen - slen);
+		templates[ntemplates].t = t;
+		ntemplates++;
+	}
+	strings_nl = build_strings("nl");
+	strings_en = build_strings("en");
+	frame_nl = json_pack("{s:O}", "t", strings_nl);
+	frame_en = json_pack("{s:O}", "t", strings_en);
+	return 0;
+}
+
+void view_shutdown(void)
+{
+	for (unsigned i = 0; i < ntemplates; i++) {
+		free(templates[i].name);
+		mu_free(templates[i].t);
+	}
+	ntemplates = 0;
+	json_decref(frame_nl);
+	json_decref(frame_en);
+	json_decref(strings_nl);
+	json_decref(strings_en);
+	strings_nl = strings_en = frame_nl = frame_en = NULL;
+}
+
+json_t *view_strings(const char *lang)
+{
+	return (lang && lang[0] == 'e') ? strings_en : strings_nl;
+}
+
+/* True if the nav item at href is the current section for path. */
+static bool nav_current(const char *href, const char *path)
+{
+	if (strcmp(href, "/") == 0)
+		return strcmp(path, "/") == 0;
+	size_t n = strlen(href);
+	return strncmp(path, href, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+static json_t *site_context(const struct view_page *pg)
+{
+	json_t *strings = view_strings(pg->lang);
+	json_t *items = json_array();
+	for (size_t i = 0; i < ARRAY_LEN(nav); i++) {
+		const char *label = json_string_value(json_object_get(strings, nav[i].key));
+		json_array_append_new(items, json_pack("{s:s, s:s, s:b}", "href", nav[i].href, "label", label,
+		                                       "current", nav_current(nav[i].href, pg->path)));
+	}
+	bool en = pg->lang[0] == 'e';
+	json_t *ctx = json_pack("{s:s, s:o, s:{s:s, s:s, s:s, s:s?}, s:{s:s, s:s, s:s}, s:i, s:{s:b}}",
+		"lang", pg->lang,
+		"nav", items,
+		"page", "title", pg->title ? pg->title : "", "path", pg->path,
+		        "api_href", pg->path, "request_id", pg->request_id,
+		"switch", "lang", en ? "nl" : "en", "name", en ? "Nederlands" : "English",
+		          "href_lang", en ? "nl" : "en",
+		"status", pg->status,
+		"site", "example", pg->example);
+	return ctx;
+}
+
+int view_render(const struct view_page *pg, const char *name, json_t *data, json_t *extra, struct buf *out)
+{
+	const struct mu_template *t = find_template(NULL, name);
+	if (!t) {
+		log_error("no template named %s", name);
+		return -1;
+	}
+	json_t *ctx = site_context(pg);
+	json_t *frame = pg->lang[0] == 'e' ? frame_en : frame_nl;
+	json_t *stack[4] = {frame, ctx, data ? data : json_null(), extra ? extra : json_null()};
+	struct mu_opts opts = {.html_escape = true, .partial = find_template, .partial_ctx = NULL};
+	int rc = mu_render(t, stack, 4, &opts, out);
+	json_decref(ctx);
+	return rc;
+}

@@ -1,0 +1,39 @@
+/*
+ * view: turns a page's resource into HTML. Templates (the .mustache files in templates/,
+ * compiled into the binary) are compiled once at start-up and rendered with a
+ * context stack of [site context, page resource, HTML-only extras]. The site
+ * context carries the translated interface strings (`t`), the language, the
+ * navigation and the page title.
+ */
+#ifndef LIA_VIEW_VIEW_H
+#define LIA_VIEW_VIEW_H
+
+#include "core/buf.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+
+/* Compile every template and build the string tables. Returns 0, or -1 after
+ * logging which template failed and why. Call once before serving. */
+int view_init(void);
+void view_shutdown(void);
+
+struct view_page {
+	const char *lang;       /* "nl" or "en" */
+	const char *path;       /* the request path (for navigation and language links) */
+	const char *title;      /* translated page title (without the site name) */
+	const char *request_id;
+	int status;
+	bool example;           /* the programme is example data: show the banner */
+};
+
+/* Render template `name` with the page resource `data` (may be NULL) and
+ * optional HTML-only `extra` (charts, may be NULL) inside the site layout.
+ * Appends to out. Returns 0, or -1 if the template does not exist. */
+int view_render(const struct view_page *pg, const char *name, json_t *data, json_t *extra, struct buf *out);
+
+/* The translated interface strings for lang, as used by templates under `t`
+ * (borrowed reference, lives until view_shutdown). */
+json_t *view_strings(const char *lang);
+
+#endif
