@@ -887,7 +887,7 @@ static bool falsey(const json_t *v)
 	case JSON_ARRAY:
 		return json_array_size(v) == 0;
 	case JSON_STRING:
-		return false;
+		return json_string_length(v) == 0;
 	default:
 		return false;
 	}

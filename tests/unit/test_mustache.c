@@ -421,6 +421,10 @@ Test(mustache, standalone_partial_indentation_nests)
 	              "{\"items\": \"{{#items}}\\n  {{>item}}\\n{{/items}}\\n\","
 	              " \"item\": \"<li>\\n  {{.}}\\n</li>\\n\"}",
 	              "<ul>\n    <li>\n      1\n    </li>\n    <li>\n      2\n    </li>\n</ul>\n");
+	/* A standalone partial indents all its lines, even where the partial that
+	 * holds it was included inline. */
+	expect_render("x {{>a}}", "{}", "{\"a\": \"  {{>b}}\\ny\", \"b\": \"b1\\nb2\\n\"}",
+	              "x   b1\n  b2\ny");
 }
 
 Test(mustache, layout_inheritance)

@@ -1,0 +1,86 @@
+/*
+ * Unit tests: route matching against lia's real route table.
+ */
+#include "http/router.h"
+
+#include <criterion/criterion.h>
+#include <string.h>
+
+static struct arena *a;
+static void setup(void) { a = arena_new(); }
+static void teardown(void) { arena_free(a); }
+
+TestSuite(router, .init = setup, .fini = teardown);
+
+static enum router_result match(const char *method, const char *path, const struct route **r,
+                                const char **params, unsigned *n, const char **allow)
+{
+	return router_match(a, method, path, r, params, n, allow);
+}
+
+Test(router, literal_paths)
+{
+	const struct route *r;
+	const char *params[REQ_MAX_PARAMS], *allow = NULL;
+	unsigned n;
+	cr_assert_eq(match("GET", "/", &r, params, &n, &allow), ROUTER_FOUND);
+	cr_assert_str_eq(r->pattern, "/");
+	cr_assert_eq(n, 0);
+	cr_assert_eq(match("GET", "/themes", &r, params, &n, &allow), ROUTER_FOUND);
+	cr_assert_str_eq(r->pattern, "/themes");
+}
+
+Test(router, captures_one_segment)
+{
+	const struct route *r;
+	const char *params[REQ_MAX_PARAMS], *allow = NULL;
+	unsigned n;
+	cr_assert_eq(match("GET", "/actions/12", &r, params, &n, &allow), ROUTER_FOUND);
+	cr_assert_str_eq(r->pattern, "/actions/{id}");
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(params[0], "12");
+	/* A capture never spans a slash, and is never empty. */
+	cr_assert_eq(match("GET", "/actions/12/x", &r, params, &n, &allow), ROUTER_NOT_FOUND);
+	cr_assert_eq(match("GET", "/actions/", &r, params, &n, &allow), ROUTER_NOT_FOUND);
+}
+
+Test(router, deny_by_default)
+{
+	const struct route *r;
+	const char *params[REQ_MAX_PARAMS], *allow = NULL;
+	unsigned n;
+	cr_assert_eq(match("GET", "/admin", &r, params, &n, &allow), ROUTER_NOT_FOUND);
+	cr_assert_eq(match("GET", "/themes/", &r, params, &n, &allow), ROUTER_NOT_FOUND);
+	cr_assert_eq(match("GET", "", &r, params, &n, &allow), ROUTER_NOT_FOUND);
+	cr_assert_eq(match("GET", "/Themes", &r, params, &n, &allow), ROUTER_NOT_FOUND);
+}
+
+Test(router, wrong_method_lists_allowed)
+{
+	const struct route *r;
+	const char *params[REQ_MAX_PARAMS], *allow = NULL;
+	unsigned n;
+	cr_assert_eq(match("POST", "/themes", &r, params, &n, &allow), ROUTER_BAD_METHOD);
+	cr_assert_str_eq(allow, "GET, HEAD");
+	cr_assert_eq(match("DELETE", "/actions/3", &r, params, &n, &allow), ROUTER_BAD_METHOD);
+}
+
+Test(router, head_is_served_by_get)
+{
+	const struct route *r;
+	const char *params[REQ_MAX_PARAMS], *allow = NULL;
+	unsigned n;
+	cr_assert_eq(match("HEAD", "/crpd/5", &r, params, &n, &allow), ROUTER_FOUND);
+	cr_assert_str_eq(r->method, "GET");
+}
+
+Test(router, every_route_has_a_handler_and_a_permission)
+{
+	for (unsigned i = 0; i < routes_count; i++) {
+		cr_assert_not_null(routes[i].handler, "route %s has no handler", routes[i].pattern);
+		cr_assert(routes[i].pattern[0] == '/', "route %s must start with /", routes[i].pattern);
+		/* Reading pages are public; anything that changes data must not be. */
+		if (strcmp(routes[i].method, "GET") != 0)
+			cr_assert_neq(routes[i].perm, PERM_PUBLIC, "unsafe route %s is public", routes[i].pattern);
+	}
+}

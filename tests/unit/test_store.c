@@ -1,0 +1,272 @@
+/*
+ * Unit tests: the store on a real SQLite file: migrations, reference data,
+ * the demo programme, the read queries, and the rules the database enforces.
+ */
+#include "core/err.h"
+#include "store/db.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char dir[64];
+static char path[128];
+static struct store *s;
+
+static void open_fresh(void)
+{
+	snprintf(dir, sizeof(dir), "/tmp/lia-test-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/t.db", dir);
+	char *err = NULL;
+	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &s, &err), 0, "%s", err ? err : "");
+}
+
+static void open_demo(void)
+{
+	open_fresh();
+	char *err = NULL;
+	cr_assert_eq(store_migrate(s, &err), 0, "%s", err ? err : "");
+	cr_assert_eq(store_load_reference(s, &err), 0, "%s", err ? err : "");
+	cr_assert_eq(store_load_demo(s, &err), 0, "%s", err ? err : "");
+}
+
+static void close_all(void)
+{
+	store_close(s);
+	s = NULL;
+	char cmd[160];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+static long long count(const char *sql)
+{
+	int e = 0;
+	long long n = db_int(s, &e, -1, sql, NULL);
+	cr_assert_eq(e, 0);
+	return n;
+}
+
+TestSuite(migrate, .init = open_fresh, .fini = close_all);
+
+Test(migrate, applies_all_once)
+{
+	char *err = NULL;
+	cr_assert_eq(store_schema_version(s), 0);
+	cr_assert_eq(store_migrate(s, &err), 0, "%s", err ? err : "");
+	cr_assert_eq(store_schema_version(s), store_schema_latest());
+	cr_assert_gt(store_schema_latest(), 1);
+	cr_assert_eq(store_migrate(s, &err), 0);
+	cr_assert_eq(count("SELECT count(*) FROM lia_migration"), store_schema_latest());
+}
+
+Test(migrate, refuses_a_foreign_database)
+{
+	char *err = NULL;
+	cr_assert_eq(db_script(s, "CREATE TABLE other (x)", &err), 0);
+	cr_assert_eq(store_migrate(s, &err), LIA_EINVAL);
+	cr_assert_not_null(strstr(err, "not a lia database"));
+	free(err);
+}
+
+Test(migrate, reference_data_loads_once)
+{
+	char *err = NULL;
+	cr_assert_eq(store_migrate(s, &err), 0);
+	cr_assert_eq(store_load_reference(s, &err), 0);
+	cr_assert_eq(store_load_reference(s, &err), 0);
+	cr_assert_eq(count("SELECT count(*) FROM crpd_article"), 50);
+	cr_assert_eq(count("SELECT count(*) FROM crpd_article WHERE nl_checked = 1"), 30);
+	cr_assert_eq(count("SELECT share_percent FROM lia_survey WHERE year = 2023 AND phase = 'in uitvoering'"), 30);
+	cr_assert_eq(count("SELECT count(*) FROM lia_survey WHERE share_percent IS NULL"), 2);
+	cr_assert_not(store_has_programme(s));
+}
+
+Test(migrate, missing_file_is_not_created_without_flag)
+{
+	struct store *other = NULL;
+	char *err = NULL;
+	char missing[160];
+	snprintf(missing, sizeof(missing), "%s/missing.db", dir);
+	cr_assert_eq(store_open(missing, STORE_OPEN_EXISTING, &other, &err), LIA_ENOTFOUND);
+	cr_assert_null(other);
+	cr_assert_not_null(strstr(err, "lia init"));
+	cr_assert_neq(access(missing, F_OK), 0);
+	free(err);
+}
+
+TestSuite(demo, .init = open_demo, .fini = close_all);
+
+Test(demo, refuses_a_second_load)
+{
+	char *err = NULL;
+	cr_assert_eq(store_load_demo(s, &err), LIA_ECONFLICT);
+	free(err);
+	cr_assert_eq(count("SELECT count(*) FROM programme"), 1);
+}
+
+Test(demo, dashboard_counts_match_the_data)
+{
+	json_t *d = NULL;
+	cr_assert_eq(store_dashboard(s, "nl", &d), 0);
+	json_t *totals = json_object_get(d, "totals");
+	long long actions = count("SELECT count(*) FROM action_point");
+	cr_assert_eq(json_integer_value(json_object_get(totals, "total")), actions);
+	cr_assert_eq(json_integer_value(json_object_get(totals, "completed")),
+	             count("SELECT count(*) FROM action_point_current WHERE status = 'afgerond'"));
+	cr_assert_eq(json_integer_value(json_object_get(totals, "attention")),
+	             count("SELECT count(*) FROM action_point_current WHERE health IN ('oranje', 'rood')"));
+	/* Every theme lists all six statuses, and its counts add up to its total. */
+	size_t i;
+	json_t *t;
+	long long sum = 0;
+	json_array_foreach(json_object_get(d, "themes"), i, t) {
+		json_t *by = json_object_get(t, "by_status");
+		cr_assert_eq(json_array_size(by), 6);
+		long long theme_sum = 0;
+		size_t j;
+		json_t *c;
+		json_array_foreach(by, j, c)
+			theme_sum += json_integer_value(json_object_get(c, "count"));
+		cr_assert_eq(theme_sum, json_integer_value(json_object_get(t, "total")));
+		sum += theme_sum;
+	}
+	cr_assert_eq(sum, actions);
+	cr_assert_eq(json_array_size(json_object_get(d, "themes")), 7);
+	/* Funds: 2023-2026 at least, with left = available - spent. */
+	json_t *y = json_array_get(json_object_get(d, "funds"), 0);
+	cr_assert_eq(json_integer_value(json_object_get(y, "year")), 2023);
+	cr_assert_eq(json_integer_value(json_object_get(y, "left_cents")),
+	             json_integer_value(json_object_get(y, "available_cents")) -
+	             json_integer_value(json_object_get(y, "spent_cents")));
+	json_decref(d);
+}
+
+Test(demo, current_status_is_the_latest_update)
+{
+	/* The view picks the update of the latest period, not the latest id. */
+	long long id = count("SELECT action_point_id FROM progress_update u JOIN reporting_period r ON r.id = u.period_id"
+	                     " WHERE r.seq = 2 LIMIT 1");
+	json_t *a = NULL;
+	cr_assert_eq(store_action(s, "nl", id, &a), 0);
+	json_t *latest = json_array_get(json_object_get(a, "updates"), 0);
+	cr_assert_str_eq(json_string_value(json_object_get(a, "status")), json_string_value(json_object_get(latest, "status")));
+	cr_assert_eq(json_integer_value(json_object_get(latest, "period_seq")), 2);
+	json_decref(a);
+}
+
+Test(demo, missing_ids_are_not_found)
+{
+	json_t *o = NULL;
+	cr_assert_eq(store_action(s, "nl", 99999, &o), LIA_ENOTFOUND);
+	cr_assert_eq(store_theme(s, "nl", 0, &o), LIA_ENOTFOUND);
+	cr_assert_eq(store_crpd_article(s, "nl", 51, &o), LIA_ENOTFOUND);
+	cr_assert_eq(store_period(s, "nl", -1, &o), LIA_ENOTFOUND);
+	cr_assert_null(o);
+}
+
+Test(demo, language_picks_the_title_column)
+{
+	json_t *nl = NULL, *en = NULL;
+	cr_assert_eq(store_theme(s, "nl", 1, &nl), 0);
+	cr_assert_eq(store_theme(s, "en", 1, &en), 0);
+	cr_assert_str_eq(json_string_value(json_object_get(nl, "name")), "Werk");
+	cr_assert_str_eq(json_string_value(json_object_get(en, "name")), "Work");
+	json_decref(nl);
+	json_decref(en);
+}
+
+/* Nothing public may hold restricted notes or personal contact details. */
+static void assert_public(json_t *v)
+{
+	char *dump = json_dumps(v, 0);
+	cr_assert_null(strstr(dump, "VERTROUWELIJK"), "restricted notes leaked");
+	cr_assert_null(strstr(dump, "restricted_notes"));
+	cr_assert_null(strstr(dump, "\"email\""));
+	cr_assert_null(strstr(dump, "\"phone\""));
+	cr_assert_null(strstr(dump, "communication_needs"));
+	cr_assert_null(strstr(dump, "@example"), "an e-mail address leaked");
+	free(dump);
+	json_decref(v);
+}
+
+Test(demo, public_queries_hold_no_restricted_data)
+{
+	cr_assert_gt(count("SELECT count(*) FROM interview WHERE restricted_notes LIKE '%VERTROUWELIJK%'"), 0);
+	cr_assert_gt(count("SELECT count(*) FROM person WHERE email IS NOT NULL"), 0);
+	json_t *v;
+	cr_assert_eq(store_interviews(s, "nl", &v), 0);
+	assert_public(v);
+	cr_assert_eq(store_organisation(s, "nl", &v), 0);
+	assert_public(v);
+	cr_assert_eq(store_dashboard(s, "nl", &v), 0);
+	assert_public(v);
+	for (long long id = 1; id <= count("SELECT max(id) FROM action_point"); id++) {
+		if (store_action(s, "nl", id, &v) == 0)
+			assert_public(v);
+	}
+}
+
+Test(demo, interviews_have_a_duo)
+{
+	json_t *v = NULL;
+	cr_assert_eq(store_interviews(s, "nl", &v), 0);
+	json_t *items = v;
+	cr_assert_gt(json_array_size(items), 0);
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it) {
+		cr_assert_geq(json_array_size(json_object_get(it, "interviewers")), 2);
+		cr_assert_geq(json_integer_value(json_object_get(it, "dossier_holder_count")), 1);
+	}
+	json_decref(v);
+}
+
+Test(demo, updates_are_append_only)
+{
+	cr_assert_eq(db_exec(s, "UPDATE progress_update SET status = 'afgerond' WHERE id = 1", NULL), LIA_EDB);
+	cr_assert_eq(db_exec(s, "DELETE FROM progress_update WHERE id = 1", NULL), LIA_EDB);
+}
+
+Test(demo, published_period_is_frozen)
+{
+	long long published = count("SELECT id FROM reporting_period WHERE state = 'published' LIMIT 1");
+	cr_assert_gt(published, 0);
+	cr_assert_eq(db_exec(s, "INSERT INTO progress_update (action_point_id, period_id, status, health, created_at)"
+	                        " VALUES (1, ?, 'in_uitvoering', 'groen', '2024-01-01T00:00:00Z')", "i", published),
+	             LIA_EDB);
+	cr_assert_eq(db_exec(s, "UPDATE reporting_period SET state = 'open', published_at = NULL WHERE id = ?", "i",
+	                     published), LIA_EDB);
+}
+
+Test(demo, orange_needs_an_explanation)
+{
+	long long open = count("SELECT id FROM reporting_period WHERE state = 'open' LIMIT 1");
+	cr_assert_eq(db_exec(s, "INSERT INTO progress_update (action_point_id, period_id, status, health, created_at)"
+	                        " VALUES (1, ?, 'in_uitvoering', 'oranje', '2024-01-01T00:00:00Z')", "i", open),
+	             LIA_EDB);
+	cr_assert_eq(db_exec(s, "INSERT INTO progress_update (action_point_id, period_id, status, health, health_cause,"
+	                        " health_consequence, health_measures, created_at)"
+	                        " VALUES (1, ?, 'in_uitvoering', 'oranje', 'a', 'b', 'c', '2024-01-01T00:00:00Z')", "i", open),
+	             0);
+}
+
+Test(demo, audit_log_cannot_change)
+{
+	cr_assert_eq(db_exec(s, "INSERT INTO audit_entry (at, action, entity, entity_id)"
+	                        " VALUES ('2024-01-01T00:00:00Z', 'create', 'theme', 1)", NULL), 0);
+	cr_assert_eq(db_exec(s, "UPDATE audit_entry SET entity = 'x'", NULL), LIA_EDB);
+	cr_assert_eq(db_exec(s, "DELETE FROM audit_entry", NULL), LIA_EDB);
+	cr_assert_eq(count("SELECT count(*) FROM audit_entry"), 1);
+}
+
+Test(demo, flags_are_booleans)
+{
+	json_t *p = NULL;
+	cr_assert_eq(store_programme(s, "nl", &p), 0);
+	cr_assert(json_is_true(json_object_get(p, "is_example")));
+	json_decref(p);
+}
