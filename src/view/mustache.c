@@ -408,8 +408,6 @@ static void mark_standalone(struct cstate *cs)
 			for (uint32_t k = i; k <= j && ok; k++)
 				if (cs->toks[k].type != T_TEXT && !may_share_line(cs, &cs->toks[k]))
 					ok = false;
-		} else if (t->type == T_VAR || t->type == T_RAW) {
-			ok = false;
 		}
 		if (!ok) {
 			i = j;
@@ -611,13 +609,13 @@ static void build(struct cstate *cs)
 			stack[depth++].strip = strip;
 			if (!(t->flags & TF_STANDALONE))
 				break;
-			const struct tok *close = &cs->toks[t->match];
+			const struct tok *ctok = &cs->toks[t->match];
 			bool whole = !(t->flags & TF_PAIRED);
 			uint32_t from = whole ? t->le : t->end;
-			uint32_t to = (close->flags & TF_STANDALONE) && whole ? close->ls : close->start;
+			uint32_t to = (ctok->flags & TF_STANDALONE) && whole ? ctok->ls : ctok->start;
 			uint32_t ilen = 0, iat = 0;
 			n->flags |= NF_STANDALONE;
-			if (t->flags & TF_PAIRED && t->le > 0 && cs->src[t->le - 1] == '\n')
+			if ((t->flags & TF_PAIRED) && t->le > 0 && cs->src[t->le - 1] == '\n')
 				n->flags |= t->le > 1 && cs->src[t->le - 2] == '\r' ? NF_CRLF : NF_LF;
 			if (from < to && common_indent(cs->src, from, to, &ilen, &iat) && ilen > strip) {
 				/* The body's indentation beyond what enclosing blocks removed. */

@@ -11,7 +11,9 @@
  *
  * Supported: variables, dotted names, implicit iterator, sections, inverted
  * sections, comments, set delimiters, partials (with standalone indentation),
- * and template inheritance (parents {{<name}} and blocks {{$name}}).
+ * and template inheritance (parents {{<name}} and blocks {{$name}}). An empty
+ * block alone on its line ("  {{$body}}{{/body}}") is a slot: what fills it is
+ * indented like the tag, and an unfilled slot leaves no blank line.
  * Falsey values: false, null, empty array, empty string.
  */
 #ifndef LIA_VIEW_MUSTACHE_H
@@ -26,25 +28,36 @@
 struct mu_template;
 
 /* Looks up a partial (also used for parents) by name. Returns NULL when there
- * is none; a missing partial renders as empty text, as the spec requires. */
+ * is none; a missing partial renders as empty text, as the spec requires. The
+ * template stays owned by the callback's side and must outlive the render;
+ * when one compiled template is rendered from several threads, the callback
+ * is called from all of them. */
 typedef const struct mu_template *(*mu_partial_fn)(void *ctx, const char *name);
 
 struct mu_opts {
-	bool html_escape;
-	mu_partial_fn partial;
+	bool html_escape;      /* escape & < > " ' in {{name}} */
+	mu_partial_fn partial; /* may be NULL: no partials */
 	void *partial_ctx;
 };
 
-/* Compile src (len bytes, need not be NUL-terminated). On success returns 0 and
- * sets *out (caller owns it; free with mu_free). On a syntax error returns -1
- * and sets *err to a malloc'd message naming the line, e.g.
+/* Compile src (len bytes, need not be NUL-terminated; not referenced after the
+ * call). On success returns 0 and sets *out (caller owns it; free with mu_free).
+ * On a syntax error (unclosed or mismatched section, unclosed tag, bad name or
+ * set-delimiter tag) returns -1, sets *out to NULL and, if err is not NULL,
+ * sets *err to a malloc'd message naming the line, e.g.
  * "line 3: section 'items' is not closed"; the caller frees it. */
 int mu_compile(const char *src, size_t len, struct mu_template **out, char **err);
+/* NULL is a no-op. */
 void mu_free(struct mu_template *t);
 
 /* Render t, appending to out. stack[0] is the outermost frame and stack[n-1]
- * the innermost; lookups search from the innermost out. Returns 0, or -1 if a
- * partial nests deeper than a fixed limit (a loop), with out unspecified. */
+ * the innermost; lookups search from the innermost out, and {{.}} outside any
+ * section is stack[n-1]. Strings, numbers (integers as integers, reals in the
+ * shortest form that reads back exactly) and booleans interpolate; null,
+ * objects and arrays render as nothing. opts may be NULL: escaping on, no
+ * partials. Returns 0, or -1 if partials, parents or block arguments nest
+ * deeper than 64 (a loop), with out unspecified. Safe to call concurrently on
+ * one template; the data must not change while it is rendered. */
 int mu_render(const struct mu_template *t, json_t *const *stack, size_t n,
               const struct mu_opts *opts, struct buf *out);
 

@@ -1,0 +1,143 @@
+// Start and stop lia for a test file: one server per file, in its own
+// temporary folder, on 127.0.0.1 with a free port.
+//
+//   const srv = await startDemo();          // lia demo --db TMP/demo.db --port 0 --quiet
+//   ... fetch(srv.url + 'themes') ...
+//   const { code, signal, stderr } = await srv.stop();   // SIGTERM, then wait
+//
+// stop() never rejects: it resolves with how the process ended, so a test can
+// assert a clean exit (code 0; under AddressSanitizer a leak makes it non-zero)
+// and print stderr when it is not.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const LIA_BIN = process.env.LIA_BIN
+	? path.resolve(process.env.LIA_BIN)
+	: path.resolve(import.meta.dirname, '../../build/lia');
+
+const START_TIMEOUT_MS = 30_000; // generous: the sanitizer build starts slowly
+const STOP_TIMEOUT_MS = 20_000;
+
+const running = new Set();
+process.on('exit', () => {
+	// Last resort if a test file crashed before stop(): kill only our own children.
+	for (const child of running) {
+		try { child.kill('SIGKILL'); } catch { /* already gone */ }
+	}
+});
+
+/** A fresh temporary folder (one per test file). */
+export function tempDir(prefix = 'lia-test-') {
+	return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Run lia synchronously (for CLI tests). Returns {code, signal, stdout, stderr}. */
+export function runLia(args, opts = {}) {
+	const r = spawnSync(LIA_BIN, args, {
+		cwd: opts.cwd ?? os.tmpdir(),
+		env: { ...process.env, ...(opts.env ?? {}) },
+		encoding: 'utf8',
+		timeout: opts.timeout ?? 30_000,
+	});
+	if (r.error) throw r.error;
+	return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Start `lia ARGS...` and wait for its "lia: serving http://HOST:PORT/" line.
+ * Resolves with {url, port, stop(), child, stdout(), stderr()}.
+ */
+export function startLia(args, opts = {}) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(LIA_BIN, args, {
+			cwd: opts.cwd ?? os.tmpdir(),
+			env: { ...process.env, ...(opts.env ?? {}) },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		running.add(child);
+		let out = '';
+		let err = '';
+		let settled = false;
+		let exited = null;
+		const exitWaiters = [];
+		child.stdout.setEncoding('utf8');
+		child.stderr.setEncoding('utf8');
+		child.stderr.on('data', (d) => { err += d; });
+
+		const fail = (msg) => {
+			if (settled) return;
+			settled = true;
+			clearTimeout(timer);
+			if (!exited) child.kill('SIGKILL');
+			reject(new Error(`${msg}\ncommand: ${LIA_BIN} ${args.join(' ')}\nstdout:\n${out}\nstderr:\n${err}`));
+		};
+		const timer = setTimeout(() => fail(`lia did not print its serving line within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
+
+		child.on('error', (e) => fail(`cannot start lia: ${e.message}`));
+		child.on('exit', (code, signal) => {
+			running.delete(child);
+			// Let the pipes drain before reporting.
+			setTimeout(() => {
+				exited = { code, signal, stdout: out, stderr: err };
+				for (const w of exitWaiters.splice(0)) w(exited);
+				fail(`lia exited early (code ${code}, signal ${signal})`);
+			}, 50);
+		});
+		child.stdout.on('data', (d) => {
+			out += d;
+			const m = /lia: serving (http:\/\/[^\s]+?:(\d+)\/)/.exec(out);
+			if (!m || settled) return;
+			settled = true;
+			clearTimeout(timer);
+			const url = m[1];
+			const port = Number(m[2]);
+			let stopping = null;
+			resolve({
+				url,
+				port,
+				child,
+				stdout: () => out,
+				stderr: () => err,
+				/** SIGTERM, then wait. Resolves {code, signal, stdout, stderr}; never rejects. */
+				stop() {
+					if (stopping) return stopping;
+					stopping = new Promise((res) => {
+						if (exited) return res(exited);
+						exitWaiters.push(res);
+						const killer = setTimeout(() => {
+							err += `\n[test harness] lia did not stop within ${STOP_TIMEOUT_MS} ms of SIGTERM; sent SIGKILL\n`;
+							child.kill('SIGKILL');
+						}, STOP_TIMEOUT_MS);
+						exitWaiters.push(() => clearTimeout(killer));
+						child.kill('SIGTERM');
+					});
+					return stopping;
+				},
+			});
+		});
+	});
+}
+
+/**
+ * `lia demo --db DIR/demo.db --port 0 --quiet` in a fresh temporary folder.
+ * Resolves with {url, port, dir, db, stop(), ...} (see startLia).
+ */
+export async function startDemo(opts = {}) {
+	const dir = opts.dir ?? tempDir('lia-demo-');
+	const db = path.join(dir, 'demo.db');
+	const srv = await startLia(['demo', '--db', db, '--port', '0', '--quiet', ...(opts.args ?? [])], { cwd: dir, env: opts.env });
+	return { ...srv, dir, db };
+}
+
+/** `lia serve --db FILE --port 0 --quiet`. */
+export async function startServe(db, opts = {}) {
+	const srv = await startLia(['serve', '--db', db, '--port', '0', '--quiet', ...(opts.args ?? [])], { cwd: opts.cwd ?? path.dirname(db), env: opts.env });
+	return { ...srv, db };
+}
+
+/** A readable message for a server that did not stop cleanly. */
+export function exitReport(r) {
+	return `lia exited with code ${r.code}, signal ${r.signal}\n--- stderr ---\n${r.stderr}`;
+}
