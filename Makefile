@@ -45,8 +45,14 @@ check: deps $(BUILD)/build.ninja $(ASAN_BUILD)/build.ninja
 bench: build
 	bench/run.sh
 
+# Update po/*.po from the sources. English msgids are the English text, so
+# en.po is regenerated with msgstr = msgid; nl.po keeps its translations.
 po: $(BUILD)/build.ninja
 	meson compile -C $(BUILD) lia-pot lia-update-po
+	msginit --no-translator -l en_GB.UTF-8 -i po/lia.pot -o po/en.po
+	sed -i 's/charset=ASCII/charset=UTF-8/' po/en.po
+	@(msgattrib --untranslated po/nl.po; msgattrib --only-fuzzy po/nl.po) | grep -q '^msgid "[^"]' && \
+	  echo "po/nl.po has untranslated or fuzzy messages: translate them" || true
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -6,6 +6,8 @@
 
 #include "core/err.h"
 
+#include <string.h>
+
 
 #define THEME_COLS \
 	"t.id, t.slug, t.position," \
@@ -83,16 +85,24 @@ static const char sql_article_actions[] =
 	" FROM action_article aa JOIN action_point a ON a.id = aa.action_point_id"
 	" JOIN action_point_current c ON c.action_point_id = a.id ORDER BY aa.article_number, a.code";
 
-/* Tag each article with covered (addressed by a theme or an action point). */
-static void mark_covered(json_t *articles)
+/* The convention's parts: articles 1-4 are general provisions, 5-30 the
+ * rights a local agenda works on, 31-50 national implementation and
+ * monitoring. Only an unaddressed right is a gap for a municipality. */
+static const char *article_part(json_int_t number)
 {
-	size_t i;
-	json_t *a;
-	json_array_foreach(articles, i, a) {
-		int covered = json_array_size(json_object_get(a, "themes")) > 0 ||
-		              json_array_size(json_object_get(a, "actions")) > 0;
-		json_object_set_new(a, "covered", json_boolean(covered));
-	}
+	return number <= 4 ? "general" : number <= 30 ? "rights" : "implementation";
+}
+
+/* Tag an article with covered (addressed by a theme or an action point),
+ * its part, and gap (a right that nothing addresses yet). */
+static void mark_covered(json_t *a)
+{
+	bool covered = json_array_size(json_object_get(a, "themes")) > 0 ||
+	               json_array_size(json_object_get(a, "actions")) > 0;
+	const char *part = article_part(json_integer_value(json_object_get(a, "number")));
+	json_object_set_new(a, "covered", json_boolean(covered));
+	json_object_set_new(a, "part", json_string(part));
+	json_object_set_new(a, "gap", json_boolean(!covered && strcmp(part, "rights") == 0));
 }
 
 int store_crpd(struct store *s, const char *lang, json_t **out)
@@ -112,12 +122,19 @@ int store_crpd(struct store *s, const char *lang, json_t **out)
 	json_t *ga = db_group(actions, "article_number");
 	db_attach(articles, "number", gt, "themes");
 	db_attach(articles, "number", ga, "actions");
-	mark_covered(articles);
+	size_t i;
+	json_t *a;
+	json_int_t gaps = 0;
+	json_array_foreach(articles, i, a) {
+		mark_covered(a);
+		gaps += json_is_true(json_object_get(a, "gap"));
+	}
 	json_decref(gt);
 	json_decref(ga);
 	json_decref(themes);
 	json_decref(actions);
-	*out = articles;
+	*out = json_pack("{s:o, s:I, s:I}", "items", articles, "count", (json_int_t)json_array_size(articles),
+	                 "gap_count", gaps);
 	return 0;
 }
 
@@ -149,7 +166,7 @@ int store_crpd_article(struct store *s, const char *lang, long long number, json
 	}
 	json_object_set_new(a, "themes", themes);
 	json_object_set_new(a, "actions", actions);
-	json_object_set_new(a, "covered", json_boolean(json_array_size(themes) || json_array_size(actions)));
+	mark_covered(a);
 	*out = a;
 	return 0;
 }

@@ -51,6 +51,9 @@ static const struct label labels[] = {
 	{"purpose", "toegankelijkheid", N_("Accessibility")},
 	{"purpose", "organisatie", N_("Organisation")},
 	{"purpose", "overig", N_("Other")},
+	{"part", "general", N_("General provisions")},
+	{"part", "rights", N_("Rights")},
+	{"part", "implementation", N_("Implementation and monitoring")},
 	{"state", "open", N_("Open")},
 	{"state", "published", N_("Published")},
 };

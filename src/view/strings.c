@@ -11,6 +11,7 @@
 const struct view_string view_strings_table[] = {
 	/* layout */
 	{"site_name", N_("lia: Local Inclusion Agenda")},
+	{"brand_name", N_("Local Inclusion Agenda")},
 	{"skip", N_("Skip to main content")},
 	{"menu", N_("Main menu")},
 	{"example_data", N_("Example data. This is a demonstration with made-up people and numbers.")},
@@ -105,7 +106,8 @@ const struct view_string view_strings_table[] = {
 	{"crpd_intro", N_("The UN Convention on the Rights of Persons with Disabilities has 50 articles. Here you can see which themes and action points work on each article, and which articles nothing works on yet.")},
 	{"crpd_covered", N_("Addressed")},
 	{"crpd_gap", N_("Not addressed yet")},
-	{"crpd_gap_count", N_("articles are not addressed by any theme or action point")},
+	{"crpd_gap_count", N_("rights in the convention (articles 5 to 30) have no theme or action point yet.")},
+	{"crpd_part", N_("Part of the convention")},
 	{"crpd_nl_unchecked", N_("Dutch title not yet checked against the official translation")},
 	{"crpd_article_title", N_("Article")},
 	{"crpd_no_themes", N_("No theme is linked to this article.")},

@@ -1,0 +1,75 @@
+// Browser helpers: Debian's chromium through playwright-core, exactly as
+// RECIPES.md says, and axe-core for the WCAG checks.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import axe from 'axe-core';
+
+export const CHROMIUM = process.env.LIA_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+	'--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+export const OUTPUT_DIR = path.resolve(import.meta.dirname, '../output');
+export const SCREENSHOT_DIR = path.join(OUTPUT_DIR, 'screenshots');
+
+/**
+ * One browser per test file: a persistent context (the recipe) whose browser
+ * also makes the other contexts (viewports, JavaScript off).
+ * Resolves with {context, browser, newContext(opts), close()}.
+ */
+export async function launch(opts = {}) {
+	const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lia-chromium-'));
+	const context = await chromium.launchPersistentContext(userDir, {
+		executablePath: CHROMIUM,
+		args: CHROMIUM_ARGS,
+		viewport: { width: 1280, height: 900 },
+		locale: 'nl-NL',
+		...opts,
+	});
+	const browser = context.browser();
+	return {
+		context,
+		browser,
+		newContext: (o = {}) => browser.newContext({ locale: 'nl-NL', ...o }),
+		async close() {
+			await context.close().catch(() => {});
+			fs.rmSync(userDir, { recursive: true, force: true });
+		},
+	};
+}
+
+/** Run axe-core in the page (the page's own JavaScript may be off: evaluate still works). */
+export async function runAxe(page, tags = AXE_TAGS) {
+	const loaded = await page.evaluate(() => typeof window.axe !== 'undefined');
+	if (!loaded) await page.evaluate(axe.source);
+	return page.evaluate((values) => window.axe.run(document, {
+		runOnly: { type: 'tag', values },
+		resultTypes: ['violations'],
+	}), tags);
+}
+
+/** A readable report of axe violations: rule id, impact, help, then target and HTML of each node. */
+export function formatViolations(violations, where = '') {
+	const lines = [];
+	for (const v of violations) {
+		lines.push(`${where}${v.id} [${v.impact}] ${v.help} (${v.nodes.length} element${v.nodes.length === 1 ? '' : 's'}) ${v.helpUrl}`);
+		for (const n of v.nodes.slice(0, 10)) {
+			lines.push(`    target: ${JSON.stringify(n.target)}`);
+			lines.push(`    html:   ${n.html.replace(/\s+/g, ' ').slice(0, 300)}`);
+			const why = (n.failureSummary ?? '').replace(/\s+/g, ' ').trim();
+			if (why) lines.push(`    why:    ${why.slice(0, 400)}`);
+		}
+		if (v.nodes.length > 10) lines.push(`    ... and ${v.nodes.length - 10} more`);
+	}
+	return lines.join('\n');
+}
+
+/** File name for a page: "nl-themes-3.png", "en-dashboard.png", "nl-error-nope.png". */
+export function screenshotName(lang, pagePath, suffix = '') {
+	const p = pagePath.split('?')[0];
+	const slug = p === '/' ? 'dashboard' : p.replace(/^\/+|\/+$/g, '').replace(/[^a-zA-Z0-9]+/g, '-');
+	return `${lang}-${slug}${suffix}.png`;
+}

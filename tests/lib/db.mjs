@@ -1,0 +1,77 @@
+// Read the database directly with the sqlite3 CLI, so tests compare what lia
+// shows with what is stored (never with hard-coded guesses).
+import { execFileSync } from 'node:child_process';
+
+/** Rows of a query as objects (sqlite3 -json). Read-only. */
+export function sql(db, query) {
+	const out = execFileSync('sqlite3', ['-readonly', '-json', db, query], { encoding: 'utf8', maxBuffer: 64 << 20 });
+	return out.trim() ? JSON.parse(out) : [];
+}
+
+/** The first column of the first row. */
+export function sqlValue(db, query) {
+	const rows = sql(db, query);
+	if (!rows.length) return undefined;
+	return Object.values(rows[0])[0];
+}
+
+/** Everything about the demo data the tests need, in one object. */
+export function loadFacts(db) {
+	const f = {};
+	f.programme = sql(db, `SELECT p.id, p.title, p.subtitle, o.name AS organisation
+	                       FROM programme p JOIN organisation o ON o.id = p.organisation_id ORDER BY p.id LIMIT 1`)[0];
+	f.themes = sql(db, 'SELECT id, name_nl, name_en, description_nl, description_en FROM theme ORDER BY position, id');
+	f.actions = sql(db, `SELECT a.id, a.code, a.title, a.theme_id, c.status, c.health
+	                     FROM action_point a JOIN action_point_current c ON c.action_point_id = a.id ORDER BY a.id`);
+	f.articles = sql(db, `SELECT number, title_nl, title_en,
+	                        (number IN (SELECT article_number FROM theme_article)
+	                         OR number IN (SELECT article_number FROM action_article)) AS covered
+	                      FROM crpd_article ORDER BY number`);
+	f.themeArticles = sql(db, 'SELECT theme_id, article_number FROM theme_article');
+	f.actionArticles = sql(db, 'SELECT action_point_id, article_number FROM action_article');
+	f.periods = sql(db, 'SELECT id, seq, name, state FROM reporting_period ORDER BY seq');
+	f.updates = sql(db, `SELECT u.id, u.action_point_id, u.period_id, p.name AS period, u.status, u.health,
+	                       u.health_cause, u.health_consequence, u.health_measures,
+	                       u.holder_assessment, u.expert_assessment
+	                     FROM progress_update u JOIN reporting_period p ON p.id = u.period_id ORDER BY u.id`);
+	f.projectGroup = sql(db, `SELECT pe.id, pe.name, m.role FROM project_member m JOIN person pe ON pe.id = m.person_id
+	                          WHERE m.programme_id = (SELECT MIN(id) FROM programme)`);
+	f.events = sql(db, 'SELECT id, name FROM event ORDER BY id');
+	f.interviews = sql(db, 'SELECT id, theme_id, public_summary, restricted_notes FROM interview ORDER BY id');
+	f.people = sql(db, 'SELECT id, name, email, phone, communication_needs FROM person ORDER BY id');
+	f.accounts = sql(db, 'SELECT id, email FROM user_account ORDER BY id');
+	f.funds = sql(db, `SELECT y.year,
+	    (SELECT COALESCE(SUM(amount_cents), 0) FROM fund_source s WHERE s.year = y.year) AS available,
+	    (SELECT COALESCE(SUM(a.amount_cents), 0) FROM allocation a JOIN fund_source s ON s.id = a.source_id WHERE s.year = y.year) AS allocated,
+	    (SELECT COALESCE(SUM(e.amount_cents), 0) FROM expense e JOIN allocation a ON a.id = e.allocation_id
+	       JOIN fund_source s ON s.id = a.source_id WHERE s.year = y.year) AS spent
+	  FROM (SELECT DISTINCT year FROM fund_source) y ORDER BY y.year`);
+	return f;
+}
+
+/**
+ * Strings that must never appear in any page or JSON response: the marker of
+ * restricted interview notes, the notes themselves (each sentence, so that a
+ * note with its marker stripped is still caught), and people's contact
+ * details and communication needs.
+ */
+export function secrets(facts) {
+	const s = [{ what: 'the restricted-notes marker', text: 'VERTROUWELIJK' },
+	           { what: 'the restricted_notes field name', text: 'restricted_notes' }];
+	for (const i of facts.interviews) {
+		const notes = (i.restricted_notes ?? '').trim();
+		if (!notes) continue;
+		s.push({ what: `restricted notes of interview ${i.id}`, text: notes });
+		for (const sentence of notes.split(/(?<=[.!?])\s+/)) {
+			const t = sentence.trim();
+			if (t.length >= 25 && t !== 'VERTROUWELIJK.') s.push({ what: `a sentence of the restricted notes of interview ${i.id}`, text: t });
+		}
+	}
+	for (const p of facts.people) {
+		if (p.email) s.push({ what: `e-mail address of ${p.name}`, text: p.email });
+		if (p.phone) s.push({ what: `phone number of ${p.name}`, text: p.phone });
+		if (p.communication_needs) s.push({ what: `communication needs of ${p.name}`, text: p.communication_needs });
+	}
+	for (const a of facts.accounts) if (a.email) s.push({ what: `user account e-mail ${a.id}`, text: a.email });
+	return s;
+}
