@@ -92,7 +92,9 @@ void *arena_alloc(struct arena *a, size_t n)
 		ch = chunk_new(a->next_size);
 		ch->next = a->head;
 		a->head = ch;
-		if (a->next_size < (1u << 20))
+		/* Stay below glibc's mmap threshold (128 KiB): mmap'd chunks cost a
+		 * page fault per page and a TLB shootdown on free, every request. */
+		if (a->next_size < (64u << 10))
 			a->next_size *= 2;
 	}
 	void *p = ch->data + ch->used;

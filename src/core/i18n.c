@@ -20,6 +20,8 @@
 
 static locale_t loc_nl = (locale_t)0, loc_en = (locale_t)0;
 
+static void init_months(void);
+
 static bool dir_exists(const char *p)
 {
 	struct stat st;
@@ -59,6 +61,7 @@ int i18n_init(const char *localedir)
 		log_warn("no English locale found; English pages use the built-in text");
 		rc = -1;
 	}
+	init_months();
 	return rc;
 }
 
@@ -117,11 +120,25 @@ const char *i18n_negotiate(const char *h)
 	return best ? best : "nl";
 }
 
+static const char *const months[] = {N_("January"), N_("February"), N_("March"), N_("April"),
+                                     N_("May"), N_("June"), N_("July"), N_("August"),
+                                     N_("September"), N_("October"), N_("November"), N_("December")};
+/* Month names per language ([0] nl, lower case; [1] en), made by i18n_init. */
+static char month_text[2][12][32];
+
+static void init_months(void)
+{
+	for (int m = 0; m < 12; m++) {
+		snprintf(month_text[0][m], sizeof(month_text[0][m]), "%s", i18n_text("nl", months[m]));
+		snprintf(month_text[1][m], sizeof(month_text[1][m]), "%s", i18n_text("en", months[m]));
+		/* Dutch writes month names in lower case. */
+		for (char *p = month_text[0][m]; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+	}
+}
+
 bool i18n_date(const char *lang, const char *iso, char *out, size_t outlen)
 {
-	static const char *const months[] = {N_("January"), N_("February"), N_("March"), N_("April"),
-	                                     N_("May"), N_("June"), N_("July"), N_("August"),
-	                                     N_("September"), N_("October"), N_("November"), N_("December")};
 	if (!iso || strlen(iso) < 10 || iso[4] != '-' || iso[7] != '-')
 		return false;
 	for (int i = 0; i < 10; i++)
@@ -130,13 +147,8 @@ bool i18n_date(const char *lang, const char *iso, char *out, size_t outlen)
 	int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
 	if (m < 1 || m > 12 || d < 1 || d > 31)
 		return false;
-	const char *month = i18n_text(lang, months[m - 1]);
-	/* Dutch writes month names in lower case. */
-	char lower[32];
-	snprintf(lower, sizeof(lower), "%s", month);
-	if (!(lang && lang[0] == 'e'))
-		for (char *p = lower; *p; p++)
-			*p = (char)tolower((unsigned char)*p);
-	snprintf(out, outlen, "%d %s %d", d, lower, y);
+	if (!month_text[0][0][0])
+		init_months();
+	snprintf(out, outlen, "%d %s %d", d, month_text[(lang && lang[0] == 'e') ? 1 : 0][m - 1], y);
 	return true;
 }

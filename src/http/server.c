@@ -261,10 +261,19 @@ static enum MHD_Result dispatch(struct server *srv, struct conn_ctx *x, struct M
 
 	struct resp out = {0};
 	bool needs_store = !(route->flags & ROUTE_RAW);
-	if (needs_store)
-		r->store = store_pool_acquire(srv->pool);
-	int rc = route->handler(r, &out);
+	/* Safe methods read one consistent snapshot of the database. */
+	bool snapshot = needs_store && strcmp(route->method, "GET") == 0;
+	int rc = 0;
 	if (needs_store) {
+		r->store = store_pool_acquire(srv->pool);
+		if (snapshot)
+			rc = store_read_begin(r->store);
+	}
+	if (rc == 0)
+		rc = route->handler(r, &out);
+	if (needs_store) {
+		if (snapshot)
+			store_read_end(r->store);
 		store_pool_release(srv->pool, r->store);
 		r->store = NULL;
 	}

@@ -292,6 +292,16 @@ int db_script(struct store *s, const char *sql, char **err)
 	return 0;
 }
 
+int store_read_begin(struct store *s)
+{
+	return db_exec(s, "BEGIN", NULL);
+}
+
+void store_read_end(struct store *s)
+{
+	db_rollback(s); /* nothing was written: ending it either way is the same */
+}
+
 int db_begin(struct store *s)
 {
 	/* IMMEDIATE takes the write lock now, so a transaction never fails

@@ -44,6 +44,11 @@ int store_load_demo(struct store *s, char **err);
 /* True if the database holds at least one programme. */
 bool store_has_programme(struct store *s);
 
+/* A read snapshot: every query between begin and end sees the same state,
+ * and the file lock is taken once rather than per statement. */
+int store_read_begin(struct store *s);
+void store_read_end(struct store *s);
+
 /* Connection pool for the server: n connections to one file. */
 int store_pool_open(const char *path, unsigned n, struct store_pool **out, char **err);
 void store_pool_close(struct store_pool *p);

@@ -71,11 +71,24 @@ static const char *health_shape(const char *code)
 	return "dash";
 }
 
+/* Translated labels, [0] Dutch and [1] English, filled by present_init()
+ * so that a page with hundreds of labels does no catalogue lookups. */
+static const char *label_text[2][ARRAY_LEN(labels)];
+
+void present_init(void)
+{
+	for (size_t i = 0; i < ARRAY_LEN(labels); i++) {
+		label_text[0][i] = i18n_text("nl", labels[i].msgid);
+		label_text[1][i] = i18n_text("en", labels[i].msgid);
+	}
+}
+
 const char *present_label(const char *field, const char *code, const char *lang)
 {
+	int l = (lang && lang[0] == 'e') ? 1 : 0;
 	for (size_t i = 0; i < ARRAY_LEN(labels); i++)
 		if (strcmp(labels[i].field, field) == 0 && strcmp(labels[i].code, code) == 0)
-			return i18n_text(lang, labels[i].msgid);
+			return label_text[l][i] ? label_text[l][i] : i18n_text(lang, labels[i].msgid);
 	return NULL;
 }
 

@@ -17,6 +17,9 @@
 
 void present(json_t *data, const char *lang);
 
+/* Translate the label table once (after i18n_init, before serving). */
+void present_init(void);
+
 /* The translated label for a code of a field ("status", "in_uitvoering"), or
  * NULL if the code is unknown. */
 const char *present_label(const char *field, const char *code, const char *lang);

@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "view/mustache.h"
+#include "view/present.h"
 #include "view/strings.h"
 
 #include <stdlib.h>
@@ -86,6 +87,7 @@ int view_init(void)
 		templates[ntemplates].t = t;
 		ntemplates++;
 	}
+	present_init();
 	strings_nl = build_strings("nl");
 	strings_en = build_strings("en");
 	frame_nl = json_pack("{s:O}", "t", strings_nl);
