@@ -22,6 +22,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -406,6 +407,12 @@ int server_run(const struct server_config *cfg)
 		store_pool_close(srv.pool);
 		return LIA_EINTERNAL;
 	}
+
+	/* Every request frees what it allocated; without these, glibc hands
+	 * memory back to the kernel after each request (madvise, TLB flushes)
+	 * only to fault it in again for the next one. */
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	mallopt(M_MMAP_THRESHOLD, 4 << 20);
 
 	/* Block the stop signals in every thread; the main thread waits for them. */
 	sigset_t stop;

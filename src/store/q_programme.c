@@ -115,14 +115,14 @@ static json_t *action_counts(struct store *s, const char *lang, json_t **totals)
 /* Extra funds per year: available, allocated, spent, and what is left. */
 static json_t *funds_per_year(struct store *s)
 {
+	/* One pass over the three tables (no correlated subqueries). */
 	json_t *years = db_rows(s,
-		"SELECT y.year,"
-		" (SELECT COALESCE(sum(f.amount_cents), 0) FROM fund_source f WHERE f.year = y.year) AS available_cents,"
-		" (SELECT COALESCE(sum(a.amount_cents), 0) FROM allocation a JOIN fund_source f ON f.id = a.source_id"
-		"   WHERE f.year = y.year) AS allocated_cents,"
-		" (SELECT COALESCE(sum(e.amount_cents), 0) FROM expense e JOIN allocation a ON a.id = e.allocation_id"
-		"   JOIN fund_source f ON f.id = a.source_id WHERE f.year = y.year) AS spent_cents"
-		" FROM (SELECT DISTINCT year FROM fund_source) y ORDER BY y.year", NULL);
+		"SELECT year, sum(avail) AS available_cents, sum(alloc) AS allocated_cents, sum(spent) AS spent_cents"
+		" FROM (SELECT year, amount_cents AS avail, 0 AS alloc, 0 AS spent FROM fund_source"
+		"  UNION ALL SELECT f.year, 0, a.amount_cents, 0 FROM allocation a JOIN fund_source f ON f.id = a.source_id"
+		"  UNION ALL SELECT f.year, 0, 0, e.amount_cents FROM expense e"
+		"   JOIN allocation a ON a.id = e.allocation_id JOIN fund_source f ON f.id = a.source_id) t"
+		" GROUP BY year ORDER BY year", NULL);
 	if (!years)
 		return NULL;
 	size_t i;

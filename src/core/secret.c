@@ -1,0 +1,50 @@
+/*
+ * secret: thin wrappers over libsodium, so the rest of lia never chooses
+ * algorithms or parameters.
+ */
+#include "core/secret.h"
+
+#include <sodium.h>
+#include <string.h>
+
+int secret_init(void)
+{
+	return sodium_init() < 0 ? -1 : 0;
+}
+
+int secret_password_hash(const char *password, char *out)
+{
+	_Static_assert(crypto_pwhash_STRBYTES <= SECRET_HASH_MAX, "hash buffer too small");
+	return crypto_pwhash_str_alg(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                             crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) == 0 ? 0 : -1;
+}
+
+bool secret_password_check(const char *hash, const char *password)
+{
+	if (!hash || !*hash || !password)
+		return false;
+	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+void secret_token(char *out)
+{
+	unsigned char raw[32];
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(out, SECRET_TOKEN_LEN + 1, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(raw, sizeof(raw));
+}
+
+void secret_digest(const char *token, char *out)
+{
+	unsigned char d[32];
+	crypto_generichash(d, sizeof(d), (const unsigned char *)token, strlen(token), NULL, 0);
+	sodium_bin2hex(out, SECRET_DIGEST_LEN + 1, d, sizeof(d));
+}
+
+bool secret_equal(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la != lb)
+		return false;
+	return sodium_memcmp(a, b, la) == 0;
+}

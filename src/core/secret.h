@@ -1,0 +1,32 @@
+/*
+ * secret: passwords, random tokens and their hashes (libsodium). lia never
+ * stores a secret: passwords are kept as argon2id hashes, session and API
+ * tokens as BLAKE2b hashes of the random value only the client holds.
+ */
+#ifndef LIA_CORE_SECRET_H
+#define LIA_CORE_SECRET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define SECRET_HASH_MAX 128   /* room for an argon2id hash string */
+#define SECRET_TOKEN_LEN 43   /* 32 random bytes, base64url without padding */
+#define SECRET_DIGEST_LEN 64  /* hex of a 32-byte BLAKE2b digest */
+
+/* Call once at start-up. Returns 0, or -1 if libsodium cannot start. */
+int secret_init(void);
+
+/* Hash a password with argon2id into out (SECRET_HASH_MAX bytes).
+ * Returns 0, or -1 if memory for hashing could not be had. */
+int secret_password_hash(const char *password, char *out);
+/* True if password matches the stored hash (constant time). */
+bool secret_password_check(const char *hash, const char *password);
+
+/* A new random token (SECRET_TOKEN_LEN chars + NUL). */
+void secret_token(char *out);
+/* Hex digest of a token, for storage and lookup (SECRET_DIGEST_LEN + NUL). */
+void secret_digest(const char *token, char *out);
+/* Constant-time comparison of two NUL-terminated strings. */
+bool secret_equal(const char *a, const char *b);
+
+#endif
