@@ -91,7 +91,7 @@ int req_param_id(struct req *r, unsigned idx, const char *what, struct resp *out
 			v = v * 10 + (*p - '0');
 	}
 	if (!ok || v <= 0) {
-		out->detail = arena_printf(r->arena, TR(r->lang, N_("The number of the %s in the address must be a whole number, like 12. You used: %s")),
+		out->detail = arena_printf(r->arena, TR(r->lang, N_("The number of the %s in the address must be a whole number of 1 or more, like 12. You used: %s")),
 		                           what, s ? s : "");
 		return LIA_EINVAL;
 	}
@@ -201,10 +201,33 @@ static enum MHD_Result send_problem(struct conn_ctx *x, unsigned status, const c
 	return rc;
 }
 
+/* If-None-Match (RFC 9110 13.1.2): "*" or a list of entity tags, compared
+ * weakly (a W/ prefix is ignored). */
 static bool etag_matches(struct req *r, const char *etag)
 {
 	const char *inm = req_header(r, MHD_HTTP_HEADER_IF_NONE_MATCH);
-	return etag && inm && strstr(inm, etag) != NULL;
+	if (!etag || !inm)
+		return false;
+	size_t elen = strlen(etag);
+	const char *p = inm;
+	while (*p) {
+		while (*p == ' ' || *p == ',' || *p == '\t')
+			p++;
+		if (*p == '*')
+			return true;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		const char *end = p;
+		while (*end && *end != ',')
+			end++;
+		const char *tail = end;
+		while (tail > p && (tail[-1] == ' ' || tail[-1] == '\t'))
+			tail--;
+		if ((size_t)(tail - p) == elen && strncmp(p, etag, elen) == 0)
+			return true;
+		p = end;
+	}
+	return false;
 }
 
 static enum MHD_Result dispatch(struct server *srv, struct conn_ctx *x, struct MHD_Connection *c,

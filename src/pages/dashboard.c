@@ -7,6 +7,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/err.h"
 #include "core/i18n.h"
 #include "view/chart.h"
 #include "view/present.h"
@@ -61,6 +62,14 @@ static void add_chart(struct req *r, json_t *dash, const char *id, const char *l
 int page_dashboard(struct req *r, struct resp *out)
 {
 	int rc = store_dashboard(r->store, r->lang, &out->data);
+	if (rc == LIA_ENOTFOUND) {
+		/* A new, empty database: say so plainly, not "page not found". */
+		out->template = "empty";
+		out->title = TR(r->lang, N_("There is no programme yet"));
+		out->data = json_pack("{s:n, s:s}", "programme", "detail",
+		                      TR(r->lang, N_("This database does not hold an action programme yet. When the coordinator has added one, you will find it here.")));
+		return 0;
+	}
 	if (rc != 0)
 		return rc;
 	out->template = "dashboard";

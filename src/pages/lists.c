@@ -33,9 +33,8 @@ static int item_page(struct req *r, struct resp *out, item_fn fn, const char *tp
 {
 	long long id;
 	int rc = req_param_id(r, 0, TR(r->lang, what), out, &id);
-	if (rc != 0)
-		return rc;
-	rc = fn(r->store, r->lang, id, &out->data);
+	if (rc == 0)
+		rc = fn(r->store, r->lang, id, &out->data);
 	if (rc == 0) {
 		out->template = tpl;
 		const char *t = json_string_value(json_object_get(out->data, "title"));

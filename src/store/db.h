@@ -2,7 +2,8 @@
  * db: the store's private SQL helpers, shared by the files in src/store/.
  * Statements are prepared once per connection and cached by their SQL text's
  * address (always a string literal). Parameters are bound from a type string:
- * 'i' long long, 't' const char * (NULL binds SQL NULL), 'n' NULL.
+ * 'i' long long, 'z' long long where 0 binds NULL (optional references),
+ * 't' const char * (NULL binds SQL NULL), 'n' NULL (takes no argument).
  * Results become jansson values: a row is an object keyed by column name;
  * integer columns named is_* or *_checked become booleans.
  */
@@ -45,5 +46,13 @@ json_t *db_group(json_t *rows, const char *key);
 /* For each row, set row[field] to grouped[string of row[key]] (an array from
  * db_group), or to an empty array when the group is missing. */
 void db_attach(json_t *rows, const char *key, json_t *grouped, const char *field);
+
+/* Record an audit entry for a change (inside the caller's transaction).
+ * before/after may be NULL (create/delete); they are serialised, not kept. */
+int db_audit(struct store *s, const struct actor *a, const char *action, const char *entity, long long id,
+             json_t *before, json_t *after);
+
+/* The id of the last inserted row. */
+long long db_last_id(struct store *s);
 
 #endif

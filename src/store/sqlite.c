@@ -135,6 +135,11 @@ static int bind_all(struct store *s, sqlite3_stmt *st, const char *types, va_lis
 			rc = v ? sqlite3_bind_text(st, idx, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, idx);
 			break;
 		}
+		case 'z': { /* an optional reference: 0 means none */
+			long long v = va_arg(ap, long long);
+			rc = v ? sqlite3_bind_int64(st, idx, v) : sqlite3_bind_null(st, idx);
+			break;
+		}
 		case 'n':
 			rc = sqlite3_bind_null(st, idx);
 			break;
@@ -300,6 +305,11 @@ int store_read_begin(struct store *s)
 void store_read_end(struct store *s)
 {
 	db_rollback(s); /* nothing was written: ending it either way is the same */
+}
+
+long long db_last_id(struct store *s)
+{
+	return sqlite3_last_insert_rowid(s->db);
 }
 
 int db_begin(struct store *s)

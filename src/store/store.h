@@ -75,4 +75,54 @@ int store_interviews(struct store *s, const char *lang, json_t **out);
 int store_periods(struct store *s, const char *lang, json_t **out);
 int store_period(struct store *s, const char *lang, long long id, json_t **out);
 
+/*
+ * Who makes a change: every write names its actor, and every write records an
+ * audit entry (before and after) in the same transaction.
+ */
+struct actor {
+	long long user_id;      /* 0 for the command line or the system */
+	const char *request_id; /* NULL outside HTTP */
+	const char *now;        /* the time of the change, UTC ISO 8601 */
+};
+
+/* Users, sessions, API tokens and sign-in throttling (q_auth.c). Times are
+ * UTC ISO 8601 strings; the caller passes "now" so tests can fix the clock. */
+enum { STORE_ROLE_COUNT = 4 };
+extern const char *const store_roles[STORE_ROLE_COUNT]; /* coordinator, project_member, dossier_holder, reader */
+
+int store_user_create(struct store *s, const struct actor *a, const char *email, const char *name,
+                      const char *role, long long person_id, const char *password_hash, long long *id);
+/* The user with this e-mail (lower-cased), including password_hash: for
+ * signing in only, never for output. */
+int store_user_by_email(struct store *s, const char *email, json_t **out);
+int store_user_set_password(struct store *s, const struct actor *a, long long id, const char *password_hash);
+int store_user_disable(struct store *s, const struct actor *a, long long id);
+int store_users(struct store *s, json_t **out);
+
+int store_session_create(struct store *s, long long user_id, const char *token_digest, const char *csrf,
+                         const char *now, const char *expires_at);
+/* The signed-in user for a session token digest, or LIA_ENOTFOUND when the
+ * session is unknown, ended, expired (absolute or idle_since), or the user
+ * is disabled. Includes role, person, experience-expert flag and csrf. */
+int store_session_user(struct store *s, const char *token_digest, const char *now, const char *idle_since,
+                       json_t **out);
+/* Record activity at most once per few minutes (callers pass the cut-off). */
+int store_session_touch(struct store *s, const char *token_digest, const char *now, const char *stale_before);
+int store_session_end(struct store *s, const char *token_digest, const char *now);
+
+int store_token_create(struct store *s, const struct actor *a, long long user_id, const char *name,
+                       const char *token_digest, long long *id);
+int store_token_user(struct store *s, const char *token_digest, const char *now, json_t **out);
+int store_token_revoke(struct store *s, const struct actor *a, long long id);
+int store_tokens(struct store *s, long long user_id, json_t **out);
+
+int store_sign_in_record(struct store *s, const char *email, const char *address, bool success, const char *now);
+/* Failed attempts since `since` for this e-mail and for this address. */
+int store_sign_in_failures(struct store *s, const char *email, const char *address, const char *since,
+                           long long *by_email, long long *by_address);
+
+/* The audit log (q_audit.c). Filters may be NULL/0. Newest first. */
+int store_audit(struct store *s, const char *entity, long long user_id, const char *since, long long limit,
+                json_t **out);
+
 #endif

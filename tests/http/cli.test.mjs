@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { LIA_BIN, runLia, startLia, startServe, tempDir, exitReport } from '../lib/server.mjs';
+import { LIA_BIN, runLia, startLia, startServe, tempDir, removeDir, exitReport } from '../lib/server.mjs';
 import { sql, sqlValue } from '../lib/db.mjs';
-import { request, JSON_ACCEPT } from '../lib/http.mjs';
+import { request, JSON_ACCEPT, textOf } from '../lib/http.mjs';
 import { FIXED_PAGES } from '../lib/site.mjs';
 
 const dir = tempDir('lia-cli-');
@@ -18,6 +18,7 @@ const started = [];
 
 after(async () => {
 	for (const s of started) await s.stop();
+	removeDir(dir);
 });
 
 const lia = (args, env = EN) => runLia(args, { cwd: dir, env });
@@ -168,7 +169,7 @@ test('lia serve on an empty database: no 500 and no crash on any page; stops cle
 	for (const p of [...FIXED_PAGES, '/themes/1', '/actions/1', '/periods/1', '/crpd/1', '/crpd/50']) {
 		for (const [how, opts] of [['HTML', {}], ['JSON', { headers: JSON_ACCEPT }]]) {
 			const r = await request(base + p, opts);
-			seen.push(`${how} ${p} -> ${r.status}${r.status >= 400 ? `: ${r.json?.detail ?? r.body.match(/<p class="lead">([^<]*)/)?.[1] ?? ''}` : ''}`);
+			seen.push(`${how} ${p} -> ${r.status}${r.status >= 400 ? `: ${r.json?.detail ?? textOf(r.body.match(/<p class="lead">([^<]*)/)?.[1] ?? '')}` : ''}`);
 			assert.ok(r.status < 500, `${how} ${p}: status ${r.status} on an empty database\n${r.body.slice(0, 500)}`);
 			assert.ok([200, 404].includes(r.status), `${how} ${p}: 200 or 404 expected, got ${r.status}`);
 		}

@@ -73,8 +73,8 @@ export function tables(html) {
 		const rowsOf = (h) => [...h.matchAll(/<tr\b[^>]*>([\s\S]*?)<\/tr>/gi)]
 			.map((r) => [...r[1].matchAll(/<t([hd])\b[^>]*>([\s\S]*?)<\/t\1>/gi)].map((c) => textOf(c[2])));
 		const head = rowsOf(section('thead'))[0] ?? [];
-		const body = section('tbody') || inner;
-		out.push({ caption: cap ? textOf(cap[1]) : '', head, rows: rowsOf(section('tbody') ? body : inner.replace(/<thead\b[\s\S]*?<\/thead>/i, '').replace(/<tfoot\b[\s\S]*?<\/tfoot>/i, '')), footer: rowsOf(section('tfoot')), html: inner });
+		const body = section('tbody') || inner.replace(/<thead\b[\s\S]*?<\/thead>/i, '').replace(/<tfoot\b[\s\S]*?<\/tfoot>/i, '');
+		out.push({ caption: cap ? textOf(cap[1]) : '', head, rows: rowsOf(body), footer: rowsOf(section('tfoot')), html: inner });
 	}
 	return out;
 }

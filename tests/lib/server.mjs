@@ -127,8 +127,30 @@ export function startLia(args, opts = {}) {
 export async function startDemo(opts = {}) {
 	const dir = opts.dir ?? tempDir('lia-demo-');
 	const db = path.join(dir, 'demo.db');
-	const srv = await startLia(['demo', '--db', db, '--port', '0', '--quiet', ...(opts.args ?? [])], { cwd: dir, env: opts.env });
-	return { ...srv, dir, db };
+	let srv;
+	try {
+		srv = await startLia(['demo', '--db', db, '--port', '0', '--quiet', ...(opts.args ?? [])], { cwd: dir, env: opts.env });
+	} catch (e) {
+		if (!opts.dir) removeDir(dir);
+		throw e;
+	}
+	return {
+		...srv,
+		dir,
+		db,
+		/** Stop (if still running) and delete the temporary folder. */
+		async cleanup() {
+			const r = await srv.stop();
+			if (!opts.dir) removeDir(dir);
+			return r;
+		},
+	};
+}
+
+/** Delete a temporary folder made by tempDir() (only below the system temp folder). */
+export function removeDir(dir) {
+	if (dir && path.resolve(dir).startsWith(path.resolve(os.tmpdir()) + path.sep))
+		fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** `lia serve --db FILE --port 0 --quiet`. */

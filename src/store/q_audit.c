@@ -1,0 +1,39 @@
+/*
+ * q_audit: writing and reading the audit log. Entries are only ever
+ * inserted (the database refuses changes and deletions, see 0002).
+ */
+#include "store/db.h"
+
+#include "core/err.h"
+
+#include <stdlib.h>
+
+int db_audit(struct store *s, const struct actor *a, const char *action, const char *entity, long long id,
+             json_t *before, json_t *after)
+{
+	char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	char *f = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	int rc = db_exec(s,
+		"INSERT INTO audit_entry (at, user_id, request_id, action, entity, entity_id, before_json, after_json)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		"tztttztt", a->now, a->user_id, a->request_id, action, entity, id, b, f);
+	free(b);
+	free(f);
+	return rc;
+}
+
+int store_audit(struct store *s, const char *entity, long long user_id, const char *since, long long limit,
+                json_t **out)
+{
+	json_t *rows = db_rows(s,
+		"SELECT e.id, e.at, e.user_id, u.email AS user_email, u.display_name AS user_name, e.request_id,"
+		" e.action, e.entity, e.entity_id, e.before_json, e.after_json"
+		" FROM audit_entry e LEFT JOIN user_account u ON u.id = e.user_id"
+		" WHERE (? IS NULL OR e.entity = ?) AND (? = 0 OR e.user_id = ?) AND (? IS NULL OR e.at >= ?)"
+		" ORDER BY e.id DESC LIMIT ?",
+		"ttiitti", entity, entity, user_id, user_id, since, since, limit > 0 ? limit : 200);
+	if (!rows)
+		return LIA_EDB;
+	*out = rows;
+	return 0;
+}
