@@ -5,12 +5,14 @@
 #include "cli/cli.h"
 
 #include "core/i18n.h"
+#include "core/secret.h"
 #include "store/store.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 const char *cli_lang(void)
@@ -59,6 +61,42 @@ bool cli_parse_port(const char *s, unsigned *port)
 	return true;
 }
 
+/* Demo accounts, one per role (example data: the README lists them). */
+#define DEMO_PASSWORD "demo-wachtwoord"
+static const struct {
+	const char *email, *name, *role;
+	long long person;
+} demo_accounts[] = {
+	{"coordinator@example.org", "Marloes Verhoeven", "coordinator", 1},
+	{"projectgroep@example.org", "Youssef El Amrani", "project_member", 2},
+	{"ervaringsdeskundige@example.org", "Anneke Lamers", "project_member", 16},
+	{"dossierhouder@example.org", "Ruud van Dijk", "dossier_holder", 6},
+	{"lezer@example.org", "Lezer", "reader", 0},
+};
+
+static int add_demo_accounts(struct store *s, char **err)
+{
+	char hash[SECRET_HASH_MAX], now[24];
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	struct actor a = {.user_id = 0, .request_id = "demo", .now = now};
+	if (secret_password_hash(DEMO_PASSWORD, hash) != 0) {
+		*err = strdup("could not hash the demo password");
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof(demo_accounts) / sizeof(demo_accounts[0]); i++) {
+		long long id;
+		if (store_user_create(s, &a, demo_accounts[i].email, demo_accounts[i].name, demo_accounts[i].role,
+		                      demo_accounts[i].person, hash, &id) != 0) {
+			*err = strdup("could not add the demo accounts");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int cli_prepare_db(const char *path, bool with_demo, bool *created)
 {
 	const char *lang = cli_lang();
@@ -70,8 +108,11 @@ int cli_prepare_db(const char *path, bool with_demo, bool *created)
 		rc = store_migrate(s, &err);
 	if (rc == 0)
 		rc = store_load_reference(s, &err);
-	if (rc == 0 && with_demo && !store_has_programme(s))
+	if (rc == 0 && with_demo && !store_has_programme(s)) {
 		rc = store_load_demo(s, &err);
+		if (rc == 0)
+			rc = add_demo_accounts(s, &err);
+	}
 	store_close(s);
 	if (rc != 0) {
 		cli_fail(TR(lang, N_("cannot prepare the database %s: %s")), path, err ? err : "unknown error");

@@ -37,5 +37,6 @@ int cli_prepare_db(const char *path, bool with_demo, bool *created);
 int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_init(int argc, char **argv);
+int cmd_user(int argc, char **argv);
 
 #endif

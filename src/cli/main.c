@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 
 #include "core/i18n.h"
+#include "core/secret.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -43,6 +44,18 @@ const struct cli_command cli_commands[] = {
 	    "  --threads N    worker threads (default: one per CPU)\n"
 	    "  --quiet        no access log\n"),
 	 cmd_serve},
+	{"user", N_("manage accounts: add, list, passwd, disable, token"),
+	 N_("Usage: lia user add --db FILE --email ADDRESS --role ROLE [--name NAME] [--person ID] [--password-stdin]\n"
+	    "       lia user list --db FILE\n"
+	    "       lia user passwd --db FILE --email ADDRESS [--password-stdin]\n"
+	    "       lia user disable --db FILE --email ADDRESS\n"
+	    "       lia user token --db FILE --email ADDRESS [--token-name NAME]\n"
+	    "\n"
+	    "ROLE is coordinator, project_member, dossier_holder or reader. Passwords are\n"
+	    "asked for without showing them, or read from the first line of standard input\n"
+	    "with --password-stdin; they must be at least 10 characters long. 'token'\n"
+	    "makes a personal API token and prints it once.\n"),
+	 cmd_user},
 	{NULL, NULL, NULL, NULL},
 };
 
@@ -62,6 +75,10 @@ int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	i18n_init(NULL);
+	if (secret_init() != 0) {
+		fputs("lia: libsodium could not start\n", stderr);
+		return CLI_FAIL;
+	}
 	if (argc < 2) {
 		print_help(stderr);
 		return CLI_USAGE;

@@ -15,6 +15,7 @@ const char *err_name(int err)
 	case LIA_EFORBIDDEN: return "forbidden";
 	case LIA_EMETHOD: return "method not allowed";
 	case LIA_EINTERNAL: return "internal error";
+	case LIA_ETOOMANY: return "too many attempts";
 	}
 	return "unknown error";
 }

@@ -16,6 +16,7 @@ enum lia_err {
 	LIA_EFORBIDDEN = -6, /* not allowed for this user */
 	LIA_EMETHOD = -7,    /* method not allowed on this resource */
 	LIA_EINTERNAL = -8,  /* a bug: logged with the request id */
+	LIA_ETOOMANY = -9,   /* too many attempts: wait (sign-in throttling) */
 };
 
 /* A short English name for logs ("not found", "database error", ...). */

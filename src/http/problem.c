@@ -15,6 +15,7 @@ int problem_status(int err)
 	case LIA_ECONFLICT: return 409;
 	case LIA_EFORBIDDEN: return 403;
 	case LIA_EMETHOD: return 405;
+	case LIA_ETOOMANY: return 429;
 	default: return 500;
 	}
 }
@@ -30,6 +31,9 @@ const char *problem_title(int status, const char *lang)
 	case 409: return TR(lang, N_("This cannot be done now"));
 	case 413: return TR(lang, N_("What you sent is too large"));
 	case 414: return TR(lang, N_("The address is too long"));
+	case 415: return TR(lang, N_("This kind of data cannot be sent here"));
+	case 422: return TR(lang, N_("Some answers need to be corrected"));
+	case 429: return TR(lang, N_("Too many attempts"));
 	default: return TR(lang, N_("Something went wrong on our side"));
 	}
 }
@@ -45,6 +49,9 @@ const char *problem_detail(int status, const char *lang)
 	case 409: return TR(lang, N_("The data changed in a way that does not allow this now."));
 	case 413: return TR(lang, N_("Send less data at once."));
 	case 414: return TR(lang, N_("Use a shorter address, or start again from the overview."));
+	case 415: return TR(lang, N_("Send a form, or JSON with the header Content-Type: application/json."));
+	case 422: return TR(lang, N_("Check the answers that are marked, correct them and send again."));
+	case 429: return TR(lang, N_("Wait a while and try again."));
 	default: return TR(lang, N_("The problem has been written down. Try again later."));
 	}
 }

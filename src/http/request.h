@@ -15,6 +15,18 @@
 
 #define REQ_MAX_PARAMS 4
 
+/* The signed-in user of a request. Strings live in the request's arena. */
+struct user {
+	long long id;
+	const char *email;
+	const char *name;
+	const char *role;       /* coordinator, project_member, dossier_holder, reader */
+	long long person_id;    /* 0 if the account is not linked to a person */
+	bool expert;            /* the person is an experience expert */
+	bool via_token;         /* signed in with a personal API token */
+	const char *session;    /* digest of the session token (NULL with an API token) */
+};
+
 struct req {
 	struct arena *arena;   /* freed when the request completes */
 	struct store *store;   /* borrowed from the pool for this request */
@@ -26,6 +38,12 @@ struct req {
 	bool want_json;        /* API path or Accept: application/json */
 	const char *params[REQ_MAX_PARAMS]; /* path captures, in pattern order */
 	unsigned nparams;
+	const struct user *user; /* NULL for the public */
+	json_t *body;          /* submitted fields: a form (name -> string, or array
+	                          when repeated) or a JSON object; NULL if none */
+	const char *csrf;      /* the token every form of this request must carry */
+	const char *client_ip;
+	const char *now;       /* the request's time, UTC ISO 8601 */
 	void *conn;            /* the HTTP layer's connection; opaque here */
 };
 
@@ -44,9 +62,17 @@ struct resp {
 	const char *content_type;
 	const char *cache_control;
 	const char *etag;
+	const char *redirect;    /* answer 303 See Other to this local path */
+	const char *flash;       /* key of a message for the next page (strings.c: flash_KEY) */
+	const char *new_session; /* a new session token: set it as the session cookie */
+	bool end_session;        /* clear the session cookie */
+	json_t *errors;          /* field errors: {"field": "message"}; status 422 */
 };
 
 typedef int (*page_fn)(struct req *r, struct resp *out);
+
+/* A submitted field as a string (the first, if repeated), or NULL. */
+const char *req_field(struct req *r, const char *name);
 
 /* A query string argument, or NULL. */
 const char *req_query(struct req *r, const char *name);

@@ -1,13 +1,12 @@
 /*
- * server: the libmicrohttpd daemon and the request path
- *   MHD -> request context (arena, id) -> language and representation ->
- *   router (deny by default, permission check) -> handler -> JSON or HTML ->
- *   security headers -> access log.
- * The access handler uses MHD's two-call pattern: the first call only sets up
- * the per-request context; the response is queued on a later call, which
- * keeps connections alive (see RECIPES.md).
+ * server: the libmicrohttpd daemon. It owns the connection pool and the
+ * per-request context (arena, id, time, body), parses request bodies (forms
+ * through MHD's post processor, JSON collected whole), and hands each
+ * request to dispatch.c. The access handler uses MHD's two-call pattern: the
+ * first call only sets up the context; the response is queued on a later
+ * call, which keeps connections alive (see RECIPES.md).
  */
-#include "http/server.h"
+#include "http/internal.h"
 
 #include "core/arena.h"
 #include "core/buf.h"
@@ -15,59 +14,20 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "core/mem.h"
-#include "http/problem.h"
-#include "http/router.h"
-#include "view/present.h"
 #include "view/view.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
 #include <malloc.h>
-#include <microhttpd.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
-
-/* Input limits, all in one place. */
-#define LIMIT_BODY_BYTES (1u << 20)     /* request bodies (forms, JSON) */
-#define LIMIT_CONN_MEMORY (64u << 10)   /* per connection: headers and buffers */
-#define LIMIT_URL_BYTES 2048
-#define CONN_TIMEOUT_S 30
-
-#define API_PREFIX "/api/v1"
-#define LANG_COOKIE "lia_lang"
-
-/* Scripts are never used, so none are allowed; styles and images only from
- * lia itself (inline SVG is part of the document, not an image load). */
-#define CSP "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self';" \
-            " form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-
-struct server {
-	struct store_pool *pool;
-	struct MHD_Daemon *daemon;
-	atomic_ulong next_id;
-	bool access_log;
-	bool example; /* the served programme is example data (checked at start) */
-};
-
-struct conn_ctx {
-	struct req req;
-	struct server *srv;
-	struct timespec start;
-	char id[20];
-	const char *method;
-	const char *url;
-	unsigned status;
-	size_t body_bytes;  /* response body length, for the access log */
-	size_t upload_bytes;
-	bool upload_too_large;
-};
 
 const char *req_query(struct req *r, const char *name)
 {
@@ -77,6 +37,14 @@ const char *req_query(struct req *r, const char *name)
 const char *req_header(struct req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_field(struct req *r, const char *name)
+{
+	json_t *v = r->body ? json_object_get(r->body, name) : NULL;
+	if (json_is_array(v))
+		v = json_array_get(v, 0);
+	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
 int req_param_id(struct req *r, unsigned idx, const char *what, struct resp *out, long long *id)
@@ -99,231 +67,91 @@ int req_param_id(struct req *r, unsigned idx, const char *what, struct resp *out
 	return 0;
 }
 
-/* True if the client asks for JSON rather than HTML. */
-static bool wants_json(const char *accept)
+/* A form field arrives in pieces; append each to the field's string, and
+ * turn a repeated name into an array (checkbox groups, multiple selects). */
+static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+                                const char *content_type, const char *transfer_encoding, const char *data,
+                                uint64_t off, size_t size)
 {
-	if (!accept)
-		return false;
-	const char *j = strstr(accept, "application/json");
-	if (!j)
-		j = strstr(accept, "application/problem+json");
-	const char *h = strstr(accept, "text/html");
-	return j && (!h || j < h);
-}
-
-static void add_common_headers(struct MHD_Response *resp, const char *lang)
-{
-	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
-	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
-	MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-	MHD_add_response_header(resp, "Vary", "Accept, Accept-Language, Cookie");
-	if (lang)
-		MHD_add_response_header(resp, "Content-Language", lang);
-}
-
-/* Queue a response that takes ownership of body (malloc'd) when owned. */
-static enum MHD_Result send_body(struct conn_ctx *x, unsigned status, const char *ctype, char *body,
-                                 size_t len, bool owned, const char *cache_control, const char *etag,
-                                 const char *allow, bool set_lang_cookie)
-{
-	struct MHD_Response *resp = MHD_create_response_from_buffer(
-		len, body, owned ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
-	if (!resp) {
-		if (owned)
-			free(body);
-		return MHD_NO;
+	struct conn_ctx *x = cls;
+	json_t *body = x->req.body;
+	if (filename) /* no route takes file uploads yet */
+		return MHD_YES;
+	json_t *cur = json_object_get(body, key);
+	if (off == 0) {
+		if (json_object_size(body) >= LIMIT_FIELDS) {
+			x->upload_too_large = true;
+			return MHD_NO;
+		}
+		json_t *v = json_stringn_nocheck(data, size);
+		if (!cur) {
+			json_object_set_new(body, key, v);
+		} else if (json_is_array(cur)) {
+			json_array_append_new(cur, v);
+		} else {
+			json_t *arr = json_pack("[O, o]", cur, v);
+			json_object_set_new(body, key, arr);
+		}
+		return MHD_YES;
 	}
-	add_common_headers(resp, x->req.lang);
-	MHD_add_response_header(resp, "Content-Type", ctype);
-	MHD_add_response_header(resp, "Cache-Control", cache_control ? cache_control : "no-cache");
-	if (etag)
-		MHD_add_response_header(resp, "ETag", etag);
-	if (allow)
-		MHD_add_response_header(resp, "Allow", allow);
-	MHD_add_response_header(resp, "X-Request-Id", x->id);
-	if (set_lang_cookie) {
-		char cookie[96];
-		snprintf(cookie, sizeof(cookie), LANG_COOKIE "=%s; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
-		         x->req.lang);
-		MHD_add_response_header(resp, "Set-Cookie", cookie);
+	/* A continuation of the last value of this key. */
+	json_t *last = json_is_array(cur) ? json_array_get(cur, json_array_size(cur) - 1) : cur;
+	if (json_is_string(last)) {
+		struct buf b = BUF_INIT;
+		buf_append(&b, json_string_value(last), json_string_length(last));
+		buf_append(&b, data, size);
+		json_string_setn_nocheck(last, b.data, b.len);
+		buf_free(&b);
 	}
-	x->status = status;
-	x->body_bytes = len;
-	enum MHD_Result rc = MHD_queue_response(x->req.conn, status, resp);
-	MHD_destroy_response(resp);
-	return rc;
+	return MHD_YES;
 }
 
-static enum MHD_Result send_json(struct conn_ctx *x, unsigned status, json_t *data, const char *ctype,
-                                 const char *allow, bool set_cookie)
+/* Called with each piece of a request body. */
+static void take_body(struct conn_ctx *x, struct MHD_Connection *c, const char *data, size_t size)
 {
-	char *s = json_dumps(data, JSON_COMPACT);
-	if (!s)
-		mem_die("json_dumps failed");
-	return send_body(x, status, ctype, s, strlen(s), true, NULL, NULL, allow, set_cookie);
-}
-
-static enum MHD_Result send_html(struct conn_ctx *x, unsigned status, const char *tpl, const char *title,
-                                 json_t *data, json_t *extra, const char *allow, bool set_cookie)
-{
-	struct view_page pg = {
-		.lang = x->req.lang, .path = x->req.path, .title = title,
-		.request_id = x->id, .status = (int)status, .example = x->srv->example,
-	};
-	struct buf out = BUF_INIT;
-	if (view_render(&pg, tpl, data, extra, &out) != 0) {
-		buf_free(&out);
-		log_error("%s: rendering %s failed", x->id, tpl);
-		static const char fallback[] = "<!doctype html><title>500</title><p>Internal error</p>";
-		return send_body(x, 500, "text/html; charset=utf-8", (char *)fallback, sizeof(fallback) - 1, false,
-		                 NULL, NULL, NULL, false);
+	x->upload_bytes += size;
+	if (x->upload_bytes > LIMIT_BODY_BYTES) {
+		x->upload_too_large = true;
+		return;
 	}
-	size_t len = out.len;
-	return send_body(x, status, "text/html; charset=utf-8", buf_release(&out), len, true, NULL, NULL, allow,
-	                 set_cookie);
-}
-
-static enum MHD_Result send_problem(struct conn_ctx *x, unsigned status, const char *detail, const char *allow,
-                                    bool set_cookie)
-{
-	struct req *r = &x->req;
-	json_t *p = problem_json((int)status, detail, r->lang, r->path, x->id);
-	enum MHD_Result rc;
-	if (r->want_json)
-		rc = send_json(x, status, p, "application/problem+json", allow, set_cookie);
-	else
-		rc = send_html(x, status, "error", json_string_value(json_object_get(p, "title")), p, NULL, allow,
-		               set_cookie);
-	json_decref(p);
-	return rc;
-}
-
-/* If-None-Match (RFC 9110 13.1.2): "*" or a list of entity tags, compared
- * weakly (a W/ prefix is ignored). */
-static bool etag_matches(struct req *r, const char *etag)
-{
-	const char *inm = req_header(r, MHD_HTTP_HEADER_IF_NONE_MATCH);
-	if (!etag || !inm)
-		return false;
-	size_t elen = strlen(etag);
-	const char *p = inm;
-	while (*p) {
-		while (*p == ' ' || *p == ',' || *p == '\t')
-			p++;
-		if (*p == '*')
-			return true;
-		if (strncmp(p, "W/", 2) == 0)
-			p += 2;
-		const char *end = p;
-		while (*end && *end != ',')
-			end++;
-		const char *tail = end;
-		while (tail > p && (tail[-1] == ' ' || tail[-1] == '\t'))
-			tail--;
-		if ((size_t)(tail - p) == elen && strncmp(p, etag, elen) == 0)
-			return true;
-		p = end;
+	if (!x->req.body && !x->pp && !x->raw.data) {
+		const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+		if (ct && strncasecmp(ct, "application/json", 16) == 0) {
+			buf_grow(&x->raw, size);
+		} else if (ct && (strncasecmp(ct, MHD_HTTP_POST_ENCODING_FORM_URLENCODED, 33) == 0 ||
+		                  strncasecmp(ct, MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA, 19) == 0)) {
+			x->req.body = json_object();
+			x->pp = MHD_create_post_processor(c, 8192, on_field, x);
+			if (!x->pp)
+				x->upload_bad_type = true;
+		} else {
+			x->upload_bad_type = true;
+		}
 	}
-	return false;
-}
-
-static enum MHD_Result dispatch(struct server *srv, struct conn_ctx *x, struct MHD_Connection *c,
-                                const char *url, const char *method)
-{
-	struct req *r = &x->req;
-	r->conn = c;
-	r->method = method;
-	r->id = x->id;
-
-	/* Representation: /api/v1/... or Accept: application/json. */
-	const char *path = url;
-	size_t plen = strlen(API_PREFIX);
-	if (strncmp(path, API_PREFIX, plen) == 0 && (path[plen] == '\0' || path[plen] == '/')) {
-		r->api = true;
-		path = path[plen] ? path + plen : "/";
-	}
-	r->path = path;
-	r->want_json = r->api || wants_json(req_header(r, MHD_HTTP_HEADER_ACCEPT));
-
-	/* Language: ?lang= (remembered in a cookie), the cookie, Accept-Language. */
-	bool set_cookie = false;
-	const char *q = req_query(r, "lang");
-	const char *lang = q ? i18n_lang(q, strlen(q)) : NULL;
-	if (lang) {
-		set_cookie = true;
+	if (x->upload_bad_type || x->upload_too_large)
+		return;
+	if (x->pp) {
+		if (MHD_post_process(x->pp, data, size) != MHD_YES)
+			x->upload_bad_type = !x->upload_too_large;
 	} else {
-		const char *ck = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, LANG_COOKIE);
-		lang = ck ? i18n_lang(ck, strlen(ck)) : NULL;
+		buf_append(&x->raw, data, size);
 	}
-	r->lang = lang ? lang : i18n_negotiate(req_header(r, MHD_HTTP_HEADER_ACCEPT_LANGUAGE));
+}
 
-	if (x->upload_too_large)
-		return send_problem(x, 413, NULL, NULL, set_cookie);
-	if (strlen(url) > LIMIT_URL_BYTES)
-		return send_problem(x, 414, NULL, NULL, set_cookie);
-
-	const struct route *route = NULL;
-	const char *allow = NULL;
-	switch (router_match(r->arena, method, path, &route, r->params, &r->nparams, &allow)) {
-	case ROUTER_NOT_FOUND:
-		return send_problem(x, 404, NULL, NULL, set_cookie);
-	case ROUTER_BAD_METHOD:
-		return send_problem(x, 405, NULL, allow, set_cookie);
-	case ROUTER_FOUND:
-		break;
+/* The body is complete: a JSON body becomes r->body (an object). */
+static void finish_body(struct conn_ctx *x)
+{
+	if (!x->raw.data || x->req.body)
+		return;
+	json_error_t jerr;
+	json_t *v = json_loadb(x->raw.data, x->raw.len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!json_is_object(v)) {
+		json_decref(v);
+		x->req.body = json_object();
+		json_object_set_new(x->req.body, "_invalid_json", json_string(v ? "not an object" : jerr.text));
+		return;
 	}
-	/* Deny by default: until sign-in exists, only public routes can run. */
-	if (route->perm != PERM_PUBLIC)
-		return send_problem(x, 401, NULL, NULL, set_cookie);
-	if (r->want_json && !(route->flags & (ROUTE_JSON | ROUTE_RAW)))
-		return send_problem(x, 404, NULL, NULL, set_cookie);
-	if (r->api && (route->flags & ROUTE_RAW))
-		return send_problem(x, 404, NULL, NULL, set_cookie);
-
-	struct resp out = {0};
-	bool needs_store = !(route->flags & ROUTE_RAW);
-	/* Safe methods read one consistent snapshot of the database. */
-	bool snapshot = needs_store && strcmp(route->method, "GET") == 0;
-	int rc = 0;
-	if (needs_store) {
-		r->store = store_pool_acquire(srv->pool);
-		if (snapshot)
-			rc = store_read_begin(r->store);
-	}
-	if (rc == 0)
-		rc = route->handler(r, &out);
-	if (needs_store) {
-		if (snapshot)
-			store_read_end(r->store);
-		store_pool_release(srv->pool, r->store);
-		r->store = NULL;
-	}
-	if (out.data)
-		arena_defer(r->arena, (void (*)(void *))json_decref, out.data);
-	if (out.extra)
-		arena_defer(r->arena, (void (*)(void *))json_decref, out.extra);
-
-	if (rc != 0) {
-		int status = problem_status(rc);
-		if (status >= 500)
-			log_error("%s: %s %s failed: %s", x->id, method, url, err_name(rc));
-		return send_problem(x, (unsigned)status, out.detail, NULL, set_cookie);
-	}
-	unsigned status = out.status ? (unsigned)out.status : 200;
-	if (out.body) {
-		if (etag_matches(r, out.etag))
-			return send_body(x, 304, out.content_type, (char *)"", 0, false, out.cache_control, out.etag,
-			                 NULL, set_cookie);
-		return send_body(x, status, out.content_type, (char *)out.body, out.body_len, false,
-		                 out.cache_control, out.etag, NULL, set_cookie);
-	}
-	present(out.data, r->lang);
-	if (r->want_json)
-		return send_json(x, status, out.data ? out.data : json_null(), "application/json", NULL, set_cookie);
-	return send_html(x, status, out.template, out.title, out.data, out.extra, NULL, set_cookie);
+	x->req.body = v;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
@@ -334,24 +162,32 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	struct conn_ctx *x = *con_cls;
 	if (!x) {
 		x = mem_calloc(1, sizeof(*x));
-		x->req.arena = arena_new();
+		struct arena *a = arena_new();
+		x->req.arena = a;
 		x->srv = srv;
 		clock_gettime(CLOCK_MONOTONIC, &x->start);
 		snprintf(x->id, sizeof(x->id), "%08lx", (unsigned long)atomic_fetch_add(&srv->next_id, 1));
-		x->method = arena_strdup(x->req.arena, method);
-		x->url = arena_strdup(x->req.arena, url);
+		time_t now = time(NULL);
+		struct tm tm;
+		gmtime_r(&now, &tm);
+		strftime(x->now, sizeof(x->now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		x->method = arena_strdup(a, method);
+		x->url = arena_strdup(a, url);
+		x->req.method = x->method;
+		x->req.id = x->id;
+		x->req.now = x->now;
+		x->req.conn = c;
 		*con_cls = x;
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		/* No route reads a body yet; count it against the limit and drop it. */
-		x->upload_bytes += *upload_data_size;
-		if (x->upload_bytes > LIMIT_BODY_BYTES)
-			x->upload_too_large = true;
+		if (!x->upload_too_large && !x->upload_bad_type)
+			take_body(x, c, upload_data, *upload_data_size);
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	return dispatch(srv, x, c, url, method);
+	finish_body(x);
+	return dispatch(x);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
@@ -364,9 +200,15 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 		struct timespec end;
 		clock_gettime(CLOCK_MONOTONIC, &end);
 		double ms = (double)(end.tv_sec - x->start.tv_sec) * 1e3 + (double)(end.tv_nsec - x->start.tv_nsec) / 1e6;
-		log_info("%s %s %s %u %zu %.2fms%s", x->id, x->method, x->url, x->status, x->body_bytes, ms,
-		         toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+		log_info("%s %s %s %u %zu %.2fms%s%s", x->id, x->method, x->url, x->status, x->body_bytes, ms,
+		         x->req.user ? " user=" : "", x->req.user ? x->req.user->email : "");
+		if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
+			log_info("%s aborted (%d)", x->id, (int)toe);
 	}
+	if (x->pp)
+		MHD_destroy_post_processor(x->pp);
+	json_decref(x->req.body);
+	buf_free(&x->raw);
 	arena_free(x->req.arena);
 	free(x);
 	*con_cls = NULL;
@@ -384,7 +226,7 @@ static void on_mhd_error(void *cls, const char *fmt, va_list ap)
 
 int server_run(const struct server_config *cfg)
 {
-	struct server srv = {.access_log = cfg->access_log};
+	struct server srv = {.access_log = cfg->access_log, .trust_proxy = cfg->trust_proxy};
 	atomic_init(&srv.next_id, 1);
 	const char *listen_addr = cfg->listen ? cfg->listen : "127.0.0.1";
 	unsigned threads = cfg->threads;

@@ -13,6 +13,7 @@ struct server_config {
 	unsigned port;        /* 0 picks a free port (printed on start) */
 	unsigned threads;     /* worker threads; 0 = number of CPUs */
 	bool access_log;
+	bool trust_proxy;     /* behind a proxy: honour X-Forwarded-For/-Proto */
 };
 
 /* Serve until SIGINT or SIGTERM. Prints "lia: serving http://ADDR:PORT/" on

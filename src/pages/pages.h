@@ -22,5 +22,8 @@ int page_interviews(struct req *r, struct resp *out);
 int page_periods(struct req *r, struct resp *out);
 int page_period(struct req *r, struct resp *out);
 int page_static(struct req *r, struct resp *out);
+int page_sign_in(struct req *r, struct resp *out);
+int page_sign_in_post(struct req *r, struct resp *out);
+int page_sign_out(struct req *r, struct resp *out);
 
 #endif

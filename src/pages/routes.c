@@ -22,6 +22,9 @@ const struct route routes[] = {
 	{"GET", "/periods", page_periods, PERM_PUBLIC, PAGE},
 	{"GET", "/periods/{id}", page_period, PERM_PUBLIC, PAGE},
 	{"GET", "/static/{name}", page_static, PERM_PUBLIC, ROUTE_RAW},
+	{"GET", "/sign-in", page_sign_in, PERM_PUBLIC, PAGE},
+	{"POST", "/sign-in", page_sign_in_post, PERM_PUBLIC, PAGE},
+	{"POST", "/sign-out", page_sign_out, PERM_READER, PAGE},
 };
 
 const unsigned routes_count = sizeof(routes) / sizeof(routes[0]);

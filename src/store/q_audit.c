@@ -37,3 +37,8 @@ int store_audit(struct store *s, const char *entity, long long user_id, const ch
 	*out = rows;
 	return 0;
 }
+
+int store_audit_event(struct store *s, const struct actor *a, const char *action, const char *entity, long long id)
+{
+	return db_audit(s, a, action, entity, id, NULL, NULL);
+}

@@ -121,6 +121,9 @@ int store_sign_in_record(struct store *s, const char *email, const char *address
 int store_sign_in_failures(struct store *s, const char *email, const char *address, const char *since,
                            long long *by_email, long long *by_address);
 
+/* Record an event that changes no row (signing in) in the audit log. */
+int store_audit_event(struct store *s, const struct actor *a, const char *action, const char *entity, long long id);
+
 /* The audit log (q_audit.c). Filters may be NULL/0. Newest first. */
 int store_audit(struct store *s, const char *entity, long long user_id, const char *since, long long limit,
                 json_t **out);

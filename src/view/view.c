@@ -14,6 +14,7 @@
 #include "view/present.h"
 #include "view/strings.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,6 +143,18 @@ static json_t *site_context(const struct view_page *pg)
 		          "href_lang", en ? "nl" : "en",
 		"status", pg->status,
 		"site", "example", pg->example);
+	if (pg->user)
+		json_object_set_new(ctx, "user", json_pack("{s:s, s:s?}", "name", pg->user, "role_label",
+		                                           pg->user_role ? present_label("role", pg->user_role, pg->lang) : NULL));
+	if (pg->csrf)
+		json_object_set_new(ctx, "csrf", json_string(pg->csrf));
+	if (pg->flash) {
+		char key[48];
+		snprintf(key, sizeof(key), "flash_%s", pg->flash);
+		json_t *text = json_object_get(strings, key);
+		if (json_is_string(text))
+			json_object_set_new(ctx, "flash", json_string(json_string_value(text)));
+	}
 	return ctx;
 }
 

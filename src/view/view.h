@@ -25,6 +25,10 @@ struct view_page {
 	const char *request_id;
 	int status;
 	bool example;           /* the programme is example data: show the banner */
+	const char *user;       /* the signed-in user's name, or NULL */
+	const char *user_role;
+	const char *csrf;       /* token for the forms on the page */
+	const char *flash;      /* key of a one-time message (strings: flash_KEY) */
 };
 
 /* Render template `name` with the page resource `data` (may be NULL) and

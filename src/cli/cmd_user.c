@@ -1,0 +1,235 @@
+/*
+ * cmd_user: `lia user add|list|passwd|disable|token`, managing accounts from
+ * the command line (the coordinator can do the same in the browser).
+ * Passwords are read from the terminal without echo, or with
+ * --password-stdin from the first line of standard input (for scripts).
+ */
+#include "cli/cli.h"
+
+#include "core/err.h"
+#include "core/i18n.h"
+#include "core/secret.h"
+#include "store/store.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PASSWORD_MIN 10
+
+struct user_opts {
+	const char *db, *email, *name, *role, *token_name;
+	long long person;
+	bool password_stdin;
+};
+
+static void now_iso(char *out, size_t n)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Read a line into buf; without echo when reading from a terminal. */
+static bool read_password(const char *prompt, bool from_stdin, char *buf, size_t n)
+{
+	bool tty = !from_stdin && isatty(STDIN_FILENO);
+	struct termios old, quiet;
+	if (tty) {
+		fprintf(stderr, "%s", prompt);
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+	}
+	bool ok = fgets(buf, (int)n, stdin) != NULL;
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSANOW, &old);
+		fputc('\n', stderr);
+	}
+	if (ok)
+		buf[strcspn(buf, "\r\n")] = '\0';
+	return ok;
+}
+
+static int get_password(const struct user_opts *o, char *hash)
+{
+	const char *lang = cli_lang();
+	char pw[1024];
+	if (!read_password(TR(lang, N_("New password: ")), o->password_stdin, pw, sizeof(pw)))
+		return cli_fail("%s", TR(lang, N_("no password given")));
+	if (strlen(pw) < PASSWORD_MIN) {
+		memset(pw, 0, sizeof(pw));
+		return cli_fail(TR(lang, N_("the password must be at least %d characters long")), PASSWORD_MIN);
+	}
+	int rc = secret_password_hash(pw, hash);
+	memset(pw, 0, sizeof(pw));
+	return rc == 0 ? CLI_OK : cli_fail("%s", TR(lang, N_("could not hash the password (out of memory?)")));
+}
+
+static bool valid_role(const char *role)
+{
+	for (int i = 0; i < STORE_ROLE_COUNT; i++)
+		if (strcmp(store_roles[i], role) == 0)
+			return true;
+	return false;
+}
+
+static int parse(int argc, char **argv, struct user_opts *o)
+{
+	static const struct option longopts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"email", required_argument, NULL, 'e'},
+		{"name", required_argument, NULL, 'n'},
+		{"role", required_argument, NULL, 'r'},
+		{"person", required_argument, NULL, 'p'},
+		{"token-name", required_argument, NULL, 't'},
+		{"password-stdin", no_argument, NULL, 's'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *lang = cli_lang();
+	optind = 1;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o->db = optarg; break;
+		case 'e': o->email = optarg; break;
+		case 'n': o->name = optarg; break;
+		case 'r': o->role = optarg; break;
+		case 't': o->token_name = optarg; break;
+		case 's': o->password_stdin = true; break;
+		case 'p': {
+			char *end;
+			o->person = strtoll(optarg, &end, 10);
+			if (*end || o->person <= 0)
+				return cli_usage_error("user", TR(lang, N_("--person needs the number of a person, not '%s'")), optarg);
+			break;
+		}
+		case ':':
+			return cli_usage_error("user", TR(lang, N_("option %s needs a value")), argv[optind - 1]);
+		default:
+			return cli_usage_error("user", TR(lang, N_("unknown option '%s'")), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("user", TR(lang, N_("unexpected argument '%s'")), argv[optind]);
+	if (!o->db)
+		return cli_usage_error("user", "%s", TR(lang, N_("--db FILE is required")));
+	return CLI_OK;
+}
+
+static int open_db(const char *path, struct store **s)
+{
+	char *err = NULL;
+	if (store_open(path, STORE_OPEN_EXISTING, s, &err) != 0) {
+		cli_fail("%s", err ? err : "cannot open the database");
+		free(err);
+		return CLI_FAIL;
+	}
+	if (store_schema_version(*s) < store_schema_latest()) {
+		store_close(*s);
+		return cli_fail(TR(cli_lang(), N_("the database %s is older than this lia: run 'lia init --db %s' first")), path, path);
+	}
+	return CLI_OK;
+}
+
+/* The account's id by e-mail, or CLI_FAIL with a message. */
+static int find_user(struct store *s, const char *email, long long *id)
+{
+	json_t *u = NULL;
+	if (store_user_by_email(s, email, &u) != 0)
+		return cli_fail(TR(cli_lang(), N_("there is no account with the e-mail address %s")), email);
+	*id = (long long)json_integer_value(json_object_get(u, "id"));
+	json_decref(u);
+	return CLI_OK;
+}
+
+int cmd_user(int argc, char **argv)
+{
+	const char *lang = cli_lang();
+	if (argc < 2)
+		return cli_usage_error("user", "%s", TR(lang, N_("say what to do: add, list, passwd, disable or token")));
+	const char *what = argv[1];
+	struct user_opts o = {0};
+	int rc = parse(argc - 1, argv + 1, &o);
+	if (rc != CLI_OK)
+		return rc;
+	bool needs_email = strcmp(what, "list") != 0;
+	if (strcmp(what, "add") && strcmp(what, "list") && strcmp(what, "passwd") && strcmp(what, "disable") &&
+	    strcmp(what, "token"))
+		return cli_usage_error("user", TR(lang, N_("unknown action '%s': use add, list, passwd, disable or token")), what);
+	if (needs_email && !o.email)
+		return cli_usage_error("user", "%s", TR(lang, N_("--email ADDRESS is required")));
+	if (strcmp(what, "add") == 0 && (!o.role || !valid_role(o.role)))
+		return cli_usage_error("user", "%s", TR(lang, N_("--role must be coordinator, project_member, dossier_holder or reader")));
+
+	struct store *s = NULL;
+	if ((rc = open_db(o.db, &s)) != CLI_OK)
+		return rc;
+	char now[24];
+	now_iso(now, sizeof(now));
+	struct actor a = {.user_id = 0, .request_id = "cli", .now = now};
+	long long id = 0;
+	char hash[SECRET_HASH_MAX];
+
+	if (strcmp(what, "list") == 0) {
+		json_t *users = NULL;
+		if (store_users(s, &users) != 0) {
+			rc = cli_fail("%s", TR(lang, N_("could not read the accounts")));
+		} else {
+			size_t i;
+			json_t *u;
+			json_array_foreach(users, i, u)
+				printf("%-4lld %-36s %-15s %s%s\n", (long long)json_integer_value(json_object_get(u, "id")),
+				       json_string_value(json_object_get(u, "email")),
+				       json_string_value(json_object_get(u, "role")),
+				       json_string_value(json_object_get(u, "display_name")),
+				       json_is_null(json_object_get(u, "disabled_at")) ? "" : TR(lang, N_(" (disabled)")));
+			json_decref(users);
+		}
+	} else if (strcmp(what, "add") == 0) {
+		if ((rc = get_password(&o, hash)) == CLI_OK) {
+			int e = store_user_create(s, &a, o.email, o.name, o.role, o.person, hash, &id);
+			if (e == 0)
+				printf(TR(lang, N_("lia: added %s as %s (account %lld)\n")), o.email, o.role, id);
+			else
+				rc = cli_fail(e == LIA_ECONFLICT ? TR(lang, N_("an account with the e-mail address %s already exists"))
+				                      : TR(lang, N_("could not add the account %s (is --person right?)")), o.email);
+		}
+	} else if (strcmp(what, "passwd") == 0) {
+		if ((rc = find_user(s, o.email, &id)) == CLI_OK && (rc = get_password(&o, hash)) == CLI_OK) {
+			if (store_user_set_password(s, &a, id, hash) == 0)
+				printf(TR(lang, N_("lia: the password of %s is changed\n")), o.email);
+			else
+				rc = cli_fail("%s", TR(lang, N_("could not change the password")));
+		}
+	} else if (strcmp(what, "disable") == 0) {
+		if ((rc = find_user(s, o.email, &id)) == CLI_OK) {
+			if (store_user_disable(s, &a, id) == 0)
+				printf(TR(lang, N_("lia: the account %s is disabled; it can no longer sign in\n")), o.email);
+			else
+				rc = cli_fail("%s", TR(lang, N_("could not disable the account")));
+		}
+	} else { /* token */
+		if ((rc = find_user(s, o.email, &id)) == CLI_OK) {
+			char token[SECRET_TOKEN_LEN + 1], digest[SECRET_DIGEST_LEN + 1];
+			secret_token(token);
+			secret_digest(token, digest);
+			long long tid;
+			if (store_token_create(s, &a, id, o.token_name ? o.token_name : "cli", digest, &tid) == 0) {
+				printf(TR(lang, N_("lia: new API token for %s (shown only now; keep it secret):\n")), o.email);
+				printf("%s\n", token);
+			} else {
+				rc = cli_fail("%s", TR(lang, N_("could not make the token")));
+			}
+		}
+	}
+	store_close(s);
+	return rc;
+}

@@ -1,0 +1,112 @@
+/*
+ * session: who is asking. A browser carries a session cookie (its value is
+ * a random token; the database knows only its digest); an API client sends
+ * "Authorization: Bearer TOKEN" with a personal token. Either way the result
+ * is r->user, or NULL for the public. Forms carry a CSRF token: the
+ * session's, or for people not signed in a random one kept in a cookie
+ * (double submit), so the sign-in form is protected too.
+ */
+#include "http/internal.h"
+
+#include "core/log.h"
+#include "core/secret.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/* now - seconds, as UTC ISO 8601. */
+static void iso_before(char *out, size_t n, long seconds)
+{
+	time_t t = time(NULL) - seconds;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static const char *jstr(struct arena *a, json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+static struct user *user_from(struct arena *a, json_t *u)
+{
+	struct user *usr = arena_zalloc(a, sizeof(*usr));
+	usr->id = (long long)json_integer_value(json_object_get(u, "id"));
+	usr->email = jstr(a, u, "email");
+	const char *name = json_string_value(json_object_get(u, "display_name"));
+	if (!name || !*name)
+		name = json_string_value(json_object_get(u, "person_name"));
+	usr->name = arena_strdup(a, name && *name ? name : usr->email);
+	usr->role = jstr(a, u, "role");
+	usr->person_id = (long long)json_integer_value(json_object_get(u, "person_id"));
+	usr->expert = json_is_true(json_object_get(u, "is_experience_expert"));
+	return usr;
+}
+
+void session_resolve(struct conn_ctx *x)
+{
+	struct req *r = &x->req;
+	const char *auth = req_header(r, MHD_HTTP_HEADER_AUTHORIZATION);
+	json_t *u = NULL;
+	char digest[SECRET_DIGEST_LEN + 1];
+	if (auth && strncmp(auth, "Bearer ", 7) == 0) {
+		secret_digest(auth + 7, digest);
+		if (store_token_user(r->store, digest, r->now, &u) == 0) {
+			struct user *usr = user_from(r->arena, u);
+			usr->via_token = true;
+			r->user = usr;
+		}
+		json_decref(u);
+		session_csrf(x, NULL);
+		return;
+	}
+	const char *cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, SESSION_COOKIE);
+	if (!cookie || strlen(cookie) != SECRET_TOKEN_LEN) {
+		session_csrf(x, NULL);
+		return;
+	}
+	secret_digest(cookie, digest);
+	char idle[24];
+	iso_before(idle, sizeof(idle), SESSION_IDLE_S);
+	if (store_session_user(r->store, digest, r->now, idle, &u) == 0) {
+		struct user *usr = user_from(r->arena, u);
+		usr->session = arena_strdup(r->arena, digest);
+		r->user = usr;
+		session_csrf(x, json_string_value(json_object_get(u, "csrf_token")));
+		char stale[24];
+		iso_before(stale, sizeof(stale), SESSION_TOUCH_S);
+		store_session_touch(r->store, digest, r->now, stale);
+	} else {
+		/* An unknown or expired session: forget the cookie. */
+		respond_cookie(x, SESSION_COOKIE, "", 0, true);
+		session_csrf(x, NULL);
+	}
+	json_decref(u);
+}
+
+void session_csrf(struct conn_ctx *x, const char *session_csrf)
+{
+	struct req *r = &x->req;
+	if (session_csrf) {
+		r->csrf = arena_strdup(r->arena, session_csrf);
+		return;
+	}
+	const char *c = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, CSRF_COOKIE);
+	if (c && strlen(c) == SECRET_TOKEN_LEN) {
+		r->csrf = arena_strdup(r->arena, c);
+		return;
+	}
+	char *t = arena_alloc(r->arena, SECRET_TOKEN_LEN + 1);
+	secret_token(t);
+	r->csrf = t;
+	/* Lax, so that it is there when someone follows a link to the sign-in page. */
+	respond_cookie(x, CSRF_COOKIE, t, 0 + 12 * 3600, false);
+}
+
+bool session_local_path(const char *p)
+{
+	/* "/x" is local; "//host" and "/\host" are not; nothing with a scheme. */
+	return p && p[0] == '/' && p[1] != '/' && p[1] != '\\' && !strchr(p, '\r') && !strchr(p, '\n');
+}

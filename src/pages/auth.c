@@ -1,0 +1,158 @@
+/*
+ * auth: signing in and out. Sign-in checks the password against its argon2id
+ * hash, throttles failed attempts per account and per address, starts a
+ * brand-new session (never reusing one from before sign-in), and records it
+ * in the audit log. The answer never says whether an e-mail address exists.
+ */
+#include "pages/pages.h"
+
+#include "core/err.h"
+#include "core/i18n.h"
+#include "core/secret.h"
+#include "pages/form.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/* Throttling: within THROTTLE_WINDOW_S, at most this many failures. */
+#define THROTTLE_WINDOW_S (15 * 60)
+#define THROTTLE_PER_ACCOUNT 5
+#define THROTTLE_PER_ADDRESS 20
+#define SESSION_MAX_S (7 * 24 * 3600) /* as http/internal.h */
+
+static const struct field sign_in_fields[] = {
+	{"email", N_("E-mail address"), NULL, FIELD_EMAIL, true, 254, "username", false},
+	{"password", N_("Password"), NULL, FIELD_PASSWORD, true, 1000, "current-password", false},
+};
+static const struct form_spec sign_in_form = FORM_SPEC(sign_in_fields);
+
+/* A real hash of a random password, made once, for unknown addresses. */
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static char dummy_hash[SECRET_HASH_MAX];
+
+static void make_dummy(void)
+{
+	char pw[SECRET_TOKEN_LEN + 1];
+	secret_token(pw);
+	if (secret_password_hash(pw, dummy_hash) != 0)
+		dummy_hash[0] = '\0';
+}
+
+static void iso_offset(char *out, size_t n, long seconds)
+{
+	time_t t = time(NULL) + seconds;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Where to go after signing in: a local path from ?next=, else home. */
+static const char *next_path(struct req *r)
+{
+	const char *next = req_field(r, "next");
+	if (!next)
+		next = req_query(r, "next");
+	if (next && next[0] == '/' && next[1] != '/' && next[1] != '\\' && !strpbrk(next, "\r\n"))
+		return next;
+	return "/";
+}
+
+static json_t *sign_in_data(struct req *r, json_t *values, json_t *errors)
+{
+	json_t *d = json_pack("{s:o, s:s}", "form", form_view(r, &sign_in_form, values, errors, NULL), "next",
+	                      next_path(r));
+	return d;
+}
+
+int page_sign_in(struct req *r, struct resp *out)
+{
+	if (r->user) {
+		out->redirect = next_path(r);
+		return 0;
+	}
+	out->template = "sign_in";
+	out->title = TR(r->lang, N_("Sign in"));
+	out->data = sign_in_data(r, NULL, NULL);
+	return 0;
+}
+
+int page_sign_in_post(struct req *r, struct resp *out)
+{
+	const char *title = TR(r->lang, N_("Sign in"));
+	json_t *values = form_read(r, &sign_in_form);
+	json_t *errors = json_object();
+	int rc = 0;
+	if (form_check(r, &sign_in_form, values, NULL, errors) > 0) {
+		rc = form_fail(r, out, "sign_in", title, sign_in_data(r, values, errors), errors);
+		goto done;
+	}
+	const char *email = json_string_value(json_object_get(values, "email"));
+	const char *password = json_string_value(json_object_get(values, "password"));
+
+	char since[24];
+	iso_offset(since, sizeof(since), -THROTTLE_WINDOW_S);
+	long long by_email = 0, by_addr = 0;
+	if (store_sign_in_failures(r->store, email, r->client_ip, since, &by_email, &by_addr) != 0) {
+		rc = LIA_EDB;
+		goto done;
+	}
+	if (by_email >= THROTTLE_PER_ACCOUNT || by_addr >= THROTTLE_PER_ADDRESS) {
+		out->detail = arena_printf(r->arena,
+			TR(r->lang, N_("There were too many wrong attempts to sign in. For your safety, wait %d minutes and try again, or ask the coordinator to set a new password.")),
+			THROTTLE_WINDOW_S / 60);
+		rc = LIA_ETOOMANY;
+		goto done;
+	}
+
+	json_t *u = NULL;
+	int found = store_user_by_email(r->store, email, &u);
+	const char *hash = found == 0 ? json_string_value(json_object_get(u, "password_hash")) : NULL;
+	/* Check a password even for an unknown address, so the time taken does
+	 * not tell whether the address exists. */
+	pthread_once(&dummy_once, make_dummy);
+	bool ok = secret_password_check(hash ? hash : dummy_hash, password) && hash &&
+	          json_is_null(json_object_get(u, "disabled_at"));
+	store_sign_in_record(r->store, email, r->client_ip, ok, r->now);
+	if (!ok) {
+		json_decref(u);
+		form_error(errors, "email", TR(r->lang, N_("The e-mail address or the password is not right. Check both and try again.")));
+		rc = form_fail(r, out, "sign_in", title, sign_in_data(r, values, errors), errors);
+		goto done;
+	}
+
+	char *token = arena_alloc(r->arena, SECRET_TOKEN_LEN + 1);
+	char digest[SECRET_DIGEST_LEN + 1], csrf[SECRET_TOKEN_LEN + 1], expires[24];
+	secret_token(token);
+	secret_digest(token, digest);
+	secret_token(csrf);
+	iso_offset(expires, sizeof(expires), SESSION_MAX_S);
+	long long uid = (long long)json_integer_value(json_object_get(u, "id"));
+	json_decref(u);
+	if (store_session_create(r->store, uid, digest, csrf, r->now, expires) != 0) {
+		rc = LIA_EDB;
+		goto done;
+	}
+	struct actor a = {.user_id = uid, .request_id = r->id, .now = r->now};
+	store_audit_event(r->store, &a, "sign_in", "user_account", uid);
+	out->new_session = token;
+	out->redirect = next_path(r);
+	out->flash = "signed_in";
+	if (r->want_json)
+		out->data = json_pack("{s:b}", "signed_in", 1);
+done:
+	json_decref(values);
+	json_decref(errors);
+	return rc;
+}
+
+int page_sign_out(struct req *r, struct resp *out)
+{
+	if (r->user && r->user->session)
+		store_session_end(r->store, r->user->session, r->now);
+	out->end_session = true;
+	out->redirect = "/";
+	out->flash = "signed_out";
+	return 0;
+}

@@ -1,0 +1,273 @@
+/*
+ * form: reading, checking and describing forms (see form.h).
+ */
+#include "pages/form.h"
+
+#include "core/i18n.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static unsigned max_len(const struct field *fd)
+{
+	return fd->max_len ? fd->max_len : fd->kind == FIELD_TEXTAREA ? 20000 : 200;
+}
+
+/* A JSON value as submitted text. */
+static json_t *as_text(json_t *v)
+{
+	char num[32];
+	if (json_is_string(v)) {
+		const char *s = json_string_value(v);
+		size_t len = json_string_length(v);
+		while (len && isspace((unsigned char)*s)) {
+			s++;
+			len--;
+		}
+		while (len && isspace((unsigned char)s[len - 1]))
+			len--;
+		return json_stringn(s, len);
+	}
+	if (json_is_integer(v)) {
+		snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(v));
+		return json_string(num);
+	}
+	if (json_is_true(v))
+		return json_string("1");
+	return json_string("");
+}
+
+json_t *form_read(struct req *r, const struct form_spec *f)
+{
+	json_t *values = json_object();
+	for (size_t i = 0; i < f->n; i++) {
+		const struct field *fd = &f->fields[i];
+		json_t *v = r->body ? json_object_get(r->body, fd->name) : NULL;
+		if (fd->kind == FIELD_CHECKBOXES) {
+			json_t *arr = json_array();
+			if (json_is_array(v)) {
+				size_t j;
+				json_t *e;
+				json_array_foreach(v, j, e)
+					json_array_append_new(arr, as_text(e));
+			} else if (v) {
+				json_array_append_new(arr, as_text(v));
+			}
+			json_object_set_new(values, fd->name, arr);
+		} else {
+			json_object_set_new(values, fd->name, v ? as_text(json_is_array(v) ? json_array_get(v, 0) : v)
+			                                        : json_string(""));
+		}
+	}
+	return values;
+}
+
+void form_error(json_t *errors, const char *name, const char *message)
+{
+	if (!json_object_get(errors, name))
+		json_object_set_new(errors, name, json_string(message));
+}
+
+static bool valid_date(const char *s)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return false;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return false;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return !(m == 2 && d == 29 && !leap);
+}
+
+static bool valid_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+	return at && at != s && !strchr(at + 1, '@') && strchr(at + 1, '.') && at[1] != '.' &&
+	       s[strlen(s) - 1] != '.' && !strpbrk(s, " \t<>\"(),;:");
+}
+
+static bool valid_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (!*s || strlen(s) > 15)
+		return false;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/* Characters, not bytes: users count letters. */
+static size_t utf8_len(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static bool in_options(json_t *opts, const char *value)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach(opts, i, o)
+		if (strcmp(json_string_value(json_object_get(o, "value")), value) == 0)
+			return true;
+	return false;
+}
+
+int form_check(struct req *r, const struct form_spec *f, json_t *values, json_t *options, json_t *errors)
+{
+	const char *lang = r->lang;
+	if (r->body && json_object_get(r->body, "_invalid_json"))
+		form_error(errors, "_body", TR(lang, N_("The JSON in the request could not be read. Send one JSON object.")));
+	for (size_t i = 0; i < f->n; i++) {
+		const struct field *fd = &f->fields[i];
+		const char *label = TR(lang, fd->label);
+		json_t *v = json_object_get(values, fd->name);
+		json_t *opts = options ? json_object_get(options, fd->name) : NULL;
+		if (fd->kind == FIELD_CHECKBOXES) {
+			if (fd->required && json_array_size(v) == 0)
+				form_error(errors, fd->name, arena_printf(r->arena, TR(lang, N_("Choose at least one option for \"%s\".")), label));
+			size_t j;
+			json_t *e;
+			json_array_foreach(v, j, e)
+				if (opts && !in_options(opts, json_string_value(e)))
+					form_error(errors, fd->name, arena_printf(r->arena, TR(lang, N_("Choose from the options given for \"%s\".")), label));
+			continue;
+		}
+		const char *s = json_string_value(v);
+		if (!*s) {
+			if (fd->required)
+				form_error(errors, fd->name, arena_printf(r->arena,
+					fd->kind == FIELD_SELECT || fd->kind == FIELD_RADIOS
+						? TR(lang, N_("Choose an option for \"%s\"."))
+						: TR(lang, N_("Fill in \"%s\".")), label));
+			continue;
+		}
+		if (utf8_len(s) > max_len(fd)) {
+			form_error(errors, fd->name, arena_printf(r->arena, TR(lang, N_("\"%s\" can be at most %u characters long. Now it is %zu.")),
+			                                          label, max_len(fd), utf8_len(s)));
+			continue;
+		}
+		switch (fd->kind) {
+		case FIELD_EMAIL:
+			if (!valid_email(s))
+				form_error(errors, fd->name, arena_printf(r->arena, TR(lang, N_("Fill in an e-mail address like name@example.nl for \"%s\".")), label));
+			break;
+		case FIELD_DATE:
+			if (!valid_date(s))
+				form_error(errors, fd->name, arena_printf(r->arena, TR(lang, N_("Fill in a real date for \"%s\", as year-month-day, like 2024-03-31.")), label));
+			break;
+		case FIELD_NUMBER:
+			if (!valid_number(s))
+				form_error(errors, fd->name, arena_printf(r->arena, TR(lang, N_("Fill in a whole number for \"%s\", like 12.")), label));
+			break;
+		case FIELD_SELECT:
+		case FIELD_RADIOS:
+			if (opts && !in_options(opts, s))
+				form_error(errors, fd->name, arena_printf(r->arena, TR(lang, N_("Choose from the options given for \"%s\".")), label));
+			break;
+		case FIELD_CHECKBOX:
+			if (strcmp(s, "1") != 0 && strcmp(s, "on") != 0 && strcmp(s, "true") != 0)
+				form_error(errors, fd->name, arena_printf(r->arena, TR(lang, N_("Tick \"%s\" or leave it empty.")), label));
+			break;
+		default:
+			break;
+		}
+	}
+	return (int)json_object_size(errors);
+}
+
+static bool selected(json_t *value, const char *opt)
+{
+	if (json_is_array(value)) {
+		size_t i;
+		json_t *e;
+		json_array_foreach(value, i, e)
+			if (strcmp(json_string_value(e), opt) == 0)
+				return true;
+		return false;
+	}
+	return json_is_string(value) && strcmp(json_string_value(value), opt) == 0;
+}
+
+json_t *form_view(struct req *r, const struct form_spec *f, json_t *values, json_t *errors, json_t *options)
+{
+	static const char *const kinds[] = {"is_text", "is_email", "is_password", "is_textarea", "is_date",
+	                                    "is_number", "is_select", "is_radios", "is_checkboxes", "is_checkbox"};
+	json_t *fields = json_array(), *summary = json_array();
+	for (size_t i = 0; i < f->n; i++) {
+		const struct field *fd = &f->fields[i];
+		json_t *v = values ? json_object_get(values, fd->name) : NULL;
+		json_t *err = errors ? json_object_get(errors, fd->name) : NULL;
+		const char *id = arena_printf(r->arena, "f-%s", fd->name);
+		json_t *o = json_pack("{s:s, s:s, s:s, s:b, s:b, s:i}", "name", fd->name, "id", id, "label",
+		                      TR(r->lang, fd->label), "required", fd->required, kinds[fd->kind], 1,
+		                      "max_len", (json_int_t)max_len(fd));
+		if (fd->hint)
+			json_object_set_new(o, "hint", json_string(TR(r->lang, fd->hint)));
+		if (fd->autocomplete)
+			json_object_set_new(o, "autocomplete", json_string(fd->autocomplete));
+		if (fd->markdown)
+			json_object_set_new(o, "markdown", json_true());
+		if (fd->kind != FIELD_PASSWORD && json_is_string(v))
+			json_object_set(o, "value", v);
+		if (fd->kind == FIELD_CHECKBOX && v && selected(v, "1"))
+			json_object_set_new(o, "checked", json_true());
+		/* What a screen reader reads after the label: the hint, then the error. */
+		const char *described = NULL;
+		if (fd->hint && err)
+			described = arena_printf(r->arena, "%s-hint %s-error", id, id);
+		else if (fd->hint)
+			described = arena_printf(r->arena, "%s-hint", id);
+		else if (err)
+			described = arena_printf(r->arena, "%s-error", id);
+		if (described)
+			json_object_set_new(o, "describedby", json_string(described));
+		if (err) {
+			json_object_set(o, "error", err);
+			json_array_append_new(summary, json_pack("{s:s, s:O}", "id", id, "message", err));
+		}
+		json_t *opts = options ? json_object_get(options, fd->name) : NULL;
+		if (opts) {
+			json_t *list = json_array();
+			size_t j;
+			json_t *op;
+			json_array_foreach(opts, j, op) {
+				const char *val = json_string_value(json_object_get(op, "value"));
+				json_t *item = json_pack("{s:s, s:O, s:s, s:b}", "value", val, "label", json_object_get(op, "label"),
+				                         "id", arena_printf(r->arena, "%s-%zu", id, j), "selected", selected(v, val));
+				json_array_append_new(list, item);
+			}
+			json_object_set_new(o, "options", list);
+		}
+		json_array_append_new(fields, o);
+	}
+	/* Errors about the whole request (not one field) come first. */
+	json_t *body_err = errors ? json_object_get(errors, "_body") : NULL;
+	if (body_err)
+		json_array_insert_new(summary, 0, json_pack("{s:s, s:O}", "id", "main", "message", body_err));
+	return json_pack("{s:o, s:o, s:b}", "fields", fields, "errors", summary, "has_errors",
+	                 json_array_size(summary) > 0);
+}
+
+int form_fail(struct req *r, struct resp *out, const char *tpl, const char *title, json_t *data, json_t *errors)
+{
+	out->status = 422;
+	out->template = tpl;
+	/* The page title says there are errors, so it is heard first. */
+	out->title = arena_printf(r->arena, "%s: %s", TR(r->lang, N_("Error")), title);
+	out->data = data;
+	out->errors = json_incref(errors);
+	out->detail = TR(r->lang, N_("Some answers need to be corrected. See errors for each field."));
+	return 0;
+}
