@@ -921,3 +921,60 @@ INSERT INTO narrative (id, period_id, kind, position, title, body_md) VALUES
    'Het actieprogramma loopt officieel tot en met 2024. Het extra geld uit het coalitieakkoord is er tot en met 2026. Alle partners zien dit als het begin van een lange samenwerking.'),
   (9, 2, 'outlook', 2, 'Samen kiezen hoe we verder gaan',
    'In 2024 zoeken we uit hoe we na dit programma verder gaan. Verlengen we het programma? Of passen we de koers een beetje aan? Dat besluiten we samen met onze partners en met de mensen om wie het gaat.');
+
+-- ---------------------------------------------------------------------------
+-- Period 2 is published: it is the report the council received (the seed
+-- letter). Period 3 is open: the drafts that signed-in users see, and that
+-- the public does not see until the coordinator publishes the period.
+-- ---------------------------------------------------------------------------
+UPDATE reporting_period SET state = 'published', published_at = '2024-01-16T10:00:00Z' WHERE id = 2;
+
+INSERT INTO reporting_period (id, programme_id, seq, name, starts_on, ends_on, state, published_at) VALUES
+  (3, 1, 3, '3e voortgangsrapportage 2024', '2024-01-01', '2024-12-31', 'open', NULL);
+
+INSERT INTO interview (id, programme_id, theme_id, period_id, held_on, public_summary, restricted_notes, created_at) VALUES
+  (11, 1, 6, 3, '2024-03-14',
+   'Gesprek over vervoer. De looproutes naar de haltes worden dit jaar aangepast. Het werk aan de fietspaden begint later.',
+   'VERTROUWELIJK: een bewoner vertelde over een val bij een paaltje. Zijn naam en gezondheid staan in het dossier, niet hier.',
+   '2024-03-14T15:00:00Z');
+
+INSERT INTO interview_participant (interview_id, person_id, role) VALUES
+  (11, 3, 'interviewer_municipal'),
+  (11, 18, 'interviewer_expert'),
+  (11, 9, 'dossier_holder');
+
+INSERT INTO interview_action (interview_id, action_point_id) VALUES
+  (11, 30),
+  (11, 33);
+
+INSERT INTO progress_update (id, action_point_id, period_id, status, health, progress_md, health_cause, health_consequence, health_measures, holder_assessment, expert_assessment, author_id, expert_id, interview_id, created_at) VALUES
+  (64, 8, 3, 'afgerond', 'grijs',
+   'Alle schoolgebouwen zijn gecontroleerd. Vijf scholen hebben een lift of een hellingbaan gekregen.',
+   '', '', '', 'Klaar, binnen het budget.', 'Goed gedaan. Let op: ook de schoolpleinen moeten toegankelijk zijn.', 3, 16, NULL, '2024-04-02T09:00:00Z'),
+  (65, 15, 3, 'in_uitvoering', 'groen',
+   'Het nieuwe aanvraagformulier is getest met zes inwoners. Het formulier is nu korter en in makkelijke taal.',
+   '', '', '', 'Het loopt goed.', 'Het formulier is veel beter. Bellen moet ook kunnen, niet alleen online.', 6, 16, NULL, '2024-04-03T10:00:00Z'),
+  (66, 21, 3, 'in_uitvoering', 'groen',
+   'Drie theaters hebben nu een ringleiding en een prikkelarme voorstelling per maand.',
+   '', '', '', 'Het knelpunt van vorig jaar is opgelost.', 'Eens. De kaartverkoop online is nog lastig met een schermlezer.', 2, 15, NULL, '2024-04-05T11:00:00Z'),
+  (67, 24, 3, 'in_uitvoering', 'rood',
+   'Er zijn nog steeds te weinig geschikte woningen. De bouw van 40 woningen is uitgesteld.',
+   'De bouwkosten zijn gestegen en een project is gestopt.',
+   'Mensen wachten langer op een woning die bij hen past.',
+   'We zoeken samen met de woningcorporatie naar bestaande woningen die we kunnen aanpassen.',
+   'We doen wat we kunnen, maar dit kost tijd.', 'Dit is het grootste probleem voor veel mensen. Blijf het melden aan de raad.', 8, 17, NULL, '2024-04-08T14:00:00Z'),
+  (68, 30, 3, 'in_uitvoering', 'groen',
+   'De looproutes naar vier haltes worden dit jaar aangepast, met geleidelijnen en lagere stoepranden.',
+   '', '', '', 'Het werk is gepland.', 'Goed dat blinde inwoners de routes mee hebben getest.', 9, 18, 11, '2024-03-20T09:30:00Z'),
+  (69, 33, 3, 'in_voorbereiding', 'oranje',
+   'De lijst met paaltjes die weg moeten is klaar. Het werk begint later dan gepland.',
+   'Er is te weinig personeel voor de uitvoering.',
+   'Paaltjes blijven langer staan. Dat is gevaarlijk voor mensen met een rolstoel of scootmobiel.',
+   'We zetten de gevaarlijkste plekken eerst op de planning.',
+   'We beginnen in het najaar.', 'Dit moet sneller. Er zijn al mensen gevallen.', 9, 18, 11, '2024-03-20T10:00:00Z'),
+  (70, 36, 3, 'in_uitvoering', 'groen',
+   'Alle nieuwe formulieren worden nu getest met een schermlezer voordat ze online gaan.',
+   '', '', '', 'De achterstand is bijna weg.', 'Ik merk verschil. Oude pdf-bestanden zijn soms nog lastig.', 11, 15, NULL, '2024-04-10T13:00:00Z'),
+  (71, 38, 3, 'afgerond', 'grijs',
+   '150 medewerkers hebben de training over het VN-verdrag gevolgd. De training is nu vast onderdeel van het inwerken.',
+   '', '', '', 'Afgerond.', 'Fijn dat ervaringsdeskundigen de training mee geven.', 13, 17, NULL, '2024-04-12T15:00:00Z');

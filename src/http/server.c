@@ -264,7 +264,8 @@ int server_run(const struct server_config *cfg)
 	}
 	struct store *probe = store_pool_acquire(srv.pool);
 	json_t *prog = NULL;
-	if (store_programme(probe, "nl", &prog) == 0)
+	struct viewer everyone = {.lang = "nl", .drafts = false};
+	if (store_programme(probe, &everyone, &prog) == 0)
 		srv.example = json_is_true(json_object_get(prog, "is_example"));
 	json_decref(prog);
 	store_pool_release(srv.pool, probe);

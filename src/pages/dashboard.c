@@ -61,7 +61,8 @@ static void add_chart(struct req *r, json_t *dash, const char *id, const char *l
 
 int page_dashboard(struct req *r, struct resp *out)
 {
-	int rc = store_dashboard(r->store, r->lang, &out->data);
+	struct viewer v = page_viewer(r);
+	int rc = store_dashboard(r->store, &v, &out->data);
 	if (rc == LIA_ENOTFOUND) {
 		/* A new, empty database: say so plainly, not "page not found". */
 		out->template = "empty";

@@ -8,15 +8,16 @@
 #include "core/err.h"
 #include "core/i18n.h"
 
-typedef int (*list_fn)(struct store *s, const char *lang, json_t **out);
-typedef int (*item_fn)(struct store *s, const char *lang, long long id, json_t **out);
+typedef int (*list_fn)(struct store *s, const struct viewer *v, json_t **out);
+typedef int (*item_fn)(struct store *s, const struct viewer *v, long long id, json_t **out);
 
 static int list_page(struct req *r, struct resp *out, list_fn fn, const char *tpl, const char *title)
 {
 	out->template = tpl;
 	out->title = TR(r->lang, title);
 	json_t *data = NULL;
-	int rc = fn(r->store, r->lang, &data);
+	struct viewer v = page_viewer(r);
+	int rc = fn(r->store, &v, &data);
 	if (rc != 0)
 		return rc;
 	/* Lists are wrapped, so the resource can grow (counts, paging) without
@@ -33,8 +34,9 @@ static int item_page(struct req *r, struct resp *out, item_fn fn, const char *tp
 {
 	long long id;
 	int rc = req_param_id(r, 0, TR(r->lang, what), out, &id);
+	struct viewer v = page_viewer(r);
 	if (rc == 0)
-		rc = fn(r->store, r->lang, id, &out->data);
+		rc = fn(r->store, &v, id, &out->data);
 	if (rc == 0) {
 		out->template = tpl;
 		const char *t = json_string_value(json_object_get(out->data, "title"));

@@ -9,6 +9,12 @@
 
 #include "http/request.h"
 
+/* What this request may see: signed-in users see drafts (open periods). */
+static inline struct viewer page_viewer(const struct req *r)
+{
+	return (struct viewer){.lang = r->lang, .drafts = r->user != NULL};
+}
+
 int page_dashboard(struct req *r, struct resp *out);
 int page_themes(struct req *r, struct resp *out);
 int page_theme(struct req *r, struct resp *out);

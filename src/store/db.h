@@ -47,6 +47,14 @@ json_t *db_group(json_t *rows, const char *key);
  * db_group), or to an empty array when the group is missing. */
 void db_attach(json_t *rows, const char *key, json_t *grouped, const char *field);
 
+/* Current state of action points: the public sees the state of the latest
+ * published update, signed-in users the latest of all. A query that needs it
+ * is written as a macro of the view's name and kept in both versions:
+ *   static const char *const sql_x[2] = DB_STATE_SQL(SQL_X);
+ *   db_rows(s, sql_x[DB_STATE(v)], ...);                                   */
+#define DB_STATE_SQL(m) {m("action_point_published"), m("action_point_current")}
+#define DB_STATE(v) ((v)->drafts ? 1 : 0)
+
 /* Record an audit entry for a change (inside the caller's transaction).
  * before/after may be NULL (create/delete); they are serialised, not kept. */
 int db_audit(struct store *s, const struct actor *a, const char *action, const char *entity, long long id,

@@ -5,14 +5,14 @@
 
 #include "core/err.h"
 
-int store_events(struct store *s, const char *lang, json_t **out)
+int store_events(struct store *s, const struct viewer *v, json_t **out)
 {
 	json_t *rows = db_rows(s,
 		"SELECT id, name, starts_on, ends_on, location, description, accessibility, participants"
 		" FROM event ORDER BY starts_on DESC, id DESC", NULL);
 	json_t *themes = db_rows(s,
 		"SELECT et.event_id, t.id, CASE WHEN ? = 'en' THEN t.name_en ELSE t.name_nl END AS name"
-		" FROM event_theme et JOIN theme t ON t.id = et.theme_id ORDER BY et.event_id, t.position", "t", lang);
+		" FROM event_theme et JOIN theme t ON t.id = et.theme_id ORDER BY et.event_id, t.position", "t", v->lang);
 	json_t *partners = db_rows(s,
 		"SELECT ep.event_id, o.id, o.name FROM event_partner ep"
 		" JOIN organisation o ON o.id = ep.organisation_id ORDER BY ep.event_id, o.name", NULL);
@@ -38,18 +38,20 @@ int store_events(struct store *s, const char *lang, json_t **out)
 	" (SELECT count(*) FROM progress_update u WHERE u.period_id = r.id) AS update_count," \
 	" (SELECT count(*) FROM interview i WHERE i.period_id = r.id) AS interview_count"
 
-int store_periods(struct store *s, const char *lang, json_t **out)
+int store_periods(struct store *s, const struct viewer *v, json_t **out)
 {
-	json_t *rows = db_rows(s, "SELECT " PERIOD_COLS " FROM reporting_period r ORDER BY r.seq DESC", NULL);
+	json_t *rows = db_rows(s, "SELECT " PERIOD_COLS " FROM reporting_period r"
+	                          " WHERE ? = 1 OR r.state = 'published' ORDER BY r.seq DESC", "i", (long long)v->drafts);
 	if (!rows)
 		return LIA_EDB;
 	*out = rows;
 	return 0;
 }
 
-int store_period(struct store *s, const char *lang, long long id, json_t **out)
+int store_period(struct store *s, const struct viewer *v, long long id, json_t **out)
 {
-	json_t *p = db_row(s, "SELECT " PERIOD_COLS " FROM reporting_period r WHERE r.id = ?", "i", id);
+	json_t *p = db_row(s, "SELECT " PERIOD_COLS " FROM reporting_period r"
+	                      " WHERE r.id = ? AND (? = 1 OR r.state = 'published')", "ii", id, (long long)v->drafts);
 	if (!p)
 		return LIA_EDB;
 	if (json_is_null(p)) {
@@ -61,7 +63,7 @@ int store_period(struct store *s, const char *lang, long long id, json_t **out)
 		" CASE WHEN ? = 'en' THEN t.name_en ELSE t.name_nl END AS theme"
 		" FROM progress_update u JOIN action_point a ON a.id = u.action_point_id"
 		" JOIN theme t ON t.id = a.theme_id WHERE u.period_id = ?"
-		" ORDER BY t.position, a.code, u.id", "ti", lang, id);
+		" ORDER BY t.position, a.code, u.id", "ti", v->lang, id);
 	if (!updates) {
 		json_decref(p);
 		return LIA_EDB;

@@ -7,7 +7,7 @@
 
 #include "core/err.h"
 
-int store_organisation(struct store *s, const char *lang, json_t **out)
+int store_organisation(struct store *s, const struct viewer *v, json_t **out)
 {
 	json_t *members = db_rows(s,
 		"SELECT p.id, p.name, p.job_title, p.is_experience_expert, p.is_municipal, m.role, m.since,"
@@ -29,7 +29,7 @@ int store_organisation(struct store *s, const char *lang, json_t **out)
 	return 0;
 }
 
-int store_interviews(struct store *s, const char *lang, json_t **out)
+int store_interviews(struct store *s, const struct viewer *v, json_t **out)
 {
 	json_t *rows = db_rows(s,
 		"SELECT i.id, i.held_on, i.public_summary, i.theme_id,"
@@ -37,7 +37,8 @@ int store_interviews(struct store *s, const char *lang, json_t **out)
 		" r.id AS period_id, r.name AS period"
 		" FROM interview i JOIN theme t ON t.id = i.theme_id"
 		" LEFT JOIN reporting_period r ON r.id = i.period_id"
-		" ORDER BY i.held_on DESC, i.id DESC", "t", lang);
+		" WHERE ? = 1 OR r.state = 'published'"
+		" ORDER BY i.held_on DESC, i.id DESC", "ti", v->lang, (long long)v->drafts);
 	json_t *people = db_rows(s,
 		"SELECT ip.interview_id, ip.role, p.id, p.name, o.name AS organisation"
 		" FROM interview_participant ip JOIN person p ON p.id = ip.person_id"

@@ -15,7 +15,7 @@ static const char *const status_codes[] = {"niet_gestart", "in_voorbereiding", "
                                            "afgerond", "doorlopend", "vervallen"};
 static const char *const health_codes[] = {"groen", "oranje", "rood", "grijs"};
 
-int store_programme(struct store *s, const char *lang, json_t **out)
+int store_programme(struct store *s, const struct viewer *v, json_t **out)
 {
 	json_t *p = db_row(s,
 		"SELECT p.id, p.title, p.subtitle, p.start_year, p.end_year, p.adopted_on, p.lia_phase,"
@@ -52,16 +52,19 @@ static void count_add(json_t *list, const char *field, const char *code, json_in
 	}
 }
 
+#define SQL_COUNTS(view) \
+	"SELECT a.theme_id, c.status, c.health, count(*) AS n" \
+	" FROM action_point a JOIN " view " c ON c.action_point_id = a.id" \
+	" GROUP BY a.theme_id, c.status, c.health"
+static const char *const sql_counts[2] = DB_STATE_SQL(SQL_COUNTS);
+
 /* Per theme (and in total): counts by status and by health. */
-static json_t *action_counts(struct store *s, const char *lang, json_t **totals)
+static json_t *action_counts(struct store *s, const struct viewer *v, json_t **totals)
 {
 	json_t *themes = db_rows(s,
 		"SELECT t.id, t.slug, CASE WHEN ? = 'en' THEN t.name_en ELSE t.name_nl END AS name"
-		" FROM theme t ORDER BY t.position, t.id", "t", lang);
-	json_t *counts = db_rows(s,
-		"SELECT a.theme_id, c.status, c.health, count(*) AS n"
-		" FROM action_point a JOIN action_point_current c ON c.action_point_id = a.id"
-		" GROUP BY a.theme_id, c.status, c.health", NULL);
+		" FROM theme t ORDER BY t.position, t.id", "t", v->lang);
+	json_t *counts = db_rows(s, sql_counts[DB_STATE(v)], NULL);
 	if (!themes || !counts) {
 		json_decref(themes);
 		json_decref(counts);
@@ -137,19 +140,20 @@ static json_t *funds_per_year(struct store *s)
 	return years;
 }
 
-int store_dashboard(struct store *s, const char *lang, json_t **out)
+int store_dashboard(struct store *s, const struct viewer *v, json_t **out)
 {
 	json_t *programme = NULL;
-	int rc = store_programme(s, lang, &programme);
+	int rc = store_programme(s, v, &programme);
 	if (rc != 0)
 		return rc;
 	json_t *totals = NULL;
-	json_t *themes = action_counts(s, lang, &totals);
+	json_t *themes = action_counts(s, v, &totals);
 	json_t *funds = funds_per_year(s);
 	json_t *period = db_row(s,
 		"SELECT id, seq, name, starts_on, ends_on, state, published_at,"
 		" (SELECT count(*) FROM progress_update u WHERE u.period_id = p.id) AS update_count"
-		" FROM reporting_period p ORDER BY seq DESC LIMIT 1", NULL);
+		" FROM reporting_period p WHERE ? = 1 OR p.state = 'published' ORDER BY seq DESC LIMIT 1",
+		"i", (long long)v->drafts);
 	if (!themes || !funds || !period) {
 		json_decref(programme);
 		json_decref(themes);

@@ -23,17 +23,27 @@ static const char sql_theme_articles[] =
 	" FROM theme_article ta JOIN crpd_article ca ON ca.number = ta.article_number"
 	" ORDER BY ta.theme_id, ca.number";
 
-int store_themes(struct store *s, const char *lang, json_t **out)
+#define SQL_THEMES(view) \
+	"SELECT " THEME_COLS "," \
+	" (SELECT count(*) FROM action_point a WHERE a.theme_id = t.id) AS action_count," \
+	" (SELECT count(*) FROM action_point a JOIN " view " c ON c.action_point_id = a.id" \
+	"   WHERE a.theme_id = t.id AND c.status = 'afgerond') AS completed_count," \
+	" (SELECT count(*) FROM action_point a JOIN " view " c ON c.action_point_id = a.id" \
+	"   WHERE a.theme_id = t.id AND c.health IN ('oranje', 'rood')) AS attention_count" \
+	" FROM theme t ORDER BY t.position, t.id"
+static const char *const sql_themes[2] = DB_STATE_SQL(SQL_THEMES);
+
+#define SQL_THEME_ACTIONS(view) \
+	"SELECT " ACTION_ROW_COLS \
+	" FROM action_point a JOIN " view " c ON c.action_point_id = a.id" \
+	" LEFT JOIN person p ON p.id = a.dossier_holder_id" \
+	" WHERE a.theme_id = ? ORDER BY a.code"
+static const char *const sql_theme_actions[2] = DB_STATE_SQL(SQL_THEME_ACTIONS);
+
+int store_themes(struct store *s, const struct viewer *v, json_t **out)
 {
-	json_t *themes = db_rows(s,
-		"SELECT " THEME_COLS ","
-		" (SELECT count(*) FROM action_point a WHERE a.theme_id = t.id) AS action_count,"
-		" (SELECT count(*) FROM action_point a JOIN action_point_current c ON c.action_point_id = a.id"
-		"   WHERE a.theme_id = t.id AND c.status = 'afgerond') AS completed_count,"
-		" (SELECT count(*) FROM action_point a JOIN action_point_current c ON c.action_point_id = a.id"
-		"   WHERE a.theme_id = t.id AND c.health IN ('oranje', 'rood')) AS attention_count"
-		" FROM theme t ORDER BY t.position, t.id", "tt", lang, lang);
-	json_t *arts = db_rows(s, sql_theme_articles, "t", lang);
+	json_t *themes = db_rows(s, sql_themes[DB_STATE(v)], "tt", v->lang, v->lang);
+	json_t *arts = db_rows(s, sql_theme_articles, "t", v->lang);
 	if (!themes || !arts) {
 		json_decref(themes);
 		json_decref(arts);
@@ -47,9 +57,9 @@ int store_themes(struct store *s, const char *lang, json_t **out)
 	return 0;
 }
 
-int store_theme(struct store *s, const char *lang, long long id, json_t **out)
+int store_theme(struct store *s, const struct viewer *v, long long id, json_t **out)
 {
-	json_t *t = db_row(s, "SELECT " THEME_COLS " FROM theme t WHERE t.id = ?", "tti", lang, lang, id);
+	json_t *t = db_row(s, "SELECT " THEME_COLS " FROM theme t WHERE t.id = ?", "tti", v->lang, v->lang, id);
 	if (!t)
 		return LIA_EDB;
 	if (json_is_null(t)) {
@@ -59,12 +69,8 @@ int store_theme(struct store *s, const char *lang, long long id, json_t **out)
 	json_t *arts = db_rows(s,
 		"SELECT ca.number, CASE WHEN ? = 'en' THEN ca.title_en ELSE ca.title_nl END AS title"
 		" FROM theme_article ta JOIN crpd_article ca ON ca.number = ta.article_number"
-		" WHERE ta.theme_id = ? ORDER BY ca.number", "ti", lang, id);
-	json_t *actions = db_rows(s,
-		"SELECT " ACTION_ROW_COLS
-		" FROM action_point a JOIN action_point_current c ON c.action_point_id = a.id"
-		" LEFT JOIN person p ON p.id = a.dossier_holder_id"
-		" WHERE a.theme_id = ? ORDER BY a.code", "i", id);
+		" WHERE ta.theme_id = ? ORDER BY ca.number", "ti", v->lang, id);
+	json_t *actions = db_rows(s, sql_theme_actions[DB_STATE(v)], "i", id);
 	if (!arts || !actions) {
 		json_decref(t);
 		json_decref(arts);
@@ -80,10 +86,18 @@ int store_theme(struct store *s, const char *lang, long long id, json_t **out)
 static const char sql_article_themes[] =
 	"SELECT ta.article_number, t.id, CASE WHEN ? = 'en' THEN t.name_en ELSE t.name_nl END AS name"
 	" FROM theme_article ta JOIN theme t ON t.id = ta.theme_id ORDER BY ta.article_number, t.position";
-static const char sql_article_actions[] =
-	"SELECT aa.article_number, a.id, a.code, a.title, c.status, c.health"
-	" FROM action_article aa JOIN action_point a ON a.id = aa.action_point_id"
-	" JOIN action_point_current c ON c.action_point_id = a.id ORDER BY aa.article_number, a.code";
+#define SQL_ARTICLE_ACTIONS(view) \
+	"SELECT aa.article_number, a.id, a.code, a.title, c.status, c.health" \
+	" FROM action_article aa JOIN action_point a ON a.id = aa.action_point_id" \
+	" JOIN " view " c ON c.action_point_id = a.id ORDER BY aa.article_number, a.code"
+static const char *const sql_article_actions[2] = DB_STATE_SQL(SQL_ARTICLE_ACTIONS);
+
+#define SQL_ONE_ARTICLE_ACTIONS(view) \
+	"SELECT a.id, a.code, a.title, c.status, c.health" \
+	" FROM action_article aa JOIN action_point a ON a.id = aa.action_point_id" \
+	" JOIN " view " c ON c.action_point_id = a.id" \
+	" WHERE aa.article_number = ? ORDER BY a.code"
+static const char *const sql_one_article_actions[2] = DB_STATE_SQL(SQL_ONE_ARTICLE_ACTIONS);
 
 /* The convention's parts: articles 1-4 are general provisions, 5-30 the
  * rights a local agenda works on, 31-50 national implementation and
@@ -105,13 +119,13 @@ static void mark_covered(json_t *a)
 	json_object_set_new(a, "gap", json_boolean(!covered && strcmp(part, "rights") == 0));
 }
 
-int store_crpd(struct store *s, const char *lang, json_t **out)
+int store_crpd(struct store *s, const struct viewer *v, json_t **out)
 {
 	json_t *articles = db_rows(s,
 		"SELECT number, CASE WHEN ? = 'en' THEN title_en ELSE title_nl END AS title,"
-		" title_nl, title_en, nl_checked FROM crpd_article ORDER BY number", "t", lang);
-	json_t *themes = db_rows(s, sql_article_themes, "t", lang);
-	json_t *actions = db_rows(s, sql_article_actions, NULL);
+		" title_nl, title_en, nl_checked FROM crpd_article ORDER BY number", "t", v->lang);
+	json_t *themes = db_rows(s, sql_article_themes, "t", v->lang);
+	json_t *actions = db_rows(s, sql_article_actions[DB_STATE(v)], NULL);
 	if (!articles || !themes || !actions) {
 		json_decref(articles);
 		json_decref(themes);
@@ -138,11 +152,11 @@ int store_crpd(struct store *s, const char *lang, json_t **out)
 	return 0;
 }
 
-int store_crpd_article(struct store *s, const char *lang, long long number, json_t **out)
+int store_crpd_article(struct store *s, const struct viewer *v, long long number, json_t **out)
 {
 	json_t *a = db_row(s,
 		"SELECT number, CASE WHEN ? = 'en' THEN title_en ELSE title_nl END AS title,"
-		" title_nl, title_en, nl_checked FROM crpd_article WHERE number = ?", "ti", lang, number);
+		" title_nl, title_en, nl_checked FROM crpd_article WHERE number = ?", "ti", v->lang, number);
 	if (!a)
 		return LIA_EDB;
 	if (json_is_null(a)) {
@@ -152,12 +166,8 @@ int store_crpd_article(struct store *s, const char *lang, long long number, json
 	json_t *themes = db_rows(s,
 		"SELECT t.id, CASE WHEN ? = 'en' THEN t.name_en ELSE t.name_nl END AS name"
 		" FROM theme_article ta JOIN theme t ON t.id = ta.theme_id"
-		" WHERE ta.article_number = ? ORDER BY t.position", "ti", lang, number);
-	json_t *actions = db_rows(s,
-		"SELECT a.id, a.code, a.title, c.status, c.health"
-		" FROM action_article aa JOIN action_point a ON a.id = aa.action_point_id"
-		" JOIN action_point_current c ON c.action_point_id = a.id"
-		" WHERE aa.article_number = ? ORDER BY a.code", "i", number);
+		" WHERE ta.article_number = ? ORDER BY t.position", "ti", v->lang, number);
+	json_t *actions = db_rows(s, sql_one_article_actions[DB_STATE(v)], "i", number);
 	if (!themes || !actions) {
 		json_decref(a);
 		json_decref(themes);

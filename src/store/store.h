@@ -55,25 +55,32 @@ void store_pool_close(struct store_pool *p);
 struct store *store_pool_acquire(struct store_pool *p); /* blocks until one is free */
 void store_pool_release(struct store_pool *p, struct store *s);
 
+/* Who reads, which decides what a read query returns. */
+struct viewer {
+	const char *lang; /* "nl" or "en": picks the title columns */
+	bool drafts;      /* signed in: open (unpublished) periods count too */
+};
+
 /*
- * Read queries. lang is "nl" or "en" and picks the title columns. Each returns
- * 0 and sets *out to a new reference, LIA_ENOTFOUND when the id does not
- * exist, or LIA_EDB. Restricted interview notes and people's contact details
- * and communication needs are never part of these results.
+ * Read queries. Each returns 0 and sets *out to a new reference,
+ * LIA_ENOTFOUND when the id does not exist (or is not visible to this
+ * viewer), or LIA_EDB. The public (drafts false) sees only what belongs to
+ * published reporting periods. Restricted interview notes and people's
+ * contact details and communication needs are never part of these results.
  */
-int store_programme(struct store *s, const char *lang, json_t **out);
-int store_dashboard(struct store *s, const char *lang, json_t **out);
-int store_themes(struct store *s, const char *lang, json_t **out);
-int store_theme(struct store *s, const char *lang, long long id, json_t **out);
-int store_actions(struct store *s, const char *lang, json_t **out);
-int store_action(struct store *s, const char *lang, long long id, json_t **out);
-int store_crpd(struct store *s, const char *lang, json_t **out);
-int store_crpd_article(struct store *s, const char *lang, long long number, json_t **out);
-int store_organisation(struct store *s, const char *lang, json_t **out);
-int store_events(struct store *s, const char *lang, json_t **out);
-int store_interviews(struct store *s, const char *lang, json_t **out);
-int store_periods(struct store *s, const char *lang, json_t **out);
-int store_period(struct store *s, const char *lang, long long id, json_t **out);
+int store_programme(struct store *s, const struct viewer *v, json_t **out);
+int store_dashboard(struct store *s, const struct viewer *v, json_t **out);
+int store_themes(struct store *s, const struct viewer *v, json_t **out);
+int store_theme(struct store *s, const struct viewer *v, long long id, json_t **out);
+int store_actions(struct store *s, const struct viewer *v, json_t **out);
+int store_action(struct store *s, const struct viewer *v, long long id, json_t **out);
+int store_crpd(struct store *s, const struct viewer *v, json_t **out);
+int store_crpd_article(struct store *s, const struct viewer *v, long long number, json_t **out);
+int store_organisation(struct store *s, const struct viewer *v, json_t **out);
+int store_events(struct store *s, const struct viewer *v, json_t **out);
+int store_interviews(struct store *s, const struct viewer *v, json_t **out);
+int store_periods(struct store *s, const struct viewer *v, json_t **out);
+int store_period(struct store *s, const struct viewer *v, long long id, json_t **out);
 
 /*
  * Who makes a change: every write names its actor, and every write records an

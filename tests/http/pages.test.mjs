@@ -132,8 +132,8 @@ test('dashboard: the totals equal counts computed by SQL', async () => {
 	const r = await getApi('/');
 	assert.equal(r.status, 200);
 	const d = r.json;
-	const byStatus = Object.fromEntries(sql(srv.db, 'SELECT status, COUNT(*) AS n FROM action_point_current GROUP BY status').map((x) => [x.status, x.n]));
-	const byHealth = Object.fromEntries(sql(srv.db, 'SELECT health, COUNT(*) AS n FROM action_point_current GROUP BY health').map((x) => [x.health, x.n]));
+	const byStatus = Object.fromEntries(sql(srv.db, 'SELECT status, COUNT(*) AS n FROM action_point_published GROUP BY status').map((x) => [x.status, x.n]));
+	const byHealth = Object.fromEntries(sql(srv.db, 'SELECT health, COUNT(*) AS n FROM action_point_published GROUP BY health').map((x) => [x.health, x.n]));
 
 	assert.equal(d.programme.title, facts.programme.title);
 	assert.equal(d.programme.organisation, facts.programme.organisation);

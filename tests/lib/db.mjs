@@ -15,29 +15,40 @@ export function sqlValue(db, query) {
 	return Object.values(rows[0])[0];
 }
 
-/** Everything about the demo data the tests need, in one object. */
+/**
+ * Everything about the demo data the tests need, in one object: what the
+ * PUBLIC sees (not signed in), so only published reporting periods count.
+ * f.drafts lists what belongs to open periods and must stay out of view.
+ */
 export function loadFacts(db) {
 	const f = {};
 	f.programme = sql(db, `SELECT p.id, p.title, p.subtitle, o.name AS organisation
 	                       FROM programme p JOIN organisation o ON o.id = p.organisation_id ORDER BY p.id LIMIT 1`)[0];
 	f.themes = sql(db, 'SELECT id, name_nl, name_en, description_nl, description_en FROM theme ORDER BY position, id');
 	f.actions = sql(db, `SELECT a.id, a.code, a.title, a.theme_id, c.status, c.health
-	                     FROM action_point a JOIN action_point_current c ON c.action_point_id = a.id ORDER BY a.id`);
+	                     FROM action_point a JOIN action_point_published c ON c.action_point_id = a.id ORDER BY a.id`);
 	f.articles = sql(db, `SELECT number, title_nl, title_en,
 	                        (number IN (SELECT article_number FROM theme_article)
 	                         OR number IN (SELECT article_number FROM action_article)) AS covered
 	                      FROM crpd_article ORDER BY number`);
 	f.themeArticles = sql(db, 'SELECT theme_id, article_number FROM theme_article');
 	f.actionArticles = sql(db, 'SELECT action_point_id, article_number FROM action_article');
-	f.periods = sql(db, 'SELECT id, seq, name, state FROM reporting_period ORDER BY seq');
+	f.periods = sql(db, "SELECT id, seq, name, state FROM reporting_period WHERE state = 'published' ORDER BY seq");
+	f.openPeriods = sql(db, "SELECT id, seq, name, state FROM reporting_period WHERE state <> 'published' ORDER BY seq");
 	f.updates = sql(db, `SELECT u.id, u.action_point_id, u.period_id, p.name AS period, u.status, u.health,
 	                       u.health_cause, u.health_consequence, u.health_measures,
 	                       u.holder_assessment, u.expert_assessment
-	                     FROM progress_update u JOIN reporting_period p ON p.id = u.period_id ORDER BY u.id`);
+	                     FROM progress_update u JOIN reporting_period p ON p.id = u.period_id
+	                     WHERE p.state = 'published' ORDER BY u.id`);
+	f.drafts = sql(db, `SELECT u.id, u.action_point_id, u.progress_md, u.expert_assessment
+	                    FROM progress_update u JOIN reporting_period p ON p.id = u.period_id
+	                    WHERE p.state <> 'published' ORDER BY u.id`);
 	f.projectGroup = sql(db, `SELECT pe.id, pe.name, m.role FROM project_member m JOIN person pe ON pe.id = m.person_id
 	                          WHERE m.programme_id = (SELECT MIN(id) FROM programme)`);
 	f.events = sql(db, 'SELECT id, name FROM event ORDER BY id');
-	f.interviews = sql(db, 'SELECT id, theme_id, public_summary, restricted_notes FROM interview ORDER BY id');
+	f.interviews = sql(db, `SELECT i.id, i.theme_id, i.public_summary, i.restricted_notes FROM interview i
+	                        LEFT JOIN reporting_period p ON p.id = i.period_id WHERE p.state = 'published' ORDER BY i.id`);
+	f.allInterviews = sql(db, 'SELECT id, theme_id, public_summary, restricted_notes FROM interview ORDER BY id');
 	f.people = sql(db, 'SELECT id, name, email, phone, communication_needs FROM person ORDER BY id');
 	f.accounts = sql(db, 'SELECT id, email FROM user_account ORDER BY id');
 	f.funds = sql(db, `SELECT y.year,
@@ -58,7 +69,7 @@ export function loadFacts(db) {
 export function secrets(facts) {
 	const s = [{ what: 'the restricted-notes marker', text: 'VERTROUWELIJK' },
 	           { what: 'the restricted_notes field name', text: 'restricted_notes' }];
-	for (const i of facts.interviews) {
+	for (const i of facts.allInterviews) {
 		const notes = (i.restricted_notes ?? '').trim();
 		if (!notes) continue;
 		s.push({ what: `restricted notes of interview ${i.id}`, text: notes });
@@ -73,5 +84,12 @@ export function secrets(facts) {
 		if (p.communication_needs) s.push({ what: `communication needs of ${p.name}`, text: p.communication_needs });
 	}
 	for (const a of facts.accounts) if (a.email) s.push({ what: `user account e-mail ${a.id}`, text: a.email });
+	// Drafts (updates in open periods) are not public until the period is published.
+	for (const d of facts.drafts ?? []) {
+		for (const text of [d.progress_md, d.expert_assessment]) {
+			const first = (text ?? '').split(/(?<=[.!?])\s+/)[0].trim();
+			if (first.length >= 25) s.push({ what: `draft update ${d.id} (open period)`, text: first });
+		}
+	}
 	return s;
 }

@@ -11,6 +11,11 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The two kinds of reader: the public, and a signed-in user (drafts). */
+static const struct viewer pub = {.lang = "nl", .drafts = false};
+static const struct viewer drafts = {.lang = "nl", .drafts = true};
+static const struct viewer drafts_en = {.lang = "en", .drafts = true};
+
 static char dir[64];
 static char path[128];
 static struct store *s;
@@ -111,7 +116,7 @@ Test(demo, refuses_a_second_load)
 Test(demo, dashboard_counts_match_the_data)
 {
 	json_t *d = NULL;
-	cr_assert_eq(store_dashboard(s, "nl", &d), 0);
+	cr_assert_eq(store_dashboard(s, &drafts, &d), 0);
 	json_t *totals = json_object_get(d, "totals");
 	long long actions = count("SELECT count(*) FROM action_point");
 	cr_assert_eq(json_integer_value(json_object_get(totals, "total")), actions);
@@ -151,7 +156,7 @@ Test(demo, current_status_is_the_latest_update)
 	long long id = count("SELECT action_point_id FROM progress_update u JOIN reporting_period r ON r.id = u.period_id"
 	                     " WHERE r.seq = 2 LIMIT 1");
 	json_t *a = NULL;
-	cr_assert_eq(store_action(s, "nl", id, &a), 0);
+	cr_assert_eq(store_action(s, &drafts, id, &a), 0);
 	json_t *latest = json_array_get(json_object_get(a, "updates"), 0);
 	cr_assert_str_eq(json_string_value(json_object_get(a, "status")), json_string_value(json_object_get(latest, "status")));
 	cr_assert_eq(json_integer_value(json_object_get(latest, "period_seq")), 2);
@@ -161,18 +166,18 @@ Test(demo, current_status_is_the_latest_update)
 Test(demo, missing_ids_are_not_found)
 {
 	json_t *o = NULL;
-	cr_assert_eq(store_action(s, "nl", 99999, &o), LIA_ENOTFOUND);
-	cr_assert_eq(store_theme(s, "nl", 0, &o), LIA_ENOTFOUND);
-	cr_assert_eq(store_crpd_article(s, "nl", 51, &o), LIA_ENOTFOUND);
-	cr_assert_eq(store_period(s, "nl", -1, &o), LIA_ENOTFOUND);
+	cr_assert_eq(store_action(s, &drafts, 99999, &o), LIA_ENOTFOUND);
+	cr_assert_eq(store_theme(s, &drafts, 0, &o), LIA_ENOTFOUND);
+	cr_assert_eq(store_crpd_article(s, &drafts, 51, &o), LIA_ENOTFOUND);
+	cr_assert_eq(store_period(s, &drafts, -1, &o), LIA_ENOTFOUND);
 	cr_assert_null(o);
 }
 
 Test(demo, language_picks_the_title_column)
 {
 	json_t *nl = NULL, *en = NULL;
-	cr_assert_eq(store_theme(s, "nl", 1, &nl), 0);
-	cr_assert_eq(store_theme(s, "en", 1, &en), 0);
+	cr_assert_eq(store_theme(s, &drafts, 1, &nl), 0);
+	cr_assert_eq(store_theme(s, &drafts_en, 1, &en), 0);
 	cr_assert_str_eq(json_string_value(json_object_get(nl, "name")), "Werk");
 	cr_assert_str_eq(json_string_value(json_object_get(en, "name")), "Work");
 	json_decref(nl);
@@ -198,14 +203,14 @@ Test(demo, public_queries_hold_no_restricted_data)
 	cr_assert_gt(count("SELECT count(*) FROM interview WHERE restricted_notes LIKE '%VERTROUWELIJK%'"), 0);
 	cr_assert_gt(count("SELECT count(*) FROM person WHERE email IS NOT NULL"), 0);
 	json_t *v;
-	cr_assert_eq(store_interviews(s, "nl", &v), 0);
+	cr_assert_eq(store_interviews(s, &drafts, &v), 0);
 	assert_public(v);
-	cr_assert_eq(store_organisation(s, "nl", &v), 0);
+	cr_assert_eq(store_organisation(s, &drafts, &v), 0);
 	assert_public(v);
-	cr_assert_eq(store_dashboard(s, "nl", &v), 0);
+	cr_assert_eq(store_dashboard(s, &drafts, &v), 0);
 	assert_public(v);
 	for (long long id = 1; id <= count("SELECT max(id) FROM action_point"); id++) {
-		if (store_action(s, "nl", id, &v) == 0)
+		if (store_action(s, &drafts, id, &v) == 0)
 			assert_public(v);
 	}
 }
@@ -213,7 +218,7 @@ Test(demo, public_queries_hold_no_restricted_data)
 Test(demo, interviews_have_a_duo)
 {
 	json_t *v = NULL;
-	cr_assert_eq(store_interviews(s, "nl", &v), 0);
+	cr_assert_eq(store_interviews(s, &drafts, &v), 0);
 	json_t *items = v;
 	cr_assert_gt(json_array_size(items), 0);
 	size_t i;
@@ -266,7 +271,47 @@ Test(demo, audit_log_cannot_change)
 Test(demo, flags_are_booleans)
 {
 	json_t *p = NULL;
-	cr_assert_eq(store_programme(s, "nl", &p), 0);
+	cr_assert_eq(store_programme(s, &drafts, &p), 0);
 	cr_assert(json_is_true(json_object_get(p, "is_example")));
 	json_decref(p);
+}
+
+Test(demo, the_public_sees_published_periods_only)
+{
+	long long open = count("SELECT id FROM reporting_period WHERE state = 'open' LIMIT 1");
+	cr_assert_gt(open, 0, "the demo has an open period with drafts");
+	long long draft_action = count("SELECT action_point_id FROM progress_update WHERE period_id ="
+	                               " (SELECT id FROM reporting_period WHERE state = 'open' LIMIT 1) LIMIT 1");
+	json_t *a = NULL;
+	cr_assert_eq(store_action(s, &pub, draft_action, &a), 0);
+	size_t i;
+	json_t *u;
+	json_array_foreach(json_object_get(a, "updates"), i, u)
+		cr_assert_str_eq(json_string_value(json_object_get(u, "period_state")), "published");
+	json_t *latest_pub = json_array_get(json_object_get(a, "updates"), 0);
+	if (latest_pub)
+		cr_assert_str_eq(json_string_value(json_object_get(a, "status")),
+		                 json_string_value(json_object_get(latest_pub, "status")));
+	json_decref(a);
+	/* Signed in, the draft is there and it is the current state. */
+	cr_assert_eq(store_action(s, &drafts, draft_action, &a), 0);
+	json_t *first = json_array_get(json_object_get(a, "updates"), 0);
+	cr_assert_str_eq(json_string_value(json_object_get(first, "period_state")), "open");
+	cr_assert_str_eq(json_string_value(json_object_get(a, "status")), json_string_value(json_object_get(first, "status")));
+	json_decref(a);
+	/* The open period itself, and its interviews, are not public. */
+	json_t *p = NULL;
+	cr_assert_eq(store_period(s, &pub, open, &p), LIA_ENOTFOUND);
+	cr_assert_eq(store_period(s, &drafts, open, &p), 0);
+	json_decref(p);
+	json_t *iv = NULL;
+	cr_assert_eq(store_interviews(s, &pub, &iv), 0);
+	json_array_foreach(iv, i, u)
+		cr_assert_neq(json_integer_value(json_object_get(u, "period_id")), open);
+	json_decref(iv);
+	/* The dashboard's latest period is the latest published one. */
+	json_t *d = NULL;
+	cr_assert_eq(store_dashboard(s, &pub, &d), 0);
+	cr_assert_str_eq(json_string_value(json_object_get(json_object_get(d, "latest_period"), "state")), "published");
+	json_decref(d);
 }
