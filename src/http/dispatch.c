@@ -31,21 +31,6 @@ static bool wants_json(const char *accept)
 	return j && (!h || j < h);
 }
 
-static int role_level(const char *role)
-{
-	if (!role)
-		return 0;
-	if (strcmp(role, "coordinator") == 0)
-		return PERM_COORDINATOR;
-	if (strcmp(role, "project_member") == 0)
-		return PERM_MEMBER;
-	if (strcmp(role, "dossier_holder") == 0)
-		return PERM_DOSSIER;
-	if (strcmp(role, "reader") == 0)
-		return PERM_READER;
-	return 0;
-}
-
 static bool is_safe_method(const char *m)
 {
 	return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0;
@@ -200,7 +185,7 @@ enum MHD_Result dispatch(struct conn_ctx *x)
 	x->flash = read_flash(x);
 
 	enum MHD_Result result;
-	int level = r->user ? role_level(r->user->role) : 0;
+	int level = r->user ? router_role_level(r->user->role) : 0;
 	if ((int)route->perm > level) {
 		if (r->user)
 			result = respond_problem(x, 403, NULL, NULL, NULL);

@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "http/problem.h"
+#include "http/router.h"
 #include "view/view.h"
 
 #include <stdio.h>
@@ -89,6 +90,7 @@ enum MHD_Result respond_html(struct conn_ctx *x, unsigned status, const char *tp
 		.lang = r->lang, .path = r->path, .title = title, .request_id = x->id, .status = (int)status,
 		.example = x->srv->example, .user = r->user ? r->user->name : NULL,
 		.user_role = r->user ? r->user->role : NULL, .csrf = r->csrf, .flash = x->flash,
+		.level = r->user ? router_role_level(r->user->role) : 0,
 	};
 	struct buf out = BUF_INIT;
 	if (view_render(&pg, tpl, data, extra, &out) != 0) {

@@ -45,16 +45,22 @@ enum router_result router_match(struct arena *a, const char *method, const char 
 {
 	char allowed[128] = "";
 	bool path_seen = false;
+	const struct route *best = NULL;
+	const char *best_caps[REQ_MAX_PARAMS];
+	unsigned best_n = REQ_MAX_PARAMS + 1;
 	for (unsigned i = 0; i < routes_count; i++) {
 		const char *caps[REQ_MAX_PARAMS];
 		unsigned ncaps;
 		if (!match(a, routes[i].pattern, path, caps, &ncaps))
 			continue;
 		if (method_ok(routes[i].method, method)) {
-			*out = &routes[i];
-			memcpy(params, caps, sizeof(caps[0]) * ncaps);
-			*nparams = ncaps;
-			return ROUTER_FOUND;
+			/* The most literal pattern wins: /actions/new before /actions/{id}. */
+			if (ncaps < best_n) {
+				best = &routes[i];
+				best_n = ncaps;
+				memcpy(best_caps, caps, sizeof(caps[0]) * ncaps);
+			}
+			continue;
 		}
 		path_seen = true;
 		if (strlen(allowed) + strlen(routes[i].method) + 8 < sizeof(allowed)) {
@@ -65,9 +71,30 @@ enum router_result router_match(struct arena *a, const char *method, const char 
 				strcat(allowed, ", HEAD");
 		}
 	}
+	if (best) {
+		*out = best;
+		memcpy(params, best_caps, sizeof(best_caps[0]) * best_n);
+		*nparams = best_n;
+		return ROUTER_FOUND;
+	}
 	if (path_seen) {
 		*allow = arena_strdup(a, allowed);
 		return ROUTER_BAD_METHOD;
 	}
 	return ROUTER_NOT_FOUND;
+}
+
+int router_role_level(const char *role)
+{
+	if (!role)
+		return 0;
+	if (strcmp(role, "coordinator") == 0)
+		return PERM_COORDINATOR;
+	if (strcmp(role, "project_member") == 0)
+		return PERM_MEMBER;
+	if (strcmp(role, "dossier_holder") == 0)
+		return PERM_DOSSIER;
+	if (strcmp(role, "reader") == 0)
+		return PERM_READER;
+	return 0;
 }

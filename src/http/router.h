@@ -35,6 +35,10 @@ struct route {
 extern const struct route routes[];
 extern const unsigned routes_count;
 
+/* The permission level a role has (PERM_READER .. PERM_COORDINATOR); 0 for
+ * an unknown role. A route is open to a user whose level is at least its perm. */
+int router_role_level(const char *role);
+
 enum router_result { ROUTER_FOUND, ROUTER_NOT_FOUND, ROUTER_BAD_METHOD };
 
 /* Find the route for method and path. On ROUTER_FOUND sets *out and fills

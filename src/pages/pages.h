@@ -8,6 +8,13 @@
 #define LIA_PAGES_PAGES_H
 
 #include "http/request.h"
+#include "http/router.h"
+
+/* True if the signed-in user's role reaches level p (see http/router.h). */
+static inline bool page_role_at_least(const struct req *r, enum perm p)
+{
+	return r->user && router_role_level(r->user->role) >= (int)p;
+}
 
 /* What this request may see: signed-in users see drafts (open periods). */
 static inline struct viewer page_viewer(const struct req *r)
@@ -31,5 +38,55 @@ int page_static(struct req *r, struct resp *out);
 int page_sign_in(struct req *r, struct resp *out);
 int page_sign_in_post(struct req *r, struct resp *out);
 int page_sign_out(struct req *r, struct resp *out);
+
+/* actions */
+int page_action_new(struct req *r, struct resp *out);
+int page_action_create(struct req *r, struct resp *out);
+int page_action_edit(struct req *r, struct resp *out);
+int page_action_update(struct req *r, struct resp *out);
+int page_action_withdraw_form(struct req *r, struct resp *out);
+int page_action_withdraw(struct req *r, struct resp *out);
+int page_update_new(struct req *r, struct resp *out);
+int page_update_create(struct req *r, struct resp *out);
+int page_assessment_form(struct req *r, struct resp *out);
+int page_assessment_save(struct req *r, struct resp *out);
+
+/* people */
+int page_interview_new(struct req *r, struct resp *out);
+int page_interview_create(struct req *r, struct resp *out);
+int page_interview(struct req *r, struct resp *out);
+int page_interview_edit(struct req *r, struct resp *out);
+int page_interview_update(struct req *r, struct resp *out);
+int page_people(struct req *r, struct resp *out);
+int page_person_new(struct req *r, struct resp *out);
+int page_person_create(struct req *r, struct resp *out);
+int page_person_edit(struct req *r, struct resp *out);
+int page_person_update(struct req *r, struct resp *out);
+int page_organisation_new(struct req *r, struct resp *out);
+int page_organisation_create(struct req *r, struct resp *out);
+int page_organisation_edit(struct req *r, struct resp *out);
+int page_organisation_update(struct req *r, struct resp *out);
+int page_event_new(struct req *r, struct resp *out);
+int page_event_create(struct req *r, struct resp *out);
+int page_event_edit(struct req *r, struct resp *out);
+int page_event_update(struct req *r, struct resp *out);
+
+/* admin */
+int page_period_new(struct req *r, struct resp *out);
+int page_period_create(struct req *r, struct resp *out);
+int page_period_publish_form(struct req *r, struct resp *out);
+int page_period_publish(struct req *r, struct resp *out);
+int page_narrative_new(struct req *r, struct resp *out);
+int page_narrative_create(struct req *r, struct resp *out);
+int page_narrative_edit(struct req *r, struct resp *out);
+int page_narrative_update(struct req *r, struct resp *out);
+int page_users(struct req *r, struct resp *out);
+int page_user_new(struct req *r, struct resp *out);
+int page_user_create(struct req *r, struct resp *out);
+int page_user_edit(struct req *r, struct resp *out);
+int page_user_update(struct req *r, struct resp *out);
+int page_token_create(struct req *r, struct resp *out);
+int page_token_revoke(struct req *r, struct resp *out);
+int page_audit(struct req *r, struct resp *out);
 
 #endif

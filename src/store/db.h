@@ -55,6 +55,21 @@ void db_attach(json_t *rows, const char *key, json_t *grouped, const char *field
 #define DB_STATE_SQL(m) {m("action_point_published"), m("action_point_current")}
 #define DB_STATE(v) ((v)->drafts ? 1 : 0)
 
+/* Return from the enclosing function with the result of `body` (an int
+ * expression) run inside a write transaction: committed when it is 0, rolled
+ * back otherwise, so a refused or failed write leaves nothing behind. */
+#define WITH_TX(s, body) \
+	do { \
+		if (db_begin(s) != 0) \
+			return LIA_EDB; \
+		int rc_ = (body); \
+		if (rc_ == 0) \
+			rc_ = db_commit(s); \
+		if (rc_ != 0) \
+			db_rollback(s); \
+		return rc_; \
+	} while (0)
+
 /* Record an audit entry for a change (inside the caller's transaction).
  * before/after may be NULL (create/delete); they are serialised, not kept. */
 int db_audit(struct store *s, const struct actor *a, const char *action, const char *entity, long long id,

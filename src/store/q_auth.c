@@ -20,19 +20,6 @@ static json_t *user_row(struct store *s, long long id)
 	                 " WHERE u.id = ?", "i", id);
 }
 
-/* Run fn inside a write transaction; roll back on any failure. */
-#define WITH_TX(s, body) \
-	do { \
-		if (db_begin(s) != 0) \
-			return LIA_EDB; \
-		int rc_ = (body); \
-		if (rc_ == 0) \
-			rc_ = db_commit(s); \
-		if (rc_ != 0) \
-			db_rollback(s); \
-		return rc_; \
-	} while (0)
-
 static int user_create_tx(struct store *s, const struct actor *a, const char *email, const char *name,
                           const char *role, long long person_id, const char *hash, long long *id)
 {

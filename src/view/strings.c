@@ -8,7 +8,7 @@
 
 #include "core/i18n.h"
 
-const struct view_string view_strings_table[] = {
+const struct view_string strings_core[] = {
 	/* layout */
 	{"site_name", N_("lia: Local Inclusion Agenda")},
 	{"brand_name", N_("Local Inclusion Agenda")},
@@ -30,6 +30,14 @@ const struct view_string view_strings_table[] = {
 	{"nav_events", N_("Events")},
 	{"nav_interviews", N_("Interviews")},
 	{"nav_periods", N_("Reports")},
+	{"manage_menu", N_("Manage")},
+	{"nav_new_action", N_("New action point")},
+	{"nav_new_interview", N_("New interview")},
+	{"nav_new_event", N_("New event")},
+	{"nav_people", N_("People")},
+	{"nav_new_period", N_("New reporting period")},
+	{"nav_users", N_("Accounts")},
+	{"nav_audit", N_("Audit log")},
 	/* common words */
 	{"status", N_("Status")},
 	{"health", N_("Health")},
@@ -165,4 +173,8 @@ const struct view_string view_strings_table[] = {
 	{"error_back", N_("Go to the overview")},
 	{"error_help", N_("If this keeps happening, tell us the request number below.")},
 	{NULL, NULL},
+};
+
+const struct view_string *const view_string_tables[] = {
+	strings_core, strings_actions, strings_people, strings_admin, NULL,
 };

@@ -9,7 +9,14 @@ struct view_string {
 	const char *msgid;
 };
 
-/* Terminated by {NULL, NULL}. */
-extern const struct view_string view_strings_table[];
+/* One table per area, each terminated by {NULL, NULL}; view.c merges them
+ * (a key must be unique across all tables). */
+extern const struct view_string strings_core[];    /* strings.c: layout, read pages */
+extern const struct view_string strings_actions[]; /* strings_actions.c: action points, updates */
+extern const struct view_string strings_people[];  /* strings_people.c: interviews, people, events */
+extern const struct view_string strings_admin[];   /* strings_admin.c: periods, users, audit */
+
+/* All tables, NULL-terminated. */
+extern const struct view_string *const view_string_tables[];
 
 #endif

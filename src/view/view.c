@@ -61,8 +61,12 @@ static const struct mu_template *find_template(void *ctx, const char *name)
 static json_t *build_strings(const char *lang)
 {
 	json_t *o = json_object();
-	for (const struct view_string *s = view_strings_table; s->key; s++)
-		json_object_set_new(o, s->key, json_string(i18n_text(lang, s->msgid)));
+	for (const struct view_string *const *t = view_string_tables; *t; t++)
+		for (const struct view_string *s = *t; s->key; s++) {
+			if (json_object_get(o, s->key))
+				mem_die("interface string key %s is defined twice", s->key);
+			json_object_set_new(o, s->key, json_string(i18n_text(lang, s->msgid)));
+		}
 	return o;
 }
 
@@ -143,6 +147,10 @@ static json_t *site_context(const struct view_page *pg)
 		          "href_lang", en ? "nl" : "en",
 		"status", pg->status,
 		"site", "example", pg->example);
+	/* What the signed-in user may do, for links to forms (levels as in
+	 * http/router.h: 1 reader, 2 dossier holder, 3 project member, 4 coordinator). */
+	json_object_set_new(ctx, "can", json_pack("{s:b, s:b, s:b, s:b}", "read", pg->level >= 1, "write_updates",
+	                                          pg->level >= 2, "edit", pg->level >= 3, "manage", pg->level >= 4));
 	if (pg->user)
 		json_object_set_new(ctx, "user", json_pack("{s:s, s:s?}", "name", pg->user, "role_label",
 		                                           pg->user_role ? present_label("role", pg->user_role, pg->lang) : NULL));

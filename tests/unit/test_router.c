@@ -85,3 +85,16 @@ Test(router, every_route_has_a_handler_and_a_permission)
 			cr_assert_neq(routes[i].perm, PERM_PUBLIC, "unsafe route %s is public", routes[i].pattern);
 	}
 }
+
+Test(router, literal_beats_capture)
+{
+	const struct route *r;
+	const char *params[REQ_MAX_PARAMS], *allow = NULL;
+	unsigned n;
+	cr_assert_eq(match("GET", "/actions/new", &r, params, &n, &allow), ROUTER_FOUND);
+	cr_assert_str_eq(r->pattern, "/actions/new");
+	cr_assert_eq(n, 0);
+	cr_assert_eq(match("GET", "/actions/7/edit", &r, params, &n, &allow), ROUTER_FOUND);
+	cr_assert_str_eq(r->pattern, "/actions/{id}/edit");
+	cr_assert_str_eq(params[0], "7");
+}
