@@ -25,6 +25,7 @@ static int parse(const char *cmd, int argc, char **argv, struct serve_opts *o)
 		{"listen", required_argument, NULL, 'l'},
 		{"threads", required_argument, NULL, 't'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"trust-proxy", no_argument, NULL, 'x'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *lang = cli_lang();
@@ -53,6 +54,9 @@ static int parse(const char *cmd, int argc, char **argv, struct serve_opts *o)
 		}
 		case 'q':
 			o->cfg.access_log = false;
+			break;
+		case 'x':
+			o->cfg.trust_proxy = true;
 			break;
 		case ':':
 			return cli_usage_error(cmd, TR(lang, N_("option %s needs a value")), argv[optind - 1]);

@@ -21,7 +21,9 @@ const struct cli_command cli_commands[] = {
 	    "  --port N       TCP port (default: 8080; 0 picks a free port)\n"
 	    "  --listen ADDR  address to listen on (default: 127.0.0.1)\n"
 	    "  --threads N    worker threads (default: one per CPU)\n"
-	    "  --quiet        no access log\n"),
+	    "  --quiet        no access log\n"
+	    "  --trust-proxy  behind a reverse proxy: trust X-Forwarded-For and\n"
+	    "                 X-Forwarded-Proto (cookies get Secure over https)\n"),
 	 cmd_demo},
 	{"init", N_("create an empty database"),
 	 N_("Usage: lia init --db FILE\n"
@@ -42,7 +44,9 @@ const struct cli_command cli_commands[] = {
 	    "  --port N       TCP port (default: 8080; 0 picks a free port)\n"
 	    "  --listen ADDR  address to listen on (default: 127.0.0.1)\n"
 	    "  --threads N    worker threads (default: one per CPU)\n"
-	    "  --quiet        no access log\n"),
+	    "  --quiet        no access log\n"
+	    "  --trust-proxy  behind a reverse proxy: trust X-Forwarded-For and\n"
+	    "                 X-Forwarded-Proto (cookies get Secure over https)\n"),
 	 cmd_serve},
 	{"user", N_("manage accounts: add, list, passwd, disable, token"),
 	 N_("Usage: lia user add --db FILE --email ADDRESS --role ROLE [--name NAME] [--person ID] [--password-stdin]\n"

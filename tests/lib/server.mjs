@@ -40,6 +40,7 @@ export function runLia(args, opts = {}) {
 		env: { ...process.env, ...(opts.env ?? {}) },
 		encoding: 'utf8',
 		timeout: opts.timeout ?? 30_000,
+		input: opts.input,
 	});
 	if (r.error) throw r.error;
 	return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
