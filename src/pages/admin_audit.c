@@ -1,13 +1,211 @@
 /*
- * PLACEHOLDER: to be written (see docs/forms.md). Every handler here answers
- * 404 until it is implemented.
+ * admin_audit: the audit log, for the coordinator: who changed what and
+ * when, with a table of the fields that changed (before and after), newest
+ * first, filtered with a plain GET form (works without JavaScript) and paged
+ * with an "older" link. The log is read-only: there is no route that changes
+ * it, and the database refuses updates and deletions (migration 0002).
  */
 #include "pages/pages.h"
 
 #include "core/err.h"
+#include "core/i18n.h"
+#include "pages/form.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define AUDIT_PAGE 50
+
+static const struct field filter_fields[] = {
+	{"entity", N_("Kind of data"), NULL, FIELD_SELECT, false, 0, NULL, false},
+	{"user", N_("Changed by"), NULL, FIELD_SELECT, false, 0, NULL, false},
+	{"from", N_("From date"), N_("As year-month-day, like 2024-03-01."), FIELD_DATE, false, 10, NULL, false},
+	{"to", N_("Up to and including date"), N_("As year-month-day, like 2024-03-31."), FIELD_DATE, false, 10, NULL, false},
+};
+static const struct form_spec filter_form = FORM_SPEC(filter_fields);
+
+static const struct {
+	const char *code, *msgid;
+} entity_words[] = {
+	{"user_account", N_("Account")},
+	{"api_token", N_("API token")},
+	{"reporting_period", N_("Reporting period")},
+	{"narrative", N_("Text for the report")},
+	{"action_point", N_("Action point")},
+	{"progress_update", N_("Progress update")},
+	{"interview", N_("Interview")},
+	{"person", N_("Person")},
+	{"organisation", N_("Organisation")},
+	{"event", N_("Event")},
+	{"programme", N_("Programme")},
+	{"theme", N_("Theme")},
+}, action_words[] = {
+	{"create", N_("Added")},
+	{"update", N_("Changed")},
+	{"delete", N_("Removed")},
+	{"publish", N_("Published")},
+	{"sign_in", N_("Signed in")},
+	{"import", N_("Imported")},
+};
+
+static const char *word(struct req *r, const char *code, size_t n, const void *table)
+{
+	const struct {
+		const char *code, *msgid;
+	} *t = table;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(t[i].code, code) == 0)
+			return TR(r->lang, t[i].msgid);
+	return code;
+}
+#define WORD(r, code, table) word((r), (code), sizeof(table) / sizeof((table)[0]), (table))
+
+static const char *str(json_t *obj, const char *key)
+{
+	const char *s = json_string_value(json_object_get(obj, key));
+	return s ? s : "";
+}
+
+/* A value as text for the table of changes ("" for none). */
+static const char *value_text(struct req *r, json_t *v)
+{
+	if (!v || json_is_null(v))
+		return "";
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_true(v))
+		return TR(r->lang, N_("yes"));
+	if (json_is_false(v))
+		return TR(r->lang, N_("no"));
+	char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+	const char *out = arena_strdup(r->arena, s ? s : "");
+	free(s);
+	return out;
+}
+
+/* The fields that differ between before and after: [{field, before, after}]. */
+static json_t *changes(struct req *r, json_t *before, json_t *after)
+{
+	json_t *rows = json_array(), *keys = json_object();
+	const char *k;
+	json_t *v;
+	if (json_is_object(before))
+		json_object_foreach(before, k, v) json_object_set_new(keys, k, json_true());
+	if (json_is_object(after))
+		json_object_foreach(after, k, v) json_object_set_new(keys, k, json_true());
+	json_object_foreach(keys, k, v) {
+		json_t *b = json_object_get(before, k), *a = json_object_get(after, k);
+		if ((b && a && json_equal(b, a)) || (!b && !a))
+			continue;
+		json_array_append_new(rows, json_pack("{s:s, s:s, s:s}", "field", k, "before", value_text(r, b), "after",
+		                                      value_text(r, a)));
+	}
+	json_decref(keys);
+	return rows;
+}
+
+static json_t *parse(const char *text)
+{
+	if (!text || !*text)
+		return json_null();
+	json_t *j = json_loads(text, 0, NULL);
+	return j ? j : json_null();
+}
+
+static json_t *filter_options(struct req *r)
+{
+	json_t *entities = NULL, *users = NULL;
+	json_t *eo = json_array(), *uo = json_array();
+	if (store_audit_choices(r->store, &entities, &users) == 0) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(entities, i, x)
+			json_array_append_new(eo, json_pack("{s:s, s:s}", "value", str(x, "entity"), "label",
+			                                    WORD(r, str(x, "entity"), entity_words)));
+		json_array_foreach(users, i, x) {
+			const char *name = str(x, "display_name");
+			json_array_append_new(uo, json_pack("{s:s, s:s}", "value",
+				arena_printf(r->arena, "%lld", (long long)json_integer_value(json_object_get(x, "id"))), "label",
+				*name ? arena_printf(r->arena, "%s (%s)", name, str(x, "email")) : str(x, "email")));
+		}
+		json_decref(entities);
+		json_decref(users);
+	}
+	return json_pack("{s:o, s:o}", "entity", eo, "user", uo);
+}
 
 int page_audit(struct req *r, struct resp *out)
 {
-	return LIA_ENOTFOUND;
+	const char *title = TR(r->lang, N_("Audit log"));
+	json_t *values = json_object();
+	for (size_t i = 0; i < filter_form.n; i++) {
+		const char *q = req_query(r, filter_fields[i].name);
+		json_object_set_new(values, filter_fields[i].name, json_string(q ? q : ""));
+	}
+	json_t *opts = filter_options(r);
+	json_t *errors = json_object();
+	int rc = 0;
+	if (form_check(r, &filter_form, values, opts, errors) > 0) {
+		json_t *d = json_pack("{s:o, s:[], s:b}", "form", form_view(r, &filter_form, values, errors, opts), "items",
+		                      "filtered", 1);
+		rc = form_fail(r, out, "audit", title, d, errors);
+		goto done;
+	}
+	const char *before = req_query(r, "before");
+	struct audit_filter f = {
+		.entity = *str(values, "entity") ? str(values, "entity") : NULL,
+		.user_id = strtoll(str(values, "user"), NULL, 10),
+		.since = *str(values, "from") ? str(values, "from") : NULL,
+		.until = *str(values, "to") ? str(values, "to") : NULL,
+		.before_id = before ? strtoll(before, NULL, 10) : 0,
+		.limit = AUDIT_PAGE + 1,
+	};
+	if (f.before_id < 0)
+		f.before_id = 0;
+	json_t *rows = NULL;
+	rc = store_audit_page(r->store, &f, &rows);
+	if (rc != 0)
+		goto done;
+	bool more = json_array_size(rows) > AUDIT_PAGE;
+	if (more)
+		json_array_remove(rows, AUDIT_PAGE);
+	size_t i;
+	json_t *e;
+	long long last = 0;
+	json_array_foreach(rows, i, e) {
+		json_t *b = parse(str(e, "before_json")), *a = parse(str(e, "after_json"));
+		json_t *ch = changes(r, b, a);
+		json_object_set_new(e, "has_changes", json_boolean(json_array_size(ch) > 0));
+		json_object_set_new(e, "changes", ch);
+		json_object_set_new(e, "before", b);
+		json_object_set_new(e, "after", a);
+		json_object_del(e, "before_json");
+		json_object_del(e, "after_json");
+		json_object_set_new(e, "action_label", json_string(WORD(r, str(e, "action"), action_words)));
+		json_object_set_new(e, "entity_label", json_string(WORD(r, str(e, "entity"), entity_words)));
+		const char *at = str(e, "changed_at");
+		if (strlen(at) >= 16) /* the time of day too: several changes a day are normal */
+			json_object_set_new(e, "changed_time", json_string(arena_printf(r->arena, "%.5s UTC", at + 11)));
+		last = json_integer_value(json_object_get(e, "id"));
+	}
+	json_t *d = json_pack("{s:o, s:b, s:o, s:I, s:b}", "form", form_view(r, &filter_form, values, NULL, opts),
+	                      "has_items", json_array_size(rows) > 0, "items", rows, "count",
+	                      (json_int_t)json_array_size(rows), "filtered",
+	                      f.entity || f.user_id || f.since || f.until);
+	if (more) {
+		/* Only checked values go into the link: entity from the options, dates checked, numbers. */
+		json_object_set_new(d, "older", json_string(arena_printf(r->arena, "/audit?entity=%s&user=%s&from=%s&to=%s&before=%lld",
+			str(values, "entity"), str(values, "user"), str(values, "from"), str(values, "to"), last)));
+	}
+	if (f.before_id)
+		json_object_set_new(d, "newest", json_string(arena_printf(r->arena, "/audit?entity=%s&user=%s&from=%s&to=%s",
+			str(values, "entity"), str(values, "user"), str(values, "from"), str(values, "to"))));
+	out->template = "audit";
+	out->title = title;
+	out->data = d;
+done:
+	json_decref(values);
+	json_decref(opts);
+	json_decref(errors);
+	return rc;
 }
-

@@ -1,33 +1,330 @@
 /*
- * PLACEHOLDER: to be written (see docs/forms.md). Every handler here answers
- * 404 until it is implemented.
+ * edit_updates: writing progress updates and adding the experience expert's
+ * assessment. Progress updates are append-only: each report of progress is a
+ * new row in an open reporting period. A dossier holder writes only for their
+ * own action points; project members and the coordinator for any. Orange and
+ * red need cause, consequence and measures. The progress text is Markdown,
+ * with a preview that needs no JavaScript: a second submit button
+ * (name="preview") shows the form again with the rendered text and saves
+ * nothing. The expert's assessment can be given with the update (by an
+ * experience expert) or added once later, while the period is open.
  */
 #include "pages/pages.h"
 
 #include "core/err.h"
+#include "core/i18n.h"
+#include "pages/form.h"
+#include "store/w_actions.h"
+#include "view/present.h"
 
-int page_action_update(struct req *r, struct resp *out)
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The expert's field is last, so a form without it is the first N-1. */
+static const struct field update_fields[] = {
+	{"period_id", N_("Reporting period"), N_("Only open periods can be chosen. A published report does not change."), FIELD_RADIOS, true, 0, NULL, false},
+	{"status", N_("Status"), N_("How far the work is."), FIELD_RADIOS, true, 0, NULL, false},
+	{"health", N_("Health"), N_("Is the work going as planned? With orange or red, also fill in the cause, the consequence and the measures below."), FIELD_RADIOS, true, 0, NULL, false},
+	{"progress_md", N_("Progress"), N_("What happened in this period? You can use Markdown: **bold**, *italic*, and lists with a dash (-) at the start of a line. Choose \"Preview\" to see the result."), FIELD_TEXTAREA, true, 20000, NULL, true},
+	{"health_cause", N_("Cause"), N_("Required with orange or red: what is the problem, and why?"), FIELD_TEXTAREA, false, 5000, NULL, false},
+	{"health_consequence", N_("Consequence"), N_("Required with orange or red: what does it mean for the people it is for?"), FIELD_TEXTAREA, false, 5000, NULL, false},
+	{"health_measures", N_("Measures"), N_("Required with orange or red: what is being done about it?"), FIELD_TEXTAREA, false, 5000, NULL, false},
+	{"holder_assessment", N_("Assessment of the dossier holder"), N_("Your own view of how it is going."), FIELD_TEXTAREA, false, 5000, NULL, false},
+	{"expert_assessment", N_("Assessment of the experience expert"), N_("Your view as an experience expert: does this help the people it is for?"), FIELD_TEXTAREA, false, 5000, NULL, false},
+};
+static const struct form_spec update_form_expert = FORM_SPEC(update_fields);
+static const struct form_spec update_form_plain = {update_fields, sizeof(update_fields) / sizeof(update_fields[0]) - 1};
+
+static const struct field assessment_fields[] = {
+	{"expert_assessment", N_("Assessment of the experience expert"), N_("Your view as an experience expert: does this help the people it is for? This text is part of the progress report."), FIELD_TEXTAREA, true, 5000, NULL, false},
+};
+static const struct form_spec assessment_form = FORM_SPEC(assessment_fields);
+
+static const char *const status_codes[] = {"niet_gestart", "in_voorbereiding", "in_uitvoering", "afgerond", "doorlopend", "vervallen"};
+static const char *const health_codes[] = {"groen", "oranje", "rood", "grijs"};
+
+static struct actor req_actor(const struct req *r)
 {
-	return LIA_ENOTFOUND;
+	return (struct actor){.user_id = r->user->id, .request_id = r->id, .now = r->now};
+}
+
+static const char *val(json_t *values, const char *name)
+{
+	return json_string_value(json_object_get(values, name));
+}
+
+static json_t *code_options(struct req *r, const char *field, const char *const *codes, size_t n)
+{
+	json_t *opts = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const char *label = present_label(field, codes[i], r->lang);
+		json_array_append_new(opts, json_pack("{s:s, s:s}", "value", codes[i], "label", label ? label : codes[i]));
+	}
+	return opts;
+}
+
+/* May this user write progress for this action point? A dossier holder only
+ * for their own; project members and the coordinator for all. */
+static bool may_write(const struct req *r, json_t *action)
+{
+	if (page_role_at_least(r, PERM_MEMBER))
+		return true;
+	json_t *holder = json_object_get(action, "dossier_holder_id");
+	return r->user && r->user->person_id && json_is_integer(holder) &&
+	       json_integer_value(holder) == r->user->person_id;
+}
+
+/* The action point from the path, checked for this user; sets detail. */
+static int load_for_writing(struct req *r, struct resp *out, long long *id, json_t **raw)
+{
+	int rc = req_param_id(r, 0, TR(r->lang, N_("action point")), out, id);
+	if (rc == 0)
+		rc = store_action_raw(r->store, *id, raw);
+	if (rc == LIA_ENOTFOUND)
+		out->detail = TR(r->lang, N_("There is no action point with this number. See the list of action points."));
+	if (rc == 0 && !may_write(r, *raw)) {
+		out->detail = TR(r->lang, N_("You can only write progress for action points of which you are the dossier holder. Ask the coordinator if this action point should be yours."));
+		json_decref(*raw);
+		*raw = NULL;
+		rc = LIA_EFORBIDDEN;
+	}
+	return rc;
+}
+
+static const char *update_title(struct req *r, json_t *raw)
+{
+	return arena_printf(r->arena, "%s: %s %s", TR(r->lang, N_("Write progress")),
+	                    json_string_value(json_object_get(raw, "code")), json_string_value(json_object_get(raw, "title")));
+}
+
+static json_t *update_data(struct req *r, const struct form_spec *spec, json_t *raw, json_t *values, json_t *errors,
+                           json_t *options)
+{
+	json_t *d = json_pack("{s:o, s:{s:O, s:O, s:O}, s:b}", "form", form_view(r, spec, values, errors, options),
+	                      "action", "id", json_object_get(raw, "id"), "code", json_object_get(raw, "code"), "title",
+	                      json_object_get(raw, "title"), "has_period",
+	                      json_array_size(json_object_get(options, "period_id")) > 0);
+	return d;
+}
+
+static int update_options(struct req *r, json_t **options)
+{
+	json_t *periods = NULL;
+	int rc = store_update_periods(r->store, &periods);
+	if (rc != 0)
+		return rc;
+	*options = json_pack("{s:o, s:o, s:o}", "period_id", periods, "status",
+	                     code_options(r, "status", status_codes, sizeof(status_codes) / sizeof(*status_codes)),
+	                     "health", code_options(r, "health", health_codes, sizeof(health_codes) / sizeof(*health_codes)));
+	return 0;
 }
 
 int page_update_new(struct req *r, struct resp *out)
 {
-	return LIA_ENOTFOUND;
+	long long id;
+	json_t *raw = NULL, *options = NULL;
+	int rc = load_for_writing(r, out, &id, &raw);
+	if (rc == 0)
+		rc = update_options(r, &options);
+	if (rc == 0) {
+		/* Start from the current state and the newest open period. */
+		json_t *first = json_array_get(json_object_get(options, "period_id"), 0);
+		json_t *values = json_pack("{s:O, s:O, s:s}", "status", json_object_get(raw, "status"), "health",
+		                           json_object_get(raw, "health"), "period_id",
+		                           first ? json_string_value(json_object_get(first, "value")) : "");
+		const struct form_spec *spec = r->user->expert ? &update_form_expert : &update_form_plain;
+		out->template = "update_form";
+		out->title = update_title(r, raw);
+		out->data = update_data(r, spec, raw, values, NULL, options);
+		json_decref(values);
+	}
+	json_decref(raw);
+	json_decref(options);
+	return rc;
 }
 
 int page_update_create(struct req *r, struct resp *out)
 {
-	return LIA_ENOTFOUND;
+	long long id, update_id = 0;
+	json_t *raw = NULL, *options = NULL, *values = NULL;
+	json_t *errors = json_object();
+	const struct form_spec *spec = r->user->expert ? &update_form_expert : &update_form_plain;
+	int rc = load_for_writing(r, out, &id, &raw);
+	if (rc == 0)
+		rc = update_options(r, &options);
+	if (rc != 0)
+		goto done;
+	if (json_array_size(json_object_get(options, "period_id")) == 0) {
+		out->detail = TR(r->lang, N_("There is no open reporting period, so no progress can be written now. Ask the coordinator to open a new reporting period."));
+		rc = LIA_ECONFLICT;
+		goto done;
+	}
+	values = form_read(r, spec);
+	const char *preview = req_field(r, "preview");
+	if (preview && !r->want_json) {
+		/* Show the text as it will look; save nothing. */
+		const char *md = val(values, "progress_md");
+		char *html = present_markdown(md, strlen(md));
+		out->template = "update_form";
+		out->title = update_title(r, raw);
+		out->data = update_data(r, spec, raw, values, NULL, options);
+		json_object_set_new(out->data, "preview_html", json_string(html ? html : ""));
+		json_object_set_new(out->data, "has_preview", json_true());
+		free(html);
+		goto done;
+	}
+	form_check(r, spec, values, options, errors);
+	const char *health = val(values, "health");
+	if (strcmp(health, "oranje") == 0 || strcmp(health, "rood") == 0) {
+		static const char *const need[] = {"health_cause", "health_consequence", "health_measures"};
+		static const char *const msg[] = {
+			N_("With orange or red, fill in the cause: what is the problem, and why?"),
+			N_("With orange or red, fill in the consequence: what does it mean for the people it is for?"),
+			N_("With orange or red, fill in the measures: what is being done about it?"),
+		};
+		for (int i = 0; i < 3; i++)
+			if (!*val(values, need[i]))
+				form_error(errors, need[i], TR(r->lang, msg[i]));
+	}
+	if (json_object_size(errors) == 0) {
+		struct update_input in = {
+			.action_point_id = id, .period_id = strtoll(val(values, "period_id"), NULL, 10),
+			.status = val(values, "status"), .health = health, .progress_md = val(values, "progress_md"),
+			.health_cause = val(values, "health_cause"), .health_consequence = val(values, "health_consequence"),
+			.health_measures = val(values, "health_measures"),
+			.holder_assessment = val(values, "holder_assessment"),
+			.expert_assessment = r->user->expert ? val(values, "expert_assessment") : "",
+			.author_id = r->user->person_id, .expert_id = r->user->person_id,
+		};
+		struct actor a = req_actor(r);
+		const char *field = NULL;
+		rc = store_update_create(r->store, &a, &in, &update_id, &field);
+		if (rc == 0) {
+			out->redirect = arena_printf(r->arena, "/actions/%lld#update-%lld", id, update_id);
+			out->flash = "saved";
+			if (r->want_json) {
+				rc = store_update_raw(r->store, update_id, &out->data);
+				out->status = 201;
+			}
+			goto done;
+		}
+		if ((rc == LIA_ECONFLICT || rc == LIA_EINVAL) && field && strcmp(field, "period_id") == 0)
+			form_error(errors, field, TR(r->lang, N_("This reporting period is published and does not change. Choose an open period.")));
+		else if (rc == LIA_EINVAL && field)
+			form_error(errors, field, TR(r->lang, N_("Choose from the options given.")));
+		else
+			goto done;
+		rc = 0;
+	}
+	rc = form_fail(r, out, "update_form", update_title(r, raw), update_data(r, spec, raw, values, errors, options),
+	               errors);
+done:
+	json_decref(raw);
+	json_decref(options);
+	json_decref(values);
+	json_decref(errors);
+	return rc;
+}
+
+/* The update from the path, if this user may add the expert's assessment. */
+static int load_for_assessing(struct req *r, struct resp *out, long long *id, json_t **u)
+{
+	if (!r->user->expert || !r->user->person_id) {
+		out->detail = TR(r->lang, N_("Only an experience expert can add the assessment of the experience expert."));
+		return LIA_EFORBIDDEN;
+	}
+	int rc = req_param_id(r, 0, TR(r->lang, N_("progress update")), out, id);
+	if (rc == 0)
+		rc = store_update_raw(r->store, *id, u);
+	if (rc == LIA_ENOTFOUND)
+		out->detail = TR(r->lang, N_("There is no progress update with this number."));
+	if (rc != 0)
+		return rc;
+	if (*json_string_value(json_object_get(*u, "expert_assessment")))
+		out->detail = TR(r->lang, N_("This progress update already has an assessment of an experience expert. It cannot be changed. You can give your view in the next progress update."));
+	else if (strcmp(json_string_value(json_object_get(*u, "period_state")), "open") != 0)
+		out->detail = TR(r->lang, N_("The report of this period is published and does not change. You can give your view in the next progress update."));
+	else
+		return 0;
+	json_decref(*u);
+	*u = NULL;
+	return LIA_ECONFLICT;
+}
+
+static const char *assessment_title(struct req *r, json_t *u)
+{
+	return arena_printf(r->arena, "%s: %s %s", TR(r->lang, N_("Add assessment")),
+	                    json_string_value(json_object_get(u, "action_code")),
+	                    json_string_value(json_object_get(u, "action_title")));
+}
+
+static json_t *assessment_data(struct req *r, json_t *u, json_t *values, json_t *errors)
+{
+	json_t *d = json_pack("{s:o, s:O}", "form", form_view(r, &assessment_form, values, errors, NULL), "update", u);
+	return d;
 }
 
 int page_assessment_form(struct req *r, struct resp *out)
 {
-	return LIA_ENOTFOUND;
+	long long id;
+	json_t *u = NULL;
+	int rc = load_for_assessing(r, out, &id, &u);
+	if (rc == 0) {
+		out->template = "assessment_form";
+		out->title = assessment_title(r, u);
+		out->data = assessment_data(r, u, NULL, NULL);
+	}
+	json_decref(u);
+	return rc;
 }
 
 int page_assessment_save(struct req *r, struct resp *out)
 {
-	return LIA_ENOTFOUND;
+	long long id;
+	json_t *u = NULL;
+	json_t *values = form_read(r, &assessment_form);
+	json_t *errors = json_object();
+	int rc = load_for_assessing(r, out, &id, &u);
+	if (rc != 0)
+		goto done;
+	if (form_check(r, &assessment_form, values, NULL, errors) == 0) {
+		struct actor a = req_actor(r);
+		const char *field = NULL;
+		rc = store_update_assess(r->store, &a, id, r->user->person_id, val(values, "expert_assessment"), &field);
+		if (rc == 0) {
+			long long action_id = (long long)json_integer_value(json_object_get(u, "action_point_id"));
+			out->redirect = arena_printf(r->arena, "/actions/%lld#update-%lld", action_id, id);
+			out->flash = "saved";
+			if (r->want_json)
+				rc = store_update_raw(r->store, id, &out->data);
+			goto done;
+		}
+		if (rc == LIA_ECONFLICT)
+			out->detail = TR(r->lang, N_("This progress update already has an assessment of an experience expert, or its report is published. It cannot be changed."));
+		goto done;
+	}
+	rc = form_fail(r, out, "assessment_form", assessment_title(r, u), assessment_data(r, u, values, errors), errors);
+done:
+	json_decref(u);
+	json_decref(values);
+	json_decref(errors);
+	return rc;
 }
 
+void page_action_flags(const struct req *r, json_t *action)
+{
+	if (!r->user || !json_is_object(action))
+		return;
+	json_object_set_new(action, "can_edit", json_boolean(page_role_at_least(r, PERM_MEMBER)));
+	json_object_set_new(action, "can_write_update",
+	                    json_boolean(page_role_at_least(r, PERM_DOSSIER) && may_write(r, action)));
+	size_t i;
+	json_t *u;
+	json_array_foreach(json_object_get(action, "updates"), i, u) {
+		const char *ea = json_string_value(json_object_get(u, "expert_assessment"));
+		const char *st = json_string_value(json_object_get(u, "period_state"));
+		json_object_set_new(u, "can_assess", json_boolean(r->user->expert && r->user->person_id && ea && !*ea &&
+		                                                  st && strcmp(st, "open") == 0));
+	}
+}

@@ -67,8 +67,11 @@ int page_actions(struct req *r, struct resp *out)
 
 int page_action(struct req *r, struct resp *out)
 {
-	return item_page(r, out, store_action, "action", N_("action point"),
-	                 N_("There is no action point with this number. See the list of action points."));
+	int rc = item_page(r, out, store_action, "action", N_("action point"),
+	                   N_("There is no action point with this number. See the list of action points."));
+	if (rc == 0)
+		page_action_flags(r, out->data); /* what this user may do here (edit_actions.c) */
+	return rc;
 }
 
 int page_crpd(struct req *r, struct resp *out)
@@ -105,10 +108,4 @@ int page_interviews(struct req *r, struct resp *out)
 int page_periods(struct req *r, struct resp *out)
 {
 	return list_page(r, out, store_periods, "periods", N_("Reports"));
-}
-
-int page_period(struct req *r, struct resp *out)
-{
-	return item_page(r, out, store_period, "period", N_("reporting period"),
-	                 N_("There is no reporting period with this number. See the list of reports."));
 }

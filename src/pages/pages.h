@@ -50,6 +50,9 @@ int page_update_new(struct req *r, struct resp *out);
 int page_update_create(struct req *r, struct resp *out);
 int page_assessment_form(struct req *r, struct resp *out);
 int page_assessment_save(struct req *r, struct resp *out);
+/* Add what the signed-in user may do to an action point resource (from
+ * store_action): can_edit, can_write_update, and can_assess per update. */
+void page_action_flags(const struct req *r, json_t *action);
 
 /* people */
 int page_interview_new(struct req *r, struct resp *out);

@@ -42,3 +42,34 @@ int store_audit_event(struct store *s, const struct actor *a, const char *action
 {
 	return db_audit(s, a, action, entity, id, NULL, NULL);
 }
+
+int store_audit_page(struct store *s, const struct audit_filter *f, json_t **out)
+{
+	long long limit = f->limit > 0 ? f->limit : 50;
+	json_t *rows = db_rows(s,
+		"SELECT e.id, e.at AS changed_at, e.user_id, u.email AS user_email, u.display_name AS user_name,"
+		" e.request_id, e.action, e.entity, e.entity_id, e.before_json, e.after_json"
+		" FROM audit_entry e LEFT JOIN user_account u ON u.id = e.user_id"
+		" WHERE (? IS NULL OR e.entity = ?) AND (? = 0 OR e.user_id = ?)"
+		" AND (? IS NULL OR substr(e.at, 1, 10) >= ?) AND (? IS NULL OR substr(e.at, 1, 10) <= ?) AND (? = 0 OR e.id < ?)"
+		" ORDER BY e.id DESC LIMIT ?",
+		"ttiitttt" "iii", f->entity, f->entity, f->user_id, f->user_id, f->since, f->since, f->until, f->until,
+		f->before_id, f->before_id, limit);
+	if (!rows)
+		return LIA_EDB;
+	*out = rows;
+	return 0;
+}
+
+int store_audit_choices(struct store *s, json_t **entities, json_t **users)
+{
+	*entities = db_rows(s, "SELECT DISTINCT entity FROM audit_entry ORDER BY entity", NULL);
+	*users = db_rows(s, "SELECT id, email, display_name FROM user_account ORDER BY email", NULL);
+	if (!*entities || !*users) {
+		json_decref(*entities);
+		json_decref(*users);
+		*entities = *users = NULL;
+		return LIA_EDB;
+	}
+	return 0;
+}

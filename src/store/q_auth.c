@@ -227,3 +227,73 @@ int store_sign_in_failures(struct store *s, const char *email, const char *addre
 	                               " AND success = 0", "tt", address, since);
 	return e ? LIA_EDB : 0;
 }
+
+int store_user(struct store *s, long long id, json_t **out)
+{
+	json_t *u = user_row(s, id);
+	if (!u)
+		return LIA_EDB;
+	if (json_is_null(u)) {
+		json_decref(u);
+		return LIA_ENOTFOUND;
+	}
+	*out = u;
+	return 0;
+}
+
+static int user_update_tx(struct store *s, const struct actor *a, long long id, const char *name, const char *role,
+                          long long person_id, bool disabled, const char *password_hash)
+{
+	json_t *before = user_row(s, id);
+	if (!before)
+		return LIA_EDB;
+	if (json_is_null(before)) {
+		json_decref(before);
+		return LIA_ENOTFOUND;
+	}
+	int rc = db_exec(s, "UPDATE user_account SET display_name = ?, role = ?, person_id = ?,"
+	                    " disabled_at = CASE WHEN ? = 0 THEN NULL ELSE COALESCE(disabled_at, ?) END WHERE id = ?",
+	                 "ttzit" "i", name, role, person_id, (long long)disabled, a->now, id);
+	if (rc == 0 && password_hash)
+		rc = db_exec(s, "UPDATE user_account SET password_hash = ? WHERE id = ?", "ti", password_hash, id);
+	json_t *after = rc == 0 ? user_row(s, id) : NULL;
+	if (rc == 0 && !after)
+		rc = LIA_EDB;
+	/* The audit says that the password changed, never what it is (nor its hash). */
+	if (rc == 0 && password_hash)
+		json_object_set_new(after, "password_changed", json_true());
+	if (rc == 0)
+		rc = db_audit(s, a, "update", "user_account", id, before, after);
+	json_decref(before);
+	json_decref(after);
+	return rc;
+}
+
+int store_user_update(struct store *s, const struct actor *a, long long id, const char *name, const char *role,
+                      long long person_id, bool disabled, const char *password_hash)
+{
+	WITH_TX(s, user_update_tx(s, a, id, name, role, person_id, disabled, password_hash));
+}
+
+int store_person_choices(struct store *s, json_t **out)
+{
+	json_t *rows = db_rows(s, "SELECT id, name FROM person ORDER BY name, id", NULL);
+	if (!rows)
+		return LIA_EDB;
+	*out = rows;
+	return 0;
+}
+
+int store_token(struct store *s, long long id, json_t **out)
+{
+	json_t *t = db_row(s, "SELECT id, user_id, name, created_at, last_used_at, revoked_at FROM api_token WHERE id = ?",
+	                   "i", id);
+	if (!t)
+		return LIA_EDB;
+	if (json_is_null(t)) {
+		json_decref(t);
+		return LIA_ENOTFOUND;
+	}
+	*out = t;
+	return 0;
+}

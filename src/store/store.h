@@ -135,4 +135,32 @@ int store_audit_event(struct store *s, const struct actor *a, const char *action
 int store_audit(struct store *s, const char *entity, long long user_id, const char *since, long long limit,
                 json_t **out);
 
+/* One page of the audit log, newest first: entries matching every filter
+ * that is set (NULL/0 = any). since/until are dates (YYYY-MM-DD, inclusive);
+ * before_id gives the page after an earlier one ("older"). Each entry has
+ * changed_at, user_email, user_name, action, entity, entity_id, before_json
+ * and after_json (JSON text). */
+struct audit_filter {
+	const char *entity;
+	long long user_id;
+	const char *since;
+	const char *until;
+	long long before_id;
+	long long limit; /* 0 = 50 */
+};
+int store_audit_page(struct store *s, const struct audit_filter *f, json_t **out);
+/* What the audit log can be filtered on: entities [{entity}] and accounts [{id, email, display_name}]. */
+int store_audit_choices(struct store *s, json_t **entities, json_t **users);
+
+/* One account (public columns, no password hash), or LIA_ENOTFOUND. */
+int store_user(struct store *s, long long id, json_t **out);
+/* Change an account in one audited write: name, role, linked person (0 =
+ * none), disabled or not, and (if password_hash is not NULL) the password. */
+int store_user_update(struct store *s, const struct actor *a, long long id, const char *name, const char *role,
+                      long long person_id, bool disabled, const char *password_hash);
+/* People an account can be linked to: [{id, name}]. */
+int store_person_choices(struct store *s, json_t **out);
+/* One API token (no digest), or LIA_ENOTFOUND. */
+int store_token(struct store *s, long long id, json_t **out);
+
 #endif

@@ -1,6 +1,297 @@
 /*
- * w_interviews: writing interviews with their participants and action points (see w_interviews.h).
+ * w_interviews: writing interviews with their participants and action points
+ * (see w_interviews.h). The participants and action points of an interview
+ * are replaced as a whole on every change; the audit entry holds the whole
+ * interview before and after, restricted notes included (the audit log is
+ * for the coordinator only).
  */
 #include "store/w_interviews.h"
 
+#include "core/err.h"
 #include "store/db.h"
+
+#include <string.h>
+
+/* The interview as the audit log and the form see it: all columns and id lists. */
+static json_t *interview_row(struct store *s, long long id)
+{
+	json_t *row = db_row(s, "SELECT i.id, i.programme_id, i.theme_id, i.period_id, i.held_on, i.public_summary,"
+	                        " i.restricted_notes, i.created_at, r.state AS period_state"
+	                        " FROM interview i LEFT JOIN reporting_period r ON r.id = i.period_id WHERE i.id = ?",
+	                     "i", id);
+	if (!row || json_is_null(row))
+		return row;
+	static const char *const roles[] = {"interviewer_municipal", "interviewer_expert", "dossier_holder"};
+	static const char *const keys[] = {"municipal_ids", "expert_ids", "holder_ids"};
+	for (int k = 0; k < 3; k++) {
+		json_t *ids = db_rows(s, "SELECT CAST(person_id AS TEXT) AS id FROM interview_participant"
+		                         " WHERE interview_id = ? AND role = ? ORDER BY person_id", "it", id, roles[k]);
+		json_t *list = json_array();
+		size_t i;
+		json_t *e;
+		json_array_foreach(ids, i, e)
+			json_array_append(list, json_object_get(e, "id"));
+		json_decref(ids);
+		json_object_set_new(row, keys[k], list);
+	}
+	json_t *acts = db_rows(s, "SELECT CAST(action_point_id AS TEXT) AS id FROM interview_action"
+	                          " WHERE interview_id = ? ORDER BY action_point_id", "i", id);
+	json_t *list = json_array();
+	size_t i;
+	json_t *e;
+	json_array_foreach(acts, i, e)
+		json_array_append(list, json_object_get(e, "id"));
+	json_decref(acts);
+	json_object_set_new(row, "action_ids", list);
+	return row;
+}
+
+/* Does every id satisfy `sql` (a count query with one id parameter)? */
+static int all_exist(struct store *s, const char *sql, struct id_list l)
+{
+	int e = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		if (db_int(s, &e, 0, sql, "i", l.v[i]) == 0)
+			return e ? LIA_EDB : LIA_EINVAL;
+	}
+	return e ? LIA_EDB : 0;
+}
+
+/* Check every reference and the duo rule. Returns 0, LIA_EINVAL/ECONFLICT with *field, or LIA_EDB. */
+static int check_input(struct store *s, const struct interview_input *in, const char **field)
+{
+	int e = 0, rc;
+	*field = "theme_id";
+	if (db_int(s, &e, 0, "SELECT count(*) FROM theme WHERE id = ?", "i", in->theme_id) == 0)
+		return e ? LIA_EDB : LIA_EINVAL;
+	*field = "period_id";
+	if (in->period_id) {
+		json_t *p = db_row(s, "SELECT state FROM reporting_period WHERE id = ?", "i", in->period_id);
+		if (!p)
+			return LIA_EDB;
+		rc = json_is_null(p) ? LIA_EINVAL
+		     : strcmp(json_string_value(json_object_get(p, "state")), "open") != 0 ? LIA_ECONFLICT : 0;
+		json_decref(p);
+		if (rc)
+			return rc;
+	}
+	*field = "municipal_ids";
+	if (in->municipal.n == 0)
+		return LIA_EINVAL;
+	if ((rc = all_exist(s, "SELECT count(*) FROM person WHERE id = ? AND is_municipal = 1", in->municipal)))
+		return rc;
+	*field = "expert_ids";
+	if (in->experts.n == 0)
+		return LIA_EINVAL;
+	if ((rc = all_exist(s, "SELECT count(*) FROM person WHERE id = ? AND is_experience_expert = 1", in->experts)))
+		return rc;
+	*field = "holder_ids";
+	if (in->holders.n == 0)
+		return LIA_EINVAL;
+	if ((rc = all_exist(s, "SELECT count(*) FROM person WHERE id = ?", in->holders)))
+		return rc;
+	*field = "action_ids";
+	if ((rc = all_exist(s, "SELECT count(*) FROM action_point WHERE id = ?", in->actions)))
+		return rc;
+	*field = NULL;
+	return 0;
+}
+
+static int add_people(struct store *s, long long id, struct id_list l, const char *role)
+{
+	for (size_t i = 0; i < l.n; i++)
+		if (db_exec(s, "INSERT OR IGNORE INTO interview_participant (interview_id, person_id, role) VALUES (?, ?, ?)",
+		            "iit", id, l.v[i], role) != 0)
+			return LIA_EDB;
+	return 0;
+}
+
+/* Replace the participants and action points of interview id with those of in. */
+static int write_links(struct store *s, long long id, const struct interview_input *in)
+{
+	if (db_exec(s, "DELETE FROM interview_participant WHERE interview_id = ?", "i", id) != 0 ||
+	    db_exec(s, "DELETE FROM interview_action WHERE interview_id = ?", "i", id) != 0)
+		return LIA_EDB;
+	int rc = add_people(s, id, in->municipal, "interviewer_municipal");
+	if (!rc)
+		rc = add_people(s, id, in->experts, "interviewer_expert");
+	if (!rc)
+		rc = add_people(s, id, in->holders, "dossier_holder");
+	for (size_t i = 0; !rc && i < in->actions.n; i++)
+		if (db_exec(s, "INSERT OR IGNORE INTO interview_action (interview_id, action_point_id) VALUES (?, ?)", "ii",
+		            id, in->actions.v[i]) != 0)
+			rc = LIA_EDB;
+	return rc;
+}
+
+static int create_tx(struct store *s, const struct actor *a, const struct interview_input *in, const char **field,
+                     long long *id)
+{
+	int rc = check_input(s, in, field);
+	if (rc)
+		return rc;
+	int e = 0;
+	long long programme = db_int(s, &e, 0, "SELECT id FROM programme ORDER BY id LIMIT 1", NULL);
+	if (e || !programme)
+		return LIA_EDB;
+	if (db_exec(s, "INSERT INTO interview (programme_id, theme_id, period_id, held_on, public_summary,"
+	               " restricted_notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	            "iizttt" "t", programme, in->theme_id, in->period_id, in->held_on,
+	            in->public_summary ? in->public_summary : "", in->restricted_notes ? in->restricted_notes : "",
+	            a->now) != 0)
+		return LIA_EDB;
+	*id = db_last_id(s);
+	if ((rc = write_links(s, *id, in)))
+		return rc;
+	json_t *after = interview_row(s, *id);
+	rc = after ? db_audit(s, a, "create", "interview", *id, NULL, after) : LIA_EDB;
+	json_decref(after);
+	return rc;
+}
+
+int store_interview_create(struct store *s, const struct actor *a, const struct interview_input *in,
+                           const char **field, long long *id)
+{
+	*field = NULL;
+	WITH_TX(s, create_tx(s, a, in, field, id));
+}
+
+static int update_tx(struct store *s, const struct actor *a, long long id, const struct interview_input *in,
+                     const char **field)
+{
+	json_t *before = interview_row(s, id);
+	if (!before)
+		return LIA_EDB;
+	if (json_is_null(before)) {
+		json_decref(before);
+		return LIA_ENOTFOUND;
+	}
+	/* A published report never changes: its interviews are frozen too. */
+	const char *state = json_string_value(json_object_get(before, "period_state"));
+	int rc = state && strcmp(state, "published") == 0 ? LIA_ECONFLICT : 0;
+	if (rc)
+		*field = "period_id";
+	if (!rc)
+		rc = check_input(s, in, field);
+	if (!rc && db_exec(s, "UPDATE interview SET theme_id = ?, period_id = ?, held_on = ?, public_summary = ?,"
+	                      " restricted_notes = ? WHERE id = ?",
+	                   "izttti", in->theme_id, in->period_id, in->held_on,
+	                   in->public_summary ? in->public_summary : "",
+	                   in->restricted_notes ? in->restricted_notes : "", id) != 0)
+		rc = LIA_EDB;
+	if (!rc)
+		rc = write_links(s, id, in);
+	json_t *after = rc ? NULL : interview_row(s, id);
+	if (!rc)
+		rc = after ? db_audit(s, a, "update", "interview", id, before, after) : LIA_EDB;
+	json_decref(before);
+	json_decref(after);
+	return rc;
+}
+
+int store_interview_update(struct store *s, const struct actor *a, long long id,
+                           const struct interview_input *in, const char **field)
+{
+	*field = NULL;
+	WITH_TX(s, update_tx(s, a, id, in, field));
+}
+
+int store_interview_get(struct store *s, const struct viewer *v, long long id, bool restricted, json_t **out)
+{
+	json_t *row = db_row(s,
+		"SELECT i.id, i.theme_id, CASE WHEN ? = 'en' THEN t.name_en ELSE t.name_nl END AS theme,"
+		" i.period_id, r.name AS period, r.state AS period_state, i.held_on, i.public_summary,"
+		" i.restricted_notes, i.created_at"
+		" FROM interview i JOIN theme t ON t.id = i.theme_id LEFT JOIN reporting_period r ON r.id = i.period_id"
+		" WHERE i.id = ? AND (? = 1 OR r.state = 'published')",
+		"tii", v->lang, id, (long long)v->drafts);
+	if (!row)
+		return LIA_EDB;
+	if (json_is_null(row)) {
+		json_decref(row);
+		return LIA_ENOTFOUND;
+	}
+	if (!restricted)
+		json_object_del(row, "restricted_notes");
+	json_t *people = db_rows(s,
+		"SELECT ip.role, p.id, p.name, o.name AS organisation FROM interview_participant ip"
+		" JOIN person p ON p.id = ip.person_id LEFT JOIN organisation o ON o.id = p.organisation_id"
+		" WHERE ip.interview_id = ? ORDER BY ip.role, p.name", "i", id);
+	json_t *actions = db_rows(s,
+		"SELECT a.id, a.code, a.title FROM interview_action ia JOIN action_point a ON a.id = ia.action_point_id"
+		" WHERE ia.interview_id = ? ORDER BY a.code", "i", id);
+	json_t *ids = interview_row(s, id);
+	if (!people || !actions || !ids) {
+		json_decref(row);
+		json_decref(people);
+		json_decref(actions);
+		json_decref(ids);
+		return LIA_EDB;
+	}
+	json_t *interviewers = json_array(), *holders = json_array();
+	size_t i;
+	json_t *p;
+	json_array_foreach(people, i, p) {
+		const char *role = json_string_value(json_object_get(p, "role"));
+		json_array_append(strcmp(role, "dossier_holder") == 0 ? holders : interviewers, p);
+	}
+	json_object_set_new(row, "interviewers", interviewers);
+	json_object_set_new(row, "dossier_holders", holders);
+	json_object_set_new(row, "actions", actions);
+	static const char *const keys[] = {"municipal_ids", "expert_ids", "holder_ids", "action_ids"};
+	for (int k = 0; k < 4; k++)
+		json_object_set(row, keys[k], json_object_get(ids, keys[k]));
+	json_decref(ids);
+	json_decref(people);
+	*out = row;
+	return 0;
+}
+
+/* Rows of {value, label} from a query whose columns are named so. */
+static json_t *options(struct store *s, const char *sql, const char *types, const char *lang)
+{
+	return types ? db_rows(s, sql, types, lang) : db_rows(s, sql, NULL);
+}
+
+int store_interview_choices(struct store *s, const struct viewer *v, json_t **out)
+{
+	json_t *themes = options(s, "SELECT CAST(id AS TEXT) AS value, CASE WHEN ? = 'en' THEN name_en ELSE name_nl END"
+	                            " AS label FROM theme ORDER BY position, id", "t", v->lang);
+	json_t *periods = options(s, "SELECT CAST(id AS TEXT) AS value, name AS label FROM reporting_period"
+	                             " WHERE state = 'open' ORDER BY seq", NULL, NULL);
+	json_t *municipal = options(s, "SELECT CAST(p.id AS TEXT) AS value, p.name ||"
+	                               " COALESCE(' (' || o.name || ')', '') AS label FROM person p"
+	                               " LEFT JOIN organisation o ON o.id = p.organisation_id"
+	                               " WHERE p.is_municipal = 1 ORDER BY p.name", NULL, NULL);
+	json_t *experts = options(s, "SELECT CAST(p.id AS TEXT) AS value, p.name ||"
+	                             " COALESCE(' (' || o.name || ')', '') AS label FROM person p"
+	                             " LEFT JOIN organisation o ON o.id = p.organisation_id"
+	                             " WHERE p.is_experience_expert = 1 ORDER BY p.name", NULL, NULL);
+	/* Dossier holders: everyone who holds an action point, and municipal staff. */
+	json_t *holders = options(s, "SELECT CAST(p.id AS TEXT) AS value, p.name ||"
+	                             " COALESCE(' (' || o.name || ')', '') AS label FROM person p"
+	                             " LEFT JOIN organisation o ON o.id = p.organisation_id"
+	                             " WHERE p.is_municipal = 1 OR p.id IN (SELECT dossier_holder_id FROM action_point)"
+	                             " ORDER BY p.name", NULL, NULL);
+	json_t *actions = db_rows(s, "SELECT a.theme_id, CAST(a.id AS TEXT) AS value, a.code || ': ' || a.title AS label"
+	                             " FROM action_point a JOIN theme t ON t.id = a.theme_id ORDER BY t.position, a.code", NULL);
+	json_t *groups = db_rows(s, "SELECT id AS theme_id, CASE WHEN ? = 'en' THEN name_en ELSE name_nl END AS theme"
+	                            " FROM theme ORDER BY position, id", "t", v->lang);
+	if (!themes || !periods || !municipal || !experts || !holders || !actions || !groups) {
+		json_decref(themes);
+		json_decref(periods);
+		json_decref(municipal);
+		json_decref(experts);
+		json_decref(holders);
+		json_decref(actions);
+		json_decref(groups);
+		return LIA_EDB;
+	}
+	json_t *g = db_group(actions, "theme_id");
+	db_attach(groups, "theme_id", g, "actions");
+	json_decref(g);
+	json_decref(actions);
+	*out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "themes", themes, "periods", periods, "municipal", municipal,
+	                 "experts", experts, "holders", holders, "action_groups", groups);
+	return 0;
+}

@@ -513,7 +513,7 @@ function checkProblem(r, status, path) {
 }
 
 test('unknown paths answer 404 (HTML page for browsers, problem+json for JSON clients)', async () => {
-	for (const path of ['/nope', '/themes/1/extra', '/actions/1/updates', '/static', '/static/nope.css', '/admin', '/.env', '/static/../src/main.c']) {
+	for (const path of ['/nope', '/themes/1/extra', '/actions/1/history', '/static', '/static/nope.css', '/admin', '/.env', '/static/../src/main.c']) {
 		const h = await get(path);
 		assert.equal(h.status, 404, `${path}: status`);
 		assert.match(h.headers.get('content-type') ?? '', /^text\/html/, `${path}: an HTML error page`);
@@ -564,7 +564,7 @@ test('error details are in English with ?lang=en and with Accept-Language: en', 
 });
 
 test('POST, PUT, DELETE and PATCH to a page answer 405 with an Allow header', async () => {
-	for (const path of ['/', '/themes', '/themes/1', '/actions/1', '/crpd/1', '/static/lia.css']) {
+	for (const path of ['/', '/themes', '/themes/1', '/organisation', '/crpd/1', '/static/lia.css']) {
 		for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
 			const r = await get(path, { method, body: method === 'DELETE' ? undefined : 'x=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 			assert.equal(r.status, 405, `${method} ${path}: status`);

@@ -315,3 +315,40 @@ Test(demo, the_public_sees_published_periods_only)
 	cr_assert_str_eq(json_string_value(json_object_get(json_object_get(d, "latest_period"), "state")), "published");
 	json_decref(d);
 }
+
+/* The stored state (0006) must always equal what the latest updates say. */
+static void assert_state_consistent(void)
+{
+	cr_assert_eq(count("SELECT count(*) FROM action_point a LEFT JOIN action_point_state s ON s.action_point_id = a.id"
+	                   " WHERE s.action_point_id IS NULL"), 0, "every action point has a state row");
+	cr_assert_eq(count("SELECT count(*) FROM action_point_state s JOIN action_point_latest l ON l.action_point_id = s.action_point_id"
+	                   " WHERE s.update_id IS NOT l.update_id OR s.pub_update_id IS NOT l.pub_update_id"), 0,
+	             "stored state differs from the latest updates");
+	cr_assert_eq(count("SELECT count(*) FROM action_point_state s LEFT JOIN progress_update u ON u.id = s.update_id"
+	                   " WHERE s.status <> COALESCE(u.status, 'niet_gestart') OR s.health <> COALESCE(u.health, 'grijs')"), 0);
+}
+
+Test(demo, stored_state_follows_updates_and_publishing)
+{
+	assert_state_consistent();
+	long long open = count("SELECT id FROM reporting_period WHERE state = 'open' LIMIT 1");
+	long long ap = count("SELECT id FROM action_point ORDER BY id LIMIT 1");
+	/* A new update in the open period changes the drafts' state, not the public one. */
+	long long pub_before = count("SELECT pub_update_id FROM action_point_state WHERE action_point_id = 1");
+	cr_assert_eq(db_exec(s, "INSERT INTO progress_update (action_point_id, period_id, status, health, created_at)"
+	                        " VALUES (?, ?, 'afgerond', 'grijs', '2024-06-01T00:00:00Z')", "ii", ap, open), 0);
+	assert_state_consistent();
+	cr_assert_eq(count("SELECT count(*) FROM action_point_current WHERE action_point_id = 1 AND status = 'afgerond'"), 1);
+	cr_assert_eq(count("SELECT pub_update_id FROM action_point_state WHERE action_point_id = 1"), pub_before);
+	/* Publishing makes it public. */
+	cr_assert_eq(db_exec(s, "UPDATE reporting_period SET state = 'published', published_at = '2024-12-31T00:00:00Z'"
+	                        " WHERE id = ?", "i", open), 0);
+	assert_state_consistent();
+	cr_assert_eq(count("SELECT count(*) FROM action_point_published WHERE action_point_id = 1 AND status = 'afgerond'"), 1);
+	/* A new action point starts as not started, not applicable. */
+	cr_assert_eq(db_exec(s, "INSERT INTO action_point (theme_id, code, title, created_at)"
+	                        " VALUES (1, 'TST-99', 'Test', '2024-06-01T00:00:00Z')", NULL), 0);
+	cr_assert_eq(count("SELECT count(*) FROM action_point_current c JOIN action_point a ON a.id = c.action_point_id"
+	                   " WHERE a.code = 'TST-99' AND c.status = 'niet_gestart' AND c.health = 'grijs'"), 1);
+	assert_state_consistent();
+}

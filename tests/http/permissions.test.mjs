@@ -1,0 +1,129 @@
+// The permission matrix: every route of src/pages/routes.c (parsed from the
+// file, so a new route is covered the day it is added), tried with no session
+// and with each demo role. A role below the route's PERM_ level must be
+// refused by the server (public: 303 to sign-in for a page, 401 otherwise;
+// signed in: 403 with the generic "your account does not allow this"); a role
+// at or above it must get past the server's check (a handler may still refuse
+// for a finer rule, but then with its own reason). And every POST without a
+// CSRF token is refused with 403, even for the coordinator.
+//
+// Run: LIA_BIN=/abs/path/to/lia node --test --test-concurrency=1 tests/http/permissions.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { startDemo, exitReport } from '../lib/server.mjs';
+import { sqlValue } from '../lib/db.mjs';
+import { agent, signIn, DEMO } from '../lib/auth.mjs';
+
+const ROUTES_C = path.resolve(import.meta.dirname, '../../src/pages/routes.c');
+const LEVEL = { PERM_PUBLIC: 0, PERM_READER: 1, PERM_DOSSIER: 2, PERM_MEMBER: 3, PERM_COORDINATOR: 4 };
+const ROLES = [
+	{ name: 'public', email: null, level: 0 },
+	{ name: 'reader', email: DEMO.reader, level: 1 },
+	{ name: 'dossier holder', email: DEMO.dossierHolder, level: 2 },
+	{ name: 'member', email: DEMO.member, level: 3 },
+	{ name: 'expert', email: DEMO.expert, level: 3 },
+	{ name: 'coordinator', email: DEMO.coordinator, level: 4 },
+];
+const GENERIC_403 = 'Your account does not allow this';
+
+/** Every route: {method, pattern, handler, perm, level}. */
+function parseRoutes() {
+	const src = fs.readFileSync(ROUTES_C, 'utf8');
+	const out = [];
+	for (const m of src.matchAll(/\{"([A-Z]+)",\s*"([^"]+)",\s*(\w+),\s*(PERM_\w+),/g))
+		out.push({ method: m[1], pattern: m[2], handler: m[3], perm: m[4], level: LEVEL[m[4]] });
+	return out;
+}
+
+let srv, base, ids;
+
+before(async () => {
+	srv = await startDemo();
+	base = srv.url.replace(/\/$/, '');
+	const v = (q) => sqlValue(srv.db, q);
+	// Ids that exist, so an allowed request reaches its handler; a
+	// published period, so nothing is published by the matrix.
+	ids = {
+		period: v("SELECT MIN(id) FROM reporting_period WHERE state = 'published'"),
+		action: v('SELECT MIN(id) FROM action_point WHERE dossier_holder_id = (SELECT person_id FROM user_account WHERE email = \'dossierhouder@example.org\')') ?? 1,
+	};
+});
+
+after(async () => {
+	if (srv) await srv.cleanup();
+});
+
+function concrete(pattern) {
+	return pattern
+		.replace(/^\/periods\/\{id\}/, `/periods/${ids.period}`)
+		.replace(/^\/actions\/\{id\}/, `/actions/${ids.action}`)
+		.replace('{name}', 'lia.css')
+		.replace('{number}', '1')
+		.replace(/\{\w+\}/g, '1');
+}
+
+test('routes.c parses into a non-trivial table with every admin route', () => {
+	const routes = parseRoutes();
+	assert.ok(routes.length >= 50, `${routes.length} routes`);
+	for (const p of ['/periods/new', '/periods/{id}/publish', '/users', '/users/{id}/tokens', '/tokens/{id}/revoke', '/audit'])
+		assert.ok(routes.some((r) => r.pattern === p), p);
+	assert.ok(routes.every((r) => r.level !== undefined), 'every permission is known');
+});
+
+test('permission matrix: every route, every role', async () => {
+	// Sign-out last: it ends the session of the agent that calls it.
+	const routes = parseRoutes().sort((a, b) => (a.pattern === '/sign-out') - (b.pattern === '/sign-out'));
+	const problems = [];
+	for (const role of ROLES) {
+		const a = role.email ? await signIn(base, role.email) : agent(base);
+		if (!role.email) await a.get('/'); // an anonymous CSRF token, if any
+		for (const r of routes) {
+			const p = concrete(r.pattern);
+			const headers = { 'accept-language': 'en' };
+			const res = r.method === 'GET' ? await a.get(p, { headers }) : await a.post(p, {}, { headers });
+			const allowed = role.level >= r.level;
+			const where = `${role.name} ${r.method} ${p} (${r.perm}): ${res.status}`;
+			const refusedByServer = res.status === 401 || (res.status === 303 && /^\/sign-in/.test(res.location ?? '')) ||
+				(res.status === 403 && res.body.includes(GENERIC_403));
+			if (allowed && refusedByServer && !(r.pattern === '/sign-in' && res.status === 303))
+				problems.push(`${where}: should be allowed`);
+			if (!allowed) {
+				const ok = role.email ? res.status === 403 && res.body.includes(GENERIC_403)
+					: (r.method === 'GET' ? res.status === 303 && /^\/sign-in\?next=/.test(res.location ?? '') : res.status === 401);
+				if (!ok) problems.push(`${where}: should be refused`);
+			}
+			// JSON: the public gets 401 (never a redirect) for protected routes.
+			if (!role.email && r.level > 0 && r.method === 'GET') {
+				const j = await a.get(p, { headers: { accept: 'application/json' } });
+				if (j.status !== 401) problems.push(`public JSON ${r.method} ${p}: ${j.status}, expected 401`);
+			}
+		}
+	}
+	assert.ok(problems.length === 0, `${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`);
+});
+
+test('every POST without a CSRF token is refused with 403, even for the coordinator, and changes nothing', async () => {
+	const coord = await signIn(base, DEMO.coordinator);
+	const audits = () => sqlValue(srv.db, 'SELECT count(*) FROM audit_entry');
+	const n = audits();
+	const problems = [];
+	for (const r of parseRoutes().filter((x) => x.method === 'POST')) {
+		const p = concrete(r.pattern);
+		const res = await coord.post(p, { csrf: undefined, name: 'x' });
+		if (res.status !== 403) problems.push(`POST ${p}: ${res.status}`);
+		const wrong = await coord.post(p, { csrf: 'not-the-token', name: 'x' });
+		if (wrong.status !== 403) problems.push(`POST ${p} with a wrong token: ${wrong.status}`);
+	}
+	assert.ok(problems.length === 0, problems.join('\n'));
+	assert.equal(audits(), n);
+	// Still signed in (sign-out without CSRF did nothing).
+	assert.equal((await coord.get('/audit')).status, 200);
+});
+
+test('the server stops cleanly', async () => {
+	const r = await srv.stop();
+	assert.equal(r.code, 0, exitReport(r));
+});
