@@ -86,8 +86,6 @@ bool respond_etag_matches(struct req *r, const char *etag);
 void session_resolve(struct conn_ctx *x);
 /* Set r->csrf: the session's token, or a pre-session cookie's (made if absent). */
 void session_csrf(struct conn_ctx *x, const char *session_csrf);
-/* True if a local redirect target is safe (starts with one '/'). */
-bool session_local_path(const char *p);
 
 /* dispatch.c */
 enum MHD_Result dispatch(struct conn_ctx *x);

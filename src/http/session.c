@@ -104,9 +104,3 @@ void session_csrf(struct conn_ctx *x, const char *session_csrf)
 	/* Lax, so that it is there when someone follows a link to the sign-in page. */
 	respond_cookie(x, CSRF_COOKIE, t, 0 + 12 * 3600, false);
 }
-
-bool session_local_path(const char *p)
-{
-	/* "/x" is local; "//host" and "/\host" are not; nothing with a scheme. */
-	return p && p[0] == '/' && p[1] != '/' && p[1] != '\\' && !strchr(p, '\r') && !strchr(p, '\n');
-}

@@ -54,9 +54,14 @@ static const char *next_path(struct req *r)
 	const char *next = req_field(r, "next");
 	if (!next)
 		next = req_query(r, "next");
-	if (next && next[0] == '/' && next[1] != '/' && next[1] != '\\' && !strpbrk(next, "\r\n"))
-		return next;
-	return "/";
+	if (!next || next[0] != '/' || next[1] == '/')
+		return "/";
+	/* Browsers drop tabs and newlines from URLs and read "\\" as "/", so
+	 * "/<TAB>/evil.example" would leave the site: allow none of them. */
+	for (const unsigned char *p = (const unsigned char *)next; *p; p++)
+		if (*p < 0x21 || *p == 0x7f || *p == '\\')
+			return "/";
+	return next;
 }
 
 static json_t *sign_in_data(struct req *r, json_t *values, json_t *errors)
@@ -130,6 +135,8 @@ int page_sign_in_post(struct req *r, struct resp *out)
 	iso_offset(expires, sizeof(expires), SESSION_MAX_S);
 	long long uid = (long long)json_integer_value(json_object_get(u, "id"));
 	json_decref(u);
+	if (r->user && r->user->session)
+		store_session_end(r->store, r->user->session, r->now);
 	if (store_session_create(r->store, uid, digest, csrf, r->now, expires) != 0) {
 		rc = LIA_EDB;
 		goto done;

@@ -41,7 +41,8 @@ static const struct field assessment_fields[] = {
 };
 static const struct form_spec assessment_form = FORM_SPEC(assessment_fields);
 
-static const char *const status_codes[] = {"niet_gestart", "in_voorbereiding", "in_uitvoering", "afgerond", "doorlopend", "vervallen"};
+/* No "vervallen": withdrawing is its own form, for the project group only. */
+static const char *const status_codes[] = {"niet_gestart", "in_voorbereiding", "in_uitvoering", "afgerond", "doorlopend"};
 static const char *const health_codes[] = {"groen", "oranje", "rood", "grijs"};
 
 static struct actor req_actor(const struct req *r)

@@ -34,8 +34,8 @@ const struct route routes[] = {
 	{"POST", "/actions/{id}/withdraw", page_action_withdraw, PERM_MEMBER, PAGE},
 	{"GET", "/actions/{id}/updates/new", page_update_new, PERM_DOSSIER, PAGE},
 	{"POST", "/actions/{id}/updates", page_update_create, PERM_DOSSIER, PAGE},
-	{"GET", "/updates/{id}/assessment", page_assessment_form, PERM_READER, PAGE},
-	{"POST", "/updates/{id}/assessment", page_assessment_save, PERM_READER, PAGE},
+	{"GET", "/updates/{id}/assessment", page_assessment_form, PERM_DOSSIER, PAGE},
+	{"POST", "/updates/{id}/assessment", page_assessment_save, PERM_DOSSIER, PAGE},
 	/* people (pages: edit_interviews.c, edit_people.c, edit_events.c) */
 	{"GET", "/interviews/new", page_interview_new, PERM_MEMBER, PAGE},
 	{"POST", "/interviews", page_interview_create, PERM_MEMBER, PAGE},

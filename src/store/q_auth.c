@@ -79,11 +79,22 @@ static int user_change_tx(struct store *s, const struct actor *a, long long id, 
 	return rc;
 }
 
-int store_user_set_password(struct store *s, const struct actor *a, long long id, const char *password_hash)
+/* End every open session of an account (after a password change). */
+static int end_sessions(struct store *s, const struct actor *a, long long user_id)
+{
+	return db_exec(s, "UPDATE session SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL", "ti", a->now, user_id);
+}
+
+static int set_password_tx(struct store *s, const struct actor *a, long long id, const char *hash)
 {
 	/* The audit shows that the password changed, never the hash. */
-	WITH_TX(s, user_change_tx(s, a, id, "UPDATE user_account SET password_hash = ? WHERE id = ?", "ti",
-	                          password_hash));
+	int rc = user_change_tx(s, a, id, "UPDATE user_account SET password_hash = ? WHERE id = ?", "ti", hash);
+	return rc == 0 ? end_sessions(s, a, id) : rc;
+}
+
+int store_user_set_password(struct store *s, const struct actor *a, long long id, const char *password_hash)
+{
+	WITH_TX(s, set_password_tx(s, a, id, password_hash));
 }
 
 int store_user_disable(struct store *s, const struct actor *a, long long id)
@@ -256,6 +267,9 @@ static int user_update_tx(struct store *s, const struct actor *a, long long id, 
 	                 "ttzit" "i", name, role, person_id, (long long)disabled, a->now, id);
 	if (rc == 0 && password_hash)
 		rc = db_exec(s, "UPDATE user_account SET password_hash = ? WHERE id = ?", "ti", password_hash, id);
+	/* A new password (perhaps after a leak) ends every session of the account. */
+	if (rc == 0 && password_hash)
+		rc = end_sessions(s, a, id);
 	json_t *after = rc == 0 ? user_row(s, id) : NULL;
 	if (rc == 0 && !after)
 		rc = LIA_EDB;

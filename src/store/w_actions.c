@@ -323,6 +323,12 @@ static int update_insert(struct store *s, const struct actor *a, const struct up
 int store_update_create(struct store *s, const struct actor *a, const struct update_input *in, long long *id,
                         const char **field)
 {
+	/* Withdrawing (status vervallen) is the project group's decision, made
+	 * through store_action_withdraw, never through an ordinary update. */
+	if (in->status && strcmp(in->status, "vervallen") == 0) {
+		*field = "status";
+		return LIA_EINVAL;
+	}
 	WITH_TX(s, update_insert(s, a, in, id, field));
 }
 

@@ -212,3 +212,35 @@ test('lia user: add, list, passwd, and clear errors', () => {
 	const dump = sql(srv.db, "SELECT before_json, after_json FROM audit_entry WHERE entity = 'user_account'");
 	for (const d of dump) assert.doesNotMatch(`${d.before_json}${d.after_json}`, /argon2/, 'the audit log never holds password hashes');
 });
+
+test('after signing in, only local paths are followed (no open redirect)', async () => {
+	for (const next of ['//evil.example/x', '/\t/evil.example', '/\\evil.example', 'https://evil.example', '/\r\n/evil.example']) {
+		const a = agent(base);
+		await a.get('/sign-in');
+		const r = await a.post('/sign-in', { email: DEMO.coordinator, password: DEMO_PASSWORD, next }, { headers: { 'x-forwarded-for': '192.0.2.77' } });
+		assert.equal(r.status, 303, `next=${JSON.stringify(next)}`);
+		assert.equal(r.location, '/', `next=${JSON.stringify(next)} must not leave the site`);
+	}
+	const a = agent(base);
+	await a.get('/sign-in');
+	const ok = await a.post('/sign-in', { email: DEMO.coordinator, password: DEMO_PASSWORD, next: '/periods/3' }, { headers: { 'x-forwarded-for': '192.0.2.77' } });
+	assert.equal(ok.location, '/periods/3');
+});
+
+test('signing in again ends the earlier session of that browser', async () => {
+	const a = await signIn(base, DEMO.member);
+	const first = a.jar.get('lia_session');
+	await a.post('/sign-in', { email: DEMO.member, password: DEMO_PASSWORD }, { headers: { 'x-forwarded-for': '192.0.2.78' } });
+	assert.notEqual(a.jar.get('lia_session'), first);
+	const old = agent(base);
+	old.jar.set('lia_session', first);
+	assert.doesNotMatch((await old.get('/')).body, /Ingelogd als/);
+});
+
+test('a new password ends every session of that account', async () => {
+	const a = await signIn(base, DEMO.coordinator);
+	assert.match((await a.get('/')).body, /Ingelogd als/);
+	const r = runLia(['user', 'passwd', '--db', srv.db, '--email', DEMO.coordinator, '--password-stdin'], { input: `${DEMO_PASSWORD}\n` });
+	assert.equal(r.code, 0, r.stderr);
+	assert.doesNotMatch((await a.get('/')).body, /Ingelogd als/, 'the old session no longer works');
+});

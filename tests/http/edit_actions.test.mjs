@@ -340,3 +340,18 @@ test('without an open period the forms say so and what to do; nothing can be sav
 	assert.match(textOf(w.body), /coördinator|coordinator/i);
 	assert.deepEqual(snapshot(), snap);
 });
+
+test('an ordinary progress update cannot withdraw an action point (only the withdraw form can)', async () => {
+	const dh = await signIn(base, DEMO.dossierHolder);
+	const own = sqlValue(srv.db, 'SELECT MIN(id) FROM action_point WHERE dossier_holder_id = 6');
+	if (!sqlValue(srv.db, "SELECT count(*) FROM reporting_period WHERE state = 'open'")) {
+		const c = await signIn(base, DEMO.coordinator);
+		const made = await c.post('/periods', { name: '4e voortgangsrapportage 2025', starts_on: '2025-01-01', ends_on: '2025-12-31' });
+		assert.equal(made.status, 303, made.body.slice(0, 300));
+	}
+	const open = sqlValue(srv.db, "SELECT MIN(id) FROM reporting_period WHERE state = 'open'");
+	const before = sqlValue(srv.db, 'SELECT count(*) FROM progress_update');
+	const r = await dh.post(`/actions/${own}/updates`, { period_id: open, status: 'vervallen', health: 'grijs', progress_md: 'Weg ermee.' });
+	assert.equal(r.status, 422);
+	assert.equal(sqlValue(srv.db, 'SELECT count(*) FROM progress_update'), before, 'nothing saved');
+});
