@@ -242,9 +242,11 @@ static int load_for_assessing(struct req *r, struct resp *out, long long *id, js
 		out->detail = TR(r->lang, N_("There is no progress update with this number."));
 	if (rc != 0)
 		return rc;
-	if (*json_string_value(json_object_get(*u, "expert_assessment")))
+	const char *ea = json_string_value(json_object_get(*u, "expert_assessment"));
+	const char *state = json_string_value(json_object_get(*u, "period_state"));
+	if (ea && *ea)
 		out->detail = TR(r->lang, N_("This progress update already has an assessment of an experience expert. It cannot be changed. You can give your view in the next progress update."));
-	else if (strcmp(json_string_value(json_object_get(*u, "period_state")), "open") != 0)
+	else if (!state || strcmp(state, "open") != 0)
 		out->detail = TR(r->lang, N_("The report of this period is published and does not change. You can give your view in the next progress update."));
 	else
 		return 0;

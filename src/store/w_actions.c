@@ -371,8 +371,9 @@ static int assess_tx(struct store *s, const struct actor *a, long long id, long 
 	if (rc != 0)
 		return rc;
 	int e = 0;
-	if (*json_string_value(json_object_get(before, "expert_assessment")) ||
-	    strcmp(json_string_value(json_object_get(before, "period_state")), "open") != 0)
+	const char *ea = json_string_value(json_object_get(before, "expert_assessment"));
+	const char *state = json_string_value(json_object_get(before, "period_state"));
+	if ((ea && *ea) || !state || strcmp(state, "open") != 0)
 		rc = LIA_ECONFLICT;
 	else if (!exists(s, &e, "SELECT count(*) FROM person WHERE id = ? AND is_experience_expert = 1", expert_id))
 		rc = e ? LIA_EDB : LIA_EINVAL;

@@ -26,6 +26,10 @@ static json_t *interview_row(struct store *s, long long id)
 	for (int k = 0; k < 3; k++) {
 		json_t *ids = db_rows(s, "SELECT CAST(person_id AS TEXT) AS id FROM interview_participant"
 		                         " WHERE interview_id = ? AND role = ? ORDER BY person_id", "it", id, roles[k]);
+		if (!ids) { /* a failed read must not look like an empty list in the audit */
+			json_decref(row);
+			return NULL;
+		}
 		json_t *list = json_array();
 		size_t i;
 		json_t *e;
@@ -36,6 +40,10 @@ static json_t *interview_row(struct store *s, long long id)
 	}
 	json_t *acts = db_rows(s, "SELECT CAST(action_point_id AS TEXT) AS id FROM interview_action"
 	                          " WHERE interview_id = ? ORDER BY action_point_id", "i", id);
+	if (!acts) {
+		json_decref(row);
+		return NULL;
+	}
 	json_t *list = json_array();
 	size_t i;
 	json_t *e;
