@@ -98,7 +98,8 @@ Test(w_actions, refused_create_changes_nothing)
 {
 	long long id = 0, snap = state();
 	const char *field = NULL;
-	const char *taken = json_string_value(json_object_get(db_row(s, "SELECT code FROM action_point WHERE id = 1", NULL), "code"));
+	json_t *row = db_row(s, "SELECT code FROM action_point WHERE id = 1", NULL);
+	const char *taken = json_string_value(json_object_get(row, "code"));
 	struct action_input in = sample(taken);
 	cr_assert_eq(store_action_create(s, &who, &in, &id, &field), LIA_ECONFLICT);
 	cr_assert_str_eq(field, "code");
@@ -126,6 +127,7 @@ Test(w_actions, refused_create_changes_nothing)
 	cr_assert_eq(store_action_create(s, &who, &in, &id, &field), LIA_EINVAL);
 	cr_assert_str_eq(field, "due_on");
 	cr_assert_eq(state(), snap);
+	json_decref(row);
 }
 
 Test(w_actions, edit_moves_theme_and_replaces_links)
