@@ -47,3 +47,85 @@ Test(money, extremes_do_not_overflow)
 	cr_assert_str_eq(fmt(LLONG_MAX, "nl"), "€ 92.233.720.368.547.758,07");
 	cr_assert_str_eq(fmt(LLONG_MIN, "nl"), "€ -92.233.720.368.547.758,08");
 }
+
+static long long parsed(const char *text)
+{
+	long long c = 424242;
+	enum money_error e = money_parse(text, &c);
+	cr_assert_eq(e, MONEY_OK, "\"%s\" should parse, got error %d", text, (int)e);
+	return c;
+}
+
+static void refused(const char *text, enum money_error want)
+{
+	long long c = 424242;
+	enum money_error e = money_parse(text, &c);
+	cr_assert_eq(e, want, "\"%s\": expected error %d, got %d", text, (int)want, (int)e);
+	cr_assert_eq(c, 424242, "\"%s\": a refused amount leaves the output alone", text);
+}
+
+Test(money_parse, dutch_notation)
+{
+	cr_assert_eq(parsed("€ 1.234,56"), 123456);
+	cr_assert_eq(parsed("1234,56"), 123456);
+	cr_assert_eq(parsed("-250,00"), -25000);
+	cr_assert_eq(parsed("€ 300.000"), 30000000);
+	cr_assert_eq(parsed("1.234.567,89"), 123456789);
+	cr_assert_eq(parsed("0,05"), 5);
+	cr_assert_eq(parsed(",50"), 50);
+	cr_assert_eq(parsed("€300.000,-"), 30000000, "as the seed letter writes it");
+	cr_assert_eq(parsed("12,-"), 1200);
+}
+
+Test(money_parse, whitespace_signs_and_currency)
+{
+	cr_assert_eq(parsed("  12,50  "), 1250);
+	cr_assert_eq(parsed("\xC2\xA0€\xC2\xA0" "1.000"), 100000); /* non-breaking spaces */
+	cr_assert_eq(parsed("€ -1.234,56"), -123456);
+	cr_assert_eq(parsed("-€ 1.234,56"), -123456);
+	cr_assert_eq(parsed("EUR 99"), 9900);
+	cr_assert_eq(parsed("99 EUR"), 9900);
+	cr_assert_eq(parsed("+7"), 700);
+	cr_assert_eq(parsed("(250,00)"), -25000);
+	cr_assert_eq(parsed("250,00-"), -25000);
+}
+
+Test(money_parse, missing_and_one_decimal)
+{
+	cr_assert_eq(parsed("12"), 1200);
+	cr_assert_eq(parsed("12,5"), 1250);
+	cr_assert_eq(parsed("1.234"), 123400, "a dot before three digits groups thousands");
+	cr_assert_eq(parsed("1234.56"), 123456, "one dot before two final digits is a decimal point");
+	cr_assert_eq(parsed("1234.5"), 123450);
+}
+
+Test(money_parse, refusals)
+{
+	refused("", MONEY_EMPTY);
+	refused("   ", MONEY_EMPTY);
+	refused("€", MONEY_EMPTY);
+	refused("-", MONEY_EMPTY);
+	refused("12,345", MONEY_TOO_MANY_DECIMALS);
+	refused("1,2,3", MONEY_BAD_GROUPING);
+	refused("1.23.456", MONEY_BAD_GROUPING);
+	refused("12.34.56", MONEY_BAD_GROUPING);
+	refused("1,234.56", MONEY_BAD_GROUPING);
+	refused("1.2345", MONEY_BAD_GROUPING);
+	refused("12 34", MONEY_BAD_CHARACTER);
+	refused("twaalf", MONEY_BAD_CHARACTER);
+	refused("12a", MONEY_BAD_CHARACTER);
+	refused("300.000,--", MONEY_BAD_CHARACTER);
+	refused("(12", MONEY_BAD_CHARACTER);
+	refused("99999999999999999999", MONEY_TOO_LARGE);
+	refused("92.233.720.368.547.758,08", MONEY_TOO_LARGE);
+}
+
+Test(money_parse, round_trip_with_format)
+{
+	static const long long samples[] = {0, 1, 99, 100, 123456, -25000, 30000000, 100000000000LL};
+	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
+		char text[MONEY_TEXT_MAX];
+		money_format(samples[i], "nl", text, sizeof(text));
+		cr_assert_eq(parsed(text), samples[i], "%s", text);
+	}
+}
