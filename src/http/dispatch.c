@@ -114,8 +114,12 @@ static enum MHD_Result respond_result(struct conn_ctx *x, int rc, struct resp *o
 	if (r->want_json && out->errors)
 		return respond_problem(x, 422, out->detail, NULL, out->errors);
 	if (out->redirect && !(r->want_json && out->data)) {
-		if (r->want_json)
-			return respond_json(x, 200, json_pack("{s:s}", "location", out->redirect), "application/json");
+		if (r->want_json) {
+			json_t *loc = json_pack("{s:s}", "location", out->redirect);
+			enum MHD_Result res = respond_json(x, 200, loc, "application/json");
+			json_decref(loc);
+			return res;
+		}
 		if (out->flash)
 			respond_cookie(x, FLASH_COOKIE, out->flash, 120, true);
 		return respond_redirect(x, out->redirect);
