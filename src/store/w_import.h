@@ -1,0 +1,76 @@
+/*
+ * w_import: expenses from the municipality's financial system, as the CSV
+ * file its export (or a spreadsheet) writes. One engine serves the web
+ * preview, the web import and `lia import expenses`:
+ *
+ *   check:  read every line, say per line what would be added, what is a
+ *           duplicate of an existing expense (or of an earlier line), and
+ *           what is wrong, in words that say how to fix it. Changes nothing.
+ *   apply:  the same check, then, only if no line is wrong, add every new
+ *           line in one transaction, each with an audit entry. All or none.
+ *
+ * Columns are found by their header (case and spaces ignored):
+ *   date         datum, boekdatum, factuurdatum, date                (required)
+ *   amount       bedrag, bedrag (eur), amount                        (required)
+ *   description  omschrijving, description                           (required)
+ *   allocation   toewijzing, kostenplaats, ordernummer, budgetcode,
+ *                allocation                                          (required)
+ *   reference    referentie, factuurnummer, boekingsnummer, boekstuk,
+ *                reference                                           (optional)
+ * Other columns are ignored (and listed). The allocation column holds the
+ * allocation's code (allocation.code, case ignored) or its number.
+ * A line is a duplicate when an expense with the same allocation, date,
+ * amount and reference exists already, or an earlier line of the file is the
+ * same. A date outside the year of the allocation's funding source is a
+ * warning (recorded anyway: a warning never blocks the truth).
+ */
+#ifndef LIA_STORE_W_IMPORT_H
+#define LIA_STORE_W_IMPORT_H
+
+#include "store/store.h"
+
+#include <stddef.h>
+
+struct import_options {
+	const char *lang;     /* "nl" or "en": language of the messages */
+	unsigned max_listed;  /* lines listed per kind in the result (0: 100) */
+	/* Called now and then with the work done so far and the total (lines). */
+	void (*progress)(void *ctx, size_t done, size_t total);
+	void *progress_ctx;
+};
+
+/*
+ * The result of check and apply (new reference in *out):
+ * {
+ *   "lines": data lines read (empty lines not counted),
+ *   "to_add": n, "duplicates": n, "errors": n, "warnings": n,
+ *   "total_cents": sum of the lines to add,
+ *   "encoding": "UTF-8" | "Windows-1252", "separator": ";" | "," | "\t",
+ *   "columns": {"date": "<header as written>", ...}, "ignored_columns": [...],
+ *   "add":       [{line, spent_on, amount_cents, description, reference,
+ *                  allocation_id, allocation_code}],           (first max_listed)
+ *   "duplicate": [{line, spent_on, amount_cents, description, reference,
+ *                  allocation_code, "of_line": k | "expense_id": id}],
+ *   "error":     [{line, "column": "amount" (or absent), "message": "..."}],
+ *   "warning":   [{line, "message": "..."}],
+ *   "more_listed": true when a list was cut at max_listed,
+ *   "added": n (apply only: lines added; 0 after a refusal)
+ * }
+ * A file that cannot be read as a table at all (not CSV, no header line, a
+ * required column missing, no data lines) gives LIA_EINVAL with *out set to
+ * {"message": "..."} saying what to do. Apply gives LIA_EINVAL with the full
+ * result when any line is wrong, and adds nothing. Otherwise 0; LIA_EDB.
+ */
+int store_expense_import_check(struct store *s, const char *data, size_t len, const struct import_options *o,
+                               json_t **out);
+int store_expense_import_apply(struct store *s, const struct actor *a, long long import_id, const char *data,
+                               size_t len, const struct import_options *o, json_t **out);
+
+/* Keep an uploaded file until it is imported (table expense_import). */
+int store_expense_import_save(struct store *s, const struct actor *a, const char *file_name, const char *data,
+                              size_t len, long long *id);
+/* A kept file: *meta = {id, user_id, created_at, file_name, digest, lines,
+ * added, imported_at}; *data (malloc'd, caller frees) and *len. LIA_ENOTFOUND. */
+int store_expense_import_get(struct store *s, long long id, json_t **meta, char **data, size_t *len);
+
+#endif
