@@ -804,28 +804,42 @@ INSERT INTO fund_source (id, programme_id, name, year, amount_cents, note) VALUE
 
 -- ---------------------------------------------------------------------------
 -- allocation
--- 2023 coalitieakkoord: 262.500 of 300.000 allocated; regulier: 55.000 of 75.000;
--- 2024 coalitieakkoord: 235.000 of 300.000 allocated so far.
+-- 2023 coalitieakkoord: 272.500 of 300.000 allocated; regulier: 55.000 of 75.000;
+-- 2024 coalitieakkoord: 235.000 of 300.000; 2025: 312.500 of 300.000 (warning:
+-- allocated more than available); 2026: 150.000 so far. Allocation 16 is for
+-- action point 5, withdrawn in period 2 (warning: money for a withdrawn action).
 -- ---------------------------------------------------------------------------
-INSERT INTO allocation (id, source_id, action_point_id, purpose, amount_cents, allocated_on, note) VALUES
-  (1,  1, 11,   'ervaringsdeskundigheid',  6000000, '2023-01-17', 'Vergoeding ervaringsdeskundigen in de pilot Buurtteams.'),
-  (2,  1, NULL, 'ervaringsdeskundigheid',  3500000, '2023-01-17', 'Vergoeding ervaringsdeskundigen in de projectgroep en bij de interviews.'),
-  (3,  1, 20,   'zichtbaarheid',           4000000, '2023-03-07', 'Week van de Toegankelijkheid 2023.'),
-  (4,  1, 23,   'inhoudelijke_verdieping', 2500000, '2023-06-13', 'Werkconferentie Inclusief Wonen en het vervolg.'),
-  (5,  1, 34,   'toegankelijkheid',        3000000, '2023-02-21', 'Tolkcontact op de website.'),
-  (6,  1, 17,   'toegankelijkheid',        4500000, '2023-03-07', 'Aanpassen van speelplekken voor samen spelen (BOSS).'),
-  (7,  1, 6,    'inhoudelijke_verdieping', 2000000, '2023-04-04', 'Training en begeleiding vroeg-inclusie.'),
-  (8,  1, NULL, 'organisatie',              750000, '2023-01-17', 'Ondersteuning van de projectgroep.'),
-  (9,  5, 35,   'toegankelijkheid',        4000000, '2023-02-07', 'Test en herstel van de website en formulieren.'),
-  (10, 5, 13,   'inhoudelijke_verdieping', 1500000, '2023-01-24', 'Schrijven en vormgeven van de handreiking.'),
-  (11, 2, 12,   'ervaringsdeskundigheid',  9000000, '2024-01-16', 'Ervaringsdeskundigen in alle 10 Buurtteams.'),
-  (12, 2, 20,   'zichtbaarheid',           4000000, '2024-01-16', 'Week van de Toegankelijkheid 2024.'),
-  (13, 2, 26,   'toegankelijkheid',        5000000, '2024-01-30', 'Ontwerp van toegankelijke openbare toiletten.'),
-  (14, 2, NULL, 'ervaringsdeskundigheid',  3500000, '2024-01-16', 'Vergoeding ervaringsdeskundigen in de projectgroep en bij de interviews.'),
-  (15, 2, 23,   'inhoudelijke_verdieping', 2000000, '2024-01-30', 'Uitwerken van de afspraken van de werkconferentie.');
+INSERT INTO allocation (id, source_id, action_point_id, purpose, amount_cents, allocated_on, note, code) VALUES
+  (1,  1, 11,   'ervaringsdeskundigheid',  6000000, '2023-01-17', 'Vergoeding ervaringsdeskundigen in de pilot Buurtteams.', 'IA23-01'),
+  (2,  1, NULL, 'ervaringsdeskundigheid',  3500000, '2023-01-17', 'Vergoeding ervaringsdeskundigen in de projectgroep en bij de interviews.', 'IA23-02'),
+  (3,  1, 20,   'zichtbaarheid',           4000000, '2023-03-07', 'Week van de Toegankelijkheid 2023.', 'IA23-03'),
+  (4,  1, 23,   'inhoudelijke_verdieping', 2500000, '2023-06-13', 'Werkconferentie Inclusief Wonen en het vervolg.', 'IA23-04'),
+  (5,  1, 34,   'toegankelijkheid',        3000000, '2023-02-21', 'Tolkcontact op de website.', 'IA23-05'),
+  (6,  1, 17,   'toegankelijkheid',        4500000, '2023-03-07', 'Aanpassen van speelplekken voor samen spelen (BOSS).', 'IA23-06'),
+  (7,  1, 6,    'inhoudelijke_verdieping', 2000000, '2023-04-04', 'Training en begeleiding vroeg-inclusie.', 'IA23-07'),
+  (8,  1, NULL, 'organisatie',              750000, '2023-01-17', 'Ondersteuning van de projectgroep.', 'IA23-08'),
+  (9,  5, 35,   'toegankelijkheid',        4000000, '2023-02-07', 'Test en herstel van de website en formulieren.', 'RB23-01'),
+  (10, 5, 13,   'inhoudelijke_verdieping', 1500000, '2023-01-24', 'Schrijven en vormgeven van de handreiking.', 'RB23-02'),
+  (11, 2, 12,   'ervaringsdeskundigheid',  9000000, '2024-01-16', 'Ervaringsdeskundigen in alle 10 Buurtteams.', 'IA24-01'),
+  (12, 2, 20,   'zichtbaarheid',           4000000, '2024-01-16', 'Week van de Toegankelijkheid 2024.', 'IA24-02'),
+  (13, 2, 26,   'toegankelijkheid',        5000000, '2024-01-30', 'Ontwerp van toegankelijke openbare toiletten.', 'IA24-03'),
+  (14, 2, NULL, 'ervaringsdeskundigheid',  3500000, '2024-01-16', 'Vergoeding ervaringsdeskundigen in de projectgroep en bij de interviews.', 'IA24-04'),
+  (15, 2, 23,   'inhoudelijke_verdieping', 2000000, '2024-01-30', 'Uitwerken van de afspraken van de werkconferentie.', 'IA24-05'),
+  (16, 1, 5,    'inhoudelijke_verdieping', 1000000, '2023-02-14', 'Begeleiding op de werkplek bij stages voor jongeren met een beperking.', 'IA23-09'),
+  (17, 3, 12,   'ervaringsdeskundigheid',  9000000, '2025-01-14', 'Ervaringsdeskundigen in alle 10 Buurtteams, 2025.', 'IA25-01'),
+  (18, 3, 20,   'zichtbaarheid',           4000000, '2025-01-14', 'Week van de Toegankelijkheid 2025.', 'IA25-02'),
+  (19, 3, NULL, 'ervaringsdeskundigheid',  3500000, '2025-01-14', 'Vergoeding ervaringsdeskundigen in de projectgroep en bij de interviews.', 'IA25-03'),
+  (20, 3, 26,   'toegankelijkheid',        8000000, '2025-02-11', 'Bouw van twee toegankelijke openbare toiletten.', 'IA25-04'),
+  (21, 3, 23,   'inhoudelijke_verdieping', 2500000, '2025-02-11', 'Proef inclusief wonen met de woningcorporatie.', 'IA25-05'),
+  (22, 3, 35,   'toegankelijkheid',        3000000, '2025-03-04', 'Toegankelijke website en formulieren: het vervolg.', 'IA25-06'),
+  (23, 3, NULL, 'organisatie',             1250000, '2025-06-17', 'Ondersteuning van de projectgroep.', 'IA25-07'),
+  (24, 4, 12,   'ervaringsdeskundigheid',  9000000, '2026-01-13', 'Ervaringsdeskundigen in alle 10 Buurtteams, 2026.', 'IA26-01'),
+  (25, 4, NULL, 'ervaringsdeskundigheid',  3500000, '2026-01-13', 'Vergoeding ervaringsdeskundigen in de projectgroep en bij de interviews.', 'IA26-02'),
+  (26, 4, 20,   'zichtbaarheid',           2500000, '2026-01-13', 'Week van de Toegankelijkheid 2026.', 'IA26-03');
 
 -- ---------------------------------------------------------------------------
--- expense (never above the allocation; one credit note)
+-- expense (one credit note; allocation 12 is overspent by € 750 (warning);
+-- expense 29 is a late invoice dated outside its source's year (warning))
 -- ---------------------------------------------------------------------------
 INSERT INTO expense (id, allocation_id, spent_on, amount_cents, description, reference) VALUES
   (1,  1, '2023-03-31', 1425000, 'Vergoeding ervaringsdeskundigen Buurtteams, eerste kwartaal', 'FAC-2023-0112'),
@@ -855,7 +869,35 @@ INSERT INTO expense (id, allocation_id, spent_on, amount_cents, description, ref
   (25, 10, '2023-06-16',  215000, 'Versie van de handreiking in makkelijke taal', 'FAC-2023-0319'),
   (26, 14, '2024-02-09',  315000, 'Vergoeding ervaringsdeskundigen projectgroep, januari', 'FAC-2024-0042'),
   (27, 13, '2024-02-23',  480000, 'Ontwerp toegankelijke openbare toiletten', 'FAC-2024-0061'),
-  (28, 11, '2024-03-29', 2140000, 'Ervaringsdeskundigen Buurtteams, eerste kwartaal 2024', 'FAC-2024-0097');
+  (28, 11, '2024-03-29', 2140000, 'Ervaringsdeskundigen Buurtteams, eerste kwartaal 2024', 'FAC-2024-0097'),
+  (29, 3,  '2024-01-12',  185000, 'Nagekomen factuur schrijftolken Week van de Toegankelijkheid 2023', 'FAC-2024-0008'),
+  (30, 11, '2024-06-28', 2250000, 'Ervaringsdeskundigen Buurtteams, tweede kwartaal 2024', 'FAC-2024-0203'),
+  (31, 11, '2024-09-30', 2310000, 'Ervaringsdeskundigen Buurtteams, derde kwartaal 2024', 'FAC-2024-0321'),
+  (32, 11, '2024-12-16', 2190000, 'Ervaringsdeskundigen Buurtteams, vierde kwartaal 2024', 'FAC-2024-0467'),
+  (33, 12, '2024-09-20', 1250000, 'Drukwerk, posters en programma in makkelijke taal', 'FAC-2024-0344'),
+  (34, 12, '2024-10-08',  980000, 'Gebarentolken en schrijftolken', 'FAC-2024-0371'),
+  (35, 12, '2024-10-18', 1845000, 'Huur van zalen, techniek en bijdragen aan partners', 'FAC-2024-0389'),
+  (36, 13, '2024-06-14', 1670000, 'Test van het ontwerp met inwoners met een beperking', 'FAC-2024-0188'),
+  (37, 14, '2024-06-28',  945000, 'Vergoeding ervaringsdeskundigen projectgroep, februari tot en met juni', 'FAC-2024-0207'),
+  (38, 14, '2024-12-13', 1120000, 'Vergoeding ervaringsdeskundigen bij de interviews', 'FAC-2024-0455'),
+  (39, 15, '2024-05-22', 1200000, 'Uitwerking van de afspraken van de werkconferentie', 'FAC-2024-0162'),
+  (40, 17, '2025-03-31', 2210000, 'Ervaringsdeskundigen Buurtteams, eerste kwartaal 2025', 'FAC-2025-0091'),
+  (41, 17, '2025-06-30', 2240000, 'Ervaringsdeskundigen Buurtteams, tweede kwartaal 2025', 'FAC-2025-0214'),
+  (42, 17, '2025-09-30', 2195000, 'Ervaringsdeskundigen Buurtteams, derde kwartaal 2025', 'FAC-2025-0330'),
+  (43, 17, '2025-12-15', 2280000, 'Ervaringsdeskundigen Buurtteams, vierde kwartaal 2025', 'FAC-2025-0471'),
+  (44, 18, '2025-09-26', 1120000, 'Drukwerk en programma in makkelijke taal', 'FAC-2025-0349'),
+  (45, 18, '2025-10-10', 1530000, 'Zalen, techniek, gebarentolken en schrijftolken', 'FAC-2025-0362'),
+  (46, 18, '2025-10-24',  960000, 'Bijdrage aan activiteiten van partners', 'SUB-2025-0021'),
+  (47, 19, '2025-06-27', 1480000, 'Vergoeding ervaringsdeskundigen projectgroep, eerste halfjaar', 'FAC-2025-0220'),
+  (48, 19, '2025-12-12', 1515000, 'Vergoeding ervaringsdeskundigen projectgroep en interviews, tweede halfjaar', 'FAC-2025-0468'),
+  (49, 20, '2025-08-29', 5600000, 'Bouw van het eerste toegankelijke openbare toilet (Plein 1944)', 'FAC-2025-0298'),
+  (50, 21, '2025-05-16',  900000, 'Begeleiding van de proef inclusief wonen', 'FAC-2025-0171'),
+  (51, 22, '2025-04-25', 1450000, 'Herstel van formulieren en toegankelijke pdf-bestanden', 'FAC-2025-0150'),
+  (52, 23, '2025-12-19', 1100000, 'Ondersteuning secretariaat projectgroep 2025', 'INT-2025-0017'),
+  (53, 24, '2026-03-31', 2250000, 'Ervaringsdeskundigen Buurtteams, eerste kwartaal 2026', 'FAC-2026-0088'),
+  (54, 24, '2026-06-30', 2250000, 'Ervaringsdeskundigen Buurtteams, tweede kwartaal 2026', 'FAC-2026-0207'),
+  (55, 24, '2026-09-30', 2250000, 'Ervaringsdeskundigen Buurtteams, derde kwartaal 2026', 'FAC-2026-0316'),
+  (56, 25, '2026-06-26', 1400000, 'Vergoeding ervaringsdeskundigen projectgroep, eerste halfjaar', 'FAC-2026-0219');
 
 -- ---------------------------------------------------------------------------
 -- event

@@ -34,6 +34,27 @@ const struct cli_command cli_commands[] = {
 	    "\n"
 	    "  --db FILE  database file (required)\n"),
 	 cmd_init},
+	{"import", N_("import expenses from a CSV file of the financial system"),
+	 N_("Usage: lia import expenses FILE [--db FILE] [--dry-run] [--user EMAIL]\n"
+	    "\n"
+	    "Adds the expenses in FILE, a CSV file from the financial system or a\n"
+	    "spreadsheet, to the allocations they were booked on. The first line names\n"
+	    "the columns: date, amount, description, allocation (the code of the\n"
+	    "allocation, such as its cost centre or order number, or its number) and,\n"
+	    "if you have it, reference. Dutch names work too: datum, bedrag,\n"
+	    "omschrijving, kostenplaats, factuurnummer and others. The file may be\n"
+	    "UTF-8 or Windows-1252, with ; or , between the values.\n"
+	    "\n"
+	    "Lines that are in lia already are skipped. If any line is wrong, nothing\n"
+	    "is added: lia says which line is wrong and what to change.\n"
+	    "\n"
+	    "  --db FILE     database file (default: lia-demo.db in this folder)\n"
+	    "  --dry-run     only check the file and show what would be added\n"
+	    "  --user EMAIL  import in the name of this account (default: the system)\n"
+	    "\n"
+	    "Exit code: 0 imported (with --dry-run: the file can be imported), 1 the\n"
+	    "file has errors or cannot be read, 2 the command line is wrong.\n"),
+	 cmd_import},
 	{"serve", N_("serve a database over HTTP"),
 	 N_("Usage: lia serve --db FILE [--port N] [--listen ADDR] [--threads N] [--quiet]\n"
 	    "\n"
@@ -60,6 +81,22 @@ const struct cli_command cli_commands[] = {
 	    "with --password-stdin; they must be at least 10 characters long. 'token'\n"
 	    "makes a personal API token and prints it once.\n"),
 	 cmd_user},
+	{"report", N_("write a period's progress report to a file"),
+	 N_("Usage: lia report --db FILE [--period ID] --format FORMAT --output FILE\n"
+	    "                  [--document report|letter|easy] [--lang nl|en]\n"
+	    "\n"
+	    "Writes the progress report of a reporting period (default: the latest).\n"
+	    "A published period gives the report as it was frozen when it was published;\n"
+	    "an open period gives a draft made from the data as it is now.\n"
+	    "\n"
+	    "  --db FILE        database file (required)\n"
+	    "  --period ID      number of the reporting period (default: the latest)\n"
+	    "  --format FORMAT  html, pdf, md (Markdown), csv or json (the figures)\n"
+	    "  --output FILE    where to write it; - writes to the terminal\n"
+	    "  --document DOC   report (default), letter (to the council) or easy\n"
+	    "                   (summary in easy language)\n"
+	    "  --lang LANG      nl or en (default: the language of your terminal)\n"),
+	 cmd_report},
 	{NULL, NULL, NULL, NULL},
 };
 

@@ -41,6 +41,13 @@ void secret_digest(const char *token, char *out)
 	sodium_bin2hex(out, SECRET_DIGEST_LEN + 1, d, sizeof(d));
 }
 
+void secret_sha256_hex(const void *data, size_t len, char out[65])
+{
+	unsigned char d[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(d, data, len);
+	sodium_bin2hex(out, 65, d, sizeof(d));
+}
+
 bool secret_equal(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);

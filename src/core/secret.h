@@ -26,6 +26,8 @@ bool secret_password_check(const char *hash, const char *password);
 void secret_token(char *out);
 /* Hex digest of a token, for storage and lookup (SECRET_DIGEST_LEN + NUL). */
 void secret_digest(const char *token, char *out);
+/* SHA-256 of bytes as 64 hex digits + NUL (checksums of published reports). */
+void secret_sha256_hex(const void *data, size_t len, char out[65]);
 /* Constant-time comparison of two NUL-terminated strings. */
 bool secret_equal(const char *a, const char *b);
 

@@ -108,6 +108,7 @@ static enum MHD_Result respond_result(struct conn_ctx *x, int rc, struct resp *o
 	if (out->body) {
 		if (respond_etag_matches(r, out->etag))
 			return respond_body(x, 304, NULL, (char *)"", 0, false, out->cache_control, out->etag, NULL);
+		x->download = out->download;
 		return respond_body(x, status, out->content_type, (char *)out->body, out->body_len, false,
 		                    out->cache_control, out->etag, NULL);
 	}

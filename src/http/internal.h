@@ -15,6 +15,7 @@
 
 /* Input limits, all in one place. */
 #define LIMIT_BODY_BYTES (1u << 20)   /* request bodies (forms, JSON) */
+#define LIMIT_UPLOAD_BYTES (32u << 20) /* a multipart form with a file (an export of expenses) */
 #define LIMIT_CONN_MEMORY (64u << 10) /* per connection: headers and buffers */
 #define LIMIT_URL_BYTES 2048
 #define LIMIT_FIELDS 400              /* form fields in one request */
@@ -59,6 +60,10 @@ struct conn_ctx {
 	struct MHD_PostProcessor *pp;
 	struct buf raw;         /* JSON bodies */
 	size_t upload_bytes;
+	bool multipart;         /* multipart/form-data: may carry a file */
+	struct buf file;        /* the first uploaded file's content */
+	const char *file_key;   /* its field name (NULL: no file) */
+	const char *file_name;  /* the name the browser gave */
 	bool upload_too_large;
 	bool upload_bad_type;
 	bool secure;            /* TLS, or a trusted proxy says https */
@@ -67,6 +72,7 @@ struct conn_ctx {
 	unsigned ncookies;
 	const char *flash;      /* the flash key read from the request's cookie */
 	const char *allow;      /* Allow header for a 405 */
+	const char *download;   /* file name: send as an attachment */
 };
 
 /* respond.c */

@@ -60,6 +60,7 @@ struct resp {
 	const char *body;        /* raw body (static assets), not freed */
 	size_t body_len;
 	const char *content_type;
+	const char *download;    /* raw body: offer it as a file of this name (ASCII, no quotes) */
 	const char *cache_control;
 	const char *etag;
 	const char *redirect;    /* answer 303 See Other to this local path */

@@ -67,6 +67,11 @@ enum MHD_Result respond_body(struct conn_ctx *x, unsigned status, const char *ct
 		MHD_add_response_header(resp, "ETag", etag);
 	if (allow || x->allow)
 		MHD_add_response_header(resp, "Allow", allow ? allow : x->allow);
+	if (x->download && status == 200) {
+		char cd[160];
+		snprintf(cd, sizeof(cd), "attachment; filename=\"%s\"", x->download);
+		MHD_add_response_header(resp, "Content-Disposition", cd);
+	}
 	x->status = status;
 	x->body_bytes = len;
 	enum MHD_Result rc = MHD_queue_response(x->req.conn, status, resp);

@@ -75,8 +75,16 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *
 {
 	struct conn_ctx *x = cls;
 	json_t *body = x->req.body;
-	if (filename) /* no route takes file uploads yet */
+	if (filename) {
+		/* One file per request (the first); its bytes are kept as they are. */
+		if (off == 0 && !x->file_key) {
+			x->file_key = arena_strdup(x->req.arena, key);
+			x->file_name = arena_strdup(x->req.arena, filename);
+		}
+		if (x->file_key && strcmp(key, x->file_key) == 0)
+			buf_append(&x->file, data, size);
 		return MHD_YES;
+	}
 	json_t *cur = json_object_get(body, key);
 	if (off == 0) {
 		if (json_object_size(body) >= LIMIT_FIELDS) {
@@ -110,7 +118,7 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *
 static void take_body(struct conn_ctx *x, struct MHD_Connection *c, const char *data, size_t size)
 {
 	x->upload_bytes += size;
-	if (x->upload_bytes > LIMIT_BODY_BYTES) {
+	if (x->upload_bytes > (x->multipart ? LIMIT_UPLOAD_BYTES : LIMIT_BODY_BYTES)) {
 		x->upload_too_large = true;
 		return;
 	}
@@ -120,6 +128,7 @@ static void take_body(struct conn_ctx *x, struct MHD_Connection *c, const char *
 			buf_grow(&x->raw, size);
 		} else if (ct && (strncasecmp(ct, MHD_HTTP_POST_ENCODING_FORM_URLENCODED, 33) == 0 ||
 		                  strncasecmp(ct, MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA, 19) == 0)) {
+			x->multipart = strncasecmp(ct, MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA, 19) == 0;
 			x->req.body = json_object();
 			x->pp = MHD_create_post_processor(c, 8192, on_field, x);
 			if (!x->pp)
@@ -141,6 +150,13 @@ static void take_body(struct conn_ctx *x, struct MHD_Connection *c, const char *
 /* The body is complete: a JSON body becomes r->body (an object). */
 static void finish_body(struct conn_ctx *x)
 {
+	if (x->file_key && x->req.body) {
+		/* The file's bytes, and its name as the browser gave it under KEY_name. */
+		json_object_set_new(x->req.body, x->file_key, json_stringn_nocheck(x->file.data ? x->file.data : "", x->file.len));
+		json_object_set_new(x->req.body, arena_printf(x->req.arena, "%s_name", x->file_key),
+		                    json_string(x->file_name));
+		buf_free(&x->file);
+	}
 	if (!x->raw.data || x->req.body)
 		return;
 	json_error_t jerr;
@@ -209,6 +225,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 		MHD_destroy_post_processor(x->pp);
 	json_decref(x->req.body);
 	buf_free(&x->raw);
+	buf_free(&x->file);
 	arena_free(x->req.arena);
 	free(x);
 	*con_cls = NULL;

@@ -3,6 +3,7 @@
  * theme by status and by health, the funds per year and the latest period;
  * the HTML view adds two SVG charts drawn from the same numbers.
  */
+#include "pages/funds.h"
 #include "pages/pages.h"
 
 #include "core/arena.h"
@@ -73,6 +74,11 @@ int page_dashboard(struct req *r, struct resp *out)
 	}
 	if (rc != 0)
 		return rc;
+	json_t *warnings = NULL;
+	if ((rc = page_fund_warnings_open(r, &warnings)) != 0)
+		return rc;
+	json_object_set_new(out->data, "has_money_warnings", json_boolean(json_array_size(warnings) > 0));
+	json_object_set_new(out->data, "money_warnings", warnings);
 	out->template = "dashboard";
 	out->title = TR(r->lang, N_("Overview"));
 	if (r->want_json)

@@ -6,6 +6,7 @@
  * changes to its narratives; this page says so before it happens.
  */
 #include "pages/pages.h"
+#include "report/report.h"
 
 #include "core/err.h"
 #include "core/i18n.h"
@@ -142,7 +143,8 @@ int page_period_publish(struct req *r, struct resp *out)
 	if (rc != 0)
 		return rc;
 	struct actor a = actor_of(r);
-	rc = store_period_publish(r->store, &a, id);
+	/* The reports are frozen in the same transaction: published means frozen. */
+	rc = store_period_publish_with(r->store, &a, id, report_freeze_all, (void *)r->now);
 	if (rc == LIA_ECONFLICT)
 		out->detail = TR(r->lang, N_("This period was already published. Nothing was changed. A published report stays as it is; new work goes into the next period."));
 	else if (rc == LIA_ENOTFOUND)

@@ -4,6 +4,7 @@
  * interviews and reporting periods.
  */
 #include "pages/pages.h"
+#include "store/funds.h"
 
 #include "core/err.h"
 #include "core/i18n.h"
@@ -71,6 +72,12 @@ int page_action(struct req *r, struct resp *out)
 	                   N_("There is no action point with this number. See the list of action points."));
 	if (rc == 0)
 		page_action_flags(r, out->data); /* what this user may do here (edit_actions.c) */
+	json_t *money = NULL;
+	if (rc == 0 && (rc = store_action_money(r->store, json_integer_value(json_object_get(out->data, "id")), &money)) == 0) {
+		json_object_set_new(money, "has_allocations",
+		                    json_boolean(json_array_size(json_object_get(money, "allocations")) > 0));
+		json_object_set_new(out->data, "money", money);
+	}
 	return rc;
 }
 

@@ -4,7 +4,9 @@
  * permission column is checked by the server before the handler runs.
  */
 #include "http/router.h"
+#include "pages/funds.h"
 #include "pages/pages.h"
+#include "pages/reports.h"
 
 #define PAGE (ROUTE_HTML | ROUTE_JSON)
 
@@ -21,6 +23,10 @@ const struct route routes[] = {
 	{"GET", "/interviews", page_interviews, PERM_PUBLIC, PAGE},
 	{"GET", "/periods", page_periods, PERM_PUBLIC, PAGE},
 	{"GET", "/periods/{id}", page_period, PERM_PUBLIC, PAGE},
+	{"GET", "/periods/{id}/report", page_report, PERM_PUBLIC, PAGE},
+	{"GET", "/reports/{id}/{file}", page_report_file, PERM_PUBLIC, PAGE},
+	{"GET", "/letter", page_letter_form, PERM_COORDINATOR, PAGE},
+	{"POST", "/letter", page_letter_save, PERM_COORDINATOR, PAGE},
 	{"GET", "/static/{name}", page_static, PERM_PUBLIC, ROUTE_RAW},
 	{"GET", "/sign-in", page_sign_in, PERM_PUBLIC, PAGE},
 	{"POST", "/sign-in", page_sign_in_post, PERM_PUBLIC, PAGE},
@@ -72,6 +78,29 @@ const struct route routes[] = {
 	{"POST", "/users/{id}/tokens", page_token_create, PERM_COORDINATOR, PAGE},
 	{"POST", "/tokens/{id}/revoke", page_token_revoke, PERM_COORDINATOR, PAGE},
 	{"GET", "/audit", page_audit, PERM_COORDINATOR, PAGE},
+	/* money (pages: funds.c, funds_export.c, edit_funds.c, import_funds.c) */
+	{"GET", "/funds", page_funds, PERM_PUBLIC, PAGE},
+	{"GET", "/funds/expenses", page_fund_expenses, PERM_PUBLIC, PAGE},
+	{"GET", "/funds/allocations/{id}", page_fund_allocation, PERM_PUBLIC, PAGE},
+	{"GET", "/funds/export/{file}", page_fund_export, PERM_PUBLIC, PAGE},
+	{"GET", "/funds/sources/new", page_source_new, PERM_COORDINATOR, PAGE},
+	{"POST", "/funds/sources", page_source_create, PERM_COORDINATOR, PAGE},
+	{"GET", "/funds/sources/{id}/edit", page_source_edit, PERM_COORDINATOR, PAGE},
+	{"POST", "/funds/sources/{id}", page_source_update, PERM_COORDINATOR, PAGE},
+	{"GET", "/funds/allocations/new", page_allocation_new, PERM_MEMBER, PAGE},
+	{"POST", "/funds/allocations", page_allocation_create, PERM_MEMBER, PAGE},
+	{"GET", "/funds/allocations/{id}/edit", page_allocation_edit, PERM_MEMBER, PAGE},
+	{"POST", "/funds/allocations/{id}", page_allocation_update, PERM_MEMBER, PAGE},
+	{"GET", "/funds/expenses/new", page_expense_new, PERM_MEMBER, PAGE},
+	{"POST", "/funds/expenses", page_expense_create, PERM_MEMBER, PAGE},
+	{"GET", "/funds/expenses/{id}/edit", page_expense_edit, PERM_MEMBER, PAGE},
+	{"POST", "/funds/expenses/{id}", page_expense_update, PERM_MEMBER, PAGE},
+	{"GET", "/funds/warnings/{kind}/{id}", page_warning_explain_form, PERM_MEMBER, PAGE},
+	{"POST", "/funds/warnings/{kind}/{id}", page_warning_explain, PERM_MEMBER, PAGE},
+	{"GET", "/funds/import", page_import_form, PERM_MEMBER, PAGE},
+	{"POST", "/funds/import", page_import_upload, PERM_MEMBER, PAGE},
+	{"GET", "/funds/import/{id}", page_import_preview, PERM_MEMBER, PAGE},
+	{"POST", "/funds/import/{id}", page_import_apply, PERM_MEMBER, PAGE},
 };
 
 const unsigned routes_count = sizeof(routes) / sizeof(routes[0]);

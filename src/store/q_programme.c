@@ -3,6 +3,7 @@
  * theme by status and by health, the extra funds per year, the latest period).
  */
 #include "store/db.h"
+#include "store/funds.h"
 
 #include "core/err.h"
 #include "core/mem.h"
@@ -115,31 +116,6 @@ static json_t *action_counts(struct store *s, const struct viewer *v, json_t **t
 	return themes;
 }
 
-/* Extra funds per year: available, allocated, spent, and what is left. */
-static json_t *funds_per_year(struct store *s)
-{
-	/* One pass over the three tables (no correlated subqueries). */
-	json_t *years = db_rows(s,
-		"SELECT year, sum(avail) AS available_cents, sum(alloc) AS allocated_cents, sum(spent) AS spent_cents"
-		" FROM (SELECT year, amount_cents AS avail, 0 AS alloc, 0 AS spent FROM fund_source"
-		"  UNION ALL SELECT f.year, 0, a.amount_cents, 0 FROM allocation a JOIN fund_source f ON f.id = a.source_id"
-		"  UNION ALL SELECT f.year, 0, 0, e.amount_cents FROM expense e"
-		"   JOIN allocation a ON a.id = e.allocation_id JOIN fund_source f ON f.id = a.source_id) t"
-		" GROUP BY year ORDER BY year", NULL);
-	if (!years)
-		return NULL;
-	size_t i;
-	json_t *y;
-	json_array_foreach(years, i, y) {
-		json_int_t avail = json_integer_value(json_object_get(y, "available_cents"));
-		json_int_t alloc = json_integer_value(json_object_get(y, "allocated_cents"));
-		json_int_t spent = json_integer_value(json_object_get(y, "spent_cents"));
-		json_object_set_new(y, "unallocated_cents", json_integer(avail - alloc));
-		json_object_set_new(y, "left_cents", json_integer(avail - spent));
-	}
-	return years;
-}
-
 int store_dashboard(struct store *s, const struct viewer *v, json_t **out)
 {
 	json_t *programme = NULL;
@@ -148,7 +124,9 @@ int store_dashboard(struct store *s, const struct viewer *v, json_t **out)
 		return rc;
 	json_t *totals = NULL;
 	json_t *themes = action_counts(s, v, &totals);
-	json_t *funds = funds_per_year(s);
+	json_t *funds = NULL;
+	if (store_funds_years(s, &funds) != 0)
+		funds = NULL;
 	json_t *period = db_row(s,
 		"SELECT id, seq, name, starts_on, ends_on, state, published_at,"
 		" (SELECT count(*) FROM progress_update u WHERE u.period_id = p.id) AS update_count"

@@ -61,7 +61,8 @@ int store_period_create(struct store *s, const struct actor *a, const char *name
 	WITH_TX(s, period_create_tx(s, a, name, starts_on, ends_on, id));
 }
 
-static int period_publish_tx(struct store *s, const struct actor *a, long long id)
+static int period_publish_tx(struct store *s, const struct actor *a, long long id,
+                             int (*hook)(struct store *s, long long id, void *ctx), void *ctx)
 {
 	json_t *before = NULL, *after = NULL;
 	int rc = row_by_id(s, PERIOD_ROW, id, &before);
@@ -77,6 +78,8 @@ static int period_publish_tx(struct store *s, const struct actor *a, long long i
 		rc = row_by_id(s, PERIOD_ROW, id, &after);
 	if (rc == 0)
 		rc = db_audit(s, a, "publish", "reporting_period", id, before, after);
+	if (rc == 0 && hook)
+		rc = hook(s, id, ctx);
 	json_decref(before);
 	json_decref(after);
 	return rc;
@@ -84,7 +87,13 @@ static int period_publish_tx(struct store *s, const struct actor *a, long long i
 
 int store_period_publish(struct store *s, const struct actor *a, long long id)
 {
-	WITH_TX(s, period_publish_tx(s, a, id));
+	WITH_TX(s, period_publish_tx(s, a, id, NULL, NULL));
+}
+
+int store_period_publish_with(struct store *s, const struct actor *a, long long id,
+                              int (*hook)(struct store *s, long long id, void *ctx), void *ctx)
+{
+	WITH_TX(s, period_publish_tx(s, a, id, hook, ctx));
 }
 
 int store_open_periods(struct store *s, json_t **out)

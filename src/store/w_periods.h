@@ -20,6 +20,11 @@ int store_period_create(struct store *s, const struct actor *a, const char *name
  * as 'publish'. LIA_ENOTFOUND if it does not exist, LIA_ECONFLICT if it is
  * already published (nothing changes). */
 int store_period_publish(struct store *s, const struct actor *a, long long id);
+/* The same, and inside the same transaction, after the period is marked
+ * published, hook(s, id, ctx): it freezes the period's reports. If the hook
+ * fails, nothing is published. */
+int store_period_publish_with(struct store *s, const struct actor *a, long long id,
+                              int (*hook)(struct store *s, long long id, void *ctx), void *ctx);
 
 /* The open periods ({id, seq, name}), oldest first. */
 int store_open_periods(struct store *s, json_t **out);

@@ -37,6 +37,14 @@ static void pattern_def(struct buf *b, const char *id, size_t i, const char *col
 	           id, i, color, marks[i % (sizeof(marks) / sizeof(marks[0]))]);
 }
 
+static void value_text(const struct chart *c, long long v, char *out, size_t n)
+{
+	if (c->format)
+		c->format(v, c->lang, out, n);
+	else
+		snprintf(out, n, "%lld", v);
+}
+
 void chart_stacked_bars(const struct chart *c, struct buf *b)
 {
 	long long max = 1;
@@ -49,7 +57,11 @@ void chart_stacked_bars(const struct chart *c, struct buf *b)
 	}
 	int legend_rows = (int)((c->nseries + 2) / 3);
 	int h = TOP + (int)c->nrows * (BAR_H + ROW_GAP) + 8 + legend_rows * LEGEND_ROW;
-	double scale = (double)(W - LABEL_W - 40) / (double)max;
+	/* Room on the right for the total written after the longest bar. */
+	char widest[48];
+	value_text(c, max, widest, sizeof(widest));
+	double room = 9.0 * (double)strlen(widest) + 12;
+	double scale = ((double)(W - LABEL_W) - (room > 40 ? room : 40)) / (double)max;
 
 	buf_printf(b, "<svg class='chart' viewBox='0 0 %d %d' width='100%%' role='img' aria-labelledby='%s-t %s-d'"
 	              " xmlns='http://www.w3.org/2000/svg' font-family='inherit' font-size='15'>",
@@ -79,13 +91,18 @@ void chart_stacked_bars(const struct chart *c, struct buf *b)
 			buf_printf(b, "<rect x='%.1f' y='%d' width='%.1f' height='%d' fill='url(#%s-p%zu)'"
 			              " stroke='#fff' stroke-width='2'/>",
 			           x, y, w, BAR_H, c->id, s);
-			if (w >= 18)
+			char text[48];
+			value_text(c, v, text, sizeof(text));
+			/* The number goes inside the segment only if it fits (about 9 units per character). */
+			if (w >= 9.0 * (double)strlen(text) + 8)
 				buf_printf(b, "<text x='%.1f' y='%d' text-anchor='middle' fill='#fff' stroke='#1a1a1a'"
-				              " stroke-width='3' paint-order='stroke' font-weight='700'>%lld</text>",
-				           x + w / 2, y + BAR_H / 2 + 5, v);
+				              " stroke-width='3' paint-order='stroke' font-weight='700'>%s</text>",
+				           x + w / 2, y + BAR_H / 2 + 5, text);
 			x += w;
 		}
-		buf_printf(b, "<text x='%.1f' y='%d' fill='#1a1a1a'>%lld</text>", x + 6, y + BAR_H / 2 + 5, total);
+		char text[48];
+		value_text(c, total, text, sizeof(text));
+		buf_printf(b, "<text x='%.1f' y='%d' fill='#1a1a1a'>%s</text>", x + 6, y + BAR_H / 2 + 5, text);
 	}
 
 	int ly = TOP + (int)c->nrows * (BAR_H + ROW_GAP) + 8;

@@ -29,6 +29,9 @@ struct chart {
 	const struct chart_series *series;
 	size_t nseries;
 	const long long *values; /* nrows x nseries, row-major */
+	/* How a value is written (e.g. as money); NULL: a whole number. */
+	void (*format)(long long v, const char *lang, char *out, size_t n);
+	const char *lang;        /* passed to format */
 };
 
 /* Horizontal stacked bars, one per row. Appends SVG markup to out; all text

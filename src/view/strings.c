@@ -176,5 +176,5 @@ const struct view_string strings_core[] = {
 };
 
 const struct view_string *const view_string_tables[] = {
-	strings_core, strings_actions, strings_people, strings_admin, NULL,
+	strings_core, strings_actions, strings_people, strings_admin, strings_funds, strings_reports, NULL,
 };

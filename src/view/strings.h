@@ -15,6 +15,8 @@ extern const struct view_string strings_core[];    /* strings.c: layout, read pa
 extern const struct view_string strings_actions[]; /* strings_actions.c: action points, updates */
 extern const struct view_string strings_people[];  /* strings_people.c: interviews, people, events */
 extern const struct view_string strings_admin[];   /* strings_admin.c: periods, users, audit */
+extern const struct view_string strings_funds[];   /* strings_funds.c: money */
+extern const struct view_string strings_reports[]; /* strings_reports.c: reports, the letter */
 
 /* All tables, NULL-terminated. */
 extern const struct view_string *const view_string_tables[];

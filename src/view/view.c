@@ -47,6 +47,7 @@ static const struct nav_item nav[] = {
 	{"/organisation", "nav_organisation"},
 	{"/events", "nav_events"},
 	{"/interviews", "nav_interviews"},
+	{"/funds", "nav_funds"},
 	{"/periods", "nav_periods"},
 };
 

@@ -4,7 +4,7 @@
 export const FIXED_PAGES = ['/', '/themes', '/actions', '/crpd', '/organisation', '/events', '/interviews', '/periods'];
 
 /** The main navigation, in order. */
-export const NAV_PATHS = ['/', '/themes', '/actions', '/crpd', '/organisation', '/events', '/interviews', '/periods'];
+export const NAV_PATHS = ['/', '/themes', '/actions', '/crpd', '/organisation', '/events', '/interviews', '/funds', '/periods'];
 
 export const STATIC_FILES = ['/static/lia.css', '/static/favicon.svg'];
 

@@ -8,7 +8,7 @@
 --   longer shows on the dashboard, and stays listed with its explanation.
 
 ALTER TABLE allocation ADD COLUMN code TEXT;
-CREATE UNIQUE INDEX allocation_code ON allocation (code) WHERE code IS NOT NULL;
+CREATE UNIQUE INDEX allocation_code ON allocation (lower(code)) WHERE code IS NOT NULL;
 
 CREATE TABLE expense_import (
   id          INTEGER PRIMARY KEY,

@@ -1,0 +1,293 @@
+/*
+ * funds: the money page (per year, theme, purpose, action point; chart and
+ * tables; warnings), one allocation with its expenses, and the list of
+ * expenses. Public: how the extra money is used is public information.
+ */
+#include "pages/funds.h"
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/i18n.h"
+#include "core/money.h"
+#include "store/funds.h"
+#include "view/chart.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define WARNINGS_LISTED 50
+#define EXPENSES_PER_PAGE 100
+
+static const char *euros(struct req *r, json_t *o, const char *key)
+{
+	char tmp[48];
+	money_format((long long)json_integer_value(json_object_get(o, key)), r->lang, tmp, sizeof(tmp));
+	return arena_strdup(r->arena, tmp);
+}
+
+static const char *str(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : "";
+}
+
+static long long num(json_t *o, const char *key)
+{
+	return (long long)json_integer_value(json_object_get(o, key));
+}
+
+/* A money amount written the way the sentence needs it (always positive). */
+static const char *diff(struct req *r, long long a, long long b)
+{
+	char tmp[48];
+	money_format(a > b ? a - b : b - a, r->lang, tmp, sizeof(tmp));
+	return arena_strdup(r->arena, tmp);
+}
+
+void page_fund_warning_texts(struct req *r, json_t *warnings)
+{
+	size_t i;
+	json_t *w;
+	json_array_foreach(warnings, i, w) {
+		const char *kind = str(w, "kind");
+		const char *msg = "", *href = "/funds";
+		if (strcmp(kind, "over_allocated") == 0) {
+			msg = arena_printf(r->arena, TR(r->lang, N_("%s %lld: %s is allocated, but only %s is available. That is %s too much. Lower an allocation, or record the extra money in this source.")),
+			                   str(w, "source_name"), num(w, "year"), euros(r, w, "allocated_cents"),
+			                   euros(r, w, "available_cents"), diff(r, num(w, "allocated_cents"), num(w, "available_cents")));
+			href = arena_printf(r->arena, "/funds?year=%lld#sources-h", num(w, "year"));
+		} else if (strcmp(kind, "overspent") == 0) {
+			const char *code = str(w, "allocation_code");
+			msg = arena_printf(r->arena, TR(r->lang, N_("Allocation %s (%s): %s is spent, but only %s is allocated. That is %s more. Raise the allocation, or check the expenses.")),
+			                   *code ? code : arena_printf(r->arena, "%lld", num(w, "allocation_id")),
+			                   str(w, "allocation_label"), euros(r, w, "spent_cents"), euros(r, w, "amount_cents"),
+			                   diff(r, num(w, "spent_cents"), num(w, "amount_cents")));
+			href = arena_printf(r->arena, "/funds/allocations/%lld", num(w, "allocation_id"));
+		} else if (strcmp(kind, "outside_year") == 0) {
+			msg = arena_printf(r->arena, TR(r->lang, N_("The expense '%s' of %s is dated %s, but its money is from %lld. Check the date, or book it on an allocation of the right year.")),
+			                   str(w, "description"), euros(r, w, "amount_cents"), str(w, "spent_on"), num(w, "year"));
+			href = arena_printf(r->arena, "/funds/allocations/%lld#expense-%lld", num(w, "allocation_id"),
+			                    num(w, "expense_id"));
+		} else if (strcmp(kind, "withdrawn_action") == 0) {
+			msg = arena_printf(r->arena, TR(r->lang, N_("%s is allocated to action point %s (%s), which has been withdrawn. Release the money: lower the allocation to what was spent, or give it another purpose.")),
+			                   euros(r, w, "amount_cents"), str(w, "action_code"), str(w, "action_title"));
+			href = arena_printf(r->arena, "/funds/allocations/%lld", num(w, "allocation_id"));
+		}
+		json_object_set_new(w, "message", json_string(msg));
+		json_object_set_new(w, "href", json_string(href));
+		json_object_set_new(w, "explain_href", json_string(arena_printf(r->arena, "/funds/warnings/%s/%lld", kind,
+		                                                                num(w, "subject_id"))));
+		json_object_set_new(w, "is_explained", json_boolean(!json_is_null(json_object_get(w, "explanation")) &&
+		                                                    json_object_get(w, "explanation")));
+	}
+}
+
+int page_fund_warnings_open(struct req *r, json_t **out)
+{
+	struct viewer v = page_viewer(r);
+	json_t *all = NULL, *counts = NULL;
+	int rc = store_fund_warnings(r->store, &v, WARNINGS_LISTED, &all, &counts);
+	if (rc)
+		return rc;
+	json_t *open = json_array();
+	size_t i;
+	json_t *w;
+	json_array_foreach(all, i, w)
+		if (json_is_null(json_object_get(w, "explanation")))
+			json_array_append(open, w);
+	json_decref(all);
+	json_decref(counts);
+	page_fund_warning_texts(r, open);
+	*out = open;
+	return 0;
+}
+
+/* The year in the query (?year=2024), 0 if none; LIA_EINVAL if not a year. */
+static int year_of(struct req *r, struct resp *out, long long *year)
+{
+	const char *q = req_query(r, "year");
+	*year = 0;
+	if (!q || !*q)
+		return 0;
+	char *end;
+	long long y = strtoll(q, &end, 10);
+	if (*end || y < 2000 || y > 2100) {
+		out->detail = TR(r->lang, N_("The year in the address must be a year like 2024."));
+		return LIA_EINVAL;
+	}
+	*year = y;
+	return 0;
+}
+
+static void money_text(long long cents, const char *lang, char *out, size_t n)
+{
+	money_format(cents, lang, out, n);
+}
+
+/* Per year: spent, allocated but not spent, not allocated. */
+static void add_year_chart(struct req *r, json_t *years, json_t *extra)
+{
+	size_t nrows = json_array_size(years);
+	const char **rows = arena_alloc(r->arena, (nrows + 1) * sizeof(*rows));
+	long long *values = arena_zalloc(r->arena, (nrows * 3 + 1) * sizeof(*values));
+	for (size_t i = 0; i < nrows; i++) {
+		json_t *y = json_array_get(years, i);
+		rows[i] = arena_printf(r->arena, "%lld", num(y, "year"));
+		long long avail = num(y, "available_cents"), alloc = num(y, "allocated_cents"), spent = num(y, "spent_cents");
+		values[i * 3] = spent > 0 ? spent : 0;
+		values[i * 3 + 1] = alloc > spent ? alloc - spent : 0;
+		values[i * 3 + 2] = avail > alloc ? avail - alloc : 0;
+	}
+	static const char *const colors[] = {"#1f5fa8", "#6b3fa0", "#5c5c5c"};
+	struct chart_series series[3] = {
+		{TR(r->lang, N_("Spent")), colors[0]},
+		{TR(r->lang, N_("Allocated, not spent yet")), colors[1]},
+		{TR(r->lang, N_("Not allocated")), colors[2]},
+	};
+	struct chart c = {
+		.id = "chart_money",
+		.title = TR(r->lang, N_("Extra money per year")),
+		.desc = TR(r->lang, N_("Bar chart per year of the money spent, allocated but not spent yet, and not allocated. The same amounts are in the table below the chart.")),
+		.rows = rows, .nrows = nrows,
+		.series = series, .nseries = 3,
+		.values = values,
+		.format = money_text, .lang = r->lang,
+	};
+	struct buf svg = BUF_INIT;
+	chart_stacked_bars(&c, &svg);
+	json_object_set_new(extra, "chart_money", json_stringn(svg.data, svg.len));
+	buf_free(&svg);
+}
+
+/* Years that are over: their money that was never allocated is called out. */
+static json_t *mark_closed_years(struct req *r, json_t *years)
+{
+	long long now = strtoll(r->now, NULL, 10);
+	json_t *notes = json_array();
+	size_t i;
+	json_t *y;
+	json_array_foreach(years, i, y) {
+		bool closed = num(y, "year") < now;
+		json_object_set_new(y, "is_closed", json_boolean(closed));
+		if (closed && num(y, "unallocated_cents") > 0)
+			json_array_append_new(notes, json_string(arena_printf(r->arena,
+				TR(r->lang, N_("%lld is over: %s of that year's money was never allocated.")), num(y, "year"),
+				euros(r, y, "unallocated_cents"))));
+	}
+	return notes;
+}
+
+int page_funds(struct req *r, struct resp *out)
+{
+	long long year;
+	int rc = year_of(r, out, &year);
+	if (rc)
+		return rc;
+	struct viewer v = page_viewer(r);
+	json_t *data = NULL, *warnings = NULL, *counts = NULL;
+	if ((rc = store_funds(r->store, &v, year, &data)) != 0)
+		return rc;
+	if ((rc = store_fund_warnings(r->store, &v, WARNINGS_LISTED, &warnings, &counts)) != 0) {
+		json_decref(data);
+		return rc;
+	}
+	page_fund_warning_texts(r, warnings);
+	json_t *years = json_object_get(data, "years");
+	json_t *notes = mark_closed_years(r, years);
+	json_object_set_new(data, "has_closed_notes", json_boolean(json_array_size(notes) > 0));
+	json_object_set_new(data, "closed_notes", notes);
+	json_object_set_new(data, "has_warnings", json_boolean(json_array_size(warnings) > 0));
+	json_object_set_new(data, "warnings", warnings);
+	json_object_set_new(data, "warning_counts", counts);
+	json_object_set_new(data, "has_funds", json_boolean(json_array_size(years) > 0));
+	json_t *choices = json_array();
+	size_t i;
+	json_t *y;
+	json_array_foreach(years, i, y)
+		json_array_append_new(choices, json_pack("{s:I, s:b}", "year", (json_int_t)num(y, "year"), "selected",
+		                                         num(y, "year") == year));
+	json_object_set_new(data, "year_choices", choices);
+	json_object_set_new(data, "has_year", json_boolean(year > 0));
+	out->data = data;
+	out->template = "funds";
+	out->title = year ? arena_printf(r->arena, TR(r->lang, N_("Extra money in %lld")), year)
+	                  : TR(r->lang, N_("Extra money"));
+	if (r->want_json)
+		return 0;
+	json_t *extra = json_object();
+	add_year_chart(r, years, extra);
+	out->extra = extra;
+	return 0;
+}
+
+int page_fund_allocation(struct req *r, struct resp *out)
+{
+	long long id;
+	int rc = req_param_id(r, 0, TR(r->lang, N_("allocation")), out, &id);
+	if (rc)
+		return rc;
+	struct viewer v = page_viewer(r);
+	json_t *alloc = NULL, *expenses = NULL;
+	rc = store_allocation(r->store, &v, id, &alloc);
+	if (rc == LIA_ENOTFOUND)
+		out->detail = TR(r->lang, N_("There is no allocation with this number. See the money page."));
+	if (rc)
+		return rc;
+	struct expense_filter f = {.allocation_id = id};
+	if ((rc = store_expenses(r->store, &f, &expenses)) != 0) {
+		json_decref(alloc);
+		return rc;
+	}
+	json_object_set_new(alloc, "expenses", expenses);
+	out->data = alloc;
+	out->template = "fund_allocation";
+	const char *code = str(alloc, "code");
+	out->title = arena_printf(r->arena, TR(r->lang, N_("Allocation %s")),
+	                          *code ? code : arena_printf(r->arena, "%lld", id));
+	return 0;
+}
+
+int page_fund_expenses(struct req *r, struct resp *out)
+{
+	long long year;
+	int rc = year_of(r, out, &year);
+	if (rc)
+		return rc;
+	const char *p = req_query(r, "page");
+	char *end = NULL;
+	long long page = p ? strtoll(p, &end, 10) : 1;
+	if (page < 1 || page > 1000000 || (p && (!*p || *end))) {
+		out->detail = TR(r->lang, N_("The page number in the address must be a whole number of 1 or more."));
+		return LIA_EINVAL;
+	}
+	const char *outside = req_query(r, "outside_year");
+	struct expense_filter f = {
+		.year = year,
+		.outside_year = outside && strcmp(outside, "1") == 0,
+		.offset = (page - 1) * EXPENSES_PER_PAGE,
+		.limit = EXPENSES_PER_PAGE,
+	};
+	json_t *data = NULL;
+	if ((rc = store_expenses(r->store, &f, &data)) != 0)
+		return rc;
+	long long count = num(data, "count");
+	long long pages = (count + EXPENSES_PER_PAGE - 1) / EXPENSES_PER_PAGE;
+	const char *filter = arena_printf(r->arena, "%s%s", year ? arena_printf(r->arena, "&year=%lld", year) : "",
+	                                  f.outside_year ? "&outside_year=1" : "");
+	json_object_set_new(data, "page", json_integer(page));
+	json_object_set_new(data, "pages", json_integer(pages ? pages : 1));
+	json_object_set_new(data, "year", json_integer(year));
+	json_object_set_new(data, "outside_year", json_boolean(f.outside_year));
+	if (page > 1)
+		json_object_set_new(data, "prev_href", json_string(arena_printf(r->arena, "/funds/expenses?page=%lld%s",
+		                                                                page - 1, filter)));
+	if (page < pages)
+		json_object_set_new(data, "next_href", json_string(arena_printf(r->arena, "/funds/expenses?page=%lld%s",
+		                                                                page + 1, filter)));
+	out->data = data;
+	out->template = "fund_expenses";
+	out->title = year ? arena_printf(r->arena, TR(r->lang, N_("Expenses of %lld")), year)
+	                  : TR(r->lang, N_("Expenses"));
+	return 0;
+}

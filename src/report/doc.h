@@ -1,0 +1,112 @@
+/*
+ * doc: a document as a list of blocks (headings, paragraphs, lists, tables,
+ * charts), built once and written in every format from the same blocks:
+ * HTML (doc_html.c), Markdown (doc_md.c) and tagged PDF (doc_pdf.c). So the
+ * progress report reads the same, and is structured the same for assistive
+ * technology, whichever format a reader opens.
+ *
+ * All memory of a document (blocks, strings) lives in the arena it was made
+ * with; nothing is freed on its own.
+ */
+#ifndef LIA_REPORT_DOC_H
+#define LIA_REPORT_DOC_H
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "view/chart.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A piece of text with one style. */
+struct doc_run {
+	const char *text;
+	const char *href;  /* a link (absolute URL or path), or NULL */
+	bool strong;
+	bool em;
+};
+
+/* A line of text: runs in order. */
+struct doc_text {
+	struct doc_run *runs;
+	size_t n;
+};
+
+enum doc_kind {
+	DOC_HEADING,   /* level 1-4, text, id */
+	DOC_PARAGRAPH, /* text */
+	DOC_LIST,      /* items (ordered or not) */
+	DOC_TABLE,     /* caption, head, cells, numeric columns; the first cell of a row is its header */
+	DOC_CHART,     /* a figure: chart (title, desc = its text alternative) */
+};
+
+struct doc_block {
+	enum doc_kind kind;
+	const char *lang;      /* language of this block if not the document's ("nl" in an English report) */
+	/* heading */
+	int level;
+	const char *id;        /* anchor, unique in the document ("h-funds") */
+	/* heading, paragraph */
+	struct doc_text text;
+	/* list */
+	struct doc_text *items;
+	size_t nitems;
+	bool ordered;
+	/* table */
+	const char *caption;
+	size_t ncols, nrows;
+	const char **head;     /* ncols */
+	const char **cells;    /* nrows x ncols, row-major; "" for an empty cell */
+	const bool *numeric;   /* ncols: right-aligned numbers */
+	/* chart */
+	const struct chart *chart;
+};
+
+struct doc {
+	struct arena *arena;
+	const char *title;     /* document title (metadata and the first heading) */
+	const char *lang;      /* "nl" or "en" */
+	const char *subject;   /* one line: what this document is */
+	const char *author;    /* the organisation */
+	const char *date;      /* YYYY-MM-DD it was made */
+	const char *base_url;  /* for links that are paths ("/actions/3"); NULL: keep them as they are */
+	struct doc_block *blocks;
+	size_t n, cap;
+};
+
+struct doc *doc_new(struct arena *a, const char *title, const char *lang);
+
+/* Adding blocks. Text is copied into the arena. */
+void doc_heading(struct doc *d, int level, const char *id, const char *text);
+void doc_paragraph(struct doc *d, const char *text);
+/* A paragraph of several runs (built with doc_text_*). */
+void doc_paragraph_text(struct doc *d, struct doc_text t);
+void doc_list(struct doc *d, bool ordered, const char *const *items, size_t n);
+void doc_list_text(struct doc *d, bool ordered, struct doc_text *items, size_t n);
+/* cells: nrows x ncols strings (copied). numeric may be NULL (all text). */
+void doc_table(struct doc *d, const char *caption, size_t ncols, const char *const *head, size_t nrows,
+               const char *const *cells, const bool *numeric);
+/* The chart and everything it points to must live as long as the document
+ * (allocate them in the arena). */
+void doc_chart(struct doc *d, const struct chart *c);
+/* Markdown (a narrative text) as blocks: paragraphs, lists, headings (moved
+ * below base_level), emphasis, links. Raw HTML is dropped. lang: the text's
+ * language if not the document's (or NULL). */
+void doc_markdown(struct doc *d, const char *md, int base_level, const char *lang);
+/* Set the language of the last block added. */
+void doc_last_lang(struct doc *d, const char *lang);
+
+/* Building a text of runs. */
+struct doc_text doc_text_new(void);
+void doc_text_add(struct doc *d, struct doc_text *t, const char *text, const char *href, bool strong);
+
+/* Writing. HTML: the blocks only (for inside a page) or, with standalone, a
+ * whole document with its own print-friendly style. */
+void doc_html(const struct doc *d, bool standalone, struct buf *out);
+void doc_md(const struct doc *d, struct buf *out);
+/* Tagged PDF (cairo + pango): headings, paragraphs, lists, tables with header
+ * cells, charts as figures with alternative text, links, bookmarks, title,
+ * language, embedded fonts. Returns 0 or LIA_EIO. */
+int doc_pdf(const struct doc *d, struct buf *out);
+
+#endif

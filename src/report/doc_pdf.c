@@ -1,0 +1,1641 @@
+/*
+ * doc_pdf: a document as a tagged PDF (PDF/UA in spirit), drawn with cairo
+ * and laid out with pango. A4 portrait, 2 cm margins, the blocks in order:
+ * headings (with bookmarks and internal destinations), paragraphs flowing
+ * over pages, lists with their labels, tables whose header row repeats on a
+ * new page, charts drawn as vector figures. Every block becomes a structure
+ * element (Document, H1-H4, P, L/LI/Lbl/LBody, Table/Caption/TR/TH/TD,
+ * Figure, Span, Link), so a screen reader reads the same structure as the
+ * HTML report.
+ *
+ * cairo 1.16 cannot write three things the structure needs: the document's
+ * language (/Lang in the Catalog), a structure element's own language
+ * (/Lang on a paragraph in another language), a figure's alternative text
+ * (/Alt) and a header cell's scope (/A << /O /Table /Scope ... >>). So
+ * cairo writes the whole PDF into memory first; then this file reads back
+ * just enough of it (the cross-reference table, the trailer, the Catalog and
+ * the structure tree, walked in the order the elements were begun) and
+ * appends a PDF incremental update (ISO 32000-1, 7.5.6) that rewrites those
+ * objects with the missing keys added, plus a new xref section and a trailer
+ * pointing back with /Prev. The structure tree's element names must match
+ * the tags this file began, one by one; anything unexpected fails with
+ * LIA_EIO rather than writing a file that lies about its structure.
+ *
+ * Two things cairo 1.16 decides that shape the drawing code:
+ * - Only leaf structure elements get marked content; content drawn while a
+ *   non-leaf element is open is not marked at all. So text with links is a
+ *   P (or H, LBody) whose children are Span and Link elements, and content
+ *   that must not be read (the page footer, the table header row repeated on
+ *   a new page) is drawn only while a non-leaf element is open. It is then
+ *   unmarked: cairo 1.16 has no way to mark it as an /Artifact, which is the
+ *   one known gap against PDF/UA.
+ * - A page break must never fall inside an open leaf (the footer would be
+ *   read as part of it): an element that has to flow over a page break puts
+ *   its lines in one Span per page.
+ */
+#include "report/doc.h"
+
+#include "core/err.h"
+#include "core/mem.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A4 portrait in PDF units (1/72 inch), 2 cm margins. */
+#define PAGE_W 595.276
+#define PAGE_H 841.890
+#define MARGIN 56.693
+#define TOP MARGIN
+#define BOTTOM (PAGE_H - MARGIN)
+#define WIDTH (PAGE_W - 2 * MARGIN)
+
+/* Debian's fonts-dejavu-core: open letter forms, a large x-height, and the
+ * whole of Latin (with €, ‘ ’, •). cairo embeds the subset used. */
+#define FAMILY "DejaVu Sans"
+
+#define PARA_GAP 7.0  /* below a paragraph, list or table */
+#define CELL_PADX 4.0
+#define CELL_PADY 3.0
+#define BAR_H 16.0
+#define BAR_GAP 7.0
+
+enum font { F_BODY, F_H1, F_H2, F_H3, F_H4, F_CAPTION, F_CELL, F_CELL_HEAD, F_SMALL, F_SMALL_BOLD, F_COUNT };
+
+static const struct {
+	double size; /* points */
+	bool bold;
+	double spacing; /* baseline to baseline, as a factor of the font's line height (0: the font's own) */
+} fonts[F_COUNT] = {
+	[F_BODY] = {10.5, false, 1.2},  [F_H1] = {20, true, 0},        [F_H2] = {16, true, 0},
+	[F_H3] = {13, true, 0},         [F_H4] = {11, true, 0},        [F_CAPTION] = {10.5, true, 0},
+	[F_CELL] = {9.5, false, 0},     [F_CELL_HEAD] = {9.5, true, 0}, [F_SMALL] = {8.5, false, 0},
+	[F_SMALL_BOLD] = {8.5, true, 0},
+};
+
+/* Colours (as in the HTML report): text #1a1a1a, links #0b4f9c, rules #767676. */
+#define RGB_TEXT 0x1a / 255.0, 0x1a / 255.0, 0x1a / 255.0
+#define RGB_LINK 0x0b / 255.0, 0x4f / 255.0, 0x9c / 255.0
+#define RGB_RULE 0x76 / 255.0, 0x76 / 255.0, 0x76 / 255.0
+#define RGB_FOOT 0x55 / 255.0, 0x55 / 255.0, 0x55 / 255.0
+#define RGB_HEAD_BG 0xee / 255.0, 0xee / 255.0, 0xee / 255.0
+
+enum scope { SCOPE_NONE, SCOPE_COLUMN, SCOPE_ROW };
+
+/* One structure element, in the order it was begun: what the incremental
+ * update adds to it. */
+struct tagrec {
+	const char *name;          /* as given to cairo_tag_begin ("P", "Link") */
+	const char *lang;          /* BCP 47 tag for its /Lang, or NULL */
+	const struct chart *alt;   /* a Figure: its chart's title and desc become /Alt */
+	enum scope scope;          /* a TH: its /Scope */
+};
+
+/* A link in the text of the main layout: bytes [start, end), and the cairo
+ * link attributes ("uri='...'" or "dest='...'") at attr in pdf.hrefs. */
+struct link {
+	size_t start, end, attr;
+};
+
+/* A line of the main layout, positions relative to the layout's top. */
+struct line {
+	PangoLayoutLine *line;
+	double top, height, baseline, x;
+};
+
+/* A heading id and the block that has it, for links to "#id". */
+struct anchor {
+	const char *id;
+	size_t block;
+};
+
+struct pdf {
+	const struct doc *d;
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	PangoFontMap *fontmap;
+	PangoContext *pc;
+	PangoFontDescription *fd[F_COUNT];
+	PangoLayout *layout; /* the block being drawn (text_layout) */
+	PangoLayout *aux;    /* labels, measuring */
+	PangoLayout *foot;   /* the page footer */
+	PangoLayout **cells; /* one per table column */
+	size_t ncells;
+	double y;            /* top of the free space on this page */
+	int page;
+	bool english;
+	int outline[4];      /* last bookmark per level 1-3, -1: none */
+	struct buf text;     /* the main layout's text */
+	struct buf hrefs;    /* link attributes of the main layout, NUL-separated */
+	struct buf scratch;
+	struct link *links;
+	size_t nlinks, caplinks;
+	struct line *lines;
+	size_t nlines, caplines;
+	struct tagrec *tags;
+	size_t ntags, captags;
+	struct anchor *anchors;
+	size_t nanchors;
+};
+
+static void *grow(void *p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return p;
+	size_t c = *cap ? *cap : 16;
+	while (c < need)
+		c *= 2;
+	*cap = c;
+	return mem_realloc(p, c * size);
+}
+
+/* --- Languages -------------------------------------------------------------- */
+
+/* The BCP 47 tag for a language code: "nl" is Dutch as in the Netherlands,
+ * "en" British English; anything else is used as given if it looks like a
+ * tag, or dropped. */
+static const char *lang_tag(const char *lang)
+{
+	if (!lang || !*lang)
+		return NULL;
+	if (strcmp(lang, "nl") == 0)
+		return "nl-NL";
+	if (strcmp(lang, "en") == 0)
+		return "en-GB";
+	size_t n = 0;
+	for (const char *c = lang; *c; c++, n++)
+		if (!(isalnum((unsigned char)*c) || *c == '-') || n > 34)
+			return NULL;
+	return lang;
+}
+
+/* A block's language if it differs from the document's. */
+static const char *block_lang(const struct pdf *p, const struct doc_block *k)
+{
+	if (!k->lang || (p->d->lang && strcmp(k->lang, p->d->lang) == 0))
+		return NULL;
+	const char *t = lang_tag(k->lang);
+	const char *doc = lang_tag(p->d->lang);
+	return t && (!doc || strcmp(t, doc) != 0) ? t : NULL;
+}
+
+/* --- Tags -------------------------------------------------------------------- */
+
+/* Begins a structure element and records it; returns its index in p->tags. */
+static size_t tag_open(struct pdf *p, const char *name, const char *lang)
+{
+	p->tags = grow(p->tags, &p->captags, p->ntags + 1, sizeof(*p->tags));
+	p->tags[p->ntags] = (struct tagrec){name, lang, NULL, SCOPE_NONE};
+	cairo_tag_begin(p->cr, name, NULL);
+	return p->ntags++;
+}
+
+static void tag_close(struct pdf *p, const char *name)
+{
+	cairo_tag_end(p->cr, name);
+}
+
+/* A link is a structure element too (/S /Link) with its annotation. */
+static void link_open(struct pdf *p, const char *attrs)
+{
+	p->tags = grow(p->tags, &p->captags, p->ntags + 1, sizeof(*p->tags));
+	p->tags[p->ntags++] = (struct tagrec){"Link", NULL, NULL, SCOPE_NONE};
+	cairo_tag_begin(p->cr, CAIRO_TAG_LINK, attrs);
+}
+
+/* --- Text ------------------------------------------------------------------ */
+
+/* Appends s as valid UTF-8 without control characters (other than line
+ * breaks), so pango never sees bytes it would refuse. */
+static void put_text(struct buf *b, const char *s)
+{
+	size_t start = b->len;
+	if (g_utf8_validate(s, -1, NULL)) {
+		buf_puts(b, s);
+	} else {
+		gchar *v = g_utf8_make_valid(s, -1);
+		buf_puts(b, v);
+		g_free(v);
+	}
+	for (size_t i = start; i < b->len; i++) {
+		unsigned char c = (unsigned char)b->data[i];
+		if ((c < 0x20 && c != '\n') || c == 0x7f)
+			b->data[i] = ' ';
+	}
+}
+
+static int anchor_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct anchor *)a)->id, ((const struct anchor *)b)->id);
+}
+
+/* Appends href to b as a URI safe inside cairo's quoted attribute and a PDF
+ * string: reserved URI characters kept, the rest (quotes, backslash, spaces,
+ * parentheses, non-ASCII bytes) percent-encoded. */
+static void put_uri(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (isalnum(c) || strchr("-._~:/?#[]@!$&*+,;=%", c)) {
+			buf_putc(b, (char)c);
+		} else {
+			char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+			buf_append(b, e, 3);
+		}
+	}
+}
+
+/* Writes the cairo link attributes for href into p->hrefs (NUL-terminated)
+ * and returns true, or returns false if it is not a link a reader can
+ * follow: only http(s) and mailto, paths (made absolute with the document's
+ * base_url when it has one) and "#id" of a heading in this document. */
+static bool link_attrs(struct pdf *p, const char *href)
+{
+	if (!href || !*href)
+		return false;
+	struct buf *b = &p->hrefs;
+	if (href[0] == '#') {
+		struct anchor key = {href + 1, 0};
+		const struct anchor *a =
+			p->nanchors ? bsearch(&key, p->anchors, p->nanchors, sizeof(*p->anchors), anchor_cmp) : NULL;
+		if (!a)
+			return false;
+		buf_printf(b, "dest='h%zu'", a->block);
+		buf_putc(b, '\0');
+		return true;
+	}
+	const char *colon = NULL;
+	for (const char *c = href; *c && *c != '/' && *c != '?' && *c != '#'; c++)
+		if (*c == ':') {
+			colon = c;
+			break;
+		}
+	if (colon && g_ascii_strncasecmp(href, "http:", 5) != 0 && g_ascii_strncasecmp(href, "https:", 6) != 0 &&
+	    g_ascii_strncasecmp(href, "mailto:", 7) != 0)
+		return false;
+	buf_puts(b, "uri='");
+	if (!colon && p->d->base_url && *p->d->base_url) {
+		const char *base = p->d->base_url;
+		size_t n = strlen(base);
+		while (n && base[n - 1] == '/')
+			n--;
+		buf_append(b, base, n);
+		if (href[0] != '/')
+			buf_putc(b, '/');
+	}
+	put_uri(b, href);
+	buf_puts(b, "'");
+	buf_putc(b, '\0');
+	return true;
+}
+
+static void add_attr(PangoAttrList *al, PangoAttribute *a, size_t start, size_t end)
+{
+	a->start_index = (guint)start;
+	a->end_index = (guint)end;
+	pango_attr_list_insert(al, a);
+}
+
+static void set_font(struct pdf *p, PangoLayout *l, enum font f, double width, PangoAlignment align)
+{
+	pango_layout_set_font_description(l, p->fd[f]);
+	pango_layout_set_width(l, width > 0 ? (int)(width * PANGO_SCALE) : -1);
+	pango_layout_set_alignment(l, align);
+	pango_layout_set_line_spacing(l, (float)fonts[f].spacing);
+}
+
+/* Reads the lines of the main layout into p->lines. */
+static void collect_lines(struct pdf *p)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(p->layout);
+	p->nlines = 0;
+	do {
+		PangoRectangle log;
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		p->lines = grow(p->lines, &p->caplines, p->nlines + 1, sizeof(*p->lines));
+		p->lines[p->nlines++] = (struct line){
+			pango_layout_iter_get_line_readonly(it),
+			(double)log.y / PANGO_SCALE,
+			(double)log.height / PANGO_SCALE,
+			(double)pango_layout_iter_get_baseline(it) / PANGO_SCALE,
+			(double)log.x / PANGO_SCALE,
+		};
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}
+
+/* Lays out a text of runs in the main layout: strong and em as pango
+ * attributes, links recorded (and coloured, which also makes pango keep
+ * them in runs of their own). */
+static void text_layout(struct pdf *p, const struct doc_text *t, enum font f, double width)
+{
+	buf_reset(&p->text);
+	buf_reset(&p->hrefs);
+	p->nlinks = 0;
+	PangoAttrList *al = pango_attr_list_new();
+	for (size_t i = 0; i < t->n; i++) {
+		const struct doc_run *r = &t->runs[i];
+		size_t start = p->text.len;
+		put_text(&p->text, r->text ? r->text : "");
+		size_t end = p->text.len;
+		if (end == start)
+			continue;
+		if (r->strong)
+			add_attr(al, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, end);
+		if (r->em)
+			add_attr(al, pango_attr_style_new(PANGO_STYLE_ITALIC), start, end);
+		size_t attr = p->hrefs.len;
+		if (!link_attrs(p, r->href))
+			continue;
+		add_attr(al, pango_attr_foreground_new(0x0b0b, 0x4f4f, 0x9c9c), start, end);
+		struct link *prev = p->nlinks ? &p->links[p->nlinks - 1] : NULL;
+		if (prev && prev->end == start && strcmp(p->hrefs.data + prev->attr, p->hrefs.data + attr) == 0) {
+			prev->end = end; /* the same link in another style: one link */
+			p->hrefs.len = attr;
+			p->hrefs.data[attr] = '\0';
+			continue;
+		}
+		p->links = grow(p->links, &p->caplinks, p->nlinks + 1, sizeof(*p->links));
+		p->links[p->nlinks++] = (struct link){start, end, attr};
+	}
+	set_font(p, p->layout, f, width, PANGO_ALIGN_LEFT);
+	pango_layout_set_text(p->layout, buf_cstr(&p->text), (int)p->text.len);
+	pango_layout_set_attributes(p->layout, al);
+	pango_attr_list_unref(al);
+	collect_lines(p);
+}
+
+static void text_layout_plain(struct pdf *p, const char *s, enum font f, double width)
+{
+	struct doc_run run = {s ? s : "", NULL, false, false};
+	text_layout(p, &(struct doc_text){&run, 1}, f, width);
+}
+
+/* Sets a plain text on one of the other layouts. */
+static void plain(struct pdf *p, PangoLayout *l, const char *s, enum font f, double width, PangoAlignment align)
+{
+	buf_reset(&p->scratch);
+	put_text(&p->scratch, s ? s : "");
+	set_font(p, l, f, width, align);
+	pango_layout_set_attributes(l, NULL);
+	pango_layout_set_text(l, buf_cstr(&p->scratch), (int)p->scratch.len);
+}
+
+static double layout_width(PangoLayout *l)
+{
+	PangoRectangle log;
+	pango_layout_get_extents(l, NULL, &log);
+	return (double)log.width / PANGO_SCALE;
+}
+
+static double layout_height(PangoLayout *l)
+{
+	PangoRectangle log;
+	pango_layout_get_extents(l, NULL, &log);
+	return (double)log.height / PANGO_SCALE;
+}
+
+/* --- Pages ----------------------------------------------------------------- */
+
+static bool at_top(const struct pdf *p)
+{
+	return p->y <= TOP + 0.5;
+}
+
+/* The page number, drawn only between structure elements' content (see the
+ * top of the file): unmarked, never read as part of the text. */
+static void footer(struct pdf *p)
+{
+	char s[32];
+	snprintf(s, sizeof(s), p->english ? "Page %d" : "Pagina %d", p->page);
+	pango_layout_set_text(p->foot, s, -1);
+	cairo_set_source_rgb(p->cr, RGB_FOOT);
+	cairo_move_to(p->cr, MARGIN, PAGE_H - MARGIN + 18);
+	pango_cairo_show_layout(p->cr, p->foot);
+}
+
+static void new_page(struct pdf *p)
+{
+	footer(p);
+	cairo_show_page(p->cr);
+	p->page++;
+	p->y = TOP;
+}
+
+/* --- Flowing text ---------------------------------------------------------- */
+
+/* Height of the main layout's first lines that must share a page: two (no
+ * orphan line), or all of a short text. */
+static double lead_height(const struct pdf *p, size_t nlines)
+{
+	size_t k = nlines < p->nlines ? nlines : p->nlines;
+	return p->lines[k - 1].top + p->lines[k - 1].height - p->lines[0].top;
+}
+
+static double text_height(const struct pdf *p)
+{
+	return lead_height(p, p->nlines);
+}
+
+enum seg_kind { SEG_NONE, SEG_SPAN, SEG_LINK };
+
+struct seg {
+	enum seg_kind kind;
+	const struct link *link;
+};
+
+static void seg_close(struct pdf *p, struct seg *s)
+{
+	if (s->kind == SEG_SPAN)
+		tag_close(p, "Span");
+	else if (s->kind == SEG_LINK)
+		cairo_tag_end(p->cr, CAIRO_TAG_LINK);
+	s->kind = SEG_NONE;
+	s->link = NULL;
+}
+
+static void seg_want(struct pdf *p, struct seg *s, const struct link *lk)
+{
+	if (lk ? s->kind == SEG_LINK && s->link == lk : s->kind == SEG_SPAN)
+		return;
+	seg_close(p, s);
+	if (lk) {
+		link_open(p, p->hrefs.data + lk->attr);
+		s->kind = SEG_LINK;
+		s->link = lk;
+	} else {
+		tag_open(p, "Span", NULL);
+		s->kind = SEG_SPAN;
+	}
+}
+
+/* The link that holds byte off of the main layout's text, or NULL. */
+static const struct link *link_at(const struct pdf *p, size_t off)
+{
+	size_t lo = 0, hi = p->nlinks;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (p->links[mid].end <= off)
+			lo = mid + 1;
+		else if (p->links[mid].start > off)
+			hi = mid;
+		else
+			return &p->links[mid];
+	}
+	return NULL;
+}
+
+/* Draws one line run by run, each in the Span or Link it belongs to. pango
+ * draws glyph items without their attributes, so the link colour and
+ * underline are drawn here. A link's area is one line: the Link closes at
+ * the end of the line. */
+static void draw_runs(struct pdf *p, const struct line *ln, double x, double y0, struct seg *seg)
+{
+	double rx = x + ln->x, by = y0 + ln->baseline;
+	for (GSList *r = ln->line->runs; r; r = r->next) {
+		PangoGlyphItem *gi = r->data;
+		const struct link *lk = link_at(p, (size_t)gi->item->offset);
+		double w = (double)pango_glyph_string_get_width(gi->glyphs) / PANGO_SCALE;
+		seg_want(p, seg, lk);
+		if (lk)
+			cairo_set_source_rgb(p->cr, RGB_LINK);
+		else
+			cairo_set_source_rgb(p->cr, RGB_TEXT);
+		cairo_move_to(p->cr, rx, by);
+		pango_cairo_show_glyph_item(p->cr, p->text.data, gi);
+		if (lk) {
+			cairo_rectangle(p->cr, rx, by + 1.6, w, 0.7);
+			cairo_fill(p->cr);
+		}
+		rx += w;
+	}
+	if (seg->kind == SEG_LINK)
+		seg_close(p, seg);
+}
+
+/* Draws the main layout as the structure element tag at x, from p->y on,
+ * breaking pages between lines (never before the first two). dest, if not
+ * NULL, names an internal destination at its start. A text without links
+ * that fits on this page is a leaf; otherwise its content goes in Span and
+ * Link children, closed at every page break. */
+static void flow(struct pdf *p, const char *tag, const char *lang, const char *dest, double x)
+{
+	const struct line *ln = p->lines;
+	size_t n = p->nlines;
+	if (!at_top(p) && p->y + lead_height(p, 2) > BOTTOM)
+		new_page(p);
+	bool leaf = p->nlinks == 0 && p->y + text_height(p) <= BOTTOM;
+	tag_open(p, tag, lang);
+	if (dest)
+		cairo_tag_begin(p->cr, CAIRO_TAG_DEST, dest);
+	struct seg seg = {SEG_NONE, NULL};
+	double y0 = p->y - ln[0].top;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && y0 + ln[i].top + ln[i].height > BOTTOM) {
+			seg_close(p, &seg);
+			new_page(p);
+			y0 = p->y - ln[i].top;
+		}
+		if (leaf) {
+			cairo_set_source_rgb(p->cr, RGB_TEXT);
+			cairo_move_to(p->cr, x + ln[i].x, y0 + ln[i].baseline);
+			pango_cairo_show_layout_line(p->cr, ln[i].line);
+		} else {
+			draw_runs(p, &ln[i], x, y0, &seg);
+		}
+	}
+	seg_close(p, &seg);
+	if (dest)
+		cairo_tag_end(p->cr, CAIRO_TAG_DEST);
+	tag_close(p, tag);
+	p->y = y0 + ln[n - 1].top + ln[n - 1].height;
+}
+
+/* --- Blocks ---------------------------------------------------------------- */
+
+static void bookmark(struct pdf *p, int level, size_t block)
+{
+	int parent = CAIRO_PDF_OUTLINE_ROOT;
+	for (int l = level - 1; l >= 1; l--)
+		if (p->outline[l] >= 0) {
+			parent = p->outline[l];
+			break;
+		}
+	char attrs[40];
+	snprintf(attrs, sizeof(attrs), "dest='h%zu'", block);
+	int id = cairo_pdf_surface_add_outline(p->surface, parent, buf_cstr(&p->text), attrs,
+	                                       level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+	p->outline[level] = id;
+	for (int l = level + 1; l <= 3; l++)
+		p->outline[l] = -1;
+}
+
+static void heading(struct pdf *p, const struct doc_block *k, size_t block, const char *lang)
+{
+	static const char *const tags[] = {"H1", "H2", "H3", "H4"};
+	int level = k->level < 1 ? 1 : k->level > 4 ? 4 : k->level;
+	text_layout(p, &k->text, (enum font)(F_H1 + level - 1), WIDTH);
+	double before = at_top(p) ? 0 : level <= 2 ? 16 : 11;
+	/* Keep with the next block: the heading and about three lines of text. */
+	if (!at_top(p) && p->y + before + text_height(p) + 3 * 15 > BOTTOM)
+		new_page(p);
+	else
+		p->y += before;
+	char dest[40];
+	snprintf(dest, sizeof(dest), "name='h%zu'", block);
+	flow(p, tags[level - 1], lang, dest, MARGIN);
+	if (level <= 3)
+		bookmark(p, level, block);
+	p->y += level <= 2 ? 7 : 5;
+}
+
+static void paragraph(struct pdf *p, const struct doc_block *k, const char *lang)
+{
+	text_layout(p, &k->text, F_BODY, WIDTH);
+	flow(p, "P", lang, NULL, MARGIN);
+	p->y += PARA_GAP;
+}
+
+static void list(struct pdf *p, const struct doc_block *k, const char *lang)
+{
+	if (!k->nitems)
+		return;
+	char label[32];
+	double indent = 16;
+	if (k->ordered) {
+		snprintf(label, sizeof(label), "%zu.", k->nitems);
+		plain(p, p->aux, label, F_BODY, -1, PANGO_ALIGN_LEFT);
+		double w = layout_width(p->aux) + 7;
+		if (w > indent)
+			indent = w;
+	}
+	tag_open(p, "L", lang);
+	for (size_t j = 0; j < k->nitems; j++) {
+		text_layout(p, &k->items[j], F_BODY, WIDTH - indent);
+		/* A short item stays whole; a long one starts with two lines. */
+		double need = p->nlines <= 3 ? text_height(p) : lead_height(p, 2);
+		if (!at_top(p) && p->y + need > BOTTOM)
+			new_page(p);
+		tag_open(p, "LI", NULL);
+		tag_open(p, "Lbl", NULL);
+		if (k->ordered)
+			snprintf(label, sizeof(label), "%zu.", j + 1);
+		else
+			snprintf(label, sizeof(label), "\u2022");
+		plain(p, p->aux, label, F_BODY, -1, PANGO_ALIGN_LEFT);
+		double baseline = p->y - p->lines[0].top + p->lines[0].baseline;
+		cairo_set_source_rgb(p->cr, RGB_TEXT);
+		cairo_move_to(p->cr, MARGIN + (k->ordered ? 0 : 3),
+		              baseline - (double)pango_layout_get_baseline(p->aux) / PANGO_SCALE);
+		pango_cairo_show_layout(p->cr, p->aux);
+		tag_close(p, "Lbl");
+		flow(p, "LBody", NULL, NULL, MARGIN + indent);
+		tag_close(p, "LI");
+		p->y += 3;
+	}
+	tag_close(p, "L");
+	p->y += PARA_GAP - 3;
+}
+
+/* Column widths from the content: each column first gets its natural width
+ * up to an equal share, the rest of the page width is shared in proportion
+ * to what each still needs. */
+static void col_widths(struct pdf *p, const struct doc_block *k, double *w)
+{
+	size_t nc = k->ncols;
+	double sum = 0;
+	for (size_t c = 0; c < nc; c++) {
+		plain(p, p->aux, k->head[c], F_CELL_HEAD, -1, PANGO_ALIGN_LEFT);
+		double m = layout_width(p->aux);
+		for (size_t r = 0; r < k->nrows; r++) {
+			plain(p, p->aux, k->cells[r * nc + c], F_CELL, -1, PANGO_ALIGN_LEFT);
+			double cw = layout_width(p->aux);
+			if (cw > m)
+				m = cw;
+		}
+		m += 2 * CELL_PADX + 1;
+		w[c] = m < WIDTH ? m : WIDTH;
+		sum += w[c];
+	}
+	if (sum <= WIDTH) {
+		for (size_t c = 0; c < nc; c++)
+			w[c] += (WIDTH - sum) * w[c] / sum;
+		return;
+	}
+	double fair = WIDTH / (double)nc, given = 0, want = 0;
+	for (size_t c = 0; c < nc; c++) {
+		double g = w[c] < fair ? w[c] : fair;
+		given += g;
+		want += w[c] - g;
+	}
+	for (size_t c = 0; c < nc; c++) {
+		double g = w[c] < fair ? w[c] : fair;
+		w[c] = g + (want > 0 ? (WIDTH - given) * (w[c] - g) / want : 0);
+	}
+}
+
+/* Lays out one row's cells in p->cells; returns the row's height. */
+static double lay_row(struct pdf *p, const struct doc_block *k, const char *const *cells, bool head, const double *w)
+{
+	double h = 0;
+	for (size_t c = 0; c < k->ncols; c++) {
+		plain(p, p->cells[c], cells[c], head ? F_CELL_HEAD : F_CELL, w[c] - 2 * CELL_PADX,
+		      k->numeric[c] ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+		double ch = layout_height(p->cells[c]);
+		if (ch > h)
+			h = ch;
+	}
+	return h + 2 * CELL_PADY;
+}
+
+/* Draws the row laid out by lay_row. tagged: a TR with TH/TD cells (the
+ * header row's cells and the first cell of a body row are TH); untagged: the
+ * header row repeated on a new page, drawn while only the Table is open. */
+static void draw_row(struct pdf *p, const struct doc_block *k, bool head, bool tagged, const double *w, double h)
+{
+	cairo_t *cr = p->cr;
+	if (head) {
+		cairo_set_source_rgb(cr, RGB_HEAD_BG);
+		cairo_rectangle(cr, MARGIN, p->y, WIDTH, h);
+		cairo_fill(cr);
+	}
+	if (tagged)
+		tag_open(p, "TR", NULL);
+	double x = MARGIN;
+	for (size_t c = 0; c < k->ncols; c++) {
+		bool th = head || c == 0;
+		if (tagged)
+			p->tags[tag_open(p, th ? "TH" : "TD", NULL)].scope =
+				!th ? SCOPE_NONE : head ? SCOPE_COLUMN : SCOPE_ROW;
+		cairo_set_source_rgb(cr, RGB_TEXT);
+		cairo_move_to(cr, x + CELL_PADX, p->y + CELL_PADY);
+		pango_cairo_show_layout(cr, p->cells[c]);
+		if (tagged)
+			tag_close(p, th ? "TH" : "TD");
+		x += w[c];
+	}
+	if (tagged)
+		tag_close(p, "TR");
+	p->y += h;
+	if (head)
+		cairo_set_source_rgb(cr, RGB_TEXT);
+	else
+		cairo_set_source_rgb(cr, RGB_RULE);
+	cairo_rectangle(cr, MARGIN, p->y - (head ? 1.2 : 0.5), WIDTH, head ? 1.2 : 0.5);
+	cairo_fill(cr);
+}
+
+/* A table: a row never splits over pages, and the header row is drawn again
+ * at the top of every page the table continues on. */
+static void table(struct pdf *p, const struct doc_block *k, const char *lang)
+{
+	size_t nc = k->ncols;
+	if (!nc)
+		return;
+	if (p->ncells < nc) {
+		p->cells = mem_realloc(p->cells, nc * sizeof(*p->cells));
+		for (size_t c = p->ncells; c < nc; c++) {
+			p->cells[c] = pango_layout_new(p->pc);
+			pango_layout_set_wrap(p->cells[c], PANGO_WRAP_WORD_CHAR);
+		}
+		p->ncells = nc;
+	}
+	double *w = mem_calloc(nc, sizeof(*w));
+	col_widths(p, k, w);
+	bool caption = k->caption && *k->caption;
+	double need = 0;
+	if (caption) {
+		text_layout_plain(p, k->caption, F_CAPTION, WIDTH);
+		need += text_height(p) + 4;
+	}
+	double hhead = lay_row(p, k, k->head, true, w);
+	need += hhead;
+	if (k->nrows)
+		need += lay_row(p, k, k->cells, false, w);
+	if (!at_top(p) && p->y + need > BOTTOM)
+		new_page(p);
+	tag_open(p, "Table", lang);
+	if (caption) {
+		flow(p, "Caption", NULL, NULL, MARGIN);
+		p->y += 4;
+	}
+	hhead = lay_row(p, k, k->head, true, w);
+	draw_row(p, k, true, true, w, hhead);
+	for (size_t r = 0; r < k->nrows; r++) {
+		const char *const *row = &k->cells[r * nc];
+		double h = lay_row(p, k, row, false, w);
+		if (p->y + h > BOTTOM && !at_top(p)) {
+			new_page(p);
+			draw_row(p, k, true, false, w, lay_row(p, k, k->head, true, w));
+			h = lay_row(p, k, row, false, w);
+		}
+		draw_row(p, k, false, true, w, h);
+	}
+	tag_close(p, "Table");
+	free(w);
+	p->y += PARA_GAP + 4;
+}
+
+static void value_text(const struct chart *c, long long v, char *out, size_t n)
+{
+	if (c->format)
+		c->format(v, c->lang, out, n);
+	else
+		snprintf(out, n, "%lld", v);
+}
+
+static void set_hex(cairo_t *cr, const char *hex)
+{
+	unsigned r, g, b;
+	if (hex && hex[0] == '#' && strlen(hex) == 7 && strspn(hex + 1, "0123456789abcdefABCDEF") == 6 &&
+	    sscanf(hex + 1, "%2x%2x%2x", &r, &g, &b) == 3)
+		cairo_set_source_rgb(cr, r / 255.0, g / 255.0, b / 255.0);
+	else
+		cairo_set_source_rgb(cr, RGB_RULE);
+}
+
+/* Series differ by fill pattern as well as colour (as in the SVG charts):
+ * white marks over the colour, pattern i % 8 (0: solid). */
+static void marks(cairo_t *cr, size_t i, double x, double y, double w, double h)
+{
+	i %= 8;
+	if (!i)
+		return;
+	const double step = 5;
+	cairo_save(cr);
+	cairo_rectangle(cr, x, y, w, h);
+	cairo_clip(cr);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_set_line_width(cr, 1.1);
+	if (i == 1 || i == 3)
+		for (double t = x - h; t < x + w; t += step) {
+			cairo_move_to(cr, t, y + h);
+			cairo_line_to(cr, t + h, y);
+		}
+	if (i == 3)
+		for (double t = x - h; t < x + w; t += step) {
+			cairo_move_to(cr, t, y);
+			cairo_line_to(cr, t + h, y + h);
+		}
+	if (i == 4 || i == 6)
+		for (double t = y + step / 2; t < y + h; t += step) {
+			cairo_move_to(cr, x, t);
+			cairo_line_to(cr, x + w, t);
+		}
+	if (i == 5 || i == 6)
+		for (double t = x + step / 2; t < x + w; t += step) {
+			cairo_move_to(cr, t, y);
+			cairo_line_to(cr, t, y + h);
+		}
+	cairo_stroke(cr);
+	if (i == 2 || i == 7)
+		for (double v = y + step / 2; v < y + h; v += step)
+			for (double u = x + step / 2; u < x + w; u += step) {
+				cairo_new_sub_path(cr);
+				cairo_arc(cr, u, v, i == 2 ? 1.1 : 1.6, 0, 2 * G_PI);
+				if (i == 2)
+					cairo_fill(cr);
+				else
+					cairo_stroke(cr);
+			}
+	cairo_restore(cr);
+}
+
+/* A chart as a Figure: the title, horizontal stacked bars with each value
+ * written in its segment when it fits and the total after the bar, and the
+ * legend. Its alternative text (/Alt) is the chart's title and desc. */
+static void figure(struct pdf *p, const struct doc_block *k, const char *lang)
+{
+	const struct chart *c = k->chart;
+	if (!c)
+		return;
+	cairo_t *cr = p->cr;
+	text_layout_plain(p, c->title, F_CAPTION, WIDTH);
+	double title_h = text_height(p);
+
+	double label_w = 0;
+	for (size_t r = 0; r < c->nrows; r++) {
+		plain(p, p->aux, c->rows[r], F_SMALL, -1, PANGO_ALIGN_LEFT);
+		double lw = layout_width(p->aux);
+		if (lw > label_w)
+			label_w = lw;
+	}
+	label_w = label_w + 8 < WIDTH * 0.35 ? label_w + 8 : WIDTH * 0.35;
+	double *row_h = mem_calloc(c->nrows ? c->nrows : 1, sizeof(*row_h));
+	double bars_h = 0;
+	for (size_t r = 0; r < c->nrows; r++) {
+		plain(p, p->aux, c->rows[r], F_SMALL, label_w - 8, PANGO_ALIGN_RIGHT);
+		double lh = layout_height(p->aux);
+		row_h[r] = (lh > BAR_H ? lh : BAR_H) + BAR_GAP;
+		bars_h += row_h[r];
+	}
+	double col_w = WIDTH / 3, legend_h = 0;
+	for (size_t s = 0; s < c->nseries; s += 3) {
+		double lh = 10;
+		for (size_t j = s; j < s + 3 && j < c->nseries; j++) {
+			plain(p, p->aux, c->series[j].label, F_SMALL, col_w - 20, PANGO_ALIGN_LEFT);
+			double h = layout_height(p->aux);
+			if (h > lh)
+				lh = h;
+		}
+		legend_h += lh + 5;
+	}
+	double total_h = title_h + 6 + bars_h + 4 + legend_h;
+	if (!at_top(p) && p->y + total_h > BOTTOM)
+		new_page(p);
+	/* A chart taller than a page is drawn smaller rather than cut off. */
+	double scale = total_h > BOTTOM - TOP ? (BOTTOM - TOP) / total_h : 1;
+
+	p->tags[tag_open(p, "Figure", lang)].alt = c;
+	cairo_save(cr);
+	cairo_translate(cr, MARGIN, p->y);
+	cairo_scale(cr, scale, scale);
+	cairo_set_source_rgb(cr, RGB_TEXT);
+	cairo_move_to(cr, 0, 0);
+	pango_cairo_show_layout(cr, p->layout);
+
+	long long max = 1;
+	for (size_t r = 0; r < c->nrows; r++) {
+		long long sum = 0;
+		for (size_t s = 0; s < c->nseries; s++)
+			sum += c->values[r * c->nseries + s];
+		if (sum > max)
+			max = sum;
+	}
+	char text[64];
+	value_text(c, max, text, sizeof(text));
+	plain(p, p->aux, text, F_SMALL, -1, PANGO_ALIGN_LEFT);
+	double room = layout_width(p->aux) + 10;
+	double unit = (WIDTH - label_w - room) / (double)max;
+
+	double y = title_h + 6;
+	for (size_t r = 0; r < c->nrows; r++) {
+		double bar_y = y + (row_h[r] - BAR_GAP - BAR_H) / 2;
+		plain(p, p->aux, c->rows[r], F_SMALL, label_w - 8, PANGO_ALIGN_RIGHT);
+		cairo_set_source_rgb(cr, RGB_TEXT);
+		cairo_move_to(cr, 0, y + (row_h[r] - BAR_GAP - layout_height(p->aux)) / 2);
+		pango_cairo_show_layout(cr, p->aux);
+		double x = label_w;
+		long long sum = 0;
+		for (size_t s = 0; s < c->nseries; s++) {
+			long long v = c->values[r * c->nseries + s];
+			sum += v;
+			if (v <= 0)
+				continue;
+			double w = (double)v * unit;
+			set_hex(cr, c->series[s].color);
+			cairo_rectangle(cr, x, bar_y, w, BAR_H);
+			cairo_fill(cr);
+			marks(cr, s, x, bar_y, w, BAR_H);
+			value_text(c, v, text, sizeof(text));
+			plain(p, p->aux, text, F_SMALL_BOLD, -1, PANGO_ALIGN_LEFT);
+			double tw = layout_width(p->aux), th = layout_height(p->aux);
+			if (w >= tw + 8) { /* the number on a white label, legible on any colour */
+				cairo_set_source_rgb(cr, 1, 1, 1);
+				cairo_rectangle(cr, x + (w - tw) / 2 - 2, bar_y + (BAR_H - th) / 2, tw + 4, th);
+				cairo_fill(cr);
+				cairo_set_source_rgb(cr, RGB_TEXT);
+				cairo_move_to(cr, x + (w - tw) / 2, bar_y + (BAR_H - th) / 2);
+				pango_cairo_show_layout(cr, p->aux);
+			}
+			cairo_set_source_rgb(cr, 1, 1, 1); /* a white gap between segments */
+			cairo_rectangle(cr, x + w - 0.75, bar_y, 0.75, BAR_H);
+			cairo_fill(cr);
+			x += w;
+		}
+		value_text(c, sum, text, sizeof(text));
+		plain(p, p->aux, text, F_SMALL, -1, PANGO_ALIGN_LEFT);
+		cairo_set_source_rgb(cr, RGB_TEXT);
+		cairo_move_to(cr, x + 5, bar_y + (BAR_H - layout_height(p->aux)) / 2);
+		pango_cairo_show_layout(cr, p->aux);
+		y += row_h[r];
+	}
+
+	y += 4;
+	for (size_t s = 0; s < c->nseries; s += 3) {
+		double lh = 10;
+		for (size_t j = s; j < s + 3 && j < c->nseries; j++) {
+			double lx = col_w * (double)(j - s);
+			set_hex(cr, c->series[j].color);
+			cairo_rectangle(cr, lx, y, 10, 10);
+			cairo_fill(cr);
+			marks(cr, j, lx, y, 10, 10);
+			cairo_set_source_rgb(cr, RGB_TEXT);
+			cairo_set_line_width(cr, 0.6);
+			cairo_rectangle(cr, lx, y, 10, 10);
+			cairo_stroke(cr);
+			plain(p, p->aux, c->series[j].label, F_SMALL, col_w - 20, PANGO_ALIGN_LEFT);
+			cairo_move_to(cr, lx + 15, y);
+			pango_cairo_show_layout(cr, p->aux);
+			double h = layout_height(p->aux);
+			if (h > lh)
+				lh = h;
+		}
+		y += lh + 5;
+	}
+	cairo_restore(cr);
+	tag_close(p, "Figure");
+	free(row_h);
+	p->y += total_h * scale + PARA_GAP + 4;
+}
+
+/* --- The incremental update ------------------------------------------------ */
+
+/* cairo's PDF as read back: the byte offset of each object (0: none). */
+struct pdfin {
+	const char *s;
+	size_t n;
+	size_t *off;
+	size_t nobj, capobj;
+};
+
+/* An object rewritten with keys added (extra: bytes in pdf.scratch). */
+struct patch {
+	size_t num, gen, ds, de;
+	size_t extra, nextra;
+};
+
+struct walk {
+	const struct pdfin *in;
+	struct pdf *p;
+	size_t next; /* index in p->tags of the next element */
+	struct patch *patches;
+	size_t npatches, cappatches;
+};
+
+static bool is_ws(char c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
+}
+
+static bool is_delim(char c)
+{
+	return c != '\0' && strchr("()<>[]{}/%", c) != NULL;
+}
+
+/* Skips white space and comments. */
+static size_t skip_ws(const char *s, size_t i, size_t n)
+{
+	while (i < n) {
+		if (is_ws(s[i])) {
+			i++;
+		} else if (s[i] == '%') {
+			while (i < n && s[i] != '\n' && s[i] != '\r')
+				i++;
+		} else {
+			break;
+		}
+	}
+	return i;
+}
+
+static size_t token_end(const char *s, size_t i, size_t n)
+{
+	while (i < n && !is_ws(s[i]) && !is_delim(s[i]))
+		i++;
+	return i;
+}
+
+/* An unsigned integer token at *i (moved past it). */
+static bool read_uint(const char *s, size_t *i, size_t n, size_t *v)
+{
+	size_t j = *i, x = 0;
+	if (j >= n || !isdigit((unsigned char)s[j]))
+		return false;
+	for (; j < n && isdigit((unsigned char)s[j]); j++) {
+		if (x > (SIZE_MAX - 9) / 10)
+			return false;
+		x = x * 10 + (size_t)(s[j] - '0');
+	}
+	if (j < n && !is_ws(s[j]) && !is_delim(s[j]))
+		return false;
+	*i = j;
+	*v = x;
+	return true;
+}
+
+/* Skips one object at *i: a dictionary, array, string, name, number,
+ * reference ("12 0 R") or keyword. */
+static bool skip_obj(const char *s, size_t *i, size_t n, int depth)
+{
+	size_t j = skip_ws(s, *i, n);
+	if (j >= n || depth > 64)
+		return false;
+	char c = s[j];
+	if (c == '(') {
+		int nest = 0;
+		for (; j < n; j++) {
+			if (s[j] == '\\') {
+				j++;
+			} else if (s[j] == '(') {
+				nest++;
+			} else if (s[j] == ')' && --nest == 0) {
+				*i = j + 1;
+				return true;
+			}
+		}
+		return false;
+	}
+	if (c == '<' && j + 1 < n && s[j + 1] == '<') {
+		for (j += 2;;) {
+			j = skip_ws(s, j, n);
+			if (j + 1 < n && s[j] == '>' && s[j + 1] == '>') {
+				*i = j + 2;
+				return true;
+			}
+			if (j >= n || !skip_obj(s, &j, n, depth + 1))
+				return false;
+		}
+	}
+	if (c == '<') {
+		const char *e = memchr(s + j, '>', n - j);
+		if (!e)
+			return false;
+		*i = (size_t)(e - s) + 1;
+		return true;
+	}
+	if (c == '[') {
+		for (j++;;) {
+			j = skip_ws(s, j, n);
+			if (j < n && s[j] == ']') {
+				*i = j + 1;
+				return true;
+			}
+			if (j >= n || !skip_obj(s, &j, n, depth + 1))
+				return false;
+		}
+	}
+	if (c == '/') {
+		*i = token_end(s, j + 1, n);
+		return true;
+	}
+	if (is_delim(c))
+		return false;
+	size_t a = j, num, gen;
+	if (read_uint(s, &a, n, &num)) {
+		size_t b = skip_ws(s, a, n);
+		if (read_uint(s, &b, n, &gen)) {
+			size_t r = skip_ws(s, b, n);
+			if (r < n && s[r] == 'R' && (r + 1 == n || is_ws(s[r + 1]) || is_delim(s[r + 1]))) {
+				*i = r + 1;
+				return true;
+			}
+		}
+	}
+	size_t e = token_end(s, j, n);
+	if (e == j)
+		return false;
+	*i = e;
+	return true;
+}
+
+/* Whether [vs, ve) is exactly a reference "num gen R". */
+static bool ref_at(const char *s, size_t vs, size_t ve, size_t *num)
+{
+	size_t j = vs, gen;
+	if (!read_uint(s, &j, ve, num))
+		return false;
+	j = skip_ws(s, j, ve);
+	if (!read_uint(s, &j, ve, &gen))
+		return false;
+	j = skip_ws(s, j, ve);
+	return j + 1 == ve && s[j] == 'R';
+}
+
+/* The value of /key in the dictionary [ds, de) ("<<" to ">>"). */
+static bool dict_get(const char *s, size_t ds, size_t de, const char *key, size_t *vs, size_t *ve)
+{
+	size_t j = ds + 2, klen = strlen(key);
+	for (;;) {
+		j = skip_ws(s, j, de);
+		if (j + 2 > de || (s[j] == '>' && s[j + 1] == '>') || s[j] != '/')
+			return false;
+		size_t ke = token_end(s, j + 1, de);
+		bool match = ke - (j + 1) == klen && memcmp(s + j + 1, key, klen) == 0;
+		size_t v = skip_ws(s, ke, de), e = v;
+		if (!skip_obj(s, &e, de, 0))
+			return false;
+		if (match) {
+			*vs = v;
+			*ve = e;
+			return true;
+		}
+		j = e;
+	}
+}
+
+static bool dict_has(const char *s, size_t ds, size_t de, const char *key)
+{
+	size_t vs, ve;
+	return dict_get(s, ds, de, key, &vs, &ve);
+}
+
+/* The dictionary of object num: "num gen obj << ... >>". */
+static bool obj_dict(const struct pdfin *in, size_t num, size_t *ds, size_t *de, size_t *gen)
+{
+	if (num >= in->nobj || !in->off[num])
+		return false;
+	const char *s = in->s;
+	size_t j = in->off[num], v;
+	if (!read_uint(s, &j, in->n, &v) || v != num)
+		return false;
+	j = skip_ws(s, j, in->n);
+	if (!read_uint(s, &j, in->n, gen))
+		return false;
+	j = skip_ws(s, j, in->n);
+	if (in->n - j < 3 || memcmp(s + j, "obj", 3) != 0)
+		return false;
+	j = skip_ws(s, j + 3, in->n);
+	if (j + 1 >= in->n || s[j] != '<' || s[j + 1] != '<')
+		return false;
+	*ds = j;
+	if (!skip_obj(s, &j, in->n, 0))
+		return false;
+	*de = j;
+	return true;
+}
+
+/* Reads the last cross-reference table (cairo 1.16 writes one classic
+ * table, no xref stream) and finds the trailer dictionary. */
+static bool read_xref(struct pdfin *in, size_t *xref, size_t *tds, size_t *tde)
+{
+	const char *s = in->s;
+	size_t n = in->n, k = SIZE_MAX;
+	for (size_t i = n > 1024 ? n - 1024 : 0; i + 9 <= n; i++)
+		if (memcmp(s + i, "startxref", 9) == 0)
+			k = i;
+	if (k == SIZE_MAX)
+		return false;
+	size_t j = skip_ws(s, k + 9, n), x;
+	if (!read_uint(s, &j, n, &x) || x >= n || n - x < 4 || memcmp(s + x, "xref", 4) != 0)
+		return false;
+	*xref = x;
+	for (j = x + 4;;) {
+		j = skip_ws(s, j, n);
+		if (n - j >= 7 && memcmp(s + j, "trailer", 7) == 0)
+			break;
+		size_t first, count;
+		if (!read_uint(s, &j, n, &first))
+			return false;
+		j = skip_ws(s, j, n);
+		if (!read_uint(s, &j, n, &count) || count > n / 18 || first > n / 18 || first + count > n / 18)
+			return false;
+		if (first + count > in->nobj) {
+			in->off = grow(in->off, &in->capobj, first + count, sizeof(*in->off));
+			memset(in->off + in->nobj, 0, (first + count - in->nobj) * sizeof(*in->off));
+			in->nobj = first + count;
+		}
+		for (size_t e = 0; e < count; e++) {
+			size_t off, gen;
+			j = skip_ws(s, j, n);
+			if (!read_uint(s, &j, n, &off))
+				return false;
+			j = skip_ws(s, j, n);
+			if (!read_uint(s, &j, n, &gen) || (j = skip_ws(s, j, n)) >= n)
+				return false;
+			char type = s[j++];
+			if (type == 'n') {
+				if (off == 0 || off >= n)
+					return false;
+				in->off[first + e] = off;
+			} else if (type != 'f') {
+				return false;
+			}
+		}
+	}
+	j = skip_ws(s, j + 7, n);
+	if (j + 1 >= n || s[j] != '<' || s[j + 1] != '<')
+		return false;
+	*tds = j;
+	if (!skip_obj(s, &j, n, 0))
+		return false;
+	*tde = j;
+	return true;
+}
+
+/* A PDF text string: literal if printable ASCII, else UTF-16BE in hex. */
+static void pdf_text(struct buf *b, const char *s)
+{
+	bool ascii = true;
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+		if (*c < 0x20 || *c >= 0x7f)
+			ascii = false;
+	if (ascii) {
+		buf_putc(b, '(');
+		for (; *s; s++) {
+			if (*s == '(' || *s == ')' || *s == '\\')
+				buf_putc(b, '\\');
+			buf_putc(b, *s);
+		}
+		buf_putc(b, ')');
+		return;
+	}
+	gchar *v = g_utf8_make_valid(s, -1);
+	buf_puts(b, "<FEFF");
+	for (const char *q = v; *q; q = g_utf8_next_char(q)) {
+		gunichar u = g_utf8_get_char(q);
+		if (u < 0x20)
+			u = ' ';
+		if (u >= 0x10000) {
+			u -= 0x10000;
+			buf_printf(b, "%04X%04X", 0xD800u + (u >> 10), 0xDC00u + (u & 0x3FF));
+		} else {
+			buf_printf(b, "%04X", u);
+		}
+	}
+	buf_putc(b, '>');
+	g_free(v);
+}
+
+/* What a structure element's dictionary gains: /Lang, /Alt, the scope of a
+ * header cell. Keys cairo already wrote are left as they are. */
+static void elem_extra(const struct tagrec *t, const char *s, size_t ds, size_t de, struct buf *b)
+{
+	if (t->lang && !dict_has(s, ds, de, "Lang")) {
+		buf_puts(b, "   /Lang ");
+		pdf_text(b, t->lang);
+		buf_putc(b, '\n');
+	}
+	if (t->alt && !dict_has(s, ds, de, "Alt")) {
+		const char *title = t->alt->title ? t->alt->title : "";
+		const char *desc = t->alt->desc ? t->alt->desc : "";
+		char *alt = g_strdup_printf("%s%s%s", title, *title && *desc ? ": " : "", desc);
+		buf_puts(b, "   /Alt ");
+		pdf_text(b, alt);
+		buf_putc(b, '\n');
+		g_free(alt);
+	}
+	if (t->scope != SCOPE_NONE && !dict_has(s, ds, de, "A"))
+		buf_printf(b, "   /A << /O /Table /Scope /%s >>\n", t->scope == SCOPE_COLUMN ? "Column" : "Row");
+}
+
+static bool walk_kids(struct walk *w, size_t vs, size_t ve, int depth);
+
+/* One structure element: its /S must be the name of the next tag begun. */
+static bool walk_elem(struct walk *w, size_t num, int depth)
+{
+	const char *s = w->in->s;
+	size_t ds, de, gen, vs, ve;
+	if (depth > 64 || !obj_dict(w->in, num, &ds, &de, &gen))
+		return false;
+	if (!dict_get(s, ds, de, "S", &vs, &ve) || s[vs] != '/' || w->next >= w->p->ntags)
+		return false;
+	const struct tagrec *t = &w->p->tags[w->next++];
+	size_t nl = strlen(t->name);
+	if (ve - vs - 1 != nl || memcmp(s + vs + 1, t->name, nl) != 0)
+		return false;
+	struct buf *b = &w->p->scratch;
+	size_t extra = b->len;
+	elem_extra(t, s, ds, de, b);
+	if (b->len > extra) {
+		w->patches = grow(w->patches, &w->cappatches, w->npatches + 1, sizeof(*w->patches));
+		w->patches[w->npatches++] = (struct patch){num, gen, ds, de, extra, b->len - extra};
+	}
+	if (!dict_get(s, ds, de, "K", &vs, &ve))
+		return true;
+	return walk_kids(w, vs, ve, depth + 1);
+}
+
+/* The kids in /K, in order: element references (walked), marked-content
+ * ids and MCR/OBJR dictionaries (content, skipped). */
+static bool walk_kids(struct walk *w, size_t vs, size_t ve, int depth)
+{
+	const char *s = w->in->s;
+	size_t num;
+	if (s[vs] != '[')
+		return ref_at(s, vs, ve, &num) ? walk_elem(w, num, depth) : true;
+	for (size_t j = vs + 1;;) {
+		j = skip_ws(s, j, ve);
+		if (j >= ve)
+			return false;
+		if (s[j] == ']')
+			return true;
+		size_t e = j;
+		if (!skip_obj(s, &e, ve, 0))
+			return false;
+		if (ref_at(s, j, e, &num) && !walk_elem(w, num, depth))
+			return false;
+		j = e;
+	}
+}
+
+static int patch_cmp(const void *a, const void *b)
+{
+	size_t x = ((const struct patch *)a)->num, y = ((const struct patch *)b)->num;
+	return x < y ? -1 : x > y;
+}
+
+/* "YYYY-MM-DD" as a PDF date "D:YYYYMMDD", or false. */
+static bool pdf_date(const char *date, char out[16])
+{
+	if (!date || strlen(date) != 10 || date[4] != '-' || date[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)date[i]))
+			return false;
+	snprintf(out, 16, "D:%.4s%.2s%.2s", date, date + 5, date + 8);
+	return true;
+}
+
+static void put_obj(struct buf *out, size_t num, size_t gen, const char *s, size_t ds, size_t de, const char *extra,
+                    size_t nextra)
+{
+	buf_printf(out, "%zu %zu obj\n", num, gen);
+	buf_append(out, s + ds, de - ds - 2);
+	if (nextra && s[de - 3] != '\n' && s[de - 3] != ' ')
+		buf_putc(out, '\n');
+	buf_append(out, extra, nextra);
+	buf_puts(out, ">>\nendobj\n");
+}
+
+/* Appends cairo's PDF (raw) and the incremental update to out. */
+static int finish(struct pdf *p, const struct buf *raw, struct buf *out)
+{
+	struct pdfin in = {raw->data, raw->len, NULL, 0, 0};
+	struct walk w = {&in, p, 0, NULL, 0, 0};
+	const char *s = raw->data;
+	int rc = LIA_EIO;
+	size_t xref, tds, tde, vs, ve, root, info = 0, size, j;
+	size_t cds, cde, cgen, ids = 0, ide = 0, igen = 0, sds, sde, sgen, tree;
+	if (!s || !read_xref(&in, &xref, &tds, &tde) || dict_has(s, tds, tde, "Prev"))
+		goto out;
+	if (!dict_get(s, tds, tde, "Root", &vs, &ve) || !ref_at(s, vs, ve, &root))
+		goto out;
+	bool has_info = dict_get(s, tds, tde, "Info", &vs, &ve) && ref_at(s, vs, ve, &info) &&
+	                obj_dict(&in, info, &ids, &ide, &igen);
+	if (!dict_get(s, tds, tde, "Size", &vs, &ve) || !read_uint(s, (j = vs, &j), ve, &size) || size != in.nobj)
+		goto out;
+	if (!obj_dict(&in, root, &cds, &cde, &cgen) || !dict_get(s, cds, cde, "Type", &vs, &ve) ||
+	    ve - vs != 8 || memcmp(s + vs, "/Catalog", 8) != 0)
+		goto out;
+	if (!dict_get(s, cds, cde, "StructTreeRoot", &vs, &ve) || !ref_at(s, vs, ve, &tree) ||
+	    !obj_dict(&in, tree, &sds, &sde, &sgen) || !dict_get(s, sds, sde, "K", &vs, &ve) ||
+	    !walk_kids(&w, vs, ve, 0) || w.next != p->ntags)
+		goto out;
+
+	struct buf *b = &p->scratch;
+	size_t cextra = b->len;
+	const char *lang = lang_tag(p->d->lang);
+	if (!dict_has(s, cds, cde, "Lang")) {
+		buf_puts(b, "   /Lang ");
+		pdf_text(b, lang ? lang : "nl-NL");
+		buf_putc(b, '\n');
+	}
+	if (!dict_has(s, cds, cde, "ViewerPreferences"))
+		buf_puts(b, "   /ViewerPreferences << /DisplayDocTitle true >>\n");
+	if (!dict_has(s, cds, cde, "MarkInfo"))
+		buf_puts(b, "   /MarkInfo << /Marked true >>\n");
+	w.patches = grow(w.patches, &w.cappatches, w.npatches + 1, sizeof(*w.patches));
+	w.patches[w.npatches++] = (struct patch){root, cgen, cds, cde, cextra, b->len - cextra};
+
+	/* cairo 1.16 writes a creation date it was given without its "D:"
+	 * prefix: leave it unset there and put the document's date in the Info
+	 * dictionary here. */
+	char date[16];
+	size_t info_at = 0;
+	bool new_info = has_info && pdf_date(p->d->date, date);
+
+	struct buf o = BUF_INIT;
+	buf_append(&o, s, raw->len);
+	if (s[raw->len - 1] != '\n')
+		buf_putc(&o, '\n');
+	qsort(w.patches, w.npatches, sizeof(*w.patches), patch_cmp);
+	size_t *at = mem_calloc(w.npatches, sizeof(*at));
+	for (size_t i = 0; i < w.npatches; i++) {
+		const struct patch *pt = &w.patches[i];
+		at[i] = o.len;
+		put_obj(&o, pt->num, pt->gen, s, pt->ds, pt->de, b->data + pt->extra, pt->nextra);
+	}
+	if (new_info) {
+		info_at = o.len;
+		buf_printf(&o, "%zu %zu obj\n", info, igen);
+		if (dict_get(s, ids, ide, "CreationDate", &vs, &ve)) {
+			buf_append(&o, s + ids, vs - ids);
+			buf_printf(&o, "(%s)", date);
+			buf_append(&o, s + ve, ide - ve);
+		} else {
+			buf_append(&o, s + ids, ide - ids - 2);
+			buf_printf(&o, "\n   /CreationDate (%s)\n>>", date);
+		}
+		buf_puts(&o, "\nendobj\n");
+	}
+
+	/* The new section lists the rewritten objects, in runs of consecutive numbers. */
+	size_t xref_at = o.len;
+	buf_puts(&o, "xref\n");
+	for (size_t i = 0; i < w.npatches || new_info;) {
+		/* Merge the Info object into the sorted patches as it comes. */
+		size_t num = i < w.npatches ? w.patches[i].num : SIZE_MAX;
+		if (new_info && info < num) {
+			buf_printf(&o, "%zu 1\n%010zu %05zu n \n", info, info_at, igen);
+			new_info = false;
+			continue;
+		}
+		size_t k = i;
+		while (k + 1 < w.npatches && w.patches[k + 1].num == w.patches[k].num + 1 &&
+		       !(new_info && info == w.patches[k + 1].num))
+			k++;
+		buf_printf(&o, "%zu %zu\n", num, k - i + 1);
+		for (size_t e = i; e <= k; e++)
+			buf_printf(&o, "%010zu %05zu n \n", at[e], w.patches[e].gen);
+		i = k + 1;
+	}
+	buf_printf(&o, "trailer\n<< /Size %zu\n   /Root %zu %zu R\n", size, root, cgen);
+	if (has_info)
+		buf_printf(&o, "   /Info %zu %zu R\n", info, igen);
+	if (dict_get(s, tds, tde, "ID", &vs, &ve)) {
+		buf_puts(&o, "   /ID ");
+		buf_append(&o, s + vs, ve - vs);
+		buf_putc(&o, '\n');
+	}
+	buf_printf(&o, "   /Prev %zu\n>>\nstartxref\n%zu\n%%%%EOF\n", xref, xref_at);
+	buf_append(out, o.data, o.len);
+	buf_free(&o);
+	free(at);
+	rc = 0;
+out:
+	free(in.off);
+	free(w.patches);
+	return rc;
+}
+
+/* --- The document ---------------------------------------------------------- */
+
+static cairo_status_t write_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+	buf_append(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static void set_meta(cairo_surface_t *s, cairo_pdf_metadata_t key, const char *value)
+{
+	if (value && *value)
+		cairo_pdf_surface_set_metadata(s, key, value);
+}
+
+static void setup(struct pdf *p, const struct doc *d, struct buf *raw)
+{
+	p->d = d;
+	p->page = 1;
+	p->y = TOP;
+	p->english = d->lang && strncmp(d->lang, "en", 2) == 0;
+	for (int l = 0; l < 4; l++)
+		p->outline[l] = -1;
+	p->surface = cairo_pdf_surface_create_for_stream(write_buf, raw, PAGE_W, PAGE_H);
+	set_meta(p->surface, CAIRO_PDF_METADATA_TITLE, d->title);
+	set_meta(p->surface, CAIRO_PDF_METADATA_AUTHOR, d->author);
+	set_meta(p->surface, CAIRO_PDF_METADATA_SUBJECT, d->subject);
+	set_meta(p->surface, CAIRO_PDF_METADATA_CREATOR, "lia");
+	p->cr = cairo_create(p->surface);
+
+	/* A font map of its own, released at the end: nothing of it outlives the
+	 * call (and threads rendering at once share nothing but fontconfig). */
+	p->fontmap = pango_cairo_font_map_new();
+	p->pc = pango_font_map_create_context(p->fontmap);
+	pango_cairo_update_context(p->cr, p->pc);
+	pango_cairo_context_set_resolution(p->pc, 72); /* sizes in points = PDF units */
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(p->pc, fo);
+	cairo_font_options_destroy(fo);
+	const char *lang = lang_tag(d->lang);
+	pango_context_set_language(p->pc, pango_language_from_string(lang ? lang : "nl-NL"));
+	for (int f = 0; f < F_COUNT; f++) {
+		p->fd[f] = pango_font_description_new();
+		pango_font_description_set_family(p->fd[f], FAMILY);
+		pango_font_description_set_size(p->fd[f], (gint)(fonts[f].size * PANGO_SCALE));
+		pango_font_description_set_weight(p->fd[f], fonts[f].bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	}
+	PangoLayout **ls[] = {&p->layout, &p->aux, &p->foot};
+	for (size_t i = 0; i < ARRAY_LEN(ls); i++) {
+		*ls[i] = pango_layout_new(p->pc);
+		pango_layout_set_wrap(*ls[i], PANGO_WRAP_WORD_CHAR);
+	}
+	set_font(p, p->foot, F_SMALL, WIDTH, PANGO_ALIGN_RIGHT);
+
+	/* Heading ids, sorted, for links to "#id". */
+	p->anchors = mem_calloc(d->n ? d->n : 1, sizeof(*p->anchors));
+	for (size_t i = 0; i < d->n; i++)
+		if (d->blocks[i].kind == DOC_HEADING && d->blocks[i].id && *d->blocks[i].id)
+			p->anchors[p->nanchors++] = (struct anchor){d->blocks[i].id, i};
+	qsort(p->anchors, p->nanchors, sizeof(*p->anchors), anchor_cmp);
+}
+
+static void teardown(struct pdf *p)
+{
+	PangoLayout *ls[] = {p->layout, p->aux, p->foot};
+	for (size_t i = 0; i < ARRAY_LEN(ls); i++)
+		if (ls[i])
+			g_object_unref(ls[i]);
+	for (size_t c = 0; c < p->ncells; c++)
+		g_object_unref(p->cells[c]);
+	free(p->cells);
+	for (int f = 0; f < F_COUNT; f++)
+		if (p->fd[f])
+			pango_font_description_free(p->fd[f]);
+	if (p->pc)
+		g_object_unref(p->pc);
+	if (p->fontmap)
+		g_object_unref(p->fontmap);
+	if (p->cr)
+		cairo_destroy(p->cr);
+	if (p->surface)
+		cairo_surface_destroy(p->surface);
+	buf_free(&p->text);
+	buf_free(&p->hrefs);
+	buf_free(&p->scratch);
+	free(p->links);
+	free(p->lines);
+	free(p->tags);
+	free(p->anchors);
+}
+
+int doc_pdf(const struct doc *d, struct buf *out)
+{
+	struct pdf p = {0};
+	struct buf raw = BUF_INIT;
+	setup(&p, d, &raw);
+	tag_open(&p, "Document", NULL);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct doc_block *k = &d->blocks[i];
+		const char *lang = block_lang(&p, k);
+		switch (k->kind) {
+		case DOC_HEADING:
+			heading(&p, k, i, lang);
+			break;
+		case DOC_PARAGRAPH:
+			paragraph(&p, k, lang);
+			break;
+		case DOC_LIST:
+			list(&p, k, lang);
+			break;
+		case DOC_TABLE:
+			table(&p, k, lang);
+			break;
+		case DOC_CHART:
+			figure(&p, k, lang);
+			break;
+		}
+	}
+	tag_close(&p, "Document");
+	footer(&p);
+	int rc = LIA_EIO;
+	cairo_status_t st = cairo_status(p.cr);
+	cairo_surface_finish(p.surface);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(p.surface);
+	buf_reset(&p.scratch);
+	if (st == CAIRO_STATUS_SUCCESS)
+		rc = finish(&p, &raw, out);
+	teardown(&p);
+	buf_free(&raw);
+	return rc;
+}

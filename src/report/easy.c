@@ -1,0 +1,115 @@
+/*
+ * easy: the summary in easy language (makkelijk lezen). Short sentences, one
+ * idea each, numbers in words where they are small, no tables.
+ */
+#include "report/report_internal.h"
+
+#include "core/i18n.h"
+#include "core/money.h"
+
+#include <string.h>
+
+#define T(s) TR(o->lang, s)
+
+static const char *str(json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+	return s ? s : "";
+}
+
+static long long num(json_t *o, const char *k)
+{
+	return (long long)json_integer_value(json_object_get(o, k));
+}
+
+/* Small numbers in words ("drie"), larger ones as digits. */
+static const char *count(struct doc *d, const struct report_options *o, long long n)
+{
+	static const char *const nl[] = {"nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen",
+	                                 "tien", "elf", "twaalf"};
+	static const char *const en[] = {"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+	                                 "ten", "eleven", "twelve"};
+	if (n >= 0 && n <= 12)
+		return strcmp(o->lang, "en") == 0 ? en[n] : nl[n];
+	return arena_printf(d->arena, "%lld", n);
+}
+
+static const char *euros(struct doc *d, const struct report_options *o, long long cents)
+{
+	char tmp[48];
+	/* Round to whole euros: cents only make a sentence harder. */
+	money_format((cents + (cents >= 0 ? 50 : -50)) / 100 * 100, o->lang, tmp, sizeof(tmp));
+	return arena_strdup(d->arena, tmp);
+}
+
+/* A sentence starts with a capital, also when it starts with a number in words. */
+static void sentence(struct doc *d, const char *text)
+{
+	char *s = arena_strdup(d->arena, text);
+	if (s[0] >= 'a' && s[0] <= 'z')
+		s[0] = (char)(s[0] - 'a' + 'A');
+	else if ((unsigned char)s[0] == 0xC3 && (unsigned char)s[1] == 0xA9) /* "één" */
+		s[1] = (char)0x89;
+	doc_paragraph(d, s);
+}
+
+void report_build_easy(struct doc *d, json_t *fig, const struct report_options *o)
+{
+	json_t *p = json_object_get(fig, "programme"), *per = json_object_get(fig, "period");
+	json_t *s = json_object_get(fig, "summary");
+	d->title = arena_printf(d->arena, T(N_("%s in easy language")), str(per, "name"));
+	d->subject = T(N_("Summary in easy language"));
+	d->author = arena_strdup(d->arena, str(p, "organisation"));
+	doc_heading(d, 1, "h-top", d->title);
+
+	doc_heading(d, 2, "h-what", T(N_("What is this?")));
+	const char *what[] = {
+		arena_printf(d->arena, T(N_("This is a short report from %s.")), str(p, "organisation")),
+		T(N_("It is about people with a disability.")),
+		T(N_("Everyone must be able to take part in the city.")),
+		T(N_("The municipality has a plan for that.")),
+		T(N_("The plan has action points.")),
+		T(N_("An action point is a thing the municipality wants to do.")),
+	};
+	for (size_t i = 0; i < sizeof(what) / sizeof(what[0]); i++)
+		doc_paragraph(d, what[i]);
+
+	doc_heading(d, 2, "h-how-far", T(N_("How far are we?")));
+	sentence(d, arena_printf(d->arena, T(N_("There are %s action points.")), count(d, o, num(s, "total"))));
+	sentence(d, arena_printf(d->arena, T(N_("%s action points are done.")), count(d, o, num(s, "completed"))));
+	sentence(d, arena_printf(d->arena, T(N_("%s action points need extra attention.")),
+	                              count(d, o, num(s, "attention"))));
+	if (num(s, "withdrawn"))
+		sentence(d, arena_printf(d->arena, T(N_("%s action points have stopped.")),
+		                              count(d, o, num(s, "withdrawn"))));
+	json_t *ch = json_object_get(s, "changes");
+	if (json_is_object(json_object_get(fig, "previous")) && num(ch, "completed"))
+		sentence(d, arena_printf(d->arena, T(N_("Since the last report, %s action points were finished.")),
+		                              count(d, o, num(ch, "completed"))));
+
+	doc_heading(d, 2, "h-talks", T(N_("Who did we talk to?")));
+	if (num(s, "interviews")) {
+		sentence(d, arena_printf(d->arena, T(N_("We held %s talks.")), count(d, o, num(s, "interviews"))));
+		doc_paragraph(d, T(N_("Two people asked the questions.")));
+		doc_paragraph(d, T(N_("One works for the municipality.")));
+		doc_paragraph(d, T(N_("One knows from their own life what it is like to have a disability.")));
+		doc_paragraph(d, T(N_("They talked with the people who do the action points.")));
+	} else {
+		doc_paragraph(d, T(N_("We did not hold talks in this period.")));
+	}
+
+	json_t *years = json_object_get(fig, "funds");
+	doc_heading(d, 2, "h-money", T(N_("What about the money?")));
+	if (json_array_size(years)) {
+		json_t *tot = json_object_get(fig, "funds_total");
+		doc_paragraph(d, T(N_("The municipality gives extra money for this plan.")));
+		sentence(d, arena_printf(d->arena, T(N_("In total there is %s.")), euros(d, o, num(tot, "available_cents"))));
+		sentence(d, arena_printf(d->arena, T(N_("%s of it has been spent.")), euros(d, o, num(tot, "spent_cents"))));
+	} else {
+		doc_paragraph(d, T(N_("There are no figures about the extra money yet.")));
+	}
+
+	doc_heading(d, 2, "h-more", T(N_("Do you want to know more?")));
+	doc_paragraph(d, T(N_("The full report has all the details.")));
+	doc_paragraph(d, T(N_("You can read it on the website of the municipality.")));
+}

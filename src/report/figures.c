@@ -1,0 +1,150 @@
+/*
+ * figures: the numbers of a period's report, computed once from the store's
+ * data (store/report.h): counts per status, health and theme, what changed
+ * since the previous report, the money per year, the interviews. The
+ * documents and the CSV/JSON downloads all read these, so they never differ.
+ */
+#include "report/report_internal.h"
+
+#include "core/err.h"
+#include "store/report.h"
+#include "view/present.h"
+
+#include <string.h>
+
+const char *const report_statuses[REPORT_NSTATUS] = {"niet_gestart", "in_voorbereiding", "in_uitvoering",
+                                                     "afgerond", "doorlopend", "vervallen"};
+const char *const report_healths[REPORT_NHEALTH] = {"groen", "oranje", "rood", "grijs"};
+
+static const char *str(json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+	return s ? s : "";
+}
+
+/* What changed for one action point since the previous report. */
+static const char *change_of(json_t *a, json_t *prev)
+{
+	if (!json_is_object(prev))
+		return "first";
+	const char *created = str(a, "created_at");
+	if (strncmp(created, str(prev, "ends_on"), 10) > 0)
+		return "new";
+	const char *st = str(a, "status"), *pst = str(a, "prev_status");
+	if (strcmp(st, pst) != 0) {
+		if (strcmp(st, "afgerond") == 0)
+			return "completed";
+		if (strcmp(st, "vervallen") == 0)
+			return "withdrawn";
+		return "status_changed";
+	}
+	if (strcmp(str(a, "health"), str(a, "prev_health")) != 0)
+		return "health_changed";
+	return "unchanged";
+}
+
+static int index_of(const char *const *list, int n, const char *code)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(list[i], code) == 0)
+			return i;
+	return -1;
+}
+
+static json_t *count_list(const char *field, const char *const *codes, int n, const long long *counts, const char *lang)
+{
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++) {
+		const char *label = present_label(field, codes[i], lang);
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:I}", field, codes[i], "label", label ? label : codes[i],
+		                                     "count", (json_int_t)counts[i]));
+	}
+	return arr;
+}
+
+int report_figures(struct store *s, long long period_id, const char *lang, json_t **out)
+{
+	json_t *d = NULL;
+	int rc = store_report_data(s, period_id, lang, &d);
+	if (rc)
+		return rc;
+	json_t *prev = json_object_get(d, "previous");
+	json_t *actions = json_object_get(d, "actions");
+	json_t *themes = json_object_get(d, "themes");
+	long long st[REPORT_NSTATUS] = {0}, he[REPORT_NHEALTH] = {0};
+	long long changes[REPORT_NCHANGE] = {0};
+	size_t nthemes = json_array_size(themes);
+	json_t *per_theme = json_array();
+	for (size_t t = 0; t < nthemes; t++) {
+		json_t *th = json_array_get(themes, t);
+		json_array_append_new(per_theme, json_pack("{s:O, s:O, s:I, s:I, s:I, s:I}", "id", json_object_get(th, "id"),
+		                                           "name", json_object_get(th, "name"), "total", (json_int_t)0,
+		                                           "completed", (json_int_t)0, "attention", (json_int_t)0,
+		                                           "withdrawn", (json_int_t)0));
+	}
+	size_t i;
+	json_t *a;
+	json_array_foreach(actions, i, a) {
+		const char *change = change_of(a, prev);
+		json_object_set_new(a, "change", json_string(change));
+		int si = index_of(report_statuses, REPORT_NSTATUS, str(a, "status"));
+		int hi = index_of(report_healths, REPORT_NHEALTH, str(a, "health"));
+		int ci = index_of(report_changes, REPORT_NCHANGE, change);
+		if (si >= 0)
+			st[si]++;
+		if (hi >= 0)
+			he[hi]++;
+		if (ci >= 0)
+			changes[ci]++;
+		json_t *tid = json_object_get(a, "theme_id");
+		for (size_t t = 0; t < nthemes; t++) {
+			json_t *row = json_array_get(per_theme, t);
+			if (json_equal(json_object_get(row, "id"), tid)) {
+				json_object_set_new(row, "total", json_integer(json_integer_value(json_object_get(row, "total")) + 1));
+				const char *key = si == 3 ? "completed" : si == 5 ? "withdrawn" : (hi == 1 || hi == 2) ? "attention" : NULL;
+				if (key)
+					json_object_set_new(row, key, json_integer(json_integer_value(json_object_get(row, key)) + 1));
+				break;
+			}
+		}
+	}
+	long long attention = he[1] + he[2];
+	json_t *ch = json_object();
+	for (int c = 0; c < REPORT_NCHANGE; c++)
+		json_object_set_new(ch, report_changes[c], json_integer(changes[c]));
+	/* Interviews: how many, on how many themes, with how many dossier holders. */
+	json_t *iv = json_object_get(d, "interviews");
+	long long holders = 0;
+	json_t *seen = json_object();
+	json_array_foreach(iv, i, a) {
+		holders += json_integer_value(json_object_get(a, "holder_count"));
+		json_object_set_new(seen, str(a, "theme_name"), json_true());
+	}
+	json_t *summary = json_pack("{s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:I, s:I, s:I}",
+		"total", (json_int_t)json_array_size(actions), "completed", (json_int_t)st[3], "attention",
+		(json_int_t)attention, "withdrawn", (json_int_t)st[5],
+		"by_status", count_list("status", report_statuses, REPORT_NSTATUS, st, lang),
+		"by_health", count_list("health", report_healths, REPORT_NHEALTH, he, lang),
+		"by_theme", per_theme, "changes", ch,
+		"interviews", (json_int_t)json_array_size(iv), "interview_themes", (json_int_t)json_object_size(seen),
+		"interview_holders", (json_int_t)holders);
+	json_decref(seen);
+	/* Money: totals over the years. */
+	json_t *funds = json_object_get(d, "funds");
+	json_int_t avail = 0, alloc = 0, spent = 0;
+	json_array_foreach(funds, i, a) {
+		avail += json_integer_value(json_object_get(a, "available_cents"));
+		alloc += json_integer_value(json_object_get(a, "allocated_cents"));
+		spent += json_integer_value(json_object_get(a, "spent_cents"));
+	}
+	json_object_set_new(d, "funds_total", json_pack("{s:I, s:I, s:I, s:I, s:I}", "available_cents", avail,
+	                                                "allocated_cents", alloc, "spent_cents", spent,
+	                                                "unallocated_cents", avail - alloc, "left_cents", avail - spent));
+	json_object_set_new(d, "summary", summary);
+	present(d, lang);
+	*out = d;
+	return 0;
+}
+
+const char *const report_changes[REPORT_NCHANGE] = {"first", "new", "completed", "withdrawn", "status_changed",
+                                                    "health_changed", "unchanged"};

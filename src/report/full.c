@@ -1,0 +1,359 @@
+/*
+ * full: the progress report to the council, in the order of the seed's
+ * report: summary with the key figures, context (the UN Convention and the
+ * local inclusion agenda), the organisation, the extra money, the action
+ * points per theme, the method (the interviews), highlights and outlook.
+ */
+#include "report/report_internal.h"
+
+#include "core/i18n.h"
+#include "core/money.h"
+#include "view/present.h"
+
+#include <string.h>
+
+#define T(s) TR(o->lang, s)
+
+static const char *str(json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+	return s ? s : "";
+}
+
+static long long num(json_t *o, const char *k)
+{
+	return (long long)json_integer_value(json_object_get(o, k));
+}
+
+static const char *change_text(const struct report_options *o, const char *change)
+{
+	if (strcmp(change, "new") == 0)
+		return T(N_("New since the previous report"));
+	if (strcmp(change, "completed") == 0)
+		return T(N_("Completed since the previous report"));
+	if (strcmp(change, "withdrawn") == 0)
+		return T(N_("Withdrawn since the previous report"));
+	if (strcmp(change, "status_changed") == 0)
+		return T(N_("Status changed"));
+	if (strcmp(change, "health_changed") == 0)
+		return T(N_("Health changed"));
+	if (strcmp(change, "unchanged") == 0)
+		return T(N_("Unchanged"));
+	return T(N_("First report"));
+}
+
+static const char *money(struct doc *d, const struct report_options *o, long long cents)
+{
+	char tmp[48];
+	money_format(cents, o->lang, tmp, sizeof(tmp));
+	return arena_strdup(d->arena, tmp);
+}
+
+static void summary(struct doc *d, json_t *fig, const struct report_options *o)
+{
+	json_t *s = json_object_get(fig, "summary");
+	doc_heading(d, 2, "h-summary", T(N_("Summary")));
+	doc_paragraph(d, arena_printf(d->arena, T(N_("%lld of the %lld action points are completed; %lld need attention.")),
+	                              num(s, "completed"), num(s, "total"), num(s, "attention")));
+	json_t *prev = json_object_get(fig, "previous");
+	json_t *ch = json_object_get(s, "changes");
+	if (json_is_object(prev)) {
+		doc_paragraph(d, arena_printf(d->arena,
+			T(N_("Since the previous report (%s): %lld new, %lld completed, %lld withdrawn, %lld with another status and %lld with another health.")),
+			str(prev, "name"), num(ch, "new"), num(ch, "completed"), num(ch, "withdrawn"), num(ch, "status_changed"),
+			num(ch, "health_changed")));
+		doc_last_lang(d, NULL);
+	}
+	/* Per status and per health, as a table (and a list would say the same). */
+	json_t *bs = json_object_get(s, "by_status"), *bh = json_object_get(s, "by_health");
+	size_t ns = json_array_size(bs), nh = json_array_size(bh);
+	const char **cells = arena_alloc(d->arena, (ns + nh) * 2 * sizeof(*cells));
+	size_t k = 0;
+	for (size_t i = 0; i < ns; i++) {
+		json_t *x = json_array_get(bs, i);
+		cells[k++] = arena_printf(d->arena, "%s: %s", T(N_("Status")), str(x, "label"));
+		cells[k++] = arena_printf(d->arena, "%lld", num(x, "count"));
+	}
+	for (size_t i = 0; i < nh; i++) {
+		json_t *x = json_array_get(bh, i);
+		cells[k++] = arena_printf(d->arena, "%s: %s", T(N_("Health")), str(x, "label"));
+		cells[k++] = arena_printf(d->arena, "%lld", num(x, "count"));
+	}
+	const char *head[] = {T(N_("Action points")), T(N_("Number"))};
+	static const bool numeric[] = {false, true};
+	doc_table(d, T(N_("Action points by status and by health")), 2, head, ns + nh, cells, numeric);
+
+	/* Per theme. */
+	json_t *bt = json_object_get(s, "by_theme");
+	size_t nt = json_array_size(bt);
+	const char **tc = arena_alloc(d->arena, (nt ? nt : 1) * 5 * sizeof(*tc));
+	for (size_t i = 0; i < nt; i++) {
+		json_t *x = json_array_get(bt, i);
+		tc[i * 5] = str(x, "name");
+		tc[i * 5 + 1] = arena_printf(d->arena, "%lld", num(x, "total"));
+		tc[i * 5 + 2] = arena_printf(d->arena, "%lld", num(x, "completed"));
+		tc[i * 5 + 3] = arena_printf(d->arena, "%lld", num(x, "attention"));
+		tc[i * 5 + 4] = arena_printf(d->arena, "%lld", num(x, "withdrawn"));
+	}
+	const char *th[] = {T(N_("Theme")), T(N_("Action points")), T(N_("Completed")), T(N_("Needs attention")),
+	                    T(N_("Withdrawn"))};
+	static const bool tn[] = {false, true, true, true, true};
+	doc_table(d, T(N_("Action points per theme")), 5, th, nt, tc, tn);
+}
+
+static void context(struct doc *d, json_t *fig, const struct report_options *o)
+{
+	json_t *p = json_object_get(fig, "programme");
+	doc_heading(d, 2, "h-context", T(N_("Context")));
+	doc_paragraph(d, T(N_("The Netherlands ratified the UN Convention on the Rights of Persons with Disabilities in 2016. The convention asks that society becomes accessible and inclusive for everyone. Barriers that keep people with a disability from taking part must go.")));
+	doc_paragraph(d, T(N_("Since then every municipality makes a Local Inclusion Agenda, together with people with a disability. Not everything has to be accessible at once: it is about steady improvement. New policy takes accessibility and inclusion into account from the start.")));
+	doc_paragraph(d, arena_printf(d->arena, T(N_("%s carries out its agenda with the programme %s (%lld to %lld).")),
+	                              str(p, "organisation"), str(p, "title"), num(p, "start_year"), num(p, "end_year")));
+	json_t *sv = json_object_get(fig, "survey");
+	if (json_is_object(sv))
+		doc_paragraph(d, arena_printf(d->arena,
+			T(N_("In the national survey of %lld, %lld%% of the %lld municipalities that answered were carrying out their agenda.")),
+			num(sv, "year"), num(sv, "share_percent"), num(sv, "respondents")));
+}
+
+static void organisation(struct doc *d, json_t *fig, const struct report_options *o)
+{
+	doc_heading(d, 2, "h-organisation", T(N_("Organisation")));
+	doc_paragraph(d, T(N_("The programme is carried out together with partners in the city. A project group leads it: policy advisers of the municipality, from the social and the physical domain, and representatives of organisations of and for people with a disability. Experts by experience take part in the project group and in every interview.")));
+	json_t *g = json_object_get(fig, "project_group");
+	size_t n = json_array_size(g);
+	if (n) {
+		const char **cells = arena_alloc(d->arena, n * 3 * sizeof(*cells));
+		for (size_t i = 0; i < n; i++) {
+			json_t *x = json_array_get(g, i);
+			cells[i * 3] = str(x, "name");
+			cells[i * 3 + 1] = str(x, "role_label")[0] ? str(x, "role_label") : str(x, "role");
+			cells[i * 3 + 2] = str(x, "organisation");
+		}
+		const char *head[] = {T(N_("Name")), T(N_("Role")), T(N_("Organisation"))};
+		doc_table(d, T(N_("The project group")), 3, head, n, cells, NULL);
+	}
+	json_t *pt = json_object_get(fig, "partners");
+	size_t np = json_array_size(pt);
+	if (np) {
+		doc_paragraph(d, T(N_("Partner organisations:")));
+		const char **items = arena_alloc(d->arena, np * sizeof(*items));
+		for (size_t i = 0; i < np; i++)
+			items[i] = str(json_array_get(pt, i), "name");
+		doc_list(d, false, items, np);
+	}
+}
+
+static struct chart *money_chart(struct doc *d, json_t *years, const struct report_options *o);
+
+static void funds(struct doc *d, json_t *fig, const struct report_options *o)
+{
+	doc_heading(d, 2, "h-funds", T(N_("The extra money")));
+	json_t *years = json_object_get(fig, "funds");
+	size_t n = json_array_size(years);
+	if (!n) {
+		doc_paragraph(d, T(N_("No figures about the extra money have been recorded.")));
+		return;
+	}
+	json_t *tot = json_object_get(fig, "funds_total");
+	doc_paragraph(d, arena_printf(d->arena,
+		T(N_("Over %lld years %s was available. %s of it is allocated and %s is spent.")), (long long)n,
+		money(d, o, num(tot, "available_cents")), money(d, o, num(tot, "allocated_cents")),
+		money(d, o, num(tot, "spent_cents"))));
+	doc_chart(d, money_chart(d, years, o));
+	const char **cells = arena_alloc(d->arena, (n + 1) * 5 * sizeof(*cells));
+	for (size_t i = 0; i <= n; i++) {
+		json_t *y = i < n ? json_array_get(years, i) : tot;
+		cells[i * 5] = i < n ? arena_printf(d->arena, "%lld", num(y, "year")) : T(N_("Total"));
+		cells[i * 5 + 1] = money(d, o, num(y, "available_cents"));
+		cells[i * 5 + 2] = money(d, o, num(y, "allocated_cents"));
+		cells[i * 5 + 3] = money(d, o, num(y, "spent_cents"));
+		cells[i * 5 + 4] = money(d, o, num(y, "left_cents"));
+	}
+	const char *head[] = {T(N_("Year")), T(N_("Available")), T(N_("Allocated")), T(N_("Spent")), T(N_("Left"))};
+	static const bool numeric[] = {false, true, true, true, true};
+	doc_table(d, T(N_("Extra money per year, in euros")), 5, head, n + 1, cells, numeric);
+}
+
+static void money_text(long long cents, const char *lang, char *out, size_t n)
+{
+	money_format(cents, lang, out, n);
+}
+
+static struct chart *money_chart(struct doc *d, json_t *years, const struct report_options *o)
+{
+	size_t n = json_array_size(years);
+	struct chart *c = arena_zalloc(d->arena, sizeof(*c));
+	const char **rows = arena_alloc(d->arena, (n ? n : 1) * sizeof(*rows));
+	long long *v = arena_zalloc(d->arena, (n ? n : 1) * 3 * sizeof(*v));
+	for (size_t i = 0; i < n; i++) {
+		json_t *y = json_array_get(years, i);
+		rows[i] = arena_printf(d->arena, "%lld", num(y, "year"));
+		long long av = num(y, "available_cents"), al = num(y, "allocated_cents"), sp = num(y, "spent_cents");
+		v[i * 3] = sp > 0 ? sp : 0;
+		v[i * 3 + 1] = al > sp ? al - sp : 0;
+		v[i * 3 + 2] = av > al ? av - al : 0;
+	}
+	struct chart_series *s = arena_alloc(d->arena, 3 * sizeof(*s));
+	s[0] = (struct chart_series){T(N_("Spent")), "#1f5fa8"};
+	s[1] = (struct chart_series){T(N_("Allocated, not spent yet")), "#6b3fa0"};
+	s[2] = (struct chart_series){T(N_("Not allocated")), "#5c5c5c"};
+	c->id = "report-money";
+	c->title = T(N_("Extra money per year"));
+	c->desc = T(N_("Bar chart per year of the money spent, allocated but not spent yet, and not allocated. The same amounts are in the table below the chart."));
+	c->rows = rows;
+	c->nrows = n;
+	c->series = s;
+	c->nseries = 3;
+	c->values = v;
+	c->format = money_text;
+	c->lang = o->lang;
+	return c;
+}
+
+/* One action point: its state, what changed, the texts and both assessments. */
+static void action(struct doc *d, json_t *a, const struct report_options *o)
+{
+	doc_heading(d, 4, NULL, arena_printf(d->arena, "%s %s", str(a, "code"), str(a, "title")));
+	doc_last_lang(d, "nl");
+	struct doc_text t = doc_text_new();
+	doc_text_add(d, &t, T(N_("Status")), NULL, true);
+	doc_text_add(d, &t, arena_printf(d->arena, ": %s. ", str(a, "status_label")), NULL, false);
+	doc_text_add(d, &t, T(N_("Health")), NULL, true);
+	doc_text_add(d, &t, arena_printf(d->arena, ": %s. ", str(a, "health_label")), NULL, false);
+	doc_text_add(d, &t, change_text(o, str(a, "change")), NULL, false);
+	if (strcmp(str(a, "change"), "status_changed") == 0 || strcmp(str(a, "change"), "completed") == 0 ||
+	    strcmp(str(a, "change"), "withdrawn") == 0)
+		doc_text_add(d, &t, arena_printf(d->arena, " (%s: %s).", T(N_("was")), str(a, "prev_status_label")), NULL, false);
+	else if (strcmp(str(a, "change"), "health_changed") == 0)
+		doc_text_add(d, &t, arena_printf(d->arena, " (%s: %s).", T(N_("was")), str(a, "prev_health_label")), NULL, false);
+	else
+		doc_text_add(d, &t, ".", NULL, false);
+	doc_paragraph_text(d, t);
+	if (!json_is_true(json_object_get(a, "is_updated"))) {
+		doc_paragraph(d, T(N_("No new update in this period.")));
+		return;
+	}
+	doc_markdown(d, str(a, "progress_md"), 5, "nl");
+	const char *h = str(a, "health");
+	if (strcmp(h, "oranje") == 0 || strcmp(h, "rood") == 0) {
+		const char *items[] = {
+			arena_printf(d->arena, "%s: %s", T(N_("Cause")), str(a, "health_cause")),
+			arena_printf(d->arena, "%s: %s", T(N_("Consequence")), str(a, "health_consequence")),
+			arena_printf(d->arena, "%s: %s", T(N_("What is done about it")), str(a, "health_measures")),
+		};
+		doc_list(d, false, items, 3);
+		doc_last_lang(d, "nl");
+	}
+	const char *ha = str(a, "holder_assessment"), *ea = str(a, "expert_assessment");
+	struct doc_text h1 = doc_text_new();
+	doc_text_add(d, &h1, arena_printf(d->arena, "%s: ", T(N_("Dossier holder's assessment"))), NULL, true);
+	doc_text_add(d, &h1, *ha ? ha : T(N_("not given")), NULL, false);
+	doc_paragraph_text(d, h1);
+	struct doc_text h2 = doc_text_new();
+	doc_text_add(d, &h2, arena_printf(d->arena, "%s: ", T(N_("Expert by experience's assessment"))), NULL, true);
+	doc_text_add(d, &h2, *ea ? ea : T(N_("not given")), NULL, false);
+	doc_paragraph_text(d, h2);
+}
+
+static void actions(struct doc *d, json_t *fig, const struct report_options *o)
+{
+	doc_heading(d, 2, "h-actions", T(N_("Action points per theme")));
+	json_t *themes = json_object_get(fig, "themes"), *all = json_object_get(fig, "actions");
+	size_t i, j;
+	json_t *th, *a;
+	json_array_foreach(themes, i, th) {
+		doc_heading(d, 3, arena_printf(d->arena, "h-theme-%lld", num(th, "id")), str(th, "name"));
+		size_t count = 0;
+		json_array_foreach(all, j, a)
+			count += json_equal(json_object_get(a, "theme_id"), json_object_get(th, "id"));
+		/* A table first: every action point of the theme at a glance. */
+		const char **cells = arena_alloc(d->arena, (count ? count : 1) * 4 * sizeof(*cells));
+		size_t k = 0;
+		json_array_foreach(all, j, a) {
+			if (!json_equal(json_object_get(a, "theme_id"), json_object_get(th, "id")))
+				continue;
+			cells[k * 4] = arena_printf(d->arena, "%s %s", str(a, "code"), str(a, "title"));
+			cells[k * 4 + 1] = str(a, "status_label");
+			cells[k * 4 + 2] = str(a, "health_label");
+			cells[k * 4 + 3] = change_text(o, str(a, "change"));
+			k++;
+		}
+		if (!k) {
+			doc_paragraph(d, T(N_("This theme has no action points.")));
+			continue;
+		}
+		const char *head[] = {T(N_("Action point")), T(N_("Status")), T(N_("Health")), T(N_("Since the previous report"))};
+		doc_table(d, arena_printf(d->arena, T(N_("Action points of the theme %s")), str(th, "name")), 4, head, k, cells,
+		          NULL);
+		json_array_foreach(all, j, a)
+			if (json_equal(json_object_get(a, "theme_id"), json_object_get(th, "id")))
+				action(d, a, o);
+	}
+}
+
+static void method(struct doc *d, json_t *fig, const struct report_options *o)
+{
+	json_t *s = json_object_get(fig, "summary"), *iv = json_object_get(fig, "interviews");
+	doc_heading(d, 2, "h-method", T(N_("How this report was made")));
+	size_t n = json_array_size(iv);
+	if (!n) {
+		doc_paragraph(d, T(N_("No interviews were recorded in this period. The report is based on the updates of the dossier holders.")));
+		return;
+	}
+	doc_paragraph(d, arena_printf(d->arena,
+		T(N_("Duos of a municipal employee and an expert by experience held %lld interviews on %lld themes, with %lld dossier holders in all. The dossier holders and the experts by experience each gave their own assessment of the progress.")),
+		num(s, "interviews"), num(s, "interview_themes"), num(s, "interview_holders")));
+	const char **cells = arena_alloc(d->arena, n * 4 * sizeof(*cells));
+	for (size_t i = 0; i < n; i++) {
+		json_t *x = json_array_get(iv, i);
+		cells[i * 4] = str(x, "held_on_text");
+		cells[i * 4 + 1] = str(x, "theme_name");
+		cells[i * 4 + 2] = arena_printf(d->arena, "%s; %s", str(x, "municipal"), str(x, "experts"));
+		cells[i * 4 + 3] = arena_printf(d->arena, "%lld", num(x, "holder_count"));
+	}
+	const char *head[] = {T(N_("Date")), T(N_("Theme")), T(N_("Duo")), T(N_("Dossier holders"))};
+	static const bool numeric[] = {false, false, false, true};
+	doc_table(d, T(N_("Interviews in this period")), 4, head, n, cells, numeric);
+}
+
+static void narratives(struct doc *d, json_t *fig, const char *kind, const char *id, const char *title,
+                       const char *none)
+{
+	doc_heading(d, 2, id, title);
+	json_t *list = json_object_get(fig, "narratives");
+	size_t i;
+	json_t *x;
+	bool any = false;
+	json_array_foreach(list, i, x) {
+		if (strcmp(str(x, "kind"), kind) != 0)
+			continue;
+		any = true;
+		doc_heading(d, 3, NULL, str(x, "title"));
+		doc_last_lang(d, "nl");
+		doc_markdown(d, str(x, "body_md"), 4, "nl");
+	}
+	if (!any)
+		doc_paragraph(d, none);
+}
+
+void report_build_full(struct doc *d, json_t *fig, const struct report_options *o)
+{
+	json_t *p = json_object_get(fig, "programme"), *per = json_object_get(fig, "period");
+	d->title = arena_printf(d->arena, "%s: %s", str(p, "title"), str(per, "name"));
+	d->subject = T(N_("Progress report to the municipal council"));
+	d->author = arena_strdup(d->arena, str(p, "organisation"));
+	doc_heading(d, 1, "h-top", d->title);
+	doc_paragraph(d, arena_printf(d->arena, "%s. %s, %s %s %s.", d->subject, d->author, str(per, "starts_on_text"),
+	                              T(N_("to")), str(per, "ends_on_text")));
+	if (strcmp(str(per, "state"), "published") != 0)
+		doc_paragraph(d, T(N_("Draft: this period is not published yet. Figures can still change.")));
+	summary(d, fig, o);
+	context(d, fig, o);
+	organisation(d, fig, o);
+	funds(d, fig, o);
+	actions(d, fig, o);
+	method(d, fig, o);
+	narratives(d, fig, "highlight", "h-highlights", T(N_("Highlights")), T(N_("No highlights were written for this period.")));
+	narratives(d, fig, "outlook", "h-outlook", T(N_("Outlook")), T(N_("No outlook was written for this period.")));
+}

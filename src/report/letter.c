@@ -1,0 +1,229 @@
+/*
+ * letter: the cover letter to the council (brief aan de raad). A Markdown
+ * template with named fields ({{actions_completed}}), filled from the
+ * report's figures with the Mustache engine (without HTML escaping: the
+ * result is Markdown, read safely by cmark, which drops raw HTML). The
+ * coordinator edits the template in lia; this is the default.
+ */
+#include "report/report_internal.h"
+
+#include "core/err.h"
+#include "core/i18n.h"
+#include "core/money.h"
+#include "view/mustache.h"
+#include "view/present.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char default_nl[] =
+	"Geachte leden van de raad,\n"
+	"\n"
+	"Hierbij ontvangt u de {{period}} van {{programme}}. In deze brief vertellen we kort waar het programma over gaat"
+	" en wat er de afgelopen periode is gebeurd. De hele rapportage vindt u in de bijlage.\n"
+	"\n"
+	"## Waarom dit programma\n"
+	"\n"
+	"Nederland heeft in 2016 het VN-verdrag Handicap bekrachtigd. Iedereen moet kunnen meedoen, ook mensen met een"
+	" beperking. Daarom maakt elke gemeente samen met hen een Lokale Inclusie Agenda. In {{municipality}} is dat"
+	" {{programme}}.\n"
+	"\n"
+	"## Samen met de stad\n"
+	"\n"
+	"We voeren het programma uit met partners in de stad: {{partners}}. Een projectgroep van beleidsadviseurs en"
+	" ervaringsdeskundigen stuurt het. Echt samenwerken kost tijd, en het levert veel op.\n"
+	"\n"
+	"## Hoe staan we ervoor\n"
+	"\n"
+	"Van de {{actions_total}} actiepunten zijn er {{actions_completed}} afgerond. {{actions_attention}} actiepunten"
+	" vragen extra aandacht. Sinds de vorige rapportage zijn er {{actions_completed_since}} actiepunten afgerond.\n"
+	"\n"
+	"## Het extra geld\n"
+	"\n"
+	"{{money}}\n"
+	"\n"
+	"## Zo kwam de rapportage tot stand\n"
+	"\n"
+	"Duo's van een medewerker van de gemeente en een ervaringsdeskundige hielden {{interviews}} interviews over"
+	" {{interview_themes}} thema's. Ze spraken met {{interview_holders}} dossierhouders.\n"
+	"\n"
+	"## Mooie ontwikkelingen\n"
+	"\n"
+	"{{highlights}}\n"
+	"\n"
+	"## Vooruitblik\n"
+	"\n"
+	"{{outlook}}\n"
+	"\n"
+	"Met vriendelijke groet,\n"
+	"\n"
+	"Het college van burgemeester en wethouders van {{municipality}}\n";
+
+static const char default_en[] =
+	"Dear members of the council,\n"
+	"\n"
+	"With this letter you receive the {{period}} of {{programme}}. The letter tells in short what the programme is"
+	" about and what happened in the past period. You will find the full report attached.\n"
+	"\n"
+	"## Why this programme\n"
+	"\n"
+	"In 2016 the Netherlands ratified the UN Convention on the Rights of Persons with Disabilities. Everyone must be"
+	" able to take part, also people with a disability. So every municipality makes a Local Inclusion Agenda together"
+	" with them. In {{municipality}} that is {{programme}}.\n"
+	"\n"
+	"## Together with the city\n"
+	"\n"
+	"We carry out the programme with partners in the city: {{partners}}. A project group of policy advisers and"
+	" experts by experience leads it. Working together takes time, and it pays off.\n"
+	"\n"
+	"## Where we stand\n"
+	"\n"
+	"Of the {{actions_total}} action points, {{actions_completed}} are completed. {{actions_attention}} action points"
+	" need extra attention. Since the previous report {{actions_completed_since}} action points were completed.\n"
+	"\n"
+	"## The extra money\n"
+	"\n"
+	"{{money}}\n"
+	"\n"
+	"## How this report was made\n"
+	"\n"
+	"Duos of a municipal employee and an expert by experience held {{interviews}} interviews on {{interview_themes}}"
+	" themes. They spoke with {{interview_holders}} dossier holders.\n"
+	"\n"
+	"## Highlights\n"
+	"\n"
+	"{{highlights}}\n"
+	"\n"
+	"## Outlook\n"
+	"\n"
+	"{{outlook}}\n"
+	"\n"
+	"Yours sincerely,\n"
+	"\n"
+	"The mayor and aldermen of {{municipality}}\n";
+
+const char *report_letter_default(const char *lang)
+{
+	return lang && strcmp(lang, "en") == 0 ? default_en : default_nl;
+}
+
+static const char *str(json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+	return s ? s : "";
+}
+
+static long long num(json_t *o, const char *k)
+{
+	return (long long)json_integer_value(json_object_get(o, k));
+}
+
+/* Narratives of a kind as Markdown: highlights as a list of titles with
+ * their text, the outlook as its paragraphs. */
+static const char *narrative_md(struct arena *a, json_t *fig, const char *kind, const char *none)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(fig, "narratives"), i, x) {
+		if (strcmp(str(x, "kind"), kind) != 0)
+			continue;
+		if (strcmp(kind, "highlight") == 0) {
+			/* In a list item: the title and the first paragraph of the text, on one line. */
+			const char *body = str(x, "body_md");
+			const char *end = strstr(body, "\n\n");
+			size_t n = end ? (size_t)(end - body) : strlen(body);
+			buf_printf(&b, "- **%s.** ", str(x, "title"));
+			for (size_t k = 0; k < n; k++)
+				buf_putc(&b, body[k] == '\n' ? ' ' : body[k]);
+			buf_putc(&b, '\n');
+		}
+		else
+			buf_printf(&b, "%s%s", b.len ? "\n\n" : "", str(x, "body_md"));
+	}
+	const char *out = arena_strdup(a, b.len ? buf_cstr(&b) : none);
+	buf_free(&b);
+	return out;
+}
+
+/* Today as a date in words ("28 november 2026"). */
+static const char *date_text(struct arena *a, const struct report_options *o)
+{
+	if (!o->today || !*o->today)
+		return "";
+	json_t *x = json_pack("{s:s}", "today_on", o->today);
+	present(x, o->lang);
+	const char *t = json_string_value(json_object_get(x, "today_on_text"));
+	const char *out = arena_strdup(a, t ? t : o->today);
+	json_decref(x);
+	return out;
+}
+
+json_t *report_letter_values(json_t *fig, const struct report_options *o, struct arena *a)
+{
+	json_t *p = json_object_get(fig, "programme"), *per = json_object_get(fig, "period");
+	json_t *s = json_object_get(fig, "summary"), *prev = json_object_get(fig, "previous");
+	json_t *tot = json_object_get(fig, "funds_total");
+	struct buf partners = BUF_INIT;
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(fig, "partners"), i, x)
+		buf_printf(&partners, "%s%s", i ? ", " : "", str(x, "name"));
+	char av[48], sp[48];
+	money_format(num(tot, "available_cents"), o->lang, av, sizeof(av));
+	money_format(num(tot, "spent_cents"), o->lang, sp, sizeof(sp));
+	const char *money = json_array_size(json_object_get(fig, "funds"))
+		? arena_printf(a, TR(o->lang, N_("Over the years %s extra was available. %s of it has been spent. The report shows per year what was allocated and spent.")), av, sp)
+		: TR(o->lang, N_("No figures about the extra money have been recorded."));
+	json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:s, s:s}",
+		"municipality", str(p, "organisation"),
+		"programme", str(p, "title"),
+		"period", str(per, "name"),
+		"period_start", str(per, "starts_on_text"),
+		"period_end", str(per, "ends_on_text"),
+		"previous_period", json_is_object(prev) ? str(prev, "name") : "",
+		"date", date_text(a, o),
+		"partners", partners.len ? buf_cstr(&partners) : "",
+		"actions_total", (json_int_t)num(s, "total"),
+		"actions_completed", (json_int_t)num(s, "completed"),
+		"actions_attention", (json_int_t)num(s, "attention"),
+		"actions_withdrawn", (json_int_t)num(s, "withdrawn"),
+		"actions_completed_since", (json_int_t)num(json_object_get(s, "changes"), "completed"),
+		"interviews", (json_int_t)num(s, "interviews"),
+		"interview_themes", (json_int_t)num(s, "interview_themes"),
+		"interview_holders", (json_int_t)num(s, "interview_holders"),
+		"money", money,
+		"highlights", narrative_md(a, fig, "highlight", TR(o->lang, N_("No highlights were written for this period."))),
+		"outlook", narrative_md(a, fig, "outlook", TR(o->lang, N_("No outlook was written for this period."))));
+	buf_free(&partners);
+	return v;
+}
+
+int report_build_letter(struct doc *d, json_t *fig, const char *template_md, const struct report_options *o)
+{
+	json_t *p = json_object_get(fig, "programme"), *per = json_object_get(fig, "period");
+	d->title = arena_printf(d->arena, TR(o->lang, N_("Letter to the council: %s")), str(per, "name"));
+	d->subject = TR(o->lang, N_("Cover letter to the municipal council"));
+	d->author = arena_strdup(d->arena, str(p, "organisation"));
+	struct mu_template *t = NULL;
+	char *err = NULL;
+	if (mu_compile(template_md, strlen(template_md), &t, &err) != 0) {
+		free(err);
+		return LIA_EINVAL;
+	}
+	json_t *values = report_letter_values(fig, o, d->arena);
+	struct mu_opts opts = {.html_escape = false};
+	struct buf md = BUF_INIT;
+	int rc = mu_render(t, &values, 1, &opts, &md);
+	mu_free(t);
+	json_decref(values);
+	if (rc != 0) {
+		buf_free(&md);
+		return LIA_EINVAL;
+	}
+	doc_heading(d, 1, "h-top", d->title);
+	doc_paragraph(d, arena_printf(d->arena, "%s, %s", d->author, date_text(d->arena, o)));
+	doc_markdown(d, buf_cstr(&md), 1, NULL);
+	buf_free(&md);
+	return 0;
+}

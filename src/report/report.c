@@ -1,0 +1,241 @@
+/*
+ * report: writing a period's documents in a format, the figures behind them
+ * as CSV, and freezing them all when the period is published (see report.h).
+ */
+#include "report/report_internal.h"
+
+#include "core/csvwrite.h"
+#include "core/err.h"
+#include "core/i18n.h"
+#include "store/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const format_names[] = {"html", "pdf", "md", "csv", "json"};
+static const char *const document_names[] = {"report", "letter", "easy"};
+
+bool report_format_parse(const char *name, enum report_format *f)
+{
+	for (int i = 0; i < 5; i++)
+		if (name && strcmp(name, format_names[i]) == 0) {
+			*f = (enum report_format)i;
+			return true;
+		}
+	return false;
+}
+
+bool report_document_parse(const char *name, enum report_document *d)
+{
+	for (int i = 0; i < 3; i++)
+		if (name && strcmp(name, document_names[i]) == 0) {
+			*d = (enum report_document)i;
+			return true;
+		}
+	return false;
+}
+
+const char *report_format_name(enum report_format f)
+{
+	return format_names[f];
+}
+
+const char *report_document_name(enum report_document d)
+{
+	return document_names[d];
+}
+
+const char *report_content_type(enum report_format f)
+{
+	switch (f) {
+	case REPORT_HTML: return "text/html; charset=utf-8";
+	case REPORT_PDF: return "application/pdf";
+	case REPORT_MD: return "text/markdown; charset=utf-8";
+	case REPORT_CSV: return "text/csv; charset=utf-8";
+	case REPORT_JSON: return "application/json";
+	}
+	return "application/octet-stream";
+}
+
+static const char *str(json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+	return s ? s : "";
+}
+
+void report_csv(json_t *fig, const char *lang, struct buf *b)
+{
+	static const char *const head[] = {N_("Action point"), N_("Title"), N_("Theme"), N_("Status"), N_("Health"),
+	                                   N_("Since the previous report"), N_("Previous status"), N_("Previous health"),
+	                                   N_("Updated in this period")};
+	csvwrite_bom(b);
+	for (size_t c = 0; c < sizeof(head) / sizeof(head[0]); c++) {
+		if (c)
+			csvwrite_sep(b);
+		csvwrite_text(b, TR(lang, head[c]), false);
+	}
+	csvwrite_eol(b);
+	size_t i;
+	json_t *a;
+	json_array_foreach(json_object_get(fig, "actions"), i, a) {
+		const char *cells[] = {str(a, "code"), str(a, "title"), str(a, "theme_name"), str(a, "status_label"),
+		                       str(a, "health_label"), str(a, "change"), str(a, "prev_status_label"),
+		                       str(a, "prev_health_label"),
+		                       json_is_true(json_object_get(a, "is_updated")) ? TR(lang, N_("yes")) : TR(lang, N_("no"))};
+		for (size_t c = 0; c < sizeof(cells) / sizeof(cells[0]); c++) {
+			if (c)
+				csvwrite_sep(b);
+			csvwrite_text(b, cells[c], true);
+		}
+		csvwrite_eol(b);
+	}
+}
+
+/* The template of the letter: the coordinator's, else lia's default. */
+static char *letter_template(struct store *s, const char *lang)
+{
+	json_t *row = NULL;
+	if (store_letter_template(s, lang, &row) != 0)
+		return NULL;
+	const char *t = json_is_object(row) ? json_string_value(json_object_get(row, "body_md")) : NULL;
+	char *out = strdup(t ? t : report_letter_default(lang));
+	json_decref(row);
+	return out;
+}
+
+int report_write(struct store *s, const struct report_options *o, enum report_format f, struct buf *out)
+{
+	json_t *fig = NULL;
+	int rc = report_figures(s, o->period_id, o->lang, &fig);
+	if (rc)
+		return rc;
+	if (f == REPORT_JSON) {
+		char *j = json_dumps(fig, JSON_INDENT(1) | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+		json_decref(fig);
+		if (!j)
+			return LIA_EIO;
+		buf_puts(out, j);
+		buf_putc(out, '\n');
+		free(j);
+		return 0;
+	}
+	if (f == REPORT_CSV) {
+		report_csv(fig, o->lang, out);
+		json_decref(fig);
+		return 0;
+	}
+	struct arena *a = arena_new();
+	struct doc *d = doc_new(a, "", o->lang);
+	d->base_url = o->base_url;
+	d->date = o->today;
+	switch (o->document) {
+	case REPORT_FULL:
+		report_build_full(d, fig, o);
+		break;
+	case REPORT_EASY:
+		report_build_easy(d, fig, o);
+		break;
+	case REPORT_LETTER: {
+		char *t = letter_template(s, o->lang);
+		rc = t ? report_build_letter(d, fig, t, o) : LIA_EDB;
+		free(t);
+		break;
+	}
+	}
+	if (rc == 0) {
+		if (f == REPORT_HTML)
+			doc_html(d, !o->in_page, out);
+		else if (f == REPORT_MD)
+			doc_md(d, out);
+		else
+			rc = doc_pdf(d, out);
+	}
+	json_decref(fig);
+	arena_free(a);
+	return rc;
+}
+
+int report_letter_preview(json_t *fig, const char *template_md, const struct report_options *o, struct buf *out)
+{
+	struct arena *a = arena_new();
+	struct doc *d = doc_new(a, "", o->lang);
+	int rc = report_build_letter(d, fig, template_md, o);
+	if (rc == 0)
+		doc_html(d, false, out);
+	arena_free(a);
+	return rc;
+}
+
+int report_freeze_all(struct store *s, long long period_id, void *ctx)
+{
+	const char *now = ctx;
+	char today[11] = "";
+	if (now)
+		snprintf(today, sizeof(today), "%.10s", now);
+	static const char *const langs[] = {"nl", "en"};
+	for (int l = 0; l < 2; l++) {
+		for (int doc = 0; doc < 3; doc++) {
+			for (int f = 0; f < 5; f++) {
+				/* The figures (CSV, JSON) belong to the report, not to each document. */
+				if (doc != REPORT_FULL && (f == REPORT_CSV || f == REPORT_JSON))
+					continue;
+				struct report_options o = {.period_id = period_id, .lang = langs[l],
+				                           .document = (enum report_document)doc, .today = today};
+				struct buf b = BUF_INIT;
+				int rc = report_write(s, &o, (enum report_format)f, &b);
+				if (rc == 0)
+					rc = store_report_freeze(s, period_id, document_names[doc], langs[l], format_names[f],
+					                         now ? now : "", b.data ? b.data : "", b.len);
+				buf_free(&b);
+				if (rc)
+					return rc;
+			}
+		}
+	}
+	return 0;
+}
+
+int report_letter_fields(struct store *s, long long period_id, const char *lang, json_t **out)
+{
+	json_t *fig = NULL;
+	int rc = report_figures(s, period_id, lang, &fig);
+	if (rc)
+		return rc;
+	struct arena *a = arena_new();
+	struct report_options o = {.period_id = period_id, .lang = lang};
+	json_t *values = report_letter_values(fig, &o, a);
+	static const char *const names[][2] = {
+		{"municipality", N_("The name of the municipality")},
+		{"programme", N_("The name of the programme")},
+		{"period", N_("The name of the reporting period")},
+		{"period_start", N_("The first day of the period")},
+		{"period_end", N_("The last day of the period")},
+		{"previous_period", N_("The name of the previous reporting period")},
+		{"date", N_("The date the letter is made")},
+		{"partners", N_("The partner organisations, separated by commas")},
+		{"actions_total", N_("The number of action points")},
+		{"actions_completed", N_("The number of completed action points")},
+		{"actions_attention", N_("The number of action points that need attention (orange or red)")},
+		{"actions_withdrawn", N_("The number of withdrawn action points")},
+		{"actions_completed_since", N_("The number of action points completed since the previous report")},
+		{"interviews", N_("The number of interviews in this period")},
+		{"interview_themes", N_("The number of themes with an interview")},
+		{"interview_holders", N_("The number of dossier holders interviewed")},
+		{"money", N_("A sentence about the extra money: available and spent")},
+		{"highlights", N_("The highlights of this period, as a list")},
+		{"outlook", N_("The outlook of this period")},
+	};
+	json_t *list = json_array();
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		json_t *v = json_object_get(values, names[i][0]);
+		const char *text = json_is_string(v) ? json_string_value(v) : NULL;
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "name", names[i][0], "description",
+		                                      TR(lang, names[i][1]), "value",
+		                                      text ? text : arena_printf(a, "%lld", (long long)json_integer_value(v))));
+	}
+	json_decref(values);
+	json_decref(fig);
+	arena_free(a);
+	*out = list;
+	return 0;
+}

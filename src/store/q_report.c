@@ -1,0 +1,96 @@
+/*
+ * q_report: what the progress report of one reporting period is made of.
+ * The state of an action point "at" a period is its latest update in that
+ * period or before it (by the periods' order), so a report shows the
+ * programme as it stood then, whatever happened later; the previous period
+ * gives what changed since the last report.
+ */
+#include "store/report.h"
+
+#include "core/err.h"
+#include "store/db.h"
+#include "store/funds.h"
+
+#include <string.h>
+
+#define LATEST_AT(seq) \
+	"(SELECT u.id FROM progress_update u JOIN reporting_period p ON p.id = u.period_id" \
+	" WHERE u.action_point_id = a.id AND p.seq <= " seq " ORDER BY p.seq DESC, u.id DESC LIMIT 1)"
+
+static const char sql_actions[] =
+	"WITH st AS (SELECT a.id, " LATEST_AT("?1") " AS upd, " LATEST_AT("?2") " AS prev FROM action_point a)"
+	" SELECT a.id, a.code, a.title, a.theme_id, a.created_at,"
+	"  CASE WHEN ?3 = 'en' THEN t.name_en ELSE t.name_nl END AS theme_name,"
+	"  coalesce(u.status, 'niet_gestart') AS status, coalesce(u.health, 'grijs') AS health,"
+	"  u.period_id = ?4 AS is_updated, u.progress_md, u.health_cause, u.health_consequence, u.health_measures,"
+	"  u.holder_assessment, u.expert_assessment, h.name AS holder_name,"
+	"  coalesce(pu.status, 'niet_gestart') AS prev_status, coalesce(pu.health, 'grijs') AS prev_health"
+	" FROM st JOIN action_point a ON a.id = st.id JOIN theme t ON t.id = a.theme_id"
+	" LEFT JOIN progress_update u ON u.id = st.upd LEFT JOIN progress_update pu ON pu.id = st.prev"
+	" LEFT JOIN person h ON h.id = a.dossier_holder_id"
+	" ORDER BY t.position, t.id, a.code";
+
+static const char sql_interviews[] =
+	"SELECT i.id, i.held_on, CASE WHEN ?2 = 'en' THEN t.name_en ELSE t.name_nl END AS theme_name,"
+	" (SELECT group_concat(p.name, ', ') FROM (SELECT p.name FROM interview_participant ip"
+	"   JOIN person p ON p.id = ip.person_id WHERE ip.interview_id = i.id AND ip.role = 'interviewer_municipal'"
+	"   ORDER BY p.name) p) AS municipal,"
+	" (SELECT group_concat(p.name, ', ') FROM (SELECT p.name FROM interview_participant ip"
+	"   JOIN person p ON p.id = ip.person_id WHERE ip.interview_id = i.id AND ip.role = 'interviewer_expert'"
+	"   ORDER BY p.name) p) AS experts,"
+	" (SELECT count(*) FROM interview_participant ip WHERE ip.interview_id = i.id AND ip.role = 'dossier_holder')"
+	"  AS holder_count"
+	" FROM interview i JOIN theme t ON t.id = i.theme_id WHERE i.period_id = ?1 ORDER BY i.held_on, i.id";
+
+int store_report_data(struct store *s, long long period_id, const char *lang, json_t **out)
+{
+	json_t *period = db_row(s, "SELECT id, seq, name, starts_on, ends_on, state, published_at FROM reporting_period"
+	                           " WHERE id = ?", "i", period_id);
+	if (!period)
+		return LIA_EDB;
+	if (json_is_null(period))
+		return LIA_ENOTFOUND;
+	long long seq = json_integer_value(json_object_get(period, "seq"));
+	json_t *prev = db_row(s, "SELECT id, seq, name, starts_on, ends_on, state, published_at FROM reporting_period"
+	                         " WHERE seq < ? ORDER BY seq DESC LIMIT 1", "i", seq);
+	long long prev_seq = json_is_object(prev) ? json_integer_value(json_object_get(prev, "seq")) : 0;
+	json_t *programme = db_row(s,
+		"SELECT p.id, p.title, p.subtitle, p.start_year, p.end_year, p.adopted_on, o.name AS organisation"
+		" FROM programme p JOIN organisation o ON o.id = p.organisation_id ORDER BY p.id LIMIT 1", NULL);
+	json_t *actions = db_rows(s, sql_actions, "iiti", seq, prev_seq, lang, period_id);
+	json_t *themes = db_rows(s, "SELECT id, CASE WHEN ? = 'en' THEN name_en ELSE name_nl END AS name FROM theme"
+	                            " ORDER BY position, id", "t", lang);
+	json_t *interviews = db_rows(s, sql_interviews, "it", period_id, lang);
+	json_t *group = db_rows(s,
+		"SELECT p.name, m.role, o.name AS organisation, p.is_experience_expert FROM project_member m"
+		" JOIN person p ON p.id = m.person_id LEFT JOIN organisation o ON o.id = p.organisation_id"
+		" ORDER BY CASE m.role WHEN 'voorzitter' THEN 0 WHEN 'coordinator' THEN 1 WHEN 'secretaris' THEN 2 ELSE 3 END,"
+		" p.name", NULL);
+	json_t *partners = db_rows(s, "SELECT name, kind FROM organisation WHERE kind = 'partner' ORDER BY name", NULL);
+	json_t *narratives = db_rows(s, "SELECT kind, title, body_md FROM narrative WHERE period_id = ?"
+	                                " ORDER BY kind, position, id", "i", period_id);
+	json_t *survey = db_row(s, "SELECT round, year, respondents, share_percent, source_note FROM lia_survey"
+	                           " WHERE phase = 'in uitvoering' ORDER BY round DESC LIMIT 1", NULL);
+	json_t *funds = NULL;
+	int frc = store_funds_years(s, &funds);
+	if (!prev || !programme || !actions || !themes || !interviews || !group || !partners || !narratives || !survey ||
+	    frc) {
+		json_decref(period);
+		json_decref(prev);
+		json_decref(programme);
+		json_decref(actions);
+		json_decref(themes);
+		json_decref(interviews);
+		json_decref(group);
+		json_decref(partners);
+		json_decref(narratives);
+		json_decref(survey);
+		json_decref(funds);
+		return LIA_EDB;
+	}
+	*out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "period", period, "previous", prev,
+	                 "programme", programme, "actions", actions, "themes", themes, "interviews", interviews,
+	                 "project_group", group, "partners", partners, "narratives", narratives, "survey", survey,
+	                 "funds", funds);
+	return 0;
+}

@@ -1,0 +1,341 @@
+/*
+ * w_funds: writing funding sources, allocations, expenses and explanations
+ * of warnings (see funds.h). Every write is one transaction with an audit
+ * entry holding the row before and after. Checks that the database would
+ * refuse anyway are made here first, so the caller can name the field.
+ */
+#include "store/funds.h"
+
+#include "core/err.h"
+#include "store/db.h"
+
+#include <string.h>
+
+static const char *or_empty(const char *v)
+{
+	return v ? v : "";
+}
+
+static const char *or_null(const char *v)
+{
+	return v && *v ? v : NULL;
+}
+
+/* The row as it is now (json_null() if missing, NULL on error). */
+static json_t *row_of(struct store *s, const char *entity, long long id)
+{
+	if (strcmp(entity, "fund_source") == 0)
+		return db_row(s, "SELECT id, name, year, amount_cents, note FROM fund_source WHERE id = ?", "i", id);
+	if (strcmp(entity, "allocation") == 0)
+		return db_row(s, "SELECT id, source_id, action_point_id, purpose, code, amount_cents, allocated_on, note"
+		                 " FROM allocation WHERE id = ?", "i", id);
+	return db_row(s, "SELECT id, allocation_id, spent_on, amount_cents, description, reference, import_id"
+	                 " FROM expense WHERE id = ?", "i", id);
+}
+
+static int get_row(struct store *s, const char *entity, long long id, json_t **out)
+{
+	json_t *row = row_of(s, entity, id);
+	if (!row)
+		return LIA_EDB;
+	if (json_is_null(row))
+		return LIA_ENOTFOUND;
+	*out = row;
+	return 0;
+}
+
+/* After an INSERT or UPDATE of entity id: write the audit entry. */
+static int audited(struct store *s, const struct actor *a, const char *entity, long long id, json_t *before)
+{
+	json_t *after = row_of(s, entity, id);
+	int rc = after && !json_is_null(after)
+	             ? db_audit(s, a, before ? "update" : "create", entity, id, before, after)
+	             : LIA_EDB;
+	json_decref(after);
+	return rc;
+}
+
+/* Fetch the row before a change: 0 with *before, LIA_ENOTFOUND or LIA_EDB. */
+static int before_of(struct store *s, const char *entity, long long id, json_t **before)
+{
+	return get_row(s, entity, id, before);
+}
+
+static int fail(const char **field, const char **why, const char *f, const char *w)
+{
+	*field = f;
+	*why = w;
+	return LIA_EINVAL;
+}
+
+static bool exists(struct store *s, int *err, const char *sql, long long id)
+{
+	return db_int(s, err, 0, sql, "i", id) > 0;
+}
+
+/* --- sources --------------------------------------------------------------- */
+
+static int check_source(struct store *s, long long id, const struct source_input *in, const char **field,
+                        const char **why)
+{
+	if (in->year < 2000 || in->year > 2100)
+		return fail(field, why, "year", "range");
+	if (in->amount_cents < 0)
+		return fail(field, why, "amount", "range");
+	int e = 0;
+	long long n = db_int(s, &e, 0, "SELECT count(*) FROM fund_source WHERE name = ? AND year = ? AND id <> ?",
+	                     "tii", in->name, in->year, id);
+	if (e)
+		return LIA_EDB;
+	return n ? fail(field, why, "name", "exists") : 0;
+}
+
+static int source_tx(struct store *s, const struct actor *a, long long *id, const struct source_input *in,
+                     const char **field, const char **why)
+{
+	json_t *before = NULL;
+	int rc = *id ? before_of(s, "fund_source", *id, &before) : 0;
+	if (!rc)
+		rc = check_source(s, *id, in, field, why);
+	if (!rc && !*id) {
+		int e = 0;
+		long long programme = db_int(s, &e, 0, "SELECT id FROM programme ORDER BY id LIMIT 1", NULL);
+		if (e || !programme)
+			rc = LIA_EDB;
+		else if (db_exec(s, "INSERT INTO fund_source (programme_id, name, year, amount_cents, note)"
+		                    " VALUES (?, ?, ?, ?, ?)", "itiit", programme, in->name, in->year, in->amount_cents,
+		                 or_empty(in->note)) != 0)
+			rc = LIA_EDB;
+		else
+			*id = db_last_id(s);
+	} else if (!rc && db_exec(s, "UPDATE fund_source SET name = ?, year = ?, amount_cents = ?, note = ? WHERE id = ?",
+	                          "tiiti", in->name, in->year, in->amount_cents, or_empty(in->note), *id) != 0) {
+		rc = LIA_EDB;
+	}
+	if (!rc)
+		rc = audited(s, a, "fund_source", *id, before);
+	json_decref(before);
+	return rc;
+}
+
+int store_source_create(struct store *s, const struct actor *a, const struct source_input *in, const char **field,
+                        const char **why, long long *id)
+{
+	*field = *why = NULL;
+	*id = 0;
+	WITH_TX(s, source_tx(s, a, id, in, field, why));
+}
+
+int store_source_update(struct store *s, const struct actor *a, long long id, const struct source_input *in,
+                        const char **field, const char **why)
+{
+	*field = *why = NULL;
+	WITH_TX(s, source_tx(s, a, &id, in, field, why));
+}
+
+int store_source_get(struct store *s, long long id, json_t **out)
+{
+	return get_row(s, "fund_source", id, out);
+}
+
+/* --- allocations ----------------------------------------------------------- */
+
+static const char *const purposes[] = {"inhoudelijke_verdieping", "zichtbaarheid", "ervaringsdeskundigheid",
+                                       "toegankelijkheid", "organisatie", "overig"};
+
+static bool known_purpose(const char *p)
+{
+	for (size_t i = 0; i < sizeof(purposes) / sizeof(purposes[0]); i++)
+		if (strcmp(p, purposes[i]) == 0)
+			return true;
+	return false;
+}
+
+static int check_allocation(struct store *s, long long id, const struct allocation_input *in, const char **field,
+                            const char **why)
+{
+	int e = 0;
+	if (!exists(s, &e, "SELECT count(*) FROM fund_source WHERE id = ?", in->source_id))
+		return e ? LIA_EDB : fail(field, why, "source_id", "missing");
+	if (in->action_point_id && !exists(s, &e, "SELECT count(*) FROM action_point WHERE id = ?", in->action_point_id))
+		return e ? LIA_EDB : fail(field, why, "action_point_id", "missing");
+	if (or_null(in->purpose) && !known_purpose(in->purpose))
+		return fail(field, why, "purpose", "missing");
+	if (!in->action_point_id && !or_null(in->purpose))
+		return fail(field, why, "purpose", "neither");
+	if (in->amount_cents < 0)
+		return fail(field, why, "amount", "range");
+	if (or_null(in->code)) {
+		long long n = db_int(s, &e, 0, "SELECT count(*) FROM allocation WHERE lower(code) = lower(?) AND id <> ?",
+		                     "ti", in->code, id);
+		if (e)
+			return LIA_EDB;
+		if (n)
+			return fail(field, why, "code", "exists");
+	}
+	return 0;
+}
+
+static int allocation_tx(struct store *s, const struct actor *a, long long *id, const struct allocation_input *in,
+                         const char **field, const char **why)
+{
+	json_t *before = NULL;
+	int rc = *id ? before_of(s, "allocation", *id, &before) : 0;
+	if (!rc)
+		rc = check_allocation(s, *id, in, field, why);
+	if (!rc && !*id) {
+		if (db_exec(s, "INSERT INTO allocation (source_id, action_point_id, purpose, code, amount_cents, allocated_on,"
+		               " note) VALUES (?, ?, ?, ?, ?, ?, ?)", "izttitt", in->source_id, in->action_point_id,
+		            or_null(in->purpose), or_null(in->code), in->amount_cents, in->allocated_on,
+		            or_empty(in->note)) != 0)
+			rc = LIA_EDB;
+		else
+			*id = db_last_id(s);
+	} else if (!rc && db_exec(s, "UPDATE allocation SET source_id = ?, action_point_id = ?, purpose = ?, code = ?,"
+	                             " amount_cents = ?, allocated_on = ?, note = ? WHERE id = ?",
+	                          "izttitti", in->source_id, in->action_point_id, or_null(in->purpose),
+	                          or_null(in->code), in->amount_cents, in->allocated_on, or_empty(in->note), *id) != 0) {
+		rc = LIA_EDB;
+	}
+	if (!rc)
+		rc = audited(s, a, "allocation", *id, before);
+	json_decref(before);
+	return rc;
+}
+
+int store_allocation_create(struct store *s, const struct actor *a, const struct allocation_input *in,
+                            const char **field, const char **why, long long *id)
+{
+	*field = *why = NULL;
+	*id = 0;
+	WITH_TX(s, allocation_tx(s, a, id, in, field, why));
+}
+
+int store_allocation_update(struct store *s, const struct actor *a, long long id,
+                            const struct allocation_input *in, const char **field, const char **why)
+{
+	*field = *why = NULL;
+	WITH_TX(s, allocation_tx(s, a, &id, in, field, why));
+}
+
+int store_allocation_get(struct store *s, long long id, json_t **out)
+{
+	return get_row(s, "allocation", id, out);
+}
+
+/* --- expenses -------------------------------------------------------------- */
+
+static int expense_tx(struct store *s, const struct actor *a, long long *id, const struct expense_input *in,
+                      const char **field, const char **why)
+{
+	json_t *before = NULL;
+	int rc = *id ? before_of(s, "expense", *id, &before) : 0;
+	int e = 0;
+	if (!rc && !exists(s, &e, "SELECT count(*) FROM allocation WHERE id = ?", in->allocation_id))
+		rc = e ? LIA_EDB : fail(field, why, "allocation_id", "missing");
+	if (!rc && in->amount_cents == 0)
+		rc = fail(field, why, "amount", "zero");
+	if (!rc && !*id) {
+		if (db_exec(s, "INSERT INTO expense (allocation_id, spent_on, amount_cents, description, reference)"
+		               " VALUES (?, ?, ?, ?, ?)", "ititt", in->allocation_id, in->spent_on, in->amount_cents,
+		            in->description, or_empty(in->reference)) != 0)
+			rc = LIA_EDB;
+		else
+			*id = db_last_id(s);
+	} else if (!rc && db_exec(s, "UPDATE expense SET allocation_id = ?, spent_on = ?, amount_cents = ?,"
+	                             " description = ?, reference = ? WHERE id = ?", "ititti", in->allocation_id,
+	                          in->spent_on, in->amount_cents, in->description, or_empty(in->reference), *id) != 0) {
+		rc = LIA_EDB;
+	}
+	if (!rc)
+		rc = audited(s, a, "expense", *id, before);
+	json_decref(before);
+	return rc;
+}
+
+int store_expense_create(struct store *s, const struct actor *a, const struct expense_input *in,
+                         const char **field, const char **why, long long *id)
+{
+	*field = *why = NULL;
+	*id = 0;
+	WITH_TX(s, expense_tx(s, a, id, in, field, why));
+}
+
+int store_expense_update(struct store *s, const struct actor *a, long long id, const struct expense_input *in,
+                         const char **field, const char **why)
+{
+	*field = *why = NULL;
+	WITH_TX(s, expense_tx(s, a, &id, in, field, why));
+}
+
+int store_expense_get(struct store *s, long long id, json_t **out)
+{
+	return get_row(s, "expense", id, out);
+}
+
+/* --- explanations of warnings ------------------------------------------------ */
+
+static json_t *note_of(struct store *s, const char *kind, long long subject)
+{
+	return db_row(s, "SELECT kind, subject_id, explanation, user_id, created_at FROM fund_warning_note"
+	                 " WHERE kind = ? AND subject_id = ?", "ti", kind, subject);
+}
+
+static int explain_tx(struct store *s, const struct actor *a, const char *kind, long long subject,
+                      const char *explanation)
+{
+	json_t *before = note_of(s, kind, subject);
+	if (!before)
+		return LIA_EDB;
+	int rc = db_exec(s, "INSERT INTO fund_warning_note (kind, subject_id, explanation, user_id, created_at)"
+	                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, subject_id) DO UPDATE SET"
+	                    " explanation = excluded.explanation, user_id = excluded.user_id,"
+	                    " created_at = excluded.created_at", "titzt", kind, subject, explanation, a->user_id,
+	                 a->now) != 0 ? LIA_EDB : 0;
+	json_t *after = rc ? NULL : note_of(s, kind, subject);
+	if (!rc)
+		rc = after ? db_audit(s, a, json_is_null(before) ? "create" : "update", "fund_warning", subject,
+		                      json_is_null(before) ? NULL : before, after)
+		           : LIA_EDB;
+	json_decref(before);
+	json_decref(after);
+	return rc;
+}
+
+int store_fund_warning_explain(struct store *s, const struct actor *a, const char *kind, long long subject_id,
+                               const char *explanation, const char **field)
+{
+	static const char *const kinds[] = {"over_allocated", "overspent", "outside_year", "withdrawn_action"};
+	bool known = false;
+	for (size_t i = 0; i < 4; i++)
+		known = known || strcmp(kind, kinds[i]) == 0;
+	*field = !known ? "kind" : !or_null(explanation) ? "explanation" : NULL;
+	if (*field)
+		return LIA_EINVAL;
+	WITH_TX(s, explain_tx(s, a, kind, subject_id, explanation));
+}
+
+/* --- choices ----------------------------------------------------------------- */
+
+int store_fund_choices(struct store *s, const struct viewer *v, json_t **out)
+{
+	json_t *sources = db_rows(s, "SELECT CAST(id AS TEXT) AS value, year || ': ' || name AS label FROM fund_source"
+	                             " ORDER BY year DESC, name", NULL);
+	json_t *actions = db_rows(s, "SELECT CAST(p.id AS TEXT) AS value, p.code || ' ' || p.title AS label"
+	                             " FROM action_point p JOIN theme t ON t.id = p.theme_id ORDER BY t.position, p.code",
+	                          NULL);
+	json_t *allocations = db_rows(s,
+		"SELECT CAST(a.id AS TEXT) AS value, f.year || ': ' || coalesce(a.code || ' ', '')"
+		" || coalesce(p.code || ' ' || p.title, substr(a.note, 1, 60)) AS label"
+		" FROM allocation a JOIN fund_source f ON f.id = a.source_id LEFT JOIN action_point p ON p.id = a.action_point_id"
+		" ORDER BY f.year DESC, a.code, a.id", NULL);
+	(void)v;
+	if (!sources || !actions || !allocations) {
+		json_decref(sources);
+		json_decref(actions);
+		json_decref(allocations);
+		return LIA_EDB;
+	}
+	*out = json_pack("{s:o, s:o, s:o}", "sources", sources, "actions", actions, "allocations", allocations);
+	return 0;
+}
