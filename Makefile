@@ -44,6 +44,8 @@ check: deps $(BUILD)/build.ninja $(ASAN_BUILD)/build.ninja
 
 bench: build
 	bench/run.sh
+	bench/import.sh
+	bench/report.sh
 
 # Update po/*.po from the sources. English msgids are the English text, so
 # en.po is regenerated with msgstr = msgid; nl.po keeps its translations.

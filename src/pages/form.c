@@ -4,6 +4,7 @@
 #include "pages/form.h"
 
 #include "core/i18n.h"
+#include "view/readable.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -223,6 +224,12 @@ json_t *form_view(struct req *r, const struct form_spec *f, json_t *values, json
 			json_object_set(o, "value", v);
 		if (fd->kind == FIELD_CHECKBOX && v && selected(v, "1"))
 			json_object_set_new(o, "checked", json_true());
+		/* A written text gets its readability (Flesch-Douma), so writers see it
+		 * while editing: after a preview, an error, or when changing a text. */
+		json_t *readable = fd->kind == FIELD_TEXTAREA && json_is_string(v)
+		                       ? readable_json(json_string_value(v), "nl", r->lang) : NULL;
+		if (readable)
+			json_object_set_new(o, "readability", readable);
 		/* What a screen reader reads after the label: the hint, then the error. */
 		const char *described = NULL;
 		if (fd->hint && err)
@@ -231,6 +238,9 @@ json_t *form_view(struct req *r, const struct form_spec *f, json_t *values, json
 			described = arena_printf(r->arena, "%s-hint", id);
 		else if (err)
 			described = arena_printf(r->arena, "%s-error", id);
+		if (readable)
+			described = described ? arena_printf(r->arena, "%s %s-readability", described, id)
+			                      : arena_printf(r->arena, "%s-readability", id);
 		if (described)
 			json_object_set_new(o, "describedby", json_string(described));
 		if (err) {

@@ -224,11 +224,23 @@ int page_report(struct req *r, struct resp *out)
 	                          json_string_value(json_object_get(p, "name")));
 	out->data = data;
 	if (!r->want_json) {
-		out->extra = json_pack("{s:s}", "report_html", main_of(r, &b));
+		/* The report's title and first line, then the downloads, then the rest. */
+		const char *html = main_of(r, &b);
+		const char *cut = strstr(html, "</p>\n");
+		size_t head = cut ? (size_t)(cut - html) + 5 : 0;
+		out->extra = json_pack("{s:s%, s:s}", "report_head", html, head, "report_body", html + head);
 	} else {
-		json_t *fig = NULL;
-		if ((rc = report_figures(r->store, id, r->lang, &fig)) == 0)
-			json_object_set_new(data, "figures", fig);
+		/* The figures as the JSON file has them (frozen once published). */
+		struct buf j = BUF_INIT;
+		const char *jsha = NULL;
+		if ((rc = file_bytes(r, id, published, REPORT_FULL, r->lang, REPORT_JSON, &j, &jsha)) == 0) {
+			json_t *fig = json_loadb(j.data ? j.data : "", j.len, 0, NULL);
+			if (fig)
+				json_object_set_new(data, "figures", fig);
+			else
+				rc = LIA_EINTERNAL;
+		}
+		buf_free(&j);
 	}
 	buf_free(&b);
 	return rc;

@@ -10,6 +10,7 @@
 
 int page_report(struct req *r, struct resp *out);
 int page_report_file(struct req *r, struct resp *out);
+int page_report_quality(struct req *r, struct resp *out);
 int page_letter_form(struct req *r, struct resp *out);
 int page_letter_save(struct req *r, struct resp *out);
 

@@ -24,6 +24,7 @@ const struct route routes[] = {
 	{"GET", "/periods", page_periods, PERM_PUBLIC, PAGE},
 	{"GET", "/periods/{id}", page_period, PERM_PUBLIC, PAGE},
 	{"GET", "/periods/{id}/report", page_report, PERM_PUBLIC, PAGE},
+	{"GET", "/periods/{id}/quality", page_report_quality, PERM_READER, PAGE},
 	{"GET", "/reports/{id}/{file}", page_report_file, PERM_PUBLIC, PAGE},
 	{"GET", "/letter", page_letter_form, PERM_COORDINATOR, PAGE},
 	{"POST", "/letter", page_letter_save, PERM_COORDINATOR, PAGE},

@@ -560,6 +560,14 @@ static void flow(struct pdf *p, const char *tag, const char *lang, const char *d
 
 /* --- Blocks ---------------------------------------------------------------- */
 
+/* A chart's sizes: the label column, each row, the legend, the whole. */
+struct fig {
+	double title_h, label_w, legend_h, total_h;
+	double *row_h; /* nrows; caller frees */
+};
+
+static void figure_measure(struct pdf *p, const struct chart *c, struct fig *f);
+
 static void bookmark(struct pdf *p, int level, size_t block)
 {
 	int parent = CAIRO_PDF_OUTLINE_ROOT;
@@ -577,14 +585,44 @@ static void bookmark(struct pdf *p, int level, size_t block)
 		p->outline[l] = -1;
 }
 
+/* How much of the block after a heading must fit on the heading's page:
+ * about three lines of text, a table's caption, header and first row, a
+ * whole chart. */
+static double next_need(struct pdf *p, size_t block)
+{
+	const struct doc *d = p->d;
+	if (block + 1 >= d->n)
+		return 0;
+	const struct doc_block *k = &d->blocks[block + 1];
+	switch (k->kind) {
+	case DOC_HEADING:
+		return 75;
+	case DOC_TABLE:
+		return 70;
+	case DOC_CHART:
+		if (k->chart) {
+			struct fig f;
+			figure_measure(p, k->chart, &f);
+			free(f.row_h);
+			return f.total_h < BOTTOM - TOP - 60 ? f.total_h : BOTTOM - TOP - 60;
+		}
+		return 0;
+	case DOC_PARAGRAPH:
+	case DOC_LIST:
+		break;
+	}
+	return 45;
+}
+
 static void heading(struct pdf *p, const struct doc_block *k, size_t block, const char *lang)
 {
 	static const char *const tags[] = {"H1", "H2", "H3", "H4"};
 	int level = k->level < 1 ? 1 : k->level > 4 ? 4 : k->level;
+	double next = next_need(p, block);
 	text_layout(p, &k->text, (enum font)(F_H1 + level - 1), WIDTH);
 	double before = at_top(p) ? 0 : level <= 2 ? 16 : 11;
-	/* Keep with the next block: the heading and about three lines of text. */
-	if (!at_top(p) && p->y + before + text_height(p) + 3 * 15 > BOTTOM)
+	/* Keep with the next block. */
+	if (!at_top(p) && p->y + before + text_height(p) + next > BOTTOM)
 		new_page(p);
 	else
 		p->y += before;
@@ -711,9 +749,10 @@ static void draw_row(struct pdf *p, const struct doc_block *k, bool head, bool t
 	double x = MARGIN;
 	for (size_t c = 0; c < k->ncols; c++) {
 		bool th = head || c == 0;
-		if (tagged)
-			p->tags[tag_open(p, th ? "TH" : "TD", NULL)].scope =
-				!th ? SCOPE_NONE : head ? SCOPE_COLUMN : SCOPE_ROW;
+		if (tagged) {
+			size_t t = tag_open(p, th ? "TH" : "TD", NULL); /* before indexing: it may move p->tags */
+			p->tags[t].scope = !th ? SCOPE_NONE : head ? SCOPE_COLUMN : SCOPE_ROW;
+		}
 		cairo_set_source_rgb(cr, RGB_TEXT);
 		cairo_move_to(cr, x + CELL_PADX, p->y + CELL_PADY);
 		pango_cairo_show_layout(cr, p->cells[c]);
@@ -848,6 +887,40 @@ static void marks(cairo_t *cr, size_t i, double x, double y, double w, double h)
 	cairo_restore(cr);
 }
 
+static void figure_measure(struct pdf *p, const struct chart *c, struct fig *f)
+{
+	plain(p, p->aux, c->title, F_CAPTION, WIDTH, PANGO_ALIGN_LEFT);
+	f->title_h = layout_height(p->aux);
+	f->label_w = 0;
+	for (size_t r = 0; r < c->nrows; r++) {
+		plain(p, p->aux, c->rows[r], F_SMALL, -1, PANGO_ALIGN_LEFT);
+		double lw = layout_width(p->aux);
+		if (lw > f->label_w)
+			f->label_w = lw;
+	}
+	f->label_w = f->label_w + 8 < WIDTH * 0.35 ? f->label_w + 8 : WIDTH * 0.35;
+	f->row_h = mem_calloc(c->nrows ? c->nrows : 1, sizeof(*f->row_h));
+	double bars_h = 0;
+	for (size_t r = 0; r < c->nrows; r++) {
+		plain(p, p->aux, c->rows[r], F_SMALL, f->label_w - 8, PANGO_ALIGN_RIGHT);
+		double lh = layout_height(p->aux);
+		f->row_h[r] = (lh > BAR_H ? lh : BAR_H) + BAR_GAP;
+		bars_h += f->row_h[r];
+	}
+	f->legend_h = 0;
+	for (size_t s = 0; s < c->nseries; s += 3) {
+		double lh = 10;
+		for (size_t j = s; j < s + 3 && j < c->nseries; j++) {
+			plain(p, p->aux, c->series[j].label, F_SMALL, WIDTH / 3 - 20, PANGO_ALIGN_LEFT);
+			double h = layout_height(p->aux);
+			if (h > lh)
+				lh = h;
+		}
+		f->legend_h += lh + 5;
+	}
+	f->total_h = f->title_h + 6 + bars_h + 4 + f->legend_h;
+}
+
 /* A chart as a Figure: the title, horizontal stacked bars with each value
  * written in its segment when it fits and the total after the bar, and the
  * legend. Its alternative text (/Alt) is the chart's title and desc. */
@@ -857,49 +930,24 @@ static void figure(struct pdf *p, const struct doc_block *k, const char *lang)
 	if (!c)
 		return;
 	cairo_t *cr = p->cr;
-	text_layout_plain(p, c->title, F_CAPTION, WIDTH);
-	double title_h = text_height(p);
-
-	double label_w = 0;
-	for (size_t r = 0; r < c->nrows; r++) {
-		plain(p, p->aux, c->rows[r], F_SMALL, -1, PANGO_ALIGN_LEFT);
-		double lw = layout_width(p->aux);
-		if (lw > label_w)
-			label_w = lw;
-	}
-	label_w = label_w + 8 < WIDTH * 0.35 ? label_w + 8 : WIDTH * 0.35;
-	double *row_h = mem_calloc(c->nrows ? c->nrows : 1, sizeof(*row_h));
-	double bars_h = 0;
-	for (size_t r = 0; r < c->nrows; r++) {
-		plain(p, p->aux, c->rows[r], F_SMALL, label_w - 8, PANGO_ALIGN_RIGHT);
-		double lh = layout_height(p->aux);
-		row_h[r] = (lh > BAR_H ? lh : BAR_H) + BAR_GAP;
-		bars_h += row_h[r];
-	}
-	double col_w = WIDTH / 3, legend_h = 0;
-	for (size_t s = 0; s < c->nseries; s += 3) {
-		double lh = 10;
-		for (size_t j = s; j < s + 3 && j < c->nseries; j++) {
-			plain(p, p->aux, c->series[j].label, F_SMALL, col_w - 20, PANGO_ALIGN_LEFT);
-			double h = layout_height(p->aux);
-			if (h > lh)
-				lh = h;
-		}
-		legend_h += lh + 5;
-	}
-	double total_h = title_h + 6 + bars_h + 4 + legend_h;
+	struct fig f;
+	figure_measure(p, c, &f);
+	double title_h = f.title_h, label_w = f.label_w, total_h = f.total_h, col_w = WIDTH / 3;
+	double *row_h = f.row_h;
 	if (!at_top(p) && p->y + total_h > BOTTOM)
 		new_page(p);
 	/* A chart taller than a page is drawn smaller rather than cut off. */
 	double scale = total_h > BOTTOM - TOP ? (BOTTOM - TOP) / total_h : 1;
 
-	p->tags[tag_open(p, "Figure", lang)].alt = c;
+	size_t t = tag_open(p, "Figure", lang);
+	p->tags[t].alt = c;
 	cairo_save(cr);
 	cairo_translate(cr, MARGIN, p->y);
 	cairo_scale(cr, scale, scale);
+	plain(p, p->aux, c->title, F_CAPTION, WIDTH, PANGO_ALIGN_LEFT);
 	cairo_set_source_rgb(cr, RGB_TEXT);
 	cairo_move_to(cr, 0, 0);
-	pango_cairo_show_layout(cr, p->layout);
+	pango_cairo_show_layout(cr, p->aux);
 
 	long long max = 1;
 	for (size_t r = 0; r < c->nrows; r++) {

@@ -1,0 +1,454 @@
+/*
+ * Unit tests: the tagged PDF (doc_pdf), read back with the tools a reviewer
+ * would use. poppler (pdfinfo, pdftotext, pdffonts) says it is tagged, has
+ * its title, fonts embedded, the structure elements and all text in block
+ * order; qpdf checks the file strictly (every xref offset of the
+ * incremental update must be right, poppler would silently repair it) and
+ * shows the objects as a reader resolves them, so the Catalog's /Lang,
+ * the figure's /Alt, a paragraph's own /Lang and the header cells' scopes
+ * are checked where a screen reader would find them. Also: bookmarks nested
+ * by heading level, links with the base URL, an empty document, and a
+ * document of 1,000 action points.
+ */
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "report/doc.h"
+
+#include <criterion/criterion.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Runs a shell command; returns its output (caller frees) and exit status. */
+static char *sh(int *status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static char *sh(int *status, const char *fmt, ...)
+{
+	struct buf cmd = BUF_INIT, out = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&cmd, fmt, ap);
+	va_end(ap);
+	FILE *f = popen(buf_cstr(&cmd), "r");
+	cr_assert(f, "popen %s", buf_cstr(&cmd));
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(&out, chunk, n);
+	int st = pclose(f);
+	*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	buf_free(&cmd);
+	return buf_release(&out);
+}
+
+/* Writes the PDF of d to a new temporary file; returns its path (caller frees, unlinks). */
+static char *write_pdf(const struct doc *d, struct buf *pdf)
+{
+	cr_assert_eq(doc_pdf(d, pdf), 0);
+	char *path = strdup("/tmp/lia-test-pdf-XXXXXX");
+	int fd = mkstemp(path);
+	cr_assert(fd >= 0);
+	cr_assert_eq(write(fd, pdf->data, pdf->len), (ssize_t)pdf->len);
+	close(fd);
+	/* LIA_TEST_PDF_KEEP=dir: keep a copy to look at. */
+	const char *keep = getenv("LIA_TEST_PDF_KEEP");
+	if (keep) {
+		int st;
+		free(sh(&st, "cp %s %s/%s.pdf", path, keep, criterion_current_test->name));
+	}
+	return path;
+}
+
+static void format_euro(long long v, const char *lang, char *out, size_t n)
+{
+	snprintf(out, n, "\u20ac %lld", v);
+}
+
+static const char *const chart_rows[] = {"Werk", "Onderwijs", "Bouwen en wonen"};
+static const struct chart_series chart_series[] = {{"Besteed", "#1f5fa8"}, {"Nog over", "#8a4b08"}};
+static const long long chart_values[] = {120000, 30000, 50000, 50000, 20000, 80000};
+static const struct chart chart = {
+	"c1", "Geld per thema",
+	"Werk kreeg \u20ac 150.000, waarvan \u20ac 120.000 besteed; onderwijs \u20ac 100.000; bouwen en wonen \u20ac 100.000.",
+	chart_rows, 3, chart_series, 2, chart_values, format_euro, "nl",
+};
+
+/* The sample: every kind of block, a table of 60 rows (more than a page),
+ * a long paragraph, and a paragraph in English in a Dutch document. */
+static struct doc *sample(struct arena *a)
+{
+	struct doc *d = doc_new(a, "Voortgangsrapportage 2023", "nl");
+	d->author = "Gemeente Nijmegen";
+	d->subject = "Tweede voortgangsrapportage van het Actieprogramma Inclusie";
+	d->date = "2024-05-01";
+	d->base_url = "https://lia.example.org";
+	doc_heading(d, 1, "h-top", "Voortgangsrapportage 2023");
+	struct doc_text t = doc_text_new();
+	doc_text_add(d, &t, "Dit is de ", NULL, false);
+	doc_text_add(d, &t, "tweede", NULL, true);
+	doc_text_add(d, &t, " rapportage. Zie ", NULL, false);
+	doc_text_add(d, &t, "de actiepunten", "/actions", false);
+	doc_text_add(d, &t, " en ", NULL, false);
+	doc_text_add(d, &t, "het VN-verdrag", "https://www.example.org/vn-verdrag?a=1&b=(2)", false);
+	doc_text_add(d, &t, ", of lees eerst over ", NULL, false);
+	doc_text_add(d, &t, "de middelen", "#h-funds", false);
+	doc_text_add(d, &t, ".", NULL, false);
+	doc_paragraph_text(d, t);
+	doc_heading(d, 2, "h-funds", "Middelen");
+	const char *items[] = {"Werk: meer mensen met een beperking aan het werk.", "Onderwijs voor iedereen.",
+	                       "Bouwen en wonen: toegankelijke woningen."};
+	doc_list(d, false, items, 3);
+	const char *steps[] = {"Eerste stap", "Tweede stap"};
+	doc_list(d, true, steps, 2);
+	const char *head[] = {"Thema", "Beschikbaar", "Besteed", "Opmerking"};
+	const bool numeric[] = {false, true, true, false};
+	const char *cells[60 * 4];
+	for (int r = 0; r < 60; r++) {
+		cells[r * 4] = arena_printf(a, "Thema %d", r + 1);
+		cells[r * 4 + 1] = arena_printf(a, "\u20ac %d.000", 100 + r);
+		cells[r * 4 + 2] = arena_printf(a, "\u20ac %d.500", 50 + r);
+		cells[r * 4 + 3] = r % 7 == 0 ? "Een langere opmerking die over meer dan een regel in de cel loopt." : "";
+	}
+	doc_table(d, "Uitgaven per thema", 4, head, 60, cells, numeric);
+	doc_heading(d, 3, "h-chart", "Grafiek");
+	doc_chart(d, &chart);
+	doc_paragraph(d, "This paragraph is in English.");
+	doc_last_lang(d, "en");
+	doc_heading(d, 2, "h-outlook", "Vooruitkijken");
+	struct buf long_text = BUF_INIT;
+	for (int i = 0; i < 120; i++)
+		buf_printf(&long_text, "Zin %d van een lange tekst over wat er komt. ", i + 1);
+	doc_paragraph(d, buf_cstr(&long_text));
+	buf_free(&long_text);
+	struct doc_text end = doc_text_new();
+	doc_text_add(d, &end, "Einde van het verslag, ", NULL, false);
+	doc_text_add(d, &end, "terug naar boven", "#h-top", true);
+	doc_paragraph_text(d, end);
+	return d;
+}
+
+/* The value of a "Key:   value" line of pdfinfo, as a pointer into info. */
+static const char *field(const char *info, const char *key)
+{
+	size_t n = strlen(key);
+	for (const char *l = info; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL)
+		if (strncmp(l, key, n) == 0 && l[n] == ':') {
+			l += n + 1;
+			while (*l == ' ')
+				l++;
+			return l;
+		}
+	return "";
+}
+
+static void expect_field(const char *info, const char *key, const char *value)
+{
+	const char *v = field(info, key);
+	cr_expect(strncmp(v, value, strlen(value)) == 0 && (v[strlen(value)] == '\n' || v[strlen(value)] == '\0'),
+	          "%s: \"%.60s\", not \"%s\"", key, v, value);
+}
+
+/* The positions of each needle in hay, which must appear in this order. */
+static void expect_in_order(const char *hay, const char *const *needles, size_t n)
+{
+	const char *at = hay;
+	for (size_t i = 0; i < n; i++) {
+		const char *f = strstr(at, needles[i]);
+		cr_expect(f, "\"%s\" missing, or not after \"%s\"", needles[i], i ? needles[i - 1] : "(start)");
+		if (f)
+			at = f + strlen(needles[i]);
+	}
+}
+
+/* The text of "N 0 obj ... endobj" that contains needle (the first one
+ * from `from` on), in a QDF file. */
+static char *object_from(const char *qdf, const char *from, const char *needle)
+{
+	const char *f = strstr(from, needle);
+	if (!f)
+		return NULL;
+	const char *start = f;
+	while (start > qdf && strncmp(start, " 0 obj", 6) != 0)
+		start--;
+	const char *end = strstr(f, "endobj");
+	return end ? strndup(start, (size_t)(end - start)) : NULL;
+}
+
+static char *object_with(const char *qdf, const char *needle)
+{
+	return object_from(qdf, qdf, needle);
+}
+
+/* The title of the outline item whose /Title is (title)'s /Parent, in a QDF
+ * file; "(the root)" for a top item. */
+static const char *outline_parent(const char *qdf, const char *title)
+{
+	static char found[128];
+	char needle[160];
+	snprintf(needle, sizeof(needle), "/Title (%s)", title);
+	int num = 0;
+	for (const char *at = strstr(qdf, needle); at && !num; at = strstr(at + 1, needle)) {
+		char *item = object_from(qdf, at, needle); /* the Info dictionary has a /Title too */
+		const char *par = item ? strstr(item, "/Parent ") : NULL;
+		num = par ? atoi(par + 8) : 0;
+		free(item);
+	}
+	if (!num)
+		return "(no such item)";
+	snprintf(needle, sizeof(needle), "\n%d 0 obj\n", num);
+	const char *obj = strstr(qdf, needle);
+	const char *end = obj ? strstr(obj, "endobj") : NULL;
+	if (!obj || !end)
+		return "(no parent)";
+	const char *t = strstr(obj, "/Title (");
+	if (!t || t > end)
+		return strstr(obj, "/Type /Outlines") && strstr(obj, "/Type /Outlines") < end ? "(the root)" : "(no title)";
+	t += 8;
+	size_t n = strcspn(t, ")");
+	snprintf(found, sizeof(found), "%.*s", (int)n, t);
+	return found;
+}
+
+Test(doc_pdf, tagged_titled_and_checked_by_poppler_and_qpdf)
+{
+	struct arena *a = arena_new();
+	struct buf pdf = BUF_INIT;
+	char *path = write_pdf(sample(a), &pdf);
+	int st;
+
+	char *info = sh(&st, "pdfinfo %s 2>&1", path);
+	cr_assert_eq(st, 0, "%s", info);
+	expect_field(info, "Tagged", "yes");
+	expect_field(info, "Title", "Voortgangsrapportage 2023");
+	expect_field(info, "Author", "Gemeente Nijmegen");
+	expect_field(info, "Subject", "Tweede voortgangsrapportage van het Actieprogramma Inclusie");
+	expect_field(info, "Creator", "lia");
+	cr_expect(strstr(field(info, "CreationDate"), "May  1 00:00:00 2024"), "the date from d->date: %s", info);
+	expect_field(info, "Page size", "595.276 x 841.89 pts (A4)");
+	cr_expect(!strstr(info, "Syntax Error"), "%s", info);
+	cr_expect_gt(atoi(field(info, "Pages")), 2, "%s", info);
+	free(info);
+
+	/* qpdf is strict about the xref of the incremental update. */
+	char *check = sh(&st, "qpdf --check %s 2>&1", path);
+	cr_expect_eq(st, 0, "%s", check);
+	cr_expect(strstr(check, "No syntax or stream encoding errors found"), "%s", check);
+	free(check);
+
+	/* The update comes after cairo's own %%EOF and keeps its xref as /Prev. */
+	const char *eof = memmem(pdf.data, pdf.len, "%%EOF", 5);
+	cr_assert(eof && (size_t)(eof - pdf.data) + 6 < pdf.len);
+	cr_expect(strstr(eof, "/Lang (nl-NL)"));
+	cr_expect(strstr(eof, "/DisplayDocTitle true"));
+	cr_expect(strstr(eof, "/Prev "));
+	cr_expect(!strstr(eof + 5, "stream"), "the update holds dictionaries only");
+
+	/* The objects as a reader resolves them (the latest version of each). */
+	char qpath[64];
+	snprintf(qpath, sizeof(qpath), "%s.qdf", path);
+	free(sh(&st, "qpdf --qdf --object-streams=disable %s %s 2>&1", path, qpath));
+	cr_assert_eq(st, 0);
+	char *qdf = sh(&st, "cat %s", qpath);
+	char *cat = object_with(qdf, "/Type /Catalog");
+	cr_assert(cat);
+	cr_expect(strstr(cat, "/Lang (nl-NL)"), "%s", cat);
+	cr_expect(strstr(cat, "/Marked true"), "%s", cat);
+	cr_expect(strstr(cat, "/DisplayDocTitle true"), "%s", cat);
+	cr_expect(strstr(cat, "/StructTreeRoot"), "%s", cat);
+	cr_expect(strstr(cat, "/Outlines"), "%s", cat);
+	free(cat);
+	char *fig = object_with(qdf, "/S /Figure");
+	cr_assert(fig);
+	/* "Geld per thema: Werk kreeg € ..." in UTF-16BE. */
+	cr_expect(strstr(fig, "/Alt <feff00470065006c006400200070006500720020007400680065006d0061003a0020"), "%s", fig);
+	free(fig);
+	cr_expect(strstr(qdf, "/Lang (en-GB)"), "the English paragraph has its own language");
+	cr_expect(strstr(qdf, "/Scope /Column"));
+	cr_expect(strstr(qdf, "/Scope /Row"));
+	cr_expect(strstr(qdf, "/URI (https://lia.example.org/actions)"), "a path link gets the base URL");
+	cr_expect(strstr(qdf, "/URI (https://www.example.org/vn-verdrag?a=1&b=%282%29)"), "parentheses encoded");
+	/* Bookmarks nested by heading level: H3 under H2 under H1. */
+	cr_expect_str_eq(outline_parent(qdf, "Grafiek"), "Middelen");
+	cr_expect_str_eq(outline_parent(qdf, "Middelen"), "Voortgangsrapportage 2023");
+	cr_expect_str_eq(outline_parent(qdf, "Vooruitkijken"), "Voortgangsrapportage 2023");
+	cr_expect_str_eq(outline_parent(qdf, "Voortgangsrapportage 2023"), "(the root)");
+	char *outl = sh(&st, "qpdf --json --json-key=outlines %s", path);
+	cr_assert_eq(st, 0);
+	cr_expect(strstr(outl, "\"destpageposfrom1\": 3"), "a bookmark points past page 2: %s", outl);
+	free(outl);
+	free(qdf);
+	unlink(qpath);
+
+
+	char *tree = sh(&st, "pdfinfo -struct %s", path);
+	cr_assert_eq(st, 0);
+	const char *tags[] = {"Document", "H1", "P", "Span", "Link", "H2", "L", "LI", "Lbl", "LBody",
+	                      "Table", "Caption", "TR", "TH", "TD", "H3", "Figure"};
+	for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
+		char needle[32];
+		snprintf(needle, sizeof(needle), "%s%s", i ? "  " : "", tags[i]);
+		cr_expect(strstr(tree, needle), "no %s in the structure tree:\n%.2000s", tags[i], tree);
+	}
+	free(tree);
+
+	char *text = sh(&st, "pdftotext -enc UTF-8 %s -", path);
+	cr_assert_eq(st, 0);
+	const char *order[] = {"Voortgangsrapportage 2023", "Dit is de tweede rapportage", "de actiepunten",
+	                       "Middelen", "Werk: meer mensen", "1.", "Eerste stap", "Uitgaven per thema",
+	                       "Thema", "Beschikbaar", "Thema 1", "\u20ac 100.000", "Thema 59", "Thema 60",
+	                       "Grafiek", "Geld per thema", "Besteed", "Nog over",
+	                       "This paragraph is in English.", "Vooruitkijken", "Zin 1 van", "Zin 120 van",
+	                       "terug naar boven"};
+	expect_in_order(text, order, sizeof(order) / sizeof(order[0]));
+	cr_expect(strstr(text, "Pagina 1"), "page numbers");
+	cr_expect(strstr(text, "Pagina 3"), "page numbers");
+	free(text);
+
+	char *fonts = sh(&st, "pdffonts %s", path);
+	cr_assert_eq(st, 0);
+	/* name type encoding emb sub uni object ID: every font embedded. */
+	int nfonts = 0;
+	for (char *line = strstr(fonts, "\n---"); line && (line = strchr(line + 1, '\n')) && line[1];) {
+		nfonts++;
+		cr_expect(strstr(line, " yes yes "), "not embedded: %.80s", line + 1);
+		cr_expect(strstr(line, "DejaVuSans"), "%.80s", line + 1);
+	}
+	cr_expect_geq(nfonts, 2, "%s", fonts); /* regular and bold at least */
+	free(fonts);
+
+	unlink(path);
+	free(path);
+	buf_free(&pdf);
+	arena_free(a);
+}
+
+Test(doc_pdf, english_document)
+{
+	struct arena *a = arena_new();
+	struct doc *d = doc_new(a, "Progress report", "en");
+	doc_heading(d, 1, NULL, "Progress report");
+	doc_paragraph(d, "Een alinea in het Nederlands.");
+	doc_last_lang(d, "nl");
+	struct buf pdf = BUF_INIT;
+	char *path = write_pdf(d, &pdf);
+	int st;
+	char *text = sh(&st, "pdftotext %s -", path);
+	cr_expect(strstr(text, "Page 1"), "%s", text);
+	free(text);
+	char *qdf = sh(&st, "qpdf --qdf --object-streams=disable %s - 2>&1", path);
+	cr_assert_eq(st, 0, "%s", qdf);
+	char *cat = object_with(qdf, "/Type /Catalog");
+	cr_assert(cat);
+	cr_expect(strstr(cat, "/Lang (en-GB)"), "%s", cat);
+	free(cat);
+	cr_expect(strstr(qdf, "/Lang (nl-NL)"), "the Dutch paragraph has its own language");
+	free(qdf);
+	unlink(path);
+	free(path);
+	buf_free(&pdf);
+	arena_free(a);
+}
+
+Test(doc_pdf, empty_document_and_odd_text)
+{
+	struct arena *a = arena_new();
+	struct doc *d = doc_new(a, "", "nl");
+	struct buf pdf = BUF_INIT;
+	char *path = write_pdf(d, &pdf);
+	int st;
+	char *check = sh(&st, "qpdf --check %s 2>&1", path);
+	cr_expect_eq(st, 0, "%s", check);
+	free(check);
+	unlink(path);
+	free(path);
+	buf_reset(&pdf);
+
+	/* Invalid UTF-8, control characters, an unsafe link, an unknown anchor,
+	 * empty cells and an empty list: all drawn, nothing broken. */
+	d = doc_new(a, "Vreemde (tekst) \\ met haakjes", "nl");
+	struct doc_text t = doc_text_new();
+	doc_text_add(d, &t, "bad \xff\xfe bytes\x01 and ", NULL, false);
+	doc_text_add(d, &t, "script", "javascript:alert(1)", false);
+	doc_text_add(d, &t, " and ", NULL, false);
+	doc_text_add(d, &t, "nowhere", "#no-such-heading", false);
+	doc_paragraph_text(d, t);
+	const char *head[] = {"A", ""};
+	const char *cells[] = {"", ""};
+	doc_table(d, NULL, 2, head, 1, cells, NULL);
+	doc_list(d, false, NULL, 0);
+	path = write_pdf(d, &pdf);
+	check = sh(&st, "qpdf --check %s 2>&1", path);
+	cr_expect_eq(st, 0, "%s", check);
+	free(check);
+	char *info = sh(&st, "pdfinfo %s", path);
+	expect_field(info, "Title", "Vreemde (tekst) \\ met haakjes");
+	free(info);
+	cr_expect(!memmem(pdf.data, pdf.len, "javascript", 10), "an unsafe link is left out");
+	unlink(path);
+	free(path);
+	buf_free(&pdf);
+	arena_free(a);
+}
+
+/* A programme of 1,000 action points (5,000 blocks): renders, and the
+ * update still matches every structure element. The time is reported, not
+ * asserted (bench/ is for timing). */
+Test(doc_pdf, thousand_action_points, .timeout = 240)
+{
+	struct arena *a = arena_new();
+	struct doc *d = doc_new(a, "Alle actiepunten", "nl");
+	doc_heading(d, 1, "top", "Alle actiepunten");
+	for (int i = 0; i < 1000; i++) {
+		if (i % 100 == 0)
+			doc_heading(d, 2, arena_printf(a, "theme-%d", i / 100), arena_printf(a, "Thema %d", i / 100 + 1));
+		doc_heading(d, 3, arena_printf(a, "a-%d", i), arena_printf(a, "A%d.%d Toegankelijke informatie", i / 100, i));
+		struct doc_text t = doc_text_new();
+		doc_text_add(d, &t, "Status: ", NULL, false);
+		doc_text_add(d, &t, "in uitvoering", NULL, true);
+		doc_text_add(d, &t, ". De dossierhouder meldt dat het werk op schema ligt; zie ", NULL, false);
+		doc_text_add(d, &t, "het actiepunt", arena_printf(a, "/actions/%d", i), false);
+		doc_text_add(d, &t, " voor de geschiedenis.", NULL, false);
+		doc_paragraph_text(d, t);
+		const char *items[] = {"Oorzaak: de planning van de partners.", "Wat we doen: een extra overleg."};
+		doc_list(d, false, items, 2);
+		doc_paragraph(d, "De ervaringsdeskundige ziet vooruitgang, maar vraagt om meer aandacht voor "
+		                 "mensen die slecht zien en voor eenvoudige taal in de brieven van de gemeente.");
+		if (i % 2)
+			doc_last_lang(d, "en");
+		doc_paragraph(d, "Sinds de vorige rapportage is de werkgroep twee keer bij elkaar geweest.");
+		if (i % 50 == 0) {
+			const char *head[] = {"Jaar", "Begroot", "Besteed"};
+			const char *cells[] = {"2023", "€ 10.000", "€ 8.000", "2024", "€ 12.000", "€ 3.000"};
+			const bool num[] = {false, true, true};
+			doc_table(d, "Geld", 3, head, 2, cells, num);
+		}
+	}
+	cr_assert_geq(d->n, 5000);
+	struct buf pdf = BUF_INIT;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	cr_assert_eq(doc_pdf(d, &pdf), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	cr_log_info("%zu blocks: %.2f s, %zu bytes", d->n, secs, pdf.len);
+	char *path = strdup("/tmp/lia-test-pdf-XXXXXX");
+	int fd = mkstemp(path);
+	cr_assert(fd >= 0);
+	cr_assert_eq(write(fd, pdf.data, pdf.len), (ssize_t)pdf.len);
+	close(fd);
+	int st;
+	char *check = sh(&st, "qpdf --check %s 2>&1 | tail -3", path);
+	cr_expect(strstr(check, "No syntax or stream encoding errors found"), "%s", check);
+	free(check);
+	char *info = sh(&st, "pdfinfo %s", path);
+	cr_expect_gt(atoi(field(info, "Pages")), 100, "%s", info);
+	free(info);
+	unlink(path);
+	free(path);
+	buf_free(&pdf);
+	arena_free(a);
+}
