@@ -116,7 +116,7 @@ int cli_prepare_db(const char *path, bool with_demo, bool *created)
 		if (rc == 0)
 			rc = add_demo_accounts(s, &err);
 		/* The demo's published periods get their frozen reports, as if published in lia. */
-		if (0 && rc == 0 && (rc = store_report_freeze_missing(s, report_freeze_all)) != 0) /* TEMP until doc_pdf lands */
+		if (rc == 0 && (rc = store_report_freeze_missing(s, report_freeze_all)) != 0)
 			err = strdup("the reports of the published periods could not be made");
 	}
 	store_close(s);

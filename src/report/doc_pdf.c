@@ -8,18 +8,21 @@
  * Figure, Span, Link), so a screen reader reads the same structure as the
  * HTML report.
  *
- * cairo 1.16 cannot write three things the structure needs: the document's
- * language (/Lang in the Catalog), a structure element's own language
- * (/Lang on a paragraph in another language), a figure's alternative text
- * (/Alt) and a header cell's scope (/A << /O /Table /Scope ... >>). So
- * cairo writes the whole PDF into memory first; then this file reads back
- * just enough of it (the cross-reference table, the trailer, the Catalog and
- * the structure tree, walked in the order the elements were begun) and
- * appends a PDF incremental update (ISO 32000-1, 7.5.6) that rewrites those
- * objects with the missing keys added, plus a new xref section and a trailer
- * pointing back with /Prev. The structure tree's element names must match
- * the tags this file began, one by one; anything unexpected fails with
- * LIA_EIO rather than writing a file that lies about its structure.
+ * cairo 1.16 cannot write several things an accessible PDF needs: the
+ * document's language (/Lang in the Catalog), the language of a block in
+ * another language (/Lang on its element), a figure's alternative text
+ * (/Alt), a header cell's scope and a list's numbering (/A), a link
+ * annotation's description (/Contents), the tab order of a page with links
+ * (/Tabs /S), the XMP metadata (title, language) and a valid creation date
+ * (1.16 drops the "D:" of a date it is given). So cairo writes the whole
+ * PDF into memory first; then this file reads back just enough of it (the
+ * cross-reference table, the trailer, the Catalog, the page tree and the
+ * structure tree, walked in the order the elements were begun) and appends
+ * a PDF incremental update (ISO 32000-1, 7.5.6): those objects again with
+ * the missing keys added, the XMP stream, a new xref section and a trailer
+ * pointing back with /Prev. Each element of the structure tree must have the
+ * name of the tag this file began at that place; anything unexpected fails
+ * with LIA_EIO rather than writing a file that lies about its structure.
  *
  * Two things cairo 1.16 decides that shape the drawing code:
  * - Only leaf structure elements get marked content; content drawn while a
@@ -36,13 +39,13 @@
 #include "report/doc.h"
 
 #include "core/err.h"
+#include "core/i18n.h"
 #include "core/mem.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
-#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,15 +89,14 @@ static const struct {
 #define RGB_FOOT 0x55 / 255.0, 0x55 / 255.0, 0x55 / 255.0
 #define RGB_HEAD_BG 0xee / 255.0, 0xee / 255.0, 0xee / 255.0
 
-enum scope { SCOPE_NONE, SCOPE_COLUMN, SCOPE_ROW };
-
 /* One structure element, in the order it was begun: what the incremental
  * update adds to it. */
 struct tagrec {
 	const char *name;          /* as given to cairo_tag_begin ("P", "Link") */
 	const char *lang;          /* BCP 47 tag for its /Lang, or NULL */
 	const struct chart *alt;   /* a Figure: its chart's title and desc become /Alt */
-	enum scope scope;          /* a TH: its /Scope */
+	const char *attrs;         /* its attribute dictionary (/A): a TH's scope, a list's numbering */
+	size_t contents;           /* a Link: 1 + offset in pdf.strs of its text, for its annotation's /Contents */
 };
 
 /* A link in the text of the main layout: bytes [start, end), and the cairo
@@ -134,6 +136,7 @@ struct pdf {
 	struct buf text;     /* the main layout's text */
 	struct buf hrefs;    /* link attributes of the main layout, NUL-separated */
 	struct buf scratch;
+	struct buf strs;     /* texts the incremental update needs (link descriptions) */
 	struct link *links;
 	size_t nlinks, caplinks;
 	struct line *lines;
@@ -170,7 +173,7 @@ static const char *lang_tag(const char *lang)
 		return "en-GB";
 	size_t n = 0;
 	for (const char *c = lang; *c; c++, n++)
-		if (!(isalnum((unsigned char)*c) || *c == '-') || n > 34)
+		if (!(g_ascii_isalnum(*c) || *c == '-') || n > 34)
 			return NULL;
 	return lang;
 }
@@ -191,7 +194,7 @@ static const char *block_lang(const struct pdf *p, const struct doc_block *k)
 static size_t tag_open(struct pdf *p, const char *name, const char *lang)
 {
 	p->tags = grow(p->tags, &p->captags, p->ntags + 1, sizeof(*p->tags));
-	p->tags[p->ntags] = (struct tagrec){name, lang, NULL, SCOPE_NONE};
+	p->tags[p->ntags] = (struct tagrec){name, lang, NULL, NULL, 0};
 	cairo_tag_begin(p->cr, name, NULL);
 	return p->ntags++;
 }
@@ -201,11 +204,14 @@ static void tag_close(struct pdf *p, const char *name)
 	cairo_tag_end(p->cr, name);
 }
 
-/* A link is a structure element too (/S /Link) with its annotation. */
-static void link_open(struct pdf *p, const char *attrs)
+/* A link is a structure element too (/S /Link) with its annotation, whose
+ * /Contents (its description for assistive technology) will be text. */
+static void link_open(struct pdf *p, const char *attrs, const char *text, size_t len)
 {
 	p->tags = grow(p->tags, &p->captags, p->ntags + 1, sizeof(*p->tags));
-	p->tags[p->ntags++] = (struct tagrec){"Link", NULL, NULL, SCOPE_NONE};
+	p->tags[p->ntags++] = (struct tagrec){"Link", NULL, NULL, NULL, p->strs.len + 1};
+	buf_append(&p->strs, text, len);
+	buf_putc(&p->strs, '\0');
 	cairo_tag_begin(p->cr, CAIRO_TAG_LINK, attrs);
 }
 
@@ -243,7 +249,7 @@ static void put_uri(struct buf *b, const char *s)
 	static const char hex[] = "0123456789ABCDEF";
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
-		if (isalnum(c) || strchr("-._~:/?#[]@!$&*+,;=%", c)) {
+		if (g_ascii_isalnum((char)c) || strchr("-._~:/?#[]@!$&*+,;=%", c)) {
 			buf_putc(b, (char)c);
 		} else {
 			char e[3] = {'%', hex[c >> 4], hex[c & 15]};
@@ -410,11 +416,12 @@ static bool at_top(const struct pdf *p)
 }
 
 /* The page number, drawn only between structure elements' content (see the
- * top of the file): unmarked, never read as part of the text. */
+ * top of the file): unmarked, never read as part of the text. The word is in
+ * the document's language. */
 static void footer(struct pdf *p)
 {
 	char s[32];
-	snprintf(s, sizeof(s), p->english ? "Page %d" : "Pagina %d", p->page);
+	snprintf(s, sizeof(s), TR(p->english ? "en" : "nl", N_("Page %d")), p->page);
 	pango_layout_set_text(p->foot, s, -1);
 	cairo_set_source_rgb(p->cr, RGB_FOOT);
 	cairo_move_to(p->cr, MARGIN, PAGE_H - MARGIN + 18);
@@ -467,7 +474,7 @@ static void seg_want(struct pdf *p, struct seg *s, const struct link *lk)
 		return;
 	seg_close(p, s);
 	if (lk) {
-		link_open(p, p->hrefs.data + lk->attr);
+		link_open(p, p->hrefs.data + lk->attr, p->text.data + lk->start, lk->end - lk->start);
 		s->kind = SEG_LINK;
 		s->link = lk;
 	} else {
@@ -654,7 +661,8 @@ static void list(struct pdf *p, const struct doc_block *k, const char *lang)
 		if (w > indent)
 			indent = w;
 	}
-	tag_open(p, "L", lang);
+	size_t l = tag_open(p, "L", lang);
+	p->tags[l].attrs = k->ordered ? "<< /O /List /ListNumbering /Decimal >>" : "<< /O /List /ListNumbering /Disc >>";
 	for (size_t j = 0; j < k->nitems; j++) {
 		text_layout(p, &k->items[j], F_BODY, WIDTH - indent);
 		/* A short item stays whole; a long one starts with two lines. */
@@ -670,8 +678,9 @@ static void list(struct pdf *p, const struct doc_block *k, const char *lang)
 		plain(p, p->aux, label, F_BODY, -1, PANGO_ALIGN_LEFT);
 		double baseline = p->y - p->lines[0].top + p->lines[0].baseline;
 		cairo_set_source_rgb(p->cr, RGB_TEXT);
-		cairo_move_to(p->cr, MARGIN + (k->ordered ? 0 : 3),
-		              baseline - (double)pango_layout_get_baseline(p->aux) / PANGO_SCALE);
+		/* Numbers end at the same place ("9." over "10."), bullets are indented a little. */
+		double lx = k->ordered ? MARGIN + indent - 7 - layout_width(p->aux) : MARGIN + 3;
+		cairo_move_to(p->cr, lx, baseline - (double)pango_layout_get_baseline(p->aux) / PANGO_SCALE);
 		pango_cairo_show_layout(p->cr, p->aux);
 		tag_close(p, "Lbl");
 		flow(p, "LBody", NULL, NULL, MARGIN + indent);
@@ -751,7 +760,7 @@ static void draw_row(struct pdf *p, const struct doc_block *k, bool head, bool t
 		bool th = head || c == 0;
 		if (tagged) {
 			size_t t = tag_open(p, th ? "TH" : "TD", NULL); /* before indexing: it may move p->tags */
-			p->tags[t].scope = !th ? SCOPE_NONE : head ? SCOPE_COLUMN : SCOPE_ROW;
+			p->tags[t].attrs = !th ? NULL : head ? "<< /O /Table /Scope /Column >>" : "<< /O /Table /Scope /Row >>";
 		}
 		cairo_set_source_rgb(cr, RGB_TEXT);
 		cairo_move_to(cr, x + CELL_PADX, p->y + CELL_PADY);
@@ -961,7 +970,8 @@ static void figure(struct pdf *p, const struct doc_block *k, const char *lang)
 	value_text(c, max, text, sizeof(text));
 	plain(p, p->aux, text, F_SMALL, -1, PANGO_ALIGN_LEFT);
 	double room = layout_width(p->aux) + 10;
-	double unit = (WIDTH - label_w - room) / (double)max;
+	double bars_w = WIDTH - label_w - room;
+	double unit = (bars_w > 60 ? bars_w : 60) / (double)max;
 
 	double y = title_h + 6;
 	for (size_t r = 0; r < c->nrows; r++) {
@@ -1095,9 +1105,9 @@ static size_t token_end(const char *s, size_t i, size_t n)
 static bool read_uint(const char *s, size_t *i, size_t n, size_t *v)
 {
 	size_t j = *i, x = 0;
-	if (j >= n || !isdigit((unsigned char)s[j]))
+	if (j >= n || !g_ascii_isdigit(s[j]))
 		return false;
-	for (; j < n && isdigit((unsigned char)s[j]); j++) {
+	for (; j < n && g_ascii_isdigit(s[j]); j++) {
 		if (x > (SIZE_MAX - 9) / 10)
 			return false;
 		x = x * 10 + (size_t)(s[j] - '0');
@@ -1342,8 +1352,9 @@ static void pdf_text(struct buf *b, const char *s)
 	g_free(v);
 }
 
-/* What a structure element's dictionary gains: /Lang, /Alt, the scope of a
- * header cell. Keys cairo already wrote are left as they are. */
+/* What a structure element's dictionary gains: /Lang, /Alt, its attributes
+ * (a header cell's scope, a list's numbering). Keys cairo already wrote are
+ * left as they are. */
 static void elem_extra(const struct tagrec *t, const char *s, size_t ds, size_t de, struct buf *b)
 {
 	if (t->lang && !dict_has(s, ds, de, "Lang")) {
@@ -1360,8 +1371,61 @@ static void elem_extra(const struct tagrec *t, const char *s, size_t ds, size_t 
 		buf_putc(b, '\n');
 		g_free(alt);
 	}
-	if (t->scope != SCOPE_NONE && !dict_has(s, ds, de, "A"))
-		buf_printf(b, "   /A << /O /Table /Scope /%s >>\n", t->scope == SCOPE_COLUMN ? "Column" : "Row");
+	if (t->attrs && !dict_has(s, ds, de, "A"))
+		buf_printf(b, "   /A %s\n", t->attrs);
+}
+
+/* Rewrites object num (its dictionary [ds, de)) with the keys written to
+ * pdf.scratch since extra, if any were. */
+static void add_patch(struct walk *w, size_t num, size_t gen, size_t ds, size_t de, size_t extra)
+{
+	struct buf *b = &w->p->scratch;
+	if (b->len == extra)
+		return;
+	w->patches = grow(w->patches, &w->cappatches, w->npatches + 1, sizeof(*w->patches));
+	w->patches[w->npatches++] = (struct patch){num, gen, ds, de, extra, b->len - extra};
+}
+
+/* The next item of an array (*j just past its '[' or the last item): 1 and
+ * its span, 0 at the ']', -1 if malformed. */
+static int array_next(const char *s, size_t *j, size_t ve, size_t *is, size_t *ie)
+{
+	size_t k = skip_ws(s, *j, ve), e = k;
+	if (k >= ve)
+		return -1;
+	if (s[k] == ']')
+		return 0;
+	if (!skip_obj(s, &e, ve, 0))
+		return -1;
+	*is = k;
+	*ie = e;
+	*j = e;
+	return 1;
+}
+
+/* A link's annotation (the OBJR among the Link element's kids) gets its
+ * text as /Contents. */
+static bool link_contents(struct walk *w, size_t vs, size_t ve, const char *text)
+{
+	const char *s = w->in->s;
+	size_t j = vs + 1, is, ie, ovs, ove, num, ds, de, gen;
+	int r;
+	if (s[vs] != '[')
+		return true;
+	while ((r = array_next(s, &j, ve, &is, &ie)) > 0) {
+		if (s[is] != '<' || !dict_get(s, is, ie, "Obj", &ovs, &ove) || !ref_at(s, ovs, ove, &num))
+			continue;
+		if (!obj_dict(w->in, num, &ds, &de, &gen))
+			return false;
+		if (dict_has(s, ds, de, "Contents"))
+			continue;
+		size_t extra = w->p->scratch.len;
+		buf_puts(&w->p->scratch, "   /Contents ");
+		pdf_text(&w->p->scratch, text);
+		buf_putc(&w->p->scratch, '\n');
+		add_patch(w, num, gen, ds, de, extra);
+	}
+	return r == 0;
 }
 
 static bool walk_kids(struct walk *w, size_t vs, size_t ve, int depth);
@@ -1379,15 +1443,13 @@ static bool walk_elem(struct walk *w, size_t num, int depth)
 	size_t nl = strlen(t->name);
 	if (ve - vs - 1 != nl || memcmp(s + vs + 1, t->name, nl) != 0)
 		return false;
-	struct buf *b = &w->p->scratch;
-	size_t extra = b->len;
-	elem_extra(t, s, ds, de, b);
-	if (b->len > extra) {
-		w->patches = grow(w->patches, &w->cappatches, w->npatches + 1, sizeof(*w->patches));
-		w->patches[w->npatches++] = (struct patch){num, gen, ds, de, extra, b->len - extra};
-	}
+	size_t extra = w->p->scratch.len;
+	elem_extra(t, s, ds, de, &w->p->scratch);
+	add_patch(w, num, gen, ds, de, extra);
 	if (!dict_get(s, ds, de, "K", &vs, &ve))
 		return true;
+	if (t->contents && !link_contents(w, vs, ve, w->p->strs.data + t->contents - 1))
+		return false;
 	return walk_kids(w, vs, ve, depth + 1);
 }
 
@@ -1396,28 +1458,38 @@ static bool walk_elem(struct walk *w, size_t num, int depth)
 static bool walk_kids(struct walk *w, size_t vs, size_t ve, int depth)
 {
 	const char *s = w->in->s;
-	size_t num;
+	size_t num, j = vs + 1, is, ie;
+	int r;
 	if (s[vs] != '[')
 		return ref_at(s, vs, ve, &num) ? walk_elem(w, num, depth) : true;
-	for (size_t j = vs + 1;;) {
-		j = skip_ws(s, j, ve);
-		if (j >= ve)
+	while ((r = array_next(s, &j, ve, &is, &ie)) > 0)
+		if (ref_at(s, is, ie, &num) && !walk_elem(w, num, depth))
 			return false;
-		if (s[j] == ']')
-			return true;
-		size_t e = j;
-		if (!skip_obj(s, &e, ve, 0))
-			return false;
-		if (ref_at(s, j, e, &num) && !walk_elem(w, num, depth))
-			return false;
-		j = e;
-	}
+	return r == 0;
 }
 
-static int patch_cmp(const void *a, const void *b)
+/* Pages with annotations get /Tabs /S: the tab order follows the structure. */
+static bool walk_pages(struct walk *w, size_t num, int depth)
 {
-	size_t x = ((const struct patch *)a)->num, y = ((const struct patch *)b)->num;
-	return x < y ? -1 : x > y;
+	const char *s = w->in->s;
+	size_t ds, de, gen, vs, ve, j, is, ie, kid;
+	int r;
+	if (depth > 32 || !obj_dict(w->in, num, &ds, &de, &gen))
+		return false;
+	if (dict_get(s, ds, de, "Kids", &vs, &ve)) {
+		if (s[vs] != '[')
+			return false;
+		for (j = vs + 1; (r = array_next(s, &j, ve, &is, &ie)) > 0;)
+			if (!ref_at(s, is, ie, &kid) || !walk_pages(w, kid, depth + 1))
+				return false;
+		return r == 0;
+	}
+	if (dict_has(s, ds, de, "Annots") && !dict_has(s, ds, de, "Tabs")) {
+		size_t extra = w->p->scratch.len;
+		buf_puts(&w->p->scratch, "   /Tabs /S\n");
+		add_patch(w, num, gen, ds, de, extra);
+	}
+	return true;
 }
 
 /* "YYYY-MM-DD" as a PDF date "D:YYYYMMDD", or false. */
@@ -1426,7 +1498,7 @@ static bool pdf_date(const char *date, char out[16])
 	if (!date || strlen(date) != 10 || date[4] != '-' || date[7] != '-')
 		return false;
 	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && !isdigit((unsigned char)date[i]))
+		if (i != 4 && i != 7 && !g_ascii_isdigit(date[i]))
 			return false;
 	snprintf(out, 16, "D:%.4s%.2s%.2s", date, date + 5, date + 8);
 	return true;
@@ -1437,10 +1509,58 @@ static void put_obj(struct buf *out, size_t num, size_t gen, const char *s, size
 {
 	buf_printf(out, "%zu %zu obj\n", num, gen);
 	buf_append(out, s + ds, de - ds - 2);
-	if (nextra && s[de - 3] != '\n' && s[de - 3] != ' ')
-		buf_putc(out, '\n');
+	buf_putc(out, '\n');
 	buf_append(out, extra, nextra);
 	buf_puts(out, ">>\nendobj\n");
+}
+
+static void xml_text(struct buf *b, const char *s)
+{
+	struct buf t = BUF_INIT;
+	put_text(&t, s ? s : "");
+	buf_html_escape(b, buf_cstr(&t), t.len);
+	buf_free(&t);
+}
+
+/* The XMP metadata packet: title, author, subject, language, date, as
+ * PDF/UA asks for them besides the Info dictionary. */
+static void xmp(const struct doc *d, const char *lang, const char *date, struct buf *b)
+{
+	buf_puts(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	            "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	            "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	            "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+	            "  xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
+	            "<dc:format>application/pdf</dc:format>\n"
+	            "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+	xml_text(b, d->title);
+	buf_puts(b, "</rdf:li></rdf:Alt></dc:title>\n");
+	if (d->author && *d->author) {
+		buf_puts(b, "<dc:creator><rdf:Seq><rdf:li>");
+		xml_text(b, d->author);
+		buf_puts(b, "</rdf:li></rdf:Seq></dc:creator>\n");
+	}
+	if (d->subject && *d->subject) {
+		buf_puts(b, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+		xml_text(b, d->subject);
+		buf_puts(b, "</rdf:li></rdf:Alt></dc:description>\n");
+	}
+	buf_printf(b, "<dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n", lang);
+	buf_puts(b, "<xmp:CreatorTool>lia</xmp:CreatorTool>\n");
+	if (date)
+		buf_printf(b, "<xmp:CreateDate>%s</xmp:CreateDate>\n", date);
+	buf_puts(b, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+}
+
+/* An object written in the update, for the new xref section. */
+struct entry {
+	size_t num, gen, off;
+};
+
+static int entry_cmp(const void *a, const void *b)
+{
+	size_t x = ((const struct entry *)a)->num, y = ((const struct entry *)b)->num;
+	return x < y ? -1 : x > y;
 }
 
 /* Appends cairo's PDF (raw) and the incremental update to out. */
@@ -1448,11 +1568,15 @@ static int finish(struct pdf *p, const struct buf *raw, struct buf *out)
 {
 	struct pdfin in = {raw->data, raw->len, NULL, 0, 0};
 	struct walk w = {&in, p, 0, NULL, 0, 0};
+	struct buf o = BUF_INIT, *b = &p->scratch;
+	struct entry *ent = NULL;
 	const char *s = raw->data;
 	int rc = LIA_EIO;
 	size_t xref, tds, tde, vs, ve, root, info = 0, size, j;
-	size_t cds, cde, cgen, ids = 0, ide = 0, igen = 0, sds, sde, sgen, tree;
-	if (!s || !read_xref(&in, &xref, &tds, &tde) || dict_has(s, tds, tde, "Prev"))
+	size_t cds, cde, cgen, ids = 0, ide = 0, igen = 0, sds, sde, sgen, tree, pages;
+
+	/* Read back the trailer, the Catalog, the structure tree and the pages. */
+	if (!s || raw->len < 16 || !read_xref(&in, &xref, &tds, &tde) || dict_has(s, tds, tde, "Prev"))
 		goto out;
 	if (!dict_get(s, tds, tde, "Root", &vs, &ve) || !ref_at(s, vs, ve, &root))
 		goto out;
@@ -1467,42 +1591,47 @@ static int finish(struct pdf *p, const struct buf *raw, struct buf *out)
 	    !obj_dict(&in, tree, &sds, &sde, &sgen) || !dict_get(s, sds, sde, "K", &vs, &ve) ||
 	    !walk_kids(&w, vs, ve, 0) || w.next != p->ntags)
 		goto out;
+	if (!dict_get(s, cds, cde, "Pages", &vs, &ve) || !ref_at(s, vs, ve, &pages) || !walk_pages(&w, pages, 0))
+		goto out;
 
-	struct buf *b = &p->scratch;
-	size_t cextra = b->len;
+	/* The Catalog: the language, the title shown instead of the file name,
+	 * marked content, and the XMP metadata (a new object, number `size`). */
 	const char *lang = lang_tag(p->d->lang);
+	if (!lang)
+		lang = "nl-NL";
+	size_t cextra = b->len;
 	if (!dict_has(s, cds, cde, "Lang")) {
 		buf_puts(b, "   /Lang ");
-		pdf_text(b, lang ? lang : "nl-NL");
+		pdf_text(b, lang);
 		buf_putc(b, '\n');
 	}
 	if (!dict_has(s, cds, cde, "ViewerPreferences"))
 		buf_puts(b, "   /ViewerPreferences << /DisplayDocTitle true >>\n");
 	if (!dict_has(s, cds, cde, "MarkInfo"))
 		buf_puts(b, "   /MarkInfo << /Marked true >>\n");
-	w.patches = grow(w.patches, &w.cappatches, w.npatches + 1, sizeof(*w.patches));
-	w.patches[w.npatches++] = (struct patch){root, cgen, cds, cde, cextra, b->len - cextra};
+	bool metadata = !dict_has(s, cds, cde, "Metadata");
+	if (metadata)
+		buf_printf(b, "   /Metadata %zu 0 R\n", size);
+	add_patch(&w, root, cgen, cds, cde, cextra);
 
-	/* cairo 1.16 writes a creation date it was given without its "D:"
-	 * prefix: leave it unset there and put the document's date in the Info
-	 * dictionary here. */
+	/* cairo 1.16 writes a creation date it is given without the "D:" of a
+	 * PDF date: so it is not given one, and the document's date goes into
+	 * the Info dictionary here. */
 	char date[16];
-	size_t info_at = 0;
-	bool new_info = has_info && pdf_date(p->d->date, date);
+	bool dated = pdf_date(p->d->date, date);
 
-	struct buf o = BUF_INIT;
 	buf_append(&o, s, raw->len);
 	if (s[raw->len - 1] != '\n')
 		buf_putc(&o, '\n');
-	qsort(w.patches, w.npatches, sizeof(*w.patches), patch_cmp);
-	size_t *at = mem_calloc(w.npatches, sizeof(*at));
+	size_t nent = 0;
+	ent = mem_calloc(w.npatches + 2, sizeof(*ent));
 	for (size_t i = 0; i < w.npatches; i++) {
 		const struct patch *pt = &w.patches[i];
-		at[i] = o.len;
+		ent[nent++] = (struct entry){pt->num, pt->gen, o.len};
 		put_obj(&o, pt->num, pt->gen, s, pt->ds, pt->de, b->data + pt->extra, pt->nextra);
 	}
-	if (new_info) {
-		info_at = o.len;
+	if (has_info && dated) {
+		ent[nent++] = (struct entry){info, igen, o.len};
 		buf_printf(&o, "%zu %zu obj\n", info, igen);
 		if (dict_get(s, ids, ide, "CreationDate", &vs, &ve)) {
 			buf_append(&o, s + ids, vs - ids);
@@ -1514,28 +1643,33 @@ static int finish(struct pdf *p, const struct buf *raw, struct buf *out)
 		}
 		buf_puts(&o, "\nendobj\n");
 	}
+	if (metadata) {
+		struct buf x = BUF_INIT;
+		xmp(p->d, lang, dated ? p->d->date : NULL, &x);
+		ent[nent++] = (struct entry){size, 0, o.len};
+		buf_printf(&o, "%zu 0 obj\n<< /Type /Metadata\n   /Subtype /XML\n   /Length %zu\n>>\nstream\n", size, x.len);
+		buf_append(&o, x.data, x.len);
+		buf_puts(&o, "\nendstream\nendobj\n");
+		buf_free(&x);
+	}
 
-	/* The new section lists the rewritten objects, in runs of consecutive numbers. */
+	/* The new xref section: the objects written, in runs of consecutive numbers. */
+	qsort(ent, nent, sizeof(*ent), entry_cmp);
+	for (size_t i = 1; i < nent; i++)
+		if (ent[i].num == ent[i - 1].num) /* one object rewritten twice: never write that */
+			goto out;
 	size_t xref_at = o.len;
 	buf_puts(&o, "xref\n");
-	for (size_t i = 0; i < w.npatches || new_info;) {
-		/* Merge the Info object into the sorted patches as it comes. */
-		size_t num = i < w.npatches ? w.patches[i].num : SIZE_MAX;
-		if (new_info && info < num) {
-			buf_printf(&o, "%zu 1\n%010zu %05zu n \n", info, info_at, igen);
-			new_info = false;
-			continue;
-		}
+	for (size_t i = 0; i < nent;) {
 		size_t k = i;
-		while (k + 1 < w.npatches && w.patches[k + 1].num == w.patches[k].num + 1 &&
-		       !(new_info && info == w.patches[k + 1].num))
+		while (k + 1 < nent && ent[k + 1].num == ent[k].num + 1)
 			k++;
-		buf_printf(&o, "%zu %zu\n", num, k - i + 1);
+		buf_printf(&o, "%zu %zu\n", ent[i].num, k - i + 1);
 		for (size_t e = i; e <= k; e++)
-			buf_printf(&o, "%010zu %05zu n \n", at[e], w.patches[e].gen);
+			buf_printf(&o, "%010zu %05zu n \n", ent[e].off, ent[e].gen);
 		i = k + 1;
 	}
-	buf_printf(&o, "trailer\n<< /Size %zu\n   /Root %zu %zu R\n", size, root, cgen);
+	buf_printf(&o, "trailer\n<< /Size %zu\n   /Root %zu %zu R\n", metadata ? size + 1 : size, root, cgen);
 	if (has_info)
 		buf_printf(&o, "   /Info %zu %zu R\n", info, igen);
 	if (dict_get(s, tds, tde, "ID", &vs, &ve)) {
@@ -1545,10 +1679,10 @@ static int finish(struct pdf *p, const struct buf *raw, struct buf *out)
 	}
 	buf_printf(&o, "   /Prev %zu\n>>\nstartxref\n%zu\n%%%%EOF\n", xref, xref_at);
 	buf_append(out, o.data, o.len);
-	buf_free(&o);
-	free(at);
 	rc = 0;
 out:
+	buf_free(&o);
+	free(ent);
 	free(in.off);
 	free(w.patches);
 	return rc;
@@ -1640,6 +1774,7 @@ static void teardown(struct pdf *p)
 	buf_free(&p->text);
 	buf_free(&p->hrefs);
 	buf_free(&p->scratch);
+	buf_free(&p->strs);
 	free(p->links);
 	free(p->lines);
 	free(p->tags);

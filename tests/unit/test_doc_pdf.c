@@ -13,9 +13,12 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/i18n.h"
 #include "report/doc.h"
 
 #include <criterion/criterion.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -213,7 +216,13 @@ static const char *outline_parent(const char *qdf, const char *title)
 	return found;
 }
 
-Test(doc_pdf, tagged_titled_and_checked_by_poppler_and_qpdf)
+/* The page numbers are translated ("Pagina N"). */
+static void setup(void)
+{
+	i18n_init(NULL);
+}
+
+Test(doc_pdf, tagged_titled_and_checked_by_poppler_and_qpdf, .init = setup)
 {
 	struct arena *a = arena_new();
 	struct buf pdf = BUF_INIT;
@@ -231,7 +240,13 @@ Test(doc_pdf, tagged_titled_and_checked_by_poppler_and_qpdf)
 	expect_field(info, "Page size", "595.276 x 841.89 pts (A4)");
 	cr_expect(!strstr(info, "Syntax Error"), "%s", info);
 	cr_expect_gt(atoi(field(info, "Pages")), 2, "%s", info);
+	expect_field(info, "Metadata Stream", "yes");
 	free(info);
+	char *meta = sh(&st, "pdfinfo -meta %s", path);
+	cr_expect(strstr(meta, "<rdf:li xml:lang=\"x-default\">Voortgangsrapportage 2023</rdf:li>"), "%s", meta);
+	cr_expect(strstr(meta, "<rdf:li>nl-NL</rdf:li>"), "%s", meta);
+	cr_expect(strstr(meta, "<xmp:CreateDate>2024-05-01</xmp:CreateDate>"), "%s", meta);
+	free(meta);
 
 	/* qpdf is strict about the xref of the incremental update. */
 	char *check = sh(&st, "qpdf --check %s 2>&1", path);
@@ -245,7 +260,7 @@ Test(doc_pdf, tagged_titled_and_checked_by_poppler_and_qpdf)
 	cr_expect(strstr(eof, "/Lang (nl-NL)"));
 	cr_expect(strstr(eof, "/DisplayDocTitle true"));
 	cr_expect(strstr(eof, "/Prev "));
-	cr_expect(!strstr(eof + 5, "stream"), "the update holds dictionaries only");
+	cr_expect(strstr(eof, "/Type /Metadata"));
 
 	/* The objects as a reader resolves them (the latest version of each). */
 	char qpath[64];
@@ -269,8 +284,18 @@ Test(doc_pdf, tagged_titled_and_checked_by_poppler_and_qpdf)
 	cr_expect(strstr(qdf, "/Lang (en-GB)"), "the English paragraph has its own language");
 	cr_expect(strstr(qdf, "/Scope /Column"));
 	cr_expect(strstr(qdf, "/Scope /Row"));
+	cr_expect(strstr(qdf, "/ListNumbering /Decimal"));
+	cr_expect(strstr(qdf, "/ListNumbering /Disc"));
 	cr_expect(strstr(qdf, "/URI (https://lia.example.org/actions)"), "a path link gets the base URL");
 	cr_expect(strstr(qdf, "/URI (https://www.example.org/vn-verdrag?a=1&b=%282%29)"), "parentheses encoded");
+	char *annot = object_with(qdf, "/URI (https://lia.example.org/actions)");
+	cr_assert(annot);
+	cr_expect(strstr(annot, "/Contents (de actiepunten)"), "a link's annotation describes it: %s", annot);
+	free(annot);
+	char *page = object_with(qdf, "/Annots");
+	cr_assert(page);
+	cr_expect(strstr(page, "/Tabs /S"), "tab order by structure on a page with links: %s", page);
+	free(page);
 	/* Bookmarks nested by heading level: H3 under H2 under H1. */
 	cr_expect_str_eq(outline_parent(qdf, "Grafiek"), "Middelen");
 	cr_expect_str_eq(outline_parent(qdf, "Middelen"), "Voortgangsrapportage 2023");
@@ -326,7 +351,7 @@ Test(doc_pdf, tagged_titled_and_checked_by_poppler_and_qpdf)
 	arena_free(a);
 }
 
-Test(doc_pdf, english_document)
+Test(doc_pdf, english_document, .init = setup)
 {
 	struct arena *a = arena_new();
 	struct doc *d = doc_new(a, "Progress report", "en");
@@ -353,7 +378,7 @@ Test(doc_pdf, english_document)
 	arena_free(a);
 }
 
-Test(doc_pdf, empty_document_and_odd_text)
+Test(doc_pdf, empty_document_and_odd_text, .init = setup)
 {
 	struct arena *a = arena_new();
 	struct doc *d = doc_new(a, "", "nl");
@@ -380,6 +405,11 @@ Test(doc_pdf, empty_document_and_odd_text)
 	const char *cells[] = {"", ""};
 	doc_table(d, NULL, 2, head, 1, cells, NULL);
 	doc_list(d, false, NULL, 0);
+	doc_heading(d, 2, "empty", "");
+	doc_paragraph(d, "");
+	doc_markdown(d, "## A [linked](https://example.org) heading\n\nText *em* and **strong**.\n", 2, NULL);
+	static const struct chart empty_chart = {"c0", "", "", NULL, 0, NULL, 0, NULL, NULL, NULL};
+	doc_chart(d, &empty_chart);
 	path = write_pdf(d, &pdf);
 	check = sh(&st, "qpdf --check %s 2>&1", path);
 	cr_expect_eq(st, 0, "%s", check);
@@ -394,10 +424,38 @@ Test(doc_pdf, empty_document_and_odd_text)
 	arena_free(a);
 }
 
+static void *render(void *arg)
+{
+	struct arena *a = arena_new();
+	int rc = doc_pdf(sample(a), arg);
+	arena_free(a);
+	return (void *)(intptr_t)rc;
+}
+
+/* The server renders reports on its worker threads: several at once share
+ * nothing but fontconfig, and each gets the whole document. */
+Test(doc_pdf, threads_at_once, .init = setup)
+{
+	pthread_t t[4];
+	struct buf out[4] = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
+	for (int i = 0; i < 4; i++)
+		cr_assert_eq(pthread_create(&t[i], NULL, render, &out[i]), 0);
+	for (int i = 0; i < 4; i++) {
+		void *rc;
+		pthread_join(t[i], &rc);
+		cr_expect_eq((intptr_t)rc, 0);
+	}
+	for (int i = 1; i < 4; i++)
+		cr_expect_eq(out[i].len, out[0].len, "the same document, the same size");
+	cr_expect_gt(out[0].len, 10000);
+	for (int i = 0; i < 4; i++)
+		buf_free(&out[i]);
+}
+
 /* A programme of 1,000 action points (5,000 blocks): renders, and the
  * update still matches every structure element. The time is reported, not
  * asserted (bench/ is for timing). */
-Test(doc_pdf, thousand_action_points, .timeout = 240)
+Test(doc_pdf, thousand_action_points, .init = setup, .timeout = 240)
 {
 	struct arena *a = arena_new();
 	struct doc *d = doc_new(a, "Alle actiepunten", "nl");
@@ -433,6 +491,7 @@ Test(doc_pdf, thousand_action_points, .timeout = 240)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	cr_assert_eq(doc_pdf(d, &pdf), 0);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+
 	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	cr_log_info("%zu blocks: %.2f s, %zu bytes", d->n, secs, pdf.len);
 	char *path = strdup("/tmp/lia-test-pdf-XXXXXX");
@@ -441,6 +500,8 @@ Test(doc_pdf, thousand_action_points, .timeout = 240)
 	cr_assert_eq(write(fd, pdf.data, pdf.len), (ssize_t)pdf.len);
 	close(fd);
 	int st;
+	if (getenv("LIA_TEST_PDF_KEEP"))
+		free(sh(&st, "cp %s %s/big.pdf", path, getenv("LIA_TEST_PDF_KEEP")));
 	char *check = sh(&st, "qpdf --check %s 2>&1 | tail -3", path);
 	cr_expect(strstr(check, "No syntax or stream encoding errors found"), "%s", check);
 	free(check);
