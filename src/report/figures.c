@@ -87,6 +87,11 @@ int report_figures(struct store *s, long long period_id, const char *lang, json_
 	json_array_foreach(actions, i, a) {
 		const char *change = change_of(a, prev);
 		json_object_set_new(a, "change", json_string(change));
+		/* present() labels "status" and "health"; the previous ones are labelled here. */
+		const char *pl = present_label("status", str(a, "prev_status"), lang);
+		const char *hl = present_label("health", str(a, "prev_health"), lang);
+		json_object_set_new(a, "prev_status_label", json_string(pl ? pl : str(a, "prev_status")));
+		json_object_set_new(a, "prev_health_label", json_string(hl ? hl : str(a, "prev_health")));
 		int si = index_of(report_statuses, REPORT_NSTATUS, str(a, "status"));
 		int hi = index_of(report_healths, REPORT_NHEALTH, str(a, "health"));
 		int ci = index_of(report_changes, REPORT_NCHANGE, change);

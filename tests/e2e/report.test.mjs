@@ -215,37 +215,53 @@ test('screenshots: the report page at 1280 and 375 px, in print, and the standal
 
 // ---------------------------------------------------------------- reflow
 
-test('reflow at 320 CSS px (WCAG 1.4.10): the report never scrolls sideways', async (t) => {
-	const c = await br.newContext({ viewport: { width: 320, height: 800 }, javaScriptEnabled: false });
-	const p = await c.newPage();
-	try {
-		const urls = [];
-		for (const lang of LANGS) urls.push(withLang('/periods/2/report', lang), `${base}/reports/2/report-${lang}.html`, `${base}/reports/2/easy-${lang}.html`);
-		for (const u of urls) {
-			await t.test(u.replace(base, ''), async () => {
-				await open(p, u);
-				const r = await p.evaluate((w) => {
-					const sw = document.documentElement.scrollWidth;
-					const offenders = [];
-					if (sw > w) {
-						for (const el of document.querySelectorAll('body *')) {
-							const rect = el.getBoundingClientRect();
-							if (rect.right > w + 1 && !el.closest('.table-wrap') && !offenders.some((o) => o.el.contains(el)))
-								offenders.push({ el, d: `<${el.tagName.toLowerCase()}${typeof el.className === 'string' && el.className ? ` class="${el.className}"` : ''}> right edge ${Math.round(rect.right)}px: "${(el.textContent ?? '').trim().slice(0, 60)}"` });
-						}
-					}
-					return { sw, offenders: offenders.slice(0, 8).map((o) => o.d) };
-				}, 320);
-				if (r.sw > 320) {
-					await p.screenshot({ path: shot(`reflow-320-${u.replace(base, '').replace(/[^a-z0-9]+/gi, '-')}`), fullPage: true });
-					assert.fail(`scrollWidth ${r.sw} > 320; too wide:\n  ${r.offenders.join('\n  ')}`);
-				}
-			});
+/** Sideways scrolling at width w: the document's scroll width and the innermost elements that stick out (tables in a .table-wrap may scroll). */
+async function reflow(p, w) {
+	return p.evaluate((width) => {
+		const sw = document.documentElement.scrollWidth;
+		const out = [];
+		if (sw > width) {
+			for (const el of document.querySelectorAll('body *')) {
+				if (el.closest('.table-wrap')) continue;
+				const r = el.getBoundingClientRect();
+				const right = Math.max(r.right, r.left + el.scrollWidth);
+				if (right > width + 1) out.push({ el, right });
+			}
 		}
-	} finally {
-		await c.close();
-	}
-});
+		const innermost = out.filter((o) => !out.some((x) => x !== o && o.el.contains(x.el)));
+		return {
+			sw,
+			styled: getComputedStyle(document.body).marginTop === '0px',
+			offenders: innermost.slice(0, 8).map((o) => `<${o.el.tagName.toLowerCase()}${typeof o.el.className === 'string' && o.el.className ? ` class="${o.el.className}"` : ''}> reaches ${Math.round(o.right)}px: "${(o.el.textContent ?? '').trim().slice(0, 60)}"`),
+		};
+	}, w);
+}
+
+for (const [label, opts] of [['as served', {}], ['with the file\'s own style applied (Content-Security-Policy bypassed)', { bypassCSP: true }]]) {
+	test(`reflow at 320 CSS px (WCAG 1.4.10), ${label}: the report never scrolls sideways`, async (t) => {
+		const c = await br.newContext({ viewport: { width: 320, height: 800 }, javaScriptEnabled: false, ...opts });
+		const p = await c.newPage();
+		try {
+			const urls = [];
+			for (const lang of LANGS) {
+				if (!opts.bypassCSP) urls.push(withLang('/periods/2/report', lang));
+				urls.push(`${base}/reports/2/report-${lang}.html`, `${base}/reports/2/easy-${lang}.html`, `${base}/reports/2/letter-${lang}.html`);
+			}
+			for (const u of urls) {
+				await t.test(u.replace(base, ''), async () => {
+					await open(p, u);
+					const r = await reflow(p, 320);
+					if (r.sw > 320) {
+						await p.screenshot({ path: shot(`reflow-320${opts.bypassCSP ? '-styled' : ''}-${u.replace(base, '').replace(/[^a-z0-9]+/gi, '-')}`), fullPage: true });
+						assert.fail(`scrollWidth ${r.sw} > 320 (the page's style is ${r.styled ? '' : 'NOT '}applied); too wide:\n  ${r.offenders.join('\n  ')}`);
+					}
+				});
+			}
+		} finally {
+			await c.close();
+		}
+	});
+}
 
 test('the server stops cleanly after the browser tests', async () => {
 	for (const c of Object.values(ctx)) await c.close().catch(() => {});
