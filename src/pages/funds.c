@@ -45,6 +45,34 @@ static const char *diff(struct req *r, long long a, long long b)
 	return arena_strdup(r->arena, tmp);
 }
 
+/* Dutch data inside a sentence in the reader's language is marked, so the
+ * HTML can say its language (WCAG 3.1.2): \x01 starts it, \x02 ends it. */
+static const char *nl(struct req *r, const char *s)
+{
+	return arena_printf(r->arena, "\x01%s\x02", s);
+}
+
+/* The sentence as plain text (markers removed) and as HTML (escaped, Dutch
+ * parts in <span lang="nl">). */
+static void set_message(struct req *r, json_t *w, const char *marked)
+{
+	struct buf plain = BUF_INIT, html = BUF_INIT;
+	for (const char *p = marked; *p; p++) {
+		const char *run = p;
+		while (*p && *p != '\x01' && *p != '\x02')
+			p++;
+		buf_append(&plain, run, (size_t)(p - run));
+		buf_html_escape(&html, run, (size_t)(p - run));
+		if (!*p)
+			break;
+		buf_puts(&html, *p == '\x01' ? "<span lang=\"nl\">" : "</span>");
+	}
+	json_object_set_new(w, "message", json_string(buf_cstr(&plain)));
+	json_object_set_new(w, "message_html", json_string(buf_cstr(&html)));
+	buf_free(&plain);
+	buf_free(&html);
+}
+
 void page_fund_warning_texts(struct req *r, json_t *warnings)
 {
 	size_t i;
@@ -54,27 +82,27 @@ void page_fund_warning_texts(struct req *r, json_t *warnings)
 		const char *msg = "", *href = "/funds";
 		if (strcmp(kind, "over_allocated") == 0) {
 			msg = arena_printf(r->arena, TR(r->lang, N_("%s %lld: %s is allocated, but only %s is available. That is %s too much. Lower an allocation, or record the extra money in this source.")),
-			                   str(w, "source_name"), num(w, "year"), euros(r, w, "allocated_cents"),
+			                   nl(r, str(w, "source_name")), num(w, "year"), euros(r, w, "allocated_cents"),
 			                   euros(r, w, "available_cents"), diff(r, num(w, "allocated_cents"), num(w, "available_cents")));
 			href = arena_printf(r->arena, "/funds?year=%lld#sources-h", num(w, "year"));
 		} else if (strcmp(kind, "overspent") == 0) {
 			const char *code = str(w, "allocation_code");
 			msg = arena_printf(r->arena, TR(r->lang, N_("Allocation %s (%s): %s is spent, but only %s is allocated. That is %s more. Raise the allocation, or check the expenses.")),
 			                   *code ? code : arena_printf(r->arena, "%lld", num(w, "allocation_id")),
-			                   str(w, "allocation_label"), euros(r, w, "spent_cents"), euros(r, w, "amount_cents"),
+			                   nl(r, str(w, "allocation_label")), euros(r, w, "spent_cents"), euros(r, w, "amount_cents"),
 			                   diff(r, num(w, "spent_cents"), num(w, "amount_cents")));
 			href = arena_printf(r->arena, "/funds/allocations/%lld", num(w, "allocation_id"));
 		} else if (strcmp(kind, "outside_year") == 0) {
 			msg = arena_printf(r->arena, TR(r->lang, N_("The expense '%s' of %s is dated %s, but its money is from %lld. Check the date, or book it on an allocation of the right year.")),
-			                   str(w, "description"), euros(r, w, "amount_cents"), str(w, "spent_on"), num(w, "year"));
+			                   nl(r, str(w, "description")), euros(r, w, "amount_cents"), str(w, "spent_on"), num(w, "year"));
 			href = arena_printf(r->arena, "/funds/allocations/%lld#expense-%lld", num(w, "allocation_id"),
 			                    num(w, "expense_id"));
 		} else if (strcmp(kind, "withdrawn_action") == 0) {
 			msg = arena_printf(r->arena, TR(r->lang, N_("%s is allocated to action point %s (%s), which has been withdrawn. Release the money: lower the allocation to what was spent, or give it another purpose.")),
-			                   euros(r, w, "amount_cents"), str(w, "action_code"), str(w, "action_title"));
+			                   euros(r, w, "amount_cents"), str(w, "action_code"), nl(r, str(w, "action_title")));
 			href = arena_printf(r->arena, "/funds/allocations/%lld", num(w, "allocation_id"));
 		}
-		json_object_set_new(w, "message", json_string(msg));
+		set_message(r, w, msg);
 		json_object_set_new(w, "href", json_string(href));
 		json_object_set_new(w, "explain_href", json_string(arena_printf(r->arena, "/funds/warnings/%s/%lld", kind,
 		                                                                num(w, "subject_id"))));

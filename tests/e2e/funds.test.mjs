@@ -163,14 +163,14 @@ for (const lang of LANGS) {
 		});
 		await t.test(`${lang} import preview with errors`, async () => {
 			await uploadIn(m, `fout-${lang}.csv`, badImport(`E2E-BAD-${lang}`));
-			assert.ok(await m.$('#errors-cap'), 'the lines with errors are listed');
+			assert.ok(await m.$('#errors-h'), 'the lines with errors are listed');
 			assert.ok(!(await m.$(`main form[action^="/funds/import/"]`)), 'no import button');
 			await axeClean(m, `${lang} import preview (errors)`, `${lang}-import-preview-errors`);
 		});
 		await t.test(`${lang} import preview without errors`, async () => {
 			await uploadIn(m, `goed-${lang}.csv`, goodImport(`E2E-OK-${lang}`));
-			assert.ok(!(await m.$('#errors-cap')), 'no errors');
-			assert.ok(await m.$('#add-cap') && await m.$('#dup-cap') && await m.$('#warn-cap'), 'lines to add, duplicates and warnings are listed');
+			assert.ok(!(await m.$('#errors-h')), 'no errors');
+			assert.ok(await m.$('#add-h') && await m.$('#dup-h') && await m.$('#warn-h'), 'lines to add, duplicates and warnings are listed');
 			assert.ok(await m.$(`main form[action^="/funds/import/"] button[type=submit]`), 'an import button');
 			await axeClean(m, `${lang} import preview`, `${lang}-import-preview`);
 		});

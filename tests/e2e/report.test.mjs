@@ -177,6 +177,40 @@ test('the standalone HTML file\'s own style applies when lia serves it (no Conte
 	}
 });
 
+// ---------------------------------------------------------------- the money chart
+
+test('the money chart in the report: no text overlaps another text or a legend swatch (nl and en)', async () => {
+	const c = await br.newContext({ bypassCSP: true });
+	const p = await c.newPage();
+	try {
+		const problems = [];
+		for (const u of ['/periods/2/report?lang=nl', '/periods/2/report?lang=en', '/reports/2/report-nl.html', '/reports/2/report-en.html']) {
+			await open(p, base + u);
+			const found = await p.evaluate(() => {
+				const svg = document.querySelector('figure svg');
+				if (!svg) return ['no chart'];
+				const box = (el) => { const b = el.getBBox(); return { x1: b.x, y1: b.y, x2: b.x + b.width, y2: b.y + b.height }; };
+				const hit = (a, b) => a.x1 < b.x2 - 0.5 && b.x1 < a.x2 - 0.5 && a.y1 < b.y2 - 0.5 && b.y1 < a.y2 - 0.5;
+				const texts = [...svg.querySelectorAll('text')].map((t) => ({ t: t.textContent, b: box(t) }));
+				const swatches = [...svg.querySelectorAll('rect')].filter((r) => r.getAttribute('width') === r.getAttribute('height') && !r.closest('pattern')).map((r) => box(r));
+				const out = [];
+				for (let i = 0; i < texts.length; i++) {
+					for (let j = i + 1; j < texts.length; j++) if (hit(texts[i].b, texts[j].b)) out.push(`"${texts[i].t}" overlaps "${texts[j].t}"`);
+					for (const s of swatches) if (hit(texts[i].b, s)) out.push(`"${texts[i].t}" overlaps a legend swatch at x=${Math.round(s.x1)}`);
+				}
+				return out;
+			});
+			problems.push(...found.map((f) => `${u}: ${f}`));
+		}
+		await p.setViewportSize({ width: 1280, height: 900 });
+		await open(p, `${base}/periods/2/report?lang=nl`);
+		await p.locator('figure.chart-figure').screenshot({ path: shot('chart') });
+		assert.ok(problems.length === 0, `the chart's texts collide:\n  ${problems.join('\n  ')}`);
+	} finally {
+		await c.close();
+	}
+});
+
 // ---------------------------------------------------------------- screenshots
 
 test('screenshots: the report page at 1280 and 375 px, in print, and the standalone report printed', async () => {
@@ -222,7 +256,7 @@ async function reflow(p, w) {
 		const out = [];
 		if (sw > width) {
 			for (const el of document.querySelectorAll('body *')) {
-				if (el.closest('.table-wrap')) continue;
+				if (el.closest('.table-wrap') || (el.closest('svg') && el.tagName.toLowerCase() !== 'svg')) continue; // an SVG clips its own content
 				const r = el.getBoundingClientRect();
 				const right = Math.max(r.right, r.left + el.scrollWidth);
 				if (right > width + 1) out.push({ el, right });

@@ -438,7 +438,7 @@ test('CSV figures: "Sinds de vorige rapportage" is in words, as in the report\'s
 	const col = rows[0].indexOf('Sinds de vorige rapportage');
 	assert.ok(col > 0);
 	const wrong = rows.slice(1).filter((r) => r[col] !== inReport.get(r[0])).map((r) => `${r[0]}: "${r[col]}", the report says "${inReport.get(r[0])}"`);
-	noProblems(wrong.slice(0, 10).concat(wrong.length > 10 ? [`... ${wrong.length - 10} more`] : []), 'the change column of the CSV');
+	noProblems(wrong, 'the change column of the CSV');
 });
 
 // ============================================================ files and visibility
