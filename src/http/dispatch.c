@@ -109,6 +109,8 @@ static enum MHD_Result respond_result(struct conn_ctx *x, int rc, struct resp *o
 		if (respond_etag_matches(r, out->etag))
 			return respond_body(x, 304, NULL, (char *)"", 0, false, out->cache_control, out->etag, NULL);
 		x->download = out->download;
+		x->language = out->language;
+		x->style_hash = out->style_hash;
 		return respond_body(x, status, out->content_type, (char *)out->body, out->body_len, false,
 		                    out->cache_control, out->etag, NULL);
 	}

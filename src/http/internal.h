@@ -73,6 +73,8 @@ struct conn_ctx {
 	const char *flash;      /* the flash key read from the request's cookie */
 	const char *allow;      /* Allow header for a 405 */
 	const char *download;   /* file name: send as an attachment */
+	const char *language;   /* Content-Language of a raw body (else the request's) */
+	const char *style_hash; /* a raw body's inline style, allowed by the CSP */
 };
 
 /* respond.c */

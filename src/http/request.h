@@ -61,6 +61,8 @@ struct resp {
 	size_t body_len;
 	const char *content_type;
 	const char *download;    /* raw body: offer it as a file of this name (ASCII, no quotes) */
+	const char *language;    /* raw body: its language, if not the request's ("nl", "en") */
+	const char *style_hash;  /* raw body: an inline style it may use ("'sha256-...'" for the CSP) */
 	const char *cache_control;
 	const char *etag;
 	const char *redirect;    /* answer 303 See Other to this local path */

@@ -31,7 +31,15 @@ void respond_cookie(struct conn_ctx *x, const char *name, const char *value, lon
 
 static void add_headers(struct conn_ctx *x, struct MHD_Response *resp)
 {
-	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+	if (x->style_hash) {
+		/* A whole document with its own style (a report file): that style, and nothing else. */
+		char csp[512];
+		snprintf(csp, sizeof(csp), "default-src 'none'; style-src %s; img-src 'self' data:;"
+		                           " form-action 'none'; frame-ancestors 'none'; base-uri 'none'", x->style_hash);
+		MHD_add_response_header(resp, "Content-Security-Policy", csp);
+	} else {
+		MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+	}
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
@@ -39,8 +47,8 @@ static void add_headers(struct conn_ctx *x, struct MHD_Response *resp)
 	MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
 	MHD_add_response_header(resp, "Vary", "Accept, Accept-Language, Cookie");
 	MHD_add_response_header(resp, "X-Request-Id", x->id);
-	if (x->req.lang)
-		MHD_add_response_header(resp, "Content-Language", x->req.lang);
+	if (x->language || x->req.lang)
+		MHD_add_response_header(resp, "Content-Language", x->language ? x->language : x->req.lang);
 	if (x->secure)
 		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 	for (unsigned i = 0; i < x->ncookies; i++)

@@ -14,6 +14,7 @@
 #include "store/report.h"
 #include "view/mustache.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,7 +44,9 @@ static int letter_page(struct req *r, struct resp *out, json_t *values, json_t *
 	const char *lang = json_string_value(json_object_get(values, "lang"));
 	long long period = store_report_latest_period(r->store, false);
 	json_t *fields = NULL;
-	int rc = period ? report_letter_fields(r->store, period, lang, &fields) : 0;
+	char today[11];
+	snprintf(today, sizeof(today), "%.10s", r->now);
+	int rc = period ? report_letter_fields(r->store, period, lang, today, &fields) : 0;
 	if (rc)
 		return rc;
 	json_t *opts = options(r);
@@ -87,8 +90,12 @@ int page_letter_save(struct req *r, struct resp *out)
 		struct mu_template *t = NULL;
 		char *err = NULL;
 		if (mu_compile(body, strlen(body), &t, &err) != 0) {
-			form_error(errors, "body_md", arena_printf(r->arena, TR(r->lang, N_("The fields in the text cannot be read (%s). Check that every {{ has a matching }}.")),
-			                                           err ? err : ""));
+			/* The engine's message is English ("line 3: section 'x' is not closed"): say it in the
+			 * reader's language, keeping the line number. */
+			long line = err && strncmp(err, "line ", 5) == 0 ? strtol(err + 5, NULL, 10) : 0;
+			form_error(errors, "body_md", line > 0
+				? arena_printf(r->arena, TR(r->lang, N_("The fields in the text cannot be read at line %ld. Check that every {{ has a matching }}, and that every {{#name}} is closed with {{/name}}.")), line)
+				: TR(r->lang, N_("The fields in the text cannot be read. Check that every {{ has a matching }}, and that every {{#name}} is closed with {{/name}}.")));
 			free(err);
 		}
 		mu_free(t);
@@ -109,8 +116,10 @@ int page_letter_save(struct req *r, struct resp *out)
 			long long period = store_report_latest_period(r->store, false);
 			json_t *fig = NULL;
 			if (period && report_figures(r->store, period, json_string_value(json_object_get(values, "lang")), &fig) == 0) {
+				char today[11];
+				snprintf(today, sizeof(today), "%.10s", r->now);
 				struct report_options o = {.period_id = period, .lang = json_string_value(json_object_get(values, "lang")),
-				                           .document = REPORT_LETTER, .in_page = true};
+				                           .document = REPORT_LETTER, .in_page = true, .today = today};
 				struct buf html = BUF_INIT;
 				if (report_letter_preview(fig, body, &o, &html) == 0)
 					json_object_set_new(out->data, "preview_html", json_string(buf_cstr(&html)));

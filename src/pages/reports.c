@@ -12,6 +12,7 @@
 
 #include "core/err.h"
 #include "core/i18n.h"
+#include "report/doc.h"
 #include "report/report.h"
 #include "store/report.h"
 
@@ -124,6 +125,9 @@ int page_report_file(struct req *r, struct resp *out)
 	out->body_len = b.len;
 	buf_free(&b);
 	out->content_type = report_content_type(f);
+	out->language = lang;
+	if (f == REPORT_HTML)
+		out->style_hash = doc_html_style_hash();
 	if (f != REPORT_HTML)
 		out->download = arena_printf(r->arena, "lia-%lld-%s", id, r->params[1]);
 	if (sha) {

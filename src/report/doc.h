@@ -104,6 +104,9 @@ void doc_text_add(struct doc *d, struct doc_text *t, const char *text, const cha
  * whole document with its own print-friendly style. */
 void doc_html(const struct doc *d, bool standalone, struct buf *out);
 void doc_md(const struct doc *d, struct buf *out);
+/* The standalone HTML's inline style as a Content-Security-Policy source
+ * ("'sha256-...'"), so a server can allow exactly that style. */
+const char *doc_html_style_hash(void);
 /* Tagged PDF (cairo + pango): headings, paragraphs, lists, tables with header
  * cells, charts as figures with alternative text, links, bookmarks, title,
  * language, embedded fonts. Returns 0 or LIA_EIO. */

@@ -8,6 +8,9 @@
  */
 #include "report/doc.h"
 
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 static void esc(struct buf *b, const char *s)
@@ -78,10 +81,10 @@ static void table(struct buf *b, const struct doc *d, const struct doc_block *k,
 }
 
 static const char style[] =
-	"body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif;font-size:1.0625rem;"
+	"body{overflow-wrap:break-word;font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif;font-size:1.0625rem;"
 	"line-height:1.6;color:#1a1a1a;background:#fff;margin:0}"
 	"main{max-width:46rem;margin:0 auto;padding:1.5rem 1rem 3rem}"
-	"h1{font-size:2rem;line-height:1.25}h2{font-size:1.5rem;margin-top:2.5rem;border-top:2px solid #1a1a1a;padding-top:1rem}"
+	"h1{font-size:2rem;line-height:1.25;hyphens:auto;overflow-wrap:anywhere}h2{font-size:1.5rem;margin-top:2.5rem;border-top:2px solid #1a1a1a;padding-top:1rem}"
 	"h3{font-size:1.25rem;margin-top:1.75rem}h4{font-size:1.0625rem;margin-bottom:0.25rem}"
 	"a{color:#0b4f9c}a:focus-visible,.table-wrap:focus-visible{outline:3px solid #1a1a1a;background:#ffdd00}"
 	"table{border-collapse:collapse;width:100%;margin:0 0 1.5rem}caption{text-align:left;font-weight:700;padding:0 0 .5rem}"
@@ -91,6 +94,25 @@ static const char style[] =
 	"@media print{@page{size:A4;margin:2cm}body{font-size:11pt}main{max-width:none;padding:0}"
 	"h2{break-before:page}h2,h3,h4{break-after:avoid}tr,figure{break-inside:avoid}"
 	"a[href^=\"http\"]::after{content:\" (\" attr(href) \")\";font-size:.85em}.table-wrap{overflow:visible}}";
+
+static char style_hash[64];
+
+/* The CSP source for the style: 'sha256-BASE64'. */
+static void make_hash(void)
+{
+	unsigned char d[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(d, (const unsigned char *)style, sizeof(style) - 1);
+	char b64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES, sodium_base64_VARIANT_ORIGINAL)];
+	sodium_bin2base64(b64, sizeof(b64), d, sizeof(d), sodium_base64_VARIANT_ORIGINAL);
+	snprintf(style_hash, sizeof(style_hash), "'sha256-%s'", b64);
+}
+
+const char *doc_html_style_hash(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, make_hash);
+	return style_hash;
+}
 
 void doc_html(const struct doc *d, bool standalone, struct buf *b)
 {

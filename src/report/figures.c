@@ -7,6 +7,7 @@
 #include "report/report_internal.h"
 
 #include "core/err.h"
+#include "core/i18n.h"
 #include "store/report.h"
 #include "view/present.h"
 
@@ -41,6 +42,23 @@ static const char *change_of(json_t *a, json_t *prev)
 	if (strcmp(str(a, "health"), str(a, "prev_health")) != 0)
 		return "health_changed";
 	return "unchanged";
+}
+
+const char *report_change_text(const char *lang, const char *change)
+{
+	if (strcmp(change, "new") == 0)
+		return TR(lang, N_("New since the previous report"));
+	if (strcmp(change, "completed") == 0)
+		return TR(lang, N_("Completed since the previous report"));
+	if (strcmp(change, "withdrawn") == 0)
+		return TR(lang, N_("Withdrawn since the previous report"));
+	if (strcmp(change, "status_changed") == 0)
+		return TR(lang, N_("Status changed"));
+	if (strcmp(change, "health_changed") == 0)
+		return TR(lang, N_("Health changed"));
+	if (strcmp(change, "unchanged") == 0)
+		return TR(lang, N_("Unchanged"));
+	return TR(lang, N_("First report"));
 }
 
 static int index_of(const char *const *list, int n, const char *code)
@@ -87,6 +105,7 @@ int report_figures(struct store *s, long long period_id, const char *lang, json_
 	json_array_foreach(actions, i, a) {
 		const char *change = change_of(a, prev);
 		json_object_set_new(a, "change", json_string(change));
+		json_object_set_new(a, "change_label", json_string(report_change_text(lang, change)));
 		/* present() labels "status" and "health"; the previous ones are labelled here. */
 		const char *pl = present_label("status", str(a, "prev_status"), lang);
 		const char *hl = present_label("health", str(a, "prev_health"), lang);
@@ -119,12 +138,10 @@ int report_figures(struct store *s, long long period_id, const char *lang, json_
 		json_object_set_new(ch, report_changes[c], json_integer(changes[c]));
 	/* Interviews: how many, on how many themes, with how many dossier holders. */
 	json_t *iv = json_object_get(d, "interviews");
-	long long holders = 0;
+	long long holders = json_integer_value(json_object_get(d, "interview_holders"));
 	json_t *seen = json_object();
-	json_array_foreach(iv, i, a) {
-		holders += json_integer_value(json_object_get(a, "holder_count"));
+	json_array_foreach(iv, i, a)
 		json_object_set_new(seen, str(a, "theme_name"), json_true());
-	}
 	json_t *summary = json_pack("{s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:I, s:I, s:I}",
 		"total", (json_int_t)json_array_size(actions), "completed", (json_int_t)st[3], "attention",
 		(json_int_t)attention, "withdrawn", (json_int_t)st[5],

@@ -27,19 +27,7 @@ static long long num(json_t *o, const char *k)
 
 static const char *change_text(const struct report_options *o, const char *change)
 {
-	if (strcmp(change, "new") == 0)
-		return T(N_("New since the previous report"));
-	if (strcmp(change, "completed") == 0)
-		return T(N_("Completed since the previous report"));
-	if (strcmp(change, "withdrawn") == 0)
-		return T(N_("Withdrawn since the previous report"));
-	if (strcmp(change, "status_changed") == 0)
-		return T(N_("Status changed"));
-	if (strcmp(change, "health_changed") == 0)
-		return T(N_("Health changed"));
-	if (strcmp(change, "unchanged") == 0)
-		return T(N_("Unchanged"));
-	return T(N_("First report"));
+	return report_change_text(o->lang, change);
 }
 
 static const char *money(struct doc *d, const struct report_options *o, long long cents)
@@ -64,24 +52,22 @@ static void summary(struct doc *d, json_t *fig, const struct report_options *o)
 			num(ch, "health_changed")));
 		doc_last_lang(d, NULL);
 	}
-	/* Per status and per health, as a table (and a list would say the same). */
-	json_t *bs = json_object_get(s, "by_status"), *bh = json_object_get(s, "by_health");
-	size_t ns = json_array_size(bs), nh = json_array_size(bh);
-	const char **cells = arena_alloc(d->arena, (ns + nh) * 2 * sizeof(*cells));
-	size_t k = 0;
-	for (size_t i = 0; i < ns; i++) {
-		json_t *x = json_array_get(bs, i);
-		cells[k++] = arena_printf(d->arena, "%s: %s", T(N_("Status")), str(x, "label"));
-		cells[k++] = arena_printf(d->arena, "%lld", num(x, "count"));
+	/* Per status, and per health. */
+	static const char *const lists[2] = {"by_status", "by_health"};
+	for (int l = 0; l < 2; l++) {
+		json_t *arr = json_object_get(s, lists[l]);
+		size_t n = json_array_size(arr);
+		const char **cells = arena_alloc(d->arena, (n ? n : 1) * 2 * sizeof(*cells));
+		for (size_t i = 0; i < n; i++) {
+			json_t *x = json_array_get(arr, i);
+			cells[i * 2] = str(x, "label");
+			cells[i * 2 + 1] = arena_printf(d->arena, "%lld", num(x, "count"));
+		}
+		const char *head[] = {l == 0 ? T(N_("Status")) : T(N_("Health")), T(N_("Action points"))};
+		static const bool numeric[] = {false, true};
+		doc_table(d, l == 0 ? T(N_("Action points by status")) : T(N_("Action points by health")), 2, head, n, cells,
+		          numeric);
 	}
-	for (size_t i = 0; i < nh; i++) {
-		json_t *x = json_array_get(bh, i);
-		cells[k++] = arena_printf(d->arena, "%s: %s", T(N_("Health")), str(x, "label"));
-		cells[k++] = arena_printf(d->arena, "%lld", num(x, "count"));
-	}
-	const char *head[] = {T(N_("Action points")), T(N_("Number"))};
-	static const bool numeric[] = {false, true};
-	doc_table(d, T(N_("Action points by status and by health")), 2, head, ns + nh, cells, numeric);
 
 	/* Per theme. */
 	json_t *bt = json_object_get(s, "by_theme");
@@ -107,7 +93,7 @@ static void context(struct doc *d, json_t *fig, const struct report_options *o)
 	doc_heading(d, 2, "h-context", T(N_("Context")));
 	doc_paragraph(d, T(N_("The Netherlands ratified the UN Convention on the Rights of Persons with Disabilities in 2016. The convention asks that society becomes accessible and inclusive for everyone. Barriers that keep people with a disability from taking part must go.")));
 	doc_paragraph(d, T(N_("Since then every municipality makes a Local Inclusion Agenda, together with people with a disability. Not everything has to be accessible at once: it is about steady improvement. New policy takes accessibility and inclusion into account from the start.")));
-	doc_paragraph(d, arena_printf(d->arena, T(N_("%s carries out its agenda with the programme %s (%lld to %lld).")),
+	doc_paragraph(d, arena_printf(d->arena, T(N_("%s carries out its agenda with %s (%lld to %lld).")),
 	                              str(p, "organisation"), str(p, "title"), num(p, "start_year"), num(p, "end_year")));
 	json_t *sv = json_object_get(fig, "survey");
 	if (json_is_object(sv))

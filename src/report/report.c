@@ -79,7 +79,7 @@ void report_csv(json_t *fig, const char *lang, struct buf *b)
 	json_t *a;
 	json_array_foreach(json_object_get(fig, "actions"), i, a) {
 		const char *cells[] = {str(a, "code"), str(a, "title"), str(a, "theme_name"), str(a, "status_label"),
-		                       str(a, "health_label"), str(a, "change"), str(a, "prev_status_label"),
+		                       str(a, "health_label"), str(a, "change_label"), str(a, "prev_status_label"),
 		                       str(a, "prev_health_label"),
 		                       json_is_true(json_object_get(a, "is_updated")) ? TR(lang, N_("yes")) : TR(lang, N_("no"))};
 		for (size_t c = 0; c < sizeof(cells) / sizeof(cells[0]); c++) {
@@ -160,6 +160,9 @@ int report_letter_preview(json_t *fig, const char *template_md, const struct rep
 	struct arena *a = arena_new();
 	struct doc *d = doc_new(a, "", o->lang);
 	int rc = report_build_letter(d, fig, template_md, o);
+	for (size_t i = 0; i < d->n; i++)
+		if (d->blocks[i].kind == DOC_HEADING)
+			d->blocks[i].level = d->blocks[i].level + 2 > 6 ? 6 : d->blocks[i].level + 2;
 	if (rc == 0)
 		doc_html(d, false, out);
 	arena_free(a);
@@ -195,14 +198,14 @@ int report_freeze_all(struct store *s, long long period_id, void *ctx)
 	return 0;
 }
 
-int report_letter_fields(struct store *s, long long period_id, const char *lang, json_t **out)
+int report_letter_fields(struct store *s, long long period_id, const char *lang, const char *today, json_t **out)
 {
 	json_t *fig = NULL;
 	int rc = report_figures(s, period_id, lang, &fig);
 	if (rc)
 		return rc;
 	struct arena *a = arena_new();
-	struct report_options o = {.period_id = period_id, .lang = lang};
+	struct report_options o = {.period_id = period_id, .lang = lang, .today = today};
 	json_t *values = report_letter_values(fig, &o, a);
 	static const char *const names[][2] = {
 		{"municipality", N_("The name of the municipality")},

@@ -56,6 +56,6 @@ const char *report_letter_default(const char *lang);
 /* The letter filled from fig (report_figures) with template_md, as HTML for
  * inside a page. LIA_EINVAL if the template cannot be read. */
 int report_letter_preview(json_t *fig, const char *template_md, const struct report_options *o, struct buf *out);
-int report_letter_fields(struct store *s, long long period_id, const char *lang, json_t **out);
+int report_letter_fields(struct store *s, long long period_id, const char *lang, const char *today, json_t **out);
 
 #endif

@@ -18,6 +18,9 @@ extern const char *const report_statuses[REPORT_NSTATUS];
 extern const char *const report_healths[REPORT_NHEALTH];
 extern const char *const report_changes[REPORT_NCHANGE]; /* first, new, completed, withdrawn, status_changed, health_changed, unchanged */
 
+/* "Status changed" etc. for a change code, in lang. */
+const char *report_change_text(const char *lang, const char *change);
+
 /* The documents, from the figures (report_figures). */
 void report_build_full(struct doc *d, json_t *fig, const struct report_options *o);
 void report_build_easy(struct doc *d, json_t *fig, const struct report_options *o);

@@ -11,6 +11,7 @@
 #include "store/db.h"
 #include "store/funds.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define LATEST_AT(seq) \
@@ -22,12 +23,13 @@ static const char sql_actions[] =
 	" SELECT a.id, a.code, a.title, a.theme_id, a.created_at,"
 	"  CASE WHEN ?3 = 'en' THEN t.name_en ELSE t.name_nl END AS theme_name,"
 	"  coalesce(u.status, 'niet_gestart') AS status, coalesce(u.health, 'grijs') AS health,"
-	"  u.period_id = ?4 AS is_updated, u.progress_md, u.health_cause, u.health_consequence, u.health_measures,"
+	"  coalesce(u.period_id = ?4, 0) AS is_updated, u.progress_md, u.health_cause, u.health_consequence, u.health_measures,"
 	"  u.holder_assessment, u.expert_assessment, h.name AS holder_name,"
 	"  coalesce(pu.status, 'niet_gestart') AS prev_status, coalesce(pu.health, 'grijs') AS prev_health"
 	" FROM st JOIN action_point a ON a.id = st.id JOIN theme t ON t.id = a.theme_id"
 	" LEFT JOIN progress_update u ON u.id = st.upd LEFT JOIN progress_update pu ON pu.id = st.prev"
 	" LEFT JOIN person h ON h.id = a.dossier_holder_id"
+	" WHERE substr(a.created_at, 1, 10) <= ?5"
 	" ORDER BY t.position, t.id, a.code";
 
 static const char sql_interviews[] =
@@ -57,7 +59,8 @@ int store_report_data(struct store *s, long long period_id, const char *lang, js
 	json_t *programme = db_row(s,
 		"SELECT p.id, p.title, p.subtitle, p.start_year, p.end_year, p.adopted_on, o.name AS organisation"
 		" FROM programme p JOIN organisation o ON o.id = p.organisation_id ORDER BY p.id LIMIT 1", NULL);
-	json_t *actions = db_rows(s, sql_actions, "iiti", seq, prev_seq, lang, period_id);
+	const char *ends_on = json_string_value(json_object_get(period, "ends_on"));
+	json_t *actions = db_rows(s, sql_actions, "iitit", seq, prev_seq, lang, period_id, ends_on);
 	json_t *themes = db_rows(s, "SELECT id, CASE WHEN ? = 'en' THEN name_en ELSE name_nl END AS name FROM theme"
 	                            " ORDER BY position, id", "t", lang);
 	json_t *interviews = db_rows(s, sql_interviews, "it", period_id, lang);
@@ -71,8 +74,17 @@ int store_report_data(struct store *s, long long period_id, const char *lang, js
 	                                " ORDER BY kind, position, id", "i", period_id);
 	json_t *survey = db_row(s, "SELECT round, year, respondents, share_percent, source_note FROM lia_survey"
 	                           " WHERE phase = 'in uitvoering' ORDER BY round DESC LIMIT 1", NULL);
+	int e = 0;
+	long long holders = db_int(s, &e, 0, "SELECT count(DISTINCT ip.person_id) FROM interview_participant ip"
+	                                     " JOIN interview i ON i.id = ip.interview_id"
+	                                     " WHERE i.period_id = ? AND ip.role = 'dossier_holder'", "i", period_id);
 	json_t *funds = NULL;
-	int frc = store_funds_years(s, &funds);
+	int frc = e ? LIA_EDB : store_funds_years(s, &funds);
+	/* The money up to the period's last year: a report tells what was known then. */
+	long long last_year = strtoll(ends_on ? ends_on : "9999", NULL, 10);
+	for (size_t k = json_array_size(funds); funds && k-- > 0;)
+		if (json_integer_value(json_object_get(json_array_get(funds, k), "year")) > last_year)
+			json_array_remove(funds, k);
 	if (!prev || !programme || !actions || !themes || !interviews || !group || !partners || !narratives || !survey ||
 	    frc) {
 		json_decref(period);
@@ -88,9 +100,9 @@ int store_report_data(struct store *s, long long period_id, const char *lang, js
 		json_decref(funds);
 		return LIA_EDB;
 	}
-	*out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "period", period, "previous", prev,
+	*out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I}", "period", period, "previous", prev,
 	                 "programme", programme, "actions", actions, "themes", themes, "interviews", interviews,
 	                 "project_group", group, "partners", partners, "narratives", narratives, "survey", survey,
-	                 "funds", funds);
+	                 "funds", funds, "interview_holders", (json_int_t)holders);
 	return 0;
 }

@@ -22,7 +22,9 @@
  *  experts, holder_count}], "project_group": [{name, role, organisation}],
  *  "partners": [{name, kind}], "narratives": [{kind, title, body_md}],
  *  "survey": {round, year, respondents, share_percent, source_note} or null,
- *  "funds": [per year, as store_funds_years]}
+ *  "funds": [per year, as store_funds_years, up to the period's last year],
+ *  "interview_holders": the number of different dossier holders interviewed}
+ * Action points created after the period's end are not part of it.
  * The state of an action point is the one at this period (later updates do
  * not count); prev_* is its state at the previous period. Never restricted
  * interview notes. LIA_ENOTFOUND if there is no such period.

@@ -45,6 +45,31 @@ static void value_text(const struct chart *c, long long v, char *out, size_t n)
 		snprintf(out, n, "%lld", v);
 }
 
+/* The legend: swatch and label one after the other, on as many rows as the
+ * labels need (their width estimated at 9 units per character, as for the
+ * numbers). Draws when draw is set; returns the number of rows. */
+static int legend(const struct chart *c, struct buf *b, int top, int draw)
+{
+	int x = 10, row = 0;
+	for (size_t s = 0; s < c->nseries; s++) {
+		int w = 26 + (int)(9.0 * (double)strlen(c->series[s].label)) + 24;
+		if (x > 10 && x + w > W) {
+			x = 10;
+			row++;
+		}
+		if (draw) {
+			int yy = top + row * LEGEND_ROW;
+			buf_printf(b, "<rect x='%d' y='%d' width='18' height='18' fill='url(#%s-p%zu)' stroke='#1a1a1a'/>",
+			           x, yy, c->id, s);
+			buf_printf(b, "<text x='%d' y='%d' fill='#1a1a1a'>", x + 26, yy + 14);
+			esc(b, c->series[s].label);
+			buf_puts(b, "</text>");
+		}
+		x += w;
+	}
+	return c->nseries ? row + 1 : 0;
+}
+
 void chart_stacked_bars(const struct chart *c, struct buf *b)
 {
 	long long max = 1;
@@ -55,7 +80,7 @@ void chart_stacked_bars(const struct chart *c, struct buf *b)
 		if (sum > max)
 			max = sum;
 	}
-	int legend_rows = (int)((c->nseries + 2) / 3);
+	int legend_rows = legend(c, NULL, 0, 0);
 	int h = TOP + (int)c->nrows * (BAR_H + ROW_GAP) + 8 + legend_rows * LEGEND_ROW;
 	/* Room on the right for the total written after the longest bar. */
 	char widest[48];
@@ -105,16 +130,6 @@ void chart_stacked_bars(const struct chart *c, struct buf *b)
 		buf_printf(b, "<text x='%.1f' y='%d' fill='#1a1a1a'>%s</text>", x + 6, y + BAR_H / 2 + 5, text);
 	}
 
-	int ly = TOP + (int)c->nrows * (BAR_H + ROW_GAP) + 8;
-	for (size_t s = 0; s < c->nseries; s++) {
-		int col = (int)(s % 3), row = (int)(s / 3);
-		int lx = 10 + col * (W / 3);
-		int yy = ly + row * LEGEND_ROW;
-		buf_printf(b, "<rect x='%d' y='%d' width='18' height='18' fill='url(#%s-p%zu)' stroke='#1a1a1a'/>",
-		           lx, yy, c->id, s);
-		buf_printf(b, "<text x='%d' y='%d' fill='#1a1a1a'>", lx + 26, yy + 14);
-		esc(b, c->series[s].label);
-		buf_puts(b, "</text>");
-	}
+	legend(c, b, TOP + (int)c->nrows * (BAR_H + ROW_GAP) + 8, 1);
 	buf_puts(b, "</svg>");
 }

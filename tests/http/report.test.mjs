@@ -142,7 +142,9 @@ const STATE_AT = (period) => `
 	  WHERE p.seq <= (SELECT seq FROM reporting_period WHERE id = ${period})),
 	st AS (
 	  SELECT a.id, a.theme_id, coalesce(r.status, 'niet_gestart') AS status, coalesce(r.health, 'grijs') AS health
-	  FROM action_point a LEFT JOIN ranked r ON r.action_point_id = a.id AND r.rn = 1)`;
+	  FROM action_point a LEFT JOIN ranked r ON r.action_point_id = a.id AND r.rn = 1
+	  -- A report holds the action points that existed by the end of its period.
+	  WHERE substr(a.created_at, 1, 10) <= (SELECT ends_on FROM reporting_period WHERE id = ${period}))`;
 
 function expectedCounts(period) {
 	const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0]));
@@ -155,7 +157,7 @@ function expectedCounts(period) {
 	         coalesce(sum(st.health IN ('oranje', 'rood')), 0) AS attention,
 	         coalesce(sum(st.status = 'vervallen'), 0) AS withdrawn
 	  FROM theme t LEFT JOIN st ON st.theme_id = t.id GROUP BY t.id ORDER BY t.position, t.id`);
-	const total = n('SELECT count(*) FROM action_point');
+	const total = n(`SELECT count(*) FROM action_point WHERE substr(created_at, 1, 10) <= (SELECT ends_on FROM reporting_period WHERE id = ${period})`);
 	const iv = sql(db, `SELECT
 	    (SELECT count(*) FROM interview WHERE period_id = ${period}) AS interviews,
 	    (SELECT count(DISTINCT theme_id) FROM interview WHERE period_id = ${period}) AS interview_themes,
@@ -182,6 +184,7 @@ function expectedActions(period) {
 	};
 	const out = new Map();
 	for (const a of sql(db, 'SELECT id, code, theme_id, created_at FROM action_point')) {
+		if (a.created_at.slice(0, 10) > P.ends_on) continue; // not yet there at the end of the period
 		const now = latest(a.id, P.seq), before = prev ? latest(a.id, prev.seq) : null;
 		const e = {
 			id: a.id, code: a.code, theme_id: a.theme_id,
@@ -200,13 +203,15 @@ function expectedActions(period) {
 }
 
 /** Money per year and in total, summed in SQL (as tests/http/funds.test.mjs does). */
-function expectedFunds() {
+function expectedFunds(period) {
+	// A report shows the money up to its period's last year.
+	const lastYear = Number(String(sqlValue(db, `SELECT ends_on FROM reporting_period WHERE id = ${period}`)).slice(0, 4));
 	const years = sql(db, `SELECT y.year,
 	    (SELECT coalesce(sum(amount_cents), 0) FROM fund_source s WHERE s.year = y.year) AS available,
 	    (SELECT coalesce(sum(a.amount_cents), 0) FROM allocation a JOIN fund_source s ON s.id = a.source_id WHERE s.year = y.year) AS allocated,
 	    (SELECT coalesce(sum(e.amount_cents), 0) FROM expense e JOIN allocation a ON a.id = e.allocation_id
 	       JOIN fund_source s ON s.id = a.source_id WHERE s.year = y.year) AS spent
-	  FROM (SELECT DISTINCT year FROM fund_source) y ORDER BY y.year`);
+	  FROM (SELECT DISTINCT year FROM fund_source WHERE year <= ${lastYear}) y ORDER BY y.year`);
 	const total = { available: 0, allocated: 0, spent: 0 };
 	for (const y of years) for (const k of Object.keys(total)) total[k] += y[k];
 	return { years, total };
@@ -248,7 +253,7 @@ function figureProblems(fig, period) {
 	}
 	for (const c of CHANGES) eq(`summary.changes.${c}`, s.changes?.[c], changes[c]);
 	// Money: every year and the total.
-	const money = expectedFunds();
+	const money = expectedFunds(period);
 	eq('number of years of money', fig.funds.length, money.years.length);
 	for (const y of money.years) {
 		const g = fig.funds.find((x) => x.year === y.year);
@@ -654,6 +659,25 @@ test('the preview is the letter as it will be: the same text as letter-nl.html o
 	assert.equal(prev, file);
 });
 
+test('the editor\'s table of fields shows what each field holds now for the latest period (none empty)', async () => {
+	const r = await as.coordinator.get('/letter?lang=nl');
+	const t = tables(r.body).find((x) => x.rows.some((row) => row[0] === '{{actions_total}}'));
+	assert.ok(t, 'a table of the fields');
+	const value = Object.fromEntries(t.rows.map((row) => [row[0].replace(/[{}]/g, ''), row[2]]));
+	const fig = await figuresOf(as.coordinator, 3);
+	assert.equal(value.actions_total, String(fig.summary.total));
+	assert.equal(value.actions_completed, String(fig.summary.completed));
+	assert.equal(value.actions_attention, String(fig.summary.attention));
+	assert.equal(value.interviews, String(fig.summary.interviews));
+	assert.equal(value.period, fig.period.name);
+	assert.equal(value.previous_period, fig.previous.name);
+	const empty = Object.entries(value).filter(([, v]) => !v.trim()).map(([k]) => `{{${k}}}`);
+	assert.deepEqual(empty, [], `fields without a value: ${empty.join(', ')}`);
+	// The date is the one the letter of the latest period carries.
+	const md = (await raw(as.reader, '/reports/3/letter-nl.md')).bytes.toString('utf8');
+	assert.ok(md.includes(value.date), `the letter is dated "${value.date}"`);
+});
+
 // ============================================================ readability
 
 const LONG = 'Omdat de gemeente samen met ervaringsdeskundigen en partners in de stad alle stembureaus heeft bekeken kunnen inwoners met een beperking voor het eerst zonder hulp in hun eigen wijk stemmen';
@@ -909,6 +933,7 @@ test('PDF: tagged, with title, subject, author, language (nl-NL / en-GB), more t
 		const title = decodeEntities(/<title>([^<]*)<\/title>/.exec(html)[1]);
 		assert.equal(/^Title:\s+(.*)$/m.exec(info)?.[1], title, `${name}: the title is the HTML's`);
 		assert.match(info, /^Author:\s+\S/m, `${name} has an author`);
+		assert.match(info, /^Subject:\s+\S/m, `${name} has a subject`);
 		if (name.startsWith('report')) assert.ok(Number(/^Pages:\s+(\d+)/m.exec(info)[1]) > 1, `${name} has more than one page`);
 		const cat = finalCatalog(bytes);
 		assert.match(cat, new RegExp(`/Lang\\s*\\(${lang}\\)`), `${name}: /Lang (${lang}) in the final Catalog:\n${cat}`);
