@@ -115,10 +115,11 @@ int cli_prepare_db(const char *path, bool with_demo, bool *created)
 		rc = store_load_demo(s, &err);
 		if (rc == 0)
 			rc = add_demo_accounts(s, &err);
-		/* The demo's published periods get their frozen reports, as if published in lia. */
-		if (rc == 0 && (rc = store_report_freeze_missing(s, report_freeze_all)) != 0)
-			err = strdup("the reports of the published periods could not be made");
 	}
+	/* Published periods without frozen reports (the demo's, or published before
+	 * lia kept reports) get them now, as if published in lia. */
+	if (rc == 0 && (rc = store_report_freeze_missing(s, report_freeze_all)) != 0)
+		err = strdup("the reports of the published periods could not be made");
 	store_close(s);
 	if (rc != 0) {
 		cli_fail(TR(lang, N_("cannot prepare the database %s: %s")), path, err ? err : "unknown error");

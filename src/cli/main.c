@@ -115,6 +115,9 @@ static void print_help(FILE *f)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* Numbers in SVG coordinates, JSON and scores always use a decimal point,
+	 * whatever the server's locale (the words are translated per request). */
+	setlocale(LC_NUMERIC, "C");
 	i18n_init(NULL);
 	if (secret_init() != 0) {
 		fputs("lia: libsodium could not start\n", stderr);

@@ -22,8 +22,9 @@ void csvwrite_text(struct buf *b, const char *text, bool guard)
 	buf_append(&tmp, text, n);
 	const char *src = tmp.data ? tmp.data : "";
 	size_t need = csv_write2(NULL, 0, src, tmp.len, '"');
-	buf_grow(b, need);
+	buf_grow(b, need + 1);
 	b->len += csv_write2(b->data + b->len, need, src, tmp.len, '"');
+	b->data[b->len] = '\0'; /* a buf always ends in a NUL */
 	buf_free(&tmp);
 }
 

@@ -34,6 +34,10 @@ enum money_error {
  * or the reason it is not an amount (and leaves *cents alone). */
 enum money_error money_parse(const char *text, long long *cents);
 
+/* The largest amount lia records (€ 1.000.000.000), so that sums of many
+ * amounts can never overflow. Callers that record amounts check it. */
+#define MONEY_MAX_CENTS 100000000000LL
+
 /* An English msgid that says what is wrong and how to write it instead. */
 const char *money_error_text(enum money_error e);
 

@@ -61,6 +61,9 @@ struct conn_ctx {
 	struct buf raw;         /* JSON bodies */
 	size_t upload_bytes;
 	bool multipart;         /* multipart/form-data: may carry a file */
+	bool upload_allowed;    /* a route that takes a large file (LIMIT_UPLOAD_BYTES) */
+	bool file_done;         /* a second file part arrived: ignored */
+	size_t field_bytes;     /* bytes of the fields that are not the file */
 	struct buf file;        /* the first uploaded file's content */
 	const char *file_key;   /* its field name (NULL: no file) */
 	const char *file_name;  /* the name the browser gave */

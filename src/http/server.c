@@ -76,14 +76,24 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *
 	struct conn_ctx *x = cls;
 	json_t *body = x->req.body;
 	if (filename) {
-		/* One file per request (the first); its bytes are kept as they are. */
-		if (off == 0 && !x->file_key) {
+		/* One file per request (the first part); its bytes are kept as they are. */
+		if (off == 0) {
+			if (x->file_key) {
+				x->file_done = true; /* a second part: ignored */
+				return MHD_YES;
+			}
 			x->file_key = arena_strdup(x->req.arena, key);
 			x->file_name = arena_strdup(x->req.arena, filename);
 		}
-		if (x->file_key && strcmp(key, x->file_key) == 0)
+		if (!x->file_done && x->file_key && strcmp(key, x->file_key) == 0)
 			buf_append(&x->file, data, size);
 		return MHD_YES;
+	}
+	/* Fields other than the file stay within the usual body limit. */
+	x->field_bytes += size;
+	if (x->field_bytes > LIMIT_BODY_BYTES) {
+		x->upload_too_large = true;
+		return MHD_NO;
 	}
 	json_t *cur = json_object_get(body, key);
 	if (off == 0) {
@@ -118,7 +128,7 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *
 static void take_body(struct conn_ctx *x, struct MHD_Connection *c, const char *data, size_t size)
 {
 	x->upload_bytes += size;
-	if (x->upload_bytes > (x->multipart ? LIMIT_UPLOAD_BYTES : LIMIT_BODY_BYTES)) {
+	if (x->upload_bytes > (x->upload_allowed ? LIMIT_UPLOAD_BYTES : LIMIT_BODY_BYTES)) {
 		x->upload_too_large = true;
 		return;
 	}
@@ -129,6 +139,9 @@ static void take_body(struct conn_ctx *x, struct MHD_Connection *c, const char *
 		} else if (ct && (strncasecmp(ct, MHD_HTTP_POST_ENCODING_FORM_URLENCODED, 33) == 0 ||
 		                  strncasecmp(ct, MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA, 19) == 0)) {
 			x->multipart = strncasecmp(ct, MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA, 19) == 0;
+			/* Only the import of expenses takes a large file; everything else keeps the small limit. */
+			x->upload_allowed = x->multipart && (strcmp(x->url, "/funds/import") == 0 ||
+			                                     strcmp(x->url, "/api/v1/funds/import") == 0);
 			x->req.body = json_object();
 			x->pp = MHD_create_post_processor(c, 8192, on_field, x);
 			if (!x->pp)

@@ -70,6 +70,10 @@ static bool amount_of(struct req *r, json_t *values, json_t *errors, long long *
 		form_error(errors, "amount", TR(r->lang, money_error_text(e)));
 		return false;
 	}
+	if (*cents > MONEY_MAX_CENTS || *cents < -MONEY_MAX_CENTS) {
+		form_error(errors, "amount", TR(r->lang, N_("This amount is too large: lia records amounts up to € 1.000.000.000. Check the number of digits.")));
+		return false;
+	}
 	return true;
 }
 
@@ -353,7 +357,7 @@ static int find_warning(struct req *r, struct resp *out, json_t **warning)
 		return rc;
 	struct viewer v = page_viewer(r);
 	json_t *all = NULL;
-	if ((rc = store_fund_warnings(r->store, &v, 0, &all, NULL)) != 0)
+	if ((rc = store_fund_warnings(r->store, &v, 0, false, &all, NULL)) != 0)
 		return rc;
 	size_t i;
 	json_t *w;

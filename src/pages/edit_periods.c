@@ -145,8 +145,17 @@ int page_period_publish(struct req *r, struct resp *out)
 	struct actor a = actor_of(r);
 	/* The reports are frozen in the same transaction: published means frozen. */
 	rc = store_period_publish_with(r->store, &a, id, report_freeze_all, (void *)r->now);
-	if (rc == LIA_ECONFLICT)
-		out->detail = TR(r->lang, N_("This period was already published. Nothing was changed. A published report stays as it is; new work goes into the next period."));
+	if (rc == LIA_ECONFLICT) {
+		/* Already published, or an earlier period is still open. */
+		struct viewer v = {.lang = r->lang, .drafts = true};
+		json_t *p = NULL;
+		bool open = store_period(r->store, &v, id, &p) == 0 &&
+		            strcmp(json_string_value(json_object_get(p, "state")), "open") == 0;
+		json_decref(p);
+		out->detail = open
+			? TR(r->lang, N_("An earlier reporting period is still open. Publish that one first: periods are published in order, so a report never holds another period's drafts."))
+			: TR(r->lang, N_("This period was already published. Nothing was changed. A published report stays as it is; new work goes into the next period."));
+	}
 	else if (rc == LIA_ENOTFOUND)
 		out->detail = TR(r->lang, N_("There is no reporting period with this number. See the list of reports."));
 	if (rc != 0)

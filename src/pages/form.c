@@ -29,7 +29,9 @@ static json_t *as_text(json_t *v)
 		}
 		while (len && isspace((unsigned char)s[len - 1]))
 			len--;
-		return json_stringn(s, len);
+		/* Text that is not UTF-8 (a broken client) counts as not filled in. */
+		json_t *t = json_stringn(s, len);
+		return t ? t : json_string("");
 	}
 	if (json_is_integer(v)) {
 		snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(v));
@@ -146,7 +148,7 @@ int form_check(struct req *r, const struct form_spec *f, json_t *values, json_t 
 			continue;
 		}
 		const char *s = json_string_value(v);
-		if (!*s) {
+		if (!s || !*s) {
 			if (fd->required)
 				form_error(errors, fd->name, arena_printf(r->arena,
 					fd->kind == FIELD_SELECT || fd->kind == FIELD_RADIOS

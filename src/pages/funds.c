@@ -49,7 +49,11 @@ static const char *diff(struct req *r, long long a, long long b)
  * HTML can say its language (WCAG 3.1.2): \x01 starts it, \x02 ends it. */
 static const char *nl(struct req *r, const char *s)
 {
-	return arena_printf(r->arena, "\x01%s\x02", s);
+	char *t = arena_printf(r->arena, "\x01%s\x02", s);
+	for (char *p = t + 1; p[1]; p++) /* the data itself never holds a marker */
+		if (*p == '\x01' || *p == '\x02')
+			*p = ' ';
+	return t;
 }
 
 /* The sentence as plain text (markers removed) and as HTML (escaped, Dutch
@@ -106,6 +110,9 @@ void page_fund_warning_texts(struct req *r, json_t *warnings)
 		json_object_set_new(w, "href", json_string(href));
 		json_object_set_new(w, "explain_href", json_string(arena_printf(r->arena, "/funds/warnings/%s/%lld", kind,
 		                                                                num(w, "subject_id"))));
+		/* Who explained it is for the people who work on the programme, not the public. */
+		if (!r->user)
+			json_object_del(w, "explained_by");
 		json_object_set_new(w, "is_explained", json_boolean(!json_is_null(json_object_get(w, "explanation")) &&
 		                                                    json_object_get(w, "explanation")));
 	}
@@ -115,7 +122,7 @@ int page_fund_warnings_open(struct req *r, json_t **out)
 {
 	struct viewer v = page_viewer(r);
 	json_t *all = NULL, *counts = NULL;
-	int rc = store_fund_warnings(r->store, &v, WARNINGS_LISTED, &all, &counts);
+	int rc = store_fund_warnings(r->store, &v, WARNINGS_LISTED, true, &all, &counts);
 	if (rc)
 		return rc;
 	json_t *open = json_array();
@@ -216,7 +223,7 @@ int page_funds(struct req *r, struct resp *out)
 	json_t *data = NULL, *warnings = NULL, *counts = NULL;
 	if ((rc = store_funds(r->store, &v, year, &data)) != 0)
 		return rc;
-	if ((rc = store_fund_warnings(r->store, &v, WARNINGS_LISTED, &warnings, &counts)) != 0) {
+	if ((rc = store_fund_warnings(r->store, &v, WARNINGS_LISTED, false, &warnings, &counts)) != 0) {
 		json_decref(data);
 		return rc;
 	}

@@ -167,7 +167,7 @@ static int rows_of(struct req *r, const char *name, json_t **rows)
 	}
 	if (strcmp(name, "warnings") == 0) {
 		json_t *w = NULL;
-		if ((rc = store_fund_warnings(r->store, &v, 0, &w, NULL)) != 0)
+		if ((rc = store_fund_warnings(r->store, &v, 0, false, &w, NULL)) != 0)
 			return rc;
 		page_fund_warning_texts(r, w);
 		*rows = w;

@@ -75,21 +75,27 @@ void report_build_easy(struct doc *d, json_t *fig, const struct report_options *
 		doc_paragraph(d, what[i]);
 
 	doc_heading(d, 2, "h-how-far", T(N_("How far are we?")));
-	sentence(d, arena_printf(d->arena, T(N_("There are %s action points.")), count(d, o, num(s, "total"))));
-	sentence(d, arena_printf(d->arena, T(N_("%s action points are done.")), count(d, o, num(s, "completed"))));
-	sentence(d, arena_printf(d->arena, T(N_("%s action points need extra attention.")),
-	                              count(d, o, num(s, "attention"))));
+	sentence(d, num(s, "total") == 1 ? T(N_("There is one action point."))
+	                                  : arena_printf(d->arena, T(N_("There are %s action points.")), count(d, o, num(s, "total"))));
+	sentence(d, num(s, "completed") == 1 ? T(N_("One action point is done."))
+	                                      : arena_printf(d->arena, T(N_("%s action points are done.")), count(d, o, num(s, "completed"))));
+	sentence(d, num(s, "attention") == 1 ? T(N_("One action point needs extra attention."))
+	                                      : arena_printf(d->arena, T(N_("%s action points need extra attention.")),
+	                                                     count(d, o, num(s, "attention"))));
 	if (num(s, "withdrawn"))
-		sentence(d, arena_printf(d->arena, T(N_("%s action points have stopped.")),
-		                              count(d, o, num(s, "withdrawn"))));
+		sentence(d, num(s, "withdrawn") == 1 ? T(N_("One action point has stopped."))
+		                                      : arena_printf(d->arena, T(N_("%s action points have stopped.")),
+		                                                     count(d, o, num(s, "withdrawn"))));
 	json_t *ch = json_object_get(s, "changes");
 	if (json_is_object(json_object_get(fig, "previous")) && num(ch, "completed"))
-		sentence(d, arena_printf(d->arena, T(N_("Since the last report, %s action points were finished.")),
-		                              count(d, o, num(ch, "completed"))));
+		sentence(d, num(ch, "completed") == 1 ? T(N_("Since the last report, one action point was finished."))
+		                                       : arena_printf(d->arena, T(N_("Since the last report, %s action points were finished.")),
+		                                                      count(d, o, num(ch, "completed"))));
 
 	doc_heading(d, 2, "h-talks", T(N_("Who did we talk to?")));
 	if (num(s, "interviews")) {
-		sentence(d, arena_printf(d->arena, T(N_("We held %s talks.")), count(d, o, num(s, "interviews"))));
+		sentence(d, num(s, "interviews") == 1 ? T(N_("We held one talk."))
+		                                       : arena_printf(d->arena, T(N_("We held %s talks.")), count(d, o, num(s, "interviews"))));
 		doc_paragraph(d, T(N_("Two people asked the questions.")));
 		doc_paragraph(d, T(N_("One works for the municipality.")));
 		doc_paragraph(d, T(N_("One knows from their own life what it is like to have a disability.")));

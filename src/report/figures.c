@@ -125,9 +125,13 @@ int report_figures(struct store *s, long long period_id, const char *lang, json_
 			json_t *row = json_array_get(per_theme, t);
 			if (json_equal(json_object_get(row, "id"), tid)) {
 				json_object_set_new(row, "total", json_integer(json_integer_value(json_object_get(row, "total")) + 1));
-				const char *key = si == 3 ? "completed" : si == 5 ? "withdrawn" : (hi == 1 || hi == 2) ? "attention" : NULL;
-				if (key)
-					json_object_set_new(row, key, json_integer(json_integer_value(json_object_get(row, key)) + 1));
+				/* The same definitions as the summary: attention is health orange or red. */
+				const char *keys[3] = {si == 3 ? "completed" : NULL, si == 5 ? "withdrawn" : NULL,
+				                       (hi == 1 || hi == 2) ? "attention" : NULL};
+				for (int k = 0; k < 3; k++)
+					if (keys[k])
+						json_object_set_new(row, keys[k],
+						                    json_integer(json_integer_value(json_object_get(row, keys[k])) + 1));
 				break;
 			}
 		}

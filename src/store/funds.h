@@ -39,10 +39,12 @@ int store_funds(struct store *s, const struct viewer *v, long long year, json_t 
  *   outside_year:     expense_id, spent_on, amount_cents, description, year, allocation_id, allocation_code
  *   withdrawn_action: allocation_id, allocation_code, amount_cents, action_point_id, action_code, action_title
  * Withdrawn means the action point's status is vervallen (as this viewer sees it).
+ * With open_only, only warnings nobody has explained (counts then cover those).
  * Per kind at most `limit` (0: no limit) are listed; *counts (may be NULL) gets
  * {kind: {"all": n, "open": n (not explained)}}.
  */
-int store_fund_warnings(struct store *s, const struct viewer *v, unsigned limit, json_t **out, json_t **counts);
+int store_fund_warnings(struct store *s, const struct viewer *v, unsigned limit, bool open_only, json_t **out,
+                        json_t **counts);
 
 /* Expenses, newest first, filtered (0 = any) and paged:
  * {"items": [{id, spent_on, amount_cents, description, reference, allocation_id,

@@ -165,13 +165,13 @@ int store_allocation(struct store *s, const struct viewer *v, long long id, json
 	" LEFT JOIN user_account u ON u.id = n.user_id"
 #define NOTE_COLUMNS \
 	" n.explanation, n.created_at AS explained_at," \
-	" CASE WHEN u.id IS NULL THEN NULL WHEN u.display_name <> '' THEN u.display_name ELSE u.email END" \
-	"  AS explained_by"
+	" nullif(u.display_name, '') AS explained_by"
 
 static const char sql_over_allocated[] =
 	"SELECT 'over_allocated' AS kind, f.id AS subject_id, f.name AS source_name, f.year,"
 	" f.amount_cents AS available_cents, sum(a.amount_cents) AS allocated_cents," NOTE_COLUMNS
 	" FROM fund_source f JOIN allocation a ON a.source_id = f.id" NOTE_JOIN("over_allocated", "f.id")
+	" WHERE (?1 = 0 OR n.subject_id IS NULL)"
 	" GROUP BY f.id HAVING sum(a.amount_cents) > f.amount_cents ORDER BY f.year, f.name";
 
 static const char sql_overspent[] =
@@ -181,21 +181,22 @@ static const char sql_overspent[] =
 	" FROM allocation a JOIN (SELECT allocation_id, sum(amount_cents) AS spent FROM expense"
 	"  GROUP BY allocation_id) x ON x.allocation_id = a.id"
 	" LEFT JOIN action_point p ON p.id = a.action_point_id" NOTE_JOIN("overspent", "a.id")
-	" WHERE x.spent > a.amount_cents ORDER BY a.id";
+	" WHERE x.spent > a.amount_cents AND (?1 = 0 OR n.subject_id IS NULL) ORDER BY a.id";
 
 static const char sql_outside_year[] =
 	"SELECT 'outside_year' AS kind, e.id AS subject_id, e.id AS expense_id, e.spent_on, e.amount_cents,"
 	" e.description, f.year, a.id AS allocation_id, a.code AS allocation_code," NOTE_COLUMNS
 	" FROM expense e JOIN allocation a ON a.id = e.allocation_id JOIN fund_source f ON f.id = a.source_id"
 	NOTE_JOIN("outside_year", "e.id")
-	" WHERE substr(e.spent_on, 1, 4) <> CAST(f.year AS TEXT) ORDER BY e.spent_on, e.id LIMIT ?";
+	" WHERE substr(e.spent_on, 1, 4) <> CAST(f.year AS TEXT) AND (?1 = 0 OR n.subject_id IS NULL)"
+	" ORDER BY e.spent_on, e.id LIMIT ?2";
 
 #define SQL_WITHDRAWN(view) \
 	"SELECT 'withdrawn_action' AS kind, a.id AS subject_id, a.id AS allocation_id, a.code AS allocation_code," \
 	" a.amount_cents, p.id AS action_point_id, p.code AS action_code, p.title AS action_title," NOTE_COLUMNS \
 	" FROM allocation a JOIN action_point p ON p.id = a.action_point_id" \
 	" JOIN " view " st ON st.action_point_id = p.id" NOTE_JOIN("withdrawn_action", "a.id") \
-	" WHERE st.status = 'vervallen' ORDER BY p.code, a.id"
+	" WHERE st.status = 'vervallen' AND (?1 = 0 OR n.subject_id IS NULL) ORDER BY p.code, a.id"
 
 static const char *const sql_withdrawn[2] = DB_STATE_SQL(SQL_WITHDRAWN);
 
@@ -227,13 +228,15 @@ static void cut(json_t *rows, unsigned limit)
 		json_array_remove(rows, json_array_size(rows) - 1);
 }
 
-int store_fund_warnings(struct store *s, const struct viewer *v, unsigned limit, json_t **out, json_t **counts)
+int store_fund_warnings(struct store *s, const struct viewer *v, unsigned limit, bool open_only, json_t **out,
+                        json_t **counts)
 {
+	long long open = open_only ? 1 : 0;
 	json_t *lists[4] = {
-		db_rows(s, sql_over_allocated, NULL),
-		db_rows(s, sql_overspent, NULL),
-		db_rows(s, sql_outside_year, "i", limit ? (long long)limit : -1LL),
-		db_rows(s, sql_withdrawn[DB_STATE(v)], NULL),
+		db_rows(s, sql_over_allocated, "i", open),
+		db_rows(s, sql_overspent, "i", open),
+		db_rows(s, sql_outside_year, "ii", open, limit ? (long long)limit : -1LL),
+		db_rows(s, sql_withdrawn[DB_STATE(v)], "i", open),
 	};
 	json_t *oc = db_row(s, sql_outside_count, NULL);
 	if (!lists[0] || !lists[1] || !lists[2] || !lists[3] || !oc) {

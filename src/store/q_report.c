@@ -14,9 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Only published periods count, and the report's own period (?4): another
+ * open period's drafts never get into a report (which is frozen for good). */
 #define LATEST_AT(seq) \
 	"(SELECT u.id FROM progress_update u JOIN reporting_period p ON p.id = u.period_id" \
-	" WHERE u.action_point_id = a.id AND p.seq <= " seq " ORDER BY p.seq DESC, u.id DESC LIMIT 1)"
+	" WHERE u.action_point_id = a.id AND p.seq <= " seq " AND (p.state = 'published' OR p.id = ?4)" \
+	" ORDER BY p.seq DESC, u.id DESC LIMIT 1)"
 
 static const char sql_actions[] =
 	"WITH st AS (SELECT a.id, " LATEST_AT("?1") " AS upd, " LATEST_AT("?2") " AS prev FROM action_point a)"
@@ -54,7 +57,7 @@ int store_report_data(struct store *s, long long period_id, const char *lang, js
 		return LIA_ENOTFOUND;
 	long long seq = json_integer_value(json_object_get(period, "seq"));
 	json_t *prev = db_row(s, "SELECT id, seq, name, starts_on, ends_on, state, published_at FROM reporting_period"
-	                         " WHERE seq < ? ORDER BY seq DESC LIMIT 1", "i", seq);
+	                         " WHERE seq < ? AND state = 'published' ORDER BY seq DESC LIMIT 1", "i", seq);
 	long long prev_seq = json_is_object(prev) ? json_integer_value(json_object_get(prev, "seq")) : 0;
 	json_t *programme = db_row(s,
 		"SELECT p.id, p.title, p.subtitle, p.start_year, p.end_year, p.adopted_on, o.name AS organisation"

@@ -26,7 +26,8 @@
  *  "interview_holders": the number of different dossier holders interviewed}
  * Action points created after the period's end are not part of it.
  * The state of an action point is the one at this period (later updates do
- * not count); prev_* is its state at the previous period. Never restricted
+ * not count, nor those of another period that is still open); prev_* is its
+ * state at the previous published period. Never restricted
  * interview notes. LIA_ENOTFOUND if there is no such period.
  */
 int store_report_data(struct store *s, long long period_id, const char *lang, json_t **out);

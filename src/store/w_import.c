@@ -391,13 +391,16 @@ static uint64_t line_hash(const struct line *l)
 	h = fnv(h, &l->alloc->id, sizeof(l->alloc->id));
 	h = fnv(h, l->date, 10);
 	h = fnv(h, &l->cents, sizeof(l->cents));
+	/* Without a reference, the description tells two expenses apart. */
+	if (!*l->reference)
+		return fnv(h, l->description, strlen(l->description));
 	return fnv(h, l->reference, strlen(l->reference));
 }
 
 static bool same_key(const struct line *a, const struct line *b)
 {
 	return a->alloc == b->alloc && a->cents == b->cents && memcmp(a->date, b->date, 10) == 0 &&
-	       strcmp(a->reference, b->reference) == 0;
+	       strcmp(a->reference, b->reference) == 0 && (*a->reference || strcmp(a->description, b->description) == 0);
 }
 
 /* The slot of the line to add that l repeats, or the empty slot where l goes. */
@@ -477,6 +480,9 @@ static int check_line(struct run *r, size_t row)
 	else if (l->cents == 0)
 		line_error(r, ln, "amount", TR(lang, N_("Line %zu: the amount is 0. Fill in the amount that was spent, or"
 		                                        " remove the line.")), ln);
+	else if (l->cents > MONEY_MAX_CENTS || l->cents < -MONEY_MAX_CENTS)
+		line_error(r, ln, "amount", TR(lang, N_("Line %zu: the amount is too large: lia records amounts up to"
+		                                        " € 1.000.000.000. Check the number of digits.")), ln);
 
 	l->description = field(r, row, COL_DESCRIPTION);
 	size_t chars;
@@ -513,8 +519,9 @@ static int check_line(struct run *r, size_t row)
 	if (!earlier) {
 		int e = 0;
 		existing = db_int(r->s, &e, 0, "SELECT id FROM expense WHERE allocation_id = ? AND spent_on = ?"
-		                                " AND amount_cents = ? AND reference = ? ORDER BY id LIMIT 1",
-		                  "itit", l->alloc->id, l->date, l->cents, l->reference);
+		                                " AND amount_cents = ? AND reference = ? AND (reference <> '' OR description = ?)"
+		                                " ORDER BY id LIMIT 1",
+		                  "ititt", l->alloc->id, l->date, l->cents, l->reference, l->description);
 		if (e)
 			return LIA_EDB;
 	}

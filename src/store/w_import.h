@@ -20,8 +20,8 @@
  * Other columns are ignored (and listed). The allocation column holds the
  * allocation's code (allocation.code, case ignored) or its number.
  * A line is a duplicate when an expense with the same allocation, date,
- * amount and reference exists already, or an earlier line of the file is the
- * same. A date outside the year of the allocation's funding source is a
+ * amount and reference (and, without a reference, the same description)
+ * exists already, or an earlier line of the file is the same. A date outside the year of the allocation's funding source is a
  * warning (recorded anyway: a warning never blocks the truth).
  */
 #ifndef LIA_STORE_W_IMPORT_H

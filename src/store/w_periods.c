@@ -72,6 +72,14 @@ static int period_publish_tx(struct store *s, const struct actor *a, long long i
 		json_decref(before);
 		return LIA_ECONFLICT;
 	}
+	/* Periods are published in order: an earlier open period first. */
+	int e = 0;
+	long long earlier = db_int(s, &e, 0, "SELECT count(*) FROM reporting_period WHERE state = 'open' AND seq < ?", "i",
+	                           (long long)json_integer_value(json_object_get(before, "seq")));
+	if (e || earlier) {
+		json_decref(before);
+		return e ? LIA_EDB : LIA_ECONFLICT;
+	}
 	rc = db_exec(s, "UPDATE reporting_period SET state = 'published', published_at = ? WHERE id = ? AND state = 'open'",
 	             "ti", a->now, id);
 	if (rc == 0)

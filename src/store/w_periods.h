@@ -18,7 +18,7 @@ int store_period_create(struct store *s, const struct actor *a, const char *name
 
 /* Publish an open period (state published, published_at = a->now), audited
  * as 'publish'. LIA_ENOTFOUND if it does not exist, LIA_ECONFLICT if it is
- * already published (nothing changes). */
+ * already published or an earlier period is still open (nothing changes). */
 int store_period_publish(struct store *s, const struct actor *a, long long id);
 /* The same, and inside the same transaction, after the period is marked
  * published, hook(s, id, ctx): it freezes the period's reports. If the hook

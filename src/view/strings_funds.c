@@ -107,7 +107,7 @@ const struct view_string strings_funds[] = {
 	{"fd_imp_warning_lines", N_("Lines with a warning")},
 	{"fd_imp_warning_intro", N_("These lines will be added, but check them: afterwards they show as a warning on the money page.")},
 	{"fd_imp_duplicate_lines", N_("Lines that are already recorded")},
-	{"fd_imp_duplicate_intro", N_("These lines have the same allocation, date, amount and reference as an expense that is already recorded, or as an earlier line. They are skipped.")},
+	{"fd_imp_duplicate_intro", N_("These lines have the same allocation, date, amount and reference (or, without a reference, the same description) as an expense that is already recorded, or as an earlier line. They are skipped.")},
 	{"fd_imp_same_as", N_("Same as")},
 	{"fd_imp_existing", N_("expense")},
 	{"fd_imp_add_lines", N_("Expenses that will be added")},

@@ -517,7 +517,11 @@ test('a member explains a warning: it leaves the overview, stays on /funds with 
 	assert.ok(w, 'still listed on /funds');
 	assert.equal(w.explanation, text);
 	assert.equal(w.is_explained, true);
-	assert.equal(w.explained_by, sqlValue(db, `SELECT display_name FROM user_account WHERE id = ${userId(DEMO.member)}`));
+	// Who explained it is for signed-in users only (never an e-mail address); the public sees the explanation.
+	assert.equal(w.explained_by, undefined, 'the public does not see who explained it');
+	const mw = (await as.reader.get('/api/v1/funds')).json.warnings.find((x) => x.kind === 'overspent');
+	assert.equal(mw.explained_by, sqlValue(db, `SELECT display_name FROM user_account WHERE id = ${userId(DEMO.member)}`));
+	assert.ok(!JSON.stringify(fj).includes('@example.org'), 'no e-mail address in the public money data');
 	assert.deepEqual(fj.warning_counts.overspent, { all: 1, open: 0 });
 	const fh = textOf(mainOf((await as.public.get('/funds')).body));
 	assert.ok(fh.includes(text), '/funds shows the explanation');
@@ -1190,6 +1194,23 @@ test('Dutch money pages are in Dutch: no interface text is the same as on the En
 		compare(`${t}.csv`, await head('nl'), await head('en'));
 	}
 	assert.deepEqual(problems, [], `${problems.length} untranslated text(s) on Dutch pages:\n  ${problems.join('\n  ')}`);
+});
+
+// ------------------------------------------------------------ bad bytes
+
+test('a form field that is not UTF-8 is refused like an empty field (422), and the server keeps running', async () => {
+	const before = n('SELECT count(*) FROM expense');
+	const body = `csrf=${encodeURIComponent(as.member.csrf)}&allocation_id=1&spent_on=2023-05-01&amount=12%2C00&description=%FF%FE&reference=UTF8`;
+	const r = await as.member.fetch('/funds/expenses', { method: 'POST', body,
+		headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+	assert.equal(r.status, 422, r.body.slice(0, 300));
+	assert.equal(n('SELECT count(*) FROM expense'), before, 'nothing added');
+	assert.equal((await as.public.get('/')).status, 200, 'the server still answers');
+	await as.public.get('/sign-in');
+	const s = await as.public.fetch('/sign-in', { method: 'POST', body: `csrf=${encodeURIComponent(as.public.csrf)}&email=%FF&password=x`,
+		headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+	assert.ok(s.status >= 400 && s.status < 500, `sign-in with bad bytes: ${s.status}`);
+	assert.equal((await as.public.get('/')).status, 200, 'the server still answers after the sign-in form');
 });
 
 // ------------------------------------------------------------ warnings in HTML

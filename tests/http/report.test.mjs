@@ -980,6 +980,25 @@ test('PDF: its text holds the summary sentence and every action point code in th
 	}
 });
 
+test('periods are published in order: a later period cannot be published while an earlier one is open (its drafts would be frozen in)', async () => {
+	// (At the end of the file: a new open period would change which period the tests above write to.)
+	const open = sql(db, "SELECT id, seq FROM reporting_period WHERE state = 'open' ORDER BY seq");
+	if (!open.length) await as.coordinator.post('/periods', { name: 'Open periode', starts_on: '2026-01-01', ends_on: '2026-06-30' });
+	const np = await as.coordinator.post('/periods', { name: 'Voorlopige periode 2027', starts_on: '2027-01-01', ends_on: '2027-06-30' });
+	assert.equal(np.status, 303, np.body.slice(0, 400));
+	const id = Number(sqlValue(db, "SELECT id FROM reporting_period WHERE name = 'Voorlopige periode 2027'"));
+	const lastPublished = Number(sqlValue(db, "SELECT id FROM reporting_period WHERE state = 'published' ORDER BY seq DESC LIMIT 1"));
+	const r = await as.coordinator.post(`/periods/${id}/publish`);
+	assert.equal(r.status, 409, r.body.slice(0, 400));
+	assert.match(textOf(r.body), /eerder|earlier/i, 'the message says an earlier period is open');
+	assert.equal(sqlValue(db, `SELECT state FROM reporting_period WHERE id = ${id}`), 'open');
+	assert.equal(n(`SELECT count(*) FROM published_report WHERE period_id = ${id}`), 0, 'nothing frozen');
+	// The draft report of that later period does not hold period 3's drafts as its "previous" state.
+	const fig = (await raw(as.reader, `/reports/${id}/report-nl.json`)).bytes.toString('utf8');
+	assert.equal(JSON.parse(fig).previous.id, lastPublished, 'the previous report is the last published one');
+});
+
+
 test('the server stops cleanly', async () => {
 	const r = await srv.stop();
 	assert.equal(r.code, 0, exitReport(r));

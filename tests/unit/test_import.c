@@ -351,14 +351,17 @@ Test(import, files_that_are_not_a_table)
 	assert_not_a_table("\xFF\xFE" "d\0a\0", 6, "UTF-16");
 }
 
-Test(import, a_total_too_large_to_count_is_refused_not_wrapped)
+Test(import, an_amount_above_the_largest_lia_records_is_refused_on_its_line)
 {
+	/* Each amount is at most EUR 1.000.000.000 (MONEY_MAX_CENTS), so no sum of lines can overflow. */
 	json_t *res = check("datum;bedrag;omschrijving;toewijzing;referentie\n"
 	                    "31-12-2023;50.000.000.000.000.000,00;Veel;KP1001;A\n"
-	                    "31-12-2023;50.000.000.000.000.000,00;Veel;KP1001;B\n"
-	                    "31-12-2023;-1,00;Weinig;KP1001;C\n");
+	                    "31-12-2023;1.000.000.000,01;Net te veel;KP1001;B\n"
+	                    "31-12-2023;1.000.000.000,00;Net genoeg;KP1001;C\n"
+	                    "31-12-2023;-1,00;Weinig;KP1001;D\n");
 	cr_assert_eq(num(res, "to_add"), 2);
-	cr_assert_eq(num(res, "total_cents"), 5000000000000000000LL - 100);
+	cr_assert_eq(num(res, "total_cents"), 100000000000LL - 100);
+	assert_error(res, 2, "amount", "too large", NULL);
 	assert_error(res, 3, "amount", "too large", NULL);
 	json_decref(res);
 }
