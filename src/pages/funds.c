@@ -12,6 +12,7 @@
 #include "core/money.h"
 #include "store/funds.h"
 #include "view/chart.h"
+#include "view/present.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,16 @@ static void set_message(struct req *r, json_t *w, const char *marked)
 	buf_free(&html);
 }
 
+/* A date in words in the reader's language ("12 januari 2024"). */
+static const char *date_text(struct req *r, const char *iso)
+{
+	json_t *x = json_pack("{s:s}", "d_on", iso);
+	present(x, r->lang);
+	const char *t = arena_strdup(r->arena, json_string_value(json_object_get(x, "d_on_text")) ? json_string_value(json_object_get(x, "d_on_text")) : iso);
+	json_decref(x);
+	return t;
+}
+
 void page_fund_warning_texts(struct req *r, json_t *warnings)
 {
 	size_t i;
@@ -98,7 +109,8 @@ void page_fund_warning_texts(struct req *r, json_t *warnings)
 			href = arena_printf(r->arena, "/funds/allocations/%lld", num(w, "allocation_id"));
 		} else if (strcmp(kind, "outside_year") == 0) {
 			msg = arena_printf(r->arena, TR(r->lang, N_("The expense '%s' of %s is dated %s, but its money is from %lld. Check the date, or book it on an allocation of the right year.")),
-			                   nl(r, str(w, "description")), euros(r, w, "amount_cents"), str(w, "spent_on"), num(w, "year"));
+			                   nl(r, str(w, "description")), euros(r, w, "amount_cents"), date_text(r, str(w, "spent_on")),
+			                   num(w, "year"));
 			href = arena_printf(r->arena, "/funds/allocations/%lld#expense-%lld", num(w, "allocation_id"),
 			                    num(w, "expense_id"));
 		} else if (strcmp(kind, "withdrawn_action") == 0) {
@@ -155,42 +167,11 @@ static int year_of(struct req *r, struct resp *out, long long *year)
 	return 0;
 }
 
-static void money_text(long long cents, const char *lang, char *out, size_t n)
-{
-	money_format(cents, lang, out, n);
-}
-
-/* Per year: spent, allocated but not spent, not allocated. */
+/* Per year: spent, allocated but not spent, not allocated (view/chart.c). */
 static void add_year_chart(struct req *r, json_t *years, json_t *extra)
 {
-	size_t nrows = json_array_size(years);
-	const char **rows = arena_alloc(r->arena, (nrows + 1) * sizeof(*rows));
-	long long *values = arena_zalloc(r->arena, (nrows * 3 + 1) * sizeof(*values));
-	for (size_t i = 0; i < nrows; i++) {
-		json_t *y = json_array_get(years, i);
-		rows[i] = arena_printf(r->arena, "%lld", num(y, "year"));
-		long long avail = num(y, "available_cents"), alloc = num(y, "allocated_cents"), spent = num(y, "spent_cents");
-		values[i * 3] = spent > 0 ? spent : 0;
-		values[i * 3 + 1] = alloc > spent ? alloc - spent : 0;
-		values[i * 3 + 2] = avail > alloc ? avail - alloc : 0;
-	}
-	static const char *const colors[] = {"#1f5fa8", "#6b3fa0", "#5c5c5c"};
-	struct chart_series series[3] = {
-		{TR(r->lang, N_("Spent")), colors[0]},
-		{TR(r->lang, N_("Allocated, not spent yet")), colors[1]},
-		{TR(r->lang, N_("Not allocated")), colors[2]},
-	};
-	struct chart c = {
-		.id = "chart_money",
-		.title = TR(r->lang, N_("Extra money per year")),
-		.desc = TR(r->lang, N_("Bar chart per year of the money spent, allocated but not spent yet, and not allocated. The same amounts are in the table below the chart.")),
-		.rows = rows, .nrows = nrows,
-		.series = series, .nseries = 3,
-		.values = values,
-		.format = money_text, .lang = r->lang,
-	};
 	struct buf svg = BUF_INIT;
-	chart_stacked_bars(&c, &svg);
+	chart_stacked_bars(chart_money_years(r->arena, years, r->lang, "chart_money"), &svg);
 	json_object_set_new(extra, "chart_money", json_stringn(svg.data, svg.len));
 	buf_free(&svg);
 }

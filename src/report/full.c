@@ -130,8 +130,6 @@ static void organisation(struct doc *d, json_t *fig, const struct report_options
 	}
 }
 
-static struct chart *money_chart(struct doc *d, json_t *years, const struct report_options *o);
-
 static void funds(struct doc *d, json_t *fig, const struct report_options *o)
 {
 	doc_heading(d, 2, "h-funds", T(N_("The extra money")));
@@ -146,7 +144,7 @@ static void funds(struct doc *d, json_t *fig, const struct report_options *o)
 		T(N_("Over %lld years %s was available. %s of it is allocated and %s is spent.")), (long long)n,
 		money(d, o, num(tot, "available_cents")), money(d, o, num(tot, "allocated_cents")),
 		money(d, o, num(tot, "spent_cents"))));
-	doc_chart(d, money_chart(d, years, o));
+	doc_chart(d, chart_money_years(d->arena, years, o->lang, "report-money"));
 	const char **cells = arena_alloc(d->arena, (n + 1) * 5 * sizeof(*cells));
 	for (size_t i = 0; i <= n; i++) {
 		json_t *y = i < n ? json_array_get(years, i) : tot;
@@ -159,42 +157,6 @@ static void funds(struct doc *d, json_t *fig, const struct report_options *o)
 	const char *head[] = {T(N_("Year")), T(N_("Available")), T(N_("Allocated")), T(N_("Spent")), T(N_("Left"))};
 	static const bool numeric[] = {false, true, true, true, true};
 	doc_table(d, T(N_("Extra money per year, in euros")), 5, head, n + 1, cells, numeric);
-}
-
-static void money_text(long long cents, const char *lang, char *out, size_t n)
-{
-	money_format(cents, lang, out, n);
-}
-
-static struct chart *money_chart(struct doc *d, json_t *years, const struct report_options *o)
-{
-	size_t n = json_array_size(years);
-	struct chart *c = arena_zalloc(d->arena, sizeof(*c));
-	const char **rows = arena_alloc(d->arena, (n ? n : 1) * sizeof(*rows));
-	long long *v = arena_zalloc(d->arena, (n ? n : 1) * 3 * sizeof(*v));
-	for (size_t i = 0; i < n; i++) {
-		json_t *y = json_array_get(years, i);
-		rows[i] = arena_printf(d->arena, "%lld", num(y, "year"));
-		long long av = num(y, "available_cents"), al = num(y, "allocated_cents"), sp = num(y, "spent_cents");
-		v[i * 3] = sp > 0 ? sp : 0;
-		v[i * 3 + 1] = al > sp ? al - sp : 0;
-		v[i * 3 + 2] = av > al ? av - al : 0;
-	}
-	struct chart_series *s = arena_alloc(d->arena, 3 * sizeof(*s));
-	s[0] = (struct chart_series){T(N_("Spent")), "#1f5fa8"};
-	s[1] = (struct chart_series){T(N_("Allocated, not spent yet")), "#6b3fa0"};
-	s[2] = (struct chart_series){T(N_("Not allocated")), "#5c5c5c"};
-	c->id = "report-money";
-	c->title = T(N_("Extra money per year"));
-	c->desc = T(N_("Bar chart per year of the money spent, allocated but not spent yet, and not allocated. The same amounts are in the table below the chart."));
-	c->rows = rows;
-	c->nrows = n;
-	c->series = s;
-	c->nseries = 3;
-	c->values = v;
-	c->format = money_text;
-	c->lang = o->lang;
-	return c;
 }
 
 /* One action point: its state, what changed, the texts and both assessments. */

@@ -9,7 +9,10 @@
 #ifndef LIA_VIEW_CHART_H
 #define LIA_VIEW_CHART_H
 
+#include "core/arena.h"
 #include "core/buf.h"
+
+#include <jansson.h>
 
 #include <stddef.h>
 
@@ -37,5 +40,11 @@ struct chart {
 /* Horizontal stacked bars, one per row. Appends SVG markup to out; all text
  * is escaped. */
 void chart_stacked_bars(const struct chart *c, struct buf *out);
+
+/* The chart of the extra money per year (spent; allocated, not spent yet;
+ * not allocated), from rows with year, available_cents, allocated_cents and
+ * spent_cents: the money page and the report draw the same one. Everything
+ * it points to is allocated in a. */
+struct chart *chart_money_years(struct arena *a, json_t *years, const char *lang, const char *id);
 
 #endif
