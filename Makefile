@@ -36,10 +36,10 @@ check: deps $(BUILD)/build.ninja $(ASAN_BUILD)/build.ninja
 	LIA_BIN=$(abspath $(BUILD))/lia node --test --test-concurrency=1 $(NODE_TESTS)
 	meson compile -C $(ASAN_BUILD)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	  LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp) \
+	  LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0 \
 	  meson test -C $(ASAN_BUILD) --print-errorlogs
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	  LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp) \
+	  LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0 \
 	  LIA_BIN=$(abspath $(ASAN_BUILD))/lia node --test --test-concurrency=1 $(NODE_TESTS)
 
 bench: build
