@@ -2,6 +2,7 @@
 // temporary folder, on 127.0.0.1 with a free port.
 //
 //   const srv = await startDemo();          // lia demo --db TMP/demo.db --port 0 --quiet
+//                                           // (a copy of a demo database made once; {fresh: true}: made anew)
 //   ... fetch(srv.url + 'themes') ...
 //   const { code, signal, stderr } = await srv.stop();   // SIGTERM, then wait
 //
@@ -9,6 +10,7 @@
 // assert a clean exit (code 0; under AddressSanitizer a leak makes it non-zero)
 // and print stderr when it is not.
 import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -125,9 +127,36 @@ export function startLia(args, opts = {}) {
  * `lia demo --db DIR/demo.db --port 0 --quiet` in a fresh temporary folder.
  * Resolves with {url, port, dir, db, stop(), ...} (see startLia).
  */
+/**
+ * The demo database made once per lia binary (in the system temp folder) and
+ * copied for each test file: making it freezes the reports of the demo's
+ * published periods, PDFs included, which takes seconds under the sanitizers.
+ * Made by `lia demo` itself, stopped cleanly, so the file is complete.
+ */
+async function demoTemplate() {
+	const st = fs.statSync(LIA_BIN);
+	const key = crypto.createHash('sha1').update(`${LIA_BIN}:${st.mtimeMs}:${st.size}`).digest('hex').slice(0, 16);
+	const file = path.join(os.tmpdir(), `lia-demo-template-${key}.db`);
+	if (fs.existsSync(file)) return file;
+	const dir = tempDir('lia-template-');
+	try {
+		const srv = await startLia(['demo', '--db', path.join(dir, 'demo.db'), '--port', '0', '--quiet'], { cwd: dir });
+		const r = await srv.stop();
+		if (r.code !== 0) throw new Error(`making the demo template failed: ${r.stderr}`);
+		for (const ext of ['-wal', '-shm'])
+			if (fs.existsSync(path.join(dir, `demo.db${ext}`))) throw new Error('the demo template was not checkpointed');
+		fs.copyFileSync(path.join(dir, 'demo.db'), `${file}.${process.pid}`);
+		fs.renameSync(`${file}.${process.pid}`, file); // atomic: another process sees all or nothing
+	} finally {
+		removeDir(dir);
+	}
+	return file;
+}
+
 export async function startDemo(opts = {}) {
 	const dir = opts.dir ?? tempDir('lia-demo-');
 	const db = path.join(dir, 'demo.db');
+	if (!opts.fresh && !fs.existsSync(db)) fs.copyFileSync(await demoTemplate(), db);
 	let srv;
 	try {
 		srv = await startLia(['demo', '--db', db, '--port', '0', '--quiet', ...(opts.args ?? [])], { cwd: dir, env: opts.env });
