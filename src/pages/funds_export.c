@@ -24,8 +24,9 @@ enum col_kind { COL_TEXT, COL_INT, COL_CENTS, COL_LABEL };
 
 struct column {
 	const char *key;
-	const char *header; /* msgid */
+	const char *header;   /* msgid */
 	enum col_kind kind;
+	const char *fallback; /* msgid for an empty value, or NULL */
 };
 
 struct table {
@@ -37,68 +38,68 @@ struct table {
 #define COLS(a) (a), sizeof(a) / sizeof((a)[0])
 
 static const struct column c_years[] = {
-	{"year", N_("Year"), COL_INT},
-	{"available_cents", N_("Available"), COL_CENTS},
-	{"allocated_cents", N_("Allocated"), COL_CENTS},
-	{"spent_cents", N_("Spent"), COL_CENTS},
-	{"unallocated_cents", N_("Not allocated"), COL_CENTS},
-	{"left_cents", N_("Left"), COL_CENTS},
+	{"year", N_("Year"), COL_INT, NULL},
+	{"available_cents", N_("Available"), COL_CENTS, NULL},
+	{"allocated_cents", N_("Allocated"), COL_CENTS, NULL},
+	{"spent_cents", N_("Spent"), COL_CENTS, NULL},
+	{"unallocated_cents", N_("Not allocated"), COL_CENTS, NULL},
+	{"left_cents", N_("Left"), COL_CENTS, NULL},
 };
 static const struct column c_themes[] = {
-	{"name", N_("Theme"), COL_TEXT},
-	{"allocated_cents", N_("Allocated"), COL_CENTS},
-	{"spent_cents", N_("Spent"), COL_CENTS},
+	{"name", N_("Theme"), COL_TEXT, N_("Not for one action point")},
+	{"allocated_cents", N_("Allocated"), COL_CENTS, NULL},
+	{"spent_cents", N_("Spent"), COL_CENTS, NULL},
 };
 static const struct column c_purposes[] = {
-	{"purpose", N_("Purpose"), COL_LABEL},
-	{"allocated_cents", N_("Allocated"), COL_CENTS},
-	{"spent_cents", N_("Spent"), COL_CENTS},
+	{"purpose", N_("Purpose"), COL_LABEL, N_("No purpose given")},
+	{"allocated_cents", N_("Allocated"), COL_CENTS, NULL},
+	{"spent_cents", N_("Spent"), COL_CENTS, NULL},
 };
 static const struct column c_actions[] = {
-	{"code", N_("Action point"), COL_TEXT},
-	{"title", N_("Title"), COL_TEXT},
-	{"theme_name", N_("Theme"), COL_TEXT},
-	{"allocated_cents", N_("Allocated"), COL_CENTS},
-	{"spent_cents", N_("Spent"), COL_CENTS},
-	{"left_cents", N_("Left"), COL_CENTS},
+	{"code", N_("Action point"), COL_TEXT, NULL},
+	{"title", N_("Title"), COL_TEXT, NULL},
+	{"theme_name", N_("Theme"), COL_TEXT, NULL},
+	{"allocated_cents", N_("Allocated"), COL_CENTS, NULL},
+	{"spent_cents", N_("Spent"), COL_CENTS, NULL},
+	{"left_cents", N_("Left"), COL_CENTS, NULL},
 };
 static const struct column c_sources[] = {
-	{"id", N_("Record number"), COL_INT},
-	{"year", N_("Year"), COL_INT},
-	{"name", N_("Funding source"), COL_TEXT},
-	{"amount_cents", N_("Available"), COL_CENTS},
-	{"allocated_cents", N_("Allocated"), COL_CENTS},
-	{"unallocated_cents", N_("Not allocated"), COL_CENTS},
-	{"note", N_("Note"), COL_TEXT},
+	{"id", N_("Record number"), COL_INT, NULL},
+	{"year", N_("Year"), COL_INT, NULL},
+	{"name", N_("Funding source"), COL_TEXT, NULL},
+	{"amount_cents", N_("Available"), COL_CENTS, NULL},
+	{"allocated_cents", N_("Allocated"), COL_CENTS, NULL},
+	{"unallocated_cents", N_("Not allocated"), COL_CENTS, NULL},
+	{"note", N_("Note"), COL_TEXT, NULL},
 };
 static const struct column c_allocations[] = {
-	{"id", N_("Record number"), COL_INT},
-	{"code", N_("Code"), COL_TEXT},
-	{"year", N_("Year"), COL_INT},
-	{"source_name", N_("Funding source"), COL_TEXT},
-	{"action_code", N_("Action point"), COL_TEXT},
-	{"action_title", N_("Title"), COL_TEXT},
-	{"purpose", N_("Purpose"), COL_LABEL},
-	{"allocated_on", N_("Date"), COL_TEXT},
-	{"amount_cents", N_("Allocated"), COL_CENTS},
-	{"spent_cents", N_("Spent"), COL_CENTS},
-	{"left_cents", N_("Left"), COL_CENTS},
-	{"note", N_("Note"), COL_TEXT},
+	{"id", N_("Record number"), COL_INT, NULL},
+	{"code", N_("Code"), COL_TEXT, NULL},
+	{"year", N_("Year"), COL_INT, NULL},
+	{"source_name", N_("Funding source"), COL_TEXT, NULL},
+	{"action_code", N_("Action point"), COL_TEXT, NULL},
+	{"action_title", N_("Title"), COL_TEXT, NULL},
+	{"purpose", N_("Purpose"), COL_LABEL, NULL},
+	{"allocated_on", N_("Date"), COL_TEXT, NULL},
+	{"amount_cents", N_("Allocated"), COL_CENTS, NULL},
+	{"spent_cents", N_("Spent"), COL_CENTS, NULL},
+	{"left_cents", N_("Left"), COL_CENTS, NULL},
+	{"note", N_("Note"), COL_TEXT, NULL},
 };
 static const struct column c_expenses[] = {
-	{"id", N_("Record number"), COL_INT},
-	{"spent_on", N_("Date"), COL_TEXT},
-	{"amount_cents", N_("Amount"), COL_CENTS},
-	{"description", N_("Description"), COL_TEXT},
-	{"reference", N_("Reference"), COL_TEXT},
-	{"allocation_code", N_("Allocation"), COL_TEXT},
-	{"allocation_id", N_("Allocation number"), COL_INT},
-	{"year", N_("Year"), COL_INT},
+	{"id", N_("Record number"), COL_INT, NULL},
+	{"spent_on", N_("Date"), COL_TEXT, NULL},
+	{"amount_cents", N_("Amount"), COL_CENTS, NULL},
+	{"description", N_("Description"), COL_TEXT, NULL},
+	{"reference", N_("Reference"), COL_TEXT, NULL},
+	{"allocation_code", N_("Allocation"), COL_TEXT, NULL},
+	{"allocation_id", N_("Allocation number"), COL_INT, NULL},
+	{"year", N_("Year"), COL_INT, NULL},
 };
 static const struct column c_warnings[] = {
-	{"kind", N_("Kind"), COL_TEXT},
-	{"message", N_("Warning"), COL_TEXT},
-	{"explanation", N_("Explanation"), COL_TEXT},
+	{"kind", N_("Kind"), COL_LABEL, NULL},
+	{"message", N_("Warning"), COL_TEXT, NULL},
+	{"explanation", N_("Explanation"), COL_TEXT, NULL},
 };
 
 static const struct table tables[] = {
@@ -139,11 +140,12 @@ static void write_csv(struct req *r, const struct table *t, json_t *rows, struct
 			case COL_LABEL: {
 				const char *code = json_string_value(v);
 				const char *label = code ? present_label(t->cols[c].key, code, r->lang) : NULL;
-				csvwrite_text(b, label ? label : code ? code : "", true);
+				csvwrite_text(b, label ? label : code ? code : t->cols[c].fallback ? TR(r->lang, t->cols[c].fallback) : "", true);
 				break;
 			}
 			case COL_TEXT:
-				csvwrite_text(b, json_is_string(v) ? json_string_value(v) : "", true);
+				csvwrite_text(b, json_is_string(v) ? json_string_value(v)
+				                 : t->cols[c].fallback ? TR(r->lang, t->cols[c].fallback) : "", true);
 				break;
 			}
 		}
