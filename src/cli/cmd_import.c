@@ -12,6 +12,7 @@
 
 #include "core/err.h"
 #include "core/i18n.h"
+#include "core/jsonget.h"
 #include "core/mem.h"
 #include "core/money.h"
 #include "store/store.h"
@@ -175,33 +176,28 @@ static void bar_end(struct bar *b)
 
 /* --- output --------------------------------------------------------------- */
 
-static long long num(json_t *res, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(res, key));
-}
-
 static void print_summary(const char *file, json_t *res)
 {
 	const char *lang = cli_lang();
 	const char *sep = json_string_value(json_object_get(res, "separator"));
 	const char *sep_name = !sep ? "?" : strcmp(sep, "\t") == 0 ? TR(lang, N_("tab")) : sep;
 	char money[MONEY_TEXT_MAX];
-	money_format(num(res, "total_cents"), lang, money, sizeof(money));
+	money_format(jnum(res, "total_cents"), lang, money, sizeof(money));
 	printf(TR(lang, N_("lia: checked %s (%s, separator %s)\n")), file,
 	       json_string_value(json_object_get(res, "encoding")), sep_name);
-	printf(TR(lang, N_("  lines:      %lld\n")), num(res, "lines"));
-	printf(TR(lang, N_("  to add:     %lld, together %s\n")), num(res, "to_add"), money);
+	printf(TR(lang, N_("  lines:      %lld\n")), jnum(res, "lines"));
+	printf(TR(lang, N_("  to add:     %lld, together %s\n")), jnum(res, "to_add"), money);
 	printf(TR(lang, N_("  duplicates: %lld (already in lia or earlier in the file; these are skipped)\n")),
-	       num(res, "duplicates"));
-	printf(TR(lang, N_("  errors:     %lld\n")), num(res, "errors"));
-	printf(TR(lang, N_("  warnings:   %lld\n")), num(res, "warnings"));
+	       jnum(res, "duplicates"));
+	printf(TR(lang, N_("  errors:     %lld\n")), jnum(res, "errors"));
+	printf(TR(lang, N_("  warnings:   %lld\n")), jnum(res, "warnings"));
 }
 
 /* The listed messages of one kind, and how many more there are. */
 static void print_list(json_t *res, const char *list, const char *count, const char *heading)
 {
 	json_t *items = json_object_get(res, list);
-	long long n = num(res, count);
+	long long n = jnum(res, count);
 	if (n == 0)
 		return;
 	printf("\n%s\n", heading);
@@ -252,7 +248,7 @@ static int run_import(struct store *s, const struct import_opts *o, const char *
 	}
 	print_summary(o->file, res);
 	print_problems(res);
-	if (num(res, "errors")) {
+	if (jnum(res, "errors")) {
 		fflush(stdout);
 		if (o->dry_run)
 			rc = cli_fail("%s", TR(lang, N_("the file cannot be imported yet. Change the lines listed above and"
@@ -268,7 +264,7 @@ static int run_import(struct store *s, const struct import_opts *o, const char *
 		rc = CLI_OK;
 		goto out;
 	}
-	if (num(res, "to_add") == 0) { /* keep no file that adds nothing */
+	if (jnum(res, "to_add") == 0) { /* keep no file that adds nothing */
 		printf("%s\n", TR(lang, N_("lia: nothing was added: every line of the file is in lia already.")));
 		rc = CLI_OK;
 		goto out;
@@ -302,7 +298,7 @@ static int run_import(struct store *s, const struct import_opts *o, const char *
 	} else if (e) {
 		rc = cli_fail("%s", TR(lang, N_("the database failed during the import; nothing was imported")));
 	} else {
-		printf(TR(lang, N_("lia: expenses added from %s: %lld (import number %lld)\n")), o->file, num(res, "added"),
+		printf(TR(lang, N_("lia: expenses added from %s: %lld (import number %lld)\n")), o->file, jnum(res, "added"),
 		       import_id);
 		rc = CLI_OK;
 	}

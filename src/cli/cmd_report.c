@@ -107,23 +107,13 @@ int cmd_report(int argc, char **argv)
 		return cli_fail("%s", TR(lang, N_("this database has no reporting periods yet")));
 	}
 	struct buf b = BUF_INIT;
-	json_t *meta = NULL;
-	char *data = NULL;
-	size_t len = 0;
-	int rc = store_report_frozen(s, period, report_document_name(doc), rlang, report_format_name(f), &meta, &data, &len);
-	if (rc == 0) {
-		buf_append(&b, data, len);
-		free(data);
-		json_decref(meta);
-	} else if (rc == LIA_ENOTFOUND) {
-		char today[11];
-		time_t now = time(NULL);
-		struct tm tm;
-		gmtime_r(&now, &tm);
-		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
-		struct report_options o = {.period_id = period, .lang = rlang, .document = doc, .today = today};
-		rc = report_write(s, &o, f, &b);
-	}
+	char today[11], sum[65];
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	struct report_options o = {.period_id = period, .lang = rlang, .document = doc, .today = today};
+	int rc = report_bytes(s, &o, f, &b, sum); /* frozen if published, else made now */
 	store_close(s);
 	if (rc == LIA_ENOTFOUND) {
 		buf_free(&b);

@@ -8,6 +8,7 @@
 #include "pages/pages.h"
 
 #include "core/err.h"
+#include "core/jsonget.h"
 #include "core/i18n.h"
 #include "pages/form.h"
 
@@ -59,12 +60,6 @@ static const char *word(struct req *r, const char *code, size_t n, const void *t
 	return code;
 }
 #define WORD(r, code, table) word((r), (code), sizeof(table) / sizeof((table)[0]), (table))
-
-static const char *str(json_t *obj, const char *key)
-{
-	const char *s = json_string_value(json_object_get(obj, key));
-	return s ? s : "";
-}
 
 /* A value as text for the table of changes ("" for none). */
 static const char *value_text(struct req *r, json_t *v)
@@ -120,13 +115,13 @@ static json_t *filter_options(struct req *r)
 		size_t i;
 		json_t *x;
 		json_array_foreach(entities, i, x)
-			json_array_append_new(eo, json_pack("{s:s, s:s}", "value", str(x, "entity"), "label",
-			                                    WORD(r, str(x, "entity"), entity_words)));
+			json_array_append_new(eo, json_pack("{s:s, s:s}", "value", jstr(x, "entity"), "label",
+			                                    WORD(r, jstr(x, "entity"), entity_words)));
 		json_array_foreach(users, i, x) {
-			const char *name = str(x, "display_name");
+			const char *name = jstr(x, "display_name");
 			json_array_append_new(uo, json_pack("{s:s, s:s}", "value",
 				arena_printf(r->arena, "%lld", (long long)json_integer_value(json_object_get(x, "id"))), "label",
-				*name ? arena_printf(r->arena, "%s (%s)", name, str(x, "email")) : str(x, "email")));
+				*name ? arena_printf(r->arena, "%s (%s)", name, jstr(x, "email")) : jstr(x, "email")));
 		}
 		json_decref(entities);
 		json_decref(users);
@@ -153,10 +148,10 @@ int page_audit(struct req *r, struct resp *out)
 	}
 	const char *before = req_query(r, "before");
 	struct audit_filter f = {
-		.entity = *str(values, "entity") ? str(values, "entity") : NULL,
-		.user_id = strtoll(str(values, "user"), NULL, 10),
-		.since = *str(values, "from") ? str(values, "from") : NULL,
-		.until = *str(values, "to") ? str(values, "to") : NULL,
+		.entity = *jstr(values, "entity") ? jstr(values, "entity") : NULL,
+		.user_id = strtoll(jstr(values, "user"), NULL, 10),
+		.since = *jstr(values, "from") ? jstr(values, "from") : NULL,
+		.until = *jstr(values, "to") ? jstr(values, "to") : NULL,
 		.before_id = before ? strtoll(before, NULL, 10) : 0,
 		.limit = AUDIT_PAGE + 1,
 	};
@@ -173,7 +168,7 @@ int page_audit(struct req *r, struct resp *out)
 	json_t *e;
 	long long last = 0;
 	json_array_foreach(rows, i, e) {
-		json_t *b = parse(str(e, "before_json")), *a = parse(str(e, "after_json"));
+		json_t *b = parse(jstr(e, "before_json")), *a = parse(jstr(e, "after_json"));
 		json_t *ch = changes(r, b, a);
 		json_object_set_new(e, "has_changes", json_boolean(json_array_size(ch) > 0));
 		json_object_set_new(e, "changes", ch);
@@ -181,9 +176,9 @@ int page_audit(struct req *r, struct resp *out)
 		json_object_set_new(e, "after", a);
 		json_object_del(e, "before_json");
 		json_object_del(e, "after_json");
-		json_object_set_new(e, "action_label", json_string(WORD(r, str(e, "action"), action_words)));
-		json_object_set_new(e, "entity_label", json_string(WORD(r, str(e, "entity"), entity_words)));
-		const char *at = str(e, "changed_at");
+		json_object_set_new(e, "action_label", json_string(WORD(r, jstr(e, "action"), action_words)));
+		json_object_set_new(e, "entity_label", json_string(WORD(r, jstr(e, "entity"), entity_words)));
+		const char *at = jstr(e, "changed_at");
 		if (strlen(at) >= 16) /* the time of day too: several changes a day are normal */
 			json_object_set_new(e, "changed_time", json_string(arena_printf(r->arena, "%.5s UTC", at + 11)));
 		last = json_integer_value(json_object_get(e, "id"));
@@ -195,11 +190,11 @@ int page_audit(struct req *r, struct resp *out)
 	if (more) {
 		/* Only checked values go into the link: entity from the options, dates checked, numbers. */
 		json_object_set_new(d, "older", json_string(arena_printf(r->arena, "/audit?entity=%s&user=%s&from=%s&to=%s&before=%lld",
-			str(values, "entity"), str(values, "user"), str(values, "from"), str(values, "to"), last)));
+			jstr(values, "entity"), jstr(values, "user"), jstr(values, "from"), jstr(values, "to"), last)));
 	}
 	if (f.before_id)
 		json_object_set_new(d, "newest", json_string(arena_printf(r->arena, "/audit?entity=%s&user=%s&from=%s&to=%s",
-			str(values, "entity"), str(values, "user"), str(values, "from"), str(values, "to"))));
+			jstr(values, "entity"), jstr(values, "user"), jstr(values, "from"), jstr(values, "to"))));
 	out->template = "audit";
 	out->title = title;
 	out->data = d;

@@ -11,6 +11,7 @@
 
 #include "core/err.h"
 #include "core/i18n.h"
+#include "core/jsonget.h"
 #include "core/secret.h"
 #include "pages/form.h"
 
@@ -22,12 +23,6 @@
 static struct actor actor_of(const struct req *r)
 {
 	return (struct actor){.user_id = r->user->id, .request_id = r->id, .now = r->now};
-}
-
-static const char *str(json_t *obj, const char *key)
-{
-	const char *s = json_string_value(json_object_get(obj, key));
-	return s ? s : "";
 }
 
 /* What each role may do, in words, next to its radio button. */
@@ -101,7 +96,7 @@ static json_t *user_options(struct req *r)
 		json_array_foreach(rows, i, p)
 			json_array_append_new(people, json_pack("{s:s, s:s}", "value",
 			                                        arena_printf(r->arena, "%lld", (long long)json_integer_value(json_object_get(p, "id"))),
-			                                        "label", str(p, "name")));
+			                                        "label", jstr(p, "name")));
 		json_decref(rows);
 	}
 	return json_pack("{s:o, s:o}", "role", roles, "person_id", people);
@@ -135,7 +130,7 @@ static int user_check(struct req *r, const struct form_spec *f, json_t *values, 
 	json_t *opts = user_options(r);
 	form_check(r, f, values, opts, errors);
 	json_decref(opts);
-	const char *pw = str(values, "password"), *again = str(values, "password_confirm");
+	const char *pw = jstr(values, "password"), *again = jstr(values, "password_confirm");
 	if (*pw && !json_object_get(errors, "password") && strlen(pw) < PASSWORD_MIN)
 		form_error(errors, "password", arena_printf(r->arena, TR(r->lang, N_("The password is too short. Use at least %d characters.")), PASSWORD_MIN));
 	if ((*pw || *again) && !json_object_get(errors, "password_confirm") && strcmp(pw, again) != 0)
@@ -181,7 +176,7 @@ int page_user_create(struct req *r, struct resp *out)
 	json_t *errors = json_object();
 	int rc = 0;
 	char hash[SECRET_HASH_MAX];
-	const char *pw = arena_strdup(r->arena, str(values, "password"));
+	const char *pw = arena_strdup(r->arena, jstr(values, "password"));
 	if (user_check(r, &new_form, values, errors) > 0)
 		goto fail;
 	if (secret_password_hash(pw, hash) != 0) {
@@ -190,8 +185,8 @@ int page_user_create(struct req *r, struct resp *out)
 	}
 	struct actor a = actor_of(r);
 	long long id = 0;
-	const char *person = str(values, "person_id");
-	rc = store_user_create(r->store, &a, str(values, "email"), str(values, "display_name"), str(values, "role"),
+	const char *person = jstr(values, "person_id");
+	rc = store_user_create(r->store, &a, jstr(values, "email"), jstr(values, "display_name"), jstr(values, "role"),
 	                       *person ? strtoll(person, NULL, 10) : 0, hash, &id);
 	if (rc == LIA_ECONFLICT) {
 		rc = 0;
@@ -259,7 +254,7 @@ static json_t *user_values(json_t *u, struct req *r)
 
 static const char *edit_title(struct req *r, json_t *u)
 {
-	return arena_printf(r->arena, TR(r->lang, N_("Account of %s")), str(u, "email"));
+	return arena_printf(r->arena, TR(r->lang, N_("Account of %s")), jstr(u, "email"));
 }
 
 int page_user_edit(struct req *r, struct resp *out)
@@ -287,12 +282,12 @@ int page_user_update(struct req *r, struct resp *out)
 		return rc;
 	json_t *values = form_read(r, &edit_form);
 	json_t *errors = json_object();
-	const char *pw = arena_strdup(r->arena, str(values, "password"));
+	const char *pw = arena_strdup(r->arena, jstr(values, "password"));
 	user_check(r, &edit_form, values, errors);
-	bool disabled = *str(values, "disabled") != '\0';
+	bool disabled = *jstr(values, "disabled") != '\0';
 	if (id == r->user->id) {
 		/* There must always be a coordinator who can manage accounts. */
-		if (!json_object_get(errors, "role") && strcmp(str(values, "role"), "coordinator") != 0)
+		if (!json_object_get(errors, "role") && strcmp(jstr(values, "role"), "coordinator") != 0)
 			form_error(errors, "role", TR(r->lang, N_("You cannot take the coordinator role away from your own account. Ask another coordinator to do this.")));
 		if (disabled)
 			form_error(errors, "disabled", TR(r->lang, N_("You cannot switch off your own account. Ask another coordinator to do this.")));
@@ -307,8 +302,8 @@ int page_user_update(struct req *r, struct resp *out)
 		goto done;
 	}
 	struct actor a = actor_of(r);
-	const char *person = str(values, "person_id");
-	rc = store_user_update(r->store, &a, id, str(values, "display_name"), str(values, "role"),
+	const char *person = jstr(values, "person_id");
+	rc = store_user_update(r->store, &a, id, jstr(values, "display_name"), jstr(values, "role"),
 	                       *person ? strtoll(person, NULL, 10) : 0, disabled, *pw ? hash : NULL);
 	if (rc != 0)
 		goto done;
@@ -345,7 +340,7 @@ int page_token_create(struct req *r, struct resp *out)
 	secret_digest(token, digest);
 	struct actor a = actor_of(r);
 	long long tid = 0;
-	rc = store_token_create(r->store, &a, id, str(values, "name"), digest, &tid);
+	rc = store_token_create(r->store, &a, id, jstr(values, "name"), digest, &tid);
 	if (rc != 0)
 		goto done;
 	/* The token is shown here, once: it is not stored and not sent again. */

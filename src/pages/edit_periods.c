@@ -9,6 +9,7 @@
 #include "report/report.h"
 
 #include "core/err.h"
+#include "core/jsonget.h"
 #include "core/i18n.h"
 #include "pages/form.h"
 #include "store/w_periods.h"
@@ -21,20 +22,14 @@ static struct actor actor_of(const struct req *r)
 	return (struct actor){.user_id = r->user->id, .request_id = r->id, .now = r->now};
 }
 
-static const char *str(json_t *obj, const char *key)
-{
-	const char *s = json_string_value(json_object_get(obj, key));
-	return s ? s : "";
-}
-
 /* Add a sentence to the hint of one field of a form view. */
 static void hint_append(struct req *r, json_t *view, const char *name, const char *text)
 {
 	size_t i;
 	json_t *fd;
 	json_array_foreach(json_object_get(view, "fields"), i, fd) {
-		if (strcmp(str(fd, "name"), name) == 0) {
-			const char *h = str(fd, "hint");
+		if (strcmp(jstr(fd, "name"), name) == 0) {
+			const char *h = jstr(fd, "hint");
 			json_object_set_new(fd, "hint", json_string(*h ? arena_printf(r->arena, "%s %s", h, text) : text));
 		}
 	}
@@ -61,7 +56,7 @@ static json_t *period_form_data(struct req *r, json_t *values, json_t *errors)
 		size_t i;
 		json_t *p;
 		json_array_foreach(open, i, p)
-			names = arena_printf(r->arena, "%s%s\"%s\"", names, i ? ", " : "", str(p, "name"));
+			names = arena_printf(r->arena, "%s%s\"%s\"", names, i ? ", " : "", jstr(p, "name"));
 		hint_append(r, view, "name",
 		            arena_printf(r->arena, TR(r->lang, N_("Note: %s is still open. You may open another period, but then everyone must choose the right period for each update. Usually you first publish the open period.")),
 		                         names));
@@ -84,7 +79,7 @@ int page_period_create(struct req *r, struct resp *out)
 	json_t *errors = json_object();
 	int rc = 0;
 	form_check(r, &period_form, values, NULL, errors);
-	const char *start = str(values, "starts_on"), *end = str(values, "ends_on");
+	const char *start = jstr(values, "starts_on"), *end = jstr(values, "ends_on");
 	if (!json_object_get(errors, "starts_on") && !json_object_get(errors, "ends_on") && strcmp(end, start) < 0)
 		form_error(errors, "ends_on", TR(r->lang, N_("The last day is before the first day. Choose a last day on or after the first day.")));
 	if (json_object_size(errors) > 0) {
@@ -93,7 +88,7 @@ int page_period_create(struct req *r, struct resp *out)
 	}
 	struct actor a = actor_of(r);
 	long long id = 0;
-	rc = store_period_create(r->store, &a, str(values, "name"), start, end, &id);
+	rc = store_period_create(r->store, &a, jstr(values, "name"), start, end, &id);
 	if (rc == LIA_ENOTFOUND)
 		out->detail = TR(r->lang, N_("There is no programme yet, so a period cannot be opened."));
 	if (rc != 0)
@@ -129,9 +124,9 @@ int page_period_publish_form(struct req *r, struct resp *out)
 	int rc = load_period(r, out, &id, &p);
 	if (rc != 0)
 		return rc;
-	json_object_set_new(p, "is_published", json_boolean(strcmp(str(p, "state"), "published") == 0));
+	json_object_set_new(p, "is_published", json_boolean(strcmp(jstr(p, "state"), "published") == 0));
 	out->template = "period_publish";
-	out->title = arena_printf(r->arena, TR(r->lang, N_("Publish %s")), str(p, "name"));
+	out->title = arena_printf(r->arena, TR(r->lang, N_("Publish %s")), jstr(p, "name"));
 	out->data = p;
 	return 0;
 }
@@ -208,7 +203,7 @@ static int narrative_check(struct req *r, json_t *values, json_t *errors)
 
 static long long position_of(json_t *values, long long dflt)
 {
-	const char *p = str(values, "position");
+	const char *p = jstr(values, "position");
 	return *p ? strtoll(p, NULL, 10) : dflt;
 }
 
@@ -216,7 +211,7 @@ static long long position_of(json_t *values, long long dflt)
 static int open_period(struct req *r, struct resp *out, long long *id, json_t **p)
 {
 	int rc = load_period(r, out, id, p);
-	if (rc == 0 && strcmp(str(*p, "state"), "open") != 0) {
+	if (rc == 0 && strcmp(jstr(*p, "state"), "open") != 0) {
 		json_decref(*p);
 		*p = NULL;
 		out->detail = frozen_detail(r);
@@ -256,7 +251,7 @@ int page_narrative_create(struct req *r, struct resp *out)
 	}
 	struct actor a = actor_of(r);
 	long long nid = 0;
-	rc = store_narrative_create(r->store, &a, id, str(values, "kind"), str(values, "title"), str(values, "body_md"),
+	rc = store_narrative_create(r->store, &a, id, jstr(values, "kind"), jstr(values, "title"), jstr(values, "body_md"),
 	                            position_of(values, -1), &nid);
 	if (rc == LIA_ECONFLICT)
 		out->detail = frozen_detail(r);
@@ -281,7 +276,7 @@ static int load_narrative(struct req *r, struct resp *out, long long *id, json_t
 		rc = store_narrative(r->store, *id, n);
 	if (rc == LIA_ENOTFOUND)
 		out->detail = TR(r->lang, N_("There is no text with this number. See the reporting period."));
-	if (rc == 0 && strcmp(str(*n, "period_state"), "open") != 0) {
+	if (rc == 0 && strcmp(jstr(*n, "period_state"), "open") != 0) {
 		json_decref(*n);
 		*n = NULL;
 		out->detail = frozen_detail(r);
@@ -335,7 +330,7 @@ int page_narrative_update(struct req *r, struct resp *out)
 		goto done;
 	}
 	struct actor a = actor_of(r);
-	rc = store_narrative_update(r->store, &a, id, str(values, "kind"), str(values, "title"), str(values, "body_md"),
+	rc = store_narrative_update(r->store, &a, id, jstr(values, "kind"), jstr(values, "title"), jstr(values, "body_md"),
 	                            position_of(values, 0));
 	if (rc == LIA_ECONFLICT)
 		out->detail = frozen_detail(r);
@@ -373,7 +368,7 @@ int page_period(struct req *r, struct resp *out)
 	json_object_set_new(n, "loaded", json_true());
 	json_object_set_new(p, "narratives", n);
 	out->template = "period";
-	out->title = str(p, "name");
+	out->title = jstr(p, "name");
 	out->data = p;
 	return 0;
 }

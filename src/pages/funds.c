@@ -9,6 +9,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/i18n.h"
+#include "core/jsonget.h"
 #include "core/money.h"
 #include "store/funds.h"
 #include "view/chart.h"
@@ -25,17 +26,6 @@ static const char *euros(struct req *r, json_t *o, const char *key)
 	char tmp[48];
 	money_format((long long)json_integer_value(json_object_get(o, key)), r->lang, tmp, sizeof(tmp));
 	return arena_strdup(r->arena, tmp);
-}
-
-static const char *str(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s ? s : "";
-}
-
-static long long num(json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
 }
 
 /* A money amount written the way the sentence needs it (always positive). */
@@ -93,35 +83,35 @@ void page_fund_warning_texts(struct req *r, json_t *warnings)
 	size_t i;
 	json_t *w;
 	json_array_foreach(warnings, i, w) {
-		const char *kind = str(w, "kind");
+		const char *kind = jstr(w, "kind");
 		const char *msg = "", *href = "/funds";
 		if (strcmp(kind, "over_allocated") == 0) {
 			msg = arena_printf(r->arena, TR(r->lang, N_("%s %lld: %s is allocated, but only %s is available. That is %s too much. Lower an allocation, or record the extra money in this source.")),
-			                   nl(r, str(w, "source_name")), num(w, "year"), euros(r, w, "allocated_cents"),
-			                   euros(r, w, "available_cents"), diff(r, num(w, "allocated_cents"), num(w, "available_cents")));
-			href = arena_printf(r->arena, "/funds?year=%lld#sources-h", num(w, "year"));
+			                   nl(r, jstr(w, "source_name")), jnum(w, "year"), euros(r, w, "allocated_cents"),
+			                   euros(r, w, "available_cents"), diff(r, jnum(w, "allocated_cents"), jnum(w, "available_cents")));
+			href = arena_printf(r->arena, "/funds?year=%lld#sources-h", jnum(w, "year"));
 		} else if (strcmp(kind, "overspent") == 0) {
-			const char *code = str(w, "allocation_code");
+			const char *code = jstr(w, "allocation_code");
 			msg = arena_printf(r->arena, TR(r->lang, N_("Allocation %s (%s): %s is spent, but only %s is allocated. That is %s more. Raise the allocation, or check the expenses.")),
-			                   *code ? code : arena_printf(r->arena, "%lld", num(w, "allocation_id")),
-			                   nl(r, str(w, "allocation_label")), euros(r, w, "spent_cents"), euros(r, w, "amount_cents"),
-			                   diff(r, num(w, "spent_cents"), num(w, "amount_cents")));
-			href = arena_printf(r->arena, "/funds/allocations/%lld", num(w, "allocation_id"));
+			                   *code ? code : arena_printf(r->arena, "%lld", jnum(w, "allocation_id")),
+			                   nl(r, jstr(w, "allocation_label")), euros(r, w, "spent_cents"), euros(r, w, "amount_cents"),
+			                   diff(r, jnum(w, "spent_cents"), jnum(w, "amount_cents")));
+			href = arena_printf(r->arena, "/funds/allocations/%lld", jnum(w, "allocation_id"));
 		} else if (strcmp(kind, "outside_year") == 0) {
 			msg = arena_printf(r->arena, TR(r->lang, N_("The expense '%s' of %s is dated %s, but its money is from %lld. Check the date, or book it on an allocation of the right year.")),
-			                   nl(r, str(w, "description")), euros(r, w, "amount_cents"), date_text(r, str(w, "spent_on")),
-			                   num(w, "year"));
-			href = arena_printf(r->arena, "/funds/allocations/%lld#expense-%lld", num(w, "allocation_id"),
-			                    num(w, "expense_id"));
+			                   nl(r, jstr(w, "description")), euros(r, w, "amount_cents"), date_text(r, jstr(w, "spent_on")),
+			                   jnum(w, "year"));
+			href = arena_printf(r->arena, "/funds/allocations/%lld#expense-%lld", jnum(w, "allocation_id"),
+			                    jnum(w, "expense_id"));
 		} else if (strcmp(kind, "withdrawn_action") == 0) {
 			msg = arena_printf(r->arena, TR(r->lang, N_("%s is allocated to action point %s (%s), which has been withdrawn. Release the money: lower the allocation to what was spent, or give it another purpose.")),
-			                   euros(r, w, "amount_cents"), str(w, "action_code"), nl(r, str(w, "action_title")));
-			href = arena_printf(r->arena, "/funds/allocations/%lld", num(w, "allocation_id"));
+			                   euros(r, w, "amount_cents"), jstr(w, "action_code"), nl(r, jstr(w, "action_title")));
+			href = arena_printf(r->arena, "/funds/allocations/%lld", jnum(w, "allocation_id"));
 		}
 		set_message(r, w, msg);
 		json_object_set_new(w, "href", json_string(href));
 		json_object_set_new(w, "explain_href", json_string(arena_printf(r->arena, "/funds/warnings/%s/%lld", kind,
-		                                                                num(w, "subject_id"))));
+		                                                                jnum(w, "subject_id"))));
 		/* Who explained it is for the people who work on the programme, not the public. */
 		if (!r->user)
 			json_object_del(w, "explained_by");
@@ -184,11 +174,11 @@ static json_t *mark_closed_years(struct req *r, json_t *years)
 	size_t i;
 	json_t *y;
 	json_array_foreach(years, i, y) {
-		bool closed = num(y, "year") < now;
+		bool closed = jnum(y, "year") < now;
 		json_object_set_new(y, "is_closed", json_boolean(closed));
-		if (closed && num(y, "unallocated_cents") > 0)
+		if (closed && jnum(y, "unallocated_cents") > 0)
 			json_array_append_new(notes, json_string(arena_printf(r->arena,
-				TR(r->lang, N_("%lld is over: %s of that year's money was never allocated.")), num(y, "year"),
+				TR(r->lang, N_("%lld is over: %s of that year's money was never allocated.")), jnum(y, "year"),
 				euros(r, y, "unallocated_cents"))));
 	}
 	return notes;
@@ -221,8 +211,8 @@ int page_funds(struct req *r, struct resp *out)
 	size_t i;
 	json_t *y;
 	json_array_foreach(years, i, y)
-		json_array_append_new(choices, json_pack("{s:I, s:b}", "year", (json_int_t)num(y, "year"), "selected",
-		                                         num(y, "year") == year));
+		json_array_append_new(choices, json_pack("{s:I, s:b}", "year", (json_int_t)jnum(y, "year"), "selected",
+		                                         jnum(y, "year") == year));
 	json_object_set_new(data, "year_choices", choices);
 	json_object_set_new(data, "has_year", json_boolean(year > 0));
 	out->data = data;
@@ -258,7 +248,7 @@ int page_fund_allocation(struct req *r, struct resp *out)
 	json_object_set_new(alloc, "expenses", expenses);
 	out->data = alloc;
 	out->template = "fund_allocation";
-	const char *code = str(alloc, "code");
+	const char *code = jstr(alloc, "code");
 	out->title = arena_printf(r->arena, TR(r->lang, N_("Allocation %s")),
 	                          *code ? code : arena_printf(r->arena, "%lld", id));
 	return 0;
@@ -287,7 +277,7 @@ int page_fund_expenses(struct req *r, struct resp *out)
 	json_t *data = NULL;
 	if ((rc = store_expenses(r->store, &f, &data)) != 0)
 		return rc;
-	long long count = num(data, "count");
+	long long count = jnum(data, "count");
 	long long pages = (count + EXPENSES_PER_PAGE - 1) / EXPENSES_PER_PAGE;
 	const char *filter = arena_printf(r->arena, "%s%s", year ? arena_printf(r->arena, "&year=%lld", year) : "",
 	                                  f.outside_year ? "&outside_year=1" : "");

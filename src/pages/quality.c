@@ -9,18 +9,13 @@
 
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/jsonget.h"
 #include "core/i18n.h"
 #include "store/report.h"
 #include "view/readable.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static const char *str(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-	return s ? s : "";
-}
 
 static void add(struct req *r, json_t *list, struct buf *all, const char *where, const char *href, const char *text)
 {
@@ -70,11 +65,11 @@ int page_report_quality(struct req *r, struct resp *out)
 			continue;
 		const char *href = arena_printf(r->arena, "/actions/%lld", (long long)json_integer_value(json_object_get(a, "id")));
 		for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++)
-			add(r, list, &all, arena_printf(r->arena, "%s: %s", str(a, "code"), TR(r->lang, parts[k].label)), href,
-			    str(a, parts[k].key));
+			add(r, list, &all, arena_printf(r->arena, "%s: %s", jstr(a, "code"), TR(r->lang, parts[k].label)), href,
+			    jstr(a, parts[k].key));
 	}
 	json_array_foreach(json_object_get(d, "narratives"), i, a)
-		add(r, list, &all, str(a, "title"), arena_printf(r->arena, "/periods/%lld#texts", id), str(a, "body_md"));
+		add(r, list, &all, jstr(a, "title"), arena_printf(r->arena, "/periods/%lld#texts", id), jstr(a, "body_md"));
 	/* Hardest first. */
 	size_t n = json_array_size(list);
 	json_t **items = arena_alloc(r->arena, (n ? n : 1) * sizeof(*items));

@@ -35,39 +35,17 @@ static bool is_published(json_t *p)
 	return s && strcmp(s, "published") == 0;
 }
 
-static const char *base_url(struct req *r)
+/* The bytes of one file: as frozen when its period was published, else made
+ * now (report_bytes); *sha is the checksum of a frozen file, else NULL. */
+static int file_bytes(struct req *r, long long id, enum report_document doc, const char *lang, enum report_format f,
+                      struct buf *b, const char **sha)
 {
-	(void)r;
-	return NULL;
-}
-
-/* The bytes of one file: frozen if the period is published, else made now. */
-static int file_bytes(struct req *r, long long id, bool published, enum report_document doc, const char *lang,
-                      enum report_format f, struct buf *b, const char **sha)
-{
-	*sha = NULL;
-	if (published) {
-		json_t *meta = NULL;
-		char *data = NULL;
-		size_t len = 0;
-		int rc = store_report_frozen(r->store, id, report_document_name(doc), lang, report_format_name(f), &meta,
-		                             &data, &len);
-		if (rc == 0) {
-			buf_append(b, data, len);
-			*sha = arena_strdup(r->arena, json_string_value(json_object_get(meta, "sha256")));
-			free(data);
-			json_decref(meta);
-			return 0;
-		}
-		if (rc != LIA_ENOTFOUND)
-			return rc;
-		/* Published before lia kept reports: made now, from the frozen period. */
-	}
-	char today[11];
+	char today[11], sum[65];
 	snprintf(today, sizeof(today), "%.10s", r->now);
-	struct report_options o = {.period_id = id, .lang = lang, .document = doc, .base_url = base_url(r),
-	                           .today = today};
-	return report_write(r->store, &o, f, b);
+	struct report_options o = {.period_id = id, .lang = lang, .document = doc, .today = today};
+	int rc = report_bytes(r->store, &o, f, b, sum);
+	*sha = rc == 0 && sum[0] ? arena_strdup(r->arena, sum) : NULL;
+	return rc;
 }
 
 /* "report-nl.pdf" -> document, language, format. */
@@ -108,13 +86,12 @@ int page_report_file(struct req *r, struct resp *out)
 		return LIA_ENOTFOUND;
 	}
 	json_t *p = NULL;
-	if ((rc = period_of(r, out, id, &p)) != 0)
+	if ((rc = period_of(r, out, id, &p)) != 0) /* open periods: signed-in users only */
 		return rc;
-	bool published = is_published(p);
 	json_decref(p);
 	struct buf b = BUF_INIT;
 	const char *sha = NULL;
-	rc = file_bytes(r, id, published, doc, lang, f, &b, &sha);
+	rc = file_bytes(r, id, doc, lang, f, &b, &sha);
 	if (rc) {
 		buf_free(&b);
 		return rc;
@@ -215,7 +192,7 @@ int page_report(struct req *r, struct resp *out)
 	struct buf b = BUF_INIT;
 	const char *sha = NULL;
 	/* The page shows the same document as the HTML file: frozen once published. */
-	rc = file_bytes(r, id, published, REPORT_FULL, r->lang, REPORT_HTML, &b, &sha);
+	rc = file_bytes(r, id, REPORT_FULL, r->lang, REPORT_HTML, &b, &sha);
 	if (rc) {
 		buf_free(&b);
 		json_decref(p);
@@ -237,7 +214,7 @@ int page_report(struct req *r, struct resp *out)
 		/* The figures as the JSON file has them (frozen once published). */
 		struct buf j = BUF_INIT;
 		const char *jsha = NULL;
-		if ((rc = file_bytes(r, id, published, REPORT_FULL, r->lang, REPORT_JSON, &j, &jsha)) == 0) {
+		if ((rc = file_bytes(r, id, REPORT_FULL, r->lang, REPORT_JSON, &j, &jsha)) == 0) {
 			json_t *fig = json_loadb(j.data ? j.data : "", j.len, 0, NULL);
 			if (fig)
 				json_object_set_new(data, "figures", fig);

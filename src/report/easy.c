@@ -5,22 +5,12 @@
 #include "report/report_internal.h"
 
 #include "core/i18n.h"
+#include "core/jsonget.h"
 #include "core/money.h"
 
 #include <string.h>
 
 #define T(s) TR(o->lang, s)
-
-static const char *str(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-	return s ? s : "";
-}
-
-static long long num(json_t *o, const char *k)
-{
-	return (long long)json_integer_value(json_object_get(o, k));
-}
 
 /* Small numbers in words ("drie"), larger ones as digits. */
 static const char *count(struct doc *d, const struct report_options *o, long long n)
@@ -57,14 +47,14 @@ void report_build_easy(struct doc *d, json_t *fig, const struct report_options *
 {
 	json_t *p = json_object_get(fig, "programme"), *per = json_object_get(fig, "period");
 	json_t *s = json_object_get(fig, "summary");
-	d->title = arena_printf(d->arena, T(N_("%s in easy language")), str(per, "name"));
+	d->title = arena_printf(d->arena, T(N_("%s in easy language")), jstr(per, "name"));
 	d->subject = T(N_("Summary in easy language"));
-	d->author = arena_strdup(d->arena, str(p, "organisation"));
+	d->author = arena_strdup(d->arena, jstr(p, "organisation"));
 	doc_heading(d, 1, "h-top", d->title);
 
 	doc_heading(d, 2, "h-what", T(N_("What is this?")));
 	const char *what[] = {
-		arena_printf(d->arena, T(N_("This is a short report from %s.")), str(p, "organisation")),
+		arena_printf(d->arena, T(N_("This is a short report from %s.")), jstr(p, "organisation")),
 		T(N_("It is about people with a disability.")),
 		T(N_("Everyone must be able to take part in the city.")),
 		T(N_("The municipality has a plan for that.")),
@@ -75,27 +65,27 @@ void report_build_easy(struct doc *d, json_t *fig, const struct report_options *
 		doc_paragraph(d, what[i]);
 
 	doc_heading(d, 2, "h-how-far", T(N_("How far are we?")));
-	sentence(d, num(s, "total") == 1 ? T(N_("There is one action point."))
-	                                  : arena_printf(d->arena, T(N_("There are %s action points.")), count(d, o, num(s, "total"))));
-	sentence(d, num(s, "completed") == 1 ? T(N_("One action point is done."))
-	                                      : arena_printf(d->arena, T(N_("%s action points are done.")), count(d, o, num(s, "completed"))));
-	sentence(d, num(s, "attention") == 1 ? T(N_("One action point needs extra attention."))
+	sentence(d, jnum(s, "total") == 1 ? T(N_("There is one action point."))
+	                                  : arena_printf(d->arena, T(N_("There are %s action points.")), count(d, o, jnum(s, "total"))));
+	sentence(d, jnum(s, "completed") == 1 ? T(N_("One action point is done."))
+	                                      : arena_printf(d->arena, T(N_("%s action points are done.")), count(d, o, jnum(s, "completed"))));
+	sentence(d, jnum(s, "attention") == 1 ? T(N_("One action point needs extra attention."))
 	                                      : arena_printf(d->arena, T(N_("%s action points need extra attention.")),
-	                                                     count(d, o, num(s, "attention"))));
-	if (num(s, "withdrawn"))
-		sentence(d, num(s, "withdrawn") == 1 ? T(N_("One action point has stopped."))
+	                                                     count(d, o, jnum(s, "attention"))));
+	if (jnum(s, "withdrawn"))
+		sentence(d, jnum(s, "withdrawn") == 1 ? T(N_("One action point has stopped."))
 		                                      : arena_printf(d->arena, T(N_("%s action points have stopped.")),
-		                                                     count(d, o, num(s, "withdrawn"))));
+		                                                     count(d, o, jnum(s, "withdrawn"))));
 	json_t *ch = json_object_get(s, "changes");
-	if (json_is_object(json_object_get(fig, "previous")) && num(ch, "completed"))
-		sentence(d, num(ch, "completed") == 1 ? T(N_("Since the last report, one action point was finished."))
+	if (json_is_object(json_object_get(fig, "previous")) && jnum(ch, "completed"))
+		sentence(d, jnum(ch, "completed") == 1 ? T(N_("Since the last report, one action point was finished."))
 		                                       : arena_printf(d->arena, T(N_("Since the last report, %s action points were finished.")),
-		                                                      count(d, o, num(ch, "completed"))));
+		                                                      count(d, o, jnum(ch, "completed"))));
 
 	doc_heading(d, 2, "h-talks", T(N_("Who did we talk to?")));
-	if (num(s, "interviews")) {
-		sentence(d, num(s, "interviews") == 1 ? T(N_("We held one talk."))
-		                                       : arena_printf(d->arena, T(N_("We held %s talks.")), count(d, o, num(s, "interviews"))));
+	if (jnum(s, "interviews")) {
+		sentence(d, jnum(s, "interviews") == 1 ? T(N_("We held one talk."))
+		                                       : arena_printf(d->arena, T(N_("We held %s talks.")), count(d, o, jnum(s, "interviews"))));
 		doc_paragraph(d, T(N_("Two people asked the questions.")));
 		doc_paragraph(d, T(N_("One works for the municipality.")));
 		doc_paragraph(d, T(N_("One knows from their own life what it is like to have a disability.")));
@@ -109,8 +99,8 @@ void report_build_easy(struct doc *d, json_t *fig, const struct report_options *
 	if (json_array_size(years)) {
 		json_t *tot = json_object_get(fig, "funds_total");
 		doc_paragraph(d, T(N_("The municipality gives extra money for this plan.")));
-		sentence(d, arena_printf(d->arena, T(N_("In total there is %s.")), euros(d, o, num(tot, "available_cents"))));
-		sentence(d, arena_printf(d->arena, T(N_("%s of it has been spent.")), euros(d, o, num(tot, "spent_cents"))));
+		sentence(d, arena_printf(d->arena, T(N_("In total there is %s.")), euros(d, o, jnum(tot, "available_cents"))));
+		sentence(d, arena_printf(d->arena, T(N_("%s of it has been spent.")), euros(d, o, jnum(tot, "spent_cents"))));
 	} else {
 		doc_paragraph(d, T(N_("There are no figures about the extra money yet.")));
 	}

@@ -7,6 +7,7 @@
 #include "report/report_internal.h"
 
 #include "core/err.h"
+#include "core/jsonget.h"
 #include "core/i18n.h"
 #include "store/report.h"
 #include "view/present.h"
@@ -17,21 +18,15 @@ const char *const report_statuses[REPORT_NSTATUS] = {"niet_gestart", "in_voorber
                                                      "afgerond", "doorlopend", "vervallen"};
 const char *const report_healths[REPORT_NHEALTH] = {"groen", "oranje", "rood", "grijs"};
 
-static const char *str(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-	return s ? s : "";
-}
-
 /* What changed for one action point since the previous report. */
 static const char *change_of(json_t *a, json_t *prev)
 {
 	if (!json_is_object(prev))
 		return "first";
-	const char *created = str(a, "created_at");
-	if (strncmp(created, str(prev, "ends_on"), 10) > 0)
+	const char *created = jstr(a, "created_at");
+	if (strncmp(created, jstr(prev, "ends_on"), 10) > 0)
 		return "new";
-	const char *st = str(a, "status"), *pst = str(a, "prev_status");
+	const char *st = jstr(a, "status"), *pst = jstr(a, "prev_status");
 	if (strcmp(st, pst) != 0) {
 		if (strcmp(st, "afgerond") == 0)
 			return "completed";
@@ -39,7 +34,7 @@ static const char *change_of(json_t *a, json_t *prev)
 			return "withdrawn";
 		return "status_changed";
 	}
-	if (strcmp(str(a, "health"), str(a, "prev_health")) != 0)
+	if (strcmp(jstr(a, "health"), jstr(a, "prev_health")) != 0)
 		return "health_changed";
 	return "unchanged";
 }
@@ -107,12 +102,12 @@ int report_figures(struct store *s, long long period_id, const char *lang, json_
 		json_object_set_new(a, "change", json_string(change));
 		json_object_set_new(a, "change_label", json_string(report_change_text(lang, change)));
 		/* present() labels "status" and "health"; the previous ones are labelled here. */
-		const char *pl = present_label("status", str(a, "prev_status"), lang);
-		const char *hl = present_label("health", str(a, "prev_health"), lang);
-		json_object_set_new(a, "prev_status_label", json_string(pl ? pl : str(a, "prev_status")));
-		json_object_set_new(a, "prev_health_label", json_string(hl ? hl : str(a, "prev_health")));
-		int si = index_of(report_statuses, REPORT_NSTATUS, str(a, "status"));
-		int hi = index_of(report_healths, REPORT_NHEALTH, str(a, "health"));
+		const char *pl = present_label("status", jstr(a, "prev_status"), lang);
+		const char *hl = present_label("health", jstr(a, "prev_health"), lang);
+		json_object_set_new(a, "prev_status_label", json_string(pl ? pl : jstr(a, "prev_status")));
+		json_object_set_new(a, "prev_health_label", json_string(hl ? hl : jstr(a, "prev_health")));
+		int si = index_of(report_statuses, REPORT_NSTATUS, jstr(a, "status"));
+		int hi = index_of(report_healths, REPORT_NHEALTH, jstr(a, "health"));
 		int ci = index_of(report_changes, REPORT_NCHANGE, change);
 		if (si >= 0)
 			st[si]++;
@@ -145,7 +140,7 @@ int report_figures(struct store *s, long long period_id, const char *lang, json_
 	long long holders = json_integer_value(json_object_get(d, "interview_holders"));
 	json_t *seen = json_object();
 	json_array_foreach(iv, i, a)
-		json_object_set_new(seen, str(a, "theme_name"), json_true());
+		json_object_set_new(seen, jstr(a, "theme_name"), json_true());
 	json_t *summary = json_pack("{s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:I, s:I, s:I}",
 		"total", (json_int_t)json_array_size(actions), "completed", (json_int_t)st[3], "attention",
 		(json_int_t)attention, "withdrawn", (json_int_t)st[5],

@@ -7,23 +7,13 @@
 #include "report/report_internal.h"
 
 #include "core/i18n.h"
+#include "core/jsonget.h"
 #include "core/money.h"
 #include "view/present.h"
 
 #include <string.h>
 
 #define T(s) TR(o->lang, s)
-
-static const char *str(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-	return s ? s : "";
-}
-
-static long long num(json_t *o, const char *k)
-{
-	return (long long)json_integer_value(json_object_get(o, k));
-}
 
 static const char *change_text(const struct report_options *o, const char *change)
 {
@@ -42,14 +32,14 @@ static void summary(struct doc *d, json_t *fig, const struct report_options *o)
 	json_t *s = json_object_get(fig, "summary");
 	doc_heading(d, 2, "h-summary", T(N_("Summary")));
 	doc_paragraph(d, arena_printf(d->arena, T(N_("%lld of the %lld action points are completed; %lld need attention.")),
-	                              num(s, "completed"), num(s, "total"), num(s, "attention")));
+	                              jnum(s, "completed"), jnum(s, "total"), jnum(s, "attention")));
 	json_t *prev = json_object_get(fig, "previous");
 	json_t *ch = json_object_get(s, "changes");
 	if (json_is_object(prev)) {
 		doc_paragraph(d, arena_printf(d->arena,
 			T(N_("Since the previous report (%s): %lld new, %lld completed, %lld withdrawn, %lld with another status and %lld with another health.")),
-			str(prev, "name"), num(ch, "new"), num(ch, "completed"), num(ch, "withdrawn"), num(ch, "status_changed"),
-			num(ch, "health_changed")));
+			jstr(prev, "name"), jnum(ch, "new"), jnum(ch, "completed"), jnum(ch, "withdrawn"), jnum(ch, "status_changed"),
+			jnum(ch, "health_changed")));
 		doc_last_lang(d, NULL);
 	}
 	/* Per status, and per health. */
@@ -60,8 +50,8 @@ static void summary(struct doc *d, json_t *fig, const struct report_options *o)
 		const char **cells = arena_alloc(d->arena, (n ? n : 1) * 2 * sizeof(*cells));
 		for (size_t i = 0; i < n; i++) {
 			json_t *x = json_array_get(arr, i);
-			cells[i * 2] = str(x, "label");
-			cells[i * 2 + 1] = arena_printf(d->arena, "%lld", num(x, "count"));
+			cells[i * 2] = jstr(x, "label");
+			cells[i * 2 + 1] = arena_printf(d->arena, "%lld", jnum(x, "count"));
 		}
 		const char *head[] = {l == 0 ? T(N_("Status")) : T(N_("Health")), T(N_("Action points"))};
 		static const bool numeric[] = {false, true};
@@ -75,11 +65,11 @@ static void summary(struct doc *d, json_t *fig, const struct report_options *o)
 	const char **tc = arena_alloc(d->arena, (nt ? nt : 1) * 5 * sizeof(*tc));
 	for (size_t i = 0; i < nt; i++) {
 		json_t *x = json_array_get(bt, i);
-		tc[i * 5] = str(x, "name");
-		tc[i * 5 + 1] = arena_printf(d->arena, "%lld", num(x, "total"));
-		tc[i * 5 + 2] = arena_printf(d->arena, "%lld", num(x, "completed"));
-		tc[i * 5 + 3] = arena_printf(d->arena, "%lld", num(x, "attention"));
-		tc[i * 5 + 4] = arena_printf(d->arena, "%lld", num(x, "withdrawn"));
+		tc[i * 5] = jstr(x, "name");
+		tc[i * 5 + 1] = arena_printf(d->arena, "%lld", jnum(x, "total"));
+		tc[i * 5 + 2] = arena_printf(d->arena, "%lld", jnum(x, "completed"));
+		tc[i * 5 + 3] = arena_printf(d->arena, "%lld", jnum(x, "attention"));
+		tc[i * 5 + 4] = arena_printf(d->arena, "%lld", jnum(x, "withdrawn"));
 	}
 	const char *th[] = {T(N_("Theme")), T(N_("Action points")), T(N_("Completed")), T(N_("Needs attention")),
 	                    T(N_("Withdrawn"))};
@@ -94,12 +84,12 @@ static void context(struct doc *d, json_t *fig, const struct report_options *o)
 	doc_paragraph(d, T(N_("The Netherlands ratified the UN Convention on the Rights of Persons with Disabilities in 2016. The convention asks that society becomes accessible and inclusive for everyone. Barriers that keep people with a disability from taking part must go.")));
 	doc_paragraph(d, T(N_("Since then every municipality makes a Local Inclusion Agenda, together with people with a disability. Not everything has to be accessible at once: it is about steady improvement. New policy takes accessibility and inclusion into account from the start.")));
 	doc_paragraph(d, arena_printf(d->arena, T(N_("%s carries out its agenda with %s (%lld to %lld).")),
-	                              str(p, "organisation"), str(p, "title"), num(p, "start_year"), num(p, "end_year")));
+	                              jstr(p, "organisation"), jstr(p, "title"), jnum(p, "start_year"), jnum(p, "end_year")));
 	json_t *sv = json_object_get(fig, "survey");
 	if (json_is_object(sv))
 		doc_paragraph(d, arena_printf(d->arena,
 			T(N_("In the national survey of %lld, %lld%% of the %lld municipalities that answered were carrying out their agenda.")),
-			num(sv, "year"), num(sv, "share_percent"), num(sv, "respondents")));
+			jnum(sv, "year"), jnum(sv, "share_percent"), jnum(sv, "respondents")));
 }
 
 static void organisation(struct doc *d, json_t *fig, const struct report_options *o)
@@ -112,9 +102,9 @@ static void organisation(struct doc *d, json_t *fig, const struct report_options
 		const char **cells = arena_alloc(d->arena, n * 3 * sizeof(*cells));
 		for (size_t i = 0; i < n; i++) {
 			json_t *x = json_array_get(g, i);
-			cells[i * 3] = str(x, "name");
-			cells[i * 3 + 1] = str(x, "role_label")[0] ? str(x, "role_label") : str(x, "role");
-			cells[i * 3 + 2] = str(x, "organisation");
+			cells[i * 3] = jstr(x, "name");
+			cells[i * 3 + 1] = jstr(x, "role_label")[0] ? jstr(x, "role_label") : jstr(x, "role");
+			cells[i * 3 + 2] = jstr(x, "organisation");
 		}
 		const char *head[] = {T(N_("Name")), T(N_("Role")), T(N_("Organisation"))};
 		doc_table(d, T(N_("The project group")), 3, head, n, cells, NULL);
@@ -125,7 +115,7 @@ static void organisation(struct doc *d, json_t *fig, const struct report_options
 		doc_paragraph(d, T(N_("Partner organisations:")));
 		const char **items = arena_alloc(d->arena, np * sizeof(*items));
 		for (size_t i = 0; i < np; i++)
-			items[i] = str(json_array_get(pt, i), "name");
+			items[i] = jstr(json_array_get(pt, i), "name");
 		doc_list(d, false, items, np);
 	}
 }
@@ -142,17 +132,17 @@ static void funds(struct doc *d, json_t *fig, const struct report_options *o)
 	json_t *tot = json_object_get(fig, "funds_total");
 	doc_paragraph(d, arena_printf(d->arena,
 		T(N_("Over %lld years %s was available. %s of it is allocated and %s is spent.")), (long long)n,
-		money(d, o, num(tot, "available_cents")), money(d, o, num(tot, "allocated_cents")),
-		money(d, o, num(tot, "spent_cents"))));
+		money(d, o, jnum(tot, "available_cents")), money(d, o, jnum(tot, "allocated_cents")),
+		money(d, o, jnum(tot, "spent_cents"))));
 	doc_chart(d, chart_money_years(d->arena, years, o->lang, "report-money"));
 	const char **cells = arena_alloc(d->arena, (n + 1) * 5 * sizeof(*cells));
 	for (size_t i = 0; i <= n; i++) {
 		json_t *y = i < n ? json_array_get(years, i) : tot;
-		cells[i * 5] = i < n ? arena_printf(d->arena, "%lld", num(y, "year")) : T(N_("Total"));
-		cells[i * 5 + 1] = money(d, o, num(y, "available_cents"));
-		cells[i * 5 + 2] = money(d, o, num(y, "allocated_cents"));
-		cells[i * 5 + 3] = money(d, o, num(y, "spent_cents"));
-		cells[i * 5 + 4] = money(d, o, num(y, "left_cents"));
+		cells[i * 5] = i < n ? arena_printf(d->arena, "%lld", jnum(y, "year")) : T(N_("Total"));
+		cells[i * 5 + 1] = money(d, o, jnum(y, "available_cents"));
+		cells[i * 5 + 2] = money(d, o, jnum(y, "allocated_cents"));
+		cells[i * 5 + 3] = money(d, o, jnum(y, "spent_cents"));
+		cells[i * 5 + 4] = money(d, o, jnum(y, "left_cents"));
 	}
 	const char *head[] = {T(N_("Year")), T(N_("Available")), T(N_("Allocated")), T(N_("Spent")), T(N_("Left"))};
 	static const bool numeric[] = {false, true, true, true, true};
@@ -162,19 +152,19 @@ static void funds(struct doc *d, json_t *fig, const struct report_options *o)
 /* One action point: its state, what changed, the texts and both assessments. */
 static void action(struct doc *d, json_t *a, const struct report_options *o)
 {
-	doc_heading(d, 4, NULL, arena_printf(d->arena, "%s %s", str(a, "code"), str(a, "title")));
+	doc_heading(d, 4, NULL, arena_printf(d->arena, "%s %s", jstr(a, "code"), jstr(a, "title")));
 	doc_last_lang(d, "nl");
 	struct doc_text t = doc_text_new();
 	doc_text_add(d, &t, T(N_("Status")), NULL, true);
-	doc_text_add(d, &t, arena_printf(d->arena, ": %s. ", str(a, "status_label")), NULL, false);
+	doc_text_add(d, &t, arena_printf(d->arena, ": %s. ", jstr(a, "status_label")), NULL, false);
 	doc_text_add(d, &t, T(N_("Health")), NULL, true);
-	doc_text_add(d, &t, arena_printf(d->arena, ": %s. ", str(a, "health_label")), NULL, false);
-	doc_text_add(d, &t, change_text(o, str(a, "change")), NULL, false);
-	if (strcmp(str(a, "change"), "status_changed") == 0 || strcmp(str(a, "change"), "completed") == 0 ||
-	    strcmp(str(a, "change"), "withdrawn") == 0)
-		doc_text_add(d, &t, arena_printf(d->arena, " (%s: %s).", T(N_("was")), str(a, "prev_status_label")), NULL, false);
-	else if (strcmp(str(a, "change"), "health_changed") == 0)
-		doc_text_add(d, &t, arena_printf(d->arena, " (%s: %s).", T(N_("was")), str(a, "prev_health_label")), NULL, false);
+	doc_text_add(d, &t, arena_printf(d->arena, ": %s. ", jstr(a, "health_label")), NULL, false);
+	doc_text_add(d, &t, change_text(o, jstr(a, "change")), NULL, false);
+	if (strcmp(jstr(a, "change"), "status_changed") == 0 || strcmp(jstr(a, "change"), "completed") == 0 ||
+	    strcmp(jstr(a, "change"), "withdrawn") == 0)
+		doc_text_add(d, &t, arena_printf(d->arena, " (%s: %s).", T(N_("was")), jstr(a, "prev_status_label")), NULL, false);
+	else if (strcmp(jstr(a, "change"), "health_changed") == 0)
+		doc_text_add(d, &t, arena_printf(d->arena, " (%s: %s).", T(N_("was")), jstr(a, "prev_health_label")), NULL, false);
 	else
 		doc_text_add(d, &t, ".", NULL, false);
 	doc_paragraph_text(d, t);
@@ -182,18 +172,18 @@ static void action(struct doc *d, json_t *a, const struct report_options *o)
 		doc_paragraph(d, T(N_("No new update in this period.")));
 		return;
 	}
-	doc_markdown(d, str(a, "progress_md"), 5, "nl");
-	const char *h = str(a, "health");
+	doc_markdown(d, jstr(a, "progress_md"), 5, "nl");
+	const char *h = jstr(a, "health");
 	if (strcmp(h, "oranje") == 0 || strcmp(h, "rood") == 0) {
 		const char *items[] = {
-			arena_printf(d->arena, "%s: %s", T(N_("Cause")), str(a, "health_cause")),
-			arena_printf(d->arena, "%s: %s", T(N_("Consequence")), str(a, "health_consequence")),
-			arena_printf(d->arena, "%s: %s", T(N_("What is done about it")), str(a, "health_measures")),
+			arena_printf(d->arena, "%s: %s", T(N_("Cause")), jstr(a, "health_cause")),
+			arena_printf(d->arena, "%s: %s", T(N_("Consequence")), jstr(a, "health_consequence")),
+			arena_printf(d->arena, "%s: %s", T(N_("What is done about it")), jstr(a, "health_measures")),
 		};
 		doc_list(d, false, items, 3);
 		doc_last_lang(d, "nl");
 	}
-	const char *ha = str(a, "holder_assessment"), *ea = str(a, "expert_assessment");
+	const char *ha = jstr(a, "holder_assessment"), *ea = jstr(a, "expert_assessment");
 	struct doc_text h1 = doc_text_new();
 	doc_text_add(d, &h1, arena_printf(d->arena, "%s: ", T(N_("Dossier holder's assessment"))), NULL, true);
 	doc_text_add(d, &h1, *ha ? ha : T(N_("not given")), NULL, false);
@@ -211,7 +201,7 @@ static void actions(struct doc *d, json_t *fig, const struct report_options *o)
 	size_t i, j;
 	json_t *th, *a;
 	json_array_foreach(themes, i, th) {
-		doc_heading(d, 3, arena_printf(d->arena, "h-theme-%lld", num(th, "id")), str(th, "name"));
+		doc_heading(d, 3, arena_printf(d->arena, "h-theme-%lld", jnum(th, "id")), jstr(th, "name"));
 		size_t count = 0;
 		json_array_foreach(all, j, a)
 			count += json_equal(json_object_get(a, "theme_id"), json_object_get(th, "id"));
@@ -221,10 +211,10 @@ static void actions(struct doc *d, json_t *fig, const struct report_options *o)
 		json_array_foreach(all, j, a) {
 			if (!json_equal(json_object_get(a, "theme_id"), json_object_get(th, "id")))
 				continue;
-			cells[k * 4] = arena_printf(d->arena, "%s %s", str(a, "code"), str(a, "title"));
-			cells[k * 4 + 1] = str(a, "status_label");
-			cells[k * 4 + 2] = str(a, "health_label");
-			cells[k * 4 + 3] = change_text(o, str(a, "change"));
+			cells[k * 4] = arena_printf(d->arena, "%s %s", jstr(a, "code"), jstr(a, "title"));
+			cells[k * 4 + 1] = jstr(a, "status_label");
+			cells[k * 4 + 2] = jstr(a, "health_label");
+			cells[k * 4 + 3] = change_text(o, jstr(a, "change"));
 			k++;
 		}
 		if (!k) {
@@ -232,7 +222,7 @@ static void actions(struct doc *d, json_t *fig, const struct report_options *o)
 			continue;
 		}
 		const char *head[] = {T(N_("Action point")), T(N_("Status")), T(N_("Health")), T(N_("Since the previous report"))};
-		doc_table(d, arena_printf(d->arena, T(N_("Action points of the theme %s")), str(th, "name")), 4, head, k, cells,
+		doc_table(d, arena_printf(d->arena, T(N_("Action points of the theme %s")), jstr(th, "name")), 4, head, k, cells,
 		          NULL);
 		json_array_foreach(all, j, a)
 			if (json_equal(json_object_get(a, "theme_id"), json_object_get(th, "id")))
@@ -251,14 +241,14 @@ static void method(struct doc *d, json_t *fig, const struct report_options *o)
 	}
 	doc_paragraph(d, arena_printf(d->arena,
 		T(N_("Duos of a municipal employee and an expert by experience held %lld interviews on %lld themes, with %lld dossier holders in all. The dossier holders and the experts by experience each gave their own assessment of the progress.")),
-		num(s, "interviews"), num(s, "interview_themes"), num(s, "interview_holders")));
+		jnum(s, "interviews"), jnum(s, "interview_themes"), jnum(s, "interview_holders")));
 	const char **cells = arena_alloc(d->arena, n * 4 * sizeof(*cells));
 	for (size_t i = 0; i < n; i++) {
 		json_t *x = json_array_get(iv, i);
-		cells[i * 4] = str(x, "held_on_text");
-		cells[i * 4 + 1] = str(x, "theme_name");
-		cells[i * 4 + 2] = arena_printf(d->arena, "%s; %s", str(x, "municipal"), str(x, "experts"));
-		cells[i * 4 + 3] = arena_printf(d->arena, "%lld", num(x, "holder_count"));
+		cells[i * 4] = jstr(x, "held_on_text");
+		cells[i * 4 + 1] = jstr(x, "theme_name");
+		cells[i * 4 + 2] = arena_printf(d->arena, "%s; %s", jstr(x, "municipal"), jstr(x, "experts"));
+		cells[i * 4 + 3] = arena_printf(d->arena, "%lld", jnum(x, "holder_count"));
 	}
 	const char *head[] = {T(N_("Date")), T(N_("Theme")), T(N_("Duo")), T(N_("Dossier holders"))};
 	static const bool numeric[] = {false, false, false, true};
@@ -274,12 +264,12 @@ static void narratives(struct doc *d, json_t *fig, const char *kind, const char 
 	json_t *x;
 	bool any = false;
 	json_array_foreach(list, i, x) {
-		if (strcmp(str(x, "kind"), kind) != 0)
+		if (strcmp(jstr(x, "kind"), kind) != 0)
 			continue;
 		any = true;
-		doc_heading(d, 3, NULL, str(x, "title"));
+		doc_heading(d, 3, NULL, jstr(x, "title"));
 		doc_last_lang(d, "nl");
-		doc_markdown(d, str(x, "body_md"), 4, "nl");
+		doc_markdown(d, jstr(x, "body_md"), 4, "nl");
 	}
 	if (!any)
 		doc_paragraph(d, none);
@@ -288,13 +278,13 @@ static void narratives(struct doc *d, json_t *fig, const char *kind, const char 
 void report_build_full(struct doc *d, json_t *fig, const struct report_options *o)
 {
 	json_t *p = json_object_get(fig, "programme"), *per = json_object_get(fig, "period");
-	d->title = arena_printf(d->arena, "%s: %s", str(p, "title"), str(per, "name"));
+	d->title = arena_printf(d->arena, "%s: %s", jstr(p, "title"), jstr(per, "name"));
 	d->subject = T(N_("Progress report to the municipal council"));
-	d->author = arena_strdup(d->arena, str(p, "organisation"));
+	d->author = arena_strdup(d->arena, jstr(p, "organisation"));
 	doc_heading(d, 1, "h-top", d->title);
-	doc_paragraph(d, arena_printf(d->arena, "%s. %s, %s %s %s.", d->subject, d->author, str(per, "starts_on_text"),
-	                              T(N_("to")), str(per, "ends_on_text")));
-	if (strcmp(str(per, "state"), "published") != 0)
+	doc_paragraph(d, arena_printf(d->arena, "%s. %s, %s %s %s.", d->subject, d->author, jstr(per, "starts_on_text"),
+	                              T(N_("to")), jstr(per, "ends_on_text")));
+	if (strcmp(jstr(per, "state"), "published") != 0)
 		doc_paragraph(d, T(N_("Draft: this period is not published yet. Figures can still change.")));
 	summary(d, fig, o);
 	context(d, fig, o);

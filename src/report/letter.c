@@ -9,6 +9,7 @@
 
 #include "core/err.h"
 #include "core/i18n.h"
+#include "core/jsonget.h"
 #include "core/money.h"
 #include "view/mustache.h"
 #include "view/present.h"
@@ -107,17 +108,6 @@ const char *report_letter_default(const char *lang)
 	return lang && strcmp(lang, "en") == 0 ? default_en : default_nl;
 }
 
-static const char *str(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-	return s ? s : "";
-}
-
-static long long num(json_t *o, const char *k)
-{
-	return (long long)json_integer_value(json_object_get(o, k));
-}
-
 /* Narratives of a kind as Markdown: highlights as a list of titles with
  * their text, the outlook as its paragraphs. */
 static const char *narrative_md(struct arena *a, json_t *fig, const char *kind, const char *none)
@@ -126,20 +116,20 @@ static const char *narrative_md(struct arena *a, json_t *fig, const char *kind, 
 	size_t i;
 	json_t *x;
 	json_array_foreach(json_object_get(fig, "narratives"), i, x) {
-		if (strcmp(str(x, "kind"), kind) != 0)
+		if (strcmp(jstr(x, "kind"), kind) != 0)
 			continue;
 		if (strcmp(kind, "highlight") == 0) {
 			/* In a list item: the title and the first paragraph of the text, on one line. */
-			const char *body = str(x, "body_md");
+			const char *body = jstr(x, "body_md");
 			const char *end = strstr(body, "\n\n");
 			size_t n = end ? (size_t)(end - body) : strlen(body);
-			buf_printf(&b, "- **%s.** ", str(x, "title"));
+			buf_printf(&b, "- **%s.** ", jstr(x, "title"));
 			for (size_t k = 0; k < n; k++)
 				buf_putc(&b, body[k] == '\n' ? ' ' : body[k]);
 			buf_putc(&b, '\n');
 		}
 		else
-			buf_printf(&b, "%s%s", b.len ? "\n\n" : "", str(x, "body_md"));
+			buf_printf(&b, "%s%s", b.len ? "\n\n" : "", jstr(x, "body_md"));
 	}
 	const char *out = arena_strdup(a, b.len ? buf_cstr(&b) : none);
 	buf_free(&b);
@@ -168,30 +158,30 @@ json_t *report_letter_values(json_t *fig, const struct report_options *o, struct
 	size_t i;
 	json_t *x;
 	json_array_foreach(json_object_get(fig, "partners"), i, x)
-		buf_printf(&partners, "%s%s", i ? ", " : "", str(x, "name"));
+		buf_printf(&partners, "%s%s", i ? ", " : "", jstr(x, "name"));
 	char av[48], sp[48];
-	money_format(num(tot, "available_cents"), o->lang, av, sizeof(av));
-	money_format(num(tot, "spent_cents"), o->lang, sp, sizeof(sp));
+	money_format(jnum(tot, "available_cents"), o->lang, av, sizeof(av));
+	money_format(jnum(tot, "spent_cents"), o->lang, sp, sizeof(sp));
 	const char *money = json_array_size(json_object_get(fig, "funds"))
 		? arena_printf(a, TR(o->lang, N_("Over the years %s extra was available. %s of it has been spent. The report shows per year what was allocated and spent.")), av, sp)
 		: TR(o->lang, N_("No figures about the extra money have been recorded."));
 	json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:s, s:s}",
-		"municipality", str(p, "organisation"),
-		"programme", str(p, "title"),
-		"period", str(per, "name"),
-		"period_start", str(per, "starts_on_text"),
-		"period_end", str(per, "ends_on_text"),
-		"previous_period", json_is_object(prev) ? str(prev, "name") : "",
+		"municipality", jstr(p, "organisation"),
+		"programme", jstr(p, "title"),
+		"period", jstr(per, "name"),
+		"period_start", jstr(per, "starts_on_text"),
+		"period_end", jstr(per, "ends_on_text"),
+		"previous_period", json_is_object(prev) ? jstr(prev, "name") : "",
 		"date", date_text(a, o),
 		"partners", partners.len ? buf_cstr(&partners) : "",
-		"actions_total", (json_int_t)num(s, "total"),
-		"actions_completed", (json_int_t)num(s, "completed"),
-		"actions_attention", (json_int_t)num(s, "attention"),
-		"actions_withdrawn", (json_int_t)num(s, "withdrawn"),
-		"actions_completed_since", (json_int_t)num(json_object_get(s, "changes"), "completed"),
-		"interviews", (json_int_t)num(s, "interviews"),
-		"interview_themes", (json_int_t)num(s, "interview_themes"),
-		"interview_holders", (json_int_t)num(s, "interview_holders"),
+		"actions_total", (json_int_t)jnum(s, "total"),
+		"actions_completed", (json_int_t)jnum(s, "completed"),
+		"actions_attention", (json_int_t)jnum(s, "attention"),
+		"actions_withdrawn", (json_int_t)jnum(s, "withdrawn"),
+		"actions_completed_since", (json_int_t)jnum(json_object_get(s, "changes"), "completed"),
+		"interviews", (json_int_t)jnum(s, "interviews"),
+		"interview_themes", (json_int_t)jnum(s, "interview_themes"),
+		"interview_holders", (json_int_t)jnum(s, "interview_holders"),
 		"money", money,
 		"highlights", narrative_md(a, fig, "highlight", TR(o->lang, N_("No highlights were written for this period."))),
 		"outlook", narrative_md(a, fig, "outlook", TR(o->lang, N_("No outlook was written for this period."))));
@@ -202,9 +192,9 @@ json_t *report_letter_values(json_t *fig, const struct report_options *o, struct
 int report_build_letter(struct doc *d, json_t *fig, const char *template_md, const struct report_options *o)
 {
 	json_t *p = json_object_get(fig, "programme"), *per = json_object_get(fig, "period");
-	d->title = arena_printf(d->arena, TR(o->lang, N_("Letter to the council: %s")), str(per, "name"));
+	d->title = arena_printf(d->arena, TR(o->lang, N_("Letter to the council: %s")), jstr(per, "name"));
 	d->subject = TR(o->lang, N_("Cover letter to the municipal council"));
-	d->author = arena_strdup(d->arena, str(p, "organisation"));
+	d->author = arena_strdup(d->arena, jstr(p, "organisation"));
 	struct mu_template *t = NULL;
 	char *err = NULL;
 	if (mu_compile(template_md, strlen(template_md), &t, &err) != 0) {

@@ -6,6 +6,7 @@
 
 #include "core/csvwrite.h"
 #include "core/err.h"
+#include "core/jsonget.h"
 #include "core/i18n.h"
 #include "store/report.h"
 
@@ -57,12 +58,6 @@ const char *report_content_type(enum report_format f)
 	return "application/octet-stream";
 }
 
-static const char *str(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-	return s ? s : "";
-}
-
 void report_csv(json_t *fig, const char *lang, struct buf *b)
 {
 	static const char *const head[] = {N_("Action point"), N_("Title"), N_("Theme"), N_("Status"), N_("Health"),
@@ -78,9 +73,9 @@ void report_csv(json_t *fig, const char *lang, struct buf *b)
 	size_t i;
 	json_t *a;
 	json_array_foreach(json_object_get(fig, "actions"), i, a) {
-		const char *cells[] = {str(a, "code"), str(a, "title"), str(a, "theme_name"), str(a, "status_label"),
-		                       str(a, "health_label"), str(a, "change_label"), str(a, "prev_status_label"),
-		                       str(a, "prev_health_label"),
+		const char *cells[] = {jstr(a, "code"), jstr(a, "title"), jstr(a, "theme_name"), jstr(a, "status_label"),
+		                       jstr(a, "health_label"), jstr(a, "change_label"), jstr(a, "prev_status_label"),
+		                       jstr(a, "prev_health_label"),
 		                       json_is_true(json_object_get(a, "is_updated")) ? TR(lang, N_("yes")) : TR(lang, N_("no"))};
 		for (size_t c = 0; c < sizeof(cells) / sizeof(cells[0]); c++) {
 			if (c)
@@ -103,15 +98,13 @@ static char *letter_template(struct store *s, const char *lang)
 	return out;
 }
 
-int report_write(struct store *s, const struct report_options *o, enum report_format f, struct buf *out)
+/* Write one document or the figures from figures already made (the letter
+ * reads its template from the store). */
+static int write_from(struct store *s, json_t *fig, const struct report_options *o, enum report_format f,
+                      struct buf *out)
 {
-	json_t *fig = NULL;
-	int rc = report_figures(s, o->period_id, o->lang, &fig);
-	if (rc)
-		return rc;
 	if (f == REPORT_JSON) {
 		char *j = json_dumps(fig, JSON_INDENT(1) | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
-		json_decref(fig);
 		if (!j)
 			return LIA_EIO;
 		buf_puts(out, j);
@@ -121,9 +114,9 @@ int report_write(struct store *s, const struct report_options *o, enum report_fo
 	}
 	if (f == REPORT_CSV) {
 		report_csv(fig, o->lang, out);
-		json_decref(fig);
 		return 0;
 	}
+	int rc = 0;
 	struct arena *a = arena_new();
 	struct doc *d = doc_new(a, "", o->lang);
 	d->base_url = o->base_url;
@@ -150,9 +143,37 @@ int report_write(struct store *s, const struct report_options *o, enum report_fo
 		else
 			rc = doc_pdf(d, out);
 	}
-	json_decref(fig);
 	arena_free(a);
 	return rc;
+}
+
+int report_write(struct store *s, const struct report_options *o, enum report_format f, struct buf *out)
+{
+	json_t *fig = NULL;
+	int rc = report_figures(s, o->period_id, o->lang, &fig);
+	if (rc == 0)
+		rc = write_from(s, fig, o, f, out);
+	json_decref(fig);
+	return rc;
+}
+
+int report_bytes(struct store *s, const struct report_options *o, enum report_format f, struct buf *out,
+                 char sha256[65])
+{
+	sha256[0] = '\0';
+	json_t *meta = NULL;
+	char *data = NULL;
+	size_t len = 0;
+	int rc = store_report_frozen(s, o->period_id, document_names[o->document], o->lang, format_names[f], &meta, &data,
+	                             &len);
+	if (rc == 0) {
+		buf_append(out, data, len);
+		snprintf(sha256, 65, "%s", json_string_value(json_object_get(meta, "sha256")));
+		free(data);
+		json_decref(meta);
+		return 0;
+	}
+	return rc == LIA_ENOTFOUND ? report_write(s, o, f, out) : rc;
 }
 
 int report_letter_preview(json_t *fig, const char *template_md, const struct report_options *o, struct buf *out)
@@ -177,23 +198,27 @@ int report_freeze_all(struct store *s, long long period_id, void *ctx)
 		snprintf(today, sizeof(today), "%.10s", now);
 	static const char *const langs[] = {"nl", "en"};
 	for (int l = 0; l < 2; l++) {
-		for (int doc = 0; doc < 3; doc++) {
-			for (int f = 0; f < 5; f++) {
+		/* The figures once per language: every document and format is written from them. */
+		json_t *fig = NULL;
+		int rc = report_figures(s, period_id, langs[l], &fig);
+		for (int doc = 0; rc == 0 && doc < 3; doc++) {
+			for (int f = 0; rc == 0 && f < 5; f++) {
 				/* The figures (CSV, JSON) belong to the report, not to each document. */
 				if (doc != REPORT_FULL && (f == REPORT_CSV || f == REPORT_JSON))
 					continue;
 				struct report_options o = {.period_id = period_id, .lang = langs[l],
 				                           .document = (enum report_document)doc, .today = today};
 				struct buf b = BUF_INIT;
-				int rc = report_write(s, &o, (enum report_format)f, &b);
+				rc = write_from(s, fig, &o, (enum report_format)f, &b);
 				if (rc == 0)
 					rc = store_report_freeze(s, period_id, document_names[doc], langs[l], format_names[f],
 					                         now ? now : "", b.data ? b.data : "", b.len);
 				buf_free(&b);
-				if (rc)
-					return rc;
 			}
 		}
+		json_decref(fig);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }

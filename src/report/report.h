@@ -33,6 +33,12 @@ struct report_options {
  * LIA_ENOTFOUND (no such period), LIA_EDB or LIA_EIO. */
 int report_write(struct store *s, const struct report_options *o, enum report_format f, struct buf *out);
 
+/* The bytes of a file: as frozen when its period was published (sha256 set
+ * to its checksum), or, when none was frozen (an open period), made now
+ * (sha256 ""). Returns as report_write. */
+int report_bytes(struct store *s, const struct report_options *o, enum report_format f, struct buf *out,
+                 char sha256[65]);
+
 /* The figures of a period's report, as JSON (also what report_write gives
  * for REPORT_JSON): counts per status, health and theme, changes since the
  * previous report, money per year, interviews. */
