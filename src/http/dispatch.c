@@ -183,6 +183,7 @@ enum MHD_Result dispatch(struct conn_ctx *x)
 	if ((r->want_json && !(route->flags & (ROUTE_JSON | ROUTE_RAW))) || (r->api && (route->flags & ROUTE_RAW)))
 		return respond_problem(x, 404, NULL, NULL, NULL);
 
+	r->route = route;
 	struct resp out = {0};
 	if (route->flags & ROUTE_RAW)
 		return respond_result(x, route->handler(r, &out), &out);

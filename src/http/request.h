@@ -15,6 +15,8 @@
 
 #define REQ_MAX_PARAMS 4
 
+struct route;
+
 /* The signed-in user of a request. Strings live in the request's arena. */
 struct user {
 	long long id;
@@ -45,6 +47,7 @@ struct req {
 	const char *client_ip;
 	const char *now;       /* the request's time, UTC ISO 8601 */
 	void *conn;            /* the HTTP layer's connection; opaque here */
+	const struct route *route; /* the route this request matched */
 };
 
 /* A handler's answer. Either data + template (rendered as HTML, or sent as
@@ -73,6 +76,10 @@ struct resp {
 };
 
 typedef int (*page_fn)(struct req *r, struct resp *out);
+
+/* Hand a JSON value to the request: it is released when the request ends,
+ * so handlers never write decref chains. Returns v (NULL stays NULL). */
+json_t *req_own(struct req *r, json_t *v);
 
 /* A submitted field as a string (the first, if repeated), or NULL. */
 const char *req_field(struct req *r, const char *name);

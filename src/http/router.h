@@ -22,6 +22,7 @@ enum route_flags {
 	ROUTE_HTML = 1 << 0, /* has an HTML view (template) */
 	ROUTE_JSON = 1 << 1, /* available as JSON and under /api/v1 */
 	ROUTE_RAW = 1 << 2,  /* writes a raw body (static files): no template, no JSON */
+	ROUTE_UPLOAD = 1 << 3, /* takes a multipart body with one large file (LIMIT_UPLOAD_BYTES) */
 };
 
 struct route {
@@ -30,6 +31,8 @@ struct route {
 	page_fn handler;
 	enum perm perm;
 	unsigned flags;
+	const void *resource; /* what a generic handler works on (pages/resource.h), or NULL */
+	const char *schema;   /* name of the JSON Schema of the answer (the data contract), or NULL */
 };
 
 extern const struct route routes[];

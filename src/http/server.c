@@ -39,6 +39,13 @@ const char *req_header(struct req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
+json_t *req_own(struct req *r, json_t *v)
+{
+	if (v)
+		arena_defer(r->arena, (void (*)(void *))json_decref, v);
+	return v;
+}
+
 const char *req_field(struct req *r, const char *name)
 {
 	json_t *v = r->body ? json_object_get(r->body, name) : NULL;
