@@ -2,14 +2,20 @@
 #   make demo   install what is missing, build, serve the demo programme
 #   make check  install what is missing, build, run every test (also under
 #               AddressSanitizer and UndefinedBehaviorSanitizer)
-# Other targets: deps, build, unit, http, e2e, asan, bench, po, clean.
+# Parts of check: unit (Criterion and fuzz corpora), http (node HTTP tests),
+# e2e (browser tests), asan (all three on the sanitizer build). Also: deps,
+# build, bench, po, clean.
 
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 PORT ?= 8080
-NODE_TESTS ?= tests/http tests/e2e
+# Test files run side by side, each with its own server, port and database.
+JOBS ?= 2
+NODE_TEST = node --test --test-concurrency=$(JOBS)
+SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0
 
-.PHONY: all deps build demo check unit node asan bench po clean
+.PHONY: all deps build demo check unit http e2e asan bench po clean
 
 all: build
 
@@ -28,19 +34,22 @@ build: deps $(BUILD)/build.ninja
 demo: build
 	$(BUILD)/lia demo --port $(PORT)
 
-# Unit tests (Criterion) and the HTTP and browser tests (node), first on the
-# normal build, then on the sanitizer build.
-check: deps $(BUILD)/build.ninja $(ASAN_BUILD)/build.ninja
-	meson compile -C $(BUILD)
-	meson test -C $(BUILD) --print-errorlogs
-	LIA_BIN=$(abspath $(BUILD))/lia node --test --test-concurrency=1 $(NODE_TESTS)
+# Everything, first on the normal build, then on the sanitizer build.
+check: unit http e2e asan
+
+unit: build
+	meson test -C $(BUILD) --print-errorlogs --num-processes $(JOBS)
+
+http: build
+	LIA_BIN=$(abspath $(BUILD))/lia $(NODE_TEST) tests/http
+
+e2e: build
+	LIA_BIN=$(abspath $(BUILD))/lia $(NODE_TEST) tests/e2e
+
+asan: deps $(ASAN_BUILD)/build.ninja
 	meson compile -C $(ASAN_BUILD)
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	  LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0 \
-	  meson test -C $(ASAN_BUILD) --print-errorlogs
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	  LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0 \
-	  LIA_BIN=$(abspath $(ASAN_BUILD))/lia node --test --test-concurrency=1 $(NODE_TESTS)
+	$(SAN_ENV) meson test -C $(ASAN_BUILD) --print-errorlogs --num-processes $(JOBS)
+	$(SAN_ENV) LIA_BIN=$(abspath $(ASAN_BUILD))/lia $(NODE_TEST) tests/http tests/e2e
 
 bench: build
 	bench/run.sh

@@ -19,7 +19,7 @@
 
 /* ---- helpers ---- */
 
-/* The spec directory: $MUSTACHE_SPEC_DIR, else ../shared/mustache-spec next to
+/* The spec directory: $MUSTACHE_SPEC_DIR, else tests/unit/mustache-spec in
  * $LIA_SOURCE_DIR. Returns a malloc'd path to file in it. */
 static char *spec_path(const char *file)
 {
@@ -29,7 +29,7 @@ static char *spec_path(const char *file)
 		buf_printf(&b, "%s/%s", dir, file);
 	} else {
 		const char *src = getenv("LIA_SOURCE_DIR");
-		buf_printf(&b, "%s/../shared/mustache-spec/%s", src && *src ? src : ".", file);
+		buf_printf(&b, "%s/tests/unit/mustache-spec/%s", src && *src ? src : ".", file);
 	}
 	return buf_release(&b);
 }
