@@ -1,9 +1,15 @@
 /*
- * dispatch: the request pipeline, in order:
- *   representation (HTML or JSON) and language -> input limits -> route
- *   (deny by default) -> who is asking -> permission -> CSRF for every unsafe
- *   method -> handler (in a read snapshot for GET) -> response.
- * Every check that guards a route happens here, once, for all routes.
+ * dispatch: the request pipeline, in two stages.
+ *   Stage one, when the headers are in: representation (HTML or JSON) and
+ *   language -> URL length -> route (deny by default: 404, 405) -> who is
+ *   asking -> permission (sign-in, 401, 403) -> Origin for every unsafe
+ *   method -> the body limit of the route (413 at once if the announced
+ *   length is over it).
+ *   Stage two, after the body: the body's own refusals (413, 415) -> CSRF
+ *   token for every unsafe method -> handler (in a read snapshot for GET)
+ *   -> response.
+ * Every check that guards a route happens here, once, for all routes, and
+ * a request refused in stage one never has its body read.
  */
 #include "http/internal.h"
 
@@ -16,7 +22,7 @@
 #include "http/router.h"
 #include "view/present.h"
 
-#include <arpa/inet.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* True if the client asks for JSON rather than HTML. */
@@ -36,6 +42,13 @@ static bool is_safe_method(const char *m)
 	return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0;
 }
 
+/* A personal API token is not sent by browsers on their own, so requests
+ * made with one need neither a CSRF token nor a matching Origin. */
+static bool needs_csrf(const struct req *r)
+{
+	return !is_safe_method(r->method) && !(r->user && r->user->via_token);
+}
+
 /* The CSRF token sent with an unsafe request must be this request's. */
 static bool csrf_ok(struct req *r)
 {
@@ -46,10 +59,10 @@ static bool csrf_ok(struct req *r)
 }
 
 /* If the browser names the page's origin, it must be this server. */
-static bool origin_ok(struct conn_ctx *x)
+static bool origin_ok(struct req *r)
 {
-	const char *origin = req_header(&x->req, "Origin");
-	const char *host = req_header(&x->req, MHD_HTTP_HEADER_HOST);
+	const char *origin = req_header(r, "Origin");
+	const char *host = req_header(r, "Host");
 	if (!origin || strcmp(origin, "null") == 0)
 		return origin == NULL;
 	if (!host)
@@ -58,10 +71,18 @@ static bool origin_ok(struct conn_ctx *x)
 	return p && strcmp(p + 3, host) == 0;
 }
 
-/* The flash key in the cookie, if it is a plain word (it names a string). */
-static const char *read_flash(struct conn_ctx *x)
+static void refuse_forgery(struct http_exchange *x)
 {
-	const char *f = MHD_lookup_connection_value(x->req.conn, MHD_COOKIE_KIND, FLASH_COOKIE);
+	struct req *r = &x->req;
+	log_warn("%s: %s %s refused: CSRF token or origin does not match", x->id, r->method, x->url);
+	respond_problem(x, 403, TR(r->lang, N_("This form is out of date or did not come from this site. Go back, reload the page and send it again.")),
+	                NULL, NULL);
+}
+
+/* The flash key in the cookie, if it is a plain word (it names a string). */
+static const char *read_flash(struct http_exchange *x)
+{
+	const char *f = http_pairs_get(&x->cookies, FLASH_COOKIE);
 	if (!f || !*f || strlen(f) > 32)
 		return NULL;
 	for (const char *p = f; *p; p++)
@@ -70,28 +91,21 @@ static const char *read_flash(struct conn_ctx *x)
 	return arena_strdup(x->req.arena, f);
 }
 
-static void client_address(struct conn_ctx *x)
+/* Behind a trusted proxy the client is the first X-Forwarded-For address;
+ * otherwise the peer the server gave (http_request_client). */
+static void client_address(struct http_exchange *x)
 {
 	struct req *r = &x->req;
-	const char *fwd = x->srv->trust_proxy ? req_header(r, "X-Forwarded-For") : NULL;
+	const char *fwd = x->pipe->trust_proxy ? req_header(r, "X-Forwarded-For") : NULL;
 	if (fwd) {
 		const char *comma = strchr(fwd, ',');
 		r->client_ip = comma ? arena_strndup(r->arena, fwd, (size_t)(comma - fwd)) : arena_strdup(r->arena, fwd);
-		return;
+	} else if (!r->client_ip) {
+		r->client_ip = "unknown";
 	}
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	char buf[INET6_ADDRSTRLEN] = "unknown";
-	if (ci && ci->client_addr) {
-		const struct sockaddr *sa = ci->client_addr;
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf, sizeof(buf));
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf, sizeof(buf));
-	}
-	r->client_ip = arena_strdup(r->arena, buf);
 }
 
-static enum MHD_Result respond_result(struct conn_ctx *x, int rc, struct resp *out)
+static void respond_result(struct http_exchange *x, int rc, struct resp *out)
 {
 	struct req *r = &x->req;
 	if (out->new_session)
@@ -101,44 +115,93 @@ static enum MHD_Result respond_result(struct conn_ctx *x, int rc, struct resp *o
 	if (rc != 0) {
 		int status = problem_status(rc);
 		if (status >= 500)
-			log_error("%s: %s %s failed: %s", x->id, x->method, x->url, err_name(rc));
-		return respond_problem(x, (unsigned)status, out->detail, NULL, NULL);
+			log_error("%s: %s %s failed: %s", x->id, r->method, x->url, err_name(rc));
+		respond_problem(x, (unsigned)status, out->detail, NULL, NULL);
+		return;
 	}
 	unsigned status = out->status ? (unsigned)out->status : 200;
 	if (out->body) {
-		if (respond_etag_matches(r, out->etag))
-			return respond_body(x, 304, NULL, (char *)"", 0, false, out->cache_control, out->etag, NULL);
+		if (respond_etag_matches(r, out->etag)) {
+			respond_body(x, 304, NULL, "", 0, false, out->cache_control, out->etag, NULL);
+			return;
+		}
 		x->download = out->download;
 		x->language = out->language;
 		x->style_hash = out->style_hash;
-		return respond_body(x, status, out->content_type, (char *)out->body, out->body_len, false,
-		                    out->cache_control, out->etag, NULL);
+		respond_body(x, status, out->content_type, out->body, out->body_len, false, out->cache_control, out->etag,
+		             NULL);
+		return;
 	}
-	if (r->want_json && out->errors)
-		return respond_problem(x, 422, out->detail, NULL, out->errors);
+	if (r->want_json && out->errors) {
+		respond_problem(x, 422, out->detail, NULL, out->errors);
+		return;
+	}
 	if (out->redirect && !(r->want_json && out->data)) {
 		if (r->want_json) {
 			json_t *loc = json_pack("{s:s}", "location", out->redirect);
-			enum MHD_Result res = respond_json(x, 200, loc, "application/json");
+			respond_json(x, 200, loc, "application/json");
 			json_decref(loc);
-			return res;
+			return;
 		}
 		if (out->flash)
 			respond_cookie(x, FLASH_COOKIE, out->flash, 120, true);
-		return respond_redirect(x, out->redirect);
+		respond_redirect(x, out->redirect);
+		return;
 	}
 	present(out->data, r->lang);
 	if (r->want_json)
-		return respond_json(x, status, out->data ? out->data : json_null(), "application/json");
-	return respond_html(x, status, out->template, out->title, out->data, out->extra);
+		respond_json(x, status, out->data ? out->data : json_null(), "application/json");
+	else
+		respond_html(x, status, out->template, out->title, out->data, out->extra);
 }
 
-enum MHD_Result dispatch(struct conn_ctx *x)
+/* Who is asking, and may they: sets r->user and r->csrf; answers (sign-in,
+ * 401, 403) when not. Returns true if the request may go on. */
+static bool admit(struct http_exchange *x, const struct route *route)
 {
 	struct req *r = &x->req;
-	struct MHD_Connection *c = r->conn;
-	const char *proto = x->srv->trust_proxy ? req_header(r, "X-Forwarded-Proto") : NULL;
-	x->secure = proto && strcmp(proto, "https") == 0;
+	r->store = store_pool_acquire(x->pipe->pool);
+	session_resolve(x);
+	store_pool_release(x->pipe->pool, r->store);
+	r->store = NULL;
+	x->flash = read_flash(x);
+
+	int level = r->user ? router_role_level(r->user->role) : 0;
+	if ((int)route->perm <= level)
+		return true;
+	if (r->user) {
+		respond_problem(x, 403, NULL, NULL, NULL);
+	} else if (!r->want_json && is_safe_method(r->method)) {
+		struct buf next = BUF_INIT;
+		buf_puts(&next, "/sign-in?next=");
+		buf_url_escape(&next, r->path, strlen(r->path));
+		respond_redirect(x, arena_strdup(r->arena, buf_cstr(&next)));
+		buf_free(&next);
+	} else {
+		respond_problem(x, 401, NULL, NULL, NULL);
+	}
+	return false;
+}
+
+/* The announced length of the body, or 0 when none is announced (chunked
+ * bodies are counted by the server as they arrive). */
+static unsigned long long announced_length(struct req *r)
+{
+	const char *cl = req_header(r, "Content-Length");
+	if (!cl || !*cl)
+		return 0;
+	char *end = NULL;
+	unsigned long long n = strtoull(cl, &end, 10);
+	return end && *end == '\0' ? n : 0;
+}
+
+enum http_stage http_stage_head(struct http_exchange *x, size_t *body_limit)
+{
+	struct req *r = &x->req;
+	*body_limit = LIMIT_BODY_BYTES;
+	x->head_done = true;
+	const char *proto = x->pipe->trust_proxy ? req_header(r, "X-Forwarded-Proto") : NULL;
+	x->secure = x->tls || (proto && strcmp(proto, "https") == 0);
 	client_address(x);
 
 	/* Representation: /api/v1/... or Accept: application/json. */
@@ -149,7 +212,7 @@ enum MHD_Result dispatch(struct conn_ctx *x)
 		path = path[plen] ? path + plen : "/";
 	}
 	r->path = path;
-	r->want_json = r->api || wants_json(req_header(r, MHD_HTTP_HEADER_ACCEPT));
+	r->want_json = r->api || wants_json(req_header(r, "Accept"));
 
 	/* Language: ?lang= (remembered in a cookie), the cookie, Accept-Language. */
 	const char *q = req_query(r, "lang");
@@ -158,63 +221,78 @@ enum MHD_Result dispatch(struct conn_ctx *x)
 		r->lang = lang;
 		respond_cookie(x, LANG_COOKIE, lang, 31536000, false);
 	} else {
-		const char *ck = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, LANG_COOKIE);
+		const char *ck = http_pairs_get(&x->cookies, LANG_COOKIE);
 		lang = ck ? i18n_lang(ck, strlen(ck)) : NULL;
-		r->lang = lang ? lang : i18n_negotiate(req_header(r, MHD_HTTP_HEADER_ACCEPT_LANGUAGE));
+		r->lang = lang ? lang : i18n_negotiate(req_header(r, "Accept-Language"));
 	}
 
-	if (x->upload_too_large)
-		return respond_problem(x, 413, NULL, NULL, NULL);
-	if (x->upload_bad_type)
-		return respond_problem(x, 415, NULL, NULL, NULL);
-	if (strlen(x->url) > LIMIT_URL_BYTES)
-		return respond_problem(x, 414, NULL, NULL, NULL);
+	if (strlen(x->url) > LIMIT_URL_BYTES) {
+		respond_problem(x, 414, NULL, NULL, NULL);
+		return HTTP_ANSWERED;
+	}
 
 	const struct route *route = NULL;
 	const char *allow = NULL;
 	switch (router_match(r->arena, r->method, path, &route, r->params, &r->nparams, &allow)) {
 	case ROUTER_NOT_FOUND:
-		return respond_problem(x, 404, NULL, NULL, NULL);
+		respond_problem(x, 404, NULL, NULL, NULL);
+		return HTTP_ANSWERED;
 	case ROUTER_BAD_METHOD:
-		return respond_problem(x, 405, NULL, allow, NULL);
+		respond_problem(x, 405, NULL, allow, NULL);
+		return HTTP_ANSWERED;
 	case ROUTER_FOUND:
 		break;
 	}
-	if ((r->want_json && !(route->flags & (ROUTE_JSON | ROUTE_RAW))) || (r->api && (route->flags & ROUTE_RAW)))
-		return respond_problem(x, 404, NULL, NULL, NULL);
-
+	if ((r->want_json && !(route->flags & (ROUTE_JSON | ROUTE_RAW))) || (r->api && (route->flags & ROUTE_RAW))) {
+		respond_problem(x, 404, NULL, NULL, NULL);
+		return HTTP_ANSWERED;
+	}
 	r->route = route;
-	struct resp out = {0};
+	/* Raw routes (static files) are public and need no database. */
 	if (route->flags & ROUTE_RAW)
-		return respond_result(x, route->handler(r, &out), &out);
+		return HTTP_READ_BODY;
 
-	r->store = store_pool_acquire(x->srv->pool);
-	session_resolve(x);
-	x->flash = read_flash(x);
-
-	enum MHD_Result result;
-	int level = r->user ? router_role_level(r->user->role) : 0;
-	if ((int)route->perm > level) {
-		if (r->user)
-			result = respond_problem(x, 403, NULL, NULL, NULL);
-		else if (!r->want_json && is_safe_method(r->method)) {
-			struct buf next = BUF_INIT;
-			buf_puts(&next, "/sign-in?next=");
-			buf_url_escape(&next, path, strlen(path));
-			result = respond_redirect(x, arena_strdup(r->arena, buf_cstr(&next)));
-			buf_free(&next);
-		}
-		else
-			result = respond_problem(x, 401, NULL, NULL, NULL);
-		goto out;
+	if (!admit(x, route))
+		return HTTP_ANSWERED;
+	if (needs_csrf(r) && !origin_ok(r)) {
+		refuse_forgery(x);
+		return HTTP_ANSWERED;
 	}
-	if (!is_safe_method(r->method) && !(r->user && r->user->via_token) && (!csrf_ok(r) || !origin_ok(x))) {
-		log_warn("%s: %s %s refused: CSRF token or origin does not match", x->id, r->method, x->url);
-		result = respond_problem(x, 403, TR(r->lang, N_("This form is out of date or did not come from this site. Go back, reload the page and send it again.")),
-		                         NULL, NULL);
-		goto out;
+	*body_limit = (route->flags & ROUTE_UPLOAD) ? LIMIT_UPLOAD_BYTES : LIMIT_BODY_BYTES;
+	if (announced_length(r) > *body_limit) {
+		respond_problem(x, 413, NULL, NULL, NULL);
+		return HTTP_ANSWERED;
+	}
+	return HTTP_READ_BODY;
+}
+
+void http_stage_body(struct http_exchange *x)
+{
+	struct req *r = &x->req;
+	if (!x->head_done) {
+		size_t limit;
+		if (http_stage_head(x, &limit) == HTTP_ANSWERED)
+			return;
+	}
+	if (x->answered)
+		return;
+	http_body_finish(x);
+	if (x->refused) {
+		respond_problem(x, x->refused, NULL, NULL, NULL);
+		return;
+	}
+	const struct route *route = r->route;
+	struct resp out = {0};
+	if (route->flags & ROUTE_RAW) {
+		respond_result(x, route->handler(r, &out), &out);
+		return;
+	}
+	if (needs_csrf(r) && !csrf_ok(r)) {
+		refuse_forgery(x);
+		return;
 	}
 
+	r->store = store_pool_acquire(x->pipe->pool);
 	/* Safe methods read one consistent snapshot of the database. */
 	bool snapshot = is_safe_method(r->method);
 	int rc = snapshot ? store_read_begin(r->store) : 0;
@@ -222,15 +300,18 @@ enum MHD_Result dispatch(struct conn_ctx *x)
 		rc = route->handler(r, &out);
 	if (snapshot)
 		store_read_end(r->store);
-	if (out.data)
-		arena_defer(r->arena, (void (*)(void *))json_decref, out.data);
-	if (out.extra)
-		arena_defer(r->arena, (void (*)(void *))json_decref, out.extra);
-	if (out.errors)
-		arena_defer(r->arena, (void (*)(void *))json_decref, out.errors);
-	result = respond_result(x, rc, &out);
-out:
-	store_pool_release(x->srv->pool, r->store);
+	req_own(r, out.data);
+	req_own(r, out.extra);
+	req_own(r, out.errors);
+	respond_result(x, rc, &out);
+	store_pool_release(x->pipe->pool, r->store);
 	r->store = NULL;
-	return result;
+}
+
+void http_exchange_run(struct http_exchange *x)
+{
+	size_t limit;
+	if (http_stage_head(x, &limit) == HTTP_ANSWERED)
+		return;
+	http_stage_body(x);
 }

@@ -1,25 +1,15 @@
 /*
- * internal: what the files of the HTTP layer share (server.c, dispatch.c,
- * respond.c, session.c). Nothing outside src/http/ includes this.
+ * internal: what the socket-free files of the pipeline share (request.c,
+ * body.c, dispatch.c, respond.c, session.c): the exchange and the response
+ * builders. Nothing outside src/http/ includes this, and it never includes
+ * microhttpd.h: only server.c, the adapter, does.
  */
 #ifndef LIA_HTTP_INTERNAL_H
 #define LIA_HTTP_INTERNAL_H
 
 #include "core/buf.h"
+#include "http/pipeline.h"
 #include "http/request.h"
-#include "http/server.h"
-
-#include <microhttpd.h>
-#include <stdatomic.h>
-#include <time.h>
-
-/* Input limits, all in one place. */
-#define LIMIT_BODY_BYTES (1u << 20)   /* request bodies (forms, JSON) */
-#define LIMIT_UPLOAD_BYTES (32u << 20) /* a multipart form with a file (an export of expenses) */
-#define LIMIT_CONN_MEMORY (64u << 10) /* per connection: headers and buffers */
-#define LIMIT_URL_BYTES 2048
-#define LIMIT_FIELDS 400              /* form fields in one request */
-#define CONN_TIMEOUT_S 30
 
 #define API_PREFIX "/api/v1"
 #define LANG_COOKIE "lia_lang"
@@ -35,70 +25,68 @@
 #define SESSION_MAX_S (7 * 24 * 3600)
 #define SESSION_TOUCH_S 300
 
-struct server {
-	struct store_pool *pool;
-	struct MHD_Daemon *daemon;
-	atomic_ulong next_id;
-	bool access_log;
-	bool trust_proxy; /* honour X-Forwarded-For and X-Forwarded-Proto */
-	bool example;     /* the served programme is example data (checked at start) */
-};
-
 #define CONN_MAX_COOKIES 4
 
-struct conn_ctx {
-	struct req req;
-	struct server *srv;
-	struct timespec start;
-	char id[20];
+/* One request and its response. Everything hangs off req.arena except the
+ * exchange itself, the body JSON and the buffers, which
+ * http_exchange_free() releases. */
+struct http_exchange {
+	struct req req;            /* req.conn points back here */
+	const struct http_pipeline *pipe;
+	char id[24];
 	char now[24];
-	const char *method;
-	const char *url;
-	unsigned status;
-	size_t body_bytes;      /* response body length, for the access log */
+	const char *url;           /* as sent, without the query string */
+	struct http_pairs query, headers, cookies;
+	bool tls;                  /* the connection itself is TLS */
+	bool secure;               /* TLS, or a trusted proxy says https */
+	bool head_done;            /* stage one ran */
+	bool answered;             /* a response is ready */
 	/* request body */
-	struct MHD_PostProcessor *pp;
-	struct buf raw;         /* JSON bodies */
-	size_t upload_bytes;
-	bool multipart;         /* multipart/form-data: may carry a file */
-	bool upload_allowed;    /* a route that takes a large file (LIMIT_UPLOAD_BYTES) */
-	bool file_done;         /* a second file part arrived: ignored */
-	size_t field_bytes;     /* bytes of the fields that are not the file */
-	struct buf file;        /* the first uploaded file's content */
-	const char *file_key;   /* its field name (NULL: no file) */
-	const char *file_name;  /* the name the browser gave */
-	bool upload_too_large;
-	bool upload_bad_type;
-	bool secure;            /* TLS, or a trusted proxy says https */
-	/* response */
-	const char *cookies[CONN_MAX_COOKIES];
+	struct buf raw;            /* JSON bodies */
+	size_t field_bytes;        /* bytes of form fields that are not the file */
+	struct buf file;           /* the first uploaded file's content */
+	const char *file_key;      /* its field name (NULL: no file) */
+	const char *file_name;     /* the name the browser gave */
+	bool file_done;            /* a second file part arrived: ignored */
+	unsigned refused;          /* 413 or 415: the body could not be taken */
+	/* response under construction */
+	const char *cookies_out[CONN_MAX_COOKIES];
 	unsigned ncookies;
-	const char *flash;      /* the flash key read from the request's cookie */
-	const char *allow;      /* Allow header for a 405 */
-	const char *download;   /* file name: send as an attachment */
-	const char *language;   /* Content-Language of a raw body (else the request's) */
-	const char *style_hash; /* a raw body's inline style, allowed by the CSP */
+	const char *flash;         /* the flash key read from the request's cookie */
+	const char *allow;         /* Allow header for a 405 */
+	const char *download;      /* file name: send as an attachment */
+	const char *language;      /* Content-Language of a raw body (else the request's) */
+	const char *style_hash;    /* a raw body's inline style, allowed by the CSP */
+	struct http_response resp;
 };
 
-/* respond.c */
-void respond_cookie(struct conn_ctx *x, const char *name, const char *value, long max_age, bool strict);
-enum MHD_Result respond_body(struct conn_ctx *x, unsigned status, const char *ctype, char *body, size_t len,
-                             bool owned, const char *cache_control, const char *etag, const char *allow);
-enum MHD_Result respond_json(struct conn_ctx *x, unsigned status, json_t *data, const char *ctype);
-enum MHD_Result respond_html(struct conn_ctx *x, unsigned status, const char *tpl, const char *title,
-                             json_t *data, json_t *extra);
-enum MHD_Result respond_problem(struct conn_ctx *x, unsigned status, const char *detail, const char *allow,
-                                json_t *errors);
-enum MHD_Result respond_redirect(struct conn_ctx *x, const char *location);
+/* request.c */
+/* The first value of name in list (case-insensitive), or NULL. */
+const char *http_pairs_get(const struct http_pairs *list, const char *name);
+void http_pairs_add(struct arena *a, struct http_pairs *list, const char *name, const char *value);
+
+/* body.c */
+/* The body is complete: the file joins the fields, a JSON body is parsed. */
+void http_body_finish(struct http_exchange *x);
+
+/* respond.c: each fills x->resp (and sets x->answered); none fails. */
+void respond_cookie(struct http_exchange *x, const char *name, const char *value, long max_age, bool strict);
+/* body: owned means malloc'd, and the exchange frees it (else it must live
+ * as long as the exchange). */
+void respond_body(struct http_exchange *x, unsigned status, const char *ctype, const char *body, size_t len,
+                  bool owned, const char *cache_control, const char *etag, const char *allow);
+void respond_json(struct http_exchange *x, unsigned status, json_t *data, const char *ctype);
+void respond_html(struct http_exchange *x, unsigned status, const char *tpl, const char *title, json_t *data,
+                  json_t *extra);
+void respond_problem(struct http_exchange *x, unsigned status, const char *detail, const char *allow,
+                     json_t *errors);
+void respond_redirect(struct http_exchange *x, const char *location);
 bool respond_etag_matches(struct req *r, const char *etag);
 
 /* session.c */
 /* Find the signed-in user (session cookie or bearer token); sets r->user. */
-void session_resolve(struct conn_ctx *x);
+void session_resolve(struct http_exchange *x);
 /* Set r->csrf: the session's token, or a pre-session cookie's (made if absent). */
-void session_csrf(struct conn_ctx *x, const char *session_csrf);
-
-/* dispatch.c */
-enum MHD_Result dispatch(struct conn_ctx *x);
+void session_csrf(struct http_exchange *x, const char *session_csrf);
 
 #endif

@@ -46,7 +46,7 @@ struct req {
 	const char *csrf;      /* the token every form of this request must carry */
 	const char *client_ip;
 	const char *now;       /* the request's time, UTC ISO 8601 */
-	void *conn;            /* the HTTP layer's connection; opaque here */
+	void *conn;            /* the HTTP layer's state of this request (its exchange); opaque here */
 	const struct route *route; /* the route this request matched */
 };
 

@@ -1,26 +1,34 @@
 /*
- * server: the libmicrohttpd daemon. It owns the connection pool and the
- * per-request context (arena, id, time, body), parses request bodies (forms
- * through MHD's post processor, JSON collected whole), and hands each
- * request to dispatch.c. The access handler uses MHD's two-call pattern: the
- * first call only sets up the context; the response is queued on a later
- * call, which keeps connections alive (see RECIPES.md).
+ * server: the libmicrohttpd adapter, and the only file that includes
+ * microhttpd.h. It owns the daemon and the connection pool; for each request
+ * it copies headers, cookies and query arguments into an exchange
+ * (http/pipeline.h), runs stage one as soon as the headers are in, decodes
+ * the body (forms through MHD's post processor, JSON collected whole) within
+ * the limit stage one chose, runs stage two, and turns the struct
+ * http_response into an MHD_Response.
+ *
+ * A request that stage one answers is queued on that first call when it
+ * announces a body: libmicrohttpd then reads none of it and closes the
+ * connection after the answer, so a refused upload costs nothing. Without
+ * a body the answer waits for the next call, which keeps the connection
+ * alive (see RECIPES.md).
  */
-#include "http/internal.h"
+#include "http/pipeline.h"
+#include "http/server.h"
 
-#include "core/arena.h"
-#include "core/buf.h"
 #include "core/err.h"
-#include "core/i18n.h"
 #include "core/log.h"
 #include "core/mem.h"
+#include "store/store.h"
 #include "view/view.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
 #include <malloc.h>
+#include <microhttpd.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,165 +37,139 @@
 #include <time.h>
 #include <unistd.h>
 
-const char *req_query(struct req *r, const char *name)
+struct server {
+	struct http_pipeline pipe;
+	struct MHD_Daemon *daemon;
+	atomic_ulong next_id;
+	bool access_log;
+};
+
+/* What the adapter keeps per request besides the exchange. */
+struct conn {
+	struct http_exchange *x;
+	struct timespec start;
+	const char *method, *url; /* for the access log (the exchange's arena) */
+	struct MHD_PostProcessor *pp;
+	size_t limit;             /* the body limit stage one chose */
+	size_t body_bytes;        /* body bytes received so far */
+	bool head_answered;       /* stage one answered */
+	bool queued;
+	bool body_started;        /* the decoder was chosen */
+	bool json;                /* the body is JSON (else a form) */
+	bool discard;             /* refused: take no more body bytes */
+};
+
+static enum MHD_Result copy_value(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+	struct http_exchange *x = cls;
+	enum http_kind k = kind == MHD_GET_ARGUMENT_KIND ? HTTP_QUERY : kind == MHD_COOKIE_KIND ? HTTP_COOKIE : HTTP_HEADER;
+	if (key)
+		http_request_add(x, k, key, value);
+	return MHD_YES;
 }
 
-const char *req_header(struct req *r, const char *name)
+static void copy_client(struct http_exchange *x, struct MHD_Connection *c)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
-}
-
-json_t *req_own(struct req *r, json_t *v)
-{
-	if (v)
-		arena_defer(r->arena, (void (*)(void *))json_decref, v);
-	return v;
-}
-
-const char *req_field(struct req *r, const char *name)
-{
-	json_t *v = r->body ? json_object_get(r->body, name) : NULL;
-	if (json_is_array(v))
-		v = json_array_get(v, 0);
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-int req_param_id(struct req *r, unsigned idx, const char *what, struct resp *out, long long *id)
-{
-	const char *s = idx < r->nparams ? r->params[idx] : NULL;
-	long long v = 0;
-	bool ok = s && *s && strlen(s) <= 15;
-	for (const char *p = s; ok && *p; p++) {
-		if (*p < '0' || *p > '9')
-			ok = false;
-		else
-			v = v * 10 + (*p - '0');
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char buf[INET6_ADDRSTRLEN] = "unknown";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf, sizeof(buf));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf, sizeof(buf));
 	}
-	if (!ok || v <= 0) {
-		out->detail = arena_printf(r->arena, TR(r->lang, N_("The number of the %s in the address must be a whole number of 1 or more, like 12. You used: %s")),
-		                           what, s ? s : "");
-		return LIA_EINVAL;
-	}
-	*id = v;
-	return 0;
+	http_request_client(x, buf, false);
 }
 
-/* A form field arrives in pieces; append each to the field's string, and
- * turn a repeated name into an array (checkbox groups, multiple selects). */
+/* The exchange's response as an MHD_Response, queued on c. An owned body
+ * passes to libmicrohttpd; any other lives in the exchange until
+ * on_completed, after the last byte is sent. */
+static enum MHD_Result queue(struct conn *cn, struct MHD_Connection *c)
+{
+	const struct http_response *hr = http_exchange_response(cn->x);
+	struct MHD_Response *resp;
+	char *owned = http_response_take_body(cn->x);
+	if (owned) {
+		resp = MHD_create_response_from_buffer(hr->body_len, owned, MHD_RESPMEM_MUST_FREE);
+		if (!resp)
+			free(owned);
+	} else {
+		resp = MHD_create_response_from_buffer(hr->body_len, (void *)hr->body, MHD_RESPMEM_PERSISTENT);
+	}
+	if (!resp)
+		return MHD_NO;
+	for (unsigned i = 0; i < hr->headers.n; i++)
+		MHD_add_response_header(resp, hr->headers.v[i].name, hr->headers.v[i].value);
+	cn->queued = true;
+	enum MHD_Result rc = MHD_queue_response(c, hr->status, resp);
+	MHD_destroy_response(resp);
+	return rc;
+}
+
+/* A form field, or a piece of the uploaded file, from the post processor. */
 static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
                                 const char *content_type, const char *transfer_encoding, const char *data,
                                 uint64_t off, size_t size)
 {
-	struct conn_ctx *x = cls;
-	json_t *body = x->req.body;
-	if (filename) {
-		/* One file per request (the first part); its bytes are kept as they are. */
-		if (off == 0) {
-			if (x->file_key) {
-				x->file_done = true; /* a second part: ignored */
-				return MHD_YES;
-			}
-			x->file_key = arena_strdup(x->req.arena, key);
-			x->file_name = arena_strdup(x->req.arena, filename);
-		}
-		if (!x->file_done && x->file_key && strcmp(key, x->file_key) == 0)
-			buf_append(&x->file, data, size);
-		return MHD_YES;
-	}
-	/* Fields other than the file stay within the usual body limit. */
-	x->field_bytes += size;
-	if (x->field_bytes > LIMIT_BODY_BYTES) {
-		x->upload_too_large = true;
+	struct conn *cn = cls;
+	int rc = filename ? http_body_file(cn->x, key, filename, data, (size_t)off, size)
+	                  : http_body_field(cn->x, key, data, (size_t)off, size);
+	if (rc != 0) {
+		cn->discard = true;
 		return MHD_NO;
-	}
-	json_t *cur = json_object_get(body, key);
-	if (off == 0) {
-		if (json_object_size(body) >= LIMIT_FIELDS) {
-			x->upload_too_large = true;
-			return MHD_NO;
-		}
-		json_t *v = json_stringn_nocheck(data, size);
-		if (!cur) {
-			json_object_set_new(body, key, v);
-		} else if (json_is_array(cur)) {
-			json_array_append_new(cur, v);
-		} else {
-			json_t *arr = json_pack("[O, o]", cur, v);
-			json_object_set_new(body, key, arr);
-		}
-		return MHD_YES;
-	}
-	/* A continuation of the last value of this key. */
-	json_t *last = json_is_array(cur) ? json_array_get(cur, json_array_size(cur) - 1) : cur;
-	if (json_is_string(last)) {
-		struct buf b = BUF_INIT;
-		buf_append(&b, json_string_value(last), json_string_length(last));
-		buf_append(&b, data, size);
-		json_string_setn_nocheck(last, b.data, b.len);
-		buf_free(&b);
 	}
 	return MHD_YES;
 }
 
-/* Called with each piece of a request body. */
-static void take_body(struct conn_ctx *x, struct MHD_Connection *c, const char *data, size_t size)
+/* Chooses the decoder from Content-Type when the first body bytes come. */
+static void start_body(struct conn *cn, struct MHD_Connection *c)
 {
-	x->upload_bytes += size;
-	if (x->upload_bytes > (x->upload_allowed ? LIMIT_UPLOAD_BYTES : LIMIT_BODY_BYTES)) {
-		x->upload_too_large = true;
-		return;
+	cn->body_started = true;
+	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (ct && strncasecmp(ct, "application/json", 16) == 0) {
+		cn->json = true;
+	} else if (ct && (strncasecmp(ct, MHD_HTTP_POST_ENCODING_FORM_URLENCODED, 33) == 0 ||
+	                  strncasecmp(ct, MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA, 19) == 0)) {
+		cn->pp = MHD_create_post_processor(c, 8192, on_field, cn);
 	}
-	if (!x->req.body && !x->pp && !x->raw.data) {
-		const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-		if (ct && strncasecmp(ct, "application/json", 16) == 0) {
-			buf_grow(&x->raw, size);
-		} else if (ct && (strncasecmp(ct, MHD_HTTP_POST_ENCODING_FORM_URLENCODED, 33) == 0 ||
-		                  strncasecmp(ct, MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA, 19) == 0)) {
-			x->multipart = strncasecmp(ct, MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA, 19) == 0;
-			/* Only the import of expenses takes a large file; everything else keeps the small limit. */
-			x->upload_allowed = x->multipart && (strcmp(x->url, "/funds/import") == 0 ||
-			                                     strcmp(x->url, "/api/v1/funds/import") == 0);
-			x->req.body = json_object();
-			x->pp = MHD_create_post_processor(c, 8192, on_field, x);
-			if (!x->pp)
-				x->upload_bad_type = true;
-		} else {
-			x->upload_bad_type = true;
-		}
-	}
-	if (x->upload_bad_type || x->upload_too_large)
-		return;
-	if (x->pp) {
-		if (MHD_post_process(x->pp, data, size) != MHD_YES)
-			x->upload_bad_type = !x->upload_too_large;
-	} else {
-		buf_append(&x->raw, data, size);
+	if (!cn->json && !cn->pp) {
+		http_body_refuse(cn->x, 415);
+		cn->discard = true;
 	}
 }
 
-/* The body is complete: a JSON body becomes r->body (an object). */
-static void finish_body(struct conn_ctx *x)
+/* Called with each piece of a request body. Past the route's limit, or
+ * once refused, the bytes are dropped unread. */
+static void take_body(struct conn *cn, struct MHD_Connection *c, const char *data, size_t size)
 {
-	if (x->file_key && x->req.body) {
-		/* The file's bytes, and its name as the browser gave it under KEY_name. */
-		json_object_set_new(x->req.body, x->file_key, json_stringn_nocheck(x->file.data ? x->file.data : "", x->file.len));
-		json_object_set_new(x->req.body, arena_printf(x->req.arena, "%s_name", x->file_key),
-		                    json_string(x->file_name));
-		buf_free(&x->file);
+	cn->body_bytes += size;
+	if (cn->body_bytes > cn->limit) {
+		http_body_refuse(cn->x, 413);
+		cn->discard = true;
 	}
-	if (!x->raw.data || x->req.body)
+	if (cn->discard)
 		return;
-	json_error_t jerr;
-	json_t *v = json_loadb(x->raw.data, x->raw.len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!json_is_object(v)) {
-		json_decref(v);
-		x->req.body = json_object();
-		json_object_set_new(x->req.body, "_invalid_json", json_string(v ? "not an object" : jerr.text));
+	if (!cn->body_started)
+		start_body(cn, c);
+	if (cn->discard)
 		return;
+	if (cn->json) {
+		if (http_body_json(cn->x, data, size) != 0)
+			cn->discard = true;
+	} else if (MHD_post_process(cn->pp, data, size) != MHD_YES) {
+		/* A broken form, unless a field limit said why already. */
+		http_body_refuse(cn->x, 415);
+		cn->discard = true;
 	}
-	x->req.body = v;
+}
+
+/* True if the request announces a body (a length over 0, or chunks). */
+static bool has_body(struct MHD_Connection *c)
+{
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	const char *te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+	return te || (cl && strtoull(cl, NULL, 10) > 0);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
@@ -195,59 +177,69 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                                   void **con_cls)
 {
 	struct server *srv = cls;
-	struct conn_ctx *x = *con_cls;
-	if (!x) {
-		x = mem_calloc(1, sizeof(*x));
-		struct arena *a = arena_new();
-		x->req.arena = a;
-		x->srv = srv;
-		clock_gettime(CLOCK_MONOTONIC, &x->start);
-		snprintf(x->id, sizeof(x->id), "%08lx", (unsigned long)atomic_fetch_add(&srv->next_id, 1));
-		time_t now = time(NULL);
+	struct conn *cn = *con_cls;
+	if (!cn) {
+		cn = mem_calloc(1, sizeof(*cn));
+		clock_gettime(CLOCK_MONOTONIC, &cn->start);
+		char id[20], now[24];
+		snprintf(id, sizeof(id), "%08lx", (unsigned long)atomic_fetch_add(&srv->next_id, 1));
+		time_t t = time(NULL);
 		struct tm tm;
-		gmtime_r(&now, &tm);
-		strftime(x->now, sizeof(x->now), "%Y-%m-%dT%H:%M:%SZ", &tm);
-		x->method = arena_strdup(a, method);
-		x->url = arena_strdup(a, url);
-		x->req.method = x->method;
-		x->req.id = x->id;
-		x->req.now = x->now;
-		x->req.conn = c;
-		*con_cls = x;
+		gmtime_r(&t, &tm);
+		strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		cn->x = http_exchange_new(&srv->pipe, method, url, id, now);
+		struct req *r = http_exchange_req(cn->x);
+		cn->method = r->method;
+		cn->url = arena_strdup(r->arena, url);
+		MHD_get_connection_values(c, MHD_HEADER_KIND, copy_value, cn->x);
+		MHD_get_connection_values(c, MHD_COOKIE_KIND, copy_value, cn->x);
+		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, copy_value, cn->x);
+		copy_client(cn->x, c);
+		*con_cls = cn;
+		if (http_stage_head(cn->x, &cn->limit) == HTTP_ANSWERED) {
+			cn->head_answered = true;
+			if (has_body(c))
+				return queue(cn, c);
+		}
 		return MHD_YES;
 	}
-	if (*upload_data_size) {
-		if (!x->upload_too_large && !x->upload_bad_type)
-			take_body(x, c, upload_data, *upload_data_size);
+	if (cn->queued) {
+		/* Answered early: libmicrohttpd reads no body; drop anything it hands us. */
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	finish_body(x);
-	return dispatch(x);
+	if (*upload_data_size) {
+		if (!cn->head_answered)
+			take_body(cn, c, upload_data, *upload_data_size);
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (!cn->head_answered)
+		http_stage_body(cn->x);
+	return queue(cn, c);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
 	struct server *srv = cls;
-	struct conn_ctx *x = *con_cls;
-	if (!x)
+	struct conn *cn = *con_cls;
+	if (!cn)
 		return;
 	if (srv->access_log) {
 		struct timespec end;
 		clock_gettime(CLOCK_MONOTONIC, &end);
-		double ms = (double)(end.tv_sec - x->start.tv_sec) * 1e3 + (double)(end.tv_nsec - x->start.tv_nsec) / 1e6;
-		log_info("%s %s %s %u %zu %.2fms%s%s", x->id, x->method, x->url, x->status, x->body_bytes, ms,
-		         x->req.user ? " user=" : "", x->req.user ? x->req.user->email : "");
+		double ms = (double)(end.tv_sec - cn->start.tv_sec) * 1e3 + (double)(end.tv_nsec - cn->start.tv_nsec) / 1e6;
+		const struct http_response *hr = http_exchange_response(cn->x);
+		const struct req *r = http_exchange_req(cn->x);
+		log_info("%s %s %s %u %zu %.2fms%s%s", r->id, cn->method, cn->url, hr->status, hr->body_len, ms,
+		         r->user ? " user=" : "", r->user ? r->user->email : "");
 		if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
-			log_info("%s aborted (%d)", x->id, (int)toe);
+			log_info("%s aborted (%d)", r->id, (int)toe);
 	}
-	if (x->pp)
-		MHD_destroy_post_processor(x->pp);
-	json_decref(x->req.body);
-	buf_free(&x->raw);
-	buf_free(&x->file);
-	arena_free(x->req.arena);
-	free(x);
+	if (cn->pp)
+		MHD_destroy_post_processor(cn->pp);
+	http_exchange_free(cn->x);
+	free(cn);
 	*con_cls = NULL;
 }
 
@@ -263,7 +255,7 @@ static void on_mhd_error(void *cls, const char *fmt, va_list ap)
 
 int server_run(const struct server_config *cfg)
 {
-	struct server srv = {.access_log = cfg->access_log, .trust_proxy = cfg->trust_proxy};
+	struct server srv = {.access_log = cfg->access_log, .pipe = {.trust_proxy = cfg->trust_proxy}};
 	atomic_init(&srv.next_id, 1);
 	const char *listen_addr = cfg->listen ? cfg->listen : "127.0.0.1";
 	unsigned threads = cfg->threads;
@@ -293,21 +285,21 @@ int server_run(const struct server_config *cfg)
 	(void)sslen;
 
 	char *err = NULL;
-	int rc = store_pool_open(cfg->db_path, threads, &srv.pool, &err);
+	int rc = store_pool_open(cfg->db_path, threads, &srv.pipe.pool, &err);
 	if (rc != 0) {
 		fprintf(stderr, "lia: %s\n", err ? err : "cannot open the database");
 		free(err);
 		return rc;
 	}
-	struct store *probe = store_pool_acquire(srv.pool);
+	struct store *probe = store_pool_acquire(srv.pipe.pool);
 	json_t *prog = NULL;
 	struct viewer everyone = {.lang = "nl", .drafts = false};
 	if (store_programme(probe, &everyone, &prog) == 0)
-		srv.example = json_is_true(json_object_get(prog, "is_example"));
+		srv.pipe.example = json_is_true(json_object_get(prog, "is_example"));
 	json_decref(prog);
-	store_pool_release(srv.pool, probe);
+	store_pool_release(srv.pipe.pool, probe);
 	if (view_init() != 0) {
-		store_pool_close(srv.pool);
+		store_pool_close(srv.pipe.pool);
 		return LIA_EINTERNAL;
 	}
 
@@ -336,7 +328,7 @@ int server_run(const struct server_config *cfg)
 	if (!srv.daemon) {
 		fprintf(stderr, "lia: cannot listen on %s port %u: %s\n", listen_addr, cfg->port, strerror(errno));
 		view_shutdown();
-		store_pool_close(srv.pool);
+		store_pool_close(srv.pipe.pool);
 		return LIA_EIO;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv.daemon, MHD_DAEMON_INFO_BIND_PORT);
@@ -352,7 +344,7 @@ int server_run(const struct server_config *cfg)
 	MHD_quiesce_daemon(srv.daemon);
 	MHD_stop_daemon(srv.daemon);
 	view_shutdown();
-	store_pool_close(srv.pool);
+	store_pool_close(srv.pipe.pool);
 	log_info("stopped");
 	return 0;
 }

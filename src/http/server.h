@@ -1,6 +1,6 @@
 /*
- * server: lia's HTTP server (libmicrohttpd with a thread pool). Only files in
- * src/http/ include microhttpd.h.
+ * server: lia's HTTP server (libmicrohttpd with a thread pool). Only
+ * server.c includes microhttpd.h; the pipeline it feeds is http/pipeline.h.
  */
 #ifndef LIA_HTTP_SERVER_H
 #define LIA_HTTP_SERVER_H

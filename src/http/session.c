@@ -45,10 +45,10 @@ static struct user *user_from(struct arena *a, json_t *u)
 	return usr;
 }
 
-void session_resolve(struct conn_ctx *x)
+void session_resolve(struct http_exchange *x)
 {
 	struct req *r = &x->req;
-	const char *auth = req_header(r, MHD_HTTP_HEADER_AUTHORIZATION);
+	const char *auth = req_header(r, "Authorization");
 	json_t *u = NULL;
 	char digest[SECRET_DIGEST_LEN + 1];
 	if (auth && strncmp(auth, "Bearer ", 7) == 0) {
@@ -62,7 +62,7 @@ void session_resolve(struct conn_ctx *x)
 		session_csrf(x, NULL);
 		return;
 	}
-	const char *cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, SESSION_COOKIE);
+	const char *cookie = http_pairs_get(&x->cookies, SESSION_COOKIE);
 	if (!cookie || strlen(cookie) != SECRET_TOKEN_LEN) {
 		session_csrf(x, NULL);
 		return;
@@ -86,14 +86,14 @@ void session_resolve(struct conn_ctx *x)
 	json_decref(u);
 }
 
-void session_csrf(struct conn_ctx *x, const char *session_csrf)
+void session_csrf(struct http_exchange *x, const char *session_csrf)
 {
 	struct req *r = &x->req;
 	if (session_csrf) {
 		r->csrf = arena_strdup(r->arena, session_csrf);
 		return;
 	}
-	const char *c = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, CSRF_COOKIE);
+	const char *c = http_pairs_get(&x->cookies, CSRF_COOKIE);
 	if (c && strlen(c) == SECRET_TOKEN_LEN) {
 		r->csrf = arena_strdup(r->arena, c);
 		return;

@@ -1,0 +1,122 @@
+/*
+ * body: a request body as handlers see it, r->body: form fields (a name to
+ * a string, or to an array when repeated) or a JSON object, plus at most one
+ * uploaded file as a field of its own. The server decodes the transfer
+ * (urlencoded, multipart, JSON) and feeds the pieces here; in-process
+ * callers set the object whole. The limits on fields live here; the limit
+ * on the whole body is the route's and is the server's to enforce.
+ */
+#include "http/internal.h"
+
+#include "core/err.h"
+
+#include <string.h>
+
+static json_t *form(struct http_exchange *x)
+{
+	if (!x->req.body)
+		x->req.body = json_object();
+	return x->req.body;
+}
+
+int http_body_field(struct http_exchange *x, const char *name, const char *data, size_t off, size_t size)
+{
+	/* Fields other than a file stay within the usual body limit. */
+	x->field_bytes += size;
+	if (x->field_bytes > LIMIT_BODY_BYTES) {
+		http_body_refuse(x, 413);
+		return LIA_EINVAL;
+	}
+	json_t *body = form(x);
+	json_t *cur = json_object_get(body, name);
+	if (off == 0) {
+		if (json_object_size(body) >= LIMIT_FIELDS) {
+			http_body_refuse(x, 413);
+			return LIA_EINVAL;
+		}
+		json_t *v = json_stringn_nocheck(data, size);
+		if (!cur) {
+			json_object_set_new(body, name, v);
+		} else if (json_is_array(cur)) {
+			json_array_append_new(cur, v);
+		} else {
+			json_t *arr = json_pack("[O, o]", cur, v);
+			json_object_set_new(body, name, arr);
+		}
+		return 0;
+	}
+	/* A continuation of the last value of this name. */
+	json_t *last = json_is_array(cur) ? json_array_get(cur, json_array_size(cur) - 1) : cur;
+	if (json_is_string(last)) {
+		struct buf b = BUF_INIT;
+		buf_append(&b, json_string_value(last), json_string_length(last));
+		buf_append(&b, data, size);
+		json_string_setn_nocheck(last, b.data, b.len);
+		buf_free(&b);
+	}
+	return 0;
+}
+
+int http_body_file(struct http_exchange *x, const char *name, const char *filename, const char *data,
+                   size_t off, size_t size)
+{
+	form(x);
+	/* One file per request (the first part); its bytes are kept as they are. */
+	if (off == 0) {
+		if (x->file_key) {
+			x->file_done = true; /* a second part: ignored */
+			return 0;
+		}
+		x->file_key = arena_strdup(x->req.arena, name);
+		x->file_name = arena_strdup(x->req.arena, filename ? filename : "");
+	}
+	if (!x->file_done && x->file_key && strcmp(name, x->file_key) == 0)
+		buf_append(&x->file, data, size);
+	return 0;
+}
+
+int http_body_json(struct http_exchange *x, const char *data, size_t size)
+{
+	if (x->raw.len + size > LIMIT_BODY_BYTES) {
+		http_body_refuse(x, 413);
+		return LIA_EINVAL;
+	}
+	buf_append(&x->raw, data, size);
+	return 0;
+}
+
+void http_body_set(struct http_exchange *x, json_t *body)
+{
+	json_decref(x->req.body);
+	x->req.body = body;
+}
+
+void http_body_refuse(struct http_exchange *x, unsigned status)
+{
+	if (!x->refused)
+		x->refused = status;
+}
+
+void http_body_finish(struct http_exchange *x)
+{
+	if (x->file_key && x->req.body) {
+		/* The file's bytes, and its name as the browser gave it under KEY_name. */
+		json_object_set_new(x->req.body, x->file_key,
+		                    json_stringn_nocheck(x->file.data ? x->file.data : "", x->file.len));
+		json_object_set_new(x->req.body, arena_printf(x->req.arena, "%s_name", x->file_key),
+		                    json_string(x->file_name));
+		buf_free(&x->file);
+	}
+	if (!x->raw.data || x->req.body)
+		return;
+	json_error_t jerr;
+	json_t *v = json_loadb(x->raw.data, x->raw.len, JSON_REJECT_DUPLICATES, &jerr);
+	buf_free(&x->raw);
+	if (!json_is_object(v)) {
+		x->req.body = json_object();
+		json_object_set_new(x->req.body, "_invalid_json", json_string(v ? "not an object" : jerr.text));
+		json_decref(v);
+		return;
+	}
+	x->req.body = v;
+}
