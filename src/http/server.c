@@ -7,11 +7,16 @@
  * the limit stage one chose, runs stage two, and turns the struct
  * http_response into an MHD_Response.
  *
- * A request that stage one answers is queued on that first call when it
- * announces a body: libmicrohttpd then reads none of it and closes the
- * connection after the answer, so a refused upload costs nothing. Without
- * a body the answer waits for the next call, which keeps the connection
- * alive (see RECIPES.md).
+ * A request that stage one answers never has a byte of its body stored.
+ * When it announces a body over LIMIT_BODY_BYTES the answer is queued on
+ * that first call: libmicrohttpd then reads none of the body (a response
+ * queued while the headers are processed makes it stop reading the request
+ * and close the connection after the answer), so a refused upload of 32 MB
+ * costs neither memory nor the time to receive it. Smaller or chunked
+ * bodies are read and dropped, and the answer is queued after them: clients
+ * (browsers, fetch) may treat a connection closed while they still send as
+ * a failure rather than read the answer, and keeping the connection open
+ * needs the two-call pattern (see RECIPES.md).
  */
 #include "http/pipeline.h"
 #include "http/server.h"
@@ -164,12 +169,11 @@ static void take_body(struct conn *cn, struct MHD_Connection *c, const char *dat
 	}
 }
 
-/* True if the request announces a body (a length over 0, or chunks). */
-static bool has_body(struct MHD_Connection *c)
+/* True if the request announces a body over LIMIT_BODY_BYTES. */
+static bool announces_large_body(struct MHD_Connection *c)
 {
 	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-	const char *te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
-	return te || (cl && strtoull(cl, NULL, 10) > 0);
+	return cl && strtoull(cl, NULL, 10) > LIMIT_BODY_BYTES;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
@@ -198,7 +202,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*con_cls = cn;
 		if (http_stage_head(cn->x, &cn->limit) == HTTP_ANSWERED) {
 			cn->head_answered = true;
-			if (has_body(c))
+			if (announces_large_body(c))
 				return queue(cn, c);
 		}
 		return MHD_YES;
