@@ -98,3 +98,26 @@ Test(router, literal_beats_capture)
 	cr_assert_str_eq(r->pattern, "/actions/{id}/edit");
 	cr_assert_str_eq(params[0], "7");
 }
+
+/* The large body limit (LIMIT_UPLOAD_BYTES) is chosen by this flag before the
+ * body is read: it belongs only on signed-in POST routes, and the import of
+ * expenses has it. */
+Test(router, upload_flag_only_on_signed_in_posts)
+{
+	unsigned uploads = 0;
+	for (unsigned i = 0; i < routes_count; i++) {
+		if (!(routes[i].flags & ROUTE_UPLOAD))
+			continue;
+		uploads++;
+		cr_assert_str_eq(routes[i].method, "POST", "%s %s takes uploads", routes[i].method, routes[i].pattern);
+		cr_assert_gt(routes[i].perm, PERM_PUBLIC, "public route %s takes uploads", routes[i].pattern);
+	}
+	const struct route *r;
+	const char *params[REQ_MAX_PARAMS], *allow = NULL;
+	unsigned n;
+	cr_assert_eq(match("POST", "/funds/import", &r, params, &n, &allow), ROUTER_FOUND);
+	cr_assert(r->flags & ROUTE_UPLOAD);
+	cr_assert_eq(match("POST", "/funds/allocations", &r, params, &n, &allow), ROUTER_FOUND);
+	cr_assert(!(r->flags & ROUTE_UPLOAD));
+	cr_assert_geq(uploads, 1);
+}
