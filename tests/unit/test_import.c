@@ -13,48 +13,34 @@
 #include "store/db.h"
 #include "store/w_import.h"
 
+#include "fixture.h"
+
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static char dir[64];
-static char path[128];
 static struct store *s;
 static const struct actor who = {.user_id = 0, .request_id = "test", .now = "2024-05-01T10:00:00Z"};
 static const struct import_options en = {.lang = "en"};
 
 static void open_demo(void)
 {
-	snprintf(dir, sizeof(dir), "/tmp/lia-test-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/t.db", dir);
-	char *err = NULL;
-	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &s, &err), 0, "%s", err ? err : "");
-	cr_assert_eq(store_migrate(s, &err), 0, "%s", err ? err : "");
-	cr_assert_eq(store_load_reference(s, &err), 0, "%s", err ? err : "");
-	cr_assert_eq(store_load_demo(s, &err), 0, "%s", err ? err : "");
+	s = fixture_open_demo();
 	cr_assert_eq(db_exec(s, "UPDATE allocation SET code = 'KP' || (1000 + id)", NULL), 0);
 }
 
 static void close_all(void)
 {
-	store_close(s);
-	s = NULL;
-	char cmd[160];
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	cr_assert_eq(system(cmd), 0);
+	fixture_close(&s);
 }
 
 TestSuite(import, .init = open_demo, .fini = close_all);
 
 static long long count(const char *sql)
 {
-	int e = 0;
-	long long n = db_int(s, &e, -1, sql, NULL);
-	cr_assert_eq(e, 0);
-	return n;
+	return fixture_count(s, sql);
 }
 
 /* sql (a literal: statements are cached by its address) with one integer parameter. */

@@ -5,6 +5,8 @@
 #include "core/err.h"
 #include "store/db.h"
 
+#include "fixture.h"
+
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,43 +18,26 @@ static const struct viewer pub = {.lang = "nl", .drafts = false};
 static const struct viewer drafts = {.lang = "nl", .drafts = true};
 static const struct viewer drafts_en = {.lang = "en", .drafts = true};
 
-static char dir[64];
-static char path[128];
 static struct store *s;
 
 static void open_fresh(void)
 {
-	snprintf(dir, sizeof(dir), "/tmp/lia-test-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/t.db", dir);
-	char *err = NULL;
-	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &s, &err), 0, "%s", err ? err : "");
+	s = fixture_open_fresh();
 }
 
 static void open_demo(void)
 {
-	open_fresh();
-	char *err = NULL;
-	cr_assert_eq(store_migrate(s, &err), 0, "%s", err ? err : "");
-	cr_assert_eq(store_load_reference(s, &err), 0, "%s", err ? err : "");
-	cr_assert_eq(store_load_demo(s, &err), 0, "%s", err ? err : "");
+	s = fixture_open_demo();
 }
 
 static void close_all(void)
 {
-	store_close(s);
-	s = NULL;
-	char cmd[160];
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	cr_assert_eq(system(cmd), 0);
+	fixture_close(&s);
 }
 
 static long long count(const char *sql)
 {
-	int e = 0;
-	long long n = db_int(s, &e, -1, sql, NULL);
-	cr_assert_eq(e, 0);
-	return n;
+	return fixture_count(s, sql);
 }
 
 TestSuite(migrate, .init = open_fresh, .fini = close_all);
@@ -95,7 +80,7 @@ Test(migrate, missing_file_is_not_created_without_flag)
 	struct store *other = NULL;
 	char *err = NULL;
 	char missing[160];
-	snprintf(missing, sizeof(missing), "%s/missing.db", dir);
+	snprintf(missing, sizeof(missing), "%s/missing.db", fixture_dir());
 	cr_assert_eq(store_open(missing, STORE_OPEN_EXISTING, &other, &err), LIA_ENOTFOUND);
 	cr_assert_null(other);
 	cr_assert_not_null(strstr(err, "lia init"));
