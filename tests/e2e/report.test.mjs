@@ -18,8 +18,8 @@ import path from 'node:path';
 
 import { startDemo, exitReport } from '../lib/server.mjs';
 import { sqlValue } from '../lib/db.mjs';
-import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
-import { launch, runAxe, formatViolations, SCREENSHOT_DIR } from '../lib/browser.mjs';
+import { DEMO } from '../lib/auth.mjs';
+import { launch, runAxe, formatViolations, signedInPage, SCREENSHOT_DIR } from '../lib/browser.mjs';
 
 const LANGS = ['nl', 'en'];
 const LONG = 'Omdat de gemeente samen met ervaringsdeskundigen en partners in de stad alle stembureaus heeft bekeken kunnen inwoners met een beperking voor het eerst zonder hulp in hun eigen wijk stemmen';
@@ -36,17 +36,7 @@ before(async () => {
 	ctx.public = await br.newContext();
 	page.public = await ctx.public.newPage();
 	page.public.setDefaultTimeout(20_000);
-	for (const [role, email] of [['coordinator', DEMO.coordinator]]) {
-		ctx[role] = await br.newContext();
-		const p = await ctx[role].newPage();
-		p.setDefaultTimeout(20_000);
-		await p.goto(`${base}/sign-in`);
-		await p.fill('#f-email', email);
-		await p.fill('#f-password', DEMO_PASSWORD);
-		await Promise.all([p.waitForNavigation(), p.click('form.form button[type=submit]')]);
-		assert.ok(!new URL(p.url()).pathname.startsWith('/sign-in'), `${role} is signed in`);
-		page[role] = p;
-	}
+	({ ctx: ctx.coordinator, page: page.coordinator } = await signedInPage(br, base, DEMO.coordinator, { timeout: 20_000 }));
 });
 
 after(async () => {

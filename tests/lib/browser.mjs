@@ -3,8 +3,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import axe from 'axe-core';
+
+import { DEMO_PASSWORD } from './auth.mjs';
 
 export const CHROMIUM = process.env.LIA_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -72,4 +75,51 @@ export function screenshotName(lang, pagePath, suffix = '') {
 	const p = pagePath.split('?')[0];
 	const slug = p === '/' ? 'dashboard' : p.replace(/^\/+|\/+$/g, '').replace(/[^a-zA-Z0-9]+/g, '-');
 	return `${lang}-${slug}${suffix}.png`;
+}
+
+/**
+ * A new context of br with a page signed in as email through the sign-in
+ * form (mouse and fill, JavaScript on so axe can run): {ctx, page}. The
+ * caller closes ctx. Fails the test if the sign-in page is shown again.
+ */
+export async function signedInPage(br, base, email, { timeout = 15_000 } = {}) {
+	const ctx = await br.newContext();
+	const page = await ctx.newPage();
+	page.setDefaultTimeout(timeout);
+	await page.goto(`${base}/sign-in`);
+	await page.fill('#f-email', email);
+	await page.fill('#f-password', DEMO_PASSWORD);
+	await Promise.all([page.waitForNavigation(), page.click('form.form button[type=submit]')]);
+	assert.ok(!new URL(page.url()).pathname.startsWith('/sign-in'), `${email} is signed in`);
+	return { ctx, page };
+}
+
+/** Press Tab (or Shift+Tab) until the focused element matches `selector`; fail after max presses. */
+export async function tabTo(p, selector, { back = false, max = 400 } = {}) {
+	for (let i = 0; i < max; i++) {
+		if (await p.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+		await p.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+	}
+	throw new Error(`could not reach ${selector} by keyboard`);
+}
+
+/**
+ * How wide the page in p is against a viewport of width w (WCAG 1.4.10
+ * reflow): {sw: document scrollWidth, offenders: up to 8 descriptions of the
+ * outermost elements whose right edge passes w}. Wide tables scroll inside
+ * their .table-wrap and do not count.
+ */
+export function sidewaysOverflow(p, w) {
+	return p.evaluate((width) => {
+		const sw = document.documentElement.scrollWidth;
+		const offenders = [];
+		if (sw > width) {
+			for (const el of document.querySelectorAll('body *')) {
+				const rect = el.getBoundingClientRect();
+				if (rect.right > width + 1 && !el.closest('.table-wrap') && !offenders.some((o) => o.el.contains(el)))
+					offenders.push({ el, d: `<${el.tagName.toLowerCase()}${typeof el.className === 'string' && el.className ? ` class="${el.className}"` : ''}> right edge ${Math.round(rect.right)}px: "${(el.textContent ?? '').trim().slice(0, 60)}"` });
+			}
+		}
+		return { sw, offenders: offenders.slice(0, 8).map((o) => o.d) };
+	}, w);
 }
