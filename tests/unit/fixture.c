@@ -11,34 +11,32 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+struct store *fixture_db;
 static char dir[64];
 
-struct store *fixture_open_fresh(void)
+void fixture_fresh(void)
 {
 	snprintf(dir, sizeof(dir), "/tmp/lia-test-XXXXXX");
 	cr_assert_not_null(mkdtemp(dir));
 	char path[128];
 	snprintf(path, sizeof(path), "%s/t.db", dir);
-	struct store *s = NULL;
 	char *err = NULL;
-	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &s, &err), 0, "%s", err ? err : "");
-	return s;
+	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &fixture_db, &err), 0, "%s", err ? err : "");
 }
 
-struct store *fixture_open_demo(void)
+void fixture_demo(void)
 {
-	struct store *s = fixture_open_fresh();
+	fixture_fresh();
 	char *err = NULL;
-	cr_assert_eq(store_migrate(s, &err), 0, "%s", err ? err : "");
-	cr_assert_eq(store_load_reference(s, &err), 0, "%s", err ? err : "");
-	cr_assert_eq(store_load_demo(s, &err), 0, "%s", err ? err : "");
-	return s;
+	cr_assert_eq(store_migrate(fixture_db, &err), 0, "%s", err ? err : "");
+	cr_assert_eq(store_load_reference(fixture_db, &err), 0, "%s", err ? err : "");
+	cr_assert_eq(store_load_demo(fixture_db, &err), 0, "%s", err ? err : "");
 }
 
-void fixture_close(struct store **s)
+void fixture_close(void)
 {
-	store_close(*s);
-	*s = NULL;
+	store_close(fixture_db);
+	fixture_db = NULL;
 	char cmd[160];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	cr_assert_eq(system(cmd), 0);
@@ -49,10 +47,10 @@ const char *fixture_dir(void)
 	return dir;
 }
 
-long long fixture_count(struct store *s, const char *sql)
+long long fixture_count(const char *sql)
 {
 	int e = 0;
-	long long n = db_int(s, &e, -1, sql, NULL);
+	long long n = db_int(fixture_db, &e, -1, sql, NULL);
 	cr_assert_eq(e, 0, "%s", sql);
 	return n;
 }
