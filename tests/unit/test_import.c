@@ -307,23 +307,24 @@ static void assert_not_a_table(const char *csv, size_t len, const char *want)
 
 Test(import, files_that_are_not_a_table)
 {
-	const char *c;
-	c = "datum;omschrijving;toewijzing\n31-12-2023;Zaal;KP1001\n";
-	assert_not_a_table(c, strlen(c), "no column for the amount");
-	c = "bedrag;omschrijving;toewijzing\n10,00;Zaal;KP1001\n";
-	assert_not_a_table(c, strlen(c), "no column for the date");
-	c = "datum;bedrag;toewijzing\n31-12-2023;10,00;KP1001\n";
-	assert_not_a_table(c, strlen(c), "no column for the description");
-	c = "datum;bedrag;omschrijving\n31-12-2023;10,00;Zaal\n";
-	assert_not_a_table(c, strlen(c), "no column for the allocation");
-	c = "31-12-2023;10,00;Zaal;KP1001\n";
-	assert_not_a_table(c, strlen(c), "first line");
-	c = "datum;bedrag;omschrijving;toewijzing\n";
-	assert_not_a_table(c, strlen(c), "no expenses");
-	assert_not_a_table("", 0, "no rows");
-	c = "datum;bedrag;omschrijving;toewijzing\n31-12-2023;10,00;\"Zaal;KP1001\n";
-	assert_not_a_table(c, strlen(c), "Line 2");
-	assert_not_a_table("\xFF\xFE" "d\0a\0", 6, "UTF-16");
+	/* A file, its length in bytes (0: strlen), and what the message must say. */
+	static const struct {
+		const char *csv;
+		size_t len;
+		const char *want;
+	} files[] = {
+		{"datum;omschrijving;toewijzing\n31-12-2023;Zaal;KP1001\n", 0, "no column for the amount"},
+		{"bedrag;omschrijving;toewijzing\n10,00;Zaal;KP1001\n", 0, "no column for the date"},
+		{"datum;bedrag;toewijzing\n31-12-2023;10,00;KP1001\n", 0, "no column for the description"},
+		{"datum;bedrag;omschrijving\n31-12-2023;10,00;Zaal\n", 0, "no column for the allocation"},
+		{"31-12-2023;10,00;Zaal;KP1001\n", 0, "first line"},
+		{"datum;bedrag;omschrijving;toewijzing\n", 0, "no expenses"},
+		{"", 0, "no rows"},
+		{"datum;bedrag;omschrijving;toewijzing\n31-12-2023;10,00;\"Zaal;KP1001\n", 0, "Line 2"},
+		{"\xFF\xFE" "d\0a\0", 6, "UTF-16"},
+	};
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		assert_not_a_table(files[i].csv, files[i].len ? files[i].len : strlen(files[i].csv), files[i].want);
 }
 
 Test(import, an_amount_above_the_largest_lia_records_is_refused_on_its_line)

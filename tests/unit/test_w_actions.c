@@ -170,14 +170,27 @@ Test(w_actions, withdraw_appends_and_never_deletes)
 	                           " AND before_json NOT LIKE '%vervallen%' AND after_json LIKE '%vervallen%'"), 1);
 }
 
-Test(w_actions, expert_assessment_once_while_open)
+/* A new progress update ("Loopt.", green) of action point 1 in the open period: its id. */
+static long long new_open_update(void)
 {
 	long long id = 0;
 	const char *field = NULL;
 	struct update_input in = {.action_point_id = 1, .period_id = open_period(), .status = "in_uitvoering",
 	                          .health = "groen", .progress_md = "Loopt."};
 	cr_assert_eq(store_update_create(fixture_db, &who, &in, &id, &field), 0);
-	long long expert = fixture_count("SELECT id FROM person WHERE is_experience_expert = 1 LIMIT 1");
+	return id;
+}
+
+static long long an_expert(void)
+{
+	return fixture_count("SELECT id FROM person WHERE is_experience_expert = 1 LIMIT 1");
+}
+
+Test(w_actions, expert_assessment_once_while_open)
+{
+	long long id = new_open_update();
+	const char *field = NULL;
+	long long expert = an_expert();
 	long long not_expert = fixture_count("SELECT id FROM person WHERE is_experience_expert = 0 LIMIT 1");
 	cr_assert_eq(store_update_assess(fixture_db, &who, id, not_expert, "Goed.", &field), LIA_EINVAL);
 	cr_assert_eq(store_update_assess(fixture_db, &who, id, expert, "", &field), LIA_EINVAL);
@@ -194,14 +207,10 @@ Test(w_actions, expert_assessment_once_while_open)
 
 Test(w_actions, trigger_allows_only_the_assessment)
 {
-	long long open_upd = 0;
-	const char *field = NULL;
-	struct update_input in = {.action_point_id = 1, .period_id = open_period(), .status = "in_uitvoering",
-	                          .health = "groen", .progress_md = "Loopt."};
-	cr_assert_eq(store_update_create(fixture_db, &who, &in, &open_upd, &field), 0);
+	long long open_upd = new_open_update();
 	long long pub_upd = fixture_count("SELECT u.id FROM progress_update u JOIN reporting_period r ON r.id = u.period_id"
 	                                  " WHERE r.state = 'published' AND u.expert_assessment = '' LIMIT 1");
-	long long expert = fixture_count("SELECT id FROM person WHERE is_experience_expert = 1 LIMIT 1");
+	long long expert = an_expert();
 	cr_assert_gt(open_upd, 0);
 	cr_assert_gt(pub_upd, 0);
 	/* Anything else than the assessment: refused. */

@@ -63,24 +63,28 @@ Test(w_interviews, create_writes_and_audits)
 	cr_assert_eq(fixture_count(q), 4);
 }
 
+/* in is refused (LIA_EINVAL), with field naming want. */
+static void expect_refused(const struct interview_input *in, const char *want)
+{
+	const char *field = NULL;
+	long long id = 0;
+	cr_assert_eq(store_interview_create(fixture_db, &actor, in, &field, &id), LIA_EINVAL);
+	cr_assert_str_eq(field, want);
+}
+
 Test(w_interviews, duo_rule_refuses_and_changes_nothing)
 {
 	long long before = fingerprint();
-	const char *field = NULL;
-	long long id = 0;
 	struct interview_input in = good();
 	in.experts.n = 0;
-	cr_assert_eq(store_interview_create(fixture_db, &actor, &in, &field, &id), LIA_EINVAL);
-	cr_assert_str_eq(field, "expert_ids");
+	expect_refused(&in, "expert_ids");
 	in = good();
 	in.municipal.n = 0;
-	cr_assert_eq(store_interview_create(fixture_db, &actor, &in, &field, &id), LIA_EINVAL);
-	cr_assert_str_eq(field, "municipal_ids");
+	expect_refused(&in, "municipal_ids");
 	/* An expert who does not work for the municipality is not the municipal half. */
 	in = good();
 	in.municipal = (struct id_list){not_municipal, 1};
-	cr_assert_eq(store_interview_create(fixture_db, &actor, &in, &field, &id), LIA_EINVAL);
-	cr_assert_str_eq(field, "municipal_ids");
+	expect_refused(&in, "municipal_ids");
 	cr_assert_eq(fingerprint(), before);
 }
 
@@ -92,12 +96,10 @@ Test(w_interviews, unknown_ids_and_published_periods_refused)
 	static const long long nobody[] = {99999};
 	struct interview_input in = good();
 	in.theme_id = 999;
-	cr_assert_eq(store_interview_create(fixture_db, &actor, &in, &field, &id), LIA_EINVAL);
-	cr_assert_str_eq(field, "theme_id");
+	expect_refused(&in, "theme_id");
 	in = good();
 	in.actions = (struct id_list){nobody, 1};
-	cr_assert_eq(store_interview_create(fixture_db, &actor, &in, &field, &id), LIA_EINVAL);
-	cr_assert_str_eq(field, "action_ids");
+	expect_refused(&in, "action_ids");
 	in = good();
 	in.period_id = 2; /* published */
 	cr_assert_eq(store_interview_create(fixture_db, &actor, &in, &field, &id), LIA_ECONFLICT);
