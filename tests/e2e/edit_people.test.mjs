@@ -7,21 +7,16 @@
 // Screenshots: tests/output/screenshots/nl-*-form*.png
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 
-import { startDemo } from '../lib/server.mjs';
 import { sql, sqlValue } from '../lib/db.mjs';
 import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
-import { launch, runAxe, formatViolations, signedInPage, tabTo, SCREENSHOT_DIR } from '../lib/browser.mjs';
+import { startDemoBrowser, runAxe, formatViolations, signedInPage, tabTo, SCREENSHOT_DIR } from '../lib/browser.mjs';
 
 let srv, base, br, ctx, page;
 
 before(async () => {
-	srv = await startDemo();
-	base = srv.url.replace(/\/$/, '');
-	fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-	br = await launch();
+	({ srv, base, br } = await startDemoBrowser());
 	// axe runs its own script in the page, so this context keeps JavaScript on
 	// (lia's pages have none); the keyboard test below turns it off.
 	// Signed in as a project group member (the keyboard test signs in on its own).

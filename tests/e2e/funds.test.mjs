@@ -15,10 +15,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { startDemo, exitReport } from '../lib/server.mjs';
 import { sql } from '../lib/db.mjs';
 import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
-import { launch, runAxe, formatViolations, signedInPage, tabTo, sidewaysOverflow, SCREENSHOT_DIR } from '../lib/browser.mjs';
+import { startDemoBrowser, expectCleanStop, runAxe, formatViolations, signedInPage, tabTo, sidewaysOverflow, SCREENSHOT_DIR } from '../lib/browser.mjs';
 
 const LANGS = ['nl', 'en'];
 
@@ -27,10 +26,7 @@ const ctx = {};  // role -> browser context (JavaScript on: axe runs in the page
 const page = {}; // role -> page
 
 before(async () => {
-	srv = await startDemo();
-	base = srv.url.replace(/\/$/, '');
-	fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-	br = await launch();
+	({ srv, base, br } = await startDemoBrowser());
 	for (const [role, email] of [['member', DEMO.member], ['coordinator', DEMO.coordinator]])
 		({ ctx: ctx[role], page: page[role] } = await signedInPage(br, base, email, { timeout: 15_000 }));
 });
@@ -309,9 +305,6 @@ test('by keyboard only (JavaScript off), a project group member records an expen
 });
 
 test('the server stops cleanly after the browser tests', async () => {
-	for (const c of Object.values(ctx)) await c.close().catch(() => {});
-	if (br) { await br.close(); br = null; }
-	const r = await srv.stop();
-	assert.equal(r.code, 0, exitReport(r));
-	assert.doesNotMatch(r.stderr, /Sanitizer|runtime error/, exitReport(r));
+	await expectCleanStop(srv, br, Object.values(ctx));
+	br = null;
 });

@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import axe from 'axe-core';
 
 import { DEMO_PASSWORD } from './auth.mjs';
+import { startDemo, exitReport } from './server.mjs';
 
 export const CHROMIUM = process.env.LIA_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -42,6 +43,36 @@ export async function launch(opts = {}) {
 			fs.rmSync(userDir, { recursive: true, force: true });
 		},
 	};
+}
+
+/**
+ * A demo server (startDemo(opts)) and one browser (launch()) for a test
+ * file: {srv, base (without the trailing slash), br}; the screenshot folder
+ * exists. If the browser does not start, the server is stopped again. The
+ * caller closes br and calls srv.cleanup() in its after().
+ */
+export async function startDemoBrowser(opts = {}) {
+	const srv = await startDemo(opts);
+	const base = srv.url.replace(/\/$/, '');
+	fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+	try {
+		return { srv, base, br: await launch() };
+	} catch (e) {
+		await srv.cleanup();
+		throw e;
+	}
+}
+
+/**
+ * The last test of a browser file: the contexts and br closed, lia stopped,
+ * and it must have stopped cleanly (exit code 0, no sanitizer report).
+ */
+export async function expectCleanStop(srv, br, contexts = []) {
+	for (const c of contexts) await c.close().catch(() => {});
+	if (br) await br.close();
+	const r = await srv.stop();
+	assert.equal(r.code, 0, exitReport(r));
+	assert.doesNotMatch(r.stderr, /Sanitizer|runtime error/, exitReport(r));
 }
 
 /** Run axe-core in the page (the page's own JavaScript may be off: evaluate still works). */
