@@ -14,19 +14,10 @@ lia=${LIA_BIN:-build/lia}
 for tool in /usr/bin/time sqlite3 awk; do
 	command -v "$tool" >/dev/null || { echo "bench/import.sh: $tool is missing (make deps installs it)" >&2; exit 1; }
 done
-work=$(mktemp -d)
-demo_pid=
-trap 'if [ -n "$demo_pid" ]; then kill "$demo_pid" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
+. bench/demo_db.sh
 
-# A fresh demo database: `lia demo` makes it and then serves it; stop it (by
-# its own PID) as soon as it serves.
-"$lia" demo --db "$work/demo.db" --port 0 --quiet >"$work/demo.out" 2>&1 &
-demo_pid=$!
-for _ in $(seq 300); do grep -q serving "$work/demo.out" 2>/dev/null && break; sleep 0.1; done
-grep -q serving "$work/demo.out" || { echo "bench/import.sh: lia demo did not start:" >&2; cat "$work/demo.out" >&2; exit 1; }
-kill "$demo_pid"
-wait "$demo_pid" 2>/dev/null || true
-demo_pid=
+# A fresh demo database.
+bench_demo_db "$work/demo.db" bench/import.sh
 
 # The file, and the sum of its cents (computed here, independently of lia).
 # Allocations 1-10 are paid from the 2023 funds, so every line is added.

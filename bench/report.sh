@@ -8,17 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lia=${LIA_BIN:-build/lia}
-work=$(mktemp -d)
-demo_pid=
-trap 'if [ -n "$demo_pid" ]; then kill "$demo_pid" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
+. bench/demo_db.sh
 
-"$lia" demo --db "$work/demo.db" --port 0 --quiet >"$work/demo.out" 2>&1 &
-demo_pid=$!
-for _ in $(seq 600); do grep -q serving "$work/demo.out" 2>/dev/null && break; sleep 0.1; done
-grep -q serving "$work/demo.out" || { echo "bench/report.sh: lia demo did not start:" >&2; cat "$work/demo.out" >&2; exit 1; }
-kill "$demo_pid"
-wait "$demo_pid" 2>/dev/null || true
-demo_pid=
+bench_demo_db "$work/demo.db" bench/report.sh
 
 # The big programme: the demo plus 960 action points (1,000 in all) spread
 # over the themes, periods 4 to 8, and an update of every action point in

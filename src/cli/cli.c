@@ -1,6 +1,6 @@
 /*
- * cli: helpers shared by the commands: language, error messages, database
- * preparation.
+ * cli: helpers shared by the commands: language, error messages, option
+ * parsing, opening and preparing the database.
  */
 #include "cli/cli.h"
 
@@ -11,6 +11,7 @@
 #include "core/secret.h"
 #include "store/store.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,16 +53,64 @@ int cli_fail(const char *fmt, ...)
 	return CLI_FAIL;
 }
 
-bool cli_parse_port(const char *s, unsigned *port)
+int cli_getopt(const char *cmd, int argc, char **argv, const struct option *longopts, cli_option_fn *on_option,
+               void *ctx, int *operands)
+{
+	const char *lang = cli_lang();
+	optind = 1;
+	opterr = 0;
+	int c, rc;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (c == ':')
+			return cli_usage_error(cmd, TR(lang, N_("option %s needs a value")), argv[optind - 1]);
+		if (c == '?')
+			return cli_usage_error(cmd, TR(lang, N_("unknown option '%s'")), argv[optind - 1]);
+		if ((rc = on_option(cmd, ctx, c, optarg)) != CLI_OK)
+			return rc;
+	}
+	if (operands)
+		*operands = optind;
+	else if (optind < argc)
+		return cli_usage_error(cmd, TR(lang, N_("unexpected argument '%s'")), argv[optind]);
+	return CLI_OK;
+}
+
+bool cli_parse_number(const char *s, long long min, long long max, long long *out)
 {
 	char *end = NULL;
 	if (!s || !*s)
 		return false;
-	long v = strtol(s, &end, 10);
-	if (*end || v < 0 || v > 65535)
+	long long v = strtoll(s, &end, 10);
+	if (*end || v < min || v > max)
 		return false;
-	*port = (unsigned)v;
+	*out = v;
 	return true;
+}
+
+void cli_utc_time(bool date_only, char *out, size_t n)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, n, date_only ? "%Y-%m-%d" : "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int cli_open_db(const char *path, struct store **s)
+{
+	char *err = NULL;
+	if (store_open(path, STORE_OPEN_EXISTING, s, &err) != 0) {
+		cli_fail("%s", err ? err : "cannot open the database");
+		free(err);
+		*s = NULL;
+		return CLI_FAIL;
+	}
+	if (store_schema_version(*s) < store_schema_latest()) {
+		store_close(*s);
+		*s = NULL;
+		return cli_fail(TR(cli_lang(), N_("the database %s is older than this lia: run 'lia init --db %s' first")),
+		                path, path);
+	}
+	return CLI_OK;
 }
 
 /* Demo accounts, one per role (example data: the README lists them). */
@@ -80,10 +129,7 @@ static const struct {
 static int add_demo_accounts(struct store *s, char **err)
 {
 	char hash[SECRET_HASH_MAX], now[24];
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	cli_utc_time(false, now, sizeof(now));
 	struct actor a = {.user_id = 0, .request_id = "demo", .now = now};
 	if (secret_password_hash(DEMO_PASSWORD, hash) != 0) {
 		*err = strdup("could not hash the demo password");

@@ -6,7 +6,11 @@
 #ifndef LIA_CLI_CLI_H
 #define LIA_CLI_CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
+#include <stddef.h>
+
+struct store;
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
@@ -27,8 +31,32 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 /* Print "lia: message" on stderr; returns CLI_FAIL. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Parse a TCP port (0-65535) from s into *port. Returns false if s is not one. */
-bool cli_parse_port(const char *s, unsigned *port);
+/* Called by cli_getopt for each option it finds: opt is the option's val in
+ * the table, arg its value (NULL for an option without one). Returns CLI_OK,
+ * or a cli_usage_error to stop the parse. */
+typedef int cli_option_fn(const char *cmd, void *ctx, int opt, const char *arg);
+
+/* Parse the long options of `lia cmd` (argv[0] is the command name) with the
+ * table longopts, calling on_option for each. An option without its value or
+ * one not in the table is a usage error, reported here. The other arguments
+ * (operands) go after the options: with operands NULL any is a usage error,
+ * else *operands is the index in argv of the first one (argc if none).
+ * Returns CLI_OK or CLI_USAGE after printing why. */
+int cli_getopt(const char *cmd, int argc, char **argv, const struct option *longopts, cli_option_fn *on_option,
+               void *ctx, int *operands);
+
+/* Parse a whole decimal number from min to max from s into *out. Returns
+ * false (and leaves *out alone) if s is empty, not a number or out of range. */
+bool cli_parse_number(const char *s, long long min, long long max, long long *out);
+
+/* The current UTC time as "2024-05-01T10:00:00Z" (an actor's now), or with
+ * date_only as "2024-05-01", into out (n bytes; 21 hold either). */
+void cli_utc_time(bool date_only, char *out, size_t n);
+
+/* Open an existing database whose structure is up to date. Returns CLI_OK
+ * with *s open (the caller closes it), or CLI_FAIL with *s NULL after
+ * printing why (a missing file, not a database, or older than this lia). */
+int cli_open_db(const char *path, struct store **s);
 
 /* Open (creating if needed) and prepare a database: migrate, load reference
  * data. Returns 0 or CLI_FAIL after printing why. The store is closed. */

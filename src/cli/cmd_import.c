@@ -19,7 +19,6 @@
 #include "store/w_import.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +35,18 @@ struct import_opts {
 	bool dry_run;
 };
 
+static int on_option(const char *cmd, void *ctx, int opt, const char *arg)
+{
+	(void)cmd;
+	struct import_opts *o = ctx;
+	switch (opt) {
+	case 'd': o->db = arg; break;
+	case 'u': o->user = arg; break;
+	case 'n': o->dry_run = true; break;
+	}
+	return CLI_OK;
+}
+
 static int parse(int argc, char **argv, struct import_opts *o)
 {
 	static const struct option longopts[] = {
@@ -45,30 +56,20 @@ static int parse(int argc, char **argv, struct import_opts *o)
 		{NULL, 0, NULL, 0},
 	};
 	const char *lang = cli_lang();
-	optind = 1;
-	opterr = 0;
-	int c;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd': o->db = optarg; break;
-		case 'u': o->user = optarg; break;
-		case 'n': o->dry_run = true; break;
-		case ':':
-			return cli_usage_error("import", TR(lang, N_("option %s needs a value")), argv[optind - 1]);
-		default:
-			return cli_usage_error("import", TR(lang, N_("unknown option '%s'")), argv[optind - 1]);
-		}
-	}
+	int first;
+	int rc = cli_getopt("import", argc, argv, longopts, on_option, o, &first);
+	if (rc != CLI_OK)
+		return rc;
 	/* What to import and the file, in any order among the options. */
-	if (optind >= argc)
+	if (first >= argc)
 		return cli_usage_error("import", "%s", TR(lang, N_("say what to import: lia import expenses FILE")));
-	if (strcmp(argv[optind], "expenses") != 0)
-		return cli_usage_error("import", TR(lang, N_("lia cannot import '%s'; it can import expenses")), argv[optind]);
-	if (optind + 1 >= argc)
+	if (strcmp(argv[first], "expenses") != 0)
+		return cli_usage_error("import", TR(lang, N_("lia cannot import '%s'; it can import expenses")), argv[first]);
+	if (first + 1 >= argc)
 		return cli_usage_error("import", "%s", TR(lang, N_("name the CSV file to import")));
-	o->file = argv[optind + 1];
-	if (optind + 2 < argc)
-		return cli_usage_error("import", TR(lang, N_("unexpected argument '%s'")), argv[optind + 2]);
+	o->file = argv[first + 1];
+	if (first + 2 < argc)
+		return cli_usage_error("import", TR(lang, N_("unexpected argument '%s'")), argv[first + 2]);
 	return CLI_OK;
 }
 
@@ -96,23 +97,6 @@ static int read_file(const char *path, char **data, size_t *len)
 	*data = buf;
 	*len = n;
 	return 0;
-}
-
-static int open_db(const char *path, struct store **s)
-{
-	char *err = NULL;
-	if (store_open(path, STORE_OPEN_EXISTING, s, &err) != 0) {
-		cli_fail("%s", err ? err : "cannot open the database");
-		free(err);
-		return CLI_FAIL;
-	}
-	if (store_schema_version(*s) < store_schema_latest()) {
-		store_close(*s);
-		*s = NULL;
-		return cli_fail(TR(cli_lang(), N_("the database %s is older than this lia: run 'lia init --db %s' first")),
-		                path, path);
-	}
-	return CLI_OK;
 }
 
 /* The account that imports: its id, or CLI_FAIL with a message. */
@@ -273,10 +257,7 @@ static int run_import(struct store *s, const struct import_opts *o, const char *
 	res = NULL;
 
 	char now[24];
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	cli_utc_time(false, now, sizeof(now));
 	struct actor a = {.user_id = user_id, .request_id = "cli", .now = now};
 	const char *base = strrchr(o->file, '/');
 	long long import_id = 0;
@@ -320,7 +301,7 @@ int cmd_import(int argc, char **argv)
 	if (err)
 		return cli_fail(TR(lang, N_("cannot read %s: %s")), o.file, strerror(err));
 	struct store *s = NULL;
-	if ((rc = open_db(o.db, &s)) == CLI_OK)
+	if ((rc = cli_open_db(o.db, &s)) == CLI_OK)
 		rc = run_import(s, &o, data, len);
 	store_close(s);
 	free(data);

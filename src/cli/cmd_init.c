@@ -5,8 +5,15 @@
 
 #include "core/i18n.h"
 
-#include <getopt.h>
 #include <stdio.h>
+
+static int on_option(const char *cmd, void *ctx, int opt, const char *arg)
+{
+	(void)cmd;
+	(void)opt; /* only --db */
+	*(const char **)ctx = arg;
+	return CLI_OK;
+}
 
 int cmd_init(int argc, char **argv)
 {
@@ -16,26 +23,13 @@ int cmd_init(int argc, char **argv)
 	};
 	const char *lang = cli_lang();
 	const char *db = NULL;
-	optind = 1;
-	opterr = 0;
-	int c;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			db = optarg;
-			break;
-		case ':':
-			return cli_usage_error("init", TR(lang, N_("option %s needs a value")), argv[optind - 1]);
-		default:
-			return cli_usage_error("init", TR(lang, N_("unknown option '%s'")), argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("init", TR(lang, N_("unexpected argument '%s'")), argv[optind]);
+	int rc = cli_getopt("init", argc, argv, longopts, on_option, &db, NULL);
+	if (rc != CLI_OK)
+		return rc;
 	if (!db)
 		return cli_usage_error("init", "%s", TR(lang, N_("--db FILE is required")));
 	bool created;
-	int rc = cli_prepare_db(db, false, &created);
+	rc = cli_prepare_db(db, false, &created);
 	if (rc == CLI_OK)
 		printf(created ? TR(lang, N_("lia: created the empty database %s\n"))
 		               : TR(lang, N_("lia: the database %s is up to date\n")), db);

@@ -11,11 +11,10 @@
 #include "report/report.h"
 #include "store/report.h"
 
-#include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static int write_file(const char *path, const char *data, size_t len)
 {
@@ -27,6 +26,29 @@ static int write_file(const char *path, const char *data, size_t len)
 	if (f != stdout && fclose(f) != 0)
 		rc = -1;
 	return rc;
+}
+
+struct report_opts {
+	const char *db, *output, *lang, *format, *document;
+	long long period;
+};
+
+static int on_option(const char *cmd, void *ctx, int opt, const char *arg)
+{
+	struct report_opts *o = ctx;
+	switch (opt) {
+	case 'd': o->db = arg; break;
+	case 'f': o->format = arg; break;
+	case 'o': o->output = arg; break;
+	case 'l': o->lang = arg; break;
+	case 'D': o->document = arg; break;
+	case 'p':
+		if (!cli_parse_number(arg, 1, LLONG_MAX, &o->period))
+			return cli_usage_error(cmd, TR(cli_lang(), N_("--period needs the number of a reporting period, like 2; not '%s'")),
+			                       arg);
+		break;
+	}
+	return CLI_OK;
 }
 
 int cmd_report(int argc, char **argv)
@@ -41,43 +63,12 @@ int cmd_report(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *lang = cli_lang();
-	const char *db = NULL, *output = NULL, *rlang = lang, *fmt = NULL, *docname = "report";
-	long long period = 0;
-	optind = 1;
-	opterr = 0;
-	int c;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			db = optarg;
-			break;
-		case 'p': {
-			char *end;
-			period = strtoll(optarg, &end, 10);
-			if (*end || period <= 0)
-				return cli_usage_error("report", TR(lang, N_("--period needs the number of a reporting period, like 2; not '%s'")), optarg);
-			break;
-		}
-		case 'f':
-			fmt = optarg;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'l':
-			rlang = optarg;
-			break;
-		case 'D':
-			docname = optarg;
-			break;
-		case ':':
-			return cli_usage_error("report", TR(lang, N_("option %s needs a value")), argv[optind - 1]);
-		default:
-			return cli_usage_error("report", TR(lang, N_("unknown option '%s'")), argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("report", TR(lang, N_("unexpected argument '%s'")), argv[optind]);
+	struct report_opts ro = {.lang = lang, .document = "report"};
+	int rc = cli_getopt("report", argc, argv, longopts, on_option, &ro, NULL);
+	if (rc != CLI_OK)
+		return rc;
+	const char *db = ro.db, *output = ro.output, *rlang = ro.lang, *fmt = ro.format, *docname = ro.document;
+	long long period = ro.period;
 	if (!db)
 		return cli_usage_error("report", "%s", TR(lang, N_("--db FILE is required")));
 	if (!output)
@@ -94,12 +85,8 @@ int cmd_report(int argc, char **argv)
 		return cli_usage_error("report", "%s", TR(lang, N_("the figures (csv, json) belong to the report: use --document report")));
 
 	struct store *s = NULL;
-	char *err = NULL;
-	if (store_open(db, STORE_OPEN_EXISTING, &s, &err) != 0) {
-		int rc = cli_fail(TR(lang, N_("cannot open the database %s: %s")), db, err ? err : "");
-		free(err);
+	if ((rc = cli_open_db(db, &s)) != CLI_OK)
 		return rc;
-	}
 	if (!period)
 		period = store_report_latest_period(s, false);
 	if (!period) {
@@ -108,12 +95,9 @@ int cmd_report(int argc, char **argv)
 	}
 	struct buf b = BUF_INIT;
 	char today[11], sum[65];
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	cli_utc_time(true, today, sizeof(today));
 	struct report_options o = {.period_id = period, .lang = rlang, .document = doc, .today = today};
-	int rc = report_bytes(s, &o, f, &b, sum); /* frozen if published, else made now */
+	rc = report_bytes(s, &o, f, &b, sum); /* frozen if published, else made now */
 	store_close(s);
 	if (rc == LIA_ENOTFOUND) {
 		buf_free(&b);

@@ -6,9 +6,7 @@
 #include "core/i18n.h"
 #include "http/server.h"
 
-#include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -16,6 +14,38 @@ struct serve_opts {
 	const char *db;
 	struct server_config cfg;
 };
+
+static int on_option(const char *cmd, void *ctx, int opt, const char *arg)
+{
+	struct serve_opts *o = ctx;
+	const char *lang = cli_lang();
+	long long n;
+	switch (opt) {
+	case 'd':
+		o->db = arg;
+		break;
+	case 'p':
+		if (!cli_parse_number(arg, 0, 65535, &n))
+			return cli_usage_error(cmd, TR(lang, N_("--port needs a number from 0 to 65535, not '%s'")), arg);
+		o->cfg.port = (unsigned)n;
+		break;
+	case 'l':
+		o->cfg.listen = arg;
+		break;
+	case 't':
+		if (!cli_parse_number(arg, 1, 256, &n))
+			return cli_usage_error(cmd, TR(lang, N_("--threads needs a number from 1 to 256, not '%s'")), arg);
+		o->cfg.threads = (unsigned)n;
+		break;
+	case 'q':
+		o->cfg.access_log = false;
+		break;
+	case 'x':
+		o->cfg.trust_proxy = true;
+		break;
+	}
+	return CLI_OK;
+}
 
 static int parse(const char *cmd, int argc, char **argv, struct serve_opts *o)
 {
@@ -28,45 +58,7 @@ static int parse(const char *cmd, int argc, char **argv, struct serve_opts *o)
 		{"trust-proxy", no_argument, NULL, 'x'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *lang = cli_lang();
-	optind = 1;
-	opterr = 0;
-	int c;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			o->db = optarg;
-			break;
-		case 'p':
-			if (!cli_parse_port(optarg, &o->cfg.port))
-				return cli_usage_error(cmd, TR(lang, N_("--port needs a number from 0 to 65535, not '%s'")), optarg);
-			break;
-		case 'l':
-			o->cfg.listen = optarg;
-			break;
-		case 't': {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || n < 1 || n > 256)
-				return cli_usage_error(cmd, TR(lang, N_("--threads needs a number from 1 to 256, not '%s'")), optarg);
-			o->cfg.threads = (unsigned)n;
-			break;
-		}
-		case 'q':
-			o->cfg.access_log = false;
-			break;
-		case 'x':
-			o->cfg.trust_proxy = true;
-			break;
-		case ':':
-			return cli_usage_error(cmd, TR(lang, N_("option %s needs a value")), argv[optind - 1]);
-		default:
-			return cli_usage_error(cmd, TR(lang, N_("unknown option '%s'")), argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(cmd, TR(lang, N_("unexpected argument '%s'")), argv[optind]);
-	return CLI_OK;
+	return cli_getopt(cmd, argc, argv, longopts, on_option, o, NULL);
 }
 
 static int serve(struct serve_opts *o)

@@ -11,12 +11,11 @@
 #include "core/secret.h"
 #include "store/store.h"
 
-#include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
-#include <time.h>
 #include <unistd.h>
 
 #define PASSWORD_MIN 10
@@ -26,14 +25,6 @@ struct user_opts {
 	long long person;
 	bool password_stdin;
 };
-
-static void now_iso(char *out, size_t n)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 /* Read a line into buf; without echo when reading from a terminal. */
 static bool read_password(const char *prompt, bool from_stdin, char *buf, size_t n)
@@ -80,6 +71,24 @@ static bool valid_role(const char *role)
 	return false;
 }
 
+static int on_option(const char *cmd, void *ctx, int opt, const char *arg)
+{
+	struct user_opts *o = ctx;
+	switch (opt) {
+	case 'd': o->db = arg; break;
+	case 'e': o->email = arg; break;
+	case 'n': o->name = arg; break;
+	case 'r': o->role = arg; break;
+	case 't': o->token_name = arg; break;
+	case 's': o->password_stdin = true; break;
+	case 'p':
+		if (!cli_parse_number(arg, 1, LLONG_MAX, &o->person))
+			return cli_usage_error(cmd, TR(cli_lang(), N_("--person needs the number of a person, not '%s'")), arg);
+		break;
+	}
+	return CLI_OK;
+}
+
 static int parse(int argc, char **argv, struct user_opts *o)
 {
 	static const struct option longopts[] = {
@@ -92,51 +101,10 @@ static int parse(int argc, char **argv, struct user_opts *o)
 		{"password-stdin", no_argument, NULL, 's'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *lang = cli_lang();
-	optind = 1;
-	opterr = 0;
-	int c;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd': o->db = optarg; break;
-		case 'e': o->email = optarg; break;
-		case 'n': o->name = optarg; break;
-		case 'r': o->role = optarg; break;
-		case 't': o->token_name = optarg; break;
-		case 's': o->password_stdin = true; break;
-		case 'p': {
-			char *end;
-			o->person = strtoll(optarg, &end, 10);
-			if (*end || o->person <= 0)
-				return cli_usage_error("user", TR(lang, N_("--person needs the number of a person, not '%s'")), optarg);
-			break;
-		}
-		case ':':
-			return cli_usage_error("user", TR(lang, N_("option %s needs a value")), argv[optind - 1]);
-		default:
-			return cli_usage_error("user", TR(lang, N_("unknown option '%s'")), argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("user", TR(lang, N_("unexpected argument '%s'")), argv[optind]);
-	if (!o->db)
-		return cli_usage_error("user", "%s", TR(lang, N_("--db FILE is required")));
-	return CLI_OK;
-}
-
-static int open_db(const char *path, struct store **s)
-{
-	char *err = NULL;
-	if (store_open(path, STORE_OPEN_EXISTING, s, &err) != 0) {
-		cli_fail("%s", err ? err : "cannot open the database");
-		free(err);
-		return CLI_FAIL;
-	}
-	if (store_schema_version(*s) < store_schema_latest()) {
-		store_close(*s);
-		return cli_fail(TR(cli_lang(), N_("the database %s is older than this lia: run 'lia init --db %s' first")), path, path);
-	}
-	return CLI_OK;
+	int rc = cli_getopt("user", argc, argv, longopts, on_option, o, NULL);
+	if (rc == CLI_OK && !o->db)
+		return cli_usage_error("user", "%s", TR(cli_lang(), N_("--db FILE is required")));
+	return rc;
 }
 
 /* The account's id by e-mail, or CLI_FAIL with a message. */
@@ -170,10 +138,10 @@ int cmd_user(int argc, char **argv)
 		return cli_usage_error("user", "%s", TR(lang, N_("--role must be coordinator, project_member, dossier_holder or reader")));
 
 	struct store *s = NULL;
-	if ((rc = open_db(o.db, &s)) != CLI_OK)
+	if ((rc = cli_open_db(o.db, &s)) != CLI_OK)
 		return rc;
 	char now[24];
-	now_iso(now, sizeof(now));
+	cli_utc_time(false, now, sizeof(now));
 	struct actor a = {.user_id = 0, .request_id = "cli", .now = now};
 	long long id = 0;
 	char hash[SECRET_HASH_MAX];

@@ -125,14 +125,9 @@ char *arena_strdup(struct arena *a, const char *s)
 
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 {
-	va_list ap2;
-	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
-	va_end(ap2);
-	if (n < 0)
-		mem_die("arena_vprintf: bad format \"%s\"", fmt);
-	char *s = arena_alloc(a, (size_t)n + 1);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	size_t n = mem_vprintf_len("arena_vprintf", fmt, ap);
+	char *s = arena_alloc(a, n + 1);
+	vsnprintf(s, n + 1, fmt, ap);
 	return s;
 }
 

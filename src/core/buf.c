@@ -46,15 +46,10 @@ void buf_putc(struct buf *b, char c)
 
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
-	va_list ap2;
-	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
-	va_end(ap2);
-	if (n < 0)
-		mem_die("buf_vprintf: bad format \"%s\"", fmt);
-	buf_grow(b, (size_t)n);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	b->len += (size_t)n;
+	size_t n = mem_vprintf_len("buf_vprintf", fmt, ap);
+	buf_grow(b, n);
+	vsnprintf(b->data + b->len, n + 1, fmt, ap);
+	b->len += n;
 }
 
 void buf_printf(struct buf *b, const char *fmt, ...)

@@ -55,3 +55,14 @@ char *mem_strdup(const char *s)
 {
 	return mem_strndup(s, strlen(s));
 }
+
+size_t mem_vprintf_len(const char *who, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		mem_die("%s: bad format \"%s\"", who, fmt);
+	return (size_t)n;
+}

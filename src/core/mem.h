@@ -6,6 +6,7 @@
 #ifndef LIA_CORE_MEM_H
 #define LIA_CORE_MEM_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 void *mem_alloc(size_t n);              /* malloc that aborts on failure */
@@ -16,6 +17,11 @@ char *mem_strndup(const char *s, size_t n);
 
 /* Print "lia: " + message to stderr and abort. For broken invariants only. */
 _Noreturn void mem_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The length vsnprintf gives fmt with ap (without the NUL), for sizing its
+ * buffer; ap is left for the caller to use. A format vsnprintf refuses is a
+ * bug: it aborts, naming who. */
+size_t mem_vprintf_len(const char *who, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -109,12 +109,22 @@ static HyphenDict *dict_get(enum lang l)
 	return d;
 }
 
+/* The language lang names (*l) and its hyphenation dictionary (*d, owned by
+ * the dictionary cache): 0, LIA_EINVAL for a language lia does not know, or
+ * LIA_EIO if its dictionary cannot be loaded. */
+static int dict_for(const char *lang, enum lang *l, HyphenDict **d)
+{
+	if (lang_of(lang, l) < 0)
+		return LIA_EINVAL;
+	*d = dict_get(*l);
+	return *d ? 0 : LIA_EIO;
+}
+
 int readability_load(const char *lang)
 {
 	enum lang l;
-	if (lang_of(lang, &l) < 0)
-		return LIA_EINVAL;
-	return dict_get(l) ? 0 : LIA_EIO;
+	HyphenDict *d;
+	return dict_for(lang, &l, &d);
 }
 
 void readability_shutdown(void)
@@ -575,11 +585,10 @@ static size_t word_syllables(enum lang l, HyphenDict *d, const char *s, size_t n
 int readability_syllables(const char *word, size_t len, const char *lang)
 {
 	enum lang l;
-	if (lang_of(lang, &l) < 0)
-		return LIA_EINVAL;
-	HyphenDict *d = dict_get(l);
-	if (!d)
-		return LIA_EIO;
+	HyphenDict *d;
+	int rc = dict_for(lang, &l, &d);
+	if (rc != 0)
+		return rc;
 	if (!word || len == 0)
 		return 0;
 	size_t n = word_syllables(l, d, word, len);
@@ -934,11 +943,10 @@ int readability_score(const char *text, size_t len, const char *lang, struct rea
 {
 	*out = (struct readability){0};
 	enum lang l;
-	if (lang_of(lang, &l) < 0)
-		return LIA_EINVAL;
-	HyphenDict *d = dict_get(l);
-	if (!d)
-		return LIA_EIO;
+	HyphenDict *d;
+	int rc = dict_for(lang, &l, &d);
+	if (rc != 0)
+		return rc;
 	if (!text)
 		len = 0;
 	char *m = mem_alloc(len ? len : 1);

@@ -77,7 +77,10 @@ void session_resolve(struct http_exchange *x)
 		session_csrf(x, json_string_value(json_object_get(u, "csrf_token")));
 		char stale[24];
 		iso_before(stale, sizeof(stale), SESSION_TOUCH_S);
-		store_session_touch(r->store, digest, r->now, stale);
+		/* A failed touch only lets the session look idle sooner (the user
+		 * signs in again); it must not fail the request, but it is logged. */
+		if (store_session_touch(r->store, digest, r->now, stale) != 0)
+			log_warn("%s: could not record the session's activity", r->id);
 	} else {
 		/* An unknown or expired session: forget the cookie. */
 		respond_cookie(x, SESSION_COOKIE, "", 0, true);

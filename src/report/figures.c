@@ -8,6 +8,7 @@
 
 #include "core/err.h"
 #include "core/jsonget.h"
+#include "core/mem.h"
 #include "core/i18n.h"
 #include "store/report.h"
 #include "view/present.h"
@@ -39,20 +40,23 @@ static const char *change_of(json_t *a, json_t *prev)
 	return "unchanged";
 }
 
+/* What each change code of an action point since the previous report says. */
+static const struct {
+	const char *code, *text;
+} change_texts[] = {
+	{"new", N_("New since the previous report")},
+	{"completed", N_("Completed since the previous report")},
+	{"withdrawn", N_("Withdrawn since the previous report")},
+	{"status_changed", N_("Status changed")},
+	{"health_changed", N_("Health changed")},
+	{"unchanged", N_("Unchanged")},
+};
+
 const char *report_change_text(const char *lang, const char *change)
 {
-	if (strcmp(change, "new") == 0)
-		return TR(lang, N_("New since the previous report"));
-	if (strcmp(change, "completed") == 0)
-		return TR(lang, N_("Completed since the previous report"));
-	if (strcmp(change, "withdrawn") == 0)
-		return TR(lang, N_("Withdrawn since the previous report"));
-	if (strcmp(change, "status_changed") == 0)
-		return TR(lang, N_("Status changed"));
-	if (strcmp(change, "health_changed") == 0)
-		return TR(lang, N_("Health changed"));
-	if (strcmp(change, "unchanged") == 0)
-		return TR(lang, N_("Unchanged"));
+	for (size_t i = 0; i < ARRAY_LEN(change_texts); i++)
+		if (strcmp(change, change_texts[i].code) == 0)
+			return TR(lang, change_texts[i].text);
 	return TR(lang, N_("First report"));
 }
 

@@ -3,6 +3,7 @@
  * updates (both assessments side by side).
  */
 #include "store/db.h"
+#include "store/q_result.h"
 
 #include "core/err.h"
 
@@ -38,12 +39,9 @@ int store_actions(struct store *s, const struct viewer *v, json_t **out)
 int store_action(struct store *s, const struct viewer *v, long long id, json_t **out)
 {
 	json_t *a = db_row(s, sql_action[DB_STATE(v)], "ti", v->lang, id);
-	if (!a)
-		return LIA_EDB;
-	if (json_is_null(a)) {
-		json_decref(a);
-		return LIA_ENOTFOUND;
-	}
+	int rc = q_found(a);
+	if (rc != 0)
+		return rc;
 	json_t *partners = db_rows(s,
 		"SELECT o.id, o.name FROM action_partner ap JOIN organisation o ON o.id = ap.organisation_id"
 		" WHERE ap.action_point_id = ? ORDER BY o.name", "i", id);
@@ -62,16 +60,5 @@ int store_action(struct store *s, const struct viewer *v, long long id, json_t *
 		" LEFT JOIN interview i ON i.id = u.interview_id"
 		" WHERE u.action_point_id = ? AND (? = 1 OR r.state = 'published')"
 		" ORDER BY r.seq DESC, u.id DESC", "ii", id, (long long)v->drafts);
-	if (!partners || !articles || !updates) {
-		json_decref(a);
-		json_decref(partners);
-		json_decref(articles);
-		json_decref(updates);
-		return LIA_EDB;
-	}
-	json_object_set_new(a, "partners", partners);
-	json_object_set_new(a, "articles", articles);
-	json_object_set_new(a, "updates", updates);
-	*out = a;
-	return 0;
+	return Q_ANSWER(a, out, {"partners", partners}, {"articles", articles}, {"updates", updates});
 }

@@ -2,6 +2,7 @@
  * q_events: events (activiteiten) and reporting periods.
  */
 #include "store/db.h"
+#include "store/q_result.h"
 
 #include "core/err.h"
 
@@ -16,12 +17,8 @@ int store_events(struct store *s, const struct viewer *v, json_t **out)
 	json_t *partners = db_rows(s,
 		"SELECT ep.event_id, o.id, o.name FROM event_partner ep"
 		" JOIN organisation o ON o.id = ep.organisation_id ORDER BY ep.event_id, o.name", NULL);
-	if (!rows || !themes || !partners) {
-		json_decref(rows);
-		json_decref(themes);
-		json_decref(partners);
+	if (Q_FAILED(rows, themes, partners))
 		return LIA_EDB;
-	}
 	json_t *gt = db_group(themes, "event_id"), *gp = db_group(partners, "event_id");
 	db_attach(rows, "id", gt, "themes");
 	db_attach(rows, "id", gp, "partners");
@@ -52,23 +49,14 @@ int store_period(struct store *s, const struct viewer *v, long long id, json_t *
 {
 	json_t *p = db_row(s, "SELECT " PERIOD_COLS " FROM reporting_period r"
 	                      " WHERE r.id = ? AND (? = 1 OR r.state = 'published')", "ii", id, (long long)v->drafts);
-	if (!p)
-		return LIA_EDB;
-	if (json_is_null(p)) {
-		json_decref(p);
-		return LIA_ENOTFOUND;
-	}
+	int rc = q_found(p);
+	if (rc != 0)
+		return rc;
 	json_t *updates = db_rows(s,
 		"SELECT u.id, u.status, u.health, u.created_at, a.id AS action_id, a.code, a.title,"
 		" CASE WHEN ? = 'en' THEN t.name_en ELSE t.name_nl END AS theme"
 		" FROM progress_update u JOIN action_point a ON a.id = u.action_point_id"
 		" JOIN theme t ON t.id = a.theme_id WHERE u.period_id = ?"
 		" ORDER BY t.position, a.code, u.id", "ti", v->lang, id);
-	if (!updates) {
-		json_decref(p);
-		return LIA_EDB;
-	}
-	json_object_set_new(p, "updates", updates);
-	*out = p;
-	return 0;
+	return Q_ANSWER(p, out, {"updates", updates});
 }

@@ -7,6 +7,7 @@
 
 #include "core/err.h"
 #include "store/db.h"
+#include "store/q_result.h"
 
 #include <string.h>
 
@@ -287,11 +288,8 @@ int store_expenses(struct store *s, const struct expense_filter *f, json_t **out
 	json_t *items = db_rows(s, sql_expenses, "iiiii", f->allocation_id, f->year, outside,
 	                        f->limit > 0 ? f->limit : -1LL, f->offset > 0 ? f->offset : 0LL);
 	json_t *sum = db_row(s, sql_expenses_sum, "iii", f->allocation_id, f->year, outside);
-	if (!items || !sum) {
-		json_decref(items);
-		json_decref(sum);
+	if (Q_FAILED(items, sum))
 		return LIA_EDB;
-	}
 	json_object_set_new(sum, "has_items", json_boolean(json_array_size(items) > 0));
 	json_object_set_new(sum, "items", items);
 	*out = sum;

@@ -4,6 +4,7 @@
  * phone, communication needs, or an interview's restricted notes.
  */
 #include "store/db.h"
+#include "store/q_result.h"
 
 #include "core/err.h"
 
@@ -20,11 +21,8 @@ int store_organisation(struct store *s, const struct viewer *v, json_t **out)
 		" (SELECT count(*) FROM action_partner ap WHERE ap.organisation_id = o.id) AS action_count,"
 		" (SELECT count(*) FROM event_partner ep WHERE ep.organisation_id = o.id) AS event_count"
 		" FROM organisation o ORDER BY CASE o.kind WHEN 'municipality' THEN 0 ELSE 1 END, o.name", NULL);
-	if (!members || !orgs) {
-		json_decref(members);
-		json_decref(orgs);
+	if (Q_FAILED(members, orgs))
 		return LIA_EDB;
-	}
 	*out = json_pack("{s:o, s:o}", "project_group", members, "organisations", orgs);
 	return 0;
 }
@@ -47,12 +45,8 @@ int store_interviews(struct store *s, const struct viewer *v, json_t **out)
 	json_t *actions = db_rows(s,
 		"SELECT ia.interview_id, a.id, a.code, a.title FROM interview_action ia"
 		" JOIN action_point a ON a.id = ia.action_point_id ORDER BY ia.interview_id, a.code", NULL);
-	if (!rows || !people || !actions) {
-		json_decref(rows);
-		json_decref(people);
-		json_decref(actions);
+	if (Q_FAILED(rows, people, actions))
 		return LIA_EDB;
-	}
 	/* Split participants into the duo (interviewers) and the dossier holders. */
 	json_t *interviewers = json_array(), *holders = json_array();
 	size_t i;

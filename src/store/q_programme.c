@@ -5,6 +5,8 @@
 #include "store/db.h"
 #include "store/funds.h"
 
+#include "store/q_result.h"
+
 #include "core/err.h"
 #include "core/mem.h"
 
@@ -23,12 +25,9 @@ int store_programme(struct store *s, const struct viewer *v, json_t **out)
 		" p.description, p.is_example, o.name AS organisation, o.cbs_code"
 		" FROM programme p JOIN organisation o ON o.id = p.organisation_id"
 		" ORDER BY p.id LIMIT 1", NULL);
-	if (!p)
-		return LIA_EDB;
-	if (json_is_null(p)) {
-		json_decref(p);
-		return LIA_ENOTFOUND;
-	}
+	int rc = q_found(p);
+	if (rc != 0)
+		return rc;
 	*out = p;
 	return 0;
 }

@@ -3,6 +3,7 @@
  * view: every article with the themes and action points that address it.
  */
 #include "store/db.h"
+#include "store/q_result.h"
 
 #include "core/err.h"
 
@@ -44,11 +45,8 @@ int store_themes(struct store *s, const struct viewer *v, json_t **out)
 {
 	json_t *themes = db_rows(s, sql_themes[DB_STATE(v)], "tt", v->lang, v->lang);
 	json_t *arts = db_rows(s, sql_theme_articles, "t", v->lang);
-	if (!themes || !arts) {
-		json_decref(themes);
-		json_decref(arts);
+	if (Q_FAILED(themes, arts))
 		return LIA_EDB;
-	}
 	json_t *g = db_group(arts, "theme_id");
 	db_attach(themes, "id", g, "articles");
 	json_decref(g);
@@ -60,27 +58,15 @@ int store_themes(struct store *s, const struct viewer *v, json_t **out)
 int store_theme(struct store *s, const struct viewer *v, long long id, json_t **out)
 {
 	json_t *t = db_row(s, "SELECT " THEME_COLS " FROM theme t WHERE t.id = ?", "tti", v->lang, v->lang, id);
-	if (!t)
-		return LIA_EDB;
-	if (json_is_null(t)) {
-		json_decref(t);
-		return LIA_ENOTFOUND;
-	}
+	int rc = q_found(t);
+	if (rc != 0)
+		return rc;
 	json_t *arts = db_rows(s,
 		"SELECT ca.number, CASE WHEN ? = 'en' THEN ca.title_en ELSE ca.title_nl END AS title"
 		" FROM theme_article ta JOIN crpd_article ca ON ca.number = ta.article_number"
 		" WHERE ta.theme_id = ? ORDER BY ca.number", "ti", v->lang, id);
 	json_t *actions = db_rows(s, sql_theme_actions[DB_STATE(v)], "i", id);
-	if (!arts || !actions) {
-		json_decref(t);
-		json_decref(arts);
-		json_decref(actions);
-		return LIA_EDB;
-	}
-	json_object_set_new(t, "articles", arts);
-	json_object_set_new(t, "actions", actions);
-	*out = t;
-	return 0;
+	return Q_ANSWER(t, out, {"articles", arts}, {"actions", actions});
 }
 
 static const char sql_article_themes[] =
@@ -126,12 +112,8 @@ int store_crpd(struct store *s, const struct viewer *v, json_t **out)
 		" title_nl, title_en, nl_checked FROM crpd_article ORDER BY number", "t", v->lang);
 	json_t *themes = db_rows(s, sql_article_themes, "t", v->lang);
 	json_t *actions = db_rows(s, sql_article_actions[DB_STATE(v)], NULL);
-	if (!articles || !themes || !actions) {
-		json_decref(articles);
-		json_decref(themes);
-		json_decref(actions);
+	if (Q_FAILED(articles, themes, actions))
 		return LIA_EDB;
-	}
 	json_t *gt = db_group(themes, "article_number");
 	json_t *ga = db_group(actions, "article_number");
 	db_attach(articles, "number", gt, "themes");
@@ -157,26 +139,16 @@ int store_crpd_article(struct store *s, const struct viewer *v, long long number
 	json_t *a = db_row(s,
 		"SELECT number, CASE WHEN ? = 'en' THEN title_en ELSE title_nl END AS title,"
 		" title_nl, title_en, nl_checked FROM crpd_article WHERE number = ?", "ti", v->lang, number);
-	if (!a)
-		return LIA_EDB;
-	if (json_is_null(a)) {
-		json_decref(a);
-		return LIA_ENOTFOUND;
-	}
+	int rc = q_found(a);
+	if (rc != 0)
+		return rc;
 	json_t *themes = db_rows(s,
 		"SELECT t.id, CASE WHEN ? = 'en' THEN t.name_en ELSE t.name_nl END AS name"
 		" FROM theme_article ta JOIN theme t ON t.id = ta.theme_id"
 		" WHERE ta.article_number = ? ORDER BY t.position", "ti", v->lang, number);
 	json_t *actions = db_rows(s, sql_one_article_actions[DB_STATE(v)], "i", number);
-	if (!themes || !actions) {
-		json_decref(a);
-		json_decref(themes);
-		json_decref(actions);
-		return LIA_EDB;
-	}
-	json_object_set_new(a, "themes", themes);
-	json_object_set_new(a, "actions", actions);
-	mark_covered(a);
-	*out = a;
-	return 0;
+	rc = Q_ANSWER(a, out, {"themes", themes}, {"actions", actions});
+	if (rc == 0)
+		mark_covered(a);
+	return rc;
 }

@@ -30,30 +30,30 @@
  * state at the previous published period. Never restricted
  * interview notes. LIA_ENOTFOUND if there is no such period.
  */
-int store_report_data(struct store *s, long long period_id, const char *lang, json_t **out);
+STORE_MUST_CHECK int store_report_data(struct store *s, long long period_id, const char *lang, json_t **out);
 
 /* The latest period: published only (published_only) or any. 0 if none. */
 long long store_report_latest_period(struct store *s, bool published_only);
 
 /* Keep a published report's bytes (inside the publishing transaction).
  * document: report, letter, easy; format: html, pdf, md, csv, json. */
-int store_report_freeze(struct store *s, long long period_id, const char *document, const char *lang,
+STORE_MUST_CHECK int store_report_freeze(struct store *s, long long period_id, const char *document, const char *lang,
                         const char *format, const char *created_at, const void *data, size_t len);
 /* A frozen report: *meta = {period_id, document, lang, format, created_at,
  * sha256}; *data (malloc'd) and *len. LIA_ENOTFOUND if it was not frozen. */
-int store_report_frozen(struct store *s, long long period_id, const char *document, const char *lang,
+STORE_MUST_CHECK int store_report_frozen(struct store *s, long long period_id, const char *document, const char *lang,
                         const char *format, json_t **meta, char **data, size_t *len);
 /* The frozen documents of a period: [{document, lang, format, created_at, sha256, bytes}]. */
-int store_report_frozen_list(struct store *s, long long period_id, json_t **out);
+STORE_MUST_CHECK int store_report_frozen_list(struct store *s, long long period_id, json_t **out);
 
 /* Published periods without frozen reports (published before lia kept
  * them, or loaded as demo data): freeze(s, id, published_at) for each, in a
  * transaction per period. Returns 0 or the first error. */
-int store_report_freeze_missing(struct store *s, int (*freeze)(struct store *s, long long id, void *ctx));
+STORE_MUST_CHECK int store_report_freeze_missing(struct store *s, int (*freeze)(struct store *s, long long id, void *ctx));
 
 /* The cover letter's template in a language: {body_md, updated_at} or
  * json_null() when none was saved (then lia's default is used). */
-int store_letter_template(struct store *s, const char *lang, json_t **out);
-int store_letter_template_save(struct store *s, const struct actor *a, const char *lang, const char *body_md);
+STORE_MUST_CHECK int store_letter_template(struct store *s, const char *lang, json_t **out);
+STORE_MUST_CHECK int store_letter_template_save(struct store *s, const struct actor *a, const char *lang, const char *body_md);
 
 #endif

@@ -17,6 +17,13 @@
 struct store;
 struct store_pool;
 
+/* On a store function whose result says whether it worked (0 or a negative
+ * LIA_E* code): a caller that ignores it is a compile error, because the
+ * caller would go on as if a write had happened or *out were set. Where a
+ * failure really does not matter, say so at the call site with a comment and
+ * an explicit check (logging it), not a (void) cast. */
+#define STORE_MUST_CHECK __attribute__((warn_unused_result))
+
 enum store_open_flags {
 	STORE_OPEN_EXISTING = 0, /* the file must exist and be a lia database */
 	STORE_OPEN_CREATE = 1,   /* create the file if it is not there */
@@ -26,31 +33,31 @@ enum store_open_flags {
 /* Open (and with STORE_OPEN_CREATE, create) a database file. On failure
  * returns a negative error code and, if err is not NULL, a malloc'd message
  * (English, for the CLI) that the caller frees. */
-int store_open(const char *path, int flags, struct store **out, char **err);
+STORE_MUST_CHECK int store_open(const char *path, int flags, struct store **out, char **err);
 void store_close(struct store *s);
 
 /* Bring the schema up to date, each migration in its own transaction.
  * Returns 0 or LIA_EDB (message in *err, malloc'd). */
-int store_migrate(struct store *s, char **err);
+STORE_MUST_CHECK int store_migrate(struct store *s, char **err);
 /* The schema version: number of the last migration applied (0 if none). */
 int store_schema_version(struct store *s);
 /* The number of migrations this build knows. */
 int store_schema_latest(void);
 
 /* Fill reference data (CRPD articles, national survey figures) if empty. */
-int store_load_reference(struct store *s, char **err);
+STORE_MUST_CHECK int store_load_reference(struct store *s, char **err);
 /* Load the demo programme (Nijmegen) into an empty database, in one transaction. */
-int store_load_demo(struct store *s, char **err);
+STORE_MUST_CHECK int store_load_demo(struct store *s, char **err);
 /* True if the database holds at least one programme. */
 bool store_has_programme(struct store *s);
 
 /* A read snapshot: every query between begin and end sees the same state,
  * and the file lock is taken once rather than per statement. */
-int store_read_begin(struct store *s);
+STORE_MUST_CHECK int store_read_begin(struct store *s);
 void store_read_end(struct store *s);
 
 /* Connection pool for the server: n connections to one file. */
-int store_pool_open(const char *path, unsigned n, struct store_pool **out, char **err);
+STORE_MUST_CHECK int store_pool_open(const char *path, unsigned n, struct store_pool **out, char **err);
 void store_pool_close(struct store_pool *p);
 struct store *store_pool_acquire(struct store_pool *p); /* blocks until one is free */
 void store_pool_release(struct store_pool *p, struct store *s);
@@ -68,19 +75,19 @@ struct viewer {
  * published reporting periods. Restricted interview notes and people's
  * contact details and communication needs are never part of these results.
  */
-int store_programme(struct store *s, const struct viewer *v, json_t **out);
-int store_dashboard(struct store *s, const struct viewer *v, json_t **out);
-int store_themes(struct store *s, const struct viewer *v, json_t **out);
-int store_theme(struct store *s, const struct viewer *v, long long id, json_t **out);
-int store_actions(struct store *s, const struct viewer *v, json_t **out);
-int store_action(struct store *s, const struct viewer *v, long long id, json_t **out);
-int store_crpd(struct store *s, const struct viewer *v, json_t **out);
-int store_crpd_article(struct store *s, const struct viewer *v, long long number, json_t **out);
-int store_organisation(struct store *s, const struct viewer *v, json_t **out);
-int store_events(struct store *s, const struct viewer *v, json_t **out);
-int store_interviews(struct store *s, const struct viewer *v, json_t **out);
-int store_periods(struct store *s, const struct viewer *v, json_t **out);
-int store_period(struct store *s, const struct viewer *v, long long id, json_t **out);
+STORE_MUST_CHECK int store_programme(struct store *s, const struct viewer *v, json_t **out);
+STORE_MUST_CHECK int store_dashboard(struct store *s, const struct viewer *v, json_t **out);
+STORE_MUST_CHECK int store_themes(struct store *s, const struct viewer *v, json_t **out);
+STORE_MUST_CHECK int store_theme(struct store *s, const struct viewer *v, long long id, json_t **out);
+STORE_MUST_CHECK int store_actions(struct store *s, const struct viewer *v, json_t **out);
+STORE_MUST_CHECK int store_action(struct store *s, const struct viewer *v, long long id, json_t **out);
+STORE_MUST_CHECK int store_crpd(struct store *s, const struct viewer *v, json_t **out);
+STORE_MUST_CHECK int store_crpd_article(struct store *s, const struct viewer *v, long long number, json_t **out);
+STORE_MUST_CHECK int store_organisation(struct store *s, const struct viewer *v, json_t **out);
+STORE_MUST_CHECK int store_events(struct store *s, const struct viewer *v, json_t **out);
+STORE_MUST_CHECK int store_interviews(struct store *s, const struct viewer *v, json_t **out);
+STORE_MUST_CHECK int store_periods(struct store *s, const struct viewer *v, json_t **out);
+STORE_MUST_CHECK int store_period(struct store *s, const struct viewer *v, long long id, json_t **out);
 
 /*
  * Who makes a change: every write names its actor, and every write records an
@@ -97,42 +104,42 @@ struct actor {
 enum { STORE_ROLE_COUNT = 4 };
 extern const char *const store_roles[STORE_ROLE_COUNT]; /* coordinator, project_member, dossier_holder, reader */
 
-int store_user_create(struct store *s, const struct actor *a, const char *email, const char *name,
+STORE_MUST_CHECK int store_user_create(struct store *s, const struct actor *a, const char *email, const char *name,
                       const char *role, long long person_id, const char *password_hash, long long *id);
 /* The user with this e-mail (lower-cased), including password_hash: for
  * signing in only, never for output. */
-int store_user_by_email(struct store *s, const char *email, json_t **out);
-int store_user_set_password(struct store *s, const struct actor *a, long long id, const char *password_hash);
-int store_user_disable(struct store *s, const struct actor *a, long long id);
-int store_users(struct store *s, json_t **out);
+STORE_MUST_CHECK int store_user_by_email(struct store *s, const char *email, json_t **out);
+STORE_MUST_CHECK int store_user_set_password(struct store *s, const struct actor *a, long long id, const char *password_hash);
+STORE_MUST_CHECK int store_user_disable(struct store *s, const struct actor *a, long long id);
+STORE_MUST_CHECK int store_users(struct store *s, json_t **out);
 
-int store_session_create(struct store *s, long long user_id, const char *token_digest, const char *csrf,
+STORE_MUST_CHECK int store_session_create(struct store *s, long long user_id, const char *token_digest, const char *csrf,
                          const char *now, const char *expires_at);
 /* The signed-in user for a session token digest, or LIA_ENOTFOUND when the
  * session is unknown, ended, expired (absolute or idle_since), or the user
  * is disabled. Includes role, person, experience-expert flag and csrf. */
-int store_session_user(struct store *s, const char *token_digest, const char *now, const char *idle_since,
+STORE_MUST_CHECK int store_session_user(struct store *s, const char *token_digest, const char *now, const char *idle_since,
                        json_t **out);
 /* Record activity at most once per few minutes (callers pass the cut-off). */
-int store_session_touch(struct store *s, const char *token_digest, const char *now, const char *stale_before);
-int store_session_end(struct store *s, const char *token_digest, const char *now);
+STORE_MUST_CHECK int store_session_touch(struct store *s, const char *token_digest, const char *now, const char *stale_before);
+STORE_MUST_CHECK int store_session_end(struct store *s, const char *token_digest, const char *now);
 
-int store_token_create(struct store *s, const struct actor *a, long long user_id, const char *name,
+STORE_MUST_CHECK int store_token_create(struct store *s, const struct actor *a, long long user_id, const char *name,
                        const char *token_digest, long long *id);
-int store_token_user(struct store *s, const char *token_digest, const char *now, json_t **out);
-int store_token_revoke(struct store *s, const struct actor *a, long long id);
-int store_tokens(struct store *s, long long user_id, json_t **out);
+STORE_MUST_CHECK int store_token_user(struct store *s, const char *token_digest, const char *now, json_t **out);
+STORE_MUST_CHECK int store_token_revoke(struct store *s, const struct actor *a, long long id);
+STORE_MUST_CHECK int store_tokens(struct store *s, long long user_id, json_t **out);
 
-int store_sign_in_record(struct store *s, const char *email, const char *address, bool success, const char *now);
+STORE_MUST_CHECK int store_sign_in_record(struct store *s, const char *email, const char *address, bool success, const char *now);
 /* Failed attempts since `since` for this e-mail and for this address. */
-int store_sign_in_failures(struct store *s, const char *email, const char *address, const char *since,
+STORE_MUST_CHECK int store_sign_in_failures(struct store *s, const char *email, const char *address, const char *since,
                            long long *by_email, long long *by_address);
 
 /* Record an event that changes no row (signing in) in the audit log. */
-int store_audit_event(struct store *s, const struct actor *a, const char *action, const char *entity, long long id);
+STORE_MUST_CHECK int store_audit_event(struct store *s, const struct actor *a, const char *action, const char *entity, long long id);
 
 /* The audit log (q_audit.c). Filters may be NULL/0. Newest first. */
-int store_audit(struct store *s, const char *entity, long long user_id, const char *since, long long limit,
+STORE_MUST_CHECK int store_audit(struct store *s, const char *entity, long long user_id, const char *since, long long limit,
                 json_t **out);
 
 /* One page of the audit log, newest first: entries matching every filter
@@ -148,19 +155,19 @@ struct audit_filter {
 	long long before_id;
 	long long limit; /* 0 = 50 */
 };
-int store_audit_page(struct store *s, const struct audit_filter *f, json_t **out);
+STORE_MUST_CHECK int store_audit_page(struct store *s, const struct audit_filter *f, json_t **out);
 /* What the audit log can be filtered on: entities [{entity}] and accounts [{id, email, display_name}]. */
-int store_audit_choices(struct store *s, json_t **entities, json_t **users);
+STORE_MUST_CHECK int store_audit_choices(struct store *s, json_t **entities, json_t **users);
 
 /* One account (public columns, no password hash), or LIA_ENOTFOUND. */
-int store_user(struct store *s, long long id, json_t **out);
+STORE_MUST_CHECK int store_user(struct store *s, long long id, json_t **out);
 /* Change an account in one audited write: name, role, linked person (0 =
  * none), disabled or not, and (if password_hash is not NULL) the password. */
-int store_user_update(struct store *s, const struct actor *a, long long id, const char *name, const char *role,
+STORE_MUST_CHECK int store_user_update(struct store *s, const struct actor *a, long long id, const char *name, const char *role,
                       long long person_id, bool disabled, const char *password_hash);
 /* People an account can be linked to: [{id, name}]. */
-int store_person_choices(struct store *s, json_t **out);
+STORE_MUST_CHECK int store_person_choices(struct store *s, json_t **out);
 /* One API token (no digest), or LIA_ENOTFOUND. */
-int store_token(struct store *s, long long id, json_t **out);
+STORE_MUST_CHECK int store_token(struct store *s, long long id, json_t **out);
 
 #endif

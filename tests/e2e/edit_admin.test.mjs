@@ -8,21 +8,17 @@
 // Screenshots: tests/output/screenshots/admin-*.png
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 
-import { startDemo, exitReport } from '../lib/server.mjs';
+import { exitReport } from '../lib/server.mjs';
 import { sqlValue } from '../lib/db.mjs';
 import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
-import { launch, runAxe, formatViolations, SCREENSHOT_DIR } from '../lib/browser.mjs';
+import { startDemoBrowser, runAxe, formatViolations, SCREENSHOT_DIR } from '../lib/browser.mjs';
 
 let srv, base, br;
 
 before(async () => {
-	srv = await startDemo();
-	base = srv.url.replace(/\/$/, '');
-	fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-	br = await launch();
+	({ srv, base, br } = await startDemoBrowser());
 });
 
 after(async () => {

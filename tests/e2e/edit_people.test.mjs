@@ -7,31 +7,20 @@
 // Screenshots: tests/output/screenshots/nl-*-form*.png
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 
-import { startDemo } from '../lib/server.mjs';
 import { sql, sqlValue } from '../lib/db.mjs';
 import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
-import { launch, runAxe, formatViolations, SCREENSHOT_DIR } from '../lib/browser.mjs';
+import { startDemoBrowser, runAxe, formatViolations, signedInPage, tabTo, SCREENSHOT_DIR } from '../lib/browser.mjs';
 
 let srv, base, br, ctx, page;
 
 before(async () => {
-	srv = await startDemo();
-	base = srv.url.replace(/\/$/, '');
-	fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-	br = await launch();
+	({ srv, base, br } = await startDemoBrowser());
 	// axe runs its own script in the page, so this context keeps JavaScript on
 	// (lia's pages have none); the keyboard test below turns it off.
-	ctx = await br.newContext();
-	page = await ctx.newPage();
-	page.setDefaultTimeout(15_000);
-	// Sign in as a project group member (the keyboard test signs in on its own).
-	await page.goto(`${base}/sign-in`);
-	await page.fill('#f-email', DEMO.member);
-	await page.fill('#f-password', DEMO_PASSWORD);
-	await Promise.all([page.waitForNavigation(), page.click('form.form button[type=submit]')]);
+	// Signed in as a project group member (the keyboard test signs in on its own).
+	({ ctx, page } = await signedInPage(br, base, DEMO.member, { timeout: 15_000 }));
 });
 
 after(async () => {
@@ -91,15 +80,6 @@ test('people, person, organisation and event forms: no axe violations, empty and
 	await page.goto(`${base}/interviews/1?lang=nl`);
 	await axeClean('interview page (member)', 'nl-interviews-1-member.png');
 });
-
-/** Press Tab (or Shift+Tab) until the focused element matches `selector`. */
-async function tabTo(p, selector, { back = false, max = 400 } = {}) {
-	for (let i = 0; i < max; i++) {
-		if (await p.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
-		await p.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-	}
-	throw new Error(`could not reach ${selector} by keyboard`);
-}
 
 test('by keyboard only, a project member records an interview by a duo, shown on /interviews', async () => {
 	const kctx = await br.newContext({ javaScriptEnabled: false });

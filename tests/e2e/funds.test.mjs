@@ -15,10 +15,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { startDemo, exitReport } from '../lib/server.mjs';
 import { sql } from '../lib/db.mjs';
 import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
-import { launch, runAxe, formatViolations, SCREENSHOT_DIR } from '../lib/browser.mjs';
+import { startDemoBrowser, expectCleanStop, runAxe, formatViolations, signedInPage, tabTo, sidewaysOverflow, SCREENSHOT_DIR } from '../lib/browser.mjs';
 
 const LANGS = ['nl', 'en'];
 
@@ -27,21 +26,9 @@ const ctx = {};  // role -> browser context (JavaScript on: axe runs in the page
 const page = {}; // role -> page
 
 before(async () => {
-	srv = await startDemo();
-	base = srv.url.replace(/\/$/, '');
-	fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-	br = await launch();
-	for (const [role, email] of [['member', DEMO.member], ['coordinator', DEMO.coordinator]]) {
-		ctx[role] = await br.newContext();
-		const p = await ctx[role].newPage();
-		p.setDefaultTimeout(15_000);
-		await p.goto(`${base}/sign-in`);
-		await p.fill('#f-email', email);
-		await p.fill('#f-password', DEMO_PASSWORD);
-		await Promise.all([p.waitForNavigation(), p.click('form.form button[type=submit]')]);
-		assert.ok(!new URL(p.url()).pathname.startsWith('/sign-in'), `${role} is signed in`);
-		page[role] = p;
-	}
+	({ srv, base, br } = await startDemoBrowser());
+	for (const [role, email] of [['member', DEMO.member], ['coordinator', DEMO.coordinator]])
+		({ ctx: ctx[role], page: page[role] } = await signedInPage(br, base, email, { timeout: 15_000 }));
 });
 
 after(async () => {
@@ -228,18 +215,7 @@ test('reflow at 320 CSS px (WCAG 1.4.10): the money pages never scroll sideways'
 			for (const u of ['/funds', '/funds?year=2025', '/funds/allocations/16', '/funds/expenses']) {
 				await t.test(`${lang} ${u}`, async () => {
 					await p.goto(`${base}${u}${u.includes('?') ? '&' : '?'}lang=${lang}`);
-					const r = await p.evaluate((w) => {
-						const sw = document.documentElement.scrollWidth;
-						const offenders = [];
-						if (sw > w) {
-							for (const el of document.querySelectorAll('body *')) {
-								const rect = el.getBoundingClientRect();
-								if (rect.right > w + 1 && !el.closest('.table-wrap') && !offenders.some((o) => o.el.contains(el)))
-									offenders.push({ el, d: `<${el.tagName.toLowerCase()}${typeof el.className === 'string' && el.className ? ` class="${el.className}"` : ''}> right edge ${Math.round(rect.right)}px: "${(el.textContent ?? '').trim().slice(0, 60)}"` });
-							}
-						}
-						return { sw, offenders: offenders.slice(0, 8).map((o) => o.d) };
-					}, 320);
+					const r = await sidewaysOverflow(p, 320);
 					if (r.sw > 320) {
 						await p.screenshot({ path: shot(`${lang}-reflow-320-${u.replace(/[^a-z0-9]+/gi, '-')}`), fullPage: true });
 						assert.fail(`scrollWidth ${r.sw} > 320; too wide:\n  ${r.offenders.join('\n  ')}`);
@@ -253,15 +229,6 @@ test('reflow at 320 CSS px (WCAG 1.4.10): the money pages never scroll sideways'
 });
 
 // ---------------------------------------------------------------- keyboard only
-
-/** Press Tab (or Shift+Tab) until the focused element matches `selector`. */
-async function tabTo(p, selector, { back = false, max = 400 } = {}) {
-	for (let i = 0; i < max; i++) {
-		if (await p.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
-		await p.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-	}
-	throw new Error(`could not reach ${selector} by keyboard`);
-}
 
 test('by keyboard only (JavaScript off), a project group member records an expense from /funds and finds it in /funds/expenses', async () => {
 	const kctx = await br.newContext({ javaScriptEnabled: false });
@@ -338,9 +305,6 @@ test('by keyboard only (JavaScript off), a project group member records an expen
 });
 
 test('the server stops cleanly after the browser tests', async () => {
-	for (const c of Object.values(ctx)) await c.close().catch(() => {});
-	if (br) { await br.close(); br = null; }
-	const r = await srv.stop();
-	assert.equal(r.code, 0, exitReport(r));
-	assert.doesNotMatch(r.stderr, /Sanitizer|runtime error/, exitReport(r));
+	await expectCleanStop(srv, br, Object.values(ctx));
+	br = null;
 });

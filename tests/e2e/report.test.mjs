@@ -16,10 +16,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { startDemo, exitReport } from '../lib/server.mjs';
 import { sqlValue } from '../lib/db.mjs';
-import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
-import { launch, runAxe, formatViolations, SCREENSHOT_DIR } from '../lib/browser.mjs';
+import { DEMO } from '../lib/auth.mjs';
+import { startDemoBrowser, expectCleanStop, runAxe, formatViolations, signedInPage, SCREENSHOT_DIR } from '../lib/browser.mjs';
 
 const LANGS = ['nl', 'en'];
 const LONG = 'Omdat de gemeente samen met ervaringsdeskundigen en partners in de stad alle stembureaus heeft bekeken kunnen inwoners met een beperking voor het eerst zonder hulp in hun eigen wijk stemmen';
@@ -29,24 +28,11 @@ const ctx = {};
 const page = {};
 
 before(async () => {
-	srv = await startDemo();
-	base = srv.url.replace(/\/$/, '');
-	fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-	br = await launch();
+	({ srv, base, br } = await startDemoBrowser());
 	ctx.public = await br.newContext();
 	page.public = await ctx.public.newPage();
 	page.public.setDefaultTimeout(20_000);
-	for (const [role, email] of [['coordinator', DEMO.coordinator]]) {
-		ctx[role] = await br.newContext();
-		const p = await ctx[role].newPage();
-		p.setDefaultTimeout(20_000);
-		await p.goto(`${base}/sign-in`);
-		await p.fill('#f-email', email);
-		await p.fill('#f-password', DEMO_PASSWORD);
-		await Promise.all([p.waitForNavigation(), p.click('form.form button[type=submit]')]);
-		assert.ok(!new URL(p.url()).pathname.startsWith('/sign-in'), `${role} is signed in`);
-		page[role] = p;
-	}
+	({ ctx: ctx.coordinator, page: page.coordinator } = await signedInPage(br, base, DEMO.coordinator, { timeout: 20_000 }));
 });
 
 after(async () => {
@@ -298,9 +284,6 @@ for (const [label, opts] of [['as served', {}], ['with the file\'s own style app
 }
 
 test('the server stops cleanly after the browser tests', async () => {
-	for (const c of Object.values(ctx)) await c.close().catch(() => {});
-	if (br) { await br.close(); br = null; }
-	const r = await srv.stop();
-	assert.equal(r.code, 0, exitReport(r));
-	assert.doesNotMatch(r.stderr, /Sanitizer|runtime error/, exitReport(r));
+	await expectCleanStop(srv, br, Object.values(ctx));
+	br = null;
 });

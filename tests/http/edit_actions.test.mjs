@@ -13,18 +13,15 @@ import { execFileSync } from 'node:child_process';
 import { startDemo, exitReport } from '../lib/server.mjs';
 import { sql, sqlValue } from '../lib/db.mjs';
 import { textOf, mainOf, decodeEntities } from '../lib/http.mjs';
-import { signIn, agent, DEMO } from '../lib/auth.mjs';
+import { signIn, signInRoles, agent, DEMO } from '../lib/auth.mjs';
 
 let srv, base, coord, member, expert, holder, reader;
 
 before(async () => {
 	srv = await startDemo();
 	base = srv.url.replace(/\/$/, '');
-	coord = await signIn(base, DEMO.coordinator);
-	member = await signIn(base, DEMO.member);
-	expert = await signIn(base, DEMO.expert);
-	holder = await signIn(base, DEMO.dossierHolder);
-	reader = await signIn(base, DEMO.reader);
+	({ coordinator: coord, member, expert, dossierHolder: holder, reader } =
+		await signInRoles(base, ['coordinator', 'member', 'expert', 'dossierHolder', 'reader']));
 });
 
 after(async () => {

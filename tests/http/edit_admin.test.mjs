@@ -10,16 +10,14 @@ import assert from 'node:assert/strict';
 import { startDemo, exitReport } from '../lib/server.mjs';
 import { sql, sqlValue } from '../lib/db.mjs';
 import { request, textOf, mainOf, tables } from '../lib/http.mjs';
-import { agent, signIn, DEMO } from '../lib/auth.mjs';
+import { agent, signIn, signInRoles, DEMO } from '../lib/auth.mjs';
 
 let srv, base, coord, member, reader;
 
 before(async () => {
 	srv = await startDemo();
 	base = srv.url.replace(/\/$/, '');
-	coord = await signIn(base, DEMO.coordinator);
-	member = await signIn(base, DEMO.member);
-	reader = await signIn(base, DEMO.reader);
+	({ coordinator: coord, member, reader } = await signInRoles(base, ['coordinator', 'member', 'reader']));
 });
 
 after(async () => {

@@ -8,20 +8,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startDemo } from '../lib/server.mjs';
 import { sql, sqlValue } from '../lib/db.mjs';
 import { textOf, norm, mainOf } from '../lib/http.mjs';
-import { agent, signIn, DEMO } from '../lib/auth.mjs';
+import { startDemoSignedIn } from '../lib/auth.mjs';
 
-let srv, base, db;
-const as = {};
+let srv, base, db, as;
 
 before(async () => {
-	srv = await startDemo();
-	base = srv.url.replace(/\/$/, '');
-	db = srv.db;
-	for (const [role, email] of Object.entries(DEMO)) as[role] = await signIn(base, email);
-	as.public = agent(base);
+	({ srv, base, db, as } = await startDemoSignedIn());
 });
 
 after(async () => {

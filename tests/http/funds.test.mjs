@@ -11,21 +11,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startDemo, exitReport } from '../lib/server.mjs';
+import { exitReport } from '../lib/server.mjs';
 import { sql, sqlValue } from '../lib/db.mjs';
 import { textOf, norm, mainOf, tables, centsFromEuroNl } from '../lib/http.mjs';
-import { agent, signIn, DEMO } from '../lib/auth.mjs';
+import { startDemoSignedIn, DEMO } from '../lib/auth.mjs';
 
-let srv, base, db;
-const as = {};
+let srv, base, db, as;
 
 before(async () => {
-	srv = await startDemo();
-	base = srv.url.replace(/\/$/, '');
-	db = srv.db;
-	for (const [role, email] of Object.entries(DEMO)) as[role] = await signIn(base, email);
-	as.public = agent(base);
-	await as.public.get('/'); // an anonymous CSRF token, as a browser would have
+	({ srv, base, db, as } = await startDemoSignedIn({ publicCsrf: true }));
 });
 
 after(async () => {
@@ -153,66 +147,52 @@ async function figureProblems(year = 0) {
 		eq(`total.${k}_cents`, j.total[`${k}_cents`], want.total[k]);
 		textOk('total', j.total, k);
 	}
+	/** The rows of a list, matched by key: the same keys, then check(at, got, want, key) per row. */
+	const each = (name, got, exp, key, check) => {
+		const g = byKey(got, key), w = byKey(exp, key);
+		sameKeys(name, g, w);
+		for (const [id, wr] of w) if (g.has(id)) check(`${name}[${id}]`, g.get(id), wr, id);
+	};
 	// Per theme (null: allocations without an action point).
-	const gt = byKey(j.themes, 'theme_id'), wt = byKey(want.themes, 'theme_id');
-	sameKeys('themes', gt, wt);
-	for (const [id, w] of wt) {
-		const g = gt.get(id);
-		if (!g) continue;
-		eq(`themes[${id}].allocated_cents`, g.allocated_cents, w.allocated);
-		eq(`themes[${id}].spent_cents`, g.spent_cents, w.spent);
-		if (id !== null) eq(`themes[${id}].name`, g.name, w.name_nl);
-		textOk(`themes[${id}]`, g, 'allocated');
-		textOk(`themes[${id}]`, g, 'spent');
-	}
+	each('themes', j.themes, want.themes, 'theme_id', (at, g, w, id) => {
+		eq(`${at}.allocated_cents`, g.allocated_cents, w.allocated);
+		eq(`${at}.spent_cents`, g.spent_cents, w.spent);
+		if (id !== null) eq(`${at}.name`, g.name, w.name_nl);
+		textOk(at, g, 'allocated');
+		textOk(at, g, 'spent');
+	});
 	// Per purpose (null: none).
-	const gp = byKey(j.purposes, 'purpose'), wp = byKey(want.purposes, 'purpose');
-	sameKeys('purposes', gp, wp);
-	for (const [k, w] of wp) {
-		const g = gp.get(k);
-		if (!g) continue;
-		eq(`purposes[${k}].allocated_cents`, g.allocated_cents, w.allocated);
-		eq(`purposes[${k}].spent_cents`, g.spent_cents, w.spent);
-	}
+	each('purposes', j.purposes, want.purposes, 'purpose', (at, g, w) => {
+		eq(`${at}.allocated_cents`, g.allocated_cents, w.allocated);
+		eq(`${at}.spent_cents`, g.spent_cents, w.spent);
+	});
 	// Per action point.
-	const ga = byKey(j.actions, 'id'), wa = byKey(want.actions, 'id');
-	sameKeys('actions', ga, wa);
-	for (const [id, w] of wa) {
-		const g = ga.get(id);
-		if (!g) continue;
-		eq(`actions[${id}].code`, g.code, w.code);
+	each('actions', j.actions, want.actions, 'id', (at, g, w) => {
+		eq(`${at}.code`, g.code, w.code);
 		for (const k of ['allocated', 'spent', 'left']) {
-			eq(`actions[${id}].${k}_cents`, g[`${k}_cents`], w[k]);
-			textOk(`actions[${id}]`, g, k);
+			eq(`${at}.${k}_cents`, g[`${k}_cents`], w[k]);
+			textOk(at, g, k);
 		}
-	}
+	});
 	// Sources: allocated and not allocated.
-	const gs = byKey(j.sources, 'id'), ws = byKey(want.sources, 'id');
-	sameKeys('sources', gs, ws);
-	for (const [id, w] of ws) {
-		const g = gs.get(id);
-		if (!g) continue;
-		eq(`sources[${id}].year`, g.year, w.year);
-		eq(`sources[${id}].amount_cents`, g.amount_cents, w.amount);
-		eq(`sources[${id}].allocated_cents`, g.allocated_cents, w.allocated);
-		eq(`sources[${id}].unallocated_cents`, g.unallocated_cents, w.unallocated);
-		textOk(`sources[${id}]`, g, 'allocated');
-	}
+	each('sources', j.sources, want.sources, 'id', (at, g, w) => {
+		eq(`${at}.year`, g.year, w.year);
+		eq(`${at}.amount_cents`, g.amount_cents, w.amount);
+		eq(`${at}.allocated_cents`, g.allocated_cents, w.allocated);
+		eq(`${at}.unallocated_cents`, g.unallocated_cents, w.unallocated);
+		textOk(at, g, 'allocated');
+	});
 	// Allocations: spent and left.
-	const gl = byKey(j.allocations, 'id'), wl = byKey(want.allocations, 'id');
-	sameKeys('allocations', gl, wl);
-	for (const [id, w] of wl) {
-		const g = gl.get(id);
-		if (!g) continue;
-		eq(`allocations[${id}].code`, g.code, w.code);
-		eq(`allocations[${id}].year`, g.year, w.year);
-		eq(`allocations[${id}].amount_cents`, g.amount_cents, w.amount);
-		eq(`allocations[${id}].spent_cents`, g.spent_cents, w.spent);
-		eq(`allocations[${id}].left_cents`, g.left_cents, w.left);
-		eq(`allocations[${id}].expense_count`, g.expense_count, w.expense_count);
-		textOk(`allocations[${id}]`, g, 'spent');
-		textOk(`allocations[${id}]`, g, 'left');
-	}
+	each('allocations', j.allocations, want.allocations, 'id', (at, g, w) => {
+		eq(`${at}.code`, g.code, w.code);
+		eq(`${at}.year`, g.year, w.year);
+		eq(`${at}.amount_cents`, g.amount_cents, w.amount);
+		eq(`${at}.spent_cents`, g.spent_cents, w.spent);
+		eq(`${at}.left_cents`, g.left_cents, w.left);
+		eq(`${at}.expense_count`, g.expense_count, w.expense_count);
+		textOk(at, g, 'spent');
+		textOk(at, g, 'left');
+	});
 	return { problems: p, json: j };
 }
 

@@ -30,21 +30,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 
-import { startDemo, exitReport } from '../lib/server.mjs';
+import { exitReport } from '../lib/server.mjs';
 import { sql, sqlValue, loadFacts, secrets } from '../lib/db.mjs';
-import { textOf, mainOf, tables, decodeEntities, centsFromEuroNl } from '../lib/http.mjs';
-import { agent, signIn, DEMO } from '../lib/auth.mjs';
+import { textOf, mainOf, tables, decodeEntities, centsFromEuroNl, formValues } from '../lib/http.mjs';
+import { startDemoSignedIn, DEMO } from '../lib/auth.mjs';
 
-let srv, base, db;
-const as = {};
+let srv, base, db, as;
 
 before(async () => {
-	srv = await startDemo();
-	base = srv.url.replace(/\/$/, '');
-	db = srv.db;
-	for (const [role, email] of Object.entries(DEMO)) as[role] = await signIn(base, email);
-	as.public = agent(base);
-	await as.public.get('/');
+	({ srv, base, db, as } = await startDemoSignedIn({ publicCsrf: true }));
 });
 
 after(async () => {
@@ -104,28 +98,6 @@ function withFile(bytes, fn) {
 const pdfText = (bytes, args = []) => withFile(bytes, (f) => execFileSync('pdftotext', [...args, '-enc', 'UTF-8', f, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }));
 const pdfInfo = (bytes, args = []) => withFile(bytes, (f) => execFileSync('pdfinfo', [...args, f], { encoding: 'utf8', maxBuffer: 64 << 20 }));
 const pdfFonts = (bytes) => withFile(bytes, (f) => execFileSync('pdffonts', [f], { encoding: 'utf8' }));
-
-/** The values a form shows (inputs, checked boxes and radios, selected options, text areas), for sending it back. */
-function formValues(html) {
-	const m = /<form\b[^>]*method="post"[^>]*>([\s\S]*?)<\/form>/i.exec(mainOf(html));
-	assert.ok(m, 'a form');
-	const f = m[1];
-	const out = {};
-	const add = (k, v) => { if (k in out) out[k] = [].concat(out[k], v); else out[k] = v; };
-	const attr = (tag, a) => { const x = new RegExp(`\\b${a}="([^"]*)"`).exec(tag); return x ? decodeEntities(x[1]) : null; };
-	for (const [tag] of f.matchAll(/<input\b[^>]*>/g)) {
-		const name = attr(tag, 'name'), type = attr(tag, 'type') ?? 'text';
-		if (!name || name === 'csrf') continue;
-		if ((type === 'checkbox' || type === 'radio') && !/\bchecked\b/.test(tag)) continue;
-		add(name, attr(tag, 'value') ?? '');
-	}
-	for (const s of f.matchAll(/<select\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
-		const sel = /<option value="([^"]*)"[^>]*\bselected\b/.exec(s[2]);
-		add(s[1], sel ? decodeEntities(sel[1]) : '');
-	}
-	for (const t of f.matchAll(/<textarea\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) add(t[1], decodeEntities(t[2]).replace(/^\n/, ''));
-	return out;
-}
 
 // ------------------------------------------------------------ what the figures must be
 

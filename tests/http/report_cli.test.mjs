@@ -20,7 +20,7 @@ import { execFileSync } from 'node:child_process';
 
 import { startDemo, runLia, LIA_BIN, exitReport } from '../lib/server.mjs';
 import { sql, sqlValue } from '../lib/db.mjs';
-import { decodeEntities } from '../lib/http.mjs';
+import { decodeEntities, formValues } from '../lib/http.mjs';
 import { signIn, DEMO } from '../lib/auth.mjs';
 
 let srv, base, db, out, coord, reader;
@@ -72,28 +72,6 @@ async function httpBytes(who, p) {
 	const res = await fetch(base + p, { headers: { cookie: [...who.jar].map(([a, b]) => `${a}=${b}`).join('; ') } });
 	assert.equal(res.status, 200, p);
 	return { bytes: Buffer.from(await res.arrayBuffer()), etag: res.headers.get('etag') };
-}
-
-/** The values a form shows (inputs, checked boxes and radios, selected options, text areas), for sending it back. */
-function formValues(html) {
-	const m = /<form\b[^>]*method="post"[^>]*>([\s\S]*?)<\/form>/i.exec(html.slice(html.indexOf('<main')));
-	assert.ok(m, 'a form');
-	const f = m[1];
-	const out = {};
-	const add = (k, v) => { if (k in out) out[k] = [].concat(out[k], v); else out[k] = v; };
-	const attr = (tag, a) => { const x = new RegExp(`\\b${a}="([^"]*)"`).exec(tag); return x ? decodeEntities(x[1]) : null; };
-	for (const [tag] of f.matchAll(/<input\b[^>]*>/g)) {
-		const name = attr(tag, 'name'), type = attr(tag, 'type') ?? 'text';
-		if (!name || name === 'csrf') continue;
-		if ((type === 'checkbox' || type === 'radio') && !/\bchecked\b/.test(tag)) continue;
-		add(name, attr(tag, 'value') ?? '');
-	}
-	for (const x of f.matchAll(/<select\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
-		const sel = /<option value="([^"]*)"[^>]*\bselected\b/.exec(x[2]);
-		add(x[1], sel ? decodeEntities(sel[1]) : '');
-	}
-	for (const t of f.matchAll(/<textarea\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) add(t[1], decodeEntities(t[2]).replace(/^\n/, ''));
-	return out;
 }
 
 const FILES = [];

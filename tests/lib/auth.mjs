@@ -6,6 +6,9 @@
 //   const j = await coord.postJson('/api/v1/actions', { ... }); // JSON
 //
 // Demo accounts (lia demo) all have the password DEMO_PASSWORD.
+//
+//   const { srv, base, as } = await startDemoSignedIn(); // as.coordinator, ..., as.public
+import { startDemo } from './server.mjs';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord';
 export const DEMO = {
@@ -75,4 +78,31 @@ export async function signIn(base, email, password = DEMO_PASSWORD) {
 		throw new Error(`sign-in as ${email} failed: ${r.status}\n${r.body.slice(0, 400)}`);
 	await a.get('/'); // pick up the session's CSRF token
 	return a;
+}
+
+/**
+ * One signed-in agent per demo role, in the order given (each sign-in is an
+ * audited write, so a test signs in only the roles it uses): {role: agent}
+ * with the roles named as in DEMO.
+ */
+export async function signInRoles(base, roles = Object.keys(DEMO)) {
+	const as = {};
+	for (const role of roles) as[role] = await signIn(base, DEMO[role]);
+	return as;
+}
+
+/**
+ * A demo server (startDemo(opts)) with every demo account signed in:
+ * {srv, base (without the trailing slash), db, as}. as has an agent per role
+ * in DEMO and as.public, one that is not signed in; with publicCsrf it has
+ * fetched '/' first, for an anonymous CSRF token as a browser would have.
+ * The caller stops the server with srv.cleanup().
+ */
+export async function startDemoSignedIn({ publicCsrf = false, ...opts } = {}) {
+	const srv = await startDemo(opts);
+	const base = srv.url.replace(/\/$/, '');
+	const as = await signInRoles(base);
+	as.public = agent(base);
+	if (publicCsrf) await as.public.get('/');
+	return { srv, base, db: srv.db, as };
 }

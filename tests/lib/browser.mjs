@@ -3,8 +3,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import axe from 'axe-core';
+
+import { DEMO_PASSWORD } from './auth.mjs';
+import { startDemo, exitReport } from './server.mjs';
 
 export const CHROMIUM = process.env.LIA_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -41,6 +45,36 @@ export async function launch(opts = {}) {
 	};
 }
 
+/**
+ * A demo server (startDemo(opts)) and one browser (launch()) for a test
+ * file: {srv, base (without the trailing slash), br}; the screenshot folder
+ * exists. If the browser does not start, the server is stopped again. The
+ * caller closes br and calls srv.cleanup() in its after().
+ */
+export async function startDemoBrowser(opts = {}) {
+	const srv = await startDemo(opts);
+	const base = srv.url.replace(/\/$/, '');
+	fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+	try {
+		return { srv, base, br: await launch() };
+	} catch (e) {
+		await srv.cleanup();
+		throw e;
+	}
+}
+
+/**
+ * The last test of a browser file: the contexts and br closed, lia stopped,
+ * and it must have stopped cleanly (exit code 0, no sanitizer report).
+ */
+export async function expectCleanStop(srv, br, contexts = []) {
+	for (const c of contexts) await c.close().catch(() => {});
+	if (br) await br.close();
+	const r = await srv.stop();
+	assert.equal(r.code, 0, exitReport(r));
+	assert.doesNotMatch(r.stderr, /Sanitizer|runtime error/, exitReport(r));
+}
+
 /** Run axe-core in the page (the page's own JavaScript may be off: evaluate still works). */
 export async function runAxe(page, tags = AXE_TAGS) {
 	const loaded = await page.evaluate(() => typeof window.axe !== 'undefined');
@@ -72,4 +106,51 @@ export function screenshotName(lang, pagePath, suffix = '') {
 	const p = pagePath.split('?')[0];
 	const slug = p === '/' ? 'dashboard' : p.replace(/^\/+|\/+$/g, '').replace(/[^a-zA-Z0-9]+/g, '-');
 	return `${lang}-${slug}${suffix}.png`;
+}
+
+/**
+ * A new context of br with a page signed in as email through the sign-in
+ * form (mouse and fill, JavaScript on so axe can run): {ctx, page}. The
+ * caller closes ctx. Fails the test if the sign-in page is shown again.
+ */
+export async function signedInPage(br, base, email, { timeout = 15_000 } = {}) {
+	const ctx = await br.newContext();
+	const page = await ctx.newPage();
+	page.setDefaultTimeout(timeout);
+	await page.goto(`${base}/sign-in`);
+	await page.fill('#f-email', email);
+	await page.fill('#f-password', DEMO_PASSWORD);
+	await Promise.all([page.waitForNavigation(), page.click('form.form button[type=submit]')]);
+	assert.ok(!new URL(page.url()).pathname.startsWith('/sign-in'), `${email} is signed in`);
+	return { ctx, page };
+}
+
+/** Press Tab (or Shift+Tab) until the focused element matches `selector`; fail after max presses. */
+export async function tabTo(p, selector, { back = false, max = 400 } = {}) {
+	for (let i = 0; i < max; i++) {
+		if (await p.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+		await p.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+	}
+	throw new Error(`could not reach ${selector} by keyboard`);
+}
+
+/**
+ * How wide the page in p is against a viewport of width w (WCAG 1.4.10
+ * reflow): {sw: document scrollWidth, offenders: up to 8 descriptions of the
+ * outermost elements whose right edge passes w}. Wide tables scroll inside
+ * their .table-wrap and do not count.
+ */
+export function sidewaysOverflow(p, w) {
+	return p.evaluate((width) => {
+		const sw = document.documentElement.scrollWidth;
+		const offenders = [];
+		if (sw > width) {
+			for (const el of document.querySelectorAll('body *')) {
+				const rect = el.getBoundingClientRect();
+				if (rect.right > width + 1 && !el.closest('.table-wrap') && !offenders.some((o) => o.el.contains(el)))
+					offenders.push({ el, d: `<${el.tagName.toLowerCase()}${typeof el.className === 'string' && el.className ? ` class="${el.className}"` : ''}> right edge ${Math.round(rect.right)}px: "${(el.textContent ?? '').trim().slice(0, 60)}"` });
+			}
+		}
+		return { sw, offenders: offenders.slice(0, 8).map((o) => o.d) };
+	}, w);
 }

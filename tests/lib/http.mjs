@@ -1,4 +1,5 @@
 // Small HTTP and HTML helpers for the tests (built-in fetch only).
+import assert from 'node:assert/strict';
 
 /** GET (or another method) without following redirects; returns {status, headers, body, json?}. */
 export async function request(url, opts = {}) {
@@ -96,4 +97,31 @@ export function centsFromEuroNl(text) {
 	const euros = Number(m[3].replace(/\./g, ''));
 	const cents = m[4] && m[4] !== '-' ? Number(m[4]) : 0;
 	return (m[1] || m[2] ? -1 : 1) * (euros * 100 + cents);
+}
+
+/**
+ * The values the first POST form in <main> shows (inputs, checked boxes and
+ * radios, selected options, text areas), to send it back: {name: value, or
+ * an array for a name that repeats}. The CSRF field is left out (the agent
+ * adds its own). Fails the test if there is no such form.
+ */
+export function formValues(html) {
+	const m = /<form\b[^>]*method="post"[^>]*>([\s\S]*?)<\/form>/i.exec(mainOf(html));
+	assert.ok(m, 'a form');
+	const f = m[1];
+	const out = {};
+	const add = (k, v) => { if (k in out) out[k] = [].concat(out[k], v); else out[k] = v; };
+	const attr = (tag, a) => { const x = new RegExp(`\\b${a}="([^"]*)"`).exec(tag); return x ? decodeEntities(x[1]) : null; };
+	for (const [tag] of f.matchAll(/<input\b[^>]*>/g)) {
+		const name = attr(tag, 'name'), type = attr(tag, 'type') ?? 'text';
+		if (!name || name === 'csrf') continue;
+		if ((type === 'checkbox' || type === 'radio') && !/\bchecked\b/.test(tag)) continue;
+		add(name, attr(tag, 'value') ?? '');
+	}
+	for (const s of f.matchAll(/<select\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+		const sel = /<option value="([^"]*)"[^>]*\bselected\b/.exec(s[2]);
+		add(s[1], sel ? decodeEntities(sel[1]) : '');
+	}
+	for (const t of f.matchAll(/<textarea\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) add(t[1], decodeEntities(t[2]).replace(/^\n/, ''));
+	return out;
 }

@@ -6,6 +6,7 @@
 #include "core/csvread.h"
 
 #include <criterion/criterion.h>
+#include <stdbool.h>
 #include <string.h>
 
 static struct csvread_table *parse_ok(const char *s)
@@ -45,70 +46,61 @@ Test(csvread, semicolon_file)
 	csvread_free(t);
 }
 
-Test(csvread, comma_file_with_quoted_decimal_commas)
-{
+/* A small file and what the reader must make of it: the separator it
+ * detects (0: not checked), the encoding (when check_encoding), the number
+ * of rows and of fields in row 1 (0: not checked) and up to three fields. */
+struct small_file {
+	const char *what, *csv;
+	char separator;
+	bool check_encoding;
+	enum csvread_encoding encoding;
+	size_t rows, fields_in_row_1;
+	struct {
+		size_t row, col;
+		const char *text; /* NULL: the end of the list */
+	} fields[3];
+};
+
+static const struct small_file small_files[] = {
 	/* The header decides: data lines may hold more commas inside quotes. */
-	struct csvread_table *t = parse_ok("date,description,amount\n2023-12-31,\"a, b, c\",\"1,5\"\n");
-	cr_assert_eq(csvread_separator(t), ',');
-	cr_assert_eq(csvread_fields(t, 1), 3);
-	cr_assert_str_eq(csvread_field(t, 1, 1), "a, b, c");
-	cr_assert_str_eq(csvread_field(t, 1, 2), "1,5");
-	csvread_free(t);
-}
-
-Test(csvread, semicolon_header_with_commas_in_amounts)
-{
-	struct csvread_table *t = parse_ok("a;b\n1,5;2,25\n");
-	cr_assert_eq(csvread_separator(t), ';');
-	cr_assert_str_eq(csvread_field(t, 1, 0), "1,5");
-	cr_assert_str_eq(csvread_field(t, 1, 1), "2,25");
-	csvread_free(t);
-}
-
-Test(csvread, separator_inside_quoted_header_ignored)
-{
-	struct csvread_table *t = parse_ok("\"Bedrag (EUR; incl.)\",Datum,Naam\nx,y,z\n");
-	cr_assert_eq(csvread_separator(t), ',');
-	cr_assert_str_eq(csvread_field(t, 0, 0), "Bedrag (EUR; incl.)");
-	csvread_free(t);
-}
-
-Test(csvread, tab_separated)
-{
-	struct csvread_table *t = parse_ok("a\tb\tc\n1\t\t3\n");
-	cr_assert_eq(csvread_separator(t), '\t');
-	cr_assert_eq(csvread_fields(t, 1), 3);
-	cr_assert_str_eq(csvread_field(t, 1, 1), "");
-	cr_assert_str_eq(csvread_field(t, 1, 2), "3");
-	csvread_free(t);
-}
-
-Test(csvread, utf8_with_bom)
-{
-	struct csvread_table *t = parse_ok("\xEF\xBB\xBFNaam;Plaats\nZoë;Den Haag\n");
-	cr_assert_eq(csvread_encoding(t), CSVREAD_UTF8_BOM);
-	cr_assert_str_eq(csvread_field(t, 0, 0), "Naam", "BOM must be stripped");
-	cr_assert_str_eq(csvread_field(t, 1, 0), "Zoë");
-	csvread_free(t);
-}
-
-Test(csvread, utf8_without_bom)
-{
-	struct csvread_table *t = parse_ok("Naam;Bedrag\nCafé;€ 5\n");
-	cr_assert_eq(csvread_encoding(t), CSVREAD_UTF8);
-	cr_assert_str_eq(csvread_field(t, 1, 0), "Café");
-	cr_assert_str_eq(csvread_field(t, 1, 1), "€ 5");
-	csvread_free(t);
-}
-
-Test(csvread, windows_1252_converted)
-{
+	{"a comma file with quoted decimal commas", "date,description,amount\n2023-12-31,\"a, b, c\",\"1,5\"\n", ',', false,
+	 0, 0, 3, {{1, 1, "a, b, c"}, {1, 2, "1,5"}}},
+	{"tab separated", "a\tb\tc\n1\t\t3\n", '\t', false, 0, 0, 3, {{1, 1, ""}, {1, 2, "3"}}},
+	{"commas in amounts under a semicolon header", "a;b\n1,5;2,25\n", ';', false, 0, 0, 0,
+	 {{1, 0, "1,5"}, {1, 1, "2,25"}}},
+	{"a separator inside the quoted header is ignored", "\"Bedrag (EUR; incl.)\",Datum,Naam\nx,y,z\n", ',', false, 0,
+	 0, 0, {{0, 0, "Bedrag (EUR; incl.)"}}},
+	{"UTF-8 with BOM (the BOM must be stripped)", "\xEF\xBB\xBFNaam;Plaats\nZoë;Den Haag\n", 0, true,
+	 CSVREAD_UTF8_BOM, 0, 0, {{0, 0, "Naam"}, {1, 0, "Zoë"}}},
+	{"UTF-8 without BOM", "Naam;Bedrag\nCafé;€ 5\n", 0, true, CSVREAD_UTF8, 0, 0, {{1, 0, "Café"}, {1, 1, "€ 5"}}},
 	/* 0x80 is the euro sign, 0xEB is e-diaeresis in Windows-1252. */
-	struct csvread_table *t = parse_ok("Naam;Bedrag\r\nZo\xEB;\x80 12,50\r\n");
-	cr_assert_eq(csvread_encoding(t), CSVREAD_CP1252);
-	cr_assert_str_eq(csvread_field(t, 1, 0), "Zo\xC3\xAB");
-	cr_assert_str_eq(csvread_field(t, 1, 1), "\xE2\x82\xAC 12,50");
-	csvread_free(t);
+	{"Windows-1252 converted", "Naam;Bedrag\r\nZo\xEB;\x80 12,50\r\n", 0, true, CSVREAD_CP1252, 0, 0,
+	 {{1, 0, "Zo\xC3\xAB"}, {1, 1, "\xE2\x82\xAC 12,50"}}},
+	/* C0 AF is an overlong '/': not UTF-8, so read as Windows-1252 (À¯). */
+	{"overlong UTF-8 is not UTF-8", "a\n\xC0\xAF\n", 0, true, CSVREAD_CP1252, 0, 0, {{1, 0, "\xC3\x80\xC2\xAF"}}},
+	{"spaces trimmed around unquoted fields only", "a;b\n  x  ;\"  y  \"\n", 0, false, 0, 0, 0,
+	 {{1, 0, "x"}, {1, 1, "  y  "}}},
+	{"last line without a newline", "a;b\n1;2", 0, false, 0, 2, 0, {{1, 1, "2"}}},
+};
+
+Test(csvread, small_files)
+{
+	for (size_t i = 0; i < sizeof(small_files) / sizeof(small_files[0]); i++) {
+		const struct small_file *f = &small_files[i];
+		struct csvread_table *t = parse_ok(f->csv);
+		if (f->separator)
+			cr_expect_eq(csvread_separator(t), f->separator, "%s", f->what);
+		if (f->check_encoding)
+			cr_expect_eq(csvread_encoding(t), f->encoding, "%s", f->what);
+		if (f->rows)
+			cr_expect_eq(csvread_rows(t), f->rows, "%s", f->what);
+		if (f->fields_in_row_1)
+			cr_expect_eq(csvread_fields(t, 1), f->fields_in_row_1, "%s", f->what);
+		for (size_t k = 0; k < 3 && f->fields[k].text; k++)
+			cr_expect_str_eq(csvread_field(t, f->fields[k].row, f->fields[k].col), f->fields[k].text,
+			                 "%s: row %zu, field %zu", f->what, f->fields[k].row, f->fields[k].col);
+		csvread_free(t);
+	}
 }
 
 Test(csvread, undefined_cp1252_byte_refused_with_line)
@@ -126,15 +118,6 @@ Test(csvread, bom_then_bad_utf8_refused)
 	struct csvread_error err;
 	cr_assert_eq(parse_fail(s, sizeof(s) - 1, &err), CSVREAD_E_BAD_UTF8);
 	cr_assert_eq(err.line, 2);
-}
-
-Test(csvread, overlong_utf8_is_not_utf8)
-{
-	/* C0 AF is an overlong '/': not UTF-8, so read as Windows-1252 (À¯). */
-	struct csvread_table *t = parse_ok("a\n\xC0\xAF\n");
-	cr_assert_eq(csvread_encoding(t), CSVREAD_CP1252);
-	cr_assert_str_eq(csvread_field(t, 1, 0), "\xC3\x80\xC2\xAF");
-	csvread_free(t);
 }
 
 Test(csvread, utf16_and_binary_refused)
@@ -185,14 +168,6 @@ Test(csvread, empty_lines_skipped)
 	csvread_free(t);
 }
 
-Test(csvread, spaces_trimmed_unquoted_only)
-{
-	struct csvread_table *t = parse_ok("a;b\n  x  ;\"  y  \"\n");
-	cr_assert_str_eq(csvread_field(t, 1, 0), "x");
-	cr_assert_str_eq(csvread_field(t, 1, 1), "  y  ");
-	csvread_free(t);
-}
-
 Test(csvread, line_numbers_after_quoted_newline)
 {
 	struct csvread_table *t = parse_ok("kop;tekst\n1;\"een\ntwee\ndrie\"\n\n2;x\n\"begin\nvan rij\";y\n3;z\n");
@@ -202,14 +177,6 @@ Test(csvread, line_numbers_after_quoted_newline)
 	cr_assert_eq(csvread_line(t, 2), 6);
 	cr_assert_eq(csvread_line(t, 3), 7, "a row whose first field spans lines starts where it starts");
 	cr_assert_eq(csvread_line(t, 4), 9);
-	csvread_free(t);
-}
-
-Test(csvread, last_line_without_newline)
-{
-	struct csvread_table *t = parse_ok("a;b\n1;2");
-	cr_assert_eq(csvread_rows(t), 2);
-	cr_assert_str_eq(csvread_field(t, 1, 1), "2");
 	csvread_free(t);
 }
 

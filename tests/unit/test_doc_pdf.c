@@ -48,22 +48,40 @@ static char *sh(int *status, const char *fmt, ...)
 	return buf_release(&out);
 }
 
-/* Writes the PDF of d to a new temporary file; returns its path (caller frees, unlinks). */
-static char *write_pdf(const struct doc *d, struct buf *pdf)
+/* Writes pdf to a new temporary file; returns its path (caller frees, and
+ * unlinks, or calls done). LIA_TEST_PDF_KEEP=dir: keep a copy there, as
+ * name.pdf, to look at. */
+static char *save_pdf(const struct buf *pdf, const char *name)
 {
-	cr_assert_eq(doc_pdf(d, pdf), 0);
 	char *path = strdup("/tmp/lia-test-pdf-XXXXXX");
 	int fd = mkstemp(path);
 	cr_assert(fd >= 0);
 	cr_assert_eq(write(fd, pdf->data, pdf->len), (ssize_t)pdf->len);
 	close(fd);
-	/* LIA_TEST_PDF_KEEP=dir: keep a copy to look at. */
 	const char *keep = getenv("LIA_TEST_PDF_KEEP");
 	if (keep) {
 		int st;
-		free(sh(&st, "cp %s %s/%s.pdf", path, keep, criterion_current_test->name));
+		free(sh(&st, "cp %s %s/%s.pdf", path, keep, name));
 	}
 	return path;
+}
+
+/* Writes the PDF of d into pdf and to a new temporary file; returns its path
+ * (as save_pdf). */
+static char *write_pdf(const struct doc *d, struct buf *pdf)
+{
+	cr_assert_eq(doc_pdf(d, pdf), 0);
+	return save_pdf(pdf, criterion_current_test->name);
+}
+
+/* The end of a test: the file at path removed, and path, the PDF's bytes and
+ * the arena freed. */
+static void done(char *path, struct buf *pdf, struct arena *a)
+{
+	unlink(path);
+	free(path);
+	buf_free(pdf);
+	arena_free(a);
 }
 
 static void format_euro(long long v, const char *lang, char *out, size_t n)
@@ -345,10 +363,7 @@ Test(doc_pdf, tagged_titled_and_checked_by_poppler_and_qpdf, .init = setup)
 	cr_expect_geq(nfonts, 2, "%s", fonts); /* regular and bold at least */
 	free(fonts);
 
-	unlink(path);
-	free(path);
-	buf_free(&pdf);
-	arena_free(a);
+	done(path, &pdf, a);
 }
 
 Test(doc_pdf, english_document, .init = setup)
@@ -372,10 +387,7 @@ Test(doc_pdf, english_document, .init = setup)
 	free(cat);
 	cr_expect(strstr(qdf, "/Lang (nl-NL)"), "the Dutch paragraph has its own language");
 	free(qdf);
-	unlink(path);
-	free(path);
-	buf_free(&pdf);
-	arena_free(a);
+	done(path, &pdf, a);
 }
 
 Test(doc_pdf, empty_document_and_odd_text, .init = setup)
@@ -418,10 +430,7 @@ Test(doc_pdf, empty_document_and_odd_text, .init = setup)
 	expect_field(info, "Title", "Vreemde (tekst) \\ met haakjes");
 	free(info);
 	cr_expect(!memmem(pdf.data, pdf.len, "javascript", 10), "an unsafe link is left out");
-	unlink(path);
-	free(path);
-	buf_free(&pdf);
-	arena_free(a);
+	done(path, &pdf, a);
 }
 
 static void *render(void *arg)
@@ -494,22 +503,13 @@ Test(doc_pdf, thousand_action_points, .init = setup, .timeout = 240)
 
 	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	cr_log_info("%zu blocks: %.2f s, %zu bytes", d->n, secs, pdf.len);
-	char *path = strdup("/tmp/lia-test-pdf-XXXXXX");
-	int fd = mkstemp(path);
-	cr_assert(fd >= 0);
-	cr_assert_eq(write(fd, pdf.data, pdf.len), (ssize_t)pdf.len);
-	close(fd);
+	char *path = save_pdf(&pdf, "big");
 	int st;
-	if (getenv("LIA_TEST_PDF_KEEP"))
-		free(sh(&st, "cp %s %s/big.pdf", path, getenv("LIA_TEST_PDF_KEEP")));
 	char *check = sh(&st, "qpdf --check %s 2>&1 | tail -3", path);
 	cr_expect(strstr(check, "No syntax or stream encoding errors found"), "%s", check);
 	free(check);
 	char *info = sh(&st, "pdfinfo %s", path);
 	cr_expect_gt(atoi(field(info, "Pages")), 100, "%s", info);
 	free(info);
-	unlink(path);
-	free(path);
-	buf_free(&pdf);
-	arena_free(a);
+	done(path, &pdf, a);
 }

@@ -13,55 +13,30 @@
 #include "store/db.h"
 #include "store/w_import.h"
 
+#include "fixture.h"
+
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static char dir[64];
-static char path[128];
-static struct store *s;
 static const struct actor who = {.user_id = 0, .request_id = "test", .now = "2024-05-01T10:00:00Z"};
 static const struct import_options en = {.lang = "en"};
 
 static void open_demo(void)
 {
-	snprintf(dir, sizeof(dir), "/tmp/lia-test-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/t.db", dir);
-	char *err = NULL;
-	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &s, &err), 0, "%s", err ? err : "");
-	cr_assert_eq(store_migrate(s, &err), 0, "%s", err ? err : "");
-	cr_assert_eq(store_load_reference(s, &err), 0, "%s", err ? err : "");
-	cr_assert_eq(store_load_demo(s, &err), 0, "%s", err ? err : "");
-	cr_assert_eq(db_exec(s, "UPDATE allocation SET code = 'KP' || (1000 + id)", NULL), 0);
+	fixture_demo();
+	cr_assert_eq(db_exec(fixture_db, "UPDATE allocation SET code = 'KP' || (1000 + id)", NULL), 0);
 }
 
-static void close_all(void)
-{
-	store_close(s);
-	s = NULL;
-	char cmd[160];
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	cr_assert_eq(system(cmd), 0);
-}
-
-TestSuite(import, .init = open_demo, .fini = close_all);
-
-static long long count(const char *sql)
-{
-	int e = 0;
-	long long n = db_int(s, &e, -1, sql, NULL);
-	cr_assert_eq(e, 0);
-	return n;
-}
+TestSuite(import, .init = open_demo, .fini = fixture_close);
 
 /* sql (a literal: statements are cached by its address) with one integer parameter. */
 static long long count_i(const char *sql, long long v)
 {
 	int e = 0;
-	long long n = db_int(s, &e, -1, sql, "i", v);
+	long long n = db_int(fixture_db, &e, -1, sql, "i", v);
 	cr_assert_eq(e, 0);
 	return n;
 }
@@ -84,7 +59,7 @@ static const char *str(json_t *o, const char *key)
 static json_t *check_n(const char *csv, size_t len)
 {
 	json_t *res = NULL;
-	int rc = store_expense_import_check(s, csv, len, &en, &res);
+	int rc = store_expense_import_check(fixture_db, csv, len, &en, &res);
 	cr_assert_eq(rc, 0, "check returned %d: %s", rc, res ? json_dumps(res, 0) : "");
 	cr_assert_not_null(res);
 	return res;
@@ -322,7 +297,7 @@ Test(import, messages_cut_long_values)
 static void assert_not_a_table(const char *csv, size_t len, const char *want)
 {
 	json_t *res = NULL;
-	cr_assert_eq(store_expense_import_check(s, csv, len, &en, &res), LIA_EINVAL, "not a table: %.60s", csv);
+	cr_assert_eq(store_expense_import_check(fixture_db, csv, len, &en, &res), LIA_EINVAL, "not a table: %.60s", csv);
 	cr_assert_not_null(res);
 	const char *m = str(res, "message");
 	cr_assert(strstr(m, want), "'%s' in: %s", want, m);
@@ -332,23 +307,24 @@ static void assert_not_a_table(const char *csv, size_t len, const char *want)
 
 Test(import, files_that_are_not_a_table)
 {
-	const char *c;
-	c = "datum;omschrijving;toewijzing\n31-12-2023;Zaal;KP1001\n";
-	assert_not_a_table(c, strlen(c), "no column for the amount");
-	c = "bedrag;omschrijving;toewijzing\n10,00;Zaal;KP1001\n";
-	assert_not_a_table(c, strlen(c), "no column for the date");
-	c = "datum;bedrag;toewijzing\n31-12-2023;10,00;KP1001\n";
-	assert_not_a_table(c, strlen(c), "no column for the description");
-	c = "datum;bedrag;omschrijving\n31-12-2023;10,00;Zaal\n";
-	assert_not_a_table(c, strlen(c), "no column for the allocation");
-	c = "31-12-2023;10,00;Zaal;KP1001\n";
-	assert_not_a_table(c, strlen(c), "first line");
-	c = "datum;bedrag;omschrijving;toewijzing\n";
-	assert_not_a_table(c, strlen(c), "no expenses");
-	assert_not_a_table("", 0, "no rows");
-	c = "datum;bedrag;omschrijving;toewijzing\n31-12-2023;10,00;\"Zaal;KP1001\n";
-	assert_not_a_table(c, strlen(c), "Line 2");
-	assert_not_a_table("\xFF\xFE" "d\0a\0", 6, "UTF-16");
+	/* A file, its length in bytes (0: strlen), and what the message must say. */
+	static const struct {
+		const char *csv;
+		size_t len;
+		const char *want;
+	} files[] = {
+		{"datum;omschrijving;toewijzing\n31-12-2023;Zaal;KP1001\n", 0, "no column for the amount"},
+		{"bedrag;omschrijving;toewijzing\n10,00;Zaal;KP1001\n", 0, "no column for the date"},
+		{"datum;bedrag;toewijzing\n31-12-2023;10,00;KP1001\n", 0, "no column for the description"},
+		{"datum;bedrag;omschrijving\n31-12-2023;10,00;Zaal\n", 0, "no column for the allocation"},
+		{"31-12-2023;10,00;Zaal;KP1001\n", 0, "first line"},
+		{"datum;bedrag;omschrijving;toewijzing\n", 0, "no expenses"},
+		{"", 0, "no rows"},
+		{"datum;bedrag;omschrijving;toewijzing\n31-12-2023;10,00;\"Zaal;KP1001\n", 0, "Line 2"},
+		{"\xFF\xFE" "d\0a\0", 6, "UTF-16"},
+	};
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		assert_not_a_table(files[i].csv, files[i].len ? files[i].len : strlen(files[i].csv), files[i].want);
 }
 
 Test(import, an_amount_above_the_largest_lia_records_is_refused_on_its_line)
@@ -369,10 +345,10 @@ Test(import, an_amount_above_the_largest_lia_records_is_refused_on_its_line)
 Test(import, check_inside_a_read_snapshot_of_the_caller)
 {
 	/* The server reads each GET request in one snapshot; the check joins it. */
-	cr_assert_eq(store_read_begin(s), 0);
+	cr_assert_eq(store_read_begin(fixture_db), 0);
 	json_t *res = check("datum;bedrag;omschrijving;toewijzing\n31-12-2023;10,00;Zaal;KP1001\n");
 	cr_assert_eq(num(res, "to_add"), 1);
-	store_read_end(s);
+	store_read_end(fixture_db);
 	json_decref(res);
 }
 
@@ -408,7 +384,7 @@ Test(import, duplicates_of_existing_expenses_and_of_earlier_lines)
 static long long save(const char *csv)
 {
 	long long id = 0;
-	cr_assert_eq(store_expense_import_save(s, &who, "uitgaven.csv", csv, strlen(csv), &id), 0);
+	cr_assert_eq(store_expense_import_save(fixture_db, &who, "uitgaven.csv", csv, strlen(csv), &id), 0);
 	cr_assert_gt(id, 0);
 	return id;
 }
@@ -421,18 +397,18 @@ Test(import, apply_adds_nothing_when_one_line_is_wrong)
 	                  "31-12-2023;12,3,4;Zaal;KP1001;C\n"
 	                  "31-12-2023;30,00;Zaal;KP1001;D\n";
 	long long id = save(csv);
-	long long expenses = count("SELECT count(*) FROM expense");
-	long long audits = count("SELECT count(*) FROM audit_entry");
+	long long expenses = fixture_count("SELECT count(*) FROM expense");
+	long long audits = fixture_count("SELECT count(*) FROM audit_entry");
 	json_t *res = NULL;
-	cr_assert_eq(store_expense_import_apply(s, &who, id, csv, strlen(csv), &en, &res), LIA_EINVAL);
+	cr_assert_eq(store_expense_import_apply(fixture_db, &who, id, csv, strlen(csv), &en, &res), LIA_EINVAL);
 	cr_assert_not_null(res);
 	cr_assert_eq(num(res, "added"), 0);
 	cr_assert_eq(num(res, "errors"), 1);
 	cr_assert_eq(num(res, "to_add"), 3);
 	assert_error(res, 4, "amount", "'12,3,4'", NULL);
-	cr_assert_eq(count("SELECT count(*) FROM expense"), expenses);
-	cr_assert_eq(count("SELECT count(*) FROM audit_entry"), audits);
-	cr_assert_eq(count("SELECT count(*) FROM expense_import WHERE imported_at IS NULL AND added = 0"), 1);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM expense"), expenses);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry"), audits);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM expense_import WHERE imported_at IS NULL AND added = 0"), 1);
 	json_decref(res);
 }
 
@@ -444,34 +420,34 @@ Test(import, apply_adds_all_with_one_audit_entry_each)
 	                  "30-12-2023;-2,50;Creditnota;KP1002;B\n"
 	                  "29-12-2023;€ 1.000,-;Tolk;KP1003;\n";
 	long long id = save(csv);
-	cr_assert_eq(count("SELECT count(*) FROM audit_entry WHERE entity = 'expense_import' AND action = 'create'"), 1);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry WHERE entity = 'expense_import' AND action = 'create'"), 1);
 	cr_assert_eq(count_i("SELECT lines FROM expense_import WHERE id = ? AND added = 0 AND imported_at IS NULL", id), 4,
 	             "a kept file knows its data lines before it is imported");
-	long long expenses = count("SELECT count(*) FROM expense");
-	long long audits = count("SELECT count(*) FROM audit_entry WHERE entity = 'expense'");
+	long long expenses = fixture_count("SELECT count(*) FROM expense");
+	long long audits = fixture_count("SELECT count(*) FROM audit_entry WHERE entity = 'expense'");
 	json_t *res = NULL;
-	cr_assert_eq(store_expense_import_apply(s, &who, id, csv, strlen(csv), &en, &res), 0);
+	cr_assert_eq(store_expense_import_apply(fixture_db, &who, id, csv, strlen(csv), &en, &res), 0);
 	cr_assert_eq(num(res, "added"), 3);
 	cr_assert_eq(num(res, "duplicates"), 1);
-	cr_assert_eq(count("SELECT count(*) FROM expense"), expenses + 3);
-	cr_assert_eq(count("SELECT count(*) FROM audit_entry WHERE entity = 'expense'"), audits + 3);
-	cr_assert_eq(count("SELECT count(*) FROM audit_entry e JOIN expense x ON x.id = e.entity_id"
-	                   " WHERE e.entity = 'expense' AND e.action = 'create' AND e.before_json IS NULL"
-	                   " AND e.request_id = 'test' AND x.import_id IS NOT NULL"
-	                   " AND json_extract(e.after_json, '$.amount_cents') = x.amount_cents"
-	                   " AND json_extract(e.after_json, '$.import_id') = x.import_id"), 3);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM expense"), expenses + 3);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry WHERE entity = 'expense'"), audits + 3);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry e JOIN expense x ON x.id = e.entity_id"
+	                           " WHERE e.entity = 'expense' AND e.action = 'create' AND e.before_json IS NULL"
+	                           " AND e.request_id = 'test' AND x.import_id IS NOT NULL"
+	                           " AND json_extract(e.after_json, '$.amount_cents') = x.amount_cents"
+	                           " AND json_extract(e.after_json, '$.import_id') = x.import_id"), 3);
 	cr_assert_eq(count_i("SELECT count(*) FROM expense WHERE import_id = ?", id), 3);
 	cr_assert_eq(count_i("SELECT sum(amount_cents) FROM expense WHERE import_id = ?", id), 1000 - 250 + 100000);
-	cr_assert_eq(count("SELECT count(*) FROM expense WHERE reference = '' AND description = 'Tolk'"
-	                   " AND spent_on = '2023-12-29' AND allocation_id = 3"), 1);
-	cr_assert_eq(count("SELECT count(*) FROM audit_entry WHERE entity = 'expense_import' AND action = 'update'"
-	                   " AND json_extract(after_json, '$.added') = 3"), 1);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM expense WHERE reference = '' AND description = 'Tolk'"
+	                           " AND spent_on = '2023-12-29' AND allocation_id = 3"), 1);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry WHERE entity = 'expense_import' AND action = 'update'"
+	                           " AND json_extract(after_json, '$.added') = 3"), 1);
 
 	/* The kept file and its record. */
 	json_t *meta = NULL;
 	char *data = NULL;
 	size_t len = 0;
-	cr_assert_eq(store_expense_import_get(s, id, &meta, &data, &len), 0);
+	cr_assert_eq(store_expense_import_get(fixture_db, id, &meta, &data, &len), 0);
 	cr_assert_eq(len, strlen(csv));
 	cr_assert_eq(memcmp(data, csv, len), 0);
 	cr_assert_eq(num(meta, "lines"), 4);
@@ -482,14 +458,14 @@ Test(import, apply_adds_all_with_one_audit_entry_each)
 	free(data);
 	json_decref(meta);
 	json_decref(res);
-	cr_assert_eq(store_expense_import_get(s, id + 100, &meta, &data, &len), LIA_ENOTFOUND);
+	cr_assert_eq(store_expense_import_get(fixture_db, id + 100, &meta, &data, &len), LIA_ENOTFOUND);
 
 	/* Importing the same kept file again adds nothing. */
 	res = NULL;
-	cr_assert_eq(store_expense_import_apply(s, &who, id, csv, strlen(csv), &en, &res), LIA_ECONFLICT);
+	cr_assert_eq(store_expense_import_apply(fixture_db, &who, id, csv, strlen(csv), &en, &res), LIA_ECONFLICT);
 	cr_assert_not_null(json_object_get(res, "message"));
 	json_decref(res);
-	cr_assert_eq(count("SELECT count(*) FROM expense"), expenses + 3);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM expense"), expenses + 3);
 	/* And checking it again finds every line in lia. */
 	res = check(csv);
 	cr_assert_eq(num(res, "to_add"), 0);
@@ -512,11 +488,11 @@ Test(import, date_outside_the_year_is_a_warning_and_still_added)
 	cr_assert(strstr(str(w, "message"), "2024"), "%s", str(w, "message"));
 	cr_assert(strncmp(str(w, "message"), "Line 2", 6) == 0, "%s", str(w, "message"));
 	json_decref(res);
-	long long expenses = count("SELECT count(*) FROM expense");
+	long long expenses = fixture_count("SELECT count(*) FROM expense");
 	res = NULL;
-	cr_assert_eq(store_expense_import_apply(s, &who, save(csv), csv, strlen(csv), &en, &res), 0);
+	cr_assert_eq(store_expense_import_apply(fixture_db, &who, save(csv), csv, strlen(csv), &en, &res), 0);
 	cr_assert_eq(num(res, "added"), 2);
-	cr_assert_eq(count("SELECT count(*) FROM expense"), expenses + 2);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM expense"), expenses + 2);
 	json_decref(res);
 }
 
@@ -592,7 +568,7 @@ Test(import, twenty_thousand_lines_summed_three_ways, .timeout = 300)
 	struct progress_seen seen = {0};
 	struct import_options o = {.lang = "en", .progress = on_progress, .progress_ctx = &seen};
 	json_t *res = NULL;
-	cr_assert_eq(store_expense_import_check(s, csv, len, &o, &res), 0);
+	cr_assert_eq(store_expense_import_check(fixture_db, csv, len, &o, &res), 0);
 	cr_assert_eq(num(res, "lines"), N + REPEATS);
 	cr_assert_eq(num(res, "errors"), 0, "%s", json_dumps(json_object_get(res, "error"), 0));
 	cr_assert_eq(num(res, "warnings"), 0);
@@ -609,17 +585,17 @@ Test(import, twenty_thousand_lines_summed_three_ways, .timeout = 300)
 	json_decref(res);
 
 	long long id = 0;
-	cr_assert_eq(store_expense_import_save(s, &who, "groot.csv", csv, len, &id), 0);
-	long long audits = count("SELECT count(*) FROM audit_entry WHERE entity = 'expense'");
+	cr_assert_eq(store_expense_import_save(fixture_db, &who, "groot.csv", csv, len, &id), 0);
+	long long audits = fixture_count("SELECT count(*) FROM audit_entry WHERE entity = 'expense'");
 	seen = (struct progress_seen){0};
 	res = NULL;
-	cr_assert_eq(store_expense_import_apply(s, &who, id, csv, len, &o, &res), 0);
+	cr_assert_eq(store_expense_import_apply(fixture_db, &who, id, csv, len, &o, &res), 0);
 	cr_assert_eq(num(res, "added"), N);
 	cr_assert_eq(num(res, "total_cents"), sum);
 	cr_assert_eq(count_i("SELECT sum(amount_cents) FROM expense WHERE import_id = ?", id), sum,
 	             "SQL's sum of the imported rows equals the sum in C");
 	cr_assert_eq(count_i("SELECT count(*) FROM expense WHERE import_id = ?", id), N);
-	cr_assert_eq(count("SELECT count(*) FROM audit_entry WHERE entity = 'expense'"), audits + N);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry WHERE entity = 'expense'"), audits + N);
 	cr_assert(!seen.backwards);
 	cr_assert_eq(seen.last_done, seen.last_total);
 	json_decref(res);

@@ -99,16 +99,23 @@ static void pcache_free(struct pcache *pc)
 	pc->n = 0;
 }
 
+/* src compiled, asserting success; the caller frees it with mu_free. */
+static struct mu_template *compiled(const char *src)
+{
+	struct mu_template *t;
+	char *err = NULL;
+	int rc = mu_compile(src, strlen(src), &t, &err);
+	cr_assert_eq(rc, 0, "compile %s: %s", src, err ? err : "?");
+	return t;
+}
+
 /* Compiles tpl (asserting success), renders it with data (JSON text) and the
  * partials (JSON object text or NULL). Returns mu_render's result; *out gets
  * the malloc'd output. */
 static int render_full(const char *tpl, const char *data, const char *partials, bool escape,
                        char **out)
 {
-	struct mu_template *t;
-	char *err = NULL;
-	int rc = mu_compile(tpl, strlen(tpl), &t, &err);
-	cr_assert_eq(rc, 0, "compile %s: %s", tpl, err ? err : "?");
+	struct mu_template *t = compiled(tpl);
 	json_error_t je;
 	json_t *d = json_loads(data, JSON_DECODE_ANY, &je);
 	cr_assert_not_null(d, "bad test data %s: %s", data, je.text);
@@ -118,7 +125,7 @@ static int render_full(const char *tpl, const char *data, const char *partials, 
 	struct pcache pc = {.src = p};
 	struct mu_opts opts = {.html_escape = escape, .partial = pcache_get, .partial_ctx = &pc};
 	struct buf b = BUF_INIT;
-	rc = mu_render(t, &d, 1, &opts, &b);
+	int rc = mu_render(t, &d, 1, &opts, &b);
 	cr_assert(!pc.failed, "a partial failed to compile");
 	*out = buf_release(&b);
 	pcache_free(&pc);
@@ -252,8 +259,7 @@ Test(mustache, no_escaping_when_disabled)
 
 Test(mustache, null_opts_escape)
 {
-	struct mu_template *t;
-	cr_assert_eq(mu_compile("{{x}}{{>p}}", 11, &t, NULL), 0);
+	struct mu_template *t = compiled("{{x}}{{>p}}");
 	json_t *d = json_pack("{s:s}", "x", "<");
 	struct buf b = BUF_INIT;
 	cr_assert_eq(mu_render(t, &d, 1, NULL, &b), 0);
@@ -269,8 +275,7 @@ Test(mustache, missing_partial_renders_empty)
 	              "[]\n[]");
 
 	/* No partial callback at all. */
-	struct mu_template *t;
-	cr_assert_eq(mu_compile("a{{>p}}b", 8, &t, NULL), 0);
+	struct mu_template *t = compiled("a{{>p}}b");
 	struct mu_opts opts = {.html_escape = true};
 	struct buf b = BUF_INIT;
 	json_t *d = json_object();
@@ -370,9 +375,8 @@ Test(mustache, sections_push_context)
 
 Test(mustache, context_stack_frames)
 {
-	struct mu_template *t;
 	const char *src = "{{site}} {{title}} {{#page}}{{title}} {{site}}{{/page}}";
-	cr_assert_eq(mu_compile(src, strlen(src), &t, NULL), 0);
+	struct mu_template *t = compiled(src);
 	json_t *stack[2] = {
 		json_pack("{s:s, s:s}", "site", "lia", "title", "outer"),
 		json_pack("{s:s, s:{s:s}}", "title", "inner", "page", "title", "page"),
@@ -384,7 +388,7 @@ Test(mustache, context_stack_frames)
 
 	/* {{.}} with no section is the innermost caller frame. */
 	mu_free(t);
-	cr_assert_eq(mu_compile("{{#.}}{{title}}{{/.}}", 21, &t, NULL), 0);
+	t = compiled("{{#.}}{{title}}{{/.}}");
 	buf_reset(&b);
 	cr_assert_eq(mu_render(t, stack, 2, &opts, &b), 0);
 	cr_expect_str_eq(buf_cstr(&b), "inner");
@@ -484,9 +488,8 @@ Test(mustache, tag_edge_cases)
 
 Test(mustache, template_is_reusable)
 {
-	struct mu_template *t;
 	const char *src = "{{#a}}{{b}}{{/a}}";
-	cr_assert_eq(mu_compile(src, strlen(src), &t, NULL), 0);
+	struct mu_template *t = compiled(src);
 	struct mu_opts opts = {.html_escape = true};
 	for (int i = 0; i < 3; i++) {
 		json_t *d = json_pack("{s:{s:i}}", "a", "b", i);

@@ -7,132 +7,102 @@
 #include "store/db.h"
 #include "store/w_periods.h"
 
+#include "fixture.h"
+
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static char dir[64];
-static char path[128];
-static struct store *s;
 static const struct actor who = {.user_id = 0, .request_id = "test", .now = "2024-06-01T10:00:00Z"};
 
-static void open_demo(void)
-{
-	snprintf(dir, sizeof(dir), "/tmp/lia-test-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/t.db", dir);
-	char *err = NULL;
-	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &s, &err), 0, "%s", err ? err : "");
-	cr_assert_eq(store_migrate(s, &err), 0, "%s", err ? err : "");
-	cr_assert_eq(store_load_reference(s, &err), 0, "%s", err ? err : "");
-	cr_assert_eq(store_load_demo(s, &err), 0, "%s", err ? err : "");
-}
-
-static void close_all(void)
-{
-	store_close(s);
-	s = NULL;
-	char cmd[160];
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	cr_assert_eq(system(cmd), 0);
-}
-
-static long long count(const char *sql)
-{
-	int e = 0;
-	long long n = db_int(s, &e, -1, sql, NULL);
-	cr_assert_eq(e, 0);
-	return n;
-}
-
-TestSuite(w_admin, .init = open_demo, .fini = close_all);
+TestSuite(w_admin, .init = fixture_demo, .fini = fixture_close);
 
 Test(w_admin, period_create_next_seq_and_audit)
 {
-	long long max = count("SELECT MAX(seq) FROM reporting_period");
-	long long audits = count("SELECT count(*) FROM audit_entry");
+	long long max = fixture_count("SELECT MAX(seq) FROM reporting_period");
+	long long audits = fixture_count("SELECT count(*) FROM audit_entry");
 	long long id = 0;
-	cr_assert_eq(store_period_create(s, &who, "4e voortgangsrapportage", "2024-07-01", "2024-12-31", &id), 0);
-	json_t *row = db_row(s, "SELECT seq, state, published_at FROM reporting_period WHERE id = ?", "i", id);
+	cr_assert_eq(store_period_create(fixture_db, &who, "4e voortgangsrapportage", "2024-07-01", "2024-12-31", &id), 0);
+	json_t *row = db_row(fixture_db, "SELECT seq, state, published_at FROM reporting_period WHERE id = ?", "i", id);
 	cr_assert_eq(json_integer_value(json_object_get(row, "seq")), max + 1);
 	cr_assert_str_eq(json_string_value(json_object_get(row, "state")), "open");
 	cr_assert(json_is_null(json_object_get(row, "published_at")));
 	json_decref(row);
-	cr_assert_eq(count("SELECT count(*) FROM audit_entry"), audits + 1);
-	cr_assert_eq(count("SELECT count(*) FROM audit_entry WHERE action = 'create' AND entity = 'reporting_period'"
-	                   " AND before_json IS NULL AND after_json LIKE '%4e voortgangsrapportage%'"), 1);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry"), audits + 1);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry WHERE action = 'create' AND entity = 'reporting_period'"
+	                           " AND before_json IS NULL AND after_json LIKE '%4e voortgangsrapportage%'"), 1);
 }
 
 Test(w_admin, period_end_before_start_writes_nothing)
 {
-	long long periods = count("SELECT count(*) FROM reporting_period");
-	long long audits = count("SELECT count(*) FROM audit_entry");
+	long long periods = fixture_count("SELECT count(*) FROM reporting_period");
+	long long audits = fixture_count("SELECT count(*) FROM audit_entry");
 	long long id = 0;
-	cr_assert_eq(store_period_create(s, &who, "fout", "2024-07-01", "2024-06-30", &id), LIA_EINVAL);
-	cr_assert_eq(count("SELECT count(*) FROM reporting_period"), periods);
-	cr_assert_eq(count("SELECT count(*) FROM audit_entry"), audits);
+	cr_assert_eq(store_period_create(fixture_db, &who, "fout", "2024-07-01", "2024-06-30", &id), LIA_EINVAL);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM reporting_period"), periods);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry"), audits);
 }
 
 Test(w_admin, publish_freezes_period)
 {
-	long long open = count("SELECT MIN(id) FROM reporting_period WHERE state = 'open'");
+	long long open = fixture_count("SELECT MIN(id) FROM reporting_period WHERE state = 'open'");
 	cr_assert_gt(open, 0);
-	cr_assert_eq(store_period_publish(s, &who, open), 0);
-	json_t *row = db_row(s, "SELECT state, published_at FROM reporting_period WHERE id = ?", "i", open);
+	cr_assert_eq(store_period_publish(fixture_db, &who, open), 0);
+	json_t *row = db_row(fixture_db, "SELECT state, published_at FROM reporting_period WHERE id = ?", "i", open);
 	cr_assert_str_eq(json_string_value(json_object_get(row, "state")), "published");
 	cr_assert_str_eq(json_string_value(json_object_get(row, "published_at")), who.now);
 	json_decref(row);
-	cr_assert_eq(count("SELECT count(*) FROM audit_entry WHERE action = 'publish' AND entity = 'reporting_period'"
-	                   " AND before_json LIKE '%\"state\":\"open\"%' AND after_json LIKE '%\"state\":\"published\"%'"), 1);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry WHERE action = 'publish' AND entity = 'reporting_period'"
+	                           " AND before_json LIKE '%\"state\":\"open\"%' AND after_json LIKE '%\"state\":\"published\"%'"), 1);
 
 	/* A second publish is refused and changes nothing, not even the log. */
-	long long audits = count("SELECT count(*) FROM audit_entry");
-	cr_assert_eq(store_period_publish(s, &who, open), LIA_ECONFLICT);
-	cr_assert_eq(count("SELECT count(*) FROM audit_entry"), audits);
+	long long audits = fixture_count("SELECT count(*) FROM audit_entry");
+	cr_assert_eq(store_period_publish(fixture_db, &who, open), LIA_ECONFLICT);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry"), audits);
 
 	/* The database refuses new updates in the published period. */
-	long long updates = count("SELECT count(*) FROM progress_update");
+	long long updates = fixture_count("SELECT count(*) FROM progress_update");
 	char sql[256];
 	snprintf(sql, sizeof(sql), "INSERT INTO progress_update (action_point_id, period_id, status, health, created_at)"
 	                           " VALUES ((SELECT MIN(id) FROM action_point), %lld, 'in_uitvoering', 'groen', 'x')", open);
 	char *err = NULL;
-	cr_assert_neq(db_script(s, sql, &err), 0);
+	cr_assert_neq(db_script(fixture_db, sql, &err), 0);
 	free(err);
-	cr_assert_eq(count("SELECT count(*) FROM progress_update"), updates);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM progress_update"), updates);
 
 	/* ... and new or changed narratives. */
 	long long nid = 0;
-	cr_assert_eq(store_narrative_create(s, &who, open, "highlight", "Te laat", "", -1, &nid), LIA_ECONFLICT);
-	cr_assert_eq(count("SELECT count(*) FROM audit_entry"), audits);
+	cr_assert_eq(store_narrative_create(fixture_db, &who, open, "highlight", "Te laat", "", -1, &nid), LIA_ECONFLICT);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry"), audits);
 	/* A published period cannot be reopened. */
-	cr_assert_eq(db_exec(s, "UPDATE reporting_period SET state = 'open', published_at = NULL WHERE id = ?", "i", open),
+	cr_assert_eq(db_exec(fixture_db, "UPDATE reporting_period SET state = 'open', published_at = NULL WHERE id = ?", "i", open),
 	             LIA_EDB);
-	cr_assert_eq(store_period_publish(s, &who, 9999), LIA_ENOTFOUND);
+	cr_assert_eq(store_period_publish(fixture_db, &who, 9999), LIA_ENOTFOUND);
 }
 
 Test(w_admin, narratives_written_and_audited)
 {
-	long long open = count("SELECT MIN(id) FROM reporting_period WHERE state = 'open'");
+	long long open = fixture_count("SELECT MIN(id) FROM reporting_period WHERE state = 'open'");
 	long long a = 0, b = 0;
-	cr_assert_eq(store_narrative_create(s, &who, open, "highlight", "Eerste", "Tekst *een*", -1, &a), 0);
-	cr_assert_eq(store_narrative_create(s, &who, open, "outlook", "Straks", "", -1, &b), 0);
-	cr_assert_eq(store_narrative_update(s, &who, a, "highlight", "Eerste, beter", "Tekst twee", 5), 0);
+	cr_assert_eq(store_narrative_create(fixture_db, &who, open, "highlight", "Eerste", "Tekst *een*", -1, &a), 0);
+	cr_assert_eq(store_narrative_create(fixture_db, &who, open, "outlook", "Straks", "", -1, &b), 0);
+	cr_assert_eq(store_narrative_update(fixture_db, &who, a, "highlight", "Eerste, beter", "Tekst twee", 5), 0);
 	json_t *n = NULL;
-	cr_assert_eq(store_narrative(s, a, &n), 0);
+	cr_assert_eq(store_narrative(fixture_db, a, &n), 0);
 	cr_assert_str_eq(json_string_value(json_object_get(n, "title")), "Eerste, beter");
 	json_decref(n);
-	cr_assert_eq(count("SELECT count(*) FROM audit_entry WHERE entity = 'narrative'"), 3);
-	cr_assert_eq(count("SELECT count(*) FROM audit_entry WHERE entity = 'narrative' AND action = 'update'"
-	                   " AND before_json LIKE '%Eerste\"%' AND after_json LIKE '%Eerste, beter%'"), 1);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry WHERE entity = 'narrative'"), 3);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry WHERE entity = 'narrative' AND action = 'update'"
+	                           " AND before_json LIKE '%Eerste\"%' AND after_json LIKE '%Eerste, beter%'"), 1);
 	json_t *all = NULL;
-	cr_assert_eq(store_period_narratives(s, open, false, &all), 0);
+	cr_assert_eq(store_period_narratives(fixture_db, open, false, &all), 0);
 	cr_assert_eq(json_array_size(json_object_get(all, "highlights")), 1);
 	cr_assert_eq(json_array_size(json_object_get(all, "outlooks")), 1);
 	json_decref(all);
 	/* The public sees nothing of an open period. */
-	cr_assert_eq(store_period_narratives(s, open, true, &all), 0);
+	cr_assert_eq(store_period_narratives(fixture_db, open, true, &all), 0);
 	cr_assert_eq(json_array_size(json_object_get(all, "highlights")), 0);
 	json_decref(all);
 }
@@ -140,57 +110,57 @@ Test(w_admin, narratives_written_and_audited)
 Test(w_admin, user_update_audits_without_secrets)
 {
 	long long uid = 0;
-	cr_assert_eq(store_user_create(s, &who, "Iemand@Example.org", "Iemand", "project_member", 0, "$argon2id$first", &uid), 0);
-	cr_assert_eq(store_user_create(s, &who, "iemand@example.org", "Dubbel", "reader", 0, "$argon2id$x", &uid), LIA_ECONFLICT);
+	cr_assert_eq(store_user_create(fixture_db, &who, "Iemand@Example.org", "Iemand", "project_member", 0, "$argon2id$first", &uid), 0);
+	cr_assert_eq(store_user_create(fixture_db, &who, "iemand@example.org", "Dubbel", "reader", 0, "$argon2id$x", &uid), LIA_ECONFLICT);
 	cr_assert_eq(uid, 1);
-	cr_assert_eq(store_user_update(s, &who, uid, "Nieuwe naam", "reader", 0, true, "$argon2id$fake-hash"), 0);
+	cr_assert_eq(store_user_update(fixture_db, &who, uid, "Nieuwe naam", "reader", 0, true, "$argon2id$fake-hash"), 0);
 	json_t *u = NULL;
-	cr_assert_eq(store_user(s, uid, &u), 0);
+	cr_assert_eq(store_user(fixture_db, uid, &u), 0);
 	cr_assert_str_eq(json_string_value(json_object_get(u, "role")), "reader");
 	cr_assert_not(json_is_null(json_object_get(u, "disabled_at")));
 	cr_assert_null(json_object_get(u, "password_hash"));
 	json_decref(u);
-	cr_assert_eq(count("SELECT count(*) FROM audit_entry WHERE entity = 'user_account' AND entity_id = 1"
-	                   " AND after_json LIKE '%\"password_changed\":true%'"), 1);
-	cr_assert_eq(count("SELECT count(*) FROM audit_entry WHERE before_json LIKE '%argon2%' OR after_json LIKE '%argon2%'"
-	                   " OR after_json LIKE '%password_hash%'"), 0);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry WHERE entity = 'user_account' AND entity_id = 1"
+	                           " AND after_json LIKE '%\"password_changed\":true%'"), 1);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry WHERE before_json LIKE '%argon2%' OR after_json LIKE '%argon2%'"
+	                           " OR after_json LIKE '%password_hash%'"), 0);
 	/* Switching on again clears disabled_at. */
-	cr_assert_eq(store_user_update(s, &who, uid, "Nieuwe naam", "reader", 0, false, NULL), 0);
-	cr_assert_eq(count("SELECT count(*) FROM user_account WHERE id = 1 AND disabled_at IS NULL"), 1);
-	cr_assert_eq(store_user_update(s, &who, 9999, "x", "reader", 0, false, NULL), LIA_ENOTFOUND);
+	cr_assert_eq(store_user_update(fixture_db, &who, uid, "Nieuwe naam", "reader", 0, false, NULL), 0);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM user_account WHERE id = 1 AND disabled_at IS NULL"), 1);
+	cr_assert_eq(store_user_update(fixture_db, &who, 9999, "x", "reader", 0, false, NULL), LIA_ENOTFOUND);
 }
 
 Test(w_admin, audit_log_cannot_change)
 {
 	long long id = 0;
-	cr_assert_eq(store_period_create(s, &who, "p", "2024-01-01", "2024-01-02", &id), 0);
-	long long n = count("SELECT count(*) FROM audit_entry");
+	cr_assert_eq(store_period_create(fixture_db, &who, "p", "2024-01-01", "2024-01-02", &id), 0);
+	long long n = fixture_count("SELECT count(*) FROM audit_entry");
 	cr_assert_gt(n, 0);
-	cr_assert_eq(db_exec(s, "UPDATE audit_entry SET after_json = NULL", NULL), LIA_EDB);
-	cr_assert_eq(db_exec(s, "UPDATE audit_entry SET user_id = NULL WHERE id = (SELECT MAX(id) FROM audit_entry)", NULL),
+	cr_assert_eq(db_exec(fixture_db, "UPDATE audit_entry SET after_json = NULL", NULL), LIA_EDB);
+	cr_assert_eq(db_exec(fixture_db, "UPDATE audit_entry SET user_id = NULL WHERE id = (SELECT MAX(id) FROM audit_entry)", NULL),
 	             LIA_EDB);
-	cr_assert_eq(db_exec(s, "DELETE FROM audit_entry WHERE id = (SELECT MAX(id) FROM audit_entry)", NULL), LIA_EDB);
-	cr_assert_eq(count("SELECT count(*) FROM audit_entry"), n);
-	cr_assert_eq(count("SELECT count(*) FROM audit_entry WHERE after_json IS NULL AND action = 'create'"), 0);
+	cr_assert_eq(db_exec(fixture_db, "DELETE FROM audit_entry WHERE id = (SELECT MAX(id) FROM audit_entry)", NULL), LIA_EDB);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry"), n);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry WHERE after_json IS NULL AND action = 'create'"), 0);
 
 	/* Reading: filters and paging. */
 	struct audit_filter f = {.entity = "reporting_period", .limit = 1};
 	json_t *rows = NULL;
-	cr_assert_eq(store_audit_page(s, &f, &rows), 0);
+	cr_assert_eq(store_audit_page(fixture_db, &f, &rows), 0);
 	cr_assert_eq(json_array_size(rows), 1);
 	long long newest = json_integer_value(json_object_get(json_array_get(rows, 0), "id"));
 	json_decref(rows);
 	f.before_id = newest;
 	f.entity = NULL;
-	cr_assert_eq(store_audit_page(s, &f, &rows), 0);
+	cr_assert_eq(store_audit_page(fixture_db, &f, &rows), 0);
 	cr_assert_lt(json_integer_value(json_object_get(json_array_get(rows, 0), "id")), newest);
 	json_decref(rows);
 	struct audit_filter g = {.since = "2024-06-01", .until = "2024-06-01"};
-	cr_assert_eq(store_audit_page(s, &g, &rows), 0);
+	cr_assert_eq(store_audit_page(fixture_db, &g, &rows), 0);
 	cr_assert_geq(json_array_size(rows), 1);
 	json_decref(rows);
 	struct audit_filter h = {.until = "2000-01-01"};
-	cr_assert_eq(store_audit_page(s, &h, &rows), 0);
+	cr_assert_eq(store_audit_page(fixture_db, &h, &rows), 0);
 	cr_assert_eq(json_array_size(rows), 0);
 	json_decref(rows);
 }

@@ -1,0 +1,40 @@
+/*
+ * The database fixture every unit test links: a fresh SQLite file in its own
+ * temporary folder, with or without the schema, the reference data and the
+ * demo programme, and the small query helper the tests assert with.
+ *
+ *   TestSuite(w_admin, .init = fixture_demo, .fini = fixture_close);
+ *   ... store_period_create(fixture_db, ...) ... fixture_count("SELECT ...") ...
+ *
+ * Criterion runs each test in its own process, so the one store and folder
+ * the fixture keeps per process belong to the test that is running.
+ */
+#ifndef LIA_TESTS_FIXTURE_H
+#define LIA_TESTS_FIXTURE_H
+
+struct store;
+
+/* The running test's database: set by fixture_fresh or fixture_demo, owned
+ * by the fixture, NULL again after fixture_close. */
+extern struct store *fixture_db;
+
+/* A new, empty database file (no schema) in fixture_db. Any failure fails
+ * the running test. For a suite's .init. */
+void fixture_fresh(void);
+
+/* Like fixture_fresh, then migrated, with the reference data and the demo
+ * programme. For a suite's .init. */
+void fixture_demo(void);
+
+/* Closes fixture_db and removes the temporary folder. For a suite's .fini. */
+void fixture_close(void);
+
+/* The temporary folder of the running test (valid until fixture_close). */
+const char *fixture_dir(void);
+
+/* The first column of the first row of sql (no parameters) in fixture_db,
+ * -1 without a row; a query error fails the running test. sql should be a
+ * literal: the store caches statements by its address. */
+long long fixture_count(const char *sql);
+
+#endif
