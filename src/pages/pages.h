@@ -22,6 +22,17 @@ static inline struct viewer page_viewer(const struct req *r)
 	return (struct viewer){.lang = r->lang, .drafts = r->user != NULL};
 }
 
+/* Who acts in this request, for the audit log (signed-in routes only). */
+static inline struct actor page_actor(const struct req *r)
+{
+	return (struct actor){.user_id = r->user->id, .request_id = r->id, .now = r->now};
+}
+
+/* The resources the generic handlers serve (pages/resource.h), each defined
+ * in its page file and named in the route table. */
+struct resource;
+extern const struct resource res_event;
+
 int page_dashboard(struct req *r, struct resp *out);
 int page_themes(struct req *r, struct resp *out);
 int page_theme(struct req *r, struct resp *out);
@@ -69,10 +80,6 @@ int page_organisation_new(struct req *r, struct resp *out);
 int page_organisation_create(struct req *r, struct resp *out);
 int page_organisation_edit(struct req *r, struct resp *out);
 int page_organisation_update(struct req *r, struct resp *out);
-int page_event_new(struct req *r, struct resp *out);
-int page_event_create(struct req *r, struct resp *out);
-int page_event_edit(struct req *r, struct resp *out);
-int page_event_update(struct req *r, struct resp *out);
 
 /* admin */
 int page_period_new(struct req *r, struct resp *out);

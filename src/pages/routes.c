@@ -7,6 +7,7 @@
 #include "pages/funds.h"
 #include "pages/pages.h"
 #include "pages/reports.h"
+#include "pages/resource.h"
 
 #define PAGE (ROUTE_HTML | ROUTE_JSON)
 
@@ -58,10 +59,7 @@ const struct route routes[] = {
 	{"POST", "/organisations", page_organisation_create, PERM_MEMBER, PAGE, NULL, NULL},
 	{"GET", "/organisations/{id}/edit", page_organisation_edit, PERM_MEMBER, PAGE, NULL, NULL},
 	{"POST", "/organisations/{id}", page_organisation_update, PERM_MEMBER, PAGE, NULL, NULL},
-	{"GET", "/events/new", page_event_new, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/events", page_event_create, PERM_MEMBER, PAGE, NULL, NULL},
-	{"GET", "/events/{id}/edit", page_event_edit, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/events/{id}", page_event_update, PERM_MEMBER, PAGE, NULL, NULL},
+	RESOURCE_ROUTES("/events", PERM_MEMBER, PAGE, &res_event),
 	/* admin (pages: edit_periods.c, admin_users.c, admin_audit.c) */
 	{"GET", "/periods/new", page_period_new, PERM_COORDINATOR, PAGE, NULL, NULL},
 	{"POST", "/periods", page_period_create, PERM_COORDINATOR, PAGE, NULL, NULL},
