@@ -32,6 +32,9 @@ static inline struct actor page_actor(const struct req *r)
  * in its page file and named in the route table. */
 struct resource;
 extern const struct resource res_event;
+extern const struct resource res_person;
+extern const struct resource res_organisation;
+extern const struct resource res_interview;
 
 int page_dashboard(struct req *r, struct resp *out);
 int page_themes(struct req *r, struct resp *out);
@@ -66,20 +69,8 @@ int page_assessment_save(struct req *r, struct resp *out);
 void page_action_flags(const struct req *r, json_t *action);
 
 /* people */
-int page_interview_new(struct req *r, struct resp *out);
-int page_interview_create(struct req *r, struct resp *out);
 int page_interview(struct req *r, struct resp *out);
-int page_interview_edit(struct req *r, struct resp *out);
-int page_interview_update(struct req *r, struct resp *out);
 int page_people(struct req *r, struct resp *out);
-int page_person_new(struct req *r, struct resp *out);
-int page_person_create(struct req *r, struct resp *out);
-int page_person_edit(struct req *r, struct resp *out);
-int page_person_update(struct req *r, struct resp *out);
-int page_organisation_new(struct req *r, struct resp *out);
-int page_organisation_create(struct req *r, struct resp *out);
-int page_organisation_edit(struct req *r, struct resp *out);
-int page_organisation_update(struct req *r, struct resp *out);
 
 /* admin */
 int page_period_new(struct req *r, struct resp *out);
