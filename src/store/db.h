@@ -123,6 +123,13 @@ json_t *db_column(json_t *rows, const char *col);
  * database failed or holds none. */
 long long db_programme(struct store *s);
 
+/* Several reads that count only together: 0 when every one succeeded;
+ * otherwise all are released (and set to NULL) and LIA_EDB. Written as
+ *   if (DB_ALL_READ(&themes, &partners)) return LIA_EDB;                   */
+int db_all_read(json_t **const *v, size_t n) __attribute__((warn_unused_result));
+#define DB_ALL_READ(...) \
+	db_all_read((json_t **const[]){__VA_ARGS__}, sizeof((json_t **const[]){__VA_ARGS__}) / sizeof(json_t **))
+
 /* Optional text: "" and NULL are stored as NULL ... */
 static inline const char *db_or_null(const char *v)
 {

@@ -19,12 +19,8 @@ static json_t *event_row(struct store *s, long long id)
 	                                 " ORDER BY theme_id", "i", id), "id");
 	json_t *p = db_column(db_rows(s, "SELECT CAST(organisation_id AS TEXT) AS id FROM event_partner"
 	                                 " WHERE event_id = ? ORDER BY organisation_id", "i", id), "id");
-	if (!t || !p) {
-		json_decref(t);
-		json_decref(p);
-		json_decref(row);
+	if (DB_ALL_READ(&row, &t, &p))
 		return NULL;
-	}
 	json_object_set_new(row, "theme_ids", t);
 	json_object_set_new(row, "partner_ids", p);
 	return row;
@@ -120,11 +116,8 @@ int store_event_choices(struct store *s, const struct viewer *v, json_t **out)
 	                            " AS label FROM theme ORDER BY position, id", "t", v->lang);
 	json_t *partners = db_rows(s, "SELECT CAST(id AS TEXT) AS value, name AS label FROM organisation"
 	                              " ORDER BY CASE kind WHEN 'municipality' THEN 0 ELSE 1 END, name", NULL);
-	if (!themes || !partners) {
-		json_decref(themes);
-		json_decref(partners);
+	if (DB_ALL_READ(&themes, &partners))
 		return LIA_EDB;
-	}
 	*out = json_pack("{s:o, s:o}", "themes", themes, "partners", partners);
 	return 0;
 }

@@ -285,12 +285,8 @@ int store_fund_choices(struct store *s, const struct viewer *v, json_t **out)
 		" FROM allocation a JOIN fund_source f ON f.id = a.source_id LEFT JOIN action_point p ON p.id = a.action_point_id"
 		" ORDER BY f.year DESC, a.code, a.id", NULL);
 	(void)v;
-	if (!sources || !actions || !allocations) {
-		json_decref(sources);
-		json_decref(actions);
-		json_decref(allocations);
+	if (DB_ALL_READ(&sources, &actions, &allocations))
 		return LIA_EDB;
-	}
 	*out = json_pack("{s:o, s:o, s:o}", "sources", sources, "actions", actions, "allocations", allocations);
 	return 0;
 }

@@ -183,13 +183,8 @@ int store_interview_get(struct store *s, const struct viewer *v, long long id, b
 		"SELECT a.id, a.code, a.title FROM interview_action ia JOIN action_point a ON a.id = ia.action_point_id"
 		" WHERE ia.interview_id = ? ORDER BY a.code", "i", id);
 	json_t *ids = interview_row(s, id);
-	if (!people || !actions || !ids) {
-		json_decref(row);
-		json_decref(people);
-		json_decref(actions);
-		json_decref(ids);
+	if (DB_ALL_READ(&row, &people, &actions, &ids))
 		return LIA_EDB;
-	}
 	json_t *interviewers = json_array(), *holders = json_array();
 	size_t i;
 	json_t *p;
@@ -239,16 +234,8 @@ int store_interview_choices(struct store *s, const struct viewer *v, json_t **ou
 	                             " FROM action_point a JOIN theme t ON t.id = a.theme_id ORDER BY t.position, a.code", NULL);
 	json_t *groups = db_rows(s, "SELECT id AS theme_id, CASE WHEN ? = 'en' THEN name_en ELSE name_nl END AS theme"
 	                            " FROM theme ORDER BY position, id", "t", v->lang);
-	if (!themes || !periods || !municipal || !experts || !holders || !actions || !groups) {
-		json_decref(themes);
-		json_decref(periods);
-		json_decref(municipal);
-		json_decref(experts);
-		json_decref(holders);
-		json_decref(actions);
-		json_decref(groups);
+	if (DB_ALL_READ(&themes, &periods, &municipal, &experts, &holders, &actions, &groups))
 		return LIA_EDB;
-	}
 	json_t *g = db_group(actions, "theme_id");
 	db_attach(groups, "theme_id", g, "actions");
 	json_decref(g);

@@ -76,6 +76,20 @@ json_t *db_column(json_t *rows, const char *col)
 	return list;
 }
 
+int db_all_read(json_t **const *v, size_t n)
+{
+	bool ok = true;
+	for (size_t i = 0; i < n; i++)
+		ok = ok && *v[i];
+	if (ok)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		json_decref(*v[i]);
+		*v[i] = NULL;
+	}
+	return LIA_EDB;
+}
+
 long long db_programme(struct store *s)
 {
 	int e = 0;
