@@ -35,6 +35,7 @@ extern const struct resource res_event;
 extern const struct resource res_person;
 extern const struct resource res_organisation;
 extern const struct resource res_interview;
+extern const struct resource res_theme;
 
 int page_dashboard(struct req *r, struct resp *out);
 int page_themes(struct req *r, struct resp *out);

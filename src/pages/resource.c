@@ -42,6 +42,12 @@ static int prepare(struct res_ctx *c)
 	return 0;
 }
 
+/* The resource's template; the generic form when it has none of its own. */
+static const char *template_of(const struct resource *res)
+{
+	return res->template ? res->template : "resource_form";
+}
+
 static const char *title_of(struct res_ctx *c)
 {
 	if (c->res->title)
@@ -80,7 +86,7 @@ int resource_show(struct req *r, struct resp *out, const struct resource *res, l
 	}
 	if ((rc = prepare(&c)) != 0)
 		return rc;
-	out->template = res->template;
+	out->template = template_of(res);
 	out->title = title_of(&c);
 	out->data = data_of(&c);
 	return 0;
@@ -138,7 +144,7 @@ int resource_save(struct req *r, struct resp *out, const struct resource *res, l
 	}
 	if (rc)
 		return rc;
-	return form_fail(r, out, res->template, title_of(&c), data_of(&c), c.errors);
+	return form_fail(r, out, template_of(res), title_of(&c), data_of(&c), c.errors);
 }
 
 /* The record's id from the address; a wrong one is answered with `what`. */

@@ -39,7 +39,8 @@ struct res_ctx {
 
 struct resource {
 	const struct form_spec *form;
-	const char *template;   /* "event_form" */
+	const char *template;   /* "event_form"; NULL: the generic "resource_form"
+	                           (title, lead, the fields, save, cancel) */
 	const char *path;       /* "/events": create posts here, a change to path/ID */
 	const char *what;       /* msgid naming the record, for a wrong id in the address */
 	const char *title_new;  /* msgids of the page titles */
