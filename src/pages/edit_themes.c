@@ -58,6 +58,7 @@ static int theme_refused(struct res_ctx *c, int rc, const char *field, const cha
 const struct resource res_theme = {
 	.form = &theme_form,
 	.path = "/themes",
+	.post_to_form = true, /* /themes and /themes/{id} stay read-only */
 	.what = N_("theme"),
 	.title_new = N_("Add a theme"),
 	.title_edit = N_("Change a theme"),

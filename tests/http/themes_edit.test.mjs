@@ -1,4 +1,5 @@
-// HTTP tests of the theme forms (/themes/new, /themes/{id}/edit): the worked
+// HTTP tests of the theme forms (/themes/new, /themes/{id}/edit; they post to
+// their own address, as /themes and /themes/{id} stay read-only): the worked
 // example of docs/resources.md. Only the coordinator writes themes; a
 // refused write changes nothing and says why in Dutch next to the field;
 // every write is one audit entry with the theme before and after; the JSON
@@ -57,8 +58,8 @@ test('only the coordinator may open and send the theme forms', async () => {
 	}
 	const count = themes(), a = audits();
 	for (const role of ['member', 'expert', 'reader']) {
-		assert.equal((await as[role].post('/themes', form())).status, 403, `${role} POST /themes`);
-		assert.equal((await as[role].post('/themes/1', form())).status, 403, `${role} POST /themes/1`);
+		assert.equal((await as[role].post('/themes/new', form())).status, 403, `${role} POST /themes/new`);
+		assert.equal((await as[role].post('/themes/1/edit', form())).status, 403, `${role} POST /themes/1/edit`);
 	}
 	assert.equal(themes(), count);
 	assert.equal(audits(), a);
@@ -71,7 +72,7 @@ test('the empty form: the fields with labels in Dutch, required in words', async
 	assert.match(text, /Thema toevoegen/);
 	assert.match(text, /Naam in het Nederlands \(verplicht\)/);
 	assert.match(text, /Plaats in de lijst/);
-	assert.match(r.body, /action="\/themes"/);
+	assert.match(r.body, /action="\/themes\/new"/);
 	const en = await as.coordinator.get('/themes/new?lang=en');
 	assert.match(textOf(en.body), /Name in English \(required\)/);
 	await as.coordinator.get('/themes/new?lang=nl'); // back to Dutch for the tests below
@@ -79,14 +80,14 @@ test('the empty form: the fields with labels in Dutch, required in words', async
 
 test('validation errors in Dutch change nothing', async () => {
 	const count = themes(), a = audits();
-	const empty = await as.coordinator.post('/themes', form({ name_nl: '', position: '0' }));
+	const empty = await as.coordinator.post('/themes/new', form({ name_nl: '', position: '0' }));
 	assert.equal(empty.status, 422);
 	assert.match(empty.body, /href="#f-name_nl"/);
 	assert.match(empty.body, /href="#f-position"/);
 	assert.match(textOf(empty.body), /Vul een plaats in van 1 of hoger, of laat dit leeg\./);
 	assert.ok(empty.body.includes('Sport and exercise'), 'input kept');
 	const existing = sqlValue(db, 'SELECT name_nl FROM theme ORDER BY id LIMIT 1');
-	const dup = await as.coordinator.post('/themes', form({ name_nl: existing.toUpperCase() }));
+	const dup = await as.coordinator.post('/themes/new', form({ name_nl: existing.toUpperCase() }));
 	assert.equal(dup.status, 422);
 	assert.match(textOf(dup.body), /Er is al een thema met deze naam\./);
 	assert.equal(themes(), count);
@@ -95,7 +96,7 @@ test('validation errors in Dutch change nothing', async () => {
 
 test('the coordinator adds a theme: at the end of the list, one audit entry, on /themes', async () => {
 	const a = audits(), last = n('SELECT max(position) FROM theme');
-	const r = await as.coordinator.post('/themes', form());
+	const r = await as.coordinator.post('/themes/new', form());
 	assert.equal(r.status, 303, r.body);
 	const row = sql(db, "SELECT * FROM theme WHERE name_nl = 'Sport en bewegen'")[0];
 	assert.ok(row, 'stored');
@@ -119,8 +120,8 @@ test('the coordinator adds a theme: at the end of the list, one audit entry, on 
 	const edit = await as.coordinator.get(`/themes/${row.id}/edit`);
 	assert.equal(edit.status, 200);
 	assert.ok(edit.body.includes('Iedereen kan meedoen aan sport.'));
-	assert.match(edit.body, new RegExp(`action="/themes/${row.id}"`));
-	const upd = await as.coordinator.post(`/themes/${row.id}`, form({ name_nl: 'Sport, spel en bewegen', position: '1' }));
+	assert.match(edit.body, new RegExp(`action="/themes/${row.id}/edit"`));
+	const upd = await as.coordinator.post(`/themes/${row.id}/edit`, form({ name_nl: 'Sport, spel en bewegen', position: '1' }));
 	assert.equal(upd.status, 303, upd.body);
 	const after = sql(db, `SELECT * FROM theme WHERE id = ${row.id}`)[0];
 	assert.equal(after.name_nl, 'Sport, spel en bewegen');
@@ -139,28 +140,28 @@ test('a wrong or unknown theme number in the address', async () => {
 	assert.equal(none.status, 404);
 	assert.match(textOf(none.body), /Er is geen thema met dit nummer/);
 	const a = audits();
-	assert.equal((await as.coordinator.post('/themes/99999', form({ name_nl: 'Nergens' }))).status, 404);
+	assert.equal((await as.coordinator.post('/themes/99999/edit', form({ name_nl: 'Nergens' }))).status, 404);
 	assert.equal(audits(), a);
 });
 
 test('JSON API: 201 with the theme, problem details per field', async () => {
 	const count = themes();
-	const bad = await as.coordinator.postJson('/api/v1/themes', { name_nl: 'Cultuur' });
+	const bad = await as.coordinator.postJson('/api/v1/themes/new', { name_nl: 'Cultuur' });
 	assert.equal(bad.status, 422);
 	assert.match(bad.headers.get('content-type'), /application\/problem\+json/);
 	assert.ok(bad.json.errors.name_en, JSON.stringify(bad.json));
 	assert.ok(!bad.json.errors.name_nl);
 	assert.equal(themes(), count);
-	const ok = await as.coordinator.postJson('/api/v1/themes', { name_nl: 'Cultuur', name_en: 'Culture', position: 2 });
+	const ok = await as.coordinator.postJson('/api/v1/themes/new', { name_nl: 'Cultuur', name_en: 'Culture', position: 2 });
 	assert.equal(ok.status, 201, ok.body);
 	assert.equal(ok.json.name_en, 'Culture');
 	assert.equal(ok.json.position, 2);
 	assert.equal(ok.json.slug, 'cultuur');
 	assert.equal(themes(), count + 1);
-	const upd = await as.coordinator.postJson(`/api/v1/themes/${ok.json.id}`, { name_nl: 'Cultuur', name_en: 'Culture and arts' });
+	const upd = await as.coordinator.postJson(`/api/v1/themes/${ok.json.id}/edit`, { name_nl: 'Cultuur', name_en: 'Culture and arts' });
 	assert.equal(upd.status, 200, upd.body);
 	assert.equal(upd.json.name_en, 'Culture and arts');
-	const member = await as.member.postJson('/api/v1/themes', { name_nl: 'Kunst', name_en: 'Art' });
+	const member = await as.member.postJson('/api/v1/themes/new', { name_nl: 'Kunst', name_en: 'Art' });
 	assert.equal(member.status, 403);
 	assert.equal(themes(), count + 1);
 });
