@@ -65,6 +65,21 @@ test('only the coordinator may open and send the theme forms', async () => {
 	assert.equal(audits(), a);
 });
 
+test('the theme pages link to the forms for the coordinator only', async () => {
+	const list = await as.coordinator.get('/themes');
+	assert.match(list.body, /href="\/themes\/new"/);
+	assert.match(list.body, /href="\/themes\/1\/edit"/);
+	assert.match((await as.coordinator.get('/themes/1')).body, /href="\/themes\/1\/edit"/);
+	for (const role of ['member', 'reader', 'public']) {
+		for (const p of ['/themes', '/themes/1']) {
+			const r = await as[role].get(p);
+			assert.ok(!/\/themes\/new"|\/edit"/.test(r.body.replace(/\/(actions|events|people)\/\d+\/edit/g, '')), `${role} ${p}: no links to the theme forms`);
+		}
+	}
+	const api = await as.coordinator.get('/api/v1/themes');
+	assert.ok(!('add_theme' in api.json), 'the link is not part of the resource');
+});
+
 test('the empty form: the fields with labels in Dutch, required in words', async () => {
 	const r = await as.coordinator.get('/themes/new');
 	assert.equal(r.status, 200);
