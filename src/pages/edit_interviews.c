@@ -4,8 +4,9 @@
  * (docs/resources.md), with its form drawn in parts. The seed's method is
  * checked here for a clear message and again in the store: a duo of at
  * least one municipal employee and at least one expert by experience
- * interviews one or more dossier holders. Restricted notes (may hold health data) are shown and sent only
- * to project members and the coordinator.
+ * interviews one or more dossier holders. Restricted notes (may hold
+ * health data) are shown and sent only to project members and the
+ * coordinator.
  */
 #include "pages/pages.h"
 
