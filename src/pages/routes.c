@@ -7,6 +7,7 @@
 #include "pages/funds.h"
 #include "pages/pages.h"
 #include "pages/reports.h"
+#include "pages/resource.h"
 
 #define PAGE (ROUTE_HTML | ROUTE_JSON)
 
@@ -14,6 +15,7 @@ const struct route routes[] = {
 	{"GET", "/", page_dashboard, PERM_PUBLIC, PAGE, NULL, NULL},
 	{"GET", "/themes", page_themes, PERM_PUBLIC, PAGE, NULL, NULL},
 	{"GET", "/themes/{id}", page_theme, PERM_PUBLIC, PAGE, NULL, NULL},
+	RESOURCE_FORM_ROUTES("/themes", PERM_COORDINATOR, PAGE, &res_theme),
 	{"GET", "/actions", page_actions, PERM_PUBLIC, PAGE, NULL, NULL},
 	{"GET", "/actions/{id}", page_action, PERM_PUBLIC, PAGE, NULL, NULL},
 	{"GET", "/crpd", page_crpd, PERM_PUBLIC, PAGE, NULL, NULL},
@@ -44,24 +46,16 @@ const struct route routes[] = {
 	{"GET", "/updates/{id}/assessment", page_assessment_form, PERM_DOSSIER, PAGE, NULL, NULL},
 	{"POST", "/updates/{id}/assessment", page_assessment_save, PERM_DOSSIER, PAGE, NULL, NULL},
 	/* people (pages: edit_interviews.c, edit_people.c, edit_events.c) */
-	{"GET", "/interviews/new", page_interview_new, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/interviews", page_interview_create, PERM_MEMBER, PAGE, NULL, NULL},
+	/* Written out: the public page sits between the form's routes. */
+	{"GET", "/interviews/new", resource_new, PERM_MEMBER, PAGE, &res_interview, NULL},
+	{"POST", "/interviews", resource_create, PERM_MEMBER, PAGE, &res_interview, NULL},
 	{"GET", "/interviews/{id}", page_interview, PERM_PUBLIC, PAGE, NULL, NULL},
-	{"GET", "/interviews/{id}/edit", page_interview_edit, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/interviews/{id}", page_interview_update, PERM_MEMBER, PAGE, NULL, NULL},
+	{"GET", "/interviews/{id}/edit", resource_edit, PERM_MEMBER, PAGE, &res_interview, NULL},
+	{"POST", "/interviews/{id}", resource_update, PERM_MEMBER, PAGE, &res_interview, NULL},
 	{"GET", "/people", page_people, PERM_MEMBER, PAGE, NULL, NULL},
-	{"GET", "/people/new", page_person_new, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/people", page_person_create, PERM_MEMBER, PAGE, NULL, NULL},
-	{"GET", "/people/{id}/edit", page_person_edit, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/people/{id}", page_person_update, PERM_MEMBER, PAGE, NULL, NULL},
-	{"GET", "/organisations/new", page_organisation_new, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/organisations", page_organisation_create, PERM_MEMBER, PAGE, NULL, NULL},
-	{"GET", "/organisations/{id}/edit", page_organisation_edit, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/organisations/{id}", page_organisation_update, PERM_MEMBER, PAGE, NULL, NULL},
-	{"GET", "/events/new", page_event_new, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/events", page_event_create, PERM_MEMBER, PAGE, NULL, NULL},
-	{"GET", "/events/{id}/edit", page_event_edit, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/events/{id}", page_event_update, PERM_MEMBER, PAGE, NULL, NULL},
+	RESOURCE_ROUTES("/people", PERM_MEMBER, PAGE, &res_person),
+	RESOURCE_ROUTES("/organisations", PERM_MEMBER, PAGE, &res_organisation),
+	RESOURCE_ROUTES("/events", PERM_MEMBER, PAGE, &res_event),
 	/* admin (pages: edit_periods.c, admin_users.c, admin_audit.c) */
 	{"GET", "/periods/new", page_period_new, PERM_COORDINATOR, PAGE, NULL, NULL},
 	{"POST", "/periods", page_period_create, PERM_COORDINATOR, PAGE, NULL, NULL},
@@ -84,18 +78,9 @@ const struct route routes[] = {
 	{"GET", "/funds/expenses", page_fund_expenses, PERM_PUBLIC, PAGE, NULL, NULL},
 	{"GET", "/funds/allocations/{id}", page_fund_allocation, PERM_PUBLIC, PAGE, NULL, NULL},
 	{"GET", "/funds/export/{file}", page_fund_export, PERM_PUBLIC, PAGE, NULL, NULL},
-	{"GET", "/funds/sources/new", page_source_new, PERM_COORDINATOR, PAGE, NULL, NULL},
-	{"POST", "/funds/sources", page_source_create, PERM_COORDINATOR, PAGE, NULL, NULL},
-	{"GET", "/funds/sources/{id}/edit", page_source_edit, PERM_COORDINATOR, PAGE, NULL, NULL},
-	{"POST", "/funds/sources/{id}", page_source_update, PERM_COORDINATOR, PAGE, NULL, NULL},
-	{"GET", "/funds/allocations/new", page_allocation_new, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/funds/allocations", page_allocation_create, PERM_MEMBER, PAGE, NULL, NULL},
-	{"GET", "/funds/allocations/{id}/edit", page_allocation_edit, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/funds/allocations/{id}", page_allocation_update, PERM_MEMBER, PAGE, NULL, NULL},
-	{"GET", "/funds/expenses/new", page_expense_new, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/funds/expenses", page_expense_create, PERM_MEMBER, PAGE, NULL, NULL},
-	{"GET", "/funds/expenses/{id}/edit", page_expense_edit, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/funds/expenses/{id}", page_expense_update, PERM_MEMBER, PAGE, NULL, NULL},
+	RESOURCE_ROUTES("/funds/sources", PERM_COORDINATOR, PAGE, &res_source),
+	RESOURCE_ROUTES("/funds/allocations", PERM_MEMBER, PAGE, &res_allocation),
+	RESOURCE_ROUTES("/funds/expenses", PERM_MEMBER, PAGE, &res_expense),
 	{"GET", "/funds/warnings/{kind}/{id}", page_warning_explain_form, PERM_MEMBER, PAGE, NULL, NULL},
 	{"POST", "/funds/warnings/{kind}/{id}", page_warning_explain, PERM_MEMBER, PAGE, NULL, NULL},
 	{"GET", "/funds/import", page_import_form, PERM_MEMBER, PAGE, NULL, NULL},
