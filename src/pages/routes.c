@@ -5,6 +5,7 @@
  */
 #include "http/router.h"
 #include "pages/funds.h"
+#include "pages/openapi.h"
 #include "pages/pages.h"
 #include "pages/reports.h"
 
@@ -29,6 +30,7 @@ const struct route routes[] = {
 	{"GET", "/letter", page_letter_form, PERM_COORDINATOR, PAGE, NULL, "letter_form.json"},
 	{"POST", "/letter", page_letter_save, PERM_COORDINATOR, PAGE, NULL, "location.json"},
 	{"GET", "/static/{name}", page_static, PERM_PUBLIC, ROUTE_RAW, NULL, NULL},
+	{"GET", "/openapi.json", page_openapi, PERM_PUBLIC, ROUTE_JSON, NULL, "openapi.json"},
 	{"GET", "/sign-in", page_sign_in, PERM_PUBLIC, PAGE, NULL, "sign_in_form.json"},
 	{"POST", "/sign-in", page_sign_in_post, PERM_PUBLIC, PAGE, NULL, "signed_in.json"},
 	{"POST", "/sign-out", page_sign_out, PERM_READER, PAGE, NULL, "location.json"},
