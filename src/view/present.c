@@ -6,7 +6,7 @@
 
 #include "core/i18n.h"
 #include "core/money.h"
-#include "view/vocab.h"
+#include "core/vocab.h"
 
 #include <cmark.h>
 #include <stdio.h>

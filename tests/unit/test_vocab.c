@@ -1,5 +1,5 @@
 /*
- * Unit tests: the vocabulary table (view/vocab.c) against the database. A
+ * Unit tests: the vocabulary table (core/vocab.c) against the database. A
  * fresh database is migrated and every list is compared, both ways, with the
  * CHECK (column IN (...)) list of its column as the schema in sqlite_master
  * holds it; every such text list of the schema must belong to a list. Also
@@ -8,7 +8,7 @@
 #include "core/i18n.h"
 #include "store/db.h"
 #include "view/present.h"
-#include "view/vocab.h"
+#include "core/vocab.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -150,7 +150,7 @@ Test(vocab, every_check_list_of_words_has_a_list)
 			for (const struct vocab_list *l = vocab_lists; l->name && !found; l++)
 				found = l->table && strcmp(l->table, table) == 0 && strlen(l->column) == (size_t)(in - col) &&
 				        strncmp(l->column, col, (size_t)(in - col)) == 0;
-			cr_expect(found, "%s.%.*s has a CHECK list of codes but no list in view/vocab.c", table,
+			cr_expect(found, "%s.%.*s has a CHECK list of codes but no list in core/vocab.c", table,
 			          (int)(in - col), col);
 			json_decref(codes);
 			p = end;

@@ -7,10 +7,12 @@
  * constraint lists the same codes. tests/unit/test_vocab.c migrates a fresh
  * database and compares every list with its column's CHECK list both ways,
  * so C and SQL cannot drift apart. present() labels codes from here; forms
- * build their choices with vocab_options().
+ * build their choices with vocab_options(); the store and the report can
+ * check and loop over codes with vocab_has() and vocab_list() (it lives in
+ * core/ so that every layer may use it).
  */
-#ifndef LIA_VIEW_VOCAB_H
-#define LIA_VIEW_VOCAB_H
+#ifndef LIA_CORE_VOCAB_H
+#define LIA_CORE_VOCAB_H
 
 #include <jansson.h>
 #include <stdbool.h>

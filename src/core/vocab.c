@@ -4,7 +4,7 @@
  * A code that appears in several lists (dossier_holder is an account role and
  * an interview role) has the same words in each.
  */
-#include "view/vocab.h"
+#include "core/vocab.h"
 
 #include "core/i18n.h"
 #include "core/mem.h"
