@@ -72,7 +72,7 @@ const struct route routes[] = {
 	{"GET", "/periods/{id}/narratives/new", page_narrative_new, PERM_MEMBER, PAGE, NULL, "narrative_form.json"},
 	{"POST", "/periods/{id}/narratives", page_narrative_create, PERM_MEMBER, PAGE, NULL, "narrative_saved.json"},
 	{"GET", "/narratives/{id}/edit", page_narrative_edit, PERM_MEMBER, PAGE, NULL, "narrative_form.json"},
-	{"POST", "/narratives/{id}", page_narrative_update, PERM_MEMBER, PAGE, NULL, "location.json"},
+	{"POST", "/narratives/{id}", page_narrative_update, PERM_MEMBER, PAGE, NULL, "narrative_saved.json"},
 	{"GET", "/users", page_users, PERM_COORDINATOR, PAGE, NULL, "users.json"},
 	{"GET", "/users/new", page_user_new, PERM_COORDINATOR, PAGE, NULL, "user_form.json"},
 	{"POST", "/users", page_user_create, PERM_COORDINATOR, PAGE, NULL, "user.json"},

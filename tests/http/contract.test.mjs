@@ -92,3 +92,34 @@ test('every POST answer to an empty body keeps to problem.json', async () => {
 		}
 	}
 });
+
+test('successful writes answer with the resource their schema declares', async () => {
+	const route = (method, pattern) => routes.find((r) => r.method === method && r.path === pattern);
+	const write = async (role, pattern, path, body, want) => {
+		const rt = route('POST', pattern);
+		assert.ok(rt, `no route POST ${pattern}`);
+		const res = await agents[role].postJson('/api/v1' + path, body);
+		assert.equal(res.status, want, `POST ${path} as ${role}: ${res.body.slice(0, 300)}`);
+		check(rt, role, path, res);
+		return res.json;
+	};
+	const upd = await write('coordinator', '/actions/{id}/updates', '/actions/2/updates', { period_id: String(ids.open),
+		status: 'in_uitvoering', health: 'oranje', progress_md: 'Het gaat **iets** trager.', holder_assessment: 'Trager.',
+		health_cause: 'Minder geld.', health_consequence: 'Later klaar.', health_measures: 'Meer mensen.' }, 201);
+	await write('expert', '/updates/{id}/assessment', `/updates/${upd.id}/assessment`, { expert_assessment: 'Eens.' }, 200);
+	const person = await write('member', '/people', '/people', { name: 'Contract Persoon', organisation_id: '3' }, 201);
+	await write('member', '/people/{id}', `/people/${person.id}`, { name: 'Contract Persoon 2', organisation_id: '3' }, 200);
+	await write('member', '/events', '/events', { name: 'Contractbijeenkomst', starts_on: '2024-03-01' }, 201);
+	await write('member', '/organisations', '/organisations', { kind: 'partner', name: 'Contract Stichting' }, 201);
+	await write('coordinator', '/funds/sources', '/funds/sources', { name: 'Contractbron', year: '2025', amount: '1000' }, 201);
+	const token = await write('coordinator', '/users/{id}/tokens', '/users/5/tokens', { name: 'contract 2' }, 201);
+	await write('coordinator', '/tokens/{id}/revoke', `/tokens/${token.id}/revoke`, {}, 200);
+	await write('coordinator', '/users/{id}', '/users/5', { display_name: 'Lezer', role: 'reader', email: 'lezer@example.org' }, 200);
+	await write('coordinator', '/letter', '/letter', { lang: 'nl', body_md: 'Beste raad,\n\n{{summary}}' }, 200);
+	await write('member', '/narratives/{id}', `/narratives/${ids.narrative}`, { kind: 'outlook', title: 'Verder', body_md: 'Meer.' }, 200);
+	const fresh = agent(srv.url.replace(/\/$/, ''));
+	await fresh.get('/sign-in'); // its form carries the token a JSON sign-in sends too
+	const signedIn = await fresh.postJson('/api/v1/sign-in', { email: DEMO.reader, password: 'demo-wachtwoord' });
+	assert.equal(signedIn.status, 200, signedIn.body);
+	check(route('POST', '/sign-in'), 'public', '/sign-in', signedIn);
+});
