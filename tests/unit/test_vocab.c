@@ -2,9 +2,12 @@
  * Unit tests: the vocabulary table (core/vocab.c) against the database. A
  * fresh database is migrated and every list is compared, both ways, with the
  * CHECK (column IN (...)) list of its column as the schema in sqlite_master
- * holds it; every such text list of the schema must belong to a list. Also
- * the lookups that forms and present() use.
+ * holds it; every such text list of the schema must belong to a list. The
+ * data contract (the compiled-in JSON Schemas) says the same: an "enum" of
+ * codes in a schema is exactly one list's codes. Also the lookups that forms
+ * and present() use.
  */
+#include "core/assets.h"
 #include "core/i18n.h"
 #include "store/db.h"
 #include "view/present.h"
@@ -190,4 +193,70 @@ Test(vocab, options_in_order_with_words)
 	json_t *all = vocab_all("en");
 	cr_assert_eq(json_array_size(json_object_get(all, "health")), 4);
 	json_decref(all);
+}
+
+/* The list whose codes are exactly the strings of enum (nulls aside), or
+ * NULL; *touches is set when some list shares a code with it. */
+static const struct vocab_list *list_of_enum(json_t *en, bool *touches)
+{
+	*touches = false;
+	for (const struct vocab_list *l = vocab_lists; l->name; l++) {
+		size_t n = 0, shared = 0, strings = 0;
+		for (const struct vocab_word *w = l->words; w->code; w++)
+			n++;
+		size_t i;
+		json_t *v;
+		json_array_foreach(en, i, v) {
+			if (!json_is_string(v))
+				continue;
+			strings++;
+			shared += vocab_has(l->name, json_string_value(v));
+		}
+		if (shared)
+			*touches = true;
+		if (shared == n && strings == n)
+			return l;
+	}
+	return NULL;
+}
+
+static void check_enums(json_t *sch, const char *file, unsigned *seen)
+{
+	if (json_is_array(sch)) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(sch, i, v)
+			check_enums(v, file, seen);
+		return;
+	}
+	if (!json_is_object(sch))
+		return;
+	json_t *en = json_object_get(sch, "enum");
+	if (json_is_array(en)) {
+		bool touches;
+		const struct vocab_list *l = list_of_enum(en, &touches);
+		char *shown = json_dumps(en, JSON_COMPACT);
+		cr_expect(l || !touches, "%s: enum %s has codes of the vocabulary but is no list of core/vocab.c", file, shown);
+		free(shown);
+		*seen += l != NULL;
+	}
+	const char *k;
+	json_t *v;
+	json_object_foreach(sch, k, v)
+		check_enums(v, file, seen);
+}
+
+Test(vocab, schema_enums_are_vocabulary_lists)
+{
+	unsigned seen = 0;
+	for (unsigned i = 0; i < assets_count; i++) {
+		if (strncmp(assets[i].name, "schemas/", 8) != 0)
+			continue;
+		json_error_t e;
+		json_t *doc = json_loadb(assets[i].data, assets[i].len, 0, &e);
+		cr_assert_not_null(doc, "%s: %s", assets[i].name, e.text);
+		check_enums(doc, assets[i].name, &seen);
+		json_decref(doc);
+	}
+	cr_assert_geq(seen, 10, "the schemas use the vocabulary's lists as enums");
 }
