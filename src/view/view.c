@@ -96,15 +96,35 @@ static struct tpl *find_tpl(const char *name)
 	return NULL;
 }
 
-/* Adds every property name of schema (at any depth) to names; a "$ref" to
- * another schema file adds that whole file's names, once. */
-static void collect_names(json_t *schema, json_t *names, json_t *files_seen)
+/* The part of doc that a JSON pointer ("/$defs/form") names, or NULL. Only
+ * plain keys: lia's schemas use no escapes (~0, ~1) in references. */
+static json_t *pointer(json_t *doc, const char *ptr)
+{
+	while (doc && *ptr == '/') {
+		ptr++;
+		size_t n = strcspn(ptr, "/");
+		char key[64];
+		if (n >= sizeof(key))
+			return NULL;
+		memcpy(key, ptr, n);
+		key[n] = '\0';
+		doc = json_object_get(doc, key);
+		ptr += n;
+	}
+	return *ptr ? NULL : doc;
+}
+
+/* Adds every property name of schema (at any depth) to names, following its
+ * references: "common.json#/$defs/form" into that part of that file, and
+ * "#/$defs/x" into root (the file schema is part of). Each reference is
+ * followed once (seen), so cycles end. */
+static void collect_names(json_t *schema, json_t *root, json_t *names, json_t *seen)
 {
 	if (json_is_array(schema)) {
 		size_t i;
 		json_t *v;
 		json_array_foreach(schema, i, v)
-			collect_names(v, names, files_seen);
+			collect_names(v, root, names, seen);
 		return;
 	}
 	if (!json_is_object(schema))
@@ -114,26 +134,36 @@ static void collect_names(json_t *schema, json_t *names, json_t *files_seen)
 	json_t *props = json_object_get(schema, "properties");
 	json_object_foreach(props, key, v) {
 		json_object_set_new(names, key, json_true());
-		collect_names(v, names, files_seen);
-	}
-	const char *ref = json_string_value(json_object_get(schema, "$ref"));
-	if (ref && ref[0] != '#') {
-		char file[128];
-		size_t n = strcspn(ref, "#");
-		if (n < sizeof(file) - sizeof(SCHEMA_PREFIX)) {
-			snprintf(file, sizeof(file), SCHEMA_PREFIX "%.*s", (int)n, ref);
-			const struct asset *a = assets_find(file);
-			if (a && !json_object_get(files_seen, file)) {
-				json_object_set_new(files_seen, file, json_true());
-				json_t *other = json_loadb(a->data, a->len, 0, NULL);
-				collect_names(other, names, files_seen);
-				json_decref(other);
-			}
-		}
+		collect_names(v, root, names, seen);
 	}
 	json_object_foreach(schema, key, v)
-		if (strcmp(key, "properties") != 0)
-			collect_names(v, names, files_seen);
+		if (strcmp(key, "properties") != 0 && strcmp(key, "$defs") != 0)
+			collect_names(v, root, names, seen);
+	const char *ref = json_string_value(json_object_get(schema, "$ref"));
+	if (!ref)
+		return;
+	/* "$ref" is per file; a local one is named with the root's $id. */
+	const char *frag = strchr(ref, '#');
+	const char *root_id = json_string_value(json_object_get(root, "$id"));
+	char id[192];
+	snprintf(id, sizeof(id), "%s%s", ref[0] == '#' && root_id ? root_id : "", ref);
+	if (json_object_get(seen, id))
+		return;
+	json_object_set_new(seen, id, json_true());
+	if (ref[0] == '#') {
+		collect_names(pointer(root, frag + 1), root, names, seen);
+		return;
+	}
+	char file[128];
+	size_t n = frag ? (size_t)(frag - ref) : strlen(ref);
+	if (n >= sizeof(file) - sizeof(SCHEMA_PREFIX))
+		return;
+	snprintf(file, sizeof(file), SCHEMA_PREFIX "%.*s", (int)n, ref);
+	const struct asset *a = assets_find(file);
+	json_t *other = a ? json_loadb(a->data, a->len, 0, NULL) : NULL;
+	if (other)
+		collect_names(frag ? pointer(other, frag + 1) : other, other, names, seen);
+	json_decref(other);
 }
 
 /* Reads the data contract (the schemas/ assets) into each template's known names. */
@@ -160,7 +190,7 @@ static int load_schemas(void)
 			if (!tp->known)
 				tp->known = json_object();
 			json_t *seen = json_object();
-			collect_names(schema, tp->known, seen);
+			collect_names(schema, schema, tp->known, seen);
 			json_decref(seen);
 		}
 		json_decref(schema);
