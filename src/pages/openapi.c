@@ -161,10 +161,27 @@ static json_t *responses(const struct route *rt)
 	                 "#/components/responses/problem");
 }
 
+/* The GET route whose answer describes the form a POST route takes: its
+ * /edit ("/actions/{id}"), its /new ("/actions", "/actions/{id}/updates"),
+ * or the same path ("/updates/{id}/assessment"); NULL if there is none. */
+static const struct route *form_route(const struct route *table, unsigned n, const char *pattern)
+{
+	static const char *const suffixes[] = {"/edit", "/new", ""};
+	for (size_t k = 0; k < sizeof(suffixes) / sizeof(suffixes[0]); k++)
+		for (unsigned i = 0; i < n; i++) {
+			size_t plen = strlen(pattern);
+			if (strcmp(table[i].method, "GET") == 0 && strncmp(table[i].pattern, pattern, plen) == 0 &&
+			    strcmp(table[i].pattern + plen, suffixes[k]) == 0)
+				return &table[i];
+		}
+	return NULL;
+}
+
 /* What a POST takes: the form's fields by name (a string each, or a list of
- * strings for a field with several values), as JSON or as a form. Uploads are
- * multipart with one file. */
-static json_t *request_body(const struct route *rt)
+ * strings for a field with several values), as JSON or as a form; the GET of
+ * the form (x-lia-form) describes the fields. Uploads are multipart with one
+ * file. */
+static json_t *request_body(const struct route *rt, const struct route *form)
 {
 	if (rt->flags & ROUTE_UPLOAD)
 		return json_pack("{s:b, s:{s:{s:{s:s, s:{s:{s:s, s:s}}}}}}", "required", 1, "content", "multipart/form-data",
@@ -173,10 +190,15 @@ static json_t *request_body(const struct route *rt)
 	json_t *value = json_pack("{s:[{s:s}, {s:s, s:{s:s}}]}", "anyOf", "type", "string", "type", "array", "items", "type",
 	                          "string");
 	json_t *schema = json_pack("{s:s, s:o}", "type", "object", "additionalProperties", value);
-	json_t *body = json_pack("{s:s, s:{s:{s:O}, s:{s:O}}}", "description",
-	                 "The form's fields by name, as in the form the GET of the same page describes. JSON clients with a "
-	                 "session send the X-CSRF-Token header; bearer-token clients need no token.",
-	                 "content", "application/json", "schema", schema, "application/x-www-form-urlencoded", "schema", schema);
+	json_t *body = json_pack("{s:o, s:{s:{s:O}, s:{s:O}}}", "description",
+	                         json_sprintf("The form's fields by name%s%s%s. JSON clients with a session send the "
+	                                      "X-CSRF-Token header; bearer-token clients need no token.",
+	                                      form ? ", as GET " : "", form ? form->pattern : "",
+	                                      form ? " describes them (form.fields)" : ""),
+	                         "content", "application/json", "schema", schema, "application/x-www-form-urlencoded",
+	                         "schema", schema);
+	if (form)
+		json_object_set_new(body, "x-lia-form", json_string(form->pattern));
 	json_decref(schema); /* the two uses above hold their own references */
 	return body;
 }
@@ -209,7 +231,7 @@ json_t *openapi_document(const struct route *table, unsigned n)
 		json_object_set_new(op, "security", rt->perm == PERM_PUBLIC ? json_pack("[{}, {s:[]}]", "bearer")
 		                                                            : json_pack("[{s:[]}]", "bearer"));
 		if (strcmp(rt->method, "POST") == 0)
-			json_object_set_new(op, "requestBody", request_body(rt));
+			json_object_set_new(op, "requestBody", request_body(rt, form_route(table, n, rt->pattern)));
 		json_object_set_new(item, method, op);
 	}
 	json_t *doc = json_pack(

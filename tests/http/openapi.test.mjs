@@ -79,10 +79,16 @@ test('each operation says who may call it, its parameters, its answer and its er
 			const body = op.requestBody.content;
 			const type = rt.flags.includes('upload') ? 'multipart/form-data' : 'application/json';
 			assert.equal(body[type].schema.type, 'object', where);
+			const form = op.requestBody['x-lia-form'];
+			if (form) assert.ok(doc.paths[form]?.get, `${where}: its form ${form} is a GET in the document`);
 		} else {
 			assert.equal(op.requestBody, undefined, where);
 		}
 	}
+	// the form a POST takes is described by the GET of its form page
+	assert.equal(doc.paths['/actions'].post.requestBody['x-lia-form'], '/actions/new');
+	assert.equal(doc.paths['/actions/{id}'].post.requestBody['x-lia-form'], '/actions/{id}/edit');
+	assert.equal(doc.paths['/updates/{id}/assessment'].post.requestBody['x-lia-form'], '/updates/{id}/assessment');
 	assert.equal(doc.components.securitySchemes.bearer.scheme, 'bearer');
 	assert.equal(doc.components.responses.problem.content['application/problem+json'].schema.$ref, '#/components/schemas/problem');
 });
