@@ -15,7 +15,9 @@ import { startDemo, exitReport } from '../lib/server.mjs';
 import { agent, signIn, DEMO } from '../lib/auth.mjs';
 import { liaRoutes, contractAjv, demoIds, examplePaths, showErrors } from '../lib/contract.mjs';
 
-const ROLES = ['public', 'coordinator', 'member', 'expert', 'dossierHolder', 'reader'];
+const SIGNED_IN = ['coordinator', 'member', 'expert', 'dossierHolder', 'reader'];
+// 'bearer': an API client with the dossier holder's personal token, no cookies
+const ROLES = ['public', ...SIGNED_IN, 'bearer'];
 let srv, ajv, routes, ids;
 const agents = {};
 const dump = {};
@@ -25,10 +27,21 @@ before(async () => {
 	ajv = contractAjv();
 	routes = liaRoutes().filter((r) => r.flags.includes('json'));
 	agents.public = agent(srv.url.replace(/\/$/, ''));
-	for (const role of ROLES.slice(1)) agents[role] = await signIn(srv.url.replace(/\/$/, ''), DEMO[role]);
+	for (const role of SIGNED_IN) agents[role] = await signIn(srv.url.replace(/\/$/, ''), DEMO[role]);
 	const json = { headers: { accept: 'application/json' } };
 	ids = await demoIds((p) => agents.coordinator.get('/api/v1' + p, json),
 		(p, body) => agents.coordinator.postJson('/api/v1' + p, body));
+	const made = await agents.coordinator.postJson('/api/v1/users/4/tokens', { name: 'contract' });
+	assert.equal(made.status, 201, made.body);
+	const auth = { authorization: `Bearer ${made.json.token}` };
+	const client = agent(srv.url.replace(/\/$/, ''));
+	agents.bearer = {
+		get: (p, o = {}) => client.fetch(p, { ...o, headers: { ...(o.headers ?? {}), ...auth } }),
+		postJson: (p, body) => client.fetch(p, { method: 'POST', body: JSON.stringify(body),
+			headers: { 'content-type': 'application/json', accept: 'application/json', ...auth } }),
+	};
+	const signedIn = await agents.bearer.get(`/api/v1/periods/${ids.published}/quality`); // readers and up
+	assert.equal(signedIn.status, 200, 'the token signs the client in');
 });
 
 after(async () => {
