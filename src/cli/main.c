@@ -97,6 +97,13 @@ const struct cli_command cli_commands[] = {
 	    "                   (summary in easy language)\n"
 	    "  --lang LANG      nl or en (default: the language of your terminal)\n"),
 	 cmd_report},
+	{"routes", N_("print the route table as JSON"),
+	 N_("Usage: lia routes\n"
+	    "\n"
+	    "Prints every route the server answers as JSON: method, path, the\n"
+	    "permission it needs, its flags (html, json, raw, upload) and the name of\n"
+	    "the JSON Schema of its answer.\n"),
+	 cmd_routes},
 	{NULL, NULL, NULL, NULL},
 };
 

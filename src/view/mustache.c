@@ -54,6 +54,7 @@ enum node_kind {
 struct node {
 	uint8_t kind;
 	uint8_t flags;
+	uint32_t line; /* of the tag in the source, for strict-mode messages */
 	uint32_t end; /* index just past this node and its descendants */
 	uint32_t a, b;
 	uint32_t ind, ind_len; /* in text */
@@ -580,11 +581,13 @@ static void build(struct cstate *cs)
 		case T_VAR:
 		case T_RAW:
 			n = node_add(cs, t->type == T_VAR ? N_VAR : N_RAW);
+			n->line = t->line;
 			add_parts(cs, n, t);
 			break;
 		case T_SECTION:
 		case T_INVERTED:
 			n = node_add(cs, t->type == T_SECTION ? N_SECTION : N_INVERTED);
+			n->line = t->line;
 			add_parts(cs, n, t);
 			stack[depth].node = cs->nnodes - 1;
 			stack[depth++].strip = strip;
@@ -854,9 +857,13 @@ static void put_value(struct rstate *rs, const struct indent *ind, const json_t 
 
 /* Resolves a variable or section name: the first part in the innermost context
  * that has it, the other parts in that value only (the spec's precedence rule).
- * Returns a borrowed reference, or NULL if the name is missing. */
+ * Returns a borrowed reference, or NULL if the name is missing. In strict mode
+ * a missing part that the data contract does not declare (opts->known) is an
+ * error: *bad is set to that part's index (else it is left alone). A part is
+ * not missing when the value before it is null or not an object: there is
+ * nothing to look in, which the data says on purpose. */
 static json_t *lookup(const struct rstate *rs, const struct scope *sc, const struct mu_template *t,
-                      const struct node *n)
+                      const struct node *n, int *bad)
 {
 	json_t *v = NULL;
 	if (n->b == 0) {
@@ -869,9 +876,36 @@ static json_t *lookup(const struct rstate *rs, const struct scope *sc, const str
 		v = json_object_get(f->v, key);
 	for (size_t i = rs->nbase; i > 0 && !v; i--)
 		v = json_object_get(rs->base[i - 1], key);
-	for (uint32_t k = 1; k < n->b && v; k++)
-		v = json_object_get(v, t->pool + t->parts[n->a + k]);
+	if (!v) {
+		if (rs->opts->strict && !(rs->opts->known && rs->opts->known(rs->opts->known_ctx, key)))
+			*bad = 0;
+		return NULL;
+	}
+	for (uint32_t k = 1; k < n->b && v; k++) {
+		json_t *up = v;
+		const char *part = t->pool + t->parts[n->a + k];
+		v = json_object_get(up, part);
+		if (!v && json_is_object(up) && rs->opts->strict &&
+		    !(rs->opts->known && rs->opts->known(rs->opts->known_ctx, part)))
+			*bad = (int)k;
+	}
 	return v;
+}
+
+/* Reports a name that resolves nowhere (strict mode) in opts->err, and
+ * returns -1 to stop the render. */
+static int strict_fail(const struct rstate *rs, const struct mu_template *t, const struct node *n, int bad)
+{
+	const struct mu_opts *o = rs->opts;
+	if (o->err) {
+		const char *tn = o->template_name ? o->template_name(o->partial_ctx, t) : NULL;
+		buf_printf(o->err, "template %s, line %u: '", tn ? tn : "?", (unsigned)n->line);
+		for (uint32_t k = 0; k < n->b; k++)
+			buf_printf(o->err, "%s%s", k ? "." : "", t->pool + t->parts[n->a + k]);
+		buf_printf(o->err, "' is not in the data%s%s%s and not declared in its schema",
+		           bad ? " ('" : "", bad ? t->pool + t->parts[n->a + (uint32_t)bad] : "", bad ? "' is missing)" : "");
+	}
+	return -1;
 }
 
 static bool falsey(const json_t *v)
@@ -990,22 +1024,30 @@ static int render(struct rstate *rs, const struct mu_template *t, uint32_t i, ui
 	while (i < end) {
 		const struct node *n = &t->nodes[i];
 		json_t *v;
+		int bad = -1;
 		switch (n->kind) {
 		case N_TEXT:
 			put_text(rs, sc->ind, t->text + n->a, n->b);
 			break;
 		case N_VAR:
 		case N_RAW:
-			put_value(rs, sc->ind, lookup(rs, sc, t, n),
-			          n->kind == N_VAR && rs->opts->html_escape);
+			v = lookup(rs, sc, t, n, &bad);
+			if (bad >= 0)
+				return strict_fail(rs, t, n, bad);
+			put_value(rs, sc->ind, v, n->kind == N_VAR && rs->opts->html_escape);
 			break;
 		case N_SECTION:
-			v = lookup(rs, sc, t, n);
+			v = lookup(rs, sc, t, n, &bad);
+			if (bad >= 0)
+				return strict_fail(rs, t, n, bad);
 			if (!falsey(v) && render_section(rs, t, i, v, sc))
 				return -1;
 			break;
 		case N_INVERTED:
-			if (falsey(lookup(rs, sc, t, n)) && render(rs, t, i + 1, n->end, sc))
+			v = lookup(rs, sc, t, n, &bad);
+			if (bad >= 0)
+				return strict_fail(rs, t, n, bad);
+			if (falsey(v) && render(rs, t, i + 1, n->end, sc))
 				return -1;
 			break;
 		case N_PARTIAL:

@@ -34,10 +34,29 @@ struct mu_template;
  * is called from all of them. */
 typedef const struct mu_template *(*mu_partial_fn)(void *ctx, const char *name);
 
+/* Strict mode: may name be absent from the data? (It is declared as a key
+ * that a resource may leave out.) Called only for names that resolve nowhere. */
+typedef bool (*mu_known_fn)(void *ctx, const char *name);
+
+/* The name of a template, for messages; NULL if unknown. */
+typedef const char *(*mu_name_fn)(void *partial_ctx, const struct mu_template *t);
+
 struct mu_opts {
 	bool html_escape;      /* escape & < > " ' in {{name}} */
 	mu_partial_fn partial; /* may be NULL: no partials */
 	void *partial_ctx;
+	/* Strict mode (off when false; the spec's rule is that a missing name is
+	 * empty): a variable or section name, or a part of a dotted name, that
+	 * resolves nowhere in the context stack stops the render with -1, unless
+	 * known(known_ctx, that part) says it may be absent. The message
+	 * ("template NAME, line N: 'a.b' is not in the data ...") is appended to
+	 * err if it is not NULL, with the template named by template_name
+	 * (called with partial_ctx) if that is not NULL. */
+	bool strict;
+	mu_known_fn known;
+	void *known_ctx;
+	mu_name_fn template_name;
+	struct buf *err;
 };
 
 /* Compile src (len bytes, need not be NUL-terminated; not referenced after the
@@ -55,8 +74,9 @@ void mu_free(struct mu_template *t);
  * section is stack[n-1]. Strings, numbers (integers as integers, reals in the
  * shortest form that reads back exactly) and booleans interpolate; null,
  * objects and arrays render as nothing. opts may be NULL: escaping on, no
- * partials. Returns 0, or -1 if partials, parents or block arguments nest
- * deeper than 64 (a loop), with out unspecified. Safe to call concurrently on
+ * partials, not strict. Returns 0, or -1 if partials, parents or block
+ * arguments nest deeper than 64 (a loop) or a strict render meets an unknown
+ * name, with out unspecified. Safe to call concurrently on
  * one template; the data must not change while it is rendered. */
 int mu_render(const struct mu_template *t, json_t *const *stack, size_t n,
               const struct mu_opts *opts, struct buf *out);

@@ -1,68 +1,17 @@
 /*
  * present: labels, dates, money and Markdown for display (see present.h).
- * The label table is the one list of domain codes and their words.
+ * The words of domain codes come from the one vocabulary table (vocab.h).
  */
 #include "view/present.h"
 
 #include "core/i18n.h"
-#include "core/mem.h"
 #include "core/money.h"
+#include "core/vocab.h"
 
 #include <cmark.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct label {
-	const char *field;
-	const char *code;
-	const char *msgid;
-};
-
-static const struct label labels[] = {
-	{"status", "niet_gestart", N_("Not started")},
-	{"status", "in_voorbereiding", N_("In preparation")},
-	{"status", "in_uitvoering", N_("In progress")},
-	{"status", "afgerond", N_("Completed")},
-	{"status", "doorlopend", N_("Ongoing")},
-	{"status", "vervallen", N_("Withdrawn")},
-	{"health", "groen", N_("On schedule")},
-	{"health", "oranje", N_("Needs attention")},
-	{"health", "rood", N_("Problem")},
-	{"health", "grijs", N_("Not applicable")},
-	{"lia_phase", "niet_gestart", N_("Not started")},
-	{"lia_phase", "in_verkenning", N_("Exploring")},
-	{"lia_phase", "in_ontwikkeling", N_("Being developed")},
-	{"lia_phase", "vastgesteld", N_("Adopted")},
-	{"lia_phase", "in_uitvoering", N_("Being carried out")},
-	{"role", "coordinator", N_("Coordinator")},
-	{"role", "project_member", N_("Project group member")},
-	{"role", "dossier_holder", N_("Dossier holder")},
-	{"role", "reader", N_("Reader")},
-	{"role", "voorzitter", N_("Chair")},
-	{"role", "lid", N_("Member")},
-	{"role", "secretaris", N_("Secretary")},
-	{"role", "interviewer_municipal", N_("Interviewer from the municipality")},
-	{"role", "interviewer_expert", N_("Interviewer with lived experience")},
-	{"kind", "municipality", N_("Municipality")},
-	{"kind", "partner", N_("Partner organisation")},
-	{"kind", "national", N_("National organisation")},
-	{"kind", "over_allocated", N_("More allocated than available")},
-	{"kind", "overspent", N_("More spent than allocated")},
-	{"kind", "outside_year", N_("Expense outside its year")},
-	{"kind", "withdrawn_action", N_("Money for a withdrawn action point")},
-	{"purpose", "inhoudelijke_verdieping", N_("Deepening the content")},
-	{"purpose", "zichtbaarheid", N_("Visibility")},
-	{"purpose", "ervaringsdeskundigheid", N_("Lived experience expertise")},
-	{"purpose", "toegankelijkheid", N_("Accessibility")},
-	{"purpose", "organisatie", N_("Organisation")},
-	{"purpose", "overig", N_("Other")},
-	{"part", "general", N_("General provisions")},
-	{"part", "rights", N_("Rights")},
-	{"part", "implementation", N_("Implementation and monitoring")},
-	{"state", "open", N_("Open")},
-	{"state", "published", N_("Published")},
-};
 
 /* The shape that goes with each health colour, so colour is never the only
  * signal: the templates draw the icon named here and write the label. */
@@ -77,25 +26,14 @@ static const char *health_shape(const char *code)
 	return "dash";
 }
 
-/* Translated labels, [0] Dutch and [1] English, filled by present_init()
- * so that a page with hundreds of labels does no catalogue lookups. */
-static const char *label_text[2][ARRAY_LEN(labels)];
-
 void present_init(void)
 {
-	for (size_t i = 0; i < ARRAY_LEN(labels); i++) {
-		label_text[0][i] = i18n_text("nl", labels[i].msgid);
-		label_text[1][i] = i18n_text("en", labels[i].msgid);
-	}
+	vocab_init();
 }
 
 const char *present_label(const char *field, const char *code, const char *lang)
 {
-	int l = (lang && lang[0] == 'e') ? 1 : 0;
-	for (size_t i = 0; i < ARRAY_LEN(labels); i++)
-		if (strcmp(labels[i].field, field) == 0 && strcmp(labels[i].code, code) == 0)
-			return label_text[l][i] ? label_text[l][i] : i18n_text(lang, labels[i].msgid);
-	return NULL;
+	return vocab_field_label(field, code, lang);
 }
 
 char *present_markdown(const char *md, size_t len)

@@ -20,15 +20,27 @@
 
 #define TEMPLATE_PREFIX "templates/"
 #define TEMPLATE_SUFFIX ".mustache"
+#define SCHEMA_PREFIX "schemas/"
 #define MAX_TEMPLATES 64
 
 struct tpl {
 	char *name; /* "dashboard" */
 	struct mu_template *t;
+	/* Strict mode: the names this page's data may leave out, as the keys of
+	 * an object (the property names of the schemas that name this template
+	 * in "x-lia-template", and of the schemas they refer to), or NULL. */
+	json_t *known;
 };
 
 static struct tpl templates[MAX_TEMPLATES];
 static unsigned ntemplates;
+/* Strict templates (view_set_strict, LIA_STRICT_TEMPLATES=1): set before
+ * serving, read by every render. */
+static bool strict;
+
+/* Keys of the layout's own context (site_context) that are absent on some
+ * pages: no user for the public, no form token, no message to show. */
+static const char *const layout_optional[] = {"user", "csrf", "flash"};
 static json_t *strings_nl, *strings_en;
 /* {"t": strings} per language: the outermost frame of every render. Shared by
  * all threads and never modified or reference-counted after start-up. */
@@ -57,6 +69,143 @@ static const struct mu_template *find_template(void *ctx, const char *name)
 		if (strcmp(templates[i].name, name) == 0)
 			return templates[i].t;
 	return NULL;
+}
+
+static const char *template_name(void *ctx, const struct mu_template *t)
+{
+	for (unsigned i = 0; i < ntemplates; i++)
+		if (templates[i].t == t)
+			return templates[i].name;
+	return NULL;
+}
+
+static bool known_name(void *ctx, const char *name)
+{
+	const struct tpl *tp = ctx;
+	for (size_t i = 0; i < ARRAY_LEN(layout_optional); i++)
+		if (strcmp(layout_optional[i], name) == 0)
+			return true;
+	return tp && tp->known && json_object_get(tp->known, name);
+}
+
+static struct tpl *find_tpl(const char *name)
+{
+	for (unsigned i = 0; i < ntemplates; i++)
+		if (strcmp(templates[i].name, name) == 0)
+			return &templates[i];
+	return NULL;
+}
+
+/* The part of doc that a JSON pointer ("/$defs/form") names, or NULL. Only
+ * plain keys: lia's schemas use no escapes (~0, ~1) in references. */
+static json_t *pointer(json_t *doc, const char *ptr)
+{
+	while (doc && *ptr == '/') {
+		ptr++;
+		size_t n = strcspn(ptr, "/");
+		char key[64];
+		if (n >= sizeof(key))
+			return NULL;
+		memcpy(key, ptr, n);
+		key[n] = '\0';
+		doc = json_object_get(doc, key);
+		ptr += n;
+	}
+	return *ptr ? NULL : doc;
+}
+
+/* Adds every property name of schema (at any depth) to names, following its
+ * references: "common.json#/$defs/form" into that part of that file, and
+ * "#/$defs/x" into root (the file schema is part of). Each reference is
+ * followed once (seen), so cycles end. */
+static void collect_names(json_t *schema, json_t *root, json_t *names, json_t *seen)
+{
+	if (json_is_array(schema)) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(schema, i, v)
+			collect_names(v, root, names, seen);
+		return;
+	}
+	if (!json_is_object(schema))
+		return;
+	const char *key;
+	json_t *v;
+	json_t *props = json_object_get(schema, "properties");
+	json_object_foreach(props, key, v) {
+		json_object_set_new(names, key, json_true());
+		collect_names(v, root, names, seen);
+	}
+	json_object_foreach(schema, key, v)
+		if (strcmp(key, "properties") != 0 && strcmp(key, "$defs") != 0)
+			collect_names(v, root, names, seen);
+	const char *ref = json_string_value(json_object_get(schema, "$ref"));
+	if (!ref)
+		return;
+	/* "$ref" is per file; a local one is named with the root's $id. */
+	const char *frag = strchr(ref, '#');
+	const char *root_id = json_string_value(json_object_get(root, "$id"));
+	char id[192];
+	snprintf(id, sizeof(id), "%s%s", ref[0] == '#' && root_id ? root_id : "", ref);
+	if (json_object_get(seen, id))
+		return;
+	json_object_set_new(seen, id, json_true());
+	if (ref[0] == '#') {
+		collect_names(pointer(root, frag + 1), root, names, seen);
+		return;
+	}
+	char file[128];
+	size_t n = frag ? (size_t)(frag - ref) : strlen(ref);
+	if (n >= sizeof(file) - sizeof(SCHEMA_PREFIX))
+		return;
+	snprintf(file, sizeof(file), SCHEMA_PREFIX "%.*s", (int)n, ref);
+	const struct asset *a = assets_find(file);
+	json_t *other = a ? json_loadb(a->data, a->len, 0, NULL) : NULL;
+	if (other)
+		collect_names(frag ? pointer(other, frag + 1) : other, other, names, seen);
+	json_decref(other);
+}
+
+/* Reads the data contract (the schemas/ assets) into each template's known names. */
+static int load_schemas(void)
+{
+	size_t plen = strlen(SCHEMA_PREFIX);
+	for (unsigned i = 0; i < assets_count; i++) {
+		if (strncmp(assets[i].name, SCHEMA_PREFIX, plen) != 0)
+			continue;
+		json_error_t e;
+		json_t *schema = json_loadb(assets[i].data, assets[i].len, 0, &e);
+		if (!schema) {
+			log_error("%s: line %d: %s", assets[i].name, e.line, e.text);
+			return -1;
+		}
+		const char *tname = json_string_value(json_object_get(schema, "x-lia-template"));
+		struct tpl *tp = tname ? find_tpl(tname) : NULL;
+		if (tname && !tp) {
+			log_error("%s: x-lia-template names %s, which is not a template", assets[i].name, tname);
+			json_decref(schema);
+			return -1;
+		}
+		if (tp) {
+			if (!tp->known)
+				tp->known = json_object();
+			json_t *seen = json_object();
+			collect_names(schema, schema, tp->known, seen);
+			json_decref(seen);
+		}
+		json_decref(schema);
+	}
+	return 0;
+}
+
+void view_set_strict(bool on)
+{
+	strict = on;
+}
+
+bool view_strict(void)
+{
+	return strict;
 }
 
 static json_t *build_strings(const char *lang)
@@ -91,8 +240,14 @@ int view_init(void)
 		}
 		templates[ntemplates].name = mem_strndup(name + plen, len - plen - slen);
 		templates[ntemplates].t = t;
+		templates[ntemplates].known = NULL;
 		ntemplates++;
 	}
+	if (load_schemas() != 0)
+		return -1;
+	const char *env = getenv("LIA_STRICT_TEMPLATES");
+	if (env && strcmp(env, "1") == 0)
+		strict = true;
 	present_init();
 	strings_nl = build_strings("nl");
 	strings_en = build_strings("en");
@@ -106,6 +261,7 @@ void view_shutdown(void)
 	for (unsigned i = 0; i < ntemplates; i++) {
 		free(templates[i].name);
 		mu_free(templates[i].t);
+		json_decref(templates[i].known);
 	}
 	ntemplates = 0;
 	json_decref(frame_nl);
@@ -169,16 +325,22 @@ static json_t *site_context(const struct view_page *pg)
 
 int view_render(const struct view_page *pg, const char *name, json_t *data, json_t *extra, struct buf *out)
 {
-	const struct mu_template *t = find_template(NULL, name);
-	if (!t) {
+	struct tpl *tp = find_tpl(name);
+	if (!tp) {
 		log_error("no template named %s", name);
 		return -1;
 	}
 	json_t *ctx = site_context(pg);
 	json_t *frame = pg->lang[0] == 'e' ? frame_en : frame_nl;
 	json_t *stack[4] = {frame, ctx, data ? data : json_null(), extra ? extra : json_null()};
-	struct mu_opts opts = {.html_escape = true, .partial = find_template, .partial_ctx = NULL};
-	int rc = mu_render(t, stack, 4, &opts, out);
+	struct buf err = BUF_INIT;
+	struct mu_opts opts = {.html_escape = true, .partial = find_template, .partial_ctx = NULL,
+	                       .strict = strict, .known = known_name, .known_ctx = tp,
+	                       .template_name = template_name, .err = &err};
+	int rc = mu_render(tp->t, stack, 4, &opts, out);
+	if (rc != 0 && err.len)
+		log_error("%s: %.*s", pg->request_id ? pg->request_id : "-", (int)err.len, err.data);
+	buf_free(&err);
 	json_decref(ctx);
 	return rc;
 }

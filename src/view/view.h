@@ -37,6 +37,15 @@ struct view_page {
  * Appends to out. Returns 0, or -1 if the template does not exist. */
 int view_render(const struct view_page *pg, const char *name, json_t *data, json_t *extra, struct buf *out);
 
+/* Strict templates: a name a template uses that resolves nowhere in the
+ * page's data and is not declared in the schema of the page's resource (or
+ * the layout's optional keys: user, csrf, flash) makes the render fail (500)
+ * and logs the template, line and name. Off by default; view_init() turns it
+ * on when LIA_STRICT_TEMPLATES=1 (the tests set it for every server), and
+ * in-process tests call view_set_strict(true). Set it before serving. */
+void view_set_strict(bool on);
+bool view_strict(void);
+
 /* The translated interface strings for lang, as used by templates under `t`
  * (borrowed reference, lives until view_shutdown). */
 json_t *view_strings(const char *lang);

@@ -19,6 +19,12 @@ export const LIA_BIN = process.env.LIA_BIN
 	? path.resolve(process.env.LIA_BIN)
 	: path.resolve(import.meta.dirname, '../../build/lia');
 
+// Every test server renders templates strictly: a name a template uses that
+// is in no data and not declared in the page's schema is a 500 with the
+// template and line in stderr (src/view/view.h). LIA_STRICT_TEMPLATES=0 in the
+// environment turns it off.
+const STRICT_ENV = { LIA_STRICT_TEMPLATES: '1' };
+
 const START_TIMEOUT_MS = 30_000; // generous: the sanitizer build starts slowly
 const STOP_TIMEOUT_MS = 20_000;
 
@@ -56,7 +62,7 @@ export function startLia(args, opts = {}) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(LIA_BIN, args, {
 			cwd: opts.cwd ?? os.tmpdir(),
-			env: { ...process.env, ...(opts.env ?? {}) },
+			env: { ...STRICT_ENV, ...process.env, ...(opts.env ?? {}) },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		running.add(child);

@@ -1,0 +1,257 @@
+/*
+ * vocab: the one table of domain codes and their words (see vocab.h). The
+ * order of each list is the order people see (form choices, report tables).
+ * A code that appears in several lists (dossier_holder is an account role and
+ * an interview role) has the same words in each.
+ */
+#include "core/vocab.h"
+
+#include "core/i18n.h"
+#include "core/mem.h"
+
+#include <string.h>
+
+static const struct vocab_word action_status[] = {
+	{"niet_gestart", N_("Not started")},
+	{"in_voorbereiding", N_("In preparation")},
+	{"in_uitvoering", N_("In progress")},
+	{"afgerond", N_("Completed")},
+	{"doorlopend", N_("Ongoing")},
+	{"vervallen", N_("Withdrawn")},
+	{NULL, NULL},
+};
+
+static const struct vocab_word health[] = {
+	{"groen", N_("On schedule")},
+	{"oranje", N_("Needs attention")},
+	{"rood", N_("Problem")},
+	{"grijs", N_("Not applicable")},
+	{NULL, NULL},
+};
+
+/* The phases of a municipality's LIA in the national survey; a programme
+ * itself is past exploring (programme_phase). */
+static const struct vocab_word lia_phase[] = {
+	{"niet_gestart", N_("Not started")},
+	{"in_verkenning", N_("Exploring")},
+	{"in_ontwikkeling", N_("Being developed")},
+	{"vastgesteld", N_("Adopted")},
+	{"in_uitvoering", N_("Being carried out")},
+	{NULL, NULL},
+};
+
+static const struct vocab_word programme_phase[] = {
+	{"niet_gestart", N_("Not started")},
+	{"in_ontwikkeling", N_("Being developed")},
+	{"vastgesteld", N_("Adopted")},
+	{"in_uitvoering", N_("Being carried out")},
+	{NULL, NULL},
+};
+
+static const struct vocab_word user_role[] = {
+	{"coordinator", N_("Coordinator")},
+	{"project_member", N_("Project group member")},
+	{"dossier_holder", N_("Dossier holder")},
+	{"reader", N_("Reader")},
+	{NULL, NULL},
+};
+
+static const struct vocab_word member_role[] = {
+	{"voorzitter", N_("Chair")},
+	{"coordinator", N_("Coordinator")},
+	{"lid", N_("Member")},
+	{"secretaris", N_("Secretary")},
+	{NULL, NULL},
+};
+
+static const struct vocab_word interview_role[] = {
+	{"interviewer_municipal", N_("Interviewer from the municipality")},
+	{"interviewer_expert", N_("Interviewer with lived experience")},
+	{"dossier_holder", N_("Dossier holder")},
+	{NULL, NULL},
+};
+
+static const struct vocab_word organisation_kind[] = {
+	{"municipality", N_("Municipality")},
+	{"partner", N_("Partner organisation")},
+	{"national", N_("National organisation")},
+	{NULL, NULL},
+};
+
+static const struct vocab_word warning_kind[] = {
+	{"over_allocated", N_("More allocated than available")},
+	{"overspent", N_("More spent than allocated")},
+	{"outside_year", N_("Expense outside its year")},
+	{"withdrawn_action", N_("Money for a withdrawn action point")},
+	{NULL, NULL},
+};
+
+static const struct vocab_word purpose[] = {
+	{"inhoudelijke_verdieping", N_("Deepening the content")},
+	{"zichtbaarheid", N_("Visibility")},
+	{"ervaringsdeskundigheid", N_("Lived experience expertise")},
+	{"toegankelijkheid", N_("Accessibility")},
+	{"organisatie", N_("Organisation")},
+	{"overig", N_("Other")},
+	{NULL, NULL},
+};
+
+/* The words of the narrative form (pages/edit_periods.c). */
+static const struct vocab_word narrative_kind[] = {
+	{"highlight", N_("Good development (what went well)")},
+	{"outlook", N_("Looking ahead (what comes next)")},
+	{NULL, NULL},
+};
+
+static const struct vocab_word crpd_part[] = {
+	{"general", N_("General provisions")},
+	{"rights", N_("Rights")},
+	{"implementation", N_("Implementation and monitoring")},
+	{NULL, NULL},
+};
+
+static const struct vocab_word period_state[] = {
+	{"open", N_("Open")},
+	{"published", N_("Published")},
+	{NULL, NULL},
+};
+
+/* Technical lists: codes without words, kept here so that every CHECK list of
+ * the schema has its one place in C. */
+static const struct vocab_word audit_action[] = {
+	{"create", NULL}, {"update", NULL}, {"delete", NULL}, {"publish", NULL},
+	{"sign_in", NULL}, {"import", NULL}, {NULL, NULL},
+};
+
+static const struct vocab_word report_document[] = {
+	{"report", NULL}, {"letter", NULL}, {"easy", NULL}, {NULL, NULL},
+};
+
+static const struct vocab_word report_format[] = {
+	{"html", NULL}, {"pdf", NULL}, {"md", NULL}, {"csv", NULL}, {"json", NULL}, {NULL, NULL},
+};
+
+static const struct vocab_word language[] = {
+	{"nl", NULL}, {"en", NULL}, {NULL, NULL},
+};
+
+/* present() labels a key with the first list of that field that knows the
+ * code, so the order of lists sharing a field ("role", "kind") matters only
+ * for codes they share, and shared codes have the same words. */
+const struct vocab_list vocab_lists[] = {
+	{"action_status", "status", "progress_update", "status", action_status},
+	{"health", "health", "progress_update", "health", health},
+	{"lia_phase", "lia_phase", "lia_survey_response", "phase", lia_phase},
+	{"programme_phase", NULL, "programme", "lia_phase", programme_phase},
+	{"user_role", "role", "user_account", "role", user_role},
+	{"member_role", "role", "project_member", "role", member_role},
+	{"interview_role", "role", "interview_participant", "role", interview_role},
+	{"organisation_kind", "kind", "organisation", "kind", organisation_kind},
+	{"warning_kind", "kind", "fund_warning_note", "kind", warning_kind},
+	{"purpose", "purpose", "allocation", "purpose", purpose},
+	{"narrative_kind", NULL, "narrative", "kind", narrative_kind},
+	{"crpd_part", "part", NULL, NULL, crpd_part},
+	{"period_state", "state", "reporting_period", "state", period_state},
+	{"audit_action", NULL, "audit_entry", "action", audit_action},
+	{"report_document", NULL, "published_report", "document", report_document},
+	{"report_format", NULL, "published_report", "format", report_format},
+	{"language", NULL, "published_report", "lang", language},
+	{"letter_language", NULL, "letter_template", "lang", language},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+
+/* Translated labels, [0] Dutch and [1] English, in the order of the words of
+ * all lists one after the other; filled by vocab_init(). */
+#define VOCAB_MAX_WORDS 128
+static const char *label_text[2][VOCAB_MAX_WORDS];
+static bool ready;
+
+void vocab_init(void)
+{
+	size_t k = 0;
+	for (const struct vocab_list *l = vocab_lists; l->name; l++)
+		for (const struct vocab_word *w = l->words; w->code; w++, k++) {
+			if (k == VOCAB_MAX_WORDS)
+				mem_die("more than %d vocabulary words: raise VOCAB_MAX_WORDS", VOCAB_MAX_WORDS);
+			label_text[0][k] = w->msgid ? i18n_text("nl", w->msgid) : NULL;
+			label_text[1][k] = w->msgid ? i18n_text("en", w->msgid) : NULL;
+		}
+	ready = true;
+}
+
+const struct vocab_list *vocab_list(const char *name)
+{
+	for (const struct vocab_list *l = vocab_lists; name && l->name; l++)
+		if (strcmp(l->name, name) == 0)
+			return l;
+	return NULL;
+}
+
+bool vocab_has(const char *list, const char *code)
+{
+	const struct vocab_list *l = vocab_list(list);
+	for (const struct vocab_word *w = l && code ? l->words : NULL; w && w->code; w++)
+		if (strcmp(w->code, code) == 0)
+			return true;
+	return false;
+}
+
+/* The words of w (which belongs to the vocab_lists table) in lang. */
+static const char *word_text(const struct vocab_word *w, const char *lang)
+{
+	if (!w->msgid)
+		return NULL;
+	if (ready) {
+		size_t k = 0;
+		for (const struct vocab_list *l = vocab_lists; l->name; l++)
+			for (const struct vocab_word *x = l->words; x->code; x++, k++)
+				if (x == w)
+					return label_text[(lang && lang[0] == 'e') ? 1 : 0][k];
+	}
+	return i18n_text(lang, w->msgid);
+}
+
+static const struct vocab_word *find_word(const struct vocab_list *l, const char *code)
+{
+	for (const struct vocab_word *w = l && code ? l->words : NULL; w && w->code; w++)
+		if (strcmp(w->code, code) == 0)
+			return w;
+	return NULL;
+}
+
+const char *vocab_label(const char *list, const char *code, const char *lang)
+{
+	const struct vocab_word *w = find_word(vocab_list(list), code);
+	return w ? word_text(w, lang) : NULL;
+}
+
+const char *vocab_field_label(const char *field, const char *code, const char *lang)
+{
+	for (const struct vocab_list *l = vocab_lists; l->name; l++) {
+		if (!l->field || strcmp(l->field, field) != 0)
+			continue;
+		const struct vocab_word *w = find_word(l, code);
+		if (w && w->msgid)
+			return word_text(w, lang);
+	}
+	return NULL;
+}
+
+json_t *vocab_options(const char *list, const char *lang)
+{
+	json_t *a = json_array();
+	const struct vocab_list *l = vocab_list(list);
+	for (const struct vocab_word *w = l ? l->words : NULL; w && w->code; w++) {
+		const char *text = word_text(w, lang);
+		json_array_append_new(a, json_pack("{s:s, s:s}", "value", w->code, "label", text ? text : w->code));
+	}
+	return a;
+}
+
+json_t *vocab_all(const char *lang)
+{
+	json_t *o = json_object();
+	for (const struct vocab_list *l = vocab_lists; l->name; l++)
+		json_object_set_new(o, l->name, vocab_options(l->name, lang));
+	return o;
+}
