@@ -195,7 +195,9 @@ int page_user_create(struct req *r, struct resp *out)
 	}
 	if (rc != 0)
 		goto done;
-	store_user(r->store, id, &out->data);
+	rc = store_user(r->store, id, &out->data);
+	if (rc != 0)
+		goto done;
 	out->status = 201;
 	out->redirect = "/users";
 	out->flash = "usr_created";
@@ -307,7 +309,9 @@ int page_user_update(struct req *r, struct resp *out)
 	                       *person ? strtoll(person, NULL, 10) : 0, disabled, *pw ? hash : NULL);
 	if (rc != 0)
 		goto done;
-	store_user(r->store, id, &out->data);
+	rc = store_user(r->store, id, &out->data);
+	if (rc != 0)
+		goto done;
 	out->redirect = "/users";
 	out->flash = "usr_saved";
 done:
@@ -383,7 +387,9 @@ int page_token_revoke(struct req *r, struct resp *out)
 	rc = store_token_revoke(r->store, &a, id);
 	if (rc != 0)
 		return rc;
-	store_token(r->store, id, &out->data);
+	rc = store_token(r->store, id, &out->data);
+	if (rc != 0)
+		return rc;
 	out->redirect = arena_printf(r->arena, "/users/%lld/edit", uid);
 	out->flash = "usr_token_revoked";
 	return 0;

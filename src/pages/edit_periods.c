@@ -257,7 +257,9 @@ int page_narrative_create(struct req *r, struct resp *out)
 		out->detail = frozen_detail(r);
 	if (rc != 0)
 		goto done;
-	store_narrative(r->store, nid, &out->data);
+	rc = store_narrative(r->store, nid, &out->data);
+	if (rc != 0)
+		goto done;
 	out->status = 201;
 	out->redirect = arena_printf(r->arena, "/periods/%lld", id);
 	out->flash = "per_narrative_saved";
@@ -336,7 +338,9 @@ int page_narrative_update(struct req *r, struct resp *out)
 		out->detail = frozen_detail(r);
 	if (rc != 0)
 		goto done;
-	store_narrative(r->store, id, &out->data);
+	rc = store_narrative(r->store, id, &out->data);
+	if (rc != 0)
+		goto done;
 	out->redirect = arena_printf(r->arena, "/periods/%lld", pid);
 	out->flash = "per_narrative_saved";
 done:

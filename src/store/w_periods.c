@@ -1,32 +1,30 @@
 /*
  * w_periods: writing reporting periods and narratives (see w_periods.h).
+ * Every write reads, checks, writes and audits inside one transaction
+ * (store/audited.h).
  */
 #include "store/w_periods.h"
 
 #include "core/err.h"
-#include "store/db.h"
+#include "store/audited.h"
 
 #include <string.h>
 
-#define PERIOD_ROW "SELECT id, programme_id, seq, name, starts_on, ends_on, state, published_at" \
-	" FROM reporting_period WHERE id = ?"
-#define NARRATIVE_ROW "SELECT n.id, n.period_id, n.kind, n.position, n.title, n.body_md," \
-	" r.state AS period_state, r.name AS period_name" \
-	" FROM narrative n JOIN reporting_period r ON r.id = n.period_id WHERE n.id = ?"
-
-/* A row by id: 0 with *out set, LIA_ENOTFOUND or LIA_EDB. */
-static int row_by_id(struct store *s, const char *sql, long long id, json_t **out)
+static int period_read(struct store *s, long long id, json_t **out)
 {
-	json_t *row = db_row(s, sql, "i", id);
-	if (!row)
-		return LIA_EDB;
-	if (json_is_null(row)) {
-		json_decref(row);
-		return LIA_ENOTFOUND;
-	}
-	*out = row;
-	return 0;
+	return audited_found(db_row(s, "SELECT id, programme_id, seq, name, starts_on, ends_on, state, published_at"
+	                               " FROM reporting_period WHERE id = ?", "i", id), out);
 }
+
+/* A narrative as the audit log shows it (without its period's columns). */
+static int narrative_read(struct store *s, long long id, json_t **out)
+{
+	return audited_found(db_row(s, "SELECT id, period_id, kind, position, title, body_md FROM narrative"
+	                               " WHERE id = ?", "i", id), out);
+}
+
+static const struct audited_entity period_entity = {"reporting_period", period_read};
+static const struct audited_entity narrative_entity = {"narrative", narrative_read};
 
 static int period_create_tx(struct store *s, const struct actor *a, const char *name, const char *starts_on,
                             const char *ends_on, long long *id)
@@ -47,12 +45,7 @@ static int period_create_tx(struct store *s, const struct actor *a, const char *
 	               " VALUES (?, ?, ?, ?, ?, 'open')", "iittt", prog, seq, name, starts_on, ends_on) != 0)
 		return LIA_EDB;
 	*id = db_last_id(s);
-	json_t *after = NULL;
-	int rc = row_by_id(s, PERIOD_ROW, *id, &after);
-	if (rc == 0)
-		rc = db_audit(s, a, "create", "reporting_period", *id, NULL, after);
-	json_decref(after);
-	return rc;
+	return audited_record(s, a, &period_entity, "create", *id, NULL, NULL);
 }
 
 int store_period_create(struct store *s, const struct actor *a, const char *name, const char *starts_on,
@@ -61,36 +54,25 @@ int store_period_create(struct store *s, const struct actor *a, const char *name
 	WITH_TX(s, period_create_tx(s, a, name, starts_on, ends_on, id));
 }
 
-static int period_publish_tx(struct store *s, const struct actor *a, long long id,
-                             int (*hook)(struct store *s, long long id, void *ctx), void *ctx)
+static int publish_change(struct store *s, long long id, json_t *before, void *ctx)
 {
-	json_t *before = NULL, *after = NULL;
-	int rc = row_by_id(s, PERIOD_ROW, id, &before);
-	if (rc != 0)
-		return rc;
-	if (strcmp(json_string_value(json_object_get(before, "state")), "open") != 0) {
-		json_decref(before);
+	if (strcmp(json_string_value(json_object_get(before, "state")), "open") != 0)
 		return LIA_ECONFLICT;
-	}
 	/* Periods are published in order: an earlier open period first. */
 	int e = 0;
 	long long earlier = db_int(s, &e, 0, "SELECT count(*) FROM reporting_period WHERE state = 'open' AND seq < ?", "i",
 	                           (long long)json_integer_value(json_object_get(before, "seq")));
-	if (e || earlier) {
-		json_decref(before);
+	if (e || earlier)
 		return e ? LIA_EDB : LIA_ECONFLICT;
-	}
-	rc = db_exec(s, "UPDATE reporting_period SET state = 'published', published_at = ? WHERE id = ? AND state = 'open'",
-	             "ti", a->now, id);
-	if (rc == 0)
-		rc = row_by_id(s, PERIOD_ROW, id, &after);
-	if (rc == 0)
-		rc = db_audit(s, a, "publish", "reporting_period", id, before, after);
-	if (rc == 0 && hook)
-		rc = hook(s, id, ctx);
-	json_decref(before);
-	json_decref(after);
-	return rc;
+	return db_exec(s, "UPDATE reporting_period SET state = 'published', published_at = ? WHERE id = ?"
+	                  " AND state = 'open'", "ti", ((const struct actor *)ctx)->now, id);
+}
+
+static int period_publish_tx(struct store *s, const struct actor *a, long long id,
+                             int (*hook)(struct store *s, long long id, void *ctx), void *ctx)
+{
+	int rc = audited_update(s, a, &period_entity, "publish", id, publish_change, (void *)a);
+	return rc == 0 && hook ? hook(s, id, ctx) : rc;
 }
 
 int store_period_publish(struct store *s, const struct actor *a, long long id)
@@ -106,16 +88,16 @@ int store_period_publish_with(struct store *s, const struct actor *a, long long 
 
 int store_open_periods(struct store *s, json_t **out)
 {
-	json_t *rows = db_rows(s, "SELECT id, seq, name FROM reporting_period WHERE state = 'open' ORDER BY seq", NULL);
-	if (!rows)
-		return LIA_EDB;
-	*out = rows;
-	return 0;
+	return audited_list(db_rows(s, "SELECT id, seq, name FROM reporting_period WHERE state = 'open' ORDER BY seq",
+	                            NULL), out);
 }
 
 int store_narrative(struct store *s, long long id, json_t **out)
 {
-	return row_by_id(s, NARRATIVE_ROW, id, out);
+	return audited_found(db_row(s, "SELECT n.id, n.period_id, n.kind, n.position, n.title, n.body_md,"
+	                               " r.state AS period_state, r.name AS period_name"
+	                               " FROM narrative n JOIN reporting_period r ON r.id = n.period_id WHERE n.id = ?",
+	                            "i", id), out);
 }
 
 int store_period_narratives(struct store *s, long long period_id, bool published_only, json_t **out)
@@ -143,15 +125,13 @@ int store_period_narratives(struct store *s, long long period_id, bool published
 static int period_open(struct store *s, long long period_id)
 {
 	json_t *p = NULL;
-	int rc = row_by_id(s, PERIOD_ROW, period_id, &p);
+	int rc = period_read(s, period_id, &p);
 	if (rc != 0)
 		return rc;
 	rc = strcmp(json_string_value(json_object_get(p, "state")), "open") == 0 ? 0 : LIA_ECONFLICT;
 	json_decref(p);
 	return rc;
 }
-
-#define NARRATIVE_AUDIT "SELECT id, period_id, kind, position, title, body_md FROM narrative WHERE id = ?"
 
 static int narrative_create_tx(struct store *s, const struct actor *a, long long period_id, const char *kind,
                                const char *title, const char *body_md, long long position, long long *id)
@@ -169,12 +149,7 @@ static int narrative_create_tx(struct store *s, const struct actor *a, long long
 	            "itit" "t", period_id, kind, position, title, body_md) != 0)
 		return LIA_EDB;
 	*id = db_last_id(s);
-	json_t *after = NULL;
-	rc = row_by_id(s, NARRATIVE_AUDIT, *id, &after);
-	if (rc == 0)
-		rc = db_audit(s, a, "create", "narrative", *id, NULL, after);
-	json_decref(after);
-	return rc;
+	return audited_record(s, a, &narrative_entity, "create", *id, NULL, NULL);
 }
 
 int store_narrative_create(struct store *s, const struct actor *a, long long period_id, const char *kind,
@@ -183,28 +158,22 @@ int store_narrative_create(struct store *s, const struct actor *a, long long per
 	WITH_TX(s, narrative_create_tx(s, a, period_id, kind, title, body_md, position, id));
 }
 
-static int narrative_update_tx(struct store *s, const struct actor *a, long long id, const char *kind,
-                               const char *title, const char *body_md, long long position)
+struct narrative_change {
+	const char *kind, *title, *body_md;
+	long long position;
+};
+
+static int narrative_write(struct store *s, long long id, json_t *before, void *ctx)
 {
-	json_t *before = NULL, *after = NULL;
-	int rc = row_by_id(s, NARRATIVE_AUDIT, id, &before);
-	if (rc != 0)
-		return rc;
-	rc = period_open(s, json_integer_value(json_object_get(before, "period_id")));
-	if (rc == 0)
-		rc = db_exec(s, "UPDATE narrative SET kind = ?, title = ?, body_md = ?, position = ? WHERE id = ?", "tttii",
-		             kind, title, body_md, position, id);
-	if (rc == 0)
-		rc = row_by_id(s, NARRATIVE_AUDIT, id, &after);
-	if (rc == 0)
-		rc = db_audit(s, a, "update", "narrative", id, before, after);
-	json_decref(before);
-	json_decref(after);
-	return rc;
+	const struct narrative_change *c = ctx;
+	int rc = period_open(s, json_integer_value(json_object_get(before, "period_id")));
+	return rc ? rc : db_exec(s, "UPDATE narrative SET kind = ?, title = ?, body_md = ?, position = ? WHERE id = ?",
+	                         "tttii", c->kind, c->title, c->body_md, c->position, id);
 }
 
 int store_narrative_update(struct store *s, const struct actor *a, long long id, const char *kind,
                            const char *title, const char *body_md, long long position)
 {
-	WITH_TX(s, narrative_update_tx(s, a, id, kind, title, body_md, position));
+	struct narrative_change c = {kind, title, body_md, position};
+	WITH_TX(s, audited_update(s, a, &narrative_entity, "update", id, narrative_write, &c));
 }
