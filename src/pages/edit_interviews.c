@@ -10,7 +10,7 @@
 
 #include "core/err.h"
 #include "core/i18n.h"
-#include "pages/form.h"
+#include "pages/resource.h"
 #include "store/w_interviews.h"
 #include "view/present.h"
 
@@ -32,33 +32,10 @@ static const struct field iv_fields[] = {
 };
 static const struct form_spec iv_form = FORM_SPEC(iv_fields);
 
-/* A positive id from text, or 0. */
-static long long to_id(const char *s)
-{
-	if (!s || !*s)
-		return 0;
-	char *end;
-	long long v = strtoll(s, &end, 10);
-	return *end || v <= 0 ? 0 : v;
-}
-
-/* The ids in a checkbox array (already checked against the options). */
-static struct id_list ids_of(struct req *r, json_t *arr)
-{
-	size_t n = json_array_size(arr);
-	long long *v = arena_alloc(r->arena, (n ? n : 1) * sizeof(*v));
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		long long id = to_id(json_string_value(json_array_get(arr, i)));
-		if (id)
-			v[k++] = id;
-	}
-	return (struct id_list){v, k};
-}
-
 /* The options for form_check/form_view, from the store's choices. */
-static json_t *options_of(json_t *choices)
+static json_t *iv_options(struct res_ctx *c)
 {
+	json_t *choices = c->choices;
 	json_t *actions = json_array();
 	size_t i;
 	json_t *g;
@@ -80,21 +57,18 @@ static json_t *part(json_t *fields, int from, int to)
 }
 
 /*
- * The form's data: the whole form (for the error summary) and its parts, with
- * the action points split into one group per theme (a fieldset each).
+ * The form's parts, next to the whole form (for the error summary), with the
+ * action points split into one group per theme (a fieldset each).
  */
-static json_t *form_data(struct req *r, json_t *choices, json_t *values, json_t *errors, long long id)
+static void iv_data(struct res_ctx *c, json_t *d)
 {
-	json_t *options = options_of(choices);
-	json_t *form = form_view(r, &iv_form, values, errors, options);
-	json_decref(options);
-	json_t *fields = json_object_get(form, "fields");
+	json_t *fields = json_object_get(json_object_get(d, "form"), "fields");
 	json_t *af = json_deep_copy(json_array_get(fields, F_ACTIONS));
 	json_t *opts = json_object_get(af, "options");
 	json_t *groups = json_array();
 	size_t at = 0, i;
 	json_t *g;
-	json_array_foreach(json_object_get(choices, "action_groups"), i, g) {
+	json_array_foreach(json_object_get(c->choices, "action_groups"), i, g) {
 		size_t n = json_array_size(json_object_get(g, "actions"));
 		if (!n)
 			continue;
@@ -107,19 +81,13 @@ static json_t *form_data(struct req *r, json_t *choices, json_t *values, json_t 
 	}
 	json_object_del(af, "options");
 	json_object_set_new(af, "groups", groups);
-	json_t *d = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:s}", "form", form, "part_when", part(fields, F_THEME, F_PERIOD),
-	                      "part_duo", part(fields, F_MUNICIPAL, F_EXPERT), "part_holders",
-	                      part(fields, F_HOLDER, F_HOLDER), "action_field", af, "part_text",
-	                      part(fields, F_SUMMARY, F_NOTES), "action",
-	                      id ? arena_printf(r->arena, "/interviews/%lld", id) : "/interviews");
-	if (id)
-		json_object_set_new(d, "interview_id", json_integer(id));
-	return d;
-}
-
-static const char *form_title(struct req *r, long long id)
-{
-	return id ? TR(r->lang, N_("Change interview")) : TR(r->lang, N_("Record an interview"));
+	json_object_set_new(d, "part_when", part(fields, F_THEME, F_PERIOD));
+	json_object_set_new(d, "part_duo", part(fields, F_MUNICIPAL, F_EXPERT));
+	json_object_set_new(d, "part_holders", part(fields, F_HOLDER, F_HOLDER));
+	json_object_set_new(d, "action_field", af);
+	json_object_set_new(d, "part_text", part(fields, F_SUMMARY, F_NOTES));
+	if (c->id)
+		json_object_set_new(d, "interview_id", json_integer(c->id));
 }
 
 /* The message for a refusal of the store, on the field it names. */
@@ -142,127 +110,82 @@ static void store_error(struct req *r, json_t *errors, int rc, const char *field
 		form_error(errors, field, TR(lang, N_("This choice does not exist (any more). Choose from the options given.")));
 }
 
-static int interview_form(struct req *r, struct resp *out, long long id)
+static int iv_refused(struct res_ctx *c, int rc, const char *field, const char *why)
 {
-	json_t *values = NULL;
-	if (id) {
-		struct viewer v = page_viewer(r);
-		int rc = store_interview_get(r->store, &v, id, true, &values);
-		if (rc == LIA_ENOTFOUND)
-			out->detail = TR(r->lang, N_("There is no interview with this number. See the list of interviews."));
-		if (rc)
-			return rc;
-		const char *state = json_string_value(json_object_get(values, "period_state"));
-		if (state && strcmp(state, "published") == 0) {
-			json_decref(values);
-			out->detail = TR(r->lang, N_("This interview belongs to a published report. A published report does not change, so the interview cannot be changed."));
-			return LIA_ECONFLICT;
-		}
-		/* The form holds text: ids as strings. */
-		static const char *const keys[] = {"theme_id", "period_id"};
-		for (int k = 0; k < 2; k++) {
-			json_t *n = json_object_get(values, keys[k]);
-			json_object_set_new(values, keys[k], json_is_integer(n)
-				? json_string(arena_printf(r->arena, "%lld", (long long)json_integer_value(n)))
-				: json_string(""));
-		}
-	}
-	json_t *choices = NULL;
-	struct viewer v = page_viewer(r);
-	int rc = store_interview_choices(r->store, &v, &choices);
-	if (rc) {
-		json_decref(values);
-		return rc;
-	}
-	out->template = "interview_form";
-	out->title = form_title(r, id);
-	out->data = form_data(r, choices, values, NULL, id);
-	json_decref(choices);
-	json_decref(values);
+	(void)why;
+	store_error(c->r, c->errors, rc, field);
 	return 0;
 }
 
-static int interview_save(struct req *r, struct resp *out, long long id)
+static int iv_load(struct req *r, long long id, json_t **row)
 {
-	bool create = id == 0;
-	json_t *choices = NULL;
 	struct viewer v = page_viewer(r);
-	int rc = store_interview_choices(r->store, &v, &choices);
-	if (rc)
-		return rc;
-	json_t *values = form_read(r, &iv_form);
-	json_t *errors = json_object();
-	json_t *options = options_of(choices);
-	/* The duo first: its message says what is missing and why. */
-	if (json_array_size(json_object_get(values, "municipal_ids")) == 0)
-		store_error(r, errors, LIA_EINVAL, "municipal_ids");
-	if (json_array_size(json_object_get(values, "expert_ids")) == 0)
-		store_error(r, errors, LIA_EINVAL, "expert_ids");
-	form_check(r, &iv_form, values, options, errors);
-	json_decref(options);
-	if (json_object_size(errors) == 0) {
-		struct interview_input in = {
-			.theme_id = to_id(json_string_value(json_object_get(values, "theme_id"))),
-			.period_id = to_id(json_string_value(json_object_get(values, "period_id"))),
-			.held_on = json_string_value(json_object_get(values, "held_on")),
-			.public_summary = json_string_value(json_object_get(values, "public_summary")),
-			.restricted_notes = json_string_value(json_object_get(values, "restricted_notes")),
-			.municipal = ids_of(r, json_object_get(values, "municipal_ids")),
-			.experts = ids_of(r, json_object_get(values, "expert_ids")),
-			.holders = ids_of(r, json_object_get(values, "holder_ids")),
-			.actions = ids_of(r, json_object_get(values, "action_ids")),
-		};
-		struct actor a = {.user_id = r->user->id, .request_id = r->id, .now = r->now};
-		const char *field = NULL;
-		rc = id ? store_interview_update(r->store, &a, id, &in, &field)
-		        : store_interview_create(r->store, &a, &in, &field, &id);
-		if (rc == LIA_EINVAL || rc == LIA_ECONFLICT) {
-			store_error(r, errors, rc, field);
-			rc = 0;
-		} else if (rc == LIA_ENOTFOUND) {
-			out->detail = TR(r->lang, N_("There is no interview with this number. See the list of interviews."));
-		}
+	return store_interview_get(r->store, &v, id, true, row);
+}
+
+static int iv_editable(struct res_ctx *c)
+{
+	const char *state = json_string_value(json_object_get(c->row, "period_state"));
+	if (state && strcmp(state, "published") == 0) {
+		c->out->detail = TR(c->r->lang, N_("This interview belongs to a published report. A published report does not change, so the interview cannot be changed."));
+		return LIA_ECONFLICT;
 	}
-	if (rc == 0 && json_object_size(errors) > 0) {
-		rc = form_fail(r, out, "interview_form", form_title(r, id), form_data(r, choices, values, errors, id),
-		               errors);
-	} else if (rc == 0) {
-		out->redirect = arena_printf(r->arena, "/interviews/%lld", id);
-		out->flash = "saved";
-		if (r->want_json) {
-			rc = store_interview_get(r->store, &v, id, true, &out->data);
-			out->status = create ? 201 : 200;
-		}
-	}
-	json_decref(choices);
-	json_decref(values);
-	json_decref(errors);
-	return rc;
+	return 0;
 }
 
-int page_interview_new(struct req *r, struct resp *out)
+static int iv_choices(struct req *r, json_t **choices)
 {
-	return interview_form(r, out, 0);
+	struct viewer v = page_viewer(r);
+	return store_interview_choices(r->store, &v, choices);
 }
 
-int page_interview_create(struct req *r, struct resp *out)
+/* The duo first: its message says what is missing and why. */
+static void iv_precheck(struct res_ctx *c)
 {
-	return interview_save(r, out, 0);
+	if (json_array_size(json_object_get(c->values, "municipal_ids")) == 0)
+		store_error(c->r, c->errors, LIA_EINVAL, "municipal_ids");
+	if (json_array_size(json_object_get(c->values, "expert_ids")) == 0)
+		store_error(c->r, c->errors, LIA_EINVAL, "expert_ids");
 }
 
-int page_interview_edit(struct req *r, struct resp *out)
+static int iv_save(struct res_ctx *c, long long *id, const char **field, const char **why)
 {
-	long long id;
-	int rc = req_param_id(r, 0, TR(r->lang, N_("interview")), out, &id);
-	return rc ? rc : interview_form(r, out, id);
+	(void)why;
+	json_t *values = c->values;
+	struct interview_input in = {
+		.theme_id = form_id(form_val(values, "theme_id")),
+		.period_id = form_id(form_val(values, "period_id")),
+		.held_on = form_val(values, "held_on"),
+		.public_summary = form_val(values, "public_summary"),
+		.restricted_notes = form_val(values, "restricted_notes"),
+		.municipal = form_ids(c->r, json_object_get(values, "municipal_ids")),
+		.experts = form_ids(c->r, json_object_get(values, "expert_ids")),
+		.holders = form_ids(c->r, json_object_get(values, "holder_ids")),
+		.actions = form_ids(c->r, json_object_get(values, "action_ids")),
+	};
+	return *id ? store_interview_update(c->r->store, &c->actor, *id, &in, field)
+	           : store_interview_create(c->r->store, &c->actor, &in, field, id);
 }
 
-int page_interview_update(struct req *r, struct resp *out)
-{
-	long long id;
-	int rc = req_param_id(r, 0, TR(r->lang, N_("interview")), out, &id);
-	return rc ? rc : interview_save(r, out, id);
-}
+const struct resource res_interview = {
+	.form = &iv_form,
+	.template = "interview_form",
+	.path = "/interviews",
+	.what = N_("interview"),
+	.title_new = N_("Record an interview"),
+	.title_edit = N_("Change interview"),
+	.not_found = N_("There is no interview with this number. See the list of interviews."),
+	.after = "/interviews/",
+	.after_id = true,
+	.load = iv_load,
+	.choices = iv_choices,
+	.options = iv_options,
+	.editable = iv_editable,
+	.precheck = iv_precheck,
+	.save = iv_save,
+	.refused = iv_refused,
+	.data = iv_data,
+};
 
 /*
  * The interview's page (public route). The public sees only interviews of

@@ -2,63 +2,20 @@
  * edit_people: the members-only list of people (with contact details and
  * communication needs), the person form and the organisation form
  * (docs/forms.md). Communication needs are saved only with the person's
- * recorded consent; the date of consent is recorded with them.
+ * recorded consent; the date of consent is recorded with them. People and
+ * organisations are resources served by the generic form handlers
+ * (docs/resources.md).
  */
 #include "pages/pages.h"
 
 #include "core/err.h"
 #include "core/i18n.h"
-#include "pages/form.h"
+#include "pages/resource.h"
 #include "store/w_people.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* A positive id from text, or 0. */
-static long long to_id(const char *s)
-{
-	if (!s || !*s)
-		return 0;
-	char *end;
-	long long v = strtoll(s, &end, 10);
-	return *end || v <= 0 ? 0 : v;
-}
-
-static const char *val(json_t *values, const char *name)
-{
-	const char *s = json_string_value(json_object_get(values, name));
-	return s ? s : "";
-}
-
-static bool ticked(json_t *values, const char *name)
-{
-	return *val(values, name) != '\0';
-}
-
-static struct actor actor_of(struct req *r)
-{
-	return (struct actor){.user_id = r->user->id, .request_id = r->id, .now = r->now};
-}
-
-/* A stored row as form values: every value as text, booleans as "1" or "". */
-static json_t *as_values(struct req *r, json_t *row)
-{
-	json_t *v = json_object();
-	const char *key;
-	json_t *x;
-	json_object_foreach(row, key, x) {
-		if (json_is_string(x))
-			json_object_set(v, key, x);
-		else if (json_is_integer(x))
-			json_object_set_new(v, key, json_string(arena_printf(r->arena, "%lld", (long long)json_integer_value(x))));
-		else if (json_is_true(x))
-			json_object_set_new(v, key, json_string("1"));
-		else
-			json_object_set_new(v, key, json_string(""));
-	}
-	return v;
-}
 
 /* ------------------------------------------------------------------ people */
 
@@ -89,131 +46,92 @@ static const struct field person_fields[] = {
 };
 static const struct form_spec person_form = FORM_SPEC(person_fields);
 
-static json_t *person_data(struct req *r, json_t *orgs, json_t *values, json_t *errors, long long id)
+static const char *needs_without_consent(struct req *r)
 {
-	json_t *options = json_pack("{s:O}", "organisation_id", orgs);
-	json_t *d = json_pack("{s:o, s:s}", "form", form_view(r, &person_form, values, errors, options), "action",
-	                      id ? arena_printf(r->arena, "/people/%lld", id) : "/people");
-	json_decref(options);
-	const char *since = values ? json_string_value(json_object_get(values, "consent_recorded_on")) : NULL;
-	if (since && *since)
+	return TR(r->lang, N_("Communication needs can only be saved when the person agrees. Tick the box for consent, or leave the communication needs empty."));
+}
+
+static int person_choices(struct req *r, json_t **choices)
+{
+	return store_organisation_choices(r->store, choices);
+}
+
+static json_t *person_options(struct res_ctx *c)
+{
+	return json_pack("{s:O}", "organisation_id", c->choices);
+}
+
+static json_t *person_values(struct res_ctx *c)
+{
+	json_t *values = form_values_of(c->r, c->row);
+	json_object_set_new(values, "consent",
+	                    json_string(json_is_string(json_object_get(c->row, "consent_recorded_on")) ? "1" : ""));
+	return values;
+}
+
+static void person_data(struct res_ctx *c, json_t *d)
+{
+	const char *since = form_val(c->values, "consent_recorded_on");
+	if (*since)
 		json_object_set_new(d, "consent_recorded_on", json_string(since));
-	return d;
 }
 
-static const char *person_title(struct req *r, long long id)
+static void person_precheck(struct res_ctx *c)
 {
-	return id ? TR(r->lang, N_("Change person")) : TR(r->lang, N_("Add a person"));
+	if (*form_val(c->values, "communication_needs") && !form_ticked(c->values, "consent"))
+		form_error(c->errors, "communication_needs", needs_without_consent(c->r));
 }
 
-static int person_form_page(struct req *r, struct resp *out, long long id)
+static int person_save(struct res_ctx *c, long long *id, const char **field, const char **why)
 {
-	json_t *values = NULL, *orgs = NULL;
-	if (id) {
-		json_t *row = NULL;
-		int rc = store_person_get(r->store, id, &row);
-		if (rc == LIA_ENOTFOUND)
-			out->detail = TR(r->lang, N_("There is no person with this number. See the list of people."));
-		if (rc)
-			return rc;
-		values = as_values(r, row);
-		json_object_set_new(values, "consent",
-		                    json_string(json_is_string(json_object_get(row, "consent_recorded_on")) ? "1" : ""));
-		json_decref(row);
-	}
-	int rc = store_organisation_choices(r->store, &orgs);
-	if (rc) {
-		json_decref(values);
+	(void)why;
+	json_t *values = c->values;
+	struct person_input in = {
+		.name = form_val(values, "name"),
+		.organisation_id = form_id(form_val(values, "organisation_id")),
+		.job_title = form_val(values, "job_title"),
+		.email = form_val(values, "email"),
+		.phone = form_val(values, "phone"),
+		.is_municipal = form_ticked(values, "is_municipal"),
+		.is_experience_expert = form_ticked(values, "is_experience_expert"),
+		.communication_needs = form_val(values, "communication_needs"),
+		.consent = form_ticked(values, "consent"),
+	};
+	return *id ? store_person_update(c->r->store, &c->actor, *id, &in, field)
+	           : store_person_create(c->r->store, &c->actor, &in, field, id);
+}
+
+static int person_refused(struct res_ctx *c, int rc, const char *field, const char *why)
+{
+	(void)why;
+	if (rc != LIA_EINVAL)
 		return rc;
-	}
-	out->template = "person_form";
-	out->title = person_title(r, id);
-	out->data = person_data(r, orgs, values, NULL, id);
-	json_decref(orgs);
-	json_decref(values);
+	form_error(c->errors, field ? field : "_body",
+	           field && strcmp(field, "communication_needs") == 0
+	               ? needs_without_consent(c->r)
+	               : TR(c->r->lang, N_("This choice does not exist (any more). Choose from the options given.")));
 	return 0;
 }
 
-static int person_save(struct req *r, struct resp *out, long long id)
-{
-	bool create = id == 0;
-	json_t *orgs = NULL;
-	int rc = store_organisation_choices(r->store, &orgs);
-	if (rc)
-		return rc;
-	json_t *values = form_read(r, &person_form);
-	json_t *errors = json_object();
-	json_t *options = json_pack("{s:O}", "organisation_id", orgs);
-	const char *needs_msg = TR(r->lang, N_("Communication needs can only be saved when the person agrees. Tick the box for consent, or leave the communication needs empty."));
-	if (*val(values, "communication_needs") && !ticked(values, "consent"))
-		form_error(errors, "communication_needs", needs_msg);
-	form_check(r, &person_form, values, options, errors);
-	json_decref(options);
-	if (json_object_size(errors) == 0) {
-		struct person_input in = {
-			.name = val(values, "name"),
-			.organisation_id = to_id(val(values, "organisation_id")),
-			.job_title = val(values, "job_title"),
-			.email = val(values, "email"),
-			.phone = val(values, "phone"),
-			.is_municipal = ticked(values, "is_municipal"),
-			.is_experience_expert = ticked(values, "is_experience_expert"),
-			.communication_needs = val(values, "communication_needs"),
-			.consent = ticked(values, "consent"),
-		};
-		struct actor a = actor_of(r);
-		const char *field = NULL;
-		rc = id ? store_person_update(r->store, &a, id, &in, &field)
-		        : store_person_create(r->store, &a, &in, &field, &id);
-		if (rc == LIA_EINVAL) {
-			form_error(errors, field ? field : "_body",
-			           field && strcmp(field, "communication_needs") == 0
-			               ? needs_msg
-			               : TR(r->lang, N_("This choice does not exist (any more). Choose from the options given.")));
-			rc = 0;
-		} else if (rc == LIA_ENOTFOUND) {
-			out->detail = TR(r->lang, N_("There is no person with this number. See the list of people."));
-		}
-	}
-	if (rc == 0 && json_object_size(errors) > 0) {
-		rc = form_fail(r, out, "person_form", person_title(r, id), person_data(r, orgs, values, errors, id), errors);
-	} else if (rc == 0) {
-		out->redirect = arena_printf(r->arena, "/people#person-%lld", id);
-		out->flash = "saved";
-		if (r->want_json) {
-			rc = store_person_get(r->store, id, &out->data);
-			out->status = create ? 201 : 200;
-		}
-	}
-	json_decref(orgs);
-	json_decref(values);
-	json_decref(errors);
-	return rc;
-}
-
-int page_person_new(struct req *r, struct resp *out)
-{
-	return person_form_page(r, out, 0);
-}
-
-int page_person_create(struct req *r, struct resp *out)
-{
-	return person_save(r, out, 0);
-}
-
-int page_person_edit(struct req *r, struct resp *out)
-{
-	long long id;
-	int rc = req_param_id(r, 0, TR(r->lang, N_("person")), out, &id);
-	return rc ? rc : person_form_page(r, out, id);
-}
-
-int page_person_update(struct req *r, struct resp *out)
-{
-	long long id;
-	int rc = req_param_id(r, 0, TR(r->lang, N_("person")), out, &id);
-	return rc ? rc : person_save(r, out, id);
-}
+const struct resource res_person = {
+	.form = &person_form,
+	.template = "person_form",
+	.path = "/people",
+	.what = N_("person"),
+	.title_new = N_("Add a person"),
+	.title_edit = N_("Change person"),
+	.not_found = N_("There is no person with this number. See the list of people."),
+	.after = "/people#person-",
+	.after_id = true,
+	.get = store_person_get,
+	.choices = person_choices,
+	.options = person_options,
+	.values = person_values,
+	.precheck = person_precheck,
+	.save = person_save,
+	.refused = person_refused,
+	.data = person_data,
+};
 
 /* ----------------------------------------------------------- organisations */
 
@@ -226,28 +144,14 @@ static const struct field org_fields[] = {
 };
 static const struct form_spec org_form = FORM_SPEC(org_fields);
 
-static json_t *org_options(struct req *r)
+static json_t *org_options(struct res_ctx *c)
 {
 	static const char *const kinds[] = {"municipality", "partner", "national"};
 	static const char *const labels[] = {N_("Municipality"), N_("Partner organisation"), N_("National organisation")};
 	json_t *list = json_array();
 	for (int i = 0; i < 3; i++)
-		json_array_append_new(list, json_pack("{s:s, s:s}", "value", kinds[i], "label", TR(r->lang, labels[i])));
+		json_array_append_new(list, json_pack("{s:s, s:s}", "value", kinds[i], "label", TR(c->r->lang, labels[i])));
 	return json_pack("{s:o}", "kind", list);
-}
-
-static json_t *org_data(struct req *r, json_t *values, json_t *errors, long long id)
-{
-	json_t *options = org_options(r);
-	json_t *d = json_pack("{s:o, s:s}", "form", form_view(r, &org_form, values, errors, options), "action",
-	                      id ? arena_printf(r->arena, "/organisations/%lld", id) : "/organisations");
-	json_decref(options);
-	return d;
-}
-
-static const char *org_title(struct req *r, long long id)
-{
-	return id ? TR(r->lang, N_("Change organisation")) : TR(r->lang, N_("Add an organisation"));
 }
 
 static bool valid_cbs(const char *s)
@@ -267,107 +171,66 @@ static bool valid_website(const char *s)
 	return true;
 }
 
-static int org_form_page(struct req *r, struct resp *out, long long id)
+/* The code is written in capitals; people may type it in lower case. */
+static void org_precheck(struct res_ctx *c)
 {
-	json_t *values = NULL;
-	if (id) {
-		json_t *row = NULL;
-		int rc = store_organisation_get(r->store, id, &row);
-		if (rc == LIA_ENOTFOUND)
-			out->detail = TR(r->lang, N_("There is no organisation with this number. See the organisation page."));
-		if (rc)
-			return rc;
-		values = as_values(r, row);
-		json_decref(row);
-	}
-	out->template = "organisation_form";
-	out->title = org_title(r, id);
-	out->data = org_data(r, values, NULL, id);
-	json_decref(values);
+	char *up = arena_strdup(c->r->arena, form_val(c->values, "cbs_code"));
+	for (char *p = up; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	json_object_set_new(c->values, "cbs_code", json_string(up));
+}
+
+static void org_check(struct res_ctx *c)
+{
+	const char *lang = c->r->lang, *cbs = form_val(c->values, "cbs_code"), *kind = form_val(c->values, "kind");
+	bool municipality = strcmp(kind, "municipality") == 0;
+	if (*cbs && !valid_cbs(cbs))
+		form_error(c->errors, "cbs_code", TR(lang, N_("Fill in a CBS code as GM and four digits, like GM0268.")));
+	else if (*cbs && !municipality && *kind)
+		form_error(c->errors, "cbs_code", TR(lang, N_("Only a municipality has a CBS code. Leave the CBS code empty, or choose the kind \"Municipality\".")));
+	else if (!*cbs && municipality)
+		form_error(c->errors, "cbs_code", TR(lang, N_("Fill in the CBS code of the municipality, like GM0268.")));
+	if (*form_val(c->values, "website") && !valid_website(form_val(c->values, "website")))
+		form_error(c->errors, "website", TR(lang, N_("Fill in a website address that starts with https:// or http://, like https://www.nijmegen.nl.")));
+}
+
+static int org_save(struct res_ctx *c, long long *id, const char **field, const char **why)
+{
+	(void)why;
+	struct organisation_input in = {
+		.kind = form_val(c->values, "kind"),
+		.name = form_val(c->values, "name"),
+		.cbs_code = form_val(c->values, "cbs_code"),
+		.website = form_val(c->values, "website"),
+		.description = form_val(c->values, "description"),
+	};
+	return *id ? store_organisation_update(c->r->store, &c->actor, *id, &in, field)
+	           : store_organisation_create(c->r->store, &c->actor, &in, field, id);
+}
+
+static int org_refused(struct res_ctx *c, int rc, const char *field, const char *why)
+{
+	(void)why;
+	form_error(c->errors, field ? field : "_body",
+	           rc == LIA_ECONFLICT ? TR(c->r->lang, N_("Another organisation already has this CBS code. Check the code."))
+	                               : TR(c->r->lang, N_("Choose from the options given.")));
 	return 0;
 }
 
-static int org_save(struct req *r, struct resp *out, long long id)
-{
-	bool create = id == 0;
-	json_t *values = form_read(r, &org_form);
-	json_t *errors = json_object();
-	json_t *options = org_options(r);
-	/* The code is written in capitals; people may type it in lower case. */
-	const char *cbs = val(values, "cbs_code");
-	char *up = arena_strdup(r->arena, cbs);
-	for (char *p = up; *p; p++)
-		*p = (char)toupper((unsigned char)*p);
-	json_object_set_new(values, "cbs_code", json_string(up));
-	form_check(r, &org_form, values, options, errors);
-	json_decref(options);
-	bool municipality = strcmp(val(values, "kind"), "municipality") == 0;
-	if (*up && !valid_cbs(up))
-		form_error(errors, "cbs_code", TR(r->lang, N_("Fill in a CBS code as GM and four digits, like GM0268.")));
-	else if (*up && !municipality && *val(values, "kind"))
-		form_error(errors, "cbs_code", TR(r->lang, N_("Only a municipality has a CBS code. Leave the CBS code empty, or choose the kind \"Municipality\".")));
-	else if (!*up && municipality)
-		form_error(errors, "cbs_code", TR(r->lang, N_("Fill in the CBS code of the municipality, like GM0268.")));
-	if (*val(values, "website") && !valid_website(val(values, "website")))
-		form_error(errors, "website", TR(r->lang, N_("Fill in a website address that starts with https:// or http://, like https://www.nijmegen.nl.")));
-	int rc = 0;
-	if (json_object_size(errors) == 0) {
-		struct organisation_input in = {
-			.kind = val(values, "kind"),
-			.name = val(values, "name"),
-			.cbs_code = up,
-			.website = val(values, "website"),
-			.description = val(values, "description"),
-		};
-		struct actor a = actor_of(r);
-		const char *field = NULL;
-		rc = id ? store_organisation_update(r->store, &a, id, &in, &field)
-		        : store_organisation_create(r->store, &a, &in, &field, &id);
-		if (rc == LIA_ECONFLICT || rc == LIA_EINVAL) {
-			form_error(errors, field ? field : "_body",
-			           rc == LIA_ECONFLICT
-			               ? TR(r->lang, N_("Another organisation already has this CBS code. Check the code."))
-			               : TR(r->lang, N_("Choose from the options given.")));
-			rc = 0;
-		} else if (rc == LIA_ENOTFOUND) {
-			out->detail = TR(r->lang, N_("There is no organisation with this number. See the organisation page."));
-		}
-	}
-	if (rc == 0 && json_object_size(errors) > 0) {
-		rc = form_fail(r, out, "organisation_form", org_title(r, id), org_data(r, values, errors, id), errors);
-	} else if (rc == 0) {
-		out->redirect = arena_printf(r->arena, "/organisation#org-%lld", id);
-		out->flash = "saved";
-		if (r->want_json) {
-			rc = store_organisation_get(r->store, id, &out->data);
-			out->status = create ? 201 : 200;
-		}
-	}
-	json_decref(values);
-	json_decref(errors);
-	return rc;
-}
-
-int page_organisation_new(struct req *r, struct resp *out)
-{
-	return org_form_page(r, out, 0);
-}
-
-int page_organisation_create(struct req *r, struct resp *out)
-{
-	return org_save(r, out, 0);
-}
-
-int page_organisation_edit(struct req *r, struct resp *out)
-{
-	long long id;
-	int rc = req_param_id(r, 0, TR(r->lang, N_("organisation")), out, &id);
-	return rc ? rc : org_form_page(r, out, id);
-}
-
-int page_organisation_update(struct req *r, struct resp *out)
-{
-	long long id;
-	int rc = req_param_id(r, 0, TR(r->lang, N_("organisation")), out, &id);
-	return rc ? rc : org_save(r, out, id);
-}
+const struct resource res_organisation = {
+	.form = &org_form,
+	.template = "organisation_form",
+	.path = "/organisations",
+	.what = N_("organisation"),
+	.title_new = N_("Add an organisation"),
+	.title_edit = N_("Change organisation"),
+	.not_found = N_("There is no organisation with this number. See the organisation page."),
+	.after = "/organisation#org-",
+	.after_id = true,
+	.get = store_organisation_get,
+	.options = org_options,
+	.precheck = org_precheck,
+	.check = org_check,
+	.save = org_save,
+	.refused = org_refused,
+};

@@ -10,6 +10,7 @@
 #define LIA_PAGES_FORM_H
 
 #include "http/request.h"
+#include "store/ids.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -67,5 +68,34 @@ json_t *form_view(struct req *r, const struct form_spec *f, json_t *values, json
  * problem details with the per-field errors. Takes ownership of data. */
 int form_fail(struct req *r, struct resp *out, const char *tpl, const char *title, json_t *data,
               json_t *errors);
+
+/* --- values: what handlers take out of a form and put into one ------------ */
+
+/* A positive id from text ("12"), or 0 for anything else (empty, 0, "12a"). */
+long long form_id(const char *s);
+
+/* The ids of a checkbox array (strings), in the request's arena; entries
+ * that are not ids are left out (form_check has refused them already). */
+struct id_list form_ids(struct req *r, json_t *arr);
+
+/* A field's text; "" when it is missing or not text. Borrowed from values. */
+const char *form_val(json_t *values, const char *name);
+
+/* A checkbox field is ticked (holds any text). */
+bool form_ticked(json_t *values, const char *name);
+
+/* A stored row (as the store answers it) as form values, new reference:
+ * text stays, integers become text, true "1", false and null "", arrays (id
+ * lists) stay; amount_cents becomes "amount" as form_amount_text writes it. */
+json_t *form_values_of(struct req *r, json_t *row);
+
+/* Read field `name` as an amount of money in cents. On a wrong or too large
+ * amount adds an error and returns false; also false when the field has an
+ * error already (required, too long). */
+bool form_amount(struct req *r, json_t *values, json_t *errors, const char *name, long long *cents);
+
+/* Cents as a form value, like a person types it: 123456 -> "1234,56"
+ * (new reference). */
+json_t *form_amount_text(long long cents);
 
 #endif

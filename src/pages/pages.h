@@ -22,6 +22,20 @@ static inline struct viewer page_viewer(const struct req *r)
 	return (struct viewer){.lang = r->lang, .drafts = r->user != NULL};
 }
 
+/* Who acts in this request, for the audit log (signed-in routes only). */
+static inline struct actor page_actor(const struct req *r)
+{
+	return (struct actor){.user_id = r->user->id, .request_id = r->id, .now = r->now};
+}
+
+/* The resources the generic handlers serve (pages/resource.h), each defined
+ * in its page file and named in the route table. */
+struct resource;
+extern const struct resource res_event;
+extern const struct resource res_person;
+extern const struct resource res_organisation;
+extern const struct resource res_interview;
+
 int page_dashboard(struct req *r, struct resp *out);
 int page_themes(struct req *r, struct resp *out);
 int page_theme(struct req *r, struct resp *out);
@@ -55,24 +69,8 @@ int page_assessment_save(struct req *r, struct resp *out);
 void page_action_flags(const struct req *r, json_t *action);
 
 /* people */
-int page_interview_new(struct req *r, struct resp *out);
-int page_interview_create(struct req *r, struct resp *out);
 int page_interview(struct req *r, struct resp *out);
-int page_interview_edit(struct req *r, struct resp *out);
-int page_interview_update(struct req *r, struct resp *out);
 int page_people(struct req *r, struct resp *out);
-int page_person_new(struct req *r, struct resp *out);
-int page_person_create(struct req *r, struct resp *out);
-int page_person_edit(struct req *r, struct resp *out);
-int page_person_update(struct req *r, struct resp *out);
-int page_organisation_new(struct req *r, struct resp *out);
-int page_organisation_create(struct req *r, struct resp *out);
-int page_organisation_edit(struct req *r, struct resp *out);
-int page_organisation_update(struct req *r, struct resp *out);
-int page_event_new(struct req *r, struct resp *out);
-int page_event_create(struct req *r, struct resp *out);
-int page_event_edit(struct req *r, struct resp *out);
-int page_event_update(struct req *r, struct resp *out);
 
 /* admin */
 int page_period_new(struct req *r, struct resp *out);

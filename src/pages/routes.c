@@ -7,6 +7,7 @@
 #include "pages/funds.h"
 #include "pages/pages.h"
 #include "pages/reports.h"
+#include "pages/resource.h"
 
 #define PAGE (ROUTE_HTML | ROUTE_JSON)
 
@@ -44,24 +45,16 @@ const struct route routes[] = {
 	{"GET", "/updates/{id}/assessment", page_assessment_form, PERM_DOSSIER, PAGE, NULL, NULL},
 	{"POST", "/updates/{id}/assessment", page_assessment_save, PERM_DOSSIER, PAGE, NULL, NULL},
 	/* people (pages: edit_interviews.c, edit_people.c, edit_events.c) */
-	{"GET", "/interviews/new", page_interview_new, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/interviews", page_interview_create, PERM_MEMBER, PAGE, NULL, NULL},
+	/* Written out: the public page sits between the form's routes. */
+	{"GET", "/interviews/new", resource_new, PERM_MEMBER, PAGE, &res_interview, NULL},
+	{"POST", "/interviews", resource_create, PERM_MEMBER, PAGE, &res_interview, NULL},
 	{"GET", "/interviews/{id}", page_interview, PERM_PUBLIC, PAGE, NULL, NULL},
-	{"GET", "/interviews/{id}/edit", page_interview_edit, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/interviews/{id}", page_interview_update, PERM_MEMBER, PAGE, NULL, NULL},
+	{"GET", "/interviews/{id}/edit", resource_edit, PERM_MEMBER, PAGE, &res_interview, NULL},
+	{"POST", "/interviews/{id}", resource_update, PERM_MEMBER, PAGE, &res_interview, NULL},
 	{"GET", "/people", page_people, PERM_MEMBER, PAGE, NULL, NULL},
-	{"GET", "/people/new", page_person_new, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/people", page_person_create, PERM_MEMBER, PAGE, NULL, NULL},
-	{"GET", "/people/{id}/edit", page_person_edit, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/people/{id}", page_person_update, PERM_MEMBER, PAGE, NULL, NULL},
-	{"GET", "/organisations/new", page_organisation_new, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/organisations", page_organisation_create, PERM_MEMBER, PAGE, NULL, NULL},
-	{"GET", "/organisations/{id}/edit", page_organisation_edit, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/organisations/{id}", page_organisation_update, PERM_MEMBER, PAGE, NULL, NULL},
-	{"GET", "/events/new", page_event_new, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/events", page_event_create, PERM_MEMBER, PAGE, NULL, NULL},
-	{"GET", "/events/{id}/edit", page_event_edit, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/events/{id}", page_event_update, PERM_MEMBER, PAGE, NULL, NULL},
+	RESOURCE_ROUTES("/people", PERM_MEMBER, PAGE, &res_person),
+	RESOURCE_ROUTES("/organisations", PERM_MEMBER, PAGE, &res_organisation),
+	RESOURCE_ROUTES("/events", PERM_MEMBER, PAGE, &res_event),
 	/* admin (pages: edit_periods.c, admin_users.c, admin_audit.c) */
 	{"GET", "/periods/new", page_period_new, PERM_COORDINATOR, PAGE, NULL, NULL},
 	{"POST", "/periods", page_period_create, PERM_COORDINATOR, PAGE, NULL, NULL},

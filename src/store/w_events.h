@@ -7,7 +7,7 @@
 #define LIA_STORE_W_EVENTS_H
 
 #include "store/store.h"
-#include "store/w_interviews.h" /* struct id_list */
+#include "store/ids.h"
 
 struct event_input {
 	const char *name;

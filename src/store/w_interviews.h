@@ -12,15 +12,8 @@
 #ifndef LIA_STORE_W_INTERVIEWS_H
 #define LIA_STORE_W_INTERVIEWS_H
 
+#include "store/ids.h"
 #include "store/store.h"
-
-#include <stddef.h>
-
-/* A list of ids (borrowed; the caller owns the array). */
-struct id_list {
-	const long long *v;
-	size_t n;
-};
 
 struct interview_input {
 	long long theme_id;
