@@ -35,6 +35,7 @@ extern const struct resource res_event;
 extern const struct resource res_person;
 extern const struct resource res_organisation;
 extern const struct resource res_interview;
+extern const struct resource res_action;
 
 int page_dashboard(struct req *r, struct resp *out);
 int page_themes(struct req *r, struct resp *out);
@@ -54,10 +55,6 @@ int page_sign_in_post(struct req *r, struct resp *out);
 int page_sign_out(struct req *r, struct resp *out);
 
 /* actions */
-int page_action_new(struct req *r, struct resp *out);
-int page_action_create(struct req *r, struct resp *out);
-int page_action_edit(struct req *r, struct resp *out);
-int page_action_update(struct req *r, struct resp *out);
 int page_action_withdraw_form(struct req *r, struct resp *out);
 int page_action_withdraw(struct req *r, struct resp *out);
 int page_update_new(struct req *r, struct resp *out);

@@ -92,6 +92,19 @@ struct resource {
 	/* Optional. The page title when it depends on the record; default:
 	 * title_new or title_edit translated. */
 	const char *(*title)(struct res_ctx *c);
+
+	/* Optional. Where to go after saving record id when it depends on the
+	 * record (its parent's page); default: after (with after_id). */
+	const char *(*next)(struct res_ctx *c, long long id);
+	/* Optional. What a JSON client gets after saving record id when it is
+	 * not what get/load read for the form (the full public resource); a
+	 * new reference in *out. */
+	int (*answer)(struct res_ctx *c, long long id, json_t **out);
+	/* Read the stored record before a change is checked too (c->row): a
+	 * change to a record that does not exist is 404 whatever was sent,
+	 * editable() refuses a change as it refuses the form, and title() and
+	 * data() can name the record on a form with errors. */
+	bool row_on_save;
 };
 
 /* The generic handlers. The route's resource field names the descriptor:

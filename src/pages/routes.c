@@ -34,10 +34,7 @@ const struct route routes[] = {
 	{"POST", "/sign-in", page_sign_in_post, PERM_PUBLIC, PAGE, NULL, NULL},
 	{"POST", "/sign-out", page_sign_out, PERM_READER, PAGE, NULL, NULL},
 	/* actions (pages: edit_actions.c, edit_updates.c) */
-	{"GET", "/actions/new", page_action_new, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/actions", page_action_create, PERM_MEMBER, PAGE, NULL, NULL},
-	{"GET", "/actions/{id}/edit", page_action_edit, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/actions/{id}", page_action_update, PERM_MEMBER, PAGE, NULL, NULL},
+	RESOURCE_ROUTES("/actions", PERM_MEMBER, PAGE, &res_action),
 	{"GET", "/actions/{id}/withdraw", page_action_withdraw_form, PERM_MEMBER, PAGE, NULL, NULL},
 	{"POST", "/actions/{id}/withdraw", page_action_withdraw, PERM_MEMBER, PAGE, NULL, NULL},
 	{"GET", "/actions/{id}/updates/new", page_update_new, PERM_DOSSIER, PAGE, NULL, NULL},
