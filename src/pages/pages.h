@@ -36,6 +36,8 @@ extern const struct resource res_person;
 extern const struct resource res_organisation;
 extern const struct resource res_interview;
 extern const struct resource res_action;
+extern const struct resource res_user_new; /* a new account: e-mail and first password */
+extern const struct resource res_user;     /* a changed account */
 
 int page_dashboard(struct req *r, struct resp *out);
 int page_themes(struct req *r, struct resp *out);
@@ -79,10 +81,6 @@ int page_narrative_create(struct req *r, struct resp *out);
 int page_narrative_edit(struct req *r, struct resp *out);
 int page_narrative_update(struct req *r, struct resp *out);
 int page_users(struct req *r, struct resp *out);
-int page_user_new(struct req *r, struct resp *out);
-int page_user_create(struct req *r, struct resp *out);
-int page_user_edit(struct req *r, struct resp *out);
-int page_user_update(struct req *r, struct resp *out);
 int page_token_create(struct req *r, struct resp *out);
 int page_token_revoke(struct req *r, struct resp *out);
 int page_audit(struct req *r, struct resp *out);
