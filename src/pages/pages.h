@@ -38,6 +38,8 @@ extern const struct resource res_interview;
 extern const struct resource res_action;
 extern const struct resource res_user_new; /* a new account: e-mail and first password */
 extern const struct resource res_user;     /* a changed account */
+extern const struct resource res_period;   /* a new reporting period */
+extern const struct resource res_narrative;/* a changed highlight or outlook */
 
 int page_dashboard(struct req *r, struct resp *out);
 int page_themes(struct req *r, struct resp *out);
@@ -72,14 +74,10 @@ int page_interview(struct req *r, struct resp *out);
 int page_people(struct req *r, struct resp *out);
 
 /* admin */
-int page_period_new(struct req *r, struct resp *out);
-int page_period_create(struct req *r, struct resp *out);
 int page_period_publish_form(struct req *r, struct resp *out);
 int page_period_publish(struct req *r, struct resp *out);
 int page_narrative_new(struct req *r, struct resp *out);
 int page_narrative_create(struct req *r, struct resp *out);
-int page_narrative_edit(struct req *r, struct resp *out);
-int page_narrative_update(struct req *r, struct resp *out);
 int page_users(struct req *r, struct resp *out);
 int page_token_create(struct req *r, struct resp *out);
 int page_token_revoke(struct req *r, struct resp *out);

@@ -53,14 +53,14 @@ const struct route routes[] = {
 	RESOURCE_ROUTES("/organisations", PERM_MEMBER, PAGE, &res_organisation),
 	RESOURCE_ROUTES("/events", PERM_MEMBER, PAGE, &res_event),
 	/* admin (pages: edit_periods.c, admin_users.c, admin_audit.c) */
-	{"GET", "/periods/new", page_period_new, PERM_COORDINATOR, PAGE, NULL, NULL},
-	{"POST", "/periods", page_period_create, PERM_COORDINATOR, PAGE, NULL, NULL},
+	{"GET", "/periods/new", resource_new, PERM_COORDINATOR, PAGE, &res_period, NULL},
+	{"POST", "/periods", resource_create, PERM_COORDINATOR, PAGE, &res_period, NULL},
 	{"GET", "/periods/{id}/publish", page_period_publish_form, PERM_COORDINATOR, PAGE, NULL, NULL},
 	{"POST", "/periods/{id}/publish", page_period_publish, PERM_COORDINATOR, PAGE, NULL, NULL},
 	{"GET", "/periods/{id}/narratives/new", page_narrative_new, PERM_MEMBER, PAGE, NULL, NULL},
 	{"POST", "/periods/{id}/narratives", page_narrative_create, PERM_MEMBER, PAGE, NULL, NULL},
-	{"GET", "/narratives/{id}/edit", page_narrative_edit, PERM_MEMBER, PAGE, NULL, NULL},
-	{"POST", "/narratives/{id}", page_narrative_update, PERM_MEMBER, PAGE, NULL, NULL},
+	{"GET", "/narratives/{id}/edit", resource_edit, PERM_MEMBER, PAGE, &res_narrative, NULL},
+	{"POST", "/narratives/{id}", resource_update, PERM_MEMBER, PAGE, &res_narrative, NULL},
 	{"GET", "/users", page_users, PERM_COORDINATOR, PAGE, NULL, NULL},
 	/* A new and a changed account are two resources: their forms differ. */
 	{"GET", "/users/new", resource_new, PERM_COORDINATOR, PAGE, &res_user_new, NULL},
