@@ -257,14 +257,9 @@ int page_token_create(struct req *r, struct resp *out)
 {
 	long long id;
 	json_t *u = NULL;
-	int rc = req_param_id(r, 0, TR(r->lang, N_("account")), out, &id);
-	if (rc == 0)
-		rc = store_user(r->store, id, &u);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, res_user.not_found);
+	int rc = resource_find(r, out, &res_user, &id, &u);
 	if (rc != 0)
 		return rc;
-	json_decref(u);
 	json_t *values = req_own(r, form_read(r, &token_form));
 	json_t *errors = req_own(r, json_object());
 	if (form_check(r, &token_form, values, NULL, errors) > 0) {

@@ -163,19 +163,6 @@ const struct resource res_action = {
 
 /* ---- withdrawing ---- */
 
-/* The action point's id from the path, and its row (owned by the request). */
-static int load_action(struct req *r, struct resp *out, long long *id, json_t **raw)
-{
-	int rc = req_param_id(r, 0, TR(r->lang, N_("action point")), out, id);
-	if (rc == 0)
-		rc = store_action_raw(r->store, *id, raw);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, no_action);
-	if (rc == 0)
-		req_own(r, *raw);
-	return rc;
-}
-
 /* The newest open reporting period, or LIA_ECONFLICT with a message in detail. */
 static int open_period(struct req *r, struct resp *out, long long *period_id, const char **period_name)
 {
@@ -210,7 +197,7 @@ int page_action_withdraw_form(struct req *r, struct resp *out)
 	long long id, period_id;
 	const char *period;
 	json_t *raw = NULL;
-	int rc = load_action(r, out, &id, &raw);
+	int rc = resource_find(r, out, &res_action, &id, &raw);
 	if (rc == 0)
 		rc = open_period(r, out, &period_id, &period);
 	if (rc != 0)
@@ -228,7 +215,7 @@ int page_action_withdraw(struct req *r, struct resp *out)
 	json_t *raw = NULL;
 	json_t *values = req_own(r, form_read(r, &withdraw_form));
 	json_t *errors = req_own(r, json_object());
-	int rc = load_action(r, out, &id, &raw);
+	int rc = resource_find(r, out, &res_action, &id, &raw);
 	if (rc == 0)
 		rc = open_period(r, out, &period_id, &period);
 	if (rc != 0)

@@ -16,7 +16,7 @@
 
 #include "core/err.h"
 #include "core/i18n.h"
-#include "pages/form.h"
+#include "pages/resource.h"
 #include "store/w_actions.h"
 #include "view/present.h"
 
@@ -73,14 +73,9 @@ static bool may_write(const struct req *r, json_t *action)
  * user; sets detail. */
 static int load_for_writing(struct req *r, struct resp *out, long long *id, json_t **raw)
 {
-	int rc = req_param_id(r, 0, TR(r->lang, N_("action point")), out, id);
-	if (rc == 0)
-		rc = store_action_raw(r->store, *id, raw);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, N_("There is no action point with this number. See the list of action points."));
+	int rc = resource_find(r, out, &res_action, id, raw);
 	if (rc != 0)
 		return rc;
-	req_own(r, *raw);
 	if (!may_write(r, *raw)) {
 		out->detail = TR(r->lang, N_("You can only write progress for action points of which you are the dossier holder. Ask the coordinator if this action point should be yours."));
 		return LIA_EFORBIDDEN;

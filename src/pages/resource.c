@@ -156,6 +156,17 @@ static int id_of(struct req *r, struct resp *out, const struct resource *res, lo
 	return req_param_id(r, 0, TR(r->lang, res->what), out, id);
 }
 
+int resource_find(struct req *r, struct resp *out, const struct resource *res, long long *id, json_t **row)
+{
+	struct res_ctx c = {.r = r, .out = out, .res = res};
+	int rc = id_of(r, out, res, id);
+	if (rc == 0)
+		rc = load(&c, *id, row);
+	if (rc == 0)
+		req_own(r, *row);
+	return rc;
+}
+
 int resource_new(struct req *r, struct resp *out)
 {
 	return resource_show(r, out, route_resource(r), 0);

@@ -120,6 +120,12 @@ int resource_update(struct req *r, struct resp *out);
 int resource_show(struct req *r, struct resp *out, const struct resource *res, long long id);
 int resource_save(struct req *r, struct resp *out, const struct resource *res, long long id);
 
+/* The record of the address (first capture) for a page of its own about
+ * it (withdrawing an action point, an account's tokens): sets *id and *row
+ * (owned by the request); a wrong id is answered with res->what, a missing
+ * record with res->not_found. */
+int resource_find(struct req *r, struct resp *out, const struct resource *res, long long *id, json_t **row);
+
 /* The usual four routes of a resource: GET base/new, POST base,
  * GET base/{id}/edit, POST base/{id}. */
 #define RESOURCE_ROUTES(base, perm, flags, res) \
