@@ -9,7 +9,7 @@
 #include "core/err.h"
 #include "core/i18n.h"
 #include "core/money.h"
-#include "pages/form.h"
+#include "pages/resource.h"
 #include "store/funds.h"
 #include "view/present.h"
 
@@ -47,78 +47,18 @@ static const struct form_spec allocation_form = FORM_SPEC(allocation_fields);
 static const struct form_spec expense_form = FORM_SPEC(expense_fields);
 static const struct form_spec explain_form = FORM_SPEC(explain_fields);
 
-static const char *val(json_t *values, const char *name)
-{
-	const char *s = json_string_value(json_object_get(values, name));
-	return s ? s : "";
-}
-
-static long long to_id(const char *s)
-{
-	char *end;
-	long long v = s && *s ? strtoll(s, &end, 10) : 0;
-	return v > 0 && !*end ? v : 0;
-}
-
-/* Read the amount field; adds an error and returns false if it is not one. */
-static bool amount_of(struct req *r, json_t *values, json_t *errors, long long *cents)
-{
-	if (json_object_get(errors, "amount"))
-		return false;
-	enum money_error e = money_parse(val(values, "amount"), cents);
-	if (e != MONEY_OK) {
-		form_error(errors, "amount", TR(r->lang, money_error_text(e)));
-		return false;
-	}
-	if (*cents > MONEY_MAX_CENTS || *cents < -MONEY_MAX_CENTS) {
-		form_error(errors, "amount", TR(r->lang, N_("This amount is too large: lia records amounts up to € 1.000.000.000. Check the number of digits.")));
-		return false;
-	}
-	return true;
-}
-
-/* Cents as a form value: 123456 -> "1234,56". */
-static json_t *amount_value(long long c)
-{
-	char tmp[40];
-	unsigned long long u = c < 0 ? 0ULL - (unsigned long long)c : (unsigned long long)c;
-	snprintf(tmp, sizeof(tmp), "%s%llu,%02llu", c < 0 ? "-" : "", u / 100, u % 100);
-	return json_string(tmp);
-}
-
-/* A stored row as form values (all strings). */
-static json_t *values_of(struct req *r, json_t *row)
-{
-	json_t *values = json_object();
-	const char *key;
-	json_t *x;
-	json_object_foreach(row, key, x) {
-		if (strcmp(key, "amount_cents") == 0)
-			json_object_set_new(values, "amount", amount_value((long long)json_integer_value(x)));
-		else if (json_is_integer(x))
-			json_object_set_new(values, key, json_string(arena_printf(r->arena, "%lld", (long long)json_integer_value(x))));
-		else if (json_is_string(x))
-			json_object_set(values, key, x);
-	}
-	return values;
-}
-
 /* --- one handler for the three record forms ----------------------------------- */
 
-struct kind {
-	const struct form_spec *form;
-	const char *what;        /* msgid, for a wrong id in the address */
-	const char *title_new, *title_edit, *lead; /* msgids */
-	const char *path;        /* "/funds/sources" */
-	const char *not_found;   /* msgid */
-	int (*get)(struct store *s, long long id, json_t **out);
-	/* Store what was submitted (create when *id is 0). Field errors go into
-	 * errors (the return is then 0); LIA_ENOTFOUND; LIA_EDB. */
-	int (*save)(struct req *r, const struct actor *a, json_t *values, json_t *errors, long long *id);
-};
-
-static json_t *options_for(struct req *r, json_t *choices)
+static int fund_choices(struct req *r, json_t **choices)
 {
+	struct viewer v = page_viewer(r);
+	return store_fund_choices(r->store, &v, choices);
+}
+
+static json_t *fund_options(struct res_ctx *c)
+{
+	struct req *r = c->r;
+	json_t *choices = c->choices;
 	json_t *purposes = json_array();
 	static const char *const codes[] = {"inhoudelijke_verdieping", "zichtbaarheid", "ervaringsdeskundigheid",
 	                                    "toegankelijkheid", "organisatie", "overig"};
@@ -130,90 +70,20 @@ static json_t *options_for(struct req *r, json_t *choices)
 	                 "purpose", purposes);
 }
 
-static json_t *form_data(struct req *r, const struct kind *k, json_t *options, json_t *values, json_t *errors,
-                         long long id)
+/* A new allocation or expense can start from the one in the address. */
+static json_t *fund_blank(struct res_ctx *c)
 {
-	return json_pack("{s:o, s:s, s:s, s:s}", "form", form_view(r, k->form, values, errors, options), "action",
-	                 id ? arena_printf(r->arena, "%s/%lld", k->path, id) : k->path, "lead", TR(r->lang, k->lead),
-	                 "cancel", "/funds");
-}
-
-static const char *title_of(struct req *r, const struct kind *k, long long id)
-{
-	return TR(r->lang, id ? k->title_edit : k->title_new);
-}
-
-static int show_form(struct req *r, struct resp *out, const struct kind *k, long long id)
-{
-	json_t *values = NULL, *choices = NULL;
-	if (id) {
-		json_t *row = NULL;
-		int rc = k->get(r->store, id, &row);
-		if (rc == LIA_ENOTFOUND)
-			out->detail = TR(r->lang, k->not_found);
-		if (rc)
-			return rc;
-		values = values_of(r, row);
-		json_decref(row);
-	} else {
-		/* A new allocation or expense can start from the one in the address. */
-		const char *from = req_query(r, "allocation");
-		values = json_pack("{s:s}", "allocation_id", from && to_id(from) ? from : "");
-	}
-	struct viewer v = page_viewer(r);
-	int rc = store_fund_choices(r->store, &v, &choices);
-	if (rc) {
-		json_decref(values);
-		return rc;
-	}
-	json_t *options = options_for(r, choices);
-	out->template = "fund_form";
-	out->title = title_of(r, k, id);
-	out->data = form_data(r, k, options, values, NULL, id);
-	json_decref(options);
-	json_decref(choices);
-	json_decref(values);
-	return 0;
-}
-
-static int save_form(struct req *r, struct resp *out, const struct kind *k, long long id)
-{
-	bool create = id == 0;
-	json_t *choices = NULL;
-	struct viewer v = page_viewer(r);
-	int rc = store_fund_choices(r->store, &v, &choices);
-	if (rc)
-		return rc;
-	json_t *options = options_for(r, choices);
-	json_t *values = form_read(r, k->form);
-	json_t *errors = json_object();
-	form_check(r, k->form, values, options, errors);
-	struct actor a = {.user_id = r->user->id, .request_id = r->id, .now = r->now};
-	rc = k->save(r, &a, values, errors, &id);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, k->not_found);
-	if (rc == 0 && json_object_size(errors) > 0) {
-		rc = form_fail(r, out, "fund_form", title_of(r, k, create ? 0 : id),
-		               form_data(r, k, options, values, errors, create ? 0 : id), errors);
-	} else if (rc == 0) {
-		out->redirect = "/funds";
-		out->flash = "saved";
-		if (r->want_json) {
-			rc = k->get(r->store, id, &out->data);
-			out->status = create ? 201 : 200;
-		}
-	}
-	json_decref(options);
-	json_decref(choices);
-	json_decref(values);
-	json_decref(errors);
-	return rc;
+	const char *from = req_query(c->r, "allocation");
+	return json_pack("{s:s}", "allocation_id", from && form_id(from) ? from : "");
 }
 
 /* A refusal from the store as a message next to its field. */
-static void store_error(struct req *r, json_t *errors, const char *field, const char *why)
+static int fund_refused(struct res_ctx *c, int rc, const char *field, const char *why)
 {
+	struct req *r = c->r;
 	const char *msg;
+	if (rc != LIA_EINVAL)
+		return rc;
 	if (!field)
 		field = "_body";
 	if (why && strcmp(why, "exists") == 0)
@@ -229,126 +99,133 @@ static void store_error(struct req *r, json_t *errors, const char *field, const 
 		msg = TR(r->lang, N_("Choose an action point or a purpose (or both)."));
 	else
 		msg = TR(r->lang, N_("This choice does not exist (any more). Choose from the options given."));
-	form_error(errors, field, msg);
+	form_error(c->errors, field, msg);
+	return 0;
 }
 
-static int finish(struct req *r, json_t *errors, int rc, const char *field, const char *why)
-{
-	if (rc == LIA_EINVAL) {
-		store_error(r, errors, field, why);
-		return 0;
-	}
-	return rc;
-}
-
-static int save_source(struct req *r, const struct actor *a, json_t *values, json_t *errors, long long *id)
+/* The amount, which the resource's check (form_amount) has accepted. */
+static long long cents_of(json_t *values)
 {
 	long long cents = 0;
-	bool ok = amount_of(r, values, errors, &cents);
-	if (!ok || json_object_size(errors) > 0)
-		return 0;
+	money_parse(form_val(values, "amount"), &cents);
+	return cents;
+}
+
+static void source_check(struct res_ctx *c)
+{
+	long long cents;
+	form_amount(c->r, c->values, c->errors, "amount", &cents);
+}
+
+static int source_save(struct res_ctx *c, long long *id, const char **field, const char **why)
+{
 	struct source_input in = {
-		.name = val(values, "name"),
-		.year = strtoll(val(values, "year"), NULL, 10),
-		.amount_cents = cents,
-		.note = val(values, "note"),
+		.name = form_val(c->values, "name"),
+		.year = strtoll(form_val(c->values, "year"), NULL, 10),
+		.amount_cents = cents_of(c->values),
+		.note = form_val(c->values, "note"),
 	};
-	const char *field = NULL, *why = NULL;
-	int rc = *id ? store_source_update(r->store, a, *id, &in, &field, &why)
-	             : store_source_create(r->store, a, &in, &field, &why, id);
-	return finish(r, errors, rc, field, why);
+	return *id ? store_source_update(c->r->store, &c->actor, *id, &in, field, why)
+	           : store_source_create(c->r->store, &c->actor, &in, field, why, id);
 }
 
-static int save_allocation(struct req *r, const struct actor *a, json_t *values, json_t *errors, long long *id)
+static void allocation_check(struct res_ctx *c)
 {
-	long long cents = 0;
-	bool ok = amount_of(r, values, errors, &cents);
-	const char *ap = val(values, "action_point_id"), *purpose = val(values, "purpose");
-	if (!*ap && !*purpose && !json_object_get(errors, "purpose"))
-		form_error(errors, "purpose", TR(r->lang, N_("Choose an action point or a purpose (or both).")));
-	if (!ok || json_object_size(errors) > 0)
-		return 0;
+	long long cents;
+	form_amount(c->r, c->values, c->errors, "amount", &cents);
+	if (!*form_val(c->values, "action_point_id") && !*form_val(c->values, "purpose") &&
+	    !json_object_get(c->errors, "purpose"))
+		form_error(c->errors, "purpose", TR(c->r->lang, N_("Choose an action point or a purpose (or both).")));
+}
+
+static int allocation_save(struct res_ctx *c, long long *id, const char **field, const char **why)
+{
+	json_t *values = c->values;
 	struct allocation_input in = {
-		.source_id = to_id(val(values, "source_id")),
-		.action_point_id = to_id(ap),
-		.purpose = purpose,
-		.code = val(values, "code"),
-		.amount_cents = cents,
-		.allocated_on = val(values, "allocated_on"),
-		.note = val(values, "note"),
+		.source_id = form_id(form_val(values, "source_id")),
+		.action_point_id = form_id(form_val(values, "action_point_id")),
+		.purpose = form_val(values, "purpose"),
+		.code = form_val(values, "code"),
+		.amount_cents = cents_of(values),
+		.allocated_on = form_val(values, "allocated_on"),
+		.note = form_val(values, "note"),
 	};
-	const char *field = NULL, *why = NULL;
-	int rc = *id ? store_allocation_update(r->store, a, *id, &in, &field, &why)
-	             : store_allocation_create(r->store, a, &in, &field, &why, id);
-	return finish(r, errors, rc, field, why);
+	return *id ? store_allocation_update(c->r->store, &c->actor, *id, &in, field, why)
+	           : store_allocation_create(c->r->store, &c->actor, &in, field, why, id);
 }
 
-static int save_expense(struct req *r, const struct actor *a, json_t *values, json_t *errors, long long *id)
+static void expense_check(struct res_ctx *c)
 {
 	long long cents = 0;
-	bool ok = amount_of(r, values, errors, &cents);
-	if (ok && cents == 0)
-		form_error(errors, "amount", TR(r->lang, N_("The amount is 0. Fill in what was spent, or a negative amount for a credit note.")));
-	if (!ok || json_object_size(errors) > 0)
-		return 0;
-	struct expense_input in = {
-		.allocation_id = to_id(val(values, "allocation_id")),
-		.spent_on = val(values, "spent_on"),
-		.amount_cents = cents,
-		.description = val(values, "description"),
-		.reference = val(values, "reference"),
-	};
-	const char *field = NULL, *why = NULL;
-	int rc = *id ? store_expense_update(r->store, a, *id, &in, &field, &why)
-	             : store_expense_create(r->store, a, &in, &field, &why, id);
-	return finish(r, errors, rc, field, why);
+	if (form_amount(c->r, c->values, c->errors, "amount", &cents) && cents == 0)
+		form_error(c->errors, "amount", TR(c->r->lang, N_("The amount is 0. Fill in what was spent, or a negative amount for a credit note.")));
 }
 
-static const struct kind k_source = {
-	&source_form, N_("funding source"), N_("Record a funding source"), N_("Change a funding source"),
-	N_("Money for the programme from one source for one year, like the extra money from the coalition agreement."),
-	"/funds/sources", N_("There is no funding source with this number. See the money page."),
-	store_source_get, save_source,
-};
-static const struct kind k_allocation = {
-	&allocation_form, N_("allocation"), N_("Allocate money"), N_("Change an allocation"),
-	N_("Money from a source and year for an action point or a purpose. More than is available may be allocated: you will then see a warning."),
-	"/funds/allocations", N_("There is no allocation with this number. See the money page."),
-	store_allocation_get, save_allocation,
-};
-static const struct kind k_expense = {
-	&expense_form, N_("expense"), N_("Record an expense"), N_("Change an expense"),
-	N_("Money that was paid from an allocation. To add many expenses at once, import the file from the financial system."),
-	"/funds/expenses", N_("There is no expense with this number. See the list of expenses."),
-	store_expense_get, save_expense,
-};
-
-static int with_id(struct req *r, struct resp *out, const struct kind *k, bool save)
+static int expense_save(struct res_ctx *c, long long *id, const char **field, const char **why)
 {
-	long long id;
-	int rc = req_param_id(r, 0, TR(r->lang, k->what), out, &id);
-	if (rc)
-		return rc;
-	return save ? save_form(r, out, k, id) : show_form(r, out, k, id);
+	json_t *values = c->values;
+	struct expense_input in = {
+		.allocation_id = form_id(form_val(values, "allocation_id")),
+		.spent_on = form_val(values, "spent_on"),
+		.amount_cents = cents_of(values),
+		.description = form_val(values, "description"),
+		.reference = form_val(values, "reference"),
+	};
+	return *id ? store_expense_update(c->r->store, &c->actor, *id, &in, field, why)
+	           : store_expense_create(c->r->store, &c->actor, &in, field, why, id);
 }
 
-int page_source_new(struct req *r, struct resp *out) { return show_form(r, out, &k_source, 0); }
-int page_source_create(struct req *r, struct resp *out) { return save_form(r, out, &k_source, 0); }
-int page_source_edit(struct req *r, struct resp *out) { return with_id(r, out, &k_source, false); }
-int page_source_update(struct req *r, struct resp *out) { return with_id(r, out, &k_source, true); }
-int page_allocation_new(struct req *r, struct resp *out) { return show_form(r, out, &k_allocation, 0); }
-int page_allocation_create(struct req *r, struct resp *out) { return save_form(r, out, &k_allocation, 0); }
-int page_allocation_edit(struct req *r, struct resp *out) { return with_id(r, out, &k_allocation, false); }
-int page_allocation_update(struct req *r, struct resp *out) { return with_id(r, out, &k_allocation, true); }
-int page_expense_new(struct req *r, struct resp *out) { return show_form(r, out, &k_expense, 0); }
-int page_expense_create(struct req *r, struct resp *out) { return save_form(r, out, &k_expense, 0); }
-int page_expense_edit(struct req *r, struct resp *out) { return with_id(r, out, &k_expense, false); }
-int page_expense_update(struct req *r, struct resp *out) { return with_id(r, out, &k_expense, true); }
+/* What the three money forms share: the template, the choices, the start
+ * of a new form, where to go after saving, and the store's refusals. */
+#define FUND_RESOURCE \
+	.template = "fund_form", .cancel = "/funds", .after = "/funds", .choices = fund_choices, \
+	.options = fund_options, .blank = fund_blank, .refused = fund_refused
+
+const struct resource res_source = {
+	FUND_RESOURCE,
+	.form = &source_form,
+	.path = "/funds/sources",
+	.what = N_("funding source"),
+	.title_new = N_("Record a funding source"),
+	.title_edit = N_("Change a funding source"),
+	.lead = N_("Money for the programme from one source for one year, like the extra money from the coalition agreement."),
+	.not_found = N_("There is no funding source with this number. See the money page."),
+	.get = store_source_get,
+	.check = source_check,
+	.save = source_save,
+};
+const struct resource res_allocation = {
+	FUND_RESOURCE,
+	.form = &allocation_form,
+	.path = "/funds/allocations",
+	.what = N_("allocation"),
+	.title_new = N_("Allocate money"),
+	.title_edit = N_("Change an allocation"),
+	.lead = N_("Money from a source and year for an action point or a purpose. More than is available may be allocated: you will then see a warning."),
+	.not_found = N_("There is no allocation with this number. See the money page."),
+	.get = store_allocation_get,
+	.check = allocation_check,
+	.save = allocation_save,
+};
+const struct resource res_expense = {
+	FUND_RESOURCE,
+	.form = &expense_form,
+	.path = "/funds/expenses",
+	.what = N_("expense"),
+	.title_new = N_("Record an expense"),
+	.title_edit = N_("Change an expense"),
+	.lead = N_("Money that was paid from an allocation. To add many expenses at once, import the file from the financial system."),
+	.not_found = N_("There is no expense with this number. See the list of expenses."),
+	.get = store_expense_get,
+	.check = expense_check,
+	.save = expense_save,
+};
 
 /* --- explaining a warning ------------------------------------------------------ */
 
 /* The warning named in the address (/funds/warnings/{kind}/{id}), with its
- * sentence; LIA_ENOTFOUND if it does not exist (any more). */
+ * sentence, owned by the request; LIA_ENOTFOUND if it does not exist (any
+ * more). */
 static int find_warning(struct req *r, struct resp *out, json_t **warning)
 {
 	long long id;
@@ -359,21 +236,19 @@ static int find_warning(struct req *r, struct resp *out, json_t **warning)
 	json_t *all = NULL;
 	if ((rc = store_fund_warnings(r->store, &v, 0, false, &all, NULL)) != 0)
 		return rc;
+	req_own(r, all);
 	size_t i;
 	json_t *w;
 	*warning = NULL;
 	json_array_foreach(all, i, w)
 		if (strcmp(json_string_value(json_object_get(w, "kind")), r->params[0]) == 0 &&
 		    json_integer_value(json_object_get(w, "subject_id")) == id)
-			*warning = json_incref(w);
-	json_decref(all);
+			*warning = w;
 	if (!*warning) {
 		out->detail = TR(r->lang, N_("There is no such warning (any more). The money may add up now. See the money page."));
 		return LIA_ENOTFOUND;
 	}
-	json_t *one = json_pack("[O]", *warning);
-	page_fund_warning_texts(r, one);
-	json_decref(one);
+	page_fund_warning_texts(r, req_own(r, json_pack("[O]", *warning)));
 	return 0;
 }
 
@@ -391,15 +266,10 @@ int page_warning_explain_form(struct req *r, struct resp *out)
 	int rc = find_warning(r, out, &w);
 	if (rc)
 		return rc;
-	json_t *values = json_pack("{s:s}", "explanation", 
-	                           json_is_string(json_object_get(w, "explanation"))
-	                               ? json_string_value(json_object_get(w, "explanation"))
-	                               : "");
+	json_t *values = req_own(r, json_pack("{s:s}", "explanation", form_val(w, "explanation")));
 	out->template = "fund_form";
 	out->title = TR(r->lang, N_("Explain a warning"));
 	out->data = explain_data(r, w, values, NULL);
-	json_decref(values);
-	json_decref(w);
 	return 0;
 }
 
@@ -409,28 +279,22 @@ int page_warning_explain(struct req *r, struct resp *out)
 	int rc = find_warning(r, out, &w);
 	if (rc)
 		return rc;
-	json_t *values = form_read(r, &explain_form);
-	json_t *errors = json_object();
-	form_check(r, &explain_form, values, NULL, errors);
-	if (json_object_size(errors) == 0) {
-		struct actor a = {.user_id = r->user->id, .request_id = r->id, .now = r->now};
-		const char *field = NULL;
-		rc = store_fund_warning_explain(r->store, &a, r->params[0],
-		                                (long long)json_integer_value(json_object_get(w, "subject_id")),
-		                                val(values, "explanation"), &field);
-	}
-	if (rc == 0 && json_object_size(errors) > 0) {
-		rc = form_fail(r, out, "fund_form", TR(r->lang, N_("Explain a warning")), explain_data(r, w, values, errors),
-		               errors);
-	} else if (rc == 0) {
-		out->redirect = "/funds#warnings-h";
-		out->flash = "saved";
-		if (r->want_json)
-			out->data = json_pack("{s:s, s:O, s:s}", "kind", r->params[0], "subject_id",
-			                      json_object_get(w, "subject_id"), "explanation", val(values, "explanation"));
-	}
-	json_decref(values);
-	json_decref(errors);
-	json_decref(w);
-	return rc;
+	json_t *values = req_own(r, form_read(r, &explain_form));
+	json_t *errors = req_own(r, json_object());
+	if (form_check(r, &explain_form, values, NULL, errors) > 0)
+		return form_fail(r, out, "fund_form", TR(r->lang, N_("Explain a warning")),
+		                 explain_data(r, w, values, errors), errors);
+	struct actor a = page_actor(r);
+	const char *field = NULL;
+	rc = store_fund_warning_explain(r->store, &a, r->params[0],
+	                                (long long)json_integer_value(json_object_get(w, "subject_id")),
+	                                form_val(values, "explanation"), &field);
+	if (rc)
+		return rc;
+	out->redirect = "/funds#warnings-h";
+	out->flash = "saved";
+	if (r->want_json)
+		out->data = json_pack("{s:s, s:O, s:s}", "kind", r->params[0], "subject_id",
+		                      json_object_get(w, "subject_id"), "explanation", form_val(values, "explanation"));
+	return 0;
 }

@@ -71,11 +71,10 @@ static void set_message(struct req *r, json_t *w, const char *marked)
 /* A date in words in the reader's language ("12 januari 2024"). */
 static const char *date_text(struct req *r, const char *iso)
 {
-	json_t *x = json_pack("{s:s}", "d_on", iso);
+	json_t *x = req_own(r, json_pack("{s:s}", "d_on", iso));
 	present(x, r->lang);
-	const char *t = arena_strdup(r->arena, json_string_value(json_object_get(x, "d_on_text")) ? json_string_value(json_object_get(x, "d_on_text")) : iso);
-	json_decref(x);
-	return t;
+	const char *t = json_string_value(json_object_get(x, "d_on_text"));
+	return t ? t : iso;
 }
 
 void page_fund_warning_texts(struct req *r, json_t *warnings)
@@ -127,14 +126,14 @@ int page_fund_warnings_open(struct req *r, json_t **out)
 	int rc = store_fund_warnings(r->store, &v, WARNINGS_LISTED, true, &all, &counts);
 	if (rc)
 		return rc;
+	req_own(r, all);
+	req_own(r, counts);
 	json_t *open = json_array();
 	size_t i;
 	json_t *w;
 	json_array_foreach(all, i, w)
 		if (json_is_null(json_object_get(w, "explanation")))
 			json_array_append(open, w);
-	json_decref(all);
-	json_decref(counts);
 	page_fund_warning_texts(r, open);
 	*out = open;
 	return 0;
@@ -194,10 +193,9 @@ int page_funds(struct req *r, struct resp *out)
 	json_t *data = NULL, *warnings = NULL, *counts = NULL;
 	if ((rc = store_funds(r->store, &v, year, &data)) != 0)
 		return rc;
-	if ((rc = store_fund_warnings(r->store, &v, WARNINGS_LISTED, false, &warnings, &counts)) != 0) {
-		json_decref(data);
+	out->data = data; /* released by the pipeline, also when this fails below */
+	if ((rc = store_fund_warnings(r->store, &v, WARNINGS_LISTED, false, &warnings, &counts)) != 0)
 		return rc;
-	}
 	page_fund_warning_texts(r, warnings);
 	json_t *years = json_object_get(data, "years");
 	json_t *notes = mark_closed_years(r, years);
@@ -215,7 +213,6 @@ int page_funds(struct req *r, struct resp *out)
 		                                         jnum(y, "year") == year));
 	json_object_set_new(data, "year_choices", choices);
 	json_object_set_new(data, "has_year", json_boolean(year > 0));
-	out->data = data;
 	out->template = "funds";
 	out->title = year ? arena_printf(r->arena, TR(r->lang, N_("Extra money in %lld")), year)
 	                  : TR(r->lang, N_("Extra money"));
@@ -240,13 +237,11 @@ int page_fund_allocation(struct req *r, struct resp *out)
 		out->detail = TR(r->lang, N_("There is no allocation with this number. See the money page."));
 	if (rc)
 		return rc;
+	out->data = alloc; /* released by the pipeline, also when this fails below */
 	struct expense_filter f = {.allocation_id = id};
-	if ((rc = store_expenses(r->store, &f, &expenses)) != 0) {
-		json_decref(alloc);
+	if ((rc = store_expenses(r->store, &f, &expenses)) != 0)
 		return rc;
-	}
 	json_object_set_new(alloc, "expenses", expenses);
-	out->data = alloc;
 	out->template = "fund_allocation";
 	const char *code = jstr(alloc, "code");
 	out->title = arena_printf(r->arena, TR(r->lang, N_("Allocation %s")),

@@ -13,18 +13,11 @@ int page_fund_allocation(struct req *r, struct resp *out);
 int page_fund_expenses(struct req *r, struct resp *out);
 int page_fund_export(struct req *r, struct resp *out);
 
-int page_source_new(struct req *r, struct resp *out);
-int page_source_create(struct req *r, struct resp *out);
-int page_source_edit(struct req *r, struct resp *out);
-int page_source_update(struct req *r, struct resp *out);
-int page_allocation_new(struct req *r, struct resp *out);
-int page_allocation_create(struct req *r, struct resp *out);
-int page_allocation_edit(struct req *r, struct resp *out);
-int page_allocation_update(struct req *r, struct resp *out);
-int page_expense_new(struct req *r, struct resp *out);
-int page_expense_create(struct req *r, struct resp *out);
-int page_expense_edit(struct req *r, struct resp *out);
-int page_expense_update(struct req *r, struct resp *out);
+/* The money forms: resources served by the generic handlers (edit_funds.c). */
+struct resource;
+extern const struct resource res_source;
+extern const struct resource res_allocation;
+extern const struct resource res_expense;
 int page_warning_explain_form(struct req *r, struct resp *out);
 int page_warning_explain(struct req *r, struct resp *out);
 

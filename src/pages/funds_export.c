@@ -153,33 +153,27 @@ static void write_csv(struct req *r, const struct table *t, json_t *rows, struct
 	}
 }
 
-/* The rows of a table (new reference). */
+/* The rows of a table, owned by the request. */
 static int rows_of(struct req *r, const char *name, json_t **rows)
 {
 	struct viewer v = page_viewer(r);
+	json_t *d = NULL;
 	int rc;
 	if (strcmp(name, "expenses") == 0) {
 		struct expense_filter f = {0};
-		json_t *d = NULL;
 		if ((rc = store_expenses(r->store, &f, &d)) != 0)
 			return rc;
-		*rows = json_incref(json_object_get(d, "items"));
-		json_decref(d);
-		return 0;
-	}
-	if (strcmp(name, "warnings") == 0) {
-		json_t *w = NULL;
-		if ((rc = store_fund_warnings(r->store, &v, 0, false, &w, NULL)) != 0)
+		*rows = json_object_get(req_own(r, d), "items");
+	} else if (strcmp(name, "warnings") == 0) {
+		if ((rc = store_fund_warnings(r->store, &v, 0, false, &d, NULL)) != 0)
 			return rc;
-		page_fund_warning_texts(r, w);
-		*rows = w;
-		return 0;
+		page_fund_warning_texts(r, req_own(r, d));
+		*rows = d;
+	} else {
+		if ((rc = store_funds(r->store, &v, 0, &d)) != 0)
+			return rc;
+		*rows = json_object_get(req_own(r, d), name);
 	}
-	json_t *d = NULL;
-	if ((rc = store_funds(r->store, &v, 0, &d)) != 0)
-		return rc;
-	*rows = json_incref(json_object_get(d, name));
-	json_decref(d);
 	return 0;
 }
 
@@ -212,7 +206,6 @@ int page_fund_export(struct req *r, struct resp *out)
 		free(s);
 		out->content_type = "application/json";
 	}
-	json_decref(rows);
 	char *body = arena_alloc(r->arena, b.len + 1);
 	memcpy(body, b.data, b.len);
 	out->body = body;

@@ -36,10 +36,23 @@ int page_import_form(struct req *r, struct resp *out)
 
 static int refuse(struct req *r, struct resp *out, const char *message)
 {
-	json_t *errors = json_pack("{s:s}", "file", message);
-	int rc = form_fail(r, out, "fund_import", TR(r->lang, N_("Import expenses")), upload_form(r, message), errors);
-	json_decref(errors);
-	return rc;
+	return form_fail(r, out, "fund_import", TR(r->lang, N_("Import expenses")), upload_form(r, message),
+	                 req_own(r, json_pack("{s:s}", "file", message)));
+}
+
+/* The kept file of import id and its facts (meta), both released when the
+ * request ends; LIA_ENOTFOUND with a message. */
+static int kept_file(struct req *r, struct resp *out, long long id, json_t **meta, char **file, size_t *len)
+{
+	*file = NULL;
+	int rc = store_expense_import_get(r->store, id, meta, file, len);
+	if (rc == LIA_ENOTFOUND)
+		out->detail = TR(r->lang, N_("There is no import with this number. Upload the file again."));
+	if (rc)
+		return rc;
+	req_own(r, *meta);
+	arena_defer(r->arena, free, *file);
+	return 0;
 }
 
 int page_import_upload(struct req *r, struct resp *out)
@@ -53,16 +66,14 @@ int page_import_upload(struct req *r, struct resp *out)
 	struct import_options o = {.lang = r->lang, .max_listed = 1};
 	json_t *result = NULL;
 	int rc = store_expense_import_check(r->store, data, len, &o, &result);
+	req_own(r, result);
 	if (rc == LIA_EINVAL) {
 		const char *msg = json_string_value(json_object_get(result, "message"));
-		rc = refuse(r, out, arena_strdup(r->arena, msg ? msg : TR(r->lang, N_("This file cannot be read as a table. Save it as CSV and try again."))));
-		json_decref(result);
-		return rc;
+		return refuse(r, out, msg ? msg : TR(r->lang, N_("This file cannot be read as a table. Save it as CSV and try again.")));
 	}
-	json_decref(result);
 	if (rc)
 		return rc;
-	struct actor a = {.user_id = r->user->id, .request_id = r->id, .now = r->now};
+	struct actor a = page_actor(r);
 	long long id = 0;
 	if ((rc = store_expense_import_save(r->store, &a, name ? name : "", data, len, &id)) != 0)
 		return rc;
@@ -74,35 +85,27 @@ int page_import_upload(struct req *r, struct resp *out)
 	return 0;
 }
 
-/* The kept file and its check (or, after apply, the apply result). */
+/* The kept file and its check (or, after apply, the apply result, owned by
+ * the request) as the preview's data: *data is a new reference. */
 static int preview_data(struct req *r, struct resp *out, long long id, json_t *result, json_t **data)
 {
 	json_t *meta = NULL;
 	char *file = NULL;
 	size_t len = 0;
-	int rc = store_expense_import_get(r->store, id, &meta, &file, &len);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, N_("There is no import with this number. Upload the file again."));
-	if (rc) {
-		json_decref(result);
+	int rc = kept_file(r, out, id, &meta, &file, &len);
+	if (rc)
 		return rc;
-	}
 	if (!result) {
 		struct import_options o = {.lang = r->lang, .max_listed = LISTED};
 		rc = store_expense_import_check(r->store, file, len, &o, &result);
-		if (rc == LIA_EINVAL)
-			rc = 0;
-	}
-	free(file);
-	if (rc) {
-		json_decref(meta);
-		json_decref(result);
-		return rc;
+		req_own(r, result);
+		if (rc != 0 && rc != LIA_EINVAL)
+			return rc;
 	}
 	bool done = !json_is_null(json_object_get(meta, "imported_at")) && json_object_get(meta, "imported_at");
 	long long errors = json_integer_value(json_object_get(result, "errors"));
 	long long to_add = json_integer_value(json_object_get(result, "to_add"));
-	json_object_set_new(result, "import", meta);
+	json_object_set(result, "import", meta);
 	json_object_set_new(result, "is_done", json_boolean(done));
 	json_object_set_new(result, "can_import", json_boolean(!done && errors == 0 && to_add > 0));
 	json_object_set_new(result, "has_errors", json_boolean(errors > 0));
@@ -118,7 +121,7 @@ static int preview_data(struct req *r, struct resp *out, long long id, json_t *r
 	json_object_set_new(result, "separator_label",
 	                    json_string(!sep ? "" : strcmp(sep, ";") == 0 ? TR(r->lang, N_("semicolons"))
 	                                : strcmp(sep, ",") == 0 ? TR(r->lang, N_("commas")) : TR(r->lang, N_("tabs"))));
-	*data = result;
+	*data = json_incref(result);
 	return 0;
 }
 
@@ -146,23 +149,17 @@ int page_import_apply(struct req *r, struct resp *out)
 	json_t *meta = NULL;
 	char *file = NULL;
 	size_t len = 0;
-	rc = store_expense_import_get(r->store, id, &meta, &file, &len);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, N_("There is no import with this number. Upload the file again."));
-	if (rc)
+	if ((rc = kept_file(r, out, id, &meta, &file, &len)) != 0)
 		return rc;
-	bool done = json_is_string(json_object_get(meta, "imported_at"));
-	json_decref(meta);
-	if (done) {
-		free(file);
+	if (json_is_string(json_object_get(meta, "imported_at"))) {
 		out->detail = TR(r->lang, N_("This file has already been imported. Its expenses are on the money page."));
 		return LIA_ECONFLICT;
 	}
-	struct actor a = {.user_id = r->user->id, .request_id = r->id, .now = r->now};
+	struct actor a = page_actor(r);
 	struct import_options o = {.lang = r->lang, .max_listed = LISTED};
 	json_t *result = NULL;
 	rc = store_expense_import_apply(r->store, &a, id, file, len, &o, &result);
-	free(file);
+	req_own(r, result);
 	if (rc == LIA_EINVAL) {
 		/* Something is wrong now (the data changed since the preview): show it, add nothing. */
 		json_t *data = NULL;
@@ -174,7 +171,6 @@ int page_import_apply(struct req *r, struct resp *out)
 		out->status = 422;
 		return 0;
 	}
-	json_decref(result);
 	if (rc)
 		return rc;
 	out->redirect = arena_printf(r->arena, "/funds/import/%lld", id);

@@ -10,9 +10,11 @@
 #ifndef LIA_STORE_DB_H
 #define LIA_STORE_DB_H
 
+#include "store/ids.h"
 #include "store/store.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <sqlite3.h>
 
 #define DB_STMT_CACHE 96
@@ -77,5 +79,67 @@ int db_audit(struct store *s, const struct actor *a, const char *action, const c
 
 /* The id of the last inserted row. */
 long long db_last_id(struct store *s);
+
+/* --- one audited write of one record (write.c) ------------------------------ */
+
+/* A record the store writes with an audit entry. row reads it whole, as the
+ * audit log and the API show it: a new reference, json_null() when there is
+ * no such record, NULL when the database failed. */
+struct db_record {
+	const char *entity; /* the audit log's entity: "event" */
+	json_t *(*row)(struct store *s, long long id);
+};
+
+/* A record's own part of a write: check `in` (the caller's input struct)
+ * and INSERT when *id is 0 (then set *id to the new id) or UPDATE record
+ * *id, whose row before the change is `before` (NULL on create). A refusal
+ * is LIA_EINVAL or LIA_ECONFLICT with *field (and *why) naming it. */
+typedef int (*db_apply_fn)(struct store *s, const struct actor *a, const void *in, json_t *before, long long *id,
+                           const char **field, const char **why);
+
+/* Create (*id == 0) or change record *id in one transaction: read the row
+ * before (LIA_ENOTFOUND when there is none), apply, read the row after and
+ * record "create" or "update" in the audit log with both. Committed when
+ * all went well, rolled back otherwise, so a refusal changes nothing.
+ * field and why may be NULL; they are set to NULL before apply runs. */
+int db_write(struct store *s, const struct actor *a, const struct db_record *rec, long long *id, db_apply_fn apply,
+             const void *in, const char **field, const char **why) __attribute__((warn_unused_result));
+
+/* One record whole (rec->row) into *out (new reference): 0, LIA_ENOTFOUND
+ * or LIA_EDB. */
+int db_get(struct store *s, const struct db_record *rec, long long id, json_t **out)
+	__attribute__((warn_unused_result));
+
+/* Does every id satisfy `sql` (a count query with one id parameter)? 0,
+ * LIA_EINVAL when one does not, LIA_EDB. */
+int db_ids_exist(struct store *s, const char *sql, struct id_list l) __attribute__((warn_unused_result));
+
+/* Column `col` of rows as an array ([{"id": "3"}, ...] -> ["3", ...]), as a
+ * form holds an id list. Takes rows (and releases them); NULL stays NULL, so
+ * a failed read never looks like an empty list. */
+json_t *db_column(json_t *rows, const char *col);
+
+/* The programme new records belong to (the first one), or 0 when the
+ * database failed or holds none. */
+long long db_programme(struct store *s);
+
+/* Several reads that count only together: 0 when every one succeeded;
+ * otherwise all are released (and set to NULL) and LIA_EDB. Written as
+ *   if (DB_ALL_READ(&themes, &partners)) return LIA_EDB;                   */
+int db_all_read(json_t **const *v, size_t n) __attribute__((warn_unused_result));
+#define DB_ALL_READ(...) \
+	db_all_read((json_t **const[]){__VA_ARGS__}, sizeof((json_t **const[]){__VA_ARGS__}) / sizeof(json_t **))
+
+/* Optional text: "" and NULL are stored as NULL ... */
+static inline const char *db_or_null(const char *v)
+{
+	return v && *v ? v : NULL;
+}
+
+/* ... or NULL as "" (columns that are NOT NULL DEFAULT ''). */
+static inline const char *db_or_empty(const char *v)
+{
+	return v ? v : "";
+}
 
 #endif

@@ -15,7 +15,7 @@
 
 /* Per year: [{year, available_cents, allocated_cents, spent_cents,
  * unallocated_cents (available - allocated), left_cents (available - spent)}]. */
-int store_funds_years(struct store *s, json_t **out);
+int store_funds_years(struct store *s, json_t **out) __attribute__((warn_unused_result));
 
 /*
  * The money page: {"years": [...as above], "total": {same sums},
@@ -29,7 +29,7 @@ int store_funds_years(struct store *s, json_t **out);
  * "year": the year asked for (0: all)}. year > 0 limits all but "years" to
  * money from that year's sources.
  */
-int store_funds(struct store *s, const struct viewer *v, long long year, json_t **out);
+int store_funds(struct store *s, const struct viewer *v, long long year, json_t **out) __attribute__((warn_unused_result));
 
 /*
  * Warnings: [{kind, subject_id, explanation (or null), explained_by, explained_at, ...}]
@@ -44,7 +44,7 @@ int store_funds(struct store *s, const struct viewer *v, long long year, json_t 
  * {kind: {"all": n, "open": n (not explained)}}.
  */
 int store_fund_warnings(struct store *s, const struct viewer *v, unsigned limit, bool open_only, json_t **out,
-                        json_t **counts);
+                        json_t **counts) __attribute__((warn_unused_result));
 
 /* Expenses, newest first, filtered (0 = any) and paged:
  * {"items": [{id, spent_on, amount_cents, description, reference, allocation_id,
@@ -55,14 +55,14 @@ struct expense_filter {
 	bool outside_year;     /* only expenses dated outside the source's year */
 	long long offset, limit;
 };
-int store_expenses(struct store *s, const struct expense_filter *f, json_t **out);
+int store_expenses(struct store *s, const struct expense_filter *f, json_t **out) __attribute__((warn_unused_result));
 
 /* The money of one action point: {"allocations": [fields as in store_funds'
  * allocations], "allocated_cents", "spent_cents", "left_cents"}. */
-int store_action_money(struct store *s, long long action_point_id, json_t **out);
+int store_action_money(struct store *s, long long action_point_id, json_t **out) __attribute__((warn_unused_result));
 
 /* One allocation (fields as in store_funds' allocations); LIA_ENOTFOUND. */
-int store_allocation(struct store *s, const struct viewer *v, long long id, json_t **out);
+int store_allocation(struct store *s, const struct viewer *v, long long id, json_t **out) __attribute__((warn_unused_result));
 
 /* --- writes (w_funds.c) ---------------------------------------------------
  * Each returns 0, LIA_EINVAL with *field naming the field that is wrong
@@ -74,10 +74,10 @@ struct source_input {
 	const char *note;
 };
 int store_source_create(struct store *s, const struct actor *a, const struct source_input *in, const char **field,
-                        const char **why, long long *id);
+                        const char **why, long long *id) __attribute__((warn_unused_result));
 int store_source_update(struct store *s, const struct actor *a, long long id, const struct source_input *in,
-                        const char **field, const char **why);
-int store_source_get(struct store *s, long long id, json_t **out);
+                        const char **field, const char **why) __attribute__((warn_unused_result));
+int store_source_get(struct store *s, long long id, json_t **out) __attribute__((warn_unused_result));
 
 struct allocation_input {
 	long long source_id;
@@ -89,10 +89,10 @@ struct allocation_input {
 	const char *note;
 };
 int store_allocation_create(struct store *s, const struct actor *a, const struct allocation_input *in,
-                            const char **field, const char **why, long long *id);
+                            const char **field, const char **why, long long *id) __attribute__((warn_unused_result));
 int store_allocation_update(struct store *s, const struct actor *a, long long id,
-                            const struct allocation_input *in, const char **field, const char **why);
-int store_allocation_get(struct store *s, long long id, json_t **out);
+                            const struct allocation_input *in, const char **field, const char **why) __attribute__((warn_unused_result));
+int store_allocation_get(struct store *s, long long id, json_t **out) __attribute__((warn_unused_result));
 
 struct expense_input {
 	long long allocation_id;
@@ -102,17 +102,17 @@ struct expense_input {
 	const char *reference;
 };
 int store_expense_create(struct store *s, const struct actor *a, const struct expense_input *in,
-                         const char **field, const char **why, long long *id);
+                         const char **field, const char **why, long long *id) __attribute__((warn_unused_result));
 int store_expense_update(struct store *s, const struct actor *a, long long id, const struct expense_input *in,
-                         const char **field, const char **why);
-int store_expense_get(struct store *s, long long id, json_t **out);
+                         const char **field, const char **why) __attribute__((warn_unused_result));
+int store_expense_get(struct store *s, long long id, json_t **out) __attribute__((warn_unused_result));
 
 /* Explain a warning (kind as in store_fund_warnings), or change the
  * explanation. LIA_EINVAL *field "kind" or "explanation". */
 int store_fund_warning_explain(struct store *s, const struct actor *a, const char *kind, long long subject_id,
-                               const char *explanation, const char **field);
+                               const char *explanation, const char **field) __attribute__((warn_unused_result));
 
 /* Choices for the forms, each [{value, label}]: {"sources", "actions", "allocations"}. */
-int store_fund_choices(struct store *s, const struct viewer *v, json_t **out);
+int store_fund_choices(struct store *s, const struct viewer *v, json_t **out) __attribute__((warn_unused_result));
 
 #endif

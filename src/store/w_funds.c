@@ -11,55 +11,26 @@
 
 #include <string.h>
 
-static const char *or_empty(const char *v)
+static json_t *source_row(struct store *s, long long id)
 {
-	return v ? v : "";
+	return db_row(s, "SELECT id, name, year, amount_cents, note FROM fund_source WHERE id = ?", "i", id);
 }
 
-static const char *or_null(const char *v)
+static json_t *allocation_row(struct store *s, long long id)
 {
-	return v && *v ? v : NULL;
+	return db_row(s, "SELECT id, source_id, action_point_id, purpose, code, amount_cents, allocated_on, note"
+	                 " FROM allocation WHERE id = ?", "i", id);
 }
 
-/* The row as it is now (json_null() if missing, NULL on error). */
-static json_t *row_of(struct store *s, const char *entity, long long id)
+static json_t *expense_row(struct store *s, long long id)
 {
-	if (strcmp(entity, "fund_source") == 0)
-		return db_row(s, "SELECT id, name, year, amount_cents, note FROM fund_source WHERE id = ?", "i", id);
-	if (strcmp(entity, "allocation") == 0)
-		return db_row(s, "SELECT id, source_id, action_point_id, purpose, code, amount_cents, allocated_on, note"
-		                 " FROM allocation WHERE id = ?", "i", id);
 	return db_row(s, "SELECT id, allocation_id, spent_on, amount_cents, description, reference, import_id"
 	                 " FROM expense WHERE id = ?", "i", id);
 }
 
-static int get_row(struct store *s, const char *entity, long long id, json_t **out)
-{
-	json_t *row = row_of(s, entity, id);
-	if (!row)
-		return LIA_EDB;
-	if (json_is_null(row))
-		return LIA_ENOTFOUND;
-	*out = row;
-	return 0;
-}
-
-/* After an INSERT or UPDATE of entity id: write the audit entry. */
-static int audited(struct store *s, const struct actor *a, const char *entity, long long id, json_t *before)
-{
-	json_t *after = row_of(s, entity, id);
-	int rc = after && !json_is_null(after)
-	             ? db_audit(s, a, before ? "update" : "create", entity, id, before, after)
-	             : LIA_EDB;
-	json_decref(after);
-	return rc;
-}
-
-/* Fetch the row before a change: 0 with *before, LIA_ENOTFOUND or LIA_EDB. */
-static int before_of(struct store *s, const char *entity, long long id, json_t **before)
-{
-	return get_row(s, entity, id, before);
-}
+static const struct db_record source_record = {"fund_source", source_row};
+static const struct db_record allocation_record = {"allocation", allocation_row};
+static const struct db_record expense_record = {"expense", expense_row};
 
 static int fail(const char **field, const char **why, const char *f, const char *w)
 {
@@ -90,52 +61,45 @@ static int check_source(struct store *s, long long id, const struct source_input
 	return n ? fail(field, why, "name", "exists") : 0;
 }
 
-static int source_tx(struct store *s, const struct actor *a, long long *id, const struct source_input *in,
-                     const char **field, const char **why)
+static int source_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
+                        const char **field, const char **why)
 {
-	json_t *before = NULL;
-	int rc = *id ? before_of(s, "fund_source", *id, &before) : 0;
-	if (!rc)
-		rc = check_source(s, *id, in, field, why);
-	if (!rc && !*id) {
-		int e = 0;
-		long long programme = db_int(s, &e, 0, "SELECT id FROM programme ORDER BY id LIMIT 1", NULL);
-		if (e || !programme)
-			rc = LIA_EDB;
-		else if (db_exec(s, "INSERT INTO fund_source (programme_id, name, year, amount_cents, note)"
-		                    " VALUES (?, ?, ?, ?, ?)", "itiit", programme, in->name, in->year, in->amount_cents,
-		                 or_empty(in->note)) != 0)
-			rc = LIA_EDB;
-		else
-			*id = db_last_id(s);
-	} else if (!rc && db_exec(s, "UPDATE fund_source SET name = ?, year = ?, amount_cents = ?, note = ? WHERE id = ?",
-	                          "tiiti", in->name, in->year, in->amount_cents, or_empty(in->note), *id) != 0) {
-		rc = LIA_EDB;
+	(void)a, (void)before;
+	const struct source_input *in = arg;
+	int rc = check_source(s, *id, in, field, why);
+	if (rc)
+		return rc;
+	if (!*id) {
+		long long programme = db_programme(s);
+		if (!programme || db_exec(s, "INSERT INTO fund_source (programme_id, name, year, amount_cents, note)"
+		                             " VALUES (?, ?, ?, ?, ?)", "itiit", programme, in->name, in->year,
+		                          in->amount_cents, db_or_empty(in->note)) != 0)
+			return LIA_EDB;
+		*id = db_last_id(s);
+		return 0;
 	}
-	if (!rc)
-		rc = audited(s, a, "fund_source", *id, before);
-	json_decref(before);
-	return rc;
+	if (db_exec(s, "UPDATE fund_source SET name = ?, year = ?, amount_cents = ?, note = ? WHERE id = ?", "tiiti",
+	            in->name, in->year, in->amount_cents, db_or_empty(in->note), *id) != 0)
+		return LIA_EDB;
+	return 0;
 }
 
 int store_source_create(struct store *s, const struct actor *a, const struct source_input *in, const char **field,
                         const char **why, long long *id)
 {
-	*field = *why = NULL;
 	*id = 0;
-	WITH_TX(s, source_tx(s, a, id, in, field, why));
+	return db_write(s, a, &source_record, id, source_apply, in, field, why);
 }
 
 int store_source_update(struct store *s, const struct actor *a, long long id, const struct source_input *in,
                         const char **field, const char **why)
 {
-	*field = *why = NULL;
-	WITH_TX(s, source_tx(s, a, &id, in, field, why));
+	return db_write(s, a, &source_record, &id, source_apply, in, field, why);
 }
 
 int store_source_get(struct store *s, long long id, json_t **out)
 {
-	return get_row(s, "fund_source", id, out);
+	return db_get(s, &source_record, id, out);
 }
 
 /* --- allocations ----------------------------------------------------------- */
@@ -159,13 +123,13 @@ static int check_allocation(struct store *s, long long id, const struct allocati
 		return e ? LIA_EDB : fail(field, why, "source_id", "missing");
 	if (in->action_point_id && !exists(s, &e, "SELECT count(*) FROM action_point WHERE id = ?", in->action_point_id))
 		return e ? LIA_EDB : fail(field, why, "action_point_id", "missing");
-	if (or_null(in->purpose) && !known_purpose(in->purpose))
+	if (db_or_null(in->purpose) && !known_purpose(in->purpose))
 		return fail(field, why, "purpose", "missing");
-	if (!in->action_point_id && !or_null(in->purpose))
+	if (!in->action_point_id && !db_or_null(in->purpose))
 		return fail(field, why, "purpose", "neither");
 	if (in->amount_cents < 0)
 		return fail(field, why, "amount", "range");
-	if (or_null(in->code)) {
+	if (db_or_null(in->code)) {
 		long long n = db_int(s, &e, 0, "SELECT count(*) FROM allocation WHERE lower(code) = lower(?) AND id <> ?",
 		                     "ti", in->code, id);
 		if (e)
@@ -176,101 +140,92 @@ static int check_allocation(struct store *s, long long id, const struct allocati
 	return 0;
 }
 
-static int allocation_tx(struct store *s, const struct actor *a, long long *id, const struct allocation_input *in,
-                         const char **field, const char **why)
+static int allocation_apply(struct store *s, const struct actor *a, const void *arg, json_t *before,
+                            long long *id, const char **field, const char **why)
 {
-	json_t *before = NULL;
-	int rc = *id ? before_of(s, "allocation", *id, &before) : 0;
-	if (!rc)
-		rc = check_allocation(s, *id, in, field, why);
-	if (!rc && !*id) {
+	(void)a, (void)before;
+	const struct allocation_input *in = arg;
+	int rc = check_allocation(s, *id, in, field, why);
+	if (rc)
+		return rc;
+	if (!*id) {
 		if (db_exec(s, "INSERT INTO allocation (source_id, action_point_id, purpose, code, amount_cents, allocated_on,"
 		               " note) VALUES (?, ?, ?, ?, ?, ?, ?)", "izttitt", in->source_id, in->action_point_id,
-		            or_null(in->purpose), or_null(in->code), in->amount_cents, in->allocated_on,
-		            or_empty(in->note)) != 0)
-			rc = LIA_EDB;
-		else
-			*id = db_last_id(s);
-	} else if (!rc && db_exec(s, "UPDATE allocation SET source_id = ?, action_point_id = ?, purpose = ?, code = ?,"
-	                             " amount_cents = ?, allocated_on = ?, note = ? WHERE id = ?",
-	                          "izttitti", in->source_id, in->action_point_id, or_null(in->purpose),
-	                          or_null(in->code), in->amount_cents, in->allocated_on, or_empty(in->note), *id) != 0) {
-		rc = LIA_EDB;
+		            db_or_null(in->purpose), db_or_null(in->code), in->amount_cents, in->allocated_on,
+		            db_or_empty(in->note)) != 0)
+			return LIA_EDB;
+		*id = db_last_id(s);
+		return 0;
 	}
-	if (!rc)
-		rc = audited(s, a, "allocation", *id, before);
-	json_decref(before);
-	return rc;
+	if (db_exec(s, "UPDATE allocation SET source_id = ?, action_point_id = ?, purpose = ?, code = ?,"
+	               " amount_cents = ?, allocated_on = ?, note = ? WHERE id = ?",
+	            "izttitti", in->source_id, in->action_point_id, db_or_null(in->purpose), db_or_null(in->code),
+	            in->amount_cents, in->allocated_on, db_or_empty(in->note), *id) != 0)
+		return LIA_EDB;
+	return 0;
 }
 
 int store_allocation_create(struct store *s, const struct actor *a, const struct allocation_input *in,
                             const char **field, const char **why, long long *id)
 {
-	*field = *why = NULL;
 	*id = 0;
-	WITH_TX(s, allocation_tx(s, a, id, in, field, why));
+	return db_write(s, a, &allocation_record, id, allocation_apply, in, field, why);
 }
 
 int store_allocation_update(struct store *s, const struct actor *a, long long id,
                             const struct allocation_input *in, const char **field, const char **why)
 {
-	*field = *why = NULL;
-	WITH_TX(s, allocation_tx(s, a, &id, in, field, why));
+	return db_write(s, a, &allocation_record, &id, allocation_apply, in, field, why);
 }
 
 int store_allocation_get(struct store *s, long long id, json_t **out)
 {
-	return get_row(s, "allocation", id, out);
+	return db_get(s, &allocation_record, id, out);
 }
 
 /* --- expenses -------------------------------------------------------------- */
 
-static int expense_tx(struct store *s, const struct actor *a, long long *id, const struct expense_input *in,
-                      const char **field, const char **why)
+static int expense_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
+                         const char **field, const char **why)
 {
-	json_t *before = NULL;
-	int rc = *id ? before_of(s, "expense", *id, &before) : 0;
+	(void)a, (void)before;
+	const struct expense_input *in = arg;
 	int e = 0;
-	if (!rc && !exists(s, &e, "SELECT count(*) FROM allocation WHERE id = ?", in->allocation_id))
-		rc = e ? LIA_EDB : fail(field, why, "allocation_id", "missing");
-	if (!rc && in->amount_cents == 0)
-		rc = fail(field, why, "amount", "zero");
-	if (!rc && !*id) {
+	if (!exists(s, &e, "SELECT count(*) FROM allocation WHERE id = ?", in->allocation_id))
+		return e ? LIA_EDB : fail(field, why, "allocation_id", "missing");
+	if (in->amount_cents == 0)
+		return fail(field, why, "amount", "zero");
+	if (!*id) {
 		if (db_exec(s, "INSERT INTO expense (allocation_id, spent_on, amount_cents, description, reference)"
 		               " VALUES (?, ?, ?, ?, ?)", "ititt", in->allocation_id, in->spent_on, in->amount_cents,
-		            in->description, or_empty(in->reference)) != 0)
-			rc = LIA_EDB;
-		else
-			*id = db_last_id(s);
-	} else if (!rc && db_exec(s, "UPDATE expense SET allocation_id = ?, spent_on = ?, amount_cents = ?,"
-	                             " description = ?, reference = ? WHERE id = ?", "ititti", in->allocation_id,
-	                          in->spent_on, in->amount_cents, in->description, or_empty(in->reference), *id) != 0) {
-		rc = LIA_EDB;
+		            in->description, db_or_empty(in->reference)) != 0)
+			return LIA_EDB;
+		*id = db_last_id(s);
+		return 0;
 	}
-	if (!rc)
-		rc = audited(s, a, "expense", *id, before);
-	json_decref(before);
-	return rc;
+	if (db_exec(s, "UPDATE expense SET allocation_id = ?, spent_on = ?, amount_cents = ?, description = ?,"
+	               " reference = ? WHERE id = ?", "ititti", in->allocation_id, in->spent_on, in->amount_cents,
+	            in->description, db_or_empty(in->reference), *id) != 0)
+		return LIA_EDB;
+	return 0;
 }
 
 int store_expense_create(struct store *s, const struct actor *a, const struct expense_input *in,
                          const char **field, const char **why, long long *id)
 {
-	*field = *why = NULL;
 	*id = 0;
-	WITH_TX(s, expense_tx(s, a, id, in, field, why));
+	return db_write(s, a, &expense_record, id, expense_apply, in, field, why);
 }
 
 int store_expense_update(struct store *s, const struct actor *a, long long id, const struct expense_input *in,
                          const char **field, const char **why)
 {
-	*field = *why = NULL;
-	WITH_TX(s, expense_tx(s, a, &id, in, field, why));
+	return db_write(s, a, &expense_record, &id, expense_apply, in, field, why);
 }
 
 int store_expense_get(struct store *s, long long id, json_t **out)
 {
-	return get_row(s, "expense", id, out);
+	return db_get(s, &expense_record, id, out);
 }
 
 /* --- explanations of warnings ------------------------------------------------ */
@@ -309,7 +264,7 @@ int store_fund_warning_explain(struct store *s, const struct actor *a, const cha
 	bool known = false;
 	for (size_t i = 0; i < 4; i++)
 		known = known || strcmp(kind, kinds[i]) == 0;
-	*field = !known ? "kind" : !or_null(explanation) ? "explanation" : NULL;
+	*field = !known ? "kind" : !db_or_null(explanation) ? "explanation" : NULL;
 	if (*field)
 		return LIA_EINVAL;
 	WITH_TX(s, explain_tx(s, a, kind, subject_id, explanation));
@@ -330,12 +285,8 @@ int store_fund_choices(struct store *s, const struct viewer *v, json_t **out)
 		" FROM allocation a JOIN fund_source f ON f.id = a.source_id LEFT JOIN action_point p ON p.id = a.action_point_id"
 		" ORDER BY f.year DESC, a.code, a.id", NULL);
 	(void)v;
-	if (!sources || !actions || !allocations) {
-		json_decref(sources);
-		json_decref(actions);
-		json_decref(allocations);
+	if (DB_ALL_READ(&sources, &actions, &allocations))
 		return LIA_EDB;
-	}
 	*out = json_pack("{s:o, s:o, s:o}", "sources", sources, "actions", actions, "allocations", allocations);
 	return 0;
 }

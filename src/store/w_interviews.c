@@ -24,45 +24,23 @@ static json_t *interview_row(struct store *s, long long id)
 	static const char *const roles[] = {"interviewer_municipal", "interviewer_expert", "dossier_holder"};
 	static const char *const keys[] = {"municipal_ids", "expert_ids", "holder_ids"};
 	for (int k = 0; k < 3; k++) {
-		json_t *ids = db_rows(s, "SELECT CAST(person_id AS TEXT) AS id FROM interview_participant"
-		                         " WHERE interview_id = ? AND role = ? ORDER BY person_id", "it", id, roles[k]);
+		json_t *ids = db_column(db_rows(s, "SELECT CAST(person_id AS TEXT) AS id FROM interview_participant"
+		                                   " WHERE interview_id = ? AND role = ? ORDER BY person_id", "it", id,
+		                                roles[k]), "id");
 		if (!ids) { /* a failed read must not look like an empty list in the audit */
 			json_decref(row);
 			return NULL;
 		}
-		json_t *list = json_array();
-		size_t i;
-		json_t *e;
-		json_array_foreach(ids, i, e)
-			json_array_append(list, json_object_get(e, "id"));
-		json_decref(ids);
-		json_object_set_new(row, keys[k], list);
+		json_object_set_new(row, keys[k], ids);
 	}
-	json_t *acts = db_rows(s, "SELECT CAST(action_point_id AS TEXT) AS id FROM interview_action"
-	                          " WHERE interview_id = ? ORDER BY action_point_id", "i", id);
+	json_t *acts = db_column(db_rows(s, "SELECT CAST(action_point_id AS TEXT) AS id FROM interview_action"
+	                                    " WHERE interview_id = ? ORDER BY action_point_id", "i", id), "id");
 	if (!acts) {
 		json_decref(row);
 		return NULL;
 	}
-	json_t *list = json_array();
-	size_t i;
-	json_t *e;
-	json_array_foreach(acts, i, e)
-		json_array_append(list, json_object_get(e, "id"));
-	json_decref(acts);
-	json_object_set_new(row, "action_ids", list);
+	json_object_set_new(row, "action_ids", acts);
 	return row;
-}
-
-/* Does every id satisfy `sql` (a count query with one id parameter)? */
-static int all_exist(struct store *s, const char *sql, struct id_list l)
-{
-	int e = 0;
-	for (size_t i = 0; i < l.n; i++) {
-		if (db_int(s, &e, 0, sql, "i", l.v[i]) == 0)
-			return e ? LIA_EDB : LIA_EINVAL;
-	}
-	return e ? LIA_EDB : 0;
 }
 
 /* Check every reference and the duo rule. Returns 0, LIA_EINVAL/ECONFLICT with *field, or LIA_EDB. */
@@ -86,20 +64,20 @@ static int check_input(struct store *s, const struct interview_input *in, const 
 	*field = "municipal_ids";
 	if (in->municipal.n == 0)
 		return LIA_EINVAL;
-	if ((rc = all_exist(s, "SELECT count(*) FROM person WHERE id = ? AND is_municipal = 1", in->municipal)))
+	if ((rc = db_ids_exist(s, "SELECT count(*) FROM person WHERE id = ? AND is_municipal = 1", in->municipal)))
 		return rc;
 	*field = "expert_ids";
 	if (in->experts.n == 0)
 		return LIA_EINVAL;
-	if ((rc = all_exist(s, "SELECT count(*) FROM person WHERE id = ? AND is_experience_expert = 1", in->experts)))
+	if ((rc = db_ids_exist(s, "SELECT count(*) FROM person WHERE id = ? AND is_experience_expert = 1", in->experts)))
 		return rc;
 	*field = "holder_ids";
 	if (in->holders.n == 0)
 		return LIA_EINVAL;
-	if ((rc = all_exist(s, "SELECT count(*) FROM person WHERE id = ?", in->holders)))
+	if ((rc = db_ids_exist(s, "SELECT count(*) FROM person WHERE id = ?", in->holders)))
 		return rc;
 	*field = "action_ids";
-	if ((rc = all_exist(s, "SELECT count(*) FROM action_point WHERE id = ?", in->actions)))
+	if ((rc = db_ids_exist(s, "SELECT count(*) FROM action_point WHERE id = ?", in->actions)))
 		return rc;
 	*field = NULL;
 	return 0;
@@ -132,76 +110,52 @@ static int write_links(struct store *s, long long id, const struct interview_inp
 	return rc;
 }
 
-static int create_tx(struct store *s, const struct actor *a, const struct interview_input *in, const char **field,
-                     long long *id)
+static const struct db_record interview_record = {"interview", interview_row};
+
+/* The change itself (db_apply_fn). A published report never changes: its
+ * interviews are frozen too. */
+static int apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
+                 const char **field, const char **why)
 {
+	(void)why;
+	const struct interview_input *in = arg;
+	const char *state = json_string_value(json_object_get(before, "period_state"));
+	if (state && strcmp(state, "published") == 0) {
+		*field = "period_id";
+		return LIA_ECONFLICT;
+	}
 	int rc = check_input(s, in, field);
 	if (rc)
 		return rc;
-	int e = 0;
-	long long programme = db_int(s, &e, 0, "SELECT id FROM programme ORDER BY id LIMIT 1", NULL);
-	if (e || !programme)
+	if (!*id) {
+		long long programme = db_programme(s);
+		if (!programme ||
+		    db_exec(s, "INSERT INTO interview (programme_id, theme_id, period_id, held_on, public_summary,"
+		               " restricted_notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		            "iizttt" "t", programme, in->theme_id, in->period_id, in->held_on,
+		            db_or_empty(in->public_summary), db_or_empty(in->restricted_notes), a->now) != 0)
+			return LIA_EDB;
+		*id = db_last_id(s);
+	} else if (db_exec(s, "UPDATE interview SET theme_id = ?, period_id = ?, held_on = ?, public_summary = ?,"
+	                      " restricted_notes = ? WHERE id = ?",
+	                   "izttti", in->theme_id, in->period_id, in->held_on, db_or_empty(in->public_summary),
+	                   db_or_empty(in->restricted_notes), *id) != 0) {
 		return LIA_EDB;
-	if (db_exec(s, "INSERT INTO interview (programme_id, theme_id, period_id, held_on, public_summary,"
-	               " restricted_notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-	            "iizttt" "t", programme, in->theme_id, in->period_id, in->held_on,
-	            in->public_summary ? in->public_summary : "", in->restricted_notes ? in->restricted_notes : "",
-	            a->now) != 0)
-		return LIA_EDB;
-	*id = db_last_id(s);
-	if ((rc = write_links(s, *id, in)))
-		return rc;
-	json_t *after = interview_row(s, *id);
-	rc = after ? db_audit(s, a, "create", "interview", *id, NULL, after) : LIA_EDB;
-	json_decref(after);
-	return rc;
+	}
+	return write_links(s, *id, in);
 }
 
 int store_interview_create(struct store *s, const struct actor *a, const struct interview_input *in,
                            const char **field, long long *id)
 {
-	*field = NULL;
-	WITH_TX(s, create_tx(s, a, in, field, id));
-}
-
-static int update_tx(struct store *s, const struct actor *a, long long id, const struct interview_input *in,
-                     const char **field)
-{
-	json_t *before = interview_row(s, id);
-	if (!before)
-		return LIA_EDB;
-	if (json_is_null(before)) {
-		json_decref(before);
-		return LIA_ENOTFOUND;
-	}
-	/* A published report never changes: its interviews are frozen too. */
-	const char *state = json_string_value(json_object_get(before, "period_state"));
-	int rc = state && strcmp(state, "published") == 0 ? LIA_ECONFLICT : 0;
-	if (rc)
-		*field = "period_id";
-	if (!rc)
-		rc = check_input(s, in, field);
-	if (!rc && db_exec(s, "UPDATE interview SET theme_id = ?, period_id = ?, held_on = ?, public_summary = ?,"
-	                      " restricted_notes = ? WHERE id = ?",
-	                   "izttti", in->theme_id, in->period_id, in->held_on,
-	                   in->public_summary ? in->public_summary : "",
-	                   in->restricted_notes ? in->restricted_notes : "", id) != 0)
-		rc = LIA_EDB;
-	if (!rc)
-		rc = write_links(s, id, in);
-	json_t *after = rc ? NULL : interview_row(s, id);
-	if (!rc)
-		rc = after ? db_audit(s, a, "update", "interview", id, before, after) : LIA_EDB;
-	json_decref(before);
-	json_decref(after);
-	return rc;
+	*id = 0;
+	return db_write(s, a, &interview_record, id, apply, in, field, NULL);
 }
 
 int store_interview_update(struct store *s, const struct actor *a, long long id,
                            const struct interview_input *in, const char **field)
 {
-	*field = NULL;
-	WITH_TX(s, update_tx(s, a, id, in, field));
+	return db_write(s, a, &interview_record, &id, apply, in, field, NULL);
 }
 
 int store_interview_get(struct store *s, const struct viewer *v, long long id, bool restricted, json_t **out)
@@ -229,13 +183,8 @@ int store_interview_get(struct store *s, const struct viewer *v, long long id, b
 		"SELECT a.id, a.code, a.title FROM interview_action ia JOIN action_point a ON a.id = ia.action_point_id"
 		" WHERE ia.interview_id = ? ORDER BY a.code", "i", id);
 	json_t *ids = interview_row(s, id);
-	if (!people || !actions || !ids) {
-		json_decref(row);
-		json_decref(people);
-		json_decref(actions);
-		json_decref(ids);
+	if (DB_ALL_READ(&row, &people, &actions, &ids))
 		return LIA_EDB;
-	}
 	json_t *interviewers = json_array(), *holders = json_array();
 	size_t i;
 	json_t *p;
@@ -285,16 +234,8 @@ int store_interview_choices(struct store *s, const struct viewer *v, json_t **ou
 	                             " FROM action_point a JOIN theme t ON t.id = a.theme_id ORDER BY t.position, a.code", NULL);
 	json_t *groups = db_rows(s, "SELECT id AS theme_id, CASE WHEN ? = 'en' THEN name_en ELSE name_nl END AS theme"
 	                            " FROM theme ORDER BY position, id", "t", v->lang);
-	if (!themes || !periods || !municipal || !experts || !holders || !actions || !groups) {
-		json_decref(themes);
-		json_decref(periods);
-		json_decref(municipal);
-		json_decref(experts);
-		json_decref(holders);
-		json_decref(actions);
-		json_decref(groups);
+	if (DB_ALL_READ(&themes, &periods, &municipal, &experts, &holders, &actions, &groups))
 		return LIA_EDB;
-	}
 	json_t *g = db_group(actions, "theme_id");
 	db_attach(groups, "theme_id", g, "actions");
 	json_decref(g);

@@ -18,11 +18,6 @@ static json_t *person_row(struct store *s, long long id)
 	                 " WHERE p.id = ?", "i", id);
 }
 
-static const char *or_null(const char *v)
-{
-	return v && *v ? v : NULL;
-}
-
 /* Check the references and the consent rule; set *consent_on (arena-free: a
  * copy in buf) to the date to record, or NULL. */
 static int check_person(struct store *s, const struct actor *a, const struct person_input *in, json_t *before,
@@ -34,7 +29,7 @@ static int check_person(struct store *s, const struct actor *a, const struct per
 		*field = "organisation_id";
 		return e ? LIA_EDB : LIA_EINVAL;
 	}
-	bool needs = or_null(in->communication_needs) != NULL;
+	bool needs = db_or_null(in->communication_needs) != NULL;
 	if (needs && !in->consent) {
 		*field = "communication_needs";
 		return LIA_EINVAL;
@@ -53,80 +48,55 @@ static int check_person(struct store *s, const struct actor *a, const struct per
 	return 0;
 }
 
-static int person_create_tx(struct store *s, const struct actor *a, const struct person_input *in,
-                            const char **field, long long *id)
+static const struct db_record person_record = {"person", person_row};
+
+static int person_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
+                        const char **field, const char **why)
 {
+	(void)why;
+	const struct person_input *in = arg;
 	char buf[11];
 	const char *consent_on;
-	int rc = check_person(s, a, in, NULL, field, buf, &consent_on);
+	int rc = check_person(s, a, in, before, field, buf, &consent_on);
 	if (rc)
 		return rc;
-	if (db_exec(s, "INSERT INTO person (name, organisation_id, job_title, email, phone, is_municipal,"
-	               " is_experience_expert, communication_needs, consent_recorded_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	            "tzttt" "iitt", in->name, in->organisation_id, in->job_title ? in->job_title : "",
-	            or_null(in->email), or_null(in->phone), (long long)in->is_municipal,
-	            (long long)in->is_experience_expert, or_null(in->communication_needs), consent_on) != 0)
+	if (!*id) {
+		if (db_exec(s, "INSERT INTO person (name, organisation_id, job_title, email, phone, is_municipal,"
+		               " is_experience_expert, communication_needs, consent_recorded_on)"
+		               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		            "tzttt" "iitt", in->name, in->organisation_id, db_or_empty(in->job_title),
+		            db_or_null(in->email), db_or_null(in->phone), (long long)in->is_municipal,
+		            (long long)in->is_experience_expert, db_or_null(in->communication_needs), consent_on) != 0)
+			return LIA_EDB;
+		*id = db_last_id(s);
+		return 0;
+	}
+	if (db_exec(s, "UPDATE person SET name = ?, organisation_id = ?, job_title = ?, email = ?, phone = ?,"
+	               " is_municipal = ?, is_experience_expert = ?, communication_needs = ?,"
+	               " consent_recorded_on = ? WHERE id = ?",
+	            "tzttt" "iitti", in->name, in->organisation_id, db_or_empty(in->job_title), db_or_null(in->email),
+	            db_or_null(in->phone), (long long)in->is_municipal, (long long)in->is_experience_expert,
+	            db_or_null(in->communication_needs), consent_on, *id) != 0)
 		return LIA_EDB;
-	*id = db_last_id(s);
-	json_t *after = person_row(s, *id);
-	rc = after ? db_audit(s, a, "create", "person", *id, NULL, after) : LIA_EDB;
-	json_decref(after);
-	return rc;
+	return 0;
 }
 
 int store_person_create(struct store *s, const struct actor *a, const struct person_input *in, const char **field,
                         long long *id)
 {
-	*field = NULL;
-	WITH_TX(s, person_create_tx(s, a, in, field, id));
-}
-
-static int person_update_tx(struct store *s, const struct actor *a, long long id, const struct person_input *in,
-                            const char **field)
-{
-	json_t *before = person_row(s, id);
-	if (!before)
-		return LIA_EDB;
-	if (json_is_null(before)) {
-		json_decref(before);
-		return LIA_ENOTFOUND;
-	}
-	char buf[11];
-	const char *consent_on;
-	int rc = check_person(s, a, in, before, field, buf, &consent_on);
-	if (!rc && db_exec(s, "UPDATE person SET name = ?, organisation_id = ?, job_title = ?, email = ?, phone = ?,"
-	                      " is_municipal = ?, is_experience_expert = ?, communication_needs = ?,"
-	                      " consent_recorded_on = ? WHERE id = ?",
-	                   "tzttt" "iitti", in->name, in->organisation_id, in->job_title ? in->job_title : "",
-	                   or_null(in->email), or_null(in->phone), (long long)in->is_municipal,
-	                   (long long)in->is_experience_expert, or_null(in->communication_needs), consent_on, id) != 0)
-		rc = LIA_EDB;
-	json_t *after = rc ? NULL : person_row(s, id);
-	if (!rc)
-		rc = after ? db_audit(s, a, "update", "person", id, before, after) : LIA_EDB;
-	json_decref(before);
-	json_decref(after);
-	return rc;
+	*id = 0;
+	return db_write(s, a, &person_record, id, person_apply, in, field, NULL);
 }
 
 int store_person_update(struct store *s, const struct actor *a, long long id, const struct person_input *in,
                         const char **field)
 {
-	*field = NULL;
-	WITH_TX(s, person_update_tx(s, a, id, in, field));
+	return db_write(s, a, &person_record, &id, person_apply, in, field, NULL);
 }
 
 int store_person_get(struct store *s, long long id, json_t **out)
 {
-	json_t *row = person_row(s, id);
-	if (!row)
-		return LIA_EDB;
-	if (json_is_null(row)) {
-		json_decref(row);
-		return LIA_ENOTFOUND;
-	}
-	*out = row;
-	return 0;
+	return db_get(s, &person_record, id, out);
 }
 
 int store_people(struct store *s, json_t **out)
@@ -172,7 +142,7 @@ static int check_org(struct store *s, const struct organisation_input *in, long 
 		return LIA_EINVAL;
 	}
 	int e = 0;
-	if (or_null(in->cbs_code) &&
+	if (db_or_null(in->cbs_code) &&
 	    db_int(s, &e, 0, "SELECT count(*) FROM organisation WHERE cbs_code = ? AND id <> ?", "ti", in->cbs_code,
 	           self) > 0) {
 		*field = "cbs_code";
@@ -181,69 +151,45 @@ static int check_org(struct store *s, const struct organisation_input *in, long 
 	return e ? LIA_EDB : 0;
 }
 
-static int org_create_tx(struct store *s, const struct actor *a, const struct organisation_input *in,
-                         const char **field, long long *id)
+static const struct db_record org_record = {"organisation", org_row};
+
+static int org_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
+                     const char **field, const char **why)
 {
-	int rc = check_org(s, in, 0, field);
+	(void)a, (void)before, (void)why;
+	const struct organisation_input *in = arg;
+	int rc = check_org(s, in, *id, field);
 	if (rc)
 		return rc;
-	if (db_exec(s, "INSERT INTO organisation (kind, name, cbs_code, website, description) VALUES (?, ?, ?, ?, ?)",
-	            "ttttt", in->kind, in->name, or_null(in->cbs_code), or_null(in->website),
-	            in->description ? in->description : "") != 0)
+	if (!*id) {
+		if (db_exec(s, "INSERT INTO organisation (kind, name, cbs_code, website, description) VALUES (?, ?, ?, ?, ?)",
+		            "ttttt", in->kind, in->name, db_or_null(in->cbs_code), db_or_null(in->website),
+		            db_or_empty(in->description)) != 0)
+			return LIA_EDB;
+		*id = db_last_id(s);
+		return 0;
+	}
+	if (db_exec(s, "UPDATE organisation SET kind = ?, name = ?, cbs_code = ?, website = ?, description = ?"
+	               " WHERE id = ?", "ttttti", in->kind, in->name, db_or_null(in->cbs_code), db_or_null(in->website),
+	            db_or_empty(in->description), *id) != 0)
 		return LIA_EDB;
-	*id = db_last_id(s);
-	json_t *after = org_row(s, *id);
-	rc = after ? db_audit(s, a, "create", "organisation", *id, NULL, after) : LIA_EDB;
-	json_decref(after);
-	return rc;
+	return 0;
 }
 
 int store_organisation_create(struct store *s, const struct actor *a, const struct organisation_input *in,
                               const char **field, long long *id)
 {
-	*field = NULL;
-	WITH_TX(s, org_create_tx(s, a, in, field, id));
-}
-
-static int org_update_tx(struct store *s, const struct actor *a, long long id, const struct organisation_input *in,
-                         const char **field)
-{
-	json_t *before = org_row(s, id);
-	if (!before)
-		return LIA_EDB;
-	if (json_is_null(before)) {
-		json_decref(before);
-		return LIA_ENOTFOUND;
-	}
-	int rc = check_org(s, in, id, field);
-	if (!rc && db_exec(s, "UPDATE organisation SET kind = ?, name = ?, cbs_code = ?, website = ?, description = ?"
-	                      " WHERE id = ?", "ttttti", in->kind, in->name, or_null(in->cbs_code),
-	                   or_null(in->website), in->description ? in->description : "", id) != 0)
-		rc = LIA_EDB;
-	json_t *after = rc ? NULL : org_row(s, id);
-	if (!rc)
-		rc = after ? db_audit(s, a, "update", "organisation", id, before, after) : LIA_EDB;
-	json_decref(before);
-	json_decref(after);
-	return rc;
+	*id = 0;
+	return db_write(s, a, &org_record, id, org_apply, in, field, NULL);
 }
 
 int store_organisation_update(struct store *s, const struct actor *a, long long id,
                               const struct organisation_input *in, const char **field)
 {
-	*field = NULL;
-	WITH_TX(s, org_update_tx(s, a, id, in, field));
+	return db_write(s, a, &org_record, &id, org_apply, in, field, NULL);
 }
 
 int store_organisation_get(struct store *s, long long id, json_t **out)
 {
-	json_t *row = org_row(s, id);
-	if (!row)
-		return LIA_EDB;
-	if (json_is_null(row)) {
-		json_decref(row);
-		return LIA_ENOTFOUND;
-	}
-	*out = row;
-	return 0;
+	return db_get(s, &org_record, id, out);
 }

@@ -1,0 +1,98 @@
+/*
+ * write: what every audited write of one record shares (see db.h): the
+ * transaction, the row before (a change of a missing record is
+ * LIA_ENOTFOUND), the change itself (the record's own apply function), the
+ * row after, and the audit entry with both; and the small helpers the
+ * w_*.c files used to write again each (existing ids, id lists, optional
+ * text, the programme a new record belongs to).
+ */
+#include "store/db.h"
+
+#include "core/err.h"
+
+static int write_tx(struct store *s, const struct actor *a, const struct db_record *rec, long long *id,
+                    db_apply_fn apply, const void *in, const char **field, const char **why)
+{
+	json_t *before = NULL;
+	if (*id) {
+		before = rec->row(s, *id);
+		if (!before)
+			return LIA_EDB;
+		if (json_is_null(before))
+			return LIA_ENOTFOUND;
+	}
+	bool create = *id == 0;
+	int rc = apply(s, a, in, before, id, field, why);
+	json_t *after = rc ? NULL : rec->row(s, *id);
+	if (!rc)
+		rc = after && !json_is_null(after)
+		         ? db_audit(s, a, create ? "create" : "update", rec->entity, *id, before, after)
+		         : LIA_EDB;
+	json_decref(before);
+	json_decref(after);
+	return rc;
+}
+
+int db_write(struct store *s, const struct actor *a, const struct db_record *rec, long long *id, db_apply_fn apply,
+             const void *in, const char **field, const char **why)
+{
+	const char *ignored_field, *ignored_why;
+	field = field ? field : &ignored_field;
+	why = why ? why : &ignored_why;
+	*field = *why = NULL;
+	WITH_TX(s, write_tx(s, a, rec, id, apply, in, field, why));
+}
+
+int db_get(struct store *s, const struct db_record *rec, long long id, json_t **out)
+{
+	json_t *row = rec->row(s, id);
+	if (!row)
+		return LIA_EDB;
+	if (json_is_null(row))
+		return LIA_ENOTFOUND;
+	*out = row;
+	return 0;
+}
+
+int db_ids_exist(struct store *s, const char *sql, struct id_list l)
+{
+	int e = 0;
+	for (size_t i = 0; i < l.n; i++)
+		if (db_int(s, &e, 0, sql, "i", l.v[i]) == 0)
+			return e ? LIA_EDB : LIA_EINVAL;
+	return e ? LIA_EDB : 0;
+}
+
+json_t *db_column(json_t *rows, const char *col)
+{
+	if (!rows)
+		return NULL;
+	json_t *list = json_array();
+	size_t i;
+	json_t *e;
+	json_array_foreach(rows, i, e)
+		json_array_append(list, json_object_get(e, col));
+	json_decref(rows);
+	return list;
+}
+
+int db_all_read(json_t **const *v, size_t n)
+{
+	bool ok = true;
+	for (size_t i = 0; i < n; i++)
+		ok = ok && *v[i];
+	if (ok)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		json_decref(*v[i]);
+		*v[i] = NULL;
+	}
+	return LIA_EDB;
+}
+
+long long db_programme(struct store *s)
+{
+	int e = 0;
+	long long programme = db_int(s, &e, 0, "SELECT id FROM programme ORDER BY id LIMIT 1", NULL);
+	return e ? 0 : programme;
+}
