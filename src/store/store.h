@@ -97,48 +97,39 @@ struct actor {
 enum { STORE_ROLE_COUNT = 4 };
 extern const char *const store_roles[STORE_ROLE_COUNT]; /* coordinator, project_member, dossier_holder, reader */
 
-__attribute__((warn_unused_result))
 int store_user_create(struct store *s, const struct actor *a, const char *email, const char *name,
-                      const char *role, long long person_id, const char *password_hash, long long *id);
+                      const char *role, long long person_id, const char *password_hash, long long *id)
+	__attribute__((warn_unused_result));
 /* The user with this e-mail (lower-cased), including password_hash: for
  * signing in only, never for output. */
-__attribute__((warn_unused_result))
-int store_user_by_email(struct store *s, const char *email, json_t **out);
-__attribute__((warn_unused_result))
-int store_user_set_password(struct store *s, const struct actor *a, long long id, const char *password_hash);
-__attribute__((warn_unused_result))
-int store_user_disable(struct store *s, const struct actor *a, long long id);
-__attribute__((warn_unused_result))
-int store_users(struct store *s, json_t **out);
+int store_user_by_email(struct store *s, const char *email, json_t **out) __attribute__((warn_unused_result));
+int store_user_set_password(struct store *s, const struct actor *a, long long id, const char *password_hash)
+	__attribute__((warn_unused_result));
+int store_user_disable(struct store *s, const struct actor *a, long long id) __attribute__((warn_unused_result));
+int store_users(struct store *s, json_t **out) __attribute__((warn_unused_result));
 
-__attribute__((warn_unused_result))
 int store_session_create(struct store *s, long long user_id, const char *token_digest, const char *csrf,
-                         const char *now, const char *expires_at);
+                         const char *now, const char *expires_at) __attribute__((warn_unused_result));
 /* The signed-in user for a session token digest, or LIA_ENOTFOUND when the
  * session is unknown, ended, expired (absolute or idle_since), or the user
  * is disabled. Includes role, person, experience-expert flag and csrf. */
-__attribute__((warn_unused_result))
 int store_session_user(struct store *s, const char *token_digest, const char *now, const char *idle_since,
-                       json_t **out);
+                       json_t **out) __attribute__((warn_unused_result));
 /* Record activity at most once per few minutes (callers pass the cut-off). */
 int store_session_touch(struct store *s, const char *token_digest, const char *now, const char *stale_before);
 int store_session_end(struct store *s, const char *token_digest, const char *now);
 
-__attribute__((warn_unused_result))
 int store_token_create(struct store *s, const struct actor *a, long long user_id, const char *name,
-                       const char *token_digest, long long *id);
-__attribute__((warn_unused_result))
-int store_token_user(struct store *s, const char *token_digest, const char *now, json_t **out);
-__attribute__((warn_unused_result))
-int store_token_revoke(struct store *s, const struct actor *a, long long id);
-__attribute__((warn_unused_result))
-int store_tokens(struct store *s, long long user_id, json_t **out);
+                       const char *token_digest, long long *id) __attribute__((warn_unused_result));
+int store_token_user(struct store *s, const char *token_digest, const char *now, json_t **out)
+	__attribute__((warn_unused_result));
+int store_token_revoke(struct store *s, const struct actor *a, long long id) __attribute__((warn_unused_result));
+int store_tokens(struct store *s, long long user_id, json_t **out) __attribute__((warn_unused_result));
 
 int store_sign_in_record(struct store *s, const char *email, const char *address, bool success, const char *now);
 /* Failed attempts since `since` for this e-mail and for this address. */
-__attribute__((warn_unused_result))
 int store_sign_in_failures(struct store *s, const char *email, const char *address, const char *since,
-                           long long *by_email, long long *by_address);
+                           long long *by_email, long long *by_address) __attribute__((warn_unused_result));
 
 /* Record an event that changes no row (signing in) in the audit log. */
 int store_audit_event(struct store *s, const struct actor *a, const char *action, const char *entity, long long id);
@@ -165,18 +156,15 @@ int store_audit_page(struct store *s, const struct audit_filter *f, json_t **out
 int store_audit_choices(struct store *s, json_t **entities, json_t **users);
 
 /* One account (public columns, no password hash), or LIA_ENOTFOUND. */
-__attribute__((warn_unused_result))
-int store_user(struct store *s, long long id, json_t **out);
+int store_user(struct store *s, long long id, json_t **out) __attribute__((warn_unused_result));
 /* Change an account in one audited write: name, role, linked person (0 =
  * none), disabled or not, and (if password_hash is not NULL) the password. */
-__attribute__((warn_unused_result))
 int store_user_update(struct store *s, const struct actor *a, long long id, const char *name, const char *role,
-                      long long person_id, bool disabled, const char *password_hash);
+                      long long person_id, bool disabled, const char *password_hash)
+	__attribute__((warn_unused_result));
 /* People an account can be linked to: [{id, name}]. */
-__attribute__((warn_unused_result))
-int store_person_choices(struct store *s, json_t **out);
+int store_person_choices(struct store *s, json_t **out) __attribute__((warn_unused_result));
 /* One API token (no digest), or LIA_ENOTFOUND. */
-__attribute__((warn_unused_result))
-int store_token(struct store *s, long long id, json_t **out);
+int store_token(struct store *s, long long id, json_t **out) __attribute__((warn_unused_result));
 
 #endif

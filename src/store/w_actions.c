@@ -1,69 +1,70 @@
 /*
  * w_actions: writing action points and progress updates (see w_actions.h).
- * Each public write runs inside WITH_TX: it checks every reference first (so
- * a refusal names the field), writes, then audits the row before and after
- * in the same transaction (store/audited.h).
+ * Each write checks every reference first (so a refusal names the field),
+ * writes, then audits the row before and after, all in one transaction
+ * (db_write, store/write.c).
  */
 #include "store/w_actions.h"
 
 #include "core/err.h"
-#include "store/audited.h"
+#include "store/db.h"
 
 #include <string.h>
 
 #define SQL_IS_EXPERT "SELECT count(*) FROM person WHERE id = ? AND is_experience_expert = 1"
-
-static int action_read(struct store *s, long long id, json_t **out);
-static const struct audited_entity action_entity = {"action_point", action_read};
-static const struct audited_entity update_entity = {"progress_update", store_update_raw};
 
 static bool blank(const char *v)
 {
 	return !v || !*v;
 }
 
-static int action_read(struct store *s, long long id, json_t **out)
+/* The action point as the forms and the audit log see it: its columns,
+ * its current status, and its partners and articles as lists of numbers. */
+static json_t *action_row(struct store *s, long long id)
 {
-	return store_action_raw(s, id, out);
-}
-
-int store_action_raw(struct store *s, long long id, json_t **out)
-{
-	json_t *a = NULL;
-	int rc = audited_found(db_row(s,
+	json_t *a = db_row(s,
 		"SELECT a.id, a.code, a.title, a.description, a.theme_id, a.dossier_holder_id,"
 		" COALESCE(a.starts_on, '') AS starts_on, COALESCE(a.due_on, '') AS due_on, a.created_at,"
 		" c.status, c.health"
-		" FROM action_point a JOIN action_point_current c ON c.action_point_id = a.id WHERE a.id = ?", "i", id), &a);
-	if (rc != 0)
-		return rc;
-	/* Plain arrays of ids: what the form and the audit log need. */
-	json_t *partners = audited_column(db_rows(s, "SELECT organisation_id AS id FROM action_partner"
-	                                             " WHERE action_point_id = ? ORDER BY organisation_id", "i", id), "id");
-	json_t *articles = audited_column(db_rows(s, "SELECT article_number AS id FROM action_article"
-	                                             " WHERE action_point_id = ? ORDER BY article_number", "i", id), "id");
-	if (!partners || !articles) {
+		" FROM action_point a JOIN action_point_current c ON c.action_point_id = a.id WHERE a.id = ?", "i", id);
+	if (!a || json_is_null(a))
+		return a;
+	json_t *partners = db_column(db_rows(s, "SELECT organisation_id AS id FROM action_partner"
+	                                        " WHERE action_point_id = ? ORDER BY organisation_id", "i", id), "id");
+	json_t *articles = db_column(db_rows(s, "SELECT article_number AS id FROM action_article"
+	                                        " WHERE action_point_id = ? ORDER BY article_number", "i", id), "id");
+	if (DB_ALL_READ(&partners, &articles)) {
 		json_decref(a);
-		json_decref(partners);
-		json_decref(articles);
-		return LIA_EDB;
+		return NULL;
 	}
 	json_object_set_new(a, "partners", partners);
 	json_object_set_new(a, "articles", articles);
-	*out = a;
-	return 0;
+	return a;
 }
 
-int store_update_raw(struct store *s, long long id, json_t **out)
+static json_t *update_row(struct store *s, long long id)
 {
-	return audited_found(db_row(s,
+	return db_row(s,
 		"SELECT u.id, u.action_point_id, u.period_id, u.status, u.health, u.progress_md, u.health_cause,"
 		" u.health_consequence, u.health_measures, u.holder_assessment, u.expert_assessment, u.author_id,"
 		" u.expert_id, u.interview_id, u.created_at, r.name AS period, r.state AS period_state,"
 		" a.code AS action_code, a.title AS action_title, a.dossier_holder_id, au.name AS author"
 		" FROM progress_update u JOIN reporting_period r ON r.id = u.period_id"
 		" JOIN action_point a ON a.id = u.action_point_id LEFT JOIN person au ON au.id = u.author_id"
-		" WHERE u.id = ?", "i", id), out);
+		" WHERE u.id = ?", "i", id);
+}
+
+static const struct db_record action_record = {"action_point", action_row};
+static const struct db_record update_record = {"progress_update", update_row};
+
+int store_action_raw(struct store *s, long long id, json_t **out)
+{
+	return db_get(s, &action_record, id, out);
+}
+
+int store_update_raw(struct store *s, long long id, json_t **out)
+{
+	return db_get(s, &update_record, id, out);
 }
 
 int store_action_choices(struct store *s, const char *lang, json_t **out)
@@ -82,13 +83,8 @@ int store_action_choices(struct store *s, const char *lang, json_t **out)
 		"SELECT CAST(number AS TEXT) AS value,"
 		" number || '. ' || CASE WHEN ? = 'en' THEN title_en ELSE title_nl END AS label"
 		" FROM crpd_article ORDER BY number", "t", lang);
-	if (!themes || !people || !orgs || !articles) {
-		json_decref(themes);
-		json_decref(people);
-		json_decref(orgs);
-		json_decref(articles);
+	if (DB_ALL_READ(&themes, &people, &orgs, &articles))
 		return LIA_EDB;
-	}
 	*out = json_pack("{s:o, s:o, s:o, s:o}", "theme_id", themes, "dossier_holder_id", people, "partners", orgs,
 	                 "articles", articles);
 	return 0;
@@ -96,8 +92,9 @@ int store_action_choices(struct store *s, const char *lang, json_t **out)
 
 int store_update_periods(struct store *s, json_t **out)
 {
-	return audited_list(db_rows(s, "SELECT CAST(id AS TEXT) AS value, name AS label FROM reporting_period"
-	                               " WHERE state = 'open' ORDER BY seq DESC, id DESC", NULL), out);
+	*out = db_rows(s, "SELECT CAST(id AS TEXT) AS value, name AS label FROM reporting_period"
+	                  " WHERE state = 'open' ORDER BY seq DESC, id DESC", NULL);
+	return *out ? 0 : LIA_EDB;
 }
 
 /* Every reference of an action point exists and the dates are in order. */
@@ -105,7 +102,7 @@ static int action_check(struct store *s, long long id, const struct action_input
 {
 	int e = 0;
 	if (db_int(s, &e, 0, "SELECT count(*) FROM action_point WHERE code = ? AND id <> ?", "ti",
-	           audited_or_empty(in->code), id) > 0) {
+	           db_or_empty(in->code), id) > 0) {
 		*field = "code";
 		return LIA_ECONFLICT;
 	}
@@ -115,24 +112,26 @@ static int action_check(struct store *s, long long id, const struct action_input
 		*field = blank(in->code) ? "code" : "title";
 		return LIA_EINVAL;
 	}
-	int rc;
-	if ((rc = audited_exists(s, "SELECT count(*) FROM theme WHERE id = ?", in->theme_id)) != 0) {
-		*field = "theme_id";
-		return rc;
-	}
-	if (in->dossier_holder_id &&
-	    (rc = audited_exists(s, "SELECT count(*) FROM person WHERE id = ?", in->dossier_holder_id)) != 0) {
-		*field = "dossier_holder_id";
-		return rc;
-	}
-	if ((rc = audited_all_exist(s, "SELECT count(*) FROM organisation WHERE id = ?", in->partners, in->npartners))) {
-		*field = "partners";
-		return rc;
-	}
-	if ((rc = audited_all_exist(s, "SELECT count(*) FROM crpd_article WHERE number = ?", in->articles,
-	                            in->narticles))) {
-		*field = "articles";
-		return rc;
+	static const struct {
+		const char *field, *sql;
+	} refs[] = {
+		{"theme_id", "SELECT count(*) FROM theme WHERE id = ?"},
+		{"dossier_holder_id", "SELECT count(*) FROM person WHERE id = ?"},
+		{"partners", "SELECT count(*) FROM organisation WHERE id = ?"},
+		{"articles", "SELECT count(*) FROM crpd_article WHERE number = ?"},
+	};
+	const struct id_list lists[] = {
+		{&in->theme_id, 1},
+		{&in->dossier_holder_id, in->dossier_holder_id ? 1 : 0}, /* optional */
+		{in->partners, in->npartners},
+		{in->articles, in->narticles},
+	};
+	for (size_t i = 0; i < sizeof(refs) / sizeof(*refs); i++) {
+		int rc = db_ids_exist(s, refs[i].sql, lists[i]);
+		if (rc != 0) {
+			*field = refs[i].field;
+			return rc;
+		}
 	}
 	if (!blank(in->starts_on) && !blank(in->due_on) && strcmp(in->due_on, in->starts_on) < 0) {
 		*field = "due_on";
@@ -158,51 +157,38 @@ static int action_links(struct store *s, long long id, const struct action_input
 	return 0;
 }
 
-static int action_create_tx(struct store *s, const struct actor *a, const struct action_input *in, long long *id,
-                            const char **field)
+static int action_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
+                        const char **field, const char **why)
 {
-	int rc = action_check(s, 0, in, field);
+	const struct action_input *in = arg;
+	int rc = action_check(s, *id, in, field);
 	if (rc != 0)
 		return rc;
-	if (db_exec(s, "INSERT INTO action_point (theme_id, code, title, description, dossier_holder_id, starts_on,"
-	               " due_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-	            "itttzttt", in->theme_id, in->code, in->title, audited_or_empty(in->description), in->dossier_holder_id,
-	            audited_or_null(in->starts_on), audited_or_null(in->due_on), a->now) != 0)
-		return LIA_EDB;
-	*id = db_last_id(s);
-	rc = action_links(s, *id, in);
-	return rc ? rc : audited_record(s, a, &action_entity, "create", *id, NULL, NULL);
+	if (*id == 0) {
+		rc = db_exec(s, "INSERT INTO action_point (theme_id, code, title, description, dossier_holder_id, starts_on,"
+		                " due_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		             "itttzttt", in->theme_id, in->code, in->title, db_or_empty(in->description),
+		             in->dossier_holder_id, db_or_null(in->starts_on), db_or_null(in->due_on), a->now);
+		*id = rc ? 0 : db_last_id(s);
+	} else {
+		rc = db_exec(s, "UPDATE action_point SET theme_id = ?, code = ?, title = ?, description = ?,"
+		                " dossier_holder_id = ?, starts_on = ?, due_on = ? WHERE id = ?",
+		             "itttztti", in->theme_id, in->code, in->title, db_or_empty(in->description),
+		             in->dossier_holder_id, db_or_null(in->starts_on), db_or_null(in->due_on), *id);
+	}
+	return rc ? LIA_EDB : action_links(s, *id, in);
 }
 
 int store_action_create(struct store *s, const struct actor *a, const struct action_input *in, long long *id,
                         const char **field)
 {
-	WITH_TX(s, action_create_tx(s, a, in, id, field));
-}
-
-struct action_edit {
-	const struct action_input *in;
-	const char **field;
-};
-
-static int action_edit_change(struct store *s, long long id, json_t *before, void *ctx)
-{
-	const struct action_edit *c = ctx;
-	const struct action_input *in = c->in;
-	int rc = action_check(s, id, in, c->field);
-	if (rc == 0 && db_exec(s, "UPDATE action_point SET theme_id = ?, code = ?, title = ?, description = ?,"
-	                          " dossier_holder_id = ?, starts_on = ?, due_on = ? WHERE id = ?",
-	                       "itttztti", in->theme_id, in->code, in->title, audited_or_empty(in->description),
-	                       in->dossier_holder_id, audited_or_null(in->starts_on), audited_or_null(in->due_on), id) != 0)
-		rc = LIA_EDB;
-	return rc ? rc : action_links(s, id, in);
+	return db_create(s, a, &action_record, id, action_apply, in, field, NULL);
 }
 
 int store_action_edit(struct store *s, const struct actor *a, long long id, const struct action_input *in,
                       const char **field)
 {
-	struct action_edit c = {in, field};
-	WITH_TX(s, audited_update(s, a, &action_entity, "update", id, action_edit_change, &c));
+	return db_write(s, a, &action_record, &id, action_apply, in, field, NULL);
 }
 
 static bool one_of(const char *s, const char *const *list)
@@ -219,7 +205,8 @@ static int update_check(struct store *s, const struct update_input *in, const ch
 	static const char *const statuses[] = {"niet_gestart", "in_voorbereiding", "in_uitvoering", "afgerond",
 	                                       "doorlopend", "vervallen", NULL};
 	static const char *const healths[] = {"groen", "oranje", "rood", "grijs", NULL};
-	int rc = audited_exists(s, "SELECT count(*) FROM action_point WHERE id = ?", in->action_point_id);
+	int rc = db_ids_exist(s, "SELECT count(*) FROM action_point WHERE id = ?",
+	                      (struct id_list){&in->action_point_id, 1});
 	if (rc != 0)
 		return rc == LIA_EINVAL ? LIA_ENOTFOUND : rc;
 	json_t *p = db_row(s, "SELECT state FROM reporting_period WHERE id = ?", "i", in->period_id);
@@ -248,20 +235,25 @@ static int update_check(struct store *s, const struct update_input *in, const ch
 		if (*field)
 			return LIA_EINVAL;
 	}
-	if (in->author_id && (rc = audited_exists(s, "SELECT count(*) FROM person WHERE id = ?", in->author_id))) {
+	if (in->author_id &&
+	    (rc = db_ids_exist(s, "SELECT count(*) FROM person WHERE id = ?", (struct id_list){&in->author_id, 1}))) {
 		*field = "author_id";
 		return rc;
 	}
-	if (!blank(in->expert_assessment) && (rc = audited_exists(s, SQL_IS_EXPERT, in->expert_id))) {
+	if (!blank(in->expert_assessment) &&
+	    (rc = db_ids_exist(s, SQL_IS_EXPERT, (struct id_list){&in->expert_id, 1}))) {
 		*field = "expert_assessment";
 		return rc;
 	}
 	return 0;
 }
 
-static int update_insert(struct store *s, const struct actor *a, const struct update_input *in, long long *id,
-                         const char **field)
+/* Append a progress update (create only: updates never change but for the
+ * expert's assessment). */
+static int update_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
+                        const char **field, const char **why)
 {
+	const struct update_input *in = arg;
 	int rc = update_check(s, in, field);
 	if (rc != 0)
 		return rc;
@@ -269,13 +261,13 @@ static int update_insert(struct store *s, const struct actor *a, const struct up
 	               " health_cause, health_consequence, health_measures, holder_assessment, expert_assessment,"
 	               " author_id, expert_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	            "iitttttttt" "zzt", in->action_point_id, in->period_id, in->status, in->health,
-	            audited_or_empty(in->progress_md), audited_or_empty(in->health_cause),
-	            audited_or_empty(in->health_consequence), audited_or_empty(in->health_measures),
-	            audited_or_empty(in->holder_assessment), audited_or_empty(in->expert_assessment), in->author_id,
-	            blank(in->expert_assessment) ? 0 : in->expert_id, a->now) != 0)
+	            db_or_empty(in->progress_md), db_or_empty(in->health_cause), db_or_empty(in->health_consequence),
+	            db_or_empty(in->health_measures), db_or_empty(in->holder_assessment),
+	            db_or_empty(in->expert_assessment), in->author_id, blank(in->expert_assessment) ? 0 : in->expert_id,
+	            a->now) != 0)
 		return LIA_EDB;
 	*id = db_last_id(s);
-	return audited_record(s, a, &update_entity, "create", *id, NULL, NULL);
+	return 0;
 }
 
 int store_update_create(struct store *s, const struct actor *a, const struct update_input *in, long long *id,
@@ -287,20 +279,28 @@ int store_update_create(struct store *s, const struct actor *a, const struct upd
 		*field = "status";
 		return LIA_EINVAL;
 	}
-	WITH_TX(s, update_insert(s, a, in, id, field));
+	return db_create(s, a, &update_record, id, update_apply, in, field, NULL);
 }
 
 struct withdrawal {
-	const struct actor *a;
 	struct update_input in;
 	long long *update_id;
-	const char **field;
 };
 
-static int withdraw_change(struct store *s, long long id, json_t *before, void *ctx)
+/* The action point's change is the update that withdraws it: append it and
+ * audit its creation; db_write audits the action point going from its old
+ * status to withdrawn. */
+static int withdraw_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
+                          const char **field, const char **why)
 {
-	struct withdrawal *w = ctx;
-	return update_insert(s, w->a, &w->in, w->update_id, w->field);
+	const struct withdrawal *w = arg;
+	long long update_id = 0;
+	int rc = update_apply(s, a, &w->in, NULL, &update_id, field, why);
+	if (rc == 0)
+		rc = db_audit_record(s, a, &update_record, "create", update_id, NULL, NULL);
+	if (rc == 0)
+		*w->update_id = update_id;
+	return rc;
 }
 
 int store_action_withdraw(struct store *s, const struct actor *a, long long action_id, long long period_id,
@@ -310,11 +310,10 @@ int store_action_withdraw(struct store *s, const struct actor *a, long long acti
 		*field = "reason";
 		return LIA_EINVAL;
 	}
-	struct withdrawal w = {a, {.action_point_id = action_id, .period_id = period_id, .status = "vervallen",
-	                           .health = "grijs", .progress_md = reason, .holder_assessment = "",
-	                           .author_id = author_id}, update_id, field};
-	/* The action point's own audit trail shows it went from its old status to withdrawn. */
-	WITH_TX(s, audited_update(s, a, &action_entity, "update", action_id, withdraw_change, &w));
+	struct withdrawal w = {{.action_point_id = action_id, .period_id = period_id, .status = "vervallen",
+	                        .health = "grijs", .progress_md = reason, .holder_assessment = "",
+	                        .author_id = author_id}, update_id};
+	return db_write(s, a, &action_record, &action_id, withdraw_apply, &w, field, NULL);
 }
 
 struct assessment {
@@ -322,16 +321,19 @@ struct assessment {
 	const char *text;
 };
 
-static int assess_change(struct store *s, long long id, json_t *before, void *ctx)
+/* Add the expert's assessment: once, while the period is open. */
+static int assess_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
+                        const char **field, const char **why)
 {
-	const struct assessment *as = ctx;
+	const struct assessment *as = arg;
+	*field = "expert_assessment";
 	const char *ea = json_string_value(json_object_get(before, "expert_assessment"));
 	const char *state = json_string_value(json_object_get(before, "period_state"));
 	if ((ea && *ea) || !state || strcmp(state, "open") != 0)
 		return LIA_ECONFLICT;
-	int rc = audited_exists(s, SQL_IS_EXPERT, as->expert_id);
+	int rc = db_ids_exist(s, SQL_IS_EXPERT, (struct id_list){&as->expert_id, 1});
 	if (rc == 0 && db_exec(s, "UPDATE progress_update SET expert_assessment = ?, expert_id = ? WHERE id = ?", "tii",
-	                       as->text, as->expert_id, id) != 0)
+	                       as->text, as->expert_id, *id) != 0)
 		rc = LIA_EDB;
 	return rc;
 }
@@ -343,5 +345,5 @@ int store_update_assess(struct store *s, const struct actor *a, long long id, lo
 	if (blank(text))
 		return LIA_EINVAL;
 	struct assessment as = {expert_id, text};
-	WITH_TX(s, audited_update(s, a, &update_entity, "update", id, assess_change, &as));
+	return db_write(s, a, &update_record, &id, assess_apply, &as, field, NULL);
 }

@@ -1,35 +1,48 @@
 /*
  * w_periods: writing reporting periods and narratives (see w_periods.h).
  * Every write reads, checks, writes and audits inside one transaction
- * (store/audited.h).
+ * (db_write, store/write.c).
  */
 #include "store/w_periods.h"
 
 #include "core/err.h"
-#include "store/audited.h"
+#include "store/db.h"
 
 #include <string.h>
 
-static int period_read(struct store *s, long long id, json_t **out)
+static json_t *period_row(struct store *s, long long id)
 {
-	return audited_found(db_row(s, "SELECT id, programme_id, seq, name, starts_on, ends_on, state, published_at"
-	                               " FROM reporting_period WHERE id = ?", "i", id), out);
+	return db_row(s, "SELECT id, programme_id, seq, name, starts_on, ends_on, state, published_at"
+	                 " FROM reporting_period WHERE id = ?", "i", id);
 }
 
 /* A narrative as the audit log shows it (without its period's columns). */
-static int narrative_read(struct store *s, long long id, json_t **out)
+static json_t *narrative_row(struct store *s, long long id)
 {
-	return audited_found(db_row(s, "SELECT id, period_id, kind, position, title, body_md FROM narrative"
-	                               " WHERE id = ?", "i", id), out);
+	return db_row(s, "SELECT id, period_id, kind, position, title, body_md FROM narrative WHERE id = ?", "i", id);
 }
 
-static const struct audited_entity period_entity = {"reporting_period", period_read};
-static const struct audited_entity narrative_entity = {"narrative", narrative_read};
-
-static int period_create_tx(struct store *s, const struct actor *a, const char *name, const char *starts_on,
-                            const char *ends_on, long long *id)
+/* A narrative with its period's name and state, as the pages show it. */
+static json_t *narrative_view_row(struct store *s, long long id)
 {
-	if (strcmp(ends_on, starts_on) < 0)
+	return db_row(s, "SELECT n.id, n.period_id, n.kind, n.position, n.title, n.body_md,"
+	                 " r.state AS period_state, r.name AS period_name"
+	                 " FROM narrative n JOIN reporting_period r ON r.id = n.period_id WHERE n.id = ?", "i", id);
+}
+
+static const struct db_record narrative_view = {"narrative", narrative_view_row};
+static const struct db_record period_record = {"reporting_period", period_row};
+static const struct db_record narrative_record = {"narrative", narrative_row};
+
+struct period_input {
+	const char *name, *starts_on, *ends_on;
+};
+
+static int period_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
+                        const char **field, const char **why)
+{
+	const struct period_input *in = arg;
+	if (strcmp(in->ends_on, in->starts_on) < 0)
 		return LIA_EINVAL;
 	int e = 0;
 	long long prog = db_int(s, &e, 0, "SELECT MIN(id) FROM programme", NULL);
@@ -42,37 +55,44 @@ static int period_create_tx(struct store *s, const struct actor *a, const char *
 	if (e)
 		return LIA_EDB;
 	if (db_exec(s, "INSERT INTO reporting_period (programme_id, seq, name, starts_on, ends_on, state)"
-	               " VALUES (?, ?, ?, ?, ?, 'open')", "iittt", prog, seq, name, starts_on, ends_on) != 0)
+	               " VALUES (?, ?, ?, ?, ?, 'open')", "iittt", prog, seq, in->name, in->starts_on, in->ends_on) != 0)
 		return LIA_EDB;
 	*id = db_last_id(s);
-	return audited_record(s, a, &period_entity, "create", *id, NULL, NULL);
+	return 0;
 }
 
 int store_period_create(struct store *s, const struct actor *a, const char *name, const char *starts_on,
                         const char *ends_on, long long *id)
 {
-	WITH_TX(s, period_create_tx(s, a, name, starts_on, ends_on, id));
+	struct period_input in = {name, starts_on, ends_on};
+	return db_create(s, a, &period_record, id, period_apply, &in, NULL, NULL);
 }
 
-static int publish_change(struct store *s, long long id, json_t *before, void *ctx)
-{
-	if (strcmp(json_string_value(json_object_get(before, "state")), "open") != 0)
-		return LIA_ECONFLICT;
-	/* Periods are published in order: an earlier open period first. */
-	int e = 0;
-	long long earlier = db_int(s, &e, 0, "SELECT count(*) FROM reporting_period WHERE state = 'open' AND seq < ?", "i",
-	                           (long long)json_integer_value(json_object_get(before, "seq")));
-	if (e || earlier)
-		return e ? LIA_EDB : LIA_ECONFLICT;
-	return db_exec(s, "UPDATE reporting_period SET state = 'published', published_at = ? WHERE id = ?"
-	                  " AND state = 'open'", "ti", ((const struct actor *)ctx)->now, id);
-}
-
+/* Publishing is not an ordinary change: its own audit action, and the
+ * hook (freezing the reports) in the same transaction. */
 static int period_publish_tx(struct store *s, const struct actor *a, long long id,
                              int (*hook)(struct store *s, long long id, void *ctx), void *ctx)
 {
-	int rc = audited_update(s, a, &period_entity, "publish", id, publish_change, (void *)a);
-	return rc == 0 && hook ? hook(s, id, ctx) : rc;
+	json_t *before = NULL;
+	int rc = db_get(s, &period_record, id, &before);
+	if (rc != 0)
+		return rc;
+	int e = 0;
+	if (strcmp(json_string_value(json_object_get(before, "state")), "open") != 0)
+		rc = LIA_ECONFLICT;
+	/* Periods are published in order: an earlier open period first. */
+	else if (db_int(s, &e, 0, "SELECT count(*) FROM reporting_period WHERE state = 'open' AND seq < ?", "i",
+	                (long long)json_integer_value(json_object_get(before, "seq"))) > 0 || e)
+		rc = e ? LIA_EDB : LIA_ECONFLICT;
+	else
+		rc = db_exec(s, "UPDATE reporting_period SET state = 'published', published_at = ? WHERE id = ?"
+		                " AND state = 'open'", "ti", a->now, id);
+	if (rc == 0)
+		rc = db_audit_record(s, a, &period_record, "publish", id, before, NULL);
+	if (rc == 0 && hook)
+		rc = hook(s, id, ctx);
+	json_decref(before);
+	return rc;
 }
 
 int store_period_publish(struct store *s, const struct actor *a, long long id)
@@ -88,16 +108,13 @@ int store_period_publish_with(struct store *s, const struct actor *a, long long 
 
 int store_open_periods(struct store *s, json_t **out)
 {
-	return audited_list(db_rows(s, "SELECT id, seq, name FROM reporting_period WHERE state = 'open' ORDER BY seq",
-	                            NULL), out);
+	*out = db_rows(s, "SELECT id, seq, name FROM reporting_period WHERE state = 'open' ORDER BY seq", NULL);
+	return *out ? 0 : LIA_EDB;
 }
 
 int store_narrative(struct store *s, long long id, json_t **out)
 {
-	return audited_found(db_row(s, "SELECT n.id, n.period_id, n.kind, n.position, n.title, n.body_md,"
-	                               " r.state AS period_state, r.name AS period_name"
-	                               " FROM narrative n JOIN reporting_period r ON r.id = n.period_id WHERE n.id = ?",
-	                            "i", id), out);
+	return db_get(s, &narrative_view, id, out);
 }
 
 int store_period_narratives(struct store *s, long long period_id, bool published_only, json_t **out)
@@ -125,7 +142,7 @@ int store_period_narratives(struct store *s, long long period_id, bool published
 static int period_open(struct store *s, long long period_id)
 {
 	json_t *p = NULL;
-	int rc = period_read(s, period_id, &p);
+	int rc = db_get(s, &period_record, period_id, &p);
 	if (rc != 0)
 		return rc;
 	rc = strcmp(json_string_value(json_object_get(p, "state")), "open") == 0 ? 0 : LIA_ECONFLICT;
@@ -133,47 +150,47 @@ static int period_open(struct store *s, long long period_id)
 	return rc;
 }
 
-static int narrative_create_tx(struct store *s, const struct actor *a, long long period_id, const char *kind,
-                               const char *title, const char *body_md, long long position, long long *id)
+struct narrative_input {
+	long long period_id; /* a new narrative's */
+	const char *kind, *title, *body_md;
+	long long position; /* negative: after the others (create only) */
+};
+
+static int narrative_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
+                           const char **field, const char **why)
 {
+	const struct narrative_input *in = arg;
+	long long period_id = before ? json_integer_value(json_object_get(before, "period_id")) : in->period_id;
 	int rc = period_open(s, period_id);
 	if (rc != 0)
 		return rc;
+	if (*id)
+		return db_exec(s, "UPDATE narrative SET kind = ?, title = ?, body_md = ?, position = ? WHERE id = ?", "tttii",
+		               in->kind, in->title, in->body_md, in->position, *id);
 	int e = 0;
+	long long position = in->position;
 	if (position < 0)
 		position = db_int(s, &e, 1, "SELECT COALESCE(MAX(position), 0) + 1 FROM narrative WHERE period_id = ?", "i",
 		                  period_id);
 	if (e)
 		return LIA_EDB;
 	if (db_exec(s, "INSERT INTO narrative (period_id, kind, position, title, body_md) VALUES (?, ?, ?, ?, ?)",
-	            "itit" "t", period_id, kind, position, title, body_md) != 0)
+	            "itit" "t", period_id, in->kind, position, in->title, in->body_md) != 0)
 		return LIA_EDB;
 	*id = db_last_id(s);
-	return audited_record(s, a, &narrative_entity, "create", *id, NULL, NULL);
+	return 0;
 }
 
 int store_narrative_create(struct store *s, const struct actor *a, long long period_id, const char *kind,
                            const char *title, const char *body_md, long long position, long long *id)
 {
-	WITH_TX(s, narrative_create_tx(s, a, period_id, kind, title, body_md, position, id));
-}
-
-struct narrative_change {
-	const char *kind, *title, *body_md;
-	long long position;
-};
-
-static int narrative_write(struct store *s, long long id, json_t *before, void *ctx)
-{
-	const struct narrative_change *c = ctx;
-	int rc = period_open(s, json_integer_value(json_object_get(before, "period_id")));
-	return rc ? rc : db_exec(s, "UPDATE narrative SET kind = ?, title = ?, body_md = ?, position = ? WHERE id = ?",
-	                         "tttii", c->kind, c->title, c->body_md, c->position, id);
+	struct narrative_input in = {period_id, kind, title, body_md, position};
+	return db_create(s, a, &narrative_record, id, narrative_apply, &in, NULL, NULL);
 }
 
 int store_narrative_update(struct store *s, const struct actor *a, long long id, const char *kind,
                            const char *title, const char *body_md, long long position)
 {
-	struct narrative_change c = {kind, title, body_md, position};
-	WITH_TX(s, audited_update(s, a, &narrative_entity, "update", id, narrative_write, &c));
+	struct narrative_input in = {0, kind, title, body_md, position};
+	return db_write(s, a, &narrative_record, &id, narrative_apply, &in, NULL, NULL);
 }
