@@ -127,6 +127,12 @@ int db_get(struct store *s, const struct db_record *rec, long long id, json_t **
  * LIA_EINVAL when one does not, LIA_EDB. */
 int db_ids_exist(struct store *s, const char *sql, struct id_list l) __attribute__((warn_unused_result));
 
+/* Replace the links of record id (its themes, its partners): delete_sql
+ * (parameter: id) removes them all, insert_sql (parameters: id, linked id)
+ * adds one for each id of l. 0 or LIA_EDB. */
+int db_relink(struct store *s, const char *delete_sql, const char *insert_sql, long long id, struct id_list l)
+	__attribute__((warn_unused_result));
+
 /* Column `col` of rows as an array ([{"id": "3"}, ...] -> ["3", ...]), as a
  * form holds an id list. Takes rows (and releases them); NULL stays NULL, so
  * a failed read never looks like an empty list. */

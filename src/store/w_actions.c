@@ -143,18 +143,12 @@ static int action_check(struct store *s, long long id, const struct action_input
 /* Replace the partners and articles of action point id. */
 static int action_links(struct store *s, long long id, const struct action_input *in)
 {
-	if (db_exec(s, "DELETE FROM action_partner WHERE action_point_id = ?", "i", id) != 0 ||
-	    db_exec(s, "DELETE FROM action_article WHERE action_point_id = ?", "i", id) != 0)
-		return LIA_EDB;
-	for (size_t i = 0; i < in->npartners; i++)
-		if (db_exec(s, "INSERT OR IGNORE INTO action_partner (action_point_id, organisation_id) VALUES (?, ?)", "ii",
-		            id, in->partners[i]) != 0)
-			return LIA_EDB;
-	for (size_t i = 0; i < in->narticles; i++)
-		if (db_exec(s, "INSERT OR IGNORE INTO action_article (action_point_id, article_number) VALUES (?, ?)", "ii",
-		            id, in->articles[i]) != 0)
-			return LIA_EDB;
-	return 0;
+	int rc = db_relink(s, "DELETE FROM action_partner WHERE action_point_id = ?",
+	                   "INSERT OR IGNORE INTO action_partner (action_point_id, organisation_id) VALUES (?, ?)", id,
+	                   (struct id_list){in->partners, in->npartners});
+	return rc ? rc : db_relink(s, "DELETE FROM action_article WHERE action_point_id = ?",
+	                           "INSERT OR IGNORE INTO action_article (action_point_id, article_number) VALUES (?, ?)",
+	                           id, (struct id_list){in->articles, in->narticles});
 }
 
 static int action_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,

@@ -83,6 +83,16 @@ int db_ids_exist(struct store *s, const char *sql, struct id_list l)
 	return e ? LIA_EDB : 0;
 }
 
+int db_relink(struct store *s, const char *delete_sql, const char *insert_sql, long long id, struct id_list l)
+{
+	if (db_exec(s, delete_sql, "i", id) != 0)
+		return LIA_EDB;
+	for (size_t i = 0; i < l.n; i++)
+		if (db_exec(s, insert_sql, "ii", id, l.v[i]) != 0)
+			return LIA_EDB;
+	return 0;
+}
+
 json_t *db_column(json_t *rows, const char *col)
 {
 	if (!rows)
