@@ -17,7 +17,6 @@
 #include "core/secret.h"
 #include "pages/resource.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #define PASSWORD_MIN 10

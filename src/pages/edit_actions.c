@@ -129,10 +129,11 @@ static const char *act_title(struct res_ctx *c)
 	return arena_printf(c->r->arena, "%s %s", TR(c->r->lang, N_("Edit action point")), form_val(c->row, "code"));
 }
 
+/* The heading names the action point being changed; cancel goes back
+ * where the form posts (the template uses action for both). */
 static void act_data(struct res_ctx *c, json_t *d)
 {
 	json_object_set_new(d, "is_edit", json_boolean(c->id != 0));
-	json_object_set_new(d, "cancel_url", json_string(json_string_value(json_object_get(d, "action"))));
 	if (c->row)
 		json_object_set_new(d, "point", json_pack("{s:O, s:O, s:O}", "id", json_object_get(c->row, "id"), "code",
 		                                          json_object_get(c->row, "code"), "title",

@@ -20,7 +20,6 @@
 #include "store/w_actions.h"
 #include "view/present.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
