@@ -50,7 +50,6 @@ static void ev_check(struct res_ctx *c)
 
 static int ev_save(struct res_ctx *c, long long *id, const char **field, const char **why)
 {
-	(void)why;
 	json_t *values = c->values;
 	const char *np = form_val(values, "participants");
 	struct event_input in = {

@@ -112,7 +112,6 @@ static void store_error(struct req *r, json_t *errors, int rc, const char *field
 
 static int iv_refused(struct res_ctx *c, int rc, const char *field, const char *why)
 {
-	(void)why;
 	store_error(c->r, c->errors, rc, field);
 	return 0;
 }
@@ -150,7 +149,6 @@ static void iv_precheck(struct res_ctx *c)
 
 static int iv_save(struct res_ctx *c, long long *id, const char **field, const char **why)
 {
-	(void)why;
 	json_t *values = c->values;
 	struct interview_input in = {
 		.theme_id = form_id(form_val(values, "theme_id")),

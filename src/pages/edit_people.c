@@ -84,7 +84,6 @@ static void person_precheck(struct res_ctx *c)
 
 static int person_save(struct res_ctx *c, long long *id, const char **field, const char **why)
 {
-	(void)why;
 	json_t *values = c->values;
 	struct person_input in = {
 		.name = form_val(values, "name"),
@@ -103,7 +102,6 @@ static int person_save(struct res_ctx *c, long long *id, const char **field, con
 
 static int person_refused(struct res_ctx *c, int rc, const char *field, const char *why)
 {
-	(void)why;
 	if (rc != LIA_EINVAL)
 		return rc;
 	form_error(c->errors, field ? field : "_body",
@@ -196,7 +194,6 @@ static void org_check(struct res_ctx *c)
 
 static int org_save(struct res_ctx *c, long long *id, const char **field, const char **why)
 {
-	(void)why;
 	struct organisation_input in = {
 		.kind = form_val(c->values, "kind"),
 		.name = form_val(c->values, "name"),
@@ -210,7 +207,6 @@ static int org_save(struct res_ctx *c, long long *id, const char **field, const 
 
 static int org_refused(struct res_ctx *c, int rc, const char *field, const char *why)
 {
-	(void)why;
 	form_error(c->errors, field ? field : "_body",
 	           rc == LIA_ECONFLICT ? TR(c->r->lang, N_("Another organisation already has this CBS code. Check the code."))
 	                               : TR(c->r->lang, N_("Choose from the options given.")));

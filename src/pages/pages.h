@@ -35,6 +35,7 @@ extern const struct resource res_event;
 extern const struct resource res_person;
 extern const struct resource res_organisation;
 extern const struct resource res_interview;
+extern const struct resource res_theme;
 extern const struct resource res_action;
 extern const struct resource res_user_new; /* a new account: e-mail and first password */
 extern const struct resource res_user;     /* a changed account */

@@ -42,6 +42,12 @@ static int prepare(struct res_ctx *c)
 	return 0;
 }
 
+/* The resource's template; the generic form when it has none of its own. */
+static const char *template_of(const struct resource *res)
+{
+	return res->template ? res->template : "resource_form";
+}
+
 static const char *title_of(struct res_ctx *c)
 {
 	if (c->res->title)
@@ -49,12 +55,22 @@ static const char *title_of(struct res_ctx *c)
 	return TR(c->r->lang, c->id ? c->res->title_edit : c->res->title_new);
 }
 
+/* Where the form posts to (see struct resource: path, post_to_form). */
+static const char *action_of(struct res_ctx *c)
+{
+	const struct resource *res = c->res;
+	if (res->post_to_form)
+		return c->id ? arena_printf(c->r->arena, "%s/%lld/edit", res->path, c->id)
+		             : arena_printf(c->r->arena, "%s/new", res->path);
+	return c->id ? arena_printf(c->r->arena, "%s/%lld", res->path, c->id) : res->path;
+}
+
 /* The template's data (a new reference, for out->data or form_fail). */
 static json_t *data_of(struct res_ctx *c)
 {
 	struct req *r = c->r;
 	json_t *d = json_pack("{s:o, s:s}", "form", form_view(r, c->res->form, c->values, c->errors, c->options),
-	                      "action", c->id ? arena_printf(r->arena, "%s/%lld", c->res->path, c->id) : c->res->path);
+	                      "action", action_of(c));
 	if (c->res->lead)
 		json_object_set_new(d, "lead", json_string(TR(r->lang, c->res->lead)));
 	if (c->res->cancel)
@@ -80,7 +96,7 @@ int resource_show(struct req *r, struct resp *out, const struct resource *res, l
 	}
 	if ((rc = prepare(&c)) != 0)
 		return rc;
-	out->template = res->template;
+	out->template = template_of(res);
 	out->title = title_of(&c);
 	out->data = data_of(&c);
 	return 0;
@@ -147,7 +163,7 @@ int resource_save(struct req *r, struct resp *out, const struct resource *res, l
 	}
 	if (rc)
 		return rc;
-	return form_fail(r, out, res->template, title_of(&c), data_of(&c), c.errors);
+	return form_fail(r, out, template_of(res), title_of(&c), data_of(&c), c.errors);
 }
 
 /* The record's id from the address; a wrong one is answered with `what`. */

@@ -39,8 +39,12 @@ struct res_ctx {
 
 struct resource {
 	const struct form_spec *form;
-	const char *template;   /* "event_form" */
+	const char *template;   /* "event_form"; NULL: the generic "resource_form"
+	                           (title, lead, the fields, save, cancel) */
 	const char *path;       /* "/events": create posts here, a change to path/ID */
+	bool post_to_form;      /* post to the form's own address instead: path/new
+	                           and path/ID/edit (when path and path/ID are
+	                           read-only pages; see RESOURCE_FORM_ROUTES) */
 	const char *what;       /* msgid naming the record, for a wrong id in the address */
 	const char *title_new;  /* msgids of the page titles */
 	const char *title_edit;
@@ -133,5 +137,13 @@ int resource_find(struct req *r, struct resp *out, const struct resource *res, l
 	{"POST", base, resource_create, perm, flags, res, NULL}, \
 	{"GET", base "/{id}/edit", resource_edit, perm, flags, res, NULL}, \
 	{"POST", base "/{id}", resource_update, perm, flags, res, NULL}
+
+/* The same for a resource whose path and path/{id} stay read-only pages
+ * (post_to_form): the forms post to their own address. */
+#define RESOURCE_FORM_ROUTES(base, perm, flags, res) \
+	{"GET", base "/new", resource_new, perm, flags, res, NULL}, \
+	{"POST", base "/new", resource_create, perm, flags, res, NULL}, \
+	{"GET", base "/{id}/edit", resource_edit, perm, flags, res, NULL}, \
+	{"POST", base "/{id}/edit", resource_update, perm, flags, res, NULL}
 
 #endif

@@ -15,6 +15,7 @@ const struct route routes[] = {
 	{"GET", "/", page_dashboard, PERM_PUBLIC, PAGE, NULL, NULL},
 	{"GET", "/themes", page_themes, PERM_PUBLIC, PAGE, NULL, NULL},
 	{"GET", "/themes/{id}", page_theme, PERM_PUBLIC, PAGE, NULL, NULL},
+	RESOURCE_FORM_ROUTES("/themes", PERM_COORDINATOR, PAGE, &res_theme),
 	{"GET", "/actions", page_actions, PERM_PUBLIC, PAGE, NULL, NULL},
 	{"GET", "/actions/{id}", page_action, PERM_PUBLIC, PAGE, NULL, NULL},
 	{"GET", "/crpd", page_crpd, PERM_PUBLIC, PAGE, NULL, NULL},

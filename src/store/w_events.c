@@ -67,7 +67,6 @@ static const struct db_record event_record = {"event", event_row};
 static int apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
                  const char **field, const char **why)
 {
-	(void)a, (void)before, (void)why;
 	const struct event_input *in = arg;
 	int rc = check_event(s, in, field);
 	if (rc)

@@ -64,7 +64,6 @@ static int check_source(struct store *s, long long id, const struct source_input
 static int source_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
                         const char **field, const char **why)
 {
-	(void)a, (void)before;
 	const struct source_input *in = arg;
 	int rc = check_source(s, *id, in, field, why);
 	if (rc)
@@ -143,7 +142,6 @@ static int check_allocation(struct store *s, long long id, const struct allocati
 static int allocation_apply(struct store *s, const struct actor *a, const void *arg, json_t *before,
                             long long *id, const char **field, const char **why)
 {
-	(void)a, (void)before;
 	const struct allocation_input *in = arg;
 	int rc = check_allocation(s, *id, in, field, why);
 	if (rc)
@@ -188,7 +186,6 @@ int store_allocation_get(struct store *s, long long id, json_t **out)
 static int expense_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
                          const char **field, const char **why)
 {
-	(void)a, (void)before;
 	const struct expense_input *in = arg;
 	int e = 0;
 	if (!exists(s, &e, "SELECT count(*) FROM allocation WHERE id = ?", in->allocation_id))

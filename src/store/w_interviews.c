@@ -117,7 +117,6 @@ static const struct db_record interview_record = {"interview", interview_row};
 static int apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
                  const char **field, const char **why)
 {
-	(void)why;
 	const struct interview_input *in = arg;
 	const char *state = json_string_value(json_object_get(before, "period_state"));
 	if (state && strcmp(state, "published") == 0) {

@@ -53,7 +53,6 @@ static const struct db_record person_record = {"person", person_row};
 static int person_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
                         const char **field, const char **why)
 {
-	(void)why;
 	const struct person_input *in = arg;
 	char buf[11];
 	const char *consent_on;
@@ -156,7 +155,6 @@ static const struct db_record org_record = {"organisation", org_row};
 static int org_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
                      const char **field, const char **why)
 {
-	(void)a, (void)before, (void)why;
 	const struct organisation_input *in = arg;
 	int rc = check_org(s, in, *id, field);
 	if (rc)
