@@ -35,10 +35,10 @@ int db_exec(struct store *s, const char *sql, const char *types, ...);
 /* The first column of the first row as an integer; dflt if no row. LIA_EDB sets *err. */
 long long db_int(struct store *s, int *err, long long dflt, const char *sql, const char *types, ...);
 /* Run a script of several statements (no parameters). Returns 0 or LIA_EDB with *err. */
-int db_script(struct store *s, const char *sql, char **err);
+int db_script(struct store *s, const char *sql, char **err) __attribute__((warn_unused_result));
 
-int db_begin(struct store *s);
-int db_commit(struct store *s);
+int db_begin(struct store *s) __attribute__((warn_unused_result));
+int db_commit(struct store *s) __attribute__((warn_unused_result));
 void db_rollback(struct store *s);
 
 /* Group rows by a key: returns an object mapping the string form of each
@@ -75,7 +75,7 @@ void db_attach(json_t *rows, const char *key, json_t *grouped, const char *field
 /* Record an audit entry for a change (inside the caller's transaction).
  * before/after may be NULL (create/delete); they are serialised, not kept. */
 int db_audit(struct store *s, const struct actor *a, const char *action, const char *entity, long long id,
-             json_t *before, json_t *after);
+             json_t *before, json_t *after) __attribute__((warn_unused_result));
 
 /* The id of the last inserted row. */
 long long db_last_id(struct store *s);
