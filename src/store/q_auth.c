@@ -8,6 +8,7 @@
 #include "store/db.h"
 
 #include "core/err.h"
+#include "core/log.h"
 
 const char *const store_roles[STORE_ROLE_COUNT] = {"coordinator", "project_member", "dossier_holder", "reader"};
 
@@ -206,8 +207,9 @@ int store_token_user(struct store *s, const char *digest, const char *now, json_
 		" WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled_at IS NULL", "t", digest), out);
 	/* When it was last used is a hint for the coordinator: a failure to
 	 * note it does not refuse the request. */
-	if (rc == 0)
-		db_exec(s, "UPDATE api_token SET last_used_at = ? WHERE token_hash = ?", "tt", now, digest);
+	if (rc == 0 && db_exec(s, "UPDATE api_token SET last_used_at = ? WHERE token_hash = ?", "tt", now, digest) != 0)
+		log_warn("API token %lld: its last use was not recorded",
+		         (long long)json_integer_value(json_object_get(*out, "token_id")));
 	return rc;
 }
 
