@@ -1,8 +1,10 @@
 /*
  * edit_funds: the forms for funding sources, allocations, expenses and the
- * explanation of a warning (docs/forms.md). The three record forms share one
- * handler driven by a table (struct kind): read, check, store, then show the
- * form again with errors or go to the money page.
+ * explanation of a warning (docs/forms.md). Sources, allocations and
+ * expenses are resources served by the generic form handlers
+ * (docs/resources.md) and share their template, choices and the store's
+ * refusals (FUND_RESOURCE); the explanation of a warning is a form of its
+ * own, about the warning named in the address.
  */
 #include "pages/funds.h"
 

@@ -1,10 +1,12 @@
 /*
  * edit_interviews: an interview's page, and recording or changing an
- * interview (docs/forms.md). The seed's method is checked here for a clear
- * message and again in the store: a duo of at least one municipal employee
- * and at least one expert by experience interviews one or more dossier
- * holders. Restricted notes (may hold health data) are shown and sent only
- * to project members and the coordinator.
+ * interview: a resource served by the generic form handlers
+ * (docs/resources.md), with its form drawn in parts. The seed's method is
+ * checked here for a clear message and again in the store: a duo of at
+ * least one municipal employee and at least one expert by experience
+ * interviews one or more dossier holders. Restricted notes (may hold
+ * health data) are shown and sent only to project members and the
+ * coordinator.
  */
 #include "pages/pages.h"
 
