@@ -138,16 +138,6 @@ int resource_find(struct req *r, struct resp *out, const struct resource *res, l
 	{"GET", base "/{id}/edit", resource_edit, perm, flags, res, NULL}, \
 	{"POST", base "/{id}", resource_update, perm, flags, res, NULL}
 
-/* Half of them: for a resource only created (a period) or only changed (a
- * narrative) through these routes, or whose new and changed records are two
- * descriptors (accounts). */
-#define RESOURCE_NEW_ROUTES(base, perm, flags, res) \
-	{"GET", base "/new", resource_new, perm, flags, res, NULL}, \
-	{"POST", base, resource_create, perm, flags, res, NULL}
-#define RESOURCE_EDIT_ROUTES(base, perm, flags, res) \
-	{"GET", base "/{id}/edit", resource_edit, perm, flags, res, NULL}, \
-	{"POST", base "/{id}", resource_update, perm, flags, res, NULL}
-
 /* The same for a resource whose path and path/{id} stay read-only pages
  * (post_to_form): the forms post to their own address. */
 #define RESOURCE_FORM_ROUTES(base, perm, flags, res) \
