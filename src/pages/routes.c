@@ -34,8 +34,13 @@ const struct route routes[] = {
 	{"GET", "/sign-in", page_sign_in, PERM_PUBLIC, PAGE, NULL, NULL},
 	{"POST", "/sign-in", page_sign_in_post, PERM_PUBLIC, PAGE, NULL, NULL},
 	{"POST", "/sign-out", page_sign_out, PERM_READER, PAGE, NULL, NULL},
-	/* actions (pages: edit_actions.c, edit_updates.c) */
-	RESOURCE_ROUTES("/actions", PERM_MEMBER, PAGE, &res_action),
+	/* actions (pages: edit_actions.c, edit_updates.c). The generic rows are
+	 * written out, not RESOURCE_ROUTES: the permission matrix
+	 * (tests/http/permissions.test.mjs) reads this table's rows as text. */
+	{"GET", "/actions/new", resource_new, PERM_MEMBER, PAGE, &res_action, NULL},
+	{"POST", "/actions", resource_create, PERM_MEMBER, PAGE, &res_action, NULL},
+	{"GET", "/actions/{id}/edit", resource_edit, PERM_MEMBER, PAGE, &res_action, NULL},
+	{"POST", "/actions/{id}", resource_update, PERM_MEMBER, PAGE, &res_action, NULL},
 	{"GET", "/actions/{id}/withdraw", page_action_withdraw_form, PERM_MEMBER, PAGE, NULL, NULL},
 	{"POST", "/actions/{id}/withdraw", page_action_withdraw, PERM_MEMBER, PAGE, NULL, NULL},
 	{"GET", "/actions/{id}/updates/new", page_update_new, PERM_DOSSIER, PAGE, NULL, NULL},
