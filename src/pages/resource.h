@@ -131,19 +131,22 @@ int resource_save(struct req *r, struct resp *out, const struct resource *res, l
 int resource_find(struct req *r, struct resp *out, const struct resource *res, long long *id, json_t **row);
 
 /* The usual four routes of a resource: GET base/new, POST base,
- * GET base/{id}/edit, POST base/{id}. */
-#define RESOURCE_ROUTES(base, perm, flags, res) \
-	{"GET", base "/new", resource_new, perm, flags, res, NULL}, \
-	{"POST", base, resource_create, perm, flags, res, NULL}, \
-	{"GET", base "/{id}/edit", resource_edit, perm, flags, res, NULL}, \
-	{"POST", base "/{id}", resource_update, perm, flags, res, NULL}
+ * GET base/{id}/edit, POST base/{id}; with the names of the JSON Schemas of
+ * the form (both GETs) and of the saved record (both POSTs), or NULL. */
+#define RESOURCE_ROUTES_S(base, perm, flags, res, form_schema, saved_schema) \
+	{"GET", base "/new", resource_new, perm, flags, res, form_schema}, \
+	{"POST", base, resource_create, perm, flags, res, saved_schema}, \
+	{"GET", base "/{id}/edit", resource_edit, perm, flags, res, form_schema}, \
+	{"POST", base "/{id}", resource_update, perm, flags, res, saved_schema}
+#define RESOURCE_ROUTES(base, perm, flags, res) RESOURCE_ROUTES_S(base, perm, flags, res, NULL, NULL)
 
 /* The same for a resource whose path and path/{id} stay read-only pages
  * (post_to_form): the forms post to their own address. */
-#define RESOURCE_FORM_ROUTES(base, perm, flags, res) \
-	{"GET", base "/new", resource_new, perm, flags, res, NULL}, \
-	{"POST", base "/new", resource_create, perm, flags, res, NULL}, \
-	{"GET", base "/{id}/edit", resource_edit, perm, flags, res, NULL}, \
-	{"POST", base "/{id}/edit", resource_update, perm, flags, res, NULL}
+#define RESOURCE_FORM_ROUTES_S(base, perm, flags, res, form_schema, saved_schema) \
+	{"GET", base "/new", resource_new, perm, flags, res, form_schema}, \
+	{"POST", base "/new", resource_create, perm, flags, res, saved_schema}, \
+	{"GET", base "/{id}/edit", resource_edit, perm, flags, res, form_schema}, \
+	{"POST", base "/{id}/edit", resource_update, perm, flags, res, saved_schema}
+#define RESOURCE_FORM_ROUTES(base, perm, flags, res) RESOURCE_FORM_ROUTES_S(base, perm, flags, res, NULL, NULL)
 
 #endif
