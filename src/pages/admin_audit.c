@@ -107,11 +107,14 @@ static json_t *parse(const char *text)
 	return j ? j : json_null();
 }
 
+/* The entities and accounts to filter on (owned by the request). */
 static json_t *filter_options(struct req *r)
 {
 	json_t *entities = NULL, *users = NULL;
 	json_t *eo = json_array(), *uo = json_array();
 	if (store_audit_choices(r->store, &entities, &users) == 0) {
+		req_own(r, entities);
+		req_own(r, users);
 		size_t i;
 		json_t *x;
 		json_array_foreach(entities, i, x)
@@ -123,33 +126,29 @@ static json_t *filter_options(struct req *r)
 				arena_printf(r->arena, "%lld", (long long)json_integer_value(json_object_get(x, "id"))), "label",
 				*name ? arena_printf(r->arena, "%s (%s)", name, jstr(x, "email")) : jstr(x, "email")));
 		}
-		json_decref(entities);
-		json_decref(users);
 	}
-	return json_pack("{s:o, s:o}", "entity", eo, "user", uo);
+	return req_own(r, json_pack("{s:o, s:o}", "entity", eo, "user", uo));
 }
 
 int page_audit(struct req *r, struct resp *out)
 {
 	const char *title = TR(r->lang, N_("Audit log"));
-	json_t *values = json_object();
+	json_t *values = req_own(r, json_object());
 	for (size_t i = 0; i < filter_form.n; i++) {
 		const char *q = req_query(r, filter_fields[i].name);
 		json_object_set_new(values, filter_fields[i].name, json_string(q ? q : ""));
 	}
 	json_t *opts = filter_options(r);
-	json_t *errors = json_object();
-	int rc = 0;
+	json_t *errors = req_own(r, json_object());
 	if (form_check(r, &filter_form, values, opts, errors) > 0) {
 		json_t *d = json_pack("{s:o, s:[], s:b}", "form", form_view(r, &filter_form, values, errors, opts), "items",
 		                      "filtered", 1);
-		rc = form_fail(r, out, "audit", title, d, errors);
-		goto done;
+		return form_fail(r, out, "audit", title, d, errors);
 	}
 	const char *before = req_query(r, "before");
 	struct audit_filter f = {
 		.entity = *jstr(values, "entity") ? jstr(values, "entity") : NULL,
-		.user_id = strtoll(jstr(values, "user"), NULL, 10),
+		.user_id = form_id(jstr(values, "user")),
 		.since = *jstr(values, "from") ? jstr(values, "from") : NULL,
 		.until = *jstr(values, "to") ? jstr(values, "to") : NULL,
 		.before_id = before ? strtoll(before, NULL, 10) : 0,
@@ -158,9 +157,9 @@ int page_audit(struct req *r, struct resp *out)
 	if (f.before_id < 0)
 		f.before_id = 0;
 	json_t *rows = NULL;
-	rc = store_audit_page(r->store, &f, &rows);
+	int rc = store_audit_page(r->store, &f, &rows);
 	if (rc != 0)
-		goto done;
+		return rc;
 	bool more = json_array_size(rows) > AUDIT_PAGE;
 	if (more)
 		json_array_remove(rows, AUDIT_PAGE);
@@ -198,9 +197,5 @@ int page_audit(struct req *r, struct resp *out)
 	out->template = "audit";
 	out->title = title;
 	out->data = d;
-done:
-	json_decref(values);
-	json_decref(opts);
-	json_decref(errors);
-	return rc;
+	return 0;
 }

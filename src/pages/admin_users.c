@@ -5,7 +5,9 @@
  * never shown, never logged, never in the audit log. A new API token is
  * shown once, in the answer to the request that made it; only its digest
  * is kept. The coordinator cannot switch off or demote their own account,
- * so there is always someone who can manage accounts.
+ * so there is always someone who can manage accounts. New and changed
+ * accounts are two resources (their forms differ) served by the generic
+ * form handlers; tokens are made and revoked by their own small handlers.
  */
 #include "pages/pages.h"
 
@@ -13,17 +15,11 @@
 #include "core/i18n.h"
 #include "core/jsonget.h"
 #include "core/secret.h"
-#include "pages/form.h"
+#include "pages/resource.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #define PASSWORD_MIN 10
-
-static struct actor actor_of(const struct req *r)
-{
-	return (struct actor){.user_id = r->user->id, .request_id = r->id, .now = r->now};
-}
 
 /* What each role may do, in words, next to its radio button. */
 static const struct {
@@ -84,62 +80,157 @@ static const struct field token_f[] = {
 };
 static const struct form_spec token_form = FORM_SPEC(token_f);
 
-static json_t *user_options(struct req *r)
+static int user_choices(struct req *r, json_t **choices)
 {
-	json_t *roles = json_array(), *people = json_array(), *rows = NULL;
+	return store_person_choices(r->store, choices);
+}
+
+/* The roles (with what each may do) and the people an account can be linked to. */
+static json_t *user_options(struct res_ctx *c)
+{
+	struct req *r = c->r;
+	json_t *roles = json_array(), *people = json_array();
 	for (int i = 0; i < STORE_ROLE_COUNT; i++)
 		json_array_append_new(roles, json_pack("{s:s, s:s}", "value", role_words[i].role, "label",
 		                                       TR(r->lang, role_words[i].label)));
-	if (store_person_choices(r->store, &rows) == 0) {
-		size_t i;
-		json_t *p;
-		json_array_foreach(rows, i, p)
-			json_array_append_new(people, json_pack("{s:s, s:s}", "value",
-			                                        arena_printf(r->arena, "%lld", (long long)json_integer_value(json_object_get(p, "id"))),
-			                                        "label", jstr(p, "name")));
-		json_decref(rows);
-	}
+	size_t i;
+	json_t *p;
+	json_array_foreach(c->choices, i, p)
+		json_array_append_new(people, json_pack("{s:s, s:s}", "value",
+		                                        arena_printf(r->arena, "%lld", (long long)json_integer_value(json_object_get(p, "id"))),
+		                                        "label", jstr(p, "name")));
 	return json_pack("{s:o, s:o}", "role", roles, "person_id", people);
 }
 
-/* The data of the account form: the whole form (for the error summary) and
- * its parts, with the role radios described one by one. */
-static json_t *user_form_data(struct req *r, bool is_new, json_t *values, json_t *errors)
+/* The stored account as form values (no password, ever). */
+static json_t *user_values(struct res_ctx *c)
 {
-	json_t *opts = user_options(r);
+	long long pid = json_integer_value(json_object_get(c->row, "person_id"));
+	return json_pack("{s:O, s:O, s:s, s:s}", "display_name", json_object_get(c->row, "display_name"), "role",
+	                 json_object_get(c->row, "role"), "person_id", pid ? arena_printf(c->r->arena, "%lld", pid) : "",
+	                 "disabled", json_is_null(json_object_get(c->row, "disabled_at")) ? "" : "1");
+}
+
+/* Checks of new and changed accounts beyond the form spec. */
+static void user_check(struct res_ctx *c)
+{
+	struct req *r = c->r;
+	json_t *values = c->values, *errors = c->errors;
+	const char *pw = jstr(values, "password"), *again = jstr(values, "password_confirm");
+	if (*pw && !json_object_get(errors, "password") && strlen(pw) < PASSWORD_MIN)
+		form_error(errors, "password", arena_printf(r->arena, TR(r->lang, N_("The password is too short. Use at least %d characters.")), PASSWORD_MIN));
+	if ((*pw || *again) && !json_object_get(errors, "password_confirm") && strcmp(pw, again) != 0)
+		form_error(errors, "password_confirm", TR(r->lang, N_("The two passwords are not the same. Type the password twice the same way.")));
+	if (c->id == r->user->id) {
+		/* There must always be a coordinator who can manage accounts. */
+		if (!json_object_get(errors, "role") && strcmp(jstr(values, "role"), "coordinator") != 0)
+			form_error(errors, "role", TR(r->lang, N_("You cannot take the coordinator role away from your own account. Ask another coordinator to do this.")));
+		if (form_ticked(values, "disabled"))
+			form_error(errors, "disabled", TR(r->lang, N_("You cannot switch off your own account. Ask another coordinator to do this.")));
+	}
+}
+
+/* The password as its argon2id hash in hash; NULL (and no hash) when none was given. */
+static int password_hash(struct res_ctx *c, char *hash, const char **out)
+{
+	const char *pw = jstr(c->values, "password");
+	*out = NULL;
+	if (!*pw)
+		return 0;
+	if (secret_password_hash(pw, hash) != 0)
+		return LIA_EINTERNAL;
+	*out = hash;
+	return 0;
+}
+
+static int user_save(struct res_ctx *c, long long *id, const char **field, const char **why)
+{
+	char buf[SECRET_HASH_MAX];
+	const char *hash;
+	int rc = password_hash(c, buf, &hash);
+	if (rc != 0)
+		return rc;
+	json_t *v = c->values;
+	long long person = form_id(jstr(v, "person_id"));
+	if (*id)
+		return store_user_update(c->r->store, &c->actor, *id, jstr(v, "display_name"), jstr(v, "role"), person,
+		                         form_ticked(v, "disabled"), hash);
+	rc = store_user_create(c->r->store, &c->actor, jstr(v, "email"), jstr(v, "display_name"), jstr(v, "role"), person,
+	                       hash, id);
+	if (rc == LIA_ECONFLICT)
+		*field = "email";
+	return rc;
+}
+
+static int user_refused(struct res_ctx *c, int rc, const char *field, const char *why)
+{
+	if (rc != LIA_ECONFLICT || !field)
+		return rc;
+	form_error(c->errors, "email", TR(c->r->lang, N_("There is already an account with this e-mail address. Use another address, or change the existing account.")));
+	return 0;
+}
+
+/* The edit page's API tokens and the form for a new one (tok_form). */
+static void token_data(struct res_ctx *c, json_t *d, json_t *tok_form)
+{
+	json_t *tokens = NULL;
+	if (store_tokens(c->r->store, c->id, &tokens) != 0)
+		tokens = json_array();
+	size_t i;
+	json_t *t;
+	json_array_foreach(tokens, i, t)
+		json_object_set_new(t, "is_revoked", json_boolean(!json_is_null(json_object_get(t, "revoked_at"))));
+	json_object_set_new(d, "tok", json_pack("{s:o}", "form", tok_form));
+	json_object_set_new(d, "has_tokens", json_boolean(json_array_size(tokens) > 0));
+	json_object_set_new(d, "tokens", tokens);
+	json_object_set(d, "account", c->row);
+	json_object_set_new(d, "is_self", json_boolean(c->id == c->r->user->id));
+}
+
+/* The account form in its parts, with the role radios described one by
+ * one; on the edit page also the tokens. Passwords are never sent back, so
+ * every view is made after they are emptied. */
+static void user_data(struct res_ctx *c, json_t *d)
+{
+	struct req *r = c->r;
+	bool is_new = c->id == 0;
+	json_t *values = c->values, *errors = c->errors, *opts = c->options;
+	if (values) {
+		json_object_set_new(values, "password", json_string(""));
+		json_object_set_new(values, "password_confirm", json_string(""));
+	}
 	json_t *role = form_view(r, &role_form, values, errors, opts);
 	json_t *rf = json_array_get(json_object_get(role, "fields"), 0);
 	size_t i;
 	json_t *o;
 	json_array_foreach(json_object_get(rf, "options"), i, o)
 		json_object_set_new(o, "hint", json_string(TR(r->lang, role_words[i].hint)));
-	json_t *d = json_pack("{s:o, s:{s:o}, s:O, s:{s:o}, s:b}",
-		"form", form_view(r, is_new ? &new_form : &edit_form, values, errors, opts),
-		"a", "form", form_view(r, is_new ? &new_a_form : &edit_a_form, values, errors, opts),
-		"role", rf,
-		"b", "form", form_view(r, is_new ? &new_b_form : &edit_b_form, values, errors, opts),
-		"is_new", is_new);
+	json_object_set_new(d, "form", form_view(r, c->res->form, values, errors, opts));
+	json_object_set_new(d, "a", json_pack("{s:o}", "form", form_view(r, is_new ? &new_a_form : &edit_a_form, values, errors, opts)));
+	json_object_set(d, "role", rf);
+	json_object_set_new(d, "b", json_pack("{s:o}", "form", form_view(r, is_new ? &new_b_form : &edit_b_form, values, errors, opts)));
+	json_object_set_new(d, "is_new", json_boolean(is_new));
 	json_decref(role);
-	json_decref(opts);
-	return d;
+	if (!is_new)
+		token_data(c, d, form_view(r, &token_form, NULL, NULL, NULL));
 }
 
-/* Checks shared by new and changed accounts; returns the number of errors. */
-static int user_check(struct req *r, const struct form_spec *f, json_t *values, json_t *errors)
+static const char *user_title(struct res_ctx *c)
 {
-	json_t *opts = user_options(r);
-	form_check(r, f, values, opts, errors);
-	json_decref(opts);
-	const char *pw = jstr(values, "password"), *again = jstr(values, "password_confirm");
-	if (*pw && !json_object_get(errors, "password") && strlen(pw) < PASSWORD_MIN)
-		form_error(errors, "password", arena_printf(r->arena, TR(r->lang, N_("The password is too short. Use at least %d characters.")), PASSWORD_MIN));
-	if ((*pw || *again) && !json_object_get(errors, "password_confirm") && strcmp(pw, again) != 0)
-		form_error(errors, "password_confirm", TR(r->lang, N_("The two passwords are not the same. Type the password twice the same way.")));
-	/* Passwords are never sent back. */
-	json_object_set_new(values, "password", json_string(""));
-	json_object_set_new(values, "password_confirm", json_string(""));
-	return (int)json_object_size(errors);
+	if (!c->row)
+		return TR(c->r->lang, N_("New account"));
+	return arena_printf(c->r->arena, TR(c->r->lang, N_("Account of %s")), jstr(c->row, "email"));
 }
+
+#define USER_RESOURCE \
+	.template = "user_form", .path = "/users", .what = N_("account"), \
+	.not_found = N_("There is no account with this number. See the list of accounts."), .after = "/users", \
+	.get = store_user, .choices = user_choices, .options = user_options, .check = user_check, \
+	.save = user_save, .refused = user_refused, .data = user_data, .title = user_title
+
+const struct resource res_user_new = {USER_RESOURCE, .form = &new_form, .flash = "usr_created"};
+const struct resource res_user = {USER_RESOURCE, .form = &edit_form, .flash = "usr_saved", .values = user_values,
+                                  .row_on_save = true};
 
 /* ---- list ---- */
 
@@ -159,211 +250,53 @@ int page_users(struct req *r, struct resp *out)
 	return 0;
 }
 
-/* ---- new ---- */
-
-int page_user_new(struct req *r, struct resp *out)
-{
-	out->template = "user_form";
-	out->title = TR(r->lang, N_("New account"));
-	out->data = user_form_data(r, true, NULL, NULL);
-	return 0;
-}
-
-int page_user_create(struct req *r, struct resp *out)
-{
-	const char *title = TR(r->lang, N_("New account"));
-	json_t *values = form_read(r, &new_form);
-	json_t *errors = json_object();
-	int rc = 0;
-	char hash[SECRET_HASH_MAX];
-	const char *pw = arena_strdup(r->arena, jstr(values, "password"));
-	if (user_check(r, &new_form, values, errors) > 0)
-		goto fail;
-	if (secret_password_hash(pw, hash) != 0) {
-		rc = LIA_EINTERNAL;
-		goto done;
-	}
-	struct actor a = actor_of(r);
-	long long id = 0;
-	const char *person = jstr(values, "person_id");
-	rc = store_user_create(r->store, &a, jstr(values, "email"), jstr(values, "display_name"), jstr(values, "role"),
-	                       *person ? strtoll(person, NULL, 10) : 0, hash, &id);
-	if (rc == LIA_ECONFLICT) {
-		rc = 0;
-		form_error(errors, "email", TR(r->lang, N_("There is already an account with this e-mail address. Use another address, or change the existing account.")));
-		goto fail;
-	}
-	if (rc != 0)
-		goto done;
-	store_user(r->store, id, &out->data);
-	out->status = 201;
-	out->redirect = "/users";
-	out->flash = "usr_created";
-	goto done;
-fail:
-	rc = form_fail(r, out, "user_form", title, user_form_data(r, true, values, errors), errors);
-done:
-	json_decref(values);
-	json_decref(errors);
-	return rc;
-}
-
-/* ---- change ---- */
-
-static int load_user(struct req *r, struct resp *out, long long *id, json_t **u)
-{
-	int rc = req_param_id(r, 0, TR(r->lang, N_("account")), out, id);
-	if (rc == 0)
-		rc = store_user(r->store, *id, u);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, N_("There is no account with this number. See the list of accounts."));
-	return rc;
-}
-
-/* The edit page: the account form, its tokens and the form for a new token. */
-static json_t *edit_data(struct req *r, json_t *user, json_t *values, json_t *errors, json_t *tok_values,
-                         json_t *tok_errors)
-{
-	long long id = json_integer_value(json_object_get(user, "id"));
-	json_t *d = user_form_data(r, false, values, errors);
-	json_t *tokens = NULL;
-	if (store_tokens(r->store, id, &tokens) != 0)
-		tokens = json_array();
-	size_t i;
-	json_t *t;
-	json_array_foreach(tokens, i, t)
-		json_object_set_new(t, "is_revoked", json_boolean(!json_is_null(json_object_get(t, "revoked_at"))));
-	json_t *tv = form_view(r, &token_form, tok_values, tok_errors, NULL);
-	if (tok_errors && json_object_size(tok_errors) > 0)
-		json_object_set(d, "form", tv); /* the summary names the form that has errors */
-	json_object_set_new(d, "tok", json_pack("{s:o}", "form", tv));
-	json_object_set_new(d, "has_tokens", json_boolean(json_array_size(tokens) > 0));
-	json_object_set_new(d, "tokens", tokens);
-	json_object_set(d, "account", user);
-	json_object_set_new(d, "is_self", json_boolean(id == r->user->id));
-	return d;
-}
-
-static json_t *user_values(json_t *u, struct req *r)
-{
-	long long pid = json_integer_value(json_object_get(u, "person_id"));
-	return json_pack("{s:O, s:O, s:s, s:s}", "display_name", json_object_get(u, "display_name"), "role",
-	                 json_object_get(u, "role"), "person_id", pid ? arena_printf(r->arena, "%lld", pid) : "",
-	                 "disabled", json_is_null(json_object_get(u, "disabled_at")) ? "" : "1");
-}
-
-static const char *edit_title(struct req *r, json_t *u)
-{
-	return arena_printf(r->arena, TR(r->lang, N_("Account of %s")), jstr(u, "email"));
-}
-
-int page_user_edit(struct req *r, struct resp *out)
-{
-	long long id;
-	json_t *u = NULL;
-	int rc = load_user(r, out, &id, &u);
-	if (rc != 0)
-		return rc;
-	json_t *values = user_values(u, r);
-	out->template = "user_form";
-	out->title = edit_title(r, u);
-	out->data = edit_data(r, u, values, NULL, NULL, NULL);
-	json_decref(values);
-	json_decref(u);
-	return 0;
-}
-
-int page_user_update(struct req *r, struct resp *out)
-{
-	long long id;
-	json_t *u = NULL;
-	int rc = load_user(r, out, &id, &u);
-	if (rc != 0)
-		return rc;
-	json_t *values = form_read(r, &edit_form);
-	json_t *errors = json_object();
-	const char *pw = arena_strdup(r->arena, jstr(values, "password"));
-	user_check(r, &edit_form, values, errors);
-	bool disabled = *jstr(values, "disabled") != '\0';
-	if (id == r->user->id) {
-		/* There must always be a coordinator who can manage accounts. */
-		if (!json_object_get(errors, "role") && strcmp(jstr(values, "role"), "coordinator") != 0)
-			form_error(errors, "role", TR(r->lang, N_("You cannot take the coordinator role away from your own account. Ask another coordinator to do this.")));
-		if (disabled)
-			form_error(errors, "disabled", TR(r->lang, N_("You cannot switch off your own account. Ask another coordinator to do this.")));
-	}
-	if (json_object_size(errors) > 0) {
-		rc = form_fail(r, out, "user_form", edit_title(r, u), edit_data(r, u, values, errors, NULL, NULL), errors);
-		goto done;
-	}
-	char hash[SECRET_HASH_MAX];
-	if (*pw && secret_password_hash(pw, hash) != 0) {
-		rc = LIA_EINTERNAL;
-		goto done;
-	}
-	struct actor a = actor_of(r);
-	const char *person = jstr(values, "person_id");
-	rc = store_user_update(r->store, &a, id, jstr(values, "display_name"), jstr(values, "role"),
-	                       *person ? strtoll(person, NULL, 10) : 0, disabled, *pw ? hash : NULL);
-	if (rc != 0)
-		goto done;
-	store_user(r->store, id, &out->data);
-	out->redirect = "/users";
-	out->flash = "usr_saved";
-done:
-	json_decref(values);
-	json_decref(errors);
-	json_decref(u);
-	return rc;
-}
-
 /* ---- API tokens ---- */
 
 int page_token_create(struct req *r, struct resp *out)
 {
 	long long id;
 	json_t *u = NULL;
-	int rc = load_user(r, out, &id, &u);
+	int rc = resource_find(r, out, &res_user, &id, &u);
 	if (rc != 0)
 		return rc;
-	json_t *values = form_read(r, &token_form);
-	json_t *errors = json_object();
+	json_t *values = req_own(r, form_read(r, &token_form));
+	json_t *errors = req_own(r, json_object());
 	if (form_check(r, &token_form, values, NULL, errors) > 0) {
-		json_t *uv = user_values(u, r);
-		rc = form_fail(r, out, "user_form", edit_title(r, u), edit_data(r, u, uv, NULL, values, errors), errors);
-		json_decref(uv);
-		goto done;
+		/* The account's page again, the token form with its errors; the
+		 * summary names the form that has errors. */
+		if ((rc = resource_show(r, out, &res_user, id)) != 0)
+			return rc;
+		json_t *tv = form_view(r, &token_form, values, errors, NULL);
+		json_object_set(out->data, "form", tv);
+		json_object_set_new(out->data, "tok", json_pack("{s:o}", "form", tv));
+		return form_fail(r, out, out->template, out->title, out->data, errors);
 	}
 	char *token = arena_alloc(r->arena, SECRET_TOKEN_LEN + 1);
 	char digest[SECRET_DIGEST_LEN + 1];
 	secret_token(token);
 	secret_digest(token, digest);
-	struct actor a = actor_of(r);
+	struct actor a = page_actor(r);
 	long long tid = 0;
 	rc = store_token_create(r->store, &a, id, jstr(values, "name"), digest, &tid);
 	if (rc != 0)
-		goto done;
+		return rc;
 	/* The token is shown here, once: it is not stored and not sent again. */
 	json_t *t = NULL;
 	if (store_token(r->store, tid, &t) != 0)
 		t = json_object();
 	json_object_set_new(t, "token", json_string(token));
-	out->status = 201;
 	if (r->want_json) {
+		out->status = 201;
 		out->data = t;
-	} else {
-		json_t *uv = user_values(u, r);
-		out->data = edit_data(r, u, uv, NULL, NULL, NULL);
-		json_object_set_new(out->data, "new_token", t);
-		json_decref(uv);
-		out->template = "user_form";
-		out->title = TR(r->lang, N_("New API token"));
+		return 0;
 	}
-done:
-	json_decref(values);
-	json_decref(errors);
-	json_decref(u);
-	return rc;
+	req_own(r, t);
+	if ((rc = resource_show(r, out, &res_user, id)) != 0)
+		return rc;
+	json_object_set(out->data, "new_token", t);
+	out->status = 201;
+	out->title = TR(r->lang, N_("New API token"));
+	return 0;
 }
 
 int page_token_revoke(struct req *r, struct resp *out)
@@ -377,13 +310,10 @@ int page_token_revoke(struct req *r, struct resp *out)
 		out->detail = TR(r->lang, N_("There is no API token with this number. See the account's page."));
 	if (rc != 0)
 		return rc;
-	long long uid = json_integer_value(json_object_get(t, "user_id"));
-	json_decref(t);
-	struct actor a = actor_of(r);
-	rc = store_token_revoke(r->store, &a, id);
-	if (rc != 0)
+	long long uid = json_integer_value(json_object_get(req_own(r, t), "user_id"));
+	struct actor a = page_actor(r);
+	if ((rc = store_token_revoke(r->store, &a, id)) != 0 || (rc = store_token(r->store, id, &out->data)) != 0)
 		return rc;
-	store_token(r->store, id, &out->data);
 	out->redirect = arena_printf(r->arena, "/users/%lld/edit", uid);
 	out->flash = "usr_token_revoked";
 	return 0;

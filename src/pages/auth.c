@@ -66,9 +66,7 @@ static const char *next_path(struct req *r)
 
 static json_t *sign_in_data(struct req *r, json_t *values, json_t *errors)
 {
-	json_t *d = json_pack("{s:o, s:s}", "form", form_view(r, &sign_in_form, values, errors, NULL), "next",
-	                      next_path(r));
-	return d;
+	return json_pack("{s:o, s:s}", "form", form_view(r, &sign_in_form, values, errors, NULL), "next", next_path(r));
 }
 
 int page_sign_in(struct req *r, struct resp *out)
@@ -86,34 +84,28 @@ int page_sign_in(struct req *r, struct resp *out)
 int page_sign_in_post(struct req *r, struct resp *out)
 {
 	const char *title = TR(r->lang, N_("Sign in"));
-	json_t *values = form_read(r, &sign_in_form);
-	json_t *errors = json_object();
-	int rc = 0;
-	if (form_check(r, &sign_in_form, values, NULL, errors) > 0) {
-		rc = form_fail(r, out, "sign_in", title, sign_in_data(r, values, errors), errors);
-		goto done;
-	}
-	const char *email = json_string_value(json_object_get(values, "email"));
-	const char *password = json_string_value(json_object_get(values, "password"));
+	json_t *values = req_own(r, form_read(r, &sign_in_form));
+	json_t *errors = req_own(r, json_object());
+	if (form_check(r, &sign_in_form, values, NULL, errors) > 0)
+		return form_fail(r, out, "sign_in", title, sign_in_data(r, values, errors), errors);
+	const char *email = form_val(values, "email"), *password = form_val(values, "password");
 
 	char since[24];
 	iso_offset(since, sizeof(since), -THROTTLE_WINDOW_S);
 	long long by_email = 0, by_addr = 0;
-	if (store_sign_in_failures(r->store, email, r->client_ip, since, &by_email, &by_addr) != 0) {
-		rc = LIA_EDB;
-		goto done;
-	}
+	if (store_sign_in_failures(r->store, email, r->client_ip, since, &by_email, &by_addr) != 0)
+		return LIA_EDB;
 	if (by_email >= THROTTLE_PER_ACCOUNT || by_addr >= THROTTLE_PER_ADDRESS) {
 		out->detail = arena_printf(r->arena,
 			TR(r->lang, N_("There were too many wrong attempts to sign in. For your safety, wait %d minutes and try again, or ask the coordinator to set a new password.")),
 			THROTTLE_WINDOW_S / 60);
-		rc = LIA_ETOOMANY;
-		goto done;
+		return LIA_ETOOMANY;
 	}
 
 	json_t *u = NULL;
-	int found = store_user_by_email(r->store, email, &u);
-	const char *hash = found == 0 ? json_string_value(json_object_get(u, "password_hash")) : NULL;
+	if (store_user_by_email(r->store, email, &u) == 0)
+		req_own(r, u);
+	const char *hash = u ? json_string_value(json_object_get(u, "password_hash")) : NULL;
 	/* Check a password even for an unknown address, so the time taken does
 	 * not tell whether the address exists. */
 	pthread_once(&dummy_once, make_dummy);
@@ -121,10 +113,8 @@ int page_sign_in_post(struct req *r, struct resp *out)
 	          json_is_null(json_object_get(u, "disabled_at"));
 	store_sign_in_record(r->store, email, r->client_ip, ok, r->now);
 	if (!ok) {
-		json_decref(u);
 		form_error(errors, "email", TR(r->lang, N_("The e-mail address or the password is not right. Check both and try again.")));
-		rc = form_fail(r, out, "sign_in", title, sign_in_data(r, values, errors), errors);
-		goto done;
+		return form_fail(r, out, "sign_in", title, sign_in_data(r, values, errors), errors);
 	}
 
 	char *token = arena_alloc(r->arena, SECRET_TOKEN_LEN + 1);
@@ -134,13 +124,10 @@ int page_sign_in_post(struct req *r, struct resp *out)
 	secret_token(csrf);
 	iso_offset(expires, sizeof(expires), SESSION_MAX_S);
 	long long uid = (long long)json_integer_value(json_object_get(u, "id"));
-	json_decref(u);
 	if (r->user && r->user->session)
 		store_session_end(r->store, r->user->session, r->now);
-	if (store_session_create(r->store, uid, digest, csrf, r->now, expires) != 0) {
-		rc = LIA_EDB;
-		goto done;
-	}
+	if (store_session_create(r->store, uid, digest, csrf, r->now, expires) != 0)
+		return LIA_EDB;
 	struct actor a = {.user_id = uid, .request_id = r->id, .now = r->now};
 	store_audit_event(r->store, &a, "sign_in", "user_account", uid);
 	out->new_session = token;
@@ -148,10 +135,7 @@ int page_sign_in_post(struct req *r, struct resp *out)
 	out->flash = "signed_in";
 	if (r->want_json)
 		out->data = json_pack("{s:b}", "signed_in", 1);
-done:
-	json_decref(values);
-	json_decref(errors);
-	return rc;
+	return 0;
 }
 
 int page_sign_out(struct req *r, struct resp *out)

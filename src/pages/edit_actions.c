@@ -1,19 +1,19 @@
 /*
  * edit_actions: creating, changing and withdrawing action points (project
- * members and the coordinator). One form spec serves the create and the edit
- * page, the HTML forms and the JSON API. Withdrawing never deletes: it adds a
- * progress update with status 'vervallen' and the reason, in the latest open
- * reporting period, so the history and published reports stay as they were.
+ * members and the coordinator). Creating and changing is a resource served
+ * by the generic form handlers (pages/resource.h): one form spec for the
+ * create and the edit page, the HTML forms and the JSON API. Withdrawing is
+ * its own small form and never deletes: it adds a progress update with
+ * status 'vervallen' and the reason, in the latest open reporting period,
+ * so the history and published reports stay as they were.
  */
 #include "pages/pages.h"
 
 #include "core/err.h"
 #include "core/i18n.h"
-#include "pages/form.h"
+#include "pages/resource.h"
 #include "store/w_actions.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const struct field action_fields[] = {
@@ -34,218 +34,150 @@ static const struct field withdraw_fields[] = {
 };
 static const struct form_spec withdraw_form = FORM_SPEC(withdraw_fields);
 
-static struct actor req_actor(const struct req *r)
+static const char *const no_action = N_("There is no action point with this number. See the list of action points.");
+static const char *const due_before_start = N_("The due date cannot be before the start date. Change one of the two dates.");
+
+/* ---- creating and changing ---- */
+
+static int act_choices(struct req *r, json_t **choices)
 {
-	return (struct actor){.user_id = r->user->id, .request_id = r->id, .now = r->now};
+	return store_action_choices(r->store, r->lang, choices);
 }
 
-static const char *no_action(const struct req *r)
+/* The store's choices are the options already ({field: [{value, label}]}). */
+static json_t *act_options(struct res_ctx *c)
 {
-	return TR(r->lang, N_("There is no action point with this number. See the list of action points."));
+	return json_incref(c->choices);
 }
 
-/* The action point's id from the path, and its row; sets detail on failure. */
-static int load_action(struct req *r, struct resp *out, long long *id, json_t **raw)
+/* From a theme page: ?theme=ID chooses that theme already. */
+static json_t *act_blank(struct res_ctx *c)
 {
-	int rc = req_param_id(r, 0, TR(r->lang, N_("action point")), out, id);
-	if (rc == 0)
-		rc = store_action_raw(r->store, *id, raw);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = no_action(r);
-	return rc;
-}
-
-/* An integer (from the database) as the text a form field holds. */
-static json_t *id_text(json_t *v)
-{
-	char num[24];
-	if (!json_is_integer(v))
-		return json_string("");
-	snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(v));
-	return json_string(num);
-}
-
-/* The stored action point as form values. */
-static json_t *values_of(json_t *raw)
-{
-	json_t *v = json_pack("{s:O, s:O, s:O, s:o, s:o, s:O, s:O}", "code", json_object_get(raw, "code"), "title",
-	                      json_object_get(raw, "title"), "description", json_object_get(raw, "description"),
-	                      "theme_id", id_text(json_object_get(raw, "theme_id")), "dossier_holder_id",
-	                      id_text(json_object_get(raw, "dossier_holder_id")), "starts_on",
-	                      json_object_get(raw, "starts_on"), "due_on", json_object_get(raw, "due_on"));
-	const char *lists[] = {"partners", "articles"};
-	for (int k = 0; k < 2; k++) {
-		json_t *arr = json_array();
-		size_t i;
-		json_t *e;
-		json_array_foreach(json_object_get(raw, lists[k]), i, e)
-			json_array_append_new(arr, id_text(e));
-		json_object_set_new(v, lists[k], arr);
-	}
-	return v;
-}
-
-/* The page data for the action point form. id 0 means a new action point. */
-static json_t *action_data(struct req *r, long long id, json_t *raw, json_t *values, json_t *errors, json_t *choices)
-{
-	json_t *d = json_pack("{s:o, s:b, s:s}", "form", form_view(r, &action_form, values, errors, choices), "is_edit",
-	                      id != 0, "action_url", id ? arena_printf(r->arena, "/actions/%lld", id) : "/actions");
-	json_object_set_new(d, "cancel_url", json_string(id ? arena_printf(r->arena, "/actions/%lld", id) : "/actions"));
-	if (raw)
-		json_object_set_new(d, "action", json_pack("{s:O, s:O, s:O}", "id", json_object_get(raw, "id"), "code",
-		                                           json_object_get(raw, "code"), "title", json_object_get(raw, "title")));
-	return d;
-}
-
-static const char *action_title(struct req *r, json_t *raw)
-{
-	if (!raw)
-		return TR(r->lang, N_("New action point"));
-	return arena_printf(r->arena, "%s %s", TR(r->lang, N_("Edit action point")),
-	                    json_string_value(json_object_get(raw, "code")));
-}
-
-/* An array of ids (text) as numbers in the arena. */
-static const long long *ids_of(struct req *r, json_t *arr, size_t *n)
-{
-	*n = json_array_size(arr);
-	long long *ids = arena_alloc(r->arena, (*n ? *n : 1) * sizeof(*ids));
-	for (size_t i = 0; i < *n; i++)
-		ids[i] = strtoll(json_string_value(json_array_get(arr, i)), NULL, 10);
-	return ids;
-}
-
-static long long id_of(json_t *values, const char *name)
-{
-	return strtoll(json_string_value(json_object_get(values, name)), NULL, 10);
-}
-
-static const char *val(json_t *values, const char *name)
-{
-	return json_string_value(json_object_get(values, name));
-}
-
-int page_action_new(struct req *r, struct resp *out)
-{
-	json_t *choices = NULL;
-	int rc = store_action_choices(r->store, r->lang, &choices);
-	if (rc != 0)
-		return rc;
-	/* From a theme page: ?theme=ID chooses that theme already. */
 	json_t *values = json_object();
-	const char *theme = req_query(r, "theme");
+	const char *theme = req_query(c->r, "theme");
 	if (theme && strspn(theme, "0123456789") == strlen(theme))
 		json_object_set_new(values, "theme_id", json_string(theme));
-	out->template = "action_form";
-	out->title = action_title(r, NULL);
-	out->data = action_data(r, 0, NULL, values, NULL, choices);
-	json_decref(values);
-	json_decref(choices);
+	return values;
+}
+
+/* The stored action point as form values: its partners and articles are
+ * numbers in the store (and the audit log), text in a form. */
+static json_t *act_values(struct res_ctx *c)
+{
+	json_t *values = form_values_of(c->r, c->row);
+	static const char *const lists[] = {"partners", "articles"};
+	for (size_t k = 0; k < sizeof(lists) / sizeof(*lists); k++) {
+		json_t *ids = json_array();
+		size_t i;
+		json_t *e;
+		json_array_foreach(json_object_get(c->row, lists[k]), i, e)
+			json_array_append_new(ids, json_string(arena_printf(c->r->arena, "%lld",
+			                                                    (long long)json_integer_value(e))));
+		json_object_set_new(values, lists[k], ids);
+	}
+	return values;
+}
+
+static void act_check(struct res_ctx *c)
+{
+	const char *start = form_val(c->values, "starts_on"), *due = form_val(c->values, "due_on");
+	if (*start && *due && !json_object_get(c->errors, "starts_on") && strcmp(due, start) < 0)
+		form_error(c->errors, "due_on", TR(c->r->lang, due_before_start));
+}
+
+static int act_save(struct res_ctx *c, long long *id, const char **field, const char **why)
+{
+	json_t *v = c->values;
+	struct id_list partners = form_ids(c->r, json_object_get(v, "partners"));
+	struct id_list articles = form_ids(c->r, json_object_get(v, "articles"));
+	struct action_input in = {
+		.code = form_val(v, "code"), .title = form_val(v, "title"), .description = form_val(v, "description"),
+		.theme_id = form_id(form_val(v, "theme_id")),
+		.dossier_holder_id = form_id(form_val(v, "dossier_holder_id")),
+		.starts_on = form_val(v, "starts_on"), .due_on = form_val(v, "due_on"),
+		.partners = partners.v, .npartners = partners.n, .articles = articles.v, .narticles = articles.n,
+	};
+	return *id ? store_action_edit(c->r->store, &c->actor, *id, &in, field)
+	           : store_action_create(c->r->store, &c->actor, &in, id, field);
+}
+
+static int act_refused(struct res_ctx *c, int rc, const char *field, const char *why)
+{
+	const char *lang = c->r->lang;
+	if (rc == LIA_ECONFLICT && field && strcmp(field, "code") == 0)
+		form_error(c->errors, "code", TR(lang, N_("Another action point already has this code. Choose a different code.")));
+	else if (rc == LIA_EINVAL && field && strcmp(field, "due_on") == 0)
+		form_error(c->errors, "due_on", TR(lang, due_before_start));
+	else if (rc == LIA_EINVAL && field)
+		form_error(c->errors, field, TR(lang, N_("Choose from the options given.")));
+	else
+		return rc;
 	return 0;
 }
 
-int page_action_edit(struct req *r, struct resp *out)
+/* The action point as the API answers it, after saving. */
+static int act_answer(struct res_ctx *c, long long id, json_t **out)
 {
-	long long id;
-	json_t *raw = NULL, *choices = NULL;
-	int rc = load_action(r, out, &id, &raw);
-	if (rc == 0)
-		rc = store_action_choices(r->store, r->lang, &choices);
-	if (rc == 0) {
-		json_t *values = values_of(raw);
-		out->template = "action_form";
-		out->title = action_title(r, raw);
-		out->data = action_data(r, id, raw, values, NULL, choices);
-		json_decref(values);
-	}
-	json_decref(raw);
-	json_decref(choices);
-	return rc;
+	struct viewer v = page_viewer(c->r);
+	return store_action(c->r->store, &v, id, out);
 }
 
-/* Create (id 0) or change an action point from the submitted form. */
-static int action_save(struct req *r, struct resp *out, long long id)
+static const char *act_title(struct res_ctx *c)
 {
-	json_t *raw = NULL, *choices = NULL;
-	json_t *values = form_read(r, &action_form);
-	json_t *errors = json_object();
-	int rc = 0;
-	if (id && (rc = load_action(r, out, &id, &raw)) != 0)
-		goto done;
-	if ((rc = store_action_choices(r->store, r->lang, &choices)) != 0)
-		goto done;
-	form_check(r, &action_form, values, choices, errors);
-	const char *start = val(values, "starts_on"), *due = val(values, "due_on");
-	if (*start && *due && !json_object_get(errors, "starts_on") && strcmp(due, start) < 0)
-		form_error(errors, "due_on", TR(r->lang, N_("The due date cannot be before the start date. Change one of the two dates.")));
-	struct action_input in = {0};
-	const char *field = NULL;
-	if (json_object_size(errors) == 0) {
-		in = (struct action_input){.code = val(values, "code"), .title = val(values, "title"),
-		                           .description = val(values, "description"), .theme_id = id_of(values, "theme_id"),
-		                           .dossier_holder_id = id_of(values, "dossier_holder_id"),
-		                           .starts_on = start, .due_on = due};
-		in.partners = ids_of(r, json_object_get(values, "partners"), &in.npartners);
-		in.articles = ids_of(r, json_object_get(values, "articles"), &in.narticles);
-		struct actor a = req_actor(r);
-		long long new_id = 0;
-		rc = id ? store_action_edit(r->store, &a, id, &in, &field) : store_action_create(r->store, &a, &in, &new_id, &field);
-		if (rc == 0) {
-			long long target = id ? id : new_id;
-			out->redirect = arena_printf(r->arena, "/actions/%lld", target);
-			out->flash = "saved";
-			if (r->want_json) {
-				struct viewer v = page_viewer(r);
-				rc = store_action(r->store, &v, target, &out->data);
-				out->status = id ? 200 : 201;
-			}
-			goto done;
-		}
-		if (rc == LIA_ECONFLICT && field && strcmp(field, "code") == 0)
-			form_error(errors, "code", TR(r->lang, N_("Another action point already has this code. Choose a different code.")));
-		else if (rc == LIA_EINVAL && field && strcmp(field, "due_on") == 0)
-			form_error(errors, "due_on", TR(r->lang, N_("The due date cannot be before the start date. Change one of the two dates.")));
-		else if (rc == LIA_EINVAL && field)
-			form_error(errors, field, TR(r->lang, N_("Choose from the options given.")));
-		else
-			goto done;
-	}
-	rc = form_fail(r, out, "action_form", action_title(r, raw), action_data(r, id, raw, values, errors, choices), errors);
-done:
-	json_decref(raw);
-	json_decref(choices);
-	json_decref(values);
-	json_decref(errors);
-	return rc;
+	if (!c->row)
+		return TR(c->r->lang, N_("New action point"));
+	return arena_printf(c->r->arena, "%s %s", TR(c->r->lang, N_("Edit action point")), form_val(c->row, "code"));
 }
 
-int page_action_create(struct req *r, struct resp *out)
+/* The heading names the action point being changed; cancel goes back
+ * where the form posts (the template uses action for both). */
+static void act_data(struct res_ctx *c, json_t *d)
 {
-	return action_save(r, out, 0);
+	json_object_set_new(d, "is_edit", json_boolean(c->id != 0));
+	if (c->row)
+		json_object_set_new(d, "point", json_pack("{s:O, s:O, s:O}", "id", json_object_get(c->row, "id"), "code",
+		                                          json_object_get(c->row, "code"), "title",
+		                                          json_object_get(c->row, "title")));
 }
 
-int page_action_update(struct req *r, struct resp *out)
-{
-	long long id;
-	int rc = req_param_id(r, 0, TR(r->lang, N_("action point")), out, &id);
-	return rc ? rc : action_save(r, out, id);
-}
+const struct resource res_action = {
+	.form = &action_form,
+	.template = "action_form",
+	.path = "/actions",
+	.what = N_("action point"),
+	.not_found = no_action,
+	.after = "/actions/",
+	.after_id = true,
+	.get = store_action_raw,
+	.choices = act_choices,
+	.options = act_options,
+	.blank = act_blank,
+	.values = act_values,
+	.check = act_check,
+	.save = act_save,
+	.refused = act_refused,
+	.answer = act_answer,
+	.title = act_title,
+	.data = act_data,
+	.row_on_save = true,
+};
 
-/* The newest open reporting period, or 0 with a message in detail. */
+/* ---- withdrawing ---- */
+
+/* The newest open reporting period, or LIA_ECONFLICT with a message in detail. */
 static int open_period(struct req *r, struct resp *out, long long *period_id, const char **period_name)
 {
 	json_t *periods = NULL;
 	int rc = store_update_periods(r->store, &periods);
 	if (rc != 0)
 		return rc;
-	json_t *first = json_array_get(periods, 0);
-	*period_id = first ? strtoll(json_string_value(json_object_get(first, "value")), NULL, 10) : 0;
-	*period_name = first ? arena_printf(r->arena, "%s", json_string_value(json_object_get(first, "label"))) : NULL;
-	json_decref(periods);
+	json_t *first = json_array_get(req_own(r, periods), 0);
 	if (!first) {
 		out->detail = TR(r->lang, N_("There is no open reporting period, so nothing can be added now. Ask the coordinator to open a new reporting period."));
 		return LIA_ECONFLICT;
 	}
+	*period_id = form_id(form_val(first, "value"));
+	*period_name = form_val(first, "label");
 	return 0;
 }
 
@@ -258,8 +190,7 @@ static json_t *withdraw_data(struct req *r, json_t *raw, const char *period, jso
 
 static const char *withdraw_title(struct req *r, json_t *raw)
 {
-	return arena_printf(r->arena, "%s %s", TR(r->lang, N_("Withdraw action point")),
-	                    json_string_value(json_object_get(raw, "code")));
+	return arena_printf(r->arena, "%s %s", TR(r->lang, N_("Withdraw action point")), form_val(raw, "code"));
 }
 
 int page_action_withdraw_form(struct req *r, struct resp *out)
@@ -267,16 +198,15 @@ int page_action_withdraw_form(struct req *r, struct resp *out)
 	long long id, period_id;
 	const char *period;
 	json_t *raw = NULL;
-	int rc = load_action(r, out, &id, &raw);
+	int rc = resource_find(r, out, &res_action, &id, &raw);
 	if (rc == 0)
 		rc = open_period(r, out, &period_id, &period);
-	if (rc == 0) {
-		out->template = "action_withdraw";
-		out->title = withdraw_title(r, raw);
-		out->data = withdraw_data(r, raw, period, NULL, NULL);
-	}
-	json_decref(raw);
-	return rc;
+	if (rc != 0)
+		return rc;
+	out->template = "action_withdraw";
+	out->title = withdraw_title(r, raw);
+	out->data = withdraw_data(r, raw, period, NULL, NULL);
+	return 0;
 }
 
 int page_action_withdraw(struct req *r, struct resp *out)
@@ -284,36 +214,30 @@ int page_action_withdraw(struct req *r, struct resp *out)
 	long long id, period_id, update_id = 0;
 	const char *period, *field = NULL;
 	json_t *raw = NULL;
-	json_t *values = form_read(r, &withdraw_form);
-	json_t *errors = json_object();
-	int rc = load_action(r, out, &id, &raw);
+	json_t *values = req_own(r, form_read(r, &withdraw_form));
+	json_t *errors = req_own(r, json_object());
+	int rc = resource_find(r, out, &res_action, &id, &raw);
 	if (rc == 0)
 		rc = open_period(r, out, &period_id, &period);
 	if (rc != 0)
-		goto done;
+		return rc;
 	if (form_check(r, &withdraw_form, values, NULL, errors) == 0) {
-		struct actor a = req_actor(r);
-		rc = store_action_withdraw(r->store, &a, id, period_id, r->user->person_id, val(values, "reason"),
+		struct actor a = page_actor(r);
+		rc = store_action_withdraw(r->store, &a, id, period_id, r->user->person_id, form_val(values, "reason"),
 		                           &update_id, &field);
 		if (rc == 0) {
 			out->redirect = arena_printf(r->arena, "/actions/%lld", id);
 			out->flash = "saved";
-			if (r->want_json) {
-				struct viewer v = page_viewer(r);
-				rc = store_action(r->store, &v, id, &out->data);
-				out->status = 201;
-			}
-			goto done;
+			if (!r->want_json)
+				return 0;
+			struct viewer v = page_viewer(r);
+			out->status = 201;
+			return store_action(r->store, &v, id, &out->data);
 		}
 		if (rc != LIA_EINVAL)
-			goto done;
+			return rc;
 		form_error(errors, "reason", TR(r->lang, N_("Explain why this action point stops.")));
 	}
-	rc = form_fail(r, out, "action_withdraw", withdraw_title(r, raw), withdraw_data(r, raw, period, values, errors),
-	               errors);
-done:
-	json_decref(raw);
-	json_decref(values);
-	json_decref(errors);
-	return rc;
+	return form_fail(r, out, "action_withdraw", withdraw_title(r, raw), withdraw_data(r, raw, period, values, errors),
+	                 errors);
 }

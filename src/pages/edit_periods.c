@@ -3,23 +3,42 @@
  * writing a period's highlights ("mooie ontwikkelingen") and outlook
  * ("vooruitkijken") (project members). Publishing freezes a period: the
  * database refuses new progress updates in it, and the store refuses
- * changes to its narratives; this page says so before it happens.
+ * changes to its narratives; this page says so before it happens. A new
+ * period, a new narrative and a changed narrative are resources served by
+ * the generic form handlers (pages/resource.h); publishing is its own form.
  */
 #include "pages/pages.h"
 #include "report/report.h"
 
 #include "core/err.h"
-#include "core/jsonget.h"
 #include "core/i18n.h"
-#include "pages/form.h"
+#include "core/jsonget.h"
+#include "pages/resource.h"
 #include "store/w_periods.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static struct actor actor_of(const struct req *r)
+static const char *const no_period = N_("There is no reporting period with this number. See the list of reports.");
+
+/* Periods as signed-in users see them: open ones too. */
+static int load_period_row(struct req *r, long long id, json_t **p)
 {
-	return (struct actor){.user_id = r->user->id, .request_id = r->id, .now = r->now};
+	struct viewer v = {.lang = r->lang, .drafts = true};
+	return store_period(r->store, &v, id, p);
+}
+
+/* The period of the address (first capture), owned by the request. */
+static int load_period(struct req *r, struct resp *out, long long *id, json_t **p)
+{
+	int rc = req_param_id(r, 0, TR(r->lang, N_("reporting period")), out, id);
+	if (rc == 0)
+		rc = load_period_row(r, *id, p);
+	if (rc == LIA_ENOTFOUND)
+		out->detail = TR(r->lang, no_period);
+	if (rc == 0)
+		req_own(r, *p);
+	return rc;
 }
 
 /* Add a sentence to the hint of one field of a form view. */
@@ -44,78 +63,59 @@ static const struct field period_fields[] = {
 };
 static const struct form_spec period_form = FORM_SPEC(period_fields);
 
-static json_t *period_form_data(struct req *r, json_t *values, json_t *errors)
+/* The periods still open: several are allowed, but rarely meant, so the
+ * name's hint says so where it is read. */
+static void period_data(struct res_ctx *c, json_t *d)
 {
-	json_t *view = form_view(r, &period_form, values, errors, NULL);
+	struct req *r = c->r;
 	json_t *open = NULL;
 	if (store_open_periods(r->store, &open) != 0)
 		open = json_array();
 	if (json_array_size(open) > 0) {
-		/* Several open periods are allowed, but rarely meant: say so where it is read. */
 		const char *names = "";
 		size_t i;
 		json_t *p;
 		json_array_foreach(open, i, p)
 			names = arena_printf(r->arena, "%s%s\"%s\"", names, i ? ", " : "", jstr(p, "name"));
-		hint_append(r, view, "name",
+		hint_append(r, json_object_get(d, "form"), "name",
 		            arena_printf(r->arena, TR(r->lang, N_("Note: %s is still open. You may open another period, but then everyone must choose the right period for each update. Usually you first publish the open period.")),
 		                         names));
 	}
-	return json_pack("{s:o, s:o}", "form", view, "open_periods", open);
+	json_object_set_new(d, "open_periods", open);
 }
 
-int page_period_new(struct req *r, struct resp *out)
+static void period_check(struct res_ctx *c)
 {
-	out->template = "period_form";
-	out->title = TR(r->lang, N_("New reporting period"));
-	out->data = period_form_data(r, NULL, NULL);
-	return 0;
+	const char *start = form_val(c->values, "starts_on"), *end = form_val(c->values, "ends_on");
+	if (!json_object_get(c->errors, "starts_on") && !json_object_get(c->errors, "ends_on") && strcmp(end, start) < 0)
+		form_error(c->errors, "ends_on", TR(c->r->lang, N_("The last day is before the first day. Choose a last day on or after the first day.")));
 }
 
-int page_period_create(struct req *r, struct resp *out)
+static int period_save(struct res_ctx *c, long long *id, const char **field, const char **why)
 {
-	const char *title = TR(r->lang, N_("New reporting period"));
-	json_t *values = form_read(r, &period_form);
-	json_t *errors = json_object();
-	int rc = 0;
-	form_check(r, &period_form, values, NULL, errors);
-	const char *start = jstr(values, "starts_on"), *end = jstr(values, "ends_on");
-	if (!json_object_get(errors, "starts_on") && !json_object_get(errors, "ends_on") && strcmp(end, start) < 0)
-		form_error(errors, "ends_on", TR(r->lang, N_("The last day is before the first day. Choose a last day on or after the first day.")));
-	if (json_object_size(errors) > 0) {
-		rc = form_fail(r, out, "period_form", title, period_form_data(r, values, errors), errors);
-		goto done;
-	}
-	struct actor a = actor_of(r);
-	long long id = 0;
-	rc = store_period_create(r->store, &a, jstr(values, "name"), start, end, &id);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, N_("There is no programme yet, so a period cannot be opened."));
-	if (rc != 0)
-		goto done;
-	struct viewer v = {.lang = r->lang, .drafts = true};
-	store_period(r->store, &v, id, &out->data);
-	out->status = 201;
-	out->redirect = arena_printf(r->arena, "/periods/%lld", id);
-	out->flash = "per_created";
-done:
-	json_decref(values);
-	json_decref(errors);
-	return rc;
+	return store_period_create(c->r->store, &c->actor, form_val(c->values, "name"),
+	                           form_val(c->values, "starts_on"), form_val(c->values, "ends_on"), id);
 }
+
+/* Only created, never edited here: the one record it can miss is the
+ * programme a new period belongs to. */
+const struct resource res_period = {
+	.form = &period_form,
+	.template = "period_form",
+	.path = "/periods",
+	.what = N_("reporting period"),
+	.title_new = N_("New reporting period"),
+	.not_found = N_("There is no programme yet, so a period cannot be opened."),
+	.after = "/periods/",
+	.after_id = true,
+	.flash = "per_created",
+	.load = load_period_row,
+	.check = period_check,
+	.save = period_save,
+	.data = period_data,
+};
 
 /* ---- publishing ---- */
-
-static int load_period(struct req *r, struct resp *out, long long *id, json_t **p)
-{
-	int rc = req_param_id(r, 0, TR(r->lang, N_("reporting period")), out, id);
-	struct viewer v = {.lang = r->lang, .drafts = true};
-	if (rc == 0)
-		rc = store_period(r->store, &v, *id, p);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, N_("There is no reporting period with this number. See the list of reports."));
-	return rc;
-}
 
 int page_period_publish_form(struct req *r, struct resp *out)
 {
@@ -127,7 +127,7 @@ int page_period_publish_form(struct req *r, struct resp *out)
 	json_object_set_new(p, "is_published", json_boolean(strcmp(jstr(p, "state"), "published") == 0));
 	out->template = "period_publish";
 	out->title = arena_printf(r->arena, TR(r->lang, N_("Publish %s")), jstr(p, "name"));
-	out->data = p;
+	out->data = json_incref(p);
 	return 0;
 }
 
@@ -137,26 +137,23 @@ int page_period_publish(struct req *r, struct resp *out)
 	int rc = req_param_id(r, 0, TR(r->lang, N_("reporting period")), out, &id);
 	if (rc != 0)
 		return rc;
-	struct actor a = actor_of(r);
+	struct actor a = page_actor(r);
 	/* The reports are frozen in the same transaction: published means frozen. */
 	rc = store_period_publish_with(r->store, &a, id, report_freeze_all, (void *)r->now);
 	if (rc == LIA_ECONFLICT) {
 		/* Already published, or an earlier period is still open. */
-		struct viewer v = {.lang = r->lang, .drafts = true};
 		json_t *p = NULL;
-		bool open = store_period(r->store, &v, id, &p) == 0 &&
-		            strcmp(json_string_value(json_object_get(p, "state")), "open") == 0;
-		json_decref(p);
+		bool open = load_period_row(r, id, &p) == 0 && strcmp(jstr(req_own(r, p), "state"), "open") == 0;
 		out->detail = open
 			? TR(r->lang, N_("An earlier reporting period is still open. Publish that one first: periods are published in order, so a report never holds another period's drafts."))
 			: TR(r->lang, N_("This period was already published. Nothing was changed. A published report stays as it is; new work goes into the next period."));
 	}
 	else if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, N_("There is no reporting period with this number. See the list of reports."));
+		out->detail = TR(r->lang, no_period);
 	if (rc != 0)
 		return rc;
-	struct viewer v = {.lang = r->lang, .drafts = true};
-	store_period(r->store, &v, id, &out->data);
+	if (load_period_row(r, id, &out->data) != 0)
+		out->data = NULL; /* published all the same: the redirect says where to look */
 	out->redirect = arena_printf(r->arena, "/periods/%lld", id);
 	out->flash = "per_published";
 	return 0;
@@ -172,11 +169,11 @@ static const struct field narrative_fields[] = {
 };
 static const struct form_spec narrative_form = FORM_SPEC(narrative_fields);
 
-static json_t *narrative_options(struct req *r)
+static json_t *narrative_options(struct res_ctx *c)
 {
 	return json_pack("{s:[{s:s, s:s}, {s:s, s:s}]}", "kind", "value", "highlight", "label",
-	                 TR(r->lang, N_("Good development (what went well)")), "value", "outlook", "label",
-	                 TR(r->lang, N_("Looking ahead (what comes next)")));
+	                 TR(c->r->lang, N_("Good development (what went well)")), "value", "outlook", "label",
+	                 TR(c->r->lang, N_("Looking ahead (what comes next)")));
 }
 
 static const char *frozen_detail(struct req *r)
@@ -184,36 +181,106 @@ static const char *frozen_detail(struct req *r)
 	return TR(r->lang, N_("This period is published, so its highlights and outlook can no longer change. Write new texts in the next period."));
 }
 
-static json_t *narrative_data(struct req *r, json_t *period, const char *action, json_t *values, json_t *errors)
+/* A published period's texts do not change: the store refuses, and says so. */
+static int narrative_refused(struct res_ctx *c, int rc, const char *field, const char *why)
 {
-	json_t *opts = narrative_options(r);
-	json_t *d = json_pack("{s:o, s:O, s:s}", "form", form_view(r, &narrative_form, values, errors, opts), "period",
-	                      period, "action", action);
-	json_decref(opts);
-	return d;
-}
-
-static int narrative_check(struct req *r, json_t *values, json_t *errors)
-{
-	json_t *opts = narrative_options(r);
-	int n = form_check(r, &narrative_form, values, opts, errors);
-	json_decref(opts);
-	return n;
+	if (rc == LIA_ECONFLICT)
+		c->out->detail = frozen_detail(c->r);
+	return rc;
 }
 
 static long long position_of(json_t *values, long long dflt)
 {
-	const char *p = jstr(values, "position");
+	const char *p = form_val(values, "position");
 	return *p ? strtoll(p, NULL, 10) : dflt;
 }
 
-/* The period of a new narrative: it must exist and be open. */
-static int open_period(struct req *r, struct resp *out, long long *id, json_t **p)
+/* A new narrative belongs to the period of the address, which the handler
+ * has checked (it exists and is open): its row is the choices. */
+static int narrative_period(struct req *r, json_t **period)
 {
-	int rc = load_period(r, out, id, p);
-	if (rc == 0 && strcmp(jstr(*p, "state"), "open") != 0) {
-		json_decref(*p);
-		*p = NULL;
+	return load_period_row(r, form_id(r->params[0]), period);
+}
+
+static void narrative_new_data(struct res_ctx *c, json_t *d)
+{
+	json_object_set(d, "period", c->choices);
+	json_object_set_new(d, "action",
+	                    json_string(arena_printf(c->r->arena, "/periods/%lld/narratives", form_id(c->r->params[0]))));
+}
+
+static int narrative_create(struct res_ctx *c, long long *id, const char **field, const char **why)
+{
+	json_t *v = c->values;
+	return store_narrative_create(c->r->store, &c->actor, form_id(c->r->params[0]), form_val(v, "kind"),
+	                              form_val(v, "title"), form_val(v, "body_md"), position_of(v, -1), id);
+}
+
+static const char *narrative_new_next(struct res_ctx *c, long long id)
+{
+	return arena_printf(c->r->arena, "/periods/%lld", form_id(c->r->params[0]));
+}
+
+/* A narrative to change: its period must be open. */
+static int narrative_editable(struct res_ctx *c)
+{
+	if (strcmp(jstr(c->row, "period_state"), "open") == 0)
+		return 0;
+	c->out->detail = frozen_detail(c->r);
+	return LIA_ECONFLICT;
+}
+
+static void narrative_edit_data(struct res_ctx *c, json_t *d)
+{
+	json_object_set_new(d, "period", json_pack("{s:O, s:O}", "id", json_object_get(c->row, "period_id"), "name",
+	                                           json_object_get(c->row, "period_name")));
+	json_object_set_new(d, "is_edit", json_true());
+}
+
+static int narrative_update(struct res_ctx *c, long long *id, const char **field, const char **why)
+{
+	json_t *v = c->values;
+	return store_narrative_update(c->r->store, &c->actor, *id, form_val(v, "kind"), form_val(v, "title"),
+	                              form_val(v, "body_md"), position_of(v, 0));
+}
+
+static const char *narrative_edit_next(struct res_ctx *c, long long id)
+{
+	return arena_printf(c->r->arena, "/periods/%lld", jnum(c->row, "period_id"));
+}
+
+#define NARRATIVE_RESOURCE \
+	.form = &narrative_form, .template = "narrative_form", .path = "/narratives", .what = N_("text"), \
+	.title_new = N_("New text for the report"), .title_edit = N_("Change text for the report"), \
+	.not_found = N_("There is no text with this number. See the reporting period."), \
+	.flash = "per_narrative_saved", .get = store_narrative, .options = narrative_options, \
+	.refused = narrative_refused
+
+/* Served through page_narrative_new and page_narrative_create. */
+static const struct resource res_narrative_new = {
+	NARRATIVE_RESOURCE,
+	.choices = narrative_period,
+	.data = narrative_new_data,
+	.save = narrative_create,
+	.next = narrative_new_next,
+};
+
+const struct resource res_narrative = {
+	NARRATIVE_RESOURCE,
+	.editable = narrative_editable,
+	.data = narrative_edit_data,
+	.save = narrative_update,
+	.next = narrative_edit_next,
+	.row_on_save = true,
+};
+
+/* The period of a new narrative: it must exist and be open. */
+static int open_period(struct req *r, struct resp *out)
+{
+	long long id;
+	json_t *p = NULL;
+	int rc = load_period(r, out, &id, &p);
+	if (rc == 0 && strcmp(jstr(p, "state"), "open") != 0) {
 		out->detail = frozen_detail(r);
 		return LIA_ECONFLICT;
 	}
@@ -222,129 +289,14 @@ static int open_period(struct req *r, struct resp *out, long long *id, json_t **
 
 int page_narrative_new(struct req *r, struct resp *out)
 {
-	long long id;
-	json_t *p = NULL;
-	int rc = open_period(r, out, &id, &p);
-	if (rc != 0)
-		return rc;
-	out->template = "narrative_form";
-	out->title = TR(r->lang, N_("New text for the report"));
-	out->data = narrative_data(r, p, arena_printf(r->arena, "/periods/%lld/narratives", id), NULL, NULL);
-	json_decref(p);
-	return 0;
+	int rc = open_period(r, out);
+	return rc ? rc : resource_show(r, out, &res_narrative_new, 0);
 }
 
 int page_narrative_create(struct req *r, struct resp *out)
 {
-	long long id;
-	json_t *p = NULL;
-	int rc = open_period(r, out, &id, &p);
-	if (rc != 0)
-		return rc;
-	const char *title = TR(r->lang, N_("New text for the report"));
-	json_t *values = form_read(r, &narrative_form);
-	json_t *errors = json_object();
-	if (narrative_check(r, values, errors) > 0) {
-		rc = form_fail(r, out, "narrative_form", title,
-		               narrative_data(r, p, arena_printf(r->arena, "/periods/%lld/narratives", id), values, errors), errors);
-		goto done;
-	}
-	struct actor a = actor_of(r);
-	long long nid = 0;
-	rc = store_narrative_create(r->store, &a, id, jstr(values, "kind"), jstr(values, "title"), jstr(values, "body_md"),
-	                            position_of(values, -1), &nid);
-	if (rc == LIA_ECONFLICT)
-		out->detail = frozen_detail(r);
-	if (rc != 0)
-		goto done;
-	store_narrative(r->store, nid, &out->data);
-	out->status = 201;
-	out->redirect = arena_printf(r->arena, "/periods/%lld", id);
-	out->flash = "per_narrative_saved";
-done:
-	json_decref(p);
-	json_decref(values);
-	json_decref(errors);
-	return rc;
-}
-
-/* A narrative to change: it must exist and its period must be open. */
-static int load_narrative(struct req *r, struct resp *out, long long *id, json_t **n)
-{
-	int rc = req_param_id(r, 0, TR(r->lang, N_("text")), out, id);
-	if (rc == 0)
-		rc = store_narrative(r->store, *id, n);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, N_("There is no text with this number. See the reporting period."));
-	if (rc == 0 && strcmp(jstr(*n, "period_state"), "open") != 0) {
-		json_decref(*n);
-		*n = NULL;
-		out->detail = frozen_detail(r);
-		rc = LIA_ECONFLICT;
-	}
-	return rc;
-}
-
-static json_t *narrative_period(json_t *n)
-{
-	return json_pack("{s:O, s:O}", "id", json_object_get(n, "period_id"), "name", json_object_get(n, "period_name"));
-}
-
-int page_narrative_edit(struct req *r, struct resp *out)
-{
-	long long id;
-	json_t *n = NULL;
-	int rc = load_narrative(r, out, &id, &n);
-	if (rc != 0)
-		return rc;
-	json_t *values = json_pack("{s:O, s:O, s:O, s:s}", "kind", json_object_get(n, "kind"), "title",
-	                           json_object_get(n, "title"), "body_md", json_object_get(n, "body_md"), "position",
-	                           arena_printf(r->arena, "%lld", (long long)json_integer_value(json_object_get(n, "position"))));
-	json_t *period = narrative_period(n);
-	out->template = "narrative_form";
-	out->title = TR(r->lang, N_("Change text for the report"));
-	out->data = narrative_data(r, period, arena_printf(r->arena, "/narratives/%lld", id), values, NULL);
-	json_object_set_new(out->data, "is_edit", json_true());
-	json_decref(period);
-	json_decref(values);
-	json_decref(n);
-	return 0;
-}
-
-int page_narrative_update(struct req *r, struct resp *out)
-{
-	long long id;
-	json_t *n = NULL;
-	int rc = load_narrative(r, out, &id, &n);
-	if (rc != 0)
-		return rc;
-	const char *title = TR(r->lang, N_("Change text for the report"));
-	json_t *values = form_read(r, &narrative_form);
-	json_t *errors = json_object();
-	json_t *period = narrative_period(n);
-	long long pid = json_integer_value(json_object_get(n, "period_id"));
-	if (narrative_check(r, values, errors) > 0) {
-		json_t *d = narrative_data(r, period, arena_printf(r->arena, "/narratives/%lld", id), values, errors);
-		json_object_set_new(d, "is_edit", json_true());
-		rc = form_fail(r, out, "narrative_form", title, d, errors);
-		goto done;
-	}
-	struct actor a = actor_of(r);
-	rc = store_narrative_update(r->store, &a, id, jstr(values, "kind"), jstr(values, "title"), jstr(values, "body_md"),
-	                            position_of(values, 0));
-	if (rc == LIA_ECONFLICT)
-		out->detail = frozen_detail(r);
-	if (rc != 0)
-		goto done;
-	store_narrative(r->store, id, &out->data);
-	out->redirect = arena_printf(r->arena, "/periods/%lld", pid);
-	out->flash = "per_narrative_saved";
-done:
-	json_decref(n);
-	json_decref(period);
-	json_decref(values);
-	json_decref(errors);
-	return rc;
+	int rc = open_period(r, out);
+	return rc ? rc : resource_save(r, out, &res_narrative_new, 0);
 }
 
 /* A reporting period with its updates and narratives (highlights and
@@ -358,17 +310,16 @@ int page_period(struct req *r, struct resp *out)
 	if (rc == 0)
 		rc = store_period(r->store, &v, id, &p);
 	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, N_("There is no reporting period with this number. See the list of reports."));
-	if (rc == 0)
-		rc = store_period_narratives(r->store, id, !v.drafts, &n);
-	if (rc != 0) {
-		json_decref(p);
+		out->detail = TR(r->lang, no_period);
+	if (rc != 0)
 		return rc;
-	}
+	req_own(r, p);
+	if ((rc = store_period_narratives(r->store, id, !v.drafts, &n)) != 0)
+		return rc;
 	json_object_set_new(n, "loaded", json_true());
 	json_object_set_new(p, "narratives", n);
 	out->template = "period";
 	out->title = jstr(p, "name");
-	out->data = p;
+	out->data = json_incref(p);
 	return 0;
 }

@@ -7,17 +7,19 @@
  * with a preview that needs no JavaScript: a second submit button
  * (name="preview") shows the form again with the rendered text and saves
  * nothing. The expert's assessment can be given with the update (by an
- * experience expert) or added once later, while the period is open.
+ * experience expert) or added once later, while the period is open. These
+ * forms do not have the create/edit shape of pages/resource.h (an update
+ * belongs to the action point in the address, and is never changed), so
+ * they use the shared form helpers; every JSON value belongs to the request.
  */
 #include "pages/pages.h"
 
 #include "core/err.h"
 #include "core/i18n.h"
-#include "pages/form.h"
+#include "pages/resource.h"
 #include "store/w_actions.h"
 #include "view/present.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,16 +47,6 @@ static const struct form_spec assessment_form = FORM_SPEC(assessment_fields);
 static const char *const status_codes[] = {"niet_gestart", "in_voorbereiding", "in_uitvoering", "afgerond", "doorlopend"};
 static const char *const health_codes[] = {"groen", "oranje", "rood", "grijs"};
 
-static struct actor req_actor(const struct req *r)
-{
-	return (struct actor){.user_id = r->user->id, .request_id = r->id, .now = r->now};
-}
-
-static const char *val(json_t *values, const char *name)
-{
-	return json_string_value(json_object_get(values, name));
-}
-
 static json_t *code_options(struct req *r, const char *field, const char *const *codes, size_t n)
 {
 	json_t *opts = json_array();
@@ -76,49 +68,52 @@ static bool may_write(const struct req *r, json_t *action)
 	       json_integer_value(holder) == r->user->person_id;
 }
 
-/* The action point from the path, checked for this user; sets detail. */
+/* The action point from the path (owned by the request), checked for this
+ * user; sets detail. */
 static int load_for_writing(struct req *r, struct resp *out, long long *id, json_t **raw)
 {
-	int rc = req_param_id(r, 0, TR(r->lang, N_("action point")), out, id);
-	if (rc == 0)
-		rc = store_action_raw(r->store, *id, raw);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, N_("There is no action point with this number. See the list of action points."));
-	if (rc == 0 && !may_write(r, *raw)) {
+	int rc = resource_find(r, out, &res_action, id, raw);
+	if (rc != 0)
+		return rc;
+	if (!may_write(r, *raw)) {
 		out->detail = TR(r->lang, N_("You can only write progress for action points of which you are the dossier holder. Ask the coordinator if this action point should be yours."));
-		json_decref(*raw);
-		*raw = NULL;
-		rc = LIA_EFORBIDDEN;
+		return LIA_EFORBIDDEN;
 	}
-	return rc;
+	return 0;
 }
 
 static const char *update_title(struct req *r, json_t *raw)
 {
-	return arena_printf(r->arena, "%s: %s %s", TR(r->lang, N_("Write progress")),
-	                    json_string_value(json_object_get(raw, "code")), json_string_value(json_object_get(raw, "title")));
+	return arena_printf(r->arena, "%s: %s %s", TR(r->lang, N_("Write progress")), form_val(raw, "code"),
+	                    form_val(raw, "title"));
 }
 
 static json_t *update_data(struct req *r, const struct form_spec *spec, json_t *raw, json_t *values, json_t *errors,
                            json_t *options)
 {
-	json_t *d = json_pack("{s:o, s:{s:O, s:O, s:O}, s:b}", "form", form_view(r, spec, values, errors, options),
-	                      "action", "id", json_object_get(raw, "id"), "code", json_object_get(raw, "code"), "title",
-	                      json_object_get(raw, "title"), "has_period",
-	                      json_array_size(json_object_get(options, "period_id")) > 0);
-	return d;
+	return json_pack("{s:o, s:{s:O, s:O, s:O}, s:b}", "form", form_view(r, spec, values, errors, options), "action",
+	                 "id", json_object_get(raw, "id"), "code", json_object_get(raw, "code"), "title",
+	                 json_object_get(raw, "title"), "has_period",
+	                 json_array_size(json_object_get(options, "period_id")) > 0);
 }
 
+/* The open periods, statuses and healths to choose from (owned by the request). */
 static int update_options(struct req *r, json_t **options)
 {
 	json_t *periods = NULL;
 	int rc = store_update_periods(r->store, &periods);
 	if (rc != 0)
 		return rc;
-	*options = json_pack("{s:o, s:o, s:o}", "period_id", periods, "status",
-	                     code_options(r, "status", status_codes, sizeof(status_codes) / sizeof(*status_codes)),
-	                     "health", code_options(r, "health", health_codes, sizeof(health_codes) / sizeof(*health_codes)));
+	*options = req_own(r, json_pack("{s:o, s:o, s:o}", "period_id", periods, "status",
+	                                code_options(r, "status", status_codes, sizeof(status_codes) / sizeof(*status_codes)),
+	                                "health", code_options(r, "health", health_codes, sizeof(health_codes) / sizeof(*health_codes))));
 	return 0;
+}
+
+/* An experience expert's form has the expert's assessment too. */
+static const struct form_spec *update_spec(const struct req *r)
+{
+	return r->user->expert ? &update_form_expert : &update_form_plain;
 }
 
 int page_update_new(struct req *r, struct resp *out)
@@ -128,107 +123,114 @@ int page_update_new(struct req *r, struct resp *out)
 	int rc = load_for_writing(r, out, &id, &raw);
 	if (rc == 0)
 		rc = update_options(r, &options);
+	if (rc != 0)
+		return rc;
+	/* Start from the current state and the newest open period. */
+	json_t *first = json_array_get(json_object_get(options, "period_id"), 0);
+	json_t *values = req_own(r, json_pack("{s:O, s:O, s:s}", "status", json_object_get(raw, "status"), "health",
+	                                      json_object_get(raw, "health"), "period_id", form_val(first, "value")));
+	out->template = "update_form";
+	out->title = update_title(r, raw);
+	out->data = update_data(r, update_spec(r), raw, values, NULL, options);
+	return 0;
+}
+
+/* Orange and red need their explanation: what is missing is an error. */
+static void health_check(struct req *r, json_t *values, json_t *errors)
+{
+	static const char *const need[] = {"health_cause", "health_consequence", "health_measures"};
+	static const char *const msg[] = {
+		N_("With orange or red, fill in the cause: what is the problem, and why?"),
+		N_("With orange or red, fill in the consequence: what does it mean for the people it is for?"),
+		N_("With orange or red, fill in the measures: what is being done about it?"),
+	};
+	const char *health = form_val(values, "health");
+	if (strcmp(health, "oranje") != 0 && strcmp(health, "rood") != 0)
+		return;
+	for (int i = 0; i < 3; i++)
+		if (!*form_val(values, need[i]))
+			form_error(errors, need[i], TR(r->lang, msg[i]));
+}
+
+/* Show the text as it will look; save nothing. */
+static int update_preview(struct req *r, struct resp *out, json_t *raw, json_t *values, json_t *options)
+{
+	const char *md = form_val(values, "progress_md");
+	char *html = present_markdown(md, strlen(md));
+	out->template = "update_form";
+	out->title = update_title(r, raw);
+	out->data = update_data(r, update_spec(r), raw, values, NULL, options);
+	json_object_set_new(out->data, "preview_html", json_string(html ? html : ""));
+	json_object_set_new(out->data, "has_preview", json_true());
+	free(html);
+	return 0;
+}
+
+/* Write the update; a refusal of one field becomes its error (0). */
+static int update_save(struct req *r, struct resp *out, long long id, json_t *values, json_t *errors)
+{
+	struct update_input in = {
+		.action_point_id = id, .period_id = form_id(form_val(values, "period_id")),
+		.status = form_val(values, "status"), .health = form_val(values, "health"),
+		.progress_md = form_val(values, "progress_md"), .health_cause = form_val(values, "health_cause"),
+		.health_consequence = form_val(values, "health_consequence"),
+		.health_measures = form_val(values, "health_measures"),
+		.holder_assessment = form_val(values, "holder_assessment"),
+		.expert_assessment = r->user->expert ? form_val(values, "expert_assessment") : "",
+		.author_id = r->user->person_id, .expert_id = r->user->person_id,
+	};
+	struct actor a = page_actor(r);
+	const char *field = NULL;
+	long long update_id = 0;
+	int rc = store_update_create(r->store, &a, &in, &update_id, &field);
 	if (rc == 0) {
-		/* Start from the current state and the newest open period. */
-		json_t *first = json_array_get(json_object_get(options, "period_id"), 0);
-		json_t *values = json_pack("{s:O, s:O, s:s}", "status", json_object_get(raw, "status"), "health",
-		                           json_object_get(raw, "health"), "period_id",
-		                           first ? json_string_value(json_object_get(first, "value")) : "");
-		const struct form_spec *spec = r->user->expert ? &update_form_expert : &update_form_plain;
-		out->template = "update_form";
-		out->title = update_title(r, raw);
-		out->data = update_data(r, spec, raw, values, NULL, options);
-		json_decref(values);
+		out->redirect = arena_printf(r->arena, "/actions/%lld#update-%lld", id, update_id);
+		out->flash = "saved";
+		if (!r->want_json)
+			return 0;
+		out->status = 201;
+		return store_update_raw(r->store, update_id, &out->data);
 	}
-	json_decref(raw);
-	json_decref(options);
-	return rc;
+	if ((rc == LIA_ECONFLICT || rc == LIA_EINVAL) && field && strcmp(field, "period_id") == 0)
+		form_error(errors, field, TR(r->lang, N_("This reporting period is published and does not change. Choose an open period.")));
+	else if (rc == LIA_EINVAL && field)
+		form_error(errors, field, TR(r->lang, N_("Choose from the options given.")));
+	else
+		return rc;
+	return 0;
 }
 
 int page_update_create(struct req *r, struct resp *out)
 {
-	long long id, update_id = 0;
-	json_t *raw = NULL, *options = NULL, *values = NULL;
-	json_t *errors = json_object();
-	const struct form_spec *spec = r->user->expert ? &update_form_expert : &update_form_plain;
+	long long id;
+	json_t *raw = NULL, *options = NULL;
+	const struct form_spec *spec = update_spec(r);
 	int rc = load_for_writing(r, out, &id, &raw);
 	if (rc == 0)
 		rc = update_options(r, &options);
 	if (rc != 0)
-		goto done;
+		return rc;
 	if (json_array_size(json_object_get(options, "period_id")) == 0) {
 		out->detail = TR(r->lang, N_("There is no open reporting period, so no progress can be written now. Ask the coordinator to open a new reporting period."));
-		rc = LIA_ECONFLICT;
-		goto done;
+		return LIA_ECONFLICT;
 	}
-	values = form_read(r, spec);
-	const char *preview = req_field(r, "preview");
-	if (preview && !r->want_json) {
-		/* Show the text as it will look; save nothing. */
-		const char *md = val(values, "progress_md");
-		char *html = present_markdown(md, strlen(md));
-		out->template = "update_form";
-		out->title = update_title(r, raw);
-		out->data = update_data(r, spec, raw, values, NULL, options);
-		json_object_set_new(out->data, "preview_html", json_string(html ? html : ""));
-		json_object_set_new(out->data, "has_preview", json_true());
-		free(html);
-		goto done;
-	}
+	json_t *values = req_own(r, form_read(r, spec));
+	if (req_field(r, "preview") && !r->want_json)
+		return update_preview(r, out, raw, values, options);
+	json_t *errors = req_own(r, json_object());
 	form_check(r, spec, values, options, errors);
-	const char *health = val(values, "health");
-	if (strcmp(health, "oranje") == 0 || strcmp(health, "rood") == 0) {
-		static const char *const need[] = {"health_cause", "health_consequence", "health_measures"};
-		static const char *const msg[] = {
-			N_("With orange or red, fill in the cause: what is the problem, and why?"),
-			N_("With orange or red, fill in the consequence: what does it mean for the people it is for?"),
-			N_("With orange or red, fill in the measures: what is being done about it?"),
-		};
-		for (int i = 0; i < 3; i++)
-			if (!*val(values, need[i]))
-				form_error(errors, need[i], TR(r->lang, msg[i]));
-	}
+	health_check(r, values, errors);
 	if (json_object_size(errors) == 0) {
-		struct update_input in = {
-			.action_point_id = id, .period_id = strtoll(val(values, "period_id"), NULL, 10),
-			.status = val(values, "status"), .health = health, .progress_md = val(values, "progress_md"),
-			.health_cause = val(values, "health_cause"), .health_consequence = val(values, "health_consequence"),
-			.health_measures = val(values, "health_measures"),
-			.holder_assessment = val(values, "holder_assessment"),
-			.expert_assessment = r->user->expert ? val(values, "expert_assessment") : "",
-			.author_id = r->user->person_id, .expert_id = r->user->person_id,
-		};
-		struct actor a = req_actor(r);
-		const char *field = NULL;
-		rc = store_update_create(r->store, &a, &in, &update_id, &field);
-		if (rc == 0) {
-			out->redirect = arena_printf(r->arena, "/actions/%lld#update-%lld", id, update_id);
-			out->flash = "saved";
-			if (r->want_json) {
-				rc = store_update_raw(r->store, update_id, &out->data);
-				out->status = 201;
-			}
-			goto done;
-		}
-		if ((rc == LIA_ECONFLICT || rc == LIA_EINVAL) && field && strcmp(field, "period_id") == 0)
-			form_error(errors, field, TR(r->lang, N_("This reporting period is published and does not change. Choose an open period.")));
-		else if (rc == LIA_EINVAL && field)
-			form_error(errors, field, TR(r->lang, N_("Choose from the options given.")));
-		else
-			goto done;
-		rc = 0;
+		rc = update_save(r, out, id, values, errors);
+		if (rc != 0 || json_object_size(errors) == 0)
+			return rc;
 	}
-	rc = form_fail(r, out, "update_form", update_title(r, raw), update_data(r, spec, raw, values, errors, options),
-	               errors);
-done:
-	json_decref(raw);
-	json_decref(options);
-	json_decref(values);
-	json_decref(errors);
-	return rc;
+	return form_fail(r, out, "update_form", update_title(r, raw), update_data(r, spec, raw, values, errors, options),
+	                 errors);
 }
 
-/* The update from the path, if this user may add the expert's assessment. */
+/* The update from the path (owned by the request), if this user may add
+ * the expert's assessment. */
 static int load_for_assessing(struct req *r, struct resp *out, long long *id, json_t **u)
 {
 	if (!r->user->expert || !r->user->person_id) {
@@ -242,30 +244,26 @@ static int load_for_assessing(struct req *r, struct resp *out, long long *id, js
 		out->detail = TR(r->lang, N_("There is no progress update with this number."));
 	if (rc != 0)
 		return rc;
-	const char *ea = json_string_value(json_object_get(*u, "expert_assessment"));
+	req_own(r, *u);
 	const char *state = json_string_value(json_object_get(*u, "period_state"));
-	if (ea && *ea)
+	if (*form_val(*u, "expert_assessment"))
 		out->detail = TR(r->lang, N_("This progress update already has an assessment of an experience expert. It cannot be changed. You can give your view in the next progress update."));
 	else if (!state || strcmp(state, "open") != 0)
 		out->detail = TR(r->lang, N_("The report of this period is published and does not change. You can give your view in the next progress update."));
 	else
 		return 0;
-	json_decref(*u);
-	*u = NULL;
 	return LIA_ECONFLICT;
 }
 
 static const char *assessment_title(struct req *r, json_t *u)
 {
-	return arena_printf(r->arena, "%s: %s %s", TR(r->lang, N_("Add assessment")),
-	                    json_string_value(json_object_get(u, "action_code")),
-	                    json_string_value(json_object_get(u, "action_title")));
+	return arena_printf(r->arena, "%s: %s %s", TR(r->lang, N_("Add assessment")), form_val(u, "action_code"),
+	                    form_val(u, "action_title"));
 }
 
 static json_t *assessment_data(struct req *r, json_t *u, json_t *values, json_t *errors)
 {
-	json_t *d = json_pack("{s:o, s:O}", "form", form_view(r, &assessment_form, values, errors, NULL), "update", u);
-	return d;
+	return json_pack("{s:o, s:O}", "form", form_view(r, &assessment_form, values, errors, NULL), "update", u);
 }
 
 int page_assessment_form(struct req *r, struct resp *out)
@@ -273,46 +271,37 @@ int page_assessment_form(struct req *r, struct resp *out)
 	long long id;
 	json_t *u = NULL;
 	int rc = load_for_assessing(r, out, &id, &u);
-	if (rc == 0) {
-		out->template = "assessment_form";
-		out->title = assessment_title(r, u);
-		out->data = assessment_data(r, u, NULL, NULL);
-	}
-	json_decref(u);
-	return rc;
+	if (rc != 0)
+		return rc;
+	out->template = "assessment_form";
+	out->title = assessment_title(r, u);
+	out->data = assessment_data(r, u, NULL, NULL);
+	return 0;
 }
 
 int page_assessment_save(struct req *r, struct resp *out)
 {
 	long long id;
 	json_t *u = NULL;
-	json_t *values = form_read(r, &assessment_form);
-	json_t *errors = json_object();
+	json_t *values = req_own(r, form_read(r, &assessment_form));
+	json_t *errors = req_own(r, json_object());
 	int rc = load_for_assessing(r, out, &id, &u);
 	if (rc != 0)
-		goto done;
-	if (form_check(r, &assessment_form, values, NULL, errors) == 0) {
-		struct actor a = req_actor(r);
-		const char *field = NULL;
-		rc = store_update_assess(r->store, &a, id, r->user->person_id, val(values, "expert_assessment"), &field);
-		if (rc == 0) {
-			long long action_id = (long long)json_integer_value(json_object_get(u, "action_point_id"));
-			out->redirect = arena_printf(r->arena, "/actions/%lld#update-%lld", action_id, id);
-			out->flash = "saved";
-			if (r->want_json)
-				rc = store_update_raw(r->store, id, &out->data);
-			goto done;
-		}
-		if (rc == LIA_ECONFLICT)
-			out->detail = TR(r->lang, N_("This progress update already has an assessment of an experience expert, or its report is published. It cannot be changed."));
-		goto done;
-	}
-	rc = form_fail(r, out, "assessment_form", assessment_title(r, u), assessment_data(r, u, values, errors), errors);
-done:
-	json_decref(u);
-	json_decref(values);
-	json_decref(errors);
-	return rc;
+		return rc;
+	if (form_check(r, &assessment_form, values, NULL, errors) > 0)
+		return form_fail(r, out, "assessment_form", assessment_title(r, u), assessment_data(r, u, values, errors),
+		                 errors);
+	struct actor a = page_actor(r);
+	const char *field = NULL;
+	rc = store_update_assess(r->store, &a, id, r->user->person_id, form_val(values, "expert_assessment"), &field);
+	if (rc == LIA_ECONFLICT)
+		out->detail = TR(r->lang, N_("This progress update already has an assessment of an experience expert, or its report is published. It cannot be changed."));
+	if (rc != 0)
+		return rc;
+	long long action_id = (long long)json_integer_value(json_object_get(u, "action_point_id"));
+	out->redirect = arena_printf(r->arena, "/actions/%lld#update-%lld", action_id, id);
+	out->flash = "saved";
+	return r->want_json ? store_update_raw(r->store, id, &out->data) : 0;
 }
 
 void page_action_flags(const struct req *r, json_t *action)

@@ -36,6 +36,11 @@ extern const struct resource res_person;
 extern const struct resource res_organisation;
 extern const struct resource res_interview;
 extern const struct resource res_theme;
+extern const struct resource res_action;
+extern const struct resource res_user_new; /* a new account: e-mail and first password */
+extern const struct resource res_user;     /* a changed account */
+extern const struct resource res_period;   /* a new reporting period */
+extern const struct resource res_narrative;/* a changed highlight or outlook */
 
 int page_dashboard(struct req *r, struct resp *out);
 int page_themes(struct req *r, struct resp *out);
@@ -55,10 +60,6 @@ int page_sign_in_post(struct req *r, struct resp *out);
 int page_sign_out(struct req *r, struct resp *out);
 
 /* actions */
-int page_action_new(struct req *r, struct resp *out);
-int page_action_create(struct req *r, struct resp *out);
-int page_action_edit(struct req *r, struct resp *out);
-int page_action_update(struct req *r, struct resp *out);
 int page_action_withdraw_form(struct req *r, struct resp *out);
 int page_action_withdraw(struct req *r, struct resp *out);
 int page_update_new(struct req *r, struct resp *out);
@@ -74,19 +75,11 @@ int page_interview(struct req *r, struct resp *out);
 int page_people(struct req *r, struct resp *out);
 
 /* admin */
-int page_period_new(struct req *r, struct resp *out);
-int page_period_create(struct req *r, struct resp *out);
 int page_period_publish_form(struct req *r, struct resp *out);
 int page_period_publish(struct req *r, struct resp *out);
 int page_narrative_new(struct req *r, struct resp *out);
 int page_narrative_create(struct req *r, struct resp *out);
-int page_narrative_edit(struct req *r, struct resp *out);
-int page_narrative_update(struct req *r, struct resp *out);
 int page_users(struct req *r, struct resp *out);
-int page_user_new(struct req *r, struct resp *out);
-int page_user_create(struct req *r, struct resp *out);
-int page_user_edit(struct req *r, struct resp *out);
-int page_user_update(struct req *r, struct resp *out);
 int page_token_create(struct req *r, struct resp *out);
 int page_token_revoke(struct req *r, struct resp *out);
 int page_audit(struct req *r, struct resp *out);

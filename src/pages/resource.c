@@ -119,19 +119,28 @@ static int saved(struct res_ctx *c, long long id)
 {
 	const struct resource *res = c->res;
 	struct resp *out = c->out;
-	out->redirect = res->after_id ? arena_printf(c->r->arena, "%s%lld", res->after, id) : res->after;
+	out->redirect = res->next       ? res->next(c, id)
+	              : res->after_id ? arena_printf(c->r->arena, "%s%lld", res->after, id)
+	                              : res->after;
 	out->flash = res->flash ? res->flash : "saved";
 	if (!c->r->want_json)
 		return 0;
 	out->status = c->id ? 200 : 201;
-	return load(c, id, &out->data);
+	return res->answer ? res->answer(c, id, &out->data) : load(c, id, &out->data);
 }
 
 int resource_save(struct req *r, struct resp *out, const struct resource *res, long long id)
 {
 	struct res_ctx c = {.r = r, .out = out, .res = res, .id = id};
-	int rc = prepare(&c);
-	if (rc)
+	int rc;
+	if (id && res->row_on_save) {
+		if ((rc = load(&c, id, &c.row)) != 0)
+			return rc;
+		req_own(r, c.row);
+		if (res->editable && (rc = res->editable(&c)) != 0)
+			return rc;
+	}
+	if ((rc = prepare(&c)) != 0)
 		return rc;
 	c.values = req_own(r, form_read(r, res->form));
 	c.errors = req_own(r, json_object());
@@ -161,6 +170,17 @@ int resource_save(struct req *r, struct resp *out, const struct resource *res, l
 static int id_of(struct req *r, struct resp *out, const struct resource *res, long long *id)
 {
 	return req_param_id(r, 0, TR(r->lang, res->what), out, id);
+}
+
+int resource_find(struct req *r, struct resp *out, const struct resource *res, long long *id, json_t **row)
+{
+	struct res_ctx c = {.r = r, .out = out, .res = res};
+	int rc = id_of(r, out, res, id);
+	if (rc == 0)
+		rc = load(&c, *id, row);
+	if (rc == 0)
+		req_own(r, *row);
+	return rc;
 }
 
 int resource_new(struct req *r, struct resp *out)

@@ -96,6 +96,19 @@ struct resource {
 	/* Optional. The page title when it depends on the record; default:
 	 * title_new or title_edit translated. */
 	const char *(*title)(struct res_ctx *c);
+
+	/* Optional. Where to go after saving record id when it depends on the
+	 * record (its parent's page); default: after (with after_id). */
+	const char *(*next)(struct res_ctx *c, long long id);
+	/* Optional. What a JSON client gets after saving record id when it is
+	 * not what get/load read for the form (the full public resource); a
+	 * new reference in *out. */
+	int (*answer)(struct res_ctx *c, long long id, json_t **out);
+	/* Read the stored record before a change is checked too (c->row): a
+	 * change to a record that does not exist is 404 whatever was sent,
+	 * editable() refuses a change as it refuses the form, and title() and
+	 * data() can name the record on a form with errors. */
+	bool row_on_save;
 };
 
 /* The generic handlers. The route's resource field names the descriptor:
@@ -110,6 +123,12 @@ int resource_update(struct req *r, struct resp *out);
  * (id 0: new). */
 int resource_show(struct req *r, struct resp *out, const struct resource *res, long long id);
 int resource_save(struct req *r, struct resp *out, const struct resource *res, long long id);
+
+/* The record of the address (first capture) for a page of its own about
+ * it (withdrawing an action point, an account's tokens): sets *id and *row
+ * (owned by the request); a wrong id is answered with res->what, a missing
+ * record with res->not_found. */
+int resource_find(struct req *r, struct resp *out, const struct resource *res, long long *id, json_t **row);
 
 /* The usual four routes of a resource: GET base/new, POST base,
  * GET base/{id}/edit, POST base/{id}; with the names of the JSON Schemas of

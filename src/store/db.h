@@ -105,6 +105,19 @@ typedef int (*db_apply_fn)(struct store *s, const struct actor *a, const void *i
 int db_write(struct store *s, const struct actor *a, const struct db_record *rec, long long *id, db_apply_fn apply,
              const void *in, const char **field, const char **why) __attribute__((warn_unused_result));
 
+/* db_write creating a record: *id is set only when it succeeds, so a
+ * refusal leaves the caller's variable as it was. */
+int db_create(struct store *s, const struct actor *a, const struct db_record *rec, long long *id, db_apply_fn apply,
+              const void *in, const char **field, const char **why) __attribute__((warn_unused_result));
+
+/* The audit entry of a write that db_write does not make itself (publishing,
+ * a record written as part of another's change), inside the caller's
+ * transaction: record `action` on record id with before (borrowed; NULL for
+ * a create) and the row as it is now, with extra (borrowed, may be NULL:
+ * what the row cannot show, like "password_changed") merged into it. */
+int db_audit_record(struct store *s, const struct actor *a, const struct db_record *rec, const char *action,
+                    long long id, json_t *before, json_t *extra) __attribute__((warn_unused_result));
+
 /* One record whole (rec->row) into *out (new reference): 0, LIA_ENOTFOUND
  * or LIA_EDB. */
 int db_get(struct store *s, const struct db_record *rec, long long id, json_t **out)
@@ -113,6 +126,12 @@ int db_get(struct store *s, const struct db_record *rec, long long id, json_t **
 /* Does every id satisfy `sql` (a count query with one id parameter)? 0,
  * LIA_EINVAL when one does not, LIA_EDB. */
 int db_ids_exist(struct store *s, const char *sql, struct id_list l) __attribute__((warn_unused_result));
+
+/* Replace the links of record id (its themes, its partners): delete_sql
+ * (parameter: id) removes them all, insert_sql (parameters: id, linked id)
+ * adds one for each id of l. 0 or LIA_EDB. */
+int db_relink(struct store *s, const char *delete_sql, const char *insert_sql, long long id, struct id_list l)
+	__attribute__((warn_unused_result));
 
 /* Column `col` of rows as an array ([{"id": "3"}, ...] -> ["3", ...]), as a
  * form holds an id list. Takes rows (and releases them); NULL stays NULL, so

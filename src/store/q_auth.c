@@ -1,11 +1,14 @@
 /*
  * q_auth: user accounts, sessions, personal API tokens and sign-in
  * attempts. Only digests of tokens are stored or looked up; password hashes
- * leave the store only through store_user_by_email (for checking).
+ * leave the store only through store_user_by_email (for checking). Changes
+ * to accounts and tokens are audited (db_write, store/write.c); the audit
+ * log shows that a password changed, never the password or its hash.
  */
 #include "store/db.h"
 
 #include "core/err.h"
+#include "core/log.h"
 
 const char *const store_roles[STORE_ROLE_COUNT] = {"coordinator", "project_member", "dossier_holder", "reader"};
 
@@ -13,70 +16,99 @@ const char *const store_roles[STORE_ROLE_COUNT] = {"coordinator", "project_membe
 #define USER_COLS \
 	"u.id, u.email, u.display_name, u.role, u.person_id, u.created_at, u.disabled_at," \
 	" p.name AS person_name, COALESCE(p.is_experience_expert, 0) AS is_experience_expert"
+#define USER_FROM " FROM user_account u LEFT JOIN person p ON p.id = u.person_id"
 
 static json_t *user_row(struct store *s, long long id)
 {
-	return db_row(s, "SELECT " USER_COLS " FROM user_account u LEFT JOIN person p ON p.id = u.person_id"
-	                 " WHERE u.id = ?", "i", id);
+	return db_row(s, "SELECT " USER_COLS USER_FROM " WHERE u.id = ?", "i", id);
 }
 
-static int user_create_tx(struct store *s, const struct actor *a, const char *email, const char *name,
-                          const char *role, long long person_id, const char *hash, long long *id)
+/* A token as the audit log shows it when it is made, and when it changes;
+ * and as the pages show it (no digest, ever). */
+static json_t *token_new_row(struct store *s, long long id)
 {
+	return db_row(s, "SELECT id, user_id, name, created_at FROM api_token WHERE id = ?", "i", id);
+}
+
+static json_t *token_audit_row(struct store *s, long long id)
+{
+	return db_row(s, "SELECT id, user_id, name, created_at, revoked_at FROM api_token WHERE id = ?", "i", id);
+}
+
+static json_t *token_row(struct store *s, long long id)
+{
+	return db_row(s, "SELECT id, user_id, name, created_at, last_used_at, revoked_at FROM api_token WHERE id = ?",
+	              "i", id);
+}
+
+static const struct db_record user_record = {"user_account", user_row};
+static const struct db_record token_new_record = {"api_token", token_new_row};
+static const struct db_record token_record = {"api_token", token_audit_row};
+static const struct db_record token_view = {"api_token", token_row};
+
+/* A query's one row as a result: 0 with *out set, LIA_ENOTFOUND or LIA_EDB. */
+static int found(json_t *row, json_t **out)
+{
+	if (!row)
+		return LIA_EDB;
+	if (json_is_null(row))
+		return LIA_ENOTFOUND;
+	*out = row;
+	return 0;
+}
+
+/* A query's rows as a result: 0 with *out set, or LIA_EDB. */
+static int listed(json_t *rows, json_t **out)
+{
+	*out = rows;
+	return rows ? 0 : LIA_EDB;
+}
+
+int store_user(struct store *s, long long id, json_t **out)
+{
+	return db_get(s, &user_record, id, out);
+}
+
+int store_token(struct store *s, long long id, json_t **out)
+{
+	return db_get(s, &token_view, id, out);
+}
+
+struct user_input {
+	const char *email, *name, *role, *password_hash;
+	long long person_id;
+	bool disabled;
+};
+
+static int user_create_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
+                             const char **field, const char **why)
+{
+	const struct user_input *in = arg;
 	int e = 0;
-	if (db_int(s, &e, 0, "SELECT count(*) FROM user_account WHERE email = lower(?)", "t", email) > 0)
+	if (db_int(s, &e, 0, "SELECT count(*) FROM user_account WHERE email = lower(?)", "t", in->email) > 0)
 		return LIA_ECONFLICT;
 	if (e)
 		return LIA_EDB;
 	if (db_exec(s, "INSERT INTO user_account (person_id, email, password_hash, role, created_at, display_name)"
 	               " VALUES (?, lower(?), ?, ?, ?, ?)",
-	            "zttttt", person_id, email, hash, role, a->now, name ? name : "") != 0)
+	            "zttttt", in->person_id, in->email, in->password_hash, in->role, a->now, db_or_empty(in->name)) != 0)
 		return LIA_EDB;
 	*id = db_last_id(s);
-	json_t *after = user_row(s, *id);
-	int rc = db_audit(s, a, "create", "user_account", *id, NULL, after);
-	json_decref(after);
-	return rc;
+	return 0;
 }
 
 int store_user_create(struct store *s, const struct actor *a, const char *email, const char *name,
                       const char *role, long long person_id, const char *password_hash, long long *id)
 {
-	WITH_TX(s, user_create_tx(s, a, email, name, role, person_id, password_hash, id));
+	struct user_input in = {.email = email, .name = name, .role = role, .password_hash = password_hash,
+	                        .person_id = person_id};
+	return db_create(s, a, &user_record, id, user_create_apply, &in, NULL, NULL);
 }
 
 int store_user_by_email(struct store *s, const char *email, json_t **out)
 {
-	json_t *u = db_row(s, "SELECT " USER_COLS ", u.password_hash FROM user_account u"
-	                      " LEFT JOIN person p ON p.id = u.person_id WHERE u.email = lower(?)", "t", email);
-	if (!u)
-		return LIA_EDB;
-	if (json_is_null(u)) {
-		json_decref(u);
-		return LIA_ENOTFOUND;
-	}
-	*out = u;
-	return 0;
-}
-
-/* Change one account with an UPDATE statement and audit before/after. */
-static int user_change_tx(struct store *s, const struct actor *a, long long id, const char *sql,
-                          const char *types, const char *v1)
-{
-	json_t *before = user_row(s, id);
-	if (!before)
-		return LIA_EDB;
-	if (json_is_null(before)) {
-		json_decref(before);
-		return LIA_ENOTFOUND;
-	}
-	int rc = db_exec(s, sql, types, v1, id);
-	json_t *after = rc == 0 ? user_row(s, id) : NULL;
-	if (rc == 0)
-		rc = db_audit(s, a, "update", "user_account", id, before, after);
-	json_decref(before);
-	json_decref(after);
-	return rc;
+	return found(db_row(s, "SELECT " USER_COLS ", u.password_hash" USER_FROM " WHERE u.email = lower(?)", "t", email),
+	             out);
 }
 
 /* End every open session of an account (after a password change). */
@@ -85,33 +117,33 @@ static int end_sessions(struct store *s, const struct actor *a, long long user_i
 	return db_exec(s, "UPDATE session SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL", "ti", a->now, user_id);
 }
 
-static int set_password_tx(struct store *s, const struct actor *a, long long id, const char *hash)
+static int password_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
+                          const char **field, const char **why)
 {
-	/* The audit shows that the password changed, never the hash. */
-	int rc = user_change_tx(s, a, id, "UPDATE user_account SET password_hash = ? WHERE id = ?", "ti", hash);
-	return rc == 0 ? end_sessions(s, a, id) : rc;
+	int rc = db_exec(s, "UPDATE user_account SET password_hash = ? WHERE id = ?", "ti", (const char *)arg, *id);
+	return rc ? rc : end_sessions(s, a, *id);
 }
 
 int store_user_set_password(struct store *s, const struct actor *a, long long id, const char *password_hash)
 {
-	WITH_TX(s, set_password_tx(s, a, id, password_hash));
+	/* The audit shows that the account changed, never the hash (not in user_row). */
+	return db_write(s, a, &user_record, &id, password_apply, password_hash, NULL, NULL);
+}
+
+static int disable_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
+                         const char **field, const char **why)
+{
+	return db_exec(s, "UPDATE user_account SET disabled_at = COALESCE(disabled_at, ?) WHERE id = ?", "ti", a->now, *id);
 }
 
 int store_user_disable(struct store *s, const struct actor *a, long long id)
 {
-	WITH_TX(s, user_change_tx(s, a, id,
-	                          "UPDATE user_account SET disabled_at = COALESCE(disabled_at, ?) WHERE id = ?", "ti",
-	                          a->now));
+	return db_write(s, a, &user_record, &id, disable_apply, NULL, NULL, NULL);
 }
 
 int store_users(struct store *s, json_t **out)
 {
-	json_t *rows = db_rows(s, "SELECT " USER_COLS " FROM user_account u LEFT JOIN person p ON p.id = u.person_id"
-	                          " ORDER BY u.disabled_at IS NOT NULL, u.email", NULL);
-	if (!rows)
-		return LIA_EDB;
-	*out = rows;
-	return 0;
+	return listed(db_rows(s, "SELECT " USER_COLS USER_FROM " ORDER BY u.disabled_at IS NOT NULL, u.email", NULL), out);
 }
 
 int store_session_create(struct store *s, long long user_id, const char *digest, const char *csrf,
@@ -125,19 +157,11 @@ int store_session_create(struct store *s, long long user_id, const char *digest,
 int store_session_user(struct store *s, const char *digest, const char *now, const char *idle_since,
                        json_t **out)
 {
-	json_t *u = db_row(s,
+	return found(db_row(s,
 		"SELECT " USER_COLS ", ss.csrf_token, ss.id AS session_id"
 		" FROM session ss JOIN user_account u ON u.id = ss.user_id LEFT JOIN person p ON p.id = u.person_id"
 		" WHERE ss.token_hash = ? AND ss.ended_at IS NULL AND ss.expires_at > ? AND ss.last_seen_at > ?"
-		" AND u.disabled_at IS NULL", "ttt", digest, now, idle_since);
-	if (!u)
-		return LIA_EDB;
-	if (json_is_null(u)) {
-		json_decref(u);
-		return LIA_ENOTFOUND;
-	}
-	*out = u;
-	return 0;
+		" AND u.disabled_at IS NULL", "ttt", digest, now, idle_since), out);
 }
 
 int store_session_touch(struct store *s, const char *digest, const char *now, const char *stale_before)
@@ -152,74 +176,59 @@ int store_session_end(struct store *s, const char *digest, const char *now)
 	               digest);
 }
 
-static int token_create_tx(struct store *s, const struct actor *a, long long user_id, const char *name,
-                           const char *digest, long long *id)
+struct token_input {
+	long long user_id;
+	const char *name, *digest;
+};
+
+static int token_create_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
+                              const char **field, const char **why)
 {
+	const struct token_input *in = arg;
 	if (db_exec(s, "INSERT INTO api_token (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)", "ittt",
-	            user_id, name, digest, a->now) != 0)
+	            in->user_id, in->name, in->digest, a->now) != 0)
 		return LIA_EDB;
 	*id = db_last_id(s);
-	json_t *after = db_row(s, "SELECT id, user_id, name, created_at FROM api_token WHERE id = ?", "i", *id);
-	int rc = db_audit(s, a, "create", "api_token", *id, NULL, after);
-	json_decref(after);
-	return rc;
+	return 0;
 }
 
 int store_token_create(struct store *s, const struct actor *a, long long user_id, const char *name,
                        const char *digest, long long *id)
 {
-	WITH_TX(s, token_create_tx(s, a, user_id, name, digest, id));
+	struct token_input in = {user_id, name, digest};
+	return db_create(s, a, &token_new_record, id, token_create_apply, &in, NULL, NULL);
 }
 
 int store_token_user(struct store *s, const char *digest, const char *now, json_t **out)
 {
-	json_t *u = db_row(s,
+	int rc = found(db_row(s,
 		"SELECT " USER_COLS ", t.id AS token_id FROM api_token t JOIN user_account u ON u.id = t.user_id"
 		" LEFT JOIN person p ON p.id = u.person_id"
-		" WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled_at IS NULL", "t", digest);
-	if (!u)
-		return LIA_EDB;
-	if (json_is_null(u)) {
-		json_decref(u);
-		return LIA_ENOTFOUND;
-	}
-	db_exec(s, "UPDATE api_token SET last_used_at = ? WHERE token_hash = ?", "tt", now, digest);
-	*out = u;
-	return 0;
+		" WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled_at IS NULL", "t", digest), out);
+	/* When it was last used is a hint for the coordinator: a failure to
+	 * note it does not refuse the request. */
+	if (rc == 0 && db_exec(s, "UPDATE api_token SET last_used_at = ? WHERE token_hash = ?", "tt", now, digest) != 0)
+		log_warn("API token %lld: its last use was not recorded",
+		         (long long)json_integer_value(json_object_get(*out, "token_id")));
+	return rc;
 }
 
-static int token_revoke_tx(struct store *s, const struct actor *a, long long id)
+static int revoke_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
+                        const char **field, const char **why)
 {
-	json_t *before = db_row(s, "SELECT id, user_id, name, created_at, revoked_at FROM api_token WHERE id = ?", "i", id);
-	if (!before)
-		return LIA_EDB;
-	if (json_is_null(before)) {
-		json_decref(before);
-		return LIA_ENOTFOUND;
-	}
-	int rc = db_exec(s, "UPDATE api_token SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?", "ti", a->now, id);
-	json_t *after = db_row(s, "SELECT id, user_id, name, created_at, revoked_at FROM api_token WHERE id = ?", "i", id);
-	if (rc == 0)
-		rc = db_audit(s, a, "update", "api_token", id, before, after);
-	json_decref(before);
-	json_decref(after);
-	return rc;
+	return db_exec(s, "UPDATE api_token SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?", "ti", a->now, *id);
 }
 
 int store_token_revoke(struct store *s, const struct actor *a, long long id)
 {
-	WITH_TX(s, token_revoke_tx(s, a, id));
+	return db_write(s, a, &token_record, &id, revoke_apply, NULL, NULL, NULL);
 }
 
 int store_tokens(struct store *s, long long user_id, json_t **out)
 {
-	json_t *rows = db_rows(s, "SELECT t.id, t.user_id, u.email AS user_email, t.name, t.created_at, t.last_used_at,"
-	                          " t.revoked_at FROM api_token t JOIN user_account u ON u.id = t.user_id"
-	                          " WHERE (? = 0 OR t.user_id = ?) ORDER BY t.id DESC", "ii", user_id, user_id);
-	if (!rows)
-		return LIA_EDB;
-	*out = rows;
-	return 0;
+	return listed(db_rows(s, "SELECT t.id, t.user_id, u.email AS user_email, t.name, t.created_at, t.last_used_at,"
+	                         " t.revoked_at FROM api_token t JOIN user_account u ON u.id = t.user_id"
+	                         " WHERE (? = 0 OR t.user_id = ?) ORDER BY t.id DESC", "ii", user_id, user_id), out);
 }
 
 int store_sign_in_record(struct store *s, const char *email, const char *address, bool success, const char *now)
@@ -239,75 +248,45 @@ int store_sign_in_failures(struct store *s, const char *email, const char *addre
 	return e ? LIA_EDB : 0;
 }
 
-int store_user(struct store *s, long long id, json_t **out)
+static int user_change(struct store *s, const struct actor *a, long long id, const struct user_input *in)
 {
-	json_t *u = user_row(s, id);
-	if (!u)
-		return LIA_EDB;
-	if (json_is_null(u)) {
-		json_decref(u);
-		return LIA_ENOTFOUND;
-	}
-	*out = u;
-	return 0;
-}
-
-static int user_update_tx(struct store *s, const struct actor *a, long long id, const char *name, const char *role,
-                          long long person_id, bool disabled, const char *password_hash)
-{
-	json_t *before = user_row(s, id);
-	if (!before)
-		return LIA_EDB;
-	if (json_is_null(before)) {
-		json_decref(before);
-		return LIA_ENOTFOUND;
-	}
 	int rc = db_exec(s, "UPDATE user_account SET display_name = ?, role = ?, person_id = ?,"
 	                    " disabled_at = CASE WHEN ? = 0 THEN NULL ELSE COALESCE(disabled_at, ?) END WHERE id = ?",
-	                 "ttzit" "i", name, role, person_id, (long long)disabled, a->now, id);
-	if (rc == 0 && password_hash)
-		rc = db_exec(s, "UPDATE user_account SET password_hash = ? WHERE id = ?", "ti", password_hash, id);
+	                 "ttzit" "i", in->name, in->role, in->person_id, (long long)in->disabled, a->now, id);
+	if (rc == 0 && in->password_hash)
+		rc = db_exec(s, "UPDATE user_account SET password_hash = ? WHERE id = ?", "ti", in->password_hash, id);
 	/* A new password (perhaps after a leak) ends every session of the account. */
-	if (rc == 0 && password_hash)
+	if (rc == 0 && in->password_hash)
 		rc = end_sessions(s, a, id);
-	json_t *after = rc == 0 ? user_row(s, id) : NULL;
-	if (rc == 0 && !after)
-		rc = LIA_EDB;
-	/* The audit says that the password changed, never what it is (nor its hash). */
-	if (rc == 0 && password_hash)
-		json_object_set_new(after, "password_changed", json_true());
+	return rc;
+}
+
+/* Not through db_write: the audit entry says that the password changed,
+ * never what it is (nor its hash), which the row itself cannot show. */
+static int user_update_tx(struct store *s, const struct actor *a, long long id, const struct user_input *in)
+{
+	json_t *before = NULL;
+	int rc = db_get(s, &user_record, id, &before);
+	if (rc != 0)
+		return rc;
+	rc = user_change(s, a, id, in);
+	json_t *note = in->password_hash ? json_pack("{s:b}", "password_changed", 1) : NULL;
 	if (rc == 0)
-		rc = db_audit(s, a, "update", "user_account", id, before, after);
+		rc = db_audit_record(s, a, &user_record, "update", id, before, note);
+	json_decref(note);
 	json_decref(before);
-	json_decref(after);
 	return rc;
 }
 
 int store_user_update(struct store *s, const struct actor *a, long long id, const char *name, const char *role,
                       long long person_id, bool disabled, const char *password_hash)
 {
-	WITH_TX(s, user_update_tx(s, a, id, name, role, person_id, disabled, password_hash));
+	struct user_input in = {.name = name, .role = role, .password_hash = password_hash, .person_id = person_id,
+	                        .disabled = disabled};
+	WITH_TX(s, user_update_tx(s, a, id, &in));
 }
 
 int store_person_choices(struct store *s, json_t **out)
 {
-	json_t *rows = db_rows(s, "SELECT id, name FROM person ORDER BY name, id", NULL);
-	if (!rows)
-		return LIA_EDB;
-	*out = rows;
-	return 0;
-}
-
-int store_token(struct store *s, long long id, json_t **out)
-{
-	json_t *t = db_row(s, "SELECT id, user_id, name, created_at, last_used_at, revoked_at FROM api_token WHERE id = ?",
-	                   "i", id);
-	if (!t)
-		return LIA_EDB;
-	if (json_is_null(t)) {
-		json_decref(t);
-		return LIA_ENOTFOUND;
-	}
-	*out = t;
-	return 0;
+	return listed(db_rows(s, "SELECT id, name FROM person ORDER BY name, id", NULL), out);
 }

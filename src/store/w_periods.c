@@ -1,5 +1,7 @@
 /*
  * w_periods: writing reporting periods and narratives (see w_periods.h).
+ * Every write reads, checks, writes and audits inside one transaction
+ * (db_write, store/write.c).
  */
 #include "store/w_periods.h"
 
@@ -8,30 +10,39 @@
 
 #include <string.h>
 
-#define PERIOD_ROW "SELECT id, programme_id, seq, name, starts_on, ends_on, state, published_at" \
-	" FROM reporting_period WHERE id = ?"
-#define NARRATIVE_ROW "SELECT n.id, n.period_id, n.kind, n.position, n.title, n.body_md," \
-	" r.state AS period_state, r.name AS period_name" \
-	" FROM narrative n JOIN reporting_period r ON r.id = n.period_id WHERE n.id = ?"
-
-/* A row by id: 0 with *out set, LIA_ENOTFOUND or LIA_EDB. */
-static int row_by_id(struct store *s, const char *sql, long long id, json_t **out)
+static json_t *period_row(struct store *s, long long id)
 {
-	json_t *row = db_row(s, sql, "i", id);
-	if (!row)
-		return LIA_EDB;
-	if (json_is_null(row)) {
-		json_decref(row);
-		return LIA_ENOTFOUND;
-	}
-	*out = row;
-	return 0;
+	return db_row(s, "SELECT id, programme_id, seq, name, starts_on, ends_on, state, published_at"
+	                 " FROM reporting_period WHERE id = ?", "i", id);
 }
 
-static int period_create_tx(struct store *s, const struct actor *a, const char *name, const char *starts_on,
-                            const char *ends_on, long long *id)
+/* A narrative as the audit log shows it (without its period's columns). */
+static json_t *narrative_row(struct store *s, long long id)
 {
-	if (strcmp(ends_on, starts_on) < 0)
+	return db_row(s, "SELECT id, period_id, kind, position, title, body_md FROM narrative WHERE id = ?", "i", id);
+}
+
+/* A narrative with its period's name and state, as the pages show it. */
+static json_t *narrative_view_row(struct store *s, long long id)
+{
+	return db_row(s, "SELECT n.id, n.period_id, n.kind, n.position, n.title, n.body_md,"
+	                 " r.state AS period_state, r.name AS period_name"
+	                 " FROM narrative n JOIN reporting_period r ON r.id = n.period_id WHERE n.id = ?", "i", id);
+}
+
+static const struct db_record narrative_view = {"narrative", narrative_view_row};
+static const struct db_record period_record = {"reporting_period", period_row};
+static const struct db_record narrative_record = {"narrative", narrative_row};
+
+struct period_input {
+	const char *name, *starts_on, *ends_on;
+};
+
+static int period_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
+                        const char **field, const char **why)
+{
+	const struct period_input *in = arg;
+	if (strcmp(in->ends_on, in->starts_on) < 0)
 		return LIA_EINVAL;
 	int e = 0;
 	long long prog = db_int(s, &e, 0, "SELECT MIN(id) FROM programme", NULL);
@@ -44,52 +55,43 @@ static int period_create_tx(struct store *s, const struct actor *a, const char *
 	if (e)
 		return LIA_EDB;
 	if (db_exec(s, "INSERT INTO reporting_period (programme_id, seq, name, starts_on, ends_on, state)"
-	               " VALUES (?, ?, ?, ?, ?, 'open')", "iittt", prog, seq, name, starts_on, ends_on) != 0)
+	               " VALUES (?, ?, ?, ?, ?, 'open')", "iittt", prog, seq, in->name, in->starts_on, in->ends_on) != 0)
 		return LIA_EDB;
 	*id = db_last_id(s);
-	json_t *after = NULL;
-	int rc = row_by_id(s, PERIOD_ROW, *id, &after);
-	if (rc == 0)
-		rc = db_audit(s, a, "create", "reporting_period", *id, NULL, after);
-	json_decref(after);
-	return rc;
+	return 0;
 }
 
 int store_period_create(struct store *s, const struct actor *a, const char *name, const char *starts_on,
                         const char *ends_on, long long *id)
 {
-	WITH_TX(s, period_create_tx(s, a, name, starts_on, ends_on, id));
+	struct period_input in = {name, starts_on, ends_on};
+	return db_create(s, a, &period_record, id, period_apply, &in, NULL, NULL);
 }
 
+/* Publishing is not an ordinary change: its own audit action, and the
+ * hook (freezing the reports) in the same transaction. */
 static int period_publish_tx(struct store *s, const struct actor *a, long long id,
                              int (*hook)(struct store *s, long long id, void *ctx), void *ctx)
 {
-	json_t *before = NULL, *after = NULL;
-	int rc = row_by_id(s, PERIOD_ROW, id, &before);
+	json_t *before = NULL;
+	int rc = db_get(s, &period_record, id, &before);
 	if (rc != 0)
 		return rc;
-	if (strcmp(json_string_value(json_object_get(before, "state")), "open") != 0) {
-		json_decref(before);
-		return LIA_ECONFLICT;
-	}
-	/* Periods are published in order: an earlier open period first. */
 	int e = 0;
-	long long earlier = db_int(s, &e, 0, "SELECT count(*) FROM reporting_period WHERE state = 'open' AND seq < ?", "i",
-	                           (long long)json_integer_value(json_object_get(before, "seq")));
-	if (e || earlier) {
-		json_decref(before);
-		return e ? LIA_EDB : LIA_ECONFLICT;
-	}
-	rc = db_exec(s, "UPDATE reporting_period SET state = 'published', published_at = ? WHERE id = ? AND state = 'open'",
-	             "ti", a->now, id);
+	if (strcmp(json_string_value(json_object_get(before, "state")), "open") != 0)
+		rc = LIA_ECONFLICT;
+	/* Periods are published in order: an earlier open period first. */
+	else if (db_int(s, &e, 0, "SELECT count(*) FROM reporting_period WHERE state = 'open' AND seq < ?", "i",
+	                (long long)json_integer_value(json_object_get(before, "seq"))) > 0 || e)
+		rc = e ? LIA_EDB : LIA_ECONFLICT;
+	else
+		rc = db_exec(s, "UPDATE reporting_period SET state = 'published', published_at = ? WHERE id = ?"
+		                " AND state = 'open'", "ti", a->now, id);
 	if (rc == 0)
-		rc = row_by_id(s, PERIOD_ROW, id, &after);
-	if (rc == 0)
-		rc = db_audit(s, a, "publish", "reporting_period", id, before, after);
+		rc = db_audit_record(s, a, &period_record, "publish", id, before, NULL);
 	if (rc == 0 && hook)
 		rc = hook(s, id, ctx);
 	json_decref(before);
-	json_decref(after);
 	return rc;
 }
 
@@ -106,16 +108,13 @@ int store_period_publish_with(struct store *s, const struct actor *a, long long 
 
 int store_open_periods(struct store *s, json_t **out)
 {
-	json_t *rows = db_rows(s, "SELECT id, seq, name FROM reporting_period WHERE state = 'open' ORDER BY seq", NULL);
-	if (!rows)
-		return LIA_EDB;
-	*out = rows;
-	return 0;
+	*out = db_rows(s, "SELECT id, seq, name FROM reporting_period WHERE state = 'open' ORDER BY seq", NULL);
+	return *out ? 0 : LIA_EDB;
 }
 
 int store_narrative(struct store *s, long long id, json_t **out)
 {
-	return row_by_id(s, NARRATIVE_ROW, id, out);
+	return db_get(s, &narrative_view, id, out);
 }
 
 int store_period_narratives(struct store *s, long long period_id, bool published_only, json_t **out)
@@ -143,7 +142,7 @@ int store_period_narratives(struct store *s, long long period_id, bool published
 static int period_open(struct store *s, long long period_id)
 {
 	json_t *p = NULL;
-	int rc = row_by_id(s, PERIOD_ROW, period_id, &p);
+	int rc = db_get(s, &period_record, period_id, &p);
 	if (rc != 0)
 		return rc;
 	rc = strcmp(json_string_value(json_object_get(p, "state")), "open") == 0 ? 0 : LIA_ECONFLICT;
@@ -151,60 +150,47 @@ static int period_open(struct store *s, long long period_id)
 	return rc;
 }
 
-#define NARRATIVE_AUDIT "SELECT id, period_id, kind, position, title, body_md FROM narrative WHERE id = ?"
+struct narrative_input {
+	long long period_id; /* a new narrative's */
+	const char *kind, *title, *body_md;
+	long long position; /* negative: after the others (create only) */
+};
 
-static int narrative_create_tx(struct store *s, const struct actor *a, long long period_id, const char *kind,
-                               const char *title, const char *body_md, long long position, long long *id)
+static int narrative_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
+                           const char **field, const char **why)
 {
+	const struct narrative_input *in = arg;
+	long long period_id = before ? json_integer_value(json_object_get(before, "period_id")) : in->period_id;
 	int rc = period_open(s, period_id);
 	if (rc != 0)
 		return rc;
+	if (*id)
+		return db_exec(s, "UPDATE narrative SET kind = ?, title = ?, body_md = ?, position = ? WHERE id = ?", "tttii",
+		               in->kind, in->title, in->body_md, in->position, *id);
 	int e = 0;
+	long long position = in->position;
 	if (position < 0)
 		position = db_int(s, &e, 1, "SELECT COALESCE(MAX(position), 0) + 1 FROM narrative WHERE period_id = ?", "i",
 		                  period_id);
 	if (e)
 		return LIA_EDB;
 	if (db_exec(s, "INSERT INTO narrative (period_id, kind, position, title, body_md) VALUES (?, ?, ?, ?, ?)",
-	            "itit" "t", period_id, kind, position, title, body_md) != 0)
+	            "itit" "t", period_id, in->kind, position, in->title, in->body_md) != 0)
 		return LIA_EDB;
 	*id = db_last_id(s);
-	json_t *after = NULL;
-	rc = row_by_id(s, NARRATIVE_AUDIT, *id, &after);
-	if (rc == 0)
-		rc = db_audit(s, a, "create", "narrative", *id, NULL, after);
-	json_decref(after);
-	return rc;
+	return 0;
 }
 
 int store_narrative_create(struct store *s, const struct actor *a, long long period_id, const char *kind,
                            const char *title, const char *body_md, long long position, long long *id)
 {
-	WITH_TX(s, narrative_create_tx(s, a, period_id, kind, title, body_md, position, id));
-}
-
-static int narrative_update_tx(struct store *s, const struct actor *a, long long id, const char *kind,
-                               const char *title, const char *body_md, long long position)
-{
-	json_t *before = NULL, *after = NULL;
-	int rc = row_by_id(s, NARRATIVE_AUDIT, id, &before);
-	if (rc != 0)
-		return rc;
-	rc = period_open(s, json_integer_value(json_object_get(before, "period_id")));
-	if (rc == 0)
-		rc = db_exec(s, "UPDATE narrative SET kind = ?, title = ?, body_md = ?, position = ? WHERE id = ?", "tttii",
-		             kind, title, body_md, position, id);
-	if (rc == 0)
-		rc = row_by_id(s, NARRATIVE_AUDIT, id, &after);
-	if (rc == 0)
-		rc = db_audit(s, a, "update", "narrative", id, before, after);
-	json_decref(before);
-	json_decref(after);
-	return rc;
+	struct narrative_input in = {period_id, kind, title, body_md, position};
+	return db_create(s, a, &narrative_record, id, narrative_apply, &in, NULL, NULL);
 }
 
 int store_narrative_update(struct store *s, const struct actor *a, long long id, const char *kind,
                            const char *title, const char *body_md, long long position)
 {
-	WITH_TX(s, narrative_update_tx(s, a, id, kind, title, body_md, position));
+	struct narrative_input in = {0, kind, title, body_md, position};
+	return db_write(s, a, &narrative_record, &id, narrative_apply, &in, NULL, NULL);
 }

@@ -23,12 +23,32 @@ static int write_tx(struct store *s, const struct actor *a, const struct db_reco
 	}
 	bool create = *id == 0;
 	int rc = apply(s, a, in, before, id, field, why);
-	json_t *after = rc ? NULL : rec->row(s, *id);
 	if (!rc)
-		rc = after && !json_is_null(after)
-		         ? db_audit(s, a, create ? "create" : "update", rec->entity, *id, before, after)
-		         : LIA_EDB;
+		rc = db_audit_record(s, a, rec, create ? "create" : "update", *id, before, NULL);
 	json_decref(before);
+	return rc;
+}
+
+int db_create(struct store *s, const struct actor *a, const struct db_record *rec, long long *id, db_apply_fn apply,
+              const void *in, const char **field, const char **why)
+{
+	long long new_id = 0;
+	int rc = db_write(s, a, rec, &new_id, apply, in, field, why);
+	if (rc == 0)
+		*id = new_id;
+	return rc;
+}
+
+int db_audit_record(struct store *s, const struct actor *a, const struct db_record *rec, const char *action,
+                    long long id, json_t *before, json_t *extra)
+{
+	json_t *after = rec->row(s, id);
+	/* Written in this transaction: a record that is not there is a failure. */
+	int rc = after && !json_is_null(after) ? 0 : LIA_EDB;
+	if (!rc && extra)
+		json_object_update(after, extra);
+	if (!rc)
+		rc = db_audit(s, a, action, rec->entity, id, before, after);
 	json_decref(after);
 	return rc;
 }
@@ -61,6 +81,16 @@ int db_ids_exist(struct store *s, const char *sql, struct id_list l)
 		if (db_int(s, &e, 0, sql, "i", l.v[i]) == 0)
 			return e ? LIA_EDB : LIA_EINVAL;
 	return e ? LIA_EDB : 0;
+}
+
+int db_relink(struct store *s, const char *delete_sql, const char *insert_sql, long long id, struct id_list l)
+{
+	if (db_exec(s, delete_sql, "i", id) != 0)
+		return LIA_EDB;
+	for (size_t i = 0; i < l.n; i++)
+		if (db_exec(s, insert_sql, "ii", id, l.v[i]) != 0)
+			return LIA_EDB;
+	return 0;
 }
 
 json_t *db_column(json_t *rows, const char *col)
