@@ -111,7 +111,10 @@ int page_sign_in_post(struct req *r, struct resp *out)
 	pthread_once(&dummy_once, make_dummy);
 	bool ok = secret_password_check(hash ? hash : dummy_hash, password) && hash &&
 	          json_is_null(json_object_get(u, "disabled_at"));
-	store_sign_in_record(r->store, email, r->client_ip, ok, r->now);
+	/* An attempt that cannot be counted must not be tried: the throttle
+	 * above only works if every attempt is on record. */
+	if (store_sign_in_record(r->store, email, r->client_ip, ok, r->now) != 0)
+		return LIA_EDB;
 	if (!ok) {
 		form_error(errors, "email", TR(r->lang, N_("The e-mail address or the password is not right. Check both and try again.")));
 		return form_fail(r, out, "sign_in", title, sign_in_data(r, values, errors), errors);
@@ -124,12 +127,13 @@ int page_sign_in_post(struct req *r, struct resp *out)
 	secret_token(csrf);
 	iso_offset(expires, sizeof(expires), SESSION_MAX_S);
 	long long uid = (long long)json_integer_value(json_object_get(u, "id"));
-	if (r->user && r->user->session)
-		store_session_end(r->store, r->user->session, r->now);
+	if (r->user && r->user->session && store_session_end(r->store, r->user->session, r->now) != 0)
+		return LIA_EDB;
 	if (store_session_create(r->store, uid, digest, csrf, r->now, expires) != 0)
 		return LIA_EDB;
 	struct actor a = {.user_id = uid, .request_id = r->id, .now = r->now};
-	store_audit_event(r->store, &a, "sign_in", "user_account", uid);
+	if (store_audit_event(r->store, &a, "sign_in", "user_account", uid) != 0)
+		return LIA_EDB; /* no cookie: the session is never used */
 	out->new_session = token;
 	out->redirect = next_path(r);
 	out->flash = "signed_in";
@@ -140,8 +144,10 @@ int page_sign_in_post(struct req *r, struct resp *out)
 
 int page_sign_out(struct req *r, struct resp *out)
 {
-	if (r->user && r->user->session)
-		store_session_end(r->store, r->user->session, r->now);
+	/* Say so when the session could not be ended on the server, rather than
+	 * let someone believe they signed out. */
+	if (r->user && r->user->session && store_session_end(r->store, r->user->session, r->now) != 0)
+		return LIA_EDB;
 	out->end_session = true;
 	out->redirect = "/";
 	out->flash = "signed_out";

@@ -35,10 +35,10 @@ int db_exec(struct store *s, const char *sql, const char *types, ...);
 /* The first column of the first row as an integer; dflt if no row. LIA_EDB sets *err. */
 long long db_int(struct store *s, int *err, long long dflt, const char *sql, const char *types, ...);
 /* Run a script of several statements (no parameters). Returns 0 or LIA_EDB with *err. */
-int db_script(struct store *s, const char *sql, char **err) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int db_script(struct store *s, const char *sql, char **err);
 
-int db_begin(struct store *s) __attribute__((warn_unused_result));
-int db_commit(struct store *s) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int db_begin(struct store *s);
+STORE_MUST_CHECK int db_commit(struct store *s);
 void db_rollback(struct store *s);
 
 /* Group rows by a key: returns an object mapping the string form of each
@@ -74,8 +74,8 @@ void db_attach(json_t *rows, const char *key, json_t *grouped, const char *field
 
 /* Record an audit entry for a change (inside the caller's transaction).
  * before/after may be NULL (create/delete); they are serialised, not kept. */
-int db_audit(struct store *s, const struct actor *a, const char *action, const char *entity, long long id,
-             json_t *before, json_t *after) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int db_audit(struct store *s, const struct actor *a, const char *action, const char *entity, long long id,
+             json_t *before, json_t *after);
 
 /* The id of the last inserted row. */
 long long db_last_id(struct store *s);
@@ -102,36 +102,34 @@ typedef int (*db_apply_fn)(struct store *s, const struct actor *a, const void *i
  * record "create" or "update" in the audit log with both. Committed when
  * all went well, rolled back otherwise, so a refusal changes nothing.
  * field and why may be NULL; they are set to NULL before apply runs. */
-int db_write(struct store *s, const struct actor *a, const struct db_record *rec, long long *id, db_apply_fn apply,
-             const void *in, const char **field, const char **why) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int db_write(struct store *s, const struct actor *a, const struct db_record *rec, long long *id, db_apply_fn apply,
+             const void *in, const char **field, const char **why);
 
 /* db_write creating a record: *id is set only when it succeeds, so a
  * refusal leaves the caller's variable as it was. */
-int db_create(struct store *s, const struct actor *a, const struct db_record *rec, long long *id, db_apply_fn apply,
-              const void *in, const char **field, const char **why) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int db_create(struct store *s, const struct actor *a, const struct db_record *rec, long long *id, db_apply_fn apply,
+              const void *in, const char **field, const char **why);
 
 /* The audit entry of a write that db_write does not make itself (publishing,
  * a record written as part of another's change), inside the caller's
  * transaction: record `action` on record id with before (borrowed; NULL for
  * a create) and the row as it is now, with extra (borrowed, may be NULL:
  * what the row cannot show, like "password_changed") merged into it. */
-int db_audit_record(struct store *s, const struct actor *a, const struct db_record *rec, const char *action,
-                    long long id, json_t *before, json_t *extra) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int db_audit_record(struct store *s, const struct actor *a, const struct db_record *rec, const char *action,
+                    long long id, json_t *before, json_t *extra);
 
 /* One record whole (rec->row) into *out (new reference): 0, LIA_ENOTFOUND
  * or LIA_EDB. */
-int db_get(struct store *s, const struct db_record *rec, long long id, json_t **out)
-	__attribute__((warn_unused_result));
+STORE_MUST_CHECK int db_get(struct store *s, const struct db_record *rec, long long id, json_t **out);
 
 /* Does every id satisfy `sql` (a count query with one id parameter)? 0,
  * LIA_EINVAL when one does not, LIA_EDB. */
-int db_ids_exist(struct store *s, const char *sql, struct id_list l) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int db_ids_exist(struct store *s, const char *sql, struct id_list l);
 
 /* Replace the links of record id (its themes, its partners): delete_sql
  * (parameter: id) removes them all, insert_sql (parameters: id, linked id)
  * adds one for each id of l. 0 or LIA_EDB. */
-int db_relink(struct store *s, const char *delete_sql, const char *insert_sql, long long id, struct id_list l)
-	__attribute__((warn_unused_result));
+STORE_MUST_CHECK int db_relink(struct store *s, const char *delete_sql, const char *insert_sql, long long id, struct id_list l);
 
 /* Column `col` of rows as an array ([{"id": "3"}, ...] -> ["3", ...]), as a
  * form holds an id list. Takes rows (and releases them); NULL stays NULL, so
@@ -145,7 +143,7 @@ long long db_programme(struct store *s);
 /* Several reads that count only together: 0 when every one succeeded;
  * otherwise all are released (and set to NULL) and LIA_EDB. Written as
  *   if (DB_ALL_READ(&themes, &partners)) return LIA_EDB;                   */
-int db_all_read(json_t **const *v, size_t n) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int db_all_read(json_t **const *v, size_t n);
 #define DB_ALL_READ(...) \
 	db_all_read((json_t **const[]){__VA_ARGS__}, sizeof((json_t **const[]){__VA_ARGS__}) / sizeof(json_t **))
 

@@ -57,45 +57,44 @@ struct update_input {
 /* Create an action point; sets *id. Refusals (with *field): code taken
  * (ECONFLICT), theme, person, organisation or article unknown, due date
  * before start date (EINVAL). */
-int store_action_create(struct store *s, const struct actor *a, const struct action_input *in, long long *id,
-                        const char **field) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_action_create(struct store *s, const struct actor *a, const struct action_input *in, long long *id,
+                        const char **field);
 /* Change every field of action point id (partners and articles replaced).
  * LIA_ENOTFOUND if there is no such action point. */
-int store_action_edit(struct store *s, const struct actor *a, long long id, const struct action_input *in,
-                      const char **field) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_action_edit(struct store *s, const struct actor *a, long long id, const struct action_input *in,
+                      const char **field);
 
 /* Append a progress update; sets *id. Refusals (with *field): action point
  * unknown (ENOTFOUND), period unknown or published (period_id), a status or
  * health code unknown, orange/red without its explanation (the first missing
  * of health_cause, health_consequence, health_measures). */
-int store_update_create(struct store *s, const struct actor *a, const struct update_input *in, long long *id,
-                        const char **field) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_update_create(struct store *s, const struct actor *a, const struct update_input *in, long long *id,
+                        const char **field);
 
 /* Withdraw an action point: append an update with status 'vervallen',
  * health 'grijs' and the reason as its text, in period_id (must be open).
  * Never deletes. Sets *update_id. */
-int store_action_withdraw(struct store *s, const struct actor *a, long long action_id, long long period_id,
-                          long long author_id, const char *reason, long long *update_id, const char **field)
-	__attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_action_withdraw(struct store *s, const struct actor *a, long long action_id, long long period_id,
+                          long long author_id, const char *reason, long long *update_id, const char **field);
 
 /* Add the experience expert's assessment to update id. LIA_ECONFLICT (field
  * "expert_assessment") when it already has one or its period is published;
  * LIA_ENOTFOUND when there is no such update. */
-int store_update_assess(struct store *s, const struct actor *a, long long id, long long expert_id,
-                        const char *text, const char **field) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_update_assess(struct store *s, const struct actor *a, long long id, long long expert_id,
+                        const char *text, const char **field);
 
 /* Reads for the forms; each returns 0 and a new reference in *out, or LIA_EDB.
  * The action point as stored: its columns (dates as "" when empty), with
  * partners (organisation ids) and articles (numbers) as arrays of integers,
  * and its current status; LIA_ENOTFOUND if there is none. */
-int store_action_raw(struct store *s, long long id, json_t **out) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_action_raw(struct store *s, long long id, json_t **out);
 /* One progress update with its period's name and state and its action
  * point's code, title and dossier_holder_id; LIA_ENOTFOUND if none. */
-int store_update_raw(struct store *s, long long id, json_t **out) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_update_raw(struct store *s, long long id, json_t **out);
 /* Options for the action point form, in lang: {"theme_id", "dossier_holder_id",
  * "partners", "articles"}, each an array of {value, label} (values as text). */
-int store_action_choices(struct store *s, const char *lang, json_t **out) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_action_choices(struct store *s, const char *lang, json_t **out);
 /* The open reporting periods, latest first: [{value, label}] (may be empty). */
-int store_update_periods(struct store *s, json_t **out) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_update_periods(struct store *s, json_t **out);
 
 #endif

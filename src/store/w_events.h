@@ -24,15 +24,15 @@ struct event_input {
 /* Create or change an event. LIA_EINVAL with *field "ends_on" (before the
  * start), "participants" (negative), "theme_ids" or "partner_ids" (no such
  * id); LIA_ENOTFOUND (update); LIA_EDB. */
-int store_event_create(struct store *s, const struct actor *a, const struct event_input *in, const char **field,
-                       long long *id) __attribute__((warn_unused_result));
-int store_event_update(struct store *s, const struct actor *a, long long id, const struct event_input *in,
-                       const char **field) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_event_create(struct store *s, const struct actor *a, const struct event_input *in, const char **field,
+                       long long *id);
+STORE_MUST_CHECK int store_event_update(struct store *s, const struct actor *a, long long id, const struct event_input *in,
+                       const char **field);
 
 /* One event with theme_ids and partner_ids (strings); LIA_ENOTFOUND. */
-int store_event_get(struct store *s, long long id, json_t **out) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_event_get(struct store *s, long long id, json_t **out);
 
 /* Choices for the event form: {"themes": [...], "partners": [...]} of {value, label}. */
-int store_event_choices(struct store *s, const struct viewer *v, json_t **out) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_event_choices(struct store *s, const struct viewer *v, json_t **out);
 
 #endif

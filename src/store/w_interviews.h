@@ -36,10 +36,10 @@ struct interview_input {
  * interview's period (old or new) is published and so frozen, or LIA_EDB.
  * *field is a static string or NULL.
  */
-int store_interview_create(struct store *s, const struct actor *a, const struct interview_input *in,
-                           const char **field, long long *id) __attribute__((warn_unused_result));
-int store_interview_update(struct store *s, const struct actor *a, long long id,
-                           const struct interview_input *in, const char **field) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_interview_create(struct store *s, const struct actor *a, const struct interview_input *in,
+                           const char **field, long long *id);
+STORE_MUST_CHECK int store_interview_update(struct store *s, const struct actor *a, long long id,
+                           const struct interview_input *in, const char **field);
 
 /*
  * One interview: its fields, period (name, state), theme, interviewers,
@@ -48,13 +48,13 @@ int store_interview_update(struct store *s, const struct actor *a, long long id,
  * only when `restricted` is true. LIA_ENOTFOUND when it does not exist or,
  * for a viewer without drafts, does not belong to a published period.
  */
-int store_interview_get(struct store *s, const struct viewer *v, long long id, bool restricted, json_t **out) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_interview_get(struct store *s, const struct viewer *v, long long id, bool restricted, json_t **out);
 
 /*
  * The choices for the interview form: {"themes", "periods" (open ones),
  * "municipal", "experts", "holders": [{value, label}], "action_groups":
  * [{theme_id, theme, actions: [{value, label}]}]}.
  */
-int store_interview_choices(struct store *s, const struct viewer *v, json_t **out) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_interview_choices(struct store *s, const struct viewer *v, json_t **out);
 
 #endif

@@ -31,20 +31,20 @@ struct person_input {
  * LIA_EINVAL with *field "organisation_id" (no such organisation) or
  * "communication_needs" (needs without consent), or LIA_EDB.
  */
-int store_person_create(struct store *s, const struct actor *a, const struct person_input *in, const char **field,
-                        long long *id) __attribute__((warn_unused_result));
-int store_person_update(struct store *s, const struct actor *a, long long id, const struct person_input *in,
-                        const char **field) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_person_create(struct store *s, const struct actor *a, const struct person_input *in, const char **field,
+                        long long *id);
+STORE_MUST_CHECK int store_person_update(struct store *s, const struct actor *a, long long id, const struct person_input *in,
+                        const char **field);
 
 /* One person with every column and organisation name; LIA_ENOTFOUND. */
-int store_person_get(struct store *s, long long id, json_t **out) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_person_get(struct store *s, long long id, json_t **out);
 
 /* All people with organisation, contact details, communication needs and
  * roles (role in the project group, account_role, action_count, interview_count). */
-int store_people(struct store *s, json_t **out) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_people(struct store *s, json_t **out);
 
 /* Organisations as choices: [{value, label}], municipalities first. */
-int store_organisation_choices(struct store *s, json_t **out) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_organisation_choices(struct store *s, json_t **out);
 
 struct organisation_input {
 	const char *kind;        /* municipality, partner, national */
@@ -56,10 +56,10 @@ struct organisation_input {
 
 /* Create or change an organisation. LIA_ECONFLICT with *field "cbs_code"
  * when another organisation has the code; LIA_EINVAL with *field "kind". */
-int store_organisation_create(struct store *s, const struct actor *a, const struct organisation_input *in,
-                              const char **field, long long *id) __attribute__((warn_unused_result));
-int store_organisation_update(struct store *s, const struct actor *a, long long id,
-                              const struct organisation_input *in, const char **field) __attribute__((warn_unused_result));
-int store_organisation_get(struct store *s, long long id, json_t **out) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_organisation_create(struct store *s, const struct actor *a, const struct organisation_input *in,
+                              const char **field, long long *id);
+STORE_MUST_CHECK int store_organisation_update(struct store *s, const struct actor *a, long long id,
+                              const struct organisation_input *in, const char **field);
+STORE_MUST_CHECK int store_organisation_get(struct store *s, long long id, json_t **out);
 
 #endif

@@ -13,42 +13,38 @@
 /* Open a new period in the (first) programme with seq = the next number.
  * LIA_EINVAL if ends_on is before starts_on, LIA_ENOTFOUND if there is no
  * programme. Sets *id. */
-int store_period_create(struct store *s, const struct actor *a, const char *name, const char *starts_on,
-                        const char *ends_on, long long *id) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_period_create(struct store *s, const struct actor *a, const char *name, const char *starts_on,
+                        const char *ends_on, long long *id);
 
 /* Publish an open period (state published, published_at = a->now), audited
  * as 'publish'. LIA_ENOTFOUND if it does not exist, LIA_ECONFLICT if it is
  * already published or an earlier period is still open (nothing changes). */
-int store_period_publish(struct store *s, const struct actor *a, long long id) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_period_publish(struct store *s, const struct actor *a, long long id);
 /* The same, and inside the same transaction, after the period is marked
  * published, hook(s, id, ctx): it freezes the period's reports. If the hook
  * fails, nothing is published. */
-int store_period_publish_with(struct store *s, const struct actor *a, long long id,
-                              int (*hook)(struct store *s, long long id, void *ctx), void *ctx)
-	__attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_period_publish_with(struct store *s, const struct actor *a, long long id,
+                              int (*hook)(struct store *s, long long id, void *ctx), void *ctx);
 
 /* The open periods ({id, seq, name}), oldest first. */
-int store_open_periods(struct store *s, json_t **out) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_open_periods(struct store *s, json_t **out);
 
 /* One narrative with its period's state (period_state, period_name), or
  * LIA_ENOTFOUND. */
-int store_narrative(struct store *s, long long id, json_t **out) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_narrative(struct store *s, long long id, json_t **out);
 
 /* A period's narratives in order: {"highlights": [...], "outlooks": [...]}.
  * With published_only, an open period gives empty lists (the public sees
  * narratives only once the period is published). */
-int store_period_narratives(struct store *s, long long period_id, bool published_only, json_t **out)
-	__attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_period_narratives(struct store *s, long long period_id, bool published_only, json_t **out);
 
 /* Add or change a narrative (kind 'highlight' or 'outlook'). LIA_ENOTFOUND
  * if the period (or narrative) does not exist, LIA_ECONFLICT if its period
  * is published. store_narrative_create sets *id; a negative position puts
  * the new narrative after the others. */
-int store_narrative_create(struct store *s, const struct actor *a, long long period_id, const char *kind,
-                           const char *title, const char *body_md, long long position, long long *id)
-	__attribute__((warn_unused_result));
-int store_narrative_update(struct store *s, const struct actor *a, long long id, const char *kind,
-                           const char *title, const char *body_md, long long position)
-	__attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_narrative_create(struct store *s, const struct actor *a, long long period_id, const char *kind,
+                           const char *title, const char *body_md, long long position, long long *id);
+STORE_MUST_CHECK int store_narrative_update(struct store *s, const struct actor *a, long long id, const char *kind,
+                           const char *title, const char *body_md, long long position);
 
 #endif

@@ -20,12 +20,12 @@ struct theme_input {
  * "name_nl" "exists" (another theme has this name, or its address),
  * "position" "range" (less than 1). LIA_ENOTFOUND (update); LIA_EDB. A new
  * theme's address name (slug) is made from its Dutch name and never changes. */
-int store_theme_create(struct store *s, const struct actor *a, const struct theme_input *in, const char **field,
-                       const char **why, long long *id) __attribute__((warn_unused_result));
-int store_theme_update(struct store *s, const struct actor *a, long long id, const struct theme_input *in,
-                       const char **field, const char **why) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_theme_create(struct store *s, const struct actor *a, const struct theme_input *in, const char **field,
+                       const char **why, long long *id);
+STORE_MUST_CHECK int store_theme_update(struct store *s, const struct actor *a, long long id, const struct theme_input *in,
+                       const char **field, const char **why);
 
 /* One theme as stored (both languages); LIA_ENOTFOUND. */
-int store_theme_get(struct store *s, long long id, json_t **out) __attribute__((warn_unused_result));
+STORE_MUST_CHECK int store_theme_get(struct store *s, long long id, json_t **out);
 
 #endif
