@@ -52,11 +52,7 @@ static int item_page(struct req *r, struct resp *out, item_fn fn, const char *tp
 
 int page_themes(struct req *r, struct resp *out)
 {
-	int rc = list_page(r, out, store_themes, "themes", N_("Themes"));
-	/* The coordinator keeps the themes (edit_themes.c). */
-	if (rc == 0 && page_role_at_least(r, PERM_COORDINATOR))
-		out->extra = json_pack("{s:s}", "add_theme", TR(r->lang, N_("Add a theme")));
-	return rc;
+	return list_page(r, out, store_themes, "themes", N_("Themes"));
 }
 
 int page_theme(struct req *r, struct resp *out)

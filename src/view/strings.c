@@ -90,7 +90,8 @@ const struct view_string strings_core[] = {
 	{"programme_period", N_("Runs from")},
 	{"to", N_("to")},
 	/* themes */
-	{"themes_intro", N_("The programme has seven themes. Each theme is linked to articles of the UN Convention.")},
+	{"theme_new", N_("Add a theme")},
+	{"themes_intro", N_("The programme is divided into themes. Each theme is linked to articles of the UN Convention.")},
 	{"theme_actions", N_("Action points in this theme")},
 	{"theme_no_actions", N_("This theme has no action points yet.")},
 	{"completed_count", N_("Completed")},

@@ -84,6 +84,7 @@ export async function demoIds(get, post) {
 export function examplePaths(pattern, ids) {
 	const table = {
 		'/themes/{id}': ['/themes/1'],
+		'/themes/{id}/edit': ['/themes/1/edit'],
 		'/actions/{id}': ['/actions/1', '/actions/2', `/actions/${ids.moneyAction}`],
 		'/crpd/{number}': ['/crpd/27', '/crpd/1'],
 		'/periods/{id}': [`/periods/${ids.published}`, `/periods/${ids.open}`],
