@@ -829,14 +829,6 @@ static void table(struct pdf *p, const struct doc_block *k, const char *lang)
 	p->y += PARA_GAP + 4;
 }
 
-static void value_text(const struct chart *c, long long v, char *out, size_t n)
-{
-	if (c->format)
-		c->format(v, c->lang, out, n);
-	else
-		snprintf(out, n, "%lld", v);
-}
-
 static void set_hex(cairo_t *cr, const char *hex)
 {
 	unsigned r, g, b;
@@ -963,16 +955,9 @@ static void figure(struct pdf *p, const struct doc_block *k, const char *lang)
 	cairo_move_to(cr, 0, 0);
 	pango_cairo_show_layout(cr, p->aux);
 
-	long long max = 1;
-	for (size_t r = 0; r < c->nrows; r++) {
-		long long sum = 0;
-		for (size_t s = 0; s < c->nseries; s++)
-			sum += c->values[r * c->nseries + s];
-		if (sum > max)
-			max = sum;
-	}
+	long long max = chart_max_total(c);
 	char text[64];
-	value_text(c, max, text, sizeof(text));
+	chart_value_text(c, max, text, sizeof(text));
 	plain(p, p->aux, text, F_SMALL, -1, PANGO_ALIGN_LEFT);
 	double room = layout_width(p->aux) + 10;
 	double bars_w = WIDTH - label_w - room;
@@ -986,10 +971,8 @@ static void figure(struct pdf *p, const struct doc_block *k, const char *lang)
 		cairo_move_to(cr, 0, y + (row_h[r] - BAR_GAP - layout_height(p->aux)) / 2);
 		pango_cairo_show_layout(cr, p->aux);
 		double x = label_w;
-		long long sum = 0;
 		for (size_t s = 0; s < c->nseries; s++) {
 			long long v = c->values[r * c->nseries + s];
-			sum += v;
 			if (v <= 0)
 				continue;
 			double w = (double)v * unit;
@@ -997,7 +980,7 @@ static void figure(struct pdf *p, const struct doc_block *k, const char *lang)
 			cairo_rectangle(cr, x, bar_y, w, BAR_H);
 			cairo_fill(cr);
 			marks(cr, s, x, bar_y, w, BAR_H);
-			value_text(c, v, text, sizeof(text));
+			chart_value_text(c, v, text, sizeof(text));
 			plain(p, p->aux, text, F_SMALL_BOLD, -1, PANGO_ALIGN_LEFT);
 			double tw = layout_width(p->aux), th = layout_height(p->aux);
 			if (w >= tw + 8) { /* the number on a white label, legible on any colour */
@@ -1013,7 +996,7 @@ static void figure(struct pdf *p, const struct doc_block *k, const char *lang)
 			cairo_fill(cr);
 			x += w;
 		}
-		value_text(c, sum, text, sizeof(text));
+		chart_value_text(c, chart_row_total(c, r), text, sizeof(text));
 		plain(p, p->aux, text, F_SMALL, -1, PANGO_ALIGN_LEFT);
 		cairo_set_source_rgb(cr, RGB_TEXT);
 		cairo_move_to(cr, x + 5, bar_y + (BAR_H - layout_height(p->aux)) / 2);
