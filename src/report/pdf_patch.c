@@ -37,6 +37,7 @@ struct walk {
 	const struct pdf_patch_elem *elems;
 	size_t nelems;
 	size_t next;     /* index in elems of the next element */
+	bool *seen;      /* in->nobj: page tree nodes walked */
 	struct buf keys; /* the keys of all patches, one after the other */
 	struct patch *patches;
 	size_t npatches, cappatches;
@@ -172,14 +173,18 @@ static bool walk_kids(struct walk *w, size_t vs, size_t ve, int depth)
 	return r == 0;
 }
 
-/* Pages with annotations get /Tabs /S: the tab order follows the structure. */
+/* Pages with annotations get /Tabs /S: the tab order follows the structure.
+ * A node reached twice means the page tree is not a tree: refused, as
+ * walking it again and again could take 2^32 steps (/Kids [n n] on every
+ * level). */
 static bool walk_pages(struct walk *w, size_t num, int depth)
 {
 	const char *s = w->in->s;
 	size_t ds, de, gen, vs, ve, j, is, ie, kid;
 	int r;
-	if (depth > MAX_PAGES_DEPTH || !pdf_read_obj_dict(w->in, num, &ds, &de, &gen))
+	if (depth > MAX_PAGES_DEPTH || !pdf_read_obj_dict(w->in, num, &ds, &de, &gen) || w->seen[num])
 		return false;
+	w->seen[num] = true;
 	if (pdf_read_dict_get(s, ds, de, "Kids", &vs, &ve)) {
 		if (s[vs] != '[')
 			return false;
@@ -279,7 +284,7 @@ int pdf_patch(const char *raw, size_t len, const struct pdf_patch_elem *elems, s
               const struct pdf_patch_meta *meta, struct buf *out)
 {
 	struct pdf_read in = {raw, len, NULL, 0, 0};
-	struct walk w = {&in, elems, n, 0, BUF_INIT, NULL, 0, 0};
+	struct walk w = {&in, elems, n, 0, NULL, BUF_INIT, NULL, 0, 0};
 	struct buf o = BUF_INIT, *b = &w.keys;
 	struct entry *ent = NULL;
 	const char *s = raw;
@@ -304,6 +309,7 @@ int pdf_patch(const char *raw, size_t len, const struct pdf_patch_elem *elems, s
 	    !pdf_read_obj_dict(&in, tree, &sds, &sde, &sgen) || !pdf_read_dict_get(s, sds, sde, "K", &vs, &ve) ||
 	    !walk_kids(&w, vs, ve, 0) || w.next != n)
 		goto out;
+	w.seen = mem_calloc(in.nobj, sizeof(*w.seen));
 	if (!pdf_read_dict_get(s, cds, cde, "Pages", &vs, &ve) || !pdf_read_ref(s, vs, ve, &pages) ||
 	    !walk_pages(&w, pages, 0))
 		goto out;
@@ -393,6 +399,7 @@ out:
 	buf_free(&w.keys);
 	free(ent);
 	free(w.patches);
+	free(w.seen);
 	pdf_read_free(&in);
 	return rc;
 }

@@ -44,8 +44,8 @@ static const char *const base_objs[] = {
  * are added to its trailer. Returns the table's offset. */
 static size_t mkpdf(struct buf *b, const char *const *objs, size_t n, const char *trailer_keys)
 {
-	size_t off[32];
-	cr_assert(n < 32);
+	size_t off[64];
+	cr_assert(n <= 64);
 	buf_puts(b, "%PDF-1.5\n%\xb5\xed\xae\xfb\n");
 	for (size_t i = 0; i < n; i++) {
 		off[i] = b->len;
@@ -245,6 +245,26 @@ Test(pdf_patch, refuses_what_was_not_tagged)
 	mkpdf(&updated, objs, NOBJS, "");
 	expect_refused(&updated, base_elems, NELEMS, "a Root that is not a Catalog");
 	buf_free(&updated);
+	buf_free(&raw);
+}
+
+/* A page tree whose every level names the next level's node twice: walked
+ * as a tree, the one page is reached 2^31 times. It must be refused at once. */
+Test(pdf_patch, page_tree_that_is_not_a_tree, .timeout = 10)
+{
+	enum { LEVELS = 30 }; /* the page at depth 31: within what the walk allows */
+	const char *objs[NOBJS + LEVELS];
+	char node[LEVELS][80];
+	memcpy(objs, base_objs, sizeof(base_objs));
+	objs[1] = "<< /Type /Pages\n   /Kids [ 12 0 R 12 0 R ]\n   /Count 1\n>>";
+	for (size_t k = 0; k < LEVELS; k++) {
+		size_t kid = k + 1 < LEVELS ? NOBJS + 2 + k : 3;
+		snprintf(node[k], sizeof(node[k]), "<< /Type /Pages /Kids [ %zu 0 R %zu 0 R ] >>", kid, kid);
+		objs[NOBJS + k] = node[k];
+	}
+	struct buf raw = BUF_INIT;
+	mkpdf(&raw, objs, NOBJS + LEVELS, "");
+	expect_refused(&raw, base_elems, NELEMS, "a page tree that is not a tree");
 	buf_free(&raw);
 }
 
