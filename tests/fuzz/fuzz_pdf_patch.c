@@ -8,6 +8,11 @@
  * give it: a Link its description, a Figure its alternative text, a TH its
  * scope, an L its numbering, every seventh a language of its own.
  *
+ * Each input runs twice: as it is, and with its cross-reference table
+ * rebuilt from where each "num gen obj" now starts, so that a mutation
+ * inside an object reaches the structure walk and the writer instead of
+ * failing at the first offset it moved.
+ *
  * What must hold: pdf_patch never reads outside the input (ASan); on
  * failure it returns LIA_EIO and leaves out as it was; on success out is
  * the input unchanged followed by an update that this reader can open
@@ -81,6 +86,83 @@ static void check_update(const char *raw, size_t len, const struct buf *out)
 	pdf_read_free(&in);
 }
 
+/* Where the last needle starts in s[0..n), or SIZE_MAX. */
+static size_t last_of(const char *s, size_t n, const char *needle)
+{
+	size_t k = strlen(needle), at = SIZE_MAX;
+	for (size_t i = 0; i + k <= n; i++)
+		if (memcmp(s + i, needle, k) == 0)
+			at = i;
+	return at;
+}
+
+/* s with the last cross-reference table replaced by one that gives each
+ * object below the trailer's /Size the offset of the last line that starts
+ * "num gen obj" (malloc'd, *outlen bytes), or NULL if there is no table,
+ * trailer or /Size to rebuild around. */
+static char *rebuild_xref(const char *s, size_t n, size_t *outlen)
+{
+	size_t x = last_of(s, n, "\nxref"), t, sx, z, size = 0;
+	if (x == SIZE_MAX || (t = last_of(s + x, n - x, "trailer")) == SIZE_MAX)
+		return NULL;
+	t += x;
+	if ((sx = last_of(s + t, n - t, "startxref")) == SIZE_MAX)
+		return NULL;
+	sx += t;
+	if ((z = last_of(s + t, sx - t, "/Size ")) == SIZE_MAX)
+		return NULL;
+	z += t;
+	for (z += 6; z < sx && s[z] >= '0' && s[z] <= '9' && size < 100000; z++)
+		size = size * 10 + (size_t)(s[z] - '0');
+	if (size == 0 || size >= 100000)
+		return NULL;
+	size_t *off = calloc(size, sizeof(*off));
+	for (size_t i = 1; i <= x; i++) {
+		if (s[i - 1] != '\n' && s[i - 1] != '\r')
+			continue;
+		size_t j = i, num = 0, gen = 0;
+		while (j < x && s[j] >= '0' && s[j] <= '9' && num < size)
+			num = num * 10 + (size_t)(s[j++] - '0');
+		if (j == i || j >= x || s[j++] != ' ' || num >= size)
+			continue;
+		size_t g = j;
+		while (j < x && s[j] >= '0' && s[j] <= '9' && gen < 100000)
+			gen = gen * 10 + (size_t)(s[j++] - '0');
+		if (j > g && x - j >= 4 && memcmp(s + j, " obj", 4) == 0)
+			off[num] = i;
+	}
+	struct buf b = BUF_INIT;
+	buf_append(&b, s, x + 1);
+	buf_printf(&b, "xref\n0 %zu\n", size);
+	for (size_t i = 0; i < size; i++)
+		buf_printf(&b, off[i] ? "%010zu 00000 n \n" : "%010zu 65535 f \n", off[i]);
+	buf_append(&b, s + t, sx - t);
+	buf_printf(&b, "startxref\n%zu\n%%%%EOF\n", x + 1);
+	free(off);
+	*outlen = b.len;
+	return buf_release(&b);
+}
+
+/* pdf_patch on exactly len bytes (a copy, so ASan sees any read past them),
+ * and the checks above. */
+static void run(const char *raw, size_t len, const struct pdf_patch_elem *el, size_t n)
+{
+	static const struct pdf_patch_meta meta = {
+		"nl-NL", "Voortgangsrapportage <2024> & \u00e9\u00e9n\x01", "Gemeente Nijmegen",
+		"Tweede \"rapportage\"", "2024-05-01",
+	};
+	char *pdf = malloc(len ? len : 1);
+	memcpy(pdf, raw, len);
+	struct buf out = BUF_INIT;
+	int rc = pdf_patch(len ? pdf : NULL, len, el, n, &meta, &out);
+	if (rc == 0)
+		check_update(pdf, len, &out);
+	else if (rc != LIA_EIO || out.len != 0)
+		abort();
+	buf_free(&out);
+	free(pdf);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *raw = (const char *)data;
@@ -98,21 +180,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct pdf_patch_elem *el = calloc(MAX_ELEMS, sizeof(*el));
 	size_t n = elements(names, el);
 
-	/* A copy of exactly the PDF's bytes, so ASan sees any read past them. */
-	char *pdf = malloc(len ? len : 1);
-	memcpy(pdf, raw, len);
-	static const struct pdf_patch_meta meta = {
-		"nl-NL", "Voortgangsrapportage <2024> & \u00e9\u00e9n\x01", "Gemeente Nijmegen",
-		"Tweede \"rapportage\"", "2024-05-01",
-	};
-	struct buf out = BUF_INIT;
-	int rc = pdf_patch(len ? pdf : NULL, len, el, n, &meta, &out);
-	if (rc == 0)
-		check_update(pdf, len, &out);
-	else if (rc != LIA_EIO || out.len != 0)
-		abort();
-	buf_free(&out);
-	free(pdf);
+	run(raw, len, el, n);
+	size_t flen;
+	char *fixed = rebuild_xref(raw, len, &flen);
+	if (fixed)
+		run(fixed, flen, el, n);
+	free(fixed);
 	free(el);
 	free(names);
 	return 0;
