@@ -15,14 +15,11 @@
  * annotation's description (/Contents), the tab order of a page with links
  * (/Tabs /S), the XMP metadata (title, language) and a valid creation date
  * (1.16 drops the "D:" of a date it is given). So cairo writes the whole
- * PDF into memory first; then this file reads back just enough of it (the
- * cross-reference table, the trailer, the Catalog, the page tree and the
- * structure tree, walked in the order the elements were begun) and appends
- * a PDF incremental update (ISO 32000-1, 7.5.6): those objects again with
- * the missing keys added, the XMP stream, a new xref section and a trailer
- * pointing back with /Prev. Each element of the structure tree must have the
- * name of the tag this file began at that place; anything unexpected fails
- * with LIA_EIO rather than writing a file that lies about its structure.
+ * PDF into memory first, this file records every structure element it
+ * begins (in order, with what it needs added), and pdf_patch.c appends an
+ * incremental update with those keys. If cairo's structure tree is not
+ * exactly what was begun, that fails with LIA_EIO rather than writing a
+ * file that lies about its structure.
  *
  * Two things cairo 1.16 decides that shape the drawing code:
  * - Only leaf structure elements get marked content; content drawn while a
@@ -41,6 +38,7 @@
 #include "core/err.h"
 #include "core/i18n.h"
 #include "core/mem.h"
+#include "report/pdf_patch.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -90,13 +88,13 @@ static const struct {
 #define RGB_HEAD_BG 0xee / 255.0, 0xee / 255.0, 0xee / 255.0
 
 /* One structure element, in the order it was begun: what the incremental
- * update adds to it. */
+ * update adds to it (a struct pdf_patch_elem once p->strs stops growing). */
 struct tagrec {
 	const char *name;          /* as given to cairo_tag_begin ("P", "Link") */
 	const char *lang;          /* BCP 47 tag for its /Lang, or NULL */
-	const struct chart *alt;   /* a Figure: its chart's title and desc become /Alt */
 	const char *attrs;         /* its attribute dictionary (/A): a TH's scope, a list's numbering */
-	size_t contents;           /* a Link: 1 + offset in pdf.strs of its text, for its annotation's /Contents */
+	size_t alt;                /* a Figure: 1 + offset in pdf.strs of its /Alt (its chart's title and desc), or 0 */
+	size_t contents;           /* a Link: 1 + offset in pdf.strs of its text, for its annotation's /Contents, or 0 */
 };
 
 /* A link in the text of the main layout: bytes [start, end), and the cairo
@@ -136,7 +134,7 @@ struct pdf {
 	struct buf text;     /* the main layout's text */
 	struct buf hrefs;    /* link attributes of the main layout, NUL-separated */
 	struct buf scratch;
-	struct buf strs;     /* texts the incremental update needs (link descriptions) */
+	struct buf strs;     /* texts the incremental update needs (link descriptions, alternative texts), NUL-separated */
 	struct link *links;
 	size_t nlinks, caplinks;
 	struct line *lines;
@@ -194,7 +192,7 @@ static const char *block_lang(const struct pdf *p, const struct doc_block *k)
 static size_t tag_open(struct pdf *p, const char *name, const char *lang)
 {
 	p->tags = grow(p->tags, &p->captags, p->ntags + 1, sizeof(*p->tags));
-	p->tags[p->ntags] = (struct tagrec){name, lang, NULL, NULL, 0};
+	p->tags[p->ntags] = (struct tagrec){name, lang, NULL, 0, 0};
 	cairo_tag_begin(p->cr, name, NULL);
 	return p->ntags++;
 }
@@ -209,7 +207,7 @@ static void tag_close(struct pdf *p, const char *name)
 static void link_open(struct pdf *p, const char *attrs, const char *text, size_t len)
 {
 	p->tags = grow(p->tags, &p->captags, p->ntags + 1, sizeof(*p->tags));
-	p->tags[p->ntags++] = (struct tagrec){"Link", NULL, NULL, NULL, p->strs.len + 1};
+	p->tags[p->ntags++] = (struct tagrec){"Link", NULL, NULL, 0, p->strs.len + 1};
 	buf_append(&p->strs, text, len);
 	buf_putc(&p->strs, '\0');
 	cairo_tag_begin(p->cr, CAIRO_TAG_LINK, attrs);
@@ -831,14 +829,6 @@ static void table(struct pdf *p, const struct doc_block *k, const char *lang)
 	p->y += PARA_GAP + 4;
 }
 
-static void value_text(const struct chart *c, long long v, char *out, size_t n)
-{
-	if (c->format)
-		c->format(v, c->lang, out, n);
-	else
-		snprintf(out, n, "%lld", v);
-}
-
 static void set_hex(cairo_t *cr, const char *hex)
 {
 	unsigned r, g, b;
@@ -949,7 +939,14 @@ static void figure(struct pdf *p, const struct doc_block *k, const char *lang)
 	double scale = total_h > BOTTOM - TOP ? (BOTTOM - TOP) / total_h : 1;
 
 	size_t t = tag_open(p, "Figure", lang);
-	p->tags[t].alt = c;
+	/* Its alternative text: "title: desc", or whichever of the two there is. */
+	const char *title = c->title ? c->title : "", *desc = c->desc ? c->desc : "";
+	p->tags[t].alt = p->strs.len + 1;
+	buf_puts(&p->strs, title);
+	if (*title && *desc)
+		buf_puts(&p->strs, ": ");
+	buf_puts(&p->strs, desc);
+	buf_putc(&p->strs, '\0');
 	cairo_save(cr);
 	cairo_translate(cr, MARGIN, p->y);
 	cairo_scale(cr, scale, scale);
@@ -958,16 +955,9 @@ static void figure(struct pdf *p, const struct doc_block *k, const char *lang)
 	cairo_move_to(cr, 0, 0);
 	pango_cairo_show_layout(cr, p->aux);
 
-	long long max = 1;
-	for (size_t r = 0; r < c->nrows; r++) {
-		long long sum = 0;
-		for (size_t s = 0; s < c->nseries; s++)
-			sum += c->values[r * c->nseries + s];
-		if (sum > max)
-			max = sum;
-	}
+	long long max = chart_max_total(c);
 	char text[64];
-	value_text(c, max, text, sizeof(text));
+	chart_value_text(c, max, text, sizeof(text));
 	plain(p, p->aux, text, F_SMALL, -1, PANGO_ALIGN_LEFT);
 	double room = layout_width(p->aux) + 10;
 	double bars_w = WIDTH - label_w - room;
@@ -981,10 +971,8 @@ static void figure(struct pdf *p, const struct doc_block *k, const char *lang)
 		cairo_move_to(cr, 0, y + (row_h[r] - BAR_GAP - layout_height(p->aux)) / 2);
 		pango_cairo_show_layout(cr, p->aux);
 		double x = label_w;
-		long long sum = 0;
 		for (size_t s = 0; s < c->nseries; s++) {
 			long long v = c->values[r * c->nseries + s];
-			sum += v;
 			if (v <= 0)
 				continue;
 			double w = (double)v * unit;
@@ -992,7 +980,7 @@ static void figure(struct pdf *p, const struct doc_block *k, const char *lang)
 			cairo_rectangle(cr, x, bar_y, w, BAR_H);
 			cairo_fill(cr);
 			marks(cr, s, x, bar_y, w, BAR_H);
-			value_text(c, v, text, sizeof(text));
+			chart_value_text(c, v, text, sizeof(text));
 			plain(p, p->aux, text, F_SMALL_BOLD, -1, PANGO_ALIGN_LEFT);
 			double tw = layout_width(p->aux), th = layout_height(p->aux);
 			if (w >= tw + 8) { /* the number on a white label, legible on any colour */
@@ -1008,7 +996,7 @@ static void figure(struct pdf *p, const struct doc_block *k, const char *lang)
 			cairo_fill(cr);
 			x += w;
 		}
-		value_text(c, sum, text, sizeof(text));
+		chart_value_text(c, chart_row_total(c, r), text, sizeof(text));
 		plain(p, p->aux, text, F_SMALL, -1, PANGO_ALIGN_LEFT);
 		cairo_set_source_rgb(cr, RGB_TEXT);
 		cairo_move_to(cr, x + 5, bar_y + (BAR_H - layout_height(p->aux)) / 2);
@@ -1046,645 +1034,21 @@ static void figure(struct pdf *p, const struct doc_block *k, const char *lang)
 
 /* --- The incremental update ------------------------------------------------ */
 
-/* cairo's PDF as read back: the byte offset of each object (0: none). */
-struct pdfin {
-	const char *s;
-	size_t n;
-	size_t *off;
-	size_t nobj, capobj;
-};
-
-/* An object rewritten with keys added (extra: bytes in pdf.scratch). */
-struct patch {
-	size_t num, gen, ds, de;
-	size_t extra, nextra;
-};
-
-struct walk {
-	const struct pdfin *in;
-	struct pdf *p;
-	size_t next; /* index in p->tags of the next element */
-	struct patch *patches;
-	size_t npatches, cappatches;
-};
-
-static bool is_ws(char c)
-{
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
-}
-
-static bool is_delim(char c)
-{
-	return c != '\0' && strchr("()<>[]{}/%", c) != NULL;
-}
-
-/* Skips white space and comments. */
-static size_t skip_ws(const char *s, size_t i, size_t n)
-{
-	while (i < n) {
-		if (is_ws(s[i])) {
-			i++;
-		} else if (s[i] == '%') {
-			while (i < n && s[i] != '\n' && s[i] != '\r')
-				i++;
-		} else {
-			break;
-		}
-	}
-	return i;
-}
-
-static size_t token_end(const char *s, size_t i, size_t n)
-{
-	while (i < n && !is_ws(s[i]) && !is_delim(s[i]))
-		i++;
-	return i;
-}
-
-/* An unsigned integer token at *i (moved past it). */
-static bool read_uint(const char *s, size_t *i, size_t n, size_t *v)
-{
-	size_t j = *i, x = 0;
-	if (j >= n || !g_ascii_isdigit(s[j]))
-		return false;
-	for (; j < n && g_ascii_isdigit(s[j]); j++) {
-		if (x > (SIZE_MAX - 9) / 10)
-			return false;
-		x = x * 10 + (size_t)(s[j] - '0');
-	}
-	if (j < n && !is_ws(s[j]) && !is_delim(s[j]))
-		return false;
-	*i = j;
-	*v = x;
-	return true;
-}
-
-/* Skips one object at *i: a dictionary, array, string, name, number,
- * reference ("12 0 R") or keyword. */
-static bool skip_obj(const char *s, size_t *i, size_t n, int depth)
-{
-	size_t j = skip_ws(s, *i, n);
-	if (j >= n || depth > 64)
-		return false;
-	char c = s[j];
-	if (c == '(') {
-		int nest = 0;
-		for (; j < n; j++) {
-			if (s[j] == '\\') {
-				j++;
-			} else if (s[j] == '(') {
-				nest++;
-			} else if (s[j] == ')' && --nest == 0) {
-				*i = j + 1;
-				return true;
-			}
-		}
-		return false;
-	}
-	if (c == '<' && j + 1 < n && s[j + 1] == '<') {
-		for (j += 2;;) {
-			j = skip_ws(s, j, n);
-			if (j + 1 < n && s[j] == '>' && s[j + 1] == '>') {
-				*i = j + 2;
-				return true;
-			}
-			if (j >= n || !skip_obj(s, &j, n, depth + 1))
-				return false;
-		}
-	}
-	if (c == '<') {
-		const char *e = memchr(s + j, '>', n - j);
-		if (!e)
-			return false;
-		*i = (size_t)(e - s) + 1;
-		return true;
-	}
-	if (c == '[') {
-		for (j++;;) {
-			j = skip_ws(s, j, n);
-			if (j < n && s[j] == ']') {
-				*i = j + 1;
-				return true;
-			}
-			if (j >= n || !skip_obj(s, &j, n, depth + 1))
-				return false;
-		}
-	}
-	if (c == '/') {
-		*i = token_end(s, j + 1, n);
-		return true;
-	}
-	if (is_delim(c))
-		return false;
-	size_t a = j, num, gen;
-	if (read_uint(s, &a, n, &num)) {
-		size_t b = skip_ws(s, a, n);
-		if (read_uint(s, &b, n, &gen)) {
-			size_t r = skip_ws(s, b, n);
-			if (r < n && s[r] == 'R' && (r + 1 == n || is_ws(s[r + 1]) || is_delim(s[r + 1]))) {
-				*i = r + 1;
-				return true;
-			}
-		}
-	}
-	size_t e = token_end(s, j, n);
-	if (e == j)
-		return false;
-	*i = e;
-	return true;
-}
-
-/* Whether [vs, ve) is exactly a reference "num gen R". */
-static bool ref_at(const char *s, size_t vs, size_t ve, size_t *num)
-{
-	size_t j = vs, gen;
-	if (!read_uint(s, &j, ve, num))
-		return false;
-	j = skip_ws(s, j, ve);
-	if (!read_uint(s, &j, ve, &gen))
-		return false;
-	j = skip_ws(s, j, ve);
-	return j + 1 == ve && s[j] == 'R';
-}
-
-/* The value of /key in the dictionary [ds, de) ("<<" to ">>"). */
-static bool dict_get(const char *s, size_t ds, size_t de, const char *key, size_t *vs, size_t *ve)
-{
-	size_t j = ds + 2, klen = strlen(key);
-	for (;;) {
-		j = skip_ws(s, j, de);
-		if (j + 2 > de || (s[j] == '>' && s[j + 1] == '>') || s[j] != '/')
-			return false;
-		size_t ke = token_end(s, j + 1, de);
-		bool match = ke - (j + 1) == klen && memcmp(s + j + 1, key, klen) == 0;
-		size_t v = skip_ws(s, ke, de), e = v;
-		if (!skip_obj(s, &e, de, 0))
-			return false;
-		if (match) {
-			*vs = v;
-			*ve = e;
-			return true;
-		}
-		j = e;
-	}
-}
-
-static bool dict_has(const char *s, size_t ds, size_t de, const char *key)
-{
-	size_t vs, ve;
-	return dict_get(s, ds, de, key, &vs, &ve);
-}
-
-/* The dictionary of object num: "num gen obj << ... >>". */
-static bool obj_dict(const struct pdfin *in, size_t num, size_t *ds, size_t *de, size_t *gen)
-{
-	if (num >= in->nobj || !in->off[num])
-		return false;
-	const char *s = in->s;
-	size_t j = in->off[num], v;
-	if (!read_uint(s, &j, in->n, &v) || v != num)
-		return false;
-	j = skip_ws(s, j, in->n);
-	if (!read_uint(s, &j, in->n, gen))
-		return false;
-	j = skip_ws(s, j, in->n);
-	if (in->n - j < 3 || memcmp(s + j, "obj", 3) != 0)
-		return false;
-	j = skip_ws(s, j + 3, in->n);
-	if (j + 1 >= in->n || s[j] != '<' || s[j + 1] != '<')
-		return false;
-	*ds = j;
-	if (!skip_obj(s, &j, in->n, 0))
-		return false;
-	*de = j;
-	return true;
-}
-
-/* Reads the last cross-reference table (cairo 1.16 writes one classic
- * table, no xref stream) and finds the trailer dictionary. */
-static bool read_xref(struct pdfin *in, size_t *xref, size_t *tds, size_t *tde)
-{
-	const char *s = in->s;
-	size_t n = in->n, k = SIZE_MAX;
-	for (size_t i = n > 1024 ? n - 1024 : 0; i + 9 <= n; i++)
-		if (memcmp(s + i, "startxref", 9) == 0)
-			k = i;
-	if (k == SIZE_MAX)
-		return false;
-	size_t j = skip_ws(s, k + 9, n), x;
-	if (!read_uint(s, &j, n, &x) || x >= n || n - x < 4 || memcmp(s + x, "xref", 4) != 0)
-		return false;
-	*xref = x;
-	for (j = x + 4;;) {
-		j = skip_ws(s, j, n);
-		if (n - j >= 7 && memcmp(s + j, "trailer", 7) == 0)
-			break;
-		size_t first, count;
-		if (!read_uint(s, &j, n, &first))
-			return false;
-		j = skip_ws(s, j, n);
-		if (!read_uint(s, &j, n, &count) || count > n / 18 || first > n / 18 || first + count > n / 18)
-			return false;
-		if (first + count > in->nobj) {
-			in->off = grow(in->off, &in->capobj, first + count, sizeof(*in->off));
-			memset(in->off + in->nobj, 0, (first + count - in->nobj) * sizeof(*in->off));
-			in->nobj = first + count;
-		}
-		for (size_t e = 0; e < count; e++) {
-			size_t off, gen;
-			j = skip_ws(s, j, n);
-			if (!read_uint(s, &j, n, &off))
-				return false;
-			j = skip_ws(s, j, n);
-			if (!read_uint(s, &j, n, &gen) || (j = skip_ws(s, j, n)) >= n)
-				return false;
-			char type = s[j++];
-			if (type == 'n') {
-				if (off == 0 || off >= n)
-					return false;
-				in->off[first + e] = off;
-			} else if (type != 'f') {
-				return false;
-			}
-		}
-	}
-	j = skip_ws(s, j + 7, n);
-	if (j + 1 >= n || s[j] != '<' || s[j + 1] != '<')
-		return false;
-	*tds = j;
-	if (!skip_obj(s, &j, n, 0))
-		return false;
-	*tde = j;
-	return true;
-}
-
-/* A PDF text string: literal if printable ASCII, else UTF-16BE in hex. */
-static void pdf_text(struct buf *b, const char *s)
-{
-	bool ascii = true;
-	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
-		if (*c < 0x20 || *c >= 0x7f)
-			ascii = false;
-	if (ascii) {
-		buf_putc(b, '(');
-		for (; *s; s++) {
-			if (*s == '(' || *s == ')' || *s == '\\')
-				buf_putc(b, '\\');
-			buf_putc(b, *s);
-		}
-		buf_putc(b, ')');
-		return;
-	}
-	gchar *v = g_utf8_make_valid(s, -1);
-	buf_puts(b, "<FEFF");
-	for (const char *q = v; *q; q = g_utf8_next_char(q)) {
-		gunichar u = g_utf8_get_char(q);
-		if (u < 0x20)
-			u = ' ';
-		if (u >= 0x10000) {
-			u -= 0x10000;
-			buf_printf(b, "%04X%04X", 0xD800u + (u >> 10), 0xDC00u + (u & 0x3FF));
-		} else {
-			buf_printf(b, "%04X", u);
-		}
-	}
-	buf_putc(b, '>');
-	g_free(v);
-}
-
-/* What a structure element's dictionary gains: /Lang, /Alt, its attributes
- * (a header cell's scope, a list's numbering). Keys cairo already wrote are
- * left as they are. */
-static void elem_extra(const struct tagrec *t, const char *s, size_t ds, size_t de, struct buf *b)
-{
-	if (t->lang && !dict_has(s, ds, de, "Lang")) {
-		buf_puts(b, "   /Lang ");
-		pdf_text(b, t->lang);
-		buf_putc(b, '\n');
-	}
-	if (t->alt && !dict_has(s, ds, de, "Alt")) {
-		const char *title = t->alt->title ? t->alt->title : "";
-		const char *desc = t->alt->desc ? t->alt->desc : "";
-		char *alt = g_strdup_printf("%s%s%s", title, *title && *desc ? ": " : "", desc);
-		buf_puts(b, "   /Alt ");
-		pdf_text(b, alt);
-		buf_putc(b, '\n');
-		g_free(alt);
-	}
-	if (t->attrs && !dict_has(s, ds, de, "A"))
-		buf_printf(b, "   /A %s\n", t->attrs);
-}
-
-/* Rewrites object num (its dictionary [ds, de)) with the keys written to
- * pdf.scratch since extra, if any were. */
-static void add_patch(struct walk *w, size_t num, size_t gen, size_t ds, size_t de, size_t extra)
-{
-	struct buf *b = &w->p->scratch;
-	if (b->len == extra)
-		return;
-	w->patches = grow(w->patches, &w->cappatches, w->npatches + 1, sizeof(*w->patches));
-	w->patches[w->npatches++] = (struct patch){num, gen, ds, de, extra, b->len - extra};
-}
-
-/* The next item of an array (*j just past its '[' or the last item): 1 and
- * its span, 0 at the ']', -1 if malformed. */
-static int array_next(const char *s, size_t *j, size_t ve, size_t *is, size_t *ie)
-{
-	size_t k = skip_ws(s, *j, ve), e = k;
-	if (k >= ve)
-		return -1;
-	if (s[k] == ']')
-		return 0;
-	if (!skip_obj(s, &e, ve, 0))
-		return -1;
-	*is = k;
-	*ie = e;
-	*j = e;
-	return 1;
-}
-
-/* A link's annotation (the OBJR among the Link element's kids) gets its
- * text as /Contents. */
-static bool link_contents(struct walk *w, size_t vs, size_t ve, const char *text)
-{
-	const char *s = w->in->s;
-	size_t j = vs + 1, is, ie, ovs, ove, num, ds, de, gen;
-	int r;
-	if (s[vs] != '[')
-		return true;
-	while ((r = array_next(s, &j, ve, &is, &ie)) > 0) {
-		if (s[is] != '<' || !dict_get(s, is, ie, "Obj", &ovs, &ove) || !ref_at(s, ovs, ove, &num))
-			continue;
-		if (!obj_dict(w->in, num, &ds, &de, &gen))
-			return false;
-		if (dict_has(s, ds, de, "Contents"))
-			continue;
-		size_t extra = w->p->scratch.len;
-		buf_puts(&w->p->scratch, "   /Contents ");
-		pdf_text(&w->p->scratch, text);
-		buf_putc(&w->p->scratch, '\n');
-		add_patch(w, num, gen, ds, de, extra);
-	}
-	return r == 0;
-}
-
-static bool walk_kids(struct walk *w, size_t vs, size_t ve, int depth);
-
-/* One structure element: its /S must be the name of the next tag begun. */
-static bool walk_elem(struct walk *w, size_t num, int depth)
-{
-	const char *s = w->in->s;
-	size_t ds, de, gen, vs, ve;
-	if (depth > 64 || !obj_dict(w->in, num, &ds, &de, &gen))
-		return false;
-	if (!dict_get(s, ds, de, "S", &vs, &ve) || s[vs] != '/' || w->next >= w->p->ntags)
-		return false;
-	const struct tagrec *t = &w->p->tags[w->next++];
-	size_t nl = strlen(t->name);
-	if (ve - vs - 1 != nl || memcmp(s + vs + 1, t->name, nl) != 0)
-		return false;
-	size_t extra = w->p->scratch.len;
-	elem_extra(t, s, ds, de, &w->p->scratch);
-	add_patch(w, num, gen, ds, de, extra);
-	if (!dict_get(s, ds, de, "K", &vs, &ve))
-		return true;
-	if (t->contents && !link_contents(w, vs, ve, w->p->strs.data + t->contents - 1))
-		return false;
-	return walk_kids(w, vs, ve, depth + 1);
-}
-
-/* The kids in /K, in order: element references (walked), marked-content
- * ids and MCR/OBJR dictionaries (content, skipped). */
-static bool walk_kids(struct walk *w, size_t vs, size_t ve, int depth)
-{
-	const char *s = w->in->s;
-	size_t num, j = vs + 1, is, ie;
-	int r;
-	if (s[vs] != '[')
-		return ref_at(s, vs, ve, &num) ? walk_elem(w, num, depth) : true;
-	while ((r = array_next(s, &j, ve, &is, &ie)) > 0)
-		if (ref_at(s, is, ie, &num) && !walk_elem(w, num, depth))
-			return false;
-	return r == 0;
-}
-
-/* Pages with annotations get /Tabs /S: the tab order follows the structure. */
-static bool walk_pages(struct walk *w, size_t num, int depth)
-{
-	const char *s = w->in->s;
-	size_t ds, de, gen, vs, ve, j, is, ie, kid;
-	int r;
-	if (depth > 32 || !obj_dict(w->in, num, &ds, &de, &gen))
-		return false;
-	if (dict_get(s, ds, de, "Kids", &vs, &ve)) {
-		if (s[vs] != '[')
-			return false;
-		for (j = vs + 1; (r = array_next(s, &j, ve, &is, &ie)) > 0;)
-			if (!ref_at(s, is, ie, &kid) || !walk_pages(w, kid, depth + 1))
-				return false;
-		return r == 0;
-	}
-	if (dict_has(s, ds, de, "Annots") && !dict_has(s, ds, de, "Tabs")) {
-		size_t extra = w->p->scratch.len;
-		buf_puts(&w->p->scratch, "   /Tabs /S\n");
-		add_patch(w, num, gen, ds, de, extra);
-	}
-	return true;
-}
-
-/* "YYYY-MM-DD" as a PDF date "D:YYYYMMDD", or false. */
-static bool pdf_date(const char *date, char out[16])
-{
-	if (!date || strlen(date) != 10 || date[4] != '-' || date[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && !g_ascii_isdigit(date[i]))
-			return false;
-	snprintf(out, 16, "D:%.4s%.2s%.2s", date, date + 5, date + 8);
-	return true;
-}
-
-static void put_obj(struct buf *out, size_t num, size_t gen, const char *s, size_t ds, size_t de, const char *extra,
-                    size_t nextra)
-{
-	buf_printf(out, "%zu %zu obj\n", num, gen);
-	buf_append(out, s + ds, de - ds - 2);
-	buf_putc(out, '\n');
-	buf_append(out, extra, nextra);
-	buf_puts(out, ">>\nendobj\n");
-}
-
-static void xml_text(struct buf *b, const char *s)
-{
-	struct buf t = BUF_INIT;
-	put_text(&t, s ? s : "");
-	buf_html_escape(b, buf_cstr(&t), t.len);
-	buf_free(&t);
-}
-
-/* The XMP metadata packet: title, author, subject, language, date, as
- * PDF/UA asks for them besides the Info dictionary. */
-static void xmp(const struct doc *d, const char *lang, const char *date, struct buf *b)
-{
-	buf_puts(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-	            "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-	            "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-	            "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
-	            "  xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
-	            "<dc:format>application/pdf</dc:format>\n"
-	            "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-	xml_text(b, d->title);
-	buf_puts(b, "</rdf:li></rdf:Alt></dc:title>\n");
-	if (d->author && *d->author) {
-		buf_puts(b, "<dc:creator><rdf:Seq><rdf:li>");
-		xml_text(b, d->author);
-		buf_puts(b, "</rdf:li></rdf:Seq></dc:creator>\n");
-	}
-	if (d->subject && *d->subject) {
-		buf_puts(b, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-		xml_text(b, d->subject);
-		buf_puts(b, "</rdf:li></rdf:Alt></dc:description>\n");
-	}
-	buf_printf(b, "<dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n", lang);
-	buf_puts(b, "<xmp:CreatorTool>lia</xmp:CreatorTool>\n");
-	if (date)
-		buf_printf(b, "<xmp:CreateDate>%s</xmp:CreateDate>\n", date);
-	buf_puts(b, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
-}
-
-/* An object written in the update, for the new xref section. */
-struct entry {
-	size_t num, gen, off;
-};
-
-static int entry_cmp(const void *a, const void *b)
-{
-	size_t x = ((const struct entry *)a)->num, y = ((const struct entry *)b)->num;
-	return x < y ? -1 : x > y;
-}
-
-/* Appends cairo's PDF (raw) and the incremental update to out. */
+/* Hands cairo's PDF (raw) and the elements begun to pdf_patch, which
+ * appends the result to out. The strings of the elements are resolved only
+ * now, when p->strs no longer grows. */
 static int finish(struct pdf *p, const struct buf *raw, struct buf *out)
 {
-	struct pdfin in = {raw->data, raw->len, NULL, 0, 0};
-	struct walk w = {&in, p, 0, NULL, 0, 0};
-	struct buf o = BUF_INIT, *b = &p->scratch;
-	struct entry *ent = NULL;
-	const char *s = raw->data;
-	int rc = LIA_EIO;
-	size_t xref, tds, tde, vs, ve, root, info = 0, size, j;
-	size_t cds, cde, cgen, ids = 0, ide = 0, igen = 0, sds, sde, sgen, tree, pages;
-
-	/* Read back the trailer, the Catalog, the structure tree and the pages. */
-	if (!s || raw->len < 16 || !read_xref(&in, &xref, &tds, &tde) || dict_has(s, tds, tde, "Prev"))
-		goto out;
-	if (!dict_get(s, tds, tde, "Root", &vs, &ve) || !ref_at(s, vs, ve, &root))
-		goto out;
-	bool has_info = dict_get(s, tds, tde, "Info", &vs, &ve) && ref_at(s, vs, ve, &info) &&
-	                obj_dict(&in, info, &ids, &ide, &igen);
-	if (!dict_get(s, tds, tde, "Size", &vs, &ve) || !read_uint(s, (j = vs, &j), ve, &size) || size != in.nobj)
-		goto out;
-	if (!obj_dict(&in, root, &cds, &cde, &cgen) || !dict_get(s, cds, cde, "Type", &vs, &ve) ||
-	    ve - vs != 8 || memcmp(s + vs, "/Catalog", 8) != 0)
-		goto out;
-	if (!dict_get(s, cds, cde, "StructTreeRoot", &vs, &ve) || !ref_at(s, vs, ve, &tree) ||
-	    !obj_dict(&in, tree, &sds, &sde, &sgen) || !dict_get(s, sds, sde, "K", &vs, &ve) ||
-	    !walk_kids(&w, vs, ve, 0) || w.next != p->ntags)
-		goto out;
-	if (!dict_get(s, cds, cde, "Pages", &vs, &ve) || !ref_at(s, vs, ve, &pages) || !walk_pages(&w, pages, 0))
-		goto out;
-
-	/* The Catalog: the language, the title shown instead of the file name,
-	 * marked content, and the XMP metadata (a new object, number `size`). */
+	struct pdf_patch_elem *e = mem_calloc(p->ntags ? p->ntags : 1, sizeof(*e));
+	for (size_t i = 0; i < p->ntags; i++) {
+		const struct tagrec *t = &p->tags[i];
+		e[i] = (struct pdf_patch_elem){t->name, t->lang, t->alt ? p->strs.data + t->alt - 1 : NULL, t->attrs,
+		                               t->contents ? p->strs.data + t->contents - 1 : NULL};
+	}
 	const char *lang = lang_tag(p->d->lang);
-	if (!lang)
-		lang = "nl-NL";
-	size_t cextra = b->len;
-	if (!dict_has(s, cds, cde, "Lang")) {
-		buf_puts(b, "   /Lang ");
-		pdf_text(b, lang);
-		buf_putc(b, '\n');
-	}
-	if (!dict_has(s, cds, cde, "ViewerPreferences"))
-		buf_puts(b, "   /ViewerPreferences << /DisplayDocTitle true >>\n");
-	if (!dict_has(s, cds, cde, "MarkInfo"))
-		buf_puts(b, "   /MarkInfo << /Marked true >>\n");
-	bool metadata = !dict_has(s, cds, cde, "Metadata");
-	if (metadata)
-		buf_printf(b, "   /Metadata %zu 0 R\n", size);
-	add_patch(&w, root, cgen, cds, cde, cextra);
-
-	/* cairo 1.16 writes a creation date it is given without the "D:" of a
-	 * PDF date: so it is not given one, and the document's date goes into
-	 * the Info dictionary here. */
-	char date[16];
-	bool dated = pdf_date(p->d->date, date);
-
-	buf_append(&o, s, raw->len);
-	if (s[raw->len - 1] != '\n')
-		buf_putc(&o, '\n');
-	size_t nent = 0;
-	ent = mem_calloc(w.npatches + 2, sizeof(*ent));
-	for (size_t i = 0; i < w.npatches; i++) {
-		const struct patch *pt = &w.patches[i];
-		ent[nent++] = (struct entry){pt->num, pt->gen, o.len};
-		put_obj(&o, pt->num, pt->gen, s, pt->ds, pt->de, b->data + pt->extra, pt->nextra);
-	}
-	if (has_info && dated) {
-		ent[nent++] = (struct entry){info, igen, o.len};
-		buf_printf(&o, "%zu %zu obj\n", info, igen);
-		if (dict_get(s, ids, ide, "CreationDate", &vs, &ve)) {
-			buf_append(&o, s + ids, vs - ids);
-			buf_printf(&o, "(%s)", date);
-			buf_append(&o, s + ve, ide - ve);
-		} else {
-			buf_append(&o, s + ids, ide - ids - 2);
-			buf_printf(&o, "\n   /CreationDate (%s)\n>>", date);
-		}
-		buf_puts(&o, "\nendobj\n");
-	}
-	if (metadata) {
-		struct buf x = BUF_INIT;
-		xmp(p->d, lang, dated ? p->d->date : NULL, &x);
-		ent[nent++] = (struct entry){size, 0, o.len};
-		buf_printf(&o, "%zu 0 obj\n<< /Type /Metadata\n   /Subtype /XML\n   /Length %zu\n>>\nstream\n", size, x.len);
-		buf_append(&o, x.data, x.len);
-		buf_puts(&o, "\nendstream\nendobj\n");
-		buf_free(&x);
-	}
-
-	/* The new xref section: the objects written, in runs of consecutive numbers. */
-	qsort(ent, nent, sizeof(*ent), entry_cmp);
-	for (size_t i = 1; i < nent; i++)
-		if (ent[i].num == ent[i - 1].num) /* one object rewritten twice: never write that */
-			goto out;
-	size_t xref_at = o.len;
-	buf_puts(&o, "xref\n");
-	for (size_t i = 0; i < nent;) {
-		size_t k = i;
-		while (k + 1 < nent && ent[k + 1].num == ent[k].num + 1)
-			k++;
-		buf_printf(&o, "%zu %zu\n", ent[i].num, k - i + 1);
-		for (size_t e = i; e <= k; e++)
-			buf_printf(&o, "%010zu %05zu n \n", ent[e].off, ent[e].gen);
-		i = k + 1;
-	}
-	buf_printf(&o, "trailer\n<< /Size %zu\n   /Root %zu %zu R\n", metadata ? size + 1 : size, root, cgen);
-	if (has_info)
-		buf_printf(&o, "   /Info %zu %zu R\n", info, igen);
-	if (dict_get(s, tds, tde, "ID", &vs, &ve)) {
-		buf_puts(&o, "   /ID ");
-		buf_append(&o, s + vs, ve - vs);
-		buf_putc(&o, '\n');
-	}
-	buf_printf(&o, "   /Prev %zu\n>>\nstartxref\n%zu\n%%%%EOF\n", xref, xref_at);
-	buf_append(out, o.data, o.len);
-	rc = 0;
-out:
-	buf_free(&o);
-	free(ent);
-	free(in.off);
-	free(w.patches);
+	struct pdf_patch_meta m = {lang ? lang : "nl-NL", p->d->title, p->d->author, p->d->subject, p->d->date};
+	int rc = pdf_patch(raw->data, raw->len, e, p->ntags, &m, out);
+	free(e);
 	return rc;
 }
 

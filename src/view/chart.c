@@ -40,12 +40,29 @@ static void pattern_def(struct buf *b, const char *id, size_t i, const char *col
 	           id, i, color, marks[i % (sizeof(marks) / sizeof(marks[0]))]);
 }
 
-static void value_text(const struct chart *c, long long v, char *out, size_t n)
+void chart_value_text(const struct chart *c, long long v, char *out, size_t n)
 {
 	if (c->format)
 		c->format(v, c->lang, out, n);
 	else
 		snprintf(out, n, "%lld", v);
+}
+
+long long chart_row_total(const struct chart *c, size_t r)
+{
+	long long sum = 0;
+	for (size_t s = 0; s < c->nseries; s++)
+		sum += c->values[r * c->nseries + s];
+	return sum;
+}
+
+long long chart_max_total(const struct chart *c)
+{
+	long long max = 1;
+	for (size_t r = 0; r < c->nrows; r++)
+		if (chart_row_total(c, r) > max)
+			max = chart_row_total(c, r);
+	return max;
 }
 
 /* The legend: swatch and label one after the other, on as many rows as the
@@ -75,19 +92,12 @@ static int legend(const struct chart *c, struct buf *b, int top, int draw)
 
 void chart_stacked_bars(const struct chart *c, struct buf *b)
 {
-	long long max = 1;
-	for (size_t r = 0; r < c->nrows; r++) {
-		long long sum = 0;
-		for (size_t s = 0; s < c->nseries; s++)
-			sum += c->values[r * c->nseries + s];
-		if (sum > max)
-			max = sum;
-	}
+	long long max = chart_max_total(c);
 	int legend_rows = legend(c, NULL, 0, 0);
 	int h = TOP + (int)c->nrows * (BAR_H + ROW_GAP) + 8 + legend_rows * LEGEND_ROW;
 	/* Room on the right for the total written after the longest bar. */
 	char widest[48];
-	value_text(c, max, widest, sizeof(widest));
+	chart_value_text(c, max, widest, sizeof(widest));
 	double room = 9.0 * (double)strlen(widest) + 12;
 	double scale = ((double)(W - LABEL_W) - (room > 40 ? room : 40)) / (double)max;
 
@@ -109,10 +119,8 @@ void chart_stacked_bars(const struct chart *c, struct buf *b)
 		esc(b, c->rows[r]);
 		buf_puts(b, "</text>");
 		double x = LABEL_W;
-		long long total = 0;
 		for (size_t s = 0; s < c->nseries; s++) {
 			long long v = c->values[r * c->nseries + s];
-			total += v;
 			if (v <= 0)
 				continue;
 			double w = (double)v * scale;
@@ -120,7 +128,7 @@ void chart_stacked_bars(const struct chart *c, struct buf *b)
 			              " stroke='#fff' stroke-width='2'/>",
 			           x, y, w, BAR_H, c->id, s);
 			char text[48];
-			value_text(c, v, text, sizeof(text));
+			chart_value_text(c, v, text, sizeof(text));
 			/* The number goes inside the segment only if it fits (about 9 units per character). */
 			if (w >= 9.0 * (double)strlen(text) + 8)
 				buf_printf(b, "<text x='%.1f' y='%d' text-anchor='middle' fill='#fff' stroke='#1a1a1a'"
@@ -129,7 +137,7 @@ void chart_stacked_bars(const struct chart *c, struct buf *b)
 			x += w;
 		}
 		char text[48];
-		value_text(c, total, text, sizeof(text));
+		chart_value_text(c, chart_row_total(c, r), text, sizeof(text));
 		buf_printf(b, "<text x='%.1f' y='%d' fill='#1a1a1a'>%s</text>", x + 6, y + BAR_H / 2 + 5, text);
 	}
 

@@ -37,6 +37,14 @@ struct chart {
 	const char *lang;        /* passed to format */
 };
 
+/* The sum of row r's values (the number written after its bar), and the
+ * largest such sum, at least 1 (the scale of the bars): the SVG chart and
+ * the PDF figure (report/doc_pdf.c) draw with the same numbers. */
+long long chart_row_total(const struct chart *c, size_t r);
+long long chart_max_total(const struct chart *c);
+/* A value as the chart writes it: with c->format, or as a whole number. */
+void chart_value_text(const struct chart *c, long long v, char *out, size_t n);
+
 /* Horizontal stacked bars, one per row. Appends SVG markup to out; all text
  * is escaped. */
 void chart_stacked_bars(const struct chart *c, struct buf *out);
