@@ -450,8 +450,9 @@ static void check(const struct route *rt, const struct role *role, const char *u
 		          role->name, a->body);
 		cr_assert_eq(count(a->body, "<h1"), 1, "GET %s as %s: %u <h1> elements", url, role->name, count(a->body, "<h1"));
 	}
-	/* A page (not a file of its own) answers in the representation asked for. */
-	if (!(rt->flags & ROUTE_RAW) && !strstr(rt->pattern, "{file}"))
+	/* A page (not a file of its own, like a report file or the OpenAPI
+	 * document, which have no HTML view) answers in the representation asked for. */
+	if ((rt->flags & ROUTE_HTML) && !strstr(rt->pattern, "{file}"))
 		cr_assert(json ? is_json : is_html, "GET %s as %s (%s): Content-Type %s", url, role->name, what, ctype);
 }
 
