@@ -36,13 +36,8 @@ const struct route routes[] = {
 	{"GET", "/sign-in", page_sign_in, PERM_PUBLIC, PAGE, NULL, "sign_in_form.json"},
 	{"POST", "/sign-in", page_sign_in_post, PERM_PUBLIC, PAGE, NULL, "signed_in.json"},
 	{"POST", "/sign-out", page_sign_out, PERM_READER, PAGE, NULL, "location.json"},
-	/* actions (pages: edit_actions.c, edit_updates.c). The generic rows are
-	 * written out, not RESOURCE_ROUTES: the permission matrix
-	 * (tests/http/permissions.test.mjs) reads this table's rows as text. */
-	{"GET", "/actions/new", resource_new, PERM_MEMBER, PAGE, &res_action, "action_form.json"},
-	{"POST", "/actions", resource_create, PERM_MEMBER, PAGE, &res_action, "action.json"},
-	{"GET", "/actions/{id}/edit", resource_edit, PERM_MEMBER, PAGE, &res_action, "action_form.json"},
-	{"POST", "/actions/{id}", resource_update, PERM_MEMBER, PAGE, &res_action, "action.json"},
+	/* actions (pages: edit_actions.c, edit_updates.c) */
+	RESOURCE_ROUTES_S("/actions", PERM_MEMBER, PAGE, &res_action, "action_form.json", "action.json"),
 	{"GET", "/actions/{id}/withdraw", page_action_withdraw_form, PERM_MEMBER, PAGE, NULL, "withdraw_form.json"},
 	{"POST", "/actions/{id}/withdraw", page_action_withdraw, PERM_MEMBER, PAGE, NULL, "action.json"},
 	{"GET", "/actions/{id}/updates/new", page_update_new, PERM_DOSSIER, PAGE, NULL, "update_form.json"},
