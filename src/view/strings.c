@@ -94,6 +94,7 @@ const struct view_string strings_core[] = {
 	{"themes_intro", N_("The programme is divided into themes. Each theme is linked to articles of the UN Convention.")},
 	{"theme_actions", N_("Action points in this theme")},
 	{"theme_no_actions", N_("This theme has no action points yet.")},
+	{"theme_no_articles", N_("none yet")},
 	{"completed_count", N_("Completed")},
 	{"attention_count", N_("Need attention")},
 	/* actions */
