@@ -72,7 +72,9 @@ int page_letter_form(struct req *r, struct resp *out)
 	int rc = store_letter_template(r->store, lang, &row);
 	if (rc)
 		return rc;
-	const char *body = json_is_object(req_own(r, row)) ? json_string_value(json_object_get(row, "body_md")) : NULL;
+	/* Not inside json_is_object(): that macro reads its argument twice. */
+	req_own(r, row);
+	const char *body = json_is_object(row) ? json_string_value(json_object_get(row, "body_md")) : NULL;
 	json_t *values = req_own(r, json_pack("{s:s, s:s}", "lang", lang, "body_md", body ? body : report_letter_default(lang)));
 	return letter_page(r, out, values, NULL, NULL);
 }
