@@ -293,6 +293,15 @@ void http_stage_body(struct http_exchange *x)
 	}
 
 	r->store = store_pool_acquire(x->pipe->pool);
+	/* Who is asking was decided before the body came in; a change waits for
+	 * the body to be complete, so ask again before anything is written. */
+	if (!is_safe_method(r->method) && !session_current(x)) {
+		respond_problem(x, 401, TR(r->lang, N_("You were signed out while this was being sent, so nothing was saved. Sign in again and send it again.")),
+		                NULL, NULL);
+		store_pool_release(x->pipe->pool, r->store);
+		r->store = NULL;
+		return;
+	}
 	/* Safe methods read one consistent snapshot of the database. */
 	bool snapshot = is_safe_method(r->method);
 	int rc = snapshot ? store_read_begin(r->store) : 0;

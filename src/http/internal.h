@@ -86,6 +86,10 @@ bool respond_etag_matches(struct req *r, const char *etag);
 /* session.c */
 /* Find the signed-in user (session cookie or bearer token); sets r->user. */
 void session_resolve(struct http_exchange *x);
+/* True if the user found when the request's headers came in is still signed
+ * in, with the same account and role (sessions can end, accounts be
+ * disabled or roles change while a body is still arriving). Sets no cookie. */
+bool session_current(struct http_exchange *x);
 /* Set r->csrf: the session's token, or a pre-session cookie's (made if absent). */
 void session_csrf(struct http_exchange *x, const char *session_csrf);
 

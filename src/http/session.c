@@ -8,6 +8,7 @@
  */
 #include "http/internal.h"
 
+#include "core/err.h"
 #include "core/log.h"
 #include "core/secret.h"
 
@@ -87,6 +88,33 @@ void session_resolve(struct http_exchange *x)
 		session_csrf(x, NULL);
 	}
 	json_decref(u);
+}
+
+bool session_current(struct http_exchange *x)
+{
+	struct req *r = &x->req;
+	const struct user *was = r->user;
+	if (!was)
+		return true;
+	json_t *u = NULL;
+	int rc;
+	if (was->via_token) {
+		const char *auth = req_header(r, "Authorization");
+		char digest[SECRET_DIGEST_LEN + 1];
+		if (!auth || strncmp(auth, "Bearer ", 7) != 0)
+			return false;
+		secret_digest(auth + 7, digest);
+		rc = store_token_user(r->store, digest, r->now, &u);
+	} else {
+		char idle[24];
+		iso_before(idle, sizeof(idle), SESSION_IDLE_S);
+		rc = was->session ? store_session_user(r->store, was->session, r->now, idle, &u) : LIA_ENOTFOUND;
+	}
+	const char *role = rc == 0 ? json_string_value(json_object_get(u, "role")) : NULL;
+	bool same = rc == 0 && (long long)json_integer_value(json_object_get(u, "id")) == was->id && role &&
+	            was->role && strcmp(role, was->role) == 0;
+	json_decref(u);
+	return same;
 }
 
 void session_csrf(struct http_exchange *x, const char *session_csrf)

@@ -606,3 +606,45 @@ Test(routes, refused_in_stage_one_before_the_body)
 	cr_assert_eq(http_exchange_response(x)->status, 413);
 	http_exchange_free(x);
 }
+
+/* Who is asking is decided when the headers are in; a session that ends
+ * while the body is still arriving (sign-out elsewhere, a new password, a
+ * disabled account) must not write: stage two asks again. */
+Test(routes, a_session_ended_while_the_body_arrives_writes_nothing)
+{
+	char *session = sign_in(roles[3].email); /* a session of its own: ending it harms no other test */
+	struct answer page = run(&(struct call){.method = "GET", .url = "/events/new", .session = session});
+	cr_assert_eq(page.status, 200);
+	char *csrf = form_csrf(page.body);
+	done(&page);
+	cr_assert_not_null(csrf);
+	json_t *form = json_pack("{s:s, s:s, s:s}", "csrf", csrf, "name", "Na het afmelden", "starts_on", "2026-05-01");
+
+	char now[24];
+	struct http_exchange *x = http_exchange_new(&pipe_, "POST", "/events", "test", now_iso(now));
+	http_request_add(x, HTTP_HEADER, "Host", "127.0.0.1:8080");
+	http_request_add(x, HTTP_COOKIE, "lia_session", session);
+	http_request_client(x, "127.0.0.1", false);
+	size_t limit = 0;
+	cr_assert_eq(http_stage_head(x, &limit), HTTP_READ_BODY);
+	/* Meanwhile the member signs out in another tab. */
+	struct answer out = run(&(struct call){.method = "POST", .url = "/sign-out", .session = session,
+	                                       .body = json_pack("{s:s}", "csrf", csrf)});
+	cr_assert_eq(out.status, 303, "%u %.200s", out.status, out.body);
+	done(&out);
+	http_body_set(x, form);
+	http_stage_body(x);
+	cr_assert_eq(http_exchange_response(x)->status, 401);
+	http_exchange_free(x);
+
+	struct store *s = store_pool_acquire(pipe_.pool);
+	json_t *rows = NULL;
+	cr_assert_eq(store_events(s, &(struct viewer){.lang = "nl", .drafts = true}, &rows), 0);
+	const char *dump = json_dumps(rows, JSON_COMPACT);
+	cr_assert(!strstr(dump, "Na het afmelden"), "the event was stored after the session ended");
+	free((char *)dump);
+	json_decref(rows);
+	store_pool_release(pipe_.pool, s);
+	free(csrf);
+	free(session);
+}
