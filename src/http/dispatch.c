@@ -200,6 +200,14 @@ enum http_stage http_stage_head(struct http_exchange *x, size_t *body_limit)
 	struct req *r = &x->req;
 	*body_limit = LIMIT_BODY_BYTES;
 	x->head_done = true;
+	/* An address that is not UTF-8 cannot be shown, logged or quoted as it
+	 * is: it goes on with those bytes as %XX (it then matches no route, or
+	 * its number is refused with a message that quotes it). */
+	char *fixed = problem_utf8_fix(x->url);
+	if (fixed) {
+		x->url = arena_strdup(r->arena, fixed);
+		free(fixed);
+	}
 	const char *proto = x->pipe->trust_proxy ? req_header(r, "X-Forwarded-Proto") : NULL;
 	x->secure = x->tls || (proto && strcmp(proto, "https") == 0);
 	client_address(x);

@@ -3,8 +3,12 @@
  */
 #include "http/problem.h"
 
+#include "core/buf.h"
 #include "core/err.h"
 #include "core/i18n.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 int problem_status(int err)
 {
@@ -56,13 +60,60 @@ const char *problem_detail(int status, const char *lang)
 	}
 }
 
+/* Length of the valid UTF-8 sequence at p (1-4), or 0 if it is not one. */
+static size_t utf8_len(const unsigned char *p)
+{
+	if (p[0] < 0x80)
+		return 1;
+	size_t n = p[0] >= 0xc2 && p[0] <= 0xdf ? 2 : p[0] >= 0xe0 && p[0] <= 0xef ? 3 : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : 0;
+	for (size_t i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	if (n == 3 && ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0)))
+		return 0; /* overlong, or a surrogate */
+	if (n == 4 && ((p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90)))
+		return 0;
+	return n;
+}
+
+char *problem_utf8_fix(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+	while (*p && (n = utf8_len(p)) != 0)
+		p += n;
+	if (!*p)
+		return NULL;
+	struct buf b = BUF_INIT;
+	buf_append(&b, s, (size_t)((const char *)p - s));
+	while (*p) {
+		if ((n = utf8_len(p)) != 0) {
+			buf_append(&b, (const char *)p, n);
+			p += n;
+		} else {
+			buf_printf(&b, "%%%02X", *p++);
+		}
+	}
+	return buf_release(&b);
+}
+
+/* A JSON string of s that always exists (see problem_utf8_fix). */
+static json_t *safe_string(const char *s)
+{
+	char *fixed = problem_utf8_fix(s);
+	json_t *v = json_string(fixed ? fixed : s);
+	free(fixed);
+	return v ? v : json_string("");
+}
+
 json_t *problem_json(int status, const char *detail, const char *lang, const char *path, const char *request_id)
 {
-	return json_pack("{s:s, s:s, s:i, s:s, s:s, s:s}",
-	                 "type", "about:blank",
-	                 "title", problem_title(status, lang),
-	                 "status", status,
-	                 "detail", detail ? detail : problem_detail(status, lang),
-	                 "instance", path,
-	                 "request_id", request_id);
+	json_t *p = json_object();
+	json_object_set_new(p, "type", json_string("about:blank"));
+	json_object_set_new(p, "title", safe_string(problem_title(status, lang)));
+	json_object_set_new(p, "status", json_integer(status));
+	json_object_set_new(p, "detail", safe_string(detail ? detail : problem_detail(status, lang)));
+	json_object_set_new(p, "instance", safe_string(path ? path : ""));
+	json_object_set_new(p, "request_id", safe_string(request_id ? request_id : ""));
+	return p;
 }

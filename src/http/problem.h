@@ -15,4 +15,9 @@ const char *problem_detail(int status, const char *lang);
 /* {"type","title","status","detail","instance","request_id"} (new reference). */
 json_t *problem_json(int status, const char *detail, const char *lang, const char *path, const char *request_id);
 
+/* s with every byte that is not part of valid UTF-8 written as %XX (so an
+ * address like /actions/%FF can be shown and quoted); NULL when s is valid
+ * UTF-8 already, else a malloc'd string. */
+char *problem_utf8_fix(const char *s);
+
 #endif

@@ -87,11 +87,19 @@ void respond_body(struct http_exchange *x, unsigned status, const char *ctype, c
 		header(x, "Content-Disposition", arena_printf(x->req.arena, "attachment; filename=\"%s\"", x->download));
 }
 
+/* An answer whose JSON cannot be written (a value that is not UTF-8 made
+ * unchecked) is a fault of this request, never a reason to stop the server. */
+static const char dump_failed[] = "{\"type\":\"about:blank\",\"title\":\"Internal Server Error\",\"status\":500}";
+
 void respond_json(struct http_exchange *x, unsigned status, json_t *data, const char *ctype)
 {
 	char *s = json_dumps(data, JSON_COMPACT);
-	if (!s)
-		mem_die("json_dumps failed");
+	if (!s) {
+		log_error("%s: %s %s: the answer could not be written as JSON", x->id, x->req.method, x->url);
+		respond_body(x, 500, "application/problem+json", (char *)dump_failed, sizeof(dump_failed) - 1, false, NULL,
+		             NULL, NULL);
+		return;
+	}
 	respond_body(x, status, ctype, s, strlen(s), true, NULL, NULL, NULL);
 }
 
@@ -129,9 +137,10 @@ void respond_problem(struct http_exchange *x, unsigned status, const char *detai
 		json_object_set(p, "errors", errors);
 	if (r->want_json) {
 		char *s = json_dumps(p, JSON_COMPACT);
-		if (!s)
-			mem_die("json_dumps failed");
-		respond_body(x, status, "application/problem+json", s, strlen(s), true, NULL, NULL, allow);
+		if (s)
+			respond_body(x, status, "application/problem+json", s, strlen(s), true, NULL, NULL, allow);
+		else
+			respond_json(x, 500, NULL, NULL); /* errors held a value that is not UTF-8 */
 	} else {
 		respond_html(x, status, "error", json_string_value(json_object_get(p, "title")), p, NULL);
 	}

@@ -648,3 +648,26 @@ Test(routes, a_session_ended_while_the_body_arrives_writes_nothing)
 	free(csrf);
 	free(session);
 }
+
+/* An address that is not UTF-8 (the server decodes %FF into the byte 0xFF)
+ * gets a problem answer that quotes it as %FF; it never stops the server
+ * (a problem document that could not be written used to abort). */
+Test(routes, an_address_that_is_not_utf8_gets_a_problem_answer)
+{
+	static const char *const urls[] = {"/api/v1/\xff", "/api/v1/actions/\xff", "/actions/\xc3("};
+	for (size_t i = 0; i < sizeof(urls) / sizeof(urls[0]); i++) {
+		struct answer a = run(&(struct call){.method = "GET", .url = urls[i], .accept = "application/json"});
+		cr_assert(a.status == 404 || a.status == 400, "%s: %u", urls[i], a.status);
+		json_error_t e;
+		json_t *p = json_loadb(a.body, a.len, 0, &e);
+		cr_assert_not_null(p, "%s: the problem does not parse: %s: %.200s", urls[i], e.text, a.body);
+		const char *instance = json_string_value(json_object_get(p, "instance"));
+		cr_assert(instance && (strstr(instance, "%FF") || strstr(instance, "%C3")), "%s: instance %s", urls[i], instance);
+		json_decref(p);
+		done(&a);
+		struct answer h = run(&(struct call){.method = "GET", .url = urls[i] + 7, .accept = "text/html"});
+		cr_assert(h.status == 404 || h.status == 400, "%s as HTML: %u", urls[i] + 7, h.status);
+		cr_assert(strstr(h.body, "<h1"), "%s as HTML: no heading", urls[i] + 7);
+		done(&h);
+	}
+}
