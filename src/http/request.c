@@ -27,7 +27,9 @@ void http_pairs_add(struct arena *a, struct http_pairs *list, const char *name, 
 		list->cap = cap;
 	}
 	list->v[list->n].name = arena_strdup(a, name);
-	list->v[list->n].value = arena_strdup(a, value ? value : "");
+	/* A query argument without a value (?page) stays NULL: absent, as
+	 * libmicrohttpd reports it, not "". */
+	list->v[list->n].value = value ? arena_strdup(a, value) : NULL;
 	list->n++;
 }
 
