@@ -19,16 +19,30 @@ static json_t *theme_row(struct store *s, long long id)
 
 static const struct db_record theme_record = {"theme", theme_row};
 
+/* The ASCII letter a Latin-1 letter with an accent stands for (é -> e), for
+ * the second byte of its UTF-8 form after 0xC3; 0 if it has none. */
+static char unaccent(unsigned char c2)
+{
+	static const char map[] = "AAAAAAACEEEEIIII" "DNOOOOOxOUUUUYTs" "aaaaaaaceeeeiiii" "dnooooo/ouuuuyty";
+	char c = c2 >= 0x80 && c2 <= 0xbf ? map[c2 - 0x80] : 0;
+	return c && c != 'x' && c != '/' ? c : 0;
+}
+
 /* The address name of a theme: its Dutch name in lower case ASCII letters
- * and digits, other characters as single hyphens ("Wonen & zorg" ->
- * "wonen-zorg"); "thema" when nothing is left. */
+ * and digits (accents folded: "Cultuur én sport" -> "cultuur-en-sport"),
+ * other characters as single hyphens ("Wonen & zorg" -> "wonen-zorg");
+ * "thema" when nothing is left. */
 static void slug_of(const char *name, char *out, size_t size)
 {
 	size_t n = 0;
-	for (const char *p = name; *p && n + 1 < size; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (isalnum(c) && c < 128)
-			out[n++] = (char)tolower(c);
+	for (const unsigned char *p = (const unsigned char *)name; *p && n + 1 < size; p++) {
+		char c = 0;
+		if (*p < 128 && isalnum(*p))
+			c = (char)tolower(*p);
+		else if (*p == 0xc3 && p[1] && (c = unaccent(p[1])) != 0)
+			c = (char)tolower((unsigned char)c), p++;
+		if (c)
+			out[n++] = c;
 		else if (n && out[n - 1] != '-')
 			out[n++] = '-';
 	}
@@ -37,6 +51,25 @@ static void slug_of(const char *name, char *out, size_t size)
 	out[n] = '\0';
 	if (!n)
 		snprintf(out, size, "thema");
+}
+
+/* A slug no other theme has: the name's, or with -2, -3, ... added. The
+ * slug is made once, when the theme is added, and then never changes, so
+ * links to the theme keep working after it is renamed. */
+static int unique_slug(struct store *s, const char *name, char *out, size_t size)
+{
+	char base[56];
+	slug_of(name, base, sizeof(base));
+	snprintf(out, size, "%s", base);
+	for (int k = 2;; k++) {
+		int e = 0;
+		long long taken = db_int(s, &e, 0, "SELECT count(*) FROM theme WHERE slug = ?", "t", out);
+		if (e)
+			return LIA_EDB;
+		if (!taken)
+			return 0;
+		snprintf(out, size, "%s-%d", base, k);
+	}
 }
 
 static int refuse(const char **field, const char **why, const char *f, const char *w)
@@ -52,22 +85,27 @@ static int apply(struct store *s, const struct actor *a, const void *arg, json_t
 	const struct theme_input *in = arg;
 	if (in->position < 0)
 		return refuse(field, why, "position", "range");
-	char slug[64];
-	slug_of(in->name_nl, slug, sizeof(slug));
+	/* Only the name must be new; the slug is made unique by itself. */
 	int e = 0;
-	long long taken = db_int(s, &e, 0, "SELECT count(*) FROM theme WHERE id <> ? AND (lower(name_nl) = lower(?)"
-	                                   " OR (? = 0 AND slug = ?))", "itit", *id, in->name_nl, *id, slug);
+	long long taken = db_int(s, &e, 0, "SELECT count(*) FROM theme WHERE id <> ? AND lower(name_nl) = lower(?)", "it",
+	                         *id, in->name_nl);
 	if (e)
 		return LIA_EDB;
 	if (taken)
 		return refuse(field, why, "name_nl", "exists");
+	/* An empty place: a new theme goes last, a changed one stays where it is. */
 	long long position = in->position;
+	if (!position && before)
+		position = (long long)json_integer_value(json_object_get(before, "position"));
 	if (!position) {
 		position = db_int(s, &e, 1, "SELECT coalesce(max(position), 0) + 1 FROM theme", NULL);
 		if (e)
 			return LIA_EDB;
 	}
 	if (!*id) {
+		char slug[64];
+		if (unique_slug(s, in->name_nl, slug, sizeof(slug)) != 0)
+			return LIA_EDB;
 		long long programme = db_programme(s);
 		if (!programme || db_exec(s, "INSERT INTO theme (programme_id, position, slug, name_nl, name_en,"
 		                             " description_nl, description_en) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -85,8 +123,7 @@ static int apply(struct store *s, const struct actor *a, const void *arg, json_t
 int store_theme_create(struct store *s, const struct actor *a, const struct theme_input *in, const char **field,
                        const char **why, long long *id)
 {
-	*id = 0;
-	return db_write(s, a, &theme_record, id, apply, in, field, why);
+	return db_create(s, a, &theme_record, id, apply, in, field, why);
 }
 
 int store_theme_update(struct store *s, const struct actor *a, long long id, const struct theme_input *in,

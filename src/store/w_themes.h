@@ -13,7 +13,7 @@ struct theme_input {
 	const char *name_en;
 	const char *description_nl;
 	const char *description_en;
-	long long position; /* 1 or more; 0: after the last theme */
+	long long position; /* 1 or more; 0: a new theme after the last, a changed one where it is */
 };
 
 /* Create or change a theme. Refusals are LIA_EINVAL with *field and *why:
