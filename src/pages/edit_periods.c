@@ -12,6 +12,7 @@
 
 #include "core/err.h"
 #include "core/i18n.h"
+#include "core/vocab.h"
 #include "core/jsonget.h"
 #include "pages/resource.h"
 #include "store/w_periods.h"
@@ -171,9 +172,7 @@ static const struct form_spec narrative_form = FORM_SPEC(narrative_fields);
 
 static json_t *narrative_options(struct res_ctx *c)
 {
-	return json_pack("{s:[{s:s, s:s}, {s:s, s:s}]}", "kind", "value", "highlight", "label",
-	                 TR(c->r->lang, N_("Good development (what went well)")), "value", "outlook", "label",
-	                 TR(c->r->lang, N_("Looking ahead (what comes next)")));
+	return json_pack("{s:o}", "kind", vocab_options("narrative_kind", c->r->lang));
 }
 
 static const char *frozen_detail(struct req *r)

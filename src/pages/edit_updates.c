@@ -16,6 +16,7 @@
 
 #include "core/err.h"
 #include "core/i18n.h"
+#include "core/vocab.h"
 #include "pages/resource.h"
 #include "store/w_actions.h"
 #include "view/present.h"
@@ -43,17 +44,18 @@ static const struct field assessment_fields[] = {
 };
 static const struct form_spec assessment_form = FORM_SPEC(assessment_fields);
 
-/* No "vervallen": withdrawing is its own form, for the project group only. */
-static const char *const status_codes[] = {"niet_gestart", "in_voorbereiding", "in_uitvoering", "afgerond", "doorlopend"};
-static const char *const health_codes[] = {"groen", "oranje", "rood", "grijs"};
-
-static json_t *code_options(struct req *r, const char *field, const char *const *codes, size_t n)
+/* The statuses a progress update may set: all but "vervallen", because
+ * withdrawing is its own form, for the project group only. New reference. */
+static json_t *status_options(const char *lang)
 {
-	json_t *opts = json_array();
-	for (size_t i = 0; i < n; i++) {
-		const char *label = present_label(field, codes[i], r->lang);
-		json_array_append_new(opts, json_pack("{s:s, s:s}", "value", codes[i], "label", label ? label : codes[i]));
-	}
+	json_t *opts = vocab_options("action_status", lang);
+	size_t i;
+	json_t *o;
+	json_array_foreach(opts, i, o)
+		if (strcmp(form_val(o, "value"), "vervallen") == 0) {
+			json_array_remove(opts, i);
+			break;
+		}
 	return opts;
 }
 
@@ -104,9 +106,8 @@ static int update_options(struct req *r, json_t **options)
 	int rc = store_update_periods(r->store, &periods);
 	if (rc != 0)
 		return rc;
-	*options = req_own(r, json_pack("{s:o, s:o, s:o}", "period_id", periods, "status",
-	                                code_options(r, "status", status_codes, sizeof(status_codes) / sizeof(*status_codes)),
-	                                "health", code_options(r, "health", health_codes, sizeof(health_codes) / sizeof(*health_codes))));
+	*options = req_own(r, json_pack("{s:o, s:o, s:o}", "period_id", periods, "status", status_options(r->lang),
+	                                "health", vocab_options("health", r->lang)));
 	return 0;
 }
 
