@@ -307,9 +307,8 @@ int page_token_revoke(struct req *r, struct resp *out)
 	json_t *t = NULL;
 	int rc = req_param_id(r, 0, TR(r->lang, N_("API token")), out, &id);
 	if (rc == 0)
-		rc = store_token(r->store, id, &t);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, N_("There is no API token with this number. See the account's page."));
+		rc = page_found(r, out, store_token(r->store, id, &t),
+		                N_("There is no API token with this number. See the account's page."));
 	if (rc != 0)
 		return rc;
 	long long uid = json_integer_value(json_object_get(req_own(r, t), "user_id"));

@@ -6,7 +6,7 @@
  * refusals (FUND_RESOURCE); the explanation of a warning is a form of its
  * own, about the warning named in the address.
  */
-#include "pages/funds.h"
+#include "pages/pages.h"
 
 #include "core/err.h"
 #include "core/i18n.h"

@@ -33,11 +33,7 @@ static int load_period_row(struct req *r, long long id, json_t **p)
 static int load_period(struct req *r, struct resp *out, long long *id, json_t **p)
 {
 	int rc = req_param_id(r, 0, TR(r->lang, N_("reporting period")), out, id);
-	if (rc == 0)
-		rc = load_period_row(r, *id, p);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, no_period);
-	if (rc == 0)
+	if (rc == 0 && (rc = page_found(r, out, load_period_row(r, *id, p), no_period)) == 0)
 		req_own(r, *p);
 	return rc;
 }
@@ -303,17 +299,12 @@ int page_narrative_create(struct req *r, struct resp *out)
 int page_period(struct req *r, struct resp *out)
 {
 	long long id;
-	int rc = req_param_id(r, 0, TR(r->lang, N_("reporting period")), out, &id);
-	struct viewer v = page_viewer(r);
 	json_t *p = NULL, *n = NULL;
-	if (rc == 0)
-		rc = store_period(r->store, &v, id, &p);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, no_period);
+	int rc = page_record(r, out, store_period, N_("reporting period"), no_period, &id, &p);
 	if (rc != 0)
 		return rc;
 	req_own(r, p);
-	if ((rc = store_period_narratives(r->store, id, !v.drafts, &n)) != 0)
+	if ((rc = store_period_narratives(r->store, id, !page_viewer(r).drafts, &n)) != 0)
 		return rc;
 	json_object_set_new(n, "loaded", json_true());
 	json_object_set_new(p, "narratives", n);

@@ -117,6 +117,14 @@ static const struct form_spec *update_spec(const struct req *r)
 	return r->user->expert ? &update_form_expert : &update_form_plain;
 }
 
+/* The progress form about action point raw with these values (no errors). */
+static void update_show(struct req *r, struct resp *out, json_t *raw, json_t *values, json_t *options)
+{
+	out->template = "update_form";
+	out->title = update_title(r, raw);
+	out->data = update_data(r, update_spec(r), raw, values, NULL, options);
+}
+
 int page_update_new(struct req *r, struct resp *out)
 {
 	long long id;
@@ -130,9 +138,7 @@ int page_update_new(struct req *r, struct resp *out)
 	json_t *first = json_array_get(json_object_get(options, "period_id"), 0);
 	json_t *values = req_own(r, json_pack("{s:O, s:O, s:s}", "status", json_object_get(raw, "status"), "health",
 	                                      json_object_get(raw, "health"), "period_id", form_val(first, "value")));
-	out->template = "update_form";
-	out->title = update_title(r, raw);
-	out->data = update_data(r, update_spec(r), raw, values, NULL, options);
+	update_show(r, out, raw, values, options);
 	return 0;
 }
 
@@ -158,9 +164,7 @@ static int update_preview(struct req *r, struct resp *out, json_t *raw, json_t *
 {
 	const char *md = form_val(values, "progress_md");
 	char *html = present_markdown(md, strlen(md));
-	out->template = "update_form";
-	out->title = update_title(r, raw);
-	out->data = update_data(r, update_spec(r), raw, values, NULL, options);
+	update_show(r, out, raw, values, options);
 	json_object_set_new(out->data, "preview_html", json_string(html ? html : ""));
 	json_object_set_new(out->data, "has_preview", json_true());
 	free(html);
@@ -240,9 +244,7 @@ static int load_for_assessing(struct req *r, struct resp *out, long long *id, js
 	}
 	int rc = req_param_id(r, 0, TR(r->lang, N_("progress update")), out, id);
 	if (rc == 0)
-		rc = store_update_raw(r->store, *id, u);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, N_("There is no progress update with this number."));
+		rc = page_found(r, out, store_update_raw(r->store, *id, u), N_("There is no progress update with this number."));
 	if (rc != 0)
 		return rc;
 	req_own(r, *u);

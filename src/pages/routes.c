@@ -4,10 +4,8 @@
  * permission column is checked by the server before the handler runs.
  */
 #include "http/router.h"
-#include "pages/funds.h"
 #include "pages/openapi.h"
 #include "pages/pages.h"
-#include "pages/reports.h"
 #include "pages/resource.h"
 
 #define PAGE (ROUTE_HTML | ROUTE_JSON)
