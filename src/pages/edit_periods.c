@@ -12,8 +12,8 @@
 
 #include "core/err.h"
 #include "core/i18n.h"
-#include "core/vocab.h"
 #include "core/jsonget.h"
+#include "core/vocab.h"
 #include "pages/resource.h"
 #include "store/w_periods.h"
 
