@@ -36,21 +36,21 @@ int page_found(struct req *r, struct resp *out, int rc, const char *not_found)
 	return rc;
 }
 
-int page_record(struct req *r, struct resp *out, page_read_fn read, const char *what, const char *not_found,
+int page_record(struct req *r, struct resp *out, page_read_fn get, const char *what, const char *not_found,
                 long long *id, json_t **row)
 {
 	*row = NULL;
 	int rc = req_param_id(r, 0, TR(r->lang, what), out, id);
 	struct viewer v = page_viewer(r);
-	return rc ? rc : page_found(r, out, read(r->store, &v, *id, row), not_found);
+	return rc ? rc : page_found(r, out, get(r->store, &v, *id, row), not_found);
 }
 
 /* An item page: its title is the record's title or name. */
-static int item_page(struct req *r, struct resp *out, page_read_fn read, const char *tpl, const char *what,
+static int item_page(struct req *r, struct resp *out, page_read_fn get, const char *tpl, const char *what,
                      const char *not_found)
 {
 	long long id;
-	int rc = page_record(r, out, read, what, not_found, &id, &out->data);
+	int rc = page_record(r, out, get, what, not_found, &id, &out->data);
 	if (rc == 0) {
 		out->template = tpl;
 		const char *t = json_string_value(json_object_get(out->data, "title"));
@@ -60,10 +60,10 @@ static int item_page(struct req *r, struct resp *out, page_read_fn read, const c
 }
 
 /* The pages that are nothing but list_page or item_page, one line each. */
-#define LIST_PAGE(name, read, tpl, title) \
-	int name(struct req *r, struct resp *out) { return list_page(r, out, read, tpl, title); }
-#define ITEM_PAGE(name, read, tpl, what, not_found) \
-	int name(struct req *r, struct resp *out) { return item_page(r, out, read, tpl, what, not_found); }
+#define LIST_PAGE(name, get, tpl, title) \
+	int name(struct req *r, struct resp *out) { return list_page(r, out, get, tpl, title); }
+#define ITEM_PAGE(name, get, tpl, what, not_found) \
+	int name(struct req *r, struct resp *out) { return item_page(r, out, get, tpl, what, not_found); }
 
 LIST_PAGE(page_themes, store_themes, "themes", N_("Themes"))
 

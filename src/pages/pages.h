@@ -31,12 +31,12 @@ static inline struct actor page_actor(const struct req *r)
 /* A store read of one record as a viewer may see it (store_theme ...). */
 typedef int (*page_read_fn)(struct store *s, const struct viewer *v, long long id, json_t **out);
 
-/* The record the address's first capture names, read with read as this
+/* The record the address's first capture names, read with get as this
  * request may see it: 0 with *id and *row set (*row is a new reference the
  * caller owns), or an error with out->detail set: `what` (a msgid) names the
  * record for a wrong number, not_found (a msgid) says there is none and
  * where to look instead (lists.c). */
-int page_record(struct req *r, struct resp *out, page_read_fn read, const char *what, const char *not_found,
+int page_record(struct req *r, struct resp *out, page_read_fn get, const char *what, const char *not_found,
                 long long *id, json_t **row);
 
 /* Returns rc, a store read of the record the address names; when it is
