@@ -10,6 +10,7 @@
 #include "core/err.h"
 #include "core/jsonget.h"
 #include "core/i18n.h"
+#include "core/vocab.h"
 #include "pages/form.h"
 
 #include <stdlib.h>
@@ -25,9 +26,9 @@ static const struct field filter_fields[] = {
 };
 static const struct form_spec filter_form = FORM_SPEC(filter_fields);
 
-static const struct {
-	const char *code, *msgid;
-} entity_words[] = {
+/* The words of the audit log's codes, ended by {NULL, NULL} (the
+ * vocabulary's lists have no words for these technical codes). */
+static const struct vocab_word entity_words[] = {
 	{"user_account", N_("Account")},
 	{"api_token", N_("API token")},
 	{"reporting_period", N_("Reporting period")},
@@ -40,6 +41,7 @@ static const struct {
 	{"event", N_("Event")},
 	{"programme", N_("Programme")},
 	{"theme", N_("Theme")},
+	{NULL, NULL},
 }, action_words[] = {
 	{"create", N_("Added")},
 	{"update", N_("Changed")},
@@ -47,19 +49,17 @@ static const struct {
 	{"publish", N_("Published")},
 	{"sign_in", N_("Signed in")},
 	{"import", N_("Imported")},
+	{NULL, NULL},
 };
 
-static const char *word(struct req *r, const char *code, size_t n, const void *table)
+/* The words of code in table, or the code itself when it has none. */
+static const char *word(struct req *r, const char *code, const struct vocab_word *t)
 {
-	const struct {
-		const char *code, *msgid;
-	} *t = table;
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(t[i].code, code) == 0)
-			return TR(r->lang, t[i].msgid);
+	for (; t->code; t++)
+		if (strcmp(t->code, code) == 0)
+			return TR(r->lang, t->msgid);
 	return code;
 }
-#define WORD(r, code, table) word((r), (code), sizeof(table) / sizeof((table)[0]), (table))
 
 /* A value as text for the table of changes ("" for none). */
 static const char *value_text(struct req *r, json_t *v)
@@ -119,7 +119,7 @@ static json_t *filter_options(struct req *r)
 		json_t *x;
 		json_array_foreach(entities, i, x)
 			json_array_append_new(eo, json_pack("{s:s, s:s}", "value", jstr(x, "entity"), "label",
-			                                    WORD(r, jstr(x, "entity"), entity_words)));
+			                                    word(r, jstr(x, "entity"), entity_words)));
 		json_array_foreach(users, i, x) {
 			const char *name = jstr(x, "display_name");
 			json_array_append_new(uo, json_pack("{s:s, s:s}", "value",
@@ -175,8 +175,8 @@ int page_audit(struct req *r, struct resp *out)
 		json_object_set_new(e, "after", a);
 		json_object_del(e, "before_json");
 		json_object_del(e, "after_json");
-		json_object_set_new(e, "action_label", json_string(WORD(r, jstr(e, "action"), action_words)));
-		json_object_set_new(e, "entity_label", json_string(WORD(r, jstr(e, "entity"), entity_words)));
+		json_object_set_new(e, "action_label", json_string(word(r, jstr(e, "action"), action_words)));
+		json_object_set_new(e, "entity_label", json_string(word(r, jstr(e, "entity"), entity_words)));
 		const char *at = jstr(e, "changed_at");
 		if (strlen(at) >= 16) /* the time of day too: several changes a day are normal */
 			json_object_set_new(e, "changed_time", json_string(arena_printf(r->arena, "%.5s UTC", at + 11)));

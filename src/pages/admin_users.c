@@ -15,20 +15,22 @@
 #include "core/i18n.h"
 #include "core/jsonget.h"
 #include "core/secret.h"
+#include "core/vocab.h"
 #include "pages/resource.h"
 
 #include <string.h>
 
 #define PASSWORD_MIN 10
 
-/* What each role may do, in words, next to its radio button. */
+/* What each role may do, in words, next to its radio button (the role's
+ * name comes from the vocabulary, list "user_role"). */
 static const struct {
-	const char *role, *label, *hint;
+	const char *role, *hint;
 } role_words[STORE_ROLE_COUNT] = {
-	{"coordinator", N_("Coordinator"), N_("May do everything: set up the programme, open and publish reporting periods, manage accounts and read the audit log.")},
-	{"project_member", N_("Project group member"), N_("May change action points, interviews, events, people and the texts of a report. Cannot publish or manage accounts.")},
-	{"dossier_holder", N_("Dossier holder"), N_("May write progress updates for their own action points. Can read everything else.")},
-	{"reader", N_("Reader"), N_("May read everything, also what is not yet published, but cannot change anything.")},
+	{"coordinator", N_("May do everything: set up the programme, open and publish reporting periods, manage accounts and read the audit log.")},
+	{"project_member", N_("May change action points, interviews, events, people and the texts of a report. Cannot publish or manage accounts.")},
+	{"dossier_holder", N_("May write progress updates for their own action points. Can read everything else.")},
+	{"reader", N_("May read everything, also what is not yet published, but cannot change anything.")},
 };
 
 /* ---- the form, in three parts around the role radios (drawn with a hint each) ---- */
@@ -92,7 +94,7 @@ static json_t *user_options(struct res_ctx *c)
 	json_t *roles = json_array(), *people = json_array();
 	for (int i = 0; i < STORE_ROLE_COUNT; i++)
 		json_array_append_new(roles, json_pack("{s:s, s:s}", "value", role_words[i].role, "label",
-		                                       TR(r->lang, role_words[i].label)));
+		                                       vocab_label("user_role", role_words[i].role, r->lang)));
 	size_t i;
 	json_t *p;
 	json_array_foreach(c->choices, i, p)
@@ -305,9 +307,8 @@ int page_token_revoke(struct req *r, struct resp *out)
 	json_t *t = NULL;
 	int rc = req_param_id(r, 0, TR(r->lang, N_("API token")), out, &id);
 	if (rc == 0)
-		rc = store_token(r->store, id, &t);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, N_("There is no API token with this number. See the account's page."));
+		rc = page_found(r, out, store_token(r->store, id, &t),
+		                N_("There is no API token with this number. See the account's page."));
 	if (rc != 0)
 		return rc;
 	long long uid = json_integer_value(json_object_get(req_own(r, t), "user_id"));

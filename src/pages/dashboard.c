@@ -3,7 +3,6 @@
  * theme by status and by health, the funds per year and the latest period;
  * the HTML view adds two SVG charts drawn from the same numbers.
  */
-#include "pages/funds.h"
 #include "pages/pages.h"
 
 #include "core/arena.h"

@@ -6,14 +6,14 @@
  * refusals (FUND_RESOURCE); the explanation of a warning is a form of its
  * own, about the warning named in the address.
  */
-#include "pages/funds.h"
+#include "pages/pages.h"
 
 #include "core/err.h"
 #include "core/i18n.h"
 #include "core/money.h"
+#include "core/vocab.h"
 #include "pages/resource.h"
 #include "store/funds.h"
-#include "view/present.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -61,15 +61,9 @@ static json_t *fund_options(struct res_ctx *c)
 {
 	struct req *r = c->r;
 	json_t *choices = c->choices;
-	json_t *purposes = json_array();
-	static const char *const codes[] = {"inhoudelijke_verdieping", "zichtbaarheid", "ervaringsdeskundigheid",
-	                                    "toegankelijkheid", "organisatie", "overig"};
-	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
-		json_array_append_new(purposes, json_pack("{s:s, s:s}", "value", codes[i], "label",
-		                                          present_label("purpose", codes[i], r->lang)));
 	return json_pack("{s:O, s:O, s:O, s:o}", "source_id", json_object_get(choices, "sources"), "action_point_id",
 	                 json_object_get(choices, "actions"), "allocation_id", json_object_get(choices, "allocations"),
-	                 "purpose", purposes);
+	                 "purpose", vocab_options("purpose", r->lang));
 }
 
 /* A new allocation or expense can start from the one in the address. */
@@ -236,7 +230,9 @@ static int find_warning(struct req *r, struct resp *out, json_t **warning)
 		return rc;
 	struct viewer v = page_viewer(r);
 	json_t *all = NULL;
-	if ((rc = store_fund_warnings(r->store, &v, 0, false, &all, NULL)) != 0)
+	/* A kind that does not exist names no warning: no need to compute them. */
+	if (vocab_has("warning_kind", r->params[0]) &&
+	    (rc = store_fund_warnings(r->store, &v, 0, false, &all, NULL)) != 0)
 		return rc;
 	req_own(r, all);
 	size_t i;

@@ -200,9 +200,8 @@ int page_interview(struct req *r, struct resp *out)
 	struct viewer v = page_viewer(r);
 	bool restricted = page_role_at_least(r, PERM_MEMBER);
 	json_t *d = NULL;
-	rc = store_interview_get(r->store, &v, id, restricted, &d);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, N_("There is no interview with this number. See the list of interviews."));
+	rc = page_found(r, out, store_interview_get(r->store, &v, id, restricted, &d),
+	                N_("There is no interview with this number. See the list of interviews."));
 	if (rc)
 		return rc;
 	/* The id lists are for the form; the page names the people. */

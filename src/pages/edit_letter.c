@@ -6,7 +6,6 @@
  * JavaScript). A template that cannot be read is refused with the line.
  */
 #include "pages/pages.h"
-#include "pages/reports.h"
 
 #include "core/err.h"
 #include "core/i18n.h"

@@ -10,6 +10,7 @@
 
 #include "core/err.h"
 #include "core/i18n.h"
+#include "core/vocab.h"
 #include "pages/resource.h"
 #include "store/w_people.h"
 
@@ -144,12 +145,7 @@ static const struct form_spec org_form = FORM_SPEC(org_fields);
 
 static json_t *org_options(struct res_ctx *c)
 {
-	static const char *const kinds[] = {"municipality", "partner", "national"};
-	static const char *const labels[] = {N_("Municipality"), N_("Partner organisation"), N_("National organisation")};
-	json_t *list = json_array();
-	for (int i = 0; i < 3; i++)
-		json_array_append_new(list, json_pack("{s:s, s:s}", "value", kinds[i], "label", TR(c->r->lang, labels[i])));
-	return json_pack("{s:o}", "kind", list);
+	return json_pack("{s:o}", "kind", vocab_options("organisation_kind", c->r->lang));
 }
 
 static bool valid_cbs(const char *s)

@@ -13,6 +13,7 @@
 #include "core/err.h"
 #include "core/i18n.h"
 #include "core/jsonget.h"
+#include "core/vocab.h"
 #include "pages/resource.h"
 #include "store/w_periods.h"
 
@@ -32,11 +33,7 @@ static int load_period_row(struct req *r, long long id, json_t **p)
 static int load_period(struct req *r, struct resp *out, long long *id, json_t **p)
 {
 	int rc = req_param_id(r, 0, TR(r->lang, N_("reporting period")), out, id);
-	if (rc == 0)
-		rc = load_period_row(r, *id, p);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, no_period);
-	if (rc == 0)
+	if (rc == 0 && (rc = page_found(r, out, load_period_row(r, *id, p), no_period)) == 0)
 		req_own(r, *p);
 	return rc;
 }
@@ -171,9 +168,7 @@ static const struct form_spec narrative_form = FORM_SPEC(narrative_fields);
 
 static json_t *narrative_options(struct res_ctx *c)
 {
-	return json_pack("{s:[{s:s, s:s}, {s:s, s:s}]}", "kind", "value", "highlight", "label",
-	                 TR(c->r->lang, N_("Good development (what went well)")), "value", "outlook", "label",
-	                 TR(c->r->lang, N_("Looking ahead (what comes next)")));
+	return json_pack("{s:o}", "kind", vocab_options("narrative_kind", c->r->lang));
 }
 
 static const char *frozen_detail(struct req *r)
@@ -304,17 +299,12 @@ int page_narrative_create(struct req *r, struct resp *out)
 int page_period(struct req *r, struct resp *out)
 {
 	long long id;
-	int rc = req_param_id(r, 0, TR(r->lang, N_("reporting period")), out, &id);
-	struct viewer v = page_viewer(r);
 	json_t *p = NULL, *n = NULL;
-	if (rc == 0)
-		rc = store_period(r->store, &v, id, &p);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, no_period);
+	int rc = page_record(r, out, store_period, N_("reporting period"), no_period, &id, &p);
 	if (rc != 0)
 		return rc;
 	req_own(r, p);
-	if ((rc = store_period_narratives(r->store, id, !v.drafts, &n)) != 0)
+	if ((rc = store_period_narratives(r->store, id, !page_viewer(r).drafts, &n)) != 0)
 		return rc;
 	json_object_set_new(n, "loaded", json_true());
 	json_object_set_new(p, "narratives", n);

@@ -16,6 +16,7 @@
 
 #include "core/err.h"
 #include "core/i18n.h"
+#include "core/vocab.h"
 #include "pages/resource.h"
 #include "store/w_actions.h"
 #include "view/present.h"
@@ -43,17 +44,18 @@ static const struct field assessment_fields[] = {
 };
 static const struct form_spec assessment_form = FORM_SPEC(assessment_fields);
 
-/* No "vervallen": withdrawing is its own form, for the project group only. */
-static const char *const status_codes[] = {"niet_gestart", "in_voorbereiding", "in_uitvoering", "afgerond", "doorlopend"};
-static const char *const health_codes[] = {"groen", "oranje", "rood", "grijs"};
-
-static json_t *code_options(struct req *r, const char *field, const char *const *codes, size_t n)
+/* The statuses a progress update may set: all but "vervallen", because
+ * withdrawing is its own form, for the project group only. New reference. */
+static json_t *status_options(const char *lang)
 {
-	json_t *opts = json_array();
-	for (size_t i = 0; i < n; i++) {
-		const char *label = present_label(field, codes[i], r->lang);
-		json_array_append_new(opts, json_pack("{s:s, s:s}", "value", codes[i], "label", label ? label : codes[i]));
-	}
+	json_t *opts = vocab_options("action_status", lang);
+	size_t i;
+	json_t *o;
+	json_array_foreach(opts, i, o)
+		if (strcmp(form_val(o, "value"), "vervallen") == 0) {
+			json_array_remove(opts, i);
+			break;
+		}
 	return opts;
 }
 
@@ -104,9 +106,8 @@ static int update_options(struct req *r, json_t **options)
 	int rc = store_update_periods(r->store, &periods);
 	if (rc != 0)
 		return rc;
-	*options = req_own(r, json_pack("{s:o, s:o, s:o}", "period_id", periods, "status",
-	                                code_options(r, "status", status_codes, sizeof(status_codes) / sizeof(*status_codes)),
-	                                "health", code_options(r, "health", health_codes, sizeof(health_codes) / sizeof(*health_codes))));
+	*options = req_own(r, json_pack("{s:o, s:o, s:o}", "period_id", periods, "status", status_options(r->lang),
+	                                "health", vocab_options("health", r->lang)));
 	return 0;
 }
 
@@ -114,6 +115,14 @@ static int update_options(struct req *r, json_t **options)
 static const struct form_spec *update_spec(const struct req *r)
 {
 	return r->user->expert ? &update_form_expert : &update_form_plain;
+}
+
+/* The progress form about action point raw with these values (no errors). */
+static void update_show(struct req *r, struct resp *out, json_t *raw, json_t *values, json_t *options)
+{
+	out->template = "update_form";
+	out->title = update_title(r, raw);
+	out->data = update_data(r, update_spec(r), raw, values, NULL, options);
 }
 
 int page_update_new(struct req *r, struct resp *out)
@@ -129,9 +138,7 @@ int page_update_new(struct req *r, struct resp *out)
 	json_t *first = json_array_get(json_object_get(options, "period_id"), 0);
 	json_t *values = req_own(r, json_pack("{s:O, s:O, s:s}", "status", json_object_get(raw, "status"), "health",
 	                                      json_object_get(raw, "health"), "period_id", form_val(first, "value")));
-	out->template = "update_form";
-	out->title = update_title(r, raw);
-	out->data = update_data(r, update_spec(r), raw, values, NULL, options);
+	update_show(r, out, raw, values, options);
 	return 0;
 }
 
@@ -157,9 +164,7 @@ static int update_preview(struct req *r, struct resp *out, json_t *raw, json_t *
 {
 	const char *md = form_val(values, "progress_md");
 	char *html = present_markdown(md, strlen(md));
-	out->template = "update_form";
-	out->title = update_title(r, raw);
-	out->data = update_data(r, update_spec(r), raw, values, NULL, options);
+	update_show(r, out, raw, values, options);
 	json_object_set_new(out->data, "preview_html", json_string(html ? html : ""));
 	json_object_set_new(out->data, "has_preview", json_true());
 	free(html);
@@ -239,9 +244,7 @@ static int load_for_assessing(struct req *r, struct resp *out, long long *id, js
 	}
 	int rc = req_param_id(r, 0, TR(r->lang, N_("progress update")), out, id);
 	if (rc == 0)
-		rc = store_update_raw(r->store, *id, u);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, N_("There is no progress update with this number."));
+		rc = page_found(r, out, store_update_raw(r->store, *id, u), N_("There is no progress update with this number."));
 	if (rc != 0)
 		return rc;
 	req_own(r, *u);

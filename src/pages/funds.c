@@ -3,7 +3,7 @@
  * tables; warnings), one allocation with its expenses, and the list of
  * expenses. Public: how the extra money is used is public information.
  */
-#include "pages/funds.h"
+#include "pages/pages.h"
 
 #include "core/arena.h"
 #include "core/buf.h"
@@ -227,14 +227,9 @@ int page_funds(struct req *r, struct resp *out)
 int page_fund_allocation(struct req *r, struct resp *out)
 {
 	long long id;
-	int rc = req_param_id(r, 0, TR(r->lang, N_("allocation")), out, &id);
-	if (rc)
-		return rc;
-	struct viewer v = page_viewer(r);
 	json_t *alloc = NULL, *expenses = NULL;
-	rc = store_allocation(r->store, &v, id, &alloc);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, N_("There is no allocation with this number. See the money page."));
+	int rc = page_record(r, out, store_allocation, N_("allocation"),
+	                     N_("There is no allocation with this number. See the money page."), &id, &alloc);
 	if (rc)
 		return rc;
 	out->data = alloc; /* released by the pipeline, also when this fails below */

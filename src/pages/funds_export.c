@@ -7,7 +7,7 @@
  * would take for a formula (= + - @ at the start) gets a leading apostrophe.
  * The JSON holds the same rows with amounts in integer cents.
  */
-#include "pages/funds.h"
+#include "pages/pages.h"
 
 #include "core/arena.h"
 #include "core/buf.h"
@@ -37,64 +37,61 @@ struct table {
 
 #define COLS(a) (a), sizeof(a) / sizeof((a)[0])
 
+/* The columns that mean the same in every table they stand in, once. */
+#define C_ID {"id", N_("Record number"), COL_INT, NULL}
+#define C_YEAR {"year", N_("Year"), COL_INT, NULL}
+#define C_ALLOCATED {"allocated_cents", N_("Allocated"), COL_CENTS, NULL}
+#define C_SPENT {"spent_cents", N_("Spent"), COL_CENTS, NULL}
+#define C_LEFT {"left_cents", N_("Left"), COL_CENTS, NULL}
+#define C_UNALLOCATED {"unallocated_cents", N_("Not allocated"), COL_CENTS, NULL}
+#define C_NOTE {"note", N_("Note"), COL_TEXT, NULL}
+
 static const struct column c_years[] = {
-	{"year", N_("Year"), COL_INT, NULL},
+	C_YEAR,
 	{"available_cents", N_("Available"), COL_CENTS, NULL},
-	{"allocated_cents", N_("Allocated"), COL_CENTS, NULL},
-	{"spent_cents", N_("Spent"), COL_CENTS, NULL},
-	{"unallocated_cents", N_("Not allocated"), COL_CENTS, NULL},
-	{"left_cents", N_("Left"), COL_CENTS, NULL},
+	C_ALLOCATED, C_SPENT, C_UNALLOCATED, C_LEFT,
 };
 static const struct column c_themes[] = {
 	{"name", N_("Theme"), COL_TEXT, N_("Not for one action point")},
-	{"allocated_cents", N_("Allocated"), COL_CENTS, NULL},
-	{"spent_cents", N_("Spent"), COL_CENTS, NULL},
+	C_ALLOCATED, C_SPENT,
 };
 static const struct column c_purposes[] = {
 	{"purpose", N_("Purpose"), COL_LABEL, N_("No purpose given")},
-	{"allocated_cents", N_("Allocated"), COL_CENTS, NULL},
-	{"spent_cents", N_("Spent"), COL_CENTS, NULL},
+	C_ALLOCATED, C_SPENT,
 };
 static const struct column c_actions[] = {
 	{"code", N_("Action point"), COL_TEXT, NULL},
 	{"title", N_("Title"), COL_TEXT, NULL},
 	{"theme_name", N_("Theme"), COL_TEXT, NULL},
-	{"allocated_cents", N_("Allocated"), COL_CENTS, NULL},
-	{"spent_cents", N_("Spent"), COL_CENTS, NULL},
-	{"left_cents", N_("Left"), COL_CENTS, NULL},
+	C_ALLOCATED, C_SPENT, C_LEFT,
 };
 static const struct column c_sources[] = {
-	{"id", N_("Record number"), COL_INT, NULL},
-	{"year", N_("Year"), COL_INT, NULL},
+	C_ID, C_YEAR,
 	{"name", N_("Funding source"), COL_TEXT, NULL},
 	{"amount_cents", N_("Available"), COL_CENTS, NULL},
-	{"allocated_cents", N_("Allocated"), COL_CENTS, NULL},
-	{"unallocated_cents", N_("Not allocated"), COL_CENTS, NULL},
-	{"note", N_("Note"), COL_TEXT, NULL},
+	C_ALLOCATED, C_UNALLOCATED, C_NOTE,
 };
 static const struct column c_allocations[] = {
-	{"id", N_("Record number"), COL_INT, NULL},
+	C_ID,
 	{"code", N_("Code"), COL_TEXT, NULL},
-	{"year", N_("Year"), COL_INT, NULL},
+	C_YEAR,
 	{"source_name", N_("Funding source"), COL_TEXT, NULL},
 	{"action_code", N_("Action point"), COL_TEXT, NULL},
 	{"action_title", N_("Title"), COL_TEXT, NULL},
 	{"purpose", N_("Purpose"), COL_LABEL, NULL},
 	{"allocated_on", N_("Date"), COL_TEXT, NULL},
 	{"amount_cents", N_("Allocated"), COL_CENTS, NULL},
-	{"spent_cents", N_("Spent"), COL_CENTS, NULL},
-	{"left_cents", N_("Left"), COL_CENTS, NULL},
-	{"note", N_("Note"), COL_TEXT, NULL},
+	C_SPENT, C_LEFT, C_NOTE,
 };
 static const struct column c_expenses[] = {
-	{"id", N_("Record number"), COL_INT, NULL},
+	C_ID,
 	{"spent_on", N_("Date"), COL_TEXT, NULL},
 	{"amount_cents", N_("Amount"), COL_CENTS, NULL},
 	{"description", N_("Description"), COL_TEXT, NULL},
 	{"reference", N_("Reference"), COL_TEXT, NULL},
 	{"allocation_code", N_("Allocation"), COL_TEXT, NULL},
 	{"allocation_id", N_("Allocation number"), COL_INT, NULL},
-	{"year", N_("Year"), COL_INT, NULL},
+	C_YEAR,
 };
 static const struct column c_warnings[] = {
 	{"kind", N_("Kind"), COL_LABEL, NULL},

@@ -5,7 +5,7 @@
  * (line by line, with how to fix it). Import: all lines or none. The checks
  * are the store's (w_import.h), the same as `lia import expenses`.
  */
-#include "pages/funds.h"
+#include "pages/pages.h"
 
 #include "core/err.h"
 #include "core/i18n.h"
@@ -125,14 +125,12 @@ static int preview_data(struct req *r, struct resp *out, long long id, json_t *r
 	return 0;
 }
 
-int page_import_preview(struct req *r, struct resp *out)
+/* The preview page of import id; result as for preview_data. */
+static int show_preview(struct req *r, struct resp *out, long long id, json_t *result)
 {
-	long long id;
-	int rc = req_param_id(r, 0, TR(r->lang, N_("import")), out, &id);
-	if (rc)
-		return rc;
 	json_t *data = NULL;
-	if ((rc = preview_data(r, out, id, NULL, &data)) != 0)
+	int rc = preview_data(r, out, id, result, &data);
+	if (rc != 0)
 		return rc;
 	out->template = "fund_import_preview";
 	out->title = TR(r->lang, N_("Check the import"));
@@ -140,16 +138,23 @@ int page_import_preview(struct req *r, struct resp *out)
 	return 0;
 }
 
-int page_import_apply(struct req *r, struct resp *out)
+int page_import_preview(struct req *r, struct resp *out)
 {
 	long long id;
 	int rc = req_param_id(r, 0, TR(r->lang, N_("import")), out, &id);
-	if (rc)
-		return rc;
+	return rc ? rc : show_preview(r, out, id, NULL);
+}
+
+int page_import_apply(struct req *r, struct resp *out)
+{
+	long long id;
 	json_t *meta = NULL;
 	char *file = NULL;
 	size_t len = 0;
-	if ((rc = kept_file(r, out, id, &meta, &file, &len)) != 0)
+	int rc = req_param_id(r, 0, TR(r->lang, N_("import")), out, &id);
+	if (rc == 0)
+		rc = kept_file(r, out, id, &meta, &file, &len);
+	if (rc)
 		return rc;
 	if (json_is_string(json_object_get(meta, "imported_at"))) {
 		out->detail = TR(r->lang, N_("This file has already been imported. Its expenses are on the money page."));
@@ -162,14 +167,9 @@ int page_import_apply(struct req *r, struct resp *out)
 	req_own(r, result);
 	if (rc == LIA_EINVAL) {
 		/* Something is wrong now (the data changed since the preview): show it, add nothing. */
-		json_t *data = NULL;
-		if ((rc = preview_data(r, out, id, result, &data)) != 0)
-			return rc;
-		out->template = "fund_import_preview";
-		out->title = TR(r->lang, N_("Check the import"));
-		out->data = data;
-		out->status = 422;
-		return 0;
+		if ((rc = show_preview(r, out, id, result)) == 0)
+			out->status = 422;
+		return rc;
 	}
 	if (rc)
 		return rc;

@@ -1,7 +1,8 @@
 /*
  * lists: the pages that show one list or one item from the store with no
  * further work: themes, action points, the CRPD, the organisation, events,
- * interviews and reporting periods.
+ * interviews and reporting periods; and how a page reads the record its
+ * address names (page_record, page_found).
  */
 #include "pages/pages.h"
 #include "store/funds.h"
@@ -10,7 +11,6 @@
 #include "core/i18n.h"
 
 typedef int (*list_fn)(struct store *s, const struct viewer *v, json_t **out);
-typedef int (*item_fn)(struct store *s, const struct viewer *v, long long id, json_t **out);
 
 static int list_page(struct req *r, struct resp *out, list_fn fn, const char *tpl, const char *title)
 {
@@ -29,42 +29,48 @@ static int list_page(struct req *r, struct resp *out, list_fn fn, const char *tp
 	return 0;
 }
 
-/* An item page: the id comes from the path; `what` names it in the error. */
-static int item_page(struct req *r, struct resp *out, item_fn fn, const char *tpl, const char *what,
+int page_found(struct req *r, struct resp *out, int rc, const char *not_found)
+{
+	if (rc == LIA_ENOTFOUND)
+		out->detail = TR(r->lang, not_found);
+	return rc;
+}
+
+int page_record(struct req *r, struct resp *out, page_read_fn get, const char *what, const char *not_found,
+                long long *id, json_t **row)
+{
+	*row = NULL;
+	int rc = req_param_id(r, 0, TR(r->lang, what), out, id);
+	struct viewer v = page_viewer(r);
+	return rc ? rc : page_found(r, out, get(r->store, &v, *id, row), not_found);
+}
+
+/* An item page: its title is the record's title or name. */
+static int item_page(struct req *r, struct resp *out, page_read_fn get, const char *tpl, const char *what,
                      const char *not_found)
 {
 	long long id;
-	int rc = req_param_id(r, 0, TR(r->lang, what), out, &id);
-	struct viewer v = page_viewer(r);
-	if (rc == 0)
-		rc = fn(r->store, &v, id, &out->data);
+	int rc = page_record(r, out, get, what, not_found, &id, &out->data);
 	if (rc == 0) {
 		out->template = tpl;
 		const char *t = json_string_value(json_object_get(out->data, "title"));
-		if (!t)
-			t = json_string_value(json_object_get(out->data, "name"));
-		out->title = t;
-	} else if (rc == LIA_ENOTFOUND) {
-		out->detail = TR(r->lang, not_found);
+		out->title = t ? t : json_string_value(json_object_get(out->data, "name"));
 	}
 	return rc;
 }
 
-int page_themes(struct req *r, struct resp *out)
-{
-	return list_page(r, out, store_themes, "themes", N_("Themes"));
-}
+/* The pages that are nothing but list_page or item_page, one line each. */
+#define LIST_PAGE(name, get, tpl, title) \
+	int name(struct req *r, struct resp *out) { return list_page(r, out, get, tpl, title); }
+#define ITEM_PAGE(name, get, tpl, what, not_found) \
+	int name(struct req *r, struct resp *out) { return item_page(r, out, get, tpl, what, not_found); }
 
-int page_theme(struct req *r, struct resp *out)
-{
-	return item_page(r, out, store_theme, "theme", N_("theme"),
-	                 N_("There is no theme with this number. See the list of themes."));
-}
+LIST_PAGE(page_themes, store_themes, "themes", N_("Themes"))
 
-int page_actions(struct req *r, struct resp *out)
-{
-	return list_page(r, out, store_actions, "actions", N_("Action points"));
-}
+ITEM_PAGE(page_theme, store_theme, "theme", N_("theme"),
+          N_("There is no theme with this number. See the list of themes."))
+
+LIST_PAGE(page_actions, store_actions, "actions", N_("Action points"))
 
 int page_action(struct req *r, struct resp *out)
 {
@@ -81,10 +87,7 @@ int page_action(struct req *r, struct resp *out)
 	return rc;
 }
 
-int page_crpd(struct req *r, struct resp *out)
-{
-	return list_page(r, out, store_crpd, "crpd", N_("UN Convention on the Rights of Persons with Disabilities"));
-}
+LIST_PAGE(page_crpd, store_crpd, "crpd", N_("UN Convention on the Rights of Persons with Disabilities"))
 
 int page_crpd_article(struct req *r, struct resp *out)
 {
@@ -97,22 +100,10 @@ int page_crpd_article(struct req *r, struct resp *out)
 	return rc;
 }
 
-int page_organisation(struct req *r, struct resp *out)
-{
-	return list_page(r, out, store_organisation, "organisation", N_("Organisation"));
-}
+LIST_PAGE(page_organisation, store_organisation, "organisation", N_("Organisation"))
 
-int page_events(struct req *r, struct resp *out)
-{
-	return list_page(r, out, store_events, "events", N_("Events"));
-}
+LIST_PAGE(page_events, store_events, "events", N_("Events"))
 
-int page_interviews(struct req *r, struct resp *out)
-{
-	return list_page(r, out, store_interviews, "interviews", N_("Interviews"));
-}
+LIST_PAGE(page_interviews, store_interviews, "interviews", N_("Interviews"))
 
-int page_periods(struct req *r, struct resp *out)
-{
-	return list_page(r, out, store_periods, "periods", N_("Reports"));
-}
+LIST_PAGE(page_periods, store_periods, "periods", N_("Reports"))

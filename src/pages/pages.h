@@ -28,6 +28,22 @@ static inline struct actor page_actor(const struct req *r)
 	return (struct actor){.user_id = r->user->id, .request_id = r->id, .now = r->now};
 }
 
+/* A store read of one record as a viewer may see it (store_theme ...). */
+typedef int (*page_read_fn)(struct store *s, const struct viewer *v, long long id, json_t **out);
+
+/* The record the address's first capture names, read with get as this
+ * request may see it: 0 with *id and *row set (*row is a new reference the
+ * caller owns), or an error with out->detail set: `what` (a msgid) names the
+ * record for a wrong number, not_found (a msgid) says there is none and
+ * where to look instead (lists.c). */
+int page_record(struct req *r, struct resp *out, page_read_fn get, const char *what, const char *not_found,
+                long long *id, json_t **row);
+
+/* Returns rc, a store read of the record the address names; when it is
+ * LIA_ENOTFOUND, out->detail becomes the msgid not_found translated. For
+ * reads that page_record does not fit (another signature). */
+int page_found(struct req *r, struct resp *out, int rc, const char *not_found);
+
 /* The resources the generic handlers serve (pages/resource.h), each defined
  * in its page file and named in the route table. */
 struct resource;
@@ -83,5 +99,40 @@ int page_users(struct req *r, struct resp *out);
 int page_token_create(struct req *r, struct resp *out);
 int page_token_revoke(struct req *r, struct resp *out);
 int page_audit(struct req *r, struct resp *out);
+
+/* reports: the progress report in the site and its files (reports.c), the
+ * cover letter's template (edit_letter.c), the readability of the texts
+ * (quality.c) */
+int page_report(struct req *r, struct resp *out);
+int page_report_file(struct req *r, struct resp *out);
+int page_report_quality(struct req *r, struct resp *out);
+int page_letter_form(struct req *r, struct resp *out);
+int page_letter_save(struct req *r, struct resp *out);
+
+/* money: the money page, allocations, expenses, exports (funds.c,
+ * funds_export.c), their forms (edit_funds.c: resources served by the
+ * generic handlers) and the import of expenses from the financial system
+ * (import_funds.c) */
+extern const struct resource res_source;
+extern const struct resource res_allocation;
+extern const struct resource res_expense;
+int page_funds(struct req *r, struct resp *out);
+int page_fund_allocation(struct req *r, struct resp *out);
+int page_fund_expenses(struct req *r, struct resp *out);
+int page_fund_export(struct req *r, struct resp *out);
+int page_warning_explain_form(struct req *r, struct resp *out);
+int page_warning_explain(struct req *r, struct resp *out);
+int page_import_form(struct req *r, struct resp *out);
+int page_import_upload(struct req *r, struct resp *out);
+int page_import_preview(struct req *r, struct resp *out);
+int page_import_apply(struct req *r, struct resp *out);
+
+/* Add to each warning (from store_fund_warnings) its sentence ("message"),
+ * a link to what it is about ("href") and to its explanation form. */
+void page_fund_warning_texts(struct req *r, json_t *warnings);
+
+/* The warnings nobody has explained yet, with their sentences (for the
+ * overview page). */
+int page_fund_warnings_open(struct req *r, json_t **out);
 
 #endif

@@ -5,12 +5,13 @@
  * hardest first, with the sentences of more than 25 words quoted, so the
  * writers know what to make easier before the period is published.
  */
-#include "pages/reports.h"
+#include "pages/pages.h"
 
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/jsonget.h"
 #include "core/i18n.h"
+#include "core/vocab.h"
 #include "store/report.h"
 #include "view/readable.h"
 
@@ -37,18 +38,15 @@ static int by_score(const void *a, const void *b)
 int page_report_quality(struct req *r, struct resp *out)
 {
 	long long id;
-	int rc = req_param_id(r, 0, TR(r->lang, N_("reporting period")), out, &id);
-	if (rc)
-		return rc;
 	json_t *d = NULL;
-	rc = store_report_data(r->store, id, r->lang, &d);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, N_("There is no reporting period with this number. See the list of reports."));
+	int rc = req_param_id(r, 0, TR(r->lang, N_("reporting period")), out, &id);
+	if (rc == 0)
+		rc = page_found(r, out, store_report_data(r->store, id, r->lang, &d),
+		                N_("There is no reporting period with this number. See the list of reports."));
 	if (rc)
 		return rc;
-	static const struct {
-		const char *key, *label;
-	} parts[] = {
+	/* The texts of an update that go into the report: key and words. */
+	static const struct vocab_word parts[] = {
 		{"progress_md", N_("progress")},
 		{"health_cause", N_("cause")},
 		{"health_consequence", N_("consequence")},
@@ -65,8 +63,8 @@ int page_report_quality(struct req *r, struct resp *out)
 			continue;
 		const char *href = arena_printf(r->arena, "/actions/%lld", (long long)json_integer_value(json_object_get(a, "id")));
 		for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++)
-			add(r, list, &all, arena_printf(r->arena, "%s: %s", jstr(a, "code"), TR(r->lang, parts[k].label)), href,
-			    jstr(a, parts[k].key));
+			add(r, list, &all, arena_printf(r->arena, "%s: %s", jstr(a, "code"), TR(r->lang, parts[k].msgid)), href,
+			    jstr(a, parts[k].code));
 	}
 	json_array_foreach(json_object_get(d, "narratives"), i, a)
 		add(r, list, &all, jstr(a, "title"), arena_printf(r->arena, "/periods/%lld#texts", id), jstr(a, "body_md"));

@@ -8,7 +8,7 @@
  * byte for byte, with their SHA-256 checksum; an open period's are made on
  * the spot and only signed-in users see them.
  */
-#include "pages/reports.h"
+#include "pages/pages.h"
 
 #include "core/err.h"
 #include "core/i18n.h"
@@ -19,14 +19,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char *const no_report = N_("There is no published report for this period. See the list of reports.");
+
 /* The period, if this request may see it (open periods: signed in only). */
 static int period_of(struct req *r, struct resp *out, long long id, json_t **p)
 {
 	struct viewer v = page_viewer(r);
-	int rc = store_period(r->store, &v, id, p);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, N_("There is no published report for this period. See the list of reports."));
-	return rc;
+	return page_found(r, out, store_period(r->store, &v, id, p), no_report);
 }
 
 static bool is_published(json_t *p)
@@ -182,11 +181,9 @@ static const char *main_of(struct req *r, const struct buf *b)
 int page_report(struct req *r, struct resp *out)
 {
 	long long id;
-	int rc = req_param_id(r, 0, TR(r->lang, N_("reporting period")), out, &id);
-	if (rc)
-		return rc;
 	json_t *p = NULL;
-	if ((rc = period_of(r, out, id, &p)) != 0)
+	int rc = page_record(r, out, store_period, N_("reporting period"), no_report, &id, &p);
+	if (rc)
 		return rc;
 	bool published = is_published(p);
 	struct buf b = BUF_INIT;

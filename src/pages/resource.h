@@ -132,12 +132,19 @@ int resource_find(struct req *r, struct resp *out, const struct resource *res, l
 
 /* The usual four routes of a resource: GET base/new, POST base,
  * GET base/{id}/edit, POST base/{id}; with the names of the JSON Schemas of
- * the form (both GETs) and of the saved record (both POSTs), or NULL. */
-#define RESOURCE_ROUTES_S(base, perm, flags, res, form_schema, saved_schema) \
+ * the form (both GETs) and of the saved record (both POSTs), or NULL. The
+ * two halves stand alone for a resource that needs only one, or whose new
+ * and changed records are two resources (accounts), or with a page between
+ * them (/interviews/{id}). */
+#define RESOURCE_NEW_ROUTES_S(base, perm, flags, res, form_schema, saved_schema) \
 	{"GET", base "/new", resource_new, perm, flags, res, form_schema}, \
-	{"POST", base, resource_create, perm, flags, res, saved_schema}, \
+	{"POST", base, resource_create, perm, flags, res, saved_schema}
+#define RESOURCE_EDIT_ROUTES_S(base, perm, flags, res, form_schema, saved_schema) \
 	{"GET", base "/{id}/edit", resource_edit, perm, flags, res, form_schema}, \
 	{"POST", base "/{id}", resource_update, perm, flags, res, saved_schema}
+#define RESOURCE_ROUTES_S(base, perm, flags, res, form_schema, saved_schema) \
+	RESOURCE_NEW_ROUTES_S(base, perm, flags, res, form_schema, saved_schema), \
+	RESOURCE_EDIT_ROUTES_S(base, perm, flags, res, form_schema, saved_schema)
 #define RESOURCE_ROUTES(base, perm, flags, res) RESOURCE_ROUTES_S(base, perm, flags, res, NULL, NULL)
 
 /* The same for a resource whose path and path/{id} stay read-only pages

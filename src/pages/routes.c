@@ -4,10 +4,8 @@
  * permission column is checked by the server before the handler runs.
  */
 #include "http/router.h"
-#include "pages/funds.h"
 #include "pages/openapi.h"
 #include "pages/pages.h"
-#include "pages/reports.h"
 #include "pages/resource.h"
 
 #define PAGE (ROUTE_HTML | ROUTE_JSON)
@@ -45,31 +43,25 @@ const struct route routes[] = {
 	{"GET", "/updates/{id}/assessment", page_assessment_form, PERM_DOSSIER, PAGE, NULL, "assessment_form.json"},
 	{"POST", "/updates/{id}/assessment", page_assessment_save, PERM_DOSSIER, PAGE, NULL, "update.json"},
 	/* people (pages: edit_interviews.c, edit_people.c, edit_events.c) */
-	/* Written out: the public page sits between the form's routes. */
-	{"GET", "/interviews/new", resource_new, PERM_MEMBER, PAGE, &res_interview, "interview_form.json"},
-	{"POST", "/interviews", resource_create, PERM_MEMBER, PAGE, &res_interview, "interview_saved.json"},
+	/* In two halves: the public page sits between the form's routes. */
+	RESOURCE_NEW_ROUTES_S("/interviews", PERM_MEMBER, PAGE, &res_interview, "interview_form.json", "interview_saved.json"),
 	{"GET", "/interviews/{id}", page_interview, PERM_PUBLIC, PAGE, NULL, "interview.json"},
-	{"GET", "/interviews/{id}/edit", resource_edit, PERM_MEMBER, PAGE, &res_interview, "interview_form.json"},
-	{"POST", "/interviews/{id}", resource_update, PERM_MEMBER, PAGE, &res_interview, "interview_saved.json"},
+	RESOURCE_EDIT_ROUTES_S("/interviews", PERM_MEMBER, PAGE, &res_interview, "interview_form.json", "interview_saved.json"),
 	{"GET", "/people", page_people, PERM_MEMBER, PAGE, NULL, "people.json"},
 	RESOURCE_ROUTES_S("/people", PERM_MEMBER, PAGE, &res_person, "person_form.json", "person.json"),
 	RESOURCE_ROUTES_S("/organisations", PERM_MEMBER, PAGE, &res_organisation, "organisation_form.json", "organisation_saved.json"),
 	RESOURCE_ROUTES_S("/events", PERM_MEMBER, PAGE, &res_event, "event_form.json", "event_saved.json"),
 	/* admin (pages: edit_periods.c, admin_users.c, admin_audit.c) */
-	{"GET", "/periods/new", resource_new, PERM_COORDINATOR, PAGE, &res_period, "period_form.json"},
-	{"POST", "/periods", resource_create, PERM_COORDINATOR, PAGE, &res_period, "period_saved.json"},
+	RESOURCE_NEW_ROUTES_S("/periods", PERM_COORDINATOR, PAGE, &res_period, "period_form.json", "period_saved.json"),
 	{"GET", "/periods/{id}/publish", page_period_publish_form, PERM_COORDINATOR, PAGE, NULL, "publish_form.json"},
 	{"POST", "/periods/{id}/publish", page_period_publish, PERM_COORDINATOR, PAGE, NULL, "period_saved.json"},
 	{"GET", "/periods/{id}/narratives/new", page_narrative_new, PERM_MEMBER, PAGE, NULL, "narrative_form.json"},
 	{"POST", "/periods/{id}/narratives", page_narrative_create, PERM_MEMBER, PAGE, NULL, "narrative_saved.json"},
-	{"GET", "/narratives/{id}/edit", resource_edit, PERM_MEMBER, PAGE, &res_narrative, "narrative_form.json"},
-	{"POST", "/narratives/{id}", resource_update, PERM_MEMBER, PAGE, &res_narrative, "narrative_saved.json"},
+	RESOURCE_EDIT_ROUTES_S("/narratives", PERM_MEMBER, PAGE, &res_narrative, "narrative_form.json", "narrative_saved.json"),
 	{"GET", "/users", page_users, PERM_COORDINATOR, PAGE, NULL, "users.json"},
 	/* A new and a changed account are two resources: their forms differ. */
-	{"GET", "/users/new", resource_new, PERM_COORDINATOR, PAGE, &res_user_new, "user_form.json"},
-	{"POST", "/users", resource_create, PERM_COORDINATOR, PAGE, &res_user_new, "user.json"},
-	{"GET", "/users/{id}/edit", resource_edit, PERM_COORDINATOR, PAGE, &res_user, "user_form.json"},
-	{"POST", "/users/{id}", resource_update, PERM_COORDINATOR, PAGE, &res_user, "user.json"},
+	RESOURCE_NEW_ROUTES_S("/users", PERM_COORDINATOR, PAGE, &res_user_new, "user_form.json", "user.json"),
+	RESOURCE_EDIT_ROUTES_S("/users", PERM_COORDINATOR, PAGE, &res_user, "user_form.json", "user.json"),
 	{"POST", "/users/{id}/tokens", page_token_create, PERM_COORDINATOR, PAGE, NULL, "token_created.json"},
 	{"POST", "/tokens/{id}/revoke", page_token_revoke, PERM_COORDINATOR, PAGE, NULL, "token.json"},
 	{"GET", "/audit", page_audit, PERM_COORDINATOR, PAGE, NULL, "audit.json"},

@@ -10,21 +10,20 @@
 
 #include <string.h>
 
+/* The types of the assets there are, by file name extension. */
+static const struct {
+	const char *ext, *type;
+} types[] = {
+	{".css", "text/css; charset=utf-8"}, {".svg", "image/svg+xml"}, {".ico", "image/x-icon"},
+	{".png", "image/png"}, {".txt", "text/plain; charset=utf-8"},
+};
+
 static const char *content_type(const char *name)
 {
 	const char *dot = strrchr(name, '.');
-	if (!dot)
-		return "application/octet-stream";
-	if (strcmp(dot, ".css") == 0)
-		return "text/css; charset=utf-8";
-	if (strcmp(dot, ".svg") == 0)
-		return "image/svg+xml";
-	if (strcmp(dot, ".ico") == 0)
-		return "image/x-icon";
-	if (strcmp(dot, ".png") == 0)
-		return "image/png";
-	if (strcmp(dot, ".txt") == 0)
-		return "text/plain; charset=utf-8";
+	for (size_t i = 0; dot && i < sizeof(types) / sizeof(types[0]); i++)
+		if (strcmp(dot, types[i].ext) == 0)
+			return types[i].type;
 	return "application/octet-stream";
 }
 
