@@ -135,4 +135,8 @@ void page_fund_warning_texts(struct req *r, json_t *warnings);
  * overview page). */
 int page_fund_warnings_open(struct req *r, json_t **out);
 
+/* An ETag for bytes that depend on nothing but themselves (static files,
+ * the OpenAPI document): a hash of the content, in the request's arena. */
+const char *page_etag(struct req *r, const char *data, size_t len);
+
 #endif

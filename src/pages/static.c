@@ -27,15 +27,15 @@ static const char *content_type(const char *name)
 	return "application/octet-stream";
 }
 
-/* FNV-1a: a content hash for the ETag (not for security). */
-static unsigned long long fnv1a(const char *s, size_t n)
+const char *page_etag(struct req *r, const char *data, size_t len)
 {
+	/* FNV-1a: a content hash for the ETag (not for security). */
 	unsigned long long h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)data[i];
 		h *= 1099511628211ULL;
 	}
-	return h;
+	return arena_printf(r->arena, "\"%016llx\"", h);
 }
 
 int page_static(struct req *r, struct resp *out)
@@ -50,6 +50,6 @@ int page_static(struct req *r, struct resp *out)
 	out->body_len = a->len;
 	out->content_type = content_type(name);
 	out->cache_control = "public, max-age=3600";
-	out->etag = arena_printf(r->arena, "\"%016llx\"", fnv1a(a->data, a->len));
+	out->etag = page_etag(r, a->data, a->len);
 	return 0;
 }
