@@ -147,8 +147,7 @@ static int apply(struct store *s, const struct actor *a, const void *arg, json_t
 int store_interview_create(struct store *s, const struct actor *a, const struct interview_input *in,
                            const char **field, long long *id)
 {
-	*id = 0;
-	return db_write(s, a, &interview_record, id, apply, in, field, NULL);
+	return db_create(s, a, &interview_record, id, apply, in, field, NULL);
 }
 
 int store_interview_update(struct store *s, const struct actor *a, long long id,
