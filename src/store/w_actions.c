@@ -7,6 +7,7 @@
 #include "store/w_actions.h"
 
 #include "core/err.h"
+#include "core/vocab.h"
 #include "store/db.h"
 
 #include <string.h>
@@ -185,20 +186,9 @@ int store_action_edit(struct store *s, const struct actor *a, long long id, cons
 	return db_write(s, a, &action_record, &id, action_apply, in, field, NULL);
 }
 
-static bool one_of(const char *s, const char *const *list)
-{
-	for (; *list; list++)
-		if (s && strcmp(s, *list) == 0)
-			return true;
-	return false;
-}
-
 /* The first reason an update cannot be written, with *field set; 0 if none. */
 static int update_check(struct store *s, const struct update_input *in, const char **field)
 {
-	static const char *const statuses[] = {"niet_gestart", "in_voorbereiding", "in_uitvoering", "afgerond",
-	                                       "doorlopend", "vervallen", NULL};
-	static const char *const healths[] = {"groen", "oranje", "rood", "grijs", NULL};
 	int rc = db_ids_exist(s, "SELECT count(*) FROM action_point WHERE id = ?",
 	                      (struct id_list){&in->action_point_id, 1});
 	if (rc != 0)
@@ -213,11 +203,11 @@ static int update_check(struct store *s, const struct update_input *in, const ch
 		*field = "period_id";
 		return rc;
 	}
-	if (!one_of(in->status, statuses)) {
+	if (!vocab_has("action_status", in->status)) {
 		*field = "status";
 		return LIA_EINVAL;
 	}
-	if (!one_of(in->health, healths)) {
+	if (!vocab_has("health", in->health)) {
 		*field = "health";
 		return LIA_EINVAL;
 	}
