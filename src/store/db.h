@@ -136,6 +136,22 @@ STORE_MUST_CHECK int db_relink(struct store *s, const char *delete_sql, const ch
  * a failed read never looks like an empty list. */
 json_t *db_column(json_t *rows, const char *col);
 
+/* One id list of a record's row: its key in the row, and the query (one
+ * parameter: the record's id) whose column "id" gives the ids, as text. */
+struct db_list {
+	const char *key, *sql;
+};
+
+/* A record's row (from db_row; taken) with each of its n id lists set on it,
+ * as the forms and the audit log see it: the row, json null when there is
+ * no such record, or NULL when a read failed (the row is released, so a
+ * failed read never looks like an empty list). Written as
+ *   return DB_WITH_LISTS(s, row, id, {"theme_ids", SQL_THEMES}, ...);      */
+json_t *db_with_lists(struct store *s, json_t *row, long long id, const struct db_list *lists, size_t n);
+#define DB_WITH_LISTS(s, row, id, ...) \
+	db_with_lists(s, row, id, (const struct db_list[]){__VA_ARGS__}, \
+	              sizeof((const struct db_list[]){__VA_ARGS__}) / sizeof(struct db_list))
+
 /* The programme new records belong to (the first one), or 0 when the
  * database failed or holds none. */
 long long db_programme(struct store *s);

@@ -246,17 +246,18 @@ json_t *db_row(struct store *s, const char *sql, const char *types, ...)
 	return row;
 }
 
-int db_exec(struct store *s, const char *sql, const char *types, ...)
+/* Run sql once: 0, or LIA_EDB (logged) when it fails. When it gives a row
+ * whose first column is not NULL, *v becomes that column's integer. */
+static int run_once(struct store *s, long long *v, const char *sql, const char *types, va_list ap)
 {
 	int transient;
-	va_list ap;
-	va_start(ap, types);
 	sqlite3_stmt *st = stmt_bound(s, sql, &transient, types, ap);
-	va_end(ap);
 	if (!st)
 		return LIA_EDB;
 	int rc = 0, step = sqlite3_step(st);
-	if (step != SQLITE_DONE && step != SQLITE_ROW) {
+	if (step == SQLITE_ROW && sqlite3_column_count(st) > 0 && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		*v = sqlite3_column_int64(st, 0);
+	} else if (step != SQLITE_ROW && step != SQLITE_DONE) {
 		log_error("sql exec failed: %s; in: %.200s", sqlite3_errmsg(s->db), sql);
 		rc = LIA_EDB;
 	}
@@ -264,24 +265,25 @@ int db_exec(struct store *s, const char *sql, const char *types, ...)
 	return rc;
 }
 
-long long db_int(struct store *s, int *err, long long dflt, const char *sql, const char *types, ...)
+int db_exec(struct store *s, const char *sql, const char *types, ...)
 {
-	int transient;
+	long long ignored;
 	va_list ap;
 	va_start(ap, types);
-	sqlite3_stmt *st = stmt_bound(s, sql, &transient, types, ap);
+	int rc = run_once(s, &ignored, sql, types, ap);
 	va_end(ap);
-	if (!st) {
-		*err = LIA_EDB;
-		return dflt;
-	}
+	return rc;
+}
+
+long long db_int(struct store *s, int *err, long long dflt, const char *sql, const char *types, ...)
+{
 	long long v = dflt;
-	int step = sqlite3_step(st);
-	if (step == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		v = sqlite3_column_int64(st, 0);
-	else if (step != SQLITE_ROW && step != SQLITE_DONE)
-		*err = LIA_EDB;
-	stmt_done(st, transient);
+	va_list ap;
+	va_start(ap, types);
+	int rc = run_once(s, &v, sql, types, ap);
+	va_end(ap);
+	if (rc)
+		*err = rc;
 	return v;
 }
 

@@ -28,19 +28,9 @@ static json_t *action_row(struct store *s, long long id)
 		" COALESCE(a.starts_on, '') AS starts_on, COALESCE(a.due_on, '') AS due_on, a.created_at,"
 		" c.status, c.health"
 		" FROM action_point a JOIN action_point_current c ON c.action_point_id = a.id WHERE a.id = ?", "i", id);
-	if (!a || json_is_null(a))
-		return a;
-	json_t *partners = db_column(db_rows(s, "SELECT organisation_id AS id FROM action_partner"
-	                                        " WHERE action_point_id = ? ORDER BY organisation_id", "i", id), "id");
-	json_t *articles = db_column(db_rows(s, "SELECT article_number AS id FROM action_article"
-	                                        " WHERE action_point_id = ? ORDER BY article_number", "i", id), "id");
-	if (DB_ALL_READ(&partners, &articles)) {
-		json_decref(a);
-		return NULL;
-	}
-	json_object_set_new(a, "partners", partners);
-	json_object_set_new(a, "articles", articles);
-	return a;
+	return DB_WITH_LISTS(s, a, id,
+		{"partners", "SELECT organisation_id AS id FROM action_partner WHERE action_point_id = ? ORDER BY organisation_id"},
+		{"articles", "SELECT article_number AS id FROM action_article WHERE action_point_id = ? ORDER BY article_number"});
 }
 
 static json_t *update_row(struct store *s, long long id)

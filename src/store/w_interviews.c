@@ -12,6 +12,15 @@
 
 #include <string.h>
 
+/* The people of an interview in one role (a code of the vocabulary's
+ * "interview_role"), as text ids; and the statements that replace them. */
+#define SQL_PARTICIPANTS(role) \
+	"SELECT CAST(person_id AS TEXT) AS id FROM interview_participant" \
+	" WHERE interview_id = ? AND role = '" role "' ORDER BY person_id"
+#define RELINK_PARTICIPANTS(role) \
+	"DELETE FROM interview_participant WHERE interview_id = ? AND role = '" role "'", \
+	"INSERT OR IGNORE INTO interview_participant (interview_id, person_id, role) VALUES (?, ?, '" role "')"
+
 /* The interview as the audit log and the form see it: all columns and id lists. */
 static json_t *interview_row(struct store *s, long long id)
 {
@@ -19,28 +28,10 @@ static json_t *interview_row(struct store *s, long long id)
 	                        " i.restricted_notes, i.created_at, r.state AS period_state"
 	                        " FROM interview i LEFT JOIN reporting_period r ON r.id = i.period_id WHERE i.id = ?",
 	                     "i", id);
-	if (!row || json_is_null(row))
-		return row;
-	static const char *const roles[] = {"interviewer_municipal", "interviewer_expert", "dossier_holder"};
-	static const char *const keys[] = {"municipal_ids", "expert_ids", "holder_ids"};
-	for (int k = 0; k < 3; k++) {
-		json_t *ids = db_column(db_rows(s, "SELECT CAST(person_id AS TEXT) AS id FROM interview_participant"
-		                                   " WHERE interview_id = ? AND role = ? ORDER BY person_id", "it", id,
-		                                roles[k]), "id");
-		if (!ids) { /* a failed read must not look like an empty list in the audit */
-			json_decref(row);
-			return NULL;
-		}
-		json_object_set_new(row, keys[k], ids);
-	}
-	json_t *acts = db_column(db_rows(s, "SELECT CAST(action_point_id AS TEXT) AS id FROM interview_action"
-	                                    " WHERE interview_id = ? ORDER BY action_point_id", "i", id), "id");
-	if (!acts) {
-		json_decref(row);
-		return NULL;
-	}
-	json_object_set_new(row, "action_ids", acts);
-	return row;
+	return DB_WITH_LISTS(s, row, id, {"municipal_ids", SQL_PARTICIPANTS("interviewer_municipal")},
+		{"expert_ids", SQL_PARTICIPANTS("interviewer_expert")}, {"holder_ids", SQL_PARTICIPANTS("dossier_holder")},
+		{"action_ids", "SELECT CAST(action_point_id AS TEXT) AS id FROM interview_action"
+		               " WHERE interview_id = ? ORDER BY action_point_id"});
 }
 
 /* Check every reference and the duo rule. Returns 0, LIA_EINVAL/ECONFLICT with *field, or LIA_EDB. */
@@ -83,31 +74,25 @@ static int check_input(struct store *s, const struct interview_input *in, const 
 	return 0;
 }
 
-static int add_people(struct store *s, long long id, struct id_list l, const char *role)
-{
-	for (size_t i = 0; i < l.n; i++)
-		if (db_exec(s, "INSERT OR IGNORE INTO interview_participant (interview_id, person_id, role) VALUES (?, ?, ?)",
-		            "iit", id, l.v[i], role) != 0)
-			return LIA_EDB;
-	return 0;
-}
-
-/* Replace the participants and action points of interview id with those of in. */
+/* Replace the participants and action points of interview id with those of
+ * in. A participant's role is part of its key, so each role's people are
+ * replaced on their own. */
 static int write_links(struct store *s, long long id, const struct interview_input *in)
 {
-	if (db_exec(s, "DELETE FROM interview_participant WHERE interview_id = ?", "i", id) != 0 ||
-	    db_exec(s, "DELETE FROM interview_action WHERE interview_id = ?", "i", id) != 0)
-		return LIA_EDB;
-	int rc = add_people(s, id, in->municipal, "interviewer_municipal");
-	if (!rc)
-		rc = add_people(s, id, in->experts, "interviewer_expert");
-	if (!rc)
-		rc = add_people(s, id, in->holders, "dossier_holder");
-	for (size_t i = 0; !rc && i < in->actions.n; i++)
-		if (db_exec(s, "INSERT OR IGNORE INTO interview_action (interview_id, action_point_id) VALUES (?, ?)", "ii",
-		            id, in->actions.v[i]) != 0)
-			rc = LIA_EDB;
-	return rc;
+	const struct {
+		const char *delete_sql, *insert_sql;
+		struct id_list ids;
+	} links[] = {
+		{RELINK_PARTICIPANTS("interviewer_municipal"), in->municipal},
+		{RELINK_PARTICIPANTS("interviewer_expert"), in->experts},
+		{RELINK_PARTICIPANTS("dossier_holder"), in->holders},
+		{"DELETE FROM interview_action WHERE interview_id = ?",
+		 "INSERT OR IGNORE INTO interview_action (interview_id, action_point_id) VALUES (?, ?)", in->actions},
+	};
+	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++)
+		if (db_relink(s, links[i].delete_sql, links[i].insert_sql, id, links[i].ids) != 0)
+			return LIA_EDB;
+	return 0;
 }
 
 static const struct db_record interview_record = {"interview", interview_row};

@@ -106,6 +106,19 @@ json_t *db_column(json_t *rows, const char *col)
 	return list;
 }
 
+json_t *db_with_lists(struct store *s, json_t *row, long long id, const struct db_list *lists, size_t n)
+{
+	for (size_t i = 0; row && !json_is_null(row) && i < n; i++) {
+		json_t *ids = db_column(db_rows(s, lists[i].sql, "i", id), "id");
+		if (!ids) {
+			json_decref(row);
+			return NULL;
+		}
+		json_object_set_new(row, lists[i].key, ids);
+	}
+	return row;
+}
+
 int db_all_read(json_t **const *v, size_t n)
 {
 	bool ok = true;
