@@ -18,6 +18,7 @@ struct cli_command {
 	const char *name;
 	const char *summary; /* msgid: one line for `lia --help` */
 	const char *usage;   /* msgid: the full help of `lia NAME --help` */
+	const char *const *options; /* msgid of the options it shares with another command, printed after usage; or NULL */
 	int (*run)(int argc, char **argv); /* argv[0] is the command name */
 };
 

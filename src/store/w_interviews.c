@@ -9,6 +9,7 @@
 
 #include "core/err.h"
 #include "store/db.h"
+#include "store/q_result.h"
 
 #include <string.h>
 
@@ -169,13 +170,8 @@ int store_interview_get(struct store *s, const struct viewer *v, long long id, b
 	json_t *ids = interview_row(s, id);
 	if (DB_ALL_READ(&row, &people, &actions, &ids))
 		return LIA_EDB;
-	json_t *interviewers = json_array(), *holders = json_array();
-	size_t i;
-	json_t *p;
-	json_array_foreach(people, i, p) {
-		const char *role = json_string_value(json_object_get(p, "role"));
-		json_array_append(strcmp(role, "dossier_holder") == 0 ? holders : interviewers, p);
-	}
+	json_t *interviewers, *holders;
+	q_split_participants(people, &interviewers, &holders);
 	json_object_set_new(row, "interviewers", interviewers);
 	json_object_set_new(row, "dossier_holders", holders);
 	json_object_set_new(row, "actions", actions);
