@@ -96,6 +96,7 @@ int report_figures(struct store *s, long long period_id, const char *lang, json_
 	long long st[CODES_MAX] = {0}, he[CODES_MAX] = {0};
 	const int completed = vocab_index("action_status", "afgerond"), withdrawn = vocab_index("action_status", "vervallen");
 	const int orange = vocab_index("health", "oranje"), red = vocab_index("health", "rood");
+	assert(completed >= 0 && withdrawn >= 0 && orange >= 0 && red >= 0);
 	long long changes[REPORT_NCHANGE] = {0};
 	size_t nthemes = json_array_size(themes);
 	json_t *per_theme = json_array();
