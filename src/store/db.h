@@ -126,6 +126,24 @@ STORE_MUST_CHECK int db_get(struct store *s, const struct db_record *rec, long l
  * LIA_EINVAL when one does not, LIA_EDB. */
 STORE_MUST_CHECK int db_ids_exist(struct store *s, const char *sql, struct id_list l);
 
+/* A list of ids a record refers to, as a form holds them: the form's field,
+ * the count query (one id parameter) every id must satisfy, the ids, and
+ * whether an empty list is refused too. */
+struct db_refs {
+	const char *field, *sql;
+	struct id_list ids;
+	bool required;
+};
+
+/* Check n lists in order: 0 when every one holds ids that satisfy its query;
+ * otherwise *field names the first that does not (or is empty but required)
+ * with LIA_EINVAL, or LIA_EDB. Written as
+ *   rc = DB_REFS_EXIST(s, field, {"theme_ids", SQL_THEME, in->themes}, ...); */
+STORE_MUST_CHECK int db_refs_exist(struct store *s, const struct db_refs *refs, size_t n, const char **field);
+#define DB_REFS_EXIST(s, field, ...) \
+	db_refs_exist(s, (const struct db_refs[]){__VA_ARGS__}, \
+	              sizeof((const struct db_refs[]){__VA_ARGS__}) / sizeof(struct db_refs), field)
+
 /* Replace the links of record id (its themes, its partners): delete_sql
  * (parameter: id) removes them all, insert_sql (parameters: id, linked id)
  * adds one for each id of l. 0 or LIA_EDB. */

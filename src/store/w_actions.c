@@ -103,27 +103,14 @@ static int action_check(struct store *s, long long id, const struct action_input
 		*field = blank(in->code) ? "code" : "title";
 		return LIA_EINVAL;
 	}
-	static const struct {
-		const char *field, *sql;
-	} refs[] = {
-		{"theme_id", "SELECT count(*) FROM theme WHERE id = ?"},
-		{"dossier_holder_id", "SELECT count(*) FROM person WHERE id = ?"},
-		{"partners", "SELECT count(*) FROM organisation WHERE id = ?"},
-		{"articles", "SELECT count(*) FROM crpd_article WHERE number = ?"},
-	};
-	const struct id_list lists[] = {
-		{&in->theme_id, 1},
-		{&in->dossier_holder_id, in->dossier_holder_id ? 1 : 0}, /* optional */
-		{in->partners, in->npartners},
-		{in->articles, in->narticles},
-	};
-	for (size_t i = 0; i < sizeof(refs) / sizeof(*refs); i++) {
-		int rc = db_ids_exist(s, refs[i].sql, lists[i]);
-		if (rc != 0) {
-			*field = refs[i].field;
-			return rc;
-		}
-	}
+	int rc = DB_REFS_EXIST(s, field,
+		{"theme_id", "SELECT count(*) FROM theme WHERE id = ?", {&in->theme_id, 1}, false},
+		{"dossier_holder_id", "SELECT count(*) FROM person WHERE id = ?",
+		 {&in->dossier_holder_id, in->dossier_holder_id ? 1 : 0}, false}, /* optional */
+		{"partners", "SELECT count(*) FROM organisation WHERE id = ?", {in->partners, in->npartners}, false},
+		{"articles", "SELECT count(*) FROM crpd_article WHERE number = ?", {in->articles, in->narticles}, false});
+	if (rc != 0)
+		return rc;
 	if (!blank(in->starts_on) && !blank(in->due_on) && strcmp(in->due_on, in->starts_on) < 0) {
 		*field = "due_on";
 		return LIA_EINVAL;

@@ -21,21 +21,15 @@ static json_t *event_row(struct store *s, long long id)
 
 static int check_event(struct store *s, const struct event_input *in, const char **field)
 {
-	int rc;
 	*field = "ends_on";
 	if (in->ends_on && *in->ends_on && strcmp(in->ends_on, in->starts_on) < 0)
 		return LIA_EINVAL;
 	*field = "participants";
 	if (in->participants < -1)
 		return LIA_EINVAL;
-	*field = "theme_ids";
-	if ((rc = db_ids_exist(s, "SELECT count(*) FROM theme WHERE id = ?", in->themes)))
-		return rc;
-	*field = "partner_ids";
-	if ((rc = db_ids_exist(s, "SELECT count(*) FROM organisation WHERE id = ?", in->partners)))
-		return rc;
 	*field = NULL;
-	return 0;
+	return DB_REFS_EXIST(s, field, {"theme_ids", "SELECT count(*) FROM theme WHERE id = ?", in->themes, false},
+	                     {"partner_ids", "SELECT count(*) FROM organisation WHERE id = ?", in->partners, false});
 }
 
 static int write_links(struct store *s, long long id, const struct event_input *in)

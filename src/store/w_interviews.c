@@ -53,26 +53,14 @@ static int check_input(struct store *s, const struct interview_input *in, const 
 		if (rc)
 			return rc;
 	}
-	*field = "municipal_ids";
-	if (in->municipal.n == 0)
-		return LIA_EINVAL;
-	if ((rc = db_ids_exist(s, "SELECT count(*) FROM person WHERE id = ? AND is_municipal = 1", in->municipal)))
-		return rc;
-	*field = "expert_ids";
-	if (in->experts.n == 0)
-		return LIA_EINVAL;
-	if ((rc = db_ids_exist(s, "SELECT count(*) FROM person WHERE id = ? AND is_experience_expert = 1", in->experts)))
-		return rc;
-	*field = "holder_ids";
-	if (in->holders.n == 0)
-		return LIA_EINVAL;
-	if ((rc = db_ids_exist(s, "SELECT count(*) FROM person WHERE id = ?", in->holders)))
-		return rc;
-	*field = "action_ids";
-	if ((rc = db_ids_exist(s, "SELECT count(*) FROM action_point WHERE id = ?", in->actions)))
-		return rc;
 	*field = NULL;
-	return 0;
+	/* The duo: someone of the municipality and an experience expert; and
+	 * at least one dossier holder. */
+	return DB_REFS_EXIST(s, field,
+		{"municipal_ids", "SELECT count(*) FROM person WHERE id = ? AND is_municipal = 1", in->municipal, true},
+		{"expert_ids", "SELECT count(*) FROM person WHERE id = ? AND is_experience_expert = 1", in->experts, true},
+		{"holder_ids", "SELECT count(*) FROM person WHERE id = ?", in->holders, true},
+		{"action_ids", "SELECT count(*) FROM action_point WHERE id = ?", in->actions, false});
 }
 
 /* Replace the participants and action points of interview id with those of

@@ -83,6 +83,18 @@ int db_ids_exist(struct store *s, const char *sql, struct id_list l)
 	return e ? LIA_EDB : 0;
 }
 
+int db_refs_exist(struct store *s, const struct db_refs *refs, size_t n, const char **field)
+{
+	for (size_t i = 0; i < n; i++) {
+		int rc = refs[i].required && refs[i].ids.n == 0 ? LIA_EINVAL : db_ids_exist(s, refs[i].sql, refs[i].ids);
+		if (rc != 0) {
+			*field = refs[i].field;
+			return rc;
+		}
+	}
+	return 0;
+}
+
 int db_relink(struct store *s, const char *delete_sql, const char *insert_sql, long long id, struct id_list l)
 {
 	if (db_exec(s, delete_sql, "i", id) != 0)
