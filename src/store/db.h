@@ -144,10 +144,21 @@ STORE_MUST_CHECK int db_refs_exist(struct store *s, const struct db_refs *refs, 
 	db_refs_exist(s, (const struct db_refs[]){__VA_ARGS__}, \
 	              sizeof((const struct db_refs[]){__VA_ARGS__}) / sizeof(struct db_refs), field)
 
-/* Replace the links of record id (its themes, its partners): delete_sql
- * (parameter: id) removes them all, insert_sql (parameters: id, linked id)
- * adds one for each id of l. 0 or LIA_EDB. */
-STORE_MUST_CHECK int db_relink(struct store *s, const char *delete_sql, const char *insert_sql, long long id, struct id_list l);
+/* One kind of link of a record (its themes, its partners): delete_sql
+ * (parameter: the record's id) removes them all, insert_sql (parameters: the
+ * record's id, a linked id) adds one for each id of ids. */
+struct db_link {
+	const char *delete_sql, *insert_sql;
+	struct id_list ids;
+};
+
+/* Replace the n kinds of links of record id, in order. 0 or LIA_EDB.
+ * Written as
+ *   return DB_RELINK(s, id, {SQL_DELETE_THEMES, SQL_ADD_THEME, in->themes}, ...); */
+STORE_MUST_CHECK int db_relink(struct store *s, long long id, const struct db_link *links, size_t n);
+#define DB_RELINK(s, id, ...) \
+	db_relink(s, id, (const struct db_link[]){__VA_ARGS__}, \
+	          sizeof((const struct db_link[]){__VA_ARGS__}) / sizeof(struct db_link))
 
 /* Column `col` of rows as an array ([{"id": "3"}, ...] -> ["3", ...]), as a
  * form holds an id list. Takes rows (and releases them); NULL stays NULL, so

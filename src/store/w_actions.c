@@ -121,12 +121,13 @@ static int action_check(struct store *s, long long id, const struct action_input
 /* Replace the partners and articles of action point id. */
 static int action_links(struct store *s, long long id, const struct action_input *in)
 {
-	int rc = db_relink(s, "DELETE FROM action_partner WHERE action_point_id = ?",
-	                   "INSERT OR IGNORE INTO action_partner (action_point_id, organisation_id) VALUES (?, ?)", id,
-	                   (struct id_list){in->partners, in->npartners});
-	return rc ? rc : db_relink(s, "DELETE FROM action_article WHERE action_point_id = ?",
-	                           "INSERT OR IGNORE INTO action_article (action_point_id, article_number) VALUES (?, ?)",
-	                           id, (struct id_list){in->articles, in->narticles});
+	return DB_RELINK(s, id,
+		{"DELETE FROM action_partner WHERE action_point_id = ?",
+		 "INSERT OR IGNORE INTO action_partner (action_point_id, organisation_id) VALUES (?, ?)",
+		 {in->partners, in->npartners}},
+		{"DELETE FROM action_article WHERE action_point_id = ?",
+		 "INSERT OR IGNORE INTO action_article (action_point_id, article_number) VALUES (?, ?)",
+		 {in->articles, in->narticles}});
 }
 
 static int action_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,

@@ -34,12 +34,11 @@ static int check_event(struct store *s, const struct event_input *in, const char
 
 static int write_links(struct store *s, long long id, const struct event_input *in)
 {
-	if (db_relink(s, "DELETE FROM event_theme WHERE event_id = ?",
-	              "INSERT OR IGNORE INTO event_theme (event_id, theme_id) VALUES (?, ?)", id, in->themes) != 0 ||
-	    db_relink(s, "DELETE FROM event_partner WHERE event_id = ?",
-	              "INSERT OR IGNORE INTO event_partner (event_id, organisation_id) VALUES (?, ?)", id, in->partners) != 0)
-		return LIA_EDB;
-	return 0;
+	return DB_RELINK(s, id,
+		{"DELETE FROM event_theme WHERE event_id = ?",
+		 "INSERT OR IGNORE INTO event_theme (event_id, theme_id) VALUES (?, ?)", in->themes},
+		{"DELETE FROM event_partner WHERE event_id = ?",
+		 "INSERT OR IGNORE INTO event_partner (event_id, organisation_id) VALUES (?, ?)", in->partners});
 }
 
 static const struct db_record event_record = {"event", event_row};

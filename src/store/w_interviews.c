@@ -68,20 +68,11 @@ static int check_input(struct store *s, const struct interview_input *in, const 
  * replaced on their own. */
 static int write_links(struct store *s, long long id, const struct interview_input *in)
 {
-	const struct {
-		const char *delete_sql, *insert_sql;
-		struct id_list ids;
-	} links[] = {
-		{RELINK_PARTICIPANTS("interviewer_municipal"), in->municipal},
+	return DB_RELINK(s, id, {RELINK_PARTICIPANTS("interviewer_municipal"), in->municipal},
 		{RELINK_PARTICIPANTS("interviewer_expert"), in->experts},
 		{RELINK_PARTICIPANTS("dossier_holder"), in->holders},
 		{"DELETE FROM interview_action WHERE interview_id = ?",
-		 "INSERT OR IGNORE INTO interview_action (interview_id, action_point_id) VALUES (?, ?)", in->actions},
-	};
-	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++)
-		if (db_relink(s, links[i].delete_sql, links[i].insert_sql, id, links[i].ids) != 0)
-			return LIA_EDB;
-	return 0;
+		 "INSERT OR IGNORE INTO interview_action (interview_id, action_point_id) VALUES (?, ?)", in->actions});
 }
 
 static const struct db_record interview_record = {"interview", interview_row};

@@ -95,13 +95,15 @@ int db_refs_exist(struct store *s, const struct db_refs *refs, size_t n, const c
 	return 0;
 }
 
-int db_relink(struct store *s, const char *delete_sql, const char *insert_sql, long long id, struct id_list l)
+int db_relink(struct store *s, long long id, const struct db_link *links, size_t n)
 {
-	if (db_exec(s, delete_sql, "i", id) != 0)
-		return LIA_EDB;
-	for (size_t i = 0; i < l.n; i++)
-		if (db_exec(s, insert_sql, "ii", id, l.v[i]) != 0)
+	for (size_t k = 0; k < n; k++) {
+		if (db_exec(s, links[k].delete_sql, "i", id) != 0)
 			return LIA_EDB;
+		for (size_t i = 0; i < links[k].ids.n; i++)
+			if (db_exec(s, links[k].insert_sql, "ii", id, links[k].ids.v[i]) != 0)
+				return LIA_EDB;
+	}
 	return 0;
 }
 
