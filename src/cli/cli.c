@@ -7,7 +7,9 @@
 #include "report/report.h"
 #include "store/report.h"
 
+#include "core/err.h"
 #include "core/i18n.h"
+#include "core/mem.h"
 #include "core/secret.h"
 #include "store/store.h"
 
@@ -45,27 +47,61 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 int cli_fail(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("lia: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	err_vsay(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return CLI_FAIL;
 }
 
-int cli_getopt(const char *cmd, int argc, char **argv, const struct option *longopts, cli_option_fn *on_option,
-               void *ctx, int *operands)
+/* getopt_long's val of opts[i]: past every character, so it never reads as
+ * the ':' or '?' getopt_long answers with. */
+#define OPT_VAL(i) (256 + (int)(i))
+
+/* Store the value of option o found on the command line into dst. */
+static int store_option(const char *cmd, const struct cli_opt *o, const char *arg, char *dst)
+{
+	switch (o->type) {
+	case CLI_TEXT:
+		*(const char **)(dst + o->at) = arg;
+		break;
+	case CLI_NUMBER:
+		if (!cli_parse_number(arg, o->min, o->max, (long long *)(dst + o->at))) {
+			/* o->bad is a msgid from a command's table with one %s: not a
+			 * literal here, so the compiler cannot check it. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+			return cli_usage_error(cmd, TR(cli_lang(), o->bad), arg);
+#pragma GCC diagnostic pop
+		}
+		break;
+	case CLI_SET:
+	case CLI_CLEAR:
+		*(bool *)(dst + o->at) = o->type == CLI_SET;
+		break;
+	}
+	return CLI_OK;
+}
+
+int cli_getopt(const char *cmd, int argc, char **argv, const struct cli_opt *opts, void *dst, int *operands)
 {
 	const char *lang = cli_lang();
+	struct option longopts[CLI_OPTS_MAX + 1] = {{0}};
+	size_t n = 0;
+	for (; opts[n].name; n++) {
+		if (n == CLI_OPTS_MAX)
+			mem_die("cli: more than %d options for %s", CLI_OPTS_MAX, cmd);
+		longopts[n] = (struct option){opts[n].name, opts[n].type <= CLI_NUMBER ? required_argument : no_argument,
+		                              NULL, OPT_VAL(n)};
+	}
 	optind = 1;
 	opterr = 0;
 	int c, rc;
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		if (c == ':')
 			return cli_usage_error(cmd, TR(lang, N_("option %s needs a value")), argv[optind - 1]);
-		if (c == '?')
+		if (c < OPT_VAL(0) || c >= OPT_VAL(n))
 			return cli_usage_error(cmd, TR(lang, N_("unknown option '%s'")), argv[optind - 1]);
-		if ((rc = on_option(cmd, ctx, c, optarg)) != CLI_OK)
+		if ((rc = store_option(cmd, &opts[c - OPT_VAL(0)], optarg, dst)) != CLI_OK)
 			return rc;
 	}
 	if (operands)

@@ -18,6 +18,7 @@ struct cli_command {
 	const char *name;
 	const char *summary; /* msgid: one line for `lia --help` */
 	const char *usage;   /* msgid: the full help of `lia NAME --help` */
+	const char *const *options; /* msgid of the options it shares with another command, printed after usage; or NULL */
 	int (*run)(int argc, char **argv); /* argv[0] is the command name */
 };
 
@@ -31,19 +32,43 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 /* Print "lia: message" on stderr; returns CLI_FAIL. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Called by cli_getopt for each option it finds: opt is the option's val in
- * the table, arg its value (NULL for an option without one). Returns CLI_OK,
- * or a cli_usage_error to stop the parse. */
-typedef int cli_option_fn(const char *cmd, void *ctx, int opt, const char *arg);
+/* What a long option holds, and so what cli_getopt stores for it. */
+enum cli_opt_type {
+	CLI_TEXT,   /* --name VALUE: the value, as const char * (borrowed from argv) */
+	CLI_NUMBER, /* --name N: a whole number from min to max, as long long */
+	CLI_SET,    /* --name: the bool becomes true */
+	CLI_CLEAR,  /* --name: the bool becomes false */
+};
+
+/* One long option of a command: its name without "--", its type, and where
+ * its value goes (offsetof in the command's options struct). A command
+ * declares its options in a table of these, ended by {NULL}, instead of
+ * parsing them itself. */
+struct cli_opt {
+	const char *name;
+	enum cli_opt_type type;
+	size_t at;
+	long long min, max; /* CLI_NUMBER: the range */
+	const char *bad;    /* CLI_NUMBER: msgid of the usage error, %s is the value */
+};
+
+/* The rows of such a table: text and flags, numbers with their range and
+ * the msgid of their usage error, and the end. */
+#define CLI_OPT(name, type, st, field) {name, type, offsetof(st, field), 0, 0, NULL}
+#define CLI_OPT_NUMBER(name, st, field, min, max, bad) {name, CLI_NUMBER, offsetof(st, field), min, max, bad}
+#define CLI_OPT_END {NULL, CLI_TEXT, 0, 0, 0, NULL}
+
+/* At most this many options in one table. */
+#define CLI_OPTS_MAX 16
 
 /* Parse the long options of `lia cmd` (argv[0] is the command name) with the
- * table longopts, calling on_option for each. An option without its value or
- * one not in the table is a usage error, reported here. The other arguments
- * (operands) go after the options: with operands NULL any is a usage error,
- * else *operands is the index in argv of the first one (argc if none).
- * Returns CLI_OK or CLI_USAGE after printing why. */
-int cli_getopt(const char *cmd, int argc, char **argv, const struct option *longopts, cli_option_fn *on_option,
-               void *ctx, int *operands);
+ * table opts, storing each value into the struct at dst. An option without
+ * its value, a number out of range or an option not in the table is a usage
+ * error, reported here. The other arguments (operands) go after the options:
+ * with operands NULL any is a usage error, else *operands is the index in
+ * argv of the first one (argc if none). Returns CLI_OK or CLI_USAGE after
+ * printing why. */
+int cli_getopt(const char *cmd, int argc, char **argv, const struct cli_opt *opts, void *dst, int *operands);
 
 /* Parse a whole decimal number from min to max from s into *out. Returns
  * false (and leaves *out alone) if s is empty, not a number or out of range. */

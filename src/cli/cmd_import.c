@@ -35,29 +35,17 @@ struct import_opts {
 	bool dry_run;
 };
 
-static int on_option(const char *cmd, void *ctx, int opt, const char *arg)
-{
-	(void)cmd;
-	struct import_opts *o = ctx;
-	switch (opt) {
-	case 'd': o->db = arg; break;
-	case 'u': o->user = arg; break;
-	case 'n': o->dry_run = true; break;
-	}
-	return CLI_OK;
-}
-
 static int parse(int argc, char **argv, struct import_opts *o)
 {
-	static const struct option longopts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"user", required_argument, NULL, 'u'},
-		{"dry-run", no_argument, NULL, 'n'},
-		{NULL, 0, NULL, 0},
+	static const struct cli_opt options[] = {
+		CLI_OPT("db", CLI_TEXT, struct import_opts, db),
+		CLI_OPT("user", CLI_TEXT, struct import_opts, user),
+		CLI_OPT("dry-run", CLI_SET, struct import_opts, dry_run),
+		CLI_OPT_END,
 	};
 	const char *lang = cli_lang();
 	int first;
-	int rc = cli_getopt("import", argc, argv, longopts, on_option, o, &first);
+	int rc = cli_getopt("import", argc, argv, options, o, &first);
 	if (rc != CLI_OK)
 		return rc;
 	/* What to import and the file, in any order among the options. */

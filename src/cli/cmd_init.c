@@ -7,23 +7,16 @@
 
 #include <stdio.h>
 
-static int on_option(const char *cmd, void *ctx, int opt, const char *arg)
-{
-	(void)cmd;
-	(void)opt; /* only --db */
-	*(const char **)ctx = arg;
-	return CLI_OK;
-}
-
 int cmd_init(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{NULL, 0, NULL, 0},
+	struct init_opts {
+		const char *db;
 	};
+	static const struct cli_opt options[] = {CLI_OPT("db", CLI_TEXT, struct init_opts, db), CLI_OPT_END};
 	const char *lang = cli_lang();
-	const char *db = NULL;
-	int rc = cli_getopt("init", argc, argv, longopts, on_option, &db, NULL);
+	struct init_opts o = {NULL};
+	int rc = cli_getopt("init", argc, argv, options, &o, NULL);
+	const char *db = o.db;
 	if (rc != CLI_OK)
 		return rc;
 	if (!db)

@@ -33,38 +33,21 @@ struct report_opts {
 	long long period;
 };
 
-static int on_option(const char *cmd, void *ctx, int opt, const char *arg)
-{
-	struct report_opts *o = ctx;
-	switch (opt) {
-	case 'd': o->db = arg; break;
-	case 'f': o->format = arg; break;
-	case 'o': o->output = arg; break;
-	case 'l': o->lang = arg; break;
-	case 'D': o->document = arg; break;
-	case 'p':
-		if (!cli_parse_number(arg, 1, LLONG_MAX, &o->period))
-			return cli_usage_error(cmd, TR(cli_lang(), N_("--period needs the number of a reporting period, like 2; not '%s'")),
-			                       arg);
-		break;
-	}
-	return CLI_OK;
-}
-
 int cmd_report(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"period", required_argument, NULL, 'p'},
-		{"format", required_argument, NULL, 'f'},
-		{"output", required_argument, NULL, 'o'},
-		{"lang", required_argument, NULL, 'l'},
-		{"document", required_argument, NULL, 'D'},
-		{NULL, 0, NULL, 0},
+	static const struct cli_opt options[] = {
+		CLI_OPT("db", CLI_TEXT, struct report_opts, db),
+		CLI_OPT_NUMBER("period", struct report_opts, period, 1, LLONG_MAX,
+		 N_("--period needs the number of a reporting period, like 2; not '%s'")),
+		CLI_OPT("format", CLI_TEXT, struct report_opts, format),
+		CLI_OPT("output", CLI_TEXT, struct report_opts, output),
+		CLI_OPT("lang", CLI_TEXT, struct report_opts, lang),
+		CLI_OPT("document", CLI_TEXT, struct report_opts, document),
+		CLI_OPT_END,
 	};
 	const char *lang = cli_lang();
 	struct report_opts ro = {.lang = lang, .document = "report"};
-	int rc = cli_getopt("report", argc, argv, longopts, on_option, &ro, NULL);
+	int rc = cli_getopt("report", argc, argv, options, &ro, NULL);
 	if (rc != CLI_OK)
 		return rc;
 	const char *db = ro.db, *output = ro.output, *rlang = ro.lang, *fmt = ro.format, *docname = ro.document;

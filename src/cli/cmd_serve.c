@@ -12,65 +12,34 @@
 
 struct serve_opts {
 	const char *db;
+	long long port, threads;
 	struct server_config cfg;
 };
 
-static int on_option(const char *cmd, void *ctx, int opt, const char *arg)
-{
-	struct serve_opts *o = ctx;
-	const char *lang = cli_lang();
-	long long n;
-	switch (opt) {
-	case 'd':
-		o->db = arg;
-		break;
-	case 'p':
-		if (!cli_parse_number(arg, 0, 65535, &n))
-			return cli_usage_error(cmd, TR(lang, N_("--port needs a number from 0 to 65535, not '%s'")), arg);
-		o->cfg.port = (unsigned)n;
-		break;
-	case 'l':
-		o->cfg.listen = arg;
-		break;
-	case 't':
-		if (!cli_parse_number(arg, 1, 256, &n))
-			return cli_usage_error(cmd, TR(lang, N_("--threads needs a number from 1 to 256, not '%s'")), arg);
-		o->cfg.threads = (unsigned)n;
-		break;
-	case 'q':
-		o->cfg.access_log = false;
-		break;
-	case 'x':
-		o->cfg.trust_proxy = true;
-		break;
-	}
-	return CLI_OK;
-}
-
-static int parse(const char *cmd, int argc, char **argv, struct serve_opts *o)
-{
-	static const struct option longopts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"port", required_argument, NULL, 'p'},
-		{"listen", required_argument, NULL, 'l'},
-		{"threads", required_argument, NULL, 't'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"trust-proxy", no_argument, NULL, 'x'},
-		{NULL, 0, NULL, 0},
-	};
-	return cli_getopt(cmd, argc, argv, longopts, on_option, o, NULL);
-}
+static const struct cli_opt serve_options[] = {
+	CLI_OPT("db", CLI_TEXT, struct serve_opts, db),
+	CLI_OPT_NUMBER("port", struct serve_opts, port, 0, 65535,
+	 N_("--port needs a number from 0 to 65535, not '%s'")),
+	CLI_OPT("listen", CLI_TEXT, struct serve_opts, cfg.listen),
+	CLI_OPT_NUMBER("threads", struct serve_opts, threads, 1, 256,
+	 N_("--threads needs a number from 1 to 256, not '%s'")),
+	CLI_OPT("quiet", CLI_CLEAR, struct serve_opts, cfg.access_log),
+	CLI_OPT("trust-proxy", CLI_SET, struct serve_opts, cfg.trust_proxy),
+	CLI_OPT_END,
+};
 
 static int serve(struct serve_opts *o)
 {
 	o->cfg.db_path = o->db;
+	o->cfg.port = (unsigned)o->port;
+	o->cfg.threads = (unsigned)o->threads;
 	return server_run(&o->cfg) == 0 ? CLI_OK : CLI_FAIL;
 }
 
 int cmd_serve(int argc, char **argv)
 {
-	struct serve_opts o = {.cfg = {.port = 8080, .access_log = true}};
-	int rc = parse("serve", argc, argv, &o);
+	struct serve_opts o = {.port = 8080, .cfg = {.access_log = true}};
+	int rc = cli_getopt("serve", argc, argv, serve_options, &o, NULL);
 	if (rc != CLI_OK)
 		return rc;
 	if (!o.db)
@@ -87,8 +56,8 @@ int cmd_serve(int argc, char **argv)
 
 int cmd_demo(int argc, char **argv)
 {
-	struct serve_opts o = {.db = "lia-demo.db", .cfg = {.port = 8080, .access_log = true}};
-	int rc = parse("demo", argc, argv, &o);
+	struct serve_opts o = {.db = "lia-demo.db", .port = 8080, .cfg = {.access_log = true}};
+	int rc = cli_getopt("demo", argc, argv, serve_options, &o, NULL);
 	if (rc != CLI_OK)
 		return rc;
 	bool created;

@@ -9,6 +9,7 @@
 #include "core/err.h"
 #include "core/i18n.h"
 #include "core/secret.h"
+#include "core/vocab.h"
 #include "store/store.h"
 
 #include <limits.h>
@@ -63,45 +64,20 @@ static int get_password(const struct user_opts *o, char *hash)
 	return rc == 0 ? CLI_OK : cli_fail("%s", TR(lang, N_("could not hash the password (out of memory?)")));
 }
 
-static bool valid_role(const char *role)
-{
-	for (int i = 0; i < STORE_ROLE_COUNT; i++)
-		if (strcmp(store_roles[i], role) == 0)
-			return true;
-	return false;
-}
-
-static int on_option(const char *cmd, void *ctx, int opt, const char *arg)
-{
-	struct user_opts *o = ctx;
-	switch (opt) {
-	case 'd': o->db = arg; break;
-	case 'e': o->email = arg; break;
-	case 'n': o->name = arg; break;
-	case 'r': o->role = arg; break;
-	case 't': o->token_name = arg; break;
-	case 's': o->password_stdin = true; break;
-	case 'p':
-		if (!cli_parse_number(arg, 1, LLONG_MAX, &o->person))
-			return cli_usage_error(cmd, TR(cli_lang(), N_("--person needs the number of a person, not '%s'")), arg);
-		break;
-	}
-	return CLI_OK;
-}
-
 static int parse(int argc, char **argv, struct user_opts *o)
 {
-	static const struct option longopts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"email", required_argument, NULL, 'e'},
-		{"name", required_argument, NULL, 'n'},
-		{"role", required_argument, NULL, 'r'},
-		{"person", required_argument, NULL, 'p'},
-		{"token-name", required_argument, NULL, 't'},
-		{"password-stdin", no_argument, NULL, 's'},
-		{NULL, 0, NULL, 0},
+	static const struct cli_opt options[] = {
+		CLI_OPT("db", CLI_TEXT, struct user_opts, db),
+		CLI_OPT("email", CLI_TEXT, struct user_opts, email),
+		CLI_OPT("name", CLI_TEXT, struct user_opts, name),
+		CLI_OPT("role", CLI_TEXT, struct user_opts, role),
+		CLI_OPT_NUMBER("person", struct user_opts, person, 1, LLONG_MAX,
+		 N_("--person needs the number of a person, not '%s'")),
+		CLI_OPT("token-name", CLI_TEXT, struct user_opts, token_name),
+		CLI_OPT("password-stdin", CLI_SET, struct user_opts, password_stdin),
+		CLI_OPT_END,
 	};
-	int rc = cli_getopt("user", argc, argv, longopts, on_option, o, NULL);
+	int rc = cli_getopt("user", argc, argv, options, o, NULL);
 	if (rc == CLI_OK && !o->db)
 		return cli_usage_error("user", "%s", TR(cli_lang(), N_("--db FILE is required")));
 	return rc;
@@ -134,7 +110,7 @@ int cmd_user(int argc, char **argv)
 		return cli_usage_error("user", TR(lang, N_("unknown action '%s': use add, list, passwd, disable or token")), what);
 	if (needs_email && !o.email)
 		return cli_usage_error("user", "%s", TR(lang, N_("--email ADDRESS is required")));
-	if (strcmp(what, "add") == 0 && (!o.role || !valid_role(o.role)))
+	if (strcmp(what, "add") == 0 && (!o.role || !vocab_has("user_role", o.role)))
 		return cli_usage_error("user", "%s", TR(lang, N_("--role must be coordinator, project_member, dossier_holder or reader")));
 
 	struct store *s = NULL;

@@ -10,6 +10,15 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The options `lia demo` and `lia serve` share, after their own help. */
+static const char *const serve_options =
+	N_("  --port N       TCP port (default: 8080; 0 picks a free port)\n"
+	   "  --listen ADDR  address to listen on (default: 127.0.0.1)\n"
+	   "  --threads N    worker threads (default: one per CPU)\n"
+	   "  --quiet        no access log\n"
+	   "  --trust-proxy  behind a reverse proxy: trust X-Forwarded-For and\n"
+	   "                 X-Forwarded-Proto (cookies get Secure over https)\n");
+
 const struct cli_command cli_commands[] = {
 	{"demo", N_("create the demo programme (if needed) and serve it"),
 	 N_("Usage: lia demo [--db FILE] [--port N] [--listen ADDR]\n"
@@ -17,14 +26,8 @@ const struct cli_command cli_commands[] = {
 	    "Creates the demo database with the example programme of Nijmegen, if the\n"
 	    "file does not exist yet, and serves it.\n"
 	    "\n"
-	    "  --db FILE      database file (default: lia-demo.db in this folder)\n"
-	    "  --port N       TCP port (default: 8080; 0 picks a free port)\n"
-	    "  --listen ADDR  address to listen on (default: 127.0.0.1)\n"
-	    "  --threads N    worker threads (default: one per CPU)\n"
-	    "  --quiet        no access log\n"
-	    "  --trust-proxy  behind a reverse proxy: trust X-Forwarded-For and\n"
-	    "                 X-Forwarded-Proto (cookies get Secure over https)\n"),
-	 cmd_demo},
+	    "  --db FILE      database file (default: lia-demo.db in this folder)\n"),
+	 &serve_options, cmd_demo},
 	{"init", N_("create an empty database"),
 	 N_("Usage: lia init --db FILE\n"
 	    "\n"
@@ -33,7 +36,7 @@ const struct cli_command cli_commands[] = {
 	    "database, brings its structure up to date.\n"
 	    "\n"
 	    "  --db FILE  database file (required)\n"),
-	 cmd_init},
+	 NULL, cmd_init},
 	{"import", N_("import expenses from a CSV file of the financial system"),
 	 N_("Usage: lia import expenses FILE [--db FILE] [--dry-run] [--user EMAIL]\n"
 	    "\n"
@@ -54,21 +57,15 @@ const struct cli_command cli_commands[] = {
 	    "\n"
 	    "Exit code: 0 imported (with --dry-run: the file can be imported), 1 the\n"
 	    "file has errors or cannot be read, 2 the command line is wrong.\n"),
-	 cmd_import},
+	 NULL, cmd_import},
 	{"serve", N_("serve a database over HTTP"),
 	 N_("Usage: lia serve --db FILE [--port N] [--listen ADDR] [--threads N] [--quiet]\n"
 	    "\n"
 	    "Serves the programme in FILE as web pages and as JSON under /api/v1/.\n"
 	    "Stops cleanly on Ctrl+C (SIGINT) or SIGTERM.\n"
 	    "\n"
-	    "  --db FILE      database file (required)\n"
-	    "  --port N       TCP port (default: 8080; 0 picks a free port)\n"
-	    "  --listen ADDR  address to listen on (default: 127.0.0.1)\n"
-	    "  --threads N    worker threads (default: one per CPU)\n"
-	    "  --quiet        no access log\n"
-	    "  --trust-proxy  behind a reverse proxy: trust X-Forwarded-For and\n"
-	    "                 X-Forwarded-Proto (cookies get Secure over https)\n"),
-	 cmd_serve},
+	    "  --db FILE      database file (required)\n"),
+	 &serve_options, cmd_serve},
 	{"user", N_("manage accounts: add, list, passwd, disable, token"),
 	 N_("Usage: lia user add --db FILE --email ADDRESS --role ROLE [--name NAME] [--person ID] [--password-stdin]\n"
 	    "       lia user list --db FILE\n"
@@ -80,7 +77,7 @@ const struct cli_command cli_commands[] = {
 	    "asked for without showing them, or read from the first line of standard input\n"
 	    "with --password-stdin; they must be at least 10 characters long. 'token'\n"
 	    "makes a personal API token and prints it once.\n"),
-	 cmd_user},
+	 NULL, cmd_user},
 	{"report", N_("write a period's progress report to a file"),
 	 N_("Usage: lia report --db FILE [--period ID] --format FORMAT --output FILE\n"
 	    "                  [--document report|letter|easy] [--lang nl|en]\n"
@@ -96,15 +93,15 @@ const struct cli_command cli_commands[] = {
 	    "  --document DOC   report (default), letter (to the council) or easy\n"
 	    "                   (summary in easy language)\n"
 	    "  --lang LANG      nl or en (default: the language of your terminal)\n"),
-	 cmd_report},
+	 NULL, cmd_report},
 	{"routes", N_("print the route table as JSON"),
 	 N_("Usage: lia routes\n"
 	    "\n"
 	    "Prints every route the server answers as JSON: method, path, the\n"
 	    "permission it needs, its flags (html, json, raw, upload) and the name of\n"
 	    "the JSON Schema of its answer.\n"),
-	 cmd_routes},
-	{NULL, NULL, NULL, NULL},
+	 NULL, cmd_routes},
+	{NULL, NULL, NULL, NULL, NULL},
 };
 
 static void print_help(FILE *f)
@@ -149,6 +146,8 @@ int main(int argc, char **argv)
 		for (int i = 2; i < argc; i++) {
 			if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 				fputs(TR(cli_lang(), c->usage), stdout);
+				if (c->options)
+					fputs(TR(cli_lang(), *c->options), stdout);
 				return CLI_OK;
 			}
 		}

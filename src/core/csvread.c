@@ -72,38 +72,36 @@ static size_t line_of(const char *s, size_t off)
 	return line;
 }
 
-/* Length of the valid UTF-8 sequence at s[0..n), or 0 if it is not one.
- * Refuses overlong forms, surrogates and code points above U+10FFFF. */
+/* The well-formed UTF-8 sequences by their first byte (the Unicode
+ * Standard's table 3-7): how long they are and the range of their second
+ * byte; every later byte is 0x80 to 0xBF. Narrow second ranges refuse
+ * overlong forms (E0, F0), surrogates (ED) and code points above U+10FFFF
+ * (F4); first bytes not listed never start a sequence. */
+static const struct {
+	unsigned char first_lo, first_hi, len, lo, hi;
+} utf8_forms[] = {
+	{0xC2, 0xDF, 2, 0x80, 0xBF}, {0xE0, 0xE0, 3, 0xA0, 0xBF}, {0xE1, 0xEC, 3, 0x80, 0xBF},
+	{0xED, 0xED, 3, 0x80, 0x9F}, {0xEE, 0xEF, 3, 0x80, 0xBF}, {0xF0, 0xF0, 4, 0x90, 0xBF},
+	{0xF1, 0xF3, 4, 0x80, 0xBF}, {0xF4, 0xF4, 4, 0x80, 0x8F},
+};
+
+/* Length of the valid UTF-8 sequence at s[0..n), or 0 if it is not one. */
 static size_t utf8_seq(const unsigned char *s, size_t n)
 {
-	unsigned char c = s[0];
-	if (c < 0x80)
+	if (s[0] < 0x80)
 		return 1;
-	size_t len;
-	unsigned char lo = 0x80, hi = 0xBF;
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F;
-	} else {
-		return 0;
-	}
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < len; i++)
-		if (s[i] < 0x80 || s[i] > 0xBF)
+	for (size_t f = 0; f < sizeof(utf8_forms) / sizeof(utf8_forms[0]); f++) {
+		if (s[0] < utf8_forms[f].first_lo || s[0] > utf8_forms[f].first_hi)
+			continue;
+		size_t len = utf8_forms[f].len;
+		if (n < len || s[1] < utf8_forms[f].lo || s[1] > utf8_forms[f].hi)
 			return 0;
-	return len;
+		for (size_t i = 2; i < len; i++)
+			if (s[i] < 0x80 || s[i] > 0xBF)
+				return 0;
+		return len;
+	}
+	return 0;
 }
 
 /* Offset of the first byte that is not valid UTF-8, or n if all are. */

@@ -1,7 +1,17 @@
 /*
- * err: names of error codes, for logs.
+ * err: names of error codes, for logs, and the form of a message to the
+ * terminal.
  */
 #include "core/err.h"
+
+#include <stdio.h>
+
+void err_vsay(const char *fmt, va_list ap)
+{
+	fputs("lia: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
 
 const char *err_name(int err)
 {

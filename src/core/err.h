@@ -6,6 +6,8 @@
 #ifndef LIA_CORE_ERR_H
 #define LIA_CORE_ERR_H
 
+#include <stdarg.h>
+
 enum lia_err {
 	LIA_OK = 0,
 	LIA_ENOTFOUND = -1,  /* no such resource */
@@ -21,5 +23,9 @@ enum lia_err {
 
 /* A short English name for logs ("not found", "database error", ...). */
 const char *err_name(int err);
+
+/* Print "lia: " + the message + a newline on stderr: the one form of a
+ * message to the person at the terminal (the CLI's failures, mem_die). */
+void err_vsay(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 #endif

@@ -3,6 +3,8 @@
  */
 #include "core/mem.h"
 
+#include "core/err.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,11 +13,9 @@
 _Noreturn void mem_die(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("lia: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	err_vsay(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	abort();
 }
 

@@ -189,11 +189,30 @@ const struct vocab_list *vocab_list(const char *name)
 
 bool vocab_has(const char *list, const char *code)
 {
+	return vocab_index(list, code) >= 0;
+}
+
+size_t vocab_count(const char *list)
+{
 	const struct vocab_list *l = vocab_list(list);
-	for (const struct vocab_word *w = l && code ? l->words : NULL; w && w->code; w++)
-		if (strcmp(w->code, code) == 0)
-			return true;
-	return false;
+	size_t n = 0;
+	while (l && l->words[n].code)
+		n++;
+	return n;
+}
+
+int vocab_index(const char *list, const char *code)
+{
+	const struct vocab_list *l = vocab_list(list);
+	for (int i = 0; l && code && l->words[i].code; i++)
+		if (strcmp(l->words[i].code, code) == 0)
+			return i;
+	return -1;
+}
+
+const char *vocab_code(const char *list, size_t i)
+{
+	return i < vocab_count(list) ? vocab_list(list)->words[i].code : NULL;
 }
 
 /* The words of w (which belongs to the vocab_lists table) in lang. */

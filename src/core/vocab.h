@@ -45,6 +45,18 @@ const struct vocab_list *vocab_list(const char *name);
 /* Is code one of list's codes? False for an unknown list or a NULL code. */
 bool vocab_has(const char *list, const char *code);
 
+/* How many codes list has (0 for an unknown list). */
+size_t vocab_count(const char *list);
+
+/* The position of code in list's display order (0 for the first), or -1 when
+ * the list is unknown, code is NULL or not in it. Code that counts per code
+ * (the report's figures, the dashboard) indexes its counters with this. */
+int vocab_index(const char *list, const char *code);
+
+/* The code at position i of list (borrowed, static), or NULL when i is past
+ * its end or the list is unknown. */
+const char *vocab_code(const char *list, size_t i);
+
 /* The translated label of code in list, or NULL if either is unknown or the
  * code has no words. The string is borrowed (the catalogue's). */
 const char *vocab_label(const char *list, const char *code, const char *lang);

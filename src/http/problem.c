@@ -24,40 +24,54 @@ int problem_status(int err)
 	}
 }
 
+/* What a person reads for each status: a title and what to do. The last
+ * entry (status 0) is for every status not listed. */
+static const struct {
+	int status;
+	const char *title, *detail; /* msgids */
+} problems[] = {
+	{400, N_("The request is not correct"),
+	      N_("Check the address of the page and try again.")},
+	{401, N_("Please sign in"),
+	      N_("This page is only for people who are signed in.")},
+	{403, N_("You may not do this"),
+	      N_("Your account does not allow this. Ask the coordinator if you need it.")},
+	{404, N_("Page not found"),
+	      N_("The page you asked for does not exist. Check the address, or start again from the overview.")},
+	{405, N_("This action is not possible here"),
+	      N_("This page can only be read, not changed in this way.")},
+	{409, N_("This cannot be done now"),
+	      N_("The data changed in a way that does not allow this now.")},
+	{413, N_("What you sent is too large"),
+	      N_("Send less data at once.")},
+	{414, N_("The address is too long"),
+	      N_("Use a shorter address, or start again from the overview.")},
+	{415, N_("This kind of data cannot be sent here"),
+	      N_("Send a form, or JSON with the header Content-Type: application/json.")},
+	{422, N_("Some answers need to be corrected"),
+	      N_("Check the answers that are marked, correct them and send again.")},
+	{429, N_("Too many attempts"),
+	      N_("Wait a while and try again.")},
+	{0, N_("Something went wrong on our side"),
+	    N_("The problem has been written down. Try again later.")},
+};
+
+static size_t problem_index(int status)
+{
+	size_t i = 0;
+	while (problems[i].status && problems[i].status != status)
+		i++;
+	return i;
+}
+
 const char *problem_title(int status, const char *lang)
 {
-	switch (status) {
-	case 400: return TR(lang, N_("The request is not correct"));
-	case 401: return TR(lang, N_("Please sign in"));
-	case 403: return TR(lang, N_("You may not do this"));
-	case 404: return TR(lang, N_("Page not found"));
-	case 405: return TR(lang, N_("This action is not possible here"));
-	case 409: return TR(lang, N_("This cannot be done now"));
-	case 413: return TR(lang, N_("What you sent is too large"));
-	case 414: return TR(lang, N_("The address is too long"));
-	case 415: return TR(lang, N_("This kind of data cannot be sent here"));
-	case 422: return TR(lang, N_("Some answers need to be corrected"));
-	case 429: return TR(lang, N_("Too many attempts"));
-	default: return TR(lang, N_("Something went wrong on our side"));
-	}
+	return TR(lang, problems[problem_index(status)].title);
 }
 
 const char *problem_detail(int status, const char *lang)
 {
-	switch (status) {
-	case 400: return TR(lang, N_("Check the address of the page and try again."));
-	case 401: return TR(lang, N_("This page is only for people who are signed in."));
-	case 403: return TR(lang, N_("Your account does not allow this. Ask the coordinator if you need it."));
-	case 404: return TR(lang, N_("The page you asked for does not exist. Check the address, or start again from the overview."));
-	case 405: return TR(lang, N_("This page can only be read, not changed in this way."));
-	case 409: return TR(lang, N_("The data changed in a way that does not allow this now."));
-	case 413: return TR(lang, N_("Send less data at once."));
-	case 414: return TR(lang, N_("Use a shorter address, or start again from the overview."));
-	case 415: return TR(lang, N_("Send a form, or JSON with the header Content-Type: application/json."));
-	case 422: return TR(lang, N_("Check the answers that are marked, correct them and send again."));
-	case 429: return TR(lang, N_("Wait a while and try again."));
-	default: return TR(lang, N_("The problem has been written down. Try again later."));
-	}
+	return TR(lang, problems[problem_index(status)].detail);
 }
 
 /* Length of the valid UTF-8 sequence at p (1-4), or 0 if it is not one. */

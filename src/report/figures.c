@@ -10,14 +10,16 @@
 #include "core/jsonget.h"
 #include "core/mem.h"
 #include "core/i18n.h"
+#include "core/vocab.h"
 #include "store/report.h"
 #include "view/present.h"
 
+#include <assert.h>
 #include <string.h>
 
-const char *const report_statuses[REPORT_NSTATUS] = {"niet_gestart", "in_voorbereiding", "in_uitvoering",
-                                                     "afgerond", "doorlopend", "vervallen"};
-const char *const report_healths[REPORT_NHEALTH] = {"groen", "oranje", "rood", "grijs"};
+/* Room for the counters of one vocabulary list (statuses, health): every
+ * list counted here is shorter; figures checks that it is. */
+#define CODES_MAX 16
 
 /* What changed for one action point since the previous report. */
 static const char *change_of(json_t *a, json_t *prev)
@@ -68,12 +70,14 @@ static int index_of(const char *const *list, int n, const char *code)
 	return -1;
 }
 
-static json_t *count_list(const char *field, const char *const *codes, int n, const long long *counts, const char *lang)
+/* Every code of the vocabulary's list in its order, with its count. */
+static json_t *count_list(const char *field, const char *list, const long long *counts, const char *lang)
 {
 	json_t *arr = json_array();
-	for (int i = 0; i < n; i++) {
-		const char *label = present_label(field, codes[i], lang);
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:I}", field, codes[i], "label", label ? label : codes[i],
+	const char *code;
+	for (size_t i = 0; (code = vocab_code(list, i)); i++) {
+		const char *label = present_label(field, code, lang);
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:I}", field, code, "label", label ? label : code,
 		                                     "count", (json_int_t)counts[i]));
 	}
 	return arr;
@@ -88,7 +92,11 @@ int report_figures(struct store *s, long long period_id, const char *lang, json_
 	json_t *prev = json_object_get(d, "previous");
 	json_t *actions = json_object_get(d, "actions");
 	json_t *themes = json_object_get(d, "themes");
-	long long st[REPORT_NSTATUS] = {0}, he[REPORT_NHEALTH] = {0};
+	assert(vocab_count("action_status") <= CODES_MAX && vocab_count("health") <= CODES_MAX);
+	long long st[CODES_MAX] = {0}, he[CODES_MAX] = {0};
+	const int completed = vocab_index("action_status", "afgerond"), withdrawn = vocab_index("action_status", "vervallen");
+	const int orange = vocab_index("health", "oranje"), red = vocab_index("health", "rood");
+	assert(completed >= 0 && withdrawn >= 0 && orange >= 0 && red >= 0);
 	long long changes[REPORT_NCHANGE] = {0};
 	size_t nthemes = json_array_size(themes);
 	json_t *per_theme = json_array();
@@ -110,8 +118,8 @@ int report_figures(struct store *s, long long period_id, const char *lang, json_
 		const char *hl = present_label("health", jstr(a, "prev_health"), lang);
 		json_object_set_new(a, "prev_status_label", json_string(pl ? pl : jstr(a, "prev_status")));
 		json_object_set_new(a, "prev_health_label", json_string(hl ? hl : jstr(a, "prev_health")));
-		int si = index_of(report_statuses, REPORT_NSTATUS, jstr(a, "status"));
-		int hi = index_of(report_healths, REPORT_NHEALTH, jstr(a, "health"));
+		int si = vocab_index("action_status", jstr(a, "status"));
+		int hi = vocab_index("health", jstr(a, "health"));
 		int ci = index_of(report_changes, REPORT_NCHANGE, change);
 		if (si >= 0)
 			st[si]++;
@@ -125,8 +133,8 @@ int report_figures(struct store *s, long long period_id, const char *lang, json_
 			if (json_equal(json_object_get(row, "id"), tid)) {
 				json_object_set_new(row, "total", json_integer(json_integer_value(json_object_get(row, "total")) + 1));
 				/* The same definitions as the summary: attention is health orange or red. */
-				const char *keys[3] = {si == 3 ? "completed" : NULL, si == 5 ? "withdrawn" : NULL,
-				                       (hi == 1 || hi == 2) ? "attention" : NULL};
+				const char *keys[3] = {si == completed ? "completed" : NULL, si == withdrawn ? "withdrawn" : NULL,
+				                       (hi == orange || hi == red) ? "attention" : NULL};
 				for (int k = 0; k < 3; k++)
 					if (keys[k])
 						json_object_set_new(row, keys[k],
@@ -135,7 +143,7 @@ int report_figures(struct store *s, long long period_id, const char *lang, json_
 			}
 		}
 	}
-	long long attention = he[1] + he[2];
+	long long attention = he[orange] + he[red];
 	json_t *ch = json_object();
 	for (int c = 0; c < REPORT_NCHANGE; c++)
 		json_object_set_new(ch, report_changes[c], json_integer(changes[c]));
@@ -146,10 +154,10 @@ int report_figures(struct store *s, long long period_id, const char *lang, json_
 	json_array_foreach(iv, i, a)
 		json_object_set_new(seen, jstr(a, "theme_name"), json_true());
 	json_t *summary = json_pack("{s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:I, s:I, s:I}",
-		"total", (json_int_t)json_array_size(actions), "completed", (json_int_t)st[3], "attention",
-		(json_int_t)attention, "withdrawn", (json_int_t)st[5],
-		"by_status", count_list("status", report_statuses, REPORT_NSTATUS, st, lang),
-		"by_health", count_list("health", report_healths, REPORT_NHEALTH, he, lang),
+		"total", (json_int_t)json_array_size(actions), "completed", (json_int_t)st[completed], "attention",
+		(json_int_t)attention, "withdrawn", (json_int_t)st[withdrawn],
+		"by_status", count_list("status", "action_status", st, lang),
+		"by_health", count_list("health", "health", he, lang),
 		"by_theme", per_theme, "changes", ch,
 		"interviews", (json_int_t)json_array_size(iv), "interview_themes", (json_int_t)json_object_size(seen),
 		"interview_holders", (json_int_t)holders);

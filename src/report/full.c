@@ -27,6 +27,21 @@ static const char *money(struct doc *d, const struct report_options *o, long lon
 	return arena_strdup(d->arena, tmp);
 }
 
+/* The cells of a table of counts, row by row (in d's arena): for each row of
+ * rows, the text at keys[0], then the numbers at keys[1..ncols-1]. */
+static const char **count_cells(struct doc *d, json_t *rows, const char *const *keys, size_t ncols)
+{
+	size_t n = json_array_size(rows);
+	const char **cells = arena_alloc(d->arena, (n ? n : 1) * ncols * sizeof(*cells));
+	for (size_t i = 0; i < n; i++) {
+		json_t *x = json_array_get(rows, i);
+		cells[i * ncols] = jstr(x, keys[0]);
+		for (size_t c = 1; c < ncols; c++)
+			cells[i * ncols + c] = arena_printf(d->arena, "%lld", jnum(x, keys[c]));
+	}
+	return cells;
+}
+
 static void summary(struct doc *d, json_t *fig, const struct report_options *o)
 {
 	json_t *s = json_object_get(fig, "summary");
@@ -47,12 +62,8 @@ static void summary(struct doc *d, json_t *fig, const struct report_options *o)
 	for (int l = 0; l < 2; l++) {
 		json_t *arr = json_object_get(s, lists[l]);
 		size_t n = json_array_size(arr);
-		const char **cells = arena_alloc(d->arena, (n ? n : 1) * 2 * sizeof(*cells));
-		for (size_t i = 0; i < n; i++) {
-			json_t *x = json_array_get(arr, i);
-			cells[i * 2] = jstr(x, "label");
-			cells[i * 2 + 1] = arena_printf(d->arena, "%lld", jnum(x, "count"));
-		}
+		static const char *const keys[] = {"label", "count"};
+		const char **cells = count_cells(d, arr, keys, 2);
 		const char *head[] = {l == 0 ? T(N_("Status")) : T(N_("Health")), T(N_("Action points"))};
 		static const bool numeric[] = {false, true};
 		doc_table(d, l == 0 ? T(N_("Action points by status")) : T(N_("Action points by health")), 2, head, n, cells,
@@ -62,15 +73,8 @@ static void summary(struct doc *d, json_t *fig, const struct report_options *o)
 	/* Per theme. */
 	json_t *bt = json_object_get(s, "by_theme");
 	size_t nt = json_array_size(bt);
-	const char **tc = arena_alloc(d->arena, (nt ? nt : 1) * 5 * sizeof(*tc));
-	for (size_t i = 0; i < nt; i++) {
-		json_t *x = json_array_get(bt, i);
-		tc[i * 5] = jstr(x, "name");
-		tc[i * 5 + 1] = arena_printf(d->arena, "%lld", jnum(x, "total"));
-		tc[i * 5 + 2] = arena_printf(d->arena, "%lld", jnum(x, "completed"));
-		tc[i * 5 + 3] = arena_printf(d->arena, "%lld", jnum(x, "attention"));
-		tc[i * 5 + 4] = arena_printf(d->arena, "%lld", jnum(x, "withdrawn"));
-	}
+	static const char *const theme_keys[] = {"name", "total", "completed", "attention", "withdrawn"};
+	const char **tc = count_cells(d, bt, theme_keys, 5);
 	const char *th[] = {T(N_("Theme")), T(N_("Action points")), T(N_("Completed")), T(N_("Needs attention")),
 	                    T(N_("Withdrawn"))};
 	static const bool tn[] = {false, true, true, true, true};

@@ -8,42 +8,38 @@
 #include "core/err.h"
 #include "core/jsonget.h"
 #include "core/i18n.h"
+#include "core/vocab.h"
 #include "store/report.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const format_names[] = {"html", "pdf", "md", "csv", "json"};
-static const char *const document_names[] = {"report", "letter", "easy"};
-
+/* The enums follow the order of the vocabulary's lists "report_format" and
+ * "report_document" (report.h says so), so a code's position is its value. */
 bool report_format_parse(const char *name, enum report_format *f)
 {
-	for (int i = 0; i < 5; i++)
-		if (name && strcmp(name, format_names[i]) == 0) {
-			*f = (enum report_format)i;
-			return true;
-		}
-	return false;
+	int i = vocab_index("report_format", name);
+	if (i >= 0)
+		*f = (enum report_format)i;
+	return i >= 0;
 }
 
 bool report_document_parse(const char *name, enum report_document *d)
 {
-	for (int i = 0; i < 3; i++)
-		if (name && strcmp(name, document_names[i]) == 0) {
-			*d = (enum report_document)i;
-			return true;
-		}
-	return false;
+	int i = vocab_index("report_document", name);
+	if (i >= 0)
+		*d = (enum report_document)i;
+	return i >= 0;
 }
 
 const char *report_format_name(enum report_format f)
 {
-	return format_names[f];
+	return vocab_code("report_format", (size_t)f);
 }
 
 const char *report_document_name(enum report_document d)
 {
-	return document_names[d];
+	return vocab_code("report_document", (size_t)d);
 }
 
 const char *report_content_type(enum report_format f)
@@ -164,8 +160,8 @@ int report_bytes(struct store *s, const struct report_options *o, enum report_fo
 	json_t *meta = NULL;
 	char *data = NULL;
 	size_t len = 0;
-	int rc = store_report_frozen(s, o->period_id, document_names[o->document], o->lang, format_names[f], &meta, &data,
-	                             &len);
+	int rc = store_report_frozen(s, o->period_id, report_document_name(o->document), o->lang, report_format_name(f),
+	                             &meta, &data, &len);
 	if (rc == 0) {
 		buf_append(out, data, len);
 		snprintf(sha256, 65, "%s", json_string_value(json_object_get(meta, "sha256")));
@@ -196,23 +192,24 @@ int report_freeze_all(struct store *s, long long period_id, void *ctx)
 	char today[11] = "";
 	if (now)
 		snprintf(today, sizeof(today), "%.10s", now);
-	static const char *const langs[] = {"nl", "en"};
-	for (int l = 0; l < 2; l++) {
+	const char *lang;
+	for (size_t l = 0; (lang = vocab_code("language", l)); l++) {
 		/* The figures once per language: every document and format is written from them. */
 		json_t *fig = NULL;
-		int rc = report_figures(s, period_id, langs[l], &fig);
+		int rc = report_figures(s, period_id, lang, &fig);
 		for (int doc = 0; rc == 0 && doc < 3; doc++) {
 			for (int f = 0; rc == 0 && f < 5; f++) {
 				/* The figures (CSV, JSON) belong to the report, not to each document. */
 				if (doc != REPORT_FULL && (f == REPORT_CSV || f == REPORT_JSON))
 					continue;
-				struct report_options o = {.period_id = period_id, .lang = langs[l],
+				struct report_options o = {.period_id = period_id, .lang = lang,
 				                           .document = (enum report_document)doc, .today = today};
 				struct buf b = BUF_INIT;
 				rc = write_from(s, fig, &o, (enum report_format)f, &b);
 				if (rc == 0)
-					rc = store_report_freeze(s, period_id, document_names[doc], langs[l], format_names[f],
-					                         now ? now : "", b.data ? b.data : "", b.len);
+					rc = store_report_freeze(s, period_id, report_document_name(o.document), lang,
+					                         report_format_name((enum report_format)f), now ? now : "",
+					                         b.data ? b.data : "", b.len);
 				buf_free(&b);
 			}
 		}

@@ -17,6 +17,8 @@
 
 #include <stdbool.h>
 
+/* In the order of the vocabulary's lists "report_document" and
+ * "report_format" (core/vocab.c): a value is its code's position there. */
 enum report_document { REPORT_FULL, REPORT_LETTER, REPORT_EASY };
 enum report_format { REPORT_HTML, REPORT_PDF, REPORT_MD, REPORT_CSV, REPORT_JSON };
 

@@ -9,13 +9,10 @@
 
 #include <jansson.h>
 
-#define REPORT_NSTATUS 6
-#define REPORT_NHEALTH 4
 #define REPORT_NCHANGE 7
 
-/* Codes in the order reports list them. */
-extern const char *const report_statuses[REPORT_NSTATUS];
-extern const char *const report_healths[REPORT_NHEALTH];
+/* Change codes in the order reports list them (statuses and health come in
+ * the vocabulary's order, core/vocab.h). */
 extern const char *const report_changes[REPORT_NCHANGE]; /* first, new, completed, withdrawn, status_changed, health_changed, unchanged */
 
 /* "Status changed" etc. for a change code, in lang. */

@@ -126,15 +126,60 @@ STORE_MUST_CHECK int db_get(struct store *s, const struct db_record *rec, long l
  * LIA_EINVAL when one does not, LIA_EDB. */
 STORE_MUST_CHECK int db_ids_exist(struct store *s, const char *sql, struct id_list l);
 
-/* Replace the links of record id (its themes, its partners): delete_sql
- * (parameter: id) removes them all, insert_sql (parameters: id, linked id)
- * adds one for each id of l. 0 or LIA_EDB. */
-STORE_MUST_CHECK int db_relink(struct store *s, const char *delete_sql, const char *insert_sql, long long id, struct id_list l);
+/* A list of ids a record refers to, as a form holds them: the form's field,
+ * the count query (one id parameter) every id must satisfy, the ids, and
+ * whether an empty list is refused too. */
+struct db_refs {
+	const char *field, *sql;
+	struct id_list ids;
+	bool required;
+};
+
+/* Check n lists in order: 0 when every one holds ids that satisfy its query;
+ * otherwise *field names the first that does not (or is empty but required)
+ * with LIA_EINVAL, or LIA_EDB. Written as
+ *   rc = DB_REFS_EXIST(s, field, {"theme_ids", SQL_THEME, in->themes}, ...); */
+STORE_MUST_CHECK int db_refs_exist(struct store *s, const struct db_refs *refs, size_t n, const char **field);
+#define DB_REFS_EXIST(s, field, ...) \
+	db_refs_exist(s, (const struct db_refs[]){__VA_ARGS__}, \
+	              sizeof((const struct db_refs[]){__VA_ARGS__}) / sizeof(struct db_refs), field)
+
+/* One kind of link of a record (its themes, its partners): delete_sql
+ * (parameter: the record's id) removes them all, insert_sql (parameters: the
+ * record's id, a linked id) adds one for each id of ids. */
+struct db_link {
+	const char *delete_sql, *insert_sql;
+	struct id_list ids;
+};
+
+/* Replace the n kinds of links of record id, in order. 0 or LIA_EDB.
+ * Written as
+ *   return DB_RELINK(s, id, {SQL_DELETE_THEMES, SQL_ADD_THEME, in->themes}, ...); */
+STORE_MUST_CHECK int db_relink(struct store *s, long long id, const struct db_link *links, size_t n);
+#define DB_RELINK(s, id, ...) \
+	db_relink(s, id, (const struct db_link[]){__VA_ARGS__}, \
+	          sizeof((const struct db_link[]){__VA_ARGS__}) / sizeof(struct db_link))
 
 /* Column `col` of rows as an array ([{"id": "3"}, ...] -> ["3", ...]), as a
  * form holds an id list. Takes rows (and releases them); NULL stays NULL, so
  * a failed read never looks like an empty list. */
 json_t *db_column(json_t *rows, const char *col);
+
+/* One id list of a record's row: its key in the row, and the query (one
+ * parameter: the record's id) whose column "id" gives the ids, as text. */
+struct db_list {
+	const char *key, *sql;
+};
+
+/* A record's row (from db_row; taken) with each of its n id lists set on it,
+ * as the forms and the audit log see it: the row, json null when there is
+ * no such record, or NULL when a read failed (the row is released, so a
+ * failed read never looks like an empty list). Written as
+ *   return DB_WITH_LISTS(s, row, id, {"theme_ids", SQL_THEMES}, ...);      */
+json_t *db_with_lists(struct store *s, json_t *row, long long id, const struct db_list *lists, size_t n);
+#define DB_WITH_LISTS(s, row, id, ...) \
+	db_with_lists(s, row, id, (const struct db_list[]){__VA_ARGS__}, \
+	              sizeof((const struct db_list[]){__VA_ARGS__}) / sizeof(struct db_list))
 
 /* The programme new records belong to (the first one), or 0 when the
  * database failed or holds none. */

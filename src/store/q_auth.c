@@ -10,8 +10,6 @@
 #include "core/err.h"
 #include "core/log.h"
 
-const char *const store_roles[STORE_ROLE_COUNT] = {"coordinator", "project_member", "dossier_holder", "reader"};
-
 /* The public columns of an account (no password hash). */
 #define USER_COLS \
 	"u.id, u.email, u.display_name, u.role, u.person_id, u.created_at, u.disabled_at," \

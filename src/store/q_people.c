@@ -47,14 +47,9 @@ int store_interviews(struct store *s, const struct viewer *v, json_t **out)
 		" JOIN action_point a ON a.id = ia.action_point_id ORDER BY ia.interview_id, a.code", NULL);
 	if (Q_FAILED(rows, people, actions))
 		return LIA_EDB;
-	/* Split participants into the duo (interviewers) and the dossier holders. */
-	json_t *interviewers = json_array(), *holders = json_array();
+	json_t *interviewers, *holders;
+	q_split_participants(people, &interviewers, &holders);
 	size_t i;
-	json_t *p;
-	json_array_foreach(people, i, p) {
-		const char *role = json_string_value(json_object_get(p, "role"));
-		json_array_append(role && role[0] == 'd' ? holders : interviewers, p);
-	}
 	json_t *gi = db_group(interviewers, "interview_id");
 	json_t *gh = db_group(holders, "interview_id");
 	json_t *ga = db_group(actions, "interview_id");

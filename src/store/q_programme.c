@@ -8,15 +8,9 @@
 #include "store/q_result.h"
 
 #include "core/err.h"
-#include "core/mem.h"
+#include "core/vocab.h"
 
 #include <string.h>
-
-/* Every status and health code, in display order. The dashboard lists all of
- * them, also with a count of zero, so tables and charts keep their shape. */
-static const char *const status_codes[] = {"niet_gestart", "in_voorbereiding", "in_uitvoering",
-                                           "afgerond", "doorlopend", "vervallen"};
-static const char *const health_codes[] = {"groen", "oranje", "rood", "grijs"};
 
 int store_programme(struct store *s, const struct viewer *v, json_t **out)
 {
@@ -32,11 +26,14 @@ int store_programme(struct store *s, const struct viewer *v, json_t **out)
 	return 0;
 }
 
-static json_t *count_list(const char *const *codes, size_t n, const char *field)
+/* Every code of the vocabulary's list, in display order, with a count of
+ * zero: the dashboard lists all of them so tables and charts keep their shape. */
+static json_t *count_list(const char *list, const char *field)
 {
 	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, json_pack("{s:s, s:i}", field, codes[i], "count", 0));
+	const char *code;
+	for (size_t i = 0; (code = vocab_code(list, i)); i++)
+		json_array_append_new(arr, json_pack("{s:s, s:i}", field, code, "count", 0));
 	return arr;
 }
 
@@ -71,14 +68,14 @@ static json_t *action_counts(struct store *s, const struct viewer *v, json_t **t
 		return NULL;
 	}
 	json_t *tot = json_pack("{s:i, s:o, s:o}", "total", 0,
-	                        "by_status", count_list(status_codes, ARRAY_LEN(status_codes), "status"),
-	                        "by_health", count_list(health_codes, ARRAY_LEN(health_codes), "health"));
+	                        "by_status", count_list("action_status", "status"),
+	                        "by_health", count_list("health", "health"));
 	size_t i;
 	json_t *t;
 	json_array_foreach(themes, i, t) {
 		json_object_set_new(t, "total", json_integer(0));
-		json_object_set_new(t, "by_status", count_list(status_codes, ARRAY_LEN(status_codes), "status"));
-		json_object_set_new(t, "by_health", count_list(health_codes, ARRAY_LEN(health_codes), "health"));
+		json_object_set_new(t, "by_status", count_list("action_status", "status"));
+		json_object_set_new(t, "by_health", count_list("health", "health"));
 	}
 	json_t *c;
 	json_array_foreach(counts, i, c) {

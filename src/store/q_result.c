@@ -5,6 +5,8 @@
 
 #include "core/err.h"
 
+#include <string.h>
+
 int q_found(json_t *row)
 {
 	if (!row)
@@ -42,4 +44,16 @@ int q_answer(json_t *row, const struct q_part *parts, size_t n, json_t **out)
 		json_object_set_new(row, parts[i].key, parts[i].value);
 	*out = row;
 	return 0;
+}
+
+void q_split_participants(json_t *people, json_t **interviewers, json_t **holders)
+{
+	*interviewers = json_array();
+	*holders = json_array();
+	size_t i;
+	json_t *p;
+	json_array_foreach(people, i, p) {
+		const char *role = json_string_value(json_object_get(p, "role"));
+		json_array_append(role && strcmp(role, "dossier_holder") == 0 ? *holders : *interviewers, p);
+	}
 }

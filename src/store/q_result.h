@@ -38,4 +38,9 @@ int q_answer(json_t *row, const struct q_part *parts, size_t n, json_t **out);
 	q_answer(row, (const struct q_part[]){__VA_ARGS__}, \
 	         sizeof((const struct q_part[]){__VA_ARGS__}) / sizeof(struct q_part), out)
 
+/* Split an interview's participants (rows with a "role", borrowed) into the
+ * duo who held it and the dossier holders who were asked: two new arrays
+ * (the caller owns them) holding references to the rows, in their order. */
+void q_split_participants(json_t *people, json_t **interviewers, json_t **holders);
+
 #endif

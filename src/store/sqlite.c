@@ -189,17 +189,25 @@ static json_t *row_object(sqlite3_stmt *st)
 	return o;
 }
 
+/* The statement for sql with the parameters bound, ready to step, or NULL
+ * (logged) when it cannot be prepared or bound. Give it back with stmt_done. */
+static sqlite3_stmt *stmt_bound(struct store *s, const char *sql, int *transient, const char *types, va_list ap)
+{
+	sqlite3_stmt *st = stmt_get(s, sql, transient);
+	if (st && bind_all(s, st, types, ap) != 0) {
+		stmt_done(st, *transient);
+		return NULL;
+	}
+	return st;
+}
+
 /* Runs sql and collects up to `limit` rows (0: all). */
 static json_t *run_rows(struct store *s, size_t limit, const char *sql, const char *types, va_list ap)
 {
 	int transient;
-	sqlite3_stmt *st = stmt_get(s, sql, &transient);
+	sqlite3_stmt *st = stmt_bound(s, sql, &transient, types, ap);
 	if (!st)
 		return NULL;
-	if (bind_all(s, st, types, ap) != 0) {
-		stmt_done(st, transient);
-		return NULL;
-	}
 	json_t *rows = json_array();
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -238,50 +246,44 @@ json_t *db_row(struct store *s, const char *sql, const char *types, ...)
 	return row;
 }
 
-int db_exec(struct store *s, const char *sql, const char *types, ...)
+/* Run sql once: 0, or LIA_EDB (logged) when it fails. When it gives a row
+ * whose first column is not NULL, *v becomes that column's integer. */
+static int run_once(struct store *s, long long *v, const char *sql, const char *types, va_list ap)
 {
 	int transient;
-	sqlite3_stmt *st = stmt_get(s, sql, &transient);
+	sqlite3_stmt *st = stmt_bound(s, sql, &transient, types, ap);
 	if (!st)
 		return LIA_EDB;
-	va_list ap;
-	va_start(ap, types);
-	int rc = bind_all(s, st, types, ap);
-	va_end(ap);
-	if (rc == 0) {
-		int step = sqlite3_step(st);
-		if (step != SQLITE_DONE && step != SQLITE_ROW) {
-			log_error("sql exec failed: %s; in: %.200s", sqlite3_errmsg(s->db), sql);
-			rc = LIA_EDB;
-		}
+	int rc = 0, step = sqlite3_step(st);
+	if (step == SQLITE_ROW && sqlite3_column_count(st) > 0 && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		*v = sqlite3_column_int64(st, 0);
+	} else if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		log_error("sql exec failed: %s; in: %.200s", sqlite3_errmsg(s->db), sql);
+		rc = LIA_EDB;
 	}
 	stmt_done(st, transient);
 	return rc;
 }
 
-long long db_int(struct store *s, int *err, long long dflt, const char *sql, const char *types, ...)
+int db_exec(struct store *s, const char *sql, const char *types, ...)
 {
-	int transient;
-	long long v = dflt;
-	sqlite3_stmt *st = stmt_get(s, sql, &transient);
-	if (!st) {
-		*err = LIA_EDB;
-		return dflt;
-	}
+	long long ignored;
 	va_list ap;
 	va_start(ap, types);
-	int rc = bind_all(s, st, types, ap);
+	int rc = run_once(s, &ignored, sql, types, ap);
 	va_end(ap);
-	if (rc == 0) {
-		int step = sqlite3_step(st);
-		if (step == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-			v = sqlite3_column_int64(st, 0);
-		else if (step != SQLITE_ROW && step != SQLITE_DONE)
-			rc = LIA_EDB;
-	}
+	return rc;
+}
+
+long long db_int(struct store *s, int *err, long long dflt, const char *sql, const char *types, ...)
+{
+	long long v = dflt;
+	va_list ap;
+	va_start(ap, types);
+	int rc = run_once(s, &v, sql, types, ap);
+	va_end(ap);
 	if (rc)
 		*err = rc;
-	stmt_done(st, transient);
 	return v;
 }
 

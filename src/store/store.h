@@ -101,8 +101,10 @@ struct actor {
 
 /* Users, sessions, API tokens and sign-in throttling (q_auth.c). Times are
  * UTC ISO 8601 strings; the caller passes "now" so tests can fix the clock. */
+/* The account roles are the vocabulary's "user_role" list (core/vocab.h):
+ * check one with vocab_has("user_role", role). The count stays for tables
+ * that give each role more words than its label. */
 enum { STORE_ROLE_COUNT = 4 };
-extern const char *const store_roles[STORE_ROLE_COUNT]; /* coordinator, project_member, dossier_holder, reader */
 
 STORE_MUST_CHECK int store_user_create(struct store *s, const struct actor *a, const char *email, const char *name,
                       const char *role, long long person_id, const char *password_hash, long long *id);

@@ -7,6 +7,7 @@
 #include "store/w_actions.h"
 
 #include "core/err.h"
+#include "core/vocab.h"
 #include "store/db.h"
 
 #include <string.h>
@@ -27,19 +28,9 @@ static json_t *action_row(struct store *s, long long id)
 		" COALESCE(a.starts_on, '') AS starts_on, COALESCE(a.due_on, '') AS due_on, a.created_at,"
 		" c.status, c.health"
 		" FROM action_point a JOIN action_point_current c ON c.action_point_id = a.id WHERE a.id = ?", "i", id);
-	if (!a || json_is_null(a))
-		return a;
-	json_t *partners = db_column(db_rows(s, "SELECT organisation_id AS id FROM action_partner"
-	                                        " WHERE action_point_id = ? ORDER BY organisation_id", "i", id), "id");
-	json_t *articles = db_column(db_rows(s, "SELECT article_number AS id FROM action_article"
-	                                        " WHERE action_point_id = ? ORDER BY article_number", "i", id), "id");
-	if (DB_ALL_READ(&partners, &articles)) {
-		json_decref(a);
-		return NULL;
-	}
-	json_object_set_new(a, "partners", partners);
-	json_object_set_new(a, "articles", articles);
-	return a;
+	return DB_WITH_LISTS(s, a, id,
+		{"partners", "SELECT organisation_id AS id FROM action_partner WHERE action_point_id = ? ORDER BY organisation_id"},
+		{"articles", "SELECT article_number AS id FROM action_article WHERE action_point_id = ? ORDER BY article_number"});
 }
 
 static json_t *update_row(struct store *s, long long id)
@@ -112,27 +103,14 @@ static int action_check(struct store *s, long long id, const struct action_input
 		*field = blank(in->code) ? "code" : "title";
 		return LIA_EINVAL;
 	}
-	static const struct {
-		const char *field, *sql;
-	} refs[] = {
-		{"theme_id", "SELECT count(*) FROM theme WHERE id = ?"},
-		{"dossier_holder_id", "SELECT count(*) FROM person WHERE id = ?"},
-		{"partners", "SELECT count(*) FROM organisation WHERE id = ?"},
-		{"articles", "SELECT count(*) FROM crpd_article WHERE number = ?"},
-	};
-	const struct id_list lists[] = {
-		{&in->theme_id, 1},
-		{&in->dossier_holder_id, in->dossier_holder_id ? 1 : 0}, /* optional */
-		{in->partners, in->npartners},
-		{in->articles, in->narticles},
-	};
-	for (size_t i = 0; i < sizeof(refs) / sizeof(*refs); i++) {
-		int rc = db_ids_exist(s, refs[i].sql, lists[i]);
-		if (rc != 0) {
-			*field = refs[i].field;
-			return rc;
-		}
-	}
+	int rc = DB_REFS_EXIST(s, field,
+		{"theme_id", "SELECT count(*) FROM theme WHERE id = ?", {&in->theme_id, 1}, false},
+		{"dossier_holder_id", "SELECT count(*) FROM person WHERE id = ?",
+		 {&in->dossier_holder_id, in->dossier_holder_id ? 1 : 0}, false}, /* optional */
+		{"partners", "SELECT count(*) FROM organisation WHERE id = ?", {in->partners, in->npartners}, false},
+		{"articles", "SELECT count(*) FROM crpd_article WHERE number = ?", {in->articles, in->narticles}, false});
+	if (rc != 0)
+		return rc;
 	if (!blank(in->starts_on) && !blank(in->due_on) && strcmp(in->due_on, in->starts_on) < 0) {
 		*field = "due_on";
 		return LIA_EINVAL;
@@ -143,12 +121,13 @@ static int action_check(struct store *s, long long id, const struct action_input
 /* Replace the partners and articles of action point id. */
 static int action_links(struct store *s, long long id, const struct action_input *in)
 {
-	int rc = db_relink(s, "DELETE FROM action_partner WHERE action_point_id = ?",
-	                   "INSERT OR IGNORE INTO action_partner (action_point_id, organisation_id) VALUES (?, ?)", id,
-	                   (struct id_list){in->partners, in->npartners});
-	return rc ? rc : db_relink(s, "DELETE FROM action_article WHERE action_point_id = ?",
-	                           "INSERT OR IGNORE INTO action_article (action_point_id, article_number) VALUES (?, ?)",
-	                           id, (struct id_list){in->articles, in->narticles});
+	return DB_RELINK(s, id,
+		{"DELETE FROM action_partner WHERE action_point_id = ?",
+		 "INSERT OR IGNORE INTO action_partner (action_point_id, organisation_id) VALUES (?, ?)",
+		 {in->partners, in->npartners}},
+		{"DELETE FROM action_article WHERE action_point_id = ?",
+		 "INSERT OR IGNORE INTO action_article (action_point_id, article_number) VALUES (?, ?)",
+		 {in->articles, in->narticles}});
 }
 
 static int action_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
@@ -185,20 +164,9 @@ int store_action_edit(struct store *s, const struct actor *a, long long id, cons
 	return db_write(s, a, &action_record, &id, action_apply, in, field, NULL);
 }
 
-static bool one_of(const char *s, const char *const *list)
-{
-	for (; *list; list++)
-		if (s && strcmp(s, *list) == 0)
-			return true;
-	return false;
-}
-
 /* The first reason an update cannot be written, with *field set; 0 if none. */
 static int update_check(struct store *s, const struct update_input *in, const char **field)
 {
-	static const char *const statuses[] = {"niet_gestart", "in_voorbereiding", "in_uitvoering", "afgerond",
-	                                       "doorlopend", "vervallen", NULL};
-	static const char *const healths[] = {"groen", "oranje", "rood", "grijs", NULL};
 	int rc = db_ids_exist(s, "SELECT count(*) FROM action_point WHERE id = ?",
 	                      (struct id_list){&in->action_point_id, 1});
 	if (rc != 0)
@@ -213,11 +181,11 @@ static int update_check(struct store *s, const struct update_input *in, const ch
 		*field = "period_id";
 		return rc;
 	}
-	if (!one_of(in->status, statuses)) {
+	if (!vocab_has("action_status", in->status)) {
 		*field = "status";
 		return LIA_EINVAL;
 	}
-	if (!one_of(in->health, healths)) {
+	if (!vocab_has("health", in->health)) {
 		*field = "health";
 		return LIA_EINVAL;
 	}

@@ -13,52 +13,32 @@ static json_t *event_row(struct store *s, long long id)
 {
 	json_t *row = db_row(s, "SELECT id, programme_id, name, starts_on, ends_on, location, description, accessibility,"
 	                        " participants FROM event WHERE id = ?", "i", id);
-	if (!row || json_is_null(row))
-		return row;
-	json_t *t = db_column(db_rows(s, "SELECT CAST(theme_id AS TEXT) AS id FROM event_theme WHERE event_id = ?"
-	                                 " ORDER BY theme_id", "i", id), "id");
-	json_t *p = db_column(db_rows(s, "SELECT CAST(organisation_id AS TEXT) AS id FROM event_partner"
-	                                 " WHERE event_id = ? ORDER BY organisation_id", "i", id), "id");
-	if (DB_ALL_READ(&row, &t, &p))
-		return NULL;
-	json_object_set_new(row, "theme_ids", t);
-	json_object_set_new(row, "partner_ids", p);
-	return row;
+	return DB_WITH_LISTS(s, row, id,
+		{"theme_ids", "SELECT CAST(theme_id AS TEXT) AS id FROM event_theme WHERE event_id = ? ORDER BY theme_id"},
+		{"partner_ids", "SELECT CAST(organisation_id AS TEXT) AS id FROM event_partner"
+		                " WHERE event_id = ? ORDER BY organisation_id"});
 }
 
 static int check_event(struct store *s, const struct event_input *in, const char **field)
 {
-	int rc;
 	*field = "ends_on";
 	if (in->ends_on && *in->ends_on && strcmp(in->ends_on, in->starts_on) < 0)
 		return LIA_EINVAL;
 	*field = "participants";
 	if (in->participants < -1)
 		return LIA_EINVAL;
-	*field = "theme_ids";
-	if ((rc = db_ids_exist(s, "SELECT count(*) FROM theme WHERE id = ?", in->themes)))
-		return rc;
-	*field = "partner_ids";
-	if ((rc = db_ids_exist(s, "SELECT count(*) FROM organisation WHERE id = ?", in->partners)))
-		return rc;
 	*field = NULL;
-	return 0;
+	return DB_REFS_EXIST(s, field, {"theme_ids", "SELECT count(*) FROM theme WHERE id = ?", in->themes, false},
+	                     {"partner_ids", "SELECT count(*) FROM organisation WHERE id = ?", in->partners, false});
 }
 
 static int write_links(struct store *s, long long id, const struct event_input *in)
 {
-	if (db_exec(s, "DELETE FROM event_theme WHERE event_id = ?", "i", id) != 0 ||
-	    db_exec(s, "DELETE FROM event_partner WHERE event_id = ?", "i", id) != 0)
-		return LIA_EDB;
-	for (size_t i = 0; i < in->themes.n; i++)
-		if (db_exec(s, "INSERT OR IGNORE INTO event_theme (event_id, theme_id) VALUES (?, ?)", "ii", id,
-		            in->themes.v[i]) != 0)
-			return LIA_EDB;
-	for (size_t i = 0; i < in->partners.n; i++)
-		if (db_exec(s, "INSERT OR IGNORE INTO event_partner (event_id, organisation_id) VALUES (?, ?)", "ii", id,
-		            in->partners.v[i]) != 0)
-			return LIA_EDB;
-	return 0;
+	return DB_RELINK(s, id,
+		{"DELETE FROM event_theme WHERE event_id = ?",
+		 "INSERT OR IGNORE INTO event_theme (event_id, theme_id) VALUES (?, ?)", in->themes},
+		{"DELETE FROM event_partner WHERE event_id = ?",
+		 "INSERT OR IGNORE INTO event_partner (event_id, organisation_id) VALUES (?, ?)", in->partners});
 }
 
 static const struct db_record event_record = {"event", event_row};

@@ -7,6 +7,7 @@
 #include "store/funds.h"
 
 #include "core/err.h"
+#include "core/vocab.h"
 #include "store/db.h"
 
 #include <string.h>
@@ -103,17 +104,6 @@ int store_source_get(struct store *s, long long id, json_t **out)
 
 /* --- allocations ----------------------------------------------------------- */
 
-static const char *const purposes[] = {"inhoudelijke_verdieping", "zichtbaarheid", "ervaringsdeskundigheid",
-                                       "toegankelijkheid", "organisatie", "overig"};
-
-static bool known_purpose(const char *p)
-{
-	for (size_t i = 0; i < sizeof(purposes) / sizeof(purposes[0]); i++)
-		if (strcmp(p, purposes[i]) == 0)
-			return true;
-	return false;
-}
-
 static int check_allocation(struct store *s, long long id, const struct allocation_input *in, const char **field,
                             const char **why)
 {
@@ -122,7 +112,7 @@ static int check_allocation(struct store *s, long long id, const struct allocati
 		return e ? LIA_EDB : fail(field, why, "source_id", "missing");
 	if (in->action_point_id && !exists(s, &e, "SELECT count(*) FROM action_point WHERE id = ?", in->action_point_id))
 		return e ? LIA_EDB : fail(field, why, "action_point_id", "missing");
-	if (db_or_null(in->purpose) && !known_purpose(in->purpose))
+	if (db_or_null(in->purpose) && !vocab_has("purpose", in->purpose))
 		return fail(field, why, "purpose", "missing");
 	if (!in->action_point_id && !db_or_null(in->purpose))
 		return fail(field, why, "purpose", "neither");
@@ -257,11 +247,7 @@ static int explain_tx(struct store *s, const struct actor *a, const char *kind, 
 int store_fund_warning_explain(struct store *s, const struct actor *a, const char *kind, long long subject_id,
                                const char *explanation, const char **field)
 {
-	static const char *const kinds[] = {"over_allocated", "overspent", "outside_year", "withdrawn_action"};
-	bool known = false;
-	for (size_t i = 0; i < 4; i++)
-		known = known || strcmp(kind, kinds[i]) == 0;
-	*field = !known ? "kind" : !db_or_null(explanation) ? "explanation" : NULL;
+	*field = !vocab_has("warning_kind", kind) ? "kind" : !db_or_null(explanation) ? "explanation" : NULL;
 	if (*field)
 		return LIA_EINVAL;
 	WITH_TX(s, explain_tx(s, a, kind, subject_id, explanation));

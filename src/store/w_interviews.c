@@ -9,8 +9,18 @@
 
 #include "core/err.h"
 #include "store/db.h"
+#include "store/q_result.h"
 
 #include <string.h>
+
+/* The people of an interview in one role (a code of the vocabulary's
+ * "interview_role"), as text ids; and the statements that replace them. */
+#define SQL_PARTICIPANTS(role) \
+	"SELECT CAST(person_id AS TEXT) AS id FROM interview_participant" \
+	" WHERE interview_id = ? AND role = '" role "' ORDER BY person_id"
+#define RELINK_PARTICIPANTS(role) \
+	"DELETE FROM interview_participant WHERE interview_id = ? AND role = '" role "'", \
+	"INSERT OR IGNORE INTO interview_participant (interview_id, person_id, role) VALUES (?, ?, '" role "')"
 
 /* The interview as the audit log and the form see it: all columns and id lists. */
 static json_t *interview_row(struct store *s, long long id)
@@ -19,28 +29,10 @@ static json_t *interview_row(struct store *s, long long id)
 	                        " i.restricted_notes, i.created_at, r.state AS period_state"
 	                        " FROM interview i LEFT JOIN reporting_period r ON r.id = i.period_id WHERE i.id = ?",
 	                     "i", id);
-	if (!row || json_is_null(row))
-		return row;
-	static const char *const roles[] = {"interviewer_municipal", "interviewer_expert", "dossier_holder"};
-	static const char *const keys[] = {"municipal_ids", "expert_ids", "holder_ids"};
-	for (int k = 0; k < 3; k++) {
-		json_t *ids = db_column(db_rows(s, "SELECT CAST(person_id AS TEXT) AS id FROM interview_participant"
-		                                   " WHERE interview_id = ? AND role = ? ORDER BY person_id", "it", id,
-		                                roles[k]), "id");
-		if (!ids) { /* a failed read must not look like an empty list in the audit */
-			json_decref(row);
-			return NULL;
-		}
-		json_object_set_new(row, keys[k], ids);
-	}
-	json_t *acts = db_column(db_rows(s, "SELECT CAST(action_point_id AS TEXT) AS id FROM interview_action"
-	                                    " WHERE interview_id = ? ORDER BY action_point_id", "i", id), "id");
-	if (!acts) {
-		json_decref(row);
-		return NULL;
-	}
-	json_object_set_new(row, "action_ids", acts);
-	return row;
+	return DB_WITH_LISTS(s, row, id, {"municipal_ids", SQL_PARTICIPANTS("interviewer_municipal")},
+		{"expert_ids", SQL_PARTICIPANTS("interviewer_expert")}, {"holder_ids", SQL_PARTICIPANTS("dossier_holder")},
+		{"action_ids", "SELECT CAST(action_point_id AS TEXT) AS id FROM interview_action"
+		               " WHERE interview_id = ? ORDER BY action_point_id"});
 }
 
 /* Check every reference and the duo rule. Returns 0, LIA_EINVAL/ECONFLICT with *field, or LIA_EDB. */
@@ -61,53 +53,26 @@ static int check_input(struct store *s, const struct interview_input *in, const 
 		if (rc)
 			return rc;
 	}
-	*field = "municipal_ids";
-	if (in->municipal.n == 0)
-		return LIA_EINVAL;
-	if ((rc = db_ids_exist(s, "SELECT count(*) FROM person WHERE id = ? AND is_municipal = 1", in->municipal)))
-		return rc;
-	*field = "expert_ids";
-	if (in->experts.n == 0)
-		return LIA_EINVAL;
-	if ((rc = db_ids_exist(s, "SELECT count(*) FROM person WHERE id = ? AND is_experience_expert = 1", in->experts)))
-		return rc;
-	*field = "holder_ids";
-	if (in->holders.n == 0)
-		return LIA_EINVAL;
-	if ((rc = db_ids_exist(s, "SELECT count(*) FROM person WHERE id = ?", in->holders)))
-		return rc;
-	*field = "action_ids";
-	if ((rc = db_ids_exist(s, "SELECT count(*) FROM action_point WHERE id = ?", in->actions)))
-		return rc;
 	*field = NULL;
-	return 0;
+	/* The duo: someone of the municipality and an experience expert; and
+	 * at least one dossier holder. */
+	return DB_REFS_EXIST(s, field,
+		{"municipal_ids", "SELECT count(*) FROM person WHERE id = ? AND is_municipal = 1", in->municipal, true},
+		{"expert_ids", "SELECT count(*) FROM person WHERE id = ? AND is_experience_expert = 1", in->experts, true},
+		{"holder_ids", "SELECT count(*) FROM person WHERE id = ?", in->holders, true},
+		{"action_ids", "SELECT count(*) FROM action_point WHERE id = ?", in->actions, false});
 }
 
-static int add_people(struct store *s, long long id, struct id_list l, const char *role)
-{
-	for (size_t i = 0; i < l.n; i++)
-		if (db_exec(s, "INSERT OR IGNORE INTO interview_participant (interview_id, person_id, role) VALUES (?, ?, ?)",
-		            "iit", id, l.v[i], role) != 0)
-			return LIA_EDB;
-	return 0;
-}
-
-/* Replace the participants and action points of interview id with those of in. */
+/* Replace the participants and action points of interview id with those of
+ * in. A participant's role is part of its key, so each role's people are
+ * replaced on their own. */
 static int write_links(struct store *s, long long id, const struct interview_input *in)
 {
-	if (db_exec(s, "DELETE FROM interview_participant WHERE interview_id = ?", "i", id) != 0 ||
-	    db_exec(s, "DELETE FROM interview_action WHERE interview_id = ?", "i", id) != 0)
-		return LIA_EDB;
-	int rc = add_people(s, id, in->municipal, "interviewer_municipal");
-	if (!rc)
-		rc = add_people(s, id, in->experts, "interviewer_expert");
-	if (!rc)
-		rc = add_people(s, id, in->holders, "dossier_holder");
-	for (size_t i = 0; !rc && i < in->actions.n; i++)
-		if (db_exec(s, "INSERT OR IGNORE INTO interview_action (interview_id, action_point_id) VALUES (?, ?)", "ii",
-		            id, in->actions.v[i]) != 0)
-			rc = LIA_EDB;
-	return rc;
+	return DB_RELINK(s, id, {RELINK_PARTICIPANTS("interviewer_municipal"), in->municipal},
+		{RELINK_PARTICIPANTS("interviewer_expert"), in->experts},
+		{RELINK_PARTICIPANTS("dossier_holder"), in->holders},
+		{"DELETE FROM interview_action WHERE interview_id = ?",
+		 "INSERT OR IGNORE INTO interview_action (interview_id, action_point_id) VALUES (?, ?)", in->actions});
 }
 
 static const struct db_record interview_record = {"interview", interview_row};
@@ -183,13 +148,8 @@ int store_interview_get(struct store *s, const struct viewer *v, long long id, b
 	json_t *ids = interview_row(s, id);
 	if (DB_ALL_READ(&row, &people, &actions, &ids))
 		return LIA_EDB;
-	json_t *interviewers = json_array(), *holders = json_array();
-	size_t i;
-	json_t *p;
-	json_array_foreach(people, i, p) {
-		const char *role = json_string_value(json_object_get(p, "role"));
-		json_array_append(strcmp(role, "dossier_holder") == 0 ? holders : interviewers, p);
-	}
+	json_t *interviewers, *holders;
+	q_split_participants(people, &interviewers, &holders);
 	json_object_set_new(row, "interviewers", interviewers);
 	json_object_set_new(row, "dossier_holders", holders);
 	json_object_set_new(row, "actions", actions);

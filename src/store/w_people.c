@@ -4,6 +4,7 @@
 #include "store/w_people.h"
 
 #include "core/err.h"
+#include "core/vocab.h"
 #include "store/db.h"
 
 #include <string.h>
@@ -132,11 +133,7 @@ static json_t *org_row(struct store *s, long long id)
 
 static int check_org(struct store *s, const struct organisation_input *in, long long self, const char **field)
 {
-	static const char *const kinds[] = {"municipality", "partner", "national"};
-	bool known = false;
-	for (size_t i = 0; i < 3; i++)
-		known = known || (in->kind && strcmp(in->kind, kinds[i]) == 0);
-	if (!known) {
+	if (!vocab_has("organisation_kind", in->kind)) {
 		*field = "kind";
 		return LIA_EINVAL;
 	}

@@ -21,20 +21,35 @@ long long store_report_latest_period(struct store *s, bool published_only)
 	return e ? 0 : id;
 }
 
+/* A statement on one published report with its key (period, document,
+ * language, format) bound as parameters 1 to 4; the caller binds the rest,
+ * steps and finalizes it. NULL when it cannot be prepared. The content is
+ * bytes (a PDF), bound and read as a blob, which db_exec's types are not:
+ * hence sqlite3 itself here. */
+static sqlite3_stmt *report_stmt(struct store *s, const char *sql, long long period_id, const char *document,
+                                 const char *lang, const char *format)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	sqlite3_bind_int64(st, 1, period_id);
+	sqlite3_bind_text(st, 2, document, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, format, -1, SQLITE_STATIC);
+	return st;
+}
+
 int store_report_freeze(struct store *s, long long period_id, const char *document, const char *lang,
                         const char *format, const char *created_at, const void *data, size_t len)
 {
 	char sum[65];
 	secret_sha256_hex(data, len, sum);
-	/* The content is bytes (a PDF): bound as a blob, not through db_exec's text types. */
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, "INSERT INTO published_report (period_id, document, lang, format, created_at,"
-	                                   " sha256, content) VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, period_id);
-		sqlite3_bind_text(st, 2, document, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, format, -1, SQLITE_STATIC);
+	sqlite3_stmt *st = report_stmt(s, "INSERT INTO published_report (period_id, document, lang, format, created_at,"
+	                                  " sha256, content) VALUES (?, ?, ?, ?, ?, ?, ?)", period_id, document, lang, format);
+	int rc = SQLITE_ERROR;
+	if (st) {
 		sqlite3_bind_text(st, 5, created_at, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 6, sum, -1, SQLITE_STATIC);
 		sqlite3_bind_blob64(st, 7, data, len, SQLITE_STATIC);
@@ -54,16 +69,9 @@ int store_report_frozen(struct store *s, long long period_id, const char *docume
 		return LIA_EDB;
 	if (json_is_null(m))
 		return LIA_ENOTFOUND;
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, "SELECT content FROM published_report WHERE period_id = ? AND document = ?"
-	                                   " AND lang = ? AND format = ?", -1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, period_id);
-		sqlite3_bind_text(st, 2, document, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, format, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-	}
+	sqlite3_stmt *st = report_stmt(s, "SELECT content FROM published_report WHERE period_id = ? AND document = ?"
+	                                  " AND lang = ? AND format = ?", period_id, document, lang, format);
+	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		json_decref(m);
@@ -113,9 +121,8 @@ static int letter_tx(struct store *s, const struct actor *a, const char *lang, c
 	int rc = store_letter_template(s, lang, &before);
 	if (rc)
 		return rc;
-	int e = 0;
-	long long programme = db_int(s, &e, 0, "SELECT id FROM programme ORDER BY id LIMIT 1", NULL);
-	if (e || !programme) {
+	long long programme = db_programme(s);
+	if (!programme) {
 		json_decref(before);
 		return LIA_EDB;
 	}

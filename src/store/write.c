@@ -83,13 +83,27 @@ int db_ids_exist(struct store *s, const char *sql, struct id_list l)
 	return e ? LIA_EDB : 0;
 }
 
-int db_relink(struct store *s, const char *delete_sql, const char *insert_sql, long long id, struct id_list l)
+int db_refs_exist(struct store *s, const struct db_refs *refs, size_t n, const char **field)
 {
-	if (db_exec(s, delete_sql, "i", id) != 0)
-		return LIA_EDB;
-	for (size_t i = 0; i < l.n; i++)
-		if (db_exec(s, insert_sql, "ii", id, l.v[i]) != 0)
+	for (size_t i = 0; i < n; i++) {
+		int rc = refs[i].required && refs[i].ids.n == 0 ? LIA_EINVAL : db_ids_exist(s, refs[i].sql, refs[i].ids);
+		if (rc != 0) {
+			*field = refs[i].field;
+			return rc;
+		}
+	}
+	return 0;
+}
+
+int db_relink(struct store *s, long long id, const struct db_link *links, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (db_exec(s, links[k].delete_sql, "i", id) != 0)
 			return LIA_EDB;
+		for (size_t i = 0; i < links[k].ids.n; i++)
+			if (db_exec(s, links[k].insert_sql, "ii", id, links[k].ids.v[i]) != 0)
+				return LIA_EDB;
+	}
 	return 0;
 }
 
@@ -104,6 +118,19 @@ json_t *db_column(json_t *rows, const char *col)
 		json_array_append(list, json_object_get(e, col));
 	json_decref(rows);
 	return list;
+}
+
+json_t *db_with_lists(struct store *s, json_t *row, long long id, const struct db_list *lists, size_t n)
+{
+	for (size_t i = 0; row && !json_is_null(row) && i < n; i++) {
+		json_t *ids = db_column(db_rows(s, lists[i].sql, "i", id), "id");
+		if (!ids) {
+			json_decref(row);
+			return NULL;
+		}
+		json_object_set_new(row, lists[i].key, ids);
+	}
+	return row;
 }
 
 int db_all_read(json_t **const *v, size_t n)

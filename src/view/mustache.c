@@ -557,6 +557,13 @@ static bool common_indent(const char *src, uint32_t from, uint32_t to, uint32_t 
 	return any;
 }
 
+/* The node a tag becomes (text, comments, delimiters and closing tags
+ * become none). */
+static const uint8_t node_of[] = {
+	[T_VAR] = N_VAR, [T_RAW] = N_RAW, [T_SECTION] = N_SECTION, [T_INVERTED] = N_INVERTED,
+	[T_PARTIAL] = N_PARTIAL, [T_PARENT] = N_PARENT, [T_BLOCK] = N_BLOCK,
+};
+
 /* Turns the token list into nodes. Inside a standalone block, the block's
  * common indentation is removed from its lines (and from the indentation of
  * standalone tags in it); rendering adds back the indentation of the place
@@ -580,21 +587,19 @@ static void build(struct cstate *cs)
 			break;
 		case T_VAR:
 		case T_RAW:
-			n = node_add(cs, t->type == T_VAR ? N_VAR : N_RAW);
-			n->line = t->line;
-			add_parts(cs, n, t);
-			break;
 		case T_SECTION:
 		case T_INVERTED:
-			n = node_add(cs, t->type == T_SECTION ? N_SECTION : N_INVERTED);
+			n = node_add(cs, node_of[t->type]);
 			n->line = t->line;
 			add_parts(cs, n, t);
-			stack[depth].node = cs->nnodes - 1;
-			stack[depth++].strip = strip;
+			if (t->type == T_SECTION || t->type == T_INVERTED) { /* children follow, up to T_CLOSE */
+				stack[depth].node = cs->nnodes - 1;
+				stack[depth++].strip = strip;
+			}
 			break;
 		case T_PARTIAL:
 		case T_PARENT:
-			n = node_add(cs, t->type == T_PARTIAL ? N_PARTIAL : N_PARENT);
+			n = node_add(cs, node_of[t->type]);
 			n->a = pool_add(cs, cs->src + t->name, t->nlen);
 			if (t->flags & TF_STANDALONE) {
 				n->flags |= NF_STANDALONE;
