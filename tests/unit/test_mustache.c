@@ -161,6 +161,12 @@ static void expect_render(const char *tpl, const char *data, const char *partial
 	free(got);
 }
 
+/* One template rendered with HTML escaping: data and partials as JSON text
+ * (partials may be NULL), and the output it must give. */
+struct render_case {
+	const char *tpl, *data, *partials, *want;
+};
+
 /* Compiles src, expecting a failure whose message is exactly message. */
 static void expect_compile_error(const char *src, const char *message)
 {
@@ -368,15 +374,6 @@ Test(mustache, falsey_values)
 	expect_render(tpl, "{\"v\": [0]}", NULL, "T");
 }
 
-Test(mustache, sections_push_context)
-{
-	expect_render("{{#user}}{{name}} ({{site}}){{/user}}",
-	              "{\"site\": \"lia\", \"user\": {\"name\": \"An\"}}", NULL, "An (lia)");
-	expect_render("{{#n}}[{{.}}]{{/n}}", "{\"n\": 0}", NULL, "[0]");
-	expect_render("{{#list}}{{name}},{{/list}}", "{\"list\": [{\"name\": \"a\"}, {}], \"name\": \"o\"}",
-	              NULL, "a,o,");
-}
-
 Test(mustache, context_stack_frames)
 {
 	const char *src = "{{site}} {{title}} {{#page}}{{title}} {{site}}{{/page}}";
@@ -477,15 +474,27 @@ Test(mustache, empty_slot_leaves_no_blank_line)
 	              "<main>\n  a\nb\n</main>\n");
 }
 
-Test(mustache, tag_edge_cases)
+/* Templates and their output, two groups: sections push their value on the
+ * context stack (names not found there come from outer frames), and the
+ * edges of tags (changed delimiters, empty sections, CRLF lines, spaces and
+ * comments in tags, nested sections). */
+static const struct render_case rendered[] = {
+	{"{{#user}}{{name}} ({{site}}){{/user}}", "{\"site\": \"lia\", \"user\": {\"name\": \"An\"}}", NULL,
+	 "An (lia)"},
+	{"{{#n}}[{{.}}]{{/n}}", "{\"n\": 0}", NULL, "[0]"},
+	{"{{#list}}{{name}},{{/list}}", "{\"list\": [{\"name\": \"a\"}, {}], \"name\": \"o\"}", NULL, "a,o,"},
+
+	{"{{=<% %>=}}<%{x}%> <%&x%> <%x%>", "{\"x\": \"<\"}", NULL, "< < &lt;"},
+	{"{{#a}}{{/a}}\n", "{\"a\": true}", NULL, "\n"},
+	{"a\r\n  {{#s}}\r\n  b\r\n  {{/s}}\r\nc", "{\"s\": [1, 2]}", NULL, "a\r\n  b\r\n  b\r\nc"},
+	{"{{ a.b }}{{! x }}{{#a}} {{/a}}", "{\"a\": {\"b\": 7}}", NULL, "7 "},
+	{"{{#a}}{{#b}}{{c}}{{/b}}{{/a}}", "{\"a\": {\"b\": [{\"c\": 1}, {\"c\": 2}]}, \"c\": 0}", NULL, "12"},
+};
+
+Test(mustache, sections_push_context_and_tag_edge_cases)
 {
-	expect_render("{{=<% %>=}}<%{x}%> <%&x%> <%x%>", "{\"x\": \"<\"}", NULL, "< < &lt;");
-	expect_render("{{#a}}{{/a}}\n", "{\"a\": true}", NULL, "\n");
-	expect_render("a\r\n  {{#s}}\r\n  b\r\n  {{/s}}\r\nc", "{\"s\": [1, 2]}", NULL,
-	              "a\r\n  b\r\n  b\r\nc");
-	expect_render("{{ a.b }}{{! x }}{{#a}} {{/a}}", "{\"a\": {\"b\": 7}}", NULL, "7 ");
-	expect_render("{{#a}}{{#b}}{{c}}{{/b}}{{/a}}", "{\"a\": {\"b\": [{\"c\": 1}, {\"c\": 2}]}, \"c\": 0}",
-	              NULL, "12");
+	for (size_t i = 0; i < sizeof(rendered) / sizeof(rendered[0]); i++)
+		expect_render(rendered[i].tpl, rendered[i].data, rendered[i].partials, rendered[i].want);
 }
 
 Test(mustache, template_is_reusable)
