@@ -15,7 +15,7 @@ import path from 'node:path';
 import { startDemo, exitReport } from '../lib/server.mjs';
 import { loadFacts, sql } from '../lib/db.mjs';
 import { FIXED_PAGES, NAV_PATHS } from '../lib/site.mjs';
-import { launch, runAxe, formatViolations, screenshotName, SCREENSHOT_DIR } from '../lib/browser.mjs';
+import { launch, runAxe, formatViolations, screenshotName, assertNoSidewaysScroll, SCREENSHOT_DIR } from '../lib/browser.mjs';
 
 const LANGS = ['nl', 'en'];
 
@@ -269,25 +269,7 @@ for (const [label, viewport, dsf] of [['320 CSS px (WCAG 1.4.10)', { width: 320,
 				for (const p of pages) {
 					await t.test(`${lang} ${p.path} at ${viewport.width}px`, async () => {
 						await page.goto(urlOf(p.path, lang));
-						const r = await page.evaluate((w) => {
-							const sw = document.documentElement.scrollWidth;
-							const offenders = [];
-							if (sw > w) {
-								for (const el of document.querySelectorAll('body *')) {
-									const rect = el.getBoundingClientRect();
-									if (rect.right > w + 1 && !el.closest('.table-wrap')) {
-										// Report the outermost offender only.
-										if (!offenders.some((o) => o.el.contains(el)))
-											offenders.push({ el, d: `<${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? ` class="${el.className}"` : ''}> right edge ${Math.round(rect.right)}px: "${(el.textContent ?? '').trim().slice(0, 60)}"` });
-									}
-								}
-							}
-							return { sw, offenders: offenders.slice(0, 8).map((o) => o.d) };
-						}, viewport.width);
-						if (r.sw > viewport.width) {
-							await page.screenshot({ path: path.join(SCREENSHOT_DIR, screenshotName(lang, p.path, `-reflow-${viewport.width}`)), fullPage: true });
-							assert.fail(`document.documentElement.scrollWidth is ${r.sw} > ${viewport.width}; too wide:\n  ${r.offenders.join('\n  ')}`);
-						}
+						await assertNoSidewaysScroll(page, viewport.width, path.join(SCREENSHOT_DIR, screenshotName(lang, p.path, `-reflow-${viewport.width}`)));
 					});
 				}
 			}

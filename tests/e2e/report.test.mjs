@@ -18,7 +18,7 @@ import path from 'node:path';
 
 import { sqlValue } from '../lib/db.mjs';
 import { DEMO } from '../lib/auth.mjs';
-import { startDemoBrowser, expectCleanStop, runAxe, formatViolations, signedInPage, SCREENSHOT_DIR } from '../lib/browser.mjs';
+import { startDemoBrowser, expectCleanStop, runAxe, formatViolations, signedInPage, assertNoSidewaysScroll, SCREENSHOT_DIR } from '../lib/browser.mjs';
 
 const LANGS = ['nl', 'en'];
 const LONG = 'Omdat de gemeente samen met ervaringsdeskundigen en partners in de stad alle stembureaus heeft bekeken kunnen inwoners met een beperking voor het eerst zonder hulp in hun eigen wijk stemmen';
@@ -235,28 +235,6 @@ test('screenshots: the report page at 1280 and 375 px, in print, and the standal
 
 // ---------------------------------------------------------------- reflow
 
-/** Sideways scrolling at width w: the document's scroll width and the innermost elements that stick out (tables in a .table-wrap may scroll). */
-async function reflow(p, w) {
-	return p.evaluate((width) => {
-		const sw = document.documentElement.scrollWidth;
-		const out = [];
-		if (sw > width) {
-			for (const el of document.querySelectorAll('body *')) {
-				if (el.closest('.table-wrap') || (el.closest('svg') && el.tagName.toLowerCase() !== 'svg')) continue; // an SVG clips its own content
-				const r = el.getBoundingClientRect();
-				const right = Math.max(r.right, r.left + el.scrollWidth);
-				if (right > width + 1) out.push({ el, right });
-			}
-		}
-		const innermost = out.filter((o) => !out.some((x) => x !== o && o.el.contains(x.el)));
-		return {
-			sw,
-			styled: getComputedStyle(document.body).marginTop === '0px',
-			offenders: innermost.slice(0, 8).map((o) => `<${o.el.tagName.toLowerCase()}${typeof o.el.className === 'string' && o.el.className ? ` class="${o.el.className}"` : ''}> reaches ${Math.round(o.right)}px: "${(o.el.textContent ?? '').trim().slice(0, 60)}"`),
-		};
-	}, w);
-}
-
 for (const [label, opts] of [['as served', {}], ['with the file\'s own style applied (Content-Security-Policy bypassed)', { bypassCSP: true }]]) {
 	test(`reflow at 320 CSS px (WCAG 1.4.10), ${label}: the report never scrolls sideways`, async (t) => {
 		const c = await br.newContext({ viewport: { width: 320, height: 800 }, javaScriptEnabled: false, ...opts });
@@ -270,11 +248,7 @@ for (const [label, opts] of [['as served', {}], ['with the file\'s own style app
 			for (const u of urls) {
 				await t.test(u.replace(base, ''), async () => {
 					await open(p, u);
-					const r = await reflow(p, 320);
-					if (r.sw > 320) {
-						await p.screenshot({ path: shot(`reflow-320${opts.bypassCSP ? '-styled' : ''}-${u.replace(base, '').replace(/[^a-z0-9]+/gi, '-')}`), fullPage: true });
-						assert.fail(`scrollWidth ${r.sw} > 320 (the page's style is ${r.styled ? '' : 'NOT '}applied); too wide:\n  ${r.offenders.join('\n  ')}`);
-					}
+					await assertNoSidewaysScroll(p, 320, shot(`reflow-320${opts.bypassCSP ? '-styled' : ''}-${u.replace(base, '').replace(/[^a-z0-9]+/gi, '-')}`));
 				});
 			}
 		} finally {
