@@ -66,6 +66,7 @@ export async function startDemoBrowser(opts = {}) {
 /**
  * The last test of a browser file: the contexts and br closed, lia stopped,
  * and it must have stopped cleanly (exit code 0, no sanitizer report).
+ * Resolves with how it ended ({code, stderr, ...} of srv.stop()).
  */
 export async function expectCleanStop(srv, br, contexts = []) {
 	for (const c of contexts) await c.close().catch(() => {});
@@ -73,6 +74,7 @@ export async function expectCleanStop(srv, br, contexts = []) {
 	const r = await srv.stop();
 	assert.equal(r.code, 0, exitReport(r));
 	assert.doesNotMatch(r.stderr, /Sanitizer|runtime error/, exitReport(r));
+	return r;
 }
 
 /** Run axe-core in the page (the page's own JavaScript may be off: evaluate still works). */
