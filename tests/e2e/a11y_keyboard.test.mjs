@@ -10,9 +10,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 
-import { NAV_PATHS } from '../lib/site.mjs';
+import { NAV_PATHS, langUrl } from '../lib/site.mjs';
 import { screenshotName, assertNoSidewaysScroll, SCREENSHOT_DIR } from '../lib/browser.mjs';
-import { LANGS, startA11y, expectQuietStop, langUrl, noProblems, onePerKind } from '../lib/a11y.mjs';
+import { LANGS, startA11y, expectQuietStop, noProblems, onePerKind } from '../lib/a11y.mjs';
 
 let srv, base, facts, br;
 let pages; // [{path, status}]

@@ -11,16 +11,16 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 
 import { sql } from '../lib/db.mjs';
+import { langUrl } from '../lib/site.mjs';
 import { runAxe, formatViolations, screenshotName, SCREENSHOT_DIR } from '../lib/browser.mjs';
-import { LANGS, startA11y, expectQuietStop, langUrl, noProblems } from '../lib/a11y.mjs';
+import { LANGS, startA11y, expectQuietStop, noProblems } from '../lib/a11y.mjs';
 
-let srv, base, facts, br;
+let srv, base, br;
 let pages; // [{path, status}]
-
 let partsOf; // {nl: [Dutch-only strings from the data], en: [English-only strings]}
 
 before(async () => {
-	({ srv, base, br, facts, pages } = await startA11y());
+	({ srv, base, br, pages } = await startA11y());
 	partsOf = languageParts(srv.db);
 });
 

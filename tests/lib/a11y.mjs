@@ -7,8 +7,6 @@ import assert from 'node:assert/strict';
 
 import { loadFacts } from './db.mjs';
 import { FIXED_PAGES } from './site.mjs';
-
-export { langUrl } from './site.mjs';
 import { startDemoBrowser, expectCleanStop } from './browser.mjs';
 
 export const LANGS = ['nl', 'en'];

@@ -47,8 +47,9 @@ static const char *table_sql(const char *table)
 }
 
 /* The quoted codes of the first "CHECK (column IN ('a', 'b'))" after p, as a
- * JSON object used as a set (each code a key), and where the list ends in *end; NULL if there is
- * none. Only text lists count: "IN (0, 1)" is a flag, not a word list. */
+ * JSON object used as a set (each code a key), and where the list ends in
+ * *end; NULL if there is none. Only text lists count: "IN (0, 1)" is a flag,
+ * not a word list. The caller decrefs the set. */
 static json_t *check_list(const char *p, const char *column, const char **end)
 {
 	char pat[96];
