@@ -70,13 +70,15 @@ async function signedIn(email, { javaScript = true } = {}) {
 	return { ctx, page };
 }
 
-async function noViolations(page, what) {
-	const r = await runAxe(page);
-	assert.equal(r.violations.length, 0, `${what}:\n${formatViolations(r.violations)}`);
-}
-
 async function shot(page, name) {
 	await page.screenshot({ path: path.join(SCREENSHOT_DIR, `nl-edit-${name}.png`), fullPage: true });
+}
+
+/** The page as it is now: zero axe violations (what names it in the message), and a screenshot nl-edit-NAME.png. */
+async function checked(page, what, name) {
+	const r = await runAxe(page);
+	assert.equal(r.violations.length, 0, `${what}:\n${formatViolations(r.violations)}`);
+	await shot(page, name);
 }
 
 /** Submit the form with its preview button (name "preview") or, for null, its save button (focus, then Enter). */
@@ -85,38 +87,39 @@ async function submitWith(page, name) {
 	await pressAndWait(page);
 }
 
+/**
+ * The form at url checked empty (status 200) and again after saving it with
+ * the fields in clear emptied: one error summary. Screenshots NAME and
+ * NAME-errors.
+ */
+async function checkEmptyAndWithErrors(page, url, name, clear = []) {
+	const res = await page.goto(base + url);
+	assert.equal(res.status(), 200, url);
+	await checked(page, `${url} (empty)`, name);
+	for (const f of clear) await page.fill(`[name="${f}"]`, '');
+	await submitWith(page, null);
+	assert.equal(await page.locator('.error-summary').count(), 1, `${url}: error summary`);
+	await checked(page, `${url} (errors)`, `${name}-errors`);
+}
+
 test('forms for action points: no axe violations, empty and with errors', { timeout: 120_000 }, async () => {
 	const { ctx, page } = await signedIn(DEMO.member);
 	try {
 		const id = one('SELECT id FROM action_point ORDER BY id LIMIT 1');
-		for (const [url, name, button, clear] of [
-			['/actions/new', 'action-new', null, []],
-			[`/actions/${id}/edit`, 'action-edit', null, ['code', 'title']],
-			[`/actions/${id}/withdraw`, 'action-withdraw', null, []],
-			[`/actions/${id}/updates/new`, 'update-new', null, []],
-		]) {
-			const res = await page.goto(base + url);
-			assert.equal(res.status(), 200, url);
-			await noViolations(page, `${url} (empty)`);
-			await shot(page, name);
-			for (const f of clear) await page.fill(`[name="${f}"]`, '');
-			await submitWith(page, button);
-			assert.equal(await page.locator('.error-summary').count(), 1, `${url}: error summary`);
-			await noViolations(page, `${url} (errors)`);
-			await shot(page, `${name}-errors`);
-		}
+		await checkEmptyAndWithErrors(page, '/actions/new', 'action-new');
+		await checkEmptyAndWithErrors(page, `/actions/${id}/edit`, 'action-edit', ['code', 'title']);
+		await checkEmptyAndWithErrors(page, `/actions/${id}/withdraw`, 'action-withdraw');
+		await checkEmptyAndWithErrors(page, `/actions/${id}/updates/new`, 'update-new');
 		// Orange without explanation: three errors, and the preview state.
 		await page.goto(base + `/actions/${id}/updates/new`);
 		await page.check('input[name="health"][value="oranje"]');
 		await page.fill('[name="progress_md"]', 'Het **loopt** uit.\n\n- punt een\n- punt twee');
 		await submitWith(page, 'preview');
 		assert.equal(await page.locator('#preview-title').count(), 1);
-		await noViolations(page, 'update preview');
-		await shot(page, 'update-preview');
+		await checked(page, 'update preview', 'update-preview');
 		await submitWith(page, null);
 		assert.equal(await page.locator('.error-summary li').count(), 3);
-		await noViolations(page, 'update orange errors');
-		await shot(page, 'update-orange-errors');
+		await checked(page, 'update orange errors', 'update-orange-errors');
 	} finally {
 		await ctx.close();
 	}
@@ -134,14 +137,7 @@ test('assessment form: no axe violations, empty and with errors', { timeout: 120
 		await submitWith(page, null);
 		const uid = one('SELECT max(id) FROM progress_update');
 		assert.ok(uid > uid0);
-		const res = await page.goto(base + `/updates/${uid}/assessment`);
-		assert.equal(res.status(), 200);
-		await noViolations(page, 'assessment (empty)');
-		await shot(page, 'assessment');
-		await submitWith(page, null);
-		assert.equal(await page.locator('.error-summary').count(), 1);
-		await noViolations(page, 'assessment (errors)');
-		await shot(page, 'assessment-errors');
+		await checkEmptyAndWithErrors(page, `/updates/${uid}/assessment`, 'assessment');
 	} finally {
 		await ctx.close();
 	}

@@ -17,7 +17,7 @@ import path from 'node:path';
 
 import { sql } from '../lib/db.mjs';
 import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
-import { startDemoBrowser, expectCleanStop, runAxe, formatViolations, signedInPage, tabTo, sidewaysOverflow, SCREENSHOT_DIR } from '../lib/browser.mjs';
+import { startDemoBrowser, expectCleanStop, runAxe, formatViolations, signedInPage, tabTo, assertNoSidewaysScroll, SCREENSHOT_DIR } from '../lib/browser.mjs';
 
 const LANGS = ['nl', 'en'];
 
@@ -215,11 +215,7 @@ test('reflow at 320 CSS px (WCAG 1.4.10): the money pages never scroll sideways'
 			for (const u of ['/funds', '/funds?year=2025', '/funds/allocations/16', '/funds/expenses']) {
 				await t.test(`${lang} ${u}`, async () => {
 					await p.goto(`${base}${u}${u.includes('?') ? '&' : '?'}lang=${lang}`);
-					const r = await sidewaysOverflow(p, 320);
-					if (r.sw > 320) {
-						await p.screenshot({ path: shot(`${lang}-reflow-320-${u.replace(/[^a-z0-9]+/gi, '-')}`), fullPage: true });
-						assert.fail(`scrollWidth ${r.sw} > 320; too wide:\n  ${r.offenders.join('\n  ')}`);
-					}
+					await assertNoSidewaysScroll(p, 320, shot(`${lang}-reflow-320-${u.replace(/[^a-z0-9]+/gi, '-')}`));
 				});
 			}
 		}

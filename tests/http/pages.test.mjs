@@ -36,6 +36,23 @@ function noProblems(problems, what) {
 	assert.ok(problems.length === 0, `${what}: ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`);
 }
 
+/**
+ * Fetches urlOf(item) for each of items and, where it answers 200, calls
+ * check(html, item, problems) with the page's <main>; a check pushes what is
+ * wrong onto problems. Fails once at the end, naming every problem (what
+ * names the pages).
+ */
+async function checkEachPage(what, items, urlOf, check) {
+	const problems = [];
+	for (const item of items) {
+		const url = urlOf(item);
+		const r = await get(url);
+		if (r.status !== 200) { problems.push(`${url}: ${r.status}`); continue; }
+		await check(mainOf(r.body), item, problems);
+	}
+	noProblems(problems, what);
+}
+
 /** Does the decoded text of html contain s (white space normalised)? */
 function htmlHas(html, s) {
 	return norm(textOf(html)).includes(norm(s));
@@ -307,11 +324,7 @@ test('actions: the list has one row per action point with code, title and link',
 });
 
 test('each action page shows its code, title, status, health and every update with its period', async () => {
-	const problems = [];
-	for (const a of facts.actions) {
-		const r = await get(`/actions/${a.id}`);
-		if (r.status !== 200) { problems.push(`/actions/${a.id}: ${r.status}`); continue; }
-		const html = mainOf(r.body);
+	await checkEachPage('action pages', facts.actions, (a) => `/actions/${a.id}`, async (html, a, problems) => {
 		const j = (await getApi(`/actions/${a.id}`)).json;
 		const h1 = textOf(/<h1\b[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1] ?? '');
 		if (norm(h1) !== norm(a.title) && !h1.includes(a.title)) problems.push(`/actions/${a.id}: h1 "${h1}" is not the title`);
@@ -334,8 +347,7 @@ test('each action page shows its code, title, status, health and every update wi
 		const arts = facts.actionArticles.filter((x) => x.action_point_id === a.id).map((x) => x.article_number);
 		for (const n of arts) if (!links(html).includes(`/crpd/${n}`)) problems.push(`/actions/${a.id}: no link to article ${n}`);
 		if (!links(html).includes(`/themes/${a.theme_id}`)) problems.push(`/actions/${a.id}: no link to its theme`);
-	}
-	noProblems(problems, 'action pages');
+	});
 });
 
 // ---------------------------------------------------------------- CRPD
@@ -382,11 +394,7 @@ test('CRPD: the list has 50 rows, and the uncovered rights (gaps) are marked', a
 });
 
 test('each CRPD article page shows its title, themes and action points', async () => {
-	const problems = [];
-	for (const a of facts.articles) {
-		const r = await get(`/crpd/${a.number}`);
-		if (r.status !== 200) { problems.push(`/crpd/${a.number}: ${r.status}`); continue; }
-		const html = mainOf(r.body);
+	await checkEachPage('article pages', facts.articles, (a) => `/crpd/${a.number}`, async (html, a, problems) => {
 		if (!htmlHas(html, a.title_nl)) problems.push(`/crpd/${a.number}: Dutch title not shown`);
 		const themes = facts.themeArticles.filter((x) => x.article_number === a.number).map((x) => x.theme_id);
 		for (const id of themes) if (!links(html).includes(`/themes/${id}`)) problems.push(`/crpd/${a.number}: no link to theme ${id}`);
@@ -395,8 +403,7 @@ test('each CRPD article page shows its title, themes and action points', async (
 		const j = (await getApi(`/crpd/${a.number}`)).json;
 		if ((j.actions ?? []).length !== acts.length) problems.push(`/api/v1/crpd/${a.number}: ${(j.actions ?? []).length} actions, SQL says ${acts.length}`);
 		if ((j.themes ?? []).length !== themes.length) problems.push(`/api/v1/crpd/${a.number}: ${(j.themes ?? []).length} themes, SQL says ${themes.length}`);
-	}
-	noProblems(problems, 'article pages');
+	});
 });
 
 // ---------------------------------------------------------------- organisation, events, interviews, periods

@@ -66,6 +66,7 @@ export async function startDemoBrowser(opts = {}) {
 /**
  * The last test of a browser file: the contexts and br closed, lia stopped,
  * and it must have stopped cleanly (exit code 0, no sanitizer report).
+ * Resolves with how it ended ({code, stderr, ...} of srv.stop()).
  */
 export async function expectCleanStop(srv, br, contexts = []) {
 	for (const c of contexts) await c.close().catch(() => {});
@@ -73,6 +74,7 @@ export async function expectCleanStop(srv, br, contexts = []) {
 	const r = await srv.stop();
 	assert.equal(r.code, 0, exitReport(r));
 	assert.doesNotMatch(r.stderr, /Sanitizer|runtime error/, exitReport(r));
+	return r;
 }
 
 /** Run axe-core in the page (the page's own JavaScript may be off: evaluate still works). */
@@ -136,21 +138,41 @@ export async function tabTo(p, selector, { back = false, max = 400 } = {}) {
 
 /**
  * How wide the page in p is against a viewport of width w (WCAG 1.4.10
- * reflow): {sw: document scrollWidth, offenders: up to 8 descriptions of the
- * outermost elements whose right edge passes w}. Wide tables scroll inside
- * their .table-wrap and do not count.
+ * reflow): {sw: document scrollWidth, styled: whether the page's style sheet
+ * applies (lia's CSS sets the body's top margin to 0), offenders: up to 8
+ * descriptions of the innermost elements whose right edge, or the end of
+ * their own scrolled content, passes w}. Wide tables scroll inside their
+ * .table-wrap and do not count; nor does what an SVG clips itself.
  */
 export function sidewaysOverflow(p, w) {
 	return p.evaluate((width) => {
 		const sw = document.documentElement.scrollWidth;
-		const offenders = [];
+		const out = [];
 		if (sw > width) {
 			for (const el of document.querySelectorAll('body *')) {
-				const rect = el.getBoundingClientRect();
-				if (rect.right > width + 1 && !el.closest('.table-wrap') && !offenders.some((o) => o.el.contains(el)))
-					offenders.push({ el, d: `<${el.tagName.toLowerCase()}${typeof el.className === 'string' && el.className ? ` class="${el.className}"` : ''}> right edge ${Math.round(rect.right)}px: "${(el.textContent ?? '').trim().slice(0, 60)}"` });
+				if (el.closest('.table-wrap') || (el.closest('svg') && el.tagName.toLowerCase() !== 'svg')) continue;
+				const r = el.getBoundingClientRect();
+				const right = Math.max(r.right, r.left + el.scrollWidth);
+				if (right > width + 1) out.push({ el, right });
 			}
 		}
-		return { sw, offenders: offenders.slice(0, 8).map((o) => o.d) };
+		const innermost = out.filter((o) => !out.some((x) => x !== o && o.el.contains(x.el)));
+		return {
+			sw,
+			styled: getComputedStyle(document.body).marginTop === '0px',
+			offenders: innermost.slice(0, 8).map((o) => `<${o.el.tagName.toLowerCase()}${typeof o.el.className === 'string' && o.el.className ? ` class="${o.el.className}"` : ''}> reaches ${Math.round(o.right)}px: "${(o.el.textContent ?? '').trim().slice(0, 60)}"`),
+		};
 	}, w);
+}
+
+/**
+ * Fails unless the page in p fits a viewport of width w without sideways
+ * scrolling; on failure it first saves a full-page screenshot at shotPath and
+ * names the elements that stick out.
+ */
+export async function assertNoSidewaysScroll(p, w, shotPath) {
+	const r = await sidewaysOverflow(p, w);
+	if (r.sw <= w) return;
+	await p.screenshot({ path: shotPath, fullPage: true });
+	assert.fail(`scrollWidth ${r.sw} > ${w} (the page's style is ${r.styled ? '' : 'NOT '}applied); too wide:\n  ${r.offenders.join('\n  ')}`);
 }

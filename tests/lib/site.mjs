@@ -3,6 +3,9 @@
 /** The pages that exist whatever the data. */
 export const FIXED_PAGES = ['/', '/themes', '/actions', '/crpd', '/organisation', '/events', '/interviews', '/periods'];
 
+/** The URL of page path p in lang (?lang= added to any query); base without the trailing slash. */
+export const langUrl = (base, p, lang) => `${base}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`;
+
 /** The main navigation, in order. */
 export const NAV_PATHS = ['/', '/themes', '/actions', '/crpd', '/organisation', '/events', '/interviews', '/funds', '/periods'];
 

@@ -24,11 +24,17 @@ void fixture_fresh(void)
 	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &fixture_db, &err), 0, "%s", err ? err : "");
 }
 
-void fixture_demo(void)
+void fixture_schema(void)
 {
 	fixture_fresh();
 	char *err = NULL;
 	cr_assert_eq(store_migrate(fixture_db, &err), 0, "%s", err ? err : "");
+}
+
+void fixture_demo(void)
+{
+	fixture_schema();
+	char *err = NULL;
 	cr_assert_eq(store_load_reference(fixture_db, &err), 0, "%s", err ? err : "");
 	cr_assert_eq(store_load_demo(fixture_db, &err), 0, "%s", err ? err : "");
 }

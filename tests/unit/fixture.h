@@ -22,8 +22,12 @@ extern struct store *fixture_db;
  * the running test. For a suite's .init. */
 void fixture_fresh(void);
 
-/* Like fixture_fresh, then migrated, with the reference data and the demo
- * programme. For a suite's .init. */
+/* Like fixture_fresh, then migrated: the schema without any rows. For a
+ * suite's .init. */
+void fixture_schema(void);
+
+/* Like fixture_schema, with the reference data and the demo programme. For
+ * a suite's .init. */
 void fixture_demo(void);
 
 /* Closes fixture_db and removes the temporary folder. For a suite's .fini. */

@@ -204,6 +204,24 @@ static char *object_with(const char *qdf, const char *needle)
 	return object_from(qdf, qdf, needle);
 }
 
+/* Each string of the NULL-terminated wants is in text; what names text in
+ * the message. */
+static void expect_holds(const char *text, const char *what, const char *const *wants)
+{
+	for (; *wants; wants++)
+		cr_expect(strstr(text, *wants), "%s lacks %s:\n%.2000s", what, *wants, text);
+}
+
+/* The object of qdf that holds key (the latest version, as a reader
+ * resolves it) exists and holds each of wants. */
+static void expect_object(const char *qdf, const char *key, const char *const *wants)
+{
+	char *obj = object_with(qdf, key);
+	cr_assert(obj, "no object with %s", key);
+	expect_holds(obj, key, wants);
+	free(obj);
+}
+
 /* The title of the outline item whose /Title is (title)'s /Parent, in a QDF
  * file; "(the root)" for a top item. */
 static const char *outline_parent(const char *qdf, const char *title)
@@ -261,9 +279,9 @@ Test(doc_pdf, tagged_titled_and_checked_by_poppler_and_qpdf, .init = setup)
 	expect_field(info, "Metadata Stream", "yes");
 	free(info);
 	char *meta = sh(&st, "pdfinfo -meta %s", path);
-	cr_expect(strstr(meta, "<rdf:li xml:lang=\"x-default\">Voortgangsrapportage 2023</rdf:li>"), "%s", meta);
-	cr_expect(strstr(meta, "<rdf:li>nl-NL</rdf:li>"), "%s", meta);
-	cr_expect(strstr(meta, "<xmp:CreateDate>2024-05-01</xmp:CreateDate>"), "%s", meta);
+	expect_holds(meta, "the XMP metadata",
+	             (const char *const[]){"<rdf:li xml:lang=\"x-default\">Voortgangsrapportage 2023</rdf:li>",
+	                                   "<rdf:li>nl-NL</rdf:li>", "<xmp:CreateDate>2024-05-01</xmp:CreateDate>", NULL});
 	free(meta);
 
 	/* qpdf is strict about the xref of the incremental update. */
@@ -275,10 +293,8 @@ Test(doc_pdf, tagged_titled_and_checked_by_poppler_and_qpdf, .init = setup)
 	/* The update comes after cairo's own %%EOF and keeps its xref as /Prev. */
 	const char *eof = memmem(pdf.data, pdf.len, "%%EOF", 5);
 	cr_assert(eof && (size_t)(eof - pdf.data) + 6 < pdf.len);
-	cr_expect(strstr(eof, "/Lang (nl-NL)"));
-	cr_expect(strstr(eof, "/DisplayDocTitle true"));
-	cr_expect(strstr(eof, "/Prev "));
-	cr_expect(strstr(eof, "/Type /Metadata"));
+	expect_holds(eof, "the incremental update",
+	             (const char *const[]){"/Lang (nl-NL)", "/DisplayDocTitle true", "/Prev ", "/Type /Metadata", NULL});
 
 	/* The objects as a reader resolves them (the latest version of each). */
 	char qpath[64];
@@ -286,34 +302,24 @@ Test(doc_pdf, tagged_titled_and_checked_by_poppler_and_qpdf, .init = setup)
 	free(sh(&st, "qpdf --qdf --object-streams=disable %s %s 2>&1", path, qpath));
 	cr_assert_eq(st, 0);
 	char *qdf = sh(&st, "cat %s", qpath);
-	char *cat = object_with(qdf, "/Type /Catalog");
-	cr_assert(cat);
-	cr_expect(strstr(cat, "/Lang (nl-NL)"), "%s", cat);
-	cr_expect(strstr(cat, "/Marked true"), "%s", cat);
-	cr_expect(strstr(cat, "/DisplayDocTitle true"), "%s", cat);
-	cr_expect(strstr(cat, "/StructTreeRoot"), "%s", cat);
-	cr_expect(strstr(cat, "/Outlines"), "%s", cat);
-	free(cat);
-	char *fig = object_with(qdf, "/S /Figure");
-	cr_assert(fig);
+	expect_object(qdf, "/Type /Catalog",
+	              (const char *const[]){"/Lang (nl-NL)", "/Marked true", "/DisplayDocTitle true", "/StructTreeRoot",
+	                                    "/Outlines", NULL});
 	/* "Geld per thema: Werk kreeg € ..." in UTF-16BE. */
-	cr_expect(strstr(fig, "/Alt <feff00470065006c006400200070006500720020007400680065006d0061003a0020"), "%s", fig);
-	free(fig);
-	cr_expect(strstr(qdf, "/Lang (en-GB)"), "the English paragraph has its own language");
-	cr_expect(strstr(qdf, "/Scope /Column"));
-	cr_expect(strstr(qdf, "/Scope /Row"));
-	cr_expect(strstr(qdf, "/ListNumbering /Decimal"));
-	cr_expect(strstr(qdf, "/ListNumbering /Disc"));
-	cr_expect(strstr(qdf, "/URI (https://lia.example.org/actions)"), "a path link gets the base URL");
-	cr_expect(strstr(qdf, "/URI (https://www.example.org/vn-verdrag?a=1&b=%282%29)"), "parentheses encoded");
-	char *annot = object_with(qdf, "/URI (https://lia.example.org/actions)");
-	cr_assert(annot);
-	cr_expect(strstr(annot, "/Contents (de actiepunten)"), "a link's annotation describes it: %s", annot);
-	free(annot);
-	char *page = object_with(qdf, "/Annots");
-	cr_assert(page);
-	cr_expect(strstr(page, "/Tabs /S"), "tab order by structure on a page with links: %s", page);
-	free(page);
+	expect_object(qdf, "/S /Figure",
+	              (const char *const[]){"/Alt <feff00470065006c006400200070006500720020007400680065006d0061003a0020",
+	                                    NULL});
+	/* The English paragraph has its own language; table header cells their
+	 * scope; a path link gets the base URL, and parentheses in a URL are
+	 * encoded. */
+	expect_holds(qdf, "the QDF file",
+	             (const char *const[]){"/Lang (en-GB)", "/Scope /Column", "/Scope /Row", "/ListNumbering /Decimal",
+	                                   "/ListNumbering /Disc", "/URI (https://lia.example.org/actions)",
+	                                   "/URI (https://www.example.org/vn-verdrag?a=1&b=%282%29)", NULL});
+	/* A link's annotation describes it; tab order by structure on a page
+	 * with links. */
+	expect_object(qdf, "/URI (https://lia.example.org/actions)", (const char *const[]){"/Contents (de actiepunten)", NULL});
+	expect_object(qdf, "/Annots", (const char *const[]){"/Tabs /S", NULL});
 	/* Bookmarks nested by heading level: H3 under H2 under H1. */
 	cr_expect_str_eq(outline_parent(qdf, "Grafiek"), "Middelen");
 	cr_expect_str_eq(outline_parent(qdf, "Middelen"), "Voortgangsrapportage 2023");
@@ -381,10 +387,7 @@ Test(doc_pdf, english_document, .init = setup)
 	free(text);
 	char *qdf = sh(&st, "qpdf --qdf --object-streams=disable %s - 2>&1", path);
 	cr_assert_eq(st, 0, "%s", qdf);
-	char *cat = object_with(qdf, "/Type /Catalog");
-	cr_assert(cat);
-	cr_expect(strstr(cat, "/Lang (en-GB)"), "%s", cat);
-	free(cat);
+	expect_object(qdf, "/Type /Catalog", (const char *const[]){"/Lang (en-GB)", NULL});
 	cr_expect(strstr(qdf, "/Lang (nl-NL)"), "the Dutch paragraph has its own language");
 	free(qdf);
 	done(path, &pdf, a);

@@ -109,6 +109,17 @@ static struct mu_template *compiled(const char *src)
 	return t;
 }
 
+/* Renders the compiled t with the context stack (n frames) and opts (NULL
+ * for the defaults) into a new buffer; expects success and the output want. */
+static void expect_output(const struct mu_template *t, json_t *const *stack, size_t n, const struct mu_opts *opts,
+                          const char *want)
+{
+	struct buf b = BUF_INIT;
+	cr_assert_eq(mu_render(t, stack, n, opts, &b), 0);
+	cr_expect_str_eq(buf_cstr(&b), want);
+	buf_free(&b);
+}
+
 /* Compiles tpl (asserting success), renders it with data (JSON text) and the
  * partials (JSON object text or NULL). Returns mu_render's result; *out gets
  * the malloc'd output. */
@@ -149,6 +160,12 @@ static void expect_render(const char *tpl, const char *data, const char *partial
 	free(qg);
 	free(got);
 }
+
+/* One template rendered with HTML escaping: data and partials as JSON text
+ * (partials may be NULL), and the output it must give. */
+struct render_case {
+	const char *tpl, *data, *partials, *want;
+};
 
 /* Compiles src, expecting a failure whose message is exactly message. */
 static void expect_compile_error(const char *src, const char *message)
@@ -261,10 +278,7 @@ Test(mustache, null_opts_escape)
 {
 	struct mu_template *t = compiled("{{x}}{{>p}}");
 	json_t *d = json_pack("{s:s}", "x", "<");
-	struct buf b = BUF_INIT;
-	cr_assert_eq(mu_render(t, &d, 1, NULL, &b), 0);
-	cr_expect_str_eq(buf_cstr(&b), "&lt;", "without opts, output is escaped");
-	buf_free(&b);
+	expect_output(t, &d, 1, NULL, "&lt;"); /* without opts, output is escaped */
 	json_decref(d);
 	mu_free(t);
 }
@@ -276,12 +290,8 @@ Test(mustache, missing_partial_renders_empty)
 
 	/* No partial callback at all. */
 	struct mu_template *t = compiled("a{{>p}}b");
-	struct mu_opts opts = {.html_escape = true};
-	struct buf b = BUF_INIT;
 	json_t *d = json_object();
-	cr_assert_eq(mu_render(t, &d, 1, &opts, &b), 0);
-	cr_expect_str_eq(buf_cstr(&b), "ab");
-	buf_free(&b);
+	expect_output(t, &d, 1, &(struct mu_opts){.html_escape = true}, "ab");
 	json_decref(d);
 	mu_free(t);
 }
@@ -364,15 +374,6 @@ Test(mustache, falsey_values)
 	expect_render(tpl, "{\"v\": [0]}", NULL, "T");
 }
 
-Test(mustache, sections_push_context)
-{
-	expect_render("{{#user}}{{name}} ({{site}}){{/user}}",
-	              "{\"site\": \"lia\", \"user\": {\"name\": \"An\"}}", NULL, "An (lia)");
-	expect_render("{{#n}}[{{.}}]{{/n}}", "{\"n\": 0}", NULL, "[0]");
-	expect_render("{{#list}}{{name}},{{/list}}", "{\"list\": [{\"name\": \"a\"}, {}], \"name\": \"o\"}",
-	              NULL, "a,o,");
-}
-
 Test(mustache, context_stack_frames)
 {
 	const char *src = "{{site}} {{title}} {{#page}}{{title}} {{site}}{{/page}}";
@@ -382,14 +383,12 @@ Test(mustache, context_stack_frames)
 		json_pack("{s:s, s:{s:s}}", "title", "inner", "page", "title", "page"),
 	};
 	struct mu_opts opts = {.html_escape = true};
-	struct buf b = BUF_INIT;
-	cr_assert_eq(mu_render(t, stack, 2, &opts, &b), 0);
-	cr_expect_str_eq(buf_cstr(&b), "lia inner page lia");
+	expect_output(t, stack, 2, &opts, "lia inner page lia");
 
 	/* {{.}} with no section is the innermost caller frame. */
 	mu_free(t);
 	t = compiled("{{#.}}{{title}}{{/.}}");
-	buf_reset(&b);
+	struct buf b = BUF_INIT;
 	cr_assert_eq(mu_render(t, stack, 2, &opts, &b), 0);
 	cr_expect_str_eq(buf_cstr(&b), "inner");
 
@@ -475,15 +474,27 @@ Test(mustache, empty_slot_leaves_no_blank_line)
 	              "<main>\n  a\nb\n</main>\n");
 }
 
-Test(mustache, tag_edge_cases)
+/* Templates and their output, two groups: sections push their value on the
+ * context stack (names not found there come from outer frames), and the
+ * edges of tags (changed delimiters, empty sections, CRLF lines, spaces and
+ * comments in tags, nested sections). */
+static const struct render_case rendered[] = {
+	{"{{#user}}{{name}} ({{site}}){{/user}}", "{\"site\": \"lia\", \"user\": {\"name\": \"An\"}}", NULL,
+	 "An (lia)"},
+	{"{{#n}}[{{.}}]{{/n}}", "{\"n\": 0}", NULL, "[0]"},
+	{"{{#list}}{{name}},{{/list}}", "{\"list\": [{\"name\": \"a\"}, {}], \"name\": \"o\"}", NULL, "a,o,"},
+
+	{"{{=<% %>=}}<%{x}%> <%&x%> <%x%>", "{\"x\": \"<\"}", NULL, "< < &lt;"},
+	{"{{#a}}{{/a}}\n", "{\"a\": true}", NULL, "\n"},
+	{"a\r\n  {{#s}}\r\n  b\r\n  {{/s}}\r\nc", "{\"s\": [1, 2]}", NULL, "a\r\n  b\r\n  b\r\nc"},
+	{"{{ a.b }}{{! x }}{{#a}} {{/a}}", "{\"a\": {\"b\": 7}}", NULL, "7 "},
+	{"{{#a}}{{#b}}{{c}}{{/b}}{{/a}}", "{\"a\": {\"b\": [{\"c\": 1}, {\"c\": 2}]}, \"c\": 0}", NULL, "12"},
+};
+
+Test(mustache, sections_push_context_and_tag_edge_cases)
 {
-	expect_render("{{=<% %>=}}<%{x}%> <%&x%> <%x%>", "{\"x\": \"<\"}", NULL, "< < &lt;");
-	expect_render("{{#a}}{{/a}}\n", "{\"a\": true}", NULL, "\n");
-	expect_render("a\r\n  {{#s}}\r\n  b\r\n  {{/s}}\r\nc", "{\"s\": [1, 2]}", NULL,
-	              "a\r\n  b\r\n  b\r\nc");
-	expect_render("{{ a.b }}{{! x }}{{#a}} {{/a}}", "{\"a\": {\"b\": 7}}", NULL, "7 ");
-	expect_render("{{#a}}{{#b}}{{c}}{{/b}}{{/a}}", "{\"a\": {\"b\": [{\"c\": 1}, {\"c\": 2}]}, \"c\": 0}",
-	              NULL, "12");
+	for (size_t i = 0; i < sizeof(rendered) / sizeof(rendered[0]); i++)
+		expect_render(rendered[i].tpl, rendered[i].data, rendered[i].partials, rendered[i].want);
 }
 
 Test(mustache, template_is_reusable)
@@ -493,12 +504,9 @@ Test(mustache, template_is_reusable)
 	struct mu_opts opts = {.html_escape = true};
 	for (int i = 0; i < 3; i++) {
 		json_t *d = json_pack("{s:{s:i}}", "a", "b", i);
-		struct buf b = BUF_INIT;
-		cr_assert_eq(mu_render(t, &d, 1, &opts, &b), 0);
 		char want[8];
 		snprintf(want, sizeof(want), "%d", i);
-		cr_expect_str_eq(buf_cstr(&b), want);
-		buf_free(&b);
+		expect_output(t, &d, 1, &opts, want);
 		json_decref(d);
 	}
 	mu_free(t);
@@ -510,16 +518,11 @@ Test(mustache, source_need_not_be_terminated)
 	const char src[] = {'{', '{', 'x', '}', '}', '!', '{', '{'};
 	cr_assert_eq(mu_compile(src, 6, &t, NULL), 0, "only the first 6 bytes count");
 	json_t *d = json_pack("{s:s}", "x", "hi");
-	struct buf b = BUF_INIT;
-	cr_assert_eq(mu_render(t, &d, 1, NULL, &b), 0);
-	cr_expect_str_eq(buf_cstr(&b), "hi!");
-	buf_free(&b);
+	expect_output(t, &d, 1, NULL, "hi!");
 	json_decref(d);
 	mu_free(t);
 	cr_assert_eq(mu_compile(NULL, 0, &t, NULL), 0, "an empty template is valid");
-	cr_assert_eq(mu_render(t, NULL, 0, NULL, &b), 0);
-	cr_expect_eq(b.len, 0);
-	buf_free(&b);
+	expect_output(t, NULL, 0, NULL, "");
 	mu_free(t);
 }
 

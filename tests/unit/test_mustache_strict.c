@@ -47,72 +47,65 @@ static int render_strict(const char *src, const char *data, bool strict, struct 
 	return rc;
 }
 
-Test(strict, unknown_variable_fails_with_template_line_and_name)
+/* Renders src with data (strictly or not) and expects success, no error
+ * text and, unless want is NULL, the output want. */
+static void expect_renders(const char *src, const char *data, bool strict, const char *want)
 {
 	struct buf out = BUF_INIT, err = BUF_INIT;
-	cr_assert_eq(render_strict("a\nb {{naam}}\n", "{\"name\": \"x\"}", true, &out, &err), -1);
-	cr_assert_not_null(strstr(buf_cstr(&err), "template page, line 2: 'naam' is not in the data"), "%s", buf_cstr(&err));
+	cr_assert_eq(render_strict(src, data, strict, &out, &err), 0, "%s: %s", src, buf_cstr(&err));
+	cr_expect_eq(err.len, 0, "%s: %s", src, buf_cstr(&err));
+	if (want)
+		cr_expect_str_eq(buf_cstr(&out), want, "%s", src);
 	buf_free(&out);
 	buf_free(&err);
+}
+
+/* Renders src with data strictly and expects it to stop with an error text
+ * that holds msg. */
+static void expect_stops(const char *src, const char *data, const char *msg)
+{
+	struct buf out = BUF_INIT, err = BUF_INIT;
+	cr_assert_eq(render_strict(src, data, true, &out, &err), -1, "%s", src);
+	cr_expect_not_null(strstr(buf_cstr(&err), msg), "%s: %s", src, buf_cstr(&err));
+	buf_free(&out);
+	buf_free(&err);
+}
+
+Test(strict, unknown_variable_fails_with_template_line_and_name)
+{
+	expect_stops("a\nb {{naam}}\n", "{\"name\": \"x\"}", "template page, line 2: 'naam' is not in the data");
 }
 
 Test(strict, unknown_section_and_inverted_section_fail)
 {
-	struct buf out = BUF_INIT, err = BUF_INIT;
-	cr_assert_eq(render_strict("{{#items}}x{{/items}}", "{}", true, &out, &err), -1);
-	cr_assert_not_null(strstr(buf_cstr(&err), "'items'"));
-	buf_free(&err);
-	cr_assert_eq(render_strict("{{^itemz}}none{{/itemz}}", "{\"items\": []}", true, &out, &err), -1);
-	cr_assert_not_null(strstr(buf_cstr(&err), "line 1: 'itemz'"));
-	buf_free(&out);
-	buf_free(&err);
+	expect_stops("{{#items}}x{{/items}}", "{}", "'items'");
+	expect_stops("{{^itemz}}none{{/itemz}}", "{\"items\": []}", "line 1: 'itemz'");
 }
 
 Test(strict, declared_absent_names_and_present_values_render)
 {
-	struct buf out = BUF_INIT, err = BUF_INIT;
-	int rc = render_strict("{{name}}|{{maybe}}|{{#later}}L{{/later}}|{{^later}}none{{/later}}|{{empty}}|{{nothing}}",
-	                       "{\"name\": \"x\", \"empty\": \"\", \"nothing\": null}", true, &out, &err);
-	cr_assert_eq(rc, 0, "%s", buf_cstr(&err));
-	cr_assert_str_eq(buf_cstr(&out), "x|||none||");
-	buf_free(&out);
-	buf_free(&err);
+	expect_renders("{{name}}|{{maybe}}|{{#later}}L{{/later}}|{{^later}}none{{/later}}|{{empty}}|{{nothing}}",
+	               "{\"name\": \"x\", \"empty\": \"\", \"nothing\": null}", true, "x|||none||");
 }
 
 Test(strict, names_found_in_outer_frames_and_sections)
 {
-	struct buf out = BUF_INIT, err = BUF_INIT;
-	int rc = render_strict("{{#items}}{{id}}{{title}},{{/items}}", "{\"title\": \"T\", \"items\": [{\"id\": 1}, {\"id\": 2}]}",
-	                       true, &out, &err);
-	cr_assert_eq(rc, 0, "%s", buf_cstr(&err));
-	cr_assert_str_eq(buf_cstr(&out), "1T,2T,");
-	buf_free(&out);
-	buf_free(&err);
+	expect_renders("{{#items}}{{id}}{{title}},{{/items}}", "{\"title\": \"T\", \"items\": [{\"id\": 1}, {\"id\": 2}]}",
+	               true, "1T,2T,");
 }
 
 Test(strict, dotted_names_check_each_part)
 {
-	struct buf out = BUF_INIT, err = BUF_INIT;
-	cr_assert_eq(render_strict("{{t.save}}", "{\"t\": {\"save\": \"Opslaan\"}}", true, &out, &err), 0);
-	cr_assert_str_eq(buf_cstr(&out), "Opslaan");
+	expect_renders("{{t.save}}", "{\"t\": {\"save\": \"Opslaan\"}}", true, "Opslaan");
 	/* a typo in the second part */
-	cr_assert_eq(render_strict("{{t.sav}}", "{\"t\": {\"save\": \"Opslaan\"}}", true, &out, &err), -1);
-	cr_assert_not_null(strstr(buf_cstr(&err), "'t.sav' is not in the data ('sav' is missing)"), "%s", buf_cstr(&err));
+	expect_stops("{{t.sav}}", "{\"t\": {\"save\": \"Opslaan\"}}", "'t.sav' is not in the data ('sav' is missing)");
 	/* a null value has nothing to look in: not a fault */
-	buf_free(&err);
-	cr_assert_eq(render_strict("{{user.name}}", "{\"user\": null}", true, &out, &err), 0, "%s", buf_cstr(&err));
+	expect_renders("{{user.name}}", "{\"user\": null}", true, NULL);
 	/* an absent first part that may be absent */
-	cr_assert_eq(render_strict("{{maybe.name}}", "{}", true, &out, &err), 0, "%s", buf_cstr(&err));
-	buf_free(&out);
-	buf_free(&err);
+	expect_renders("{{maybe.name}}", "{}", true, NULL);
 }
 
 Test(strict, off_by_default_missing_names_are_empty)
 {
-	struct buf out = BUF_INIT, err = BUF_INIT;
-	cr_assert_eq(render_strict("[{{naam}}{{#x}}y{{/x}}{{a.b}}]", "{}", false, &out, &err), 0);
-	cr_assert_str_eq(buf_cstr(&out), "[]");
-	cr_assert_eq(err.len, 0);
-	buf_free(&out);
-	buf_free(&err);
+	expect_renders("[{{naam}}{{#x}}y{{/x}}{{a.b}}]", "{}", false, "[]");
 }

@@ -23,20 +23,23 @@ static enum router_result match(const char *method, const char *path)
 	return router_match(a, method, path, &r, params, &n, &allow);
 }
 
+/* method path finds the route with pattern and n captures. */
+static void expect_found(const char *method, const char *path, const char *pattern, unsigned captures)
+{
+	cr_assert_eq(match(method, path), ROUTER_FOUND, "%s %s", method, path);
+	cr_assert_str_eq(r->pattern, pattern, "%s %s", method, path);
+	cr_assert_eq(n, captures, "%s %s", method, path);
+}
+
 Test(router, literal_paths)
 {
-	cr_assert_eq(match("GET", "/"), ROUTER_FOUND);
-	cr_assert_str_eq(r->pattern, "/");
-	cr_assert_eq(n, 0);
-	cr_assert_eq(match("GET", "/themes"), ROUTER_FOUND);
-	cr_assert_str_eq(r->pattern, "/themes");
+	expect_found("GET", "/", "/", 0);
+	expect_found("GET", "/themes", "/themes", 0);
 }
 
 Test(router, captures_one_segment)
 {
-	cr_assert_eq(match("GET", "/actions/12"), ROUTER_FOUND);
-	cr_assert_str_eq(r->pattern, "/actions/{id}");
-	cr_assert_eq(n, 1);
+	expect_found("GET", "/actions/12", "/actions/{id}", 1);
 	cr_assert_str_eq(params[0], "12");
 	/* A capture never spans a slash, and is never empty. */
 	cr_assert_eq(match("GET", "/actions/12/x"), ROUTER_NOT_FOUND);
@@ -78,11 +81,8 @@ Test(router, every_route_has_a_handler_and_a_permission)
 
 Test(router, literal_beats_capture)
 {
-	cr_assert_eq(match("GET", "/actions/new"), ROUTER_FOUND);
-	cr_assert_str_eq(r->pattern, "/actions/new");
-	cr_assert_eq(n, 0);
-	cr_assert_eq(match("GET", "/actions/7/edit"), ROUTER_FOUND);
-	cr_assert_str_eq(r->pattern, "/actions/{id}/edit");
+	expect_found("GET", "/actions/new", "/actions/new", 0);
+	expect_found("GET", "/actions/7/edit", "/actions/{id}/edit", 1);
 	cr_assert_str_eq(params[0], "7");
 }
 

@@ -13,26 +13,19 @@
 #include "view/present.h"
 #include "core/vocab.h"
 
+#include "fixture.h"
+
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-static char dir[64];
-static char path[128];
-static struct store *s;
 static json_t *tables; /* [{"name", "sql"}] of the migrated schema */
 
 static void open_migrated(void)
 {
-	snprintf(dir, sizeof(dir), "/tmp/lia-vocab-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/t.db", dir);
-	char *err = NULL;
-	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &s, &err), 0, "%s", err ? err : "");
-	cr_assert_eq(store_migrate(s, &err), 0, "%s", err ? err : "");
-	tables = db_rows(s, "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL", NULL);
+	fixture_schema();
+	tables = db_rows(fixture_db, "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL", NULL);
 	cr_assert_not_null(tables);
 	cr_assert_gt(json_array_size(tables), 10);
 }
@@ -40,11 +33,7 @@ static void open_migrated(void)
 static void close_all(void)
 {
 	json_decref(tables);
-	store_close(s);
-	s = NULL;
-	char cmd[160];
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	cr_assert_eq(system(cmd), 0);
+	fixture_close();
 }
 
 static const char *table_sql(const char *table)
@@ -58,8 +47,9 @@ static const char *table_sql(const char *table)
 }
 
 /* The quoted codes of the first "CHECK (column IN ('a', 'b'))" after p, as a
- * JSON array of strings, and where the list ends in *end; NULL if there is
- * none. Only text lists count: "IN (0, 1)" is a flag, not a word list. */
+ * JSON object used as a set (each code a key), and where the list ends in
+ * *end; NULL if there is none. Only text lists count: "IN (0, 1)" is a flag,
+ * not a word list. The caller decrefs the set. */
 static json_t *check_list(const char *p, const char *column, const char **end)
 {
 	char pat[96];
@@ -78,11 +68,11 @@ static json_t *check_list(const char *p, const char *column, const char **end)
 		}
 		if (*q != '\'')
 			continue;
-		json_t *codes = json_array();
+		json_t *codes = json_object();
 		while (*q == '\'') {
 			const char *close = strchr(q + 1, '\'');
 			cr_assert_not_null(close);
-			json_array_append_new(codes, json_stringn(q + 1, (size_t)(close - q - 1)));
+			json_object_setn_new(codes, q + 1, (size_t)(close - q - 1), json_true());
 			q = close + 1;
 			while (*q == ',' || *q == ' ')
 				q++;
@@ -92,16 +82,6 @@ static json_t *check_list(const char *p, const char *column, const char **end)
 		return codes;
 	}
 	return NULL;
-}
-
-static bool array_has(json_t *a, const char *code)
-{
-	size_t i;
-	json_t *v;
-	json_array_foreach(a, i, v)
-		if (strcmp(json_string_value(v), code) == 0)
-			return true;
-	return false;
 }
 
 TestSuite(vocab, .init = open_migrated, .fini = close_all);
@@ -119,13 +99,13 @@ Test(vocab, every_list_matches_its_check_constraint_both_ways)
 		cr_assert_not_null(codes, "list %s: %s.%s has no CHECK (%s IN (...))", l->name, l->table, l->column,
 		                   l->column);
 		for (const struct vocab_word *w = l->words; w->code; w++)
-			cr_expect(array_has(codes, w->code), "list %s has '%s', which %s.%s does not allow", l->name,
+			cr_expect(json_object_get(codes, w->code), "list %s has '%s', which %s.%s does not allow", l->name,
 			          w->code, l->table, l->column);
-		size_t i;
-		json_t *c;
-		json_array_foreach(codes, i, c)
-			cr_expect(vocab_has(l->name, json_string_value(c)), "%s.%s allows '%s', which list %s lacks",
-			          l->table, l->column, json_string_value(c), l->name);
+		const char *c;
+		json_t *yes;
+		json_object_foreach(codes, c, yes)
+			cr_expect(vocab_has(l->name, c), "%s.%s allows '%s', which list %s lacks", l->table, l->column, c,
+			          l->name);
 		json_decref(codes);
 		compared++;
 	}

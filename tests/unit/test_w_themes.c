@@ -8,79 +8,47 @@
 #include "store/db.h"
 #include "store/w_themes.h"
 
+#include "fixture.h"
+
 #include <criterion/criterion.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-static char dir[64];
-static char path[128];
-static struct store *s;
 static const struct actor actor = {.user_id = 0, .request_id = "test", .now = "2024-04-02T10:00:00Z"};
-
-static void open_demo(void)
-{
-	snprintf(dir, sizeof(dir), "/tmp/lia-test-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/t.db", dir);
-	char *err = NULL;
-	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &s, &err), 0, "%s", err ? err : "");
-	cr_assert_eq(store_migrate(s, &err), 0, "%s", err ? err : "");
-	cr_assert_eq(store_load_reference(s, &err), 0, "%s", err ? err : "");
-	cr_assert_eq(store_load_demo(s, &err), 0, "%s", err ? err : "");
-}
-
-static void close_all(void)
-{
-	store_close(s);
-	s = NULL;
-	char cmd[160];
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	cr_assert_eq(system(cmd), 0);
-}
-
-static long long count(const char *sql)
-{
-	int e = 0;
-	long long n = db_int(s, &e, -1, sql, NULL);
-	cr_assert_eq(e, 0);
-	return n;
-}
 
 static long long fingerprint(void)
 {
-	return count("SELECT (SELECT count(*) FROM theme) * 1000000 + (SELECT count(*) FROM audit_entry) * 100"
+	return fixture_count("SELECT (SELECT count(*) FROM theme) * 1000000 + (SELECT count(*) FROM audit_entry) * 100"
 	             " + (SELECT sum(position) FROM theme)");
 }
 
-TestSuite(w_themes, .init = open_demo, .fini = close_all);
+TestSuite(w_themes, .init = fixture_demo, .fini = fixture_close);
 
 Test(w_themes, create_and_change_are_audited)
 {
 	struct theme_input in = {.name_nl = "Sport en bewegen!", .name_en = "Sport", .description_nl = NULL};
 	const char *field = NULL, *why = NULL;
-	long long id = -1, last = count("SELECT max(position) FROM theme");
-	long long audits = count("SELECT count(*) FROM audit_entry");
-	cr_assert_eq(store_theme_create(s, &actor, &in, &field, &why, &id), 0);
+	long long id = -1, last = fixture_count("SELECT max(position) FROM theme");
+	long long audits = fixture_count("SELECT count(*) FROM audit_entry");
+	cr_assert_eq(store_theme_create(fixture_db, &actor, &in, &field, &why, &id), 0);
 	cr_assert_gt(id, 0);
 	json_t *row = NULL;
-	cr_assert_eq(store_theme_get(s, id, &row), 0);
+	cr_assert_eq(store_theme_get(fixture_db, id, &row), 0);
 	cr_assert_str_eq(json_string_value(json_object_get(row, "slug")), "sport-en-bewegen");
 	cr_assert_eq(json_integer_value(json_object_get(row, "position")), last + 1);
 	cr_assert_str_eq(json_string_value(json_object_get(row, "description_nl")), "");
 	json_decref(row);
-	cr_assert_eq(count("SELECT count(*) FROM audit_entry"), audits + 1);
-	cr_assert_eq(count("SELECT count(*) FROM audit_entry WHERE action = 'create' AND entity = 'theme'"
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry"), audits + 1);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry WHERE action = 'create' AND entity = 'theme'"
 	                   " AND before_json IS NULL AND after_json LIKE '%Sport en bewegen!%'"), 1);
 
 	in.name_nl = "Sport";
 	in.position = 2;
-	cr_assert_eq(store_theme_update(s, &actor, id, &in, &field, &why), 0);
-	cr_assert_eq(count("SELECT count(*) FROM audit_entry"), audits + 2);
-	cr_assert_eq(count("SELECT count(*) FROM audit_entry WHERE action = 'update' AND entity = 'theme'"
+	cr_assert_eq(store_theme_update(fixture_db, &actor, id, &in, &field, &why), 0);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry"), audits + 2);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry WHERE action = 'update' AND entity = 'theme'"
 	                   " AND before_json LIKE '%Sport en bewegen!%' AND after_json LIKE '%\"name_nl\":\"Sport\"%'"), 1);
-	cr_assert_eq(count("SELECT count(*) FROM theme WHERE slug = 'sport-en-bewegen' AND position = 2"), 1);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM theme WHERE slug = 'sport-en-bewegen' AND position = 2"), 1);
 }
 
 Test(w_themes, refused_writes_change_nothing)
@@ -89,7 +57,7 @@ Test(w_themes, refused_writes_change_nothing)
 	const char *field = NULL, *why = NULL;
 	long long id = 0;
 	json_t *first = NULL;
-	cr_assert_eq(store_theme_get(s, 1, &first), 0);
+	cr_assert_eq(store_theme_get(fixture_db, 1, &first), 0);
 	char upper[200];
 	snprintf(upper, sizeof(upper), "%s", json_string_value(json_object_get(first, "name_nl")));
 	for (char *p = upper; *p; p++)
@@ -97,20 +65,20 @@ Test(w_themes, refused_writes_change_nothing)
 	json_decref(first);
 
 	struct theme_input dup = {.name_nl = upper, .name_en = "Again"};
-	cr_assert_eq(store_theme_create(s, &actor, &dup, &field, &why, &id), LIA_EINVAL);
+	cr_assert_eq(store_theme_create(fixture_db, &actor, &dup, &field, &why, &id), LIA_EINVAL);
 	cr_assert_str_eq(field, "name_nl");
 	cr_assert_str_eq(why, "exists");
-	cr_assert_eq(store_theme_update(s, &actor, 2, &dup, &field, &why), LIA_EINVAL);
+	cr_assert_eq(store_theme_update(fixture_db, &actor, 2, &dup, &field, &why), LIA_EINVAL);
 
 	struct theme_input negative = {.name_nl = "Nieuw", .name_en = "New", .position = -1};
-	cr_assert_eq(store_theme_create(s, &actor, &negative, &field, &why, &id), LIA_EINVAL);
+	cr_assert_eq(store_theme_create(fixture_db, &actor, &negative, &field, &why, &id), LIA_EINVAL);
 	cr_assert_str_eq(field, "position");
 	cr_assert_str_eq(why, "range");
 
 	struct theme_input ok = {.name_nl = "Nieuw", .name_en = "New"};
-	cr_assert_eq(store_theme_update(s, &actor, 99999, &ok, &field, &why), LIA_ENOTFOUND);
+	cr_assert_eq(store_theme_update(fixture_db, &actor, 99999, &ok, &field, &why), LIA_ENOTFOUND);
 	json_t *none = NULL;
-	cr_assert_eq(store_theme_get(s, 99999, &none), LIA_ENOTFOUND);
+	cr_assert_eq(store_theme_get(fixture_db, 99999, &none), LIA_ENOTFOUND);
 	cr_assert_eq(fingerprint(), before);
 }
 
