@@ -86,7 +86,7 @@ static const char *slug_of_theme(long long id)
 {
 	static char slug[80];
 	json_t *row = NULL;
-	cr_assert_eq(store_theme_get(s, id, &row), 0);
+	cr_assert_eq(store_theme_get(fixture_db, id, &row), 0);
 	snprintf(slug, sizeof(slug), "%s", json_string_value(json_object_get(row, "slug")));
 	json_decref(row);
 	return slug;
@@ -100,25 +100,25 @@ Test(w_themes, a_slug_is_made_unique_and_only_the_name_must_be_new)
 	const char *field = NULL, *why = NULL;
 	long long a = 0, b = 0, c = 0, d = 0;
 	struct theme_input in = {.name_nl = "Wonen & zorg", .name_en = "Housing and care"};
-	cr_assert_eq(store_theme_create(s, &actor, &in, &field, &why, &a), 0);
+	cr_assert_eq(store_theme_create(fixture_db, &actor, &in, &field, &why, &a), 0);
 	cr_assert_str_eq(slug_of_theme(a), "wonen-zorg");
 	in.name_nl = "Wonen zorg";
-	cr_assert_eq(store_theme_create(s, &actor, &in, &field, &why, &b), 0, "refused: %s %s", field, why);
+	cr_assert_eq(store_theme_create(fixture_db, &actor, &in, &field, &why, &b), 0, "refused: %s %s", field, why);
 	cr_assert_str_eq(slug_of_theme(b), "wonen-zorg-2");
 	/* Renamed, its slug stays; the old name is free again. */
 	in.name_nl = "Wonen en zorg thuis";
-	cr_assert_eq(store_theme_update(s, &actor, a, &in, &field, &why), 0);
+	cr_assert_eq(store_theme_update(fixture_db, &actor, a, &in, &field, &why), 0);
 	cr_assert_str_eq(slug_of_theme(a), "wonen-zorg");
 	in.name_nl = "Wonen & zorg";
-	cr_assert_eq(store_theme_create(s, &actor, &in, &field, &why, &c), 0, "refused: %s %s", field, why);
+	cr_assert_eq(store_theme_create(fixture_db, &actor, &in, &field, &why, &c), 0, "refused: %s %s", field, why);
 	cr_assert_str_eq(slug_of_theme(c), "wonen-zorg-3");
 	in.name_nl = "Cultuur én sport";
-	cr_assert_eq(store_theme_create(s, &actor, &in, &field, &why, &d), 0);
+	cr_assert_eq(store_theme_create(fixture_db, &actor, &in, &field, &why, &d), 0);
 	cr_assert_str_eq(slug_of_theme(d), "cultuur-en-sport");
 	/* The same name again (in other capitals) is refused. */
 	long long before = fingerprint(), e = -1;
 	in.name_nl = "cultuur én sport";
-	cr_assert_eq(store_theme_create(s, &actor, &in, &field, &why, &e), LIA_EINVAL);
+	cr_assert_eq(store_theme_create(fixture_db, &actor, &in, &field, &why, &e), LIA_EINVAL);
 	cr_assert_str_eq(field, "name_nl");
 	cr_assert_eq(e, -1, "a refused create leaves the id alone");
 	cr_assert_eq(fingerprint(), before);
@@ -128,9 +128,9 @@ Test(w_themes, a_slug_is_made_unique_and_only_the_name_must_be_new)
 Test(w_themes, an_empty_place_keeps_a_changed_theme_in_place)
 {
 	const char *field = NULL, *why = NULL;
-	long long before = count("SELECT position FROM theme WHERE id = 2");
+	long long before = fixture_count("SELECT position FROM theme WHERE id = 2");
 	struct theme_input in = {.name_nl = "Nieuwe naam", .name_en = "New name", .position = 0};
-	cr_assert_eq(store_theme_update(s, &actor, 2, &in, &field, &why), 0);
-	cr_assert_eq(store_theme_update(s, &actor, 2, &in, &field, &why), 0);
-	cr_assert_eq(count("SELECT position FROM theme WHERE id = 2"), before);
+	cr_assert_eq(store_theme_update(fixture_db, &actor, 2, &in, &field, &why), 0);
+	cr_assert_eq(store_theme_update(fixture_db, &actor, 2, &in, &field, &why), 0);
+	cr_assert_eq(fixture_count("SELECT position FROM theme WHERE id = 2"), before);
 }
