@@ -211,12 +211,11 @@ bool view_strict(void)
 static json_t *build_strings(const char *lang)
 {
 	json_t *o = json_object();
-	for (const struct view_string *const *t = view_string_tables; *t; t++)
-		for (const struct view_string *s = *t; s->key; s++) {
-			if (json_object_get(o, s->key))
-				mem_die("interface string key %s is defined twice", s->key);
-			json_object_set_new(o, s->key, json_string(i18n_text(lang, s->msgid)));
-		}
+	for (const struct view_string *s = view_string_table; s->key; s++) {
+		if (json_object_get(o, s->key))
+			mem_die("interface string key %s is defined twice", s->key);
+		json_object_set_new(o, s->key, json_string(i18n_text(lang, s->msgid)));
+	}
 	return o;
 }
 
