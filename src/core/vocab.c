@@ -116,12 +116,37 @@ static const struct vocab_word period_state[] = {
 	{NULL, NULL},
 };
 
+/* What an audit entry records, and about what (the audit log's page). */
+static const struct vocab_word audit_action[] = {
+	{"create", N_("Added")},
+	{"update", N_("Changed")},
+	{"delete", N_("Removed")},
+	{"publish", N_("Published")},
+	{"sign_in", N_("Signed in")},
+	{"import", N_("Imported")},
+	{NULL, NULL},
+};
+
+/* The kinds of data the audit log names (its entity column has no CHECK
+ * list: a new kind of record brings its word here). */
+static const struct vocab_word audit_entity[] = {
+	{"user_account", N_("Account")},
+	{"api_token", N_("API token")},
+	{"reporting_period", N_("Reporting period")},
+	{"narrative", N_("Text for the report")},
+	{"action_point", N_("Action point")},
+	{"progress_update", N_("Progress update")},
+	{"interview", N_("Interview")},
+	{"person", N_("Person")},
+	{"organisation", N_("Organisation")},
+	{"event", N_("Event")},
+	{"programme", N_("Programme")},
+	{"theme", N_("Theme")},
+	{NULL, NULL},
+};
+
 /* Technical lists: codes without words, kept here so that every CHECK list of
  * the schema has its one place in C. */
-static const struct vocab_word audit_action[] = {
-	{"create", NULL}, {"update", NULL}, {"delete", NULL}, {"publish", NULL},
-	{"sign_in", NULL}, {"import", NULL}, {NULL, NULL},
-};
 
 static const struct vocab_word report_document[] = {
 	{"report", NULL}, {"letter", NULL}, {"easy", NULL}, {NULL, NULL},
@@ -153,6 +178,7 @@ const struct vocab_list vocab_lists[] = {
 	{"crpd_part", "part", NULL, NULL, crpd_part},
 	{"period_state", "state", "reporting_period", "state", period_state},
 	{"audit_action", NULL, "audit_entry", "action", audit_action},
+	{"audit_entity", NULL, NULL, NULL, audit_entity},
 	{"report_document", NULL, "published_report", "document", report_document},
 	{"report_format", NULL, "published_report", "format", report_format},
 	{"language", NULL, "published_report", "lang", language},

@@ -26,39 +26,12 @@ static const struct field filter_fields[] = {
 };
 static const struct form_spec filter_form = FORM_SPEC(filter_fields);
 
-/* The words of the audit log's codes, ended by {NULL, NULL} (the
- * vocabulary's lists have no words for these technical codes). */
-static const struct vocab_word entity_words[] = {
-	{"user_account", N_("Account")},
-	{"api_token", N_("API token")},
-	{"reporting_period", N_("Reporting period")},
-	{"narrative", N_("Text for the report")},
-	{"action_point", N_("Action point")},
-	{"progress_update", N_("Progress update")},
-	{"interview", N_("Interview")},
-	{"person", N_("Person")},
-	{"organisation", N_("Organisation")},
-	{"event", N_("Event")},
-	{"programme", N_("Programme")},
-	{"theme", N_("Theme")},
-	{NULL, NULL},
-}, action_words[] = {
-	{"create", N_("Added")},
-	{"update", N_("Changed")},
-	{"delete", N_("Removed")},
-	{"publish", N_("Published")},
-	{"sign_in", N_("Signed in")},
-	{"import", N_("Imported")},
-	{NULL, NULL},
-};
-
-/* The words of code in table, or the code itself when it has none. */
-static const char *word(struct req *r, const char *code, const struct vocab_word *t)
+/* The words of an audit log code (core/vocab.c), or the code itself when it
+ * has none (a kind of record added later). */
+static const char *word(struct req *r, const char *list, const char *code)
 {
-	for (; t->code; t++)
-		if (strcmp(t->code, code) == 0)
-			return TR(r->lang, t->msgid);
-	return code;
+	const char *w = code ? vocab_label(list, code, r->lang) : NULL;
+	return w ? w : code ? code : "";
 }
 
 /* A value as text for the table of changes ("" for none). */
@@ -119,7 +92,7 @@ static json_t *filter_options(struct req *r)
 		json_t *x;
 		json_array_foreach(entities, i, x)
 			json_array_append_new(eo, json_pack("{s:s, s:s}", "value", jstr(x, "entity"), "label",
-			                                    word(r, jstr(x, "entity"), entity_words)));
+			                                    word(r, "audit_entity", jstr(x, "entity"))));
 		json_array_foreach(users, i, x) {
 			const char *name = jstr(x, "display_name");
 			json_array_append_new(uo, json_pack("{s:s, s:s}", "value",
@@ -175,8 +148,8 @@ int page_audit(struct req *r, struct resp *out)
 		json_object_set_new(e, "after", a);
 		json_object_del(e, "before_json");
 		json_object_del(e, "after_json");
-		json_object_set_new(e, "action_label", json_string(word(r, jstr(e, "action"), action_words)));
-		json_object_set_new(e, "entity_label", json_string(word(r, jstr(e, "entity"), entity_words)));
+		json_object_set_new(e, "action_label", json_string(word(r, "audit_action", jstr(e, "action"))));
+		json_object_set_new(e, "entity_label", json_string(word(r, "audit_entity", jstr(e, "entity"))));
 		const char *at = jstr(e, "changed_at");
 		if (strlen(at) >= 16) /* the time of day too: several changes a day are normal */
 			json_object_set_new(e, "changed_time", json_string(arena_printf(r->arena, "%.5s UTC", at + 11)));

@@ -149,7 +149,9 @@ Test(vocab, lookups)
 	cr_assert_not(vocab_has("health", NULL));
 	cr_assert_str_eq(vocab_label("health", "rood", "en"), "Problem");
 	cr_assert_null(vocab_label("health", "paars", "en"));
-	cr_assert_null(vocab_label("audit_action", "create", "en"));
+	cr_assert_null(vocab_label("report_format", "pdf", "en")); /* a code without words */
+	cr_assert_str_eq(vocab_label("audit_action", "create", "en"), "Added");
+	cr_assert_str_eq(vocab_label("audit_entity", "theme", "en"), "Theme");
 	/* present() labels by JSON key: a role of an account and of a member */
 	cr_assert_str_eq(present_label("role", "secretaris", "en"), "Secretary");
 	cr_assert_str_eq(present_label("role", "reader", "en"), "Reader");
