@@ -245,11 +245,15 @@ json_t *form_view(struct req *r, const struct form_spec *f, json_t *values, json
 			                      : arena_printf(r->arena, "%s-readability", id);
 		if (described)
 			json_object_set_new(o, "describedby", json_string(described));
+		json_t *opts = options ? json_object_get(options, fd->name) : NULL;
 		if (err) {
 			json_object_set(o, "error", err);
-			json_array_append_new(summary, json_pack("{s:s, s:O}", "id", id, "message", err));
+			/* A group of radios or checkboxes is a fieldset, which cannot take
+			 * focus: the summary links to its first choice (WCAG 2.4.3). */
+			bool group = (fd->kind == FIELD_RADIOS || fd->kind == FIELD_CHECKBOXES) && json_array_size(opts) > 0;
+			json_array_append_new(summary, json_pack("{s:s, s:O}", "id", group ? arena_printf(r->arena, "%s-0", id) : id,
+			                                         "message", err));
 		}
-		json_t *opts = options ? json_object_get(options, fd->name) : NULL;
 		if (opts) {
 			json_t *list = json_array();
 			size_t j;

@@ -153,3 +153,17 @@ test('by keyboard only, a project member records an interview by a duo, shown on
 		await kctx.close();
 	}
 });
+
+test('every link of the error summary moves the focus to its field, also for a group of choices (WCAG 2.4.3)', async () => {
+	for (const p of ['/organisations/new', '/interviews/new']) {
+		await page.goto(`${base}${p}?lang=nl`);
+		await submit();
+		const links = await page.$$eval('.error-summary a[href^="#f-"]', (as) => as.map((a) => a.getAttribute('href')));
+		assert.ok(links.length > 0, `${p}: the summary has links`);
+		for (const href of links) {
+			await page.click(`.error-summary a[href="${href}"]`);
+			const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+			assert.equal(`#${focused}`, href, `${p}: following ${href} focuses that field, not the page`);
+		}
+	}
+});

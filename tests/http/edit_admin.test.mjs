@@ -29,12 +29,17 @@ const one = (q) => sqlValue(srv.db, q);
 const audits = () => one('SELECT count(*) FROM audit_entry');
 const text = (html) => textOf(mainOf(html));
 
+/** Radio groups: the summary links to their first choice (a fieldset cannot take focus). */
+const GROUPS = new Set(['kind', 'role']);
+
 /** The answer is the form again with errors: 422, a summary linking to each field with an error, aria-invalid. */
 function assertFormErrors(r, fields) {
 	assert.equal(r.status, 422, r.body.slice(0, 500));
 	assert.match(r.body, /class="error-summary"/);
 	for (const f of fields) {
-		assert.match(r.body, new RegExp(`<a href="#f-${f}">`), `summary links to ${f}`);
+		const target = GROUPS.has(f) ? `f-${f}-0` : `f-${f}`;
+		assert.match(r.body, new RegExp(`<a href="#${target}">`), `summary links to ${f}`);
+		assert.match(r.body, new RegExp(`id="${target}"`), `the summary's target ${target} exists`);
 		assert.match(r.body, new RegExp(`id="f-${f}-error"`), `error next to ${f}`);
 	}
 }
@@ -215,7 +220,7 @@ test('accounts: list and forms; role radios each explain what the role may do', 
 	assert.ok(t.rows.some((row) => row[0] === DEMO.coordinator));
 	const f = await coord.get('/users/new');
 	for (const role of ['coordinator', 'project_member', 'dossier_holder', 'reader'])
-		assert.match(f.body, new RegExp(`value="${role}" aria-describedby="f-role-\\d-hint"><label for="f-role-\\d">[^<]+</label>\\s*<p class="hint" id="f-role-\\d-hint">[^<]{20,}</p>`));
+		assert.match(f.body, new RegExp(`value="${role}" aria-describedby="f-role-\\d-hint"><div class="choice-text"><label for="f-role-\\d">[^<]+</label>\\s*<p class="hint" id="f-role-\\d-hint">[^<]{20,}</p>`));
 	assert.match(f.body, /<select id="f-person_id"/);
 	assert.equal((await member.get('/users')).status, 403);
 });

@@ -80,22 +80,24 @@ test('the duo rule: no experience expert or no municipal employee is refused, no
 	const html = noExpert.body;
 	assert.match(html, /<html lang="nl"/);
 	assert.match(html, /<title>Fout: /, 'the title says there is an error, in Dutch');
-	assert.match(html, /class="error-summary"[^]*href="#f-expert_ids"/, 'the summary links to the field');
+	// A group of checkboxes: the summary links to its first choice (a fieldset cannot take focus).
+	assert.match(html, /class="error-summary"[^]*href="#f-expert_ids-0"/, 'the summary links to the field');
+	assert.match(html, /id="f-expert_ids-0"/, 'the first choice is there');
 	assert.match(textOf(mainOf(html)), /expert by experience|ervaringsdeskundige/i, 'names what is missing');
-	assert.ok(!/href="#f-municipal_ids"/.test(html), 'the municipal half was given');
+	assert.ok(!/href="#f-municipal_ids(-0)?"/.test(html), 'the municipal half was given');
 	assert.ok(html.includes('Gesprek over passend onderwijs'), 'input is kept');
 	assert.match(html, /id="f-municipal_ids-\d+" name="municipal_ids" value="\d+" checked/, 'ticked boxes stay ticked');
 	assert.match(html, /\(verplicht\)/, 'required in words');
 
 	const noMunicipal = await as.member.post('/interviews', interviewForm({ municipal_ids: undefined }));
 	assert.equal(noMunicipal.status, 422);
-	assert.match(noMunicipal.body, /href="#f-municipal_ids"/);
+	assert.match(noMunicipal.body, /href="#f-municipal_ids-0"/);
 	assert.match(textOf(mainOf(noMunicipal.body)), /municipal|gemeente/i);
 
 	// An expert chosen as the "municipal" half does not make a duo (not among the options).
 	const fake = await as.member.post('/interviews', interviewForm({ municipal_ids: [EXPERTS()[1]] }));
 	assert.equal(fake.status, 422);
-	assert.match(fake.body, /href="#f-municipal_ids"/);
+	assert.match(fake.body, /href="#f-municipal_ids-0"/);
 
 	assert.equal(n('SELECT count(*) FROM interview'), count, 'no interview saved');
 	assert.equal(n('SELECT count(*) FROM interview_participant'), parts, 'no participant saved');
@@ -316,7 +318,10 @@ test('organisations: kind, CBS code shape, http(s) website only', async () => {
 	]) {
 		const r = await as.member.post('/organisations', fields);
 		assert.equal(r.status, 422, JSON.stringify(fields));
-		assert.match(r.body, new RegExp(`href="#f-${field}"`), JSON.stringify(fields));
+		// kind is a group of radios: the summary links to its first choice.
+		const target = field === 'kind' ? 'f-kind-0' : `f-${field}`;
+		assert.match(r.body, new RegExp(`href="#${target}"`), JSON.stringify(fields));
+		assert.match(r.body, new RegExp(`id="${target}"`), JSON.stringify(fields));
 	}
 	assert.equal(n('SELECT count(*) FROM organisation'), count);
 	assert.equal(audits(), a);
