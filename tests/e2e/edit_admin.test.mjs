@@ -13,7 +13,7 @@ import path from 'node:path';
 import { exitReport } from '../lib/server.mjs';
 import { sqlValue } from '../lib/db.mjs';
 import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
-import { startDemoBrowser, runAxe, formatViolations, SCREENSHOT_DIR } from '../lib/browser.mjs';
+import { startDemoBrowser, runAxe, formatViolations, SCREENSHOT_DIR, signedInPage, assertNoSidewaysScroll } from '../lib/browser.mjs';
 
 let srv, base, br;
 
@@ -127,6 +127,20 @@ test('keyboard only, JavaScript off: the coordinator signs in and publishes the 
 	assert.equal(ap.status(), 200);
 	await pub.close();
 	await ctx.close();
+});
+
+test('the account forms reflow at 320 px for the coordinator, in Dutch and English (WCAG 1.4.10): the role descriptions wrap', async () => {
+	const { ctx, page } = await signedInPage(br, base, DEMO.coordinator);
+	try {
+		await page.setViewportSize({ width: 320, height: 800 });
+		for (const p of ['/users/new', '/users/1/edit'])
+			for (const lang of ['nl', 'en']) {
+				await page.goto(`${base}${p}?lang=${lang}`);
+				await assertNoSidewaysScroll(page, 320, path.join(SCREENSHOT_DIR, `${lang}-${p.replace(/\W+/g, '-')}-320.png`));
+			}
+	} finally {
+		await ctx.close();
+	}
 });
 
 test('the server stops cleanly', async () => {
