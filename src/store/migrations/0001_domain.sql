@@ -1,4 +1,4 @@
--- 0001: the whole LIA domain (see docs and ../shared/DESIGN.md).
+-- 0001: the whole LIA domain (see README.md and docs/).
 -- Portable SQL: runs on SQLite and PostgreSQL. Enumerations are TEXT with CHECK
 -- constraints (their codes are stable API values; labels come from translations).
 -- Money is always integer cents. Dates are ISO 8601 text (YYYY-MM-DD), times are
