@@ -70,8 +70,6 @@ LIST_PAGE(page_themes, store_themes, "themes", N_("Themes"))
 ITEM_PAGE(page_theme, store_theme, "theme", N_("theme"),
           N_("There is no theme with this number. See the list of themes."))
 
-LIST_PAGE(page_actions, store_actions, "actions", N_("Action points"))
-
 int page_action(struct req *r, struct resp *out)
 {
 	int rc = item_page(r, out, store_action, "action", N_("action point"),
