@@ -170,8 +170,9 @@ static json_t *vocab_select(const char *list, const char *lang, const char *chos
 	return opts;
 }
 
-/* The form's choices (HTML only): the articles offer their number and title. */
-static json_t *form_choices(struct req *r, json_t *choices, const struct action_filter *f)
+/* The form's choices (HTML only): the articles offer their number and title;
+ * found says whether there is a table to draw. */
+static json_t *form_choices(struct req *r, json_t *choices, const struct action_filter *f, bool found)
 {
 	json_t *articles = json_array();
 	size_t i;
@@ -182,7 +183,7 @@ static json_t *form_choices(struct req *r, json_t *choices, const struct action_
 			arena_printf(r->arena, "%lld. %s", n, json_string_value(json_object_get(row, "title"))),
 			"selected", n == f->article));
 	}
-	return json_pack("{s:{s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:b}}", "filter",
+	return json_pack("{s:b, s:{s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:b}}", "found", found, "filter",
 		"themes", select_options(json_object_get(choices, "themes"), "id", "name", f->theme_id),
 		"statuses", vocab_select("action_status", r->lang, f->status),
 		"healths", vocab_select("health", r->lang, f->health),
@@ -225,6 +226,6 @@ int page_actions(struct req *r, struct resp *out)
 	out->data = json_pack("{s:o, s:I, s:s, s:o, s:o, s:b}", "items", items, "count", (json_int_t)n,
 	                      "count_text", count_text, "filters", applied, "chosen", chosen,
 	                      "filtered", json_array_size(chosen) > 0);
-	out->extra = form_choices(r, choices, &f);
+	out->extra = form_choices(r, choices, &f, n > 0);
 	return 0;
 }
