@@ -5,16 +5,20 @@
  * value lia does not know is refused with a sentence that says what to do,
  * never ignored (a list that silently shows everything would mislead). The
  * resource says which filters are on, and in words how many were found; the
- * form's choices go to the HTML only (resp.extra).
+ * form's choices go to the HTML only (resp.extra). The same list, with the
+ * same filters, is a CSV file for Dutch Excel at /actions/export.csv.
  */
 #include "pages/pages.h"
 #include "store/find.h"
 
 #include "core/buf.h"
+#include "core/csvwrite.h"
 #include "core/err.h"
 #include "core/i18n.h"
 #include "core/vocab.h"
+#include "view/present.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,11 +127,11 @@ static int read_filters(struct req *r, struct resp *out, json_t *choices, struct
 	return 0;
 }
 
-/* The address of the list with every chosen filter except `skip` (-1: none). */
-static const char *href_without(struct req *r, const struct action_filter *f, const char *labels[F_COUNT], int skip)
+/* The address `path` with every chosen filter except `skip` (-1: none). */
+static const char *href_without(struct req *r, const char *path, const char *labels[F_COUNT], int skip)
 {
 	struct buf b = BUF_INIT;
-	buf_puts(&b, "/actions");
+	buf_puts(&b, path);
 	char sep = '?';
 	for (int i = 0; i < F_COUNT; i++) {
 		if (i == skip || !labels[i])
@@ -215,7 +219,7 @@ int page_actions(struct req *r, struct resp *out)
 		if (labels[i])
 			json_array_append_new(chosen, json_pack("{s:s, s:s, s:s, s:s}", "name", filters[i].name,
 				"label", TR(r->lang, filters[i].label), "value", labels[i],
-				"remove_href", href_without(r, &f, labels, i)));
+				"remove_href", href_without(r, "/actions", labels, i)));
 	json_t *applied = json_pack("{s:o, s:s?, s:s?, s:o, s:o, s:b, s:b}",
 		"theme", f.theme_id ? json_integer(f.theme_id) : json_null(), "status", f.status, "health", f.health,
 		"holder", f.holder_id ? json_integer(f.holder_id) : json_null(),
@@ -227,5 +231,88 @@ int page_actions(struct req *r, struct resp *out)
 	                      "count_text", count_text, "filters", applied, "chosen", chosen,
 	                      "filtered", json_array_size(chosen) > 0);
 	out->extra = form_choices(r, choices, &f, n > 0);
+	json_object_set_new(out->extra, "export_href", json_string(href_without(r, "/actions/export.csv", labels, -1)));
+	return 0;
+}
+
+/* The export's columns, in the order of the action point form, then what
+ * only the progress updates change (status, health) and what follows from
+ * them (overdue). Headers in the reader's language. */
+static const char *const export_headers[] = {
+	N_("Code"), N_("Title"), N_("Description"), N_("Theme"), N_("Dossier holder"), N_("Start"), N_("Ready by"),
+	N_("Articles of the UN Convention"), N_("Partners"), N_("Status"), N_("Health"), N_("Overdue"),
+};
+
+static void put_text(struct buf *b, json_t *row, const char *key, bool first)
+{
+	if (!first)
+		csvwrite_sep(b);
+	const char *v = json_string_value(json_object_get(row, key));
+	csvwrite_text(b, v ? v : "", true);
+}
+
+/* One line per action point of items, with its texts from `texts`. */
+static void export_csv(struct req *r, json_t *items, json_t *texts, struct buf *b)
+{
+	csvwrite_bom(b);
+	for (size_t c = 0; c < sizeof(export_headers) / sizeof(export_headers[0]); c++) {
+		if (c)
+			csvwrite_sep(b);
+		csvwrite_text(b, TR(r->lang, export_headers[c]), false);
+	}
+	csvwrite_eol(b);
+	size_t i;
+	json_t *row;
+	json_array_foreach(items, i, row) {
+		char key[24];
+		snprintf(key, sizeof(key), "%lld", (long long)json_integer_value(json_object_get(row, "id")));
+		json_t *t = json_object_get(texts, key);
+		put_text(b, row, "code", true);
+		put_text(b, row, "title", false);
+		put_text(b, t, "description", false);
+		put_text(b, row, "theme", false);
+		put_text(b, row, "dossier_holder", false);
+		put_text(b, row, "starts_on", false);
+		put_text(b, row, "due_on", false);
+		put_text(b, t, "articles", false);
+		put_text(b, t, "partners", false);
+		csvwrite_sep(b);
+		csvwrite_text(b, present_label("status", json_string_value(json_object_get(row, "status")), r->lang), false);
+		csvwrite_sep(b);
+		csvwrite_text(b, present_label("health", json_string_value(json_object_get(row, "health")), r->lang), false);
+		csvwrite_sep(b);
+		csvwrite_text(b, TR(r->lang, json_is_true(json_object_get(row, "is_overdue")) ? N_("yes") : N_("no")), false);
+		csvwrite_eol(b);
+	}
+}
+
+int page_actions_export(struct req *r, struct resp *out)
+{
+	struct viewer v = page_viewer(r);
+	json_t *choices = NULL, *items = NULL, *texts = NULL;
+	int rc = store_action_filter_choices(r->store, &v, &choices);
+	if (rc)
+		return rc;
+	req_own(r, choices);
+	struct action_filter f = {0};
+	const char *labels[F_COUNT];
+	if ((rc = read_filters(r, out, choices, &f, labels)) != 0)
+		return rc;
+	if ((rc = store_actions_find(r->store, &v, &f, &items)) != 0)
+		return rc;
+	req_own(r, items);
+	if ((rc = store_actions_texts(r->store, &texts)) != 0)
+		return rc;
+	req_own(r, texts);
+	struct buf b = BUF_INIT;
+	export_csv(r, items, texts, &b);
+	char *body = arena_alloc(r->arena, b.len + 1);
+	memcpy(body, b.data, b.len);
+	out->body = body;
+	out->body_len = b.len;
+	buf_free(&b);
+	out->content_type = "text/csv; charset=utf-8";
+	out->download = "lia-actiepunten.csv";
+	out->cache_control = "no-store";
 	return 0;
 }

@@ -122,6 +122,7 @@ int page_fund_allocation(struct req *r, struct resp *out);
 /* finding and following: full-text search (search.c), Atom feeds of
  * published updates and reports (feeds.c); the filtered action point list
  * is page_actions (actions_find.c) */
+int page_actions_export(struct req *r, struct resp *out);
 int page_search(struct req *r, struct resp *out);
 int page_feed_updates(struct req *r, struct resp *out);
 int page_feed_theme(struct req *r, struct resp *out);

@@ -28,6 +28,7 @@ const struct route routes[] = {
 	{"GET", "/periods/{id}/quality", page_report_quality, PERM_READER, PAGE, NULL, "quality.json"},
 	{"GET", "/reports/{id}/{file}", page_report_file, PERM_PUBLIC, PAGE, NULL, "report_file.json"},
 	/* finding and following (pages: actions_find.c, search.c, feeds.c) */
+	{"GET", "/actions/export.csv", page_actions_export, PERM_PUBLIC, ROUTE_HTML, NULL, NULL},
 	{"GET", "/search", page_search, PERM_PUBLIC, PAGE | ROUTE_OWN_TX, NULL, "search.json"},
 	{"GET", "/feeds/updates", page_feed_updates, PERM_PUBLIC, ROUTE_HTML, NULL, NULL},
 	{"GET", "/feeds/reports", page_feed_reports, PERM_PUBLIC, ROUTE_HTML, NULL, NULL},

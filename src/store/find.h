@@ -32,6 +32,12 @@ struct action_filter {
 STORE_MUST_CHECK int store_actions_find(struct store *s, const struct viewer *v, const struct action_filter *f,
                                         json_t **out);
 
+/* The texts of every action point that a list leaves out, for the CSV
+ * export: an object keyed by the action point's id as text, each {description,
+ * articles ("4, 9, 27": CRPD article numbers), partners ("A, B": names)}.
+ * New reference. 0 or LIA_EDB. */
+STORE_MUST_CHECK int store_actions_texts(struct store *s, json_t **out);
+
 /* What the filters offer: {"themes": [{id, name}], "holders": [{id, name}]
  * (people who hold an action point), "articles": [{number, title}] (articles
  * some action point works on)}, a new reference. 0 or LIA_EDB. */

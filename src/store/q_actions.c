@@ -10,6 +10,8 @@
 
 #include "core/err.h"
 
+#include <stdio.h>
+
 /* Overdue: past its own due date (the request's day, parameter ?2) and
  * still to be done. Finished, withdrawn and ongoing ("doorlopend": made
  * permanent work, its date is when it became so) action points are not late. */
@@ -73,6 +75,30 @@ int store_actions(struct store *s, const struct viewer *v, json_t **out)
 {
 	const struct action_filter any = {0};
 	return store_actions_find(s, v, &any, out);
+}
+
+int store_actions_texts(struct store *s, json_t **out)
+{
+	json_t *rows = db_rows(s,
+		"SELECT a.id, a.description,"
+		" (SELECT group_concat(n, ', ') FROM (SELECT article_number AS n FROM action_article"
+		"   WHERE action_point_id = a.id ORDER BY article_number)) AS articles,"
+		" (SELECT group_concat(name, ', ') FROM (SELECT o.name FROM action_partner ap"
+		"   JOIN organisation o ON o.id = ap.organisation_id WHERE ap.action_point_id = a.id ORDER BY o.name)) AS partners"
+		" FROM action_point a", NULL);
+	if (!rows)
+		return LIA_EDB;
+	json_t *by_id = json_object();
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) {
+		char key[24];
+		snprintf(key, sizeof(key), "%lld", (long long)json_integer_value(json_object_get(row, "id")));
+		json_object_set(by_id, key, row);
+	}
+	json_decref(rows);
+	*out = by_id;
+	return 0;
 }
 
 int store_action_filter_choices(struct store *s, const struct viewer *v, json_t **out)

@@ -110,6 +110,7 @@ const struct view_string view_string_table[] = {
 	{"act_filter_remove", N_("Remove filter")},
 	{"act_filter_clear", N_("Show all action points")},
 	{"act_filter_empty", N_("No action point fits all your choices. Remove one of your choices to find more.")},
+	{"act_export", N_("Download these action points as a spreadsheet (CSV, for Excel)")},
 	{"overdue", N_("Overdue")},
 	{"needs_update", N_("Needs an update")},
 	{"search_site", N_("Search the site")},

@@ -184,3 +184,66 @@ test('an action point due in the future is not overdue; one changed to a past da
 	assert.ok((await ids(pub, '?overdue=1')).includes(id));
 	assert.equal(decodeEntities('&amp;'), '&');
 });
+
+// ------------------------------------------------------------ CSV export
+
+/** Parse ;-separated CSV with "..." quoting (doubled quotes inside). */
+function parseCsv(text) {
+	const rows = [];
+	let row = [], cell = '', q = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i];
+		if (q) {
+			if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') q = false; else cell += c;
+		} else if (c === '"') q = true;
+		else if (c === ';') { row.push(cell); cell = ''; }
+		else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
+		else cell += c;
+	}
+	if (cell || row.length) { row.push(cell); rows.push(row); }
+	return rows;
+}
+
+test('CSV export for Dutch Excel: BOM, semicolons, CRLF, Dutch headers, the same filters as the list', async () => {
+	const r = await fetch(`${base}/actions/export.csv?theme=2`);
+	assert.equal(r.status, 200);
+	assert.match(r.headers.get('content-type'), /^text\/csv; charset=utf-8/);
+	assert.match(r.headers.get('content-disposition'), /attachment; filename="lia-actiepunten.csv"/);
+	const bytes = Buffer.from(await r.arrayBuffer());
+	assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte order mark');
+	const text = bytes.subarray(3).toString('utf8');
+	assert.ok(text.endsWith('\r\n') && !/[^\r]\n/.test(text), 'CRLF line ends only');
+	const rows = parseCsv(text);
+	assert.deepEqual(rows[0], ['Code', 'Titel', 'Beschrijving', 'Thema', 'Dossierhouder', 'Begin', 'Uiterlijk klaar',
+		'Artikelen van het VN-verdrag', 'Partners', 'Status', 'Stand van zaken', 'Te laat']);
+	const want = sql(db, `SELECT a.code, a.title, a.description, a.due_on,
+		(SELECT group_concat(n, ', ') FROM (SELECT article_number AS n FROM action_article WHERE action_point_id = a.id ORDER BY n)) AS articles
+		FROM action_point a JOIN theme t ON t.id = a.theme_id WHERE a.theme_id = 2 ORDER BY t.position, a.code`);
+	assert.deepEqual(rows.slice(1).map((x) => x[0]), want.map((w) => w.code));
+	for (const [i, w] of want.entries()) {
+		const line = rows[i + 1];
+		assert.equal(line[1], w.title);
+		assert.equal(line[2], w.description);
+		assert.equal(line[6], w.due_on);
+		assert.equal(line[7], w.articles ?? '');
+		assert.ok(['ja', 'nee'].includes(line[11]));
+	}
+	const en = parseCsv((await (await fetch(`${base}/actions/export.csv?lang=en`)).text()));
+	assert.equal(en[0][1], 'Title');
+	assert.equal(en.length - 1, sql(db, 'SELECT count(*) AS n FROM action_point')[0].n);
+	assert.equal((await fetch(`${base}/actions/export.csv?status=klaar`)).status, 400);
+	// The list links the export with its filters.
+	assert.match((await pub.get('/actions?theme=2&overdue=1')).body, /<a href="\/actions\/export.csv\?theme=2&amp;overdue=1" type="text\/csv" download>/);
+});
+
+test('CSV export: a formula is never run, and ; " and line breaks stay inside their cell', async () => {
+	const title = '=HYPERLINK("http://x";"klik")';
+	const r = await coord.postJson('/api/v1/actions', { code: 'CSV-01', title, description: 'Een; twee "drie"\nvier', theme_id: 3 });
+	assert.equal(r.status, 201, r.body);
+	const rows = parseCsv((await (await fetch(`${base}/actions/export.csv?theme=3`)).text()));
+	const line = rows.find((x) => x[0] === 'CSV-01');
+	assert.ok(line, 'the new action point is in the file');
+	assert.equal(line.length, 12);
+	assert.equal(line[1], `'${title}`);
+	assert.equal(line[2], 'Een; twee "drie"\nvier');
+});
