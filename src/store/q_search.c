@@ -13,7 +13,9 @@
  * "woningen" and "woningbouw"; "toegankelijke" finds "toegankelijkheid".
  * Limits: a stem is not always a prefix of every form ("huizen" does not
  * find "huis", "liep" does not find "lopen"), and prefixes find some words
- * that are not related ("won" also finds "wonder").
+ * that are not related ("won" also finds "wonder"). The one-letter ligature
+ * "ĳ" (U+0133) is not folded to "ij" by unicode61: text written with it is
+ * found only by words written with it (it is rare; people type "ij").
  */
 #include "store/db.h"
 #include "store/find.h"
