@@ -15,6 +15,7 @@
 
 #include "core/err.h"
 #include "core/i18n.h"
+#include "core/mem.h"
 #include "view/present.h"
 
 #include <libxml/xmlwriter.h>
@@ -43,6 +44,9 @@ static bool host_char(char c)
  * Host header is missing or holds anything a host name cannot. */
 static void feed_site(struct feed *f)
 {
+	/* libxml2 fails only when memory runs out: lia stops then, as everywhere. */
+	if (!f->w)
+		mem_die("feeds: cannot make an XML writer");
 	const char *h = req_header(f->r, "Host");
 	bool ok = h && *h && strlen(h) < 256;
 	for (const char *p = h; ok && *p; p++)

@@ -247,3 +247,14 @@ test('CSV export: a formula is never run, and ; " and line breaks stay inside th
 	assert.equal(line[1], `'${title}`);
 	assert.equal(line[2], 'Een; twee "drie"\nvier');
 });
+
+test('a theme page flags its overdue action points as the list does', async () => {
+	const over = expected(`a.theme_id = 1 AND a.due_on < '${today()}' AND c.status IN ${ACTIVE}`);
+	assert.ok(over.length > 0);
+	const t = (await pub.get('/api/v1/themes/1')).json;
+	assert.deepEqual(t.actions.filter((a) => a.is_overdue).map((a) => a.id).sort(), [...over].sort());
+	const html = mainOf((await pub.get('/themes/1')).body);
+	const flagged = [...html.matchAll(/<a href="\/actions\/(\d+)">[\s\S]*?<\/tr>/g)]
+		.filter((m) => m[0].includes('class="overdue">Te laat<')).map((m) => Number(m[1]));
+	assert.deepEqual(flagged.sort(), [...over].sort());
+});
