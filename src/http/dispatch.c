@@ -310,8 +310,9 @@ void http_stage_body(struct http_exchange *x)
 		r->store = NULL;
 		return;
 	}
-	/* Safe methods read one consistent snapshot of the database. */
-	bool snapshot = is_safe_method(r->method);
+	/* Safe methods read one consistent snapshot of the database, unless
+	 * the route takes care of that itself (ROUTE_OWN_TX). */
+	bool snapshot = is_safe_method(r->method) && !(route->flags & ROUTE_OWN_TX);
 	int rc = snapshot ? store_read_begin(r->store) : 0;
 	if (rc == 0)
 		rc = route->handler(r, &out);

@@ -23,6 +23,7 @@ enum route_flags {
 	ROUTE_JSON = 1 << 1, /* available as JSON and under /api/v1 */
 	ROUTE_RAW = 1 << 2,  /* writes a raw body (static files): no template, no JSON */
 	ROUTE_UPLOAD = 1 << 3, /* takes a multipart body with one large file (LIMIT_UPLOAD_BYTES) */
+	ROUTE_OWN_TX = 1 << 4, /* a GET that opens its own transactions (search brings its index up to date first) */
 };
 
 struct route {

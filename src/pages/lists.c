@@ -5,6 +5,7 @@
  * address names (page_record, page_found).
  */
 #include "pages/pages.h"
+#include "store/find.h"
 #include "store/funds.h"
 
 #include "core/err.h"
@@ -67,10 +68,30 @@ static int item_page(struct req *r, struct resp *out, page_read_fn get, const ch
 
 LIST_PAGE(page_themes, store_themes, "themes", N_("Themes"))
 
-ITEM_PAGE(page_theme, store_theme, "theme", N_("theme"),
-          N_("There is no theme with this number. See the list of themes."))
-
-LIST_PAGE(page_actions, store_actions, "actions", N_("Action points"))
+/* A theme with its action points, each flagged is_overdue as the action
+ * point list decides it (store_actions_find), so the rule lives in one place. */
+int page_theme(struct req *r, struct resp *out)
+{
+	int rc = item_page(r, out, store_theme, "theme", N_("theme"),
+	                   N_("There is no theme with this number. See the list of themes."));
+	if (rc != 0)
+		return rc;
+	struct viewer v = page_viewer(r);
+	struct action_filter f = {.theme_id = json_integer_value(json_object_get(out->data, "id")), .overdue = true};
+	json_t *late = NULL;
+	if ((rc = store_actions_find(r->store, &v, &f, &late)) != 0)
+		return rc;
+	req_own(r, late);
+	size_t i, k;
+	json_t *a, *l;
+	json_array_foreach(json_object_get(out->data, "actions"), i, a) {
+		bool overdue = false;
+		json_array_foreach(late, k, l)
+			overdue = overdue || json_equal(json_object_get(l, "id"), json_object_get(a, "id"));
+		json_object_set_new(a, "is_overdue", json_boolean(overdue));
+	}
+	return 0;
+}
 
 int page_action(struct req *r, struct resp *out)
 {

@@ -19,7 +19,7 @@ static inline bool page_role_at_least(const struct req *r, enum perm p)
 /* What this request may see: signed-in users see drafts (open periods). */
 static inline struct viewer page_viewer(const struct req *r)
 {
-	return (struct viewer){.lang = r->lang, .drafts = r->user != NULL};
+	return (struct viewer){.lang = r->lang, .drafts = r->user != NULL, .now = r->now};
 }
 
 /* Who acts in this request, for the audit log (signed-in routes only). */
@@ -118,6 +118,16 @@ extern const struct resource res_allocation;
 extern const struct resource res_expense;
 int page_funds(struct req *r, struct resp *out);
 int page_fund_allocation(struct req *r, struct resp *out);
+
+/* finding and following: full-text search (search.c), Atom feeds of
+ * published updates and reports (feeds.c); the filtered action point list
+ * is page_actions (actions_find.c) */
+int page_actions_export(struct req *r, struct resp *out);
+int page_search(struct req *r, struct resp *out);
+int page_feed_updates(struct req *r, struct resp *out);
+int page_feed_theme(struct req *r, struct resp *out);
+int page_feed_action(struct req *r, struct resp *out);
+int page_feed_reports(struct req *r, struct resp *out);
 int page_fund_expenses(struct req *r, struct resp *out);
 int page_fund_export(struct req *r, struct resp *out);
 int page_warning_explain_form(struct req *r, struct resp *out);

@@ -27,6 +27,13 @@ const struct route routes[] = {
 	{"GET", "/periods/{id}/report", page_report, PERM_PUBLIC, PAGE, NULL, "report.json"},
 	{"GET", "/periods/{id}/quality", page_report_quality, PERM_READER, PAGE, NULL, "quality.json"},
 	{"GET", "/reports/{id}/{file}", page_report_file, PERM_PUBLIC, PAGE, NULL, "report_file.json"},
+	/* finding and following (pages: actions_find.c, search.c, feeds.c) */
+	{"GET", "/actions/export.csv", page_actions_export, PERM_PUBLIC, ROUTE_HTML, NULL, NULL},
+	{"GET", "/search", page_search, PERM_PUBLIC, PAGE | ROUTE_OWN_TX, NULL, "search.json"},
+	{"GET", "/feeds/updates", page_feed_updates, PERM_PUBLIC, ROUTE_HTML, NULL, NULL},
+	{"GET", "/feeds/reports", page_feed_reports, PERM_PUBLIC, ROUTE_HTML, NULL, NULL},
+	{"GET", "/themes/{id}/feed", page_feed_theme, PERM_PUBLIC, ROUTE_HTML, NULL, NULL},
+	{"GET", "/actions/{id}/feed", page_feed_action, PERM_PUBLIC, ROUTE_HTML, NULL, NULL},
 	{"GET", "/letter", page_letter_form, PERM_COORDINATOR, PAGE, NULL, "letter_form.json"},
 	{"POST", "/letter", page_letter_save, PERM_COORDINATOR, PAGE, NULL, "location.json"},
 	{"GET", "/static/{name}", page_static, PERM_PUBLIC, ROUTE_RAW, NULL, NULL},

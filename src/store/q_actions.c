@@ -1,44 +1,121 @@
 /*
  * q_actions: action points, alone and with their whole history of progress
- * updates (both assessments side by side).
+ * updates (both assessments side by side), and the action point list narrowed
+ * by filters (find.h). Whether an action point is overdue is decided here,
+ * from the viewer's time, so every list and page says the same.
  */
 #include "store/db.h"
+#include "store/find.h"
 #include "store/q_result.h"
 
 #include "core/err.h"
 
+#include <stdio.h>
+
+/* Overdue: past its own due date (the request's day, parameter ?2) and
+ * still to be done. Finished, withdrawn and ongoing ("doorlopend": made
+ * permanent work, its date is when it became so) action points are not late. */
+#define SQL_OVERDUE \
+	"COALESCE(a.due_on < substr(?2, 1, 10) AND c.status IN ('niet_gestart', 'in_voorbereiding', 'in_uitvoering'), 0)"
+/* Still needs an update: the latest open period has none for it yet, and it
+ * is not finished or withdrawn. Only for signed-in viewers (?3): the public
+ * must not learn whether a draft exists. */
+#define SQL_NEEDS_UPDATE \
+	"(?3 = 1 AND c.status NOT IN ('afgerond', 'vervallen')" \
+	" AND EXISTS (SELECT 1 FROM reporting_period r WHERE r.state = 'open')" \
+	" AND NOT EXISTS (SELECT 1 FROM progress_update u WHERE u.action_point_id = a.id AND u.period_id =" \
+	"  (SELECT r.id FROM reporting_period r WHERE r.state = 'open' ORDER BY r.seq DESC LIMIT 1)))"
+
+/* Every filter is a numbered parameter that NULL (or 0) switches off, so one
+ * cached statement serves every combination: ?4 theme, ?5 status, ?6 health,
+ * ?7 dossier holder, ?8 CRPD article, ?9 overdue only, ?10 needs update only. */
 #define SQL_ACTIONS(view) \
 	"SELECT a.id, a.code, a.title, a.starts_on, a.due_on, c.status, c.health," \
-	" t.id AS theme_id, CASE WHEN ? = 'en' THEN t.name_en ELSE t.name_nl END AS theme," \
-	" p.name AS dossier_holder, a.dossier_holder_id" \
+	" t.id AS theme_id, CASE WHEN ?1 = 'en' THEN t.name_en ELSE t.name_nl END AS theme," \
+	" p.name AS dossier_holder, a.dossier_holder_id," \
+	" " SQL_OVERDUE " AS is_overdue, " SQL_NEEDS_UPDATE " AS is_needs_update" \
 	" FROM action_point a JOIN " view " c ON c.action_point_id = a.id" \
 	" JOIN theme t ON t.id = a.theme_id LEFT JOIN person p ON p.id = a.dossier_holder_id" \
+	" WHERE (?4 IS NULL OR a.theme_id = ?4) AND (?5 IS NULL OR c.status = ?5) AND (?6 IS NULL OR c.health = ?6)" \
+	" AND (?7 IS NULL OR a.dossier_holder_id = ?7)" \
+	" AND (?8 IS NULL OR EXISTS (SELECT 1 FROM action_article aa WHERE aa.action_point_id = a.id AND aa.article_number = ?8))" \
+	" AND (?9 = 0 OR " SQL_OVERDUE ") AND (?10 = 0 OR " SQL_NEEDS_UPDATE ")" \
 	" ORDER BY t.position, a.code"
 static const char *const sql_actions[2] = DB_STATE_SQL(SQL_ACTIONS);
 
 #define SQL_ACTION(view) \
 	"SELECT a.id, a.code, a.title, a.description, a.starts_on, a.due_on, a.created_at," \
-	" c.status, c.health," \
-	" t.id AS theme_id, CASE WHEN ? = 'en' THEN t.name_en ELSE t.name_nl END AS theme," \
+	" c.status, c.health, " SQL_OVERDUE " AS is_overdue," \
+	" t.id AS theme_id, CASE WHEN ?1 = 'en' THEN t.name_en ELSE t.name_nl END AS theme," \
 	" p.id AS dossier_holder_id, p.name AS dossier_holder, p.job_title AS dossier_holder_job," \
 	" o.name AS dossier_holder_organisation" \
 	" FROM action_point a JOIN " view " c ON c.action_point_id = a.id" \
 	" JOIN theme t ON t.id = a.theme_id LEFT JOIN person p ON p.id = a.dossier_holder_id" \
-	" LEFT JOIN organisation o ON o.id = p.organisation_id WHERE a.id = ?"
+	" LEFT JOIN organisation o ON o.id = p.organisation_id WHERE a.id = ?3"
 static const char *const sql_action[2] = DB_STATE_SQL(SQL_ACTION);
 
-int store_actions(struct store *s, const struct viewer *v, json_t **out)
+int store_actions_find(struct store *s, const struct viewer *v, const struct action_filter *f, json_t **out)
 {
-	json_t *rows = db_rows(s, sql_actions[DB_STATE(v)], "t", v->lang);
+	json_t *rows = db_rows(s, sql_actions[DB_STATE(v)], "ttizttzzii", v->lang, v->now, (long long)v->drafts,
+	                       f->theme_id, f->status, f->health, f->holder_id, f->article, (long long)f->overdue,
+	                       (long long)f->needs_update);
 	if (!rows)
 		return LIA_EDB;
+	/* The public never learns whether a draft update exists. */
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+		if (!v->drafts)
+			json_object_del(row, "is_needs_update");
 	*out = rows;
 	return 0;
 }
 
+int store_actions(struct store *s, const struct viewer *v, json_t **out)
+{
+	const struct action_filter any = {0};
+	return store_actions_find(s, v, &any, out);
+}
+
+int store_actions_texts(struct store *s, json_t **out)
+{
+	json_t *rows = db_rows(s,
+		"SELECT a.id, a.description,"
+		" (SELECT group_concat(n, ', ') FROM (SELECT article_number AS n FROM action_article"
+		"   WHERE action_point_id = a.id ORDER BY article_number)) AS articles,"
+		" (SELECT group_concat(name, ', ') FROM (SELECT o.name FROM action_partner ap"
+		"   JOIN organisation o ON o.id = ap.organisation_id WHERE ap.action_point_id = a.id ORDER BY o.name)) AS partners"
+		" FROM action_point a", NULL);
+	if (!rows)
+		return LIA_EDB;
+	json_t *by_id = json_object();
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) {
+		char key[24];
+		snprintf(key, sizeof(key), "%lld", (long long)json_integer_value(json_object_get(row, "id")));
+		json_object_set(by_id, key, row);
+	}
+	json_decref(rows);
+	*out = by_id;
+	return 0;
+}
+
+int store_action_filter_choices(struct store *s, const struct viewer *v, json_t **out)
+{
+	json_t *themes = db_rows(s,
+		"SELECT id, CASE WHEN ? = 'en' THEN name_en ELSE name_nl END AS name FROM theme ORDER BY position", "t", v->lang);
+	json_t *holders = db_rows(s,
+		"SELECT DISTINCT p.id, p.name FROM person p JOIN action_point a ON a.dossier_holder_id = p.id ORDER BY p.name", NULL);
+	json_t *articles = db_rows(s,
+		"SELECT DISTINCT ca.number, CASE WHEN ? = 'en' THEN ca.title_en ELSE ca.title_nl END AS title"
+		" FROM crpd_article ca JOIN action_article aa ON aa.article_number = ca.number ORDER BY ca.number", "t", v->lang);
+	return Q_ANSWER(json_object(), out, {"themes", themes}, {"holders", holders}, {"articles", articles});
+}
+
 int store_action(struct store *s, const struct viewer *v, long long id, json_t **out)
 {
-	json_t *a = db_row(s, sql_action[DB_STATE(v)], "ti", v->lang, id);
+	json_t *a = db_row(s, sql_action[DB_STATE(v)], "tti", v->lang, v->now, id);
 	int rc = q_found(a);
 	if (rc != 0)
 		return rc;

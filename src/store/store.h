@@ -66,6 +66,7 @@ void store_pool_release(struct store_pool *p, struct store *s);
 struct viewer {
 	const char *lang; /* "nl" or "en": picks the title columns */
 	bool drafts;      /* signed in: open (unpublished) periods count too */
+	const char *now;  /* the request's time (UTC ISO 8601): what counts as overdue; NULL: nothing */
 };
 
 /*

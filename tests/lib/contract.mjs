@@ -124,7 +124,11 @@ export function examplePaths(pattern, ids) {
 		'/tokens/{id}/revoke': ['/tokens/1/revoke'],
 		'/funds/sources/{id}': ['/funds/sources/1'],
 		'/funds/expenses/{id}': ['/funds/expenses/1'],
+		// patterns without captures that answer differently by their query
+		'/actions': ['/actions', '/actions?theme=1&overdue=1', '/actions?status=in_uitvoering&health=groen&article=27',
+			'/actions?holder=4', '/actions?theme=7&status=vervallen'],
+		'/search': ['/search', '/search?q=woningen', '/search?q=toegankelijk+vervoer', '/search?q=zzzzqqq'],
 	};
-	if (!pattern.includes('{')) return [pattern];
+	if (!pattern.includes('{')) return table[pattern] ?? [pattern];
 	return table[pattern] ?? [];
 }

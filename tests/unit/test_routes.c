@@ -449,9 +449,17 @@ static void check(const struct route *rt, const struct role *role, const char *u
 		          role->name, a->body);
 		cr_assert_eq(count(a->body, "<h1"), 1, "GET %s as %s: %u <h1> elements", url, role->name, count(a->body, "<h1"));
 	}
+	/* An Atom feed (/feeds/..., .../feed) and a CSV export are files of their own too. */
+	bool feed = strncmp(rt->pattern, "/feeds/", 7) == 0 || strstr(rt->pattern, "/feed") != NULL;
+	bool csv = strstr(rt->pattern, ".csv") != NULL;
+	if (feed)
+		cr_assert(strncmp(ctype, "application/atom+xml", 20) == 0 && strstr(a->body, "<feed"),
+		          "GET %s as %s: not an Atom feed: %s", url, role->name, ctype);
+	if (csv)
+		cr_assert(strncmp(ctype, "text/csv", 8) == 0, "GET %s as %s: not CSV: %s", url, role->name, ctype);
 	/* A page (not a file of its own, like a report file or the OpenAPI
 	 * document, which have no HTML view) answers in the representation asked for. */
-	if ((rt->flags & ROUTE_HTML) && !strstr(rt->pattern, "{file}"))
+	if ((rt->flags & ROUTE_HTML) && !strstr(rt->pattern, "{file}") && !feed && !csv)
 		cr_assert(json ? is_json : is_html, "GET %s as %s (%s): Content-Type %s", url, role->name, what, ctype);
 }
 
@@ -470,8 +478,8 @@ Test(routes, every_get_route_for_every_role)
 			struct answer h = run(&(struct call){.method = "GET", .url = url, .accept = "text/html", .session = session_of(role)});
 			check(rt, role, url, false, &h);
 			done(&h);
-			if (rt->flags & ROUTE_RAW) {
-				/* Files of lia itself have no JSON form. */
+			if ((rt->flags & ROUTE_RAW) || !(rt->flags & ROUTE_JSON)) {
+				/* Files of lia itself, the Atom feeds and the CSV export have no JSON form. */
 				struct answer j = run(&(struct call){.method = "GET", .url = arena_printf(a, "/api/v1%s", url), .session = session_of(role)});
 				cr_assert_eq(j.status, 404, "GET /api/v1%s: %u", url, j.status);
 				done(&j);
