@@ -246,9 +246,13 @@ int report_letter_fields(struct store *s, long long period_id, const char *lang,
 		{"interviews", N_("The number of interviews in this period")},
 		{"interview_themes", N_("The number of themes with an interview")},
 		{"interview_holders", N_("The number of dossier holders interviewed")},
-		{"money", N_("A sentence about the extra money: available and spent")},
-		{"highlights", N_("The highlights of this period, as a list")},
-		{"outlook", N_("The outlook of this period")},
+		{"interviews_text", N_("The interviews in words: \"1 interview\", \"10 interviews\"")},
+		{"interview_themes_text", N_("The themes with an interview in words: \"1 theme\", \"7 themes\"")},
+		{"interview_holders_text", N_("The dossier holders interviewed in words: \"1 dossier holder\", \"14 dossier holders\"")},
+		{"first_report", N_("The day the council was first informed (the first published report); empty in the first report")},
+		{"money", N_("Sentences about the money: each source apart, then what is allocated and spent")},
+		{"highlights", N_("The good developments of this period, as a list")},
+		{"outlook", N_("Looking ahead: the texts of this period")},
 	};
 	json_t *list = json_array();
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {

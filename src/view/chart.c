@@ -172,7 +172,7 @@ struct chart *chart_money_years(struct arena *a, json_t *years, const char *lang
 	s[1] = (struct chart_series){TR(lang, N_("Allocated, not spent yet")), "#6b3fa0"};
 	s[2] = (struct chart_series){TR(lang, N_("Not allocated")), "#5c5c5c"};
 	c->id = id;
-	c->title = TR(lang, N_("Extra money per year"));
+	c->title = TR(lang, N_("Money per year"));
 	c->desc = TR(lang, N_("Bar chart per year of the money spent, allocated but not spent yet, and not allocated. The same amounts are in the table below the chart."));
 	c->rows = rows;
 	c->nrows = n;

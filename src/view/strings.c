@@ -14,6 +14,7 @@ const struct view_string view_string_table[] = {
 	{"brand_name", N_("Local Inclusion Agenda")},
 	{"skip", N_("Skip to main content")},
 	{"menu", N_("Main menu")},
+	{"menu_toggle", N_("Menu")},
 	{"example_data", N_("Example data. This is a demonstration with made-up people and numbers.")},
 	{"language", N_("Language")},
 	{"footer_about", N_("lia helps a municipality carry out the UN Convention on the Rights of Persons with Disabilities, together with the people it is about.")},
