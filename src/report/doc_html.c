@@ -46,13 +46,15 @@ static void text(struct buf *b, const struct doc *d, const struct doc_text *t)
 			buf_puts(b, "<strong>");
 		if (r->em)
 			buf_puts(b, "<em>");
-		if (r->lang) {
+		/* A span only where the language changes (a quote in the document's own language needs none). */
+		bool other = r->lang && (!d->lang || strcmp(r->lang, d->lang) != 0);
+		if (other) {
 			buf_puts(b, "<span");
 			lang_attr(b, d, r->lang);
 			buf_putc(b, '>');
 		}
 		esc(b, r->text);
-		if (r->lang)
+		if (other)
 			buf_puts(b, "</span>");
 		if (r->em)
 			buf_puts(b, "</em>");
