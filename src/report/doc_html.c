@@ -67,7 +67,11 @@ static void text(struct buf *b, const struct doc *d, const struct doc_text *t)
 
 static void table(struct buf *b, const struct doc *d, const struct doc_block *k, unsigned n)
 {
-	buf_printf(b, "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"doc-t%u\" tabindex=\"0\">\n", n);
+	/* The box scrolls; the inner region is a tab stop only while the box
+	 * does (see the style), so keyboard users can scroll a wide table and
+	 * tables that fit add no stops. */
+	buf_printf(b, "<div class=\"table-wrap\"><div class=\"table-focus\" role=\"region\" aria-labelledby=\"doc-t%u\""
+	              " tabindex=\"0\">\n", n);
 	buf_printf(b, "<table class=\"report-table\"%s><caption id=\"doc-t%u\">", "", n);
 	esc(b, k->caption);
 	buf_puts(b, "</caption>\n<thead><tr>");
@@ -91,7 +95,7 @@ static void table(struct buf *b, const struct doc *d, const struct doc_block *k,
 		}
 		buf_puts(b, "</tr>\n");
 	}
-	buf_puts(b, "</tbody></table>\n</div>\n");
+	buf_puts(b, "</tbody></table>\n</div></div>\n");
 }
 
 static const char style[] =
@@ -100,7 +104,10 @@ static const char style[] =
 	"main{max-width:46rem;margin:0 auto;padding:1.5rem 1rem 3rem}"
 	"h1{font-size:2rem;line-height:1.25;hyphens:auto;overflow-wrap:anywhere}h2{font-size:1.5rem;margin-top:2.5rem;border-top:2px solid #1a1a1a;padding-top:1rem}"
 	"h3{font-size:1.25rem;margin-top:1.75rem}h4{font-size:1.0625rem;margin-bottom:0.25rem}"
-	"a{color:#0b4f9c}a:focus-visible,.table-wrap:focus-visible{outline:3px solid #1a1a1a;background:#ffdd00}"
+	"a{color:#0b4f9c}a:focus-visible{outline:3px solid #1a1a1a;background:#ffdd00}"
+	".table-focus:focus-visible{outline:3px solid #1a1a1a;outline-offset:-3px;box-shadow:inset 0 0 0 6px #ffdd00}"
+	".table-wrap{container-type:scroll-state}.table-focus{visibility:hidden}.table-focus>*{visibility:visible}"
+	"@container scroll-state(scrollable:inline){.table-focus{visibility:visible}}"
 	".skip{position:absolute;left:.5rem;top:-10rem;padding:.5rem 1rem;background:#ffdd00;color:#1a1a1a;font-weight:700}"
 	".skip:focus{top:.5rem}main:focus{outline:none}"
 	"table{border-collapse:collapse;width:100%;margin:0 0 1.5rem}caption{text-align:left;font-weight:700;padding:0 0 .5rem}"
