@@ -114,6 +114,7 @@ static const char style[] =
 	"th,td{text-align:left;vertical-align:top;padding:.4rem .6rem .4rem 0;border-bottom:1px solid #767676}"
 	"thead th{border-bottom:2px solid #1a1a1a}.num{text-align:right;font-variant-numeric:tabular-nums}"
 	".table-wrap{overflow-x:auto}figure{margin:0 0 1.5rem}svg{max-width:100%;height:auto}"
+	"svg.chart-narrow{display:none}@media (max-width:40rem){svg.chart-wide{display:none}svg.chart-narrow{display:block}}"
 	"@media print{@page{size:A4;margin:2cm}body{font-size:11pt}main{max-width:none;padding:0}"
 	"h2{break-before:page}h2,h3,h4{break-after:avoid}tr,figure{break-inside:avoid}"
 	"a[href^=\"http\"]::after{content:\" (\" attr(href) \")\";font-size:.85em}.table-wrap{overflow:visible}}";
