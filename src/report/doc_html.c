@@ -115,6 +115,7 @@ static const char style[] =
 	"thead th{border-bottom:2px solid #1a1a1a}.num{text-align:right;font-variant-numeric:tabular-nums}"
 	".table-wrap{overflow-x:auto}figure{margin:0 0 1.5rem}svg{max-width:100%;height:auto}"
 	"svg.chart-narrow{display:none}@media (max-width:40rem){svg.chart-wide{display:none}svg.chart-narrow{display:block}}"
+	"@media (max-width:22.5rem){h1{font-size:1.375rem}h2{font-size:1.25rem}h3{font-size:1.125rem}}"
 	"@media print{@page{size:A4;margin:2cm}body{font-size:11pt}main{max-width:none;padding:0}"
 	"h2{break-before:page}h2,h3,h4{break-after:avoid}tr,figure{break-inside:avoid}"
 	"a[href^=\"http\"]::after{content:\" (\" attr(href) \")\";font-size:.85em}.table-wrap{overflow:visible}}";
