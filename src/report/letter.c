@@ -33,7 +33,8 @@ static const char default_nl[] =
 	"## Samen met de stad\n"
 	"\n"
 	"We voeren het programma uit met partners in de stad: {{partners}}. Een projectgroep van beleidsadviseurs en"
-	" ervaringsdeskundigen stuurt het. Echt samenwerken kost tijd, en het levert veel op.\n"
+	" ervaringsdeskundigen stuurt het. Echt samenwerken kost tijd, en het levert veel op.{{#events}} Samen"
+	" organiseerden we in deze periode: {{events}}.{{/events}}\n"
 	"\n"
 	"## Hoe staan we ervoor\n"
 	"\n"
@@ -77,7 +78,8 @@ static const char default_en[] =
 	"## Together with the city\n"
 	"\n"
 	"We carry out the programme with partners in the city: {{partners}}. A project group of policy advisers and"
-	" experts by experience leads it. Working together takes time, and it pays off.\n"
+	" experts by experience leads it. Working together takes time, and it pays off.{{#events}} Together we organised"
+	" in this period: {{events}}.{{/events}}\n"
 	"\n"
 	"## Where we stand\n"
 	"\n"
@@ -179,6 +181,13 @@ json_t *report_letter_values(json_t *fig, const struct report_options *o, struct
 		           TR(o->lang, N_("The report shows per year what was allocated and spent.")));
 	else
 		buf_puts(&money, TR(o->lang, N_("No figures about money for the programme have been recorded.")));
+	/* The period's events by name and date: "Week van de Toegankelijkheid (2 oktober 2023), ...". */
+	struct buf events = BUF_INIT;
+	json_array_foreach(json_object_get(fig, "events"), i, x) {
+		char day[32] = "";
+		i18n_date(o->lang, jstr(x, "starts_on"), day, sizeof(day));
+		buf_printf(&events, "%s%s (%s)", i ? ", " : "", jstr(x, "name"), day);
+	}
 	json_t *first = json_object_get(fig, "first_report");
 	char first_day[32] = "";
 	if (json_is_object(first) && jnum(first, "id") != jnum(per, "id"))
@@ -215,6 +224,8 @@ json_t *report_letter_values(json_t *fig, const struct report_options *o, struct
 		"interviews_text", ivs,
 		"interview_themes_text", ths,
 		"interview_holders_text", hs);
+	json_object_set_new(v, "events", json_string(events.len ? buf_cstr(&events) : ""));
+	buf_free(&events);
 	buf_free(&partners);
 	buf_free(&money);
 	return v;

@@ -76,6 +76,8 @@ test('the first report, the events and the partners as the seed tells them', asy
 	// Period 1 was published on 21 December 2021: the council heard first then.
 	assert.match(md, /De raad hoorde voor het eerst over de voortgang op 21 december 2021 \(1e voortgangsrapportage 2021\)\./);
 	assert.match(await file(2, 'letter-nl.md'), /Op 21 december 2021 informeerden we u voor het eerst over de voortgang\./);
+	assert.match(await file(2, 'letter-nl.md'), /Samen organiseerden we in deze periode: [^\n]*Week van de Toegankelijkheid \(2 oktober 2023\), Werkconferentie Inclusief Wonen \(7 december 2023\)\./);
+	assert.doesNotMatch(await file(3, 'letter-nl.md'), /Samen organiseerden we/, 'no events, no sentence');
 	assert.doesNotMatch(await file(1, 'report-nl.md'), /voor het eerst over de voortgang op/, 'the first report does not point at itself');
 	assert.match(await file(1, 'report-nl.md'), /Dit is de eerste voortgangsrapportage van het programma\./);
 	const p2 = published().find((p) => p.id === 2);
