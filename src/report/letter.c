@@ -16,6 +16,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char default_nl[] =
 	"Geachte leden van de raad,\n"
@@ -27,7 +28,7 @@ static const char default_nl[] =
 	"## Waarom dit programma\n"
 	"\n"
 	"Nederland heeft in 2016 het VN-verdrag Handicap bekrachtigd. Iedereen moet kunnen meedoen, ook mensen met een"
-	" beperking. Daarom maakt elke gemeente samen met hen een Lokale Inclusie Agenda. In {{municipality}} is dat"
+	" beperking. Daarom maakt elke gemeente samen met hen een Lokale Inclusie Agenda. In {{place}} is dat"
 	" {{programme}}.\n"
 	"\n"
 	"## Samen met de stad\n"
@@ -60,7 +61,7 @@ static const char default_nl[] =
 	"\n"
 	"Met vriendelijke groet,\n"
 	"\n"
-	"Het college van burgemeester en wethouders van {{municipality}}\n";
+	"Het college van burgemeester en wethouders van {{place}}\n";
 
 static const char default_en[] =
 	"Dear members of the council,\n"
@@ -73,7 +74,7 @@ static const char default_en[] =
 	"\n"
 	"In 2016 the Netherlands ratified the UN Convention on the Rights of Persons with Disabilities. Everyone must be"
 	" able to take part, also people with a disability. So every municipality makes a Local Inclusion Agenda together"
-	" with them. In {{municipality}} that is {{programme}}.\n"
+	" with them. In {{place}} that is {{programme}}.\n"
 	"\n"
 	"## Together with the city\n"
 	"\n"
@@ -105,7 +106,7 @@ static const char default_en[] =
 	"\n"
 	"Yours sincerely,\n"
 	"\n"
-	"The mayor and aldermen of {{municipality}}\n";
+	"The mayor and aldermen of {{place}}\n";
 
 const char *report_letter_default(const char *lang)
 {
@@ -188,6 +189,10 @@ json_t *report_letter_values(json_t *fig, const struct report_options *o, struct
 		i18n_date(o->lang, jstr(x, "starts_on"), day, sizeof(day));
 		buf_printf(&events, "%s%s (%s)", i ? ", " : "", jstr(x, "name"), day);
 	}
+	/* The place: "Gemeente Nijmegen" is the organisation, "Nijmegen" the city
+	 * ("In Nijmegen is dat ...", "het college van ... van Nijmegen"). */
+	const char *org = jstr(p, "organisation");
+	const char *place = strncasecmp(org, "gemeente ", 9) == 0 && org[9] ? org + 9 : org;
 	json_t *first = json_object_get(fig, "first_report");
 	char first_day[32] = "";
 	if (json_is_object(first) && jnum(first, "id") != jnum(per, "id"))
@@ -225,6 +230,7 @@ json_t *report_letter_values(json_t *fig, const struct report_options *o, struct
 		"interview_themes_text", ths,
 		"interview_holders_text", hs);
 	json_object_set_new(v, "events", json_string(events.len ? buf_cstr(&events) : ""));
+	json_object_set_new(v, "place", json_string(place));
 	buf_free(&events);
 	buf_free(&partners);
 	buf_free(&money);

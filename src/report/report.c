@@ -231,6 +231,7 @@ int report_letter_fields(struct store *s, long long period_id, const char *lang,
 	json_t *values = report_letter_values(fig, &o, a);
 	static const char *const names[][2] = {
 		{"municipality", N_("The name of the municipality")},
+		{"place", N_("The name of the place, without \"Gemeente\": \"Nijmegen\"")},
 		{"programme", N_("The name of the programme")},
 		{"period", N_("The name of the reporting period")},
 		{"period_start", N_("The first day of the period")},

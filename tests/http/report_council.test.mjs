@@ -78,6 +78,11 @@ test('the first report, the events and the partners as the seed tells them', asy
 	assert.match(await file(2, 'letter-nl.md'), /Op 21 december 2021 informeerden we u voor het eerst over de voortgang\./);
 	assert.match(await file(2, 'letter-nl.md'), /Samen organiseerden we in deze periode: [^\n]*Week van de Toegankelijkheid \(2 oktober 2023\), Werkconferentie Inclusief Wonen \(7 december 2023\)\./);
 	assert.doesNotMatch(await file(3, 'letter-nl.md'), /Samen organiseerden we/, 'no events, no sentence');
+	// The place, not the organisation, where the sentence needs it.
+	const letter = await file(2, 'letter-nl.md');
+	assert.match(letter, /In Nijmegen is dat Actieprogramma Inclusie/);
+	assert.match(letter, /^Het college van burgemeester en wethouders van Nijmegen$/m);
+	assert.doesNotMatch(letter, /In Gemeente Nijmegen|wethouders van Gemeente/);
 	assert.doesNotMatch(await file(1, 'report-nl.md'), /voor het eerst over de voortgang op/, 'the first report does not point at itself');
 	assert.match(await file(1, 'report-nl.md'), /Dit is de eerste voortgangsrapportage van het programma\./);
 	const p2 = published().find((p) => p.id === 2);
