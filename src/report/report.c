@@ -260,9 +260,12 @@ int report_letter_fields(struct store *s, long long period_id, const char *lang,
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		json_t *v = json_object_get(values, names[i][0]);
 		const char *text = json_is_string(v) ? json_string_value(v) : NULL;
+		/* A field that is empty now ({{events}} in a period without events)
+		 * says so, rather than showing nothing. */
+		const char *value = !text ? arena_printf(a, "%lld", (long long)json_integer_value(v))
+		                    : *text ? text : TR(lang, N_("(empty for this period)"));
 		json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "name", names[i][0], "description",
-		                                      TR(lang, names[i][1]), "value",
-		                                      text ? text : arena_printf(a, "%lld", (long long)json_integer_value(v))));
+		                                      TR(lang, names[i][1]), "value", value));
 	}
 	json_decref(values);
 	json_decref(fig);
