@@ -1,6 +1,6 @@
 /*
- * money: the report's words about money, shared by the report, the letter
- * and the easy-read text. Each source of money is told apart by its name
+ * money: the report's words about money (and the programme's name), shared
+ * by the report, the letter and the easy-read text. Each source of money is told apart by its name
  * (extra money from the coalition agreement is not the regular budget), and
  * the start is said as it was: when no money came with the programme's
  * adoption, the report says so instead of counting every euro as "extra".

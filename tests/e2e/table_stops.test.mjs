@@ -84,7 +84,13 @@ test('320 px: exactly the tables that scroll are one tab stop each, and the arro
 		const box = page.locator('.table-wrap').nth(want[0]);
 		assert.equal(await box.evaluate((b) => b.scrollLeft), 0);
 		for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
-		assert.ok(await box.evaluate((b) => b.scrollLeft) > 0, `${url}: ArrowRight scrolls the focused table`);
+		// Keyboard scrolling is animated: wait for it (at most 3 s) rather than read at once.
+		let left = 0;
+		for (let t = 0; t < 30 && left === 0; t++) {
+			left = await box.evaluate((b) => b.scrollLeft);
+			if (left === 0) await page.waitForTimeout(100);
+		}
+		assert.ok(left > 0, `${url}: ArrowRight scrolls the focused table`);
 	}
 });
 
