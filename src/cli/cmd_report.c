@@ -2,7 +2,9 @@
  * cmd_report: `lia report --db FILE [--period ID] --format F --output FILE`,
  * a period's progress report (or its letter or easy-read summary) written to
  * a file. A published period gives the report frozen at publishing; an open
- * one is made from the data as it is now.
+ * one is made from the data as it is now. Without --period it is the latest
+ * published period (what the council has), without --lang the programme's
+ * language; on success it says what it wrote where.
  */
 #include "cli/cli.h"
 
@@ -28,6 +30,10 @@ static int write_file(const char *path, const char *data, size_t len)
 	return rc;
 }
 
+/* The language a programme's texts are entered in (action points,
+ * assessments, narratives): a report in it quotes nothing in another. */
+#define PROGRAMME_LANG "nl"
+
 struct report_opts {
 	const char *db, *output, *lang, *format, *document;
 	long long period;
@@ -46,7 +52,7 @@ int cmd_report(int argc, char **argv)
 		CLI_OPT_END,
 	};
 	const char *lang = cli_lang();
-	struct report_opts ro = {.lang = lang, .document = "report"};
+	struct report_opts ro = {.lang = PROGRAMME_LANG, .document = "report"};
 	int rc = cli_getopt("report", argc, argv, options, &ro, NULL);
 	if (rc != CLI_OK)
 		return rc;
@@ -71,10 +77,10 @@ int cmd_report(int argc, char **argv)
 	if ((rc = cli_open_db(db, &s)) != CLI_OK)
 		return rc;
 	if (!period)
-		period = store_report_latest_period(s, false);
+		period = store_report_latest_period(s, true);
 	if (!period) {
 		store_close(s);
-		return cli_fail("%s", TR(lang, N_("this database has no reporting periods yet")));
+		return cli_fail("%s", TR(lang, N_("this database has no published reporting period yet; --period ID writes the draft of an open one")));
 	}
 	struct buf b = BUF_INIT;
 	char today[11], sum[65];
@@ -90,6 +96,12 @@ int cmd_report(int argc, char **argv)
 		buf_free(&b);
 		return cli_fail(TR(lang, N_("cannot write the report to %s")), output);
 	}
+	/* What was written where: on stderr when the report itself went to stdout. */
+	static const char *const what[] = {N_("the progress report"), N_("the letter to the council"),
+	                                   N_("the summary in easy language")};
+	fprintf(strcmp(output, "-") == 0 ? stderr : stdout, TR(lang, N_("Wrote %s of period %lld (%s), in %s as %s, to %s: %zu bytes.\n")),
+	        TR(lang, what[doc]), period, sum[0] ? TR(lang, N_("published")) : TR(lang, N_("draft")), rlang,
+	        report_format_name(f), strcmp(output, "-") == 0 ? TR(lang, N_("the terminal")) : output, b.len);
 	buf_free(&b);
 	return CLI_OK;
 }

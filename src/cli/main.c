@@ -82,17 +82,19 @@ const struct cli_command cli_commands[] = {
 	 N_("Usage: lia report --db FILE [--period ID] --format FORMAT --output FILE\n"
 	    "                  [--document report|letter|easy] [--lang nl|en]\n"
 	    "\n"
-	    "Writes the progress report of a reporting period (default: the latest).\n"
+	    "Writes the progress report of a reporting period (default: the latest\n"
+	    "published one) and says what it wrote where.\n"
 	    "A published period gives the report as it was frozen when it was published;\n"
 	    "an open period gives a draft made from the data as it is now.\n"
 	    "\n"
 	    "  --db FILE        database file (required)\n"
-	    "  --period ID      number of the reporting period (default: the latest)\n"
+	    "  --period ID      number of the reporting period (default: the latest\n"
+	    "                   published one)\n"
 	    "  --format FORMAT  html, pdf, md (Markdown), csv or json (the figures)\n"
 	    "  --output FILE    where to write it; - writes to the terminal\n"
 	    "  --document DOC   report (default), letter (to the council) or easy\n"
 	    "                   (summary in easy language)\n"
-	    "  --lang LANG      nl or en (default: the language of your terminal)\n"),
+	    "  --lang LANG      nl or en (default: nl, the language of the programme)\n"),
 	 NULL, cmd_report},
 	{"routes", N_("print the route table as JSON"),
 	 N_("Usage: lia routes\n"

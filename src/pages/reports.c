@@ -168,10 +168,12 @@ static json_t *downloads(struct req *r, long long id, bool published)
 static const char *main_of(struct req *r, const struct buf *b)
 {
 	const char *s = buf_cstr(b);
-	const char *a = strstr(s, "<main>\n"), *z = a ? strstr(a, "</main>") : NULL;
-	if (!a || !z)
+	/* "<main id=\"main\" tabindex=\"-1\">\n" (doc_html): the page has its own main and skip link. */
+	const char *a = strstr(s, "<main"), *z = a ? strstr(a, "</main>") : NULL;
+	a = a ? strstr(a, ">\n") : NULL;
+	if (!a || !z || a > z)
 		return arena_strdup(r->arena, s);
-	a += 7;
+	a += 2;
 	char *out = arena_alloc(r->arena, (size_t)(z - a) + 1);
 	memcpy(out, a, (size_t)(z - a));
 	out[z - a] = '\0';

@@ -53,7 +53,39 @@ static void text_push(struct doc *d, struct doc_text *t, struct doc_run run)
 void doc_text_add(struct doc *d, struct doc_text *t, const char *text, const char *href, bool strong)
 {
 	text_push(d, t, (struct doc_run){arena_strdup(d->arena, text ? text : ""), href ? arena_strdup(d->arena, href) : NULL,
-	                                 strong, false});
+	                                 strong, false, NULL});
+}
+
+void doc_text_add_lang(struct doc *d, struct doc_text *t, const char *text, const char *lang)
+{
+	text_push(d, t, (struct doc_run){arena_strdup(d->arena, text ? text : ""), NULL, false, false, lang});
+}
+
+void doc_text_quoting(struct doc *d, struct doc_text *t, const char *text, const char *lang, const char *const *quotes,
+                      size_t n)
+{
+	const char *p = text;
+	for (;;) {
+		const char *m = strchr(p, '\x01');
+		size_t i = m && m[1] >= '0' && m[1] <= '9' ? (size_t)(m[1] - '0') : n;
+		if (!m) {
+			if (*p)
+				doc_text_add(d, t, p, NULL, false);
+			return;
+		}
+		if (m > p)
+			doc_text_add(d, t, arena_strndup(d->arena, p, (size_t)(m - p)), NULL, false);
+		if (i < n && quotes[i] && *quotes[i])
+			doc_text_add_lang(d, t, quotes[i], d->lang && lang && strcmp(d->lang, lang) == 0 ? NULL : lang);
+		p = m[1] ? m + 2 : m + 1;
+	}
+}
+
+void doc_paragraph_quoting(struct doc *d, const char *text, const char *lang, const char *const *quotes, size_t n)
+{
+	struct doc_text t = doc_text_new();
+	doc_text_quoting(d, &t, text, lang, quotes, n);
+	doc_paragraph_text(d, t);
 }
 
 static struct doc_text plain(struct doc *d, const char *text)
@@ -131,6 +163,53 @@ void doc_last_lang(struct doc *d, const char *lang)
 		d->blocks[d->n - 1].lang = lang;
 }
 
+void doc_last_col_lang(struct doc *d, size_t col, const char *lang)
+{
+	struct doc_block *b = d->n ? &d->blocks[d->n - 1] : NULL;
+	if (!b || b->kind != DOC_TABLE || col >= b->ncols)
+		return;
+	if (!b->col_lang)
+		b->col_lang = arena_zalloc(d->arena, b->ncols * sizeof(*b->col_lang));
+	b->col_lang[col] = lang;
+}
+
+void doc_contents(struct doc *d, size_t at, const char *title)
+{
+	if (at > d->n)
+		at = d->n;
+	size_t n = 0;
+	for (size_t i = at; i < d->n; i++)
+		n += d->blocks[i].kind == DOC_HEADING && d->blocks[i].level == 2 && d->blocks[i].id;
+	if (!n)
+		return;
+	struct doc_text *items = arena_alloc(d->arena, n * sizeof(*items));
+	size_t k = 0;
+	for (size_t i = at; i < d->n; i++) {
+		const struct doc_block *h = &d->blocks[i];
+		if (h->kind != DOC_HEADING || h->level != 2 || !h->id)
+			continue;
+		items[k] = doc_text_new();
+		/* The heading's words, as one link to its anchor. */
+		size_t len = 0;
+		for (size_t r = 0; r < h->text.n; r++)
+			len += strlen(h->text.runs[r].text);
+		char *words = arena_alloc(d->arena, len + 1);
+		words[0] = '\0';
+		for (size_t r = 0; r < h->text.n; r++)
+			strcat(words, h->text.runs[r].text);
+		doc_text_add(d, &items[k], words, arena_printf(d->arena, "#%s", h->id), false);
+		k++;
+	}
+	/* Added at the end, then moved to at: the two blocks, then what followed. */
+	size_t old = d->n;
+	doc_heading(d, 2, "h-contents", title);
+	doc_list_text(d, false, items, n);
+	struct doc_block moved[2] = {d->blocks[old], d->blocks[old + 1]};
+	memmove(&d->blocks[at + 2], &d->blocks[at], (old - at) * sizeof(*d->blocks));
+	d->blocks[at] = moved[0];
+	d->blocks[at + 1] = moved[1];
+}
+
 /* --- Markdown ------------------------------------------------------------- */
 
 /* Only links a reader can follow safely: web, mail, and local paths. */
@@ -161,11 +240,11 @@ static void inlines(struct doc *d, cmark_node *n, struct style st, struct doc_te
 		case CMARK_NODE_TEXT:
 		case CMARK_NODE_CODE:
 			text_push(d, t, (struct doc_run){arena_strdup(d->arena, cmark_node_get_literal(c)),
-			                                 s.href ? arena_strdup(d->arena, s.href) : NULL, s.strong, s.em});
+			                                 s.href ? arena_strdup(d->arena, s.href) : NULL, s.strong, s.em, NULL});
 			break;
 		case CMARK_NODE_SOFTBREAK:
 		case CMARK_NODE_LINEBREAK:
-			text_push(d, t, (struct doc_run){" ", s.href, s.strong, s.em});
+			text_push(d, t, (struct doc_run){" ", s.href, s.strong, s.em, NULL});
 			break;
 		case CMARK_NODE_EMPH:
 			s.em = true;
@@ -208,7 +287,7 @@ static void list_block(struct doc *d, cmark_node *list, int base_level, const ch
 				continue;
 			}
 			if (t.n)
-				text_push(d, &t, (struct doc_run){" ", NULL, false, false});
+				text_push(d, &t, (struct doc_run){" ", NULL, false, false, NULL});
 			inlines(d, c, (struct style){0}, &t);
 		}
 		items[k++] = t;

@@ -24,6 +24,7 @@ struct doc_run {
 	const char *href;  /* a link (absolute URL or path), or NULL */
 	bool strong;
 	bool em;
+	const char *lang;  /* language of this run if not its block's ("nl" quoted in an English report), or NULL */
 };
 
 /* A line of text: runs in order. */
@@ -58,6 +59,7 @@ struct doc_block {
 	const char **head;     /* ncols */
 	const char **cells;    /* nrows x ncols, row-major; "" for an empty cell */
 	const bool *numeric;   /* ncols: right-aligned numbers */
+	const char **col_lang; /* ncols: language of a column's cells if not the document's (NULL each, or all) */
 	/* chart */
 	const struct chart *chart;
 };
@@ -95,10 +97,30 @@ void doc_chart(struct doc *d, const struct chart *c);
 void doc_markdown(struct doc *d, const char *md, int base_level, const char *lang);
 /* Set the language of the last block added. */
 void doc_last_lang(struct doc *d, const char *lang);
+/* Set the language of column col of the last block added, a table (the
+ * cells quote texts entered in another language than the document's). */
+void doc_last_col_lang(struct doc *d, size_t col, const char *lang);
+/* A table of contents: a heading (level 2, id "h-contents") and a list of
+ * links to every level-2 heading with an id that follows, inserted before
+ * block at. Call it when the document is complete. */
+void doc_contents(struct doc *d, size_t at, const char *title);
 
 /* Building a text of runs. */
 struct doc_text doc_text_new(void);
 void doc_text_add(struct doc *d, struct doc_text *t, const char *text, const char *href, bool strong);
+/* Quoted texts inside a translated sentence: the sentence is formatted with
+ * DOC_Q0, DOC_Q1, ... where the quotes go, then doc_paragraph_quoting()
+ * makes each marker a run of quotes[i] in lang (texts entered in Dutch,
+ * marked in an English report: WCAG 3.1.2), the rest in the document's. */
+#define DOC_Q0 "\x01" "0"
+#define DOC_Q1 "\x01" "1"
+#define DOC_Q2 "\x01" "2"
+void doc_paragraph_quoting(struct doc *d, const char *text, const char *lang, const char *const *quotes, size_t n);
+/* The same as runs, for a paragraph or list item built by the caller. */
+void doc_text_quoting(struct doc *d, struct doc_text *t, const char *text, const char *lang, const char *const *quotes,
+                      size_t n);
+/* A run in another language than its block (lang "nl" or "en"). */
+void doc_text_add_lang(struct doc *d, struct doc_text *t, const char *text, const char *lang);
 
 /* Writing. HTML: the blocks only (for inside a page) or, with standalone, a
  * whole document with its own print-friendly style. */

@@ -8,6 +8,8 @@
  */
 #include "report/doc.h"
 
+#include "core/i18n.h"
+
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -44,7 +46,16 @@ static void text(struct buf *b, const struct doc *d, const struct doc_text *t)
 			buf_puts(b, "<strong>");
 		if (r->em)
 			buf_puts(b, "<em>");
+		/* A span only where the language changes (a quote in the document's own language needs none). */
+		bool other = r->lang && (!d->lang || strcmp(r->lang, d->lang) != 0);
+		if (other) {
+			buf_puts(b, "<span");
+			lang_attr(b, d, r->lang);
+			buf_putc(b, '>');
+		}
 		esc(b, r->text);
+		if (other)
+			buf_puts(b, "</span>");
 		if (r->em)
 			buf_puts(b, "</em>");
 		if (r->strong)
@@ -56,7 +67,11 @@ static void text(struct buf *b, const struct doc *d, const struct doc_text *t)
 
 static void table(struct buf *b, const struct doc *d, const struct doc_block *k, unsigned n)
 {
-	buf_printf(b, "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"doc-t%u\" tabindex=\"0\">\n", n);
+	/* The box scrolls; the inner region is a tab stop only while the box
+	 * does (see the style), so keyboard users can scroll a wide table and
+	 * tables that fit add no stops. */
+	buf_printf(b, "<div class=\"table-wrap\"><div class=\"table-focus\" role=\"region\" aria-labelledby=\"doc-t%u\""
+	              " tabindex=\"0\">\n", n);
 	buf_printf(b, "<table class=\"report-table\"%s><caption id=\"doc-t%u\">", "", n);
 	esc(b, k->caption);
 	buf_puts(b, "</caption>\n<thead><tr>");
@@ -71,26 +86,36 @@ static void table(struct buf *b, const struct doc *d, const struct doc_block *k,
 		for (size_t c = 0; c < k->ncols; c++) {
 			const char *cell = k->cells[r * k->ncols + c];
 			const char *tag = c == 0 ? "th" : "td";
-			buf_printf(b, "<%s%s%s>", tag, c == 0 ? " scope=\"row\"" : "", k->numeric[c] ? " class=\"num\"" : "");
+			buf_printf(b, "<%s%s%s", tag, c == 0 ? " scope=\"row\"" : "", k->numeric[c] ? " class=\"num\"" : "");
+			if (k->col_lang)
+				lang_attr(b, d, k->col_lang[c]);
+			buf_putc(b, '>');
 			esc(b, cell);
 			buf_printf(b, "</%s>", tag);
 		}
 		buf_puts(b, "</tr>\n");
 	}
-	buf_puts(b, "</tbody></table>\n</div>\n");
+	buf_puts(b, "</tbody></table>\n</div></div>\n");
 }
 
 static const char style[] =
-	"body{overflow-wrap:break-word;font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif;font-size:1.0625rem;"
+	"body{overflow-wrap:break-word;hyphens:auto;font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif;font-size:1.0625rem;"
 	"line-height:1.6;color:#1a1a1a;background:#fff;margin:0}"
 	"main{max-width:46rem;margin:0 auto;padding:1.5rem 1rem 3rem}"
 	"h1{font-size:2rem;line-height:1.25;hyphens:auto;overflow-wrap:anywhere}h2{font-size:1.5rem;margin-top:2.5rem;border-top:2px solid #1a1a1a;padding-top:1rem}"
 	"h3{font-size:1.25rem;margin-top:1.75rem}h4{font-size:1.0625rem;margin-bottom:0.25rem}"
-	"a{color:#0b4f9c}a:focus-visible,.table-wrap:focus-visible{outline:3px solid #1a1a1a;background:#ffdd00}"
+	"a{color:#0b4f9c}a:focus-visible{outline:3px solid #1a1a1a;background:#ffdd00}"
+	".table-focus:focus-visible{outline:3px solid #1a1a1a;outline-offset:-3px;box-shadow:inset 0 0 0 6px #ffdd00}"
+	".table-wrap{container-type:scroll-state}.table-focus{visibility:hidden}.table-focus>*{visibility:visible}"
+	"@container scroll-state(scrollable:inline){.table-focus{visibility:visible}}"
+	".skip{position:absolute;left:.5rem;top:-10rem;padding:.5rem 1rem;background:#ffdd00;color:#1a1a1a;font-weight:700}"
+	".skip:focus{top:.5rem}main:focus{outline:none}"
 	"table{border-collapse:collapse;width:100%;margin:0 0 1.5rem}caption{text-align:left;font-weight:700;padding:0 0 .5rem}"
 	"th,td{text-align:left;vertical-align:top;padding:.4rem .6rem .4rem 0;border-bottom:1px solid #767676}"
 	"thead th{border-bottom:2px solid #1a1a1a}.num{text-align:right;font-variant-numeric:tabular-nums}"
 	".table-wrap{overflow-x:auto}figure{margin:0 0 1.5rem}svg{max-width:100%;height:auto}"
+	"svg.chart-narrow{display:none}@media (max-width:40rem){svg.chart-wide{display:none}svg.chart-narrow{display:block}}"
+	"@media (max-width:22.5rem){h1{font-size:1.375rem}h2{font-size:1.25rem}h3{font-size:1.125rem}}"
 	"@media print{@page{size:A4;margin:2cm}body{font-size:11pt}main{max-width:none;padding:0}"
 	"h2{break-before:page}h2,h3,h4{break-after:avoid}tr,figure{break-inside:avoid}"
 	"a[href^=\"http\"]::after{content:\" (\" attr(href) \")\";font-size:.85em}.table-wrap{overflow:visible}}";
@@ -132,7 +157,12 @@ void doc_html(const struct doc *d, bool standalone, struct buf *b)
 			esc(b, d->subject);
 			buf_puts(b, "\">\n");
 		}
-		buf_printf(b, "<style>%s</style>\n</head>\n<body>\n<main>\n", style);
+		/* A skip link, as on every page of the site (WCAG 2.4.1): the
+		 * document starts with its title, but a reader who knows it wants
+		 * to reach the main text in one step from anywhere lia links from. */
+		buf_printf(b, "<style>%s</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">", style);
+		esc(b, TR(d->lang, N_("Skip to main content")));
+		buf_puts(b, "</a>\n<main id=\"main\" tabindex=\"-1\">\n");
 	}
 	unsigned ntables = 0;
 	for (size_t i = 0; i < d->n; i++) {

@@ -378,7 +378,7 @@ static void text_layout(struct pdf *p, const struct doc_text *t, enum font f, do
 
 static void text_layout_plain(struct pdf *p, const char *s, enum font f, double width)
 {
-	struct doc_run run = {s ? s : "", NULL, false, false};
+	struct doc_run run = {s ? s : "", NULL, false, false, NULL};
 	text_layout(p, &(struct doc_text){&run, 1}, f, width);
 }
 
@@ -757,7 +757,11 @@ static void draw_row(struct pdf *p, const struct doc_block *k, bool head, bool t
 	for (size_t c = 0; c < k->ncols; c++) {
 		bool th = head || c == 0;
 		if (tagged) {
-			size_t t = tag_open(p, th ? "TH" : "TD", NULL); /* before indexing: it may move p->tags */
+			/* A column of quoted texts (Dutch titles in an English report) carries its language. */
+			const char *cl = k->col_lang && k->col_lang[c] && (!p->d->lang || strcmp(k->col_lang[c], p->d->lang) != 0)
+			                         ? lang_tag(k->col_lang[c])
+			                         : NULL;
+			size_t t = tag_open(p, th ? "TH" : "TD", head ? NULL : cl); /* before indexing: it may move p->tags */
 			p->tags[t].attrs = !th ? NULL : head ? "<< /O /Table /Scope /Column >>" : "<< /O /Table /Scope /Row >>";
 		}
 		cairo_set_source_rgb(cr, RGB_TEXT);

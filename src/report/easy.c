@@ -98,11 +98,23 @@ void report_build_easy(struct doc *d, json_t *fig, const struct report_options *
 	doc_heading(d, 2, "h-money", T(N_("What about the money?")));
 	if (json_array_size(years)) {
 		json_t *tot = json_object_get(fig, "funds_total");
-		doc_paragraph(d, T(N_("The municipality gives extra money for this plan.")));
-		sentence(d, arena_printf(d->arena, T(N_("In total there is %s.")), euros(d, o, jnum(tot, "available_cents"))));
-		sentence(d, arena_printf(d->arena, T(N_("%s of it has been spent.")), euros(d, o, jnum(tot, "spent_cents"))));
+		const char *start = report_money_start(d->arena, fig, o->lang);
+		if (start)
+			doc_paragraph(d, T(N_("When the plan started, no money came with it.")));
+		/* Each source on its own line: extra money is not the regular budget. */
+		struct report_source *src;
+		size_t ns = report_money_sources(d->arena, fig, o->lang, &src);
+		doc_paragraph(d, ns == 1 ? T(N_("The money comes from one place:")) : T(N_("The money comes from these places:")));
+		struct doc_text *items = arena_alloc(d->arena, (ns ? ns : 1) * sizeof(*items));
+		for (size_t i = 0; i < ns; i++) {
+			const char *q[] = {src[i].name};
+			items[i] = doc_text_new();
+			doc_text_quoting(d, &items[i], arena_printf(d->arena, "%s: %s.", DOC_Q0, src[i].text), "nl", q, 1);
+		}
+		doc_list_text(d, false, items, ns);
+		sentence(d, arena_printf(d->arena, T(N_("So far %s has been spent.")), euros(d, o, jnum(tot, "spent_cents"))));
 	} else {
-		doc_paragraph(d, T(N_("There are no figures about the extra money yet.")));
+		doc_paragraph(d, T(N_("There are no figures about the money yet.")));
 	}
 
 	doc_heading(d, 2, "h-more", T(N_("Do you want to know more?")));

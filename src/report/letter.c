@@ -16,92 +16,97 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char default_nl[] =
 	"Geachte leden van de raad,\n"
 	"\n"
-	"Hierbij ontvangt u de {{period}} van {{programme}}. In deze brief vertellen we kort waar het programma over gaat"
+	"Hierbij ontvangt u de {{period}} van {{programme}}.{{#first_report}} Op {{first_report}} informeerden we u voor"
+	" het eerst over de voortgang.{{/first_report}} In deze brief vertellen we kort waar het programma over gaat"
 	" en wat er de afgelopen periode is gebeurd. De hele rapportage vindt u in de bijlage.\n"
 	"\n"
 	"## Waarom dit programma\n"
 	"\n"
 	"Nederland heeft in 2016 het VN-verdrag Handicap bekrachtigd. Iedereen moet kunnen meedoen, ook mensen met een"
-	" beperking. Daarom maakt elke gemeente samen met hen een Lokale Inclusie Agenda. In {{municipality}} is dat"
+	" beperking. Daarom maakt elke gemeente samen met hen een Lokale Inclusie Agenda. In {{place}} is dat"
 	" {{programme}}.\n"
 	"\n"
 	"## Samen met de stad\n"
 	"\n"
 	"We voeren het programma uit met partners in de stad: {{partners}}. Een projectgroep van beleidsadviseurs en"
-	" ervaringsdeskundigen stuurt het. Echt samenwerken kost tijd, en het levert veel op.\n"
+	" ervaringsdeskundigen stuurt het. Echt samenwerken kost tijd, en het levert veel op.{{#events}} Samen"
+	" organiseerden we in deze periode: {{events}}.{{/events}}\n"
 	"\n"
 	"## Hoe staan we ervoor\n"
 	"\n"
 	"Van de {{actions_total}} actiepunten zijn er {{actions_completed}} afgerond. {{actions_attention}} actiepunten"
 	" vragen extra aandacht. Sinds de vorige rapportage zijn er {{actions_completed_since}} actiepunten afgerond.\n"
 	"\n"
-	"## Het extra geld\n"
+	"## Geld voor het programma\n"
 	"\n"
 	"{{money}}\n"
 	"\n"
 	"## Zo kwam de rapportage tot stand\n"
 	"\n"
-	"Duo's van een medewerker van de gemeente en een ervaringsdeskundige hielden {{interviews}} interviews over"
-	" {{interview_themes}} thema's. Ze spraken met {{interview_holders}} dossierhouders.\n"
+	"Duo's van een medewerker van de gemeente en een ervaringsdeskundige hielden {{interviews_text}} over"
+	" {{interview_themes_text}}. Ze spraken met {{interview_holders_text}}.\n"
 	"\n"
 	"## Mooie ontwikkelingen\n"
 	"\n"
 	"{{highlights}}\n"
 	"\n"
-	"## Vooruitblik\n"
+	"## Vooruitkijken\n"
 	"\n"
 	"{{outlook}}\n"
 	"\n"
 	"Met vriendelijke groet,\n"
 	"\n"
-	"Het college van burgemeester en wethouders van {{municipality}}\n";
+	"Het college van burgemeester en wethouders van {{place}}\n";
 
 static const char default_en[] =
 	"Dear members of the council,\n"
 	"\n"
-	"With this letter you receive the {{period}} of {{programme}}. The letter tells in short what the programme is"
+	"With this letter you receive the {{period}} of {{programme}}.{{#first_report}} We first informed you about the"
+	" progress on {{first_report}}.{{/first_report}} The letter tells in short what the programme is"
 	" about and what happened in the past period. You will find the full report attached.\n"
 	"\n"
 	"## Why this programme\n"
 	"\n"
 	"In 2016 the Netherlands ratified the UN Convention on the Rights of Persons with Disabilities. Everyone must be"
 	" able to take part, also people with a disability. So every municipality makes a Local Inclusion Agenda together"
-	" with them. In {{municipality}} that is {{programme}}.\n"
+	" with them. In {{place}} that is {{programme}}.\n"
 	"\n"
 	"## Together with the city\n"
 	"\n"
 	"We carry out the programme with partners in the city: {{partners}}. A project group of policy advisers and"
-	" experts by experience leads it. Working together takes time, and it pays off.\n"
+	" experts by experience leads it. Working together takes time, and it pays off.{{#events}} Together we organised"
+	" in this period: {{events}}.{{/events}}\n"
 	"\n"
 	"## Where we stand\n"
 	"\n"
 	"Of the {{actions_total}} action points, {{actions_completed}} are completed. {{actions_attention}} action points"
 	" need extra attention. Since the previous report {{actions_completed_since}} action points were completed.\n"
 	"\n"
-	"## The extra money\n"
+	"## Money for the programme\n"
 	"\n"
 	"{{money}}\n"
 	"\n"
 	"## How this report was made\n"
 	"\n"
-	"Duos of a municipal employee and an expert by experience held {{interviews}} interviews on {{interview_themes}}"
-	" themes. They spoke with {{interview_holders}} dossier holders.\n"
+	"Duos of a municipal employee and an expert by experience held {{interviews_text}} on {{interview_themes_text}}."
+	" They spoke with {{interview_holders_text}}.\n"
 	"\n"
-	"## Highlights\n"
+	"## Good developments\n"
 	"\n"
 	"{{highlights}}\n"
 	"\n"
-	"## Outlook\n"
+	"## Looking ahead\n"
 	"\n"
 	"{{outlook}}\n"
 	"\n"
 	"Yours sincerely,\n"
 	"\n"
-	"The mayor and aldermen of {{municipality}}\n";
+	"The mayor and aldermen of {{place}}\n";
 
 const char *report_letter_default(const char *lang)
 {
@@ -159,15 +164,50 @@ json_t *report_letter_values(json_t *fig, const struct report_options *o, struct
 	json_t *x;
 	json_array_foreach(json_object_get(fig, "partners"), i, x)
 		buf_printf(&partners, "%s%s", i ? ", " : "", jstr(x, "name"));
-	char av[48], sp[48];
-	money_format(jnum(tot, "available_cents"), o->lang, av, sizeof(av));
+	/* The money: how it started, each source apart, then what all of it went to. */
+	struct buf money = BUF_INIT;
+	const char *start = report_money_start(a, fig, o->lang);
+	if (start)
+		buf_printf(&money, "%s ", start);
+	struct report_source *src;
+	size_t ns = report_money_sources(a, fig, o->lang, &src);
+	for (size_t k = 0; k < ns; k++)
+		buf_printf(&money, "%s%s: %s%s", k ? "; " : TR(o->lang, N_("The money comes from ")), src[k].name, src[k].text,
+		           k + 1 == ns ? ". " : "");
+	char al[48], sp[48];
+	money_format(jnum(tot, "allocated_cents"), o->lang, al, sizeof(al));
 	money_format(jnum(tot, "spent_cents"), o->lang, sp, sizeof(sp));
-	const char *money = json_array_size(json_object_get(fig, "funds"))
-		? arena_printf(a, TR(o->lang, N_("Over the years %s extra was available. %s of it has been spent. The report shows per year what was allocated and spent.")), av, sp)
-		: TR(o->lang, N_("No figures about the extra money have been recorded."));
-	json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:s, s:s}",
+	if (ns)
+		buf_printf(&money, "%s %s", arena_printf(a, TR(o->lang, N_("So far %s is allocated and %s is spent.")), al, sp),
+		           TR(o->lang, N_("The report shows per year what was allocated and spent.")));
+	else
+		buf_puts(&money, TR(o->lang, N_("No figures about money for the programme have been recorded.")));
+	/* The period's events by name and date: "Week van de Toegankelijkheid (2 oktober 2023), ...". */
+	struct buf events = BUF_INIT;
+	json_array_foreach(json_object_get(fig, "events"), i, x) {
+		char day[32] = "";
+		i18n_date(o->lang, jstr(x, "starts_on"), day, sizeof(day));
+		buf_printf(&events, "%s%s (%s)", i ? ", " : "", jstr(x, "name"), day);
+	}
+	/* The place: "Gemeente Nijmegen" is the organisation, "Nijmegen" the city
+	 * ("In Nijmegen is dat ...", "het college van ... van Nijmegen"). */
+	const char *org = jstr(p, "organisation");
+	const char *place = strncasecmp(org, "gemeente ", 9) == 0 && org[9] ? org + 9 : org;
+	json_t *first = json_object_get(fig, "first_report");
+	char first_day[32] = "";
+	if (json_is_object(first) && jnum(first, "id") != jnum(per, "id"))
+		i18n_date(o->lang, jstr(first, "published_at"), first_day, sizeof(first_day));
+	const char *ivs = arena_printf(a, TR(o->lang, jnum(s, "interviews") == 1 ? N_("%lld interview") : N_("%lld interviews")),
+	                               jnum(s, "interviews"));
+	const char *ths = arena_printf(a, TR(o->lang, jnum(s, "interview_themes") == 1 ? N_("%lld theme") : N_("%lld themes")),
+	                               jnum(s, "interview_themes"));
+	const char *hs = arena_printf(a, TR(o->lang, jnum(s, "interview_holders") == 1 ? N_("%lld dossier holder")
+	                                                                                : N_("%lld dossier holders")),
+	                              jnum(s, "interview_holders"));
+	json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:s, s:s,"
+	                      " s:s, s:s, s:s, s:s}",
 		"municipality", jstr(p, "organisation"),
-		"programme", jstr(p, "title"),
+		"programme", report_programme_name(a, p),
 		"period", jstr(per, "name"),
 		"period_start", jstr(per, "starts_on_text"),
 		"period_end", jstr(per, "ends_on_text"),
@@ -182,10 +222,18 @@ json_t *report_letter_values(json_t *fig, const struct report_options *o, struct
 		"interviews", (json_int_t)jnum(s, "interviews"),
 		"interview_themes", (json_int_t)jnum(s, "interview_themes"),
 		"interview_holders", (json_int_t)jnum(s, "interview_holders"),
-		"money", money,
-		"highlights", narrative_md(a, fig, "highlight", TR(o->lang, N_("No highlights were written for this period."))),
-		"outlook", narrative_md(a, fig, "outlook", TR(o->lang, N_("No outlook was written for this period."))));
+		"money", arena_strdup(a, buf_cstr(&money)),
+		"highlights", narrative_md(a, fig, "highlight", TR(o->lang, N_("No good developments have been written for this period."))),
+		"outlook", narrative_md(a, fig, "outlook", TR(o->lang, N_("Nothing about looking ahead has been written for this period."))),
+		"first_report", first_day,
+		"interviews_text", ivs,
+		"interview_themes_text", ths,
+		"interview_holders_text", hs);
+	json_object_set_new(v, "events", json_string(events.len ? buf_cstr(&events) : ""));
+	json_object_set_new(v, "place", json_string(place));
+	buf_free(&events);
 	buf_free(&partners);
+	buf_free(&money);
 	return v;
 }
 

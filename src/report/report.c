@@ -231,6 +231,7 @@ int report_letter_fields(struct store *s, long long period_id, const char *lang,
 	json_t *values = report_letter_values(fig, &o, a);
 	static const char *const names[][2] = {
 		{"municipality", N_("The name of the municipality")},
+		{"place", N_("The name of the place, without \"Gemeente\": \"Nijmegen\"")},
 		{"programme", N_("The name of the programme")},
 		{"period", N_("The name of the reporting period")},
 		{"period_start", N_("The first day of the period")},
@@ -238,6 +239,7 @@ int report_letter_fields(struct store *s, long long period_id, const char *lang,
 		{"previous_period", N_("The name of the previous reporting period")},
 		{"date", N_("The date the letter is made")},
 		{"partners", N_("The partner organisations, separated by commas")},
+		{"events", N_("The events of this period with their dates, separated by commas; empty if there were none")},
 		{"actions_total", N_("The number of action points")},
 		{"actions_completed", N_("The number of completed action points")},
 		{"actions_attention", N_("The number of action points that need attention (orange or red)")},
@@ -246,17 +248,24 @@ int report_letter_fields(struct store *s, long long period_id, const char *lang,
 		{"interviews", N_("The number of interviews in this period")},
 		{"interview_themes", N_("The number of themes with an interview")},
 		{"interview_holders", N_("The number of dossier holders interviewed")},
-		{"money", N_("A sentence about the extra money: available and spent")},
-		{"highlights", N_("The highlights of this period, as a list")},
-		{"outlook", N_("The outlook of this period")},
+		{"interviews_text", N_("The interviews in words: \"1 interview\", \"10 interviews\"")},
+		{"interview_themes_text", N_("The themes with an interview in words: \"1 theme\", \"7 themes\"")},
+		{"interview_holders_text", N_("The dossier holders interviewed in words: \"1 dossier holder\", \"14 dossier holders\"")},
+		{"first_report", N_("The day the council was first informed (the first published report); empty in the first report")},
+		{"money", N_("Sentences about the money: each source apart, then what is allocated and spent")},
+		{"highlights", N_("The good developments of this period, as a list")},
+		{"outlook", N_("Looking ahead: the texts of this period")},
 	};
 	json_t *list = json_array();
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		json_t *v = json_object_get(values, names[i][0]);
 		const char *text = json_is_string(v) ? json_string_value(v) : NULL;
+		/* A field that is empty now ({{events}} in a period without events)
+		 * says so, rather than showing nothing. */
+		const char *value = !text ? arena_printf(a, "%lld", (long long)json_integer_value(v))
+		                    : *text ? text : TR(lang, N_("(empty for this period)"));
 		json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "name", names[i][0], "description",
-		                                      TR(lang, names[i][1]), "value",
-		                                      text ? text : arena_printf(a, "%lld", (long long)json_integer_value(v))));
+		                                      TR(lang, names[i][1]), "value", value));
 	}
 	json_decref(values);
 	json_decref(fig);

@@ -77,6 +77,21 @@ int store_report_data(struct store *s, long long period_id, const char *lang, js
 	                                " ORDER BY kind, position, id", "i", period_id);
 	json_t *survey = db_row(s, "SELECT round, year, respondents, share_percent, source_note FROM lia_survey"
 	                           " WHERE phase = 'in uitvoering' ORDER BY round DESC LIMIT 1", NULL);
+	/* The period's events (an event counts where it starts), each action
+	 * point's CRPD articles, the money per source (so extra and regular money
+	 * stay apart) and the first report that was published. */
+	json_t *events = db_rows(s, "SELECT id, name, starts_on, ends_on, location, participants FROM event"
+	                            " WHERE starts_on BETWEEN ?1 AND ?2 ORDER BY starts_on, id", "tt",
+	                         json_string_value(json_object_get(period, "starts_on")), ends_on);
+	json_t *articles = db_rows(s, "SELECT aa.action_point_id, c.number,"
+	                              " CASE WHEN ?1 = 'en' THEN c.title_en ELSE c.title_nl END AS title"
+	                              " FROM action_article aa JOIN crpd_article c ON c.number = aa.article_number"
+	                              " ORDER BY aa.action_point_id, c.number", "t", lang);
+	/* Every year of a source: a commitment for later years (the coalition
+	 * agreement's € 300.000 a year to 2026) is known when the report is made. */
+	json_t *sources = db_rows(s, "SELECT name, year, amount_cents FROM fund_source ORDER BY name, year", NULL);
+	json_t *first = db_row(s, "SELECT id, name, ends_on, published_at FROM reporting_period WHERE state = 'published'"
+	                          " ORDER BY seq LIMIT 1", NULL);
 	int e = 0;
 	long long holders = db_int(s, &e, 0, "SELECT count(DISTINCT ip.person_id) FROM interview_participant ip"
 	                                     " JOIN interview i ON i.id = ip.interview_id"
@@ -89,7 +104,11 @@ int store_report_data(struct store *s, long long period_id, const char *lang, js
 		if (json_integer_value(json_object_get(json_array_get(funds, k), "year")) > last_year)
 			json_array_remove(funds, k);
 	if (!prev || !programme || !actions || !themes || !interviews || !group || !partners || !narratives || !survey ||
-	    frc) {
+	    !events || !articles || !sources || !first || frc) {
+		json_decref(events);
+		json_decref(articles);
+		json_decref(sources);
+		json_decref(first);
 		json_decref(period);
 		json_decref(prev);
 		json_decref(programme);
@@ -107,5 +126,9 @@ int store_report_data(struct store *s, long long period_id, const char *lang, js
 	                 "programme", programme, "actions", actions, "themes", themes, "interviews", interviews,
 	                 "project_group", group, "partners", partners, "narratives", narratives, "survey", survey,
 	                 "funds", funds, "interview_holders", (json_int_t)holders);
+	json_object_set_new(*out, "events", events);
+	json_object_set_new(*out, "action_articles", articles);
+	json_object_set_new(*out, "fund_sources", sources);
+	json_object_set_new(*out, "first_report", first);
 	return 0;
 }

@@ -23,7 +23,11 @@
  *  "partners": [{name, kind}], "narratives": [{kind, title, body_md}],
  *  "survey": {round, year, respondents, share_percent, source_note} or null,
  *  "funds": [per year, as store_funds_years, up to the period's last year],
- *  "interview_holders": the number of different dossier holders interviewed}
+ *  "interview_holders": the number of different dossier holders interviewed,
+ *  "events": [{id, name, starts_on, ends_on, location, participants}] that start in the period,
+ *  "action_articles": [{action_point_id, number, title}] (the CRPD articles of each action point),
+ *  "fund_sources": [{name, year, amount_cents}] of every year (commitments too), by name and year,
+ *  "first_report": {id, name, ends_on, published_at} of the first published period, or null}
  * Action points created after the period's end are not part of it.
  * The state of an action point is the one at this period (later updates do
  * not count, nor those of another period that is still open); prev_* is its

@@ -45,8 +45,10 @@ long long chart_max_total(const struct chart *c);
 /* A value as the chart writes it: with c->format, or as a whole number. */
 void chart_value_text(const struct chart *c, long long v, char *out, size_t n);
 
-/* Horizontal stacked bars, one per row. Appends SVG markup to out; all text
- * is escaped. */
+/* Horizontal stacked bars, one per row. Appends SVG markup to out: two
+ * drawings, class "chart-wide" (labels beside the bars) and "chart-narrow"
+ * (labels above them, for phones), of which the page's style shows one; all
+ * text is escaped. */
 void chart_stacked_bars(const struct chart *c, struct buf *out);
 
 /* The chart of the extra money per year (spent; allocated, not spent yet;

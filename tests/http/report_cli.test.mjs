@@ -1,5 +1,7 @@
 // Tests of `lia report` (issue "progress report to the council"): help,
-// the latest period in every format (Markdown with its H1, CSV with its BOM,
+// the latest published period (not the open draft) in every format, in the
+// programme's language unless --lang says otherwise, saying what it wrote
+// where (Markdown with its H1, CSV with its BOM,
 // JSON that parses and equals the site's figures, a tagged PDF), writing to
 // stdout with `--output -`, the same document as the site makes, a published
 // period giving exactly its frozen bytes (the ones the site serves and the
@@ -47,15 +49,20 @@ const show = (r) => `exit code ${r.code}, signal ${r.signal}\n--- stdout ---\n${
 let k = 0;
 const outFile = (ext) => path.join(out, `r${++k}.${ext}`);
 
-/** `lia report ... --output FILE`: exit 0, nothing on stdout or stderr; the bytes written. */
+/**
+ * `lia report ... --output FILE`: exit 0, one line on stdout that says what
+ * was written where (the file and its size), nothing on stderr; the bytes.
+ */
 function report(args, ext) {
 	const f = outFile(ext);
 	const r = lia(['report', '--db', db, ...args, '--output', f]);
 	assert.equal(r.code, 0, show(r));
-	assert.equal(r.stdout, '', `nothing on stdout\n${show(r)}`);
 	assert.equal(r.stderr, '', `nothing on stderr\n${show(r)}`);
 	assert.ok(fs.existsSync(f), `${f} is written`);
-	return fs.readFileSync(f);
+	const bytes = fs.readFileSync(f);
+	assert.match(r.stdout, /^Wrote the (progress report|letter to the council|summary in easy language) of period \d+ \((published|draft)\), in (nl|en) as \w+, to .+: \d+ bytes\.\n$/, show(r));
+	assert.ok(r.stdout.includes(` to ${f}: ${bytes.length} bytes.`), `stdout names the file and its size\n${show(r)}`);
+	return bytes;
 }
 
 /** A usage error: exit 2, a message on stderr naming `mention`, nothing on stdout, no file written. */
@@ -98,8 +105,10 @@ test('lia report --help: exit 0, the usage and every option; lia --help lists th
 
 // ------------------------------------------------------------ the latest period
 
-test('the latest period (default) in every format: md with its H1, html, csv with BOM, json that parses, a tagged pdf', async () => {
-	const latest = sql(db, 'SELECT id, name FROM reporting_period ORDER BY seq DESC LIMIT 1')[0];
+test('the latest published period (default) in every format: md with its H1, html, csv with BOM, json that parses, a tagged pdf', async () => {
+	// The open period's draft is newer, but the default is what the council has: the latest published period.
+	const latest = sql(db, "SELECT id, name FROM reporting_period WHERE state = 'published' ORDER BY seq DESC LIMIT 1")[0];
+	assert.ok(n("SELECT count(*) FROM reporting_period WHERE state = 'open'") > 0, 'the demo has an open period');
 	const html = report(['--format', 'html', '--lang', 'nl'], 'html').toString('utf8');
 	assert.match(html, /^<!doctype html>\s*<html lang="nl">/i);
 	const h1 = decodeEntities(/<h1[^>]*>([^<]*)<\/h1>/.exec(html)[1]);
@@ -121,8 +130,8 @@ test('the latest period (default) in every format: md with its H1, html, csv wit
 	const f = outFile('pdf');
 	fs.writeFileSync(f, pdf);
 	assert.match(execFileSync('pdfinfo', [f], { encoding: 'utf8' }), /^Tagged:\s+yes$/m);
-	// The latest period is open here: the same documents as the site makes now.
-	assert.equal(sqlValue(db, `SELECT state FROM reporting_period WHERE id = ${latest.id}`), 'open');
+	// The latest published period: the same documents as the site serves.
+	assert.equal(sqlValue(db, `SELECT state FROM reporting_period WHERE id = ${latest.id}`), 'published');
 	assert.deepEqual(json, JSON.parse((await httpBytes(reader, `/reports/${latest.id}/report-nl.json`)).bytes.toString('utf8')), 'the figures are the site\'s');
 	assert.equal(md, (await httpBytes(reader, `/reports/${latest.id}/report-nl.md`)).bytes.toString('utf8'), 'the Markdown is the site\'s');
 });
@@ -137,19 +146,20 @@ test('--document letter and easy, --lang en; --period picks a period', async () 
 	const p1 = JSON.parse(report(['--period', '1', '--format', 'json', '--lang', 'en'], 'json').toString('utf8'));
 	assert.equal(p1.period.id, 1);
 	assert.equal(p1.summary.by_status.find((x) => x.status === 'afgerond').label, 'Completed');
-	// Without --lang: the terminal's language.
-	assert.match(report(['--format', 'md'], 'md').toString('utf8'), /^## Summary$/m, 'C locale: English');
+	// Without --lang: the programme's language (Dutch), whatever the terminal speaks.
+	assert.match(report(['--format', 'md'], 'md').toString('utf8'), /^## Samenvatting$/m, 'C locale: still Dutch');
 	const f = outFile('md');
 	const r = lia(['report', '--db', db, '--format', 'md', '--output', f], NL);
 	assert.equal(r.code, 0, show(r));
 	assert.match(fs.readFileSync(f, 'utf8'), /^## Samenvatting$/m, 'Dutch locale: Dutch');
+	assert.match(r.stdout, /^De voortgangsrapportage van periode \d+ \(gepubliceerd\) is geschreven naar .+: taal nl, formaat md, \d+ bytes\.\n$/, 'the message in the terminal\'s language');
 });
 
 test('--output - writes to stdout, the same bytes as a file', () => {
 	const file = report(['--period', '2', '--format', 'md', '--lang', 'nl'], 'md');
 	const r = lia(['report', '--db', db, '--period', '2', '--format', 'md', '--lang', 'nl', '--output', '-']);
 	assert.equal(r.code, 0, show(r));
-	assert.equal(r.stderr, '');
+	assert.match(r.stderr, /^Wrote the progress report of period 2 \(published\), in nl as md, to the terminal: \d+ bytes\.\n$/, 'the message goes to stderr when the report goes to stdout');
 	assert.equal(r.stdout, file.toString('utf8'));
 	const pdf = execFileSync(LIA_BIN, ['report', '--db', db, '--period', '2', '--format', 'pdf', '--lang', 'nl', '--output', '-'], { env: { ...process.env, ...EN }, maxBuffer: 64 << 20 });
 	assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-', 'binary output to stdout is intact');
@@ -239,6 +249,18 @@ test('an unknown period exits 1 with a message naming it, and writes nothing', (
 	const s = lia(['report', '--db', db, '--period', '99', '--format', 'pdf', '--output', '-']);
 	assert.equal(s.code, 1, show(s));
 	assert.equal(s.stdout, '', 'nothing on stdout');
+});
+
+test('without --period a database with no published period exits 1 and says how to write a draft; nothing written', () => {
+	const empty = path.join(out, 'empty.db');
+	const i = lia(['init', '--db', empty]);
+	assert.equal(i.code, 0, show(i));
+	const f = outFile('md');
+	const r = lia(['report', '--db', empty, '--format', 'md', '--output', f]);
+	assert.equal(r.code, 1, show(r));
+	assert.match(r.stderr, /no published reporting period yet; --period ID writes the draft/, show(r));
+	assert.equal(r.stdout, '');
+	assert.ok(!fs.existsSync(f), 'no file');
 });
 
 test('a missing database or an output that cannot be written: exit 1 with a message; no database is created', () => {

@@ -393,6 +393,31 @@ Test(doc_pdf, english_document, .init = setup)
 	done(path, &pdf, a);
 }
 
+/* A table column of quoted Dutch titles in an English document: each of its
+ * body cells (TD or the row's TH) carries /Lang, the header cells do not. */
+Test(doc_pdf, column_language, .init = setup)
+{
+	struct arena *a = arena_new();
+	struct doc *d = doc_new(a, "Progress report", "en");
+	doc_heading(d, 1, NULL, "Progress report");
+	static const char *const head[] = {"Action point", "Status"};
+	static const char *const cells[] = {"WRK-01 Werkgeversservicepunt", "In progress", "WRK-02 Vacatures in makkelijke taal",
+	                                    "Completed"};
+	doc_table(d, "Action points", 2, head, 2, cells, NULL);
+	doc_last_col_lang(d, 0, "nl");
+	struct buf pdf = BUF_INIT;
+	char *path = write_pdf(d, &pdf);
+	int st;
+	char *qdf = sh(&st, "qpdf --qdf --object-streams=disable %s - 2>&1", path);
+	cr_assert_eq(st, 0, "%s", qdf);
+	size_t n = 0;
+	for (const char *p = qdf; (p = strstr(p, "/Lang (nl-NL)")); p++)
+		n++;
+	cr_expect_eq(n, 2, "the two cells of the Dutch column have /Lang (nl-NL), nothing else: %zu", n);
+	free(qdf);
+	done(path, &pdf, a);
+}
+
 Test(doc_pdf, empty_document_and_odd_text, .init = setup)
 {
 	struct arena *a = arena_new();
