@@ -36,7 +36,8 @@ bool http_health(struct http_exchange *x)
 	if (strcmp(x->url, "/healthz") != 0)
 		return false;
 	if (strcmp(x->req.method, "GET") != 0 && strcmp(x->req.method, "HEAD") != 0) {
-		respond_problem(x, 405, NULL, "GET, HEAD", NULL);
+		static const char msg[] = "method not allowed\n";
+		respond_body(x, 405, "text/plain; charset=utf-8", msg, sizeof(msg) - 1, false, "no-store", NULL, "GET, HEAD");
 		return true;
 	}
 	const char *why = problem(x->pipe);
