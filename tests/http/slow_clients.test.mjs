@@ -106,8 +106,30 @@ test('300 slow connections from one address: the address gets at most 32, and an
 	}
 });
 
+/** A kept-alive connection from 127.0.0.1 that has had one request answered. */
+async function keptAlive() {
+	const s = net.connect({ port, host: '127.0.0.1' });
+	s.setEncoding('latin1');
+	s.on('error', () => {});
+	let data = '';
+	s.on('data', (d) => { data += d; });
+	const closed = new Promise((r) => s.on('close', () => r(Date.now())));
+	await new Promise((r) => s.on('connect', r));
+	s.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+	for (let i = 0; i < 50 && !/ok\n$/.test(data); i++) await new Promise((r) => setTimeout(r, 100));
+	assert.match(data, /^HTTP\/1\.1 200[\s\S]*ok\n$/);
+	return { s, closed, answer: () => data };
+}
+
 test('connections that take over 10 s to send their headers are closed; a slow but finished request is not', async () => {
 	const slow = await slowConnections(20, '127.0.0.3');
+	// Kept alive after an answer: one stays idle (the idle timeout's business,
+	// not the header deadline's), one starts its next request and dribbles.
+	const idle = await keptAlive();
+	const dribbling = await keptAlive();
+	const t0 = Date.now();
+	dribbling.s.write('GET / HTTP/1.1\r\nX-Slow: ');
+	const drip = setInterval(() => dribbling.s.write('a'), 2000);
 	try {
 		await new Promise((r) => setTimeout(r, 5000));
 		assert.equal(slow.closedAt.length, 0, `closed after ${slow.closedAt} ms: too early`);
@@ -131,7 +153,18 @@ test('connections that take over 10 s to send their headers are closed; a slow b
 		assert.ok(Math.min(...slow.closedAt) >= 9000, `closed after ${Math.min(...slow.closedAt)} ms`);
 		assert.match(stderr, /closed \d+ connections? that took over 10 s to send the headers/);
 		assert.equal((await timedGet(3000)).status, 200);
+		// The dribbling second request was cut off too; the idle connection still serves.
+		const cut = await Promise.race([dribbling.closed, new Promise((r) => setTimeout(() => r(null), 1000))]);
+		assert.ok(cut && cut - t0 >= 9000, 'a slow second request on a kept-alive connection is closed after 10 s');
+		assert.ok(!idle.s.destroyed, 'an idle kept-alive connection is not closed by the header deadline');
+		const before = idle.answer().length;
+		idle.s.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+		await idle.closed;
+		assert.match(idle.answer().slice(before), /^HTTP\/1\.1 200[\s\S]*ok\n$/, 'the idle connection answered its next request');
 	} finally {
+		clearInterval(drip);
 		slow.destroy();
+		idle.s.destroy();
+		dribbling.s.destroy();
 	}
 });
