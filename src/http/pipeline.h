@@ -34,8 +34,8 @@ struct store_pool;
 #define LIMIT_URL_BYTES 2048
 #define LIMIT_FIELDS 400              /* form fields in one request */
 #define CONN_TIMEOUT_S 30              /* a connection with nothing sent or received */
-#define LIMIT_HEADER_S 10             /* to send a request's headers, from the connection's
-                                         start or the previous answer (http/conns.h) */
+#define LIMIT_HEADER_S 10             /* to send a request's headers, from its first
+                                         byte (http/conns.h) */
 #define LIMIT_CONNS 1000              /* open connections in all (fewer if the file
                                          descriptor limit is lower) */
 #define LIMIT_CONNS_PER_ADDRESS 32    /* open connections from one address (not
