@@ -1,6 +1,6 @@
 /*
  * fuzz_request_head: what stage one of the pipeline reads from a request
- * before any route (http/dispatch.c): the path, X-Forwarded-For (counted
+ * before any route (http/dispatch.c, http/proxy.c): the path, X-Forwarded-For (counted
  * from the right behind trusted proxies), X-Forwarded-Proto and -Host, the
  * language from the query, the cookie and Accept-Language, and the access
  * log's escaping of what the client sent (core/log.c). The input is: one
@@ -15,7 +15,7 @@
  * raw 0x80-0x9F byte, and is no longer than its buffer.
  *
  * Real fuzzing: as in fuzz_body.c, with tests/fuzz/fuzz_request_head.c and
- * src/http/dispatch.c, src/http/request.c, src/core/log.c.
+ * src/http/dispatch.c, src/http/proxy.c, src/http/request.c, src/core/log.c.
  */
 #include "core/log.h"
 #include "http/internal.h"
