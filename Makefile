@@ -69,3 +69,33 @@ po: $(BUILD)/build.ninja
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
+
+# ---- install (branch ops: keep this block separate) -------------------------
+# make install [PREFIX=/usr/local] [DESTDIR=]: the lia binary and its
+# translations (a release build configured for PREFIX, in $(INSTALL_BUILD)),
+# a man page per command (man/), the systemd unit with its paths filled in
+# and the sysusers.d entry for the user it runs as (dist/). docs/install.md
+# says what to do next.
+PREFIX ?= /usr/local
+DESTDIR ?=
+INSTALL_BUILD ?= build-release
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+UNITDIR = $(PREFIX)/lib/systemd/system
+SYSUSERSDIR = $(PREFIX)/lib/sysusers.d
+
+.PHONY: install
+
+$(INSTALL_BUILD)/build.ninja:
+	meson setup $(INSTALL_BUILD) --buildtype=release --prefix=$(PREFIX)
+
+install: $(INSTALL_BUILD)/build.ninja
+	meson configure $(INSTALL_BUILD) -Dprefix=$(PREFIX)
+	meson compile -C $(INSTALL_BUILD) lia:executable lia-gmo
+	meson install -C $(INSTALL_BUILD) --no-rebuild $(if $(DESTDIR),--destdir $(abspath $(DESTDIR)))
+	install -d $(DESTDIR)$(MANDIR)/man1
+	install -m 0644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
+	sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@UNITDIR@|$(UNITDIR)|g' dist/lia.service.in > $(DESTDIR)$(UNITDIR)/lia.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/lia.service
+	install -m 0644 dist/lia.sysusers $(DESTDIR)$(SYSUSERSDIR)/lia.conf

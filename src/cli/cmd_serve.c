@@ -4,15 +4,20 @@
 #include "cli/cli.h"
 
 #include "core/i18n.h"
+#include "core/log.h"
 #include "http/server.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 struct serve_opts {
 	const char *db;
+	const char *log;
 	long long port, threads;
+	bool trust_proxy;
 	struct server_config cfg;
 };
 
@@ -24,12 +29,45 @@ static const struct cli_opt serve_options[] = {
 	CLI_OPT_NUMBER("threads", struct serve_opts, threads, 1, 256,
 	 N_("--threads needs a number from 1 to 256, not '%s'")),
 	CLI_OPT("quiet", CLI_CLEAR, struct serve_opts, cfg.access_log),
-	CLI_OPT("trust-proxy", CLI_SET, struct serve_opts, cfg.trust_proxy),
+	CLI_OPT("trust-proxy", CLI_SET, struct serve_opts, trust_proxy),
+	CLI_OPT("log", CLI_TEXT, struct serve_opts, log),
 	CLI_OPT_END,
 };
 
+/* `--trust-proxy N` takes an optional number (the proxies in front; 1
+ * without it), which getopt cannot: the number is taken out of argv here,
+ * into *hops, before the options are parsed. argv is changed in place. */
+static int take_proxy_hops(int *argc, char **argv, unsigned *hops)
+{
+	*hops = 1;
+	for (int i = 1; i + 1 < *argc; i++) {
+		if (strcmp(argv[i], "--trust-proxy") != 0 || argv[i + 1][0] < '0' || argv[i + 1][0] > '9')
+			continue;
+		long long n;
+		if (!cli_parse_number(argv[i + 1], 1, 16, &n))
+			return cli_usage_error(argv[0], TR(cli_lang(), N_("--trust-proxy needs a number of proxies from 1 to 16, not '%s'")),
+			                       argv[i + 1]);
+		*hops = (unsigned)n;
+		memmove(&argv[i + 1], &argv[i + 2], sizeof(char *) * (size_t)(*argc - i - 1));
+		(*argc)--;
+	}
+	return CLI_OK;
+}
+
+static int parse(const char *cmd, int argc, char **argv, struct serve_opts *o)
+{
+	unsigned hops;
+	int rc = take_proxy_hops(&argc, argv, &hops);
+	if (rc == CLI_OK)
+		rc = cli_getopt(cmd, argc, argv, serve_options, o, NULL);
+	o->cfg.trust_proxy = o->trust_proxy ? hops : 0;
+	return rc;
+}
+
 static int serve(struct serve_opts *o)
 {
+	if (o->log && log_open(o->log) != 0)
+		return cli_fail(TR(cli_lang(), N_("cannot write the log file %s: %s")), o->log, strerror(errno));
 	o->cfg.db_path = o->db;
 	o->cfg.port = (unsigned)o->port;
 	o->cfg.threads = (unsigned)o->threads;
@@ -39,7 +77,7 @@ static int serve(struct serve_opts *o)
 int cmd_serve(int argc, char **argv)
 {
 	struct serve_opts o = {.port = 8080, .cfg = {.access_log = true}};
-	int rc = cli_getopt("serve", argc, argv, serve_options, &o, NULL);
+	int rc = parse("serve", argc, argv, &o);
 	if (rc != CLI_OK)
 		return rc;
 	if (!o.db)
@@ -57,7 +95,7 @@ int cmd_serve(int argc, char **argv)
 int cmd_demo(int argc, char **argv)
 {
 	struct serve_opts o = {.db = "lia-demo.db", .port = 8080, .cfg = {.access_log = true}};
-	int rc = cli_getopt("demo", argc, argv, serve_options, &o, NULL);
+	int rc = parse("demo", argc, argv, &o);
 	if (rc != CLI_OK)
 		return rc;
 	bool created;

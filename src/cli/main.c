@@ -16,8 +16,15 @@ static const char *const serve_options =
 	   "  --listen ADDR  address to listen on (default: 127.0.0.1)\n"
 	   "  --threads N    worker threads (default: one per CPU)\n"
 	   "  --quiet        no access log\n"
-	   "  --trust-proxy  behind a reverse proxy: trust X-Forwarded-For and\n"
-	   "                 X-Forwarded-Proto (cookies get Secure over https)\n");
+	   "  --log FILE     write the log to FILE instead of the terminal;\n"
+	   "                 SIGHUP opens it again (after logrotate moved it)\n"
+	   "  --trust-proxy [N]\n"
+	   "                 behind N reverse proxies (default 1, such as nginx):\n"
+	   "                 the client's address is the one the nearest proxy added to\n"
+	   "                 X-Forwarded-For (counted from the right), the scheme and\n"
+	   "                 host come from X-Forwarded-Proto and X-Forwarded-Host\n"
+	   "                 (cookies get Secure over https). Use it only when lia can\n"
+	   "                 be reached through the proxy alone.\n");
 
 const struct cli_command cli_commands[] = {
 	{"demo", N_("create the demo programme (if needed) and serve it"),
@@ -60,9 +67,11 @@ const struct cli_command cli_commands[] = {
 	 NULL, cmd_import},
 	{"serve", N_("serve a database over HTTP"),
 	 N_("Usage: lia serve --db FILE [--port N] [--listen ADDR] [--threads N] [--quiet]\n"
+	    "                 [--log FILE] [--trust-proxy [N]]\n"
 	    "\n"
 	    "Serves the programme in FILE as web pages and as JSON under /api/v1/.\n"
-	    "Stops cleanly on Ctrl+C (SIGINT) or SIGTERM.\n"
+	    "Stops cleanly on Ctrl+C (SIGINT) or SIGTERM. /healthz answers 200 'ok'\n"
+	    "while the database can be read and its folder written, else 503.\n"
 	    "\n"
 	    "  --db FILE      database file (required)\n"),
 	 &serve_options, cmd_serve},

@@ -24,6 +24,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* True if the client asks for JSON rather than HTML. */
 static bool wants_json(const char *accept)
@@ -58,19 +59,6 @@ static bool csrf_ok(struct req *r)
 	return sent && r->csrf && secret_equal(sent, r->csrf);
 }
 
-/* If the browser names the page's origin, it must be this server. */
-static bool origin_ok(struct req *r)
-{
-	const char *origin = req_header(r, "Origin");
-	const char *host = req_header(r, "Host");
-	if (!origin || strcmp(origin, "null") == 0)
-		return origin == NULL;
-	if (!host)
-		return false;
-	const char *p = strstr(origin, "://");
-	return p && strcmp(p + 3, host) == 0;
-}
-
 static void refuse_forgery(struct http_exchange *x)
 {
 	struct req *r = &x->req;
@@ -89,20 +77,6 @@ static const char *read_flash(struct http_exchange *x)
 		if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
 			return NULL;
 	return arena_strdup(x->req.arena, f);
-}
-
-/* Behind a trusted proxy the client is the first X-Forwarded-For address;
- * otherwise the peer the server gave (http_request_client). */
-static void client_address(struct http_exchange *x)
-{
-	struct req *r = &x->req;
-	const char *fwd = x->pipe->trust_proxy ? req_header(r, "X-Forwarded-For") : NULL;
-	if (fwd) {
-		const char *comma = strchr(fwd, ',');
-		r->client_ip = comma ? arena_strndup(r->arena, fwd, (size_t)(comma - fwd)) : arena_strdup(r->arena, fwd);
-	} else if (!r->client_ip) {
-		r->client_ip = "unknown";
-	}
 }
 
 static void respond_result(struct http_exchange *x, int rc, struct resp *out)
@@ -208,9 +182,12 @@ enum http_stage http_stage_head(struct http_exchange *x, size_t *body_limit)
 		x->url = arena_strdup(r->arena, fixed);
 		free(fixed);
 	}
-	const char *proto = x->pipe->trust_proxy ? req_header(r, "X-Forwarded-Proto") : NULL;
-	x->secure = x->tls || (proto && strcmp(proto, "https") == 0);
-	client_address(x);
+	const char *proto = http_forwarded(x, "X-Forwarded-Proto");
+	x->secure = x->tls || (proto && strcasecmp(proto, "https") == 0);
+	http_client_address(x);
+	/* Before the language and any cookie: the health check sets none. */
+	if (http_health(x))
+		return HTTP_ANSWERED;
 
 	/* Representation: /api/v1/... or Accept: application/json. */
 	const char *path = x->url;
@@ -262,7 +239,7 @@ enum http_stage http_stage_head(struct http_exchange *x, size_t *body_limit)
 
 	if (!admit(x, route))
 		return HTTP_ANSWERED;
-	if (needs_csrf(r) && !origin_ok(r)) {
+	if (needs_csrf(r) && !http_origin_ok(x)) {
 		refuse_forgery(x);
 		return HTTP_ANSWERED;
 	}

@@ -69,6 +69,21 @@ void http_pairs_add(struct arena *a, struct http_pairs *list, const char *name, 
 /* The body is complete: the file joins the fields, a JSON body is parsed. */
 void http_body_finish(struct http_exchange *x);
 
+/* proxy.c */
+/* The last value a trusted proxy set for header name, trimmed; NULL without
+ * --trust-proxy or when absent. */
+const char *http_forwarded(struct http_exchange *x, const char *name);
+/* Set r->client_ip: behind trusted proxies the address the farthest of them
+ * added to X-Forwarded-For, else the peer's. */
+void http_client_address(struct http_exchange *x);
+/* True if the request names no Origin, or the one the browser used to reach
+ * this server (scheme, host and port; forwarded ones behind a proxy). */
+bool http_origin_ok(struct http_exchange *x);
+
+/* health.c */
+/* Answer GET /healthz (see health.c) and return true; false for any other path. */
+bool http_health(struct http_exchange *x);
+
 /* respond.c: each fills x->resp (and sets x->answered); none fails. */
 void respond_cookie(struct http_exchange *x, const char *name, const char *value, long max_age, bool strict);
 /* body: owned means malloc'd, and the exchange frees it (else it must live

@@ -33,12 +33,22 @@ struct store_pool;
 #define LIMIT_CONN_MEMORY (64u << 10) /* per connection: headers and buffers */
 #define LIMIT_URL_BYTES 2048
 #define LIMIT_FIELDS 400              /* form fields in one request */
-#define CONN_TIMEOUT_S 30
+#define CONN_TIMEOUT_S 30              /* a connection with nothing sent or received */
+#define LIMIT_HEADER_S 10             /* to send a request's headers, from its first
+                                         byte (http/conns.h) */
+#define LIMIT_CONNS 1000              /* open connections in all (fewer if the file
+                                         descriptor limit is lower) */
+#define LIMIT_CONNS_PER_ADDRESS 32    /* open connections from one address (not
+                                         with --trust-proxy: the proxy is the one address) */
 
 /* What every exchange shares; set up once, read-only while serving. */
 struct http_pipeline {
 	struct store_pool *pool; /* borrowed: each stage takes a store and gives it back */
-	bool trust_proxy;        /* honour X-Forwarded-For and X-Forwarded-Proto */
+	unsigned trust_proxy;    /* 0, or the number of proxies in front that add
+	                            X-Forwarded-For (and set X-Forwarded-Proto/-Host) */
+	const char *db_path;     /* the database file (borrowed), for /healthz */
+	const char *data_dir;    /* the database's folder (borrowed), which /healthz
+	                            checks is writable */
 	bool example;            /* the served programme is example data (shown on every page) */
 };
 

@@ -17,7 +17,16 @@
  * (browsers, fetch) may treat a connection closed while they still send as
  * a failure rather than read the answer, and keeping the connection open
  * needs the two-call pattern (see RECIPES.md).
+ *
+ * Slow clients: libmicrohttpd limits connections in all and per address
+ * (LIMIT_CONNS, LIMIT_CONNS_PER_ADDRESS; the total stays below the file
+ * descriptor limit, which is raised to its maximum first), and http/conns.h
+ * shuts down connections whose headers take longer than LIMIT_HEADER_S, which
+ * libmicrohttpd's idle timeout alone does not (every byte resets it). The
+ * main thread sweeps for those once a second while it waits for a signal:
+ * SIGINT and SIGTERM stop the server, SIGHUP reopens the log file.
  */
+#include "http/conns.h"
 #include "http/pipeline.h"
 #include "http/server.h"
 
@@ -38,6 +47,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -45,6 +55,7 @@
 struct server {
 	struct http_pipeline pipe;
 	struct MHD_Daemon *daemon;
+	struct http_conns *conns;
 	atomic_ulong next_id;
 	bool access_log;
 };
@@ -183,6 +194,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	struct server *srv = cls;
 	struct conn *cn = *con_cls;
 	if (!cn) {
+		const union MHD_ConnectionInfo *sc = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+		if (sc && sc->socket_context)
+			http_conns_headers_in(srv->conns, sc->socket_context);
 		cn = mem_calloc(1, sizeof(*cn));
 		clock_gettime(CLOCK_MONOTONIC, &cn->start);
 		char id[20], now[24];
@@ -227,6 +241,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 {
 	struct server *srv = cls;
 	struct conn *cn = *con_cls;
+	const union MHD_ConnectionInfo *sc = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	if (sc && sc->socket_context)
+		http_conns_answered(srv->conns, sc->socket_context);
 	if (!cn)
 		return;
 	if (srv->access_log) {
@@ -247,6 +264,40 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 	*con_cls = NULL;
 }
 
+/* Connections open and close: the header deadline's registry follows them.
+ * libmicrohttpd calls CLOSED before it closes the socket (conns.h). */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+	struct server *srv = cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		*socket_context = ci ? http_conns_add(srv->conns, ci->connect_fd) : NULL;
+	} else if (*socket_context) {
+		http_conns_remove(srv->conns, *socket_context);
+		*socket_context = NULL;
+	}
+}
+
+/* Raise the file descriptor limit to its maximum and return how many
+ * connections fit under it, leaving room for the database, the log and
+ * libmicrohttpd's own descriptors. */
+static unsigned connection_limit(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return 256;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	const rlim_t reserve = 64;
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > LIMIT_CONNS + reserve)
+		return LIMIT_CONNS;
+	return rl.rlim_cur > reserve + 16 ? (unsigned)(rl.rlim_cur - reserve) : 16;
+}
+
 static void on_mhd_error(void *cls, const char *fmt, va_list ap)
 {
 	char msg[512];
@@ -257,10 +308,42 @@ static void on_mhd_error(void *cls, const char *fmt, va_list ap)
 	log_warn("http: %s", msg);
 }
 
-int server_run(const struct server_config *cfg)
+/* The folder of the database file (where SQLite writes its journal): a
+ * malloc'd string the caller frees. */
+static char *folder_of(const char *path)
 {
-	struct server srv = {.access_log = cfg->access_log, .pipe = {.trust_proxy = cfg->trust_proxy}};
-	atomic_init(&srv.next_id, 1);
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return mem_strdup(".");
+	return slash == path ? mem_strdup("/") : mem_strndup(path, (size_t)(slash - path));
+}
+
+/* Wait for a stop signal, sweeping late headers once a second and
+ * reopening the log on SIGHUP. Returns the stop signal. */
+static int wait_for_stop(struct server *srv, const sigset_t *signals)
+{
+	const struct timespec tick = {.tv_sec = 1};
+	for (;;) {
+		int sig = sigtimedwait(signals, NULL, &tick);
+		if (sig == SIGHUP) {
+			if (log_reopen() != 0)
+				log_error("cannot reopen the log file: %s", strerror(errno));
+			else
+				log_info("log file reopened (SIGHUP)");
+		} else if (sig == SIGINT || sig == SIGTERM) {
+			return sig;
+		}
+		unsigned late = http_conns_sweep(srv->conns, LIMIT_HEADER_S);
+		if (late)
+			log_warn("closed %u connection%s that took over %d s to send the headers", late, late == 1 ? "" : "s",
+			         LIMIT_HEADER_S);
+	}
+}
+
+/* Listen on an address (IPv4 or IPv6) and port, and serve until a stop
+ * signal. srv->pipe is set up and srv->conns made. */
+static int listen_and_serve(struct server *srv, const struct server_config *cfg)
+{
 	const char *listen_addr = cfg->listen ? cfg->listen : "127.0.0.1";
 	unsigned threads = cfg->threads;
 	if (!threads) {
@@ -269,41 +352,37 @@ int server_run(const struct server_config *cfg)
 	}
 
 	struct sockaddr_storage ss = {0};
-	socklen_t sslen;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
 	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
 	if (inet_pton(AF_INET, listen_addr, &sin->sin_addr) == 1) {
 		sin->sin_family = AF_INET;
 		sin->sin_port = htons((uint16_t)cfg->port);
-		sslen = sizeof(*sin);
 	} else if (inet_pton(AF_INET6, listen_addr, &sin6->sin6_addr) == 1) {
 		sin6->sin6_family = AF_INET6;
 		sin6->sin6_port = htons((uint16_t)cfg->port);
-		sslen = sizeof(*sin6);
 		flags |= MHD_USE_IPv6;
 	} else {
 		fprintf(stderr, "lia: --listen %s is not an IP address (use for example 127.0.0.1 or ::1)\n", listen_addr);
 		return LIA_EINVAL;
 	}
-	(void)sslen;
 
 	char *err = NULL;
-	int rc = store_pool_open(cfg->db_path, threads, &srv.pipe.pool, &err);
+	int rc = store_pool_open(cfg->db_path, threads, &srv->pipe.pool, &err);
 	if (rc != 0) {
 		fprintf(stderr, "lia: %s\n", err ? err : "cannot open the database");
 		free(err);
 		return rc;
 	}
-	struct store *probe = store_pool_acquire(srv.pipe.pool);
+	struct store *probe = store_pool_acquire(srv->pipe.pool);
 	json_t *prog = NULL;
 	struct viewer everyone = {.lang = "nl", .drafts = false};
 	if (store_programme(probe, &everyone, &prog) == 0)
-		srv.pipe.example = json_is_true(json_object_get(prog, "is_example"));
+		srv->pipe.example = json_is_true(json_object_get(prog, "is_example"));
 	json_decref(prog);
-	store_pool_release(srv.pipe.pool, probe);
+	store_pool_release(srv->pipe.pool, probe);
 	if (view_init() != 0) {
-		store_pool_close(srv.pipe.pool);
+		store_pool_close(srv->pipe.pool);
 		return LIA_EINTERNAL;
 	}
 
@@ -313,42 +392,63 @@ int server_run(const struct server_config *cfg)
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	mallopt(M_MMAP_THRESHOLD, 4 << 20);
 
-	/* Block the stop signals in every thread; the main thread waits for them. */
-	sigset_t stop;
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGINT);
-	sigaddset(&stop, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	/* Block the signals in every thread; the main thread waits for them. */
+	sigset_t signals;
+	sigemptyset(&signals);
+	sigaddset(&signals, SIGINT);
+	sigaddset(&signals, SIGTERM);
+	sigaddset(&signals, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &signals, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	srv.daemon = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL, on_request, &srv,
+	unsigned max_conns = connection_limit();
+	/* Behind a trusted proxy every connection comes from the proxy. */
+	unsigned per_address = cfg->trust_proxy ? 0 : LIMIT_CONNS_PER_ADDRESS;
+	srv->daemon = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL, on_request, srv,
 		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONN_TIMEOUT_S,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)LIMIT_CONN_MEMORY,
+		MHD_OPTION_CONNECTION_LIMIT, max_conns,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address,
 		MHD_OPTION_END);
-	if (!srv.daemon) {
+	if (!srv->daemon) {
 		fprintf(stderr, "lia: cannot listen on %s port %u: %s\n", listen_addr, cfg->port, strerror(errno));
 		view_shutdown();
-		store_pool_close(srv.pipe.pool);
+		store_pool_close(srv->pipe.pool);
 		return LIA_EIO;
 	}
-	const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv.daemon, MHD_DAEMON_INFO_BIND_PORT);
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	unsigned port = info ? info->port : cfg->port;
 	printf("lia: serving http://%s%s%s:%u/\n", strchr(listen_addr, ':') ? "[" : "", listen_addr,
 	       strchr(listen_addr, ':') ? "]" : "", port);
 	fflush(stdout);
-	log_info("listening on %s port %u with %u threads; stop with Ctrl+C", listen_addr, port, threads);
+	log_info("listening on %s port %u with %u threads, at most %u connections (%u per address); stop with Ctrl+C",
+	         listen_addr, port, threads, max_conns, per_address ? per_address : max_conns);
 
-	int sig = 0;
-	sigwait(&stop, &sig);
+	int sig = wait_for_stop(srv, &signals);
 	log_info("stopping (signal %d): finishing open requests", sig);
-	MHD_quiesce_daemon(srv.daemon);
-	MHD_stop_daemon(srv.daemon);
+	MHD_quiesce_daemon(srv->daemon);
+	MHD_stop_daemon(srv->daemon);
 	view_shutdown();
-	store_pool_close(srv.pipe.pool);
+	store_pool_close(srv->pipe.pool);
 	log_info("stopped");
 	return 0;
+}
+
+int server_run(const struct server_config *cfg)
+{
+	struct server srv = {.access_log = cfg->access_log, .pipe = {.trust_proxy = cfg->trust_proxy}};
+	atomic_init(&srv.next_id, 1);
+	char *data_dir = folder_of(cfg->db_path);
+	srv.pipe.data_dir = data_dir;
+	srv.pipe.db_path = cfg->db_path;
+	srv.conns = http_conns_new();
+	int rc = listen_and_serve(&srv, cfg);
+	http_conns_free(srv.conns);
+	free(data_dir);
+	return rc;
 }

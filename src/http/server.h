@@ -13,10 +13,12 @@ struct server_config {
 	unsigned port;        /* 0 picks a free port (printed on start) */
 	unsigned threads;     /* worker threads; 0 = number of CPUs */
 	bool access_log;
-	bool trust_proxy;     /* behind a proxy: honour X-Forwarded-For/-Proto */
+	unsigned trust_proxy; /* behind this many proxies (usually 1): take the client's
+	                         address from X-Forwarded-For counted from the right, and
+	                         the scheme and host from X-Forwarded-Proto/-Host; 0: none */
 };
 
-/* Serve until SIGINT or SIGTERM. Prints "lia: serving http://ADDR:PORT/" on
+/* Serve until SIGINT or SIGTERM (SIGHUP reopens the log file, log_open()). Prints "lia: serving http://ADDR:PORT/" on
  * stdout once listening. Returns 0 after a clean stop, or a negative error
  * (with a message on stderr) if it could not start. */
 int server_run(const struct server_config *cfg);

@@ -81,11 +81,47 @@ static void period_data(struct res_ctx *c, json_t *d)
 	json_object_set_new(d, "open_periods", open);
 }
 
+/* A period follows the ones before it: it may not overlap one or go back
+ * in time. The message names the period in the way. Returns true if there
+ * is one (or the check failed: then nothing is opened either). */
+static bool period_clashes(struct res_ctx *c)
+{
+	struct req *r = c->r;
+	json_t *clash = NULL;
+	if (store_period_clash(r->store, form_val(c->values, "starts_on"), form_val(c->values, "ends_on"), &clash) != 0) {
+		form_error(c->errors, "_body", TR(r->lang, N_("The other reporting periods could not be read, so this one was not opened. Try again later.")));
+		return true;
+	}
+	if (!clash)
+		return false;
+	req_own(r, clash);
+	if (strcmp(jstr(clash, "clash"), "overlap") == 0)
+		form_error(c->errors, "starts_on", arena_printf(r->arena, TR(r->lang, N_("These dates overlap with the period \"%s\", which runs from %s to %s. Periods may not overlap: choose dates outside that period.")),
+		                                                jstr(clash, "name"), jstr(clash, "starts_on"), jstr(clash, "ends_on")));
+	else
+		form_error(c->errors, "starts_on", arena_printf(r->arena, TR(r->lang, N_("A new period starts after the latest one. The period \"%s\" ends on %s: choose a first day after that.")),
+		                                                jstr(clash, "name"), jstr(clash, "ends_on")));
+	return true;
+}
+
 static void period_check(struct res_ctx *c)
 {
 	const char *start = form_val(c->values, "starts_on"), *end = form_val(c->values, "ends_on");
-	if (!json_object_get(c->errors, "starts_on") && !json_object_get(c->errors, "ends_on") && strcmp(end, start) < 0)
+	if (json_object_get(c->errors, "starts_on") || json_object_get(c->errors, "ends_on"))
+		return;
+	if (strcmp(end, start) < 0)
 		form_error(c->errors, "ends_on", TR(c->r->lang, N_("The last day is before the first day. Choose a last day on or after the first day.")));
+	else
+		period_clashes(c);
+}
+
+/* The store refuses a clash too (another coordinator may have opened a
+ * period since the check): the same message. */
+static int period_refused(struct res_ctx *c, int rc, const char *field, const char *why)
+{
+	if (rc != LIA_EINVAL || !period_clashes(c))
+		return rc;
+	return 0;
 }
 
 static int period_save(struct res_ctx *c, long long *id, const char **field, const char **why)
@@ -109,6 +145,7 @@ const struct resource res_period = {
 	.load = load_period_row,
 	.check = period_check,
 	.save = period_save,
+	.refused = period_refused,
 	.data = period_data,
 };
 

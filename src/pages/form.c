@@ -29,7 +29,7 @@ static json_t *as_text(json_t *v)
 		}
 		while (len && isspace((unsigned char)s[len - 1]))
 			len--;
-		/* Text that is not UTF-8 (a broken client) counts as not filled in. */
+		/* Text that is not UTF-8 is "" here; form_check says what is wrong. */
 		json_t *t = json_stringn(s, len);
 		return t ? t : json_string("");
 	}
@@ -107,6 +107,30 @@ static bool valid_number(const char *s)
 	return true;
 }
 
+/* True if s (len bytes) is well-formed UTF-8: no stray continuation
+ * bytes, overlong forms, surrogates or code points over U+10FFFF. */
+static bool utf8_valid(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n = c < 0x80 ? 0 : (c & 0xe0) == 0xc0 ? 1 : (c & 0xf0) == 0xe0 ? 2 : (c & 0xf8) == 0xf0 ? 3 : 4;
+		if (n == 4 || n >= len - i)
+			return false;
+		unsigned long cp = n == 0 ? c : n == 1 ? c & 0x1f : n == 2 ? c & 0x0f : c & 0x07;
+		for (size_t k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return false;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		static const unsigned long least[] = {0, 0x80, 0x800, 0x10000};
+		if (cp < least[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return false;
+		i += n + 1;
+	}
+	return true;
+}
+
 /* Characters, not bytes: users count letters. */
 static size_t utf8_len(const char *s)
 {
@@ -127,6 +151,51 @@ static bool in_options(json_t *opts, const char *value)
 	return false;
 }
 
+/* What is wrong with the bytes of a submitted value, before any other
+ * check: NULL when nothing. Read from the request itself, because the value
+ * form_read() made of it hides it (invalid UTF-8 becomes ""; a zero byte
+ * would cut the text where it is stored). */
+static const char *raw_problem(struct req *r, const struct field *fd, json_t *raw, const char *label)
+{
+	if (!json_is_string(raw))
+		return NULL;
+	const unsigned char *s = (const unsigned char *)json_string_value(raw);
+	size_t len = json_string_length(raw);
+	if (!utf8_valid(s, len))
+		return arena_printf(r->arena, TR(r->lang, N_("\"%s\" is not readable text (it is not UTF-8). Type or paste the text again.")), label);
+	bool line_break = false;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\n' || s[i] == '\r')
+			line_break = true;
+		else if ((s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7f)
+			return arena_printf(r->arena, TR(r->lang, N_("\"%s\" contains a character that cannot be saved: a control character, such as a zero byte. Remove it and send the form again.")), label);
+	}
+	if (line_break && fd->kind != FIELD_TEXTAREA)
+		return arena_printf(r->arena, TR(r->lang, N_("\"%s\" must be on one line. Remove the line breaks.")), label);
+	return NULL;
+}
+
+/* raw_problem() for a submitted value or each one of a repeated name; the
+ * first problem found is the field's error. Returns true if there was one. */
+static bool bytes_wrong(struct req *r, const struct field *fd, json_t *errors)
+{
+	json_t *raw = r->body ? json_object_get(r->body, fd->name) : NULL;
+	const char *label = TR(r->lang, fd->label);
+	const char *why = NULL;
+	if (json_is_array(raw)) {
+		size_t i;
+		json_t *e;
+		json_array_foreach(raw, i, e)
+			if (!why)
+				why = raw_problem(r, fd, e, label);
+	} else {
+		why = raw_problem(r, fd, raw, label);
+	}
+	if (why)
+		form_error(errors, fd->name, why);
+	return why != NULL;
+}
+
 int form_check(struct req *r, const struct form_spec *f, json_t *values, json_t *options, json_t *errors)
 {
 	const char *lang = r->lang;
@@ -137,6 +206,8 @@ int form_check(struct req *r, const struct form_spec *f, json_t *values, json_t 
 		const char *label = TR(lang, fd->label);
 		json_t *v = json_object_get(values, fd->name);
 		json_t *opts = options ? json_object_get(options, fd->name) : NULL;
+		if (bytes_wrong(r, fd, errors))
+			continue;
 		if (fd->kind == FIELD_CHECKBOXES) {
 			if (fd->required && json_array_size(v) == 0)
 				form_error(errors, fd->name, arena_printf(r->arena, TR(lang, N_("Choose at least one option for \"%s\".")), label));

@@ -4,6 +4,12 @@
  * report's figures with the Mustache engine (without HTML escaping: the
  * result is Markdown, read safely by cmark, which drops raw HTML). The
  * coordinator edits the template in lia; this is the default.
+ *
+ * The fields are text (names, titles, dates, numbers) except the highlights
+ * and the outlook, which are Markdown written in lia. Text goes into the
+ * template as text: its Markdown characters are escaped and line breaks
+ * become spaces, so a name like "[Klik hier](https://...)" or "# Kop" shows
+ * as written, in the letter on the page, in the frozen files and the PDF.
  */
 #include "report/report_internal.h"
 
@@ -113,6 +119,39 @@ const char *report_letter_default(const char *lang)
 	return lang && strcmp(lang, "en") == 0 ? default_en : default_nl;
 }
 
+/* Append text to b so that Markdown reads it as that text: every ASCII
+ * punctuation character that can start or end Markdown (emphasis, links,
+ * code, headings, HTML, tables, entities) gets a backslash, a list marker at
+ * the start too, and a line break (which could start a block) becomes a
+ * space. Letters, digits and other punctuation stay as they are, so the
+ * Markdown file stays readable. */
+static void md_text(struct buf *b, const char *s)
+{
+	static const char always[] = "\\`*_[]{}<>#!|~&=";
+	for (const char *p = s; *p; p++) {
+		char c = *p;
+		if (c == '\n' || c == '\r' || c == '\t') {
+			buf_putc(b, ' ');
+			continue;
+		}
+		bool at_start = p == s;
+		/* "1." or "1)" at the start would be an ordered list item. */
+		bool list_number = (c == '.' || c == ')') && p > s && strspn(s, "0123456789") == (size_t)(p - s);
+		if (strchr(always, c) || (at_start && (c == '-' || c == '+')) || list_number)
+			buf_putc(b, '\\');
+		buf_putc(b, c);
+	}
+}
+
+static const char *md_text_dup(struct arena *a, const char *s)
+{
+	struct buf b = BUF_INIT;
+	md_text(&b, s);
+	const char *out = arena_strdup(a, b.len ? buf_cstr(&b) : "");
+	buf_free(&b);
+	return out;
+}
+
 /* Narratives of a kind as Markdown: highlights as a list of titles with
  * their text, the outlook as its paragraphs. */
 static const char *narrative_md(struct arena *a, json_t *fig, const char *kind, const char *none)
@@ -128,7 +167,9 @@ static const char *narrative_md(struct arena *a, json_t *fig, const char *kind, 
 			const char *body = jstr(x, "body_md");
 			const char *end = strstr(body, "\n\n");
 			size_t n = end ? (size_t)(end - body) : strlen(body);
-			buf_printf(&b, "- **%s.** ", jstr(x, "title"));
+			buf_puts(&b, "- **");
+			md_text(&b, jstr(x, "title"));
+			buf_puts(&b, ".** ");
 			for (size_t k = 0; k < n; k++)
 				buf_putc(&b, body[k] == '\n' ? ' ' : body[k]);
 			buf_putc(&b, '\n');
@@ -250,6 +291,14 @@ int report_build_letter(struct doc *d, json_t *fig, const char *template_md, con
 		return LIA_EINVAL;
 	}
 	json_t *values = report_letter_values(fig, o, d->arena);
+	/* Text fields as text (the file's opening comment); the two Markdown
+	 * fields as they are. */
+	const char *key;
+	json_t *v;
+	json_object_foreach(values, key, v) {
+		if (json_is_string(v) && strcmp(key, "highlights") != 0 && strcmp(key, "outlook") != 0)
+			json_string_set(v, md_text_dup(d->arena, json_string_value(v)));
+	}
 	struct mu_opts opts = {.html_escape = false};
 	struct buf md = BUF_INIT;
 	int rc = mu_render(t, &values, 1, &opts, &md);

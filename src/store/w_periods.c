@@ -38,6 +38,44 @@ struct period_input {
 	const char *name, *starts_on, *ends_on;
 };
 
+/* The clash of a new period in programme prog (see w_periods.h); NULL in
+ * *out when none. */
+static int period_clash(struct store *s, long long prog, const char *starts_on, const char *ends_on, json_t **out)
+{
+	*out = NULL;
+	json_t *rows = db_rows(s, "SELECT id, name, starts_on, ends_on, 'overlap' AS clash FROM reporting_period"
+	                          " WHERE programme_id = ? AND starts_on <= ? AND ends_on >= ? ORDER BY seq LIMIT 1",
+	                       "itt", prog, ends_on, starts_on);
+	if (rows && json_array_size(rows) == 0) {
+		json_decref(rows);
+		rows = db_rows(s, "SELECT id, name, starts_on, ends_on, 'earlier' AS clash FROM reporting_period"
+		                  " WHERE programme_id = ? AND ends_on >= ? ORDER BY ends_on DESC, seq DESC LIMIT 1",
+		               "it", prog, starts_on);
+	}
+	if (!rows)
+		return LIA_EDB;
+	if (json_array_size(rows))
+		*out = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return 0;
+}
+
+/* The programme new periods belong to (the first), or 0. */
+static long long period_programme(struct store *s, int *e)
+{
+	return db_int(s, e, 0, "SELECT MIN(id) FROM programme", NULL);
+}
+
+int store_period_clash(struct store *s, const char *starts_on, const char *ends_on, json_t **out)
+{
+	*out = NULL;
+	int e = 0;
+	long long prog = period_programme(s, &e);
+	if (e)
+		return LIA_EDB;
+	return prog ? period_clash(s, prog, starts_on, ends_on, out) : 0;
+}
+
 static int period_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
                         const char **field, const char **why)
 {
@@ -45,11 +83,22 @@ static int period_apply(struct store *s, const struct actor *a, const void *arg,
 	if (strcmp(in->ends_on, in->starts_on) < 0)
 		return LIA_EINVAL;
 	int e = 0;
-	long long prog = db_int(s, &e, 0, "SELECT MIN(id) FROM programme", NULL);
+	long long prog = period_programme(s, &e);
 	if (e)
 		return LIA_EDB;
 	if (prog == 0)
 		return LIA_ENOTFOUND;
+	/* Periods follow each other: none overlaps another or goes back in time. */
+	json_t *clash = NULL;
+	int rc = period_clash(s, prog, in->starts_on, in->ends_on, &clash);
+	if (rc != 0)
+		return rc;
+	if (clash) {
+		*field = "starts_on";
+		*why = strcmp(json_string_value(json_object_get(clash, "clash")), "overlap") == 0 ? "overlap" : "earlier";
+		json_decref(clash);
+		return LIA_EINVAL;
+	}
 	long long seq = db_int(s, &e, 0, "SELECT COALESCE(MAX(seq), 0) + 1 FROM reporting_period WHERE programme_id = ?",
 	                       "i", prog);
 	if (e)

@@ -11,10 +11,19 @@
 #include "store/store.h"
 
 /* Open a new period in the (first) programme with seq = the next number.
- * LIA_EINVAL if ends_on is before starts_on, LIA_ENOTFOUND if there is no
+ * LIA_EINVAL if ends_on is before starts_on or it clashes with another
+ * period (store_period_clash says which), LIA_ENOTFOUND if there is no
  * programme. Sets *id. */
 STORE_MUST_CHECK int store_period_create(struct store *s, const struct actor *a, const char *name, const char *starts_on,
                         const char *ends_on, long long *id);
+
+/* Periods follow each other in time. The period a new one from starts_on to
+ * ends_on (YYYY-MM-DD) would clash with: the first one it overlaps
+ * (clash "overlap"), or else the latest one that ends on or after starts_on
+ * (clash "earlier": the new one would go back in time). Sets *out to
+ * {id, name, starts_on, ends_on, clash} (new reference), or NULL when the
+ * new period may be opened. 0 or LIA_EDB. */
+STORE_MUST_CHECK int store_period_clash(struct store *s, const char *starts_on, const char *ends_on, json_t **out);
 
 /* Publish an open period (state published, published_at = a->now), audited
  * as 'publish'. LIA_ENOTFOUND if it does not exist, LIA_ECONFLICT if it is

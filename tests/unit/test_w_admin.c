@@ -24,7 +24,7 @@ Test(w_admin, period_create_next_seq_and_audit)
 	long long max = fixture_count("SELECT MAX(seq) FROM reporting_period");
 	long long audits = fixture_count("SELECT count(*) FROM audit_entry");
 	long long id = 0;
-	cr_assert_eq(store_period_create(fixture_db, &who, "4e voortgangsrapportage", "2024-07-01", "2024-12-31", &id), 0);
+	cr_assert_eq(store_period_create(fixture_db, &who, "4e voortgangsrapportage", "2025-01-01", "2025-06-30", &id), 0);
 	json_t *row = db_row(fixture_db, "SELECT seq, state, published_at FROM reporting_period WHERE id = ?", "i", id);
 	cr_assert_eq(json_integer_value(json_object_get(row, "seq")), max + 1);
 	cr_assert_str_eq(json_string_value(json_object_get(row, "state")), "open");
@@ -43,6 +43,35 @@ Test(w_admin, period_end_before_start_writes_nothing)
 	cr_assert_eq(store_period_create(fixture_db, &who, "fout", "2024-07-01", "2024-06-30", &id), LIA_EINVAL);
 	cr_assert_eq(fixture_count("SELECT count(*) FROM reporting_period"), periods);
 	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry"), audits);
+}
+
+/* Periods follow each other: the store refuses an overlap or a period that
+ * goes back in time (into a gap between earlier periods), even without the
+ * page's check, and says which period is in the way. */
+Test(w_admin, period_overlap_or_back_in_time_writes_nothing)
+{
+	long long periods = fixture_count("SELECT count(*) FROM reporting_period");
+	long long audits = fixture_count("SELECT count(*) FROM audit_entry");
+	long long id = 0;
+	cr_assert_eq(store_period_create(fixture_db, &who, "over 3", "2024-06-01", "2025-01-31", &id), LIA_EINVAL);
+	cr_assert_eq(store_period_create(fixture_db, &who, "over 2", "2023-01-01", "2023-02-01", &id), LIA_EINVAL);
+	/* Between the demo's periods 1 (ends 2021-12-21) and 2 (starts 2022-01-01). */
+	cr_assert_eq(store_period_create(fixture_db, &who, "gap", "2021-12-25", "2021-12-30", &id), LIA_EINVAL);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM reporting_period"), periods);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry"), audits);
+
+	json_t *clash = NULL;
+	cr_assert_eq(store_period_clash(fixture_db, "2024-06-01", "2025-01-31", &clash), 0);
+	cr_assert_str_eq(json_string_value(json_object_get(clash, "clash")), "overlap");
+	cr_assert_str_eq(json_string_value(json_object_get(clash, "ends_on")), "2024-12-31");
+	json_decref(clash);
+	cr_assert_eq(store_period_clash(fixture_db, "2021-12-25", "2021-12-30", &clash), 0);
+	cr_assert_str_eq(json_string_value(json_object_get(clash, "clash")), "earlier");
+	cr_assert_str_eq(json_string_value(json_object_get(clash, "ends_on")), "2024-12-31");
+	json_decref(clash);
+	cr_assert_eq(store_period_clash(fixture_db, "2025-01-01", "2025-03-31", &clash), 0);
+	cr_assert_null(clash);
+	cr_assert_eq(store_period_create(fixture_db, &who, "next", "2025-01-01", "2025-03-31", &id), 0);
 }
 
 Test(w_admin, publish_freezes_period)
@@ -133,7 +162,7 @@ Test(w_admin, user_update_audits_without_secrets)
 Test(w_admin, audit_log_cannot_change)
 {
 	long long id = 0;
-	cr_assert_eq(store_period_create(fixture_db, &who, "p", "2024-01-01", "2024-01-02", &id), 0);
+	cr_assert_eq(store_period_create(fixture_db, &who, "p", "2025-01-01", "2025-01-02", &id), 0);
 	long long n = fixture_count("SELECT count(*) FROM audit_entry");
 	cr_assert_gt(n, 0);
 	cr_assert_eq(db_exec(fixture_db, "UPDATE audit_entry SET after_json = NULL", NULL), LIA_EDB);
