@@ -322,11 +322,30 @@ static json_t *site_context(const struct view_page *pg)
 	return ctx;
 }
 
+/* The layout's own names (site_context): a page's data that used one of them
+ * would hide it from the layout, as a page number called "page" once emptied
+ * the title and h1. Strict mode (the tests) refuses such data. */
+static const char *shadowed_name(json_t *data, json_t *extra)
+{
+	static const char *const names[] = {"page", "t", "nav", "switch", "site", "can", "csrf", "flash"};
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if ((json_is_object(data) && json_object_get(data, names[i])) ||
+		    (json_is_object(extra) && json_object_get(extra, names[i])))
+			return names[i];
+	return NULL;
+}
+
 int view_render(const struct view_page *pg, const char *name, json_t *data, json_t *extra, struct buf *out)
 {
 	struct tpl *tp = find_tpl(name);
 	if (!tp) {
 		log_error("no template named %s", name);
+		return -1;
+	}
+	const char *shadow = strict ? shadowed_name(data, extra) : NULL;
+	if (shadow) {
+		log_error("%s: the data of template %s has a key '%s', which hides the layout's", pg->request_id ? pg->request_id : "-",
+		          name, shadow);
 		return -1;
 	}
 	json_t *ctx = site_context(pg);
