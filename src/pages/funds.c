@@ -24,7 +24,7 @@
 static const char *euros(struct req *r, json_t *o, const char *key)
 {
 	char tmp[48];
-	money_format((long long)json_integer_value(json_object_get(o, key)), r->lang, tmp, sizeof(tmp));
+	money_format_nbsp((long long)json_integer_value(json_object_get(o, key)), r->lang, tmp, sizeof(tmp));
 	return arena_strdup(r->arena, tmp);
 }
 
@@ -32,7 +32,7 @@ static const char *euros(struct req *r, json_t *o, const char *key)
 static const char *diff(struct req *r, long long a, long long b)
 {
 	char tmp[48];
-	money_format(a > b ? a - b : b - a, r->lang, tmp, sizeof(tmp));
+	money_format_nbsp(a > b ? a - b : b - a, r->lang, tmp, sizeof(tmp));
 	return arena_strdup(r->arena, tmp);
 }
 

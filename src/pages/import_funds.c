@@ -197,7 +197,7 @@ static int describe_done(struct req *r, long long id, json_t *meta, json_t *resu
 	json_object_set_new(result, "added_expenses", added);
 	long long n = jnum(added, "count"), lines = jnum(meta, "lines");
 	char sum[MONEY_TEXT_MAX], when[48];
-	money_format(jnum(added, "sum_cents"), r->lang, sum, sizeof(sum));
+	money_format_nbsp(jnum(added, "sum_cents"), r->lang, sum, sizeof(sum));
 	const char *at = json_string_value(json_object_get(meta, "imported_at"));
 	if (!at || !i18n_date(r->lang, at, when, sizeof(when)))
 		snprintf(when, sizeof(when), "%s", at ? at : "");

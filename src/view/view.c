@@ -294,22 +294,26 @@ static json_t *site_context(const struct view_page *pg)
 		                                       "current", nav_current(nav[i].href, pg->path)));
 	}
 	bool en = pg->lang[0] == 'e';
-	json_t *ctx = json_pack("{s:s, s:o, s:{s:s, s:s, s:s, s:s?}, s:{s:s, s:s, s:s}, s:i, s:{s:b}}",
+	json_t *ctx = json_pack("{s:s, s:o, s:{s:s, s:s, s:s, s:s?}, s:{s:s, s:s, s:s, s:s}, s:i, s:{s:b}}",
 		"lang", pg->lang,
 		"nav", items,
 		"page", "title", pg->title ? pg->title : "", "path", pg->path,
 		        "api_href", pg->path, "request_id", pg->request_id,
 		"switch", "lang", en ? "nl" : "en", "name", en ? "Nederlands" : "English",
-		          "href_lang", en ? "nl" : "en",
+		          "href_lang", en ? "nl" : "en", "href", pg->lang_href ? pg->lang_href : en ? "?lang=nl" : "?lang=en",
 		"status", pg->status,
 		"site", "example", pg->example);
 	/* What the signed-in user may do, for links to forms (levels as in
 	 * http/router.h: 1 reader, 2 dossier holder, 3 project member, 4 coordinator). */
 	json_object_set_new(ctx, "can", json_pack("{s:b, s:b, s:b, s:b}", "read", pg->level >= 1, "write_updates",
 	                                          pg->level >= 2, "edit", pg->level >= 3, "manage", pg->level >= 4));
-	if (pg->user)
-		json_object_set_new(ctx, "user", json_pack("{s:s, s:s?}", "name", pg->user, "role_label",
-		                                           pg->user_role ? present_label("role", pg->user_role, pg->lang) : NULL));
+	if (pg->user) {
+		/* An experience expert's account is a project member's: say both. */
+		const char *role = pg->user_role ? present_label("role", pg->user_role, pg->lang) : NULL;
+		json_t *label = role && pg->user_expert
+			? json_sprintf(i18n_text(pg->lang, N_("%s and experience expert")), role) : role ? json_string(role) : NULL;
+		json_object_set_new(ctx, "user", json_pack("{s:s, s:o?}", "name", pg->user, "role_label", label));
+	}
 	if (pg->csrf)
 		json_object_set_new(ctx, "csrf", json_string(pg->csrf));
 	if (pg->flash) {
