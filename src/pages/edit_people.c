@@ -32,6 +32,7 @@ int page_people(struct req *r, struct resp *out)
 	json_t *p;
 	json_array_foreach(rows, i, p) {
 		long long n = json_integer_value(json_object_get(p, "action_count"));
+		json_object_set_new(p, "has_interviews", json_boolean(json_integer_value(json_object_get(p, "interview_count")) > 0));
 		if (n > 0)
 			json_object_set_new(p, "dossier_text", json_string(arena_printf(r->arena,
 				TRN(r->lang, "Dossier holder of %lld action point", "Dossier holder of %lld action points", n), n)));

@@ -407,7 +407,7 @@ const struct view_string view_string_table[] = {
 	{"fd_imp_separated", N_("separated by")},
 	{"fd_imp_alloc_label", N_("Allocation for all lines (if the file has no allocation column)")},
 	{"fd_imp_alloc_hint", N_("An export for one cost centre often has no column with the allocation. Choose the allocation here: every line without one is booked on it.")},
-	{"fd_imp_alloc_none", N_("None: each line names its allocation")},
+	{"fd_imp_alloc_none", N_("From the file")},
 	{"fd_imp_alloc_needed", N_("Yes, or choose one allocation for all lines")},
 	{"fd_imp_used_columns", N_("Columns of the file")},
 	{"fd_imp_used_as", N_("used as")},

@@ -41,6 +41,9 @@ test('the expenses list writes dates in words, in Dutch and in English', async (
 });
 
 test('the people page: consent dates in words, no "Dossierhouder (0)", the number of action points in words', async () => {
+	const made = await as.member.post('/people', { name: 'Nieuwe Deelnemer', organisation_id: 3 });
+	assert.equal(made.status, 303);
+	const id = n("SELECT id FROM person WHERE name = 'Nieuwe Deelnemer'");
 	const r = await as.member.get('/people');
 	assert.equal(r.status, 200);
 	const t = words(r.body);
@@ -52,6 +55,8 @@ test('the people page: consent dates in words, no "Dossierhouder (0)", the numbe
 	assert.match(r.body, new RegExp(`id="person-2"[\\s\\S]*?Dossierhouder van ${holds} actiepunten`));
 	const none = r.body.match(/<tr id="person-16">[\s\S]*?<\/tr>/)[0];
 	assert.ok(!/Dossierhouder/.test(none), 'someone who holds no action point is not called a dossier holder');
+	const fresh = r.body.match(new RegExp(`<tr id="person-${id}">[\\s\\S]*?</tr>`))[0];
+	assert.ok(!/Interviews|Dossierhouder/.test(fresh), `no "Interviews: 0" or "Dossierhouder (0)": ${fresh}`);
 	const en = await as.member.get('/people', EN);
 	assert.match(en.body, new RegExp(`Dossier holder of ${holds} action points`));
 });
