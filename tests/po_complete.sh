@@ -9,7 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # A source file with user-visible text that po/POTFILES does not list would
 # never be translated: every such file must be listed.
-missing=$(grep -rl --include='*.c' -e 'N_(' -e 'TR(' src | sort | while read -r f; do
+missing=$(grep -rl --include='*.c' -e 'N_(' -e 'TR(' -e 'TRN(' src | sort | while read -r f; do
 	grep -qx "$f" po/POTFILES || echo "$f"
 done)
 if [ -n "$missing" ]; then
@@ -18,7 +18,7 @@ if [ -n "$missing" ]; then
 	echo "1 failed"
 	exit 1
 fi
-xgettext --keyword=TR:2 --keyword=N_ --from-code=UTF-8 -o "$tmp/lia.pot" -f po/POTFILES
+xgettext --keyword=TR:2 --keyword=TRN:2,3 --keyword=N_ --from-code=UTF-8 -o "$tmp/lia.pot" -f po/POTFILES
 for po in po/nl.po po/en.po; do
 	msgfmt --check -o /dev/null "$po"
 	msgcmp --use-untranslated "$po" "$tmp/lia.pot"

@@ -13,6 +13,7 @@
 #include "core/err.h"
 #include "core/i18n.h"
 #include "core/jsonget.h"
+#include "core/ledger.h"
 #include "core/mem.h"
 #include "core/money.h"
 #include "store/store.h"
@@ -32,6 +33,7 @@
 
 struct import_opts {
 	const char *db, *user, *file;
+	const char *allocation; /* for lines that name none (--allocation), or NULL */
 	bool dry_run;
 };
 
@@ -41,6 +43,7 @@ static int parse(int argc, char **argv, struct import_opts *o)
 		CLI_OPT("db", CLI_TEXT, struct import_opts, db),
 		CLI_OPT("user", CLI_TEXT, struct import_opts, user),
 		CLI_OPT("dry-run", CLI_SET, struct import_opts, dry_run),
+		CLI_OPT("allocation", CLI_TEXT, struct import_opts, allocation),
 		CLI_OPT_END,
 	};
 	const char *lang = cli_lang();
@@ -148,6 +151,40 @@ static void bar_end(struct bar *b)
 
 /* --- output --------------------------------------------------------------- */
 
+/* Which header was used for what, the allocation chosen for all lines, and
+ * the columns that were left alone. */
+static void print_columns(json_t *res)
+{
+	const char *lang = cli_lang();
+	static const char *const words[LEDGER_COLS] = {N_("date"), N_("amount"), N_("description"), N_("allocation"),
+	                                               N_("reference")};
+	json_t *cols = json_object_get(res, "columns");
+	printf("%s", TR(lang, N_("  columns:   ")));
+	for (int c = 0, n = 0; c < LEDGER_COLS; c++) {
+		const char *h = json_string_value(json_object_get(cols, ledger_column_key((enum ledger_col)c)));
+		if (h)
+			printf("%s '%s' = %s", n++ ? "," : "", h, TR(lang, words[c]));
+	}
+	printf("\n");
+	json_t *chosen = json_object_get(res, "chosen_allocation");
+	if (chosen) {
+		const char *code = json_string_value(json_object_get(chosen, "code"));
+		if (code)
+			printf(TR(lang, N_("  allocation: %s for every line that names none\n")), code);
+		else
+			printf(TR(lang, N_("  allocation: number %lld for every line that names none\n")), jnum(chosen, "id"));
+	}
+	json_t *ign = json_object_get(res, "ignored_columns");
+	if (json_array_size(ign)) {
+		printf("%s", TR(lang, N_("  not used:  ")));
+		size_t i;
+		json_t *h;
+		json_array_foreach(ign, i, h)
+			printf("%s '%s'", i ? "," : "", json_string_value(h));
+		printf("\n");
+	}
+}
+
 static void print_summary(const char *file, json_t *res)
 {
 	const char *lang = cli_lang();
@@ -157,6 +194,7 @@ static void print_summary(const char *file, json_t *res)
 	money_format(jnum(res, "total_cents"), lang, money, sizeof(money));
 	printf(TR(lang, N_("lia: checked %s (%s, separator %s)\n")), file,
 	       json_string_value(json_object_get(res, "encoding")), sep_name);
+	print_columns(res);
 	printf(TR(lang, N_("  lines:      %lld\n")), jnum(res, "lines"));
 	printf(TR(lang, N_("  to add:     %lld, together %s\n")), jnum(res, "to_add"), money);
 	printf(TR(lang, N_("  duplicates: %lld (already in lia or earlier in the file; these are skipped)\n")),
@@ -205,7 +243,8 @@ static int run_import(struct store *s, const struct import_opts *o, const char *
 		return rc;
 	struct bar bar;
 	struct import_options io = {.lang = lang, .max_listed = LISTED,
-	                            .progress = isatty(STDERR_FILENO) ? bar_progress : NULL, .progress_ctx = &bar};
+	                            .progress = isatty(STDERR_FILENO) ? bar_progress : NULL, .progress_ctx = &bar,
+	                            .allocation = o->allocation};
 	json_t *res = NULL;
 	bar_begin(&bar, TR(lang, N_("Checking")));
 	int e = store_expense_import_check(s, data, len, &io, &res);

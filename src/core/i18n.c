@@ -76,6 +76,17 @@ const char *i18n_text(const char *lang, const char *msgid)
 	return s;
 }
 
+const char *i18n_plural(const char *lang, const char *msgid, const char *msgid_plural, unsigned long n)
+{
+	locale_t loc = (lang && lang[0] == 'e') ? loc_en : loc_nl;
+	if (!loc)
+		return n == 1 ? msgid : msgid_plural;
+	locale_t old = uselocale(loc);
+	const char *s = dngettext(I18N_DOMAIN, msgid, msgid_plural, n);
+	uselocale(old);
+	return s;
+}
+
 const char *i18n_lang(const char *s, size_t len)
 {
 	if (!s || len < 2)

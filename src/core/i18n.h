@@ -23,6 +23,12 @@ int i18n_init(const char *localedir);
 const char *i18n_text(const char *lang, const char *msgid) __attribute__((format_arg(2)));
 #define TR(lang, s) i18n_text((lang), (s))
 
+/* The singular or plural of a message for n in lang (ngettext: "1 vraagt",
+ * "2 vragen"); xgettext finds them by TRN's second and third argument. */
+const char *i18n_plural(const char *lang, const char *msgid, const char *msgid_plural, unsigned long n)
+	__attribute__((format_arg(2))) __attribute__((format_arg(3)));
+#define TRN(lang, s, p, n) i18n_plural((lang), (s), (p), (unsigned long)(n))
+
 /* "nl" or "en" if s names one of them (case-insensitive, "nl-NL" too), else NULL. */
 const char *i18n_lang(const char *s, size_t len);
 /* The best of nl/en for an Accept-Language header value; "nl" if none fits. */

@@ -29,7 +29,7 @@ static void group_digits(unsigned long long v, char sep, char *out, size_t outle
 	out[i] = '\0';
 }
 
-char *money_format(long long cents, const char *lang, char *out, size_t outlen)
+static char *format(long long cents, const char *lang, const char *space, char *out, size_t outlen)
 {
 	bool en = lang && lang[0] == 'e';
 	bool neg = cents < 0;
@@ -44,8 +44,18 @@ char *money_format(long long cents, const char *lang, char *out, size_t outlen)
 	if (en)
 		snprintf(out, outlen, "%s€%s%s", neg ? "-" : "", whole, frac);
 	else
-		snprintf(out, outlen, "€ %s%s%s", neg ? "-" : "", whole, frac);
+		snprintf(out, outlen, "€%s%s%s%s", space, neg ? "-" : "", whole, frac);
 	return out;
+}
+
+char *money_format(long long cents, const char *lang, char *out, size_t outlen)
+{
+	return format(cents, lang, " ", out, outlen);
+}
+
+char *money_format_nbsp(long long cents, const char *lang, char *out, size_t outlen)
+{
+	return format(cents, lang, "\u00A0", out, outlen);
 }
 
 /* Skip spaces, tabs, and UTF-8 non-breaking spaces (U+00A0, U+202F). */

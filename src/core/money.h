@@ -14,6 +14,11 @@
  * out must hold MONEY_TEXT_MAX bytes. Returns out. */
 char *money_format(long long cents, const char *lang, char *out, size_t outlen);
 
+/* As money_format, for pages: in Dutch a no-break space (U+00A0) follows the
+ * €, so the sign and the amount never part at the end of a line. Files for
+ * other programs (CSV, the command line) keep money_format's plain space. */
+char *money_format_nbsp(long long cents, const char *lang, char *out, size_t outlen);
+
 /* Why a text is not an amount (money_parse). */
 enum money_error {
 	MONEY_OK = 0,

@@ -142,6 +142,12 @@ static const struct vocab_word audit_entity[] = {
 	{"event", N_("Event")},
 	{"programme", N_("Programme")},
 	{"theme", N_("Theme")},
+	{"fund_source", N_("Funding source")},
+	{"allocation", N_("Allocation")},
+	{"expense", N_("Expense")},
+	{"expense_import", N_("Import of expenses")},
+	{"fund_warning", N_("Explanation of a money warning")},
+	{"letter_template", N_("Letter to the council")},
 	{NULL, NULL},
 };
 

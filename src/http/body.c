@@ -29,7 +29,13 @@ int http_body_field(struct http_exchange *x, const char *name, const char *data,
 	}
 	json_t *body = form(x);
 	json_t *cur = json_object_get(body, name);
-	if (off == 0) {
+	/* libmicrohttpd may start a multipart value with an empty piece and then
+	 * send its text with offset 0 again (when a read ends right after the
+	 * part's headers): that second piece continues the value, it is not a
+	 * repeated field (which made "25" the array ["", "25"]). */
+	bool continues = off == 0 && x->empty_start && strcmp(x->empty_start, name) == 0;
+	x->empty_start = off == 0 && size == 0 && !continues ? arena_strdup(x->req.arena, name) : NULL;
+	if (off == 0 && !continues) {
 		if (json_object_size(body) >= LIMIT_FIELDS) {
 			http_body_refuse(x, 413);
 			return LIA_EINVAL;

@@ -122,7 +122,7 @@ static void respond_result(struct http_exchange *x, int rc, struct resp *out)
 		respond_redirect(x, out->redirect);
 		return;
 	}
-	present(out->data, r->lang);
+	present_page(out->data, r->lang);
 	if (r->want_json)
 		respond_json(x, status, out->data ? out->data : json_null(), "application/json");
 	else

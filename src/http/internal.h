@@ -44,6 +44,7 @@ struct http_exchange {
 	/* request body */
 	struct buf raw;            /* JSON bodies */
 	size_t field_bytes;        /* bytes of form fields that are not the file */
+	char *empty_start;         /* the field whose last piece was an empty start (see http_body_field) */
 	struct buf file;           /* the first uploaded file's content */
 	const char *file_key;      /* its field name (NULL: no file) */
 	const char *file_name;     /* the name the browser gave */

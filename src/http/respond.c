@@ -103,6 +103,29 @@ void respond_json(struct http_exchange *x, unsigned status, json_t *data, const 
 	respond_body(x, status, ctype, s, strlen(s), true, NULL, NULL, NULL);
 }
 
+/* The link to this page in the other language: its query kept (?year=2024
+ * stays), lang replaced. Owned by the request's arena. */
+static const char *other_lang_href(struct http_exchange *x, const char *other)
+{
+	struct buf b = BUF_INIT;
+	buf_putc(&b, '?');
+	for (unsigned i = 0; i < x->query.n; i++) {
+		const struct http_pair *p = &x->query.v[i];
+		if (!p->name || strcmp(p->name, "lang") == 0)
+			continue;
+		buf_url_escape(&b, p->name, strlen(p->name));
+		if (p->value) {
+			buf_putc(&b, '=');
+			buf_url_escape(&b, p->value, strlen(p->value));
+		}
+		buf_putc(&b, '&');
+	}
+	buf_printf(&b, "lang=%s", other);
+	const char *href = arena_strdup(x->req.arena, buf_cstr(&b));
+	buf_free(&b);
+	return href;
+}
+
 void respond_html(struct http_exchange *x, unsigned status, const char *tpl, const char *title, json_t *data,
                   json_t *extra)
 {
@@ -112,6 +135,8 @@ void respond_html(struct http_exchange *x, unsigned status, const char *tpl, con
 		.example = x->pipe->example, .user = r->user ? r->user->name : NULL,
 		.user_role = r->user ? r->user->role : NULL, .csrf = r->csrf, .flash = x->flash,
 		.level = r->user ? router_role_level(r->user->role) : 0,
+		.user_expert = r->user && r->user->expert,
+		.lang_href = other_lang_href(x, r->lang[0] == 'e' ? "nl" : "en"),
 	};
 	struct buf out = BUF_INIT;
 	if (view_render(&pg, tpl, data, extra, &out) != 0) {

@@ -10,6 +10,7 @@
 #include "core/err.h"
 #include "core/jsonget.h"
 #include "core/i18n.h"
+#include "core/money.h"
 #include "core/vocab.h"
 #include "pages/form.h"
 
@@ -21,8 +22,10 @@
 static const struct field filter_fields[] = {
 	{"entity", N_("Kind of data"), NULL, FIELD_SELECT, false, 0, NULL, false},
 	{"user", N_("Changed by"), NULL, FIELD_SELECT, false, 0, NULL, false},
-	{"from", N_("From date"), N_("As year-month-day, like 2024-03-01."), FIELD_DATE, false, 10, NULL, false},
-	{"to", N_("Up to and including date"), N_("As year-month-day, like 2024-03-31."), FIELD_DATE, false, 10, NULL, false},
+	/* The field shows the date as the browser's language writes it (31-03-2024,
+	 * 03/31/2024): the hint names a day, not an order of digits. */
+	{"from", N_("From date"), N_("The first day to show, like 1 March 2024."), FIELD_DATE, false, 10, NULL, false},
+	{"to", N_("Up to and including date"), N_("The last day to show, like 31 March 2024."), FIELD_DATE, false, 10, NULL, false},
 };
 static const struct form_spec filter_form = FORM_SPEC(filter_fields);
 
@@ -34,11 +37,67 @@ static const char *word(struct req *r, const char *list, const char *code)
 	return w ? w : code ? code : "";
 }
 
-/* A value as text for the table of changes ("" for none). */
-static const char *value_text(struct req *r, json_t *v)
+/* The names of the fields of the records, as the forms call them. A field
+ * not listed here (a column added later) shows its own name. */
+static const struct {
+	const char *field, *label;
+} field_words[] = {
+	{"id", N_("Number in lia")}, {"created_at", N_("Made on")}, {"updated_at", N_("Changed on")},
+	{"name", N_("Name")}, {"display_name", N_("Name")}, {"email", N_("E-mail address")},
+	{"phone", N_("Phone number")}, {"job_title", N_("Job title")}, {"organisation_id", N_("Organisation (its number)")}, {"organisation", N_("Organisation")},
+	{"is_municipal", N_("Works for the municipality")}, {"is_experience_expert", N_("Expert by experience")},
+	{"communication_needs", N_("Communication needs")}, {"consent_recorded_on", N_("Consent recorded on")},
+	{"role", N_("Role")}, {"disabled_at", N_("Disabled on")}, {"password_hash", N_("Password")},
+	{"title", N_("Title")}, {"title_nl", N_("Title in Dutch")}, {"title_en", N_("Title in English")},
+	{"name_nl", N_("Name in Dutch")}, {"name_en", N_("Name in English")}, {"description", N_("Description")},
+	{"description_nl", N_("Description in Dutch")}, {"description_en", N_("Description in English")},
+	{"code", N_("Code")}, {"status", N_("Status")}, {"health", N_("Health")}, {"theme_id", N_("Theme")},
+	{"dossier_holder_id", N_("Dossier holder")}, {"due_on", N_("Due date")}, {"starts_on", N_("Start date")},
+	{"ends_on", N_("End date")}, {"progress_md", N_("Progress")}, {"holder_assessment", N_("Assessment of the dossier holder")},
+	{"expert_assessment", N_("Assessment of the experience expert")}, {"health_cause", N_("Cause")},
+	{"health_consequence", N_("Consequence")}, {"health_measures", N_("Measures")}, {"amount_cents", N_("Amount")},
+	{"spent_on", N_("Date")}, {"allocated_on", N_("Date of the decision")}, {"reference", N_("Reference")},
+	{"allocation_id", N_("Allocation")}, {"source_id", N_("Funding source")}, {"action_point_id", N_("Action point")},
+	{"purpose", N_("Purpose")}, {"year", N_("Year")}, {"import_id", N_("Import")}, {"state", N_("State")},
+	{"published_at", N_("Published on")}, {"held_on", N_("Date")}, {"location", N_("Place")}, {"kind", N_("Kind")},
+	{"participants", N_("Participants")}, {"public_summary", N_("Public summary")}, {"explanation", N_("Explanation")},
+	{"file_name", N_("File")}, {"lines", N_("Lines")}, {"added", N_("Added")}, {"imported_at", N_("Imported on")},
+	{"digest", N_("Checksum")}, {"user_id", N_("Account")}, {"person_id", N_("Person")}, {"period_id", N_("Reporting period")},
+	{"note", N_("Note")}, {"website", N_("Website")}, {"address", N_("Address")}, {"subtitle", N_("Subtitle")},
+	{"body_md", N_("Text")}, {"start_year", N_("First year")}, {"end_year", N_("Last year")},
+	{"adopted_on", N_("Adopted on")}, {"share_percent", N_("Share")}, {"event_id", N_("Event")},
+};
+
+static const char *field_word(struct req *r, const char *field)
+{
+	for (size_t i = 0; i < sizeof(field_words) / sizeof(field_words[0]); i++)
+		if (strcmp(field_words[i].field, field) == 0)
+			return TR(r->lang, field_words[i].label);
+	return field;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n > k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* A value of field as text for the table of changes ("" for none): dates in
+ * words and amounts in euros, as the rest of lia writes them. */
+static const char *value_text(struct req *r, const char *field, json_t *v)
 {
 	if (!v || json_is_null(v))
 		return "";
+	char text[MONEY_TEXT_MAX + 48];
+	if (json_is_integer(v) && ends_with(field, "_cents"))
+		return arena_strdup(r->arena, money_format_nbsp(json_integer_value(v), r->lang, text, sizeof(text)));
+	if (json_is_string(v) && (ends_with(field, "_on") || ends_with(field, "_at")) &&
+	    i18n_date(r->lang, json_string_value(v), text, sizeof(text))) {
+		const char *s = json_string_value(v);
+		if (ends_with(field, "_at") && strlen(s) >= 16) /* a moment: its time of day too */
+			return arena_printf(r->arena, "%s, %.5s UTC", text, s + 11);
+		return arena_strdup(r->arena, text);
+	}
 	if (json_is_string(v))
 		return json_string_value(v);
 	if (json_is_true(v))
@@ -65,8 +124,8 @@ static json_t *changes(struct req *r, json_t *before, json_t *after)
 		json_t *b = json_object_get(before, k), *a = json_object_get(after, k);
 		if ((b && a && json_equal(b, a)) || (!b && !a))
 			continue;
-		json_array_append_new(rows, json_pack("{s:s, s:s, s:s}", "field", k, "before", value_text(r, b), "after",
-		                                      value_text(r, a)));
+		json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:s}", "field", k, "field_label", field_word(r, k),
+		                                      "before", value_text(r, k, b), "after", value_text(r, k, a)));
 	}
 	json_decref(keys);
 	return rows;

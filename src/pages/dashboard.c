@@ -59,6 +59,22 @@ static void add_chart(struct req *r, json_t *dash, const char *id, const char *l
 	buf_free(&svg);
 }
 
+/* The key figures with their words in the singular or plural ("1 needs
+ * attention", "3 need attention"): [{figure, words}]. */
+static void add_key_figures(struct req *r, json_t *dash)
+{
+	json_t *t = json_object_get(dash, "totals");
+	long long total = json_integer_value(json_object_get(t, "total"));
+	long long done = json_integer_value(json_object_get(t, "completed"));
+	long long attention = json_integer_value(json_object_get(t, "attention"));
+	json_object_set_new(dash, "key_figures", json_pack("[{s:I, s:s}, {s:I, s:s}, {s:I, s:s}]",
+		"figure", (json_int_t)total, "words",
+		TRN(r->lang, "action point in total", "action points in total", total),
+		"figure", (json_int_t)done, "words", TR(r->lang, N_("completed")),
+		"figure", (json_int_t)attention, "words",
+		TRN(r->lang, "needs attention or has a problem", "need attention or have a problem", attention)));
+}
+
 int page_dashboard(struct req *r, struct resp *out)
 {
 	struct viewer v = page_viewer(r);
@@ -76,6 +92,10 @@ int page_dashboard(struct req *r, struct resp *out)
 	json_t *warnings = NULL;
 	if ((rc = page_fund_warnings_open(r, &warnings)) != 0)
 		return rc;
+	add_key_figures(r, out->data);
+	if (v.drafts) /* signed in: the open period counts too, which the public does not see yet */
+		json_object_set_new(out->data, "drafts_note", json_string(TR(r->lang,
+			N_("These figures include the open reporting period, which is not published yet. The public sees the figures of the published periods."))));
 	json_object_set_new(out->data, "has_money_warnings", json_boolean(json_array_size(warnings) > 0));
 	json_object_set_new(out->data, "money_warnings", warnings);
 	out->template = "dashboard";

@@ -26,6 +26,17 @@ int page_people(struct req *r, struct resp *out)
 	int rc = store_people(r->store, &rows);
 	if (rc)
 		return rc;
+	/* "Dossier holder of 2 action points", only for those who hold any (a
+	 * count of 0 is a number, which a template section would show). */
+	size_t i;
+	json_t *p;
+	json_array_foreach(rows, i, p) {
+		long long n = json_integer_value(json_object_get(p, "action_count"));
+		json_object_set_new(p, "has_interviews", json_boolean(json_integer_value(json_object_get(p, "interview_count")) > 0));
+		if (n > 0)
+			json_object_set_new(p, "dossier_text", json_string(arena_printf(r->arena,
+				TRN(r->lang, "Dossier holder of %lld action point", "Dossier holder of %lld action points", n), n)));
+	}
 	out->template = "people";
 	out->title = TR(r->lang, N_("People"));
 	out->data = json_pack("{s:o, s:I}", "items", rows, "count", (json_int_t)json_array_size(rows));

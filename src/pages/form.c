@@ -298,8 +298,11 @@ json_t *form_view(struct req *r, const struct form_spec *f, json_t *values, json
 		if (fd->kind == FIELD_CHECKBOX && v && selected(v, "1"))
 			json_object_set_new(o, "checked", json_true());
 		/* A written text gets its readability (Flesch-Douma), so writers see it
-		 * while editing: after a preview, an error, or when changing a text. */
-		json_t *readable = fd->kind == FIELD_TEXTAREA && json_is_string(v)
+		 * while editing: after a preview, an error, or when changing a text.
+		 * Flesch-Douma measures Dutch: an English text (a field *_en) gets none. */
+		size_t nlen = strlen(fd->name);
+		bool english = nlen > 3 && strcmp(fd->name + nlen - 3, "_en") == 0;
+		json_t *readable = fd->kind == FIELD_TEXTAREA && !english && json_is_string(v)
 		                       ? readable_json(json_string_value(v), "nl", r->lang) : NULL;
 		if (readable)
 			json_object_set_new(o, "readability", readable);

@@ -24,7 +24,7 @@
 static const char *euros(struct req *r, json_t *o, const char *key)
 {
 	char tmp[48];
-	money_format((long long)json_integer_value(json_object_get(o, key)), r->lang, tmp, sizeof(tmp));
+	money_format_nbsp((long long)json_integer_value(json_object_get(o, key)), r->lang, tmp, sizeof(tmp));
 	return arena_strdup(r->arena, tmp);
 }
 
@@ -32,7 +32,7 @@ static const char *euros(struct req *r, json_t *o, const char *key)
 static const char *diff(struct req *r, long long a, long long b)
 {
 	char tmp[48];
-	money_format(a > b ? a - b : b - a, r->lang, tmp, sizeof(tmp));
+	money_format_nbsp(a > b ? a - b : b - a, r->lang, tmp, sizeof(tmp));
 	return arena_strdup(r->arena, tmp);
 }
 
@@ -271,7 +271,8 @@ int page_fund_expenses(struct req *r, struct resp *out)
 	long long pages = (count + EXPENSES_PER_PAGE - 1) / EXPENSES_PER_PAGE;
 	const char *filter = arena_printf(r->arena, "%s%s", year ? arena_printf(r->arena, "&year=%lld", year) : "",
 	                                  f.outside_year ? "&outside_year=1" : "");
-	json_object_set_new(data, "page", json_integer(page));
+	/* Not "page": that name is the layout's (title, path) and would hide it. */
+	json_object_set_new(data, "page_number", json_integer(page));
 	json_object_set_new(data, "pages", json_integer(pages ? pages : 1));
 	json_object_set_new(data, "year", json_integer(year));
 	json_object_set_new(data, "outside_year", json_boolean(f.outside_year));

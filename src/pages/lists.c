@@ -10,6 +10,7 @@
 
 #include "core/err.h"
 #include "core/i18n.h"
+#include "core/jsonget.h"
 
 typedef int (*list_fn)(struct store *s, const struct viewer *v, json_t **out);
 
@@ -66,7 +67,23 @@ static int item_page(struct req *r, struct resp *out, page_read_fn get, const ch
 #define ITEM_PAGE(name, get, tpl, what, not_found) \
 	int name(struct req *r, struct resp *out) { return item_page(r, out, get, tpl, what, not_found); }
 
-LIST_PAGE(page_themes, store_themes, "themes", N_("Themes"))
+/* The themes, each with its figures in words, singular or plural ("5 action
+ * points, 1 completed, 1 needs attention"). */
+int page_themes(struct req *r, struct resp *out)
+{
+	int rc = list_page(r, out, store_themes, "themes", N_("Themes"));
+	size_t i;
+	json_t *t;
+	json_array_foreach(rc ? NULL : json_object_get(out->data, "items"), i, t) {
+		long long n = jnum(t, "action_count"), done = jnum(t, "completed_count"), att = jnum(t, "attention_count");
+		const char *a = arena_printf(r->arena, TRN(r->lang, "%lld action point", "%lld action points", n), n);
+		const char *c = arena_printf(r->arena, TRN(r->lang, "%lld completed", "%lld completed", done), done);
+		const char *h = arena_printf(r->arena, TRN(r->lang, "%lld needs attention or has a problem",
+		                                           "%lld need attention or have a problem", att), att);
+		json_object_set_new(t, "figures_text", json_string(arena_printf(r->arena, "%s, %s, %s", a, c, h)));
+	}
+	return rc;
+}
 
 /* A theme with its action points, each flagged is_overdue as the action
  * point list decides it (store_actions_find), so the rule lives in one place. */

@@ -53,6 +53,7 @@ struct expense_filter {
 	long long allocation_id;
 	long long year;        /* the source's year */
 	bool outside_year;     /* only expenses dated outside the source's year */
+	long long import_id;   /* only the expenses one import added (0: all) */
 	long long offset, limit;
 };
 STORE_MUST_CHECK int store_expenses(struct store *s, const struct expense_filter *f, json_t **out);

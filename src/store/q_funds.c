@@ -273,21 +273,21 @@ static const char sql_expenses[] =
 	" a.code AS allocation_code, f.year, e.import_id"
 	" FROM expense e JOIN allocation a ON a.id = e.allocation_id JOIN fund_source f ON f.id = a.source_id"
 	" WHERE (?1 = 0 OR e.allocation_id = ?1) AND (?2 = 0 OR f.year = ?2)"
-	"  AND (?3 = 0 OR substr(e.spent_on, 1, 4) <> CAST(f.year AS TEXT))"
+	"  AND (?3 = 0 OR substr(e.spent_on, 1, 4) <> CAST(f.year AS TEXT)) AND (?6 = 0 OR e.import_id = ?6)"
 	" ORDER BY e.spent_on DESC, e.id DESC LIMIT ?4 OFFSET ?5";
 
 static const char sql_expenses_sum[] =
 	"SELECT count(*) AS count, coalesce(sum(e.amount_cents), 0) AS sum_cents"
 	" FROM expense e JOIN allocation a ON a.id = e.allocation_id JOIN fund_source f ON f.id = a.source_id"
 	" WHERE (?1 = 0 OR e.allocation_id = ?1) AND (?2 = 0 OR f.year = ?2)"
-	"  AND (?3 = 0 OR substr(e.spent_on, 1, 4) <> CAST(f.year AS TEXT))";
+	"  AND (?3 = 0 OR substr(e.spent_on, 1, 4) <> CAST(f.year AS TEXT)) AND (?4 = 0 OR e.import_id = ?4)";
 
 int store_expenses(struct store *s, const struct expense_filter *f, json_t **out)
 {
 	long long outside = f->outside_year ? 1 : 0;
-	json_t *items = db_rows(s, sql_expenses, "iiiii", f->allocation_id, f->year, outside,
-	                        f->limit > 0 ? f->limit : -1LL, f->offset > 0 ? f->offset : 0LL);
-	json_t *sum = db_row(s, sql_expenses_sum, "iii", f->allocation_id, f->year, outside);
+	json_t *items = db_rows(s, sql_expenses, "iiiiii", f->allocation_id, f->year, outside,
+	                        f->limit > 0 ? f->limit : -1LL, f->offset > 0 ? f->offset : 0LL, f->import_id);
+	json_t *sum = db_row(s, sql_expenses_sum, "iiii", f->allocation_id, f->year, outside, f->import_id);
 	if (Q_FAILED(items, sum))
 		return LIA_EDB;
 	json_object_set_new(sum, "has_items", json_boolean(json_array_size(items) > 0));

@@ -13,6 +13,7 @@
 #include "core/csvread.h"
 #include "core/err.h"
 #include "core/i18n.h"
+#include "core/ledger.h"
 #include "core/mem.h"
 #include "core/money.h"
 #include "store/db.h"
@@ -32,17 +33,14 @@
 #define LISTED_DEFAULT 100
 #define PROGRESS_EVERY 1024 /* lines between progress calls */
 
-enum col { COL_DATE, COL_AMOUNT, COL_DESCRIPTION, COL_ALLOCATION, COL_REFERENCE, COL_COUNT };
-
-static const char *const col_names[COL_COUNT] = {"date", "amount", "description", "allocation", "reference"};
-
-/* Header names per column, as header_key() writes them: lower case, no spaces. */
-static const char *const col_aliases[COL_COUNT][6] = {
-	[COL_DATE] = {"datum", "boekdatum", "factuurdatum", "date", NULL},
-	[COL_AMOUNT] = {"bedrag", "bedrag(eur)", "amount", NULL},
-	[COL_DESCRIPTION] = {"omschrijving", "description", NULL},
-	[COL_ALLOCATION] = {"toewijzing", "kostenplaats", "ordernummer", "budgetcode", "allocation", NULL},
-	[COL_REFERENCE] = {"referentie", "factuurnummer", "boekingsnummer", "boekstuk", "reference", NULL},
+/* The columns, in ledger.h's order (which header names which: ledger_column). */
+enum col {
+	COL_DATE = LEDGER_DATE,
+	COL_AMOUNT = LEDGER_AMOUNT,
+	COL_DESCRIPTION = LEDGER_DESCRIPTION,
+	COL_ALLOCATION = LEDGER_ALLOCATION,
+	COL_REFERENCE = LEDGER_REFERENCE,
+	COL_COUNT = LEDGER_COLS
 };
 
 /* One allocation a line may name. code points into struct allocs.rows. */
@@ -82,6 +80,7 @@ struct run {
 	size_t need;            /* fields a line must have: up to the last required column */
 	size_t width;           /* fields in the header line */
 	struct allocs al;
+	const struct alloc *chosen; /* for lines that name no allocation, or NULL */
 	struct line *lines;
 	size_t nlines;
 	size_t *slots;          /* hash of the lines to add: index + 1 into lines, 0 empty */
@@ -286,25 +285,6 @@ static int code_cmp(const char *a, size_t an, const char *b)
 	return b[i] ? -1 : 0;
 }
 
-/* The header text as col_aliases hold it: lower case (ASCII), without white
- * space. false when it does not fit in out (then it is no known name). */
-static bool header_key(const char *h, char *out, size_t n)
-{
-	size_t o = 0, k;
-	while (*h) {
-		if (is_space(h, &k)) {
-			h += k;
-			continue;
-		}
-		if (o + 1 >= n)
-			return false;
-		char c = *h++;
-		out[o++] = (c >= 'A' && c <= 'Z') ? (char)(c + 'a' - 'A') : c;
-	}
-	out[o] = '\0';
-	return true;
-}
-
 /* --- allocations ---------------------------------------------------------- */
 
 static int by_code_cmp(const void *a, const void *b)
@@ -501,7 +481,9 @@ static int check_line(struct run *r, size_t row)
 	const char *alloc = field(r, row, COL_ALLOCATION);
 	size_t an;
 	const char *ap = trimmed(alloc, &an);
-	if (an == 0)
+	if (an == 0 && r->chosen)
+		l->alloc = r->chosen;
+	else if (an == 0)
 		line_error(r, ln, "allocation", TR(lang, N_("Line %zu: the allocation is missing. Fill in the code of the"
 		                                            " allocation (cost centre or order number) or its number.")), ln);
 	else if (!(l->alloc = find_alloc(&r->al, ap, an)))
@@ -574,15 +556,7 @@ static int find_columns(struct run *r)
 	bool any = false;
 	for (size_t c = 0; c < r->width; c++) {
 		const char *h = csvread_field(r->t, 0, c);
-		char key[40];
-		int hit = -1;
-		if (header_key(h, key, sizeof(key)))
-			for (int k = 0; k < COL_COUNT && hit < 0; k++)
-				for (int a = 0; col_aliases[k][a]; a++)
-					if (strcmp(key, col_aliases[k][a]) == 0) {
-						hit = k;
-						break;
-					}
+		int hit = ledger_column(h);
 		if (hit >= 0 && r->col[hit] < 0 && c <= INT_MAX) {
 			r->col[hit] = (int)c;
 			any = true;
@@ -603,10 +577,14 @@ static int find_columns(struct run *r)
 		                  " 'amount' on the first line, then try again."),
 		[COL_DESCRIPTION] = N_("The file has no column for the description. Call the column that says what the"
 		                       " money was spent on 'description' on the first line, then try again."),
-		[COL_ALLOCATION] = N_("The file has no column for the allocation. Add a column 'allocation' with the code"
-		                      " of the allocation (cost centre or order number) on each line, then try again."),
+		[COL_ALLOCATION] = N_("The file has no column for the allocation. Choose the allocation for all lines, or"
+		                      " add a column 'toekenning' with the code of the allocation (cost centre or order"
+		                      " number) on each line, then try again."),
 	};
+	bool chosen = r->o && r->o->allocation && *r->o->allocation;
 	for (int k = 0; k < COL_REFERENCE; k++) {
+		if (r->col[k] < 0 && k == COL_ALLOCATION && chosen)
+			continue;
 		if (r->col[k] < 0) {
 			r->fatal = file_msg("%s", TR(lang, missing[k]));
 			return LIA_EINVAL;
@@ -641,6 +619,18 @@ static int run_check(struct run *r, const char *data, size_t len, size_t passes)
 		return rc;
 	if ((rc = load_allocs(r)))
 		return rc;
+	const char *want = r->o ? r->o->allocation : NULL;
+	if (want && *want) {
+		size_t n;
+		const char *p = trimmed(want, &n);
+		char e1[ECHO_BUF];
+		if (!(r->chosen = find_alloc(&r->al, p, n))) {
+			r->fatal = file_msg(TR(lang, N_("There is no allocation '%s'. Choose an allocation that exists in lia"
+			                                " (by its code or number), then try again.")), echo(want, e1));
+			json_object_set_new(r->fatal, "field", json_string("allocation"));
+			return LIA_EINVAL;
+		}
+	}
 	size_t rows = csvread_rows(r->t), n = rows - 1;
 	r->lines = mem_calloc(n, sizeof(*r->lines));
 	r->nslots = 16;
@@ -671,7 +661,7 @@ static json_t *run_result(struct run *r)
 	json_t *cols = json_object();
 	for (int k = 0; k < COL_COUNT; k++)
 		if (r->col[k] >= 0)
-			json_object_set_new(cols, col_names[k], json_string(csvread_field(r->t, 0, (size_t)r->col[k])));
+			json_object_set_new(cols, ledger_column_key((enum ledger_col)k), json_string(csvread_field(r->t, 0, (size_t)r->col[k])));
 	char sep[2] = {csvread_separator(r->t), '\0'};
 	json_t *res = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:s, s:o, s:O, s:O, s:O, s:O, s:O, s:b}",
 	                        "lines", (json_int_t)r->nlines, "to_add", (json_int_t)r->to_add,
@@ -680,6 +670,9 @@ static json_t *run_result(struct run *r)
 	                        "encoding", encoding_name(csvread_encoding(r->t)), "separator", sep,
 	                        "columns", cols, "ignored_columns", r->ignored, "add", r->add, "duplicate", r->dup,
 	                        "error", r->err, "warning", r->warn, "more_listed", r->more);
+	if (r->chosen)
+		json_object_set_new(res, "chosen_allocation", json_pack("{s:I, s:o}", "id", (json_int_t)r->chosen->id,
+		                                                        "code", alloc_code_json(r->chosen)));
 	return res;
 }
 

@@ -9,16 +9,19 @@
  *   apply:  the same check, then, only if no line is wrong, add every new
  *           line in one transaction, each with an audit entry. All or none.
  *
- * Columns are found by their header (case and spaces ignored):
- *   date         datum, boekdatum, factuurdatum, date                (required)
- *   amount       bedrag, bedrag (eur), amount                        (required)
- *   description  omschrijving, description                           (required)
- *   allocation   toewijzing, kostenplaats, ordernummer, budgetcode,
- *                allocation                                          (required)
- *   reference    referentie, factuurnummer, boekingsnummer, boekstuk,
- *                reference                                           (optional)
+ * Columns are found by their header, whatever its case, accents, spaces or
+ * punctuation (core/ledger.h lists the names):
+ *   date         datum, boekdatum, factuurdatum, date, ...           (required)
+ *   amount       bedrag, bedrag (EUR), amount, ...                   (required)
+ *   description  omschrijving, boekingsomschrijving, description, ... (required)
+ *   allocation   toekenning, toewijzing, kostenplaats, ordernummer,
+ *                budgetcode, allocation, ...    (required, unless one is chosen)
+ *   reference    kenmerk, referentie, factuurnummer, boekstuk,
+ *                reference, ...                                      (optional)
  * Other columns are ignored (and listed). The allocation column holds the
- * allocation's code (allocation.code, case ignored) or its number.
+ * allocation's code (allocation.code, case ignored) or its number. An export
+ * for one cost centre has no allocation column: then the caller chooses one
+ * allocation (import_options.allocation) for every line that names none.
  * A line is a duplicate when an expense with the same allocation, date,
  * amount and reference (and, without a reference, the same description)
  * exists already, or an earlier line of the file is the same. A date outside the year of the allocation's funding source is a
@@ -37,6 +40,10 @@ struct import_options {
 	/* Called now and then with the work done so far and the total (lines). */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;
+	/* The code or number of the allocation for lines that name none (no
+	 * allocation column, or an empty cell); NULL: every line names its own.
+	 * An unknown allocation makes the file fail as a whole (LIA_EINVAL). */
+	const char *allocation;
 };
 
 /*
@@ -47,6 +54,7 @@ struct import_options {
  *   "total_cents": sum of the lines to add,
  *   "encoding": "UTF-8" | "Windows-1252", "separator": ";" | "," | "\t",
  *   "columns": {"date": "<header as written>", ...}, "ignored_columns": [...],
+ *   "chosen_allocation": {id, code} (only when import_options.allocation is set),
  *   "add":       [{line, spent_on, amount_cents, description, reference,
  *                  allocation_id, allocation_code}],           (first max_listed)
  *   "duplicate": [{line, spent_on, amount_cents, description, reference,
@@ -58,7 +66,8 @@ struct import_options {
  * }
  * A file that cannot be read as a table at all (not CSV, no header line, a
  * required column missing, no data lines) gives LIA_EINVAL with *out set to
- * {"message": "..."} saying what to do. Apply gives LIA_EINVAL with the full
+ * {"message": "..."} saying what to do (and "field": "allocation" when the
+ * allocation chosen in import_options does not exist). Apply gives LIA_EINVAL with the full
  * result when any line is wrong, and adds nothing. Otherwise 0; LIA_EDB.
  */
 int store_expense_import_check(struct store *s, const char *data, size_t len, const struct import_options *o,

@@ -49,7 +49,9 @@ static bool ends_with(const char *s, size_t len, const char *suffix)
 	return len > n && memcmp(s + len - n, suffix, n) == 0;
 }
 
-static void present_object(json_t *obj, const char *lang)
+static void present_in(json_t *data, const char *lang, bool page);
+
+static void present_object(json_t *obj, const char *lang, bool page)
 {
 	/* Collect the new fields first: jansson forbids adding keys while iterating. */
 	json_t *add = json_object();
@@ -58,7 +60,7 @@ static void present_object(json_t *obj, const char *lang)
 	json_object_foreach(obj, key, v) {
 		size_t klen = strlen(key);
 		if (json_is_object(v) || json_is_array(v)) {
-			present(v, lang);
+			present_in(v, lang, page);
 			continue;
 		}
 		if (json_is_string(v)) {
@@ -71,7 +73,11 @@ static void present_object(json_t *obj, const char *lang)
 			}
 			if (strcmp(key, "health") == 0)
 				json_object_set_new(add, "health_shape", json_string(health_shape(s)));
-			if ((ends_with(key, klen, "_on") || ends_with(key, klen, "_at")) && klen + 6 < sizeof(name)) {
+			/* A one-day event ends the day it starts: "7 december 2023", not
+			 * "7 december 2023 to 7 december 2023" (no ends_on_text then). */
+			const char *starts = json_string_value(json_object_get(obj, "starts_on"));
+			bool same_day = strcmp(key, "ends_on") == 0 && starts && strcmp(starts, s) == 0;
+			if ((ends_with(key, klen, "_on") || ends_with(key, klen, "_at")) && !same_day && klen + 6 < sizeof(name)) {
 				char text[48];
 				if (i18n_date(lang, s, text, sizeof(text))) {
 					snprintf(name, sizeof(name), "%s_text", key);
@@ -87,22 +93,37 @@ static void present_object(json_t *obj, const char *lang)
 		} else if (json_is_integer(v) && ends_with(key, klen, "_cents") && klen < 96) {
 			char name[96], text[MONEY_TEXT_MAX];
 			snprintf(name, sizeof(name), "%.*s_text", (int)(klen - 6), key);
-			money_format((long long)json_integer_value(v), lang, text, sizeof(text));
+			if (page)
+				money_format_nbsp((long long)json_integer_value(v), lang, text, sizeof(text));
+			else
+				money_format((long long)json_integer_value(v), lang, text, sizeof(text));
 			json_object_set_new(add, name, json_string(text));
 		}
 	}
-	json_object_update(obj, add);
+	/* A text made before is kept: the report's figures are presented when the
+	 * report is made, and the page that shows them must equal its files. */
+	json_object_update_missing(obj, add);
 	json_decref(add);
 }
 
-void present(json_t *data, const char *lang)
+static void present_in(json_t *data, const char *lang, bool page)
 {
 	if (json_is_object(data)) {
-		present_object(data, lang);
+		present_object(data, lang, page);
 	} else if (json_is_array(data)) {
 		size_t i;
 		json_t *v;
 		json_array_foreach(data, i, v)
-			present(v, lang);
+			present_in(v, lang, page);
 	}
+}
+
+void present(json_t *data, const char *lang)
+{
+	present_in(data, lang, false);
+}
+
+void present_page(json_t *data, const char *lang)
+{
+	present_in(data, lang, true);
 }

@@ -4,7 +4,8 @@
  * same words: for every key
  *   status, health, lia_phase, role, kind, purpose, state -> KEY_label
  *   health                                            -> health_shape
- *   *_on (ISO date)                                   -> *_on_text ("2 oktober 2023")
+ *   *_on (ISO date)                                   -> *_on_text ("2 oktober 2023"),
+ *                                       but no ends_on_text when ends_on is starts_on
  *   *_at (ISO timestamp)                              -> *_at_text (its date)
  *   *_cents (integer)                                 -> *_text ("€ 300.000")
  *   *_md (Markdown)                                   -> *_html (safe HTML, via cmark)
@@ -16,6 +17,9 @@
 #include <jansson.h>
 
 void present(json_t *data, const char *lang);
+/* As present, for a page's data (HTML and its JSON): amounts are written
+ * with money_format_nbsp, so "€" and the amount never part at a line end. */
+void present_page(json_t *data, const char *lang);
 
 /* Translate the label table once (after i18n_init, before serving). */
 void present_init(void);

@@ -294,22 +294,26 @@ static json_t *site_context(const struct view_page *pg)
 		                                       "current", nav_current(nav[i].href, pg->path)));
 	}
 	bool en = pg->lang[0] == 'e';
-	json_t *ctx = json_pack("{s:s, s:o, s:{s:s, s:s, s:s, s:s?}, s:{s:s, s:s, s:s}, s:i, s:{s:b}}",
+	json_t *ctx = json_pack("{s:s, s:o, s:{s:s, s:s, s:s, s:s?}, s:{s:s, s:s, s:s, s:s}, s:i, s:{s:b}}",
 		"lang", pg->lang,
 		"nav", items,
 		"page", "title", pg->title ? pg->title : "", "path", pg->path,
 		        "api_href", pg->path, "request_id", pg->request_id,
 		"switch", "lang", en ? "nl" : "en", "name", en ? "Nederlands" : "English",
-		          "href_lang", en ? "nl" : "en",
+		          "href_lang", en ? "nl" : "en", "href", pg->lang_href ? pg->lang_href : en ? "?lang=nl" : "?lang=en",
 		"status", pg->status,
 		"site", "example", pg->example);
 	/* What the signed-in user may do, for links to forms (levels as in
 	 * http/router.h: 1 reader, 2 dossier holder, 3 project member, 4 coordinator). */
 	json_object_set_new(ctx, "can", json_pack("{s:b, s:b, s:b, s:b}", "read", pg->level >= 1, "write_updates",
 	                                          pg->level >= 2, "edit", pg->level >= 3, "manage", pg->level >= 4));
-	if (pg->user)
-		json_object_set_new(ctx, "user", json_pack("{s:s, s:s?}", "name", pg->user, "role_label",
-		                                           pg->user_role ? present_label("role", pg->user_role, pg->lang) : NULL));
+	if (pg->user) {
+		/* An experience expert's account is a project member's: say both. */
+		const char *role = pg->user_role ? present_label("role", pg->user_role, pg->lang) : NULL;
+		json_t *label = role && pg->user_expert
+			? json_sprintf(i18n_text(pg->lang, N_("%s and experience expert")), role) : role ? json_string(role) : NULL;
+		json_object_set_new(ctx, "user", json_pack("{s:s, s:o?}", "name", pg->user, "role_label", label));
+	}
 	if (pg->csrf)
 		json_object_set_new(ctx, "csrf", json_string(pg->csrf));
 	if (pg->flash) {
@@ -322,11 +326,30 @@ static json_t *site_context(const struct view_page *pg)
 	return ctx;
 }
 
+/* The layout's own names (site_context): a page's data that used one of them
+ * would hide it from the layout, as a page number called "page" once emptied
+ * the title and h1. Strict mode (the tests) refuses such data. */
+static const char *shadowed_name(json_t *data, json_t *extra)
+{
+	static const char *const names[] = {"page", "t", "nav", "switch", "site", "can", "csrf", "flash"};
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if ((json_is_object(data) && json_object_get(data, names[i])) ||
+		    (json_is_object(extra) && json_object_get(extra, names[i])))
+			return names[i];
+	return NULL;
+}
+
 int view_render(const struct view_page *pg, const char *name, json_t *data, json_t *extra, struct buf *out)
 {
 	struct tpl *tp = find_tpl(name);
 	if (!tp) {
 		log_error("no template named %s", name);
+		return -1;
+	}
+	const char *shadow = strict ? shadowed_name(data, extra) : NULL;
+	if (shadow) {
+		log_error("%s: the data of template %s has a key '%s', which hides the layout's", pg->request_id ? pg->request_id : "-",
+		          name, shadow);
 		return -1;
 	}
 	json_t *ctx = site_context(pg);

@@ -27,9 +27,11 @@ struct view_page {
 	bool example;           /* the programme is example data: show the banner */
 	const char *user;       /* the signed-in user's name, or NULL */
 	const char *user_role;
+	bool user_expert;       /* the user is also an experience expert */
 	int level;              /* the user's permission level (http/router.h), 0 for the public */
 	const char *csrf;       /* token for the forms on the page */
 	const char *flash;      /* key of a one-time message (strings: flash_KEY) */
+	const char *lang_href;  /* this page in the other language, query kept (NULL: "?lang=..") */
 };
 
 /* Render template `name` with the page resource `data` (may be NULL) and

@@ -357,7 +357,8 @@ test('audit log: newest first, who/when/what with a table of changed fields, fil
 	const upd = f.json.items.find((e) => e.action === 'update');
 	assert.ok(upd.changes.some((c) => c.field === 'title' && c.before === 'Toegankelijke stembureaus' && c.after === 'Drempelvrije stembureaus'), JSON.stringify(upd.changes));
 	const fh = await coord.get('/audit?entity=narrative');
-	assert.match(fh.body, /<th scope="row">title<\/th><td>Toegankelijke stembureaus<\/td><td>Drempelvrije stembureaus<\/td>/);
+	// The field as the forms call it, not its column name (issue 15).
+	assert.match(fh.body, /<th scope="row">Titel<\/th><td>Toegankelijke stembureaus<\/td><td>Drempelvrije stembureaus<\/td>/);
 	const uid = one(`SELECT id FROM user_account WHERE email = '${DEMO.member}'`);
 	const j = await coord.fetch(`/api/v1/audit?user=${uid}`, { headers: { accept: 'application/json' } });
 	assert.equal(j.status, 200);

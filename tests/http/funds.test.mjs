@@ -878,7 +878,7 @@ test('paging /funds/expenses: 150 expenses made through the JSON API, 100 per pa
 	assert.ok(want.length > 150);
 	const p1 = (await as.public.get('/api/v1/funds/expenses?year=2026')).json;
 	assert.equal(p1.count, want.length);
-	assert.equal(p1.page, 1);
+	assert.equal(p1.page_number, 1);
 	assert.equal(p1.pages, Math.ceil(want.length / 100));
 	assert.equal(p1.items.length, 100);
 	assert.equal(p1.sum_cents, n(`SELECT sum(e.amount_cents) FROM expense e JOIN allocation a ON a.id = e.allocation_id
@@ -906,6 +906,23 @@ test('paging /funds/expenses: 150 expenses made through the JSON API, 100 per pa
 	assert.equal((h2.body.match(/<tr id="expense-\d+"/g) ?? []).length, want.length - 100);
 	assert.match(h2.body, /rel="prev"/);
 	assert.ok(!/rel="next"/.test(h2.body), 'no next link on the last page');
+});
+
+test('/funds/expenses has its own title and h1, and its JSON link points at the expenses (not the overview)', async () => {
+	const cases = [
+		['/funds/expenses', {}, 'Uitgaven'],
+		['/funds/expenses?page=1', {}, 'Uitgaven'],
+		['/funds/expenses?year=2025', {}, 'Uitgaven van 2025'],
+		['/funds/expenses', EN, 'Expenses'],
+	];
+	for (const [p, opts, want] of cases) {
+		const r = await as.public.get(p, opts);
+		assert.equal(r.status, 200, p);
+		assert.equal(norm(textOf(r.body.match(/<title>([\s\S]*?)<\/title>/)[1])).split(' | ')[0], want, `${p}: <title>`);
+		assert.equal(norm(textOf(r.body.match(/<h1>([\s\S]*?)<\/h1>/)[1])), want, `${p}: h1`);
+		assert.match(r.body, /<link rel="alternate" type="application\/json" href="\/api\/v1\/funds\/expenses">/, `${p}: the JSON link`);
+		assert.ok(r.body.includes('<a href="/api/v1/funds/expenses">'), `${p}: the footer's JSON link`);
+	}
 });
 
 test('/funds/expenses refuses page 0, negative and non-numeric pages and bad years with 400', async () => {

@@ -248,3 +248,41 @@ test('on a terminal the progress bar is drawn on stderr and cleared at the end',
 	// The bar appears only for work that takes longer than a moment, and at most ~10 times a second.
 	assert.ok(bars.length < 2000, `${bars.length} redraws is too many`);
 });
+
+test('--allocation books a ledger export without an allocation column (and with "Kenmerk") on one allocation', () => {
+	const db = freshDb();
+	const file = writeCsv('kostenplaats.csv', [
+		'Boekdatum;Kenmerk;Omschrijving;Bedrag (EUR);Grootboekrekening',
+		'12-03-2026;KEN-CLI-1;Gebarentolk wijkavond;€ 480,00;4410',
+		'19-03-2026;KEN-CLI-2;Vervoer ervaringsdeskundigen;€ 62,50;4410',
+	].join('\r\n') + '\r\n');
+	const before = state(db);
+	// Without --allocation: refused, saying how to choose one, nothing added.
+	const no = lia(['import', 'expenses', file, '--db', db]);
+	assert.equal(no.code, 1, show(no));
+	assert.match(no.stderr, /no column for the allocation\. Choose the allocation for all lines/, show(no));
+	assert.deepEqual(state(db), before);
+	// An allocation that does not exist: refused by name.
+	const bad = lia(['import', 'expenses', file, '--db', db, '--allocation', 'NOPE-1']);
+	assert.equal(bad.code, 1, show(bad));
+	assert.match(bad.stderr, /no allocation 'NOPE-1'/, show(bad));
+	assert.deepEqual(state(db), before);
+	// --dry-run says which columns were used for what, and which were not.
+	const dry = lia(['import', 'expenses', file, '--db', db, '--allocation', 'ia26-02', '--dry-run']);
+	assert.equal(dry.code, 0, show(dry));
+	assert.match(dry.stdout, /columns: +'Boekdatum' = date, 'Bedrag \(EUR\)' = amount, 'Omschrijving' = description, 'Kenmerk' = reference/, show(dry));
+	assert.match(dry.stdout, /allocation: IA26-02 for every line that names none/, show(dry));
+	assert.match(dry.stdout, /not used: +'Grootboekrekening'/, show(dry));
+	assert.deepEqual(state(db), before);
+	// Imported: both lines on IA26-02, with their Kenmerk as the reference.
+	const ok = lia(['import', 'expenses', file, '--db', db, '--allocation', 'IA26-02']);
+	assert.equal(ok.code, 0, show(ok));
+	assert.match(ok.stdout, /expenses added from .*: 2\b/, show(ok));
+	assert.equal(one(db, "SELECT group_concat(e.reference || '@' || a.code, ' ') FROM expense e JOIN allocation a ON a.id = e.allocation_id" +
+		" WHERE e.reference LIKE 'KEN-CLI-%' ORDER BY e.id"), 'KEN-CLI-1@IA26-02 KEN-CLI-2@IA26-02');
+	assert.equal(state(db).expenses, before.expenses + 2);
+	// In Dutch too.
+	const nl = lia(['import', 'expenses', file, '--db', freshDb(), '--allocation', 'IA26-02', '--dry-run'], NL);
+	assert.match(nl.stdout, /kolommen: +'Boekdatum' = datum, 'Bedrag \(EUR\)' = bedrag, 'Omschrijving' = omschrijving, 'Kenmerk' = kenmerk/, show(nl));
+	assert.match(nl.stdout, /toekenning: IA26-02 voor elke regel zonder toekenning/, show(nl));
+});

@@ -217,6 +217,68 @@ Test(import, no_reference_column)
 	json_decref(res);
 }
 
+Test(import, the_screens_and_ledger_names_whatever_case_accents_and_punctuation)
+{
+	/* "Kenmerk" and "Toekenning" are what lia's own screens call them. */
+	json_t *res = check("DATUM;Bedrag:;Omschrijving;Toekenning;Kenmerk;Grootboekrekening\n"
+	                    "31-12-2023;10,00;Zaal;KP1004;K-77;4400\n");
+	json_t *cols = json_object_get(res, "columns");
+	cr_assert_str_eq(str(cols, "date"), "DATUM");
+	cr_assert_str_eq(str(cols, "amount"), "Bedrag:");
+	cr_assert_str_eq(str(cols, "allocation"), "Toekenning");
+	cr_assert_str_eq(str(cols, "reference"), "Kenmerk");
+	cr_assert_str_eq(add_field(res, 0, "reference"), "K-77", "the Kenmerk column is read, not dropped");
+	cr_assert_eq(json_array_size(json_object_get(res, "ignored_columns")), 1);
+	json_decref(res);
+	res = check("Boekingsdatum,Référence,Kostendrager,Boekingsomschrijving,Totaalbedrag\n"
+	            "2023-12-31,B-1,KP1004,Zaal,\"10,00\"\n");
+	cols = json_object_get(res, "columns");
+	cr_assert_str_eq(str(cols, "date"), "Boekingsdatum");
+	cr_assert_str_eq(str(cols, "reference"), "Référence", "accents are ignored");
+	cr_assert_str_eq(str(cols, "allocation"), "Kostendrager");
+	cr_assert_str_eq(str(cols, "description"), "Boekingsomschrijving");
+	cr_assert_str_eq(str(cols, "amount"), "Totaalbedrag");
+	cr_assert_eq(json_array_size(json_object_get(res, "ignored_columns")), 0);
+	json_decref(res);
+}
+
+Test(import, one_allocation_chosen_for_a_file_without_an_allocation_column)
+{
+	const char *csv = "Boekdatum;Bedrag;Omschrijving;Kenmerk\n31-12-2023;10,00;Zaal;K-1\n30-12-2023;5,00;Koffie;K-2\n";
+	json_t *res = NULL;
+	/* Without a choice the file is refused as a whole, and the message says how to choose. */
+	cr_assert_eq(store_expense_import_check(fixture_db, csv, strlen(csv), &en, &res), LIA_EINVAL);
+	cr_assert(strstr(str(res, "message"), "Choose the allocation for all lines"), "%s", str(res, "message"));
+	json_decref(res);
+	struct import_options o = {.lang = "en", .allocation = "kp1004"};
+	cr_assert_eq(store_expense_import_check(fixture_db, csv, strlen(csv), &o, &res), 0);
+	cr_assert_eq(num(res, "to_add"), 2);
+	cr_assert_eq(add_num(res, 0, "allocation_id"), 4);
+	cr_assert_eq(add_num(res, 1, "allocation_id"), 4);
+	json_t *ch = json_object_get(res, "chosen_allocation");
+	cr_assert_eq(num(ch, "id"), 4);
+	cr_assert_str_eq(str(ch, "code"), "KP1004");
+	json_decref(res);
+	/* A line that names its own allocation keeps it; an empty cell takes the chosen one. */
+	const char *mixed = "datum;bedrag;omschrijving;toekenning\n31-12-2023;10,00;Zaal;KP1005\n31-12-2023;10,00;Zaal;\n";
+	cr_assert_eq(store_expense_import_check(fixture_db, mixed, strlen(mixed), &o, &res), 0);
+	cr_assert_eq(add_num(res, 0, "allocation_id"), 5);
+	cr_assert_eq(add_num(res, 1, "allocation_id"), 4);
+	json_decref(res);
+	/* An allocation that does not exist refuses the file, naming it. */
+	o.allocation = "NOPE-9";
+	cr_assert_eq(store_expense_import_check(fixture_db, csv, strlen(csv), &o, &res), LIA_EINVAL);
+	cr_assert(strstr(str(res, "message"), "'NOPE-9'"), "%s", str(res, "message"));
+	json_decref(res);
+	/* Apply with the choice adds both lines on allocation 4. */
+	long long before = count_i("SELECT count(*) FROM expense WHERE allocation_id = ?", 4);
+	o.allocation = "4";
+	cr_assert_eq(store_expense_import_apply(fixture_db, &who, 0, csv, strlen(csv), &o, &res), 0);
+	cr_assert_eq(num(res, "added"), 2);
+	json_decref(res);
+	cr_assert_eq(count_i("SELECT count(*) FROM expense WHERE allocation_id = ?", 4), before + 2);
+}
+
 /* --- wrong lines -------------------------------------------------------------- */
 
 Test(import, each_kind_of_wrong_line_with_its_line_number)

@@ -129,3 +129,12 @@ Test(money_parse, round_trip_with_format)
 		cr_assert_eq(parsed(text), samples[i], "%s", text);
 	}
 }
+
+Test(money, page_text_binds_the_euro_sign_to_the_amount)
+{
+	char out[MONEY_TEXT_MAX];
+	cr_assert_str_eq(money_format_nbsp(123456, "nl", out, sizeof(out)), "€\u00A01.234,56");
+	cr_assert_str_eq(money_format_nbsp(-25000, "nl", out, sizeof(out)), "€\u00A0-250");
+	cr_assert_str_eq(money_format_nbsp(123456, "en", out, sizeof(out)), "€1,234.56", "English has no space to break");
+	cr_assert_str_eq(money_format(123456, "nl", out, sizeof(out)), "€ 1.234,56", "files keep the plain space");
+}
