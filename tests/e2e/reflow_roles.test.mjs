@@ -34,8 +34,9 @@ before(async () => {
 	const coord = await signIn(base, DEMO.coordinator);
 	const json = { headers: { accept: 'application/json' } };
 	const ids = await demoIds((p) => coord.get('/api/v1' + p, json), (p, body) => coord.postJson('/api/v1' + p, body));
-	const routes = liaRoutes().filter((r) => r.method === 'GET' && r.flags.includes('html') &&
-		!['/funds/export/{file}', '/reports/{id}/{file}'].includes(r.path));
+	// Files are no pages: downloads ({file}), Atom feeds and CSV exports.
+	const isFile = (p) => p.includes('{file}') || p.startsWith('/feeds/') || p.endsWith('/feed') || p.endsWith('.csv');
+	const routes = liaRoutes().filter((r) => r.method === 'GET' && r.flags.includes('html') && !isFile(r.path));
 	const reportFiles = ['report', 'easy', 'letter'].flatMap((d) => LANGS.map((l) => `/reports/${ids.published}/${d}-${l}.html`));
 	pathsFor = (level) => [
 		...routes.filter((r) => LEVELS.indexOf(r.permission) <= LEVELS.indexOf(level))
