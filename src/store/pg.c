@@ -169,10 +169,12 @@ static char *translate(const char *sql, int *nparams)
 	return out;
 }
 
-/* The parameter types a statement is prepared with. The first try leaves
- * them to the server (0: inferred from where each one is used, so "3" fits
- * an integer column and 7 a text one, as SQLite's loose typing does); the
- * second, after the server could not infer one (`? IS NULL`), names them. */
+/* The parameter types a statement is prepared with. Integers are always
+ * bigint (SQLite's integers are 64 bits: an id of 10^11 must be "no such
+ * record", not an error). Text is left to the server at first (0: inferred
+ * from where it is used, so "3" fits an integer column, as SQLite's loose
+ * typing lets it); the second try, after the server could not infer one
+ * (`? IS NULL`), names it text. */
 static void param_types(const char *types, Oid *oids, int n, bool named)
 {
 	for (int i = 0; i < n; i++)
@@ -181,7 +183,7 @@ static void param_types(const char *types, Oid *oids, int n, bool named)
 	for (const char *t = types ? types : ""; *t && i < n; t++, i++) {
 		if (*t == 'b')
 			oids[i] = OID_BYTEA;
-		else if (named && (*t == 'i' || *t == 'z'))
+		else if (*t == 'i' || *t == 'z')
 			oids[i] = OID_INT8;
 		else if (named && (*t == 't' || *t == 'n'))
 			oids[i] = OID_TEXT;
