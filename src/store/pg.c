@@ -37,6 +37,11 @@
  * long as all writers use the same one ("lia!"). */
 #define PG_WRITE_LOCK "1818845473"
 
+/* Statements prepared per connection. Larger than SQLite's cache: a
+ * statement that does not fit is parsed on every use, which costs a round
+ * of planning on the server each time. */
+#define PG_STMT_CACHE 512
+
 struct pg_stmt {
 	const char *sql; /* the store's text, the cache key (by address) */
 	int nparams;
@@ -45,7 +50,7 @@ struct pg_stmt {
 struct pg_store {
 	struct store base; /* first: a struct store * is a struct pg_store * */
 	PGconn *conn;
-	struct pg_stmt stmt[DB_STMT_CACHE];
+	struct pg_stmt stmt[PG_STMT_CACHE];
 	unsigned nstmt;
 	char *name; /* the URI without its password, for messages */
 };
@@ -197,30 +202,23 @@ static bool type_unknown(const PGresult *res)
 	return code && (strcmp(code, "42P18") == 0 || strcmp(code, "42883") == 0 || strcmp(code, "42804") == 0);
 }
 
-/* The name of a prepared statement: its slot in the cache, or "" (the
- * unnamed statement, replaced by the next one) when the cache is full. */
-static void stmt_name(unsigned slot, char *buf, size_t n)
-{
-	if (slot < DB_STMT_CACHE)
-		snprintf(buf, n, "lia%u", slot);
-	else
-		buf[0] = '\0';
-}
-
-/* The cache slot of sql, prepared on this connection (DB_STMT_CACHE: the
- * unnamed statement), or -1 (logged). */
+/* The cache slot of sql, prepared on this connection as "liaN", or -1
+ * (logged), or PG_STMT_CACHE when the cache is full (then run() sends the
+ * text each time). */
 static int stmt_get(struct pg_store *s, const char *sql, const char *types)
 {
 	for (unsigned i = 0; i < s->nstmt; i++)
 		if (s->stmt[i].sql == sql)
 			return (int)i;
+	if (s->nstmt >= PG_STMT_CACHE)
+		return PG_STMT_CACHE;
 	int n;
 	char *text = translate(sql, &n);
 	if (n > PG_MAX_PARAMS)
 		mem_die("db: a statement with more than %d parameters: %.80s", PG_MAX_PARAMS, sql);
-	unsigned slot = s->nstmt < DB_STMT_CACHE ? s->nstmt : DB_STMT_CACHE;
+	unsigned slot = s->nstmt;
 	char name[16];
-	stmt_name(slot, name, sizeof(name));
+	snprintf(name, sizeof(name), "lia%u", slot);
 	Oid oids[PG_MAX_PARAMS];
 	PGresult *res = NULL;
 	/* A failed prepare would end the caller's transaction: inside one, the
@@ -245,10 +243,8 @@ static int stmt_get(struct pg_store *s, const char *sql, const char *types)
 		return -1;
 	}
 	PQclear(res);
-	if (slot < DB_STMT_CACHE) {
-		s->stmt[slot] = (struct pg_stmt){sql, n};
-		s->nstmt++;
-	}
+	s->stmt[slot] = (struct pg_stmt){sql, n};
+	s->nstmt++;
 	return (int)slot;
 }
 
@@ -311,12 +307,21 @@ static PGresult *run(struct pg_store *s, const char *sql, const char *types, va_
 		return NULL;
 	struct pg_params p;
 	bind_all(&p, types, ap);
-	int want = slot < DB_STMT_CACHE ? s->stmt[slot].nparams : p.n;
-	if (p.n < want)
-		mem_die("db: %d parameters bound, the statement has %d: %.80s", p.n, want, sql);
-	char name[16];
-	stmt_name((unsigned)slot, name, sizeof(name));
-	PGresult *res = PQexecPrepared(s->conn, name, want, p.val, p.len, p.fmt, binary ? 1 : 0);
+	PGresult *res;
+	if (slot < PG_STMT_CACHE) {
+		if (p.n < s->stmt[slot].nparams)
+			mem_die("db: %d parameters bound, the statement has %d: %.80s", p.n, s->stmt[slot].nparams, sql);
+		char name[16];
+		snprintf(name, sizeof(name), "lia%d", slot);
+		res = PQexecPrepared(s->conn, name, s->stmt[slot].nparams, p.val, p.len, p.fmt, binary ? 1 : 0);
+	} else {
+		int n;
+		char *text = translate(sql, &n);
+		Oid oids[PG_MAX_PARAMS];
+		param_types(types, oids, n, true);
+		res = PQexecParams(s->conn, text, n, oids, p.val, p.len, p.fmt, binary ? 1 : 0);
+		free(text);
+	}
 	ExecStatusType st = PQresultStatus(res);
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 		char *why = first_line(PQresultErrorMessage(res));

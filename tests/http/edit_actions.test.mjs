@@ -64,7 +64,7 @@ test('a project member creates an action point; it is audited and shown', async 
 	const id = one("SELECT id FROM action_point WHERE code = 'HT-01'");
 	assert.equal(r.location, `/actions/${id}`);
 	assert.equal(one(`SELECT count(*) FROM action_partner WHERE action_point_id = ${id}`), 2);
-	assert.equal(one(`SELECT group_concat(article_number) FROM (SELECT article_number FROM action_article WHERE action_point_id = ${id} ORDER BY 1)`), '9,21');
+	assert.equal(one(`SELECT group_concat(article_number) FROM (SELECT article_number FROM action_article WHERE action_point_id = ${id} ORDER BY 1) x`), '9,21');
 	assert.equal(audits(), before + 1);
 	const a = sql(srv.db, `SELECT * FROM audit_entry WHERE entity = 'action_point' AND entity_id = ${id}`)[0];
 	assert.equal(a.action, 'create');

@@ -37,10 +37,10 @@ CREATE FUNCTION lia_concat_step(acc text, v text, sep text) RETURNS text
   LANGUAGE sql IMMUTABLE
   AS $$ SELECT CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v ELSE acc || sep || v END $$;
 CREATE AGGREGATE group_concat(text, text) (SFUNC = lia_concat_step, STYPE = text);
-CREATE FUNCTION lia_concat_step(acc text, v text) RETURNS text
+CREATE FUNCTION lia_concat_step(acc text, v anynonarray) RETURNS text
   LANGUAGE sql IMMUTABLE
-  AS $$ SELECT lia_concat_step(acc, v, ',') $$;
-CREATE AGGREGATE group_concat(text) (SFUNC = lia_concat_step, STYPE = text);
+  AS $$ SELECT lia_concat_step(acc, v::text, ',') $$;
+CREATE AGGREGATE group_concat(anynonarray) (SFUNC = lia_concat_step, STYPE = text);
 
 -- * hex(bytes): upper-case hexadecimal, as SQLite writes it.
 CREATE FUNCTION hex(b bytea) RETURNS text
