@@ -155,7 +155,7 @@ test('a database with tables of another application is refused and left alone', 
 test('an unreachable server: one line that names the URI without its password, for every command', () => {
 	const uri = 'postgresql://lia:geheim-wachtwoord@127.0.0.1:1/lia';
 	for (const args of [['serve', '--port', '0', '--quiet'], ['init'], ['user', 'list'], ['report', '--format', 'md', '--output', '-']]) {
-		const r = runLia([args[0], '--db', uri, ...args.slice(1)]);
+		const r = runLia([...args, '--db', uri]);
 		assert.notEqual(r.code, 0, args[0]);
 		assert.doesNotMatch(r.stderr + r.stdout, /geheim-wachtwoord/, `${args[0]} shows the password`);
 		assert.match(r.stderr, /postgresql:\/\/lia@127\.0\.0\.1:1\/lia/, `${args[0]} names the server`);
