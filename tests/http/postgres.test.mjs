@@ -95,13 +95,29 @@ async function demoAnswers(db, paths) {
 }
 
 test('the demo on PostgreSQL answers exactly as the demo on SQLite', async () => {
-	const paths = ['/api/v1/themes', '/api/v1/themes/1', '/api/v1/actions', '/api/v1/actions/1', '/api/v1/crpd',
-		'/api/v1/periods', '/api/v1/funds', '/api/v1/funds?year=2023', '/api/v1/organisation', '/api/v1/events',
-		'/api/v1/interviews'];
+	const paths = ['/api/v1/', '/api/v1/themes', '/api/v1/themes/1', '/api/v1/themes/2', '/api/v1/actions',
+		'/api/v1/actions/1', '/api/v1/actions/5', '/api/v1/crpd', '/api/v1/crpd/9', '/api/v1/periods', '/api/v1/periods/1',
+		'/api/v1/periods/2', '/api/v1/periods/2/report', '/api/v1/funds', '/api/v1/funds?year=2023',
+		'/api/v1/funds/expenses', '/api/v1/funds/allocations/1', '/api/v1/organisation', '/api/v1/events',
+		'/api/v1/interviews', '/api/v1/interviews/1'];
 	const pg = await demoAnswers(newDatabase(), paths);
 	const lite = await demoAnswers(path.join(dir, 'demo.db'), paths);
-	for (const p of paths) assert.deepEqual(pg[p], lite[p], p);
+	for (const p of paths) assert.deepEqual(withoutPdfSums(pg[p]), withoutPdfSums(lite[p]), p);
 });
+
+/** v without the checksums of PDF files (a PDF holds the moment it was made)
+ * and of the report as a whole, which covers them; every other checksum
+ * (HTML, Markdown, CSV, JSON) stays and must be equal. */
+function withoutPdfSums(v) {
+	if (Array.isArray(v)) return v.map(withoutPdfSums);
+	if (!v || typeof v !== 'object') return v;
+	const out = {};
+	for (const [k, x] of Object.entries(v)) {
+		if (k === 'sha256' && (typeof v.href !== 'string' || v.href.endsWith('.pdf'))) continue;
+		out[k] = withoutPdfSums(x);
+	}
+	return out;
+}
 
 test('PostgreSQL itself refuses what the SQLite triggers refuse', async () => {
 	const db = newDatabase();
