@@ -53,9 +53,12 @@ struct pg_store {
 	struct pg_stmt stmt[PG_STMT_CACHE];
 	unsigned nstmt;
 	char *name; /* the URI without its password, for messages */
+	bool readonly;
+	bool tx; /* inside a transaction, as of the last statement */
 };
 
 static const struct db_engine pg_engine;
+static void pg_close(struct store *base);
 
 static struct pg_store *pgs(struct store *s)
 {
@@ -78,6 +81,52 @@ static void quiet_notice(void *arg, const PGresult *res)
 	(void)res;
 }
 
+/* Settings of a new (or reconnected) session: NULL, or why they failed
+ * (malloc'd). Times are ISO text made by lia itself; the time zone only
+ * keeps what the server prints for its own values predictable. */
+static char *session_setup(struct pg_store *s)
+{
+	PQsetNoticeReceiver(s->conn, quiet_notice, NULL);
+	const char *setup = s->readonly
+		? "SET client_min_messages = warning; SET TIME ZONE 'UTC'; SET default_transaction_read_only = on"
+		: "SET client_min_messages = warning; SET TIME ZONE 'UTC'";
+	PGresult *res = PQexec(s->conn, setup);
+	char *why = PQresultStatus(res) == PGRES_COMMAND_OK ? NULL : first_line(PQresultErrorMessage(res));
+	PQclear(res);
+	return why;
+}
+
+/* Is the session inside a transaction now? (Kept, because a lost
+ * connection no longer says.) */
+static void note_tx(struct pg_store *s)
+{
+	PGTransactionStatusType t = PQtransactionStatus(s->conn);
+	if (t != PQTRANS_UNKNOWN)
+		s->tx = t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
+}
+
+/* A connection the server dropped (a restart, an administrator) is made
+ * again before the next statement outside a transaction, or before the
+ * next transaction starts, with an empty statement cache (prepared
+ * statements die with their session). Never inside a transaction: its
+ * statements would run on without it. The request that met the loss has
+ * failed; the ones after it work. */
+static void reconnect_if_lost(struct pg_store *s, bool starting)
+{
+	if (PQstatus(s->conn) == CONNECTION_OK || (s->tx && !starting))
+		return;
+	PQreset(s->conn);
+	s->nstmt = 0;
+	s->tx = false;
+	char *why = PQstatus(s->conn) == CONNECTION_OK ? session_setup(s) : first_line(PQerrorMessage(s->conn));
+	if (why) {
+		log_error("the connection to %s was lost and cannot be made again: %s", s->name, why);
+		free(why);
+	} else {
+		log_info("the connection to %s was lost and is made again", s->name);
+	}
+}
+
 int db_pg_open(const char *uri, int flags, struct store **out, char **err)
 {
 	*out = NULL;
@@ -92,29 +141,20 @@ int db_pg_open(const char *uri, int flags, struct store **out, char **err)
 		PQfinish(conn);
 		return LIA_EDB;
 	}
-	PQsetNoticeReceiver(conn, quiet_notice, NULL);
-	/* Times are ISO text made by lia itself; these only keep what the server
-	 * prints for its own values (errors) predictable. */
-	const char *setup = (flags & STORE_OPEN_READONLY)
-		? "SET client_min_messages = warning; SET TIME ZONE 'UTC'; SET default_transaction_read_only = on"
-		: "SET client_min_messages = warning; SET TIME ZONE 'UTC'";
-	PGresult *res = PQexec(conn, setup);
-	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-		char *why = first_line(PQresultErrorMessage(res));
-		if (err)
-			*err = db_errdup("cannot use %s as a database: %s", name, why);
-		free(why);
-		free(name);
-		PQclear(res);
-		PQfinish(conn);
-		return LIA_EDB;
-	}
-	PQclear(res);
 	struct pg_store *s = mem_calloc(1, sizeof(*s));
 	s->base.engine = &pg_engine;
 	s->base.kind = DB_PG;
 	s->conn = conn;
 	s->name = name;
+	s->readonly = flags & STORE_OPEN_READONLY;
+	char *why = session_setup(s);
+	if (why) {
+		if (err)
+			*err = db_errdup("cannot use %s as a database: %s", name, why);
+		free(why);
+		pg_close(&s->base);
+		return LIA_EDB;
+	}
 	*out = &s->base;
 	return 0;
 }
@@ -207,6 +247,7 @@ static bool type_unknown(const PGresult *res)
  * text each time). */
 static int stmt_get(struct pg_store *s, const char *sql, const char *types)
 {
+	reconnect_if_lost(s, false);
 	for (unsigned i = 0; i < s->nstmt; i++)
 		if (s->stmt[i].sql == sql)
 			return (int)i;
@@ -322,6 +363,7 @@ static PGresult *run(struct pg_store *s, const char *sql, const char *types, va_
 		res = PQexecParams(s->conn, text, n, oids, p.val, p.len, p.fmt, binary ? 1 : 0);
 		free(text);
 	}
+	note_tx(s);
 	ExecStatusType st = PQresultStatus(res);
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 		char *why = first_line(PQresultErrorMessage(res));
@@ -412,10 +454,11 @@ static int pg_blob(struct store *base, char **data, size_t *len, const char *sql
 	return rc;
 }
 
-static int pg_script(struct store *base, const char *sql, char **err)
+static int script(struct pg_store *s, const char *sql, char **err, bool starting)
 {
-	struct pg_store *s = pgs(base);
+	reconnect_if_lost(s, starting);
 	PGresult *res = PQexec(s->conn, sql);
+	note_tx(s);
 	ExecStatusType st = PQresultStatus(res);
 	int rc = 0;
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_EMPTY_QUERY) {
@@ -427,15 +470,20 @@ static int pg_script(struct store *base, const char *sql, char **err)
 	return rc;
 }
 
+static int pg_script(struct store *s, const char *sql, char **err)
+{
+	return script(pgs(s), sql, err, false);
+}
+
 static int pg_begin(struct store *s, bool write)
 {
 	if (!write)
-		return pg_script(s, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL);
+		return script(pgs(s), "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL, true);
 	/* READ COMMITTED after the lock: every statement sees what the writers
 	 * before this one committed, as in SQLite, where a writer holds the
 	 * only write lock. */
 	char *err = NULL;
-	int rc = pg_script(s, "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")", &err);
+	int rc = script(pgs(s), "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")", &err, true);
 	if (rc != 0) {
 		log_error("sql begin failed: %s", err ? err : "");
 		db_rollback(s);
@@ -444,9 +492,16 @@ static int pg_begin(struct store *s, bool write)
 	return rc;
 }
 
-static bool pg_in_tx(struct store *s)
+/* A transaction on a lost connection is gone with it: nothing to end, and
+ * the next statement may connect again (the caller has given up on it). */
+static bool pg_in_tx(struct store *base)
 {
-	return PQtransactionStatus(pgs(s)->conn) != PQTRANS_IDLE;
+	struct pg_store *s = pgs(base);
+	if (PQstatus(s->conn) != CONNECTION_OK)
+		s->tx = false;
+	else
+		note_tx(s);
+	return s->tx;
 }
 
 /* The id the last INSERT gave (its table's identity sequence). Triggers in

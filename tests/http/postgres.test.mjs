@@ -150,6 +150,26 @@ test('PostgreSQL itself refuses what the SQLite triggers refuse', async () => {
 		sqlValue(db, "SELECT max(id) FROM organisation WHERE name <> 'Nieuwe partner'") + 1);
 });
 
+test('a connection the server drops is made again: the requests after the loss are answered', async () => {
+	const db = newDatabase();
+	const srv = await startLia(['demo', '--db', db, '--port', '0', '--quiet', '--threads', '2'], { cwd: dir });
+	try {
+		const get = async () => (await fetch(`${srv.url}api/v1/themes`, { headers: { accept: 'application/json' } })).status;
+		assert.equal(await get(), 200);
+		const name = /\/([^/]+)$/.exec(db)[1];
+		execFileSync('psql', ['-X', '-q', admin, '-c',
+			`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`], { stdio: 'pipe' });
+		const statuses = [];
+		for (let i = 0; i < 8; i++) statuses.push(await get());
+		// Each pooled connection may fail the one request that finds it lost.
+		assert.deepEqual(statuses.slice(4), [200, 200, 200, 200], statuses.join(' '));
+		assert.ok(statuses.every((s) => s === 200 || s === 500), statuses.join(' '));
+	} finally {
+		const end = await srv.stop();
+		assert.equal(end.code, 0, end.stderr);
+	}
+});
+
 test('lia report writes the latest period from a PostgreSQL database', () => {
 	const db = newDatabase();
 	assert.equal(runLia(['init', '--db', db]).code, 0);
