@@ -64,6 +64,50 @@ void store_close(struct store *s)
 		s->engine->close(s);
 }
 
+char *db_sql_dollar(const char *sql, int *nparams)
+{
+	size_t len = strlen(sql);
+	char *out = mem_alloc(len * 12 + 1); /* one "?" becomes "$" and an int at most */
+	char *o = out;
+	int max = 0;
+	for (const char *p = sql; *p;) {
+		if (*p == '\'' || *p == '"') {
+			char q = *p;
+			*o++ = *p++;
+			while (*p) {
+				if (*p == q && p[1] == q) { /* '' inside a literal */
+					*o++ = *p++;
+					*o++ = *p++;
+				} else if (*p == q) {
+					*o++ = *p++;
+					break;
+				} else {
+					*o++ = *p++;
+				}
+			}
+		} else if (p[0] == '-' && p[1] == '-') {
+			while (*p && *p != '\n')
+				*o++ = *p++;
+		} else if (*p == '?') {
+			p++;
+			int n;
+			if (*p >= '0' && *p <= '9') {
+				n = (int)strtol(p, (char **)&p, 10);
+			} else {
+				n = max + 1;
+			}
+			if (n > max)
+				max = n;
+			o += sprintf(o, "$%d", n);
+		} else {
+			*o++ = *p++;
+		}
+	}
+	*o = '\0';
+	*nparams = max;
+	return out;
+}
+
 bool db_is_flag(const char *name)
 {
 	size_t n = strlen(name);

@@ -63,6 +63,12 @@ int db_pg_open(const char *uri, int flags, struct store **out, char **err);
 /* malloc'd printf, for error messages (db.c). */
 char *db_errdup(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* sql with its ? and ?N placeholders written as $N, as PostgreSQL wants
+ * them (malloc'd); string literals, quoted names and -- comments are left
+ * alone. *nparams is the highest number used. A bare ? is one more than the
+ * highest so far, as in SQLite. */
+char *db_sql_dollar(const char *sql, int *nparams);
+
 /* Flag columns (is_*, *_checked) become JSON booleans (db.c). */
 bool db_is_flag(const char *name);
 

@@ -167,53 +167,6 @@ static void pg_close(struct store *base)
 	free(s);
 }
 
-/* sql with ? and ?N turned into $N (malloc'd), skipping string literals,
- * quoted names and comments; *nparams is the highest number used. A bare ?
- * is one more than the highest so far, as in SQLite. */
-static char *translate(const char *sql, int *nparams)
-{
-	size_t len = strlen(sql);
-	char *out = mem_alloc(len * 3 + 1); /* "?" -> "$NN" at most triples */
-	char *o = out;
-	int max = 0;
-	for (const char *p = sql; *p;) {
-		if (*p == '\'' || *p == '"') {
-			char q = *p;
-			*o++ = *p++;
-			while (*p) {
-				if (*p == q && p[1] == q) { /* '' inside a literal */
-					*o++ = *p++;
-					*o++ = *p++;
-				} else if (*p == q) {
-					*o++ = *p++;
-					break;
-				} else {
-					*o++ = *p++;
-				}
-			}
-		} else if (p[0] == '-' && p[1] == '-') {
-			while (*p && *p != '\n')
-				*o++ = *p++;
-		} else if (*p == '?') {
-			p++;
-			int n;
-			if (*p >= '0' && *p <= '9') {
-				n = (int)strtol(p, (char **)&p, 10);
-			} else {
-				n = max + 1;
-			}
-			if (n > max)
-				max = n;
-			o += sprintf(o, "$%d", n);
-		} else {
-			*o++ = *p++;
-		}
-	}
-	*o = '\0';
-	*nparams = max;
-	return out;
-}
-
 /* The parameter types a statement is prepared with. Integers are always
  * bigint (SQLite's integers are 64 bits: an id of 10^11 must be "no such
  * record", not an error). Text is left to the server at first (0: inferred
@@ -254,7 +207,7 @@ static int stmt_get(struct pg_store *s, const char *sql, const char *types)
 	if (s->nstmt >= PG_STMT_CACHE)
 		return PG_STMT_CACHE;
 	int n;
-	char *text = translate(sql, &n);
+	char *text = db_sql_dollar(sql, &n);
 	if (n > PG_MAX_PARAMS)
 		mem_die("db: a statement with more than %d parameters: %.80s", PG_MAX_PARAMS, sql);
 	unsigned slot = s->nstmt;
@@ -357,7 +310,7 @@ static PGresult *run(struct pg_store *s, const char *sql, const char *types, va_
 		res = PQexecPrepared(s->conn, name, s->stmt[slot].nparams, p.val, p.len, p.fmt, binary ? 1 : 0);
 	} else {
 		int n;
-		char *text = translate(sql, &n);
+		char *text = db_sql_dollar(sql, &n);
 		Oid oids[PG_MAX_PARAMS];
 		param_types(types, oids, n, true);
 		res = PQexecParams(s->conn, text, n, oids, p.val, p.len, p.fmt, binary ? 1 : 0);

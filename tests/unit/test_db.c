@@ -119,3 +119,27 @@ Test(db, uri_names_without_password)
 		free(shown);
 	}
 }
+
+/* The text PostgreSQL gets for the store's placeholders. */
+Test(db, placeholders_become_dollar_numbers)
+{
+	const struct {
+		const char *in, *out;
+		int n;
+	} cases[] = {
+		{"SELECT 1", "SELECT 1", 0},
+		{"SELECT ? + ?", "SELECT $1 + $2", 2},
+		{"WHERE ?1 = 0 OR a = ?1 AND b = ?2", "WHERE $1 = 0 OR a = $1 AND b = $2", 2},
+		{"VALUES (?3, ?)", "VALUES ($3, $4)", 4},
+		{"SELECT '?', 'it''s ?', \"q?\" FROM t WHERE x = ?", "SELECT '?', 'it''s ?', \"q?\" FROM t WHERE x = $1", 1},
+		{"SELECT ? -- why?\n, ?", "SELECT $1 -- why?\n, $2", 2},
+		{"SELECT 'open", "SELECT 'open", 0},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int n = -1;
+		char *out = db_sql_dollar(cases[i].in, &n);
+		cr_assert_str_eq(out, cases[i].out, "%s", cases[i].in);
+		cr_assert_eq(n, cases[i].n, "%s", cases[i].in);
+		free(out);
+	}
+}
