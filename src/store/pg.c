@@ -1,7 +1,7 @@
 /*
  * pg: the PostgreSQL backend of the store (libpq): connecting to a
- * postgresql:// URI, the per-connection statement cache, translating the
- * store's `?` placeholders into $N when a statement is prepared, and turning
+ * postgresql:// URI, the per-connection statement cache (the store's `?`
+ * placeholders become $N when a statement is prepared: db_sql_dollar), and turning
  * rows into the same JSON the SQLite backend gives (integers stay integers,
  * is_* and *_checked become booleans, other booleans 0 or 1).
  *
@@ -131,7 +131,11 @@ int db_pg_open(const char *uri, int flags, struct store **out, char **err)
 {
 	*out = NULL;
 	char *name = store_display_name(uri);
-	PGconn *conn = PQconnectdb(uri);
+	/* Defaults first, so the URI's own options win: a server that does not
+	 * answer is an error after 10 seconds, not a command that hangs. */
+	const char *const keys[] = {"connect_timeout", "application_name", "dbname", NULL};
+	const char *const vals[] = {"10", "lia", uri, NULL};
+	PGconn *conn = PQconnectdbParams(keys, vals, 1);
 	if (!conn || PQstatus(conn) != CONNECTION_OK) {
 		char *why = first_line(conn ? PQerrorMessage(conn) : "out of memory");
 		if (err)
