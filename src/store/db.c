@@ -92,7 +92,8 @@ char *db_sql_dollar(const char *sql, int *nparams)
 			p++;
 			int n;
 			if (*p >= '0' && *p <= '9') {
-				n = (int)strtol(p, (char **)&p, 10);
+				long v = strtol(p, (char **)&p, 10);
+				n = v > 65535 ? 65535 : (int)v; /* PostgreSQL's own limit; no int overflow */
 			} else {
 				n = max + 1;
 			}
