@@ -4,7 +4,7 @@
  * engines; a file NNNN_name.sqlite.sql or NNNN_name.pg.sql is for that engine
  * only: either a twin (the same change in the engine's own words, as
  * triggers are) or a companion of the portable file of the same number (what
- * only that engine needs, as PostgreSQL's identity columns). All files of one
+ * only that engine needs, as PostgreSQL's bigint money). All files of one
  * number run once, in order (the portable one first), in one transaction,
  * and are recorded in lia_migration under that number. A SQLite file is
  * stamped with lia's application_id, and a PostgreSQL database with tables
@@ -135,6 +135,13 @@ static int apply(struct store *s, const struct asset **list, unsigned from, unsi
 			db_rollback(s);
 			return LIA_EDB;
 		}
+	}
+	/* PostgreSQL: every new `id INTEGER PRIMARY KEY` becomes an identity
+	 * (lia_identities, 0001_domain.pg.sql), so portable migrations need no
+	 * PostgreSQL file for their tables' ids. */
+	if (s->kind == DB_PG && db_script(s, "SELECT lia_identities()", err) != 0) {
+		db_rollback(s);
+		return LIA_EDB;
 	}
 	if (db_exec(s, "INSERT INTO lia_migration (version, name, applied_at) VALUES (?, ?, ?)", "itt",
 	            (long long)version_of(list[from]), list[from]->name, now) != 0 ||
