@@ -39,6 +39,9 @@ before(() => {
 		const out = execFileSync(PG_SH, ['start'], { encoding: 'utf8' });
 		ownCluster = /LIA_TEST_PG_DIR=([^;]+);/.exec(out)[1];
 		admin = /LIA_TEST_PG=([^;]+);/.exec(out)[1];
+		// As pg.sh run sets them: no TLS or Kerberos set-up for a local cluster.
+		process.env.PGSSLMODE = 'disable';
+		process.env.PGGSSENCMODE = 'disable';
 	}
 });
 

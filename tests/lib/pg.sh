@@ -48,6 +48,8 @@ start() {
 			    -c shared_buffers=64MB" >/dev/null 2>&1; then
 			echo "LIA_TEST_PG_DIR=$dir; export LIA_TEST_PG_DIR"
 			echo "LIA_TEST_PG=postgresql://postgres@127.0.0.1:$port/postgres; export LIA_TEST_PG"
+			# A local throwaway cluster: no TLS or Kerberos set-up in every client.
+			echo "PGSSLMODE=disable; export PGSSLMODE; PGGSSENCMODE=disable; export PGGSSENCMODE"
 			return 0
 		fi
 	done
@@ -74,7 +76,7 @@ run)
 	eval "$(start)"
 	trap 'stop "$LIA_TEST_PG_DIR"' EXIT INT TERM
 	rc=0
-	LIA_TEST_DB=pg LIA_TEST_PG="$LIA_TEST_PG" "$@" || rc=$?
+	LIA_TEST_DB=pg "$@" || rc=$?
 	exit $rc
 	;;
 *) echo "usage: pg.sh start | stop DIR | run CMD ARGS..." >&2; exit 2 ;;
