@@ -329,6 +329,13 @@ static PGresult *run(struct pg_store *s, const char *sql, const char *types, va_
 		PQclear(res);
 		return NULL;
 	}
+	/* COMMIT of a transaction in which a statement failed ends it with a
+	 * rollback and no error: that is a failed commit, not a done one. */
+	if (strncmp(sql, "COMMIT", 6) == 0 && strcmp(PQcmdStatus(res), "ROLLBACK") == 0) {
+		log_error("sql commit failed: a statement of the transaction had failed; nothing was written");
+		PQclear(res);
+		return NULL;
+	}
 	return res;
 }
 

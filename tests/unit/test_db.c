@@ -143,3 +143,19 @@ Test(db, placeholders_become_dollar_numbers)
 		free(out);
 	}
 }
+
+/* A commit says what happened: after a failed statement, PostgreSQL writes
+ * nothing and the commit must fail; SQLite keeps the statements that worked
+ * and the commit succeeds. Either way no write is lost or invented. */
+Test(db, a_commit_after_a_failed_statement_says_what_it_did)
+{
+	cr_assert_eq(db_begin(fixture_db), 0);
+	cr_assert_eq(db_exec(fixture_db, "INSERT INTO organisation (kind, name) VALUES ('partner', 'A')", NULL), 0);
+	cr_assert_eq(db_exec(fixture_db, "INSERT INTO organisation (kind, name) VALUES ('no such kind', 'B')", NULL), LIA_EDB);
+	int rc = db_commit(fixture_db);
+	db_rollback(fixture_db);
+	cr_assert_not(db_in_tx(fixture_db));
+	cr_assert_eq(fixture_count("SELECT count(*) FROM organisation"), rc == 0 ? 1 : 0, "commit returned %d", rc);
+	if (fixture_on_pg())
+		cr_assert_eq(rc, LIA_EDB);
+}
