@@ -3,8 +3,9 @@
 #   make check  install what is missing, build, run every test (also under
 #               AddressSanitizer and UndefinedBehaviorSanitizer)
 # Parts of check: unit (Criterion and fuzz corpora), http (node HTTP tests),
-# e2e (browser tests), asan (all three on the sanitizer build). Also: deps,
-# build, bench, po, clean.
+# unit-pg and http-pg (the same on PostgreSQL, in a throwaway cluster that
+# tests/lib/pg.sh starts and stops), e2e (browser tests), asan (unit, http and
+# e2e on the sanitizer build). Also: deps, build, bench, po, clean.
 
 BUILD ?= build
 ASAN_BUILD ?= build-asan
@@ -15,7 +16,7 @@ NODE_TEST = node --test --test-concurrency=$(JOBS)
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0
 
-.PHONY: all deps build demo check unit http e2e asan bench po clean
+.PHONY: all deps build demo check unit http unit-pg http-pg e2e asan bench po clean
 
 all: build
 
@@ -35,13 +36,26 @@ demo: build
 	$(BUILD)/lia demo --port $(PORT)
 
 # Everything, first on the normal build, then on the sanitizer build.
-check: unit http e2e asan
+check: unit http unit-pg http-pg e2e asan
 
 unit: build
 	meson test -C $(BUILD) --print-errorlogs --num-processes $(JOBS)
 
 http: build
 	LIA_BIN=$(abspath $(BUILD))/lia $(NODE_TEST) tests/http
+
+# The unit tests that use a database, run again on PostgreSQL (LIA_TEST_DB=pg:
+# tests/unit/fixture.c makes each test's database in the cluster). The others
+# (templates, parsers, PDF, translations) never touch a database.
+UNIT_PG = db store w_actions w_admin w_people w_themes import routes
+
+unit-pg: build
+	tests/lib/pg.sh run meson test -C $(BUILD) --print-errorlogs --num-processes $(JOBS) $(UNIT_PG)
+
+# Every HTTP test file on PostgreSQL (tests/lib/server.mjs gives each server
+# its own database in the cluster).
+http-pg: build
+	tests/lib/pg.sh run env LIA_BIN=$(abspath $(BUILD))/lia $(NODE_TEST) tests/http
 
 e2e: build
 	LIA_BIN=$(abspath $(BUILD))/lia $(NODE_TEST) tests/e2e

@@ -143,8 +143,11 @@ int cli_open_db(const char *path, struct store **s)
 	if (store_schema_version(*s) < store_schema_latest()) {
 		store_close(*s);
 		*s = NULL;
-		return cli_fail(TR(cli_lang(), N_("the database %s is older than this lia: run 'lia init --db %s' first")),
-		                path, path);
+		char *name = store_display_name(path); /* a URI without its password */
+		int rc = cli_fail(TR(cli_lang(), N_("the database %s is older than this lia: run 'lia init --db %s' first")),
+		                  name, name);
+		free(name);
+		return rc;
 	}
 	return CLI_OK;
 }
@@ -185,10 +188,15 @@ static int add_demo_accounts(struct store *s, char **err)
 int cli_prepare_db(const char *path, bool with_demo, bool *created)
 {
 	const char *lang = cli_lang();
-	*created = access(path, F_OK) != 0;
+	/* A file is new when it is not there yet; a PostgreSQL database (made
+	 * beforehand with createdb) when it has no schema yet. */
+	bool server = store_is_server(path);
+	*created = !server && access(path, F_OK) != 0;
 	struct store *s = NULL;
 	char *err = NULL;
 	int rc = store_open(path, STORE_OPEN_CREATE, &s, &err);
+	if (rc == 0 && server)
+		*created = store_schema_version(s) == 0;
 	if (rc == 0)
 		rc = store_migrate(s, &err);
 	if (rc == 0)
@@ -204,10 +212,12 @@ int cli_prepare_db(const char *path, bool with_demo, bool *created)
 		err = strdup("the reports of the published periods could not be made");
 	store_close(s);
 	if (rc != 0) {
-		cli_fail(TR(lang, N_("cannot prepare the database %s: %s")), path, err ? err : "unknown error");
+		char *name = store_display_name(path);
+		cli_fail(TR(lang, N_("cannot prepare the database %s: %s")), name, err ? err : "unknown error");
+		free(name);
 		free(err);
-		if (*created)
-			unlink(path); /* never leave a half-made database behind */
+		if (*created && !server)
+			unlink(path); /* never leave a half-made file behind (each migration is a transaction) */
 		return CLI_FAIL;
 	}
 	return CLI_OK;

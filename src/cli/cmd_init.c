@@ -4,8 +4,10 @@
 #include "cli/cli.h"
 
 #include "core/i18n.h"
+#include "store/store.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 int cmd_init(int argc, char **argv)
 {
@@ -23,8 +25,11 @@ int cmd_init(int argc, char **argv)
 		return cli_usage_error("init", "%s", TR(lang, N_("--db FILE is required")));
 	bool created;
 	rc = cli_prepare_db(db, false, &created);
-	if (rc == CLI_OK)
+	if (rc == CLI_OK) {
+		char *name = store_display_name(db); /* a URI without its password */
 		printf(created ? TR(lang, N_("lia: created the empty database %s\n"))
-		               : TR(lang, N_("lia: the database %s is up to date\n")), db);
+		               : TR(lang, N_("lia: the database %s is up to date\n")), name);
+		free(name);
+	}
 	return rc;
 }

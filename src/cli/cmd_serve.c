@@ -6,6 +6,7 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "store/store.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -82,7 +83,7 @@ int cmd_serve(int argc, char **argv)
 		return rc;
 	if (!o.db)
 		return cli_usage_error("serve", "%s", TR(cli_lang(), N_("--db FILE is required")));
-	if (access(o.db, F_OK) != 0)
+	if (!store_is_server(o.db) && access(o.db, F_OK) != 0)
 		return cli_fail(TR(cli_lang(), N_("the database %s does not exist. Make one with 'lia init --db %s', or try 'lia demo'.")),
 		                o.db, o.db);
 	/* Bring an older database up to date before serving it. */
@@ -101,7 +102,10 @@ int cmd_demo(int argc, char **argv)
 	bool created;
 	if ((rc = cli_prepare_db(o.db, true, &created)) != CLI_OK)
 		return rc;
-	if (created)
-		printf(TR(cli_lang(), N_("lia: created the demo database %s\n")), o.db);
+	if (created) {
+		char *name = store_display_name(o.db); /* a URI without its password */
+		printf(TR(cli_lang(), N_("lia: created the demo database %s\n")), name);
+		free(name);
+	}
 	return serve(&o);
 }

@@ -1,11 +1,17 @@
 /*
  * db: the store's private SQL helpers, shared by the files in src/store/.
+ * Two engines sit behind them, SQLite (sqlite.c) and PostgreSQL (pg.c); only
+ * those two files know their engine's API, and db.c picks one per connection.
  * Statements are prepared once per connection and cached by their SQL text's
- * address (always a string literal). Parameters are bound from a type string:
+ * address (always a string literal). SQL is written with `?` (or `?N`)
+ * placeholders; the PostgreSQL engine turns them into $N once, when it
+ * prepares a statement. Parameters are bound from a type string:
  * 'i' long long, 'z' long long where 0 binds NULL (optional references),
- * 't' const char * (NULL binds SQL NULL), 'n' NULL (takes no argument).
+ * 't' const char * (NULL binds SQL NULL), 'n' NULL (takes no argument),
+ * 'b' bytes: two arguments, const void * and size_t (a BLOB / bytea).
  * Results become jansson values: a row is an object keyed by column name;
- * integer columns named is_* or *_checked become booleans.
+ * integer columns named is_* or *_checked become booleans (other booleans,
+ * which only PostgreSQL has, become 0 or 1 as SQLite gives them).
  */
 #ifndef LIA_STORE_DB_H
 #define LIA_STORE_DB_H
@@ -14,17 +20,66 @@
 #include "store/store.h"
 
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdbool.h>
-#include <sqlite3.h>
+#include <stddef.h>
 
 #define DB_STMT_CACHE 96
 
-struct store {
-	sqlite3 *db;
-	const char *stmt_sql[DB_STMT_CACHE];
-	sqlite3_stmt *stmt[DB_STMT_CACHE];
-	unsigned nstmt;
+enum db_kind { DB_SQLITE, DB_PG };
+
+/* What an engine does; the va_lists hold the parameters of `types`. */
+struct db_engine {
+	/* Up to limit rows (0: all) as an array of objects; NULL on error (logged). */
+	json_t *(*rows)(struct store *s, size_t limit, const char *sql, const char *types, va_list ap);
+	/* Run once; when a row comes back with a non-NULL first column, *v is it. */
+	int (*once)(struct store *s, long long *v, const char *sql, const char *types, va_list ap);
+	/* The first column of the first row as bytes (malloc'd, NUL-terminated). */
+	int (*blob)(struct store *s, char **data, size_t *len, const char *sql, const char *types, va_list ap);
+	int (*script)(struct store *s, const char *sql, char **err);
+	/* Start a write transaction (serialised: waits for other writers) or a
+	 * read-only snapshot. */
+	int (*begin)(struct store *s, bool write);
+	bool (*in_tx)(struct store *s);
+	long long (*last_id)(struct store *s);
+	void (*close)(struct store *s);
 };
+
+/* One connection. Each engine's own struct starts with this one. */
+struct store {
+	const struct db_engine *engine;
+	enum db_kind kind;
+};
+
+/* The engines' constructors, called by store_open (db.c) only. */
+int db_sqlite_open(const char *path, int flags, struct store **out, char **err);
+int db_pg_open(const char *uri, int flags, struct store **out, char **err);
+
+/* Where SQLite and PostgreSQL cannot share one text, both are written next
+ * to each other and this picks one: DB_SQL(s, "strftime(...)", "to_char(...)").
+ * Both must be string literals (the statement cache keys on the address). */
+#define DB_SQL(s, sqlite_text, pg_text) ((s)->kind == DB_PG ? (pg_text) : (sqlite_text))
+
+/* malloc'd printf, for error messages (db.c). */
+char *db_errdup(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* sql with its ? and ?N placeholders written as $N, as PostgreSQL wants
+ * them (malloc'd); string literals, quoted names and -- comments are left
+ * alone. *nparams is the highest number used. A bare ? is one more than the
+ * highest so far, as in SQLite. */
+char *db_sql_dollar(const char *sql, int *nparams);
+
+/* Flag columns (is_*, *_checked) become JSON booleans (db.c). */
+bool db_is_flag(const char *name);
+
+/* Is the connection inside a transaction (then a caller's snapshot or write
+ * is already there)? */
+bool db_in_tx(struct store *s);
+
+/* The first column of the first row as bytes into *data (malloc'd, with a
+ * NUL after the len bytes, so text callers may use it as a string): 0,
+ * LIA_ENOTFOUND without a row, LIA_EDB. */
+STORE_MUST_CHECK int db_blob(struct store *s, char **data, size_t *len, const char *sql, const char *types, ...);
 
 /* All rows as a JSON array of objects (new reference), or NULL on error (logged). */
 json_t *db_rows(struct store *s, const char *sql, const char *types, ...);

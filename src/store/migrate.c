@@ -1,9 +1,14 @@
 /*
  * migrate: numbered schema migrations, compiled into the binary from
- * src/store/migrations/. A file NNNN_name.sql is portable SQL; a file
- * NNNN_name.sqlite.sql is for this backend only. Each runs once, in order,
- * in its own transaction, and is recorded in lia_migration. The file is
- * stamped with lia's application_id so lia never migrates a foreign database.
+ * src/store/migrations/. A file NNNN_name.sql is portable SQL, run on both
+ * engines; a file NNNN_name.sqlite.sql or NNNN_name.pg.sql is for that engine
+ * only: either a twin (the same change in the engine's own words, as
+ * triggers are) or a companion of the portable file of the same number (what
+ * only that engine needs, as PostgreSQL's bigint money). All files of one
+ * number run once, in order (the portable one first), in one transaction,
+ * and are recorded in lia_migration under that number. A SQLite file is
+ * stamped with lia's application_id, and a PostgreSQL database with tables
+ * but no lia_migration is refused, so lia never migrates a foreign database.
  */
 #include "store/db.h"
 
@@ -14,61 +19,92 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define LIA_APPLICATION_ID 0x6c696121 /* "lia!" */
 #define MIGRATION_PREFIX "store/"
-
-/* Migrations for this backend, sorted by name. Returns the count. */
-static unsigned migrations(const struct asset **list, unsigned max)
-{
-	unsigned n = 0;
-	for (unsigned i = 0; i < assets_count && n < max; i++) {
-		const char *name = assets[i].name;
-		if (strncmp(name, MIGRATION_PREFIX, strlen(MIGRATION_PREFIX)) != 0)
-			continue;
-		const char *base = name + strlen(MIGRATION_PREFIX);
-		size_t len = strlen(base);
-		if (len < 9 || strcmp(base + len - 4, ".sql") != 0)
-			continue;
-		/* backend-specific files name their backend before .sql */
-		const char *dot = strchr(base, '.');
-		if (dot && strcmp(dot, ".sql") != 0 && strcmp(dot, ".sqlite.sql") != 0)
-			continue;
-		unsigned j = n++;
-		while (j > 0 && strcmp(list[j - 1]->name, name) > 0) {
-			list[j] = list[j - 1];
-			j--;
-		}
-		list[j] = &assets[i];
-	}
-	return n;
-}
+#define MIGRATIONS_MAX 64
 
 static int version_of(const struct asset *a)
 {
 	return atoi(a->name + strlen(MIGRATION_PREFIX));
 }
 
+/* 0 portable, 1 this engine's own, -1 another engine's or no migration. */
+static int migration_kind(const char *name, enum db_kind kind)
+{
+	if (strncmp(name, MIGRATION_PREFIX, strlen(MIGRATION_PREFIX)) != 0)
+		return -1;
+	const char *base = name + strlen(MIGRATION_PREFIX);
+	size_t len = strlen(base);
+	if (len < 9 || strcmp(base + len - 4, ".sql") != 0)
+		return -1;
+	const char *dot = strchr(base, '.');
+	if (strcmp(dot, ".sql") == 0)
+		return 0;
+	return strcmp(dot, kind == DB_PG ? ".pg.sql" : ".sqlite.sql") == 0 ? 1 : -1;
+}
+
+/* Migrations for this engine, by number, the portable file of a number
+ * before the engine's own. Returns the count. */
+static unsigned migrations(enum db_kind kind, const struct asset **list, unsigned max)
+{
+	int order[MIGRATIONS_MAX];
+	unsigned n = 0;
+	for (unsigned i = 0; i < assets_count && n < max && n < MIGRATIONS_MAX; i++) {
+		int k = migration_kind(assets[i].name, kind);
+		if (k < 0)
+			continue;
+		int key = version_of(&assets[i]) * 2 + k;
+		unsigned j = n++;
+		while (j > 0 && order[j - 1] > key) {
+			list[j] = list[j - 1];
+			order[j] = order[j - 1];
+			j--;
+		}
+		list[j] = &assets[i];
+		order[j] = key;
+	}
+	return n;
+}
+
 int store_schema_latest(void)
 {
-	const struct asset *list[64];
-	unsigned n = migrations(list, ARRAY_LEN(list));
+	const struct asset *list[MIGRATIONS_MAX];
+	unsigned n = migrations(DB_SQLITE, list, MIGRATIONS_MAX);
 	return n ? version_of(list[n - 1]) : 0;
 }
 
 int store_schema_version(struct store *s)
 {
 	int err = 0;
-	long long has = db_int(s, &err, 0,
-		"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'lia_migration'", NULL);
+	long long has = db_int(s, &err, 0, DB_SQL(s,
+		"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'lia_migration'",
+		"SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+		" AND table_name = 'lia_migration'"), NULL);
 	if (err || !has)
 		return 0;
 	return (int)db_int(s, &err, 0, "SELECT max(version) FROM lia_migration", NULL);
 }
 
-int store_migrate(struct store *s, char **err)
+/* Is this database lia's, or empty (then it becomes lia's)? 0, or an error
+ * with *err. */
+static int claim(struct store *s, char **err)
 {
 	int e = 0;
+	if (s->kind == DB_PG) {
+		long long tables = db_int(s, &e, 0, "SELECT count(*) FROM information_schema.tables"
+		                                    " WHERE table_schema = current_schema()", NULL);
+		if (e) {
+			*err = mem_strdup("cannot read the database");
+			return LIA_EDB;
+		}
+		if (tables > 0 && store_schema_version(s) == 0) {
+			*err = mem_strdup("this database is not a lia database (it holds other tables)");
+			return LIA_EINVAL;
+		}
+		return 0;
+	}
 	long long app = db_int(s, &e, 0, "PRAGMA application_id", NULL);
 	long long tables = db_int(s, &e, 0, "SELECT count(*) FROM sqlite_schema", NULL);
 	if (e) {
@@ -81,24 +117,60 @@ int store_migrate(struct store *s, char **err)
 	}
 	if (app == 0 && db_script(s, "PRAGMA application_id = 1818845473", err) != 0)
 		return LIA_EDB;
+	return 0;
+}
+
+/* Run the files list[from, to) (one number) and record the number. */
+static int apply(struct store *s, const struct asset **list, unsigned from, unsigned to, char **err)
+{
+	char now[24];
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (db_begin(s) != 0)
+		return LIA_EDB;
+	for (unsigned i = from; i < to; i++) {
+		if (db_script(s, list[i]->data, err) != 0) {
+			db_rollback(s);
+			return LIA_EDB;
+		}
+	}
+	/* PostgreSQL: every new `id INTEGER PRIMARY KEY` becomes an identity
+	 * (lia_identities, 0001_domain.pg.sql), so portable migrations need no
+	 * PostgreSQL file for their tables' ids. */
+	if (s->kind == DB_PG && db_script(s, "SELECT lia_identities()", err) != 0) {
+		db_rollback(s);
+		return LIA_EDB;
+	}
+	if (db_exec(s, "INSERT INTO lia_migration (version, name, applied_at) VALUES (?, ?, ?)", "itt",
+	            (long long)version_of(list[from]), list[from]->name, now) != 0 ||
+	    db_commit(s) != 0) {
+		db_rollback(s);
+		return LIA_EDB;
+	}
+	return 0;
+}
+
+int store_migrate(struct store *s, char **err)
+{
+	int rc = claim(s, err);
+	if (rc != 0)
+		return rc;
 	if (db_script(s, "CREATE TABLE IF NOT EXISTS lia_migration ("
 	                 " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)", err) != 0)
 		return LIA_EDB;
 
-	const struct asset *list[64];
-	unsigned n = migrations(list, ARRAY_LEN(list));
+	const struct asset *list[MIGRATIONS_MAX];
+	unsigned n = migrations(s->kind, list, MIGRATIONS_MAX);
 	int current = store_schema_version(s);
-	for (unsigned i = 0; i < n; i++) {
+	for (unsigned i = 0, j; i < n; i = j) {
 		int v = version_of(list[i]);
+		for (j = i + 1; j < n && version_of(list[j]) == v;)
+			j++;
 		if (v <= current)
 			continue;
-		if (db_begin(s) != 0 ||
-		    db_script(s, list[i]->data, err) != 0 ||
-		    db_exec(s, "INSERT INTO lia_migration (version, name, applied_at)"
-		               " VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-		            "it", (long long)v, list[i]->name) != 0 ||
-		    db_commit(s) != 0) {
-			db_rollback(s);
+		if (apply(s, list, i, j, err) != 0) {
 			if (!*err)
 				*err = mem_strdup("could not record the migration");
 			char *detail = *err;

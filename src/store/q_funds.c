@@ -9,6 +9,7 @@
 #include "store/db.h"
 #include "store/q_result.h"
 
+#include <limits.h>
 #include <string.h>
 
 /* available, allocated and spent per row → also unallocated and left. */
@@ -82,7 +83,7 @@ static const char sql_actions[] =
 	" sum(m.alloc) AS allocated_cents, sum(m.spent) AS spent_cents"
 	" FROM (" MONEY_PER_ALLOCATION ") m"
 	" JOIN action_point p ON p.id = m.action_point_id JOIN theme t ON t.id = p.theme_id"
-	" GROUP BY p.id ORDER BY t.position, p.code";
+	" GROUP BY p.id, t.id ORDER BY t.position, p.code";
 
 static const char sql_sources[] =
 	"SELECT f.id, f.name, f.year, f.amount_cents, coalesce(sum(a.amount_cents), 0) AS allocated_cents, f.note"
@@ -173,7 +174,10 @@ static const char sql_over_allocated[] =
 	" f.amount_cents AS available_cents, sum(a.amount_cents) AS allocated_cents," NOTE_COLUMNS
 	" FROM fund_source f JOIN allocation a ON a.source_id = f.id" NOTE_JOIN("over_allocated", "f.id")
 	" WHERE (?1 = 0 OR n.subject_id IS NULL)"
-	" GROUP BY f.id HAVING sum(a.amount_cents) > f.amount_cents ORDER BY f.year, f.name";
+	/* One note (and its author) per source at most: grouping by them changes
+	 * nothing, and PostgreSQL wants every column grouped or aggregated. */
+	" GROUP BY f.id, n.explanation, n.created_at, u.display_name"
+	" HAVING sum(a.amount_cents) > f.amount_cents ORDER BY f.year, f.name";
 
 static const char sql_overspent[] =
 	"SELECT 'overspent' AS kind, a.id AS subject_id, a.id AS allocation_id, a.code AS allocation_code,"
@@ -236,7 +240,7 @@ int store_fund_warnings(struct store *s, const struct viewer *v, unsigned limit,
 	json_t *lists[4] = {
 		db_rows(s, sql_over_allocated, "i", open),
 		db_rows(s, sql_overspent, "i", open),
-		db_rows(s, sql_outside_year, "ii", open, limit ? (long long)limit : -1LL),
+		db_rows(s, sql_outside_year, "ii", open, limit ? (long long)limit : LLONG_MAX),
 		db_rows(s, sql_withdrawn[DB_STATE(v)], "i", open),
 	};
 	json_t *oc = db_row(s, sql_outside_count, NULL);
@@ -286,7 +290,7 @@ int store_expenses(struct store *s, const struct expense_filter *f, json_t **out
 {
 	long long outside = f->outside_year ? 1 : 0;
 	json_t *items = db_rows(s, sql_expenses, "iiiiii", f->allocation_id, f->year, outside,
-	                        f->limit > 0 ? f->limit : -1LL, f->offset > 0 ? f->offset : 0LL, f->import_id);
+	                        f->limit > 0 ? f->limit : LLONG_MAX, f->offset > 0 ? f->offset : 0LL, f->import_id);
 	json_t *sum = db_row(s, sql_expenses_sum, "iiii", f->allocation_id, f->year, outside, f->import_id);
 	if (Q_FAILED(items, sum))
 		return LIA_EDB;

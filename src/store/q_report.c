@@ -26,7 +26,7 @@ static const char sql_actions[] =
 	" SELECT a.id, a.code, a.title, a.theme_id, a.created_at,"
 	"  CASE WHEN ?3 = 'en' THEN t.name_en ELSE t.name_nl END AS theme_name,"
 	"  coalesce(u.status, 'niet_gestart') AS status, coalesce(u.health, 'grijs') AS health,"
-	"  coalesce(u.period_id = ?4, 0) AS is_updated, u.progress_md, u.health_cause, u.health_consequence, u.health_measures,"
+	"  CASE WHEN u.period_id = ?4 THEN 1 ELSE 0 END AS is_updated, u.progress_md, u.health_cause, u.health_consequence, u.health_measures,"
 	"  u.holder_assessment, u.expert_assessment, h.name AS holder_name,"
 	"  coalesce(pu.status, 'niet_gestart') AS prev_status, coalesce(pu.health, 'grijs') AS prev_health"
 	" FROM st JOIN action_point a ON a.id = st.id JOIN theme t ON t.id = a.theme_id"

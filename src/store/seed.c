@@ -1,7 +1,8 @@
 /*
  * seed: reference data shipped with lia (the 50 CRPD articles and the national
  * LIA survey figures, from the TSV files in data/) and the demo programme (data/demo.sql).
- * Both are compiled into the binary, so `lia init` and `lia demo` need no files.
+ * Both are compiled into the binary, so `lia init` and `lia demo` need no files,
+ * and both are portable SQL: they load on SQLite and PostgreSQL alike.
  */
 #include "store/db.h"
 
@@ -120,6 +121,10 @@ int store_load_demo(struct store *s, char **err)
 	if (db_begin(s) != 0)
 		return LIA_EDB;
 	int rc = db_script(s, a->data, err);
+	/* The demo brings its own ids; PostgreSQL's identities must move past
+	 * them (SQLite takes the largest id + 1 by itself). */
+	if (rc == 0 && s->kind == DB_PG)
+		rc = db_script(s, "SELECT lia_sync_identities()", err);
 	if (rc == 0)
 		rc = db_commit(s);
 	if (rc != 0)

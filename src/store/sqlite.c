@@ -1,5 +1,5 @@
 /*
- * sqlite: the SQLite backend of the store: opening a hardened connection, the
+ * sqlite: the SQLite engine of the store (db.h): opening a hardened connection, the
  * per-connection statement cache, and turning rows into JSON.
  *
  * Hardening follows Fossil: defensive mode, no trusted schema, no
@@ -12,32 +12,34 @@
 #include "core/log.h"
 #include "core/mem.h"
 
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static char *errdup(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *errdup(const char *fmt, ...)
+struct sqlite_store {
+	struct store base; /* first: a struct store * is a struct sqlite_store * */
+	sqlite3 *db;
+	const char *stmt_sql[DB_STMT_CACHE];
+	sqlite3_stmt *stmt[DB_STMT_CACHE];
+	unsigned nstmt;
+};
+
+static const struct db_engine sqlite_engine;
+
+static struct sqlite_store *lite(struct store *s)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *s = mem_alloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
+	return (struct sqlite_store *)s;
 }
 
-int store_open(const char *path, int flags, struct store **out, char **err)
+int db_sqlite_open(const char *path, int flags, struct store **out, char **err)
 {
 	*out = NULL;
 	if (!(flags & STORE_OPEN_CREATE) && access(path, F_OK) != 0) {
 		if (err)
-			*err = errdup("database file %s does not exist (create one with 'lia init --db %s')", path, path);
+			*err = db_errdup("database file %s does not exist (create one with 'lia init --db %s')", path, path);
 		return LIA_ENOTFOUND;
 	}
 	int oflags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
@@ -49,7 +51,7 @@ int store_open(const char *path, int flags, struct store **out, char **err)
 	int rc = sqlite3_open_v2(path, &db, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		if (err)
-			*err = errdup("cannot open database %s: %s", path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+			*err = db_errdup("cannot open database %s: %s", path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 		sqlite3_close(db);
 		return LIA_EDB;
 	}
@@ -65,21 +67,22 @@ int store_open(const char *path, int flags, struct store **out, char **err)
 	char *msg = NULL;
 	if (sqlite3_exec(db, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
 		if (err)
-			*err = errdup("cannot use %s as a database: %s", path, msg ? msg : "unknown error");
+			*err = db_errdup("cannot use %s as a database: %s", path, msg ? msg : "unknown error");
 		sqlite3_free(msg);
 		sqlite3_close(db);
 		return LIA_EDB;
 	}
-	struct store *s = mem_calloc(1, sizeof(*s));
+	struct sqlite_store *s = mem_calloc(1, sizeof(*s));
+	s->base.engine = &sqlite_engine;
+	s->base.kind = DB_SQLITE;
 	s->db = db;
-	*out = s;
+	*out = &s->base;
 	return 0;
 }
 
-void store_close(struct store *s)
+static void lite_close(struct store *base)
 {
-	if (!s)
-		return;
+	struct sqlite_store *s = lite(base);
 	for (unsigned i = 0; i < s->nstmt; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);
@@ -89,7 +92,7 @@ void store_close(struct store *s)
 /* A prepared statement for sql, reset and with bindings cleared. Cached
  * statements stay owned by the store; *transient tells the caller to
  * finalize an uncached one. */
-static sqlite3_stmt *stmt_get(struct store *s, const char *sql, int *transient)
+static sqlite3_stmt *stmt_get(struct sqlite_store *s, const char *sql, int *transient)
 {
 	*transient = 0;
 	for (unsigned i = 0; i < s->nstmt; i++) {
@@ -121,7 +124,7 @@ static void stmt_done(sqlite3_stmt *st, int transient)
 		sqlite3_reset(st);
 }
 
-static int bind_all(struct store *s, sqlite3_stmt *st, const char *types, va_list ap)
+static int bind_all(struct sqlite_store *s, sqlite3_stmt *st, const char *types, va_list ap)
 {
 	int idx = 1;
 	for (const char *t = types ? types : ""; *t; t++, idx++) {
@@ -143,6 +146,12 @@ static int bind_all(struct store *s, sqlite3_stmt *st, const char *types, va_lis
 		case 'n':
 			rc = sqlite3_bind_null(st, idx);
 			break;
+		case 'b': {
+			const void *v = va_arg(ap, const void *);
+			size_t n = va_arg(ap, size_t);
+			rc = sqlite3_bind_blob64(st, idx, n ? v : "", n, SQLITE_TRANSIENT);
+			break;
+		}
 		default:
 			mem_die("db: unknown bind type '%c'", *t);
 		}
@@ -154,13 +163,6 @@ static int bind_all(struct store *s, sqlite3_stmt *st, const char *types, va_lis
 	return 0;
 }
 
-/* Flag columns (is_*, *_checked) hold 0/1 and become JSON booleans. */
-static bool is_flag(const char *name)
-{
-	size_t n = strlen(name);
-	return strncmp(name, "is_", 3) == 0 || (n > 8 && strcmp(name + n - 8, "_checked") == 0);
-}
-
 static json_t *row_object(sqlite3_stmt *st)
 {
 	json_t *o = json_object();
@@ -169,7 +171,7 @@ static json_t *row_object(sqlite3_stmt *st)
 		json_t *v;
 		switch (sqlite3_column_type(st, i)) {
 		case SQLITE_INTEGER:
-			v = is_flag(sqlite3_column_name(st, i)) ? json_boolean(sqlite3_column_int64(st, i))
+			v = db_is_flag(sqlite3_column_name(st, i)) ? json_boolean(sqlite3_column_int64(st, i))
 			                                        : json_integer(sqlite3_column_int64(st, i));
 			break;
 		case SQLITE_FLOAT:
@@ -191,7 +193,7 @@ static json_t *row_object(sqlite3_stmt *st)
 
 /* The statement for sql with the parameters bound, ready to step, or NULL
  * (logged) when it cannot be prepared or bound. Give it back with stmt_done. */
-static sqlite3_stmt *stmt_bound(struct store *s, const char *sql, int *transient, const char *types, va_list ap)
+static sqlite3_stmt *stmt_bound(struct sqlite_store *s, const char *sql, int *transient, const char *types, va_list ap)
 {
 	sqlite3_stmt *st = stmt_get(s, sql, transient);
 	if (st && bind_all(s, st, types, ap) != 0) {
@@ -202,8 +204,9 @@ static sqlite3_stmt *stmt_bound(struct store *s, const char *sql, int *transient
 }
 
 /* Runs sql and collects up to `limit` rows (0: all). */
-static json_t *run_rows(struct store *s, size_t limit, const char *sql, const char *types, va_list ap)
+static json_t *lite_rows(struct store *base, size_t limit, const char *sql, const char *types, va_list ap)
 {
+	struct sqlite_store *s = lite(base);
 	int transient;
 	sqlite3_stmt *st = stmt_bound(s, sql, &transient, types, ap);
 	if (!st)
@@ -224,32 +227,11 @@ static json_t *run_rows(struct store *s, size_t limit, const char *sql, const ch
 	return rows;
 }
 
-json_t *db_rows(struct store *s, const char *sql, const char *types, ...)
-{
-	va_list ap;
-	va_start(ap, types);
-	json_t *rows = run_rows(s, 0, sql, types, ap);
-	va_end(ap);
-	return rows;
-}
-
-json_t *db_row(struct store *s, const char *sql, const char *types, ...)
-{
-	va_list ap;
-	va_start(ap, types);
-	json_t *rows = run_rows(s, 1, sql, types, ap);
-	va_end(ap);
-	if (!rows)
-		return NULL;
-	json_t *row = json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : json_null();
-	json_decref(rows);
-	return row;
-}
-
 /* Run sql once: 0, or LIA_EDB (logged) when it fails. When it gives a row
  * whose first column is not NULL, *v becomes that column's integer. */
-static int run_once(struct store *s, long long *v, const char *sql, const char *types, va_list ap)
+static int lite_once(struct store *base, long long *v, const char *sql, const char *types, va_list ap)
 {
+	struct sqlite_store *s = lite(base);
 	int transient;
 	sqlite3_stmt *st = stmt_bound(s, sql, &transient, types, ap);
 	if (!st)
@@ -265,108 +247,69 @@ static int run_once(struct store *s, long long *v, const char *sql, const char *
 	return rc;
 }
 
-int db_exec(struct store *s, const char *sql, const char *types, ...)
+static int lite_blob(struct store *base, char **data, size_t *len, const char *sql, const char *types, va_list ap)
 {
-	long long ignored;
-	va_list ap;
-	va_start(ap, types);
-	int rc = run_once(s, &ignored, sql, types, ap);
-	va_end(ap);
+	struct sqlite_store *s = lite(base);
+	int transient;
+	sqlite3_stmt *st = stmt_bound(s, sql, &transient, types, ap);
+	if (!st)
+		return LIA_EDB;
+	int rc = 0, step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		size_t n = (size_t)sqlite3_column_bytes(st, 0);
+		*data = mem_alloc(n + 1);
+		if (n)
+			memcpy(*data, sqlite3_column_blob(st, 0), n);
+		(*data)[n] = '\0';
+		*len = n;
+	} else if (step == SQLITE_DONE) {
+		rc = LIA_ENOTFOUND;
+	} else {
+		log_error("sql step failed: %s; in: %.200s", sqlite3_errmsg(s->db), sql);
+		rc = LIA_EDB;
+	}
+	stmt_done(st, transient);
 	return rc;
 }
 
-long long db_int(struct store *s, int *err, long long dflt, const char *sql, const char *types, ...)
+static int lite_script(struct store *base, const char *sql, char **err)
 {
-	long long v = dflt;
-	va_list ap;
-	va_start(ap, types);
-	int rc = run_once(s, &v, sql, types, ap);
-	va_end(ap);
-	if (rc)
-		*err = rc;
-	return v;
-}
-
-int db_script(struct store *s, const char *sql, char **err)
-{
+	struct sqlite_store *s = lite(base);
 	char *msg = NULL;
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		if (err)
-			*err = errdup("%s", msg ? msg : sqlite3_errmsg(s->db));
+			*err = db_errdup("%s", msg ? msg : sqlite3_errmsg(s->db));
 		sqlite3_free(msg);
 		return LIA_EDB;
 	}
 	return 0;
 }
 
-int store_read_begin(struct store *s)
+static long long lite_last_id(struct store *s)
 {
-	return db_exec(s, "BEGIN", NULL);
+	return sqlite3_last_insert_rowid(lite(s)->db);
 }
 
-void store_read_end(struct store *s)
+/* A write takes the write lock at once (IMMEDIATE), so a transaction never
+ * fails half-way on a lock upgrade; the busy timeout makes it wait. A read
+ * snapshot is a deferred transaction (WAL: readers never wait). */
+static int lite_begin(struct store *s, bool write)
 {
-	db_rollback(s); /* nothing was written: ending it either way is the same */
+	return db_exec(s, write ? "BEGIN IMMEDIATE" : "BEGIN", NULL);
 }
 
-long long db_last_id(struct store *s)
+static bool lite_in_tx(struct store *s)
 {
-	return sqlite3_last_insert_rowid(s->db);
+	return !sqlite3_get_autocommit(lite(s)->db);
 }
 
-int db_begin(struct store *s)
-{
-	/* IMMEDIATE takes the write lock now, so a transaction never fails
-	 * half-way on a lock upgrade. */
-	return db_exec(s, "BEGIN IMMEDIATE", NULL);
-}
-
-int db_commit(struct store *s)
-{
-	return db_exec(s, "COMMIT", NULL);
-}
-
-void db_rollback(struct store *s)
-{
-	if (!sqlite3_get_autocommit(s->db))
-		db_exec(s, "ROLLBACK", NULL);
-}
-
-json_t *db_group(json_t *rows, const char *key)
-{
-	json_t *groups = json_object();
-	size_t i;
-	json_t *row;
-	json_array_foreach(rows, i, row) {
-		json_t *k = json_object_get(row, key);
-		char kbuf[32];
-		const char *ks;
-		if (json_is_integer(k)) {
-			snprintf(kbuf, sizeof(kbuf), "%lld", (long long)json_integer_value(k));
-			ks = kbuf;
-		} else if (json_is_string(k)) {
-			ks = json_string_value(k);
-		} else {
-			continue;
-		}
-		json_t *arr = json_object_get(groups, ks);
-		if (!arr) {
-			arr = json_array();
-			json_object_set_new(groups, ks, arr);
-		}
-		json_array_append(arr, row);
-	}
-	return groups;
-}
-
-void db_attach(json_t *rows, const char *key, json_t *grouped, const char *field)
-{
-	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r) {
-		char k[32];
-		snprintf(k, sizeof(k), "%lld", (long long)json_integer_value(json_object_get(r, key)));
-		json_t *g = json_object_get(grouped, k);
-		json_object_set_new(r, field, g ? json_incref(g) : json_array());
-	}
-}
+static const struct db_engine sqlite_engine = {
+	.rows = lite_rows,
+	.once = lite_once,
+	.blob = lite_blob,
+	.script = lite_script,
+	.begin = lite_begin,
+	.in_tx = lite_in_tx,
+	.last_id = lite_last_id,
+	.close = lite_close,
+};

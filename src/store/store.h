@@ -1,8 +1,7 @@
 /*
  * store: lia's persistence interface. Everything that reads or writes the
  * database goes through these functions; only files in src/store/ know SQL
- * or the SQLite API (a PostgreSQL backend comes later behind the same
- * interface). Results come back as jansson values in the shape the pages and
+ * or an engine's API (SQLite or PostgreSQL, chosen by store_open). Results come back as jansson values in the shape the pages and
  * the JSON API use; the caller owns the returned reference.
  *
  * A struct store is one connection and is used by one thread at a time; the
@@ -30,7 +29,15 @@ enum store_open_flags {
 	STORE_OPEN_READONLY = 2,
 };
 
-/* Open (and with STORE_OPEN_CREATE, create) a database file. On failure
+/* Does path name a PostgreSQL server (a postgresql:// or postgres:// URI)
+ * rather than a SQLite file? */
+bool store_is_server(const char *path);
+/* path as it may be shown or logged: a URI without its password (malloc'd). */
+char *store_display_name(const char *path);
+
+/* Open (and with STORE_OPEN_CREATE, create) a database: a SQLite file, or a
+ * PostgreSQL database named by a URI (which must exist; CREATE only allows
+ * it to be empty). On failure
  * returns a negative error code and, if err is not NULL, a malloc'd message
  * (English, for the CLI) that the caller frees. */
 STORE_MUST_CHECK int store_open(const char *path, int flags, struct store **out, char **err);

@@ -123,10 +123,10 @@ static int action_links(struct store *s, long long id, const struct action_input
 {
 	return DB_RELINK(s, id,
 		{"DELETE FROM action_partner WHERE action_point_id = ?",
-		 "INSERT OR IGNORE INTO action_partner (action_point_id, organisation_id) VALUES (?, ?)",
+		 "INSERT INTO action_partner (action_point_id, organisation_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
 		 {in->partners, in->npartners}},
 		{"DELETE FROM action_article WHERE action_point_id = ?",
-		 "INSERT OR IGNORE INTO action_article (action_point_id, article_number) VALUES (?, ?)",
+		 "INSERT INTO action_article (action_point_id, article_number) VALUES (?, ?) ON CONFLICT DO NOTHING",
 		 {in->articles, in->narticles}});
 }
 

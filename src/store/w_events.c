@@ -36,9 +36,9 @@ static int write_links(struct store *s, long long id, const struct event_input *
 {
 	return DB_RELINK(s, id,
 		{"DELETE FROM event_theme WHERE event_id = ?",
-		 "INSERT OR IGNORE INTO event_theme (event_id, theme_id) VALUES (?, ?)", in->themes},
+		 "INSERT INTO event_theme (event_id, theme_id) VALUES (?, ?) ON CONFLICT DO NOTHING", in->themes},
 		{"DELETE FROM event_partner WHERE event_id = ?",
-		 "INSERT OR IGNORE INTO event_partner (event_id, organisation_id) VALUES (?, ?)", in->partners});
+		 "INSERT INTO event_partner (event_id, organisation_id) VALUES (?, ?) ON CONFLICT DO NOTHING", in->partners});
 }
 
 static const struct db_record event_record = {"event", event_row};

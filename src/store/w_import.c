@@ -682,7 +682,7 @@ int store_expense_import_check(struct store *s, const char *data, size_t len, co
 	*out = NULL;
 	/* One snapshot for the whole file, unless the caller holds one already
 	 * (the server reads each GET request in one). */
-	bool own = sqlite3_get_autocommit(s->db);
+	bool own = !db_in_tx(s);
 	if (own && store_read_begin(s) != 0)
 		return LIA_EDB;
 	struct run r;
@@ -818,20 +818,9 @@ static int save_tx(struct store *s, const struct actor *a, const char *file_name
 	if (csvread_parse(data, len, &t, NULL) == CSVREAD_OK)
 		lines = (long long)csvread_rows(t) - 1;
 	csvread_free(t);
-	/* The content is a BLOB, which db_exec does not bind. */
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO expense_import (user_id, created_at, file_name, content, digest,"
-	                              " lines) VALUES (?, ?, ?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
-		return LIA_EDB;
-	int ok = (a->user_id ? sqlite3_bind_int64(st, 1, a->user_id) : sqlite3_bind_null(st, 1)) == SQLITE_OK &&
-	         sqlite3_bind_text(st, 2, a->now, -1, SQLITE_STATIC) == SQLITE_OK &&
-	         sqlite3_bind_text(st, 3, file_name ? file_name : "", -1, SQLITE_STATIC) == SQLITE_OK &&
-	         sqlite3_bind_blob64(st, 4, data ? data : "", len, SQLITE_STATIC) == SQLITE_OK &&
-	         sqlite3_bind_text(st, 5, digest, -1, SQLITE_STATIC) == SQLITE_OK &&
-	         sqlite3_bind_int64(st, 6, lines) == SQLITE_OK &&
-	         sqlite3_step(st) == SQLITE_DONE;
-	sqlite3_finalize(st);
-	if (!ok)
+	if (db_exec(s, "INSERT INTO expense_import (user_id, created_at, file_name, content, digest, lines)"
+	               " VALUES (?, ?, ?, ?, ?, ?)", "zttbti", a->user_id, a->now, file_name ? file_name : "",
+	            data ? data : "", len, digest, lines) != 0)
 		return LIA_EDB;
 	*id = db_last_id(s);
 	json_t *after = db_row(s, IMPORT_ROW, "i", *id);
@@ -859,20 +848,12 @@ int store_expense_import_get(struct store *s, long long id, json_t **meta, char 
 		json_decref(row);
 		return LIA_ENOTFOUND;
 	}
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(s->db, "SELECT content FROM expense_import WHERE id = ?", -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 1, id) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
+	char *copy = NULL;
+	size_t n = 0;
+	if (db_blob(s, &copy, &n, "SELECT content FROM expense_import WHERE id = ?", "i", id) != 0) {
 		json_decref(row);
 		return LIA_EDB;
 	}
-	const void *blob = sqlite3_column_blob(st, 0);
-	size_t n = (size_t)sqlite3_column_bytes(st, 0);
-	char *copy = mem_alloc(n + 1); /* NUL-terminated too, for callers that want a string */
-	if (n)
-		memcpy(copy, blob, n);
-	copy[n] = '\0';
-	sqlite3_finalize(st);
 	*meta = row;
 	*data = copy;
 	*len = n;

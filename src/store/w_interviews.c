@@ -20,7 +20,8 @@
 	" WHERE interview_id = ? AND role = '" role "' ORDER BY person_id"
 #define RELINK_PARTICIPANTS(role) \
 	"DELETE FROM interview_participant WHERE interview_id = ? AND role = '" role "'", \
-	"INSERT OR IGNORE INTO interview_participant (interview_id, person_id, role) VALUES (?, ?, '" role "')"
+	"INSERT INTO interview_participant (interview_id, person_id, role) VALUES (?, ?, '" role "')" \
+	" ON CONFLICT DO NOTHING"
 
 /* The interview as the audit log and the form see it: all columns and id lists. */
 static json_t *interview_row(struct store *s, long long id)
@@ -72,7 +73,7 @@ static int write_links(struct store *s, long long id, const struct interview_inp
 		{RELINK_PARTICIPANTS("interviewer_expert"), in->experts},
 		{RELINK_PARTICIPANTS("dossier_holder"), in->holders},
 		{"DELETE FROM interview_action WHERE interview_id = ?",
-		 "INSERT OR IGNORE INTO interview_action (interview_id, action_point_id) VALUES (?, ?)", in->actions});
+		 "INSERT INTO interview_action (interview_id, action_point_id) VALUES (?, ?) ON CONFLICT DO NOTHING", in->actions});
 }
 
 static const struct db_record interview_record = {"interview", interview_row};

@@ -102,14 +102,17 @@ int store_person_get(struct store *s, long long id, json_t **out)
 int store_people(struct store *s, json_t **out)
 {
 	json_t *rows = db_rows(s,
-		"SELECT " PERSON_COLS ", m.role AS role, u.role AS account_role,"
+		/* A person is in one programme and has one active account at most;
+		 * min() says which one otherwise (PostgreSQL wants every column
+		 * grouped or aggregated). */
+		"SELECT " PERSON_COLS ", min(m.role) AS role, min(u.role) AS account_role,"
 		" (SELECT count(*) FROM action_point a WHERE a.dossier_holder_id = p.id) AS action_count,"
 		" (SELECT count(DISTINCT ip.interview_id) FROM interview_participant ip WHERE ip.person_id = p.id)"
 		" AS interview_count"
 		" FROM person p LEFT JOIN organisation o ON o.id = p.organisation_id"
 		" LEFT JOIN project_member m ON m.person_id = p.id"
 		" LEFT JOIN user_account u ON u.person_id = p.id AND u.disabled_at IS NULL"
-		" GROUP BY p.id ORDER BY p.name, p.id", NULL);
+		" GROUP BY p.id, o.id ORDER BY p.name, p.id", NULL);
 	if (!rows)
 		return LIA_EDB;
 	*out = rows;

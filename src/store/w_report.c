@@ -9,7 +9,6 @@
 #include "core/secret.h"
 #include "store/db.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,42 +20,15 @@ long long store_report_latest_period(struct store *s, bool published_only)
 	return e ? 0 : id;
 }
 
-/* A statement on one published report with its key (period, document,
- * language, format) bound as parameters 1 to 4; the caller binds the rest,
- * steps and finalizes it. NULL when it cannot be prepared. The content is
- * bytes (a PDF), bound and read as a blob, which db_exec's types are not:
- * hence sqlite3 itself here. */
-static sqlite3_stmt *report_stmt(struct store *s, const char *sql, long long period_id, const char *document,
-                                 const char *lang, const char *format)
-{
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		sqlite3_finalize(st);
-		return NULL;
-	}
-	sqlite3_bind_int64(st, 1, period_id);
-	sqlite3_bind_text(st, 2, document, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, format, -1, SQLITE_STATIC);
-	return st;
-}
-
 int store_report_freeze(struct store *s, long long period_id, const char *document, const char *lang,
                         const char *format, const char *created_at, const void *data, size_t len)
 {
 	char sum[65];
 	secret_sha256_hex(data, len, sum);
-	sqlite3_stmt *st = report_stmt(s, "INSERT INTO published_report (period_id, document, lang, format, created_at,"
-	                                  " sha256, content) VALUES (?, ?, ?, ?, ?, ?, ?)", period_id, document, lang, format);
-	int rc = SQLITE_ERROR;
-	if (st) {
-		sqlite3_bind_text(st, 5, created_at, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, sum, -1, SQLITE_STATIC);
-		sqlite3_bind_blob64(st, 7, data, len, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : LIA_EDB;
+	/* The content is bytes (a PDF): bound as a blob ('b'). */
+	return db_exec(s, "INSERT INTO published_report (period_id, document, lang, format, created_at, sha256, content)"
+	                  " VALUES (?, ?, ?, ?, ?, ?, ?)", "itttttb", period_id, document, lang, format, created_at,
+	               sum, data, len);
 }
 
 int store_report_frozen(struct store *s, long long period_id, const char *document, const char *lang,
@@ -69,25 +41,13 @@ int store_report_frozen(struct store *s, long long period_id, const char *docume
 		return LIA_EDB;
 	if (json_is_null(m))
 		return LIA_ENOTFOUND;
-	sqlite3_stmt *st = report_stmt(s, "SELECT content FROM published_report WHERE period_id = ? AND document = ?"
-	                                  " AND lang = ? AND format = ?", period_id, document, lang, format);
-	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
-	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
+	char *buf = NULL;
+	size_t n = 0;
+	if (db_blob(s, &buf, &n, "SELECT content FROM published_report WHERE period_id = ? AND document = ?"
+	                         " AND lang = ? AND format = ?", "ittt", period_id, document, lang, format) != 0) {
 		json_decref(m);
 		return LIA_EDB;
 	}
-	size_t n = (size_t)sqlite3_column_bytes(st, 0);
-	char *buf = malloc(n + 1);
-	if (!buf) {
-		sqlite3_finalize(st);
-		json_decref(m);
-		return LIA_EDB;
-	}
-	if (n)
-		memcpy(buf, sqlite3_column_blob(st, 0), n);
-	buf[n] = '\0';
-	sqlite3_finalize(st);
 	*meta = m;
 	*data = buf;
 	*len = n;

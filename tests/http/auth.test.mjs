@@ -4,10 +4,9 @@
 // Run: LIA_BIN=/abs/path/to/lia node --test tests/http/auth.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 
 import { startDemo, runLia, exitReport } from '../lib/server.mjs';
-import { sql, sqlValue } from '../lib/db.mjs';
+import { sql, sqlValue, sqlWrite } from '../lib/db.mjs';
 import { agent, signIn, DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
 
 let srv, base;
@@ -127,7 +126,7 @@ test('an idle or expired session no longer works', async () => {
 	const a = await signIn(base, DEMO.member);
 	assert.match((await a.get('/')).body, /Ingelogd als/);
 	// Make every session look idle for two days (the limit is 24 hours).
-	execFileSync('sqlite3', [srv.db, "UPDATE session SET last_seen_at = '2000-01-01T00:00:00Z'"]);
+	sqlWrite(srv.db, "UPDATE session SET last_seen_at = '2000-01-01T00:00:00Z'");
 	assert.doesNotMatch((await a.get('/')).body, /Ingelogd als/);
 });
 

@@ -100,7 +100,7 @@ function expectedFigures(year = 0) {
 	for (const k of ['available', 'allocated', 'spent', 'unallocated', 'left']) total[k] = years.reduce((s, r) => s + r[k], 0);
 	const themes = sql(db, `SELECT p.theme_id, t.name_nl, sum(a.amount_cents) AS allocated, sum(${spentOf}) AS spent
 	  FROM allocation a JOIN fund_source s ON s.id = a.source_id LEFT JOIN action_point p ON p.id = a.action_point_id
-	  LEFT JOIN theme t ON t.id = p.theme_id WHERE 1 = 1${y('s')} GROUP BY p.theme_id`);
+	  LEFT JOIN theme t ON t.id = p.theme_id WHERE 1 = 1${y('s')} GROUP BY p.theme_id, t.name_nl`);
 	const purposes = sql(db, `SELECT a.purpose, sum(a.amount_cents) AS allocated, sum(${spentOf}) AS spent
 	  FROM allocation a JOIN fund_source s ON s.id = a.source_id WHERE 1 = 1${y('s')} GROUP BY a.purpose`);
 	const actions = sql(db, `SELECT p.id, p.code, p.title, sum(a.amount_cents) AS allocated, sum(${spentOf}) AS spent

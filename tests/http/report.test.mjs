@@ -31,7 +31,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 
 import { exitReport } from '../lib/server.mjs';
-import { sql, sqlValue, loadFacts, secrets } from '../lib/db.mjs';
+import { sql, sqlValue, sqlWrite, loadFacts, secrets } from '../lib/db.mjs';
 import { textOf, mainOf, tables, decodeEntities, centsFromEuroNl, formValues } from '../lib/http.mjs';
 import { startDemoSignedIn, DEMO } from '../lib/auth.mjs';
 
@@ -125,9 +125,9 @@ function expectedCounts(period) {
 	for (const r of sql(db, `${STATE_AT(period)} SELECT health, count(*) AS n FROM st GROUP BY health`)) byHealth[r.health] = r.n;
 	const byTheme = sql(db, `${STATE_AT(period)}
 	  SELECT t.id, t.name_nl AS name, count(st.id) AS total,
-	         coalesce(sum(st.status = 'afgerond'), 0) AS completed,
-	         coalesce(sum(st.health IN ('oranje', 'rood')), 0) AS attention,
-	         coalesce(sum(st.status = 'vervallen'), 0) AS withdrawn
+	         coalesce(sum(CASE WHEN st.status = 'afgerond' THEN 1 ELSE 0 END), 0) AS completed,
+	         coalesce(sum(CASE WHEN st.health IN ('oranje', 'rood') THEN 1 ELSE 0 END), 0) AS attention,
+	         coalesce(sum(CASE WHEN st.status = 'vervallen' THEN 1 ELSE 0 END), 0) AS withdrawn
 	  FROM theme t LEFT JOIN st ON st.theme_id = t.id GROUP BY t.id ORDER BY t.position, t.id`);
 	const total = n(`SELECT count(*) FROM action_point WHERE substr(created_at, 1, 10) <= (SELECT ends_on FROM reporting_period WHERE id = ${period})`);
 	const iv = sql(db, `SELECT
@@ -862,8 +862,8 @@ test('period 3 after publishing: edits to its action points, money and letter ch
 test('the database refuses to change or remove a frozen report', async () => {
 	const before = sql(db, 'SELECT period_id, document, lang, format, sha256, length(content) AS len FROM published_report ORDER BY 1, 2, 3, 4');
 	assert.ok(before.length >= 22);
-	// tests/lib/db.mjs opens the database read-only; these writes go straight to the sqlite3 CLI, as tests/http/edit_admin.test.mjs does for audit_entry.
-	const write = (q) => execFileSync('sqlite3', [db, q], { stdio: 'pipe', encoding: 'utf8' });
+	// sql() opens the database read-only; these writes go straight to the database (sqlWrite), as tests/http/edit_admin.test.mjs does for audit_entry.
+	const write = (q) => sqlWrite(db, q);
 	assert.throws(() => write("UPDATE published_report SET content = 'x' WHERE period_id = 3"), /cannot be changed/);
 	assert.throws(() => write("UPDATE published_report SET sha256 = 'x'"), /cannot be changed/);
 	assert.throws(() => write('DELETE FROM published_report WHERE period_id = 3'), /cannot be removed/);

@@ -1,11 +1,33 @@
-// Read the database directly with the sqlite3 CLI, so tests compare what lia
-// shows with what is stored (never with hard-coded guesses).
+// Read the database directly with the sqlite3 CLI (psql for a PostgreSQL
+// database), so tests compare what lia shows with what is stored (never with
+// hard-coded guesses).
 import { execFileSync } from 'node:child_process';
 
-/** Rows of a query as objects (sqlite3 -json). Read-only. */
+const isServer = (db) => /^postgres(ql)?:\/\//.test(db);
+
+/** psql on a database URI: the statement's output, unaligned (fails on an error). */
+function psql(db, statement, readOnly) {
+	const set = readOnly ? 'SET default_transaction_read_only = on; ' : '';
+	return execFileSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', db, '-c', set + statement],
+		{ encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Rows of a query as objects (sqlite3 -json, or psql on a postgresql:// URI). Read-only. */
 export function sql(db, query) {
+	if (isServer(db)) {
+		const out = psql(db, `SELECT coalesce(json_agg(q), '[]'::json) FROM (${query}) q`, true);
+		return JSON.parse(out);
+	}
 	const out = execFileSync('sqlite3', ['-readonly', '-json', db, query], { encoding: 'utf8', maxBuffer: 64 << 20 });
 	return out.trim() ? JSON.parse(out) : [];
+}
+
+/** Change the database behind lia's back (sqlite3 CLI, or psql on a URI);
+ * throws when the database refuses. For tests of what the database itself
+ * enforces, or of states the pages cannot make. */
+export function sqlWrite(db, statement) {
+	if (isServer(db)) return psql(db, statement, false);
+	return execFileSync('sqlite3', [db, statement], { encoding: 'utf8', stdio: 'pipe' });
 }
 
 /** The first column of the first row. */

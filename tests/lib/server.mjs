@@ -9,7 +9,7 @@
 // stop() never rejects: it resolves with how the process ended, so a test can
 // assert a clean exit (code 0; under AddressSanitizer a leak makes it non-zero)
 // and print stderr when it is not.
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -161,26 +161,94 @@ async function demoTemplate() {
 
 export async function startDemo(opts = {}) {
 	const dir = opts.dir ?? tempDir('lia-demo-');
-	const db = path.join(dir, 'demo.db');
-	if (!opts.fresh && !fs.existsSync(db)) fs.copyFileSync(await demoTemplate(), db);
+	let db = path.join(dir, 'demo.db');
+	if (ON_PG) {
+		// One database per server in the test cluster (tests/lib/pg.sh), a copy
+		// of the demo template unless a fresh one is asked for.
+		db = pgCreate(opts.fresh ? null : await pgDemoTemplate());
+	} else if (!opts.fresh && !fs.existsSync(db)) {
+		fs.copyFileSync(await demoTemplate(), db);
+	}
 	let srv;
 	try {
 		srv = await startLia(['demo', '--db', db, '--port', '0', '--quiet', ...(opts.args ?? [])], { cwd: dir, env: opts.env });
 	} catch (e) {
 		if (!opts.dir) removeDir(dir);
+		if (ON_PG) pgDrop(db);
 		throw e;
 	}
 	return {
 		...srv,
 		dir,
 		db,
-		/** Stop (if still running) and delete the temporary folder. */
+		/** Stop (if still running) and delete the temporary folder (and the database). */
 		async cleanup() {
 			const r = await srv.stop();
 			if (!opts.dir) removeDir(dir);
+			if (ON_PG) pgDrop(db);
 			return r;
 		},
 	};
+}
+
+// --- PostgreSQL (LIA_TEST_DB=pg) ------------------------------------------
+// With LIA_TEST_DB=pg and LIA_TEST_PG (the URI of a throwaway cluster's
+// postgres database, made by tests/lib/pg.sh), startDemo gives each server its
+// own database in that cluster instead of a SQLite file: srv.db is then its
+// postgresql:// URI, which lia and tests/lib/db.mjs take as they take a file.
+export const ON_PG = process.env.LIA_TEST_DB === 'pg';
+const PG_ADMIN = process.env.LIA_TEST_PG ?? '';
+if (ON_PG && !PG_ADMIN) throw new Error('LIA_TEST_DB=pg needs LIA_TEST_PG (start a cluster with tests/lib/pg.sh)');
+
+/** Run one statement on the cluster's postgres database (psql); its output. */
+function pgAdmin(statement) {
+	return execFileSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', PG_ADMIN, '-c', statement],
+		{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+function pgUri(name) {
+	return PG_ADMIN.replace(/\/[^/]*$/, `/${name}`); // LIA_TEST_PG ends in /DATABASE, without options
+}
+
+/** A new database (a copy of template when given); its URI. */
+export function pgCreate(template = null) {
+	const name = `lia_t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+	// Copying from a template fails while another session is connected to it
+	// (another file copying it at the same moment): try again a few times.
+	for (let attempt = 0; ; attempt++) {
+		try {
+			pgAdmin(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+			return pgUri(name);
+		} catch (e) {
+			if (attempt >= 20) throw e;
+			spawnSync('sleep', ['0.2']);
+		}
+	}
+}
+
+/** Drop a database made by pgCreate (given its URI). */
+export function pgDrop(uri) {
+	const name = /\/(lia_t_[a-z0-9_]+)$/.exec(uri)?.[1];
+	if (name) pgAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+/** The demo database made once per lia binary in the cluster (see demoTemplate). */
+async function pgDemoTemplate() {
+	const st = fs.statSync(LIA_BIN);
+	const key = crypto.createHash('sha1').update(`${LIA_BIN}:${st.mtimeMs}:${st.size}`).digest('hex').slice(0, 16);
+	const name = `lia_template_${key}`;
+	if (pgAdmin(`SELECT count(*) FROM pg_database WHERE datname = '${name}'`) === '1') return name;
+	const uri = pgCreate();
+	const srv = await startLia(['demo', '--db', uri, '--port', '0', '--quiet']);
+	const r = await srv.stop();
+	if (r.code !== 0) throw new Error(`making the demo template failed: ${r.stderr}`);
+	const made = /\/(lia_t_[a-z0-9_]+)$/.exec(uri)[1];
+	try {
+		pgAdmin(`ALTER DATABASE ${made} RENAME TO ${name}`); // atomic: another file sees all or nothing
+	} catch {
+		pgDrop(uri); // another file made it first
+	}
+	return name;
 }
 
 /** Delete a temporary folder made by tempDir() (only below the system temp folder). */

@@ -6,11 +6,17 @@
  *   TestSuite(w_admin, .init = fixture_demo, .fini = fixture_close);
  *   ... store_period_create(fixture_db, ...) ... fixture_count("SELECT ...") ...
  *
+ * LIA_TEST_DB=pg runs the same tests on PostgreSQL: each database is then a
+ * new database in the cluster named by LIA_TEST_PG (tests/lib/pg.sh).
+ *
  * Criterion runs each test in its own process, so the one store and folder
  * the fixture keeps per process belong to the test that is running.
  */
 #ifndef LIA_TESTS_FIXTURE_H
 #define LIA_TESTS_FIXTURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
 
 struct store;
 
@@ -32,6 +38,14 @@ void fixture_demo(void);
 
 /* Closes fixture_db and removes the temporary folder. For a suite's .fini. */
 void fixture_close(void);
+
+/* Do the tests run on PostgreSQL (LIA_TEST_DB=pg)? */
+bool fixture_on_pg(void);
+
+/* Where a new database goes, as --db takes it, into out (n bytes): a file
+ * in folder, or the URI of a new, empty PostgreSQL database. For tests that
+ * open a database by name themselves (test_routes). */
+void fixture_new_database(char *out, size_t n, const char *folder);
 
 /* The temporary folder of the running test (valid until fixture_close). */
 const char *fixture_dir(void);

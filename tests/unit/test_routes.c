@@ -19,6 +19,7 @@
 #include "core/secret.h"
 #include "http/pipeline.h"
 #include "http/router.h"
+#include "fixture.h"
 #include "store/db.h"
 #include "view/view.h"
 
@@ -248,8 +249,8 @@ ReportHook(PRE_ALL)(struct criterion_test_set *set)
 	char dir[] = "/tmp/lia-routes-XXXXXX";
 	if (!mkdtemp(dir))
 		die("mkdtemp failed");
-	char path[64];
-	snprintf(path, sizeof(path), "%s/demo.db", dir);
+	char path[256];
+	fixture_new_database(path, sizeof(path), dir); /* a file in dir, or a PostgreSQL database */
 	bool created;
 	if (cli_prepare_db(path, true, &created) != CLI_OK)
 		die("cannot make the demo database");

@@ -35,7 +35,7 @@ Test(migrate, applies_all_once)
 Test(migrate, refuses_a_foreign_database)
 {
 	char *err = NULL;
-	cr_assert_eq(db_script(fixture_db, "CREATE TABLE other (x)", &err), 0);
+	cr_assert_eq(db_script(fixture_db, "CREATE TABLE other (x INTEGER)", &err), 0);
 	cr_assert_eq(store_migrate(fixture_db, &err), LIA_EINVAL);
 	cr_assert_not_null(strstr(err, "not a lia database"));
 	free(err);
@@ -286,7 +286,7 @@ static void assert_state_consistent(void)
 	cr_assert_eq(fixture_count("SELECT count(*) FROM action_point a LEFT JOIN action_point_state s ON s.action_point_id = a.id"
 	                           " WHERE s.action_point_id IS NULL"), 0, "every action point has a state row");
 	cr_assert_eq(fixture_count("SELECT count(*) FROM action_point_state s JOIN action_point_latest l ON l.action_point_id = s.action_point_id"
-	                           " WHERE s.update_id IS NOT l.update_id OR s.pub_update_id IS NOT l.pub_update_id"), 0,
+	                           " WHERE s.update_id IS DISTINCT FROM l.update_id OR s.pub_update_id IS DISTINCT FROM l.pub_update_id"), 0,
 	             "stored state differs from the latest updates");
 	cr_assert_eq(fixture_count("SELECT count(*) FROM action_point_state s LEFT JOIN progress_update u ON u.id = s.update_id"
 	                           " WHERE s.status <> COALESCE(u.status, 'niet_gestart') OR s.health <> COALESCE(u.health, 'grijs')"), 0);

@@ -14,7 +14,8 @@ CREATE TABLE session (
   expires_at   TEXT NOT NULL,          -- absolute end; idle end is last_seen_at + idle limit
   ended_at     TEXT                    -- signed out (kept for the audit trail)
 );
-CREATE INDEX session_user ON session(user_id);
+-- Quoted: session_user is a reserved word in PostgreSQL (same index in SQLite).
+CREATE INDEX "session_user" ON session(user_id);
 
 CREATE TABLE api_token (
   id           INTEGER PRIMARY KEY,

@@ -1,0 +1,37 @@
+-- 0005 (PostgreSQL): the twin of 0005_expert_assessment.sqlite.sql. Progress
+-- updates stay append-only, with one exception: an experience expert may add
+-- their assessment once, later than the update itself. So an UPDATE is
+-- allowed only when it changes nothing but expert_assessment and expert_id,
+-- the assessment was still empty, and the update's period is still open.
+DROP TRIGGER progress_update_no_update ON progress_update;
+
+CREATE FUNCTION lia_progress_update_expert_only() RETURNS trigger
+  LANGUAGE plpgsql
+  AS $$
+BEGIN
+  IF NOT (
+    OLD.expert_assessment = ''
+    AND NEW.expert_assessment <> ''
+    AND NEW.expert_id IS NOT NULL
+    AND NEW.id = OLD.id
+    AND NEW.action_point_id = OLD.action_point_id
+    AND NEW.period_id = OLD.period_id
+    AND NEW.status = OLD.status
+    AND NEW.health = OLD.health
+    AND NEW.progress_md = OLD.progress_md
+    AND NEW.health_cause = OLD.health_cause
+    AND NEW.health_consequence = OLD.health_consequence
+    AND NEW.health_measures = OLD.health_measures
+    AND NEW.holder_assessment = OLD.holder_assessment
+    AND NEW.author_id IS NOT DISTINCT FROM OLD.author_id
+    AND NEW.interview_id IS NOT DISTINCT FROM OLD.interview_id
+    AND NEW.created_at = OLD.created_at
+    AND (SELECT state FROM reporting_period WHERE id = OLD.period_id) = 'open'
+  ) THEN
+    RAISE EXCEPTION 'progress updates cannot be changed; add a new one (only an empty expert assessment may be added while the period is open)'
+      USING ERRCODE = 'integrity_constraint_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER progress_update_no_update BEFORE UPDATE ON progress_update
+  FOR EACH ROW EXECUTE FUNCTION lia_progress_update_expert_only();
