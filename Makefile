@@ -47,7 +47,7 @@ http: build
 # The unit tests that use a database, run again on PostgreSQL (LIA_TEST_DB=pg:
 # tests/unit/fixture.c makes each test's database in the cluster). The others
 # (templates, parsers, PDF, translations) never touch a database.
-UNIT_PG = db store w_actions w_admin w_people w_themes import routes
+UNIT_PG = db store w_actions w_admin w_people w_themes import routes find
 
 unit-pg: build
 	tests/lib/pg.sh run meson test -C $(BUILD) --print-errorlogs --num-processes $(JOBS) $(UNIT_PG)

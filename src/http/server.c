@@ -443,9 +443,12 @@ int server_run(const struct server_config *cfg)
 {
 	struct server srv = {.access_log = cfg->access_log, .pipe = {.trust_proxy = cfg->trust_proxy}};
 	atomic_init(&srv.next_id, 1);
-	char *data_dir = folder_of(cfg->db_path);
+	/* A SQLite file and its folder are checked by /healthz; a database
+	 * server (postgresql://) has neither here: its query is the check. */
+	bool file = !store_is_server(cfg->db_path);
+	char *data_dir = file ? folder_of(cfg->db_path) : NULL;
 	srv.pipe.data_dir = data_dir;
-	srv.pipe.db_path = cfg->db_path;
+	srv.pipe.db_path = file ? cfg->db_path : NULL;
 	srv.conns = http_conns_new();
 	int rc = listen_and_serve(&srv, cfg);
 	http_conns_free(srv.conns);

@@ -16,7 +16,8 @@
  * still to be done. Finished, withdrawn and ongoing ("doorlopend": made
  * permanent work, its date is when it became so) action points are not late. */
 #define SQL_OVERDUE \
-	"COALESCE(a.due_on < substr(?2, 1, 10) AND c.status IN ('niet_gestart', 'in_voorbereiding', 'in_uitvoering'), 0)"
+	"COALESCE(a.due_on < substr(?2, 1, 10)" \
+	" AND c.status IN ('niet_gestart', 'in_voorbereiding', 'in_uitvoering'), FALSE)"
 /* Still needs an update: the latest open period has none for it yet, and it
  * is not finished or withdrawn. Only for signed-in viewers (?3): the public
  * must not learn whether a draft exists. */
@@ -28,7 +29,9 @@
 
 /* Every filter is a numbered parameter that NULL (or 0) switches off, so one
  * cached statement serves every combination: ?4 theme, ?5 status, ?6 health,
- * ?7 dossier holder, ?8 CRPD article, ?9 overdue only, ?10 needs update only. */
+ * ?7 dossier holder, ?8 CRPD article, ?9 overdue only, ?10 needs update only.
+ * A text parameter tested for NULL is cast: PostgreSQL cannot tell its type
+ * from "IS NULL" alone. */
 #define SQL_ACTIONS(view) \
 	"SELECT a.id, a.code, a.title, a.starts_on, a.due_on, c.status, c.health," \
 	" t.id AS theme_id, CASE WHEN ?1 = 'en' THEN t.name_en ELSE t.name_nl END AS theme," \
@@ -36,7 +39,8 @@
 	" " SQL_OVERDUE " AS is_overdue, " SQL_NEEDS_UPDATE " AS is_needs_update" \
 	" FROM action_point a JOIN " view " c ON c.action_point_id = a.id" \
 	" JOIN theme t ON t.id = a.theme_id LEFT JOIN person p ON p.id = a.dossier_holder_id" \
-	" WHERE (?4 IS NULL OR a.theme_id = ?4) AND (?5 IS NULL OR c.status = ?5) AND (?6 IS NULL OR c.health = ?6)" \
+	" WHERE (?4 IS NULL OR a.theme_id = ?4) AND (CAST(?5 AS TEXT) IS NULL OR c.status = ?5)" \
+	" AND (CAST(?6 AS TEXT) IS NULL OR c.health = ?6)" \
 	" AND (?7 IS NULL OR a.dossier_holder_id = ?7)" \
 	" AND (?8 IS NULL OR EXISTS (SELECT 1 FROM action_article aa WHERE aa.action_point_id = a.id AND aa.article_number = ?8))" \
 	" AND (?9 = 0 OR " SQL_OVERDUE ") AND (?10 = 0 OR " SQL_NEEDS_UPDATE ")" \
@@ -81,10 +85,10 @@ int store_actions_texts(struct store *s, json_t **out)
 {
 	json_t *rows = db_rows(s,
 		"SELECT a.id, a.description,"
-		" (SELECT group_concat(n, ', ') FROM (SELECT article_number AS n FROM action_article"
-		"   WHERE action_point_id = a.id ORDER BY article_number)) AS articles,"
+		" (SELECT group_concat(n, ', ') FROM (SELECT CAST(article_number AS TEXT) AS n FROM action_article"
+		"   WHERE action_point_id = a.id ORDER BY article_number) x) AS articles,"
 		" (SELECT group_concat(name, ', ') FROM (SELECT o.name FROM action_partner ap"
-		"   JOIN organisation o ON o.id = ap.organisation_id WHERE ap.action_point_id = a.id ORDER BY o.name)) AS partners"
+		"   JOIN organisation o ON o.id = ap.organisation_id WHERE ap.action_point_id = a.id ORDER BY o.name) x) AS partners"
 		" FROM action_point a", NULL);
 	if (!rows)
 		return LIA_EDB;

@@ -217,7 +217,7 @@ test('CSV export for Dutch Excel: BOM, semicolons, CRLF, Dutch headers, the same
 	assert.deepEqual(rows[0], ['Code', 'Titel', 'Beschrijving', 'Thema', 'Dossierhouder', 'Begin', 'Uiterlijk klaar',
 		'Artikelen van het VN-verdrag', 'Partners', 'Status', 'Stand van zaken', 'Te laat']);
 	const want = sql(db, `SELECT a.code, a.title, a.description, a.due_on,
-		(SELECT group_concat(n, ', ') FROM (SELECT article_number AS n FROM action_article WHERE action_point_id = a.id ORDER BY n)) AS articles
+		(SELECT group_concat(n, ', ') FROM (SELECT CAST(article_number AS TEXT) AS n FROM action_article WHERE action_point_id = a.id ORDER BY article_number) x) AS articles
 		FROM action_point a JOIN theme t ON t.id = a.theme_id WHERE a.theme_id = 2 ORDER BY t.position, a.code`);
 	assert.deepEqual(rows.slice(1).map((x) => x[0]), want.map((w) => w.code));
 	for (const [i, w] of want.entries()) {

@@ -17,7 +17,7 @@ before(async () => {
 	// A copy of the demo database, served with the access log on (startDemo
 	// turns it off) into a file.
 	dir = tempDir('lia-log-');
-	await (await startDemo({ dir })).stop();
+	await (await startDemo({ dir, sqlite: true })).stop();
 	logFile = path.join(dir, 'lia.log');
 	srv = await startLia(['serve', '--db', path.join(dir, 'demo.db'), '--port', '0', '--log', logFile], { cwd: dir });
 	srv.db = path.join(dir, 'demo.db');

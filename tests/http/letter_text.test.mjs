@@ -13,6 +13,7 @@ import path from 'node:path';
 
 import { startDemoSignedIn } from '../lib/auth.mjs';
 import { exitReport } from '../lib/server.mjs';
+import { sqlWrite } from '../lib/db.mjs';
 
 let srv, as;
 before(async () => {
@@ -62,7 +63,7 @@ test('Markdown in an organisation\'s name and a highlight\'s title stays text in
 	const n = await as.member.post('/periods/3/narratives', { kind: 'highlight', title: TITLE, body_md: 'Alle stembureaus zijn **drempelvrij**.' });
 	assert.equal(n.status, 303, n.body.slice(0, 300));
 	// A name with a line break, as an older version or an import could have stored it.
-	execFileSync('sqlite3', [srv.db, "INSERT INTO organisation (kind, name) VALUES ('partner', 'Zorg' || char(10) || char(10) || '# Kop')"]);
+	sqlWrite(srv.db, "INSERT INTO organisation (kind, name) VALUES ('partner', 'Zorg\n\n# Kop')");
 	const html = (await file('letter-nl.html')).text;
 	const md = (await file('letter-nl.md')).text;
 	const pdf = await file('letter-nl.pdf');

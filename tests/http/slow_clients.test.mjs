@@ -22,7 +22,7 @@ let dir, child, port, stderr = '';
 before(async () => {
 	// A copy of the demo database, served under a low descriptor limit.
 	dir = tempDir('lia-slow-');
-	const demo = await startDemo({ dir });
+	const demo = await startDemo({ dir, sqlite: true });
 	await demo.stop();
 	child = spawn('prlimit', ['--nofile=256:256', LIA_BIN, 'serve', '--db', path.join(dir, 'demo.db'), '--port', '0', '--quiet'],
 		{ cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });

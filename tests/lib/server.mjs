@@ -162,7 +162,10 @@ async function demoTemplate() {
 export async function startDemo(opts = {}) {
 	const dir = opts.dir ?? tempDir('lia-demo-');
 	let db = path.join(dir, 'demo.db');
-	if (ON_PG) {
+	// opts.sqlite: a SQLite file whatever LIA_TEST_DB says, for tests of what
+	// does not depend on the engine but needs a file (the HTTP layer's own
+	// limits, a database file that goes missing).
+	if (ON_PG && !opts.sqlite) {
 		// One database per server in the test cluster (tests/lib/pg.sh), a copy
 		// of the demo template unless a fresh one is asked for.
 		db = pgCreate(opts.fresh ? null : await pgDemoTemplate());
@@ -174,7 +177,7 @@ export async function startDemo(opts = {}) {
 		srv = await startLia(['demo', '--db', db, '--port', '0', '--quiet', ...(opts.args ?? [])], { cwd: dir, env: opts.env });
 	} catch (e) {
 		if (!opts.dir) removeDir(dir);
-		if (ON_PG) pgDrop(db);
+		if (ON_PG && !opts.sqlite) pgDrop(db);
 		throw e;
 	}
 	return {
@@ -185,7 +188,7 @@ export async function startDemo(opts = {}) {
 		async cleanup() {
 			const r = await srv.stop();
 			if (!opts.dir) removeDir(dir);
-			if (ON_PG) pgDrop(db);
+			if (ON_PG && !opts.sqlite) pgDrop(db);
 			return r;
 		},
 	};

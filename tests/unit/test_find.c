@@ -85,14 +85,20 @@ static bool has_hit(json_t *hits, const char *kind, const char *title_start)
 
 Test(find, search_drains_the_queue_and_finds_word_forms)
 {
-	cr_assert_gt(fixture_count("SELECT count(*) FROM search_dirty"), 0, "the migration queues what exists");
+	/* SQLite queues changed documents (search_dirty) and a search drains the
+	 * queue; PostgreSQL's triggers write the index itself. */
+	bool queue = !fixture_on_pg();
+	if (queue)
+		cr_assert_gt(fixture_count("SELECT count(*) FROM search_dirty"), 0, "the migration queues what exists");
 	json_t *hits = search("woningen", false);
-	cr_assert_eq(fixture_count("SELECT count(*) FROM search_dirty"), 0);
+	if (queue)
+		cr_assert_eq(fixture_count("SELECT count(*) FROM search_dirty"), 0);
 	cr_assert(has_hit(hits, "action", "BWN-06"), "'woningen' finds 'woning' by its stem");
 	json_decref(hits);
 	/* A write is queued by its trigger and found by the next search. */
 	cr_assert_eq(db_exec(fixture_db, "INSERT INTO event (programme_id, name, starts_on) VALUES (1, 'Zomerfeest IJsselkade', '2024-07-01')", NULL), 0);
-	cr_assert_eq(fixture_count("SELECT count(*) FROM search_dirty"), 1);
+	if (queue)
+		cr_assert_eq(fixture_count("SELECT count(*) FROM search_dirty"), 1);
 	hits = search("ijsselkade zomerfeesten", false);
 	cr_assert(has_hit(hits, "event", "Zomerfeest"));
 	json_decref(hits);
