@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 const char *cli_lang(void)
@@ -131,12 +132,49 @@ void cli_utc_time(bool date_only, char *out, size_t n)
 	strftime(out, n, date_only ? "%Y-%m-%d" : "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* A database made by a newer lia (its schema has migrations this one does
+ * not know) is refused: serving it would answer errors, or write what the
+ * newer lia forbids. CLI_OK or CLI_FAIL with the message said. */
+static int refuse_newer(const char *path, struct store *s)
+{
+	int v = store_schema_version(s);
+	if (v <= store_schema_latest())
+		return CLI_OK;
+	char *name = store_display_name(path); /* a URI without its password */
+	cli_fail(TR(cli_lang(), N_("the database %s was made by a newer version of lia (schema %d; this lia knows up to %d): "
+	                           "use that version, or restore a backup made before the upgrade")),
+	         name, v, store_schema_latest());
+	free(name);
+	return CLI_FAIL;
+}
+
+/* An empty file is no database: SQLite would take it for an empty one and
+ * lia would make it a new database, hiding a copy or download that went
+ * wrong. CLI_OK or CLI_FAIL with the message said. */
+static int refuse_empty_file(const char *path)
+{
+	struct stat st;
+	if (store_is_server(path) || stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > 0)
+		return CLI_OK;
+	return cli_fail(TR(cli_lang(), N_("the file %s is empty, so it is not a lia database (a copy that went wrong?): give "
+	                                  "the right file, or remove this one to make a new database")),
+	                path);
+}
+
 int cli_open_db(const char *path, struct store **s)
 {
 	char *err = NULL;
+	*s = NULL;
+	if (refuse_empty_file(path) != CLI_OK)
+		return CLI_FAIL;
 	if (store_open(path, STORE_OPEN_EXISTING, s, &err) != 0) {
 		cli_fail("%s", err ? err : "cannot open the database");
 		free(err);
+		*s = NULL;
+		return CLI_FAIL;
+	}
+	if (refuse_newer(path, *s) != CLI_OK) {
+		store_close(*s);
 		*s = NULL;
 		return CLI_FAIL;
 	}
@@ -192,11 +230,17 @@ int cli_prepare_db(const char *path, bool with_demo, bool *created)
 	 * beforehand with createdb) when it has no schema yet. */
 	bool server = store_is_server(path);
 	*created = !server && access(path, F_OK) != 0;
+	if (refuse_empty_file(path) != CLI_OK)
+		return CLI_FAIL;
 	struct store *s = NULL;
 	char *err = NULL;
 	int rc = store_open(path, STORE_OPEN_CREATE, &s, &err);
 	if (rc == 0 && server)
 		*created = store_schema_version(s) == 0;
+	if (rc == 0 && refuse_newer(path, s) != CLI_OK) {
+		store_close(s);
+		return CLI_FAIL;
+	}
 	if (rc == 0)
 		rc = store_migrate(s, &err);
 	if (rc == 0)

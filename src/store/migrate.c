@@ -164,6 +164,14 @@ int store_migrate(struct store *s, char **err)
 	const struct asset *list[MIGRATIONS_MAX];
 	unsigned n = migrations(s->kind, list, MIGRATIONS_MAX);
 	int current = store_schema_version(s);
+	/* A newer lia changed the schema in ways this one does not know: serving
+	 * it would answer errors or, worse, write what the newer one forbids. */
+	if (current > store_schema_latest()) {
+		*err = db_errdup("this database was made by a newer version of lia (schema %d; this lia knows up to %d): "
+		                 "use that version, or restore a backup made before the upgrade",
+		                 current, store_schema_latest());
+		return LIA_ECONFLICT;
+	}
 	for (unsigned i = 0, j; i < n; i = j) {
 		int v = version_of(list[i]);
 		for (j = i + 1; j < n && version_of(list[j]) == v;)

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct sqlite_store {
@@ -41,6 +42,16 @@ int db_sqlite_open(const char *path, int flags, struct store **out, char **err)
 		if (err)
 			*err = db_errdup("database file %s does not exist (create one with 'lia init --db %s')", path, path);
 		return LIA_ENOTFOUND;
+	}
+	/* SQLite takes an empty file for an empty database and would make it
+	 * one; an empty file is more likely a copy or a download that went wrong,
+	 * so it is refused rather than silently turned into a new database. */
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0) {
+		if (err)
+			*err = db_errdup("the file %s is empty, so it is not a lia database (a copy that went wrong?): "
+			                 "give the right file, or remove this one to make a new database", path);
+		return LIA_EINVAL;
 	}
 	int oflags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
 	if (flags & STORE_OPEN_READONLY)
