@@ -111,6 +111,29 @@ const struct cli_command cli_commands[] = {
 	    "                   (summary in easy language)\n"
 	    "  --lang LANG      nl or en (default: nl, the language of the programme)\n"),
 	 NULL, cmd_report},
+	{"backup", N_("make a checked copy of the database while lia runs"),
+	 N_("Usage: lia backup --db FILE --output FILE\n"
+	    "\n"
+	    "Writes a consistent copy of the database to the output file while the\n"
+	    "server goes on reading and writing (SQLite's online backup), checks it\n"
+	    "and only then puts it in place: the output is a whole backup or as it was.\n"
+	    "A PostgreSQL database is backed up with pg_dump.\n"
+	    "\n"
+	    "  --db FILE      database file (required)\n"
+	    "  --output FILE  where the backup goes (required)\n"),
+	 NULL, cmd_backup},
+	{"restore", N_("put a backup back, after checking it"),
+	 N_("Usage: lia restore --db FILE --input FILE\n"
+	    "\n"
+	    "Checks the backup (integrity, a lia database, a schema this lia knows)\n"
+	    "and only then puts it in the place of the database. The database it\n"
+	    "replaces is kept beside it as FILE.before-restore-TIME. Stop the server\n"
+	    "first, and start it again afterwards.\n"
+	    "A PostgreSQL database is restored with pg_restore.\n"
+	    "\n"
+	    "  --db FILE     database file to replace (required)\n"
+	    "  --input FILE  the backup (required)\n"),
+	 NULL, cmd_restore},
 	{"routes", N_("print the route table as JSON"),
 	 N_("Usage: lia routes\n"
 	    "\n"

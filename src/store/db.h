@@ -28,6 +28,9 @@
 
 enum db_kind { DB_SQLITE, DB_PG };
 
+/* A SQLite file that is lia's carries this application_id ("lia!"). */
+#define DB_LIA_APPLICATION_ID 0x6c696121
+
 /* What an engine does; the va_lists hold the parameters of `types`. */
 struct db_engine {
 	/* Up to limit rows (0: all) as an array of objects; NULL on error (logged). */

@@ -21,7 +21,6 @@
 #include <string.h>
 #include <time.h>
 
-#define LIA_APPLICATION_ID 0x6c696121 /* "lia!" */
 #define MIGRATION_PREFIX "store/"
 #define MIGRATIONS_MAX 64
 
@@ -111,7 +110,7 @@ static int claim(struct store *s, char **err)
 		*err = mem_strdup("cannot read the database (is it a SQLite file?)");
 		return LIA_EDB;
 	}
-	if (app != LIA_APPLICATION_ID && (app != 0 || tables > 0)) {
+	if (app != DB_LIA_APPLICATION_ID && (app != 0 || tables > 0)) {
 		*err = mem_strdup("this file is not a lia database");
 		return LIA_EINVAL;
 	}

@@ -12,6 +12,7 @@
 #include "core/log.h"
 #include "core/mem.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -324,3 +325,100 @@ static const struct db_engine sqlite_engine = {
 	.last_id = lite_last_id,
 	.close = lite_close,
 };
+
+/* --- backups (store_backup, store_check_copy) ------------------------------ */
+
+/* The integrity check, application id and schema version of the SQLite file
+ * at path, opened read-only: 0 when it is a whole lia database, else an
+ * error with *err (malloc'd). */
+static int check_file(const char *path, int *version, char **err)
+{
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+	sqlite3_stmt *st = NULL;
+	const char *why = NULL;
+	*version = 0;
+	if (rc != SQLITE_OK) {
+		why = sqlite3_errstr(rc);
+	} else if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK) {
+		why = sqlite3_errmsg(db); /* "file is not a database" */
+	} else if (sqlite3_step(st) != SQLITE_ROW || strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0) {
+		why = "its integrity check failed (the file is damaged)";
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!why && (sqlite3_prepare_v2(db, "PRAGMA application_id", -1, &st, NULL) != SQLITE_OK ||
+	             sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int64(st, 0) != DB_LIA_APPLICATION_ID))
+		why = "it is not a lia database";
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!why && (sqlite3_prepare_v2(db, "SELECT max(version) FROM lia_migration", -1, &st, NULL) != SQLITE_OK ||
+	             sqlite3_step(st) != SQLITE_ROW))
+		why = "it holds no schema version";
+	else if (!why)
+		*version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (why && err)
+		*err = db_errdup("%s cannot be used: %s", path, why);
+	sqlite3_close(db);
+	return why ? LIA_EINVAL : 0;
+}
+
+int store_check_copy(const char *path, int *version, char **err)
+{
+	if (store_is_server(path)) {
+		*err = db_errdup("%s", "a PostgreSQL database is checked and restored with pg_restore");
+		return LIA_EINVAL;
+	}
+	return check_file(path, version, err);
+}
+
+/* SQLite's online backup: every page of the source, read in one snapshot
+ * (step -1), so the copy is one consistent state while writers go on (WAL:
+ * a reader holds no writer back). Written to dest.tmp, checked, then renamed
+ * over dest, so dest is always a whole database or left as it was. */
+int store_backup(struct store *s, const char *dest, char **err)
+{
+	if (s->kind != DB_SQLITE) {
+		*err = db_errdup("%s", "back up a PostgreSQL database with pg_dump (see docs/postgresql.md)");
+		return LIA_EINVAL;
+	}
+	size_t n = strlen(dest) + 5;
+	char *tmp = mem_alloc(n);
+	snprintf(tmp, n, "%s.tmp", dest);
+	unlink(tmp);
+	sqlite3 *out = NULL;
+	int rc = sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	const char *why = NULL;
+	if (rc == SQLITE_OK) {
+		sqlite3_backup *b = sqlite3_backup_init(out, "main", lite(s)->db, "main");
+		if (!b) {
+			why = sqlite3_errmsg(out);
+		} else {
+			do {
+				rc = sqlite3_backup_step(b, -1);
+				if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+					sqlite3_sleep(50);
+			} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+			if (sqlite3_backup_finish(b) != SQLITE_OK || rc != SQLITE_DONE)
+				why = sqlite3_errmsg(out);
+		}
+	} else {
+		why = sqlite3_errstr(rc);
+	}
+	if (why && err)
+		*err = db_errdup("cannot write the backup %s: %s", tmp, why);
+	sqlite3_close(out);
+	int version;
+	if (!why && check_file(tmp, &version, err) != 0)
+		why = "check";
+	if (!why && rename(tmp, dest) != 0) {
+		why = "rename";
+		if (err)
+			*err = db_errdup("cannot put the backup in place as %s: %s", dest, strerror(errno));
+	}
+	if (why)
+		unlink(tmp);
+	free(tmp);
+	return why ? LIA_EDB : 0;
+}

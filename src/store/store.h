@@ -51,6 +51,16 @@ int store_schema_version(struct store *s);
 /* The number of migrations this build knows. */
 int store_schema_latest(void);
 
+/* A consistent copy of a SQLite database in the file dest while others go
+ * on reading and writing (SQLite's online backup), checked before it takes
+ * dest's place: dest is either the whole new copy or as it was. 0, or an
+ * error with *err (malloc'd, English); LIA_EINVAL on PostgreSQL (pg_dump). */
+STORE_MUST_CHECK int store_backup(struct store *s, const char *dest, char **err);
+/* Is the SQLite file at path a whole lia database (integrity check, lia's
+ * application id, a schema version, set in *version)? 0 or LIA_EINVAL with
+ * *err (malloc'd, English). Opens it read-only: nothing is changed. */
+STORE_MUST_CHECK int store_check_copy(const char *path, int *version, char **err);
+
 /* Fill reference data (CRPD articles, national survey figures) if empty. */
 STORE_MUST_CHECK int store_load_reference(struct store *s, char **err);
 /* Load the demo programme (Nijmegen) into an empty database, in one transaction. */

@@ -1,0 +1,170 @@
+/*
+ * cmd_backup: `lia backup --db FILE --output FILE`, a consistent copy of a
+ * SQLite database while the server runs and writes, and `lia restore --db
+ * FILE --input BACKUP`, which puts a backup back only after checking it
+ * (integrity, lia's own file, a schema this lia knows) and keeps the
+ * database it replaces beside it, so a restore never loses anything either.
+ * A PostgreSQL database is backed up and restored with pg_dump and
+ * pg_restore (docs/postgresql.md): the commands say so.
+ */
+#include "cli/cli.h"
+
+#include "core/i18n.h"
+#include "store/store.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+struct backup_opts {
+	const char *db, *output, *input;
+};
+
+static int need(const char *cmd, const char *value, const char *what)
+{
+	if (value)
+		return CLI_OK;
+	return cli_usage_error(cmd, TR(cli_lang(), N_("%s is required")), what);
+}
+
+static int refuse_server(const char *db)
+{
+	if (!store_is_server(db))
+		return CLI_OK;
+	return cli_fail("%s", TR(cli_lang(), N_("a PostgreSQL database is backed up with pg_dump and restored with "
+	                                        "pg_restore (see docs/postgresql.md)")));
+}
+
+int cmd_backup(int argc, char **argv)
+{
+	static const struct cli_opt options[] = {
+		CLI_OPT("db", CLI_TEXT, struct backup_opts, db),
+		CLI_OPT("output", CLI_TEXT, struct backup_opts, output),
+		CLI_OPT_END,
+	};
+	struct backup_opts o = {0};
+	int rc = cli_getopt("backup", argc, argv, options, &o, NULL);
+	if (rc == CLI_OK)
+		rc = need("backup", o.db, "--db FILE");
+	if (rc == CLI_OK)
+		rc = need("backup", o.output, "--output FILE");
+	if (rc == CLI_OK)
+		rc = refuse_server(o.db);
+	if (rc != CLI_OK)
+		return rc;
+	if (strcmp(o.db, o.output) == 0)
+		return cli_usage_error("backup", "%s", TR(cli_lang(), N_("--output must be another file than --db")));
+	struct store *s;
+	if ((rc = cli_open_db(o.db, &s)) != CLI_OK)
+		return rc;
+	char *err = NULL;
+	int brc = store_backup(s, o.output, &err);
+	store_close(s);
+	if (brc != 0) {
+		rc = cli_fail(TR(cli_lang(), N_("the backup failed, %s is as it was: %s")), o.output, err ? err : "");
+		free(err);
+		return rc;
+	}
+	printf(TR(cli_lang(), N_("lia: wrote a checked backup of %s to %s\n")), o.db, o.output);
+	return CLI_OK;
+}
+
+/* Move path+suffix to keep+suffix when it exists. 0, or -1 with errno. */
+static int move_along(const char *path, const char *keep, const char *suffix)
+{
+	char from[4096], to[4096];
+	snprintf(from, sizeof(from), "%s%s", path, suffix);
+	snprintf(to, sizeof(to), "%s%s", keep, suffix);
+	if (access(from, F_OK) != 0)
+		return 0;
+	return rename(from, to);
+}
+
+/* Copy the file from to the new file to (not there yet), synced to disk. */
+static int copy_file(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb");
+	FILE *out = in ? fopen(to, "wbx") : NULL;
+	int rc = in && out ? 0 : -1;
+	char buf[65536];
+	size_t n;
+	while (rc == 0 && (n = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			rc = -1;
+	if (in && ferror(in))
+		rc = -1;
+	if (out && (fflush(out) != 0 || fsync(fileno(out)) != 0))
+		rc = -1;
+	if (out && fclose(out) != 0)
+		rc = -1;
+	if (in)
+		fclose(in);
+	if (rc != 0 && out)
+		unlink(to);
+	return rc;
+}
+
+int cmd_restore(int argc, char **argv)
+{
+	static const struct cli_opt options[] = {
+		CLI_OPT("db", CLI_TEXT, struct backup_opts, db),
+		CLI_OPT("input", CLI_TEXT, struct backup_opts, input),
+		CLI_OPT_END,
+	};
+	const char *lang = cli_lang();
+	struct backup_opts o = {0};
+	int rc = cli_getopt("restore", argc, argv, options, &o, NULL);
+	if (rc == CLI_OK)
+		rc = need("restore", o.db, "--db FILE");
+	if (rc == CLI_OK)
+		rc = need("restore", o.input, "--input FILE");
+	if (rc == CLI_OK)
+		rc = refuse_server(o.db);
+	if (rc != CLI_OK)
+		return rc;
+	/* Check the backup first: a damaged or foreign file changes nothing. */
+	int version;
+	char *err = NULL;
+	if (store_check_copy(o.input, &version, &err) != 0) {
+		rc = cli_fail(TR(lang, N_("nothing was restored: %s")), err ? err : o.input);
+		free(err);
+		return rc;
+	}
+	if (version > store_schema_latest())
+		return cli_fail(TR(lang, N_("nothing was restored: the backup %s was made by a newer version of lia "
+		                            "(schema %d; this lia knows up to %d)")),
+		                o.input, version, store_schema_latest());
+	/* The copy goes next to the database (same file system, so the rename
+	 * below is atomic), then the database it replaces is kept beside it. */
+	char tmp[4096], keep[4096], stamp[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+	snprintf(tmp, sizeof(tmp), "%s.restore-tmp", o.db);
+	snprintf(keep, sizeof(keep), "%s.before-restore-%s", o.db, stamp);
+	unlink(tmp);
+	if (copy_file(o.input, tmp) != 0)
+		return cli_fail(TR(lang, N_("nothing was restored: cannot copy %s next to %s: %s")), o.input, o.db,
+		                strerror(errno));
+	bool had = access(o.db, F_OK) == 0;
+	if (had && (move_along(o.db, keep, "") != 0 || move_along(o.db, keep, "-wal") != 0 ||
+	            move_along(o.db, keep, "-shm") != 0)) {
+		int e = errno;
+		unlink(tmp);
+		return cli_fail(TR(lang, N_("nothing was restored: cannot move %s aside: %s")), o.db, strerror(e));
+	}
+	if (rename(tmp, o.db) != 0) {
+		int e = errno;
+		unlink(tmp);
+		return cli_fail(TR(lang, N_("the restore failed (%s); the database it replaced is %s")), strerror(e),
+		                had ? keep : "-");
+	}
+	printf(TR(lang, N_("lia: restored %s from %s (schema %d)\n")), o.db, o.input, version);
+	if (had)
+		printf(TR(lang, N_("lia: the database it replaced is kept as %s\n")), keep);
+	return CLI_OK;
+}
