@@ -12,21 +12,14 @@
  */
 #include "store/db.h"
 
-#include "core/err.h"
-#include "core/log.h"
-
 int db_data_version(struct store *s, long long *out)
 {
-	/* Prepared afresh, not cached, and reset at once: a statement left
-	 * unreset would keep its read transaction open and the value frozen. */
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL);
-	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
-		*out = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-		return 0;
-	}
-	log_error("reading the data version failed: %s", sqlite3_errmsg(s->db));
-	sqlite3_finalize(st);
-	return LIA_EDB;
+	/* The statement is cached; db_int() resets it after the row, which ends
+	 * its read transaction, so the next call sees later commits. */
+	int err = 0;
+	long long v = db_int(s, &err, -1, "PRAGMA data_version", NULL);
+	if (err)
+		return err;
+	*out = v;
+	return 0;
 }
