@@ -44,12 +44,9 @@ stop() {
 	wait "$srv_pid" 2>/dev/null || true
 	srv_pid=
 }
-# rps URL: requests per second (and the p99 in $p99).
+# rps URL: prints the requests per second and the p99 latency.
 rps() {
-	local out
-	out=$(wrk -t2 -c32 -d"${secs}s" --latency "$1")
-	p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-	awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out"
+	wrk -t2 -c32 -d"${secs}s" --latency "$1" | awk '/Requests\/sec/ {r = $2} $1 == "99%" {l = $2} END {printf "%.0f %s", r, l}'
 }
 
 nport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -79,16 +76,15 @@ for n in "${sizes[@]}"; do
 		if [ -n "$before" ]; then
 			start "$before" "$work/db$n.db"
 			curl -s -o /dev/null "$base${pages[$i]}"
-			r_before[$i]=$(rps "$base${pages[$i]}")
+			read -r r_before[$i] _ <<<"$(rps "$base${pages[$i]}")"
 			stop
 		fi
 		start "$lia" "$work/db$n.db"
 		curl -s -o "$work/www/${names[$i]}-$n" "$base${pages[$i]}"
 		size[$i]=$(wc -c <"$work/www/${names[$i]}-$n")
-		r_after[$i]=$(rps "$base${pages[$i]}")
-		lat[$i]=$p99
+		read -r r_after[$i] lat[$i] <<<"$(rps "$base${pages[$i]}")"
 		stop
-		r_nginx[$i]=$(rps "http://127.0.0.1:$nport/${names[$i]}-$n")
+		read -r r_nginx[$i] _ <<<"$(rps "http://127.0.0.1:$nport/${names[$i]}-$n")"
 		printf '%-18s %6s %9s %9s %9s %9s %6.0f%% %9s\n' "${pages[$i]}" "$n" "${size[$i]}" "${r_nginx[$i]}" \
 			"${r_before[$i]:--}" "${r_after[$i]}" "$(awk -v a="${r_after[$i]}" -v b="${r_nginx[$i]}" 'BEGIN{print 100*a/b}')" "${lat[$i]}"
 	done

@@ -37,7 +37,7 @@ struct http_cache_entry *http_cache_get(struct http_cache *c, const char *key, u
 /* Store an answer: status, headers (copied; none of them Set-Cookie,
  * ETag, Content-Encoding or X-Request-Id), etag (copied, quoted) and body
  * (malloc'd; taken, also on failure). Compressed codings are made here, for
- * compressible types (ctype). Returns the entry with a reference for the
+ * compressible types (ctype; NULL: keep the bytes as they are only). Returns the entry with a reference for the
  * caller, whether or not the cache kept it (too large, or made from an older
  * version than the cache now holds). Never NULL. */
 struct http_cache_entry *http_cache_put(struct http_cache *c, const char *key, unsigned long long version,

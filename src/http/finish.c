@@ -210,6 +210,10 @@ void http_finish(struct http_exchange *x)
 		return; /* kept nowhere, so nothing to validate */
 	const char *ctype = http_pairs_get(&h->headers, "Content-Type");
 	const char *etag = http_pairs_get(&h->headers, "ETag");
+	/* A handler's own ETag names exactly these bytes (a frozen report's is
+	 * its published sha256, which readers check): such answers are sent as
+	 * they are, never in another coding. */
+	bool as_is = etag != NULL || http_pairs_get(&h->headers, "Content-Encoding");
 	if (!etag)
 		etag = body_etag(x, h->body, h->body_len);
 	if (storable(x)) {
@@ -220,12 +224,12 @@ void http_finish(struct http_exchange *x)
 			body = memcpy(mem_alloc(h->body_len ? h->body_len : 1), h->body, h->body_len);
 		struct http_cache_header *hv;
 		unsigned n = cache_headers(x, &hv);
-		send_entry(x, http_cache_put(x->pipe->cache, x->cache_key, x->cache_version, h->status, hv, n, ctype,
-		                             etag, body, h->body_len),
+		send_entry(x, http_cache_put(x->pipe->cache, x->cache_key, x->cache_version, h->status, hv, n,
+		                             as_is ? NULL : ctype, etag, body, h->body_len),
 		           false);
 		return;
 	}
-	enum http_enc enc = http_compressible(ctype, h->body_len) && !http_pairs_get(&h->headers, "Content-Encoding")
+	enum http_enc enc = !as_is && http_compressible(ctype, h->body_len)
 	                        ? http_enc_choose(req_header(r, "Accept-Encoding"))
 	                        : HTTP_ENC_IDENTITY;
 	const char *tag = coded_etag(x, etag, enc);

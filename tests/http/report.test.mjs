@@ -63,10 +63,9 @@ for (const lang of LANGS) {
 }
 const CONTENT_TYPE = { html: /^text\/html/, pdf: /^application\/pdf/, md: /^text\/markdown/, csv: /^text\/csv/, json: /^application\/json/ };
 
-/** GET the raw bytes (fetch's text() would lose the BOM and mangle a PDF), with who's cookies.
- * Uncompressed: a compressed coding is other bytes with its own ETag ("sha256-gzip"). */
+/** GET the raw bytes (fetch's text() would lose the BOM and mangle a PDF), with who's cookies. */
 async function raw(who, p, headers = {}) {
-	const h = { 'accept-encoding': 'identity', ...headers };
+	const h = { ...headers };
 	if (who && who.jar.size) h.cookie = [...who.jar].map(([k, v]) => `${k}=${v}`).join('; ');
 	const res = await fetch(base + p, { redirect: 'manual', headers: h });
 	return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
