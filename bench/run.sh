@@ -49,6 +49,9 @@ rps() {
 	wrk -t2 -c32 -d"${secs}s" --latency "$1" | awk '/Requests\/sec/ {r = $2} $1 == "99%" {l = $2} END {printf "%.0f %s", r, l}'
 }
 
+# nginx's workers run as another user when it is started as root: let them
+# read the copies (mktemp -d makes a folder only its owner may enter).
+chmod 755 "$work"
 nport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 mkdir -p "$work/www"
 cat >"$work/nginx.conf" <<CONF
@@ -81,9 +84,12 @@ for n in "${sizes[@]}"; do
 		fi
 		start "$lia" "$work/db$n.db"
 		curl -s -o "$work/www/${names[$i]}-$n" "$base${pages[$i]}"
+		chmod 644 "$work/www/${names[$i]}-$n"
 		size[$i]=$(wc -c <"$work/www/${names[$i]}-$n")
 		read -r r_after[$i] lat[$i] <<<"$(rps "$base${pages[$i]}")"
 		stop
+		curl -sf "http://127.0.0.1:$nport/${names[$i]}-$n" | cmp -s - "$work/www/${names[$i]}-$n" ||
+			{ echo "bench/run.sh: nginx does not serve the same bytes for ${pages[$i]}" >&2; tail -3 "$work/nginx.err" >&2; exit 1; }
 		read -r r_nginx[$i] _ <<<"$(rps "http://127.0.0.1:$nport/${names[$i]}-$n")"
 		printf '%-18s %6s %9s %9s %9s %9s %6.0f%% %9s\n' "${pages[$i]}" "$n" "${size[$i]}" "${r_nginx[$i]}" \
 			"${r_before[$i]:--}" "${r_after[$i]}" "$(awk -v a="${r_after[$i]}" -v b="${r_nginx[$i]}" 'BEGIN{print 100*a/b}')" "${lat[$i]}"
