@@ -40,7 +40,7 @@ start() {
 	base=$(grep -o 'http://[^/]*' "$work/srv.out")
 }
 stop() {
-	kill "$srv_pid"
+	kill "$srv_pid" 2>/dev/null || { echo "bench/run.sh: lia had stopped by itself:" >&2; tail -5 "$work/srv.err" >&2; }
 	wait "$srv_pid" 2>/dev/null || true
 	srv_pid=
 }
