@@ -20,7 +20,6 @@
 #include "http/internal.h"
 
 #include "core/buf.h"
-#include "core/log.h"
 #include "core/mem.h"
 #include "http/cache.h"
 #include "http/compress.h"
@@ -30,6 +29,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static bool is_read(const struct http_exchange *x)
 {
