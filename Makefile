@@ -1,5 +1,5 @@
 # Thin wrapper around Meson so the README's two commands stay short.
-#   make demo   install what is missing, build, serve the demo programme
+#   make demo   install what is missing, build (optimised), serve the demo programme
 #   make check  install what is missing, build, run every test (also under
 #               AddressSanitizer and UndefinedBehaviorSanitizer)
 # Parts of check: unit (Criterion and fuzz corpora), http (node HTTP tests),
@@ -9,6 +9,7 @@
 
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+INSTALL_BUILD ?= build-release
 PORT ?= 8080
 # Test files run side by side, each with its own server, port and database.
 JOBS ?= 2
@@ -16,7 +17,7 @@ NODE_TEST = node --test --test-concurrency=$(JOBS)
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0
 
-.PHONY: all deps build demo check unit http unit-pg http-pg e2e asan bench po clean
+.PHONY: all deps build release demo check unit http unit-pg http-pg e2e asan bench po clean
 
 all: build
 
@@ -32,8 +33,14 @@ $(ASAN_BUILD)/build.ninja:
 build: deps $(BUILD)/build.ninja
 	meson compile -C $(BUILD)
 
-demo: build
-	$(BUILD)/lia demo --port $(PORT)
+# An optimised build (no debug checks, -O3) for serving: `make demo`, the
+# benchmarks and `make install` use it; tests use $(BUILD) and $(ASAN_BUILD).
+# Its directory is INSTALL_BUILD (the install block below sets it up).
+release: deps $(INSTALL_BUILD)/build.ninja
+	meson compile -C $(INSTALL_BUILD) lia:executable lia-gmo
+
+demo: release
+	$(INSTALL_BUILD)/lia demo --port $(PORT)
 
 # Everything, first on the normal build, then on the sanitizer build.
 check: unit http unit-pg http-pg e2e asan
@@ -65,10 +72,14 @@ asan: deps $(ASAN_BUILD)/build.ninja
 	$(SAN_ENV) meson test -C $(ASAN_BUILD) --print-errorlogs --num-processes $(JOBS)
 	$(SAN_ENV) LIA_BIN=$(abspath $(ASAN_BUILD))/lia $(NODE_TEST) tests/http tests/e2e
 
-bench: build
-	bench/run.sh
-	bench/import.sh
-	bench/report.sh
+# BENCH_BEFORE=REV also measures lia as it was at REV (bench/before.sh),
+# side by side in the same run; BENCH_SECS is the time per measurement.
+BENCH_SECS ?= 10
+BENCH_BEFORE ?=
+bench: release
+	LIA_BIN=$(INSTALL_BUILD)/lia $(if $(BENCH_BEFORE),LIA_BEFORE=$$(bench/before.sh $(BENCH_BEFORE))) bench/run.sh $(BENCH_SECS)
+	LIA_BIN=$(INSTALL_BUILD)/lia bench/import.sh
+	LIA_BIN=$(INSTALL_BUILD)/lia bench/report.sh
 
 # Update po/*.po from the sources: po/POTFILES lists every C file with
 # translatable text (made here, not by hand). English msgids are the English

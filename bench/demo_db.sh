@@ -18,3 +18,35 @@ bench_demo_db() {
 	wait "$demo_pid" 2>/dev/null || true
 	demo_pid=
 }
+
+# bench_scale_db FILE N: make FILE (a fresh demo database) hold N action
+# points: the demo's own and copies of them (code CODE.k, same theme, title,
+# dossier holder, dates, partners, articles and status), so lists grow
+# while every row stays as realistic as the demo's. Needs sqlite3.
+bench_scale_db() {
+	local db=$1 n=$2
+	sqlite3 "$db" <<SQL
+PRAGMA foreign_keys = ON;
+BEGIN;
+CREATE TEMP TABLE orig AS SELECT id, code FROM action_point;
+CREATE TEMP TABLE k (n INTEGER PRIMARY KEY);
+WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < $n)
+INSERT INTO k SELECT n FROM c;
+INSERT INTO action_point (theme_id, code, title, description, dossier_holder_id, starts_on, due_on, created_at)
+SELECT a.theme_id, a.code || '.' || k.n, a.title, a.description, a.dossier_holder_id, a.starts_on, a.due_on, a.created_at
+  FROM k, orig o JOIN action_point a ON a.id = o.id
+ ORDER BY k.n, o.id
+ LIMIT max(0, $n - (SELECT count(*) FROM orig));
+CREATE TEMP TABLE map AS
+SELECT c.id AS copy, o.id AS orig FROM k, orig o JOIN action_point c ON c.code = o.code || '.' || k.n;
+UPDATE action_point_state AS t
+   SET update_id = s.update_id, status = s.status, health = s.health, period_id = s.period_id,
+       pub_update_id = s.pub_update_id, pub_status = s.pub_status, pub_health = s.pub_health,
+       pub_period_id = s.pub_period_id
+  FROM (SELECT m.copy, st.* FROM map m JOIN action_point_state st ON st.action_point_id = m.orig) AS s
+ WHERE t.action_point_id = s.copy;
+INSERT INTO action_partner SELECT m.copy, p.organisation_id FROM map m JOIN action_partner p ON p.action_point_id = m.orig;
+INSERT INTO action_article SELECT m.copy, r.article_number FROM map m JOIN action_article r ON r.action_point_id = m.orig;
+COMMIT;
+SQL
+}

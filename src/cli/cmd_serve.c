@@ -14,10 +14,15 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The cache of ready public pages unless --cache-size says otherwise: room
+ * for the overview, the lists and the API answers of a large programme in
+ * every coding and both languages, well under the 64 MB the server may use. */
+#define SERVE_CACHE_MB 32
+
 struct serve_opts {
 	const char *db;
 	const char *log;
-	long long port, threads;
+	long long port, threads, cache_mb;
 	bool trust_proxy;
 	struct server_config cfg;
 };
@@ -29,6 +34,8 @@ static const struct cli_opt serve_options[] = {
 	CLI_OPT("listen", CLI_TEXT, struct serve_opts, cfg.listen),
 	CLI_OPT_NUMBER("threads", struct serve_opts, threads, 1, 256,
 	 N_("--threads needs a number from 1 to 256, not '%s'")),
+	CLI_OPT_NUMBER("cache-size", struct serve_opts, cache_mb, 0, 4096,
+	 N_("--cache-size needs a number of megabytes from 0 to 4096, not '%s'")),
 	CLI_OPT("quiet", CLI_CLEAR, struct serve_opts, cfg.access_log),
 	CLI_OPT("trust-proxy", CLI_SET, struct serve_opts, trust_proxy),
 	CLI_OPT("log", CLI_TEXT, struct serve_opts, log),
@@ -72,12 +79,13 @@ static int serve(struct serve_opts *o)
 	o->cfg.db_path = o->db;
 	o->cfg.port = (unsigned)o->port;
 	o->cfg.threads = (unsigned)o->threads;
+	o->cfg.cache_mb = (unsigned)o->cache_mb;
 	return server_run(&o->cfg) == 0 ? CLI_OK : CLI_FAIL;
 }
 
 int cmd_serve(int argc, char **argv)
 {
-	struct serve_opts o = {.port = 8080, .cfg = {.access_log = true}};
+	struct serve_opts o = {.port = 8080, .cache_mb = SERVE_CACHE_MB, .cfg = {.access_log = true}};
 	int rc = parse("serve", argc, argv, &o);
 	if (rc != CLI_OK)
 		return rc;
@@ -95,7 +103,7 @@ int cmd_serve(int argc, char **argv)
 
 int cmd_demo(int argc, char **argv)
 {
-	struct serve_opts o = {.db = "lia-demo.db", .port = 8080, .cfg = {.access_log = true}};
+	struct serve_opts o = {.db = "lia-demo.db", .port = 8080, .cache_mb = SERVE_CACHE_MB, .cfg = {.access_log = true}};
 	int rc = parse("demo", argc, argv, &o);
 	if (rc != CLI_OK)
 		return rc;

@@ -15,6 +15,7 @@ static const char *const serve_options =
 	N_("  --port N       TCP port (default: 8080; 0 picks a free port)\n"
 	   "  --listen ADDR  address to listen on (default: 127.0.0.1)\n"
 	   "  --threads N    worker threads (default: one per CPU)\n"
+	   "  --cache-size MB  memory for ready public pages (default: 32; 0: none)\n"
 	   "  --quiet        no access log\n"
 	   "  --log FILE     write the log to FILE instead of the terminal;\n"
 	   "                 SIGHUP opens it again (after logrotate moved it)\n"
@@ -73,7 +74,7 @@ const struct cli_command cli_commands[] = {
 	 NULL, cmd_import},
 	{"serve", N_("serve a database over HTTP"),
 	 N_("Usage: lia serve --db FILE [--port N] [--listen ADDR] [--threads N] [--quiet]\n"
-	    "                 [--log FILE] [--trust-proxy [N]]\n"
+	    "                 [--cache-size MB] [--log FILE] [--trust-proxy [N]]\n"
 	    "\n"
 	    "Serves the programme in FILE as web pages and as JSON under /api/v1/.\n"
 	    "Stops cleanly on Ctrl+C (SIGINT) or SIGTERM. /healthz answers 200 'ok'\n"

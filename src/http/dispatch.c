@@ -5,9 +5,11 @@
  *   asking -> permission (sign-in, 401, 403) -> Origin for every unsafe
  *   method -> the body limit of the route (413 at once if the announced
  *   length is over it).
+ *   Public pages whose bytes are ready (http/finish.c) are answered in
+ *   stage one, right after the route, before anything else is looked up.
  *   Stage two, after the body: the body's own refusals (413, 415) -> CSRF
  *   token for every unsafe method -> handler (in a read snapshot for GET)
- *   -> response.
+ *   -> response -> ETag, 304, compression, the cache (http_finish).
  * Every check that guards a route happens here, once, for all routes, and
  * a request refused in stage one never has its body read.
  */
@@ -236,6 +238,9 @@ enum http_stage http_stage_head(struct http_exchange *x, size_t *body_limit)
 	/* Raw routes (static files) are public and need no database. */
 	if (route->flags & ROUTE_RAW)
 		return HTTP_READ_BODY;
+	/* Public bytes already made need neither a session nor a handler. */
+	if (http_cache_try(x))
+		return HTTP_ANSWERED;
 
 	if (!admit(x, route))
 		return HTTP_ANSWERED;
@@ -251,7 +256,7 @@ enum http_stage http_stage_head(struct http_exchange *x, size_t *body_limit)
 	return HTTP_READ_BODY;
 }
 
-void http_stage_body(struct http_exchange *x)
+static void stage_body(struct http_exchange *x)
 {
 	struct req *r = &x->req;
 	if (!x->head_done) {
@@ -301,6 +306,12 @@ void http_stage_body(struct http_exchange *x)
 	respond_result(x, rc, &out);
 	store_pool_release(x->pipe->pool, r->store);
 	r->store = NULL;
+}
+
+void http_stage_body(struct http_exchange *x)
+{
+	stage_body(x);
+	http_finish(x);
 }
 
 void http_exchange_run(struct http_exchange *x)

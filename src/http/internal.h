@@ -58,6 +58,10 @@ struct http_exchange {
 	const char *download;      /* file name: send as an attachment */
 	const char *language;      /* Content-Language of a raw body (else the request's) */
 	const char *style_hash;    /* a raw body's inline style, allowed by the CSP */
+	bool csrf_fresh;           /* req.csrf was made for this request: no cookie holds it yet */
+	bool finished;             /* http_finish() ran (or the answer came from the cache) */
+	const char *cache_key;     /* a public page not in the cache: store it under this key... */
+	unsigned long long cache_version; /* ...for this data version */
 	struct http_response resp;
 };
 
@@ -99,6 +103,15 @@ void respond_problem(struct http_exchange *x, unsigned status, const char *detai
 void respond_redirect(struct http_exchange *x, const char *location);
 bool respond_etag_matches(struct req *r, const char *etag);
 
+/* finish.c */
+/* Answer from the cache of ready bytes (and return true) when the request
+ * (its route is set) may be, and the bytes are there; otherwise note the key
+ * under which http_finish() stores the answer. */
+bool http_cache_try(struct http_exchange *x);
+/* The last step of a 200 to GET or HEAD: ETag, 304, compression, and
+ * storing the answer in the cache. Runs once; other answers stay as they are. */
+void http_finish(struct http_exchange *x);
+
 /* session.c */
 /* Find the signed-in user (session cookie or bearer token); sets r->user. */
 void session_resolve(struct http_exchange *x);
@@ -106,7 +119,11 @@ void session_resolve(struct http_exchange *x);
  * in, with the same account and role (sessions can end, accounts be
  * disabled or roles change while a body is still arriving). Sets no cookie. */
 bool session_current(struct http_exchange *x);
-/* Set r->csrf: the session's token, or a pre-session cookie's (made if absent). */
+/* Set r->csrf: the session's token, or a pre-session cookie's (made if
+ * absent, without setting the cookie: see session_csrf_cookie). */
 void session_csrf(struct http_exchange *x, const char *session_csrf);
+/* Set the pre-session CSRF cookie if r->csrf was made for this request:
+ * call it for an answer that holds the token (a form). */
+void session_csrf_cookie(struct http_exchange *x);
 
 #endif

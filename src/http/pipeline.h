@@ -26,6 +26,7 @@
 #include <stddef.h>
 
 struct store_pool;
+struct http_cache;
 
 /* Input limits, all in one place. */
 #define LIMIT_BODY_BYTES (1u << 20)   /* request bodies (forms, JSON) */
@@ -50,6 +51,7 @@ struct http_pipeline {
 	const char *data_dir;    /* the database's folder (borrowed), which /healthz
 	                            checks is writable */
 	bool example;            /* the served programme is example data (shown on every page) */
+	struct http_cache *cache; /* borrowed: ready bytes of public pages (http/cache.h); NULL: none */
 };
 
 /* A name and a value; both live in the exchange's arena. */

@@ -58,7 +58,7 @@ static void begin(struct http_exchange *x, unsigned status)
 	header(x, "Referrer-Policy", "same-origin");
 	header(x, "Cross-Origin-Opener-Policy", "same-origin");
 	header(x, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-	header(x, "Vary", "Accept, Accept-Language, Cookie");
+	header(x, "Vary", "Accept-Encoding, Accept, Accept-Language, Cookie");
 	header(x, "X-Request-Id", x->id);
 	if (x->language || x->req.lang)
 		header(x, "Content-Language", x->language ? x->language : x->req.lang);
@@ -77,8 +77,10 @@ void respond_body(struct http_exchange *x, unsigned status, const char *ctype, c
 	x->resp.body_owned = owned;
 	if (ctype)
 		header(x, "Content-Type", ctype);
-	/* Pages can hold drafts for signed-in users: never store them in caches. */
-	header(x, "Cache-Control", cache_control ? cache_control : x->req.user ? "no-store" : "no-cache");
+	/* Pages change with the data: a cache asks each time (the ETag makes
+	 * that cheap). Signed-in users' pages can hold drafts: their own browser
+	 * may keep them, a shared cache never. */
+	header(x, "Cache-Control", cache_control ? cache_control : x->req.user ? "private, no-cache" : "no-cache");
 	if (etag)
 		header(x, "ETag", etag);
 	if (allow || x->allow)
@@ -146,6 +148,10 @@ void respond_html(struct http_exchange *x, unsigned status, const char *tpl, con
 		respond_body(x, 500, "text/html; charset=utf-8", fallback, sizeof(fallback) - 1, false, NULL, NULL, NULL);
 		return;
 	}
+	/* A form for someone without a session: its token goes in a cookie too
+	 * (double submit). Pages without the token set no cookie. */
+	if (x->csrf_fresh && r->csrf && memmem(buf_cstr(&out), out.len, r->csrf, strlen(r->csrf)))
+		session_csrf_cookie(x);
 	if (x->flash) /* shown once */
 		respond_cookie(x, FLASH_COOKIE, "", 0, true);
 	size_t len = out.len;

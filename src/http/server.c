@@ -26,6 +26,7 @@
  * main thread sweeps for those once a second while it waits for a signal:
  * SIGINT and SIGTERM stop the server, SIGHUP reopens the log file.
  */
+#include "http/cache.h"
 #include "http/conns.h"
 #include "http/pipeline.h"
 #include "http/server.h"
@@ -426,8 +427,9 @@ static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 	printf("lia: serving http://%s%s%s:%u/\n", strchr(listen_addr, ':') ? "[" : "", listen_addr,
 	       strchr(listen_addr, ':') ? "]" : "", port);
 	fflush(stdout);
-	log_info("listening on %s port %u with %u threads, at most %u connections (%u per address); stop with Ctrl+C",
-	         listen_addr, port, threads, max_conns, per_address ? per_address : max_conns);
+	log_info("listening on %s port %u with %u threads, at most %u connections (%u per address), a cache of %u MB;"
+	         " stop with Ctrl+C",
+	         listen_addr, port, threads, max_conns, per_address ? per_address : max_conns, cfg->cache_mb);
 
 	int sig = wait_for_stop(srv, &signals);
 	log_info("stopping (signal %d): finishing open requests", sig);
@@ -450,7 +452,10 @@ int server_run(const struct server_config *cfg)
 	srv.pipe.data_dir = data_dir;
 	srv.pipe.db_path = file ? cfg->db_path : NULL;
 	srv.conns = http_conns_new();
+	if (cfg->cache_mb)
+		srv.pipe.cache = http_cache_new((size_t)cfg->cache_mb << 20);
 	int rc = listen_and_serve(&srv, cfg);
+	http_cache_free(srv.pipe.cache);
 	http_conns_free(srv.conns);
 	free(data_dir);
 	return rc;

@@ -13,6 +13,7 @@ struct server_config {
 	unsigned port;        /* 0 picks a free port (printed on start) */
 	unsigned threads;     /* worker threads; 0 = number of CPUs */
 	bool access_log;
+	unsigned cache_mb;    /* the cache of ready bytes of public pages, in MB; 0: none */
 	unsigned trust_proxy; /* behind this many proxies (usually 1): take the client's
 	                         address from X-Forwarded-For counted from the right, and
 	                         the scheme and host from X-Forwarded-Proto/-Host; 0: none */

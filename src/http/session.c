@@ -4,7 +4,9 @@
  * "Authorization: Bearer TOKEN" with a personal token. Either way the result
  * is r->user, or NULL for the public. Forms carry a CSRF token: the
  * session's, or for people not signed in a random one kept in a cookie
- * (double submit), so the sign-in form is protected too.
+ * (double submit), so the sign-in form is protected too. That cookie is
+ * set only with a page that holds a form (the token is in its bytes):
+ * public pages without one set no cookie at all, so they can be cached.
  */
 #include "http/internal.h"
 
@@ -129,9 +131,20 @@ void session_csrf(struct http_exchange *x, const char *session_csrf)
 		r->csrf = arena_strdup(r->arena, c);
 		return;
 	}
+	/* A new token, but no cookie yet: most pages have no form, and a cookie
+	 * on them would make every public page uncacheable for everyone.
+	 * respond_html() sets it when the page it made holds the token. */
 	char *t = arena_alloc(r->arena, SECRET_TOKEN_LEN + 1);
 	secret_token(t);
 	r->csrf = t;
+	x->csrf_fresh = true;
+}
+
+void session_csrf_cookie(struct http_exchange *x)
+{
+	if (!x->csrf_fresh)
+		return;
+	x->csrf_fresh = false;
 	/* Lax, so that it is there when someone follows a link to the sign-in page. */
-	respond_cookie(x, CSRF_COOKIE, t, 0 + 12 * 3600, false);
+	respond_cookie(x, CSRF_COOKIE, x->req.csrf, 12 * 3600, false);
 }

@@ -95,6 +95,10 @@ long long db_int(struct store *s, int *err, long long dflt, const char *sql, con
 /* Run a script of several statements (no parameters). Returns 0 or LIA_EDB with *err. */
 STORE_MUST_CHECK int db_script(struct store *s, const char *sql, char **err);
 
+/* PRAGMA data_version of this connection (version.c): changes when another
+ * connection commits. Returns 0 or LIA_EDB. */
+STORE_MUST_CHECK int db_data_version(struct store *s, long long *out);
+
 STORE_MUST_CHECK int db_begin(struct store *s);
 STORE_MUST_CHECK int db_commit(struct store *s);
 void db_rollback(struct store *s);

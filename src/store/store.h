@@ -78,6 +78,10 @@ STORE_MUST_CHECK int store_pool_open(const char *path, unsigned n, struct store_
 void store_pool_close(struct store_pool *p);
 struct store *store_pool_acquire(struct store_pool *p); /* blocks until one is free */
 void store_pool_release(struct store_pool *p, struct store *s);
+/* A number that changes whenever any change to the data is committed, by
+ * this process or another (store/version.c); equal numbers mean the same
+ * data. For caches of what was made from the data. Returns 0 or LIA_EDB. */
+STORE_MUST_CHECK int store_data_version(struct store_pool *p, unsigned long long *out);
 
 /* Who reads, which decides what a read query returns. */
 struct viewer {

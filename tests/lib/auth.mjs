@@ -47,9 +47,16 @@ export function agent(base) {
 			return { status: res.status, headers: res.headers, body, json, location: res.headers.get('location') };
 		},
 		get(path, opts = {}) { return a.fetch(path, opts); },
+		/** Pick up a CSRF token as a browser would: from a page with a form. Signed in,
+		 * every page has one (the sign-out form); not signed in, only pages with a
+		 * form set the CSRF cookie, such as the sign-in page. */
+		async token() {
+			await a.get('/');
+			if (!a.csrf) await a.get('/sign-in');
+		},
 		/** Submit a form (urlencoded). Arrays become repeated fields. The CSRF token is added unless given. */
 		async post(path, fields = {}, opts = {}) {
-			if (!a.csrf && !('csrf' in fields)) await a.get('/');
+			if (!a.csrf && !('csrf' in fields)) await a.token();
 			const form = new URLSearchParams();
 			if (!('csrf' in fields)) form.append('csrf', a.csrf);
 			for (const [k, v] of Object.entries(fields)) {
@@ -61,7 +68,7 @@ export function agent(base) {
 		},
 		/** Send JSON (API style); the CSRF token goes in the X-CSRF-Token header for cookie sessions. */
 		async postJson(path, obj, opts = {}) {
-			if (!a.csrf) await a.get('/');
+			if (!a.csrf) await a.token();
 			return a.fetch(path, { method: 'POST', body: JSON.stringify(obj), ...opts,
 				headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': a.csrf ?? '', ...(opts.headers ?? {}) } });
 		},
@@ -95,7 +102,8 @@ export async function signInRoles(base, roles = Object.keys(DEMO)) {
  * A demo server (startDemo(opts)) with every demo account signed in:
  * {srv, base (without the trailing slash), db, as}. as has an agent per role
  * in DEMO and as.public, one that is not signed in; with publicCsrf it has
- * fetched '/' first, for an anonymous CSRF token as a browser would have.
+ * fetched the sign-in form first, for an anonymous CSRF token as a browser
+ * would have (public pages without a form set no cookie).
  * The caller stops the server with srv.cleanup().
  */
 export async function startDemoSignedIn({ publicCsrf = false, ...opts } = {}) {
@@ -103,6 +111,6 @@ export async function startDemoSignedIn({ publicCsrf = false, ...opts } = {}) {
 	const base = srv.url.replace(/\/$/, '');
 	const as = await signInRoles(base);
 	as.public = agent(base);
-	if (publicCsrf) await as.public.get('/');
+	if (publicCsrf) await as.public.token();
 	return { srv, base, db: srv.db, as };
 }

@@ -316,3 +316,43 @@ Test(demo, stored_state_follows_updates_and_publishing)
 	                           " WHERE a.code = 'TST-99' AND c.status = 'niet_gestart' AND c.health = 'grijs'"), 1);
 	assert_state_consistent();
 }
+
+/* The data version the HTTP cache files its pages under (store/version.c):
+ * it must move with every commit, by a pool connection or by a connection
+ * the pool does not know (another process), and only then. */
+TestSuite(data_version, .init = fixture_schema, .fini = fixture_close);
+
+Test(data_version, moves_with_every_commit_and_only_then)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/t.db", fixture_dir());
+	struct store_pool *pool = NULL;
+	char *err = NULL;
+	cr_assert_eq(store_pool_open(path, 2, &pool, &err), 0, "%s", err ? err : "");
+	unsigned long long v0, v1, v2, v3;
+	cr_assert_eq(store_data_version(pool, &v0), 0);
+	cr_assert_eq(store_data_version(pool, &v1), 0);
+	cr_assert_eq(v1, v0, "no commit, no change");
+
+	/* A commit by a pool connection (the server's own writes). */
+	struct store *s = store_pool_acquire(pool);
+	cr_assert_eq(db_exec(s, "INSERT INTO search_dirty (doc) VALUES (1)", NULL), 0);
+	store_pool_release(pool, s);
+	cr_assert_eq(store_data_version(pool, &v2), 0);
+	cr_assert_neq(v2, v1, "a commit by the server moves it");
+
+	/* A read changes nothing. */
+	s = store_pool_acquire(pool);
+	int e = 0;
+	cr_assert_eq(db_int(s, &e, -1, "SELECT count(*) FROM search_dirty", NULL), 1);
+	store_pool_release(pool, s);
+	cr_assert_eq(store_data_version(pool, &v3), 0);
+	cr_assert_eq(v3, v2, "a read does not move it");
+
+	/* A commit by a connection outside the pool (the fixture's: another
+	 * process, as far as the pool can tell). */
+	cr_assert_eq(db_exec(fixture_db, "INSERT INTO search_dirty (doc) VALUES (2)", NULL), 0);
+	cr_assert_eq(store_data_version(pool, &v3), 0);
+	cr_assert_neq(v3, v2, "a commit elsewhere moves it");
+	store_pool_close(pool);
+}

@@ -1,0 +1,255 @@
+/*
+ * finish: the last step of every successful answer to GET and HEAD, and the
+ * first chance to skip the work. After a handler answered: an ETag (the
+ * handler's, or a digest of the bytes), 304 Not Modified when the client's
+ * If-None-Match holds it, and the body compressed as Accept-Encoding allows;
+ * the ETag names the coding too ("abc-br"), since each coding is a
+ * different string of bytes (RFC 9110 8.8.3). Before a handler runs: a
+ * public page asked for by someone not signed in may be answered from the
+ * cache of ready bytes (http/cache.h), and if it is not there, the answer
+ * made for it is stored once it is finished.
+ *
+ * What may be stored: a 200 to a request with no session, no bearer token,
+ * no flash message, that sets no cookie and whose bytes do not hold the
+ * visitor's CSRF token (the sign-in form). Such bytes depend only on the
+ * key: the path, the query, the language, HTML or JSON, http or https, the
+ * Host, the day (pages that count days to a deadline), and the data version
+ * the database reports before the handler's snapshot begins, so the bytes
+ * are at least as new as the version they are filed under.
+ */
+#include "http/internal.h"
+
+#include "core/buf.h"
+#include "core/mem.h"
+#include "http/cache.h"
+#include "http/compress.h"
+#include "http/router.h"
+#include "store/store.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static bool is_read(const struct http_exchange *x)
+{
+	return strcmp(x->req.method, "GET") == 0 || strcmp(x->req.method, "HEAD") == 0;
+}
+
+/* A strong ETag from the bytes: 128 bits of BLAKE2b, quoted. Arena string. */
+static const char *body_etag(struct http_exchange *x, const char *body, size_t len)
+{
+	unsigned char h[16];
+	crypto_generichash(h, sizeof(h), (const unsigned char *)body, len, NULL, 0);
+	char hex[sizeof(h) * 2 + 1];
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	return arena_printf(x->req.arena, "\"%s\"", hex);
+}
+
+/* The ETag of the body in coding e: "abc" becomes "abc-br" (W/ kept). */
+static const char *coded_etag(struct http_exchange *x, const char *etag, enum http_enc e)
+{
+	const char *name = http_enc_name(e);
+	size_t n = strlen(etag);
+	if (!name || n < 2 || etag[n - 1] != '"')
+		return etag;
+	return arena_printf(x->req.arena, "%.*s-%s\"", (int)(n - 1), etag, name);
+}
+
+static void set_header(struct http_exchange *x, const char *name, const char *value)
+{
+	struct http_pairs *h = &x->resp.headers;
+	for (unsigned i = 0; i < h->n; i++) {
+		if (strcasecmp(h->v[i].name, name) == 0) {
+			h->v[i].value = arena_strdup(x->req.arena, value);
+			return;
+		}
+	}
+	http_pairs_add(x->req.arena, h, name, value);
+}
+
+static void drop_header(struct http_exchange *x, const char *name)
+{
+	struct http_pairs *h = &x->resp.headers;
+	unsigned j = 0;
+	for (unsigned i = 0; i < h->n; i++)
+		if (strcasecmp(h->v[i].name, name) != 0)
+			h->v[j++] = h->v[i];
+	h->n = j;
+}
+
+/* The answer becomes 304: no body, and no headers that describe one. */
+static void not_modified(struct http_exchange *x)
+{
+	if (x->resp.body_owned)
+		free((char *)x->resp.body);
+	x->resp.body = "";
+	x->resp.body_len = 0;
+	x->resp.body_owned = false;
+	x->resp.status = 304;
+	drop_header(x, "Content-Type");
+	drop_header(x, "Content-Disposition");
+	drop_header(x, "Content-Encoding");
+}
+
+static void unref_entry(void *e)
+{
+	http_cache_unref(e);
+}
+
+/* Answer from a cache entry (the caller's reference passes to the
+ * exchange, which gives it back when it is freed, after the last byte). */
+static void send_entry(struct http_exchange *x, struct http_cache_entry *e, bool hit)
+{
+	struct req *r = &x->req;
+	arena_defer(r->arena, unref_entry, e);
+	enum http_enc enc = http_enc_choose(req_header(r, "Accept-Encoding"));
+	size_t len;
+	const char *body = http_cache_body(e, enc, &len);
+	if (!body) {
+		enc = HTTP_ENC_IDENTITY;
+		body = http_cache_body(e, enc, &len);
+	}
+	if (x->resp.body_owned)
+		free((char *)x->resp.body);
+	x->resp = (struct http_response){.status = http_cache_status(e), .body = body, .body_len = len};
+	const struct http_cache_header *h;
+	unsigned n = http_cache_headers(e, &h);
+	for (unsigned i = 0; i < n; i++)
+		http_pairs_add(r->arena, &x->resp.headers, h[i].name, h[i].value);
+	http_pairs_add(r->arena, &x->resp.headers, "X-Request-Id", x->id);
+	/* Says where the bytes came from, for tests and whoever measures. */
+	http_pairs_add(r->arena, &x->resp.headers, "X-Cache", hit ? "hit" : "miss");
+	const char *etag = coded_etag(x, http_cache_etag(e), enc);
+	http_pairs_add(r->arena, &x->resp.headers, "ETag", etag);
+	if (enc != HTTP_ENC_IDENTITY)
+		http_pairs_add(r->arena, &x->resp.headers, "Content-Encoding", http_enc_name(enc));
+	x->answered = true;
+	x->finished = true;
+	if (respond_etag_matches(r, etag))
+		not_modified(x);
+}
+
+/* The headers of the answer that belong in the cache: all but those made
+ * per request or per coding. Arena array. */
+static unsigned cache_headers(struct http_exchange *x, struct http_cache_header **out)
+{
+	const struct http_pairs *h = &x->resp.headers;
+	struct http_cache_header *v = arena_alloc(x->req.arena, sizeof(*v) * (h->n ? h->n : 1));
+	unsigned n = 0;
+	static const char *const skip[] = {"X-Request-Id", "ETag", "Content-Encoding", "Set-Cookie", "X-Cache"};
+	for (unsigned i = 0; i < h->n; i++) {
+		bool keep = h->v[i].value != NULL;
+		for (size_t k = 0; keep && k < sizeof(skip) / sizeof(skip[0]); k++)
+			keep = strcasecmp(h->v[i].name, skip[k]) != 0;
+		if (keep)
+			v[n++] = (struct http_cache_header){h->v[i].name, h->v[i].value};
+	}
+	*out = v;
+	return n;
+}
+
+/* True if the finished answer depends on nothing but its cache key. */
+static bool storable(struct http_exchange *x)
+{
+	const struct req *r = &x->req;
+	if (!x->cache_key || r->user || x->ncookies)
+		return false;
+	/* A page with a form carries this visitor's own CSRF token. */
+	return !(r->csrf && memmem(x->resp.body, x->resp.body_len, r->csrf, strlen(r->csrf)));
+}
+
+bool http_cache_try(struct http_exchange *x)
+{
+	struct req *r = &x->req;
+	struct http_cache *c = x->pipe->cache;
+	const struct route *route = r->route;
+	if (!c || !is_read(x) || (route->flags & ROUTE_RAW) || route->perm != PERM_PUBLIC || x->ncookies ||
+	    req_header(r, "Authorization") || http_pairs_get(&x->cookies, SESSION_COOKIE) ||
+	    http_pairs_get(&x->cookies, FLASH_COOKIE))
+		return false;
+	unsigned long long version;
+	if (store_data_version(x->pipe->pool, &version) != 0)
+		return false; /* logged; the page is made as if there were no cache */
+	struct buf k = BUF_INIT;
+	buf_printf(&k, "%s\n", x->url);
+	for (unsigned i = 0; i < x->query.n; i++) {
+		const struct http_pair *p = &x->query.v[i];
+		buf_url_escape(&k, p->name, strlen(p->name));
+		if (p->value) {
+			buf_putc(&k, '=');
+			buf_url_escape(&k, p->value, strlen(p->value));
+		}
+		buf_putc(&k, '&');
+	}
+	const char *host = req_header(r, "Host");
+	const char *fhost = http_forwarded(x, "X-Forwarded-Host");
+	buf_printf(&k, "\n%s %s %s %.10s %s %s", r->lang, r->want_json ? "json" : "html", x->secure ? "https" : "http",
+	           x->now, host ? host : "", fhost ? fhost : "");
+	const char *key = arena_strdup(r->arena, buf_cstr(&k));
+	buf_free(&k);
+	struct http_cache_entry *e = http_cache_get(c, key, version);
+	if (!e) {
+		x->cache_key = key;
+		x->cache_version = version;
+		return false;
+	}
+	send_entry(x, e, true);
+	return true;
+}
+
+void http_finish(struct http_exchange *x)
+{
+	struct req *r = &x->req;
+	struct http_response *h = &x->resp;
+	if (x->finished || !x->answered || !is_read(x) || h->status != 200)
+		return;
+	x->finished = true;
+	const char *cc = http_pairs_get(&h->headers, "Cache-Control");
+	if (cc && strstr(cc, "no-store"))
+		return; /* kept nowhere, so nothing to validate */
+	const char *ctype = http_pairs_get(&h->headers, "Content-Type");
+	const char *etag = http_pairs_get(&h->headers, "ETag");
+	/* A handler's own ETag names exactly these bytes (a frozen report's is
+	 * its published sha256, which readers check): such answers are sent as
+	 * they are, never in another coding. */
+	bool as_is = etag != NULL || http_pairs_get(&h->headers, "Content-Encoding");
+	if (!etag)
+		etag = body_etag(x, h->body, h->body_len);
+	if (storable(x)) {
+		char *body = (char *)h->body;
+		if (h->body_owned)
+			h->body_owned = false;
+		else
+			body = memcpy(mem_alloc(h->body_len ? h->body_len : 1), h->body, h->body_len);
+		struct http_cache_header *hv;
+		unsigned n = cache_headers(x, &hv);
+		send_entry(x, http_cache_put(x->pipe->cache, x->cache_key, x->cache_version, h->status, hv, n,
+		                             as_is ? NULL : ctype, etag, body, h->body_len),
+		           false);
+		return;
+	}
+	enum http_enc enc = !as_is && http_compressible(ctype, h->body_len)
+	                        ? http_enc_choose(req_header(r, "Accept-Encoding"))
+	                        : HTTP_ENC_IDENTITY;
+	const char *tag = coded_etag(x, etag, enc);
+	set_header(x, "ETag", tag);
+	if (respond_etag_matches(r, tag)) {
+		not_modified(x);
+		return;
+	}
+	if (enc == HTTP_ENC_IDENTITY)
+		return;
+	char *z;
+	size_t zlen;
+	if (http_compress(enc, h->body, h->body_len, false, &z, &zlen) != 0) {
+		set_header(x, "ETag", etag);
+		return;
+	}
+	if (h->body_owned)
+		free((char *)h->body);
+	h->body = z;
+	h->body_len = zlen;
+	h->body_owned = true;
+	set_header(x, "Content-Encoding", http_enc_name(enc));
+}
