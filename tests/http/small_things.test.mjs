@@ -82,6 +82,33 @@ test('the audit log names fields as the forms do, writes dates in words, and its
 	assert.match(hint, /1 maart 2024/);
 });
 
+test('every date field\'s hint names a day in words, as the audit form does, in Dutch and in English', async () => {
+	const forms = ['/actions/new', '/events/new', '/funds/allocations/new', '/funds/expenses/new', '/periods/new', '/audit',
+'/interviews/new'];
+	let dates = 0;
+	for (const path of forms) {
+		for (const [opts, example] of [[{}, '1 maart 2024'], [EN, '1 March 2024']]) {
+			const r = await as.coordinator.get(path, opts);
+			assert.equal(r.status, 200, path);
+			for (const m of r.body.matchAll(/<input type="date" id="([^"]+)"[^>]*>/g)) {
+				dates++;
+				assert.match(m[0], new RegExp(`aria-describedby="${m[1]}-hint`), `${path} ${m[1]} is described by its hint`);
+				const h = new RegExp(`<p class="hint" id="${m[1]}-hint">([^<]*)</p>`).exec(r.body);
+				assert.ok(h, `${path} ${m[1]} has a hint`);
+				assert.ok(!/jaar-maand-dag|year-month-day|\d{4}-\d{2}-\d{2}/i.test(h[1]), `${path} ${m[1]}: ${h[1]}`);
+				assert.ok(h[1].includes(example), `${path} ${m[1]}: ${h[1]}`);
+			}
+		}
+	}
+	assert.ok(dates >= 20, `date fields seen: ${dates}`);
+	// The message for a date that is not one says the same.
+	const bad = await as.coordinator.post('/events', { starts_on: '2024-02-31' });
+	assert.equal(bad.status, 422);
+	const err = /<p class="error-message" id="f-starts_on-error">([\s\S]*?)<\/p>/.exec(bad.body);
+	assert.ok(err && textOf(err[1]).includes('1 maart 2024'), err?.[1]);
+	assert.ok(!/jaar-maand-dag/.test(bad.body));
+});
+
 test('a one-day event has one date; an event of more days has both', async () => {
 	const t = words((await as.public.get('/events')).body);
 	assert.ok(t.includes('7 december 2023'), t.slice(0, 400));
