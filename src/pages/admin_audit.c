@@ -24,8 +24,8 @@ static const struct field filter_fields[] = {
 	{"user", N_("Changed by"), NULL, FIELD_SELECT, false, 0, NULL, false},
 	/* The field shows the date as the browser's language writes it (31-03-2024,
 	 * 03/31/2024): the hint names a day, not an order of digits. */
-	{"from", N_("From date"), N_("The first day to show, like 1 March 2024."), FIELD_DATE, false, 10, NULL, false},
-	{"to", N_("Up to and including date"), N_("The last day to show, like 31 March 2024."), FIELD_DATE, false, 10, NULL, false},
+	{"from", N_("From date"), N_("The first day to show."), FIELD_DATE, false, 10, NULL, false},
+	{"to", N_("Up to and including date"), N_("The last day to show."), FIELD_DATE, false, 10, NULL, false},
 };
 static const struct form_spec filter_form = FORM_SPEC(filter_fields);
 
@@ -65,7 +65,7 @@ static const struct {
 	{"digest", N_("Checksum")}, {"user_id", N_("Account")}, {"person_id", N_("Person")}, {"period_id", N_("Reporting period")},
 	{"note", N_("Note")}, {"website", N_("Website")}, {"address", N_("Address")}, {"subtitle", N_("Subtitle")},
 	{"body_md", N_("Text")}, {"start_year", N_("First year")}, {"end_year", N_("Last year")},
-	{"adopted_on", N_("Adopted on")}, {"share_percent", N_("Share")}, {"event_id", N_("Event")},
+	{"adopted_on", N_("Adopted on")}, {"letter_signatories", N_("Signed by")}, {"share_percent", N_("Share")}, {"event_id", N_("Event")},
 };
 
 static const char *field_word(struct req *r, const char *field)

@@ -308,6 +308,7 @@ const struct view_string view_string_table[] = {
 	{"usr_save", N_("Save the account")},
 	{"usr_back", N_("Back to the accounts")},
 	{"usr_self_note", N_("This is your own account. You cannot switch it off or take away its coordinator role.")},
+	{"usr_self_off", N_("You cannot switch off your own account, so there is no choice for it here. Another coordinator can do this.")},
 	{"usr_tokens", N_("API tokens")},
 	{"usr_tokens_intro", N_("With an API token, a program can use lia for this account, for example to export data. Anyone who has the token can do what the account may do. Revoke a token that is no longer needed.")},
 	{"usr_no_tokens", N_("This account has no API tokens.")},
