@@ -210,11 +210,10 @@ json_t *report_letter_values(json_t *fig, const struct report_options *o, struct
 	const char *start = report_money_start(a, fig, o->lang);
 	if (start)
 		buf_printf(&money, "%s ", start);
-	struct report_source *src;
-	size_t ns = report_money_sources(a, fig, o->lang, &src);
-	for (size_t k = 0; k < ns; k++)
-		buf_printf(&money, "%s%s: %s%s", k ? "; " : TR(o->lang, N_("The money comes from ")), src[k].name, src[k].text,
-		           k + 1 == ns ? ". " : "");
+	const char *from = report_money_words(a, fig, o->lang);
+	bool ns = from != NULL;
+	if (from)
+		buf_printf(&money, "%s ", from);
 	char al[48], sp[48];
 	money_format(jnum(tot, "allocated_cents"), o->lang, al, sizeof(al));
 	money_format(jnum(tot, "spent_cents"), o->lang, sp, sizeof(sp));

@@ -62,6 +62,21 @@ size_t report_money_sources(struct arena *a, json_t *fig, const char *lang, stru
 	return k;
 }
 
+const char *report_money_words(struct arena *a, json_t *fig, const char *lang)
+{
+	struct report_source *src;
+	size_t ns = report_money_sources(a, fig, lang, &src);
+	if (!ns)
+		return NULL;
+	struct buf b = BUF_INIT;
+	for (size_t k = 0; k < ns; k++)
+		buf_printf(&b, "%s%s: %s%s", k ? "; " : TR(lang, N_("The money comes from ")), src[k].name, src[k].text,
+		           k + 1 == ns ? "." : "");
+	const char *out = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}
+
 const char *report_money_start(struct arena *a, json_t *fig, const char *lang)
 {
 	const char *adopted = jstr(json_object_get(fig, "programme"), "adopted_on");
