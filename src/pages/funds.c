@@ -246,8 +246,8 @@ int page_funds(struct req *r, struct resp *out)
 	json_object_set_new(data, "year_choices", choices);
 	json_object_set_new(data, "has_year", json_boolean(year > 0));
 	out->template = "funds";
-	out->title = year ? arena_printf(r->arena, TR(r->lang, N_("Extra money in %lld")), year)
-	                  : TR(r->lang, N_("Extra money"));
+	out->title = year ? arena_printf(r->arena, TR(r->lang, N_("Money in %lld")), year)
+	                  : TR(r->lang, N_("Money"));
 	if (r->want_json)
 		return 0;
 	json_t *extra = json_object();
