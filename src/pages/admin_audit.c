@@ -83,7 +83,7 @@ static bool ends_with(const char *s, const char *suffix)
 }
 
 /* A value of field as text for the table of changes ("" for none): dates in
- * words and amounts in euros, as the rest of lia writes them. */
+ * words, amounts in euros and counts grouped, as the rest of lia writes them. */
 static const char *value_text(struct req *r, const char *field, json_t *v)
 {
 	if (!v || json_is_null(v))
@@ -91,6 +91,11 @@ static const char *value_text(struct req *r, const char *field, json_t *v)
 	char text[MONEY_TEXT_MAX + 48];
 	if (json_is_integer(v) && ends_with(field, "_cents"))
 		return arena_strdup(r->arena, money_format_nbsp(json_integer_value(v), r->lang, text, sizeof(text)));
+	/* Counts grouped as the language writes them ("20.000 regels"); ids and years stay digits. */
+	if (json_is_integer(v) && (strcmp(field, "lines") == 0 || strcmp(field, "added") == 0 || strcmp(field, "participants") == 0)) {
+		i18n_count(r->lang, (long long)json_integer_value(v), text, sizeof(text));
+		return arena_strdup(r->arena, text);
+	}
 	if (json_is_string(v) && (ends_with(field, "_on") || ends_with(field, "_at")) &&
 	    i18n_date(r->lang, json_string_value(v), text, sizeof(text))) {
 		const char *s = json_string_value(v);

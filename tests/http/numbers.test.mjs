@@ -52,6 +52,10 @@ test('the import preview of 1234 lines says "Regels: 1.234" in Dutch and "Lines:
 	assert.match(list, /Totaal \(1\.\d{3}\)/, list.slice(-400));
 	const listEn = words((await as.public.get('/funds/expenses', EN)).body);
 	assert.match(listEn, /Total \(1,\d{3}\)/);
+	// The audit log's entry of the import: its lines and what was added, grouped.
+	const audit = (await as.coordinator.get('/audit?entity=expense_import')).body;
+	assert.match(audit, /<th scope="row">Regels<\/th><td><\/td><td>1\.234<\/td>/);
+	assert.match(audit, /<th scope="row">Toegevoegd<\/th><td>0<\/td><td>1\.234<\/td>/);
 });
 
 test('years and ids stay plain digits', async () => {
