@@ -191,3 +191,12 @@ test('the overview and the money page keep extra money and the regular budget ap
 	const y = words((await as.public.get('/funds?year=2025')).body);
 	assert.ok(y.includes('Het geld komt van Coalitieakkoord: extra middelen: € 300.000 in 2025.'), y.slice(0, 600));
 });
+
+test('an overdue action point says so at its top and its due date, not at each old progress update', async () => {
+	const id = n("SELECT id FROM action_point WHERE code = 'WRK-01'");
+	const body = (await as.public.get(`/actions/${id}`)).body;
+	const updates = (body.match(/<li class="update"/g) ?? []).length;
+	assert.ok(updates >= 2, 'WRK-01 has a history');
+	const flags = (body.match(/class="overdue"/g) ?? []).length;
+	assert.equal(flags, 2, `"overdue" at the top and at the due date only, not in the ${updates} updates (the update took the action point's flag)`);
+});
