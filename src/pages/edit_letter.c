@@ -22,7 +22,7 @@
 static const struct field letter_fields[] = {
 	{"lang", N_("Language of the letter"), NULL, FIELD_RADIOS, true, 0, NULL, false},
 	{"body_md", N_("Text of the letter"), N_("Markdown: a line with ## for a heading, - for a list item, **word** for bold. Put a field between double braces, like {{actions_completed}}: it is filled in from the figures of the period."), FIELD_TEXTAREA, true, 20000, NULL, true},
-	{"signatories", N_("Signed by"), N_("Optional. One person per line: the name, a comma and the function, like: H.M.F. Bruls, burgemeester. The letter in both languages ends with these lines. Leave it empty to end with the college only."), FIELD_TEXTAREA, false, 1000, NULL, false},
+	{"signatories", N_("Signed by"), N_("Optional. One person per line: the name, a comma and the function, like: H.M.F. Bruls, burgemeester. The letter in both languages ends with these lines. Leave it empty to end with the college only."), FIELD_TEXTAREA, false, FORM_LINES_MAX, NULL, false},
 };
 static const struct form_spec letter_form = FORM_SPEC(letter_fields);
 

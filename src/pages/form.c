@@ -312,7 +312,7 @@ json_t *form_view(struct req *r, const struct form_spec *f, json_t *values, json
 		 * Flesch-Douma measures Dutch: an English text (a field *_en) gets none. */
 		size_t nlen = strlen(fd->name);
 		bool english = nlen > 3 && strcmp(fd->name + nlen - 3, "_en") == 0;
-		json_t *readable = fd->kind == FIELD_TEXTAREA && !english && json_is_string(v)
+		json_t *readable = fd->kind == FIELD_TEXTAREA && !english && max_len(fd) > FORM_LINES_MAX && json_is_string(v)
 		                       ? readable_json(json_string_value(v), "nl", r->lang) : NULL;
 		if (readable)
 			json_object_set_new(o, "readability", readable);

@@ -75,7 +75,11 @@ test('the coordinator records the signatories: every format and language ends wi
 	const en = (await file('letter-en.html')).raw;
 	assert.match(en, /<p lang="nl">H\.M\.F\. Bruls, burgemeester<\/p>/);
 	// The form shows them; saving only the text (an API client) keeps them.
-	assert.match((await as.coordinator.get('/letter')).body, /name="signatories"[^>]*>A\.P\.W\. van de Klift, gemeentesecretaris/);
+	const page = (await as.coordinator.get('/letter')).body;
+	assert.match(page, /name="signatories"[^>]*>A\.P\.W\. van de Klift, gemeentesecretaris/);
+	// Names are no sentences: no readability score under them (the letter's text keeps its own).
+	assert.doesNotMatch(page, /id="f-signatories-readability"/);
+	assert.match(page, /id="f-body_md-readability"/);
 	const keep = await as.coordinator.post('/letter', { lang: 'en', body_md: 'Dear council,\n\n{{summary}}' });
 	assert.equal(keep.status, 303);
 	assert.match(sqlValue(srv.db, 'SELECT letter_signatories FROM programme'), /^A\.P\.W\. van de Klift, gemeentesecretaris\s+H\.M\.F\. Bruls, burgemeester\s*$/);
