@@ -96,7 +96,7 @@ int page_dashboard(struct req *r, struct resp *out)
 	add_key_figures(r, out->data);
 	/* The money in words, as the report says it: extra money and a regular
 	 * budget by their names, never all of it "extra". The rows stay out of the page. */
-	const char *money = report_money_words(r->arena, out->data, r->lang);
+	const char *money = report_money_words(r->arena, out->data, r->lang, true);
 	json_object_del(out->data, "fund_sources");
 	if (money)
 		json_object_set_new(out->data, "money_text", json_string(money));

@@ -207,7 +207,7 @@ static const char *money_words(struct req *r, json_t *sources)
 	for (size_t i = 0; i < n; i++)
 		json_array_append(sorted, rows[i]);
 	json_t *fig = json_pack("{s:o}", "fund_sources", sorted);
-	const char *words = report_money_words(r->arena, fig, r->lang);
+	const char *words = report_money_words(r->arena, fig, r->lang, true);
 	json_decref(fig);
 	return words;
 }

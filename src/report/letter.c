@@ -210,7 +210,7 @@ json_t *report_letter_values(json_t *fig, const struct report_options *o, struct
 	const char *start = report_money_start(a, fig, o->lang);
 	if (start)
 		buf_printf(&money, "%s ", start);
-	const char *from = report_money_words(a, fig, o->lang);
+	const char *from = report_money_words(a, fig, o->lang, false);
 	bool ns = from != NULL;
 	if (from)
 		buf_printf(&money, "%s ", from);

@@ -52,9 +52,10 @@ int report_figures(struct store *s, long long period_id, const char *lang, json_
  * extra middelen: € 300.000 a year from 2023 to 2026, € 1.200.000 in all;
  * Regulier budget sociaal domein: € 75.000 in 2023." fig holds "fund_sources"
  * ([{name, year, amount_cents}] by name, then year), as the report's figures
- * do. In the arena; NULL when there is no money recorded. The report, the
+ * do. page: for a page, "€" joined to its amount by a no-break space (as
+ * money_format_nbsp). In the arena; NULL when there is no money recorded. The report, the
  * letter and the site's pages all say it with these words. */
-const char *report_money_words(struct arena *a, json_t *fig, const char *lang);
+const char *report_money_words(struct arena *a, json_t *fig, const char *lang, bool page);
 
 /* Freeze every document of a published period (report, letter, easy-read;
  * nl and en; every format) in the store. A store_period_publish_with hook:

@@ -180,13 +180,16 @@ test('the overview and the money page keep extra money and the regular budget ap
 		assert.ok(!/per thema, het extra geld|Het extra geld voor|extra geld per jaar/i.test(nl), `${path}: not all money is "extra": ${nl.slice(0, 300)}`);
 		assert.ok(nl.includes('Het geld komt van Coalitieakkoord: extra middelen: € 300.000 per jaar van 2023 tot en met 2026'), `${path}: ${nl.slice(0, 900)}`);
 		assert.ok(nl.includes('Regulier budget sociaal domein: € 75.000 in 2023'), path);
-		const en = words((await as.public.get(path, EN)).body);
+		// ?lang= (the public's language choice is kept, so a header alone would not do), then back to Dutch.
+		const en = words((await as.public.get(`${path}?lang=en`)).body);
+		await as.public.get('/?lang=nl');
 		assert.ok(!/per theme, the extra money|The extra money for|extra money per year/i.test(en), `${path}: ${en.slice(0, 300)}`);
 		assert.ok(en.includes('Regulier budget sociaal domein: €75,000 in 2023'), `${path}: ${en.slice(0, 900)}`);
 	}
 	// The same words as the report's letter, from the same code.
 	const j = await as.public.get('/api/v1/');
-	assert.match(j.json.money_text, /^Het geld komt van .*Regulier budget sociaal domein: € 75\.000 in 2023\.$/);
+	// As the page's other amounts, "€" and the amount joined by a no-break space.
+	assert.match(j.json.money_text, /^Het geld komt van .*Regulier budget sociaal domein: €\u00a075\.000 in 2023\.$/);
 	// A year's page names only that year's money.
 	const y = words((await as.public.get('/funds?year=2025')).body);
 	assert.ok(y.includes('Het geld komt van Coalitieakkoord: extra middelen: € 300.000 in 2025.'), y.slice(0, 600));
