@@ -148,6 +148,26 @@ static void init_months(void)
 	}
 }
 
+size_t i18n_count(const char *lang, long long n, char *out, size_t outlen)
+{
+	char digits[32];
+	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+	int nd = snprintf(digits, sizeof(digits), "%llu", u);
+	char sep = lang && lang[0] == 'e' ? ',' : '.';
+	size_t w = 0;
+	if (outlen == 0)
+		return 0;
+	if (n < 0 && w + 1 < outlen)
+		out[w++] = '-';
+	for (int i = 0; i < nd && w + 1 < outlen; i++) {
+		if (i > 0 && (nd - i) % 3 == 0 && w + 2 < outlen)
+			out[w++] = sep;
+		out[w++] = digits[i];
+	}
+	out[w] = '\0';
+	return w;
+}
+
 bool i18n_date(const char *lang, const char *iso, char *out, size_t outlen)
 {
 	if (!iso || strlen(iso) < 10 || iso[4] != '-' || iso[7] != '-')

@@ -39,4 +39,9 @@ const char *i18n_negotiate(const char *accept_language);
  * out must hold at least 32 bytes. */
 bool i18n_date(const char *lang, const char *iso, char *out, size_t outlen);
 
+/* A count with its thousands grouped as lang writes them: nl "20.000", en
+ * "20,000"; below 1000 as plain digits. Returns the length written to out
+ * (NUL-terminated; out should hold 32 bytes). */
+size_t i18n_count(const char *lang, long long n, char *out, size_t outlen);
+
 #endif

@@ -24,8 +24,8 @@ static const struct field filter_fields[] = {
 	{"user", N_("Changed by"), NULL, FIELD_SELECT, false, 0, NULL, false},
 	/* The field shows the date as the browser's language writes it (31-03-2024,
 	 * 03/31/2024): the hint names a day, not an order of digits. */
-	{"from", N_("From date"), N_("The first day to show, like 1 March 2024."), FIELD_DATE, false, 10, NULL, false},
-	{"to", N_("Up to and including date"), N_("The last day to show, like 31 March 2024."), FIELD_DATE, false, 10, NULL, false},
+	{"from", N_("From date"), N_("The first day to show."), FIELD_DATE, false, 10, NULL, false},
+	{"to", N_("Up to and including date"), N_("The last day to show."), FIELD_DATE, false, 10, NULL, false},
 };
 static const struct form_spec filter_form = FORM_SPEC(filter_fields);
 
@@ -65,7 +65,7 @@ static const struct {
 	{"digest", N_("Checksum")}, {"user_id", N_("Account")}, {"person_id", N_("Person")}, {"period_id", N_("Reporting period")},
 	{"note", N_("Note")}, {"website", N_("Website")}, {"address", N_("Address")}, {"subtitle", N_("Subtitle")},
 	{"body_md", N_("Text")}, {"start_year", N_("First year")}, {"end_year", N_("Last year")},
-	{"adopted_on", N_("Adopted on")}, {"share_percent", N_("Share")}, {"event_id", N_("Event")},
+	{"adopted_on", N_("Adopted on")}, {"letter_signatories", N_("Signed by")}, {"share_percent", N_("Share")}, {"event_id", N_("Event")},
 };
 
 static const char *field_word(struct req *r, const char *field)
@@ -83,7 +83,7 @@ static bool ends_with(const char *s, const char *suffix)
 }
 
 /* A value of field as text for the table of changes ("" for none): dates in
- * words and amounts in euros, as the rest of lia writes them. */
+ * words, amounts in euros and counts grouped, as the rest of lia writes them. */
 static const char *value_text(struct req *r, const char *field, json_t *v)
 {
 	if (!v || json_is_null(v))
@@ -91,6 +91,11 @@ static const char *value_text(struct req *r, const char *field, json_t *v)
 	char text[MONEY_TEXT_MAX + 48];
 	if (json_is_integer(v) && ends_with(field, "_cents"))
 		return arena_strdup(r->arena, money_format_nbsp(json_integer_value(v), r->lang, text, sizeof(text)));
+	/* Counts grouped as the language writes them ("20.000 regels"); ids and years stay digits. */
+	if (json_is_integer(v) && (strcmp(field, "lines") == 0 || strcmp(field, "added") == 0 || strcmp(field, "participants") == 0)) {
+		i18n_count(r->lang, (long long)json_integer_value(v), text, sizeof(text));
+		return arena_strdup(r->arena, text);
+	}
 	if (json_is_string(v) && (ends_with(field, "_on") || ends_with(field, "_at")) &&
 	    i18n_date(r->lang, json_string_value(v), text, sizeof(text))) {
 		const char *s = json_string_value(v);

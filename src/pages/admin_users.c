@@ -56,6 +56,13 @@ static const struct field edit_b[] = {
 	{"password", N_("New password"), N_("Optional. Leave empty to keep the current password. At least 10 characters."), FIELD_PASSWORD, false, 1000, "new-password", false},
 	{"password_confirm", N_("New password again"), N_("Type the same new password again."), FIELD_PASSWORD, false, 1000, "new-password", false},
 };
+/* One's own account: no switch to turn it off (the template says why in its
+ * place); user_check still refuses a request that sends "disabled". */
+static const struct field edit_b_self[] = {
+	{"person_id", N_("Linked person"), N_("Optional. Link the account to a person, so their work shows their name. Needed for dossier holders and experts by experience."), FIELD_SELECT, false, 0, NULL, false},
+	{"password", N_("New password"), N_("Optional. Leave empty to keep the current password. At least 10 characters."), FIELD_PASSWORD, false, 1000, "new-password", false},
+	{"password_confirm", N_("New password again"), N_("Type the same new password again."), FIELD_PASSWORD, false, 1000, "new-password", false},
+};
 /* The whole forms, for reading and checking (same fields, same order). */
 static const struct field new_all[] = {
 	{"email", N_("E-mail address"), NULL, FIELD_EMAIL, true, 254, NULL, false},
@@ -75,6 +82,7 @@ static const struct field edit_all[] = {
 };
 static const struct form_spec new_a_form = FORM_SPEC(new_a), edit_a_form = FORM_SPEC(edit_a),
 	role_form = FORM_SPEC(role_f), new_b_form = FORM_SPEC(new_b), edit_b_form = FORM_SPEC(edit_b),
+	edit_b_self_form = FORM_SPEC(edit_b_self),
 	new_form = FORM_SPEC(new_all), edit_form = FORM_SPEC(edit_all);
 
 static const struct field token_f[] = {
@@ -210,7 +218,14 @@ static void user_data(struct res_ctx *c, json_t *d)
 	json_object_set_new(d, "form", form_view(r, c->res->form, values, errors, opts));
 	json_object_set_new(d, "a", json_pack("{s:o}", "form", form_view(r, is_new ? &new_a_form : &edit_a_form, values, errors, opts)));
 	json_object_set(d, "role", rf);
-	json_object_set_new(d, "b", json_pack("{s:o}", "form", form_view(r, is_new ? &new_b_form : &edit_b_form, values, errors, opts)));
+	bool is_self = !is_new && c->id == r->user->id;
+	const struct form_spec *b = is_new ? &new_b_form : is_self ? &edit_b_self_form : &edit_b_form;
+	json_object_set_new(d, "b", json_pack("{s:o}", "form", form_view(r, b, values, errors, opts)));
+	/* Only a hand-made request can send "disabled" for one's own account:
+	 * its refusal is shown where the switch would be. */
+	const char *off_error = jstr(errors, "disabled");
+	if (is_self && *off_error)
+		json_object_set_new(d, "self_off_error", json_string(off_error));
 	json_object_set_new(d, "is_new", json_boolean(is_new));
 	json_decref(role);
 	if (!is_new)

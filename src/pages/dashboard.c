@@ -9,6 +9,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/i18n.h"
+#include "report/report.h"
 #include "view/chart.h"
 #include "view/present.h"
 
@@ -93,6 +94,12 @@ int page_dashboard(struct req *r, struct resp *out)
 	if ((rc = page_fund_warnings_open(r, &warnings)) != 0)
 		return rc;
 	add_key_figures(r, out->data);
+	/* The money in words, as the report says it: extra money and a regular
+	 * budget by their names, never all of it "extra". The rows stay out of the page. */
+	const char *money = report_money_words(r->arena, out->data, r->lang, true);
+	json_object_del(out->data, "fund_sources");
+	if (money)
+		json_object_set_new(out->data, "money_text", json_string(money));
 	if (v.drafts) /* signed in: the open period counts too, which the public does not see yet */
 		json_object_set_new(out->data, "drafts_note", json_string(TR(r->lang,
 			N_("These figures include the open reporting period, which is not published yet. The public sees the figures of the published periods."))));

@@ -24,8 +24,8 @@ static const struct field action_fields[] = {
 	{"dossier_holder_id", N_("Dossier holder"), N_("The person who is responsible for this action point."), FIELD_SELECT, false, 0, NULL, false},
 	{"partners", N_("Partners"), N_("Tick the organisations that work on this action point."), FIELD_CHECKBOXES, false, 0, NULL, false},
 	{"articles", N_("Articles of the UN Convention"), N_("Tick the articles this action point helps to carry out."), FIELD_CHECKBOXES, false, 0, NULL, false},
-	{"starts_on", N_("Start date"), N_("As year-month-day, like 2024-03-31. You may leave it empty."), FIELD_DATE, false, 0, NULL, false},
-	{"due_on", N_("Due date"), N_("As year-month-day, like 2024-12-31. You may leave it empty."), FIELD_DATE, false, 0, NULL, false},
+	{"starts_on", N_("Start date"), N_("You may leave it empty."), FIELD_DATE, false, 0, NULL, false},
+	{"due_on", N_("Due date"), N_("You may leave it empty."), FIELD_DATE, false, 0, NULL, false},
 };
 static const struct form_spec action_form = FORM_SPEC(action_fields);
 

@@ -15,7 +15,7 @@
 
 static const struct field ev_fields[] = {
 	{"name", N_("Name of the event"), NULL, FIELD_TEXT, true, 200, NULL, false},
-	{"starts_on", N_("Start date"), N_("Year-month-day, like 2023-10-02."), FIELD_DATE, true, 0, NULL, false},
+	{"starts_on", N_("Start date"), NULL, FIELD_DATE, true, 0, NULL, false},
 	{"ends_on", N_("End date"), N_("Only for an event of more than one day. Not before the start date."), FIELD_DATE, false, 0, NULL, false},
 	{"location", N_("Location"), NULL, FIELD_TEXT, false, 200, NULL, false},
 	{"description", N_("Description"), NULL, FIELD_TEXTAREA, false, 4000, NULL, false},

@@ -30,12 +30,12 @@ static const struct field allocation_fields[] = {
 	{"purpose", N_("Purpose"), N_("What the money is for. Needed when no action point is chosen."), FIELD_SELECT, false, 0, NULL, false},
 	{"code", N_("Code in the financial system"), N_("The cost centre or order number the expenses are booked on, like IA25-01. An import of expenses finds the allocation by this code."), FIELD_TEXT, false, 40, NULL, false},
 	{"amount", N_("Amount allocated"), N_("In euros, like 40000 or 1234.56 (Dutch notation, like 1.234,56, works too)."), FIELD_TEXT, true, 40, NULL, false},
-	{"allocated_on", N_("Date of the decision"), N_("Year-month-day, like 2025-01-14."), FIELD_DATE, true, 0, NULL, false},
+	{"allocated_on", N_("Date of the decision"), NULL, FIELD_DATE, true, 0, NULL, false},
 	{"note", N_("Note"), N_("What the money is for, in a few words. The public can read this."), FIELD_TEXTAREA, false, 2000, NULL, false},
 };
 static const struct field expense_fields[] = {
 	{"allocation_id", N_("Allocation"), N_("The allocation the expense is paid from."), FIELD_SELECT, true, 0, NULL, false},
-	{"spent_on", N_("Date"), N_("The date of the invoice or booking, like 2025-03-31."), FIELD_DATE, true, 0, NULL, false},
+	{"spent_on", N_("Date"), N_("The date of the invoice or booking."), FIELD_DATE, true, 0, NULL, false},
 	{"amount", N_("Amount"), N_("In euros, like 1234.56 (or in Dutch notation, 1.234,56). A credit note is negative, like -250.00."), FIELD_TEXT, true, 40, NULL, false},
 	{"description", N_("Description"), N_("What the money was spent on. The public can read this: do not write names of residents."), FIELD_TEXT, true, 200, NULL, false},
 	{"reference", N_("Reference"), N_("The invoice or booking number, like FAC-2025-0091."), FIELD_TEXT, false, 100, NULL, false},

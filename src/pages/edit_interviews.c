@@ -23,7 +23,7 @@ enum { F_THEME, F_DATE, F_PERIOD, F_MUNICIPAL, F_EXPERT, F_HOLDER, F_ACTIONS, F_
 
 static const struct field iv_fields[] = {
 	[F_THEME] = {"theme_id", N_("Theme"), N_("The theme the interview was about."), FIELD_SELECT, true, 0, NULL, false},
-	[F_DATE] = {"held_on", N_("Date of the interview"), N_("Year-month-day, like 2024-03-14."), FIELD_DATE, true, 0, NULL, false},
+	[F_DATE] = {"held_on", N_("Date of the interview"), NULL, FIELD_DATE, true, 0, NULL, false},
 	[F_PERIOD] = {"period_id", N_("Reporting period"), N_("You may leave this empty. You can only choose a report that is not published yet."), FIELD_SELECT, false, 0, NULL, false},
 	[F_MUNICIPAL] = {"municipal_ids", N_("Interviewers from the municipality"), N_("Choose at least one municipal employee."), FIELD_CHECKBOXES, true, 0, NULL, false},
 	[F_EXPERT] = {"expert_ids", N_("Interviewers with lived experience"), N_("Choose at least one expert by experience."), FIELD_CHECKBOXES, true, 0, NULL, false},

@@ -4,6 +4,8 @@
  * language. The page lists every field with what it holds now, and shows
  * the letter filled in for the latest period (a second submit button, no
  * JavaScript). A template that cannot be read is refused with the line.
+ * The same form records who signs every letter (in both languages); a
+ * submission without that field leaves them as they are.
  */
 #include "pages/pages.h"
 
@@ -20,6 +22,7 @@
 static const struct field letter_fields[] = {
 	{"lang", N_("Language of the letter"), NULL, FIELD_RADIOS, true, 0, NULL, false},
 	{"body_md", N_("Text of the letter"), N_("Markdown: a line with ## for a heading, - for a list item, **word** for bold. Put a field between double braces, like {{actions_completed}}: it is filled in from the figures of the period."), FIELD_TEXTAREA, true, 20000, NULL, true},
+	{"signatories", N_("Signed by"), N_("Optional. One person per line: the name, a comma and the function, like: H.M.F. Bruls, burgemeester. The letter in both languages ends with these lines. Leave it empty to end with the college only."), FIELD_TEXTAREA, false, FORM_LINES_MAX, NULL, false},
 };
 static const struct form_spec letter_form = FORM_SPEC(letter_fields);
 
@@ -74,7 +77,13 @@ int page_letter_form(struct req *r, struct resp *out)
 	/* Not inside json_is_object(): that macro reads its argument twice. */
 	req_own(r, row);
 	const char *body = json_is_object(row) ? json_string_value(json_object_get(row, "body_md")) : NULL;
-	json_t *values = req_own(r, json_pack("{s:s, s:s}", "lang", lang, "body_md", body ? body : report_letter_default(lang)));
+	json_t *signed_by = NULL;
+	rc = store_letter_signatories(r->store, &signed_by);
+	if (rc)
+		return rc;
+	req_own(r, signed_by);
+	json_t *values = req_own(r, json_pack("{s:s, s:s, s:O}", "lang", lang, "body_md", body ? body : report_letter_default(lang),
+	                                      "signatories", signed_by));
 	return letter_page(r, out, values, NULL, NULL);
 }
 
@@ -96,13 +105,16 @@ static void letter_check(struct req *r, const char *body, json_t *errors)
 }
 
 /* The letter as it would be now, for the latest period, from the text in the form. */
-static void letter_preview(struct req *r, json_t *data, const char *lang, const char *body)
+static void letter_preview(struct req *r, json_t *data, const char *lang, const char *body, const char *signatories)
 {
 	long long period = store_report_latest_period(r->store, false);
 	json_t *fig = NULL;
 	if (!period || report_figures(r->store, period, lang, &fig) != 0)
 		return;
 	req_own(r, fig);
+	/* The signatories as in the form, like the text. */
+	if (signatories)
+		json_object_set_new(json_object_get(fig, "programme"), "signatories", json_string(signatories));
 	struct report_options o = {.period_id = period, .lang = lang, .document = REPORT_LETTER, .in_page = true,
 	                           .today = today(r)};
 	struct buf html = BUF_INIT;
@@ -122,7 +134,9 @@ int page_letter_save(struct req *r, struct resp *out)
 	bool preview = req_field(r, "preview") && !r->want_json;
 	if (json_object_size(errors) == 0 && !preview) {
 		struct actor a = page_actor(r);
-		int rc = store_letter_template_save(r->store, &a, lang, body);
+		/* Not sent (an API client that only changes the text): kept as they are. */
+		const char *signatories = req_field(r, "signatories") ? form_val(values, "signatories") : NULL;
+		int rc = store_letter_template_save(r->store, &a, lang, body, signatories);
 		if (rc == 0) {
 			out->redirect = arena_printf(r->arena, "/letter?lang=%s", lang);
 			out->flash = "saved";
@@ -131,6 +145,7 @@ int page_letter_save(struct req *r, struct resp *out)
 	}
 	int rc = letter_page(r, out, values, errors, preview ? body : NULL);
 	if (rc == 0 && preview && json_object_size(errors) == 0)
-		letter_preview(r, out->data, lang, body);
+		letter_preview(r, out->data, lang, body,
+		               req_field(r, "signatories") ? form_val(values, "signatories") : NULL);
 	return rc;
 }

@@ -239,7 +239,7 @@ int form_check(struct req *r, const struct form_spec *f, json_t *values, json_t 
 			break;
 		case FIELD_DATE:
 			if (!valid_date(s))
-				form_error(errors, fd->name, arena_printf(r->arena, TR(lang, N_("Fill in a real date for \"%s\", as year-month-day, like 2024-03-31.")), label));
+				form_error(errors, fd->name, arena_printf(r->arena, TR(lang, N_("Fill in a real date for \"%s\", for example 1 March 2024.")), label));
 			break;
 		case FIELD_NUMBER:
 			if (!valid_number(s))
@@ -274,6 +274,9 @@ static bool selected(json_t *value, const char *opt)
 	return json_is_string(value) && strcmp(json_string_value(value), opt) == 0;
 }
 
+/* The one example every date hint ends with (see form_view). */
+static const char *const FORM_DATE_EXAMPLE = N_("For example 1 March 2024.");
+
 json_t *form_view(struct req *r, const struct form_spec *f, json_t *values, json_t *errors, json_t *options)
 {
 	static const char *const kinds[] = {"is_text", "is_email", "is_password", "is_textarea", "is_date",
@@ -287,8 +290,15 @@ json_t *form_view(struct req *r, const struct form_spec *f, json_t *values, json
 		json_t *o = json_pack("{s:s, s:s, s:s, s:b, s:b, s:i}", "name", fd->name, "id", id, "label",
 		                      TR(r->lang, fd->label), "required", fd->required, kinds[fd->kind], 1,
 		                      "max_len", (json_int_t)max_len(fd));
-		if (fd->hint)
-			json_object_set_new(o, "hint", json_string(TR(r->lang, fd->hint)));
+		/* A date field shows the date in the browser's own order (31-12-2024,
+		 * 12/31/2024 ...): every date hint ends with the same example, a day in
+		 * words, never an order of digits that may not match the field. */
+		const char *hint = fd->hint ? TR(r->lang, fd->hint) : NULL;
+		if (fd->kind == FIELD_DATE)
+			hint = hint ? arena_printf(r->arena, "%s %s", hint, TR(r->lang, FORM_DATE_EXAMPLE))
+			            : TR(r->lang, FORM_DATE_EXAMPLE);
+		if (hint)
+			json_object_set_new(o, "hint", json_string(hint));
 		if (fd->autocomplete)
 			json_object_set_new(o, "autocomplete", json_string(fd->autocomplete));
 		if (fd->markdown)
@@ -302,15 +312,15 @@ json_t *form_view(struct req *r, const struct form_spec *f, json_t *values, json
 		 * Flesch-Douma measures Dutch: an English text (a field *_en) gets none. */
 		size_t nlen = strlen(fd->name);
 		bool english = nlen > 3 && strcmp(fd->name + nlen - 3, "_en") == 0;
-		json_t *readable = fd->kind == FIELD_TEXTAREA && !english && json_is_string(v)
+		json_t *readable = fd->kind == FIELD_TEXTAREA && !english && max_len(fd) > FORM_LINES_MAX && json_is_string(v)
 		                       ? readable_json(json_string_value(v), "nl", r->lang) : NULL;
 		if (readable)
 			json_object_set_new(o, "readability", readable);
 		/* What a screen reader reads after the label: the hint, then the error. */
 		const char *described = NULL;
-		if (fd->hint && err)
+		if (hint && err)
 			described = arena_printf(r->arena, "%s-hint %s-error", id, id);
-		else if (fd->hint)
+		else if (hint)
 			described = arena_printf(r->arena, "%s-hint", id);
 		else if (err)
 			described = arena_printf(r->arena, "%s-error", id);

@@ -35,10 +35,13 @@ struct field {
 	const char *hint;         /* msgid or NULL */
 	enum field_kind kind;
 	bool required;
-	unsigned max_len;         /* characters; 0 = 200 (textarea: 20000) */
+	unsigned max_len;         /* characters; 0 = 200 (textarea: 20000); a textarea of at most
+	                           * FORM_LINES_MAX holds lines (names), not prose: no readability score */
 	const char *autocomplete; /* HTML autocomplete token, or NULL */
 	bool markdown;            /* textarea holds Markdown (a preview is offered) */
 };
+
+#define FORM_LINES_MAX 1000
 
 struct form_spec {
 	const struct field *fields;

@@ -11,6 +11,7 @@
 #include "core/i18n.h"
 #include "core/jsonget.h"
 #include "core/money.h"
+#include "report/report.h"
 #include "store/funds.h"
 #include "view/chart.h"
 #include "view/present.h"
@@ -183,6 +184,34 @@ static json_t *mark_closed_years(struct req *r, json_t *years)
 	return notes;
 }
 
+static int by_name_then_year(const void *a, const void *b)
+{
+	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	int c = strcmp(jstr(x, "name"), jstr(y, "name"));
+	return c ? c : (jnum(x, "year") > jnum(y, "year")) - (jnum(x, "year") < jnum(y, "year"));
+}
+
+/* The sources shown (by year, then name) in the report's words, which want
+ * them by name, then year: extra money and a regular budget each by its name
+ * (report_money_words). In the request's arena; NULL when there are none. */
+static const char *money_words(struct req *r, json_t *sources)
+{
+	size_t n = json_array_size(sources);
+	if (!n)
+		return NULL;
+	json_t **rows = arena_alloc(r->arena, n * sizeof(*rows));
+	for (size_t i = 0; i < n; i++)
+		rows[i] = json_array_get(sources, i);
+	qsort(rows, n, sizeof(*rows), by_name_then_year);
+	json_t *sorted = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append(sorted, rows[i]);
+	json_t *fig = json_pack("{s:o}", "fund_sources", sorted);
+	const char *words = report_money_words(r->arena, fig, r->lang, true);
+	json_decref(fig);
+	return words;
+}
+
 int page_funds(struct req *r, struct resp *out)
 {
 	long long year;
@@ -197,6 +226,9 @@ int page_funds(struct req *r, struct resp *out)
 	if ((rc = store_fund_warnings(r->store, &v, WARNINGS_LISTED, false, &warnings, &counts)) != 0)
 		return rc;
 	page_fund_warning_texts(r, warnings);
+	const char *money = money_words(r, json_object_get(data, "sources"));
+	if (money)
+		json_object_set_new(data, "money_text", json_string(money));
 	json_t *years = json_object_get(data, "years");
 	json_t *notes = mark_closed_years(r, years);
 	json_object_set_new(data, "has_closed_notes", json_boolean(json_array_size(notes) > 0));
@@ -214,8 +246,8 @@ int page_funds(struct req *r, struct resp *out)
 	json_object_set_new(data, "year_choices", choices);
 	json_object_set_new(data, "has_year", json_boolean(year > 0));
 	out->template = "funds";
-	out->title = year ? arena_printf(r->arena, TR(r->lang, N_("Extra money in %lld")), year)
-	                  : TR(r->lang, N_("Extra money"));
+	out->title = year ? arena_printf(r->arena, TR(r->lang, N_("Money in %lld")), year)
+	                  : TR(r->lang, N_("Money"));
 	if (r->want_json)
 		return 0;
 	json_t *extra = json_object();

@@ -103,6 +103,14 @@ struct link {
 	size_t start, end, attr;
 };
 
+/* Text of the main layout in another language than the document (Dutch
+ * quoted in an English sentence): bytes [start, end) and its BCP 47 tag,
+ * drawn as a Span (or Link) with that /Lang. */
+struct langrange {
+	size_t start, end;
+	const char *tag;
+};
+
 /* A line of the main layout, positions relative to the layout's top. */
 struct line {
 	PangoLayoutLine *line;
@@ -137,6 +145,8 @@ struct pdf {
 	struct buf strs;     /* texts the incremental update needs (link descriptions, alternative texts), NUL-separated */
 	struct link *links;
 	size_t nlinks, caplinks;
+	struct langrange *langs;
+	size_t nlangs, caplangs;
 	struct line *lines;
 	size_t nlines, caplines;
 	struct tagrec *tags;
@@ -204,10 +214,10 @@ static void tag_close(struct pdf *p, const char *name)
 
 /* A link is a structure element too (/S /Link) with its annotation, whose
  * /Contents (its description for assistive technology) will be text. */
-static void link_open(struct pdf *p, const char *attrs, const char *text, size_t len)
+static void link_open(struct pdf *p, const char *attrs, const char *text, size_t len, const char *lang)
 {
 	p->tags = grow(p->tags, &p->captags, p->ntags + 1, sizeof(*p->tags));
-	p->tags[p->ntags++] = (struct tagrec){"Link", NULL, NULL, 0, p->strs.len + 1};
+	p->tags[p->ntags++] = (struct tagrec){"Link", lang, NULL, 0, p->strs.len + 1};
 	buf_append(&p->strs, text, len);
 	buf_putc(&p->strs, '\0');
 	cairo_tag_begin(p->cr, CAIRO_TAG_LINK, attrs);
@@ -335,14 +345,39 @@ static void collect_lines(struct pdf *p)
 	pango_layout_iter_free(it);
 }
 
+static bool same_lang(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Records run bytes [start, end) in lang (a doc_run's, may be NULL) as a
+ * langrange when it is not the document's language, and gives pango the
+ * language too: it then lays the run out in items of its own (so each is
+ * drawn in its own Span) and hyphenates it as that language. */
+static void lang_range(struct pdf *p, PangoAttrList *al, const char *lang, size_t start, size_t end)
+{
+	const char *tag = lang_tag(lang), *doc = lang_tag(p->d->lang);
+	if (!tag || (doc && strcmp(tag, doc) == 0))
+		return;
+	add_attr(al, pango_attr_language_new(pango_language_from_string(tag)), start, end);
+	struct langrange *prev = p->nlangs ? &p->langs[p->nlangs - 1] : NULL;
+	if (prev && prev->end == start && same_lang(prev->tag, tag)) {
+		prev->end = end;
+		return;
+	}
+	p->langs = grow(p->langs, &p->caplangs, p->nlangs + 1, sizeof(*p->langs));
+	p->langs[p->nlangs++] = (struct langrange){start, end, tag};
+}
+
 /* Lays out a text of runs in the main layout: strong and em as pango
  * attributes, links recorded (and coloured, which also makes pango keep
- * them in runs of their own). */
+ * them in runs of their own), runs in another language recorded. */
 static void text_layout(struct pdf *p, const struct doc_text *t, enum font f, double width)
 {
 	buf_reset(&p->text);
 	buf_reset(&p->hrefs);
 	p->nlinks = 0;
+	p->nlangs = 0;
 	PangoAttrList *al = pango_attr_list_new();
 	for (size_t i = 0; i < t->n; i++) {
 		const struct doc_run *r = &t->runs[i];
@@ -355,6 +390,7 @@ static void text_layout(struct pdf *p, const struct doc_text *t, enum font f, do
 			add_attr(al, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, end);
 		if (r->em)
 			add_attr(al, pango_attr_style_new(PANGO_STYLE_ITALIC), start, end);
+		lang_range(p, al, r->lang, start, end);
 		size_t attr = p->hrefs.len;
 		if (!link_attrs(p, r->href))
 			continue;
@@ -454,6 +490,7 @@ enum seg_kind { SEG_NONE, SEG_SPAN, SEG_LINK };
 struct seg {
 	enum seg_kind kind;
 	const struct link *link;
+	const char *lang; /* the open element's /Lang tag, or NULL */
 };
 
 static void seg_close(struct pdf *p, struct seg *s)
@@ -464,21 +501,35 @@ static void seg_close(struct pdf *p, struct seg *s)
 		cairo_tag_end(p->cr, CAIRO_TAG_LINK);
 	s->kind = SEG_NONE;
 	s->link = NULL;
+	s->lang = NULL;
 }
 
-static void seg_want(struct pdf *p, struct seg *s, const struct link *lk)
+/* Opens the element a glyph run belongs to, unless it is open: its link, or
+ * a Span, either with the run's language (lang, a tag of a langrange, or
+ * NULL for the block's). */
+static void seg_want(struct pdf *p, struct seg *s, const struct link *lk, const char *lang)
 {
-	if (lk ? s->kind == SEG_LINK && s->link == lk : s->kind == SEG_SPAN)
+	if (lk ? s->kind == SEG_LINK && s->link == lk : s->kind == SEG_SPAN && same_lang(s->lang, lang))
 		return;
 	seg_close(p, s);
 	if (lk) {
-		link_open(p, p->hrefs.data + lk->attr, p->text.data + lk->start, lk->end - lk->start);
+		link_open(p, p->hrefs.data + lk->attr, p->text.data + lk->start, lk->end - lk->start, lang);
 		s->kind = SEG_LINK;
 		s->link = lk;
 	} else {
-		tag_open(p, "Span", NULL);
+		tag_open(p, "Span", lang);
 		s->kind = SEG_SPAN;
 	}
+	s->lang = lang;
+}
+
+/* The language tag of byte off of the main layout's text, or NULL. */
+static const char *lang_at(const struct pdf *p, size_t off)
+{
+	for (size_t i = 0; i < p->nlangs; i++)
+		if (off >= p->langs[i].start && off < p->langs[i].end)
+			return p->langs[i].tag;
+	return NULL;
 }
 
 /* The link that holds byte off of the main layout's text, or NULL. */
@@ -508,7 +559,7 @@ static void draw_runs(struct pdf *p, const struct line *ln, double x, double y0,
 		PangoGlyphItem *gi = r->data;
 		const struct link *lk = link_at(p, (size_t)gi->item->offset);
 		double w = (double)pango_glyph_string_get_width(gi->glyphs) / PANGO_SCALE;
-		seg_want(p, seg, lk);
+		seg_want(p, seg, lk, lang_at(p, (size_t)gi->item->offset));
 		if (lk)
 			cairo_set_source_rgb(p->cr, RGB_LINK);
 		else
@@ -536,11 +587,11 @@ static void flow(struct pdf *p, const char *tag, const char *lang, const char *d
 	size_t n = p->nlines;
 	if (!at_top(p) && p->y + lead_height(p, 2) > BOTTOM)
 		new_page(p);
-	bool leaf = p->nlinks == 0 && p->y + text_height(p) <= BOTTOM;
+	bool leaf = p->nlinks == 0 && p->nlangs == 0 && p->y + text_height(p) <= BOTTOM;
 	tag_open(p, tag, lang);
 	if (dest)
 		cairo_tag_begin(p->cr, CAIRO_TAG_DEST, dest);
-	struct seg seg = {SEG_NONE, NULL};
+	struct seg seg = {SEG_NONE, NULL, NULL};
 	double y0 = p->y - ln[0].top;
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0 && y0 + ln[i].top + ln[i].height > BOTTOM) {
@@ -1144,6 +1195,7 @@ static void teardown(struct pdf *p)
 	buf_free(&p->scratch);
 	buf_free(&p->strs);
 	free(p->links);
+	free(p->langs);
 	free(p->lines);
 	free(p->tags);
 	free(p->anchors);

@@ -210,11 +210,10 @@ json_t *report_letter_values(json_t *fig, const struct report_options *o, struct
 	const char *start = report_money_start(a, fig, o->lang);
 	if (start)
 		buf_printf(&money, "%s ", start);
-	struct report_source *src;
-	size_t ns = report_money_sources(a, fig, o->lang, &src);
-	for (size_t k = 0; k < ns; k++)
-		buf_printf(&money, "%s%s: %s%s", k ? "; " : TR(o->lang, N_("The money comes from ")), src[k].name, src[k].text,
-		           k + 1 == ns ? ". " : "");
+	const char *from = report_money_words(a, fig, o->lang, false);
+	bool ns = from != NULL;
+	if (from)
+		buf_printf(&money, "%s ", from);
 	char al[48], sp[48];
 	money_format(jnum(tot, "allocated_cents"), o->lang, al, sizeof(al));
 	money_format(jnum(tot, "spent_cents"), o->lang, sp, sizeof(sp));
@@ -278,6 +277,29 @@ json_t *report_letter_values(json_t *fig, const struct report_options *o, struct
 	return v;
 }
 
+/* Who signs, after the template's closing lines: a paragraph per non-empty
+ * line of text ("A.P.W. van de Klift, gemeentesecretaris"), as typed. The
+ * functions are written in Dutch, so an English letter marks them so
+ * (WCAG 3.1.2). Nothing recorded: nothing added. */
+static void signatories(struct doc *d, const char *text)
+{
+	while (*text) {
+		size_t n = strcspn(text, "\r\n");
+		const char *line = arena_strndup(d->arena, text, n);
+		text += n;
+		text += strspn(text, "\r\n");
+		line += strspn(line, " \t");
+		size_t len = strlen(line);
+		while (len && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+			len--;
+		if (!len)
+			continue;
+		doc_paragraph(d, arena_strndup(d->arena, line, len));
+		if (strcmp(d->lang, "nl") != 0)
+			doc_last_lang(d, "nl");
+	}
+}
+
 int report_build_letter(struct doc *d, json_t *fig, const char *template_md, const struct report_options *o)
 {
 	json_t *p = json_object_get(fig, "programme"), *per = json_object_get(fig, "period");
@@ -312,5 +334,6 @@ int report_build_letter(struct doc *d, json_t *fig, const char *template_md, con
 	doc_paragraph(d, arena_printf(d->arena, "%s, %s", d->author, date_text(d->arena, o)));
 	doc_markdown(d, buf_cstr(&md), 1, NULL);
 	buf_free(&md);
+	signatories(d, jstr(p, "signatories"));
 	return 0;
 }

@@ -62,6 +62,37 @@ size_t report_money_sources(struct arena *a, json_t *fig, const char *lang, stru
 	return k;
 }
 
+const char *report_money_words(struct arena *a, json_t *fig, const char *lang, bool page)
+{
+	struct report_source *src;
+	size_t ns = report_money_sources(a, fig, lang, &src);
+	if (!ns)
+		return NULL;
+	struct buf b = BUF_INIT;
+	for (size_t k = 0; k < ns; k++)
+		buf_printf(&b, "%s%s: %s%s", k ? "; " : TR(lang, N_("The money comes from ")), src[k].name, src[k].text,
+		           k + 1 == ns ? "." : "");
+	/* On a page "€" keeps to its amount (money_format_nbsp): the space that
+	 * money_format puts after the sign in Dutch becomes a no-break space. */
+	if (page) {
+		static const char euro_space[] = "\u20ac ";
+		struct buf nb = BUF_INIT;
+		for (const char *p = buf_cstr(&b); *p;) {
+			if (strncmp(p, euro_space, sizeof(euro_space) - 1) == 0) {
+				buf_puts(&nb, "\u20ac\u00a0");
+				p += sizeof(euro_space) - 1;
+			} else {
+				buf_putc(&nb, *p++);
+			}
+		}
+		buf_free(&b);
+		b = nb;
+	}
+	const char *out = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}
+
 const char *report_money_start(struct arena *a, json_t *fig, const char *lang)
 {
 	const char *adopted = jstr(json_object_get(fig, "programme"), "adopted_on");

@@ -12,6 +12,7 @@
 #ifndef LIA_REPORT_REPORT_H
 #define LIA_REPORT_REPORT_H
 
+#include "core/arena.h"
 #include "core/buf.h"
 #include "store/store.h"
 
@@ -45,6 +46,16 @@ int report_bytes(struct store *s, const struct report_options *o, enum report_fo
  * for REPORT_JSON): counts per status, health and theme, changes since the
  * previous report, money per year, interviews. */
 int report_figures(struct store *s, long long period_id, const char *lang, json_t **out);
+
+/* Where the money comes from, each source by its name, so extra money is
+ * never confused with a regular budget: "The money comes from Coalitieakkoord:
+ * extra middelen: € 300.000 a year from 2023 to 2026, € 1.200.000 in all;
+ * Regulier budget sociaal domein: € 75.000 in 2023." fig holds "fund_sources"
+ * ([{name, year, amount_cents}] by name, then year), as the report's figures
+ * do. page: for a page, "€" joined to its amount by a no-break space (as
+ * money_format_nbsp). In the arena; NULL when there is no money recorded. The report, the
+ * letter and the site's pages all say it with these words. */
+const char *report_money_words(struct arena *a, json_t *fig, const char *lang, bool page);
 
 /* Freeze every document of a published period (report, letter, easy-read;
  * nl and en; every format) in the store. A store_period_publish_with hook:

@@ -128,7 +128,10 @@ int store_dashboard(struct store *s, const struct viewer *v, json_t **out)
 		" (SELECT count(*) FROM progress_update u WHERE u.period_id = p.id) AS update_count"
 		" FROM reporting_period p WHERE ? = 1 OR p.state = 'published' ORDER BY seq DESC LIMIT 1",
 		"i", (long long)v->drafts);
-	if (!themes || !funds || !period) {
+	/* Each source by name (extra money apart from the regular budget), for the words about money. */
+	json_t *sources = db_rows(s, "SELECT name, year, amount_cents FROM fund_source ORDER BY name, year", NULL);
+	if (!themes || !funds || !period || !sources) {
+		json_decref(sources);
 		json_decref(programme);
 		json_decref(themes);
 		json_decref(totals);
@@ -139,5 +142,6 @@ int store_dashboard(struct store *s, const struct viewer *v, json_t **out)
 	*out = json_pack("{s:o, s:o, s:o, s:b, s:o, s:o}", "programme", programme, "totals", totals,
 	                 "themes", themes, "has_funds", json_array_size(funds) > 0, "funds", funds,
 	                 "latest_period", period);
+	json_object_set_new(*out, "fund_sources", sources);
 	return 0;
 }

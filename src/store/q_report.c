@@ -60,7 +60,8 @@ int store_report_data(struct store *s, long long period_id, const char *lang, js
 	                         " WHERE seq < ? AND state = 'published' ORDER BY seq DESC LIMIT 1", "i", seq);
 	long long prev_seq = json_is_object(prev) ? json_integer_value(json_object_get(prev, "seq")) : 0;
 	json_t *programme = db_row(s,
-		"SELECT p.id, p.title, p.subtitle, p.start_year, p.end_year, p.adopted_on, o.name AS organisation"
+		"SELECT p.id, p.title, p.subtitle, p.start_year, p.end_year, p.adopted_on, o.name AS organisation,"
+		" p.letter_signatories AS signatories"
 		" FROM programme p JOIN organisation o ON o.id = p.organisation_id ORDER BY p.id LIMIT 1", NULL);
 	const char *ends_on = json_string_value(json_object_get(period, "ends_on"));
 	json_t *actions = db_rows(s, sql_actions, "iitit", seq, prev_seq, lang, period_id, ends_on);

@@ -58,6 +58,13 @@ STORE_MUST_CHECK int store_report_freeze_missing(struct store *s, int (*freeze)(
 /* The cover letter's template in a language: {body_md, updated_at} or
  * json_null() when none was saved (then lia's default is used). */
 STORE_MUST_CHECK int store_letter_template(struct store *s, const char *lang, json_t **out);
-STORE_MUST_CHECK int store_letter_template_save(struct store *s, const struct actor *a, const char *lang, const char *body_md);
+/* Saves the template of lang; with signatories (not NULL) also who signs
+ * every letter (one per line, "name, function"; "" for none), in the same
+ * transaction, each change audited. NULL leaves the signatories as they are. */
+STORE_MUST_CHECK int store_letter_template_save(struct store *s, const struct actor *a, const char *lang, const char *body_md,
+                                                const char *signatories);
+/* Who signs the letter, as saved ("" when nobody is recorded); *out is the
+ * caller's (json string). */
+STORE_MUST_CHECK int store_letter_signatories(struct store *s, json_t **out);
 
 #endif

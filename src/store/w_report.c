@@ -75,7 +75,42 @@ int store_letter_template(struct store *s, const char *lang, json_t **out)
 	return 0;
 }
 
-static int letter_tx(struct store *s, const struct actor *a, const char *lang, const char *body_md)
+int store_letter_signatories(struct store *s, json_t **out)
+{
+	json_t *row = db_row(s, "SELECT letter_signatories FROM programme ORDER BY id LIMIT 1", NULL);
+	if (!row)
+		return LIA_EDB;
+	const char *t = json_string_value(json_object_get(row, "letter_signatories"));
+	*out = json_string(t ? t : "");
+	json_decref(row);
+	return 0;
+}
+
+/* The signatories of the programme, audited as a change of the programme
+ * (only when they change). */
+static int signatories_tx(struct store *s, const struct actor *a, long long programme, const char *signatories)
+{
+	json_t *before = NULL;
+	int rc = store_letter_signatories(s, &before);
+	if (rc)
+		return rc;
+	if (strcmp(json_string_value(before), signatories) == 0) {
+		json_decref(before);
+		return 0;
+	}
+	rc = db_exec(s, "UPDATE programme SET letter_signatories = ? WHERE id = ?", "ti", signatories, programme) != 0
+	         ? LIA_EDB : 0;
+	json_t *b = json_pack("{s:o}", "letter_signatories", before);
+	json_t *after = json_pack("{s:s}", "letter_signatories", signatories);
+	if (!rc)
+		rc = db_audit(s, a, "update", "programme", programme, b, after);
+	json_decref(b);
+	json_decref(after);
+	return rc;
+}
+
+static int letter_tx(struct store *s, const struct actor *a, const char *lang, const char *body_md,
+                     const char *signatories)
 {
 	json_t *before = NULL;
 	int rc = store_letter_template(s, lang, &before);
@@ -96,12 +131,15 @@ static int letter_tx(struct store *s, const struct actor *a, const char *lang, c
 		              json_is_null(before) ? NULL : before, after);
 	json_decref(before);
 	json_decref(after);
+	if (!rc && signatories)
+		rc = signatories_tx(s, a, programme, signatories);
 	return rc;
 }
 
-int store_letter_template_save(struct store *s, const struct actor *a, const char *lang, const char *body_md)
+int store_letter_template_save(struct store *s, const struct actor *a, const char *lang, const char *body_md,
+                               const char *signatories)
 {
-	WITH_TX(s, letter_tx(s, a, lang, body_md));
+	WITH_TX(s, letter_tx(s, a, lang, body_md, signatories));
 }
 
 int store_report_freeze_missing(struct store *s, int (*freeze)(struct store *s, long long id, void *ctx))

@@ -815,7 +815,7 @@ static size_t fmt_real(char *num, size_t size, double d)
 
 /* An interpolated value: strings, numbers and booleans; null, objects and
  * arrays render as nothing. Newlines in data are not indented. */
-static void put_value(struct rstate *rs, const struct indent *ind, const json_t *v, bool escape)
+static void put_value(struct rstate *rs, const struct indent *ind, const json_t *v, bool escape, const char *name)
 {
 	char num[48];
 	const char *s;
@@ -829,7 +829,9 @@ static void put_value(struct rstate *rs, const struct indent *ind, const json_t 
 		len = json_string_length(v);
 		break;
 	case JSON_INTEGER: {
-		int n = snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		const struct mu_opts *o = rs->opts;
+		size_t w = o->number ? o->number(o->number_ctx, name, (long long)json_integer_value(v), num, sizeof(num)) : 0;
+		int n = w ? (int)w : snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
 		s = num;
 		len = n > 0 ? (size_t)n : 0;
 		break;
@@ -1039,7 +1041,8 @@ static int render(struct rstate *rs, const struct mu_template *t, uint32_t i, ui
 			v = lookup(rs, sc, t, n, &bad);
 			if (bad >= 0)
 				return strict_fail(rs, t, n, bad);
-			put_value(rs, sc->ind, v, n->kind == N_VAR && rs->opts->html_escape);
+			put_value(rs, sc->ind, v, n->kind == N_VAR && rs->opts->html_escape,
+			          n->b ? t->pool + t->parts[n->a + n->b - 1] : ".");
 			break;
 		case N_SECTION:
 			v = lookup(rs, sc, t, n, &bad);

@@ -41,6 +41,12 @@ typedef bool (*mu_known_fn)(void *ctx, const char *name);
 /* The name of a template, for messages; NULL if unknown. */
 typedef const char *(*mu_name_fn)(void *partial_ctx, const struct mu_template *t);
 
+/* An integer interpolated as {{name}} (name: the last part of a dotted
+ * name): write it to out (size bytes, NUL-terminated) and return its length,
+ * or return 0 to have it written as plain digits. For grouping counts in the
+ * reader's language ("20.000") while ids and years stay digits. */
+typedef size_t (*mu_number_fn)(void *ctx, const char *name, long long n, char *out, size_t size);
+
 struct mu_opts {
 	bool html_escape;      /* escape & < > " ' in {{name}} */
 	mu_partial_fn partial; /* may be NULL: no partials */
@@ -57,6 +63,8 @@ struct mu_opts {
 	void *known_ctx;
 	mu_name_fn template_name;
 	struct buf *err;
+	mu_number_fn number; /* may be NULL: integers as plain digits (the spec's way) */
+	void *number_ctx;
 };
 
 /* Compile src (len bytes, need not be NUL-terminated; not referenced after the

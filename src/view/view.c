@@ -339,6 +339,25 @@ static const char *shadowed_name(json_t *data, json_t *extra)
 	return NULL;
 }
 
+/* Counts on pages get their thousands grouped as the reader's language
+ * writes them ("Regels: 20.000", "Lines: 20,000"). Only the names below
+ * are counts: ids (in addresses), years and codes stay plain digits, and
+ * JSON answers keep the numbers as numbers. */
+static size_t count_text(void *ctx, const char *name, long long n, char *out, size_t size)
+{
+	static const char *const counts[] = {
+		"count", "total", "figure", "lines", "to_add", "duplicates", "errors", "warnings", "added",
+		"update_count", "interview_count", "action_count", "event_count", "expense_count", "long_count",
+		"gap_count", "dossier_holder_count", "participants",
+	};
+	if (n > -1000 && n < 1000)
+		return 0;
+	for (size_t i = 0; i < ARRAY_LEN(counts); i++)
+		if (strcmp(name, counts[i]) == 0)
+			return i18n_count(ctx, n, out, size);
+	return 0;
+}
+
 int view_render(const struct view_page *pg, const char *name, json_t *data, json_t *extra, struct buf *out)
 {
 	struct tpl *tp = find_tpl(name);
@@ -358,7 +377,8 @@ int view_render(const struct view_page *pg, const char *name, json_t *data, json
 	struct buf err = BUF_INIT;
 	struct mu_opts opts = {.html_escape = true, .partial = find_template, .partial_ctx = NULL,
 	                       .strict = strict, .known = known_name, .known_ctx = tp,
-	                       .template_name = template_name, .err = &err};
+	                       .template_name = template_name, .err = &err,
+	                       .number = count_text, .number_ctx = (void *)pg->lang};
 	int rc = mu_render(tp->t, stack, 4, &opts, out);
 	if (rc != 0 && err.len)
 		log_error("%s: %.*s", pg->request_id ? pg->request_id : "-", (int)err.len, err.data);

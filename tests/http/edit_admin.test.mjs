@@ -294,6 +294,25 @@ test('accounts: the coordinator cannot switch off or demote their own account', 
 	assert.equal(audits(), a);
 });
 
+test('accounts: one\'s own form offers no switch to turn it off and says why; another account\'s does', async () => {
+	const me = one(`SELECT id FROM user_account WHERE email = '${DEMO.coordinator}'`);
+	const other = one(`SELECT id FROM user_account WHERE email = '${DEMO.reader}'`);
+	const own = await coord.get(`/users/${me}/edit`);
+	assert.equal(own.status, 200);
+	assert.doesNotMatch(own.body, /name="disabled"/);
+	const hint = /<p class="hint" id="f-disabled-hint">([^<]*)<\/p>/.exec(own.body);
+	assert.ok(hint, 'a hint where the switch would be');
+	assert.match(hint[1], /eigen account/);
+	assert.doesNotMatch(own.body, /id="f-disabled-error"/);
+	// ?lang= is remembered for the session: back to Dutch afterwards, for the other tests.
+	const en = await coord.get(`/users/${me}/edit?lang=en`);
+	assert.match(/<p class="hint" id="f-disabled-hint">([^<]*)<\/p>/.exec(en.body)[1], /own account/);
+	assert.match((await coord.get(`/users/${me}/edit?lang=nl`)).body, /<html lang="nl">/);
+	const theirs = await coord.get(`/users/${other}/edit`);
+	assert.match(theirs.body, /<input type="checkbox" id="f-disabled" name="disabled"/);
+	assert.doesNotMatch(theirs.body, /id="f-disabled-hint">[^<]*eigen account/);
+});
+
 // ------------------------------------------------------------ API tokens
 
 test('API tokens: shown once (201, in the page and in JSON), work without CSRF, stop working when revoked', async () => {

@@ -82,6 +82,33 @@ test('the audit log names fields as the forms do, writes dates in words, and its
 	assert.match(hint, /1 maart 2024/);
 });
 
+test('every date field\'s hint names a day in words, as the audit form does, in Dutch and in English', async () => {
+	const forms = ['/actions/new', '/events/new', '/funds/allocations/new', '/funds/expenses/new', '/periods/new', '/audit',
+'/interviews/new'];
+	let dates = 0;
+	for (const path of forms) {
+		for (const [opts, example] of [[{}, '1 maart 2024'], [EN, '1 March 2024']]) {
+			const r = await as.coordinator.get(path, opts);
+			assert.equal(r.status, 200, path);
+			for (const m of r.body.matchAll(/<input type="date" id="([^"]+)"[^>]*>/g)) {
+				dates++;
+				assert.match(m[0], new RegExp(`aria-describedby="${m[1]}-hint`), `${path} ${m[1]} is described by its hint`);
+				const h = new RegExp(`<p class="hint" id="${m[1]}-hint">([^<]*)</p>`).exec(r.body);
+				assert.ok(h, `${path} ${m[1]} has a hint`);
+				assert.ok(!/jaar-maand-dag|year-month-day|\d{4}-\d{2}-\d{2}/i.test(h[1]), `${path} ${m[1]}: ${h[1]}`);
+				assert.ok(h[1].includes(example), `${path} ${m[1]}: ${h[1]}`);
+			}
+		}
+	}
+	assert.ok(dates >= 20, `date fields seen: ${dates}`);
+	// The message for a date that is not one says the same.
+	const bad = await as.coordinator.post('/events', { starts_on: '2024-02-31' });
+	assert.equal(bad.status, 422);
+	const err = /<p class="error-message" id="f-starts_on-error">([\s\S]*?)<\/p>/.exec(bad.body);
+	assert.ok(err && textOf(err[1]).includes('1 maart 2024'), err?.[1]);
+	assert.ok(!/jaar-maand-dag/.test(bad.body));
+});
+
 test('a one-day event has one date; an event of more days has both', async () => {
 	const t = words((await as.public.get('/events')).body);
 	assert.ok(t.includes('7 december 2023'), t.slice(0, 400));
@@ -145,4 +172,34 @@ test('the Dutch readability score (Flesch-Douma) is shown under Dutch texts only
 	assert.equal(r.status, 200);
 	assert.match(r.body, /id="f-description_nl-readability"/, 'the Dutch description has its score');
 	assert.ok(!r.body.includes('id="f-description_en-readability"'), 'the English description has none');
+});
+
+test('the overview and the money page keep extra money and the regular budget apart in words, as the report does', async () => {
+	for (const path of ['/', '/funds']) {
+		const nl = words((await as.public.get(path)).body);
+		assert.ok(!/per thema, het extra geld|Het extra geld voor|extra geld per jaar/i.test(nl), `${path}: not all money is "extra": ${nl.slice(0, 300)}`);
+		assert.ok(nl.includes('Het geld komt van Coalitieakkoord: extra middelen: € 300.000 per jaar van 2023 tot en met 2026'), `${path}: ${nl.slice(0, 900)}`);
+		assert.ok(nl.includes('Regulier budget sociaal domein: € 75.000 in 2023'), path);
+		// ?lang= (the public's language choice is kept, so a header alone would not do), then back to Dutch.
+		const en = words((await as.public.get(`${path}?lang=en`)).body);
+		await as.public.get('/?lang=nl');
+		assert.ok(!/per theme, the extra money|The extra money for|extra money per year/i.test(en), `${path}: ${en.slice(0, 300)}`);
+		assert.ok(en.includes('Regulier budget sociaal domein: €75,000 in 2023'), `${path}: ${en.slice(0, 900)}`);
+	}
+	// The same words as the report's letter, from the same code.
+	const j = await as.public.get('/api/v1/');
+	// As the page's other amounts, "€" and the amount joined by a no-break space.
+	assert.match(j.json.money_text, /^Het geld komt van .*Regulier budget sociaal domein: €\u00a075\.000 in 2023\.$/);
+	// A year's page names only that year's money.
+	const y = words((await as.public.get('/funds?year=2025')).body);
+	assert.ok(y.includes('Het geld komt van Coalitieakkoord: extra middelen: € 300.000 in 2025.'), y.slice(0, 600));
+});
+
+test('an overdue action point says so at its top and its due date, not at each old progress update', async () => {
+	const id = n("SELECT id FROM action_point WHERE code = 'WRK-01'");
+	const body = (await as.public.get(`/actions/${id}`)).body;
+	const updates = (body.match(/<li class="update"/g) ?? []).length;
+	assert.ok(updates >= 2, 'WRK-01 has a history');
+	const flags = (body.match(/class="overdue"/g) ?? []).length;
+	assert.equal(flags, 2, `"overdue" at the top and at the due date only, not in the ${updates} updates (the update took the action point's flag)`);
 });

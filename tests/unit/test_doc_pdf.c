@@ -393,6 +393,54 @@ Test(doc_pdf, english_document, .init = setup)
 	done(path, &pdf, a);
 }
 
+/* Dutch quoted inside an English sentence (an assessment, a title): each
+ * quote is a Span with /Lang (nl-NL), the English around it is not marked,
+ * and the sentence reads in order. A quote that is also a link keeps its
+ * language on the Link. */
+Test(doc_pdf, quoted_dutch_in_english_text, .init = setup)
+{
+	struct arena *a = arena_new();
+	struct doc *d = doc_new(a, "Progress report", "en");
+	doc_heading(d, 1, NULL, "Progress report");
+	static const char *const quotes[] = {"Gaat goed, maar het duurt lang", "Nog niet toegankelijk"};
+	doc_paragraph_quoting(d, "The dossier holder says: \u201c" DOC_Q0 "\u201d. The expert by experience says: \u201c" DOC_Q1
+	                         "\u201d.", "nl", quotes, 2);
+	struct doc_text t = doc_text_new();
+	doc_text_add(d, &t, "See ", NULL, false);
+	struct doc_run *r = NULL;
+	doc_text_add(d, &t, "Werkgeversservicepunt", "https://example.org/actions/1", false);
+	r = &t.runs[t.n - 1];
+	r->lang = "nl";
+	doc_text_add(d, &t, " for more.", NULL, false);
+	doc_paragraph_text(d, t);
+	struct buf pdf = BUF_INIT;
+	char *path = write_pdf(d, &pdf);
+	int st;
+	char *text = sh(&st, "pdftotext %s -", path);
+	cr_expect(strstr(text, "The dossier holder says: \u201cGaat goed, maar het duurt lang\u201d. The expert by experience says:"),
+	          "%s", text);
+	free(text);
+	char *qdf = sh(&st, "qpdf --qdf --object-streams=disable %s - 2>&1", path);
+	cr_assert_eq(st, 0, "%s", qdf);
+	size_t spans = 0, links = 0, other = 0;
+	for (const char *p = qdf; (p = strstr(p, "/Lang (nl-NL)")); p++) {
+		char *obj = object_from(qdf, p, "/Lang (nl-NL)");
+		cr_assert(obj);
+		if (strstr(obj, "/S /Span"))
+			spans++;
+		else if (strstr(obj, "/S /Link"))
+			links++;
+		else
+			other++;
+		free(obj);
+	}
+	cr_expect_eq(spans, 2, "each Dutch quote is a Span with /Lang (nl-NL): %zu", spans);
+	cr_expect_eq(links, 1, "the Dutch link carries /Lang (nl-NL): %zu", links);
+	cr_expect_eq(other, 0, "nothing else is marked Dutch: %zu", other);
+	free(qdf);
+	done(path, &pdf, a);
+}
+
 /* A table column of quoted Dutch titles in an English document: each of its
  * body cells (TD or the row's TH) carries /Lang, the header cells do not. */
 Test(doc_pdf, column_language, .init = setup)

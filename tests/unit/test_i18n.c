@@ -45,6 +45,29 @@ Test(i18n, dates)
 	cr_assert_not(i18n_date("nl", "", out, sizeof(out)));
 }
 
+Test(i18n, counts_grouped_per_language)
+{
+	char out[32];
+	static const struct {
+		long long n;
+		const char *nl, *en;
+	} cases[] = {
+		{0, "0", "0"}, {999, "999", "999"}, {1000, "1.000", "1,000"}, {20000, "20.000", "20,000"},
+		{1234567, "1.234.567", "1,234,567"}, {-1500, "-1.500", "-1,500"},
+		{-9223372036854775807LL - 1, "-9.223.372.036.854.775.808", "-9,223,372,036,854,775,808"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cr_expect_eq(i18n_count("nl", cases[i].n, out, sizeof(out)), strlen(cases[i].nl));
+		cr_expect_str_eq(out, cases[i].nl);
+		i18n_count("en", cases[i].n, out, sizeof(out));
+		cr_expect_str_eq(out, cases[i].en);
+	}
+	/* A short buffer is cut, never overrun. */
+	char small[4];
+	i18n_count("nl", 20000, small, sizeof(small));
+	cr_expect_eq(strlen(small), 3);
+}
+
 Test(i18n, translations_per_call)
 {
 	/* English msgids; Dutch comes from po/nl.po. Both languages in one

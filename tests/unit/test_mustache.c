@@ -242,6 +242,29 @@ static void run_spec(const char *file, size_t min_cases)
 	free(path);
 }
 
+static size_t number_hook(void *ctx, const char *name, long long n, char *out, size_t size)
+{
+	if (strcmp(name, "count") != 0)
+		return 0;
+	int w = snprintf(out, size, "%s%lld", (const char *)ctx, n);
+	return w > 0 ? (size_t)w : 0;
+}
+
+/* The number hook sees the last part of a name and only integers; without
+ * it (and when it declines) integers are plain digits, as the spec says. */
+Test(lia, number_hook)
+{
+	struct mu_template *t = compiled("{{count}} {{a.count}} {{id}} {{{count}}} {{real}} {{text}}");
+	json_t *d = json_pack("{s:I, s:{s:I}, s:I, s:f, s:s}", "count", (json_int_t)20000, "a", "count", (json_int_t)5,
+	                      "id", (json_int_t)12345, "real", 1.5, "text", "7");
+	struct mu_opts o = {.html_escape = true, .number = number_hook, .number_ctx = "#"};
+	expect_output(t, &d, 1, &o, "#20000 #5 12345 #20000 1.5 7");
+	struct mu_opts plain = {.html_escape = true};
+	expect_output(t, &d, 1, &plain, "20000 5 12345 20000 1.5 7");
+	json_decref(d);
+	mu_free(t);
+}
+
 Test(spec, comments) { run_spec("comments.json", 12); }
 Test(spec, delimiters) { run_spec("delimiters.json", 14); }
 Test(spec, interpolation) { run_spec("interpolation.json", 42); }
