@@ -59,7 +59,7 @@ struct cli_opt {
 #define CLI_OPT_END {NULL, CLI_TEXT, 0, 0, 0, NULL}
 
 /* At most this many options in one table. */
-#define CLI_OPTS_MAX 16
+#define CLI_OPTS_MAX 24
 
 /* Parse the long options of `lia cmd` (argv[0] is the command name) with the
  * table opts, storing each value into the struct at dst. An option without

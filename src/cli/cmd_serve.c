@@ -6,6 +6,7 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "pages/govsite.h"
 #include "store/store.h"
 
 #include <errno.h>
@@ -25,6 +26,7 @@ struct serve_opts {
 	long long port, threads, cache_mb;
 	bool trust_proxy;
 	struct server_config cfg;
+	struct govsite site; /* the municipality's facts for /accessibility, /privacy, security.txt */
 };
 
 static const struct cli_opt serve_options[] = {
@@ -39,6 +41,14 @@ static const struct cli_opt serve_options[] = {
 	CLI_OPT("quiet", CLI_CLEAR, struct serve_opts, cfg.access_log),
 	CLI_OPT("trust-proxy", CLI_SET, struct serve_opts, trust_proxy),
 	CLI_OPT("log", CLI_TEXT, struct serve_opts, log),
+	CLI_OPT("contact-email", CLI_TEXT, struct serve_opts, site.contact_email),
+	CLI_OPT("privacy-email", CLI_TEXT, struct serve_opts, site.privacy_email),
+	CLI_OPT("statement-status", CLI_TEXT, struct serve_opts, site.statement_status),
+	CLI_OPT("statement-date", CLI_TEXT, struct serve_opts, site.statement_date),
+	CLI_OPT("statement-url", CLI_TEXT, struct serve_opts, site.statement_url),
+	CLI_OPT("security-contact", CLI_TEXT, struct serve_opts, site.security_contact),
+	CLI_OPT("security-expires", CLI_TEXT, struct serve_opts, site.security_expires),
+	CLI_OPT("public-url", CLI_TEXT, struct serve_opts, site.public_url),
 	CLI_OPT_END,
 };
 
@@ -69,7 +79,15 @@ static int parse(const char *cmd, int argc, char **argv, struct serve_opts *o)
 	if (rc == CLI_OK)
 		rc = cli_getopt(cmd, argc, argv, serve_options, o, NULL);
 	o->cfg.trust_proxy = o->trust_proxy ? hops : 0;
-	return rc;
+	if (rc != CLI_OK)
+		return rc;
+	char today[24];
+	const char *why, *bad;
+	cli_utc_time(true, today, sizeof(today));
+	if (govsite_check(&o->site, today, &why, &bad) != 0)
+		return cli_usage_error(cmd, TR(cli_lang(), N_("%s, not '%s'")), TR(cli_lang(), why), bad);
+	govsite_configure(&o->site);
+	return CLI_OK;
 }
 
 static int serve(struct serve_opts *o)

@@ -30,7 +30,7 @@ static const struct field iv_fields[] = {
 	[F_HOLDER] = {"holder_ids", N_("Dossier holders interviewed"), N_("Choose everyone who was interviewed."), FIELD_CHECKBOXES, true, 0, NULL, false},
 	[F_ACTIONS] = {"action_ids", N_("Action points discussed"), N_("Choose the action points you talked about. They are grouped per theme."), FIELD_CHECKBOXES, false, 0, NULL, false},
 	[F_SUMMARY] = {"public_summary", N_("Public summary"), N_("Everyone can read this. Do not write names of residents or anything about someone's health."), FIELD_TEXTAREA, true, 0, NULL, false},
-	[F_NOTES] = {"restricted_notes", N_("Restricted notes"), N_("These notes may hold personal or health data. Only the project group and the coordinator can see them."), FIELD_TEXTAREA, false, 0, NULL, false},
+	[F_NOTES] = {"restricted_notes", N_("Restricted notes"), N_("Only the project group and the coordinator can see these notes. Write only what the report needs. Do not write names or health details of other people, such as residents or family members."), FIELD_TEXTAREA, false, 0, NULL, false},
 };
 static const struct form_spec iv_form = FORM_SPEC(iv_fields);
 

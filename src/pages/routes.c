@@ -4,6 +4,7 @@
  * permission column is checked by the server before the handler runs.
  */
 #include "http/router.h"
+#include "pages/govsite.h"
 #include "pages/openapi.h"
 #include "pages/pages.h"
 #include "pages/resource.h"
@@ -37,6 +38,10 @@ const struct route routes[] = {
 	{"GET", "/letter", page_letter_form, PERM_COORDINATOR, PAGE, NULL, "letter_form.json"},
 	{"POST", "/letter", page_letter_save, PERM_COORDINATOR, PAGE, NULL, "location.json"},
 	{"GET", "/static/{name}", page_static, PERM_PUBLIC, ROUTE_RAW, NULL, NULL},
+	/* what a Dutch government site must show (pages: govsite.c, accessibility.c, privacy.c) */
+	{"GET", "/accessibility", page_accessibility, PERM_PUBLIC, PAGE, NULL, "accessibility.json"},
+	{"GET", "/privacy", page_privacy, PERM_PUBLIC, PAGE, NULL, "privacy.json"},
+	{"GET", "/.well-known/security.txt", page_security_txt, PERM_PUBLIC, ROUTE_RAW, NULL, NULL},
 	{"GET", "/openapi.json", page_openapi, PERM_PUBLIC, ROUTE_JSON, NULL, "openapi.json"},
 	{"GET", "/sign-in", page_sign_in, PERM_PUBLIC, PAGE, NULL, "sign_in_form.json"},
 	{"POST", "/sign-in", page_sign_in_post, PERM_PUBLIC, PAGE, NULL, "signed_in.json"},

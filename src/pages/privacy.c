@@ -1,0 +1,95 @@
+/*
+ * privacy: GET /privacy, the privacy and cookie statement: each cookie lia
+ * sets (name, purpose, lifetime) and why none needs consent, what personal
+ * data lia keeps, why, who sees it and how long, and how people use their
+ * rights (AVG art. 15-17) at the municipality. The cookie table must match
+ * what src/http sets (internal.h: the names and Max-Age of lia_session,
+ * lia_csrf, lia_lang and lia_flash); tests/http/govsite.test.mjs compares
+ * the page's JSON with the Set-Cookie headers lia really sends, so a cookie
+ * added or changed there without a row here fails a test.
+ */
+#include "pages/govsite.h"
+
+#include "core/err.h"
+#include "core/i18n.h"
+
+#include <jansson.h>
+
+static const struct {
+	const char *name;
+	long max_age_s; /* Max-Age as sent; the page says it in words (lifetime) */
+	const char *purpose, *lifetime;
+} cookies[] = {
+	{"lia_session", 7 * 24 * 3600,
+	 N_("Keeps you signed in. It holds a random number; lia keeps only a scrambled copy of it, never your password."),
+	 N_("Until you sign out, at most 7 days")},
+	{"lia_csrf", 12 * 3600,
+	 N_("Protects the sign-in form against forgery by another website. It holds a random number."),
+	 N_("12 hours")},
+	{"lia_lang", 365 * 24 * 3600, N_("Remembers the language you chose: Dutch or English."), N_("1 year")},
+	{"lia_flash", 120, N_("Shows a message once after you saved something, such as \"Your changes have been saved\"."),
+	 N_("2 minutes")},
+};
+
+/* What lia keeps about people: what, why, who can see it, how long. */
+static const char *const kept[][4] = {
+	{N_("People who work on the programme: name, organisation, job, e-mail address and phone number"),
+	 N_("To carry out the programme and to reach each other."),
+	 N_("Names and organisations of the project group are public. Contact details only for the project group and the "
+	    "coordinator."),
+	 N_("As long as the person takes part. The coordinator changes or removes the details.")},
+	{N_("Communication needs, for example a sign language interpreter or large letters. This can be health data."),
+	 N_("So that everyone can take part in meetings and interviews. Only with the person's consent; lia records the "
+	    "date of that consent."),
+	 N_("Only the project group and the coordinator."),
+	 N_("Until the person withdraws consent or stops taking part.")},
+	{N_("Restricted notes of interviews. These can hold health data."),
+	 N_("To remember what was said in an interview, for the report."),
+	 N_("Only the project group and the coordinator. Never public."),
+	 N_("They are not needed after the report of the period is published. lia does not remove them by itself yet: the municipality does.")},
+	{N_("Accounts: e-mail address, name, role; the password only as a scrambled code (argon2id)"),
+	 N_("To sign in, and to decide what someone may see and change."),
+	 N_("The coordinator."),
+	 N_("Until the account is switched off.")},
+	{N_("Sign-in attempts: the e-mail address typed, the internet address (IP address), the time, and whether it "
+	    "worked"),
+	 N_("To stop people who try to guess passwords."),
+	 N_("Nobody sees them on the site; the administrator of the server can."),
+	 N_("As long as the municipality sets; lia does not remove them by itself yet.")},
+	{N_("The change log: who changed what and when, with the data before and after the change"),
+	 N_("To show who did what, and to repair mistakes."),
+	 N_("Only the coordinator."),
+	 N_("It is never changed. In this version of lia it also keeps earlier versions of changed data. Ask the "
+	    "municipality to remove them.")},
+	{N_("The server's log: the time, the page asked for and the e-mail address of who is signed in; not the internet "
+	    "address"),
+	 N_("To find and solve errors."),
+	 N_("The administrator of the server."),
+	 N_("As long as the municipality's server settings say, usually a few weeks.")},
+};
+
+static json_t *or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+int page_privacy(struct req *r, struct resp *out)
+{
+	const char *lang = r->lang;
+	json_t *ck = json_array(), *data = json_array();
+	for (size_t i = 0; i < sizeof(cookies) / sizeof(cookies[0]); i++)
+		json_array_append_new(ck, json_pack("{s:s, s:I, s:s, s:s}", "name", cookies[i].name, "max_age_s",
+		                                    (json_int_t)cookies[i].max_age_s, "purpose", TR(lang, cookies[i].purpose),
+		                                    "lifetime", TR(lang, cookies[i].lifetime)));
+	for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
+		json_array_append_new(data, json_pack("{s:s, s:s, s:s, s:s}", "what", TR(lang, kept[i][0]), "why",
+		                                      TR(lang, kept[i][1]), "who", TR(lang, kept[i][2]), "kept",
+		                                      TR(lang, kept[i][3])));
+	const struct govsite *g = govsite_get();
+	out->template = "privacy";
+	out->title = TR(lang, N_("Privacy and cookies"));
+	out->data = json_pack("{s:o, s:o, s:{s:b, s:o, s:o}}", "cookies", ck, "data", data, "municipality", "configured",
+	                      g->contact_email || g->privacy_email, "contact_email", or_null(g->contact_email),
+	                      "privacy_email", or_null(g->privacy_email));
+	return out->data ? 0 : LIA_EINTERNAL;
+}
