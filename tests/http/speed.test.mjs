@@ -10,10 +10,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import zlib from 'node:zlib';
-import { execFileSync } from 'node:child_process';
 import { runLia, startDemo } from '../lib/server.mjs';
 import { agent, signIn, DEMO } from '../lib/auth.mjs';
-import { sql } from '../lib/db.mjs';
+import { sql, sqlWrite } from '../lib/db.mjs';
 
 let srv, base;
 before(async () => {
@@ -249,7 +248,7 @@ test('the cache answers a repeated public page, never after a write (web, API, a
 	await raw(`/themes/${theme}`);
 	assert.equal((await raw(`/themes/${theme}`)).headers['x-cache'], 'hit');
 	const name = `Thema uit een ander proces ${Date.now()}`;
-	execFileSync('sqlite3', [srv.db, `UPDATE theme SET name_nl = '${name}' WHERE id = ${theme}`]);
+	sqlWrite(srv.db, `UPDATE theme SET name_nl = '${name}' WHERE id = ${theme}`);
 	const after1 = await raw(`/themes/${theme}`);
 	assert.ok(after1.bytes.toString().includes(name), 'a write by another process shows at once');
 	assert.equal(after1.headers['x-cache'], 'miss');
