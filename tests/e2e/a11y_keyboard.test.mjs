@@ -66,7 +66,7 @@ async function focused(page, n) {
 			href: el.getAttribute('href'),
 			cls: el.getAttribute('class') ?? '',
 			text: (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 50),
-			inNav: !!el.closest('nav'),
+			inNav: !!el.closest('nav') && !el.closest('footer'), // the site's menus, not the footer's links
 			inMain: !!el.closest('main'),
 			style: {
 				outline: `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}`,
