@@ -25,9 +25,17 @@ struct csvread_row {
 	size_t nfields;
 };
 
+/* Where a field starts: an offset into the text while it is being built
+ * (text moves as it grows), then a pointer, turned in place, so the table
+ * never holds both arrays at once (a 33 MB file has some 3 million fields). */
+union field_at {
+	size_t off;
+	char *ptr;
+};
+
 struct csvread_table {
 	char *text;                 /* every field, NUL-terminated, one after the other */
-	char **fields;              /* pointers into text */
+	union field_at *fields;     /* .ptr: pointers into text */
 	struct csvread_row *rows;
 	size_t nrows;
 	char sep;
@@ -39,7 +47,7 @@ struct csvread_table {
 struct builder {
 	char *text;
 	size_t text_len, text_cap;
-	size_t *offs;               /* start of each field in text */
+	union field_at *offs;       /* .off: start of each field in text */
 	size_t noffs, offs_cap;
 	struct csvread_row *rows;
 	size_t nrows, rows_cap;
@@ -194,7 +202,7 @@ static void on_field(void *data, size_t len, void *arg)
 		b->text = mem_realloc(b->text, cap);
 		b->text_cap = cap;
 	}
-	b->offs[b->noffs++] = b->text_len;
+	b->offs[b->noffs++].off = b->text_len;
 	if (len) {
 		memcpy(b->text + b->text_len, data, len);
 		b->row_has_text = true;
@@ -348,10 +356,9 @@ int csvread_parse(const char *data, size_t len, struct csvread_table **out,
 
 	struct csvread_table *t = mem_calloc(1, sizeof(*t));
 	t->text = b.text;
-	t->fields = mem_calloc(b.noffs ? b.noffs : 1, sizeof(*t->fields));
 	for (size_t i = 0; i < b.noffs; i++)
-		t->fields[i] = t->text + b.offs[i];
-	free(b.offs);
+		b.offs[i].ptr = t->text + b.offs[i].off;
+	t->fields = b.offs ? b.offs : mem_calloc(1, sizeof(*t->fields));
 	t->rows = b.rows;
 	t->nrows = b.nrows;
 	t->sep = sep;
@@ -384,7 +391,7 @@ const char *csvread_field(const struct csvread_table *t, size_t row, size_t col)
 {
 	if (row >= t->nrows || col >= t->rows[row].nfields)
 		return NULL;
-	return t->fields[t->rows[row].first + col];
+	return t->fields[t->rows[row].first + col].ptr;
 }
 
 size_t csvread_line(const struct csvread_table *t, size_t row)

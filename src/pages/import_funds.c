@@ -116,12 +116,12 @@ static int kept_file(struct req *r, struct resp *out, long long id, json_t **met
 
 int page_import_upload(struct req *r, struct resp *out)
 {
-	json_t *f = r->body ? json_object_get(r->body, "file") : NULL;
+	/* The file as the HTTP layer kept it (mapped, not copied). */
+	const char *data = NULL;
+	size_t len = 0;
 	const char *name = req_field(r, "file_name");
-	if (!json_is_string(f) || json_string_length(f) == 0)
+	if (req_file(r, "file", &data, &len) != 0 || len == 0)
 		return refuse(r, out, "file", TR(r->lang, N_("Choose a file to import: the export of the financial system, saved as CSV.")));
-	const char *data = json_string_value(f);
-	size_t len = json_string_length(f);
 	const char *chosen = chosen_allocation(r);
 	struct import_options o = {.lang = r->lang, .max_listed = 1, .allocation = chosen};
 	json_t *result = NULL;
