@@ -1,11 +1,14 @@
 /*
- * cmd_serve: `lia serve` and `lia demo`, which share their options.
+ * cmd_serve: `lia serve` and `lia demo`, which share their options. Both
+ * remove uploaded expense files that were not imported within
+ * --keep-imports days, at start and once a day.
  */
 #include "cli/cli.h"
 
 #include "core/i18n.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "store/w_import.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -17,6 +20,7 @@ struct serve_opts {
 	const char *db;
 	const char *log;
 	long long port, threads;
+	long long keep_imports; /* days an upload that is not imported is kept */
 	bool trust_proxy;
 	struct server_config cfg;
 };
@@ -31,6 +35,8 @@ static const struct cli_opt serve_options[] = {
 	CLI_OPT("quiet", CLI_CLEAR, struct serve_opts, cfg.access_log),
 	CLI_OPT("trust-proxy", CLI_SET, struct serve_opts, trust_proxy),
 	CLI_OPT("log", CLI_TEXT, struct serve_opts, log),
+	CLI_OPT_NUMBER("keep-imports", struct serve_opts, keep_imports, 0, 3650,
+	 N_("--keep-imports needs a number of days from 0 to 3650, not '%s'")),
 	CLI_OPT_END,
 };
 
@@ -64,6 +70,21 @@ static int parse(const char *cmd, int argc, char **argv, struct serve_opts *o)
 	return rc;
 }
 
+/* The daily housekeeping (server_config.daily): remove uploaded files that
+ * were not imported within o->keep_imports days. */
+static void expire_imports(struct store *s, void *ctx)
+{
+	const struct serve_opts *o = ctx;
+	char now[24];
+	cli_utc_time(false, now, sizeof(now));
+	long long removed = 0;
+	if (store_expense_import_expire(s, now, (unsigned)o->keep_imports, &removed) != 0)
+		log_error("could not remove uploaded files that were not imported");
+	else if (removed)
+		log_info("removed %lld uploaded file%s not imported within %lld days", removed, removed == 1 ? "" : "s",
+		         o->keep_imports);
+}
+
 static int serve(struct serve_opts *o)
 {
 	if (o->log && log_open(o->log) != 0)
@@ -71,12 +92,14 @@ static int serve(struct serve_opts *o)
 	o->cfg.db_path = o->db;
 	o->cfg.port = (unsigned)o->port;
 	o->cfg.threads = (unsigned)o->threads;
+	o->cfg.daily = expire_imports;
+	o->cfg.daily_ctx = o;
 	return server_run(&o->cfg) == 0 ? CLI_OK : CLI_FAIL;
 }
 
 int cmd_serve(int argc, char **argv)
 {
-	struct serve_opts o = {.port = 8080, .cfg = {.access_log = true}};
+	struct serve_opts o = {.port = 8080, .keep_imports = STORE_IMPORT_KEEP_DAYS, .cfg = {.access_log = true}};
 	int rc = parse("serve", argc, argv, &o);
 	if (rc != CLI_OK)
 		return rc;
@@ -94,7 +117,8 @@ int cmd_serve(int argc, char **argv)
 
 int cmd_demo(int argc, char **argv)
 {
-	struct serve_opts o = {.db = "lia-demo.db", .port = 8080, .cfg = {.access_log = true}};
+	struct serve_opts o = {.db = "lia-demo.db", .port = 8080, .keep_imports = STORE_IMPORT_KEEP_DAYS,
+	                       .cfg = {.access_log = true}};
 	int rc = parse("demo", argc, argv, &o);
 	if (rc != CLI_OK)
 		return rc;

@@ -807,10 +807,8 @@ int store_expense_import_apply(struct store *s, const struct actor *a, long long
 static int save_tx(struct store *s, const struct actor *a, const char *file_name, const char *data, size_t len,
                    long long *id)
 {
-	unsigned char d[32];
-	char digest[sizeof(d) * 2 + 1];
-	crypto_generichash(d, sizeof(d), (const unsigned char *)(data ? data : ""), len, NULL, 0);
-	sodium_bin2hex(digest, sizeof(digest), d, sizeof(d));
+	char digest[65];
+	store_expense_import_digest(data, len, digest);
 	/* Its data lines, as check and apply count them, so a list of kept files
 	 * can say how large each is before it is imported (0 if it is no table). */
 	struct csvread_table *t = NULL;
