@@ -6,7 +6,9 @@
  * otherwise a file without errors is kept in expense_import and imported in
  * one transaction. A file with errors adds nothing: every wrong line is listed
  * with what to change. On a terminal a progress bar on stderr shows how far a
- * large file is; it is never drawn into a pipe or a log.
+ * large file is; it is never drawn into a pipe or a log. A file kept before
+ * but never imported (an import broken off) is continued, not kept twice;
+ * `lia import clean [--keep-days N]` removes such files after N days.
  */
 #include "cli/cli.h"
 
@@ -35,6 +37,8 @@ struct import_opts {
 	const char *db, *user, *file;
 	const char *allocation; /* for lines that name none (--allocation), or NULL */
 	bool dry_run;
+	bool clean;             /* `lia import clean`: remove files never imported */
+	long long keep_days;    /* with clean: keep files saved this many days ago or later */
 };
 
 static int parse(int argc, char **argv, struct import_opts *o)
@@ -44,6 +48,8 @@ static int parse(int argc, char **argv, struct import_opts *o)
 		CLI_OPT("user", CLI_TEXT, struct import_opts, user),
 		CLI_OPT("dry-run", CLI_SET, struct import_opts, dry_run),
 		CLI_OPT("allocation", CLI_TEXT, struct import_opts, allocation),
+		CLI_OPT_NUMBER("keep-days", struct import_opts, keep_days, 0, 3650,
+		 N_("--keep-days needs a number of days from 0 to 3650, not '%s'")),
 		CLI_OPT_END,
 	};
 	const char *lang = cli_lang();
@@ -54,6 +60,12 @@ static int parse(int argc, char **argv, struct import_opts *o)
 	/* What to import and the file, in any order among the options. */
 	if (first >= argc)
 		return cli_usage_error("import", "%s", TR(lang, N_("say what to import: lia import expenses FILE")));
+	if (strcmp(argv[first], "clean") == 0) {
+		o->clean = true;
+		if (first + 1 < argc)
+			return cli_usage_error("import", TR(lang, N_("unexpected argument '%s'")), argv[first + 1]);
+		return CLI_OK;
+	}
 	if (strcmp(argv[first], "expenses") != 0)
 		return cli_usage_error("import", TR(lang, N_("lia cannot import '%s'; it can import expenses")), argv[first]);
 	if (first + 1 >= argc)
@@ -288,7 +300,15 @@ static int run_import(struct store *s, const struct import_opts *o, const char *
 	struct actor a = {.user_id = user_id, .request_id = "cli", .now = now};
 	const char *base = strrchr(o->file, '/');
 	long long import_id = 0;
-	if (store_expense_import_save(s, &a, base ? base + 1 : o->file, data, len, &import_id) != 0) {
+	/* The same file kept before and never imported (that import broke off):
+	 * continue it, rather than keep the file a second time. */
+	if (store_expense_import_open_for(s, data, len, &import_id) != 0) {
+		rc = cli_fail("%s", TR(lang, N_("could not read the kept files from the database; nothing was imported")));
+		goto out;
+	}
+	if (import_id)
+		printf(TR(lang, N_("lia: continuing import number %lld of this file, which was not finished\n")), import_id);
+	if (!import_id && store_expense_import_save(s, &a, base ? base + 1 : o->file, data, len, &import_id) != 0) {
 		rc = cli_fail("%s", TR(lang, N_("could not keep the file in the database; nothing was imported")));
 		goto out;
 	}
@@ -315,13 +335,36 @@ out:
 	return rc;
 }
 
+/* `lia import clean`: remove the files never imported that were saved more
+ * than o->keep_days ago (lia serve does the same at start and daily). */
+static int run_clean(const struct import_opts *o)
+{
+	const char *lang = cli_lang();
+	struct store *s = NULL;
+	int rc = cli_open_db(o->db, &s);
+	if (rc != CLI_OK)
+		return rc;
+	char now[24];
+	cli_utc_time(false, now, sizeof(now));
+	long long removed = 0;
+	if (store_expense_import_expire(s, now, (unsigned)o->keep_days, &removed) != 0)
+		rc = cli_fail("%s", TR(lang, N_("the database failed while removing files; nothing was removed")));
+	else
+		printf(TR(lang, N_("lia: removed %lld uploaded files that were not imported within %lld days\n")), removed,
+		       o->keep_days);
+	store_close(s);
+	return rc;
+}
+
 int cmd_import(int argc, char **argv)
 {
 	const char *lang = cli_lang();
-	struct import_opts o = {.db = "lia-demo.db"};
+	struct import_opts o = {.db = "lia-demo.db", .keep_days = STORE_IMPORT_KEEP_DAYS};
 	int rc = parse(argc, argv, &o);
 	if (rc != CLI_OK)
 		return rc;
+	if (o.clean)
+		return run_clean(&o);
 	char *data = NULL;
 	size_t len = 0;
 	int err = read_file(o.file, &data, &len);

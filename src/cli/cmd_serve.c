@@ -1,5 +1,7 @@
 /*
- * cmd_serve: `lia serve` and `lia demo`, which share their options.
+ * cmd_serve: `lia serve` and `lia demo`, which share their options. Both
+ * remove uploaded expense files that were not imported within
+ * --keep-imports days, at start and once a day.
  */
 #include "cli/cli.h"
 
@@ -8,6 +10,7 @@
 #include "http/server.h"
 #include "pages/govsite.h"
 #include "store/store.h"
+#include "store/w_import.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -24,6 +27,7 @@ struct serve_opts {
 	const char *db;
 	const char *log;
 	long long port, threads, cache_mb;
+	long long keep_imports; /* days an upload that is not imported is kept */
 	bool trust_proxy;
 	struct server_config cfg;
 	struct govsite site; /* the municipality's facts for /accessibility, /privacy, security.txt */
@@ -49,6 +53,8 @@ static const struct cli_opt serve_options[] = {
 	CLI_OPT("security-contact", CLI_TEXT, struct serve_opts, site.security_contact),
 	CLI_OPT("security-expires", CLI_TEXT, struct serve_opts, site.security_expires),
 	CLI_OPT("public-url", CLI_TEXT, struct serve_opts, site.public_url),
+	CLI_OPT_NUMBER("keep-imports", struct serve_opts, keep_imports, 0, 3650,
+	 N_("--keep-imports needs a number of days from 0 to 3650, not '%s'")),
 	CLI_OPT_END,
 };
 
@@ -90,6 +96,21 @@ static int parse(const char *cmd, int argc, char **argv, struct serve_opts *o)
 	return CLI_OK;
 }
 
+/* The daily housekeeping (server_config.daily): remove uploaded files that
+ * were not imported within o->keep_imports days. */
+static void expire_imports(struct store *s, void *ctx)
+{
+	const struct serve_opts *o = ctx;
+	char now[24];
+	cli_utc_time(false, now, sizeof(now));
+	long long removed = 0;
+	if (store_expense_import_expire(s, now, (unsigned)o->keep_imports, &removed) != 0)
+		log_error("could not remove uploaded files that were not imported");
+	else if (removed)
+		log_info("removed %lld uploaded file%s not imported within %lld days", removed, removed == 1 ? "" : "s",
+		         o->keep_imports);
+}
+
 static int serve(struct serve_opts *o)
 {
 	if (o->log && log_open(o->log) != 0)
@@ -97,13 +118,15 @@ static int serve(struct serve_opts *o)
 	o->cfg.db_path = o->db;
 	o->cfg.port = (unsigned)o->port;
 	o->cfg.threads = (unsigned)o->threads;
-	o->cfg.cache_mb = (unsigned)o->cache_mb;
+	long long port, threads, cache_mb;
+	long long keep_imports; /* days an upload that is not imported is kept */
 	return server_run(&o->cfg) == 0 ? CLI_OK : CLI_FAIL;
 }
 
 int cmd_serve(int argc, char **argv)
 {
-	struct serve_opts o = {.port = 8080, .cache_mb = SERVE_CACHE_MB, .cfg = {.access_log = true}};
+	struct serve_opts o = {.port = 8080, .cache_mb = SERVE_CACHE_MB, .keep_imports = STORE_IMPORT_KEEP_DAYS,
+	                       .cfg = {.access_log = true}};
 	int rc = parse("serve", argc, argv, &o);
 	if (rc != CLI_OK)
 		return rc;
@@ -121,7 +144,8 @@ int cmd_serve(int argc, char **argv)
 
 int cmd_demo(int argc, char **argv)
 {
-	struct serve_opts o = {.db = "lia-demo.db", .port = 8080, .cache_mb = SERVE_CACHE_MB, .cfg = {.access_log = true}};
+	struct serve_opts o = {.db = "lia-demo.db", .port = 8080, .cache_mb = SERVE_CACHE_MB, .keep_imports = STORE_IMPORT_KEEP_DAYS,
+	                       .cfg = {.access_log = true}};
 	int rc = parse("demo", argc, argv, &o);
 	if (rc != CLI_OK)
 		return rc;

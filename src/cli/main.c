@@ -25,7 +25,10 @@ static const char *const serve_options =
 	   "                 X-Forwarded-For (counted from the right), the scheme and\n"
 	   "                 host come from X-Forwarded-Proto and X-Forwarded-Host\n"
 	   "                 (cookies get Secure over https). Use it only when lia can\n"
-	   "                 be reached through the proxy alone.\n");
+	   "                 be reached through the proxy alone.\n"
+	   "  --keep-imports DAYS\n"
+	   "                 remove uploaded expense files that were not imported\n"
+	   "                 within DAYS days (default 7), at start and once a day\n");
 
 const struct cli_command cli_commands[] = {
 	{"demo", N_("create the demo programme (if needed) and serve it"),
@@ -48,6 +51,7 @@ const struct cli_command cli_commands[] = {
 	{"import", N_("import expenses from a CSV file of the financial system"),
 	 N_("Usage: lia import expenses FILE [--db FILE] [--dry-run] [--allocation CODE]\n"
 	    "                               [--user EMAIL]\n"
+	    "       lia import clean [--db FILE] [--keep-days N]\n"
 	    "\n"
 	    "Adds the expenses in FILE, a CSV file from the financial system or a\n"
 	    "spreadsheet, to the allocations they were booked on. The first line names\n"
@@ -60,7 +64,12 @@ const struct cli_command cli_commands[] = {
 	    "between the values.\n"
 	    "\n"
 	    "Lines that are in lia already are skipped. If any line is wrong, nothing\n"
-	    "is added: lia says which line is wrong and what to change.\n"
+	    "is added: lia says which line is wrong and what to change. A file that\n"
+	    "was kept before but not imported (the import was broken off) is\n"
+	    "continued, not kept twice.\n"
+	    "\n"
+	    "'lia import clean' removes uploaded files that were not imported within\n"
+	    "N days (default 7); 'lia serve' does this at start and once a day.\n"
 	    "\n"
 	    "  --db FILE          database file (default: lia-demo.db in this folder)\n"
 	    "  --dry-run          only check the file and show what would be added\n"
@@ -68,6 +77,7 @@ const struct cli_command cli_commands[] = {
 	    "                     (its code or number): for an export of one cost centre\n"
 	    "                     without an allocation column\n"
 	    "  --user EMAIL       import in the name of this account (default: the system)\n"
+	    "  --keep-days N      with clean: keep files uploaded in the last N days\n"
 	    "\n"
 	    "Exit code: 0 imported (with --dry-run: the file can be imported), 1 the\n"
 	    "file has errors or cannot be read, 2 the command line is wrong.\n"),
@@ -75,6 +85,7 @@ const struct cli_command cli_commands[] = {
 	{"serve", N_("serve a database over HTTP"),
 	 N_("Usage: lia serve --db FILE [--port N] [--listen ADDR] [--threads N] [--quiet]\n"
 	    "                 [--cache-size MB] [--log FILE] [--trust-proxy [N]]\n"
+	    "                 [--keep-imports DAYS]\n"
 	    "\n"
 	    "Serves the programme in FILE as web pages and as JSON under /api/v1/.\n"
 	    "Stops cleanly on Ctrl+C (SIGINT) or SIGTERM. /healthz answers 200 'ok'\n"

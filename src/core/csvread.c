@@ -19,15 +19,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* 32 bits each, as the field offsets: see the limit in csvread_parse. */
 struct csvread_row {
-	size_t line;
-	size_t first;   /* index of the first field in csvread_table.fields */
-	size_t nfields;
+	uint32_t line;
+	uint32_t first;   /* index of the first field in csvread_table.fields */
+	uint32_t nfields;
 };
 
 struct csvread_table {
 	char *text;                 /* every field, NUL-terminated, one after the other */
-	char **fields;              /* pointers into text */
+	uint32_t *fields;           /* where each field starts in text */
 	struct csvread_row *rows;
 	size_t nrows;
 	char sep;
@@ -39,7 +40,7 @@ struct csvread_table {
 struct builder {
 	char *text;
 	size_t text_len, text_cap;
-	size_t *offs;               /* start of each field in text */
+	uint32_t *offs;             /* start of each field in text */
 	size_t noffs, offs_cap;
 	struct csvread_row *rows;
 	size_t nrows, rows_cap;
@@ -194,7 +195,7 @@ static void on_field(void *data, size_t len, void *arg)
 		b->text = mem_realloc(b->text, cap);
 		b->text_cap = cap;
 	}
-	b->offs[b->noffs++] = b->text_len;
+	b->offs[b->noffs++] = (uint32_t)b->text_len;
 	if (len) {
 		memcpy(b->text + b->text_len, data, len);
 		b->row_has_text = true;
@@ -213,9 +214,9 @@ static void on_row(int term, void *arg)
 			b->rows = mem_realloc(b->rows, b->rows_cap * sizeof(*b->rows));
 		}
 		b->rows[b->nrows++] = (struct csvread_row){
-			.line = b->row_line ? b->row_line : b->line,
-			.first = b->row_first,
-			.nfields = n,
+			.line = (uint32_t)(b->row_line ? b->row_line : b->line),
+			.first = (uint32_t)b->row_first,
+			.nfields = (uint32_t)n,
 		};
 	} else {
 		/* A row of empty fields: drop its fields again. */
@@ -296,7 +297,9 @@ int csvread_parse(const char *data, size_t len, struct csvread_table **out,
 	if (nul)
 		return fail(err, CSVREAD_E_ENCODING, line_of(data, (size_t)(nul - data)),
 			    N_("The file is not UTF-8 or Windows-1252 text. Save it as CSV (UTF-8) and try again."));
-	if (len > SIZE_MAX / 4)
+	/* Offsets into the converted text (up to 3 bytes per byte) are 32 bits:
+	 * a table of a 33 MB file has some 3 million fields and 650,000 rows. */
+	if (len > UINT32_MAX / 4)
 		return fail(err, CSVREAD_E_TOO_LARGE, 0,
 			    N_("The file is too large to read. Split it into smaller files and try again."));
 
@@ -348,10 +351,7 @@ int csvread_parse(const char *data, size_t len, struct csvread_table **out,
 
 	struct csvread_table *t = mem_calloc(1, sizeof(*t));
 	t->text = b.text;
-	t->fields = mem_calloc(b.noffs ? b.noffs : 1, sizeof(*t->fields));
-	for (size_t i = 0; i < b.noffs; i++)
-		t->fields[i] = t->text + b.offs[i];
-	free(b.offs);
+	t->fields = b.offs ? b.offs : mem_calloc(1, sizeof(*t->fields));
 	t->rows = b.rows;
 	t->nrows = b.nrows;
 	t->sep = sep;
@@ -384,7 +384,7 @@ const char *csvread_field(const struct csvread_table *t, size_t row, size_t col)
 {
 	if (row >= t->nrows || col >= t->rows[row].nfields)
 		return NULL;
-	return t->fields[t->rows[row].first + col];
+	return t->text + t->fields[t->rows[row].first + col];
 }
 
 size_t csvread_line(const struct csvread_table *t, size_t row)

@@ -29,7 +29,7 @@ enum csvread_status {
 	CSVREAD_E_BAD_UTF8 = -4,   /* a UTF-8 byte order mark, then bytes that are not UTF-8 */
 	CSVREAD_E_UNDEFINED = -5,  /* a byte that Windows-1252 leaves undefined */
 	CSVREAD_E_QUOTE = -6,      /* a quoted field that never ends */
-	CSVREAD_E_TOO_LARGE = -7,  /* too large to convert in memory */
+	CSVREAD_E_TOO_LARGE = -7,  /* over 1 GB: too large to read (offsets are 32 bits) */
 };
 
 /* What went wrong and where: line is the 1-based line in the file, or 0 when

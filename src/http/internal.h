@@ -45,7 +45,11 @@ struct http_exchange {
 	struct buf raw;            /* JSON bodies */
 	size_t field_bytes;        /* bytes of form fields that are not the file */
 	char *empty_start;         /* the field whose last piece was an empty start (see http_body_field) */
-	struct buf file;           /* the first uploaded file's content */
+	int file_fd;               /* the first uploaded file, written as it arrives to
+	                              an unlinked temporary file (-1: none); body.c */
+	size_t file_len;           /* its bytes so far */
+	void *file_map;            /* the whole file mapped read-only once the body is in
+	                              (NULL: empty or not yet); unmapped with the exchange */
 	const char *file_key;      /* its field name (NULL: no file) */
 	const char *file_name;     /* the name the browser gave */
 	bool file_done;            /* a second file part arrived: ignored */
@@ -71,8 +75,11 @@ const char *http_pairs_get(const struct http_pairs *list, const char *name);
 void http_pairs_add(struct arena *a, struct http_pairs *list, const char *name, const char *value);
 
 /* body.c */
-/* The body is complete: the file joins the fields, a JSON body is parsed. */
+/* The body is complete: the file is mapped and its name joins the fields, a
+ * JSON body is parsed. */
 void http_body_finish(struct http_exchange *x);
+/* Release the uploaded file (its descriptor and mapping); for http_exchange_free. */
+void http_body_release(struct http_exchange *x);
 
 /* proxy.c */
 /* The last value a trusted proxy set for header name, trimmed; NULL without

@@ -115,8 +115,11 @@ enum http_stage http_stage_head(struct http_exchange *x, size_t *body_limit);
 /* A piece of a form field: off 0 starts a value (a repeated name becomes an
  * array), a later offset continues the last value of that name. */
 int http_body_field(struct http_exchange *x, const char *name, const char *data, size_t off, size_t size);
-/* A piece of an uploaded file. The first file part is kept and becomes the
- * string field NAME with NAME_name its file name; later file parts are dropped. */
+/* A piece of an uploaded file. The first file part is written to an
+ * unlinked temporary file as it comes (never held in memory), read by the
+ * handler with req_file(NAME); the field NAME_name is its file name. Later
+ * file parts are dropped. LIA_EIO if the file cannot be written (stage two
+ * answers 500). */
 int http_body_file(struct http_exchange *x, const char *name, const char *filename, const char *data,
                    size_t off, size_t size);
 /* Bytes of a JSON body; parsed in stage two (not an object: an

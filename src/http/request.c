@@ -52,6 +52,7 @@ struct http_exchange *http_exchange_new(const struct http_pipeline *p, const cha
 	snprintf(x->id, sizeof(x->id), "%s", id ? id : "-");
 	snprintf(x->now, sizeof(x->now), "%s", now ? now : "1970-01-01T00:00:00Z");
 	x->req.id = x->id;
+	x->file_fd = -1; /* no upload (body.c) */
 	x->req.now = x->now;
 	x->req.method = arena_strdup(a, method);
 	x->url = arena_strdup(a, url);
@@ -64,7 +65,7 @@ void http_exchange_free(struct http_exchange *x)
 		return;
 	json_decref(x->req.body);
 	buf_free(&x->raw);
-	buf_free(&x->file);
+	http_body_release(x);
 	if (x->resp.body_owned)
 		free((char *)x->resp.body);
 	arena_free(x->req.arena);

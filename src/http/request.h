@@ -84,6 +84,13 @@ json_t *req_own(struct req *r, json_t *v);
 /* A submitted field as a string (the first, if repeated), or NULL. */
 const char *req_field(struct req *r, const char *name);
 
+/* An uploaded file's bytes: the file the server received for field name
+ * (kept in a temporary file and mapped once, http/body.c), or else a string
+ * field of that name (JSON bodies, in-process callers). *data lives until
+ * the request completes and is not NUL-terminated. LIA_ENOTFOUND (with
+ * *data NULL, *len 0) if there is neither. */
+int req_file(struct req *r, const char *name, const char **data, size_t *len);
+
 /* A query string argument, or NULL. */
 const char *req_query(struct req *r, const char *name);
 /* A request header, or NULL. */

@@ -59,6 +59,7 @@ struct server {
 	struct http_conns *conns;
 	atomic_ulong next_id;
 	bool access_log;
+	const struct server_config *cfg;
 };
 
 /* What the adapter keeps per request besides the exchange. */
@@ -319,12 +320,31 @@ static char *folder_of(const char *path)
 	return slash == path ? mem_strdup("/") : mem_strndup(path, (size_t)(slash - path));
 }
 
-/* Wait for a stop signal, sweeping late headers once a second and
- * reopening the log on SIGHUP. Returns the stop signal. */
+/* The configured housekeeping (server_config.daily), with a store of the pool. */
+static void run_daily(struct server *srv)
+{
+	if (!srv->cfg->daily)
+		return;
+	struct store *s = store_pool_acquire(srv->pipe.pool);
+	srv->cfg->daily(s, srv->cfg->daily_ctx);
+	store_pool_release(srv->pipe.pool, s);
+}
+
+/* Wait for a stop signal, sweeping late headers once a second, reopening
+ * the log on SIGHUP and running the housekeeping once a day. Returns the
+ * stop signal. */
 static int wait_for_stop(struct server *srv, const sigset_t *signals)
 {
 	const struct timespec tick = {.tv_sec = 1};
+	struct timespec last;
+	clock_gettime(CLOCK_MONOTONIC, &last);
 	for (;;) {
+		struct timespec now;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec - last.tv_sec >= 24 * 60 * 60) {
+			run_daily(srv);
+			last = now;
+		}
 		int sig = sigtimedwait(signals, NULL, &tick);
 		if (sig == SIGHUP) {
 			if (log_reopen() != 0)
@@ -431,6 +451,7 @@ static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 	         " stop with Ctrl+C",
 	         listen_addr, port, threads, max_conns, per_address ? per_address : max_conns, cfg->cache_mb);
 
+	run_daily(srv);
 	int sig = wait_for_stop(srv, &signals);
 	log_info("stopping (signal %d): finishing open requests", sig);
 	MHD_quiesce_daemon(srv->daemon);
@@ -443,7 +464,7 @@ static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 
 int server_run(const struct server_config *cfg)
 {
-	struct server srv = {.access_log = cfg->access_log, .pipe = {.trust_proxy = cfg->trust_proxy}};
+	struct server srv = {.access_log = cfg->access_log, .cfg = cfg, .pipe = {.trust_proxy = cfg->trust_proxy}};
 	atomic_init(&srv.next_id, 1);
 	/* A SQLite file and its folder are checked by /healthz; a database
 	 * server (postgresql://) has neither here: its query is the check. */

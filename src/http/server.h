@@ -7,6 +7,8 @@
 
 #include <stdbool.h>
 
+struct store;
+
 struct server_config {
 	const char *db_path;
 	const char *listen;   /* IPv4 or IPv6 address, default 127.0.0.1 */
@@ -17,6 +19,11 @@ struct server_config {
 	unsigned trust_proxy; /* behind this many proxies (usually 1): take the client's
 	                         address from X-Forwarded-For counted from the right, and
 	                         the scheme and host from X-Forwarded-Proto/-Host; 0: none */
+	/* Housekeeping (removing abandoned uploads): called on the main thread
+	 * with a store of the pool once serving starts and then every 24 hours;
+	 * NULL for none. It logs what it did itself. */
+	void (*daily)(struct store *s, void *ctx);
+	void *daily_ctx;
 };
 
 /* Serve until SIGINT or SIGTERM (SIGHUP reopens the log file, log_open()). Prints "lia: serving http://ADDR:PORT/" on

@@ -7,7 +7,10 @@
  * ledger export for one cost centre has no allocation column: the upload
  * form lets the user choose one allocation for all lines, which travels with
  * the preview's address (?allocation=) and its confirm form. The checks are
- * the store's (w_import.h), the same as `lia import expenses`.
+ * the store's (w_import.h), the same as `lia import expenses`. A file
+ * uploaded but never imported (the import broke off) is listed on the upload
+ * page to continue; uploading the same bytes again continues it too. Such
+ * files are removed after some days (lia serve --keep-imports).
  */
 #include "pages/pages.h"
 
@@ -21,6 +24,7 @@
 #include "store/funds.h"
 #include "store/w_import.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,9 +70,27 @@ static json_t *upload_form(struct req *r, const char *error, const char *field)
 	if (error)
 		json_array_append_new(errors, json_pack("{s:s, s:s}", "id", on_alloc ? "f-allocation" : "f-file",
 		                                        "message", error));
-	return json_pack("{s:{s:o, s:b}, s:s?, s:s?, s:o, s:o}", "form", "errors", errors, "has_errors", error != NULL,
-	                 "file_error", on_file ? error : NULL, "allocation_error", on_alloc ? error : NULL,
-	                 "allocations", allocations, "column_names", names);
+	/* Files uploaded but never imported (an import broken off): each can be
+	 * continued from its preview, or the file uploaded again. */
+	json_t *open = NULL;
+	if (store_expense_imports_open(r->store, &open) != 0) {
+		json_decref(allocations);
+		json_decref(names);
+		json_decref(errors);
+		return NULL;
+	}
+	json_array_foreach(open, i, o) {
+		char when[48];
+		const char *at = json_string_value(json_object_get(o, "created_at"));
+		if (!at || !i18n_date(r->lang, at, when, sizeof(when)))
+			snprintf(when, sizeof(when), "%s", at ? at : "");
+		json_object_set_new(o, "created_text", json_string(when));
+		json_object_set_new(o, "href", json_string(arena_printf(r->arena, "/funds/import/%lld", jnum(o, "id"))));
+	}
+	return json_pack("{s:{s:o, s:b}, s:s?, s:s?, s:o, s:o, s:b, s:o}", "form", "errors", errors,
+	                 "has_errors", error != NULL, "file_error", on_file ? error : NULL,
+	                 "allocation_error", on_alloc ? error : NULL, "allocations", allocations, "column_names", names,
+	                 "has_open", json_array_size(open) > 0, "open_imports", open);
 }
 
 int page_import_form(struct req *r, struct resp *out)
@@ -116,12 +138,12 @@ static int kept_file(struct req *r, struct resp *out, long long id, json_t **met
 
 int page_import_upload(struct req *r, struct resp *out)
 {
-	json_t *f = r->body ? json_object_get(r->body, "file") : NULL;
+	/* The file as the HTTP layer kept it (mapped, not copied). */
+	const char *data = NULL;
+	size_t len = 0;
 	const char *name = req_field(r, "file_name");
-	if (!json_is_string(f) || json_string_length(f) == 0)
+	if (req_file(r, "file", &data, &len) != 0 || len == 0)
 		return refuse(r, out, "file", TR(r->lang, N_("Choose a file to import: the export of the financial system, saved as CSV.")));
-	const char *data = json_string_value(f);
-	size_t len = json_string_length(f);
 	const char *chosen = chosen_allocation(r);
 	struct import_options o = {.lang = r->lang, .max_listed = 1, .allocation = chosen};
 	json_t *result = NULL;
@@ -137,7 +159,11 @@ int page_import_upload(struct req *r, struct resp *out)
 		return rc;
 	struct actor a = page_actor(r);
 	long long id = 0;
-	if ((rc = store_expense_import_save(r->store, &a, name ? name : "", data, len, &id)) != 0)
+	/* The same file, uploaded before and never imported (the import broke
+	 * off): continue that import rather than keep the file twice. */
+	if ((rc = store_expense_import_open_for(r->store, data, len, &id)) != 0)
+		return rc;
+	if (!id && (rc = store_expense_import_save(r->store, &a, name ? name : "", data, len, &id)) != 0)
 		return rc;
 	out->redirect = chosen ? arena_printf(r->arena, "/funds/import/%lld?allocation=%s", id, url_of(r, chosen))
 	                       : arena_printf(r->arena, "/funds/import/%lld", id);

@@ -239,8 +239,8 @@ static void inlines(struct doc *d, cmark_node *n, struct style st, struct doc_te
 		switch (cmark_node_get_type(c)) {
 		case CMARK_NODE_TEXT:
 		case CMARK_NODE_CODE:
-			text_push(d, t, (struct doc_run){arena_strdup(d->arena, cmark_node_get_literal(c)),
-			                                 s.href ? arena_strdup(d->arena, s.href) : NULL, s.strong, s.em, NULL});
+			text_push(d, t, (struct doc_run){arena_strdup(d->arena, cmark_node_get_literal(c)), s.href, s.strong,
+			                                 s.em, NULL});
 			break;
 		case CMARK_NODE_SOFTBREAK:
 		case CMARK_NODE_LINEBREAK:
@@ -255,7 +255,12 @@ static void inlines(struct doc *d, cmark_node *n, struct style st, struct doc_te
 			inlines(d, c, s, t);
 			break;
 		case CMARK_NODE_LINK:
+			/* The document's own copy: the URL belongs to the cmark tree,
+			 * which is freed before the document is written (a line break
+			 * inside a link kept cmark's pointer: found by fuzz_letter). */
 			s.href = safe_href(cmark_node_get_url(c));
+			if (s.href)
+				s.href = arena_strdup(d->arena, s.href);
 			inlines(d, c, s, t);
 			break;
 		case CMARK_NODE_IMAGE: /* its description stands in for it */

@@ -124,11 +124,19 @@ const char *report_letter_default(const char *lang)
  * code, headings, HTML, tables, entities) gets a backslash, a list marker at
  * the start too, and a line break (which could start a block) becomes a
  * space. Letters, digits and other punctuation stay as they are, so the
- * Markdown file stays readable. */
+ * Markdown file stays readable. White space around the text is dropped:
+ * spaces before it would let a list marker or an indented code block start
+ * after all (fuzz_letter found "\t+ x" made a list), and two spaces after
+ * it before the template's line break make a hard line break. */
 static void md_text(struct buf *b, const char *s)
 {
 	static const char always[] = "\\`*_[]{}<>#!|~&=";
-	for (const char *p = s; *p; p++) {
+	static const char space[] = " \t\r\n";
+	s += strspn(s, space);
+	size_t n = strlen(s);
+	while (n && strchr(space, s[n - 1]))
+		n--;
+	for (const char *p = s; p < s + n; p++) {
 		char c = *p;
 		if (c == '\n' || c == '\r' || c == '\t') {
 			buf_putc(b, ' ');

@@ -82,4 +82,25 @@ int store_expense_import_save(struct store *s, const struct actor *a, const char
  * added, imported_at}; *data (malloc'd, caller frees) and *len. LIA_ENOTFOUND. */
 int store_expense_import_get(struct store *s, long long id, json_t **meta, char **data, size_t *len);
 
+/* Kept files after saving (w_import_keep.c). The digest a kept file is known
+ * by (BLAKE2b-256 of its bytes, in hex). */
+void store_expense_import_digest(const char *data, size_t len, char digest[65]);
+/* The newest open (never imported) import of a file with these bytes in *id,
+ * 0 if none: an interrupted import to continue. Returns 0 or LIA_EDB. */
+int store_expense_import_open_for(struct store *s, const char *data, size_t len, long long *id);
+/* Remove the kept files never imported that were saved before `before` (UTC
+ * ISO 8601), each with an audit entry, in one transaction; *removed says how
+ * many. Imported files stay: their expenses name them. Returns 0 or LIA_EDB. */
+int store_expense_import_purge(struct store *s, const struct actor *a, const char *before, long long *removed);
+/* The same for files saved more than days before now (UTC ISO 8601, as
+ * "2026-12-02T10:00:00Z"), in the system's name. LIA_EINVAL if now cannot be
+ * read. */
+int store_expense_import_expire(struct store *s, const char *now, unsigned days, long long *removed);
+/* How long a file that is not imported is kept by default (lia serve
+ * --keep-imports, lia import clean --keep-days). */
+#define STORE_IMPORT_KEEP_DAYS 7
+/* The open imports, newest first (at most 20): [{id, file_name, created_at,
+ * lines}] in *out (new reference). Returns 0 or LIA_EDB. */
+int store_expense_imports_open(struct store *s, json_t **out);
+
 #endif

@@ -416,6 +416,9 @@ const struct view_string view_string_table[] = {
 	{"fd_prev", N_("Previous page")},
 	{"fd_next", N_("Next page")},
 	/* import */
+	{"fd_imp_open", N_("Imports that were not finished")},
+	{"fd_imp_open_intro", N_("These files were uploaded, but not imported. Nothing of them was added. Open a file to check it and import it, or upload the file again below. A file that is not imported is removed after some days.")},
+	{"fd_imp_open_continue", N_("Continue with")},
 	{"fd_imp_intro", N_("Upload the export of the financial system as a CSV file. First you see what will happen. Nothing is saved until you confirm.")},
 	{"fd_imp_file", N_("File with expenses (CSV)")},
 	{"fd_imp_file_hint", N_("Separated by semicolons or commas, as Excel or LibreOffice save it. At most 32 MB.")},

@@ -9,7 +9,8 @@
  *
  * What must hold: nothing reads outside the input (ASan); after the body,
  * r->body is NULL or an object with at most LIMIT_FIELDS + 2 names (a file
- * adds itself and its name); a refused body says 413 or 415; the form
+ * adds its name); a refused body says 413 or 415 (or 500 when the uploaded
+ * file cannot be kept); the file reads back as long as what was written; the form
  * fields together never hold more than LIMIT_BODY_BYTES.
  *
  * Real fuzzing (libclang-rt-14-dev), from the top of the repository after
@@ -70,9 +71,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	json_t *body = http_exchange_req(x)->body;
 	if (body && (!json_is_object(body) || json_object_size(body) > LIMIT_FIELDS + 2))
 		abort();
-	if (x->refused && x->refused != 413 && x->refused != 415)
+	if (x->refused && x->refused != 413 && x->refused != 415 && x->refused != 500)
 		abort();
 	if (x->field_bytes > LIMIT_BODY_BYTES && x->refused != 413)
+		abort();
+	const char *file;
+	size_t file_len;
+	if (x->file_key && !x->refused &&
+	    (req_file(http_exchange_req(x), x->file_key, &file, &file_len) != 0 || file_len != x->file_len))
 		abort();
 	http_exchange_free(x);
 	return 0;

@@ -589,3 +589,41 @@ Test(doc_pdf, thousand_action_points, .init = setup, .timeout = 240)
 	free(info);
 	done(path, &pdf, a);
 }
+
+/* A link whose text has a line break: every part of it links to the URL.
+ * The break's run used to keep cmark's pointer to the URL, freed with the
+ * cmark tree before the HTML was written (found by fuzz_letter). Many links,
+ * so that freed memory is reused and a dangling href shows. */
+Test(doc_pdf, link_with_line_break_keeps_its_url, .init = setup)
+{
+	struct arena *a = arena_new();
+	struct doc *d = doc_new(a, "t", "nl");
+	struct buf md = BUF_INIT;
+	for (int i = 0; i < 50; i++)
+		buf_printf(&md, "[een\ntwee](https://example.org/pagina-%d) en [drie  \nvier](/acties/%d)\n\n", i, i);
+	doc_markdown(d, buf_cstr(&md), 1, "nl");
+	struct buf html = BUF_INIT;
+	doc_html(d, false, &html);
+	for (int i = 0; i < 50; i++) {
+		char want[128];
+		snprintf(want, sizeof(want), "href=\"https://example.org/pagina-%d\"", i);
+		const char *first = strstr(buf_cstr(&html), want);
+		cr_assert(first, "link %d lost its URL: %s", i, buf_cstr(&html));
+		/* The text before and after the break, and the break itself, each link to it. */
+		cr_assert(strstr(first + 1, want), "the second part of link %d lost its URL", i);
+		snprintf(want, sizeof(want), "href=\"/acties/%d\"", i);
+		cr_assert(strstr(buf_cstr(&html), want), "link /acties/%d lost its URL", i);
+	}
+	const char *p = buf_cstr(&html);
+	size_t links = 0;
+	while ((p = strstr(p, "<a href=\"")) != NULL) {
+		p += 9;
+		cr_assert(strncmp(p, "https://example.org/pagina-", 27) == 0 || strncmp(p, "/acties/", 8) == 0,
+		          "a link to something else: %.40s", p);
+		links++;
+	}
+	cr_assert(links >= 100);
+	buf_free(&html);
+	buf_free(&md);
+	arena_free(a);
+}

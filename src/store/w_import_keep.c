@@ -1,0 +1,86 @@
+/*
+ * w_import_keep: the life of a kept import file (table expense_import) after
+ * it was saved: finding an open import of the same bytes, so that uploading
+ * or importing a file again continues the import that was interrupted
+ * instead of keeping a second copy; and removing the files that were never
+ * imported after a set time, so an abandoned upload does not stay forever.
+ * Saving and reading a file are w_import.c's.
+ */
+#include "store/w_import.h"
+
+#include "core/err.h"
+#include "store/db.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <time.h>
+
+void store_expense_import_digest(const char *data, size_t len, char digest[65])
+{
+	unsigned char d[32];
+	crypto_generichash(d, sizeof(d), (const unsigned char *)(data ? data : ""), len, NULL, 0);
+	sodium_bin2hex(digest, 65, d, sizeof(d));
+}
+
+int store_expense_import_open_for(struct store *s, const char *data, size_t len, long long *id)
+{
+	char digest[65];
+	store_expense_import_digest(data, len, digest);
+	int err = 0;
+	*id = db_int(s, &err, 0, "SELECT id FROM expense_import WHERE digest = ? AND imported_at IS NULL"
+	                         " ORDER BY id DESC LIMIT 1", "t", digest);
+	return err ? LIA_EDB : 0;
+}
+
+/* Remove each open import saved before `before`, with an audit entry. */
+static int purge_tx(struct store *s, const struct actor *a, const char *before, long long *removed)
+{
+	json_t *rows = db_rows(s, "SELECT id, user_id, created_at, file_name, digest, lines, added, imported_at"
+	                          " FROM expense_import WHERE imported_at IS NULL AND created_at < ? ORDER BY id",
+	                       "t", before);
+	if (!rows)
+		return LIA_EDB;
+	int rc = 0;
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) {
+		long long id = (long long)json_integer_value(json_object_get(row, "id"));
+		/* An open import added nothing (apply is one transaction), so no
+		 * expense points at it; the check keeps that true regardless. */
+		if ((rc = db_exec(s, "DELETE FROM expense_import WHERE id = ? AND imported_at IS NULL"
+		                     " AND NOT EXISTS (SELECT 1 FROM expense WHERE import_id = ?)", "ii", id, id)) != 0 ||
+		    (rc = db_audit(s, a, "delete", "expense_import", id, row, NULL)) != 0)
+			break;
+		(*removed)++;
+	}
+	json_decref(rows);
+	return rc;
+}
+
+int store_expense_import_purge(struct store *s, const struct actor *a, const char *before, long long *removed)
+{
+	*removed = 0;
+	WITH_TX(s, purge_tx(s, a, before, removed));
+}
+
+int store_expense_imports_open(struct store *s, json_t **out)
+{
+	*out = db_rows(s, "SELECT id, file_name, created_at, lines FROM expense_import WHERE imported_at IS NULL"
+	                  " ORDER BY id DESC LIMIT 20", "");
+	return *out ? 0 : LIA_EDB;
+}
+
+int store_expense_import_expire(struct store *s, const char *now, unsigned days, long long *removed)
+{
+	*removed = 0;
+	struct tm tm = {0};
+	const char *end = now ? strptime(now, "%Y-%m-%dT%H:%M:%S", &tm) : NULL;
+	if (!end)
+		return LIA_EINVAL;
+	time_t before = timegm(&tm) - (time_t)days * 86400;
+	char cut[24];
+	gmtime_r(&before, &tm);
+	strftime(cut, sizeof(cut), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	struct actor a = {.request_id = "expire", .now = now};
+	return store_expense_import_purge(s, &a, cut, removed);
+}
