@@ -118,8 +118,9 @@ static int serve(struct serve_opts *o)
 	o->cfg.db_path = o->db;
 	o->cfg.port = (unsigned)o->port;
 	o->cfg.threads = (unsigned)o->threads;
-	long long port, threads, cache_mb;
-	long long keep_imports; /* days an upload that is not imported is kept */
+	o->cfg.cache_mb = (unsigned)o->cache_mb;
+	o->cfg.daily = expire_imports;
+	o->cfg.daily_ctx = o;
 	return server_run(&o->cfg) == 0 ? CLI_OK : CLI_FAIL;
 }
 

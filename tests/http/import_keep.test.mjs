@@ -10,14 +10,13 @@
 // Run: LIA_BIN=/abs/path/to/lia node --test tests/http/import_keep.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { sql, sqlValue } from '../lib/db.mjs';
+import { sql, sqlValue, sqlWrite } from '../lib/db.mjs';
 import { textOf } from '../lib/http.mjs';
 import { startDemoSignedIn } from '../lib/auth.mjs';
-import { runLia, startServe, exitReport } from '../lib/server.mjs';
+import { runLia, startServe, exitReport, ON_PG } from '../lib/server.mjs';
 
 let srv, db, as;
 
@@ -30,7 +29,10 @@ after(async () => {
 });
 
 const n = (q) => Number(sqlValue(db, q));
-const write = (q) => execFileSync('sqlite3', [db, `PRAGMA busy_timeout = 5000; ${q}`]);
+// A change behind lia's back (SQLite waits for the server's writes), and a
+// time N days ago as lia writes it.
+const write = (q) => sqlWrite(db, ON_PG ? q : `PRAGMA busy_timeout = 5000; ${q}`);
+const ago = (days) => new Date(Date.now() - days * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
 const JSON_ACCEPT = { headers: { accept: 'application/json' } };
 
 /** A file of the financial system with lines no other test adds. */
@@ -103,8 +105,8 @@ test('lia import clean removes files not imported within --keep-days days, and k
 	const imported = JSON.parse((await upload(ledger('imported'))).body).id;
 	assert.equal((await as.member.post(`/funds/import/${imported}`, {})).status, 303);
 	// Ten days ago for the old one and the imported one; two days ago for the recent one.
-	write(`UPDATE expense_import SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-10 days') WHERE id IN (${old}, ${imported});
-	       UPDATE expense_import SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-2 days') WHERE id = ${recent};`);
+	write(`UPDATE expense_import SET created_at = '${ago(10)}' WHERE id IN (${old}, ${imported});
+	       UPDATE expense_import SET created_at = '${ago(2)}' WHERE id = ${recent};`);
 	const r = runLia(['import', 'clean', '--db', db]);
 	assert.equal(r.code, 0, r.stderr + r.stdout);
 	assert.match(r.stdout, /1/);
@@ -124,8 +126,8 @@ test('lia import clean removes files not imported within --keep-days days, and k
 test('lia serve removes files not imported within --keep-imports days when it starts', async () => {
 	const old = JSON.parse((await upload(ledger('serve-old'))).body).id;
 	const fresh = JSON.parse((await upload(ledger('serve-fresh'))).body).id;
-	write(`UPDATE expense_import SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-8 days') WHERE id = ${old};
-	       UPDATE expense_import SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-4 days') WHERE id = ${fresh};`);
+	write(`UPDATE expense_import SET created_at = '${ago(8)}' WHERE id = ${old};
+	       UPDATE expense_import SET created_at = '${ago(4)}' WHERE id = ${fresh};`);
 	// The default (7 days) removes the one of 8 days, not the one of 4.
 	let s = await startServe(db);
 	let r = await s.stop();

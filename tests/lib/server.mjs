@@ -262,7 +262,9 @@ export function removeDir(dir) {
 
 /** `lia serve --db FILE --port 0 --quiet`. */
 export async function startServe(db, opts = {}) {
-	const srv = await startLia(['serve', '--db', db, '--port', '0', '--quiet', ...(opts.args ?? [])], { cwd: opts.cwd ?? path.dirname(db), env: opts.env });
+	// A PostgreSQL URI has no folder: run in the temporary folder then.
+	const cwd = opts.cwd ?? (/^postgres(ql)?:\/\//.test(db) ? os.tmpdir() : path.dirname(db));
+	const srv = await startLia(['serve', '--db', db, '--port', '0', '--quiet', ...(opts.args ?? [])], { cwd, env: opts.env });
 	return { ...srv, db };
 }
 
