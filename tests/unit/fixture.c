@@ -55,11 +55,12 @@ void fixture_new_database(char *out, size_t n, const char *folder)
 	snprintf(pg_name, sizeof(pg_name), "%s", name);
 }
 
+static char path[256]; /* fixture_db's --db, for fixture_database() */
+
 void fixture_fresh(void)
 {
 	snprintf(dir, sizeof(dir), "/tmp/lia-test-XXXXXX");
 	cr_assert_not_null(mkdtemp(dir));
-	char path[256];
 	fixture_new_database(path, sizeof(path), dir);
 	char *err = NULL;
 	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &fixture_db, &err), 0, "%s", err ? err : "");
@@ -93,6 +94,11 @@ void fixture_close(void)
 	char cmd[160];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	cr_assert_eq(system(cmd), 0);
+}
+
+const char *fixture_database(void)
+{
+	return path;
 }
 
 const char *fixture_dir(void)

@@ -47,6 +47,9 @@ bool fixture_on_pg(void);
  * open a database by name themselves (test_routes). */
 void fixture_new_database(char *out, size_t n, const char *folder);
 
+/* fixture_db as --db names it: its file or its URI (valid until fixture_close). */
+const char *fixture_database(void);
+
 /* The temporary folder of the running test (valid until fixture_close). */
 const char *fixture_dir(void);
 

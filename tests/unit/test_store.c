@@ -324,19 +324,23 @@ TestSuite(data_version, .init = fixture_schema, .fini = fixture_close);
 
 Test(data_version, moves_with_every_commit_and_only_then)
 {
-	char path[512];
-	snprintf(path, sizeof(path), "%s/t.db", fixture_dir());
+	/* On PostgreSQL the version is the cluster's WAL position: every commit
+	 * moves it, but so may other databases' work (other tests run beside
+	 * this one), which only empties the cache more often than needed. So
+	 * "and only then" is checked on SQLite only. */
+	bool exact = !fixture_on_pg();
 	struct store_pool *pool = NULL;
 	char *err = NULL;
-	cr_assert_eq(store_pool_open(path, 2, &pool, &err), 0, "%s", err ? err : "");
+	cr_assert_eq(store_pool_open(fixture_database(), 2, &pool, &err), 0, "%s", err ? err : "");
 	unsigned long long v0, v1, v2, v3;
 	cr_assert_eq(store_data_version(pool, &v0), 0);
 	cr_assert_eq(store_data_version(pool, &v1), 0);
-	cr_assert_eq(v1, v0, "no commit, no change");
+	if (exact)
+		cr_assert_eq(v1, v0, "no commit, no change");
 
 	/* A commit by a pool connection (the server's own writes). */
 	struct store *s = store_pool_acquire(pool);
-	cr_assert_eq(db_exec(s, "INSERT INTO search_dirty (doc) VALUES (1)", NULL), 0);
+	cr_assert_eq(db_exec(s, "INSERT INTO organisation (kind, name) VALUES ('partner', 'Versie 1')", NULL), 0);
 	store_pool_release(pool, s);
 	cr_assert_eq(store_data_version(pool, &v2), 0);
 	cr_assert_neq(v2, v1, "a commit by the server moves it");
@@ -344,14 +348,16 @@ Test(data_version, moves_with_every_commit_and_only_then)
 	/* A read changes nothing. */
 	s = store_pool_acquire(pool);
 	int e = 0;
-	cr_assert_eq(db_int(s, &e, -1, "SELECT count(*) FROM search_dirty", NULL), 1);
+	cr_assert_eq(db_int(s, &e, -1, "SELECT count(*) FROM organisation WHERE name = 'Versie 1'", NULL), 1);
 	store_pool_release(pool, s);
 	cr_assert_eq(store_data_version(pool, &v3), 0);
-	cr_assert_eq(v3, v2, "a read does not move it");
+	if (exact)
+		cr_assert_eq(v3, v2, "a read does not move it");
+	v2 = v3;
 
 	/* A commit by a connection outside the pool (the fixture's: another
 	 * process, as far as the pool can tell). */
-	cr_assert_eq(db_exec(fixture_db, "INSERT INTO search_dirty (doc) VALUES (2)", NULL), 0);
+	cr_assert_eq(db_exec(fixture_db, "INSERT INTO organisation (kind, name) VALUES ('partner', 'Versie 2')", NULL), 0);
 	cr_assert_eq(store_data_version(pool, &v3), 0);
 	cr_assert_neq(v3, v2, "a commit elsewhere moves it");
 	store_pool_close(pool);
