@@ -37,7 +37,11 @@ function statusKb(name) {
 	return Number(m[1]);
 }
 
-test('an upload of about 33 MB raises the peak memory by less than 2.5x the file', async () => {
+// Under AddressSanitizer (make asan sets ASAN_OPTIONS) freed memory waits in a
+// quarantine and every block has red zones: its peak says nothing about lia's.
+const UNDER_ASAN = process.env.ASAN_OPTIONS ? 'the sanitizer build measures its own memory, not lia\'s' : false;
+
+test('an upload of about 33 MB raises the peak memory by less than 2.5x the file', { skip: UNDER_ASAN }, async () => {
 	const line = LINE;
 	const size = 31.5 * 1024 * 1024; // 33 MB, just under the route's limit of 32 MiB for the whole body
 	const content = 'datum;bedrag;omschrijving;toekenning;referentie\r\n' + line.repeat(Math.floor(size / line.length));
