@@ -196,22 +196,32 @@ static json_t *form_choices(struct req *r, json_t *choices, const struct action_
 		"overdue", f->overdue, "needs_update", f->needs_update, "offer_needs_update", r->user != NULL);
 }
 
+/* The filter's choices (owned by the request), the filters of the address
+ * read against them, and the action points they find (*items: the
+ * caller's); the list and its CSV export share this. 0 or an error. */
+static int find_actions(struct req *r, struct resp *out, const struct viewer *v, json_t **choices,
+                        struct action_filter *f, const char **labels, json_t **items)
+{
+	int rc = store_action_filter_choices(r->store, v, choices);
+	if (rc)
+		return rc;
+	req_own(r, *choices);
+	if ((rc = read_filters(r, out, *choices, f, labels)) != 0)
+		return rc;
+	return store_actions_find(r->store, v, f, items);
+}
+
 int page_actions(struct req *r, struct resp *out)
 {
 	out->template = "actions";
 	out->title = TR(r->lang, N_("Action points"));
 	struct viewer v = page_viewer(r);
 	json_t *choices = NULL;
-	int rc = store_action_filter_choices(r->store, &v, &choices);
-	if (rc)
-		return rc;
-	req_own(r, choices);
 	struct action_filter f = {0};
 	const char *labels[F_COUNT];
-	if ((rc = read_filters(r, out, choices, &f, labels)) != 0)
-		return rc;
 	json_t *items = NULL;
-	if ((rc = store_actions_find(r->store, &v, &f, &items)) != 0)
+	int rc = find_actions(r, out, &v, &choices, &f, labels, &items);
+	if (rc)
 		return rc;
 	size_t n = json_array_size(items);
 	json_t *chosen = json_array();
@@ -290,15 +300,10 @@ int page_actions_export(struct req *r, struct resp *out)
 {
 	struct viewer v = page_viewer(r);
 	json_t *choices = NULL, *items = NULL, *texts = NULL;
-	int rc = store_action_filter_choices(r->store, &v, &choices);
-	if (rc)
-		return rc;
-	req_own(r, choices);
 	struct action_filter f = {0};
 	const char *labels[F_COUNT];
-	if ((rc = read_filters(r, out, choices, &f, labels)) != 0)
-		return rc;
-	if ((rc = store_actions_find(r->store, &v, &f, &items)) != 0)
+	int rc = find_actions(r, out, &v, &choices, &f, labels, &items);
+	if (rc)
 		return rc;
 	req_own(r, items);
 	if ((rc = store_actions_texts(r->store, &texts)) != 0)
