@@ -18,6 +18,7 @@
 #include "core/i18n.h"
 #include "core/vocab.h"
 #include "pages/resource.h"
+#include "pages/updates.h"
 #include "store/w_actions.h"
 #include "view/present.h"
 
@@ -25,7 +26,7 @@
 #include <string.h>
 
 /* The expert's field is last, so a form without it is the first N-1. */
-static const struct field update_fields[] = {
+const struct field page_update_fields[PAGE_UPDATE_FIELDS] = {
 	{"period_id", N_("Reporting period"), N_("Only open periods can be chosen. A published report does not change."), FIELD_RADIOS, true, 0, NULL, false},
 	{"status", N_("Status"), N_("How far the work is."), FIELD_RADIOS, true, 0, NULL, false},
 	{"health", N_("Health"), N_("Is the work going as planned? With orange or red, also fill in the cause, the consequence and the measures below."), FIELD_RADIOS, true, 0, NULL, false},
@@ -36,8 +37,8 @@ static const struct field update_fields[] = {
 	{"holder_assessment", N_("Assessment of the dossier holder"), N_("Your own view of how it is going."), FIELD_TEXTAREA, false, 5000, NULL, false},
 	{"expert_assessment", N_("Assessment of the experience expert"), N_("Your view as an experience expert: does this help the people it is for?"), FIELD_TEXTAREA, false, 5000, NULL, false},
 };
-static const struct form_spec update_form_expert = FORM_SPEC(update_fields);
-static const struct form_spec update_form_plain = {update_fields, sizeof(update_fields) / sizeof(update_fields[0]) - 1};
+static const struct form_spec update_form_expert = {page_update_fields, PAGE_UPDATE_FIELDS};
+static const struct form_spec update_form_plain = {page_update_fields, PAGE_UPDATE_FIELDS - 1};
 
 static const struct field assessment_fields[] = {
 	{"expert_assessment", N_("Assessment of the experience expert"), N_("Your view as an experience expert: does this help the people it is for? This text is part of the progress report."), FIELD_TEXTAREA, true, 5000, NULL, false},
@@ -46,7 +47,7 @@ static const struct form_spec assessment_form = FORM_SPEC(assessment_fields);
 
 /* The statuses a progress update may set: all but "vervallen", because
  * withdrawing is its own form, for the project group only. New reference. */
-static json_t *status_options(const char *lang)
+json_t *page_update_status_options(const char *lang)
 {
 	json_t *opts = vocab_options("action_status", lang);
 	size_t i;
@@ -106,7 +107,7 @@ static int update_options(struct req *r, json_t **options)
 	int rc = store_update_periods(r->store, &periods);
 	if (rc != 0)
 		return rc;
-	*options = req_own(r, json_pack("{s:o, s:o, s:o}", "period_id", periods, "status", status_options(r->lang),
+	*options = req_own(r, json_pack("{s:o, s:o, s:o}", "period_id", periods, "status", page_update_status_options(r->lang),
 	                                "health", vocab_options("health", r->lang)));
 	return 0;
 }
@@ -143,7 +144,7 @@ int page_update_new(struct req *r, struct resp *out)
 }
 
 /* Orange and red need their explanation: what is missing is an error. */
-static void health_check(struct req *r, json_t *values, json_t *errors)
+void page_update_health_check(struct req *r, json_t *values, json_t *errors)
 {
 	static const char *const need[] = {"health_cause", "health_consequence", "health_measures"};
 	static const char *const msg[] = {
@@ -224,7 +225,7 @@ int page_update_create(struct req *r, struct resp *out)
 		return update_preview(r, out, raw, values, options);
 	json_t *errors = req_own(r, json_object());
 	form_check(r, spec, values, options, errors);
-	health_check(r, values, errors);
+	page_update_health_check(r, values, errors);
 	if (json_object_size(errors) == 0) {
 		rc = update_save(r, out, id, values, errors);
 		if (rc != 0 || json_object_size(errors) == 0)
@@ -321,5 +322,6 @@ void page_action_flags(const struct req *r, json_t *action)
 		const char *st = json_string_value(json_object_get(u, "period_state"));
 		json_object_set_new(u, "can_assess", json_boolean(r->user->expert && r->user->person_id && ea && !*ea &&
 		                                                  st && strcmp(st, "open") == 0));
+		page_update_correct_flags(r, u); /* edit_corrections.c */
 	}
 }

@@ -85,6 +85,15 @@ int page_assessment_save(struct req *r, struct resp *out);
 /* Add what the signed-in user may do to an action point resource (from
  * store_action): can_edit, can_write_update, and can_assess per update. */
 void page_action_flags(const struct req *r, json_t *action);
+/* corrections (edit_corrections.c) */
+int page_correction_form(struct req *r, struct resp *out);
+int page_correction_save(struct req *r, struct resp *out);
+int page_assessment_correction_form(struct req *r, struct resp *out);
+int page_assessment_correction_save(struct req *r, struct resp *out);
+int page_update_history(struct req *r, struct resp *out);
+/* Add to update u (a row of store_action's updates) what the signed-in
+ * user may do with it: can_correct, can_correct_assessment, can_see_history. */
+void page_update_correct_flags(const struct req *r, json_t *u);
 
 /* people */
 int page_interview(struct req *r, struct resp *out);

@@ -54,6 +54,12 @@ const struct route routes[] = {
 	{"POST", "/actions/{id}/updates", page_update_create, PERM_DOSSIER, PAGE, NULL, "update.json"},
 	{"GET", "/updates/{id}/assessment", page_assessment_form, PERM_DOSSIER, PAGE, NULL, "assessment_form.json"},
 	{"POST", "/updates/{id}/assessment", page_assessment_save, PERM_DOSSIER, PAGE, NULL, "update.json"},
+	/* corrections of one's own text, and the versions (pages: edit_corrections.c) */
+	{"GET", "/updates/{id}/correct", page_correction_form, PERM_DOSSIER, PAGE, NULL, "correction_form.json"},
+	{"POST", "/updates/{id}/correct", page_correction_save, PERM_DOSSIER, PAGE, NULL, "update.json"},
+	{"GET", "/updates/{id}/assessment/correct", page_assessment_correction_form, PERM_DOSSIER, PAGE, NULL, "correction_form.json"},
+	{"POST", "/updates/{id}/assessment/correct", page_assessment_correction_save, PERM_DOSSIER, PAGE, NULL, "update.json"},
+	{"GET", "/updates/{id}/history", page_update_history, PERM_READER, PAGE, NULL, "update_history.json"},
 	/* people (pages: edit_interviews.c, edit_people.c, edit_events.c) */
 	/* In two halves: the public page sits between the form's routes. */
 	RESOURCE_NEW_ROUTES_S("/interviews", PERM_MEMBER, PAGE, &res_interview, "interview_form.json", "interview_saved.json"),

@@ -118,6 +118,9 @@ void db_attach(json_t *rows, const char *key, json_t *grouped, const char *field
  *   db_rows(s, sql_x[DB_STATE(v)], ...);                                   */
 #define DB_STATE_SQL(m) {m("action_point_published"), m("action_point_current")}
 #define DB_STATE(v) ((v)->drafts ? 1 : 0)
+/* A progress update row (alias u) is current when no correction replaced it
+ * (migration 0013): counts, lists and feeds show current versions only. */
+#define DB_UPDATE_CURRENT(u) "NOT EXISTS (SELECT 1 FROM progress_update cx WHERE cx.corrects = " u ".id)"
 
 /* Return from the enclosing function with the result of `body` (an int
  * expression) run inside a write transaction: committed when it is 0, rolled

@@ -135,11 +135,15 @@ int store_action(struct store *s, const struct viewer *v, long long id, json_t *
 		"SELECT u.id, u.status, u.health, u.progress_md, u.health_cause, u.health_consequence,"
 		" u.health_measures, u.holder_assessment, u.expert_assessment, u.created_at,"
 		" r.id AS period_id, r.name AS period, r.seq AS period_seq, r.state AS period_state,"
-		" au.name AS author, ex.name AS expert, u.interview_id, i.held_on AS interview_held_on"
+		" au.name AS author, ex.name AS expert, u.interview_id, i.held_on AS interview_held_on,"
+		" u.author_id, u.expert_id, u.corrects, u.corrected_part,"
+		" CASE WHEN u.corrects IS NULL THEN NULL ELSE u.created_at END AS corrected_at,"
+		" CASE WHEN EXISTS (SELECT 1 FROM progress_update l WHERE l.action_point_id = u.action_point_id"
+		"  AND l.period_id = u.period_id AND l.id > u.id) THEN 0 ELSE 1 END AS is_newest"
 		" FROM progress_update u JOIN reporting_period r ON r.id = u.period_id"
 		" LEFT JOIN person au ON au.id = u.author_id LEFT JOIN person ex ON ex.id = u.expert_id"
 		" LEFT JOIN interview i ON i.id = u.interview_id"
-		" WHERE u.action_point_id = ? AND (? = 1 OR r.state = 'published')"
+		" WHERE u.action_point_id = ? AND (? = 1 OR r.state = 'published') AND " DB_UPDATE_CURRENT("u")
 		" ORDER BY r.seq DESC, u.id DESC", "ii", id, (long long)v->drafts);
 	return Q_ANSWER(a, out, {"partners", partners}, {"articles", articles}, {"updates", updates});
 }

@@ -32,7 +32,7 @@ int store_events(struct store *s, const struct viewer *v, json_t **out)
 
 #define PERIOD_COLS \
 	"r.id, r.seq, r.name, r.starts_on, r.ends_on, r.state, r.published_at," \
-	" (SELECT count(*) FROM progress_update u WHERE u.period_id = r.id) AS update_count," \
+	" (SELECT count(*) FROM progress_update u WHERE u.period_id = r.id AND " DB_UPDATE_CURRENT("u") ") AS update_count," \
 	" (SELECT count(*) FROM interview i WHERE i.period_id = r.id) AS interview_count"
 
 int store_periods(struct store *s, const struct viewer *v, json_t **out)
@@ -56,7 +56,7 @@ int store_period(struct store *s, const struct viewer *v, long long id, json_t *
 		"SELECT u.id, u.status, u.health, u.created_at, a.id AS action_id, a.code, a.title,"
 		" CASE WHEN ? = 'en' THEN t.name_en ELSE t.name_nl END AS theme"
 		" FROM progress_update u JOIN action_point a ON a.id = u.action_point_id"
-		" JOIN theme t ON t.id = a.theme_id WHERE u.period_id = ?"
+		" JOIN theme t ON t.id = a.theme_id WHERE u.period_id = ? AND " DB_UPDATE_CURRENT("u")
 		" ORDER BY t.position, a.code, u.id", "ti", v->lang, id);
 	return Q_ANSWER(p, out, {"updates", updates});
 }

@@ -18,7 +18,7 @@ int store_feed_updates(struct store *s, const char *lang, long long theme_id, lo
 		" r.name AS period, u.status, u.health, u.progress_md, r.published_at, u.created_at"
 		" FROM progress_update u JOIN reporting_period r ON r.id = u.period_id"
 		" JOIN action_point a ON a.id = u.action_point_id JOIN theme t ON t.id = a.theme_id"
-		" WHERE r.state = 'published' AND (?2 IS NULL OR t.id = ?2) AND (?3 IS NULL OR a.id = ?3)"
+		" WHERE r.state = 'published' AND " DB_UPDATE_CURRENT("u") " AND (?2 IS NULL OR t.id = ?2) AND (?3 IS NULL OR a.id = ?3)"
 		" ORDER BY r.published_at DESC, u.id DESC LIMIT ?4",
 		"tzzi", lang, theme_id, action_id, (long long)limit);
 	if (!rows)

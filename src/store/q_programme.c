@@ -125,7 +125,7 @@ int store_dashboard(struct store *s, const struct viewer *v, json_t **out)
 		funds = NULL;
 	json_t *period = db_row(s,
 		"SELECT id, seq, name, starts_on, ends_on, state, published_at,"
-		" (SELECT count(*) FROM progress_update u WHERE u.period_id = p.id) AS update_count"
+		" (SELECT count(*) FROM progress_update u WHERE u.period_id = p.id AND " DB_UPDATE_CURRENT("u") ") AS update_count"
 		" FROM reporting_period p WHERE ? = 1 OR p.state = 'published' ORDER BY seq DESC LIMIT 1",
 		"i", (long long)v->drafts);
 	/* Each source by name (extra money apart from the regular budget), for the words about money. */

@@ -10,6 +10,7 @@
 #include "core/vocab.h"
 #include "store/db.h"
 
+#include <assert.h>
 #include <string.h>
 
 #define SQL_IS_EXPERT "SELECT count(*) FROM person WHERE id = ? AND is_experience_expert = 1"
@@ -38,8 +39,12 @@ static json_t *update_row(struct store *s, long long id)
 	return db_row(s,
 		"SELECT u.id, u.action_point_id, u.period_id, u.status, u.health, u.progress_md, u.health_cause,"
 		" u.health_consequence, u.health_measures, u.holder_assessment, u.expert_assessment, u.author_id,"
-		" u.expert_id, u.interview_id, u.created_at, r.name AS period, r.state AS period_state,"
-		" a.code AS action_code, a.title AS action_title, a.dossier_holder_id, au.name AS author"
+		" u.expert_id, u.interview_id, u.created_at, u.corrects, u.corrected_part, u.corrected_by,"
+		" r.name AS period, r.state AS period_state,"
+		" a.code AS action_code, a.title AS action_title, a.dossier_holder_id, au.name AS author,"
+		" CASE WHEN EXISTS (SELECT 1 FROM progress_update l WHERE l.action_point_id = u.action_point_id"
+		"  AND l.period_id = u.period_id AND l.id > u.id) THEN 0 ELSE 1 END AS is_newest,"
+		" CASE WHEN " DB_UPDATE_CURRENT("u") " THEN 1 ELSE 0 END AS is_current"
 		" FROM progress_update u JOIN reporting_period r ON r.id = u.period_id"
 		" JOIN action_point a ON a.id = u.action_point_id LEFT JOIN person au ON au.id = u.author_id"
 		" WHERE u.id = ?", "i", id);
@@ -308,4 +313,136 @@ int store_update_assess(struct store *s, const struct actor *a, long long id, lo
 		return LIA_EINVAL;
 	struct assessment as = {expert_id, text};
 	return db_write(s, a, &update_record, &id, assess_apply, &as, field, NULL);
+}
+
+/* The first reason this person may not correct this version (old), with
+ * *field and *why set; 0 if none. Only the author of the text corrects it,
+ * only its newest version, only while the period is open, and a withdrawal
+ * is the project group's decision, not a text to correct. */
+static int correct_allowed(const struct correction_input *in, json_t *old, const char **field, const char **why)
+{
+	bool assessment = strcmp(in->part, "assessment") == 0;
+	json_t *owner = json_object_get(old, assessment ? "expert_id" : "author_id");
+	const char *state = json_string_value(json_object_get(old, "period_state"));
+	*field = assessment ? "expert_assessment" : "progress_md";
+	if (!json_is_integer(owner) || json_integer_value(owner) != in->person_id) {
+		*why = "not_author";
+		return LIA_EFORBIDDEN;
+	}
+	if (!state || strcmp(state, "open") != 0)
+		*why = "published";
+	else if (!json_is_true(json_object_get(old, "is_newest")))
+		*why = "not_newest";
+	else if (strcmp(json_string_value(json_object_get(old, "status")), "vervallen") == 0)
+		*why = "withdrawal";
+	else if (assessment && !*json_string_value(json_object_get(old, "expert_assessment")))
+		*why = "no_assessment";
+	else
+		return 0;
+	return LIA_ECONFLICT;
+}
+
+static const char *old_text(json_t *old, const char *key)
+{
+	const char *v = json_string_value(json_object_get(old, key));
+	return v ? v : "";
+}
+
+/* Append the corrected version: the corrected part from in, everything else
+ * as the old version has it; audit the old version as "correct". */
+static int correct_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
+                         const char **field, const char **why)
+{
+	const struct correction_input *in = arg;
+	json_t *old = update_row(s, in->update_id);
+	if (!old)
+		return LIA_EDB;
+	if (json_is_null(old)) {
+		json_decref(old);
+		return LIA_ENOTFOUND;
+	}
+	bool assessment = strcmp(in->part, "assessment") == 0;
+	struct update_input u = {
+		.action_point_id = json_integer_value(json_object_get(old, "action_point_id")),
+		.period_id = json_integer_value(json_object_get(old, "period_id")),
+		.status = assessment ? old_text(old, "status") : in->status,
+		.health = assessment ? old_text(old, "health") : in->health,
+		.progress_md = assessment ? old_text(old, "progress_md") : in->progress_md,
+		.health_cause = assessment ? old_text(old, "health_cause") : in->health_cause,
+		.health_consequence = assessment ? old_text(old, "health_consequence") : in->health_consequence,
+		.health_measures = assessment ? old_text(old, "health_measures") : in->health_measures,
+		.holder_assessment = assessment ? old_text(old, "holder_assessment") : in->holder_assessment,
+		.expert_assessment = assessment ? in->expert_assessment : old_text(old, "expert_assessment"),
+		.author_id = json_integer_value(json_object_get(old, "author_id")),
+		.expert_id = json_integer_value(json_object_get(old, "expert_id")),
+	};
+	int rc = correct_allowed(in, old, field, why);
+	if (rc == 0 && (!u.status || strcmp(u.status, "vervallen") == 0)) {
+		*field = "status";
+		rc = LIA_EINVAL;
+	}
+	if (rc == 0 && assessment && blank(u.expert_assessment)) {
+		*field = "expert_assessment";
+		rc = LIA_EINVAL;
+	}
+	if (rc == 0)
+		rc = update_check(s, &u, field);
+	if (rc == 0 &&
+	    db_exec(s, "INSERT INTO progress_update (action_point_id, period_id, status, health, progress_md,"
+	               " health_cause, health_consequence, health_measures, holder_assessment, expert_assessment,"
+	               " author_id, expert_id, interview_id, created_at, corrects, corrected_part, corrected_by)"
+	               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	            "iitttttttt" "zzzt" "iti", u.action_point_id, u.period_id, u.status, u.health,
+	            db_or_empty(u.progress_md), db_or_empty(u.health_cause), db_or_empty(u.health_consequence),
+	            db_or_empty(u.health_measures), db_or_empty(u.holder_assessment), db_or_empty(u.expert_assessment),
+	            u.author_id, u.expert_id, (long long)json_integer_value(json_object_get(old, "interview_id")), a->now,
+	            in->update_id, assessment ? "assessment" : "update", in->person_id) != 0)
+		rc = LIA_EDB;
+	if (rc == 0) {
+		*id = db_last_id(s);
+		json_t *extra = json_pack("{s:I}", "corrected_in", (json_int_t)*id);
+		/* The audit log's actions are a fixed list (0001): the old version's
+		 * entry is an "update" whose after says which row replaced it. */
+		rc = db_audit_record(s, a, &update_record, "update", in->update_id, old, extra);
+		json_decref(extra);
+	}
+	json_decref(old);
+	return rc;
+}
+
+int store_update_correct(struct store *s, const struct actor *a, const struct correction_input *in, long long *id,
+                         const char **field, const char **why)
+{
+	assert(in->part && (strcmp(in->part, "update") == 0 || strcmp(in->part, "assessment") == 0));
+	return db_create(s, a, &update_record, id, correct_apply, in, field, why);
+}
+
+int store_update_versions(struct store *s, long long id, json_t **out)
+{
+	/* Every earlier version of update id, newest first: the chain of rows
+	 * that id (through corrects) replaced. Bounded by the chain's length. */
+	json_t *rows = json_array();
+	long long at = id;
+	for (int guard = 0; guard < 1000; guard++) {
+		json_t *r = db_row(s,
+			"SELECT o.id, o.status, o.health, o.progress_md, o.health_cause, o.health_consequence,"
+			" o.health_measures, o.holder_assessment, o.expert_assessment, o.created_at,"
+			" c.corrected_part, c.created_at AS corrected_at, cb.name AS corrected_by"
+			" FROM progress_update c JOIN progress_update o ON o.id = c.corrects"
+			" LEFT JOIN person cb ON cb.id = c.corrected_by WHERE c.id = ?", "i", at);
+		if (!r) {
+			json_decref(rows);
+			return LIA_EDB;
+		}
+		if (json_is_null(r)) {
+			json_decref(r);
+			break;
+		}
+		at = json_integer_value(json_object_get(r, "id"));
+		const char *part = json_string_value(json_object_get(r, "corrected_part"));
+		json_object_set_new(r, "is_assessment_part", json_boolean(part && strcmp(part, "assessment") == 0));
+		json_array_append_new(rows, r);
+	}
+	*out = rows;
+	return 0;
 }

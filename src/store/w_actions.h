@@ -83,6 +83,39 @@ STORE_MUST_CHECK int store_action_withdraw(struct store *s, const struct actor *
 STORE_MUST_CHECK int store_update_assess(struct store *s, const struct actor *a, long long id, long long expert_id,
                         const char *text, const char **field);
 
+/* A correction of one's own text in update_id: part "update" (the dossier
+ * holder's update: status, health, progress, explanation, holder's
+ * assessment) or "assessment" (the expert's assessment). */
+struct correction_input {
+	long long update_id; /* the version corrected */
+	long long person_id; /* who corrects: must be that text's author */
+	const char *part;    /* "update" or "assessment" */
+	const char *status;
+	const char *health;
+	const char *progress_md;
+	const char *health_cause;
+	const char *health_consequence;
+	const char *health_measures;
+	const char *holder_assessment;
+	const char *expert_assessment;
+};
+
+/* Append the corrected version of update in->update_id (a new row whose
+ * corrects points at it; the old row never changes) and audit
+ * the old version (an "update" whose after has corrected_in: the new id) and
+ * "create" on the new one; sets *id to the new row.
+ * Refusals set *field and *why: LIA_EFORBIDDEN "not_author" (only the
+ * text's own author corrects it), LIA_ECONFLICT "published", "not_newest"
+ * (a later version or update exists), "withdrawal", "no_assessment";
+ * LIA_EINVAL with *field for a wrong value; LIA_ENOTFOUND. */
+STORE_MUST_CHECK int store_update_correct(struct store *s, const struct actor *a, const struct correction_input *in,
+                                          long long *id, const char **field, const char **why);
+
+/* The earlier versions of update id, newest first (empty when it was never
+ * corrected): [{id, texts..., created_at, corrected_part, corrected_at,
+ * corrected_by (a name)}]; a new reference in *out. */
+STORE_MUST_CHECK int store_update_versions(struct store *s, long long id, json_t **out);
+
 /* Reads for the forms; each returns 0 and a new reference in *out, or LIA_EDB.
  * The action point as stored: its columns (dates as "" when empty), with
  * partners (organisation ids) and articles (numbers) as arrays of integers,

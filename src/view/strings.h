@@ -12,5 +12,7 @@ struct view_string {
 /* The one table, terminated by {NULL, NULL}; a key appears once (view.c
  * refuses to start otherwise). Grouped by area, with key prefixes per area. */
 extern const struct view_string view_string_table[];
+/* The strings of corrections and of action points in bulk (strings_bulk.c). */
+extern const struct view_string view_string_table_bulk[];
 
 #endif

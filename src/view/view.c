@@ -210,12 +210,14 @@ bool view_strict(void)
 
 static json_t *build_strings(const char *lang)
 {
+	static const struct view_string *const tables[] = {view_string_table, view_string_table_bulk};
 	json_t *o = json_object();
-	for (const struct view_string *s = view_string_table; s->key; s++) {
-		if (json_object_get(o, s->key))
-			mem_die("interface string key %s is defined twice", s->key);
-		json_object_set_new(o, s->key, json_string(i18n_text(lang, s->msgid)));
-	}
+	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
+		for (const struct view_string *s = tables[t]; s->key; s++) {
+			if (json_object_get(o, s->key))
+				mem_die("interface string key %s is defined twice", s->key);
+			json_object_set_new(o, s->key, json_string(i18n_text(lang, s->msgid)));
+		}
 	return o;
 }
 

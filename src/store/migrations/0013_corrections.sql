@@ -1,0 +1,14 @@
+-- 0013: corrections of progress updates. Updates stay append-only at the row
+-- level: a correction is a new row in the same period for the same action
+-- point, whose `corrects` points at the row it replaces. The replaced row is
+-- kept as it was (the history shows it, marked as corrected); reads show the
+-- newest version only (a row is current when no row corrects it).
+-- corrected_part says what was corrected: the dossier holder's update
+-- ('update') or the experience expert's assessment ('assessment');
+-- corrected_by is who did it: always that text's own author. The rules are
+-- enforced by triggers (0013_corrections.sqlite.sql and .pg.sql).
+ALTER TABLE progress_update ADD COLUMN corrects INTEGER REFERENCES progress_update(id);
+ALTER TABLE progress_update ADD COLUMN corrected_part TEXT CHECK (corrected_part IN ('update', 'assessment'));
+ALTER TABLE progress_update ADD COLUMN corrected_by INTEGER REFERENCES person(id);
+-- A version is corrected at most once: the history is a chain, not a tree.
+CREATE UNIQUE INDEX progress_update_corrects ON progress_update(corrects);
