@@ -136,6 +136,7 @@ static const struct vocab_word audit_entity[] = {
 	{"narrative", N_("Text for the report")},
 	{"action_point", N_("Action point")},
 	{"progress_update", N_("Progress update")},
+	{"action_import", N_("Import of action points")},
 	{"interview", N_("Interview")},
 	{"person", N_("Person")},
 	{"organisation", N_("Organisation")},

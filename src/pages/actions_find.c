@@ -10,6 +10,7 @@
  */
 #include "pages/pages.h"
 #include "store/find.h"
+#include "store/w_import_actions.h"
 
 #include "core/buf.h"
 #include "core/csvwrite.h"
@@ -242,16 +243,15 @@ int page_actions(struct req *r, struct resp *out)
 	                      "filtered", json_array_size(chosen) > 0);
 	out->extra = form_choices(r, choices, &f, n > 0);
 	json_object_set_new(out->extra, "export_href", json_string(href_without(r, "/actions/export.csv", labels, -1)));
+	json_object_set_new(out->extra, "can_import", json_boolean(page_role_at_least(r, PERM_COORDINATOR)));
 	return 0;
 }
 
-/* The export's columns, in the order of the action point form, then what
+/* The export's columns are the import's (store/w_import_actions.h): the
+ * action point's number, then the order of the action point form, then what
  * only the progress updates change (status, health) and what follows from
- * them (overdue). Headers in the reader's language. */
-static const char *const export_headers[] = {
-	N_("Code"), N_("Title"), N_("Description"), N_("Theme"), N_("Dossier holder"), N_("Start"), N_("Ready by"),
-	N_("Articles of the UN Convention"), N_("Partners"), N_("Status"), N_("Health"), N_("Overdue"),
-};
+ * them (overdue). Headers in the reader's language. So an exported file,
+ * edited in a spreadsheet, can be imported again as it is. */
 
 static void put_text(struct buf *b, json_t *row, const char *key, bool first)
 {
@@ -265,10 +265,10 @@ static void put_text(struct buf *b, json_t *row, const char *key, bool first)
 static void export_csv(struct req *r, json_t *items, json_t *texts, struct buf *b)
 {
 	csvwrite_bom(b);
-	for (size_t c = 0; c < sizeof(export_headers) / sizeof(export_headers[0]); c++) {
+	for (size_t c = 0; c < ACOL_COUNT; c++) {
 		if (c)
 			csvwrite_sep(b);
-		csvwrite_text(b, TR(r->lang, export_headers[c]), false);
+		csvwrite_text(b, TR(r->lang, store_action_columns[c]), false);
 	}
 	csvwrite_eol(b);
 	size_t i;
@@ -277,7 +277,8 @@ static void export_csv(struct req *r, json_t *items, json_t *texts, struct buf *
 		char key[24];
 		snprintf(key, sizeof(key), "%lld", (long long)json_integer_value(json_object_get(row, "id")));
 		json_t *t = json_object_get(texts, key);
-		put_text(b, row, "code", true);
+		csvwrite_text(b, key, false);
+		put_text(b, row, "code", false);
 		put_text(b, row, "title", false);
 		put_text(b, t, "description", false);
 		put_text(b, row, "theme", false);

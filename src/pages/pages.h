@@ -85,6 +85,11 @@ int page_assessment_save(struct req *r, struct resp *out);
 /* Add what the signed-in user may do to an action point resource (from
  * store_action): can_edit, can_write_update, and can_assess per update. */
 void page_action_flags(const struct req *r, json_t *action);
+/* action points in bulk (import_actions.c) */
+int page_action_import_form(struct req *r, struct resp *out);
+int page_action_import_upload(struct req *r, struct resp *out);
+int page_action_import_preview(struct req *r, struct resp *out);
+int page_action_import_apply(struct req *r, struct resp *out);
 /* corrections (edit_corrections.c) */
 int page_correction_form(struct req *r, struct resp *out);
 int page_correction_save(struct req *r, struct resp *out);

@@ -48,6 +48,11 @@ const struct route routes[] = {
 	{"POST", "/sign-out", page_sign_out, PERM_READER, PAGE, NULL, "location.json"},
 	/* actions (pages: edit_actions.c, edit_updates.c) */
 	RESOURCE_ROUTES_S("/actions", PERM_MEMBER, PAGE, &res_action, "action_form.json", "action.json"),
+	/* action points in bulk (pages: actions_find.c for the export, import_actions.c) */
+	{"GET", "/actions/import", page_action_import_form, PERM_COORDINATOR, PAGE, NULL, "action_import_form.json"},
+	{"POST", "/actions/import", page_action_import_upload, PERM_COORDINATOR, PAGE | ROUTE_UPLOAD, NULL, "fund_import_created.json"},
+	{"GET", "/actions/import/{id}", page_action_import_preview, PERM_COORDINATOR, PAGE, NULL, "action_import_preview.json"},
+	{"POST", "/actions/import/{id}", page_action_import_apply, PERM_COORDINATOR, PAGE, NULL, "action_import_applied.json"},
 	{"GET", "/actions/{id}/withdraw", page_action_withdraw_form, PERM_MEMBER, PAGE, NULL, "withdraw_form.json"},
 	{"POST", "/actions/{id}/withdraw", page_action_withdraw, PERM_MEMBER, PAGE, NULL, "action.json"},
 	{"GET", "/actions/{id}/updates/new", page_update_new, PERM_DOSSIER, PAGE, NULL, "update_form.json"},

@@ -170,6 +170,12 @@ typedef int (*db_apply_fn)(struct store *s, const struct actor *a, const void *i
 STORE_MUST_CHECK int db_write(struct store *s, const struct actor *a, const struct db_record *rec, long long *id, db_apply_fn apply,
              const void *in, const char **field, const char **why);
 
+/* db_write's work inside the caller's transaction (several records written
+ * all or none, such as an import): the row before, apply, the audit entry.
+ * field and why must not be NULL. */
+STORE_MUST_CHECK int db_write_in_tx(struct store *s, const struct actor *a, const struct db_record *rec, long long *id,
+                                    db_apply_fn apply, const void *in, const char **field, const char **why);
+
 /* db_write creating a record: *id is set only when it succeeds, so a
  * refusal leaves the caller's variable as it was. */
 STORE_MUST_CHECK int db_create(struct store *s, const struct actor *a, const struct db_record *rec, long long *id, db_apply_fn apply,

@@ -169,6 +169,14 @@ int store_action_edit(struct store *s, const struct actor *a, long long id, cons
 	return db_write(s, a, &action_record, &id, action_apply, in, field, NULL);
 }
 
+int store_action_put_in_tx(struct store *s, const struct actor *a, long long *id, const struct action_input *in,
+                           const char **field)
+{
+	const char *why = NULL;
+	*field = NULL;
+	return db_write_in_tx(s, a, &action_record, id, action_apply, in, field, &why);
+}
+
 /* The first reason an update cannot be written, with *field set; 0 if none. */
 static int update_check(struct store *s, const struct update_input *in, const char **field)
 {

@@ -36,6 +36,12 @@ struct action_input {
 	size_t narticles;
 };
 
+/* Create (*id 0: sets *id) or change action point *id inside the caller's
+ * transaction, audited as store_action_create and store_action_edit are; the
+ * same refusals. For writes of many action points at once (the import). */
+STORE_MUST_CHECK int store_action_put_in_tx(struct store *s, const struct actor *a, long long *id,
+                                            const struct action_input *in, const char **field);
+
 /* A progress update as written. author_id and expert_id may be 0 (none);
  * expert_id must be set when expert_assessment is not empty. Orange and red
  * health need cause, consequence and measures. */

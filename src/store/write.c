@@ -10,8 +10,8 @@
 
 #include "core/err.h"
 
-static int write_tx(struct store *s, const struct actor *a, const struct db_record *rec, long long *id,
-                    db_apply_fn apply, const void *in, const char **field, const char **why)
+int db_write_in_tx(struct store *s, const struct actor *a, const struct db_record *rec, long long *id,
+                   db_apply_fn apply, const void *in, const char **field, const char **why)
 {
 	json_t *before = NULL;
 	if (*id) {
@@ -60,7 +60,7 @@ int db_write(struct store *s, const struct actor *a, const struct db_record *rec
 	field = field ? field : &ignored_field;
 	why = why ? why : &ignored_why;
 	*field = *why = NULL;
-	WITH_TX(s, write_tx(s, a, rec, id, apply, in, field, why));
+	WITH_TX(s, db_write_in_tx(s, a, rec, id, apply, in, field, why));
 }
 
 int db_get(struct store *s, const struct db_record *rec, long long id, json_t **out)

@@ -213,13 +213,17 @@ test('CSV export for Dutch Excel: BOM, semicolons, CRLF, Dutch headers, the same
 	assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte order mark');
 	const text = bytes.subarray(3).toString('utf8');
 	assert.ok(text.endsWith('\r\n') && !/[^\r]\n/.test(text), 'CRLF line ends only');
-	const rows = parseCsv(text);
+	const withIds = parseCsv(text);
+	// The first column is the action point's number (so the file can be imported again, issue 11).
+	assert.equal(withIds[0][0], 'Nummer');
+	const rows = withIds.map((x) => x.slice(1));
 	assert.deepEqual(rows[0], ['Code', 'Titel', 'Beschrijving', 'Thema', 'Dossierhouder', 'Begin', 'Uiterlijk klaar',
 		'Artikelen van het VN-verdrag', 'Partners', 'Status', 'Stand van zaken', 'Te laat']);
-	const want = sql(db, `SELECT a.code, a.title, a.description, a.due_on,
+	const want = sql(db, `SELECT a.id, a.code, a.title, a.description, a.due_on,
 		(SELECT group_concat(n, ', ') FROM (SELECT CAST(article_number AS TEXT) AS n FROM action_article WHERE action_point_id = a.id ORDER BY article_number) x) AS articles
 		FROM action_point a JOIN theme t ON t.id = a.theme_id WHERE a.theme_id = 2 ORDER BY t.position, a.code`);
 	assert.deepEqual(rows.slice(1).map((x) => x[0]), want.map((w) => w.code));
+	assert.deepEqual(withIds.slice(1).map((x) => Number(x[0])), want.map((w) => w.id));
 	for (const [i, w] of want.entries()) {
 		const line = rows[i + 1];
 		assert.equal(line[1], w.title);
@@ -229,7 +233,8 @@ test('CSV export for Dutch Excel: BOM, semicolons, CRLF, Dutch headers, the same
 		assert.ok(['ja', 'nee'].includes(line[11]));
 	}
 	const en = parseCsv((await (await fetch(`${base}/actions/export.csv?lang=en`)).text()));
-	assert.equal(en[0][1], 'Title');
+	assert.equal(en[0][0], 'Action number');
+	assert.equal(en[0][2], 'Title');
 	assert.equal(en.length - 1, sql(db, 'SELECT count(*) AS n FROM action_point')[0].n);
 	assert.equal((await fetch(`${base}/actions/export.csv?status=klaar`)).status, 400);
 	// The list links the export with its filters.
@@ -240,7 +245,7 @@ test('CSV export: a formula is never run, and ; " and line breaks stay inside th
 	const title = '=HYPERLINK("http://x";"klik")';
 	const r = await coord.postJson('/api/v1/actions', { code: 'CSV-01', title, description: 'Een; twee "drie"\nvier', theme_id: 3 });
 	assert.equal(r.status, 201, r.body);
-	const rows = parseCsv((await (await fetch(`${base}/actions/export.csv?theme=3`)).text()));
+	const rows = parseCsv((await (await fetch(`${base}/actions/export.csv?theme=3`)).text())).map((x) => x.slice(1));
 	const line = rows.find((x) => x[0] === 'CSV-01');
 	assert.ok(line, 'the new action point is in the file');
 	assert.equal(line.length, 12);

@@ -1,4 +1,4 @@
--- 0013 (SQLite): the rules of a correction (see 0013_corrections.sql).
+-- 0013 (SQLite): the rules of a correction (see 0013_cycle.sql).
 --
 -- A correction is allowed only when it replaces the newest row of its action
 -- point in its period (so it never jumps ahead of a later update, and a row

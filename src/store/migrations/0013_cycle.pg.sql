@@ -1,5 +1,5 @@
--- 0013 (PostgreSQL): the twin of 0013_corrections.sqlite.sql. The rules of a
--- correction (see 0013_corrections.sql): it replaces the newest row of its
+-- 0013 (PostgreSQL): the twin of 0013_cycle.sqlite.sql. The rules of a
+-- correction (see 0013_cycle.sql): it replaces the newest row of its
 -- action point in its period, keeps action point, period, author and
 -- interview, is made by the author of the text it corrects and changes only
 -- that text. A published period refuses it through
