@@ -95,6 +95,11 @@ export function examplePaths(pattern, ids) {
 		'/actions/{id}/withdraw': ['/actions/1/withdraw'],
 		'/actions/{id}/updates/new': ['/actions/1/updates/new'],
 		'/updates/{id}/assessment': [`/updates/${ids.update}/assessment`],
+		// corrections (the coordinator wrote ids.update: its own text to correct)
+		'/updates/{id}/correct': [`/updates/${ids.update}/correct`],
+		'/updates/{id}/assessment/correct': [`/updates/${ids.update}/assessment/correct`],
+		'/updates/{id}/history': [`/updates/${ids.update}/history`, `/updates/${ids.update - 1}/history`],
+		'/actions/import/{id}': ['/actions/import/1'],
 		'/interviews/{id}': ['/interviews/1', `/interviews/${ids.interview}`],
 		'/interviews/{id}/edit': [`/interviews/${ids.interview}/edit`],
 		'/people/{id}/edit': ['/people/1/edit'],
