@@ -163,6 +163,11 @@ static const struct vocab_word report_format[] = {
 	{"html", NULL}, {"pdf", NULL}, {"md", NULL}, {"csv", NULL}, {"json", NULL}, {NULL, NULL},
 };
 
+/* What a correction of a progress update corrected (migration 0013). */
+static const struct vocab_word correction_part[] = {
+	{"update", NULL}, {"assessment", NULL}, {NULL, NULL},
+};
+
 static const struct vocab_word language[] = {
 	{"nl", NULL}, {"en", NULL}, {NULL, NULL},
 };
@@ -189,6 +194,7 @@ const struct vocab_list vocab_lists[] = {
 	{"report_document", NULL, "published_report", "document", report_document},
 	{"report_format", NULL, "published_report", "format", report_format},
 	{"language", NULL, "published_report", "lang", language},
+	{"correction_part", NULL, "progress_update", "corrected_part", correction_part},
 	{"letter_language", NULL, "letter_template", "lang", language},
 	{NULL, NULL, NULL, NULL, NULL},
 };

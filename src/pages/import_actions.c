@@ -100,6 +100,15 @@ static void describe(struct req *r, long long id, json_t *meta, json_t *result)
 	json_object_set_new(result, "nothing_new", json_boolean(!done && errors == 0 && changes == 0));
 	json_object_set_new(result, "has_changes", json_boolean(errors == 0 && changes > 0));
 	json_object_set_new(result, "changes", json_integer(changes));
+	/* The words after each figure, singular or plural as the figure wants. */
+	long long n_new = jnum(result, "new"), n_changed = jnum(result, "changed"), n_same = jnum(result, "unchanged");
+	json_object_set_new(result, "new_label", json_string(TRN(r->lang, "action point is new", "action points are new", n_new)));
+	json_object_set_new(result, "changed_label",
+	                    json_string(TRN(r->lang, "action point changes", "action points change", n_changed)));
+	json_object_set_new(result, "unchanged_label",
+	                    json_string(TRN(r->lang, "action point stays the same", "action points stay the same", n_same)));
+	json_object_set_new(result, "errors_label",
+	                    json_string(TRN(r->lang, "line has an error", "lines have an error", errors)));
 	json_object_set_new(result, "action", json_string(arena_printf(r->arena, "/actions/import/%lld", id)));
 	const char *sep = json_string_value(json_object_get(result, "separator"));
 	json_object_set_new(result, "separator_label",

@@ -17,6 +17,16 @@ import { startDemo, exitReport } from '../lib/server.mjs';
 import { sql, sqlValue, sqlWrite } from '../lib/db.mjs';
 import { textOf, mainOf, request } from '../lib/http.mjs';
 import { signIn, signInRoles, agent } from '../lib/auth.mjs';
+import { contractAjv, showErrors } from '../lib/contract.mjs';
+
+/** The JSON at path (as who) keeps to schema: the contract test cannot reach an expert's own assessment. */
+async function keepsTo(who, path, schema) {
+	const r = await who.get(`/api/v1${path}`, { headers: { accept: 'application/json' } });
+	assert.equal(r.status, 200, r.body.slice(0, 300));
+	const v = contractAjv().getSchema(schema);
+	assert.ok(v(r.json), `${path}: ${showErrors(v.errors)}`);
+	return r.json;
+}
 
 let srv, base, coord, member, expert, holder, other;
 let action, period, u1;
@@ -175,6 +185,8 @@ test('the expert corrects their own assessment; the holder cannot, and the exper
 	assert.equal((await expert.post(`/updates/${cur}/correct`, fix)).status, 403, 'the expert is not the author of the update');
 	const f = await expert.get(`/updates/${cur}/assessment/correct`);
 	assert.equal(f.status, 200);
+	const fj = await keepsTo(expert, `/updates/${cur}/assessment/correct`, 'correction_form.json');
+	assert.equal(fj.is_assessment, true);
 	assert.match(f.body, /Ik mis de tolk bij commissies/);
 	const empty = await expert.post(`/updates/${cur}/assessment/correct`, { expert_assessment: '' });
 	assert.equal(empty.status, 422);
@@ -186,8 +198,8 @@ test('the expert corrects their own assessment; the holder cannot, and the exper
 	assert.equal(n.corrected_part, 'assessment');
 	assert.equal(n.progress_md, fix.progress_md, 'the update itself is kept');
 	assert.equal(n.expert_assessment, 'Ik mis de tolk bij de commissies en de raad.');
-	const h = await holder.get(`/api/v1/updates/${u3}/history`);
-	assert.deepEqual(h.json.versions.map((v) => v.corrected_part), ['assessment', 'update']);
+	const h = await keepsTo(holder, `/updates/${u3}/history`, 'update_history.json');
+	assert.deepEqual(h.versions.map((v) => v.corrected_part), ['assessment', 'update']);
 });
 
 test('the database refuses what the pages refuse: a correction by someone else, of an old version, a change to a replaced row', () => {

@@ -71,6 +71,11 @@ static const struct expected {
 	                                            " assessment already, published ones never change"},
 	{"/narratives/{id}/edit", NULL, 409, "the demo's narratives are all in published periods, which never change"},
 	{"/funds/import/{id}", NULL, 404, "the demo has no imported file to preview"},
+	{"/updates/{id}/correct", NULL, 403, "only its author corrects an update (tests/http/corrections.test.mjs): the"
+	                                    " demo's first update was written by someone without an account"},
+	{"/updates/{id}/assessment/correct", NULL, 403, "only the expert who assessed it corrects an assessment: the demo's"
+	                                               " first update has none"},
+	{"/actions/import/{id}", NULL, 404, "the demo has no uploaded file of action points to preview"},
 	{"/.well-known/security.txt", NULL, 404, "no security contact is configured here (lia serve --security-contact):"
 	                                         " lia never makes one up (tests/http/govsite.test.mjs has both)"},
 };
