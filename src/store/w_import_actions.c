@@ -9,6 +9,7 @@
  * audited exactly as the form would.
  */
 #include "store/w_import_actions.h"
+#include "store/import_actions_run.h"
 
 #include "core/csvread.h"
 #include "core/err.h"
@@ -35,34 +36,6 @@ static const enum action_col compared[] = {ACOL_CODE, ACOL_TITLE, ACOL_DESCRIPTI
                                            ACOL_STARTS, ACOL_DUE, ACOL_ARTICLES, ACOL_PARTNERS};
 static const char *const compared_keys[] = {"code", "title", "description", "theme", "dossier_holder",
                                             "starts_on", "due_on", "articles", "partners"};
-
-#define IDS_MAX 64
-
-/* One line read: the action point it becomes. Strings belong to the table. */
-struct row_in {
-	size_t line;
-	long long id; /* 0: new */
-	struct action_input in;
-	long long partners[IDS_MAX], articles[IDS_MAX];
-	char starts[11], due[11];
-	bool changes;
-};
-
-struct run {
-	struct store *s;
-	const char *lang;
-	struct csvread_table *t;
-	int col[ACOL_COUNT]; /* the file's column of each, or -1 */
-	json_t *themes, *people, *orgs; /* folded name -> id (null: more than one) */
-	json_t *theme_names, *person_names, *org_names; /* "id" -> name */
-	json_t *actions; /* "id" -> the action point as stored */
-	json_t *codes;   /* folded code -> id */
-	json_t *seen;    /* folded code -> line, in this file */
-	json_t *change, *err, *ignored;
-	size_t lines, news, changed, unchanged, errors;
-	struct row_in *rows;
-	size_t nrows;
-};
 
 /* s trimmed and with ASCII letters in lower case (malloc'd). */
 static char *fold(const char *s)
@@ -204,9 +177,7 @@ static json_t *vmsg(const char *fmt, va_list ap)
 }
 
 /* Count an error on line, about column c (ACOL_COUNT: the line). */
-static void line_error(struct run *r, size_t line, enum action_col c, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void line_error(struct run *r, size_t line, enum action_col c, const char *fmt, ...)
+void import_actions_line_error(struct run *r, size_t line, enum action_col c, const char *fmt, ...)
 {
 	r->errors++;
 	va_list ap;
@@ -287,14 +258,14 @@ static bool read_list(struct run *r, struct row_in *in, enum action_col c, const
 			id = (end && !*end && num >= 1 && num <= 50) ? num : 0;
 			free(f);
 			if (!id) {
-				line_error(r, in->line, c, i18n_text(r->lang, N_("Line %zu: \"%s\" is not an article of the UN Convention. Write the numbers of the articles (1 to 50), separated by commas, such as \"9, 27\".")), in->line, part);
+				import_actions_line_error(r, in->line, c, i18n_text(r->lang, N_("Line %zu: \"%s\" is not an article of the UN Convention. Write the numbers of the articles (1 to 50), separated by commas, such as \"9, 27\".")), in->line, part);
 				ok = false;
 				continue;
 			}
 		} else {
 			id = map_get(r->orgs, part);
 			if (id <= 0) {
-				line_error(r, in->line, c, id < 0 ? i18n_text(r->lang, N_("Line %zu: there are several organisations called \"%s\". Give them different names on the Organisation page first."))
+				import_actions_line_error(r, in->line, c, id < 0 ? i18n_text(r->lang, N_("Line %zu: there are several organisations called \"%s\". Give them different names on the Organisation page first."))
 				                                  : i18n_text(r->lang, N_("Line %zu: there is no organisation called \"%s\". Write the name as on the Organisation page, or add the organisation there first.")),
 				           in->line, part);
 				ok = false;
@@ -339,7 +310,7 @@ static const char *read_vocab(struct run *r, size_t line, enum action_col c, con
 		for (size_t i = 0; i < vocab_count(list); i++)
 			fprintf(m, "%s\"%s\"", i ? ", " : "", vocab_label(list, vocab_code(list, i), r->lang));
 		fclose(m);
-		line_error(r, line, c, i18n_text(r->lang, N_("Line %zu: \"%s\" is not known in the column %s. Use one of: %s.")),
+		import_actions_line_error(r, line, c, i18n_text(r->lang, N_("Line %zu: \"%s\" is not known in the column %s. Use one of: %s.")),
 		           line, v, csvread_field(r->t, 0, (size_t)r->col[c]), choices);
 		free(choices);
 	}
@@ -460,7 +431,7 @@ static void read_line(struct run *r, size_t row, struct row_in *in)
 		while (end && isspace((unsigned char)*end))
 			end++;
 		if (!end || *end || n <= 0 || !action_of(r, n))
-			line_error(r, line, ACOL_ID, i18n_text(r->lang, N_("Line %zu: there is no action point with number \"%s\". Leave the number empty for a new action point, or use the number from the export.")), line, id);
+			import_actions_line_error(r, line, ACOL_ID, i18n_text(r->lang, N_("Line %zu: there is no action point with number \"%s\". Leave the number empty for a new action point, or use the number from the export.")), line, id);
 		else
 			in->id = n;
 	}
@@ -468,30 +439,30 @@ static void read_line(struct run *r, size_t row, struct row_in *in)
 	in->in.title = cell(r, row, ACOL_TITLE);
 	in->in.description = cell(r, row, ACOL_DESCRIPTION);
 	if (blank(in->in.code))
-		line_error(r, line, ACOL_CODE, i18n_text(r->lang, N_("Line %zu: the code is empty. Give every action point a code, such as \"WRK-04\".")), line);
+		import_actions_line_error(r, line, ACOL_CODE, i18n_text(r->lang, N_("Line %zu: the code is empty. Give every action point a code, such as \"WRK-04\".")), line);
 	else {
 		long long owner = map_get(r->codes, in->in.code);
 		char *f = fold(in->in.code);
 		json_t *seen = json_object_get(r->seen, f);
 		if (seen)
-			line_error(r, line, ACOL_CODE, i18n_text(r->lang, N_("Line %zu: the code \"%s\" is also on line %lld. Every action point needs its own code.")), line, in->in.code, (long long)json_integer_value(seen));
+			import_actions_line_error(r, line, ACOL_CODE, i18n_text(r->lang, N_("Line %zu: the code \"%s\" is also on line %lld. Every action point needs its own code.")), line, in->in.code, (long long)json_integer_value(seen));
 		else if (owner != 0 && owner != in->id && (in->id || blank(id)))
-			line_error(r, line, ACOL_CODE, i18n_text(r->lang, N_("Line %zu: the code \"%s\" belongs to another action point already. Choose another code, or give the number of that action point.")), line, in->in.code);
+			import_actions_line_error(r, line, ACOL_CODE, i18n_text(r->lang, N_("Line %zu: the code \"%s\" belongs to another action point already. Choose another code, or give the number of that action point.")), line, in->in.code);
 		json_object_set_new(r->seen, f, json_integer((json_int_t)line));
 		free(f);
 	}
 	if (blank(in->in.title))
-		line_error(r, line, ACOL_TITLE, i18n_text(r->lang, N_("Line %zu: the title is empty. Write what the action point is about.")), line);
+		import_actions_line_error(r, line, ACOL_TITLE, i18n_text(r->lang, N_("Line %zu: the title is empty. Write what the action point is about.")), line);
 	const char *theme = cell(r, row, ACOL_THEME);
 	long long t = map_get(r->themes, theme);
 	if (t <= 0)
-		line_error(r, line, ACOL_THEME, i18n_text(r->lang, N_("Line %zu: there is no theme called \"%s\". Write the name of a theme as on the Themes page.")), line, theme);
+		import_actions_line_error(r, line, ACOL_THEME, i18n_text(r->lang, N_("Line %zu: there is no theme called \"%s\". Write the name of a theme as on the Themes page.")), line, theme);
 	in->in.theme_id = t > 0 ? t : 0;
 	const char *holder = cell(r, row, ACOL_HOLDER);
 	if (!blank(holder)) {
 		long long h = map_get(r->people, holder);
 		if (h <= 0)
-			line_error(r, line, ACOL_HOLDER, h < 0 ? i18n_text(r->lang, N_("Line %zu: there are several people called \"%s\". Give them different names on the People page first, or leave the dossier holder empty and choose in the form."))
+			import_actions_line_error(r, line, ACOL_HOLDER, h < 0 ? i18n_text(r->lang, N_("Line %zu: there are several people called \"%s\". Give them different names on the People page first, or leave the dossier holder empty and choose in the form."))
 			                                       : i18n_text(r->lang, N_("Line %zu: there is no person called \"%s\". Write the name of the dossier holder as on the People page, or leave it empty.")), line, holder);
 		in->in.dossier_holder_id = h > 0 ? h : 0;
 	}
@@ -502,11 +473,11 @@ static void read_line(struct run *r, size_t row, struct row_in *in)
 		douts[d][0] = '\0';
 		int ds = blank(v) ? CSVREAD_DATE_OK : csvread_date(v, douts[d]);
 		if (ds != CSVREAD_DATE_OK)
-			line_error(r, line, dcols[d], i18n_text(r->lang, N_("Line %zu, column %s: %s")), line,
+			import_actions_line_error(r, line, dcols[d], i18n_text(r->lang, N_("Line %zu, column %s: %s")), line,
 			           csvread_field(r->t, 0, (size_t)r->col[dcols[d]]), i18n_text(r->lang, csvread_date_error_text(ds)));
 	}
 	if (in->starts[0] && in->due[0] && strcmp(in->due, in->starts) < 0)
-		line_error(r, line, ACOL_DUE, i18n_text(r->lang, N_("Line %zu: the date ready by is before the start. Check both dates.")), line);
+		import_actions_line_error(r, line, ACOL_DUE, i18n_text(r->lang, N_("Line %zu: the date ready by is before the start. Check both dates.")), line);
 	in->in.starts_on = in->starts;
 	in->in.due_on = in->due;
 	(void)read_list(r, in, ACOL_ARTICLES, cell(r, row, ACOL_ARTICLES), in->articles, &in->in.narticles);
@@ -531,7 +502,7 @@ static void read_line(struct run *r, size_t row, struct row_in *in)
 			/* The column's name inside a sentence: "de status", "the health". */
 			char *name = mem_strdup(csvread_field(r->t, 0, (size_t)r->col[vcols[k]]));
 			name[0] = (char)tolower((unsigned char)name[0]);
-			line_error(r, line, vcols[k], i18n_text(r->lang, N_("Line %zu: the %s changes only with a progress update, which also says why. Write \"%s\" here, and write a progress update for the change.")),
+			import_actions_line_error(r, line, vcols[k], i18n_text(r->lang, N_("Line %zu: the %s changes only with a progress update, which also says why. Write \"%s\" here, and write a progress update for the change.")),
 			           line, name, vocab_label(lists[k], now, r->lang));
 			free(name);
 		}
@@ -540,7 +511,7 @@ static void read_line(struct run *r, size_t row, struct row_in *in)
 		diff_line(r, in);
 }
 
-static void run_free(struct run *r)
+void import_actions_run_free(struct run *r)
 {
 	csvread_free(r->t);
 	json_decref(r->themes);
@@ -560,7 +531,7 @@ static void run_free(struct run *r)
 
 /* Read and check the file; LIA_EINVAL with *fatal set when it is no table
  * of action points at all. */
-static int run_check(struct run *r, const char *data, size_t len, json_t **fatal)
+int import_actions_run_check(struct run *r, const char *data, size_t len, json_t **fatal)
 {
 	struct csvread_error e = {0};
 	int st = csvread_parse(data, len, &r->t, &e);
@@ -597,7 +568,7 @@ static int run_check(struct run *r, const char *data, size_t len, json_t **fatal
 	return 0;
 }
 
-static void run_init(struct run *r, struct store *s, const char *lang)
+void import_actions_run_init(struct run *r, struct store *s, const char *lang)
 {
 	memset(r, 0, sizeof(*r));
 	r->s = s;
@@ -616,7 +587,7 @@ static void run_init(struct run *r, struct store *s, const char *lang)
 	r->ignored = json_array();
 }
 
-static json_t *run_result(struct run *r)
+json_t *import_actions_run_result(struct run *r)
 {
 	char sep[2] = {csvread_separator(r->t), '\0'};
 	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:s, s:s, s:O, s:O, s:O}", "lines", (json_int_t)r->lines, "new",
@@ -629,136 +600,10 @@ static json_t *run_result(struct run *r)
 int store_action_import_check(struct store *s, const char *data, size_t len, const char *lang, json_t **out)
 {
 	struct run r;
-	run_init(&r, s, lang);
+	import_actions_run_init(&r, s, lang);
 	json_t *fatal = NULL;
-	int rc = run_check(&r, data, len, &fatal);
-	*out = rc == 0 ? run_result(&r) : fatal;
-	run_free(&r);
+	int rc = import_actions_run_check(&r, data, len, &fatal);
+	*out = rc == 0 ? import_actions_run_result(&r) : fatal;
+	import_actions_run_free(&r);
 	return rc;
-}
-
-static int apply_tx(struct store *s, const struct actor *a, long long import_id, struct run *r, const char *data,
-                    size_t len, json_t **out)
-{
-	json_t *fatal = NULL;
-	int rc = run_check(r, data, len, &fatal);
-	if (rc) {
-		*out = fatal;
-		return rc;
-	}
-	if (r->errors) {
-		*out = run_result(r);
-		return LIA_EINVAL;
-	}
-	size_t applied = 0;
-	for (size_t i = 0; i < r->nrows && rc == 0; i++) {
-		struct row_in *in = &r->rows[i];
-		if (!in->changes)
-			continue;
-		const char *field = NULL;
-		long long id = in->id;
-		rc = store_action_put_in_tx(s, a, &id, &in->in, &field);
-		if (rc == LIA_EINVAL || rc == LIA_ECONFLICT) {
-			/* The data changed since the check (another write): say so, write nothing. */
-			line_error(r, in->line, ACOL_COUNT, i18n_text(r->lang, N_("Line %zu cannot be written: %s. Check the line and upload the file again.")),
-			           in->line, field ? field : "?");
-			*out = run_result(r);
-			return LIA_EINVAL;
-		}
-		applied++;
-	}
-	if (rc)
-		return rc;
-	json_t *before = db_row(s, "SELECT id, file_name, lines, changed, applied_at FROM action_import WHERE id = ?", "i", import_id);
-	if (!before || json_is_null(before)) {
-		json_decref(before);
-		return before ? LIA_ENOTFOUND : LIA_EDB;
-	}
-	json_t *done = run_result(r);
-	json_object_set_new(done, "applied", json_integer((json_int_t)applied));
-	char *text = json_dumps(done, JSON_COMPACT);
-	json_decref(done);
-	rc = db_exec(s, "UPDATE action_import SET applied_at = ?, changed = ?, result = ? WHERE id = ? AND applied_at IS NULL",
-	             "titi", a->now, (long long)applied, text ? text : "{}", import_id);
-	free(text);
-	if (rc != 0) {
-		json_decref(before);
-		return LIA_EDB;
-	}
-	json_t *after = db_row(s, "SELECT id, file_name, lines, changed, applied_at FROM action_import WHERE id = ?", "i", import_id);
-	rc = after ? db_audit(s, a, "import", "action_import", import_id, before, after) : LIA_EDB;
-	json_decref(before);
-	json_decref(after);
-	if (rc == 0) {
-		*out = run_result(r);
-		json_object_set_new(*out, "applied", json_integer((json_int_t)applied));
-	}
-	return rc;
-}
-
-static int apply_in_tx(struct store *s, const struct actor *a, long long import_id, struct run *r, const char *data,
-                       size_t len, json_t **out)
-{
-	WITH_TX(s, apply_tx(s, a, import_id, r, data, len, out));
-}
-
-int store_action_import_apply(struct store *s, const struct actor *a, long long import_id, const char *data,
-                              size_t len, const char *lang, json_t **out)
-{
-	struct run r;
-	run_init(&r, s, lang);
-	*out = NULL;
-	int rc = apply_in_tx(s, a, import_id, &r, data, len, out);
-	run_free(&r);
-	return rc;
-}
-
-#define IMPORT_ROW "SELECT id, user_id, created_at, file_name, lines, changed, applied_at, result FROM action_import WHERE id = ?"
-
-static int save_tx(struct store *s, const struct actor *a, const char *file_name, const char *data, size_t len,
-                   long long *id)
-{
-	char digest[65];
-	store_expense_import_digest(data, len, digest); /* the same digest as a kept financial export */
-	struct csvread_table *t = NULL;
-	long long lines = 0;
-	if (csvread_parse(data, len, &t, NULL) == CSVREAD_OK)
-		lines = (long long)csvread_rows(t) - 1;
-	csvread_free(t);
-	if (db_exec(s, "INSERT INTO action_import (user_id, created_at, file_name, content, digest, lines)"
-	               " VALUES (?, ?, ?, ?, ?, ?)", "zttbti", a->user_id, a->now, file_name ? file_name : "",
-	            data ? data : "", len, digest, lines) != 0)
-		return LIA_EDB;
-	*id = db_last_id(s);
-	json_t *after = db_row(s, IMPORT_ROW, "i", *id);
-	int rc = after && !json_is_null(after) ? db_audit(s, a, "create", "action_import", *id, NULL, after) : LIA_EDB;
-	json_decref(after);
-	return rc;
-}
-
-int store_action_import_save(struct store *s, const struct actor *a, const char *file_name, const char *data,
-                             size_t len, long long *id)
-{
-	*id = 0;
-	WITH_TX(s, save_tx(s, a, file_name, data, len, id));
-}
-
-int store_action_import_get(struct store *s, long long id, json_t **meta, char **data, size_t *len)
-{
-	*meta = NULL;
-	*data = NULL;
-	*len = 0;
-	json_t *row = db_row(s, IMPORT_ROW, "i", id);
-	if (!row)
-		return LIA_EDB;
-	if (json_is_null(row)) {
-		json_decref(row);
-		return LIA_ENOTFOUND;
-	}
-	if (db_blob(s, data, len, "SELECT content FROM action_import WHERE id = ?", "i", id) != 0) {
-		json_decref(row);
-		return LIA_EDB;
-	}
-	*meta = row;
-	return 0;
 }
