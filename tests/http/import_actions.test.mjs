@@ -15,6 +15,9 @@ import { startDemo, exitReport } from '../lib/server.mjs';
 import { sql, sqlValue } from '../lib/db.mjs';
 import { textOf, mainOf } from '../lib/http.mjs';
 import { signInRoles, agent } from '../lib/auth.mjs';
+import { contractAjv, showErrors } from '../lib/contract.mjs';
+
+const ajv = contractAjv();
 
 let srv, base, as;
 
@@ -78,6 +81,9 @@ const join = (row) => row.map(quote).join(';');
 async function previewOf(who, location) {
 	const r = await who.get(location, { headers: { accept: 'application/json' } });
 	assert.equal(r.status, 200, r.body.slice(0, 400));
+	// The contract test has no uploaded file to try this schema on: it is tried here.
+	const v = ajv.getSchema('action_import_preview.json');
+	assert.ok(v(r.json), `${location}: ${showErrors(v.errors)}`);
 	return r.json;
 }
 
@@ -171,6 +177,10 @@ test('export, edit two cells and add one line, import: the preview lists exactly
 	const newId = one(`SELECT id FROM action_point WHERE code = '${fresh[1]}'`);
 	assert.ok(newId);
 	assert.equal(one(`SELECT group_concat(article_number) FROM (SELECT article_number FROM action_article WHERE action_point_id = ${newId} ORDER BY 1) x`), '9,21');
+	const doneJson = await previewOf(as.coordinator, up.location);
+	assert.equal(doneJson.is_done, true);
+	assert.equal(doneJson.applied, 3);
+	assert.equal(doneJson.change.length, 3, 'the page afterwards lists what was applied');
 	const done = await as.coordinator.get(up.location);
 	assert.match(textOf(mainOf(done.body)), /De veranderingen zijn uitgevoerd/);
 	assert.match(textOf(mainOf(done.body)), /Wat er veranderd is/);
