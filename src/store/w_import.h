@@ -90,7 +90,9 @@ void store_expense_import_digest(const char *data, size_t len, char digest[65]);
 int store_expense_import_open_for(struct store *s, const char *data, size_t len, long long *id);
 /* Remove the kept files never imported that were saved before `before` (UTC
  * ISO 8601), each with an audit entry, in one transaction; *removed says how
- * many. Imported files stay: their expenses name them. Returns 0 or LIA_EDB. */
+ * many. Imported files stay: their expenses name them. Uploaded files of
+ * action points never applied (table action_import) are removed alike.
+ * Returns 0 or LIA_EDB. */
 int store_expense_import_purge(struct store *s, const struct actor *a, const char *before, long long *removed);
 /* The same for files saved more than days before now (UTC ISO 8601, as
  * "2026-12-02T10:00:00Z"), in the system's name. LIA_EINVAL if now cannot be

@@ -54,6 +54,22 @@ static int purge_tx(struct store *s, const struct actor *a, const char *before, 
 		(*removed)++;
 	}
 	json_decref(rows);
+	if (rc)
+		return rc;
+	/* Files of action points (w_import_actions.h) kept but never applied go
+	 * the same way: they may name people, and nothing points at them. */
+	rows = db_rows(s, "SELECT id, user_id, created_at, file_name, digest, lines, changed, applied_at"
+	                  " FROM action_import WHERE applied_at IS NULL AND created_at < ? ORDER BY id", "t", before);
+	if (!rows)
+		return LIA_EDB;
+	json_array_foreach(rows, i, row) {
+		long long id = (long long)json_integer_value(json_object_get(row, "id"));
+		if ((rc = db_exec(s, "DELETE FROM action_import WHERE id = ? AND applied_at IS NULL", "i", id)) != 0 ||
+		    (rc = db_audit(s, a, "delete", "action_import", id, row, NULL)) != 0)
+			break;
+		(*removed)++;
+	}
+	json_decref(rows);
 	return rc;
 }
 

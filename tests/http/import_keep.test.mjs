@@ -139,3 +139,23 @@ test('lia serve removes files not imported within --keep-imports days when it st
 	assert.equal(r.code, 0, exitReport(r));
 	assert.equal(n(`SELECT count(*) FROM expense_import WHERE id = ${fresh}`), 0, 'removed with --keep-imports 3');
 });
+
+test('lia import clean also removes files of action points never applied, and keeps applied ones (issue 11)', async () => {
+	const text = (await as.coordinator.get('/actions/export.csv')).body;
+	const send = async (content) => {
+		const fd = new FormData();
+		fd.append('csrf', as.coordinator.csrf);
+		fd.append('file', new Blob([content], { type: 'text/csv' }), 'actiepunten.csv');
+		const r = await as.coordinator.fetch('/actions/import', { method: 'POST', body: fd, ...JSON_ACCEPT });
+		assert.equal(r.status, 201, r.body.slice(0, 300));
+		return JSON.parse(r.body).id;
+	};
+	const open = await send(text);
+	const applied = await send(text.split('\r\n')[0] + '\r\n"";"KEEP-01";"Bewaard";"";"Werk";"";"";"";"";"";"";"";""\r\n');
+	assert.equal((await as.coordinator.post(`/actions/import/${applied}`, {})).status, 303);
+	write(`UPDATE action_import SET created_at = '${ago(10)}' WHERE id IN (${open}, ${applied});`);
+	const r = runLia(['import', 'clean', '--db', db]);
+	assert.equal(r.code, 0, r.stderr + r.stdout);
+	assert.deepEqual(sql(db, `SELECT id FROM action_import WHERE id IN (${open}, ${applied})`).map((x) => x.id), [applied]);
+	assert.equal(n(`SELECT count(*) FROM audit_entry WHERE entity = 'action_import' AND entity_id = ${open} AND action = 'delete'`), 1);
+});
