@@ -254,7 +254,7 @@ ReportHook(PRE_ALL)(struct criterion_test_set *set)
 	char path[256];
 	fixture_new_database(path, sizeof(path), dir); /* a file in dir, or a PostgreSQL database */
 	bool created;
-	if (cli_prepare_db(path, true, &created) != CLI_OK)
+	if (cli_prepare_db(path, CLI_DB_DEMO, NULL, &created) != CLI_OK)
 		die("cannot make the demo database");
 	open_pipeline(path);
 	for (size_t i = 1; i < NROLES; i++) {
