@@ -23,7 +23,7 @@ if [ ! -f "$out/build.ninja" ]; then
 fi
 nice -n 19 ninja -C "$out" liblia.a >/dev/null
 # The libraries of meson.build's deps.
-libs="$(pkg-config --libs jansson libsodium libmicrohttpd sqlite3 libcmark cairo pangocairo libxml-2.0) -lcsv -lhyphen -lstemmer -lm -lpthread"
+libs="$(pkg-config --libs jansson libsodium libmicrohttpd sqlite3 libcmark cairo pangocairo libxml-2.0 zlib libbrotlienc libpq) -lcsv -lhyphen -lstemmer -lm -lpthread"
 # shellcheck disable=SC2086
 nice -n 19 clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc -I"$out" \
 	-o "$out/fuzz_$name" "tests/fuzz/fuzz_$name.c" "$out/liblia.a" $libs
