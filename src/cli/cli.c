@@ -269,7 +269,7 @@ static int before_migrating(const char *path, struct store *s, int flags, const 
 	char *err = NULL;
 	if (store_backup(s, dest, &err) != 0) {
 		cli_fail(TR(lang, N_("the database %s has schema %d and this lia needs %d, but lia could not make a backup "
-		                     "first, so it did not change it: %s. Nothing was changed. Make room on the disk or "
+		                     "of it first: %s. Nothing was changed. Make room on the disk or "
 		                     "let lia write in the database's folder, or run 'lia migrate --db %s --backup FILE' "
 		                     "with a place where the backup can go.")),
 		         name, from, to, err ? err : "", name);

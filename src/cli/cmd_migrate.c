@@ -146,8 +146,8 @@ int cmd_migrate(int argc, char **argv)
 		return CLI_PENDING;
 	}
 	if (store_is_server(o.db))
-		printf("%s\n", TR(lang, N_("lia: lia cannot back up a PostgreSQL database itself: it goes on, as you asked; "
-		                           "make sure you have a backup from pg_dump.")));
+		printf("%s\n", TR(lang, N_("lia: no backup is made of a PostgreSQL database (lia cannot do that itself): it goes "
+		                           "on, as you asked; make sure you have a backup from pg_dump.")));
 	fflush(stdout);
 	bool created;
 	rc = cli_prepare_db(o.db, CLI_DB_MIGRATE, o.backup, &created);
