@@ -241,3 +241,22 @@ test('a new database is simply made, with no backup', () => {
 	assert.equal(m.code, 0);
 	assert.match(m.stdout, /is up to date/);
 });
+
+test('what each pending migration changes is read from its SQL: tables, triggers, views, functions', () => {
+	const db = newDb('plan');
+	const r0 = lia(['init', '--db', db], { ...EN, LIA_TEST_SCHEMA_MAX: '8' });
+	assert.equal(r0.code, 0, r0.stderr);
+	const r = lia(['migrate', '--db', db, '--dry-run']);
+	assert.equal(r.code, 3, r.stderr);
+	assert.match(r.stdout, /0009 reports_frozen: a published report can never be changed or removed\n\s+adds triggers: published_report_no_update, published_report_no_delete/);
+	assert.match(r.stdout, /0010 search: search in action points/);
+	assert.match(r.stdout, /adds tables: search_index/);
+	// Each engine's own file: SQLite's triggers per change and a view; PostgreSQL's trigger functions.
+	if (ON_PG) assert.match(r.stdout, /adds functions: lia_search_put, lia_search_changed/);
+	else assert.match(r.stdout, /adds views: search_source/);
+	assert.doesNotMatch(r.stdout, /0008 reports/);
+	const m = lia(['migrate', '--db', db]);
+	assert.equal(m.code, 0, m.stderr + m.stdout);
+	assert.equal(Number(sqlValue(db, 'SELECT min(version) FROM lia_migration WHERE version > 8')), 9, 'applied from 0009 on');
+	assert.ok(hasSignatories(db));
+});
