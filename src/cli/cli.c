@@ -161,13 +161,36 @@ static int refuse_empty_file(const char *path)
 	                path);
 }
 
-int cli_open_db(const char *path, struct store **s)
+/* lia writes next to a SQLite file: its journal (-wal, -shm) and, before
+ * migrating, a backup. In a folder it cannot write in, it could only fail
+ * later with SQLite's "attempt to write a readonly database". CLI_OK or
+ * CLI_FAIL with the message said. */
+static int refuse_unwritable_folder(const char *path)
+{
+	if (store_is_server(path) || access(path, F_OK) != 0)
+		return CLI_OK;
+	char *dir = strdup(path);
+	if (!dir)
+		return cli_fail("out of memory");
+	char *slash = strrchr(dir, '/');
+	const char *folder = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
+	int rc = CLI_OK;
+	if (access(folder, W_OK) != 0 || access(path, W_OK) != 0)
+		rc = cli_fail(TR(cli_lang(), N_("cannot write in the folder %s or in the database %s: lia needs to, for the "
+		                                "database's journal and for a backup before an upgrade. Nothing was changed. "
+		                                "Let the user lia runs as write there.")),
+		              folder, path);
+	free(dir);
+	return rc;
+}
+
+int cli_open_db_as_is(const char *path, bool readonly, struct store **s)
 {
 	char *err = NULL;
 	*s = NULL;
 	if (refuse_empty_file(path) != CLI_OK)
 		return CLI_FAIL;
-	if (store_open(path, STORE_OPEN_EXISTING, s, &err) != 0) {
+	if (store_open(path, readonly ? STORE_OPEN_READONLY : STORE_OPEN_EXISTING, s, &err) != 0) {
 		cli_fail("%s", err ? err : "cannot open the database");
 		free(err);
 		*s = NULL;
@@ -178,15 +201,86 @@ int cli_open_db(const char *path, struct store **s)
 		*s = NULL;
 		return CLI_FAIL;
 	}
-	if (store_schema_version(*s) < store_schema_latest()) {
-		store_close(*s);
-		*s = NULL;
-		char *name = store_display_name(path); /* a URI without its password */
-		int rc = cli_fail(TR(cli_lang(), N_("the database %s is older than this lia: run 'lia init --db %s' first")),
-		                  name, name);
-		free(name);
+	return CLI_OK;
+}
+
+int cli_open_db(const char *path, struct store **s)
+{
+	int rc = cli_open_db_as_is(path, false, s);
+	if (rc != CLI_OK || store_schema_version(*s) >= store_schema_latest())
 		return rc;
+	store_close(*s);
+	*s = NULL;
+	char *name = store_display_name(path); /* a URI without its password */
+	rc = cli_fail(TR(cli_lang(), N_("the database %s is older than this lia: run 'lia migrate --db %s' first "
+	                                "(it backs the database up and brings it up to date)")),
+	              name, name);
+	free(name);
+	return rc;
+}
+
+/* Where the backup before migrating goes: FILE.before-NNNN.bak (NNNN the
+ * first migration it needs), or with the time added when that file is
+ * there already (an earlier backup is never replaced). */
+static void backup_name(const char *path, int first, char *out, size_t n)
+{
+	snprintf(out, n, "%s.before-%04d.bak", path, first);
+	if (access(out, F_OK) != 0)
+		return;
+	char stamp[24];
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+	snprintf(out, n, "%s.before-%04d-%s.bak", path, first, stamp);
+}
+
+/* An existing lia database needs migrations: only when it can be undone.
+ * A SQLite file is backed up first (to backup, or next to it); a PostgreSQL
+ * database, which lia cannot back up itself, only with CLI_DB_MIGRATE (the
+ * operator ran `lia migrate`, or started with --migrate, after pg_dump).
+ * CLI_OK to go on, or CLI_PENDING after saying why not; nothing changed. */
+static int before_migrating(const char *path, struct store *s, int flags, const char *backup)
+{
+	const char *lang = cli_lang();
+	json_t *pending = store_migrations_pending(s);
+	int from = store_schema_version(s), to = store_schema_latest();
+	int first = (int)json_integer_value(json_object_get(json_array_get(pending, 0), "version"));
+	json_decref(pending);
+	char *name = store_display_name(path); /* a URI without its password */
+	int rc = CLI_OK;
+	if (store_is_server(path)) {
+		if (!(flags & CLI_DB_MIGRATE))
+			rc = cli_fail(TR(lang, N_("the database %s has schema %d and this lia needs %d. lia cannot back up a "
+			                          "PostgreSQL database itself, so it does not change its structure on its own. "
+			                          "Nothing was changed. First make a backup with pg_dump, for example:\n"
+			                          "  pg_dump --format=custom --file=lia-before-%04d.dump '%s'\n"
+			                          "then run 'lia migrate --db URI' (or start with --migrate). "
+			                          "'lia migrate --db URI --dry-run' shows what will change.")),
+			              name, from, to, first, name);
+		free(name);
+		return rc == CLI_OK ? CLI_OK : CLI_PENDING;
 	}
+	char dest[4096];
+	if (backup)
+		snprintf(dest, sizeof(dest), "%s", backup);
+	else
+		backup_name(path, first, dest, sizeof(dest));
+	char *err = NULL;
+	if (store_backup(s, dest, &err) != 0) {
+		cli_fail(TR(lang, N_("the database %s has schema %d and this lia needs %d, but lia could not make a backup "
+		                     "of it first: %s. Nothing was changed. Make room on the disk or "
+		                     "let lia write in the database's folder, or run 'lia migrate --db %s --backup FILE' "
+		                     "with a place where the backup can go.")),
+		         name, from, to, err ? err : "", name);
+		free(err);
+		free(name);
+		return CLI_PENDING;
+	}
+	printf(TR(lang, N_("lia: the database %s goes from schema %d to %d; a backup from before is in %s\n")), name, from,
+	       to, dest);
+	fflush(stdout);
+	free(name);
 	return CLI_OK;
 }
 
@@ -223,14 +317,15 @@ static int add_demo_accounts(struct store *s, char **err)
 	return 0;
 }
 
-int cli_prepare_db(const char *path, bool with_demo, bool *created)
+int cli_prepare_db(const char *path, int flags, const char *backup, bool *created)
 {
+	bool with_demo = flags & CLI_DB_DEMO;
 	const char *lang = cli_lang();
 	/* A file is new when it is not there yet; a PostgreSQL database (made
 	 * beforehand with createdb) when it has no schema yet. */
 	bool server = store_is_server(path);
 	*created = !server && access(path, F_OK) != 0;
-	if (refuse_empty_file(path) != CLI_OK)
+	if (refuse_empty_file(path) != CLI_OK || refuse_unwritable_folder(path) != CLI_OK)
 		return CLI_FAIL;
 	struct store *s = NULL;
 	char *err = NULL;
@@ -240,6 +335,15 @@ int cli_prepare_db(const char *path, bool with_demo, bool *created)
 	if (rc == 0 && refuse_newer(path, s) != CLI_OK) {
 		store_close(s);
 		return CLI_FAIL;
+	}
+	/* A database with data that needs migrations: only after a backup. A
+	 * new one (schema 0) is simply made. */
+	if (rc == 0 && store_schema_version(s) > 0 && store_schema_version(s) < store_schema_latest()) {
+		int g = before_migrating(path, s, flags, backup);
+		if (g != CLI_OK) {
+			store_close(s);
+			return g;
+		}
 	}
 	if (rc == 0)
 		rc = store_migrate(s, &err);

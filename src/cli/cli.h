@@ -1,7 +1,10 @@
 /*
  * cli: lia's subcommands. Each command lives in its own file with its help
  * text next to its code, and is listed once in the table in main.c.
- * Exit codes: 0 success, 1 the command failed, 2 the command line is wrong.
+ * Exit codes: 0 success, 1 the command failed, 2 the command line is wrong,
+ * 3 the database needs migrations that were not applied (`lia migrate
+ * --dry-run`, or a start that could not make the backup first): nothing
+ * was changed.
  */
 #ifndef LIA_CLI_CLI_H
 #define LIA_CLI_CLI_H
@@ -12,7 +15,7 @@
 
 struct store;
 
-enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2, CLI_PENDING = 3 };
 
 struct cli_command {
 	const char *name;
@@ -83,9 +86,25 @@ void cli_utc_time(bool date_only, char *out, size_t n);
  * printing why (a missing file, not a database, or older than this lia). */
 int cli_open_db(const char *path, struct store **s);
 
+/* Open an existing lia database whatever its schema's age (a newer lia's is
+ * refused), read-only if asked: for `lia backup` and `lia migrate`, which
+ * must work on a database before it is migrated. As cli_open_db. */
+int cli_open_db_as_is(const char *path, bool readonly, struct store **s);
+
+/* cli_prepare_db's flags. */
+enum {
+	CLI_DB_DEMO = 1,    /* load the demo programme into an empty database */
+	CLI_DB_MIGRATE = 2, /* the operator asked to migrate (`lia migrate`, --migrate): on
+	                       PostgreSQL, which lia cannot back up, migrate anyway */
+};
+
 /* Open (creating if needed) and prepare a database: migrate, load reference
- * data. Returns 0 or CLI_FAIL after printing why. The store is closed. */
-int cli_prepare_db(const char *path, bool with_demo, bool *created);
+ * data. An existing database that needs migrations is migrated only after a
+ * backup: a SQLite file is backed up first to backup (NULL: FILE.before-NNNN.bak
+ * next to it, NNNN the first migration); a PostgreSQL database only with
+ * CLI_DB_MIGRATE. Returns 0, CLI_FAIL after printing why, or CLI_PENDING
+ * after printing why it did not migrate (nothing changed). The store is closed. */
+int cli_prepare_db(const char *path, int flags, const char *backup, bool *created);
 
 int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
@@ -96,5 +115,6 @@ int cmd_import(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
 
 #endif

@@ -58,7 +58,8 @@ int cmd_backup(int argc, char **argv)
 	if (strcmp(o.db, o.output) == 0)
 		return cli_usage_error("backup", "%s", TR(cli_lang(), N_("--output must be another file than --db")));
 	struct store *s;
-	if ((rc = cli_open_db(o.db, &s)) != CLI_OK)
+	/* A database that still needs migrations can be backed up too: before them. */
+	if ((rc = cli_open_db_as_is(o.db, false, &s)) != CLI_OK)
 		return rc;
 	char *err = NULL;
 	int brc = store_backup(s, o.output, &err);

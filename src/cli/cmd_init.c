@@ -24,7 +24,7 @@ int cmd_init(int argc, char **argv)
 	if (!db)
 		return cli_usage_error("init", "%s", TR(lang, N_("--db FILE is required")));
 	bool created;
-	rc = cli_prepare_db(db, false, &created);
+	rc = cli_prepare_db(db, 0, NULL, &created);
 	if (rc == CLI_OK) {
 		char *name = store_display_name(db); /* a URI without its password */
 		printf(created ? TR(lang, N_("lia: created the empty database %s\n"))

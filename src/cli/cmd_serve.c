@@ -29,6 +29,7 @@ struct serve_opts {
 	long long port, threads, cache_mb;
 	long long keep_imports; /* days an upload that is not imported is kept */
 	bool trust_proxy;
+	bool migrate; /* --migrate: migrate a PostgreSQL database on start (after pg_dump) */
 	struct server_config cfg;
 	struct govsite site; /* the municipality's facts for /accessibility, /privacy, security.txt */
 };
@@ -44,6 +45,7 @@ static const struct cli_opt serve_options[] = {
 	 N_("--cache-size needs a number of megabytes from 0 to 4096, not '%s'")),
 	CLI_OPT("quiet", CLI_CLEAR, struct serve_opts, cfg.access_log),
 	CLI_OPT("trust-proxy", CLI_SET, struct serve_opts, trust_proxy),
+	CLI_OPT("migrate", CLI_SET, struct serve_opts, migrate),
 	CLI_OPT("log", CLI_TEXT, struct serve_opts, log),
 	CLI_OPT("contact-email", CLI_TEXT, struct serve_opts, site.contact_email),
 	CLI_OPT("privacy-email", CLI_TEXT, struct serve_opts, site.privacy_email),
@@ -136,9 +138,10 @@ int cmd_serve(int argc, char **argv)
 	if (!store_is_server(o.db) && access(o.db, F_OK) != 0)
 		return cli_fail(TR(cli_lang(), N_("the database %s does not exist. Make one with 'lia init --db %s', or try 'lia demo'.")),
 		                o.db, o.db);
-	/* Bring an older database up to date before serving it. */
+	/* Bring an older database up to date before serving it: a SQLite file
+	 * after a backup next to it, a PostgreSQL database with --migrate only. */
 	bool created;
-	if ((rc = cli_prepare_db(o.db, false, &created)) != CLI_OK)
+	if ((rc = cli_prepare_db(o.db, o.migrate ? CLI_DB_MIGRATE : 0, NULL, &created)) != CLI_OK)
 		return rc;
 	return serve(&o);
 }
@@ -151,7 +154,7 @@ int cmd_demo(int argc, char **argv)
 	if (rc != CLI_OK)
 		return rc;
 	bool created;
-	if ((rc = cli_prepare_db(o.db, true, &created)) != CLI_OK)
+	if ((rc = cli_prepare_db(o.db, CLI_DB_DEMO | (o.migrate ? CLI_DB_MIGRATE : 0), NULL, &created)) != CLI_OK)
 		return rc;
 	if (created) {
 		char *name = store_display_name(o.db); /* a URI without its password */

@@ -26,6 +26,10 @@ static const char *const serve_options =
 	   "                 host come from X-Forwarded-Proto and X-Forwarded-Host\n"
 	   "                 (cookies get Secure over https). Use it only when lia can\n"
 	   "                 be reached through the proxy alone.\n"
+	   "  --migrate      on PostgreSQL: bring the database up to date on start\n"
+	   "                 (lia cannot back it up itself: run pg_dump first). A\n"
+	   "                 SQLite file is always brought up to date, after a\n"
+	   "                 backup next to it (FILE.before-NNNN.bak)\n"
 	   "  --keep-imports DAYS\n"
 	   "                 remove uploaded expense files that were not imported\n"
 	   "                 within DAYS days (default 7), at start and once a day\n");
@@ -85,9 +89,14 @@ const struct cli_command cli_commands[] = {
 	{"serve", N_("serve a database over HTTP"),
 	 N_("Usage: lia serve --db FILE [--port N] [--listen ADDR] [--threads N] [--quiet]\n"
 	    "                 [--cache-size MB] [--log FILE] [--trust-proxy [N]]\n"
-	    "                 [--keep-imports DAYS]\n"
+	    "                 [--keep-imports DAYS] [--migrate]\n"
 	    "\n"
 	    "Serves the programme in FILE as web pages and as JSON under /api/v1/.\n"
+	    "A database made by an older lia is first backed up next to itself\n"
+	    "(FILE.before-NNNN.bak) and then brought up to date; if the backup cannot\n"
+	    "be written, lia does not start (exit code 3) and changes nothing. A\n"
+	    "PostgreSQL database is brought up to date only with --migrate or by\n"
+	    "'lia migrate' (see 'lia migrate --help').\n"
 	    "Stops cleanly on Ctrl+C (SIGINT) or SIGTERM. /healthz answers 200 'ok'\n"
 	    "while the database can be read and its folder written, else 503.\n"
 	    "\n"
@@ -146,6 +155,27 @@ const struct cli_command cli_commands[] = {
 	    "  --db FILE     database file to replace (required)\n"
 	    "  --input FILE  the backup (required)\n"),
 	 NULL, cmd_restore},
+	{"migrate", N_("show or apply what an upgrade changes in the database"),
+	 N_("Usage: lia migrate --db FILE|URI [--dry-run] [--backup FILE]\n"
+	    "\n"
+	    "Says which migrations the database needs after an upgrade of lia: their\n"
+	    "number, name, what they are for, and the tables, columns, views,\n"
+	    "triggers, indexes and functions they add, replace or remove. Without\n"
+	    "--dry-run it then applies them, each in one transaction. A SQLite file is\n"
+	    "first backed up next to itself (FILE.before-NNNN.bak, NNNN the first\n"
+	    "migration; only its owner can read it). A PostgreSQL database lia cannot\n"
+	    "back up itself: make a backup with pg_dump first.\n"
+	    "\n"
+	    "  --db FILE|URI  database file or PostgreSQL URI (required)\n"
+	    "  --dry-run      only say what would change; change nothing\n"
+	    "  --backup FILE  where the backup of a SQLite file goes\n"
+	    "                 (default: FILE.before-NNNN.bak next to it)\n"
+	    "\n"
+	    "Exit code: 0 the database is up to date, 1 it failed (the message says\n"
+	    "why; the database is at the last migration that worked), 2 the command\n"
+	    "line is wrong, 3 with --dry-run: migrations are needed, nothing was\n"
+	    "changed.\n"),
+	 NULL, cmd_migrate},
 	{"routes", N_("print the route table as JSON"),
 	 N_("Usage: lia routes\n"
 	    "\n"

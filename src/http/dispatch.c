@@ -184,6 +184,20 @@ enum http_stage http_stage_head(struct http_exchange *x, size_t *body_limit)
 		x->url = arena_strdup(r->arena, fixed);
 		free(fixed);
 	}
+	/* The same for query arguments, which the server decodes from %XX to
+	 * any byte: a page quotes them in its answer (the search words, a
+	 * filter it refuses), and JSON cannot carry bytes that are not UTF-8. */
+	for (unsigned i = 0; i < x->query.n; i++) {
+		struct http_pair *q = &x->query.v[i];
+		if ((fixed = problem_utf8_fix(q->name))) {
+			q->name = arena_strdup(r->arena, fixed);
+			free(fixed);
+		}
+		if (q->value && (fixed = problem_utf8_fix(q->value))) {
+			q->value = arena_strdup(r->arena, fixed);
+			free(fixed);
+		}
+	}
 	const char *proto = http_forwarded(x, "X-Forwarded-Proto");
 	x->secure = x->tls || (proto && strcasecmp(proto, "https") == 0);
 	http_client_address(x);

@@ -54,6 +54,15 @@ struct store {
 	enum db_kind kind;
 };
 
+/* The migrations this lia knows for an engine (migrate.c), in the order they
+ * run: by number, the portable file of a number before the engine's own.
+ * Fills list (at most max) and returns the count. db_migration_number is a
+ * migration's number (its file name's NNNN). */
+#define MIGRATIONS_MAX 64
+struct asset;
+unsigned db_migrations(enum db_kind kind, const struct asset **list, unsigned max);
+int db_migration_number(const struct asset *a);
+
 /* The engines' constructors, called by store_open (db.c) only. */
 int db_sqlite_open(const char *path, int flags, struct store **out, char **err);
 int db_pg_open(const char *uri, int flags, struct store **out, char **err);

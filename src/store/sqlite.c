@@ -13,6 +13,7 @@
 #include "core/mem.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -387,6 +388,15 @@ int store_backup(struct store *s, const char *dest, char **err)
 	char *tmp = mem_alloc(n);
 	snprintf(tmp, n, "%s.tmp", dest);
 	unlink(tmp);
+	/* Made here, readable by its owner only: SQLite would make it 0644. */
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (err)
+			*err = db_errdup("cannot write the backup %s: %s", tmp, strerror(errno));
+		free(tmp);
+		return LIA_EDB;
+	}
+	close(fd);
 	sqlite3 *out = NULL;
 	int rc = sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	const char *why = NULL;
@@ -401,6 +411,10 @@ int store_backup(struct store *s, const char *dest, char **err)
 					sqlite3_sleep(50);
 			} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
 			if (sqlite3_backup_finish(b) != SQLITE_OK || rc != SQLITE_DONE)
+				why = sqlite3_errmsg(out);
+			/* One file, with no -wal or -shm beside it (the copy has the
+			 * source's WAL mode; opening it again would make them). */
+			else if (sqlite3_exec(out, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
 				why = sqlite3_errmsg(out);
 		}
 	} else {

@@ -50,10 +50,17 @@ STORE_MUST_CHECK int store_migrate(struct store *s, char **err);
 int store_schema_version(struct store *s);
 /* The number of migrations this build knows. */
 int store_schema_latest(void);
+/* The migrations this database still needs, in the order they would run,
+ * read from the migrations themselves (store/migrate_plan.c); changes
+ * nothing. An array of {version, name, summary_en, summary_nl, changes:
+ * [{change: add|replace|remove, kind: table|column|view|trigger|index|function,
+ * name}]}; empty when the database is up to date. */
+json_t *store_migrations_pending(struct store *s);
 
 /* A consistent copy of a SQLite database in the file dest while others go
  * on reading and writing (SQLite's online backup), checked before it takes
- * dest's place: dest is either the whole new copy or as it was. 0, or an
+ * dest's place: dest is either the whole new copy or as it was, readable
+ * by its owner only (0600: it holds personal data). 0, or an
  * error with *err (malloc'd, English); LIA_EINVAL on PostgreSQL (pg_dump). */
 STORE_MUST_CHECK int store_backup(struct store *s, const char *dest, char **err);
 /* Is the SQLite file at path a whole lia database (integrity check, lia's

@@ -32,6 +32,7 @@ const COMMANDS = (db) => [
 	['user', 'list', '--db', db],
 	['report', '--db', db, '--format', 'html', '--output', path.join(dir, 'r.html')],
 	['import', 'expenses', CSV, '--db', db],
+	['migrate', '--db', db],
 ];
 
 test('an empty --db file is refused by every command and stays empty', () => {

@@ -15,7 +15,7 @@ import path from 'node:path';
 
 import { sql, sqlValue, sqlWrite } from '../lib/db.mjs';
 import { textOf } from '../lib/http.mjs';
-import { startDemoSignedIn } from '../lib/auth.mjs';
+import { agent, startDemoSignedIn } from '../lib/auth.mjs';
 import { runLia, startServe, exitReport, ON_PG } from '../lib/server.mjs';
 
 let srv, db, as;
@@ -158,4 +158,43 @@ test('lia import clean also removes files of action points never applied, and ke
 	assert.equal(r.code, 0, r.stderr + r.stdout);
 	assert.deepEqual(sql(db, `SELECT id FROM action_import WHERE id IN (${open}, ${applied})`).map((x) => x.id), [applied]);
 	assert.equal(n(`SELECT count(*) FROM audit_entry WHERE entity = 'action_import' AND entity_id = ${open} AND action = 'delete'`), 1);
+});
+
+test('a server killed (kill -9) after keeping an upload: after a restart the import is listed, its preview shows its lines, and importing it adds them', async () => {
+	// A second server on the same database, killed between keeping the file and importing it.
+	const first = await startServe(db);
+	const moveTo = (server) => {
+		const a = agent(server.url.replace(/\/$/, ''));
+		for (const [k, v] of as.member.jar) a.jar.set(k, v); // the session lives in the database
+		a.csrf = as.member.csrf;
+		return a;
+	};
+	let member = moveTo(first);
+	const fd = new FormData();
+	fd.append('csrf', member.csrf);
+	fd.append('file', new Blob([ledger('killed')], { type: 'text/csv' }), 'maart.csv');
+	const up = await member.fetch('/funds/import', { method: 'POST', body: fd, ...JSON_ACCEPT });
+	assert.equal(up.status, 201, up.body.slice(0, 300));
+	const id = JSON.parse(up.body).id;
+	first.child.kill('SIGKILL');
+	const gone = await first.stop();
+	assert.equal(gone.signal, 'SIGKILL');
+	assert.equal(n(`SELECT count(*) FROM expense WHERE import_id = ${id}`), 0, 'nothing was imported before the kill');
+
+	const second = await startServe(db);
+	try {
+		member = moveTo(second);
+		const list = await member.get('/funds/import');
+		assert.equal(list.status, 200);
+		assert.ok(list.body.includes(`<a href="/funds/import/${id}">Ga verder met maart.csv</a>`), 'listed to continue');
+		const preview = await member.get(`/funds/import/${id}`, JSON_ACCEPT);
+		assert.equal(preview.status, 200, preview.body.slice(0, 300));
+		assert.match(preview.body, /Tolk killed/, 'the preview shows the kept lines');
+		const done = await member.post(`/funds/import/${id}`, {});
+		assert.equal(done.status, 303, done.body.slice(0, 300));
+		assert.equal(n(`SELECT count(*) FROM expense WHERE import_id = ${id}`), 2, 'importing it adds its lines, not nothing');
+		assert.ok(sqlValue(db, `SELECT imported_at FROM expense_import WHERE id = ${id}`));
+	} finally {
+		assert.equal((await second.stop()).code, 0);
+	}
 });

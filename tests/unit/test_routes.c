@@ -259,7 +259,7 @@ ReportHook(PRE_ALL)(struct criterion_test_set *set)
 	char path[256];
 	fixture_new_database(path, sizeof(path), dir); /* a file in dir, or a PostgreSQL database */
 	bool created;
-	if (cli_prepare_db(path, true, &created) != CLI_OK)
+	if (cli_prepare_db(path, CLI_DB_DEMO, NULL, &created) != CLI_OK)
 		die("cannot make the demo database");
 	open_pipeline(path);
 	for (size_t i = 1; i < NROLES; i++) {
@@ -692,5 +692,34 @@ Test(routes, an_address_that_is_not_utf8_gets_a_problem_answer)
 		cr_assert(h.status == 404 || h.status == 400, "%s as HTML: %u", urls[i] + 7, h.status);
 		cr_assert(strstr(h.body, "<h1"), "%s as HTML: no heading", urls[i] + 7);
 		done(&h);
+	}
+}
+
+/* Query arguments are decoded by the server from %XX to any byte; one that
+ * is not UTF-8 reaches the page as %XX text, as the address does: the page
+ * answers it (or quotes it in its message), never 500 because its JSON or
+ * HTML could not carry the bytes (found by fuzz_query: /search?q=%AD). */
+Test(routes, a_query_argument_that_is_not_utf8_is_answered_not_a_500)
+{
+	static const struct {
+		const char *url, *query;
+	} calls[] = {
+		{"/search", "q=werk\xad\xa9"}, {"/actions", "theme=\xff"}, {"/actions", "status=\xc3("},
+		{"/funds", "year=20\xff"},     {"/sign-in", "next=/\xff"},
+	};
+	for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
+		for (int json = 0; json < 2; json++) {
+			struct answer a = run(&(struct call){.method = "GET", .url = calls[i].url, .query = calls[i].query,
+			                                     .accept = json ? "application/json" : "text/html"});
+			cr_assert(a.status >= 200 && a.status < 500, "%s?%s (%s): %u", calls[i].url, calls[i].query,
+			          json ? "JSON" : "HTML", a.status);
+			if (json && a.status != 303) {
+				json_error_t e;
+				json_t *v = json_loadb(a.body, a.len, 0, &e);
+				cr_assert_not_null(v, "%s: the answer does not parse: %s", calls[i].url, e.text);
+				json_decref(v);
+			}
+			done(&a);
+		}
 	}
 }

@@ -1,3 +1,5 @@
+-- summary-en: the whole programme: organisations, people, themes, action points, progress updates, interviews, money, events and the audit log
+-- summary-nl: het hele programma: organisaties, mensen, thema's, actiepunten, voortgang, interviews, geld, activiteiten en het logboek van wijzigingen
 -- 0001: the whole LIA domain (see README.md and docs/).
 -- Portable SQL: runs on SQLite and PostgreSQL. Enumerations are TEXT with CHECK
 -- constraints (their codes are stable API values; labels come from translations).

@@ -1,3 +1,5 @@
+-- summary-en: rules the database itself keeps: the audit log never changes, a published period stays published
+-- summary-nl: regels die de database zelf bewaakt: het logboek verandert nooit, een gepubliceerde periode blijft gepubliceerd
 -- 0002 (PostgreSQL): rules the database itself enforces, whatever the caller.
 -- The same rules as 0002_guards.sqlite.sql, as PL/pgSQL trigger functions.
 

@@ -1,3 +1,5 @@
+-- summary-en: rules the database itself keeps: the audit log never changes, a published period stays published
+-- summary-nl: regels die de database zelf bewaakt: het logboek verandert nooit, een gepubliceerde periode blijft gepubliceerd
 -- 0002 (SQLite): rules the database itself enforces, whatever the caller.
 -- The PostgreSQL backend has the same rules as trigger functions.
 

@@ -1,3 +1,5 @@
+-- summary-en: signing in: sessions, personal API tokens, a limit on sign-in attempts, a display name per account
+-- summary-nl: inloggen: sessies, persoonlijke API-sleutels, een grens aan inlogpogingen, een naam per account
 -- 0003: signing in, sessions, personal API tokens and sign-in throttling.
 -- Secrets are never stored: sessions and tokens are kept as a hash of the
 -- random value the client holds; passwords as argon2id hashes (libsodium).

@@ -1,3 +1,5 @@
+-- summary-en: what the public sees: the state of each action point in the latest published period
+-- summary-nl: wat iedereen ziet: de stand van elk actiepunt in de laatste gepubliceerde periode
 -- 0004: what the public sees. The public sees the state of an action point
 -- as of its latest update in a PUBLISHED reporting period; signed-in users
 -- see drafts too (action_point_current). Same columns in both views.

@@ -1,3 +1,5 @@
+-- summary-en: an experience expert may add their assessment to a progress update once, later
+-- summary-nl: een ervaringsdeskundige mag later één keer een oordeel toevoegen aan een voortgangsbericht
 -- 0005 (SQLite): progress updates stay append-only, with one exception: an
 -- experience expert may add their assessment once, later than the update
 -- itself (the second voice often comes after the interview). So an UPDATE is

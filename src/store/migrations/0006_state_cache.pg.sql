@@ -1,3 +1,5 @@
+-- summary-en: the current state of every action point is kept when it changes, so pages read it faster
+-- summary-nl: de stand van elk actiepunt wordt bewaard als die verandert, zodat pagina's sneller laden
 -- 0006 (PostgreSQL): the twin of 0006_state_cache.sqlite.sql. The current
 -- state of every action point is stored when an update is written or a period
 -- published, and the views action_point_current and action_point_published

@@ -1,3 +1,5 @@
+-- summary-en: the current state of every action point is kept when it changes, so pages read it faster
+-- summary-nl: de stand van elk actiepunt wordt bewaard als die verandert, zodat pagina's sneller laden
 -- 0006 (SQLite): the current state of every action point, kept by triggers.
 -- The views action_point_current (drafts included) and action_point_published
 -- (what the public sees) used to find the latest update with a sorted

@@ -1,3 +1,5 @@
+-- summary-en: money in daily use: codes of the financial system on allocations, imported expense files, notes on warnings
+-- summary-nl: geld in het dagelijks werk: codes uit het financiële systeem, ingelezen bestanden met uitgaven, uitleg bij waarschuwingen
 -- 0007: the extra funds in daily use.
 -- * allocation.code: the cost centre or order number the municipality's
 --   financial system books expenses on; an import matches lines by it.

@@ -1,3 +1,5 @@
+-- summary-en: progress reports: the reports of published periods, kept as they were, and the cover letter's template
+-- summary-nl: voortgangsrapportages: de rapportages van gepubliceerde periodes, bewaard zoals ze waren, en het sjabloon van de brief
 -- 0008: progress reports.
 -- * published_report: a report as it was when its period was published, one
 --   row per document (report, cover letter, easy-read summary), language and

@@ -1,3 +1,5 @@
+-- summary-en: search in action points, progress updates, interviews and events
+-- summary-nl: zoeken in actiepunten, voortgang, interviews en activiteiten
 -- 0010 (SQLite): full-text search over what people look for: action points
 -- (code, title, description), progress updates (all their texts), the public
 -- summaries of interviews (never the restricted notes) and events. Who may see
