@@ -2,6 +2,7 @@
  * Unit tests: the store on a real SQLite file: migrations, reference data,
  * the demo programme, the read queries, and the rules the database enforces.
  */
+#include "core/assets.h"
 #include "core/err.h"
 #include "store/db.h"
 
@@ -34,6 +35,28 @@ Test(migrate, applies_all_once)
 	cr_assert_eq(fixture_count("SELECT max(version) FROM lia_migration"), store_schema_latest());
 	cr_assert_eq(fixture_count("SELECT count(*) FROM lia_migration"),
 	             fixture_count("SELECT count(DISTINCT version) FROM lia_migration"));
+}
+
+/* `lia migrate --dry-run` tells an operator what each pending migration does
+ * from its "-- summary-en:" and "-- summary-nl:" lines: every migration
+ * number, on both engines, has them in one of its files. */
+Test(migrate, every_migration_has_a_summary)
+{
+	for (int e = 0; e < 2; e++) {
+		enum db_kind kind = e ? DB_PG : DB_SQLITE;
+		const struct asset *list[MIGRATIONS_MAX];
+		unsigned n = db_migrations(kind, list, MIGRATIONS_MAX);
+		cr_assert_gt(n, 10);
+		for (unsigned i = 0, j; i < n; i = j) {
+			int v = db_migration_number(list[i]);
+			bool en = false, nl = false;
+			for (j = i; j < n && db_migration_number(list[j]) == v; j++) {
+				en |= memmem(list[j]->data, list[j]->len, "-- summary-en: ", 15) != NULL;
+				nl |= memmem(list[j]->data, list[j]->len, "-- summary-nl: ", 15) != NULL;
+			}
+			cr_expect(en && nl, "migration %04d (%s) has no summary-en/summary-nl line", v, e ? "pg" : "sqlite");
+		}
+	}
 }
 
 Test(migrate, refuses_a_foreign_database)

@@ -1,3 +1,5 @@
+-- summary-en: corrections of progress updates and assessments, and uploads of action points in bulk
+-- summary-nl: correcties van voortgang en beoordelingen, en het uploaden van veel actiepunten tegelijk
 -- 0013: corrections of progress updates. Updates stay append-only at the row
 -- level: a correction is a new row in the same period for the same action
 -- point, whose `corrects` points at the row it replaces. The replaced row is
