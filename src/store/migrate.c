@@ -150,6 +150,13 @@ static int apply(struct store *s, const struct asset **list, unsigned from, unsi
 		db_rollback(s);
 		return LIA_EDB;
 	}
+	/* PostgreSQL: every table (also a new one) moves the data version
+	 * (lia_data_version_triggers, 0017_data_version.pg.sql). */
+	if (s->kind == DB_PG && db_migration_number(list[from]) >= 17 &&
+	    db_script(s, "SELECT lia_data_version_triggers()", err) != 0) {
+		db_rollback(s);
+		return LIA_EDB;
+	}
 	if (db_exec(s, "INSERT INTO lia_migration (version, name, applied_at) VALUES (?, ?, ?)", "itt",
 	            (long long)db_migration_number(list[from]), list[from]->name, now) != 0 ||
 	    db_commit(s) != 0) {

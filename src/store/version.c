@@ -7,7 +7,9 @@
  * connection's own commits; so the pool keeps one extra connection that
  * never writes (the watcher), and its data_version moves on every commit
  * made by any other connection, in this process or another. On PostgreSQL
- * the version is the WAL's insert position, which every commit moves.
+ * the version is a counter every committed write of this database moves
+ * (0017_data_version.pg.sql): the cluster's WAL position, used before, also
+ * moved with other databases, autovacuum and checkpoints.
  */
 #include "store/db.h"
 
@@ -16,11 +18,8 @@ int db_data_version(struct store *s, long long *out)
 	/* The statement is cached; db_int() resets it after the row, which ends
 	 * its read transaction, so the next call sees later commits. */
 	int err = 0;
-	/* PostgreSQL: the WAL's insert position moves with every commit of any
-	 * connection (and with other WAL, which only empties the cache more
-	 * often than needed, never too seldom). */
 	long long v = db_int(s, &err, -1, DB_SQL(s, "PRAGMA data_version",
-	                                         "SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint"), NULL);
+	                                         "SELECT n FROM lia_data_version WHERE id = 1"), NULL);
 	if (err)
 		return err;
 	*out = v;

@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import zlib from 'node:zlib';
-import { runLia, startDemo } from '../lib/server.mjs';
+import { runLia, startDemo, ON_PG, pgCreate, pgDrop } from '../lib/server.mjs';
 import { agent, signIn, DEMO } from '../lib/auth.mjs';
 import { sql, sqlWrite } from '../lib/db.mjs';
 
@@ -289,6 +289,29 @@ test('a page made for one account is never served to another, nor to the public'
 	const s2 = await raw('/sign-in');
 	assert.notEqual(/lia_csrf=([^;]+)/.exec(s1.headers['set-cookie'])[1], /lia_csrf=([^;]+)/.exec(s2.headers['set-cookie'])[1]);
 	assert.equal(s2.headers['x-cache'], undefined);
+});
+
+// PostgreSQL: the data version is this database's own counter (migration
+// 0017), not the cluster's WAL position: writes to another database on the
+// same server (another municipality, another application) and the server's
+// own housekeeping leave the ready pages alone; a write to this one drops them.
+test('PostgreSQL: writes in another database of the cluster keep the cache; a write in this one drops it', { skip: !ON_PG && 'PostgreSQL only' }, async () => {
+	const other = pgCreate();
+	try {
+		sqlWrite(other, 'CREATE TABLE elsewhere (n integer)');
+		await raw('/themes');
+		assert.equal((await raw('/themes')).headers['x-cache'], 'hit', 'cached before');
+		for (let i = 0; i < 5; i++) sqlWrite(other, `INSERT INTO elsewhere VALUES (${i})`);
+		sqlWrite(other, 'CHECKPOINT');
+		assert.equal((await raw('/themes')).headers['x-cache'], 'hit', 'still cached after writes elsewhere in the cluster');
+		// A transaction that writes here and is rolled back changes nothing.
+		sqlWrite(srv.db, "BEGIN; UPDATE theme SET name_nl = name_nl || 'x' WHERE id = (SELECT min(id) FROM theme); ROLLBACK");
+		assert.equal((await raw('/themes')).headers['x-cache'], 'hit', 'still cached after a rolled-back write here');
+		sqlWrite(srv.db, 'UPDATE theme SET name_en = name_en WHERE id = (SELECT min(id) FROM theme)');
+		assert.equal((await raw('/themes')).headers['x-cache'], 'miss', 'a committed write here drops it');
+	} finally {
+		pgDrop(other);
+	}
 });
 
 test('--cache-size bounds the cache: old entries make room, 0 turns it off', async () => {
