@@ -35,6 +35,8 @@ const struct route routes[] = {
 	{"GET", "/feeds/reports", page_feed_reports, PERM_PUBLIC, ROUTE_HTML, NULL, NULL},
 	{"GET", "/themes/{id}/feed", page_feed_theme, PERM_PUBLIC, ROUTE_HTML, NULL, NULL},
 	{"GET", "/actions/{id}/feed", page_feed_action, PERM_PUBLIC, ROUTE_HTML, NULL, NULL},
+	/* the reporting cycle (pages: my_work.c; the checklist is the publish form, edit_periods.c) */
+	{"GET", "/my-work", page_my_work, PERM_READER, PAGE, NULL, "my_work.json"},
 	{"GET", "/letter", page_letter_form, PERM_COORDINATOR, PAGE, NULL, "letter_form.json"},
 	{"POST", "/letter", page_letter_save, PERM_COORDINATOR, PAGE, NULL, "location.json"},
 	{"GET", "/static/{name}", page_static, PERM_PUBLIC, ROUTE_RAW, NULL, NULL},
