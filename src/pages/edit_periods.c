@@ -1,14 +1,13 @@
 /*
- * edit_periods: opening and publishing reporting periods (coordinator), and
- * writing a period's highlights ("mooie ontwikkelingen") and outlook
- * ("vooruitkijken") (project members). Publishing freezes a period: the
- * database refuses new progress updates in it, and the store refuses
- * changes to its narratives; this page says so before it happens. A new
- * period, a new narrative and a changed narrative are resources served by
- * the generic form handlers (pages/resource.h); publishing is its own form.
+ * edit_periods: opening reporting periods and setting their due dates
+ * (coordinator), and writing a period's highlights ("mooie
+ * ontwikkelingen") and outlook ("vooruitkijken") (project members). A
+ * published period is frozen: the store refuses changes to its narratives
+ * and due dates. A new period, its due dates, a new narrative and a changed
+ * narrative are resources served by the generic form handlers
+ * (pages/resource.h); publishing, with its checklist, is period_publish.c.
  */
 #include "pages/pages.h"
-#include "report/report.h"
 
 #include "core/err.h"
 #include "core/i18n.h"
@@ -244,50 +243,6 @@ const struct resource res_period_due = {
 	.next = due_next,
 	.row_on_save = true,
 };
-
-/* ---- publishing ---- */
-
-int page_period_publish_form(struct req *r, struct resp *out)
-{
-	long long id;
-	json_t *p = NULL;
-	int rc = load_period(r, out, &id, &p);
-	if (rc != 0)
-		return rc;
-	json_object_set_new(p, "is_published", json_boolean(strcmp(jstr(p, "state"), "published") == 0));
-	out->template = "period_publish";
-	out->title = arena_printf(r->arena, TR(r->lang, N_("Publish %s")), jstr(p, "name"));
-	out->data = json_incref(p);
-	return 0;
-}
-
-int page_period_publish(struct req *r, struct resp *out)
-{
-	long long id;
-	int rc = req_param_id(r, 0, TR(r->lang, N_("reporting period")), out, &id);
-	if (rc != 0)
-		return rc;
-	struct actor a = page_actor(r);
-	/* The reports are frozen in the same transaction: published means frozen. */
-	rc = store_period_publish_with(r->store, &a, id, report_freeze_all, (void *)r->now);
-	if (rc == LIA_ECONFLICT) {
-		/* Already published, or an earlier period is still open. */
-		json_t *p = NULL;
-		bool open = load_period_row(r, id, &p) == 0 && strcmp(jstr(req_own(r, p), "state"), "open") == 0;
-		out->detail = open
-			? TR(r->lang, N_("An earlier reporting period is still open. Publish that one first: periods are published in order, so a report never holds another period's drafts."))
-			: TR(r->lang, N_("This period was already published. Nothing was changed. A published report stays as it is; new work goes into the next period."));
-	}
-	else if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, no_period);
-	if (rc != 0)
-		return rc;
-	if (load_period_row(r, id, &out->data) != 0)
-		out->data = NULL; /* published all the same: the redirect says where to look */
-	out->redirect = arena_printf(r->arena, "/periods/%lld", id);
-	out->flash = "per_published";
-	return 0;
-}
 
 /* ---- narratives ---- */
 

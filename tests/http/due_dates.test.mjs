@@ -127,11 +127,12 @@ test('a new period takes its due dates; wrong ones are refused', async () => {
 test('a new report flags an action point past its due date; a frozen report stays as it was', async () => {
 	const frozen = await as.public.get('/reports/2/report-nl.md');
 	assert.equal(frozen.status, 200);
-	// Action point 1 is in progress; its own due date now lies inside period 3.
-	sqlWrite(srv.db, "UPDATE action_point SET due_on = '2024-06-30' WHERE id = 1");
+	// Action point 1 is in progress; its own due date now lies inside period 2,
+	// so a report of period 2 made now would flag it: the frozen one must not change.
+	sqlWrite(srv.db, "UPDATE action_point SET due_on = '2023-06-30' WHERE id = 1");
 	const r = await as.coordinator.get('/reports/3/report-nl.md');
 	assert.equal(r.status, 200);
-	assert.match(r.body, /\*\*Te laat\*\*: de einddatum was 30 juni 2024 en het is nog niet klaar\./);
+	assert.match(r.body, /\*\*Te laat\*\*: de einddatum was 30 juni 2023 en het is nog niet klaar\./);
 	const csv = await as.coordinator.get('/reports/3/report-nl.csv');
 	const head = csv.body.split('\n')[0];
 	assert.match(head, /;"Te laat";"Bijgewerkt in deze periode"\r$/);
@@ -141,6 +142,7 @@ test('a new report flags an action point past its due date; a frozen report stay
 	const one = en.json.actions.find((x) => x.id === 1);
 	assert.equal(one.is_overdue, true);
 	const onTime = en.json.actions.filter((x) => !x.due_on || x.due_on >= '2024-12-31');
+	assert.ok(sqlValue(srv.db, 'SELECT count(*) FROM published_report WHERE period_id = 2') > 0, 'period 2 is frozen');
 	assert.ok(onTime.length > 0 && onTime.every((x) => x.is_overdue === false), 'not due before the period ends: not overdue');
 	const done = en.json.actions.filter((x) => ['afgerond', 'vervallen', 'doorlopend'].includes(x.status));
 	assert.ok(done.length > 0 && done.every((x) => x.is_overdue === false), 'finished work is never overdue');
