@@ -105,11 +105,11 @@ static void expert_part(struct req *r, json_t *m, json_t *w)
 static void progress_part(struct req *r, json_t *m, json_t *w)
 {
 	json_t *p = json_deep_copy(m);
+	page_cycle_lines(r, p); /* before the period goes: its links name it */
 	static const char *const detail[] = {"missing_updates", "missing_assessments", "missing_interviews", "money_warnings",
 	                                     "period"};
 	for (size_t i = 0; i < sizeof(detail) / sizeof(detail[0]); i++)
 		json_object_del(p, detail[i]);
-	page_cycle_lines(r, p);
 	json_object_set_new(w, "progress", p);
 }
 

@@ -132,6 +132,8 @@ test('the coordinator and the project group see the period\'s progress; the numb
 	assert.match(page.body, /<div class="table-wrap"><div class="table-focus" role="region" aria-labelledby="mw-themes-cap" tabindex="0">/);
 	assert.match(page.body, /<caption id="mw-holders-cap">Voortgangsberichten per dossierhouder in deze periode<\/caption>/);
 	assert.match(page.body, /href="\/actions\?needs_update=1"/);
+	assert.match(page.body, /href="\/periods\/3#texts"/, 'the links to write highlights and outlook name the open period');
+	assert.doesNotMatch(page.body, /href="\/periods\/0/);
 });
 
 test('a reader sees the open period and its due dates, nothing to do', async () => {
