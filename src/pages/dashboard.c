@@ -105,6 +105,12 @@ int page_dashboard(struct req *r, struct resp *out)
 			N_("These figures include the open reporting period, which is not published yet. The public sees the figures of the published periods."))));
 	json_object_set_new(out->data, "has_money_warnings", json_boolean(json_array_size(warnings) > 0));
 	json_object_set_new(out->data, "money_warnings", warnings);
+	if (r->user) { /* signed in: what this person still has to do comes first */
+		json_t *work = NULL;
+		if ((rc = page_my_work_data(r, &work)) != 0)
+			return rc;
+		json_object_set(out->data, "my_work", work);
+	}
 	out->template = "dashboard";
 	out->title = TR(r->lang, N_("Overview"));
 	if (r->want_json)

@@ -1,14 +1,13 @@
 /*
- * edit_periods: opening and publishing reporting periods (coordinator), and
- * writing a period's highlights ("mooie ontwikkelingen") and outlook
- * ("vooruitkijken") (project members). Publishing freezes a period: the
- * database refuses new progress updates in it, and the store refuses
- * changes to its narratives; this page says so before it happens. A new
- * period, a new narrative and a changed narrative are resources served by
- * the generic form handlers (pages/resource.h); publishing is its own form.
+ * edit_periods: opening reporting periods and setting their due dates
+ * (coordinator), and writing a period's highlights ("mooie
+ * ontwikkelingen") and outlook ("vooruitkijken") (project members). A
+ * published period is frozen: the store refuses changes to its narratives
+ * and due dates. A new period, its due dates, a new narrative and a changed
+ * narrative are resources served by the generic form handlers
+ * (pages/resource.h); publishing, with its checklist, is period_publish.c.
  */
 #include "pages/pages.h"
-#include "report/report.h"
 
 #include "core/err.h"
 #include "core/i18n.h"
@@ -57,6 +56,8 @@ static const struct field period_fields[] = {
 	{"name", N_("Name of the period"), N_("For example: 3rd progress report 2024. This name is shown above the report."), FIELD_TEXT, true, 120, "off", false},
 	{"starts_on", N_("First day"), NULL, FIELD_DATE, true, 10, NULL, false},
 	{"ends_on", N_("Last day"), N_("The last day cannot be before the first day."), FIELD_DATE, true, 10, NULL, false},
+	{"updates_due_on", N_("Progress updates due by"), N_("The day by which every dossier holder has written the update of their action points. On or after the first day of the period. You may leave it empty."), FIELD_DATE, false, 10, NULL, false},
+	{"assessments_due_on", N_("Assessments due by"), N_("The day by which the experience experts have given their assessment. Not before the updates are due. You may leave it empty."), FIELD_DATE, false, 10, NULL, false},
 };
 static const struct form_spec period_form = FORM_SPEC(period_fields);
 
@@ -104,6 +105,32 @@ static bool period_clashes(struct res_ctx *c)
 	return true;
 }
 
+/* The due dates' rules (store_period_due_check) as a message on the field
+ * that breaks one; false when there is none. */
+static bool due_refused(struct res_ctx *c, const char *field, const char *why)
+{
+	struct req *r = c->r;
+	if (!field || !why)
+		return false;
+	if (strcmp(why, "before_updates") == 0)
+		form_error(c->errors, field, TR(r->lang, N_("The assessments are due before the updates. Choose a day for the assessments on or after the day the updates are due.")));
+	else if (strcmp(field, "updates_due_on") == 0)
+		form_error(c->errors, field, TR(r->lang, N_("The updates are due before the period starts. Choose a day on or after the first day of the period.")));
+	else
+		form_error(c->errors, field, TR(r->lang, N_("The assessments are due before the period starts. Choose a day on or after the first day of the period.")));
+	return true;
+}
+
+static void due_check(struct res_ctx *c, const char *starts_on)
+{
+	const char *field = NULL, *why = NULL;
+	if (json_object_get(c->errors, "updates_due_on") || json_object_get(c->errors, "assessments_due_on"))
+		return;
+	if (store_period_due_check(starts_on, form_val(c->values, "updates_due_on"),
+	                           form_val(c->values, "assessments_due_on"), &field, &why) != 0)
+		due_refused(c, field, why);
+}
+
 static void period_check(struct res_ctx *c)
 {
 	const char *start = form_val(c->values, "starts_on"), *end = form_val(c->values, "ends_on");
@@ -111,23 +138,27 @@ static void period_check(struct res_ctx *c)
 		return;
 	if (strcmp(end, start) < 0)
 		form_error(c->errors, "ends_on", TR(c->r->lang, N_("The last day is before the first day. Choose a last day on or after the first day.")));
-	else
-		period_clashes(c);
+	else if (!period_clashes(c))
+		due_check(c, start);
 }
 
 /* The store refuses a clash too (another coordinator may have opened a
  * period since the check): the same message. */
 static int period_refused(struct res_ctx *c, int rc, const char *field, const char *why)
 {
-	if (rc != LIA_EINVAL || !period_clashes(c))
+	if (rc != LIA_EINVAL)
 		return rc;
-	return 0;
+	if (field && strstr(field, "_due_on"))
+		return due_refused(c, field, why) ? 0 : rc;
+	return period_clashes(c) ? 0 : rc;
 }
 
 static int period_save(struct res_ctx *c, long long *id, const char **field, const char **why)
 {
-	return store_period_create(c->r->store, &c->actor, form_val(c->values, "name"),
-	                           form_val(c->values, "starts_on"), form_val(c->values, "ends_on"), id);
+	json_t *v = c->values;
+	return store_period_create_due(c->r->store, &c->actor, form_val(v, "name"), form_val(v, "starts_on"),
+	                               form_val(v, "ends_on"), form_val(v, "updates_due_on"),
+	                               form_val(v, "assessments_due_on"), field, why, id);
 }
 
 /* Only created, never edited here: the one record it can miss is the
@@ -149,49 +180,69 @@ const struct resource res_period = {
 	.data = period_data,
 };
 
-/* ---- publishing ---- */
+/* ---- due dates of an open period ---- */
 
-int page_period_publish_form(struct req *r, struct resp *out)
+static const struct field due_fields[] = {
+	{"updates_due_on", N_("Progress updates due by"), N_("The day by which every dossier holder has written the update of their action points. On or after the first day of the period. Leave it empty for no due date."), FIELD_DATE, false, 10, NULL, false},
+	{"assessments_due_on", N_("Assessments due by"), N_("The day by which the experience experts have given their assessment. Not before the updates are due. Leave it empty for no due date."), FIELD_DATE, false, 10, NULL, false},
+};
+static const struct form_spec due_form = FORM_SPEC(due_fields);
+
+/* A published period's dates are history. */
+static int due_editable(struct res_ctx *c)
 {
-	long long id;
-	json_t *p = NULL;
-	int rc = load_period(r, out, &id, &p);
-	if (rc != 0)
-		return rc;
-	json_object_set_new(p, "is_published", json_boolean(strcmp(jstr(p, "state"), "published") == 0));
-	out->template = "period_publish";
-	out->title = arena_printf(r->arena, TR(r->lang, N_("Publish %s")), jstr(p, "name"));
-	out->data = json_incref(p);
-	return 0;
+	if (strcmp(jstr(c->row, "state"), "open") == 0)
+		return 0;
+	c->out->detail = TR(c->r->lang, N_("This period is published, so its due dates can no longer change."));
+	return LIA_ECONFLICT;
 }
 
-int page_period_publish(struct req *r, struct resp *out)
+static void due_form_check(struct res_ctx *c)
 {
-	long long id;
-	int rc = req_param_id(r, 0, TR(r->lang, N_("reporting period")), out, &id);
-	if (rc != 0)
-		return rc;
-	struct actor a = page_actor(r);
-	/* The reports are frozen in the same transaction: published means frozen. */
-	rc = store_period_publish_with(r->store, &a, id, report_freeze_all, (void *)r->now);
-	if (rc == LIA_ECONFLICT) {
-		/* Already published, or an earlier period is still open. */
-		json_t *p = NULL;
-		bool open = load_period_row(r, id, &p) == 0 && strcmp(jstr(req_own(r, p), "state"), "open") == 0;
-		out->detail = open
-			? TR(r->lang, N_("An earlier reporting period is still open. Publish that one first: periods are published in order, so a report never holds another period's drafts."))
-			: TR(r->lang, N_("This period was already published. Nothing was changed. A published report stays as it is; new work goes into the next period."));
-	}
-	else if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, no_period);
-	if (rc != 0)
-		return rc;
-	if (load_period_row(r, id, &out->data) != 0)
-		out->data = NULL; /* published all the same: the redirect says where to look */
-	out->redirect = arena_printf(r->arena, "/periods/%lld", id);
-	out->flash = "per_published";
-	return 0;
+	due_check(c, jstr(c->row, "starts_on"));
 }
+
+static int due_save(struct res_ctx *c, long long *id, const char **field, const char **why)
+{
+	return store_period_set_due(c->r->store, &c->actor, *id, form_val(c->values, "updates_due_on"),
+	                            form_val(c->values, "assessments_due_on"), field, why);
+}
+
+static int due_store_refused(struct res_ctx *c, int rc, const char *field, const char *why)
+{
+	if (rc == LIA_ECONFLICT)
+		c->out->detail = TR(c->r->lang, N_("This period is published, so its due dates can no longer change."));
+	return rc == LIA_EINVAL && due_refused(c, field, why) ? 0 : rc;
+}
+
+static const char *due_title(struct res_ctx *c)
+{
+	return arena_printf(c->r->arena, TR(c->r->lang, N_("Due dates of %s")), jstr(c->row, "name"));
+}
+
+static const char *due_next(struct res_ctx *c, long long id)
+{
+	return arena_printf(c->r->arena, "/periods/%lld", id);
+}
+
+/* Served at /periods/{id}/edit (coordinator): only the due dates change. */
+const struct resource res_period_due = {
+	.form = &due_form,
+	.path = "/periods",
+	.post_to_form = true,
+	.what = N_("reporting period"),
+	.title_edit = N_("Change the due dates"),
+	.lead = N_("Set by when the progress updates and the assessments of this period are due. Everyone sees these dates on their work list and on the forms."),
+	.not_found = N_("There is no reporting period with this number. See the list of reports."),
+	.get = store_period_row,
+	.editable = due_editable,
+	.check = due_form_check,
+	.save = due_save,
+	.refused = due_store_refused,
+	.title = due_title,
+	.next = due_next,
+	.row_on_save = true,
+};
 
 /* ---- narratives ---- */
 

@@ -56,6 +56,7 @@ extern const struct resource res_action;
 extern const struct resource res_user_new; /* a new account: e-mail and first password */
 extern const struct resource res_user;     /* a changed account */
 extern const struct resource res_period;   /* a new reporting period */
+extern const struct resource res_period_due; /* the due dates of an open period */
 extern const struct resource res_narrative;/* a changed highlight or outlook */
 
 int page_dashboard(struct req *r, struct resp *out);
@@ -132,6 +133,16 @@ extern const struct resource res_allocation;
 extern const struct resource res_expense;
 int page_funds(struct req *r, struct resp *out);
 int page_fund_allocation(struct req *r, struct resp *out);
+
+/* the reporting cycle (my_work.c): what a signed-in person still has to do
+ * in the open period, on the home page and at /my-work. page_my_work_data
+ * sets *out (owned by the request) to {period (the open period with its due
+ * dates, or null), holder, expert, progress (each only for whom it is)}.
+ * page_cycle_lines adds to a store_cycle_missing result its "lines": the
+ * progress in sentences [{text, is_done, href}], and interviews_held. */
+int page_my_work(struct req *r, struct resp *out);
+int page_my_work_data(struct req *r, json_t **out);
+void page_cycle_lines(struct req *r, json_t *missing);
 
 /* finding and following: full-text search (search.c), Atom feeds of
  * published updates and reports (feeds.c); the filtered action point list

@@ -35,6 +35,8 @@ const struct route routes[] = {
 	{"GET", "/feeds/reports", page_feed_reports, PERM_PUBLIC, ROUTE_HTML, NULL, NULL},
 	{"GET", "/themes/{id}/feed", page_feed_theme, PERM_PUBLIC, ROUTE_HTML, NULL, NULL},
 	{"GET", "/actions/{id}/feed", page_feed_action, PERM_PUBLIC, ROUTE_HTML, NULL, NULL},
+	/* the reporting cycle (pages: my_work.c; the checklist is the publish form, edit_periods.c) */
+	{"GET", "/my-work", page_my_work, PERM_READER, PAGE, NULL, "my_work.json"},
 	{"GET", "/letter", page_letter_form, PERM_COORDINATOR, PAGE, NULL, "letter_form.json"},
 	{"POST", "/letter", page_letter_save, PERM_COORDINATOR, PAGE, NULL, "location.json"},
 	{"GET", "/static/{name}", page_static, PERM_PUBLIC, ROUTE_RAW, NULL, NULL},
@@ -76,6 +78,8 @@ const struct route routes[] = {
 	RESOURCE_ROUTES_S("/events", PERM_MEMBER, PAGE, &res_event, "event_form.json", "event_saved.json"),
 	/* admin (pages: edit_periods.c, admin_users.c, admin_audit.c) */
 	RESOURCE_NEW_ROUTES_S("/periods", PERM_COORDINATOR, PAGE, &res_period, "period_form.json", "period_saved.json"),
+	{"GET", "/periods/{id}/edit", resource_edit, PERM_COORDINATOR, PAGE, &res_period_due, "period_due_form.json"},
+	{"POST", "/periods/{id}/edit", resource_update, PERM_COORDINATOR, PAGE, &res_period_due, "period_due_saved.json"},
 	{"GET", "/periods/{id}/publish", page_period_publish_form, PERM_COORDINATOR, PAGE, NULL, "publish_form.json"},
 	{"POST", "/periods/{id}/publish", page_period_publish, PERM_COORDINATOR, PAGE, NULL, "period_saved.json"},
 	{"GET", "/periods/{id}/narratives/new", page_narrative_new, PERM_MEMBER, PAGE, NULL, "narrative_form.json"},

@@ -92,7 +92,7 @@ test('the coordinator records the signatories: every format and language ends wi
 });
 
 test('the letter frozen on publishing ends with the signatories', async () => {
-	const r = await as.coordinator.post('/periods/3/publish');
+	const r = await as.coordinator.post('/periods/3/publish', { confirm: '1' });
 	assert.ok([200, 303].includes(r.status), `${r.status} ${r.body.slice(0, 300)}`);
 	const lines = ['A.P.W. van de Klift, gemeentesecretaris', 'H.M.F. Bruls, burgemeester'];
 	for (const fmt of ['html', 'md', 'pdf']) assertEnds((await file(`letter-nl.${fmt}`)).text, 'nl', lines, `frozen letter-nl.${fmt}`);

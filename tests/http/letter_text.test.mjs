@@ -79,7 +79,7 @@ test('Markdown in an organisation\'s name and a highlight\'s title stays text in
 });
 
 test('the letter frozen when the period is published holds the names as text too', async () => {
-	const r = await as.coordinator.post('/periods/3/publish');
+	const r = await as.coordinator.post('/periods/3/publish', { confirm: '1' });
 	assert.ok([200, 303].includes(r.status), `${r.status} ${r.body.slice(0, 300)}`);
 	const html = (await file('letter-nl.html')).text;
 	const md = (await file('letter-nl.md')).text;

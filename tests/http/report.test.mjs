@@ -783,7 +783,7 @@ test('publishing period 3 freezes its 22 files in the same transaction: one row 
 	assert.equal(n('SELECT count(*) FROM published_report WHERE period_id = 3'), 0);
 	const live = (await raw(as.reader, '/reports/3/report-nl.md')).bytes.toString('utf8');
 	assert.match(live, /Concept/, 'the draft says it is a draft');
-	const r = await as.coordinator.post('/periods/3/publish');
+	const r = await as.coordinator.post('/periods/3/publish', { confirm: '1' });
 	assert.equal(r.status, 303, r.body.slice(0, 400));
 	const period = sql(db, 'SELECT * FROM reporting_period WHERE id = 3')[0];
 	assert.equal(period.state, 'published');
@@ -960,7 +960,7 @@ test('periods are published in order: a later period cannot be published while a
 	assert.equal(np.status, 303, np.body.slice(0, 400));
 	const id = Number(sqlValue(db, "SELECT id FROM reporting_period WHERE name = 'Voorlopige periode 2027'"));
 	const lastPublished = Number(sqlValue(db, "SELECT id FROM reporting_period WHERE state = 'published' ORDER BY seq DESC LIMIT 1"));
-	const r = await as.coordinator.post(`/periods/${id}/publish`);
+	const r = await as.coordinator.post(`/periods/${id}/publish`, { confirm: '1' });
 	assert.equal(r.status, 409, r.body.slice(0, 400));
 	assert.match(textOf(r.body), /eerder|earlier/i, 'the message says an earlier period is open');
 	assert.equal(sqlValue(db, `SELECT state FROM reporting_period WHERE id = ${id}`), 'open');

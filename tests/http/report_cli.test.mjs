@@ -196,7 +196,7 @@ test('period 2 (published in the demo data) by CLI: exactly the frozen bytes', a
 });
 
 test('period 3 published through the site: the CLI gives exactly the frozen bytes, also after the data change', async () => {
-	const r = await coord.post('/periods/3/publish');
+	const r = await coord.post('/periods/3/publish', { confirm: '1' });
 	assert.equal(r.status, 303, r.body.slice(0, 300));
 	let p = await frozenProblems(3);
 	assert.ok(p.length === 0, `right after publishing:\n${p.join('\n')}`);
