@@ -98,6 +98,18 @@ test('an experience expert sees the updates waiting for an assessment, with a li
 	const waiting = value("SELECT count(*) FROM progress_update WHERE period_id = 3 AND expert_assessment = ''");
 	assert.equal(w.expert.count, waiting);
 	assert.ok(w.expert.items.some((u) => u.id === made.json.id));
+	// Its author corrects it before the expert got to it: the list holds the
+	// current version only, once (not the replaced one as well).
+	const fixed = await as.member.post(`/updates/${made.json.id}/correct`, { status: 'in_uitvoering', health: 'groen',
+		progress_md: 'Gecorrigeerd: de tolken zijn geboekt.', health_cause: '', health_consequence: '', health_measures: '',
+		holder_assessment: 'Het gaat goed.' });
+	assert.equal(fixed.status, 303, fixed.body.slice(0, 300));
+	const fixedId = Number(value(`SELECT id FROM progress_update WHERE corrects = ${made.json.id}`));
+	const w2 = (await json('expert', '/my-work?lang=nl')).json;
+	assert.equal(w2.expert.count, waiting, 'a correction does not add a second item');
+	assert.ok(w2.expert.items.some((u) => u.id === fixedId), 'the correction is on the list');
+	assert.ok(!w2.expert.items.some((u) => u.id === made.json.id), 'the replaced version is not');
+	made.json.id = fixedId;
 	const page = await as.expert.get('/my-work');
 	assert.match(page.body, new RegExp(`<a href="/updates/${made.json.id}/assessment">`));
 	assert.match(textOf(page.body), new RegExp(`${waiting} voortgangsbericht(en)? wacht(en)? op uw beoordeling\\.`));
