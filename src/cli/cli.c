@@ -191,7 +191,7 @@ int cli_open_db(const char *path, struct store **s)
 }
 
 /* Demo accounts, one per role (example data: the README lists them). */
-#define DEMO_PASSWORD "demo-wachtwoord"
+#define DEMO_PASSWORD "tulp molen fiets klomp"
 static const struct {
 	const char *email, *name, *role;
 	long long person;

@@ -30,7 +30,7 @@ test('the sign-in page is a labelled form with a CSRF token, in Dutch by default
 	assert.match(r.body, /<label for="f-password">Wachtwoord/);
 	assert.match(r.body, /autocomplete="current-password"/);
 	assert.ok(a.csrf && a.csrf.length >= 40, 'a CSRF token in the form');
-	assert.ok(a.jar.has('lia_csrf'), 'the pre-session CSRF cookie is set');
+	assert.ok(a.jar.has('__Host-lia_csrf'), 'the pre-session CSRF cookie is set');
 });
 
 test('a wrong password is refused with one message that does not say whether the address exists', async () => {
@@ -42,7 +42,7 @@ test('a wrong password is refused with one message that does not say whether the
 		assert.equal(r.status, 422);
 		assert.match(r.body, /Het e-mailadres of het wachtwoord klopt niet/);
 		assert.match(r.body, /class="error-summary"/);
-		assert.ok(!cookieOf(r, 'lia_session')?.match(/lia_session=[^;]+;/) || cookieOf(r, 'lia_session').startsWith('lia_session=;'),
+		assert.ok(!cookieOf(r, '__Host-lia_session')?.match(/__Host-lia_session=[^;]+;/) || cookieOf(r, '__Host-lia_session').startsWith('__Host-lia_session=;'),
 			'no session cookie after a failed sign-in');
 		assert.match(r.body, /value="(projectgroep|niemand)@example\.org"/, 'the e-mail address is kept');
 		assert.doesNotMatch(r.body, /niet-het-goede/, 'the password is never echoed');
@@ -57,10 +57,10 @@ test('sign-in without the CSRF token is refused (403), with it allowed', async (
 	const none = await a.fetch('/sign-in', { method: 'POST', body: `email=${DEMO.reader}&password=${DEMO_PASSWORD}`,
 		headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 	assert.equal(none.status, 403);
-	assert.ok(!a.jar.has('lia_session'));
+	assert.ok(!a.jar.has('__Host-lia_session'));
 	const ok = await a.post('/sign-in', { email: DEMO.reader, password: DEMO_PASSWORD });
 	assert.equal(ok.status, 303);
-	assert.ok(a.jar.has('lia_session'));
+	assert.ok(a.jar.has('__Host-lia_session'));
 });
 
 test('a POST from another origin is refused even with a valid token', async () => {
@@ -71,16 +71,16 @@ test('a POST from another origin is refused even with a valid token', async () =
 
 test('the session cookie is new at sign-in, HttpOnly, SameSite=Strict, Secure behind https; only its hash is stored', async () => {
 	const a = agent(base);
-	a.jar.set('lia_session', 'A'.repeat(43)); // a planted session id (fixation attempt)
+	a.jar.set('__Host-lia_session', 'A'.repeat(43)); // a planted session id (fixation attempt)
 	await a.get('/sign-in');
 	const r = await a.post('/sign-in', { email: DEMO.coordinator, password: DEMO_PASSWORD }, { headers: { 'x-forwarded-proto': 'https' } });
 	assert.equal(r.status, 303);
-	const c = cookieOf(r, 'lia_session');
+	const c = cookieOf(r, '__Host-lia_session');
 	assert.ok(c, 'a session cookie is set');
 	assert.match(c, /HttpOnly/);
 	assert.match(c, /SameSite=Strict/);
 	assert.match(c, /Secure/);
-	const token = a.jar.get('lia_session');
+	const token = a.jar.get('__Host-lia_session');
 	assert.notEqual(token, 'A'.repeat(43), 'the planted session id is not used');
 	const stored = sql(srv.db, 'SELECT token_hash FROM session').map((x) => x.token_hash);
 	assert.ok(stored.length > 0);
@@ -90,7 +90,7 @@ test('the session cookie is new at sign-in, HttpOnly, SameSite=Strict, Secure be
 	const b = agent(base);
 	await b.get('/sign-in');
 	const plain = await b.post('/sign-in', { email: DEMO.reader, password: DEMO_PASSWORD });
-	assert.doesNotMatch(cookieOf(plain, 'lia_session'), /Secure/);
+	assert.doesNotMatch(cookieOf(plain, '__Host-lia_session'), /Secure/);
 });
 
 test('passwords are stored as argon2id hashes', () => {
@@ -109,13 +109,13 @@ test('signed in, the page says who you are and drafts become visible; signing ou
 	assert.match(home.body, /3e voortgangsrapportage 2024/, 'the open period is visible when signed in');
 	const pub = await agent(base).get('/periods');
 	assert.doesNotMatch(pub.body, /3e voortgangsrapportage 2024/, 'but not for the public');
-	const old = a.jar.get('lia_session');
+	const old = a.jar.get('__Host-lia_session');
 	const out = await a.post('/sign-out', {});
 	assert.equal(out.status, 303);
-	assert.ok(!a.jar.has('lia_session'), 'the cookie is cleared');
+	assert.ok(!a.jar.has('__Host-lia_session'), 'the cookie is cleared');
 	// Replaying the old cookie no longer signs anyone in.
 	const replay = agent(base);
-	replay.jar.set('lia_session', old);
+	replay.jar.set('__Host-lia_session', old);
 	const r = await replay.get('/periods');
 	assert.doesNotMatch(r.body, /Ingelogd als/);
 	assert.doesNotMatch(r.body, /3e voortgangsrapportage 2024/);
@@ -145,7 +145,7 @@ test('too many wrong passwords for one account: refused for a while, even with t
 	assert.equal(blocked.status, 429);
 	assert.match(blocked.body, /te vaak geprobeerd/);
 	assert.match(blocked.body, /15 minuten/);
-	assert.ok(!a.jar.has('lia_session'));
+	assert.ok(!a.jar.has('__Host-lia_session'));
 	// The JSON client gets the same answer as problem details.
 	const j = await a.fetch('/api/v1/sign-in', { method: 'POST', body: JSON.stringify({ email: DEMO.expert, password: DEMO_PASSWORD }),
 		headers: { 'content-type': 'application/json', 'x-csrf-token': a.csrf } });
@@ -153,7 +153,7 @@ test('too many wrong passwords for one account: refused for a while, even with t
 	assert.equal(j.json.status, 429);
 	// Another account from another address is not blocked.
 	const other = await signIn(base, DEMO.dossierHolder);
-	assert.ok(other.jar.has('lia_session'));
+	assert.ok(other.jar.has('__Host-lia_session'));
 });
 
 test('too many failures from one address: refused for every account from it', async () => {
@@ -228,11 +228,11 @@ test('after signing in, only local paths are followed (no open redirect)', async
 
 test('signing in again ends the earlier session of that browser', async () => {
 	const a = await signIn(base, DEMO.member);
-	const first = a.jar.get('lia_session');
+	const first = a.jar.get('__Host-lia_session');
 	await a.post('/sign-in', { email: DEMO.member, password: DEMO_PASSWORD }, { headers: { 'x-forwarded-for': '192.0.2.78' } });
-	assert.notEqual(a.jar.get('lia_session'), first);
+	assert.notEqual(a.jar.get('__Host-lia_session'), first);
 	const old = agent(base);
-	old.jar.set('lia_session', first);
+	old.jar.set('__Host-lia_session', first);
 	assert.doesNotMatch((await old.get('/')).body, /Ingelogd als/);
 });
 
