@@ -48,7 +48,7 @@ const struct route routes[] = {
 	{"POST", "/sign-out", page_sign_out, PERM_READER, PAGE, NULL, "location.json"},
 	/* the session and one's own account (pages: session_pages.c, account.c) */
 	{"POST", "/session/extend", page_session_extend, PERM_READER, PAGE, NULL, "location.json"},
-	{"GET", "/session/resume", page_session_resume, PERM_READER, ROUTE_HTML | ROUTE_OWN_TX, NULL, NULL},
+	{"GET", "/session/resume", page_session_resume, PERM_READER, PAGE | ROUTE_OWN_TX, NULL, "session_resume.json"},
 	{"GET", "/account", page_account, PERM_READER, PAGE, NULL, "account.json"},
 	{"POST", "/account/password", page_account_password, PERM_READER, PAGE, NULL, "location.json"},
 	{"POST", "/account/sessions/{id}/end", page_account_session_end, PERM_READER, PAGE, NULL, "location.json"},

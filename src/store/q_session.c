@@ -100,7 +100,7 @@ static int end_all_tx(struct store *s, const struct actor *a, long long user_id,
 	if (db_exec(s, "UPDATE session SET ended_at = ?, resume_to = NULL, resume_fields = NULL"
 	               " WHERE user_id = ? AND ended_at IS NULL AND id <> ?", "tii", a->now, user_id, keep_id) != 0)
 		return LIA_EDB;
-	json_t *note = json_pack("{s:I}", "sessions_ended", (json_int_t)n);
+	json_t *note = json_pack("{s:I, s:I}", "id", (json_int_t)user_id, "sessions_ended", (json_int_t)n);
 	int rc = db_audit(s, a, "sign_out_everywhere", "user_account", user_id, NULL, note);
 	json_decref(note);
 	return rc;
