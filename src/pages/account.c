@@ -229,7 +229,7 @@ int page_account_token_create(struct req *r, struct resp *out)
 		return account_fail(r, out, NULL, NULL, values, errors);
 	long days = strtol(jstr(values, "days"), NULL, 10);
 	char expires[24];
-	clock_iso_offset(days * 86400, expires, sizeof(expires));
+	clock_iso(clock_parse_iso(r->now) + days * 86400, expires, sizeof(expires));
 	char *token = arena_alloc(r->arena, SECRET_TOKEN_LEN + 1);
 	char digest[SECRET_DIGEST_LEN + 1];
 	secret_token(token);

@@ -192,7 +192,8 @@ int page_sign_in_post(struct req *r, struct resp *out)
 	secret_token(token);
 	secret_digest(token, digest);
 	secret_token(csrf);
-	iso_offset(expires, sizeof(expires), SESSION_MAX_S);
+	/* From the request's own time, which the session's start also is. */
+	clock_iso(clock_parse_iso(r->now) + SESSION_MAX_S, expires, sizeof(expires));
 	long long uid = (long long)json_integer_value(json_object_get(u, "id"));
 	if (r->user && r->user->session && store_session_end(r->store, r->user->session, r->now) != 0)
 		return LIA_EDB;

@@ -34,25 +34,53 @@ int page_session_extend(struct req *r, struct resp *out)
 	return 0;
 }
 
-/* The form field that the kept field name was, in the route's form (for its
- * label and kind), or NULL when the route has no generic form. */
-static const struct field *field_of(struct req *r, const char *to, const char *name)
+/* True if every kept field is a field of form f. */
+static bool form_holds(const struct form_spec *f, json_t *fields)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach(fields, k, v) {
+		bool found = false;
+		for (size_t i = 0; i < f->n && !found; i++)
+			found = strcmp(f->fields[i].name, k) == 0;
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+/* The form the kept fields were sent from, for their labels and kinds: the
+ * resource of the route they were going to, or else (a route with its own
+ * handler, such as a period's new narrative) the first resource whose form
+ * has every one of them. NULL if none fits: then they all travel hidden. */
+static const struct form_spec *form_for(struct req *r, const char *to, json_t *fields)
 {
 	const struct route *route = NULL;
 	const char *params[REQ_MAX_PARAMS], *allow = NULL;
 	unsigned np = 0;
-	if (router_match(r->arena, "POST", to, &route, params, &np, &allow) != ROUTER_FOUND || !route->resource)
-		return NULL;
-	const struct resource *res = route->resource;
-	for (size_t i = 0; res->form && i < res->form->n; i++)
-		if (strcmp(res->form->fields[i].name, name) == 0)
-			return &res->form->fields[i];
+	if (router_match(r->arena, "POST", to, &route, params, &np, &allow) == ROUTER_FOUND && route->resource) {
+		const struct resource *res = route->resource;
+		return res->form && form_holds(res->form, fields) ? res->form : NULL;
+	}
+	for (unsigned i = 0; i < routes_count; i++) {
+		const struct resource *res = routes[i].resource;
+		if (res && res->form && form_holds(res->form, fields))
+			return res->form;
+	}
 	return NULL;
 }
 
-static void add_field(struct req *r, json_t *list, const char *to, const char *name, const char *value)
+static const struct field *field_of(const struct form_spec *f, const char *name)
 {
-	const struct field *f = field_of(r, to, name);
+	for (size_t i = 0; f && i < f->n; i++)
+		if (strcmp(f->fields[i].name, name) == 0)
+			return &f->fields[i];
+	return NULL;
+}
+
+static void add_field(struct req *r, json_t *list, const struct form_spec *form, const char *name, const char *value)
+{
+	const struct field *f = field_of(form, name);
 	/* Free text can be changed before sending; choices and fields this page
 	 * cannot label travel along hidden (they are sent as they were). */
 	bool shown = f && (f->kind == FIELD_TEXT || f->kind == FIELD_TEXTAREA || f->kind == FIELD_EMAIL ||
@@ -79,18 +107,19 @@ int page_session_resume(struct req *r, struct resp *out)
 	req_own(r, row);
 	const char *to = jstr(row, "resume_to");
 	json_t *fields = req_own(r, json_loads(jstr(row, "resume_fields"), 0, NULL));
+	const struct form_spec *form = form_for(r, to, fields);
 	json_t *list = json_array();
 	const char *k;
 	json_t *v;
 	json_object_foreach(fields, k, v) {
 		if (json_is_string(v)) {
-			add_field(r, list, to, k, json_string_value(v));
+			add_field(r, list, form, k, json_string_value(v));
 		} else if (json_is_array(v)) {
 			size_t i;
 			json_t *e;
 			json_array_foreach(v, i, e)
 				if (json_is_string(e))
-					add_field(r, list, to, k, json_string_value(e));
+					add_field(r, list, form, k, json_string_value(e));
 		}
 	}
 	out->data = json_pack("{s:b, s:s, s:o}", "has_form", 1, "to", to, "fields", list);
