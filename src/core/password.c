@@ -43,11 +43,12 @@ static size_t utf8_chars(const char *s)
 
 /* The parts of a context word (an e-mail address's local part and domain
  * words, a name's words), lower case, three letters or more, appended to
- * dict from position n; returns the new n. The words live in store. */
-static size_t split_context(const char *word, char *store, size_t store_len, const char **dict, size_t n,
-                            size_t max)
+ * dict from position n; returns the new n. The words live in store, whose
+ * first *used bytes are taken. */
+static size_t split_context(const char *word, char *store, size_t store_len, size_t *used_io, const char **dict,
+                            size_t n, size_t max)
 {
-	size_t used = strlen(store);
+	size_t used = *used_io;
 	const char *p = word;
 	while (*p && n < max) {
 		while (*p && !isalnum((unsigned char)*p))
@@ -63,9 +64,9 @@ static size_t split_context(const char *word, char *store, size_t store_len, con
 			w[i] = (char)tolower((unsigned char)start[i]);
 		w[len] = '\0';
 		used += len + 1;
-		store[used] = '\0';
 		dict[n++] = w;
 	}
+	*used_io = used;
 	return n;
 }
 
@@ -79,9 +80,10 @@ const char *password_check(const char *password, const char *const *context, con
 	size_t n = 0;
 	for (size_t i = 0; i < NDUTCH; i++)
 		dict[n++] = dutch_words[i];
-	char store[1024] = "";
+	char store[1024];
+	size_t used = 0;
 	for (size_t i = 0; context && context[i]; i++)
-		n = split_context(context[i], store, sizeof(store) - 1, dict, n, NDUTCH + NCONTEXT_MAX);
+		n = split_context(context[i], store, sizeof(store), &used, dict, n, NDUTCH + NCONTEXT_MAX);
 	dict[n] = NULL;
 	double bits = ZxcvbnMatch(password, dict, NULL);
 	if (bits < PASSWORD_MIN_BITS)

@@ -11,9 +11,9 @@
 
 #define PASSWORD_MIN_CHARS 12
 #define PASSWORD_MAX_BYTES 1000
-/* zxcvbn's estimate below this many bits: too easy to guess (about 10^12
+/* zxcvbn's estimate below this many bits: too easy to guess (about 3 x 10^13
  * guesses; a slow argon2id hash makes that years of work per account). */
-#define PASSWORD_MIN_BITS 40.0
+#define PASSWORD_MIN_BITS 45.0
 
 /* NULL when password may be used; otherwise a message in lang (static
  * storage, gettext's) that says what to change. context: words the

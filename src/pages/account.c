@@ -172,8 +172,6 @@ int page_account_password(struct req *r, struct resp *out)
 	struct actor a = page_actor(r);
 	/* A new password ends every session, this one too (ASVS V3.3.3): sign in with it. */
 	int rc = store_user_set_password(r->store, &a, r->user->id, hash);
-	if (rc == 0)
-		rc = store_audit_event(r->store, &a, "password_change", "user_account", r->user->id);
 	if (rc != 0)
 		return rc;
 	out->end_session = true;

@@ -125,10 +125,27 @@ static int password_apply(struct store *s, const struct actor *a, const void *ar
 	return rc ? rc : end_sessions(s, a, *id);
 }
 
+/* As user_update_tx: the audit entry says that the password changed, never
+ * what it is (nor its hash). */
+static int set_password_tx(struct store *s, const struct actor *a, long long id, const char *password_hash)
+{
+	json_t *before = NULL;
+	int rc = db_get(s, &user_record, id, &before);
+	if (rc != 0)
+		return rc;
+	long long same = id;
+	rc = password_apply(s, a, password_hash, before, &same, NULL, NULL);
+	json_t *note = json_pack("{s:b}", "password_changed", 1);
+	if (rc == 0)
+		rc = db_audit_record(s, a, &user_record, "update", id, before, note);
+	json_decref(note);
+	json_decref(before);
+	return rc;
+}
+
 int store_user_set_password(struct store *s, const struct actor *a, long long id, const char *password_hash)
 {
-	/* The audit shows that the account changed, never the hash (not in user_row). */
-	return db_write(s, a, &user_record, &id, password_apply, password_hash, NULL, NULL);
+	WITH_TX(s, set_password_tx(s, a, id, password_hash));
 }
 
 static int disable_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,

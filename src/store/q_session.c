@@ -82,7 +82,13 @@ static int end_own_tx(struct store *s, const struct actor *a, long long user_id,
 	if (db_exec(s, "UPDATE session SET ended_at = ?, resume_to = NULL, resume_fields = NULL WHERE id = ?", "ti",
 	            a->now, session_id) != 0)
 		return LIA_EDB;
-	return db_audit(s, a, "session_end", "session", session_id, NULL, NULL);
+	/* The audit log's actions are a fixed list: ending a session is a change of it. */
+	json_t *before = json_pack("{s:I, s:n}", "id", (json_int_t)session_id, "ended_at");
+	json_t *after = json_pack("{s:I, s:s}", "id", (json_int_t)session_id, "ended_at", a->now);
+	int rc = db_audit(s, a, "update", "session", session_id, before, after);
+	json_decref(before);
+	json_decref(after);
+	return rc;
 }
 
 int store_session_end_own(struct store *s, const struct actor *a, long long user_id, long long session_id)
@@ -101,7 +107,7 @@ static int end_all_tx(struct store *s, const struct actor *a, long long user_id,
 	               " WHERE user_id = ? AND ended_at IS NULL AND id <> ?", "tii", a->now, user_id, keep_id) != 0)
 		return LIA_EDB;
 	json_t *note = json_pack("{s:I, s:I}", "id", (json_int_t)user_id, "sessions_ended", (json_int_t)n);
-	int rc = db_audit(s, a, "sign_out_everywhere", "user_account", user_id, NULL, note);
+	int rc = db_audit(s, a, "update", "user_account", user_id, NULL, note);
 	json_decref(note);
 	return rc;
 }

@@ -155,10 +155,10 @@ STORE_MUST_CHECK int store_session_end(struct store *s, const char *token_digest
 STORE_MUST_CHECK int store_sessions(struct store *s, long long user_id, const char *now, const char *idle_since,
                                     json_t **out);
 /* End one session of user_id (LIA_ENOTFOUND if it is not theirs or already
- * over), audited as "session_end". */
+ * over), audited as a change ("update") of the session: ended_at. */
 STORE_MUST_CHECK int store_session_end_own(struct store *s, const struct actor *a, long long user_id, long long session_id);
-/* End every open session of user_id except keep_id (0: all), audited as
- * "sign_out_everywhere" on the account with how many ended. */
+/* End every open session of user_id except keep_id (0: all), audited as a
+ * change of the account: {"id", "sessions_ended": how many}. */
 STORE_MUST_CHECK int store_sessions_end_all(struct store *s, const struct actor *a, long long user_id, long long keep_id);
 /* A form that arrived after its session ended, kept in the new session until
  * shown (fields: JSON text of {name: value}); take reads and forgets it
