@@ -32,7 +32,8 @@ static const struct field tok_f[] = {
 	{"name", N_("Name of the token"), N_("So you know later what the token is for, for example: export for the council information system."), FIELD_TEXT, true, 100, "off", false},
 	{"days", N_("Valid for"), N_("After this the token stops working. Make a new one then."), FIELD_RADIOS, true, 0, NULL, false},
 	{"can_write", N_("This token may also change things"), N_("Leave this off if the program only reads. A token that only reads does less harm if someone else gets it."), FIELD_CHECKBOX, false, 0, NULL, false},
-	{"password", N_("Your password"), N_("To be sure it is you who makes the token."), FIELD_PASSWORD, true, 1000, "current-password", false},
+	/* Not "password": the password form on the same page has that field (and its id). */
+	{"token_password", N_("Your password"), N_("To be sure it is you who makes the token."), FIELD_PASSWORD, true, 1000, "current-password", false},
 };
 static const struct form_spec pw_form = FORM_SPEC(pw_f), tok_form = FORM_SPEC(tok_f);
 
@@ -99,7 +100,7 @@ static int account_data(struct req *r, json_t *pw_values, json_t *pw_errors, jso
 		json_object_set_new(pw_values, "password_confirm", json_string(""));
 	}
 	if (tok_values)
-		json_object_set_new(tok_values, "password", json_string(""));
+		json_object_set_new(tok_values, "token_password", json_string(""));
 	json_t *tv = tok_values ? json_incref(tok_values) : json_pack("{s:s}", "days", TOKEN_DAYS_DEFAULT);
 	json_t *opts = tok_options(r);
 	json_t *pwv = form_view(r, &pw_form, pw_values, pw_errors, NULL);
@@ -221,8 +222,8 @@ int page_account_token_create(struct req *r, struct resp *out)
 	json_t *values = req_own(r, form_read(r, &tok_form));
 	json_t *errors = req_own(r, json_object());
 	form_check(r, &tok_form, values, opts, errors);
-	if (!json_object_get(errors, "password") && !password_ok(r, jstr(values, "password")))
-		form_error(errors, "password", TR(r->lang, N_("This is not your password. Type the password you sign in with.")));
+	if (!json_object_get(errors, "token_password") && !password_ok(r, jstr(values, "token_password")))
+		form_error(errors, "token_password", TR(r->lang, N_("This is not your password. Type the password you sign in with.")));
 	if (json_object_size(errors))
 		return account_fail(r, out, NULL, NULL, values, errors);
 	long days = strtol(jstr(values, "days"), NULL, 10);

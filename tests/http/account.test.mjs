@@ -165,10 +165,10 @@ test('API tokens: made only by their owner after typing the password; every refu
 	const rows = () => Number(sqlValue(srv.db, 'SELECT count(*) FROM api_token'));
 	const n = rows();
 	for (const [fields, field] of [
-		[{ name: 'Zonder wachtwoord', days: '90' }, 'password'],
-		[{ name: 'Fout wachtwoord', days: '90', password: 'niet het wachtwoord' }, 'password'],
-		[{ name: 'Te lang', days: '400', password: DEMO_PASSWORD }, 'days'],
-		[{ name: '', days: '90', password: DEMO_PASSWORD }, 'name'],
+		[{ name: 'Zonder wachtwoord', days: '90' }, 'token_password'],
+		[{ name: 'Fout wachtwoord', days: '90', token_password: 'niet het wachtwoord' }, 'token_password'],
+		[{ name: 'Te lang', days: '400', token_password: DEMO_PASSWORD }, 'days'],
+		[{ name: '', days: '90', token_password: DEMO_PASSWORD }, 'name'],
 	]) {
 		const r = await a.post('/account/tokens', fields);
 		assert.equal(r.status, 422, JSON.stringify(fields));
@@ -178,12 +178,12 @@ test('API tokens: made only by their owner after typing the password; every refu
 	}
 	assert.equal(rows(), n, 'no token was made');
 	// JSON too: 422 with the field.
-	const j = await a.postJson('/api/v1/account/tokens', { name: 'x', days: '90', password: 'fout' });
+	const j = await a.postJson('/api/v1/account/tokens', { name: 'x', days: '90', token_password: 'fout' });
 	assert.equal(j.status, 422);
-	assert.ok(j.json.errors.password);
+	assert.ok(j.json.errors.token_password);
 	// A token cannot make a token: an API client cannot sign in again.
 	const c = audit('create');
-	const made = await a.postJson('/api/v1/account/tokens', { name: 'Lezen', days: '30', password: DEMO_PASSWORD });
+	const made = await a.postJson('/api/v1/account/tokens', { name: 'Lezen', days: '30', token_password: DEMO_PASSWORD });
 	assert.equal(made.status, 201, made.body);
 	assert.equal(made.json.can_write, 0, 'read-only unless asked');
 	const created = Date.parse(made.json.created_at), expires = Date.parse(made.json.expires_at);
@@ -193,15 +193,15 @@ test('API tokens: made only by their owner after typing the password; every refu
 		body: JSON.stringify({ name: 'Via token', days: '365', password: DEMO_PASSWORD }) });
 	assert.equal(viaToken.status, 403, 'a read-only token cannot make another');
 	// The most is a year.
-	const year = await a.postJson('/api/v1/account/tokens', { name: 'Een jaar', days: '365', password: DEMO_PASSWORD });
+	const year = await a.postJson('/api/v1/account/tokens', { name: 'Een jaar', days: '365', token_password: DEMO_PASSWORD });
 	assert.equal(year.status, 201);
 	assert.equal((Date.parse(year.json.expires_at) - Date.parse(year.json.created_at)) / 86400000, 365);
 });
 
 test('a read-only token reads but every change is refused (403) and changes nothing; a write token may change', async () => {
 	const m = await signInAs(DEMO.member, 'Browser/scope', 'plein boom regen lamp');
-	const read = (await m.postJson('/api/v1/account/tokens', { name: 'Alleen lezen', days: '90', password: 'plein boom regen lamp' })).json.token;
-	const write = (await m.postJson('/api/v1/account/tokens', { name: 'Schrijven', days: '90', can_write: '1', password: 'plein boom regen lamp' })).json;
+	const read = (await m.postJson('/api/v1/account/tokens', { name: 'Alleen lezen', days: '90', token_password: 'plein boom regen lamp' })).json.token;
+	const write = (await m.postJson('/api/v1/account/tokens', { name: 'Schrijven', days: '90', can_write: '1', token_password: 'plein boom regen lamp' })).json;
 	assert.equal(write.can_write, 1);
 	const period = sqlValue(srv.db, "SELECT id FROM reporting_period WHERE state = 'open'");
 	const count = () => Number(sqlValue(srv.db, 'SELECT count(*) FROM narrative'));
@@ -230,7 +230,7 @@ test('the coordinator can revoke, not make, someone else\'s token; an owner revo
 		assert.equal(r.status, 404, p);
 	}
 	assert.equal(Number(sqlValue(srv.db, `SELECT count(*) FROM api_token WHERE name = 'Voor een ander'`)), 0);
-	const t = (await holder.postJson('/api/v1/account/tokens', { name: 'Van Ruud', days: '90', password: DEMO_PASSWORD })).json;
+	const t = (await holder.postJson('/api/v1/account/tokens', { name: 'Van Ruud', days: '90', token_password: DEMO_PASSWORD })).json;
 	const works = () => request(base + '/api/v1/periods/1/quality', { headers: { authorization: `Bearer ${t.token}`, accept: 'application/json' } });
 	assert.equal((await works()).status, 200);
 	// Someone else (not the coordinator) cannot revoke it on their account page.
@@ -244,7 +244,7 @@ test('the coordinator can revoke, not make, someone else\'s token; an owner revo
 	assert.equal((await works()).status, 401);
 	assert.ok(audit('update') > r, 'revoking is audited');
 	// The owner revokes their own.
-	const t2 = (await holder.postJson('/api/v1/account/tokens', { name: 'Van Ruud 2', days: '90', password: DEMO_PASSWORD })).json;
+	const t2 = (await holder.postJson('/api/v1/account/tokens', { name: 'Van Ruud 2', days: '90', token_password: DEMO_PASSWORD })).json;
 	const own = await holder.post(`/account/tokens/${t2.id}/revoke`);
 	assert.equal(own.status, 303);
 	assert.equal(own.location, '/account#tokens');
@@ -253,7 +253,7 @@ test('the coordinator can revoke, not make, someone else\'s token; an owner revo
 
 test('a token stops working when it expires', async () => {
 	const a = await signInAs(DEMO.reader, 'Browser/expiry');
-	const t = (await a.postJson('/api/v1/account/tokens', { name: 'Kort', days: '30', password: DEMO_PASSWORD })).json;
+	const t = (await a.postJson('/api/v1/account/tokens', { name: 'Kort', days: '30', token_password: DEMO_PASSWORD })).json;
 	const call = () => request(base + '/api/v1/periods/1/quality', { headers: { authorization: `Bearer ${t.token}`, accept: 'application/json' } });
 	assert.equal((await call()).status, 200);
 	fs.writeFileSync(clockFile, String(29 * 86400));

@@ -31,7 +31,7 @@ before(async () => {
 	const json = { headers: { accept: 'application/json' } };
 	ids = await demoIds((p) => agents.coordinator.get('/api/v1' + p, json),
 		(p, body) => agents.coordinator.postJson('/api/v1' + p, body));
-	const made = await agents.dossierHolder.postJson('/api/v1/account/tokens', { name: 'contract', days: '30', can_write: '1', password: DEMO_PASSWORD });
+	const made = await agents.dossierHolder.postJson('/api/v1/account/tokens', { name: 'contract', days: '30', can_write: '1', token_password: DEMO_PASSWORD });
 	assert.equal(made.status, 201, made.body);
 	const auth = { authorization: `Bearer ${made.json.token}` };
 	const client = agent(srv.url.replace(/\/$/, ''));
@@ -126,9 +126,9 @@ test('successful writes answer with the resource their schema declares', async (
 	await write('member', '/events', '/events', { name: 'Contractbijeenkomst', starts_on: '2024-03-01' }, 201);
 	await write('member', '/organisations', '/organisations', { kind: 'partner', name: 'Contract Stichting' }, 201);
 	await write('coordinator', '/funds/sources', '/funds/sources', { name: 'Contractbron', year: '2025', amount: '1000' }, 201);
-	const token = await write('reader', '/account/tokens', '/account/tokens', { name: 'contract 2', days: '90', password: DEMO_PASSWORD }, 201);
+	const token = await write('reader', '/account/tokens', '/account/tokens', { name: 'contract 2', days: '90', token_password: DEMO_PASSWORD }, 201);
 	await write('coordinator', '/tokens/{id}/revoke', `/tokens/${token.id}/revoke`, {}, 200);
-	const own = await write('reader', '/account/tokens', '/account/tokens', { name: 'contract 3', days: '365', password: DEMO_PASSWORD }, 201);
+	const own = await write('reader', '/account/tokens', '/account/tokens', { name: 'contract 3', days: '365', token_password: DEMO_PASSWORD }, 201);
 	await write('reader', '/account/tokens/{id}/revoke', `/account/tokens/${own.id}/revoke`, {}, 200);
 	await write('reader', '/session/extend', '/session/extend', { next: '/periods' }, 200);
 	await write('coordinator', '/users/{id}', '/users/5', { display_name: 'Lezer', role: 'reader', email: 'lezer@example.org' }, 200);

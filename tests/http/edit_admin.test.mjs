@@ -323,7 +323,7 @@ test('API tokens: only their owner makes one (on /account, with the password); s
 	assert.equal((await coord.postJson(`/api/v1/users/${uid}/tokens`, { name: 'Export' })).status, 404);
 	assert.doesNotMatch((await coord.get(`/users/${uid}/edit`)).body, /action="\/users\/\d+\/tokens"/, 'no form to make one');
 	const a = audits();
-	const r = await member.post('/account/tokens', { name: 'Export', days: '90', can_write: '1', password: DEMO_PASSWORD });
+	const r = await member.post('/account/tokens', { name: 'Export', days: '90', can_write: '1', token_password: DEMO_PASSWORD });
 	assert.equal(r.status, 201, r.body.slice(0, 400));
 	const token = /id="new-token" value="([^"]+)"/.exec(r.body)[1];
 	assert.ok(token.length >= 40);
@@ -355,8 +355,8 @@ test('API tokens: only their owner makes one (on /account, with the password); s
 	assert.equal(after.status, 401);
 	assert.equal(one("SELECT count(*) FROM narrative WHERE title = 'Na intrekken'"), 0);
 	// Token form errors: every field that is wrong says so.
-	const te = await member.post('/account/tokens', { name: '', days: '', password: '' });
-	assertFormErrors(te, ['name', 'days', 'password']);
+	const te = await member.post('/account/tokens', { name: '', days: '', token_password: '' });
+	assertFormErrors(te, ['name', 'days', 'token_password']);
 });
 
 // ------------------------------------------------------------ audit log

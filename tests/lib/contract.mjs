@@ -66,7 +66,7 @@ export async function demoIds(get, post) {
 		health: 'groen', progress_md: 'Het gaat goed.', holder_assessment: 'Goed.' });
 	if (update.status !== 201) throw new Error(`making an update failed: ${update.status} ${JSON.stringify(update.json)}`);
 	const interview = (await get('/interviews')).json.items.find((i) => i.period_id === open.id);
-	const token = await post('/account/tokens', { name: 'contract', days: '30', password: DEMO_PASSWORD });
+	const token = await post('/account/tokens', { name: 'contract', days: '30', token_password: DEMO_PASSWORD });
 	if (token.status !== 201) throw new Error(`making a token failed: ${token.status} ${JSON.stringify(token.json)}`);
 	return {
 		open: open.id,
