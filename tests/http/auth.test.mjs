@@ -203,6 +203,16 @@ test('a personal API token works without CSRF; a wrong token is the public', asy
 	// A token-authenticated POST needs no CSRF token (it is not an ambient credential).
 	const out = await fetch(`${base}/api/v1/sign-out`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
 	assert.notEqual(out.status, 403);
+	// Without --write the token reads, and every change is refused.
+	const ro = runLia(['user', 'token', '--db', srv.db, '--email', DEMO.member, '--token-name', 'lezen']);
+	assert.equal(ro.code, 0, ro.stderr);
+	const roToken = ro.stdout.trim().split('\n').pop();
+	assert.equal((await fetch(`${base}/api/v1/periods`, { headers: { authorization: `Bearer ${roToken}` } })).status, 200);
+	const refused = await fetch(`${base}/api/v1/sign-out`, { method: 'POST', headers: { authorization: `Bearer ${roToken}`, 'content-type': 'application/json' }, body: '{}' });
+	assert.equal(refused.status, 403);
+	const row = sql(srv.db, "SELECT can_write, created_at, expires_at FROM api_token WHERE name = 'lezen'")[0];
+	assert.equal(Number(row.can_write), 0);
+	assert.equal((Date.parse(row.expires_at) - Date.parse(row.created_at)) / 86400000, 90, 'it ends after 90 days');
 });
 
 test('lia user: add, list, passwd, and clear errors', () => {
