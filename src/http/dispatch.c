@@ -162,8 +162,12 @@ static void resume_sign_in(struct http_exchange *x)
 		respond_problem(x, 401, NULL, NULL, NULL);
 		return;
 	}
-	r->resume_to = r->path;
-	r->resume_fields = req_own(r, kept_fields(x));
+	json_t *kept = req_own(r, kept_fields(x));
+	/* A form with nothing to keep (signing out, extending) is not offered again. */
+	if (json_object_size(kept)) {
+		r->resume_to = r->path;
+		r->resume_fields = kept;
+	}
 	r->store = store_pool_acquire(x->pipe->pool);
 	struct resp out = {0};
 	int rc = sign_in->handler(r, &out);

@@ -166,3 +166,16 @@ test('without a session cookie a protected form is refused as before (401), and 
 	const r = await a.post('/periods/1/narratives', { title: 'x' });
 	assert.equal(r.status, 401);
 });
+
+test('signing out or extending after the session ended just offers to sign in: nothing is kept to send again', async () => {
+	const a = await signIn(base, DEMO.reader);
+	wait(31 * MIN);
+	const old = a.jar.get('__Host-lia_session');
+	for (const p of ['/sign-out', '/session/extend']) {
+		a.jar.set('__Host-lia_session', old); // as a second tab that still holds it
+		const r = await a.post(p, {});
+		assert.equal(r.status, 200, p);
+		assert.match(r.body, /<form method="post" action="\/sign-in"/, p);
+		assert.doesNotMatch(r.body, /name="resume_to"/, p);
+	}
+});
