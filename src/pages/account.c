@@ -19,6 +19,7 @@
 #include "core/secret.h"
 #include "pages/form.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define TOKEN_DAYS_DEFAULT "90"
