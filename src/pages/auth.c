@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "core/err.h"
 #include "core/i18n.h"
+#include "core/log.h"
 #include "core/secret.h"
 #include "pages/form.h"
 
@@ -166,6 +167,10 @@ int page_sign_in_post(struct req *r, struct resp *out)
 		out->detail = arena_printf(r->arena,
 			TR(r->lang, N_("There were too many wrong attempts to sign in. For your safety, wait %d minutes and try again, or ask the coordinator to set a new password.")),
 			THROTTLE_WINDOW_S / 60);
+		/* A lock-out is on record in the server's log (the failures that led
+		 * to it are in sign_in_attempt); no address, as in every log line. */
+		log_warn("%s: sign-in refused for %s: %s", r->id, email,
+		         by_email >= THROTTLE_PER_ACCOUNT ? "too many failures for this account" : "too many failures from this address");
 		return LIA_ETOOMANY;
 	}
 

@@ -18,6 +18,10 @@ before(async () => {
 after(async () => {
 	const r = await srv.cleanup();
 	assert.equal(r.code, 0, exitReport(r));
+	// Lock-outs are on record in the log (the failures themselves in sign_in_attempt).
+	assert.match(r.stderr, /sign-in refused for ervaringsdeskundige@example\.org: too many failures for this account/);
+	assert.match(r.stderr, /sign-in refused for lezer@example\.org: too many failures from this address/);
+	assert.doesNotMatch(r.stderr, /203\.0\.113\.7/, 'but not the address');
 });
 
 const cookieOf = (res, name) => (res.headers.getSetCookie?.() ?? []).find((c) => c.startsWith(`${name}=`));
