@@ -91,6 +91,7 @@ test('a slow form: kept on the sign-in page and shown again after signing in, at
 			await page.setViewportSize({ width, height: 900 });
 			await page.goto(`${base}/periods/${period}/narratives/new?lang=${lang}`);
 			const title = `Traag ${lang} ${width}`;
+			await page.check('#f-kind-0');
 			await page.fill('#f-title', title);
 			await page.fill('#f-body_md', 'Een tekst die lang duurde.');
 			offset += 31 * 60;
@@ -106,6 +107,7 @@ test('a slow form: kept on the sign-in page and shown again after signing in, at
 			await Promise.all([page.waitForNavigation(), page.locator('form[action="/sign-in"] button[type="submit"]').click()]);
 			assert.match(page.url(), /\/session\/resume$/);
 			assert.equal(await page.locator('input[name="title"]').inputValue(), title);
+			assert.equal(await page.locator('input[type="hidden"][name="kind"]').count(), 1, 'the chosen kind travels along');
 			await check(page, `${lang} ${width} /session/resume`, width);
 			if (lang === 'nl') await shot(page, `resume-${width}`);
 			const n = Number(sqlValue(srv.db, 'SELECT count(*) FROM narrative'));
