@@ -24,6 +24,12 @@ static long test_offset(void)
 	return off;
 }
 
+bool clock_is_moved(void)
+{
+	const char *path = getenv("LIA_TEST_CLOCK_FILE");
+	return path && *path;
+}
+
 time_t clock_now(void)
 {
 	return time(NULL) + test_offset();

@@ -9,9 +9,12 @@
 #ifndef LIA_CORE_CLOCK_H
 #define LIA_CORE_CLOCK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
+/* True if LIA_TEST_CLOCK_FILE is set (the server warns at start). */
+bool clock_is_moved(void);
 /* Seconds since the epoch, moved by LIA_TEST_CLOCK_FILE if that is set. */
 time_t clock_now(void);
 /* t as UTC ISO 8601 ("2026-12-02T13:05:00Z") in out (at least 21 bytes). */

@@ -448,6 +448,8 @@ static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 	log_info("listening on %s port %u with %u threads, at most %u connections (%u per address), a cache of %u MB;"
 	         " stop with Ctrl+C",
 	         listen_addr, port, threads, max_conns, per_address ? per_address : max_conns, cfg->cache_mb);
+	if (clock_is_moved())
+		log_warn("LIA_TEST_CLOCK_FILE is set: the clock is moved for tests; never set it on a real server");
 
 	run_daily(srv);
 	int sig = wait_for_stop(srv, &signals);

@@ -27,6 +27,7 @@ after(async () => {
 	const r = await srv.cleanup();
 	removeDir(clockDir);
 	assert.equal(r.code, 0, exitReport(r));
+	assert.match(r.stderr, /LIA_TEST_CLOCK_FILE is set/, 'a moved clock is never silent');
 });
 
 /** Move the server's clock on by seconds. */
