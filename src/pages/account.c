@@ -150,8 +150,22 @@ static int account_fail(struct req *r, struct resp *out, json_t *pw_v, json_t *p
 	return form_fail(r, out, "account", TR(r->lang, N_("My account")), data, pw_e ? pw_e : tok_e);
 }
 
+/* Changes to one's own account need a browser session, not an API token:
+ * a token (even one that may write) never changes a password, ends
+ * sessions or makes another token (ASVS V3.7.1: signed in by the person). */
+static int session_only(struct req *r, struct resp *out)
+{
+	if (!r->user->via_token)
+		return 0;
+	out->detail = TR(r->lang, N_("An API token cannot change your account. Sign in on the website and do it on your account page."));
+	return LIA_EFORBIDDEN;
+}
+
 int page_account_password(struct req *r, struct resp *out)
 {
+	int denied = session_only(r, out);
+	if (denied)
+		return denied;
 	json_t *values = req_own(r, form_read(r, &pw_form));
 	json_t *errors = req_own(r, json_object());
 	form_check(r, &pw_form, values, NULL, errors);
@@ -184,6 +198,9 @@ int page_account_password(struct req *r, struct resp *out)
 
 int page_account_session_end(struct req *r, struct resp *out)
 {
+	int denied = session_only(r, out);
+	if (denied)
+		return denied;
 	long long id;
 	int rc = req_param_id(r, 0, TR(r->lang, N_("session")), out, &id);
 	if (rc != 0)
@@ -207,6 +224,9 @@ int page_account_session_end(struct req *r, struct resp *out)
 
 int page_account_sign_out_everywhere(struct req *r, struct resp *out)
 {
+	int denied = session_only(r, out);
+	if (denied)
+		return denied;
 	struct actor a = page_actor(r);
 	int rc = store_sessions_end_all(r->store, &a, r->user->id, 0);
 	if (rc != 0)
@@ -219,6 +239,9 @@ int page_account_sign_out_everywhere(struct req *r, struct resp *out)
 
 int page_account_token_create(struct req *r, struct resp *out)
 {
+	int denied = session_only(r, out);
+	if (denied)
+		return denied;
 	json_t *opts = req_own(r, tok_options(r));
 	json_t *values = req_own(r, form_read(r, &tok_form));
 	json_t *errors = req_own(r, json_object());
@@ -260,6 +283,9 @@ int page_account_token_create(struct req *r, struct resp *out)
 
 int page_account_token_revoke(struct req *r, struct resp *out)
 {
+	int denied = session_only(r, out);
+	if (denied)
+		return denied;
 	long long id;
 	json_t *t = NULL;
 	int rc = req_param_id(r, 0, TR(r->lang, N_("API token")), out, &id);

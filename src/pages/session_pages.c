@@ -25,6 +25,11 @@
 
 int page_session_extend(struct req *r, struct resp *out)
 {
+	/* An API token has no session to extend. */
+	if (!r->user->session) {
+		out->redirect = "/";
+		return 0;
+	}
 	/* Touch even within the minute in which it is normally not written. */
 	if (store_session_touch(r->store, r->user->session, r->now, r->now) != 0)
 		return LIA_EDB;
@@ -95,7 +100,7 @@ static void add_field(struct req *r, json_t *list, const struct form_spec *form,
 int page_session_resume(struct req *r, struct resp *out)
 {
 	json_t *row = NULL;
-	int rc = store_session_resume_take(r->store, r->user->session, &row);
+	int rc = r->user->session ? store_session_resume_take(r->store, r->user->session, &row) : LIA_ENOTFOUND;
 	if (rc != 0 && rc != LIA_ENOTFOUND)
 		return rc;
 	out->template = "session_resume";

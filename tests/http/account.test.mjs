@@ -219,6 +219,22 @@ test('a read-only token reads but every change is refused (403) and changes noth
 	const ok = await call(write.token, 'POST', `/periods/${period}/narratives`, { kind: 'outlook', title: 'Mag wel', body_md: '' });
 	assert.equal(ok.status, 201, ok.body);
 	assert.equal(count(), n + 1);
+	// Even a write token never changes its account: password, sessions, tokens.
+	const tokens = Number(sqlValue(srv.db, 'SELECT count(*) FROM api_token'));
+	const hash = sqlValue(srv.db, `SELECT password_hash FROM user_account WHERE email = '${DEMO.member}'`);
+	for (const [p, body] of [
+		['/account/password', { current_password: 'plein boom regen lamp', password: 'tulp regen boom plein', password_confirm: 'tulp regen boom plein' }],
+		['/account/tokens', { name: 'Via token', days: '365', can_write: '1', token_password: 'plein boom regen lamp' }],
+		['/account/sign-out-everywhere', {}],
+		[`/account/tokens/${write.id}/revoke`, {}],
+	]) {
+		const r = await call(write.token, 'POST', p, body);
+		assert.equal(r.status, 403, `${p}: ${r.body}`);
+		assert.match(r.json.detail, /API-sleutel kan uw account niet veranderen|API token cannot change your account/);
+	}
+	assert.equal(Number(sqlValue(srv.db, 'SELECT count(*) FROM api_token')), tokens);
+	assert.equal(sqlValue(srv.db, `SELECT password_hash FROM user_account WHERE email = '${DEMO.member}'`), hash);
+	assert.ok(await signedIn(m), 'the sessions go on');
 });
 
 test('the coordinator can revoke, not make, someone else\'s token; an owner revokes only their own', async () => {
