@@ -285,7 +285,7 @@ static int before_migrating(const char *path, struct store *s, int flags, const 
 }
 
 /* Demo accounts, one per role (example data: the README lists them). */
-#define DEMO_PASSWORD "demo-wachtwoord"
+#define DEMO_PASSWORD "tulp molen fiets klomp"
 static const struct {
 	const char *email, *name, *role;
 	long long person;

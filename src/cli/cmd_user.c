@@ -6,8 +6,10 @@
  */
 #include "cli/cli.h"
 
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/i18n.h"
+#include "core/password.h"
 #include "core/secret.h"
 #include "core/vocab.h"
 #include "store/store.h"
@@ -19,12 +21,10 @@
 #include <termios.h>
 #include <unistd.h>
 
-#define PASSWORD_MIN 10
-
 struct user_opts {
 	const char *db, *email, *name, *role, *token_name;
 	long long person;
-	bool password_stdin;
+	bool password_stdin, write;
 };
 
 /* Read a line into buf; without echo when reading from a terminal. */
@@ -55,9 +55,12 @@ static int get_password(const struct user_opts *o, char *hash)
 	char pw[1024];
 	if (!read_password(TR(lang, N_("New password: ")), o->password_stdin, pw, sizeof(pw)))
 		return cli_fail("%s", TR(lang, N_("no password given")));
-	if (strlen(pw) < PASSWORD_MIN) {
+	/* The same rules as every other place a password is set. */
+	const char *context[] = {o->email, o->name, NULL};
+	const char *why = password_check(pw, context, lang);
+	if (why) {
 		memset(pw, 0, sizeof(pw));
-		return cli_fail(TR(lang, N_("the password must be at least %d characters long")), PASSWORD_MIN);
+		return cli_fail("%s", why);
 	}
 	int rc = secret_password_hash(pw, hash);
 	memset(pw, 0, sizeof(pw));
@@ -75,6 +78,7 @@ static int parse(int argc, char **argv, struct user_opts *o)
 		 N_("--person needs the number of a person, not '%s'")),
 		CLI_OPT("token-name", CLI_TEXT, struct user_opts, token_name),
 		CLI_OPT("password-stdin", CLI_SET, struct user_opts, password_stdin),
+		CLI_OPT("write", CLI_SET, struct user_opts, write),
 		CLI_OPT_END,
 	};
 	int rc = cli_getopt("user", argc, argv, options, o, NULL);
@@ -166,7 +170,11 @@ int cmd_user(int argc, char **argv)
 			secret_token(token);
 			secret_digest(token, digest);
 			long long tid;
-			if (store_token_create(s, &a, id, o.token_name ? o.token_name : "cli", digest, &tid) == 0) {
+			/* As on the account page: 90 days, read-only unless --write. */
+			char expires[24];
+			cli_utc_time(false, expires, sizeof(expires));
+			clock_iso_offset(90L * 86400, expires, sizeof(expires));
+			if (store_token_create(s, &a, id, o.token_name ? o.token_name : "cli", digest, expires, o.write, &tid) == 0) {
 				printf(TR(lang, N_("lia: new API token for %s (shown only now; keep it secret):\n")), o.email);
 				printf("%s\n", token);
 			} else {

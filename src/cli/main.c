@@ -107,12 +107,13 @@ const struct cli_command cli_commands[] = {
 	    "       lia user list --db FILE\n"
 	    "       lia user passwd --db FILE --email ADDRESS [--password-stdin]\n"
 	    "       lia user disable --db FILE --email ADDRESS\n"
-	    "       lia user token --db FILE --email ADDRESS [--token-name NAME]\n"
+	    "       lia user token --db FILE --email ADDRESS [--token-name NAME] [--write]\n"
 	    "\n"
 	    "ROLE is coordinator, project_member, dossier_holder or reader. Passwords are\n"
 	    "asked for without showing them, or read from the first line of standard input\n"
-	    "with --password-stdin; they must be at least 10 characters long. 'token'\n"
-	    "makes a personal API token and prints it once.\n"),
+	    "with --password-stdin; they must be at least 12 characters long and not easy\n"
+	    "to guess. 'token' makes a personal API token that ends after 90 days and\n"
+	    "may only read unless --write is given, and prints it once.\n"),
 	 NULL, cmd_user},
 	{"report", N_("write a period's progress report to a file"),
 	 N_("Usage: lia report --db FILE [--period ID] --format FORMAT --output FILE\n"

@@ -132,6 +132,7 @@ static const struct vocab_word audit_action[] = {
 static const struct vocab_word audit_entity[] = {
 	{"user_account", N_("Account")},
 	{"api_token", N_("API token")},
+	{"session", N_("Session (signed in on a device)")},
 	{"reporting_period", N_("Reporting period")},
 	{"narrative", N_("Text for the report")},
 	{"action_point", N_("Action point")},

@@ -85,7 +85,7 @@ static void respond_result(struct http_exchange *x, int rc, struct resp *out)
 {
 	struct req *r = &x->req;
 	if (out->new_session)
-		respond_cookie(x, SESSION_COOKIE, out->new_session, SESSION_MAX_S, true);
+		respond_cookie(x, SESSION_COOKIE, out->new_session, COOKIE_SESSION_ONLY, true);
 	if (out->end_session)
 		respond_cookie(x, SESSION_COOKIE, "", 0, true);
 	if (rc != 0) {
@@ -131,6 +131,52 @@ static void respond_result(struct http_exchange *x, int rc, struct resp *out)
 		respond_html(x, status, out->template, out->title, out->data, out->extra);
 }
 
+/* The fields of a form whose session had ended, for the sign-in page to
+ * keep: strings and lists of strings, never the CSRF token, a password or
+ * the uploaded file. */
+static json_t *kept_fields(struct http_exchange *x)
+{
+	json_t *kept = json_object();
+	const char *k;
+	json_t *v;
+	json_object_foreach(x->req.body, k, v) {
+		if (strcmp(k, CSRF_FIELD) == 0 || strstr(k, "password") || (x->file_key && strcmp(k, x->file_key) == 0))
+			continue;
+		if (json_is_string(v) || json_is_array(v))
+			json_object_set(kept, k, v);
+	}
+	return kept;
+}
+
+/* Answer a form that arrived after its session ended (x->resume): the
+ * sign-in page, holding the form's fields and where it was going. Nothing
+ * is written, so no CSRF token is needed: the sign-in form has its own,
+ * and the form is sent again later with the new session's. */
+static void resume_sign_in(struct http_exchange *x)
+{
+	struct req *r = &x->req;
+	const struct route *sign_in = NULL;
+	const char *params[REQ_MAX_PARAMS], *allow = NULL;
+	unsigned np = 0;
+	if (router_match(r->arena, "GET", "/sign-in", &sign_in, params, &np, &allow) != ROUTER_FOUND) {
+		respond_problem(x, 401, NULL, NULL, NULL);
+		return;
+	}
+	json_t *kept = req_own(r, kept_fields(x));
+	/* A form with nothing to keep (signing out, extending) is not offered again. */
+	if (json_object_size(kept)) {
+		r->resume_to = r->path;
+		r->resume_fields = kept;
+	}
+	r->store = store_pool_acquire(x->pipe->pool);
+	struct resp out = {0};
+	int rc = sign_in->handler(r, &out);
+	req_own(r, out.data);
+	respond_result(x, rc, &out);
+	store_pool_release(x->pipe->pool, r->store);
+	r->store = NULL;
+}
+
 /* Who is asking, and may they: sets r->user and r->csrf; answers (sign-in,
  * 401, 403) when not. Returns true if the request may go on. */
 static bool admit(struct http_exchange *x, const struct route *route)
@@ -143,8 +189,21 @@ static bool admit(struct http_exchange *x, const struct route *route)
 	x->flash = read_flash(x);
 
 	int level = r->user ? router_role_level(r->user->role) : 0;
-	if ((int)route->perm <= level)
+	if ((int)route->perm <= level) {
+		/* A token changes things only if its owner asked for that (ASVS V13.1.3). */
+		if (r->user && r->user->via_token && !r->user->can_write && !is_safe_method(r->method)) {
+			respond_problem(x, 403, TR(r->lang, N_("This API token may only read. Make a new token that may also change things, on your account page.")),
+			                NULL, NULL);
+			return false;
+		}
 		return true;
+	}
+	if (!r->user && !r->want_json && !is_safe_method(r->method) && session_cookie_sent(x)) {
+		/* A form sent after its session ended: read it, change nothing, and
+		 * offer to sign in again with what was typed kept (stage_body). */
+		x->resume = true;
+		return true;
+	}
 	if (r->user) {
 		respond_problem(x, 403, NULL, NULL, NULL);
 	} else if (!r->want_json && is_safe_method(r->method)) {
@@ -200,6 +259,7 @@ enum http_stage http_stage_head(struct http_exchange *x, size_t *body_limit)
 	}
 	const char *proto = http_forwarded(x, "X-Forwarded-Proto");
 	x->secure = x->tls || (proto && strcasecmp(proto, "https") == 0);
+	session_cookie_mode(x);
 	http_client_address(x);
 	/* Before the language and any cookie: the health check sets none. */
 	if (http_health(x))
@@ -289,6 +349,10 @@ static void stage_body(struct http_exchange *x)
 	struct resp out = {0};
 	if (route->flags & ROUTE_RAW) {
 		respond_result(x, route->handler(r, &out), &out);
+		return;
+	}
+	if (x->resume) {
+		resume_sign_in(x);
 		return;
 	}
 	if (needs_csrf(r) && !csrf_ok(r)) {

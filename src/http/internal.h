@@ -13,17 +13,28 @@
 
 #define API_PREFIX "/api/v1"
 #define LANG_COOKIE "lia_lang"
-#define SESSION_COOKIE "lia_session"
-#define CSRF_COOKIE "lia_csrf"
+/* The session and pre-session CSRF cookies are named "__Host-lia_session"
+ * and "__Host-lia_csrf" (Secure, Path=/, no Domain: a browser takes them
+ * only from a secure origin and no sibling host can set them) whenever the
+ * browser can hold a Secure cookie: over HTTPS (or behind --trust-proxy
+ * with X-Forwarded-Proto: https) and on a loopback host (localhost,
+ * 127.0.0.1, [::1]: browsers count those as secure, so `lia demo` works).
+ * Over plain HTTP on another address they keep their bare names without
+ * Secure; docs/sessions.md explains. See session_cookie_names(). */
+#define SESSION_COOKIE_BARE "lia_session"
+#define CSRF_COOKIE_BARE "lia_csrf"
+#define HOST_PREFIX "__Host-"
+#define SESSION_COOKIE (x->secure_cookies ? HOST_PREFIX SESSION_COOKIE_BARE : SESSION_COOKIE_BARE)
+#define CSRF_COOKIE (x->secure_cookies ? HOST_PREFIX CSRF_COOKIE_BARE : CSRF_COOKIE_BARE)
+/* respond_cookie's max_age for a cookie that ends with the browser. */
+#define COOKIE_SESSION_ONLY (-1L)
 #define FLASH_COOKIE "lia_flash"
 #define CSRF_FIELD "csrf"
 
-/* Sessions: ended after SESSION_IDLE_S without activity or SESSION_MAX_S in
- * all. WCAG 2.2.1 allows time limits over 20 hours without a warning, so the
- * idle limit is 24 hours: nobody loses a half-filled form to a time-out. */
-#define SESSION_IDLE_S (24 * 3600)
-#define SESSION_MAX_S (7 * 24 * 3600)
-#define SESSION_TOUCH_S 300
+/* Sessions (SESSION_IDLE_S, SESSION_MAX_S: http/request.h): activity is
+ * written at most once per SESSION_TOUCH_S, so the end a page shows is
+ * never more than that early. */
+#define SESSION_TOUCH_S 60
 
 #define CONN_MAX_COOKIES 4
 
@@ -39,6 +50,9 @@ struct http_exchange {
 	struct http_pairs query, headers, cookies;
 	bool tls;                  /* the connection itself is TLS */
 	bool secure;               /* TLS, or a trusted proxy says https */
+	bool secure_cookies;       /* secure, or a loopback host: cookies are Secure and __Host- */
+	bool resume;               /* an unsafe request to a signed-in page whose session had
+	                              ended: its fields go to the sign-in page (session.c) */
 	bool head_done;            /* stage one ran */
 	bool answered;             /* a response is ready */
 	/* request body */
@@ -132,5 +146,13 @@ void session_csrf(struct http_exchange *x, const char *session_csrf);
 /* Set the pre-session CSRF cookie if r->csrf was made for this request:
  * call it for an answer that holds the token (a form). */
 void session_csrf_cookie(struct http_exchange *x);
+/* Decide x->secure_cookies (after x->secure): see SESSION_COOKIE. */
+void session_cookie_mode(struct http_exchange *x);
+/* The request came with a session cookie (whether or not it is still valid). */
+bool session_cookie_sent(struct http_exchange *x);
+/* Answer an unsafe request whose session had ended (x->resume) with the
+ * sign-in page holding what was sent (never passwords, the CSRF token or a
+ * file), so it can be sent again after signing in. Changes nothing. */
+void session_resume_sign_in(struct http_exchange *x);
 
 #endif

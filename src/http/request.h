@@ -15,6 +15,13 @@
 
 #define REQ_MAX_PARAMS 4
 
+/* Sessions (ASVS 4.0 V3.3.2, V3.3.3): ended after SESSION_IDLE_S without a
+ * request, and SESSION_MAX_S after signing in whatever happens. Every page
+ * says when the session ends and offers to extend it (WCAG 2.2.1), and a
+ * form sent after the end is kept through signing in again (WCAG 2.2.5). */
+#define SESSION_IDLE_S (30 * 60)
+#define SESSION_MAX_S (12 * 3600)
+
 struct route;
 
 /* The signed-in user of a request. Strings live in the request's arena. */
@@ -27,6 +34,9 @@ struct user {
 	bool expert;            /* the person is an experience expert */
 	bool via_token;         /* signed in with a personal API token */
 	const char *session;    /* digest of the session token (NULL with an API token) */
+	long long session_id;   /* the session's row (0 with an API token) */
+	const char *session_ends; /* when the session ends unless used, UTC ISO 8601 (NULL with a token) */
+	bool can_write;         /* an API token that may change things (true for sessions) */
 };
 
 struct req {
@@ -48,6 +58,10 @@ struct req {
 	const char *now;       /* the request's time, UTC ISO 8601 */
 	void *conn;            /* the HTTP layer's state of this request (its exchange); opaque here */
 	const struct route *route; /* the route this request matched */
+	/* A form that arrived after its session ended (http/dispatch.c): where
+	 * it was going and its fields, for the sign-in page to keep. */
+	const char *resume_to;
+	json_t *resume_fields;
 };
 
 /* A handler's answer. Either data + template (rendered as HTML, or sent as

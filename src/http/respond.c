@@ -26,9 +26,11 @@ void respond_cookie(struct http_exchange *x, const char *name, const char *value
 {
 	if (x->ncookies == CONN_MAX_COOKIES)
 		mem_die("more than %d cookies in one response", CONN_MAX_COOKIES);
-	x->cookies_out[x->ncookies++] = arena_printf(x->req.arena, "%s=%s; Path=/; Max-Age=%ld; SameSite=%s; HttpOnly%s",
-	                                             name, value, max_age, strict ? "Strict" : "Lax",
-	                                             x->secure ? "; Secure" : "");
+	/* COOKIE_SESSION_ONLY: no Max-Age, so the browser forgets it when it closes. */
+	const char *age = max_age == COOKIE_SESSION_ONLY ? "" : arena_printf(x->req.arena, "; Max-Age=%ld", max_age);
+	x->cookies_out[x->ncookies++] = arena_printf(x->req.arena, "%s=%s; Path=/%s; SameSite=%s; HttpOnly%s", name, value,
+	                                             age, strict ? "Strict" : "Lax",
+	                                             x->secure_cookies ? "; Secure" : "");
 }
 
 static void header(struct http_exchange *x, const char *name, const char *value)
@@ -139,6 +141,7 @@ void respond_html(struct http_exchange *x, unsigned status, const char *tpl, con
 		.level = r->user ? router_role_level(r->user->role) : 0,
 		.user_expert = r->user && r->user->expert,
 		.lang_href = other_lang_href(x, r->lang[0] == 'e' ? "nl" : "en"),
+		.session_ends = r->user ? r->user->session_ends : NULL,
 	};
 	struct buf out = BUF_INIT;
 	if (view_render(&pg, tpl, data, extra, &out) != 0) {

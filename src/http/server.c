@@ -31,6 +31,7 @@
 #include "http/pipeline.h"
 #include "http/server.h"
 
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/log.h"
 #include "core/mem.h"
@@ -203,10 +204,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		clock_gettime(CLOCK_MONOTONIC, &cn->start);
 		char id[20], now[24];
 		snprintf(id, sizeof(id), "%08lx", (unsigned long)atomic_fetch_add(&srv->next_id, 1));
-		time_t t = time(NULL);
-		struct tm tm;
-		gmtime_r(&t, &tm);
-		strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		clock_iso(clock_now(), now, sizeof(now));
 		cn->x = http_exchange_new(&srv->pipe, method, url, id, now);
 		struct req *r = http_exchange_req(cn->x);
 		cn->method = r->method;
@@ -450,6 +448,8 @@ static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 	log_info("listening on %s port %u with %u threads, at most %u connections (%u per address), a cache of %u MB;"
 	         " stop with Ctrl+C",
 	         listen_addr, port, threads, max_conns, per_address ? per_address : max_conns, cfg->cache_mb);
+	if (clock_is_moved())
+		log_warn("LIA_TEST_CLOCK_FILE is set: the clock is moved for tests; never set it on a real server");
 
 	run_daily(srv);
 	int sig = wait_for_stop(srv, &signals);

@@ -7,24 +7,62 @@
  * (double submit), so the sign-in form is protected too. That cookie is
  * set only with a page that holds a form (the token is in its bytes):
  * public pages without one set no cookie at all, so they can be cached.
+ * Both cookies end with the browser (no Max-Age) and are __Host- prefixed
+ * and Secure where the browser can keep such a cookie (SESSION_COOKIE in
+ * internal.h). A session ends after 30 minutes without a request or 12
+ * hours after signing in (http/request.h); r->user says when, for the page.
  */
 #include "http/internal.h"
 
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/log.h"
 #include "core/secret.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 /* now - seconds, as UTC ISO 8601. */
 static void iso_before(char *out, size_t n, long seconds)
 {
-	time_t t = time(NULL) - seconds;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	clock_iso_offset(-seconds, out, n);
+}
+
+/* A host name browsers count as a secure context over plain HTTP. */
+static bool loopback_host(const char *host)
+{
+	if (!host)
+		return false;
+	size_t n = strcspn(host, ":");
+	if (host[0] == '[')
+		return strncmp(host, "[::1]", 5) == 0 && (host[5] == '\0' || host[5] == ':');
+	return (n == 9 && strncasecmp(host, "localhost", 9) == 0) || strncmp(host, "127.", 4) == 0;
+}
+
+void session_cookie_mode(struct http_exchange *x)
+{
+	x->secure_cookies = x->secure || loopback_host(req_header(&x->req, "Host"));
+}
+
+bool session_cookie_sent(struct http_exchange *x)
+{
+	return http_pairs_get(&x->cookies, SESSION_COOKIE) != NULL;
+}
+
+/* When the session ends unless it is used again: its idle end (from its
+ * last use) or its absolute end, whichever comes first. */
+static const char *session_ends(struct arena *a, json_t *row, bool touched)
+{
+	time_t last = touched ? clock_now() : clock_parse_iso(json_string_value(json_object_get(row, "last_seen_at")));
+	time_t hard = clock_parse_iso(json_string_value(json_object_get(row, "expires_at")));
+	time_t end = last + SESSION_IDLE_S;
+	if (hard > 0 && hard < end)
+		end = hard;
+	char *out = arena_alloc(a, 24);
+	clock_iso(end, out, 24);
+	return out;
 }
 
 static const char *jstr(struct arena *a, json_t *o, const char *key)
@@ -59,6 +97,8 @@ void session_resolve(struct http_exchange *x)
 		if (store_token_user(r->store, digest, r->now, &u) == 0) {
 			struct user *usr = user_from(r->arena, u);
 			usr->via_token = true;
+			usr->can_write = json_is_true(json_object_get(u, "can_write")) ||
+			                 json_integer_value(json_object_get(u, "can_write")) == 1;
 			r->user = usr;
 		}
 		json_decref(u);
@@ -76,14 +116,21 @@ void session_resolve(struct http_exchange *x)
 	if (store_session_user(r->store, digest, r->now, idle, &u) == 0) {
 		struct user *usr = user_from(r->arena, u);
 		usr->session = arena_strdup(r->arena, digest);
+		usr->session_id = (long long)json_integer_value(json_object_get(u, "session_id"));
+		usr->can_write = true;
 		r->user = usr;
 		session_csrf(x, json_string_value(json_object_get(u, "csrf_token")));
 		char stale[24];
 		iso_before(stale, sizeof(stale), SESSION_TOUCH_S);
+		const char *seen = json_string_value(json_object_get(u, "last_seen_at"));
+		bool touched = seen && strcmp(seen, stale) < 0;
 		/* A failed touch only lets the session look idle sooner (the user
 		 * signs in again); it must not fail the request, but it is logged. */
-		if (store_session_touch(r->store, digest, r->now, stale) != 0)
+		if (touched && store_session_touch(r->store, digest, r->now, stale) != 0) {
 			log_warn("%s: could not record the session's activity", r->id);
+			touched = false;
+		}
+		usr->session_ends = session_ends(r->arena, u, touched);
 	} else {
 		/* An unknown or expired session: forget the cookie. */
 		respond_cookie(x, SESSION_COOKIE, "", 0, true);
@@ -146,5 +193,5 @@ void session_csrf_cookie(struct http_exchange *x)
 		return;
 	x->csrf_fresh = false;
 	/* Lax, so that it is there when someone follows a link to the sign-in page. */
-	respond_cookie(x, CSRF_COOKIE, x->req.csrf, 12 * 3600, false);
+	respond_cookie(x, CSRF_COOKIE, x->req.csrf, COOKIE_SESSION_ONLY, false);
 }

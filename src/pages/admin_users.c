@@ -3,24 +3,23 @@
  * account has an e-mail address, a name, a role (what it may do), maybe a
  * linked person, and a password that is stored only as an argon2id hash:
  * never shown, never logged, never in the audit log. A new API token is
- * shown once, in the answer to the request that made it; only its digest
- * is kept. The coordinator cannot switch off or demote their own account,
+ * made only by its owner on the account page (pages/account.c); here the
+ * coordinator sees an account's tokens and can revoke them. The coordinator cannot switch off or demote their own account,
  * so there is always someone who can manage accounts. New and changed
  * accounts are two resources (their forms differ) served by the generic
- * form handlers; tokens are made and revoked by their own small handlers.
+ * form handlers; tokens are revoked by their own small handler.
  */
 #include "pages/pages.h"
 
 #include "core/err.h"
 #include "core/i18n.h"
 #include "core/jsonget.h"
+#include "core/password.h"
 #include "core/secret.h"
 #include "core/vocab.h"
 #include "pages/resource.h"
 
 #include <string.h>
-
-#define PASSWORD_MIN 10
 
 /* What each role may do, in words, next to its radio button (the role's
  * name comes from the vocabulary, list "user_role"). */
@@ -47,20 +46,20 @@ static const struct field role_f[] = {
 };
 static const struct field new_b[] = {
 	{"person_id", N_("Linked person"), N_("Optional. Link the account to a person, so their work shows their name. Needed for dossier holders and experts by experience."), FIELD_SELECT, false, 0, NULL, false},
-	{"password", N_("First password"), N_("At least 10 characters. Give it to the person in a safe way, not in the same e-mail as the address."), FIELD_PASSWORD, true, 1000, "new-password", false},
+	{"password", N_("First password"), N_("At least 12 characters, not easy to guess. Give it to the person in a safe way, not in the same e-mail as the address."), FIELD_PASSWORD, true, 1000, "new-password", false},
 	{"password_confirm", N_("First password again"), N_("Type the same password again, to prevent typing mistakes."), FIELD_PASSWORD, true, 1000, "new-password", false},
 };
 static const struct field edit_b[] = {
 	{"person_id", N_("Linked person"), N_("Optional. Link the account to a person, so their work shows their name. Needed for dossier holders and experts by experience."), FIELD_SELECT, false, 0, NULL, false},
 	{"disabled", N_("Switch this account off"), N_("A switched-off account cannot sign in and its API tokens stop working. Its work stays. Untick to switch it on again."), FIELD_CHECKBOX, false, 0, NULL, false},
-	{"password", N_("New password"), N_("Optional. Leave empty to keep the current password. At least 10 characters."), FIELD_PASSWORD, false, 1000, "new-password", false},
+	{"password", N_("New password"), N_("Optional. Leave empty to keep the current password. At least 12 characters, not easy to guess."), FIELD_PASSWORD, false, 1000, "new-password", false},
 	{"password_confirm", N_("New password again"), N_("Type the same new password again."), FIELD_PASSWORD, false, 1000, "new-password", false},
 };
 /* One's own account: no switch to turn it off (the template says why in its
  * place); user_check still refuses a request that sends "disabled". */
 static const struct field edit_b_self[] = {
 	{"person_id", N_("Linked person"), N_("Optional. Link the account to a person, so their work shows their name. Needed for dossier holders and experts by experience."), FIELD_SELECT, false, 0, NULL, false},
-	{"password", N_("New password"), N_("Optional. Leave empty to keep the current password. At least 10 characters."), FIELD_PASSWORD, false, 1000, "new-password", false},
+	{"password", N_("New password"), N_("Optional. Leave empty to keep the current password. At least 12 characters, not easy to guess."), FIELD_PASSWORD, false, 1000, "new-password", false},
 	{"password_confirm", N_("New password again"), N_("Type the same new password again."), FIELD_PASSWORD, false, 1000, "new-password", false},
 };
 /* The whole forms, for reading and checking (same fields, same order). */
@@ -84,11 +83,6 @@ static const struct form_spec new_a_form = FORM_SPEC(new_a), edit_a_form = FORM_
 	role_form = FORM_SPEC(role_f), new_b_form = FORM_SPEC(new_b), edit_b_form = FORM_SPEC(edit_b),
 	edit_b_self_form = FORM_SPEC(edit_b_self),
 	new_form = FORM_SPEC(new_all), edit_form = FORM_SPEC(edit_all);
-
-static const struct field token_f[] = {
-	{"name", N_("Name of the token"), N_("So you know later what the token is for, for example: export for the council information system."), FIELD_TEXT, true, 100, "off", false},
-};
-static const struct form_spec token_form = FORM_SPEC(token_f);
 
 static int user_choices(struct req *r, json_t **choices)
 {
@@ -127,8 +121,13 @@ static void user_check(struct res_ctx *c)
 	struct req *r = c->r;
 	json_t *values = c->values, *errors = c->errors;
 	const char *pw = jstr(values, "password"), *again = jstr(values, "password_confirm");
-	if (*pw && !json_object_get(errors, "password") && strlen(pw) < PASSWORD_MIN)
-		form_error(errors, "password", arena_printf(r->arena, TR(r->lang, N_("The password is too short. Use at least %d characters.")), PASSWORD_MIN));
+	if (*pw && !json_object_get(errors, "password")) {
+		const char *email = c->row ? jstr(c->row, "email") : jstr(values, "email");
+		const char *context[] = {email, jstr(values, "display_name"), NULL};
+		const char *why = password_check(pw, context, r->lang);
+		if (why)
+			form_error(errors, "password", why);
+	}
 	if ((*pw || *again) && !json_object_get(errors, "password_confirm") && strcmp(pw, again) != 0)
 		form_error(errors, "password_confirm", TR(r->lang, N_("The two passwords are not the same. Type the password twice the same way.")));
 	if (c->id == r->user->id) {
@@ -180,8 +179,9 @@ static int user_refused(struct res_ctx *c, int rc, const char *field, const char
 	return 0;
 }
 
-/* The edit page's API tokens and the form for a new one (tok_form). */
-static void token_data(struct res_ctx *c, json_t *d, json_t *tok_form)
+/* The edit page's API tokens (the coordinator may revoke them; only their
+ * owner makes them, on /account). */
+static void token_data(struct res_ctx *c, json_t *d)
 {
 	json_t *tokens = NULL;
 	if (store_tokens(c->r->store, c->id, &tokens) != 0)
@@ -190,7 +190,6 @@ static void token_data(struct res_ctx *c, json_t *d, json_t *tok_form)
 	json_t *t;
 	json_array_foreach(tokens, i, t)
 		json_object_set_new(t, "is_revoked", json_boolean(!json_is_null(json_object_get(t, "revoked_at"))));
-	json_object_set_new(d, "tok", json_pack("{s:o}", "form", tok_form));
 	json_object_set_new(d, "has_tokens", json_boolean(json_array_size(tokens) > 0));
 	json_object_set_new(d, "tokens", tokens);
 	json_object_set(d, "account", c->row);
@@ -229,7 +228,7 @@ static void user_data(struct res_ctx *c, json_t *d)
 	json_object_set_new(d, "is_new", json_boolean(is_new));
 	json_decref(role);
 	if (!is_new)
-		token_data(c, d, form_view(r, &token_form, NULL, NULL, NULL));
+		token_data(c, d);
 }
 
 static const char *user_title(struct res_ctx *c)
@@ -268,53 +267,6 @@ int page_users(struct req *r, struct resp *out)
 }
 
 /* ---- API tokens ---- */
-
-int page_token_create(struct req *r, struct resp *out)
-{
-	long long id;
-	json_t *u = NULL;
-	int rc = resource_find(r, out, &res_user, &id, &u);
-	if (rc != 0)
-		return rc;
-	json_t *values = req_own(r, form_read(r, &token_form));
-	json_t *errors = req_own(r, json_object());
-	if (form_check(r, &token_form, values, NULL, errors) > 0) {
-		/* The account's page again, the token form with its errors; the
-		 * summary names the form that has errors. */
-		if ((rc = resource_show(r, out, &res_user, id)) != 0)
-			return rc;
-		json_t *tv = form_view(r, &token_form, values, errors, NULL);
-		json_object_set(out->data, "form", tv);
-		json_object_set_new(out->data, "tok", json_pack("{s:o}", "form", tv));
-		return form_fail(r, out, out->template, out->title, out->data, errors);
-	}
-	char *token = arena_alloc(r->arena, SECRET_TOKEN_LEN + 1);
-	char digest[SECRET_DIGEST_LEN + 1];
-	secret_token(token);
-	secret_digest(token, digest);
-	struct actor a = page_actor(r);
-	long long tid = 0;
-	rc = store_token_create(r->store, &a, id, jstr(values, "name"), digest, &tid);
-	if (rc != 0)
-		return rc;
-	/* The token is shown here, once: it is not stored and not sent again. */
-	json_t *t = NULL;
-	if (store_token(r->store, tid, &t) != 0)
-		t = json_object();
-	json_object_set_new(t, "token", json_string(token));
-	if (r->want_json) {
-		out->status = 201;
-		out->data = t;
-		return 0;
-	}
-	req_own(r, t);
-	if ((rc = resource_show(r, out, &res_user, id)) != 0)
-		return rc;
-	json_object_set(out->data, "new_token", t);
-	out->status = 201;
-	out->title = TR(r->lang, N_("New API token"));
-	return 0;
-}
 
 int page_token_revoke(struct req *r, struct resp *out)
 {

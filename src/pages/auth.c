@@ -3,16 +3,23 @@
  * hash, throttles failed attempts per account and per address, starts a
  * brand-new session (never reusing one from before sign-in), and records it
  * in the audit log. The answer never says whether an e-mail address exists.
+ * A form that arrived after its session ended comes here too (http/
+ * dispatch.c): its fields ride along hidden in the sign-in form ("keep:"
+ * NAME), and after signing in they wait in the new session until
+ * /session/resume shows them again (pages/session_pages.c).
  */
 #include "pages/pages.h"
 
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/i18n.h"
+#include "core/log.h"
 #include "core/secret.h"
 #include "pages/form.h"
 
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -20,7 +27,7 @@
 #define THROTTLE_WINDOW_S (15 * 60)
 #define THROTTLE_PER_ACCOUNT 5
 #define THROTTLE_PER_ADDRESS 20
-#define SESSION_MAX_S (7 * 24 * 3600) /* as http/internal.h */
+#define KEEP_PREFIX "keep:"
 
 static const struct field sign_in_fields[] = {
 	{"email", N_("E-mail address"), NULL, FIELD_EMAIL, true, 254, "username", false},
@@ -42,10 +49,20 @@ static void make_dummy(void)
 
 static void iso_offset(char *out, size_t n, long seconds)
 {
-	time_t t = time(NULL) + seconds;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	clock_iso_offset(seconds, out, n);
+}
+
+/* A local path ("/x", never "//host"), or NULL. */
+static const char *local_path(const char *next)
+{
+	if (!next || next[0] != '/' || next[1] == '/')
+		return NULL;
+	/* Browsers drop tabs and newlines from URLs and read "\\" as "/", so
+	 * "/<TAB>/evil.example" would leave the site: allow none of them. */
+	for (const unsigned char *p = (const unsigned char *)next; *p; p++)
+		if (*p < 0x21 || *p == 0x7f || *p == '\\')
+			return NULL;
+	return next;
 }
 
 /* Where to go after signing in: a local path from ?next=, else home. */
@@ -64,9 +81,58 @@ static const char *next_path(struct req *r)
 	return next;
 }
 
+/* The kept form's fields for the template: [{name, value}], a list's
+ * values one by one. */
+static json_t *kept_list(json_t *fields)
+{
+	json_t *out = json_array();
+	const char *k;
+	json_t *v;
+	json_object_foreach(fields, k, v) {
+		if (json_is_string(v)) {
+			json_array_append_new(out, json_pack("{s:s, s:O}", "name", k, "value", v));
+		} else {
+			size_t i;
+			json_t *e;
+			json_array_foreach(v, i, e)
+				if (json_is_string(e))
+					json_array_append_new(out, json_pack("{s:s, s:O}", "name", k, "value", e));
+		}
+	}
+	return out;
+}
+
+/* A form kept through signing in: from the request that arrived after its
+ * session ended (r->resume_to), or sent back with the sign-in form. NULL
+ * if there is none. *fields is {name: string or [strings]}. */
+static const char *kept_form(struct req *r, json_t **fields)
+{
+	if (r->resume_to) {
+		*fields = r->resume_fields;
+		return r->resume_to;
+	}
+	const char *to = local_path(req_field(r, "resume_to"));
+	if (!to || !json_is_object(r->body))
+		return NULL;
+	json_t *kept = req_own(r, json_object());
+	const char *k;
+	json_t *v;
+	size_t plen = strlen(KEEP_PREFIX);
+	json_object_foreach(r->body, k, v)
+		if (strncmp(k, KEEP_PREFIX, plen) == 0 && !strstr(k, "password") && (json_is_string(v) || json_is_array(v)))
+			json_object_set(kept, k + plen, v);
+	*fields = kept;
+	return to;
+}
+
 static json_t *sign_in_data(struct req *r, json_t *values, json_t *errors)
 {
-	return json_pack("{s:o, s:s}", "form", form_view(r, &sign_in_form, values, errors, NULL), "next", next_path(r));
+	json_t *d = json_pack("{s:o, s:s}", "form", form_view(r, &sign_in_form, values, errors, NULL), "next", next_path(r));
+	json_t *fields = NULL;
+	const char *to = kept_form(r, &fields);
+	if (to)
+		json_object_set_new(d, "resume", json_pack("{s:s, s:o}", "to", to, "fields", kept_list(fields)));
+	return d;
 }
 
 int page_sign_in(struct req *r, struct resp *out)
@@ -78,6 +144,8 @@ int page_sign_in(struct req *r, struct resp *out)
 	out->template = "sign_in";
 	out->title = TR(r->lang, N_("Sign in"));
 	out->data = sign_in_data(r, NULL, NULL);
+	if (r->resume_to)
+		out->title = TR(r->lang, N_("Sign in again to send your form"));
 	return 0;
 }
 
@@ -99,6 +167,10 @@ int page_sign_in_post(struct req *r, struct resp *out)
 		out->detail = arena_printf(r->arena,
 			TR(r->lang, N_("There were too many wrong attempts to sign in. For your safety, wait %d minutes and try again, or ask the coordinator to set a new password.")),
 			THROTTLE_WINDOW_S / 60);
+		/* A lock-out is on record in the server's log (the failures that led
+		 * to it are in sign_in_attempt); no address, as in every log line. */
+		log_warn("%s: sign-in refused for %s: %s", r->id, email,
+		         by_email >= THROTTLE_PER_ACCOUNT ? "too many failures for this account" : "too many failures from this address");
 		return LIA_ETOOMANY;
 	}
 
@@ -125,17 +197,30 @@ int page_sign_in_post(struct req *r, struct resp *out)
 	secret_token(token);
 	secret_digest(token, digest);
 	secret_token(csrf);
-	iso_offset(expires, sizeof(expires), SESSION_MAX_S);
+	/* From the request's own time, which the session's start also is. */
+	clock_iso(clock_parse_iso(r->now) + SESSION_MAX_S, expires, sizeof(expires));
 	long long uid = (long long)json_integer_value(json_object_get(u, "id"));
 	if (r->user && r->user->session && store_session_end(r->store, r->user->session, r->now) != 0)
 		return LIA_EDB;
-	if (store_session_create(r->store, uid, digest, csrf, r->now, expires) != 0)
+	if (store_session_create(r->store, uid, digest, csrf, r->now, expires, req_header(r, "User-Agent"), r->client_ip) != 0)
 		return LIA_EDB;
 	struct actor a = {.user_id = uid, .request_id = r->id, .now = r->now};
 	if (store_audit_event(r->store, &a, "sign_in", "user_account", uid) != 0)
 		return LIA_EDB; /* no cookie: the session is never used */
 	out->new_session = token;
 	out->redirect = next_path(r);
+	json_t *kept = NULL;
+	const char *to = kept_form(r, &kept);
+	if (to && !r->want_json) {
+		/* The form waits in the new session, to be shown filled in and sent
+		 * by the user (never sent for them). */
+		char *text = json_dumps(kept, JSON_COMPACT);
+		int rc = text ? store_session_resume_put(r->store, digest, to, text) : LIA_EINTERNAL;
+		free(text);
+		if (rc != 0)
+			return rc;
+		out->redirect = "/session/resume";
+	}
 	out->flash = "signed_in";
 	if (r->want_json)
 		out->data = json_pack("{s:b}", "signed_in", 1);

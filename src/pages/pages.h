@@ -74,6 +74,14 @@ int page_period(struct req *r, struct resp *out);
 int page_static(struct req *r, struct resp *out);
 int page_sign_in(struct req *r, struct resp *out);
 int page_sign_in_post(struct req *r, struct resp *out);
+int page_session_extend(struct req *r, struct resp *out);
+int page_session_resume(struct req *r, struct resp *out);
+int page_account(struct req *r, struct resp *out);
+int page_account_password(struct req *r, struct resp *out);
+int page_account_session_end(struct req *r, struct resp *out);
+int page_account_sign_out_everywhere(struct req *r, struct resp *out);
+int page_account_token_create(struct req *r, struct resp *out);
+int page_account_token_revoke(struct req *r, struct resp *out);
 int page_sign_out(struct req *r, struct resp *out);
 
 /* actions */
@@ -111,7 +119,6 @@ int page_period_publish(struct req *r, struct resp *out);
 int page_narrative_new(struct req *r, struct resp *out);
 int page_narrative_create(struct req *r, struct resp *out);
 int page_users(struct req *r, struct resp *out);
-int page_token_create(struct req *r, struct resp *out);
 int page_token_revoke(struct req *r, struct resp *out);
 int page_audit(struct req *r, struct resp *out);
 

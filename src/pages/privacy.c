@@ -3,8 +3,9 @@
  * sets (name, purpose, lifetime) and why none needs consent, what personal
  * data lia keeps, why, who sees it and how long, and how people use their
  * rights (AVG art. 15-17) at the municipality. The cookie table must match
- * what src/http sets (internal.h: the names and Max-Age of lia_session,
- * lia_csrf, lia_lang and lia_flash); tests/http/govsite.test.mjs compares
+ * what src/http sets (internal.h: the names and Max-Age of __Host-lia_session,
+ * __Host-lia_csrf, lia_lang and lia_flash; the first two end with the
+ * browser, so they have no Max-Age: null here); tests/http/govsite.test.mjs compares
  * the page's JSON with the Set-Cookie headers lia really sends, so a cookie
  * added or changed there without a row here fails a test.
  */
@@ -17,15 +18,15 @@
 
 static const struct {
 	const char *name;
-	long max_age_s; /* Max-Age as sent; the page says it in words (lifetime) */
+	long max_age_s; /* Max-Age as sent, or -1: none (ends with the browser); the page says it in words */
 	const char *purpose, *lifetime;
 } cookies[] = {
-	{"lia_session", 7 * 24 * 3600,
+	{"__Host-lia_session", -1,
 	 N_("Keeps you signed in. It holds a random number; lia keeps only a scrambled copy of it, never your password."),
-	 N_("Until you sign out, at most 7 days")},
-	{"lia_csrf", 12 * 3600,
+	 N_("Until you close the browser or sign out. You are signed out after 30 minutes without use, and always after 12 hours.")},
+	{"__Host-lia_csrf", -1,
 	 N_("Protects the sign-in form against forgery by another website. It holds a random number."),
-	 N_("12 hours")},
+	 N_("Until you close the browser")},
 	{"lia_lang", 365 * 24 * 3600, N_("Remembers the language you chose: Dutch or English."), N_("1 year")},
 	{"lia_flash", 120, N_("Shows a message once after you saved something, such as \"Your changes have been saved\"."),
 	 N_("2 minutes")},
@@ -78,8 +79,9 @@ int page_privacy(struct req *r, struct resp *out)
 	const char *lang = r->lang;
 	json_t *ck = json_array(), *data = json_array();
 	for (size_t i = 0; i < sizeof(cookies) / sizeof(cookies[0]); i++)
-		json_array_append_new(ck, json_pack("{s:s, s:I, s:s, s:s}", "name", cookies[i].name, "max_age_s",
-		                                    (json_int_t)cookies[i].max_age_s, "purpose", TR(lang, cookies[i].purpose),
+		json_array_append_new(ck, json_pack("{s:s, s:o, s:s, s:s}", "name", cookies[i].name, "max_age_s",
+		                                    cookies[i].max_age_s < 0 ? json_null() : json_integer(cookies[i].max_age_s),
+		                                    "purpose", TR(lang, cookies[i].purpose),
 		                                    "lifetime", TR(lang, cookies[i].lifetime)));
 	for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
 		json_array_append_new(data, json_pack("{s:s, s:s, s:s, s:s}", "what", TR(lang, kept[i][0]), "why",

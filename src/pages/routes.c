@@ -48,6 +48,15 @@ const struct route routes[] = {
 	{"GET", "/sign-in", page_sign_in, PERM_PUBLIC, PAGE, NULL, "sign_in_form.json"},
 	{"POST", "/sign-in", page_sign_in_post, PERM_PUBLIC, PAGE, NULL, "signed_in.json"},
 	{"POST", "/sign-out", page_sign_out, PERM_READER, PAGE, NULL, "location.json"},
+	/* the session and one's own account (pages: session_pages.c, account.c) */
+	{"POST", "/session/extend", page_session_extend, PERM_READER, PAGE, NULL, "location.json"},
+	{"GET", "/session/resume", page_session_resume, PERM_READER, PAGE | ROUTE_OWN_TX, NULL, "session_resume.json"},
+	{"GET", "/account", page_account, PERM_READER, PAGE, NULL, "account.json"},
+	{"POST", "/account/password", page_account_password, PERM_READER, PAGE, NULL, "location.json"},
+	{"POST", "/account/sessions/{id}/end", page_account_session_end, PERM_READER, PAGE, NULL, "location.json"},
+	{"POST", "/account/sign-out-everywhere", page_account_sign_out_everywhere, PERM_READER, PAGE, NULL, "location.json"},
+	{"POST", "/account/tokens", page_account_token_create, PERM_READER, PAGE, NULL, "token_created.json"},
+	{"POST", "/account/tokens/{id}/revoke", page_account_token_revoke, PERM_READER, PAGE, NULL, "token.json"},
 	/* actions (pages: edit_actions.c, edit_updates.c) */
 	RESOURCE_ROUTES_S("/actions", PERM_MEMBER, PAGE, &res_action, "action_form.json", "action.json"),
 	/* action points in bulk (pages: actions_find.c for the export, import_actions.c) */
@@ -89,7 +98,6 @@ const struct route routes[] = {
 	/* A new and a changed account are two resources: their forms differ. */
 	RESOURCE_NEW_ROUTES_S("/users", PERM_COORDINATOR, PAGE, &res_user_new, "user_form.json", "user.json"),
 	RESOURCE_EDIT_ROUTES_S("/users", PERM_COORDINATOR, PAGE, &res_user, "user_form.json", "user.json"),
-	{"POST", "/users/{id}/tokens", page_token_create, PERM_COORDINATOR, PAGE, NULL, "token_created.json"},
 	{"POST", "/tokens/{id}/revoke", page_token_revoke, PERM_COORDINATOR, PAGE, NULL, "token.json"},
 	{"GET", "/audit", page_audit, PERM_COORDINATOR, PAGE, NULL, "audit.json"},
 	/* money (pages: funds.c, funds_export.c, edit_funds.c, import_funds.c) */

@@ -25,18 +25,20 @@ static json_t *user_row(struct store *s, long long id)
  * and as the pages show it (no digest, ever). */
 static json_t *token_new_row(struct store *s, long long id)
 {
-	return db_row(s, "SELECT id, user_id, name, created_at FROM api_token WHERE id = ?", "i", id);
+	return db_row(s, "SELECT id, user_id, name, created_at, expires_at, can_write FROM api_token WHERE id = ?", "i",
+	              id);
 }
 
 static json_t *token_audit_row(struct store *s, long long id)
 {
-	return db_row(s, "SELECT id, user_id, name, created_at, revoked_at FROM api_token WHERE id = ?", "i", id);
+	return db_row(s, "SELECT id, user_id, name, created_at, expires_at, can_write, revoked_at FROM api_token"
+	                 " WHERE id = ?", "i", id);
 }
 
 static json_t *token_row(struct store *s, long long id)
 {
-	return db_row(s, "SELECT id, user_id, name, created_at, last_used_at, revoked_at FROM api_token WHERE id = ?",
-	              "i", id);
+	return db_row(s, "SELECT id, user_id, name, created_at, expires_at, can_write, last_used_at, revoked_at"
+	                 " FROM api_token WHERE id = ?", "i", id);
 }
 
 static const struct db_record user_record = {"user_account", user_row};
@@ -112,7 +114,8 @@ int store_user_by_email(struct store *s, const char *email, json_t **out)
 /* End every open session of an account (after a password change). */
 static int end_sessions(struct store *s, const struct actor *a, long long user_id)
 {
-	return db_exec(s, "UPDATE session SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL", "ti", a->now, user_id);
+	return db_exec(s, "UPDATE session SET ended_at = ?, resume_to = NULL, resume_fields = NULL"
+	                  " WHERE user_id = ? AND ended_at IS NULL", "ti", a->now, user_id);
 }
 
 static int password_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
@@ -122,10 +125,27 @@ static int password_apply(struct store *s, const struct actor *a, const void *ar
 	return rc ? rc : end_sessions(s, a, *id);
 }
 
+/* As user_update_tx: the audit entry says that the password changed, never
+ * what it is (nor its hash). */
+static int set_password_tx(struct store *s, const struct actor *a, long long id, const char *password_hash)
+{
+	json_t *before = NULL;
+	int rc = db_get(s, &user_record, id, &before);
+	if (rc != 0)
+		return rc;
+	long long same = id;
+	rc = password_apply(s, a, password_hash, before, &same, NULL, NULL);
+	json_t *note = json_pack("{s:b}", "password_changed", 1);
+	if (rc == 0)
+		rc = db_audit_record(s, a, &user_record, "update", id, before, note);
+	json_decref(note);
+	json_decref(before);
+	return rc;
+}
+
 int store_user_set_password(struct store *s, const struct actor *a, long long id, const char *password_hash)
 {
-	/* The audit shows that the account changed, never the hash (not in user_row). */
-	return db_write(s, a, &user_record, &id, password_apply, password_hash, NULL, NULL);
+	WITH_TX(s, set_password_tx(s, a, id, password_hash));
 }
 
 static int disable_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
@@ -144,65 +164,38 @@ int store_users(struct store *s, json_t **out)
 	return listed(db_rows(s, "SELECT " USER_COLS USER_FROM " ORDER BY u.disabled_at IS NOT NULL, u.email", NULL), out);
 }
 
-int store_session_create(struct store *s, long long user_id, const char *digest, const char *csrf,
-                         const char *now, const char *expires_at)
-{
-	return db_exec(s, "INSERT INTO session (user_id, token_hash, csrf_token, created_at, last_seen_at, expires_at)"
-	                  " VALUES (?, ?, ?, ?, ?, ?)",
-	               "itttt" "t", user_id, digest, csrf, now, now, expires_at);
-}
-
-int store_session_user(struct store *s, const char *digest, const char *now, const char *idle_since,
-                       json_t **out)
-{
-	return found(db_row(s,
-		"SELECT " USER_COLS ", ss.csrf_token, ss.id AS session_id"
-		" FROM session ss JOIN user_account u ON u.id = ss.user_id LEFT JOIN person p ON p.id = u.person_id"
-		" WHERE ss.token_hash = ? AND ss.ended_at IS NULL AND ss.expires_at > ? AND ss.last_seen_at > ?"
-		" AND u.disabled_at IS NULL", "ttt", digest, now, idle_since), out);
-}
-
-int store_session_touch(struct store *s, const char *digest, const char *now, const char *stale_before)
-{
-	return db_exec(s, "UPDATE session SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at < ?", "ttt",
-	               now, digest, stale_before);
-}
-
-int store_session_end(struct store *s, const char *digest, const char *now)
-{
-	return db_exec(s, "UPDATE session SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL", "tt", now,
-	               digest);
-}
-
 struct token_input {
 	long long user_id;
-	const char *name, *digest;
+	const char *name, *digest, *expires_at;
+	bool can_write;
 };
 
 static int token_create_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
                               const char **field, const char **why)
 {
 	const struct token_input *in = arg;
-	if (db_exec(s, "INSERT INTO api_token (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)", "ittt",
-	            in->user_id, in->name, in->digest, a->now) != 0)
+	if (db_exec(s, "INSERT INTO api_token (user_id, name, token_hash, created_at, expires_at, can_write)"
+	               " VALUES (?, ?, ?, ?, ?, ?)", "itttti",
+	            in->user_id, in->name, in->digest, a->now, in->expires_at, (long long)in->can_write) != 0)
 		return LIA_EDB;
 	*id = db_last_id(s);
 	return 0;
 }
 
 int store_token_create(struct store *s, const struct actor *a, long long user_id, const char *name,
-                       const char *digest, long long *id)
+                       const char *digest, const char *expires_at, bool can_write, long long *id)
 {
-	struct token_input in = {user_id, name, digest};
+	struct token_input in = {user_id, name, digest, expires_at, can_write};
 	return db_create(s, a, &token_new_record, id, token_create_apply, &in, NULL, NULL);
 }
 
 int store_token_user(struct store *s, const char *digest, const char *now, json_t **out)
 {
 	int rc = found(db_row(s,
-		"SELECT " USER_COLS ", t.id AS token_id FROM api_token t JOIN user_account u ON u.id = t.user_id"
+		"SELECT " USER_COLS ", t.id AS token_id, t.can_write FROM api_token t JOIN user_account u ON u.id = t.user_id"
 		" LEFT JOIN person p ON p.id = u.person_id"
-		" WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled_at IS NULL", "t", digest), out);
+		" WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND u.disabled_at IS NULL", "tt",
+		digest, now), out);
 	/* When it was last used is a hint for the coordinator: a failure to
 	 * note it does not refuse the request. */
 	if (rc == 0 && db_exec(s, "UPDATE api_token SET last_used_at = ? WHERE token_hash = ?", "tt", now, digest) != 0)
@@ -225,7 +218,7 @@ int store_token_revoke(struct store *s, const struct actor *a, long long id)
 int store_tokens(struct store *s, long long user_id, json_t **out)
 {
 	return listed(db_rows(s, "SELECT t.id, t.user_id, u.email AS user_email, t.name, t.created_at, t.last_used_at,"
-	                         " t.revoked_at FROM api_token t JOIN user_account u ON u.id = t.user_id"
+	                         " t.expires_at, t.can_write, t.revoked_at FROM api_token t JOIN user_account u ON u.id = t.user_id"
 	                         " WHERE (? = 0 OR t.user_id = ?) ORDER BY t.id DESC", "ii", user_id, user_id), out);
 }
 

@@ -144,19 +144,40 @@ STORE_MUST_CHECK int store_user_set_password(struct store *s, const struct actor
 STORE_MUST_CHECK int store_user_disable(struct store *s, const struct actor *a, long long id);
 STORE_MUST_CHECK int store_users(struct store *s, json_t **out);
 
+/* Sessions (q_session.c). user_agent and address describe the device for
+ * the account page (cut to 200 characters). */
 STORE_MUST_CHECK int store_session_create(struct store *s, long long user_id, const char *token_digest, const char *csrf,
-                         const char *now, const char *expires_at);
+                         const char *now, const char *expires_at, const char *user_agent, const char *address);
 /* The signed-in user for a session token digest, or LIA_ENOTFOUND when the
  * session is unknown, ended, expired (absolute or idle_since), or the user
- * is disabled. Includes role, person, experience-expert flag and csrf. */
+ * is disabled. Includes role, person, experience-expert flag, csrf,
+ * session_id, expires_at and last_seen_at. */
 STORE_MUST_CHECK int store_session_user(struct store *s, const char *token_digest, const char *now, const char *idle_since,
                        json_t **out);
-/* Record activity at most once per few minutes (callers pass the cut-off). */
+/* Record activity at most once per minute (callers pass the cut-off). */
 STORE_MUST_CHECK int store_session_touch(struct store *s, const char *token_digest, const char *now, const char *stale_before);
 STORE_MUST_CHECK int store_session_end(struct store *s, const char *token_digest, const char *now);
+/* An account's open sessions, newest first: [{id, user_agent, address,
+ * created_at, last_seen_at, expires_at}] (no digest, no CSRF token). */
+STORE_MUST_CHECK int store_sessions(struct store *s, long long user_id, const char *now, const char *idle_since,
+                                    json_t **out);
+/* End one session of user_id (LIA_ENOTFOUND if it is not theirs or already
+ * over), audited as a change ("update") of the session: ended_at. */
+STORE_MUST_CHECK int store_session_end_own(struct store *s, const struct actor *a, long long user_id, long long session_id);
+/* End every open session of user_id except keep_id (0: all), audited as a
+ * change of the account: {"id", "sessions_ended": how many}. */
+STORE_MUST_CHECK int store_sessions_end_all(struct store *s, const struct actor *a, long long user_id, long long keep_id);
+/* A form that arrived after its session ended, kept in the new session until
+ * shown (fields: JSON text of {name: value}); take reads and forgets it
+ * (LIA_ENOTFOUND when there is none). */
+STORE_MUST_CHECK int store_session_resume_put(struct store *s, const char *token_digest, const char *to, const char *fields);
+STORE_MUST_CHECK int store_session_resume_take(struct store *s, const char *token_digest, json_t **out);
 
+/* An API token that ends at expires_at and may change things only with can_write. */
 STORE_MUST_CHECK int store_token_create(struct store *s, const struct actor *a, long long user_id, const char *name,
-                       const char *token_digest, long long *id);
+                       const char *token_digest, const char *expires_at, bool can_write, long long *id);
+/* The account of an API token that is not revoked, not expired and whose
+ * account is not disabled; includes token_id and can_write. */
 STORE_MUST_CHECK int store_token_user(struct store *s, const char *token_digest, const char *now, json_t **out);
 STORE_MUST_CHECK int store_token_revoke(struct store *s, const struct actor *a, long long id);
 STORE_MUST_CHECK int store_tokens(struct store *s, long long user_id, json_t **out);

@@ -7,6 +7,7 @@
 #include "view/view.h"
 
 #include "core/assets.h"
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "core/mem.h"
@@ -314,7 +315,16 @@ static json_t *site_context(const struct view_page *pg)
 		const char *role = pg->user_role ? present_label("role", pg->user_role, pg->lang) : NULL;
 		json_t *label = role && pg->user_expert
 			? json_sprintf(i18n_text(pg->lang, N_("%s and experience expert")), role) : role ? json_string(role) : NULL;
-		json_object_set_new(ctx, "user", json_pack("{s:s, s:o?}", "name", pg->user, "role_label", label));
+		json_t *user = json_pack("{s:s, s:o?}", "name", pg->user, "role_label", label);
+		/* When the session ends, in Dutch time, with a button to extend it
+		 * (WCAG 2.2.1 without script: the time is said up front). */
+		time_t ends = pg->session_ends ? clock_parse_iso(pg->session_ends) : -1;
+		if (ends > 0) {
+			char hm[8];
+			clock_local(ends, hm, NULL);
+			json_object_set_new(user, "until", json_sprintf(i18n_text(pg->lang, N_("You stay signed in until %s.")), hm));
+		}
+		json_object_set_new(ctx, "user", user);
 	}
 	if (pg->csrf)
 		json_object_set_new(ctx, "csrf", json_string(pg->csrf));

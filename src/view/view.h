@@ -32,6 +32,7 @@ struct view_page {
 	const char *csrf;       /* token for the forms on the page */
 	const char *flash;      /* key of a one-time message (strings: flash_KEY) */
 	const char *lang_href;  /* this page in the other language, query kept (NULL: "?lang=..") */
+	const char *session_ends; /* when the user's session ends unless used, UTC ISO 8601, or NULL */
 };
 
 /* Render template `name` with the page resource `data` (may be NULL) and

@@ -62,7 +62,7 @@ test('axe: every admin form and page, empty and with errors (nl and en)', async 
 	await keyboardSignIn(page, DEMO.coordinator);
 	const open = sqlValue(srv.db, "SELECT MIN(id) FROM reporting_period WHERE state = 'open'");
 	const pages = ['/periods', `/periods/${open}`, '/periods/new', `/periods/${open}/publish`,
-		`/periods/${open}/narratives/new`, '/users', '/users/new', '/users/1/edit', '/audit', '/audit?from=fout'];
+		`/periods/${open}/narratives/new`, '/users', '/users/new', '/users/1/edit', '/audit', '/audit?from=fout', '/account'];
 	for (const lang of ['nl', 'en']) {
 		await page.goto(`${base}/periods?lang=${lang}`);
 		for (const p of pages) {
@@ -72,7 +72,7 @@ test('axe: every admin form and page, empty and with errors (nl and en)', async 
 		}
 		// Error states: send each form empty.
 		for (const [p, form] of [['/periods/new', 'form[action="/periods"]'], [`/periods/${open}/narratives/new`, `form[action="/periods/${open}/narratives"]`],
-			['/users/new', 'form[action="/users"]'], ['/users/1/edit', 'form[action="/users/1/tokens"]']]) {
+			['/users/new', 'form[action="/users"]'], ['/account', 'form[action="/account/password"]'], ['/account', 'form[action="/account/tokens"]']]) {
 			await page.goto(base + p);
 			await page.locator(`${form} button[type="submit"]`).click();
 			await page.waitForLoadState('load');
@@ -80,14 +80,15 @@ test('axe: every admin form and page, empty and with errors (nl and en)', async 
 			await assertNoViolations(page, `${lang} ${p} with errors`);
 			if (lang === 'nl') await shot(page, `${p.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')}-errors`);
 		}
-		// A new token page (shown once).
-		await page.goto(base + '/users/2/edit');
+		// A new token page (shown once), made by its owner on their account page.
+		await page.goto(base + '/account');
 		await page.fill('#f-name', `Token ${lang}`);
-		await page.locator('form[action="/users/2/tokens"] button[type="submit"]').click();
+		await page.fill('#f-token_password', DEMO_PASSWORD);
+		await page.locator('form[action="/account/tokens"] button[type="submit"]').click();
 		await page.waitForLoadState();
 		assert.equal(await page.locator('#new-token').count(), 1);
 		await assertNoViolations(page, `${lang} new token`);
-		if (lang === 'nl') await shot(page, 'users-2-new-token');
+		if (lang === 'nl') await shot(page, 'account-new-token');
 	}
 	await page.goto(`${base}/periods?lang=nl`);
 	await ctx.close();

@@ -4,6 +4,7 @@
 // Run: LIA_BIN=/abs/path/to/lia node --test tests/http/auth.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 
 import { startDemo, runLia, exitReport } from '../lib/server.mjs';
 import { sql, sqlValue, sqlWrite } from '../lib/db.mjs';
@@ -17,6 +18,10 @@ before(async () => {
 after(async () => {
 	const r = await srv.cleanup();
 	assert.equal(r.code, 0, exitReport(r));
+	// Lock-outs are on record in the log (the failures themselves in sign_in_attempt).
+	assert.match(r.stderr, /sign-in refused for ervaringsdeskundige@example\.org: too many failures for this account/);
+	assert.match(r.stderr, /sign-in refused for lezer@example\.org: too many failures from this address/);
+	assert.doesNotMatch(r.stderr, /203\.0\.113\.7/, 'but not the address');
 });
 
 const cookieOf = (res, name) => (res.headers.getSetCookie?.() ?? []).find((c) => c.startsWith(`${name}=`));
@@ -30,7 +35,7 @@ test('the sign-in page is a labelled form with a CSRF token, in Dutch by default
 	assert.match(r.body, /<label for="f-password">Wachtwoord/);
 	assert.match(r.body, /autocomplete="current-password"/);
 	assert.ok(a.csrf && a.csrf.length >= 40, 'a CSRF token in the form');
-	assert.ok(a.jar.has('lia_csrf'), 'the pre-session CSRF cookie is set');
+	assert.ok(a.jar.has('__Host-lia_csrf'), 'the pre-session CSRF cookie is set');
 });
 
 test('a wrong password is refused with one message that does not say whether the address exists', async () => {
@@ -42,7 +47,7 @@ test('a wrong password is refused with one message that does not say whether the
 		assert.equal(r.status, 422);
 		assert.match(r.body, /Het e-mailadres of het wachtwoord klopt niet/);
 		assert.match(r.body, /class="error-summary"/);
-		assert.ok(!cookieOf(r, 'lia_session')?.match(/lia_session=[^;]+;/) || cookieOf(r, 'lia_session').startsWith('lia_session=;'),
+		assert.ok(!cookieOf(r, '__Host-lia_session')?.match(/__Host-lia_session=[^;]+;/) || cookieOf(r, '__Host-lia_session').startsWith('__Host-lia_session=;'),
 			'no session cookie after a failed sign-in');
 		assert.match(r.body, /value="(projectgroep|niemand)@example\.org"/, 'the e-mail address is kept');
 		assert.doesNotMatch(r.body, /niet-het-goede/, 'the password is never echoed');
@@ -57,10 +62,10 @@ test('sign-in without the CSRF token is refused (403), with it allowed', async (
 	const none = await a.fetch('/sign-in', { method: 'POST', body: `email=${DEMO.reader}&password=${DEMO_PASSWORD}`,
 		headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 	assert.equal(none.status, 403);
-	assert.ok(!a.jar.has('lia_session'));
+	assert.ok(!a.jar.has('__Host-lia_session'));
 	const ok = await a.post('/sign-in', { email: DEMO.reader, password: DEMO_PASSWORD });
 	assert.equal(ok.status, 303);
-	assert.ok(a.jar.has('lia_session'));
+	assert.ok(a.jar.has('__Host-lia_session'));
 });
 
 test('a POST from another origin is refused even with a valid token', async () => {
@@ -71,26 +76,39 @@ test('a POST from another origin is refused even with a valid token', async () =
 
 test('the session cookie is new at sign-in, HttpOnly, SameSite=Strict, Secure behind https; only its hash is stored', async () => {
 	const a = agent(base);
-	a.jar.set('lia_session', 'A'.repeat(43)); // a planted session id (fixation attempt)
+	a.jar.set('__Host-lia_session', 'A'.repeat(43)); // a planted session id (fixation attempt)
 	await a.get('/sign-in');
 	const r = await a.post('/sign-in', { email: DEMO.coordinator, password: DEMO_PASSWORD }, { headers: { 'x-forwarded-proto': 'https' } });
 	assert.equal(r.status, 303);
-	const c = cookieOf(r, 'lia_session');
+	const c = cookieOf(r, '__Host-lia_session');
 	assert.ok(c, 'a session cookie is set');
 	assert.match(c, /HttpOnly/);
 	assert.match(c, /SameSite=Strict/);
 	assert.match(c, /Secure/);
-	const token = a.jar.get('lia_session');
+	const token = a.jar.get('__Host-lia_session');
 	assert.notEqual(token, 'A'.repeat(43), 'the planted session id is not used');
 	const stored = sql(srv.db, 'SELECT token_hash FROM session').map((x) => x.token_hash);
 	assert.ok(stored.length > 0);
 	assert.ok(!stored.includes(token), 'the token itself is not stored');
 	assert.equal(sqlValue(srv.db, `SELECT count(*) FROM session WHERE token_hash LIKE '%${token.slice(0, 10)}%'`), 0);
-	// Without https the Secure flag is not set (it would break plain-http use).
-	const b = agent(base);
-	await b.get('/sign-in');
-	const plain = await b.post('/sign-in', { email: DEMO.reader, password: DEMO_PASSWORD });
-	assert.doesNotMatch(cookieOf(plain, 'lia_session'), /Secure/);
+	assert.match(c, /^__Host-lia_session=[^;]+; Path=\/; SameSite=Strict; HttpOnly; Secure$/,
+		'__Host- prefixed, Path=/, no Domain, and no Max-Age: it ends with the browser');
+	// Over plain http to a name that is not loopback the browser would drop a
+	// Secure cookie: the bare names, without Secure (docs/sessions.md).
+	const u = new URL(base);
+	const rawGet = (path, headers) => new Promise((resolve, reject) => {
+		http.get({ host: u.hostname, port: u.port, path, headers }, (res) => { res.resume(); res.on('end', () => resolve(res)); }).on('error', reject);
+	});
+	const plain = await rawGet('/sign-in', { host: 'lia.example' });
+	const set = String(plain.headers['set-cookie']);
+	assert.match(set, /^lia_csrf=[^;]+; Path=\/; SameSite=Lax; HttpOnly$/, set);
+	const local = await rawGet('/sign-in', { host: 'localhost:8080' });
+	assert.match(String(local.headers['set-cookie']), /^__Host-lia_csrf=[^;]+; Path=\/; SameSite=Lax; HttpOnly; Secure$/);
+	// A bare-named cookie is not read where the __Host- one is expected (and the other way round).
+	const tokenNow = a.jar.get('__Host-lia_session');
+	const bare = agent(base);
+	bare.jar.set('lia_session', tokenNow);
+	assert.doesNotMatch((await bare.get('/')).body, /Ingelogd als/);
 });
 
 test('passwords are stored as argon2id hashes', () => {
@@ -109,13 +127,13 @@ test('signed in, the page says who you are and drafts become visible; signing ou
 	assert.match(home.body, /3e voortgangsrapportage 2024/, 'the open period is visible when signed in');
 	const pub = await agent(base).get('/periods');
 	assert.doesNotMatch(pub.body, /3e voortgangsrapportage 2024/, 'but not for the public');
-	const old = a.jar.get('lia_session');
+	const old = a.jar.get('__Host-lia_session');
 	const out = await a.post('/sign-out', {});
 	assert.equal(out.status, 303);
-	assert.ok(!a.jar.has('lia_session'), 'the cookie is cleared');
+	assert.ok(!a.jar.has('__Host-lia_session'), 'the cookie is cleared');
 	// Replaying the old cookie no longer signs anyone in.
 	const replay = agent(base);
-	replay.jar.set('lia_session', old);
+	replay.jar.set('__Host-lia_session', old);
 	const r = await replay.get('/periods');
 	assert.doesNotMatch(r.body, /Ingelogd als/);
 	assert.doesNotMatch(r.body, /3e voortgangsrapportage 2024/);
@@ -125,7 +143,7 @@ test('signed in, the page says who you are and drafts become visible; signing ou
 test('an idle or expired session no longer works', async () => {
 	const a = await signIn(base, DEMO.member);
 	assert.match((await a.get('/')).body, /Ingelogd als/);
-	// Make every session look idle for two days (the limit is 24 hours).
+	// Make every session look idle for years (the limit is 30 minutes).
 	sqlWrite(srv.db, "UPDATE session SET last_seen_at = '2000-01-01T00:00:00Z'");
 	assert.doesNotMatch((await a.get('/')).body, /Ingelogd als/);
 });
@@ -145,7 +163,7 @@ test('too many wrong passwords for one account: refused for a while, even with t
 	assert.equal(blocked.status, 429);
 	assert.match(blocked.body, /te vaak geprobeerd/);
 	assert.match(blocked.body, /15 minuten/);
-	assert.ok(!a.jar.has('lia_session'));
+	assert.ok(!a.jar.has('__Host-lia_session'));
 	// The JSON client gets the same answer as problem details.
 	const j = await a.fetch('/api/v1/sign-in', { method: 'POST', body: JSON.stringify({ email: DEMO.expert, password: DEMO_PASSWORD }),
 		headers: { 'content-type': 'application/json', 'x-csrf-token': a.csrf } });
@@ -153,7 +171,7 @@ test('too many wrong passwords for one account: refused for a while, even with t
 	assert.equal(j.json.status, 429);
 	// Another account from another address is not blocked.
 	const other = await signIn(base, DEMO.dossierHolder);
-	assert.ok(other.jar.has('lia_session'));
+	assert.ok(other.jar.has('__Host-lia_session'));
 });
 
 test('too many failures from one address: refused for every account from it', async () => {
@@ -177,7 +195,7 @@ test('a disabled account cannot sign in', async () => {
 });
 
 test('a personal API token works without CSRF; a wrong token is the public', async () => {
-	const made = runLia(['user', 'token', '--db', srv.db, '--email', DEMO.member, '--token-name', 'test']);
+	const made = runLia(['user', 'token', '--db', srv.db, '--email', DEMO.member, '--token-name', 'test', '--write']);
 	assert.equal(made.code, 0, made.stderr);
 	const token = made.stdout.trim().split('\n').pop();
 	assert.match(token, /^[A-Za-z0-9_-]{43}$/);
@@ -189,23 +207,40 @@ test('a personal API token works without CSRF; a wrong token is the public', asy
 	// A token-authenticated POST needs no CSRF token (it is not an ambient credential).
 	const out = await fetch(`${base}/api/v1/sign-out`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
 	assert.notEqual(out.status, 403);
+	// Without --write the token reads, and every change is refused.
+	const ro = runLia(['user', 'token', '--db', srv.db, '--email', DEMO.member, '--token-name', 'lezen']);
+	assert.equal(ro.code, 0, ro.stderr);
+	const roToken = ro.stdout.trim().split('\n').pop();
+	assert.equal((await fetch(`${base}/api/v1/periods`, { headers: { authorization: `Bearer ${roToken}` } })).status, 200);
+	const refused = await fetch(`${base}/api/v1/sign-out`, { method: 'POST', headers: { authorization: `Bearer ${roToken}`, 'content-type': 'application/json' }, body: '{}' });
+	assert.equal(refused.status, 403);
+	const row = sql(srv.db, "SELECT can_write, created_at, expires_at FROM api_token WHERE name = 'lezen'")[0];
+	assert.equal(Number(row.can_write), 0);
+	assert.equal((Date.parse(row.expires_at) - Date.parse(row.created_at)) / 86400000, 90, 'it ends after 90 days');
 });
 
 test('lia user: add, list, passwd, and clear errors', () => {
-	const add = runLia(['user', 'add', '--db', srv.db, '--email', 'Nieuw@Example.org', '--role', 'reader', '--name', 'Nieuw', '--password-stdin'], { input: 'een-lang-wachtwoord\n' });
+	const add = runLia(['user', 'add', '--db', srv.db, '--email', 'Nieuw@Example.org', '--role', 'reader', '--name', 'Nieuw', '--password-stdin'], { input: 'plein boom regen lamp\n' });
 	assert.equal(add.code, 0, add.stderr);
-	const again = runLia(['user', 'add', '--db', srv.db, '--email', 'nieuw@example.org', '--role', 'reader', '--password-stdin'], { input: 'een-lang-wachtwoord\n' });
+	const again = runLia(['user', 'add', '--db', srv.db, '--email', 'nieuw@example.org', '--role', 'reader', '--password-stdin'], { input: 'plein boom regen lamp\n' });
 	assert.equal(again.code, 1);
 	assert.match(again.stderr, /already exists|bestaat al|al een account/);
-	const short = runLia(['user', 'add', '--db', srv.db, '--email', 'kort@example.org', '--role', 'reader', '--password-stdin'], { input: 'kort\n' });
+	const short = runLia(['user', 'add', '--db', srv.db, '--email', 'kort@example.org', '--role', 'reader', '--password-stdin'], { input: 'kort-genoeg\n' });
 	assert.equal(short.code, 1);
-	assert.match(short.stderr, /10/);
-	const badRole = runLia(['user', 'add', '--db', srv.db, '--email', 'x@example.org', '--role', 'admin', '--password-stdin'], { input: 'een-lang-wachtwoord\n' });
+	assert.match(short.stderr, /12/);
+	// Long enough but common, or built on the account's own address: refused too, saying why.
+	for (const pw of ['wachtwoord2024!', 'password123456', 'welkom12345678', 'qwertyuiop123', 'kort@example.org']) {
+		const weak = runLia(['user', 'add', '--db', srv.db, '--email', 'kort@example.org', '--role', 'reader', '--password-stdin'], { input: `${pw}\n` });
+		assert.equal(weak.code, 1, pw);
+		assert.match(weak.stderr, /te makkelijk te raden|too easy to guess/, pw);
+	}
+	assert.equal(sqlValue(srv.db, "SELECT count(*) FROM user_account WHERE email = 'kort@example.org'"), 0, 'nothing was added');
+	const badRole = runLia(['user', 'add', '--db', srv.db, '--email', 'x@example.org', '--role', 'admin', '--password-stdin'], { input: 'plein boom regen lamp\n' });
 	assert.equal(badRole.code, 2);
 	const list = runLia(['user', 'list', '--db', srv.db]);
 	assert.equal(list.code, 0);
 	assert.match(list.stdout, /nieuw@example\.org/, 'e-mail addresses are stored in lower case');
-	const pw = runLia(['user', 'passwd', '--db', srv.db, '--email', 'nieuw@example.org', '--password-stdin'], { input: 'nog-een-lang-wachtwoord\n' });
+	const pw = runLia(['user', 'passwd', '--db', srv.db, '--email', 'nieuw@example.org', '--password-stdin'], { input: 'nog een lang wachtwoord vandaag\n' });
 	assert.equal(pw.code, 0, pw.stderr);
 	assert.ok(sqlValue(srv.db, "SELECT count(*) FROM audit_entry WHERE entity = 'user_account' AND action = 'update'") >= 1);
 	const dump = sql(srv.db, "SELECT before_json, after_json FROM audit_entry WHERE entity = 'user_account'");
@@ -228,11 +263,11 @@ test('after signing in, only local paths are followed (no open redirect)', async
 
 test('signing in again ends the earlier session of that browser', async () => {
 	const a = await signIn(base, DEMO.member);
-	const first = a.jar.get('lia_session');
+	const first = a.jar.get('__Host-lia_session');
 	await a.post('/sign-in', { email: DEMO.member, password: DEMO_PASSWORD }, { headers: { 'x-forwarded-for': '192.0.2.78' } });
-	assert.notEqual(a.jar.get('lia_session'), first);
+	assert.notEqual(a.jar.get('__Host-lia_session'), first);
 	const old = agent(base);
-	old.jar.set('lia_session', first);
+	old.jar.set('__Host-lia_session', first);
 	assert.doesNotMatch((await old.get('/')).body, /Ingelogd als/);
 });
 

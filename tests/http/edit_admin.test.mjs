@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { startDemo, exitReport } from '../lib/server.mjs';
 import { sql, sqlValue, sqlWrite } from '../lib/db.mjs';
 import { request, textOf, mainOf, tables } from '../lib/http.mjs';
-import { agent, signIn, signInRoles, DEMO } from '../lib/auth.mjs';
+import { agent, signIn, signInRoles, DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
 
 let srv, base, coord, member, reader;
 
@@ -30,7 +30,7 @@ const audits = () => one('SELECT count(*) FROM audit_entry');
 const text = (html) => textOf(mainOf(html));
 
 /** Radio groups: the summary links to their first choice (a fieldset cannot take focus). */
-const GROUPS = new Set(['kind', 'role']);
+const GROUPS = new Set(['kind', 'role', 'days']);
 
 /** The answer is the form again with errors: 422, a summary linking to each field with an error, aria-invalid. */
 function assertFormErrors(r, fields) {
@@ -243,7 +243,7 @@ test('accounts: a validation error changes nothing and never sends a password ba
 test('accounts: made with a hashed password, audited without it; the new account can sign in', async () => {
 	const a = audits();
 	const person = one('SELECT MIN(id) FROM person');
-	const r = await coord.post('/users', { email: 'Nieuw.Lid@example.org', display_name: 'Nieuw Lid', role: 'project_member', person_id: person, password: 'een-goed-wachtwoord', password_confirm: 'een-goed-wachtwoord' });
+	const r = await coord.post('/users', { email: 'Nieuw.Lid@example.org', display_name: 'Nieuw Lid', role: 'project_member', person_id: person, password: 'een goed wachtwoord vol bloemen', password_confirm: 'een goed wachtwoord vol bloemen' });
 	assert.equal(r.status, 303, r.body.slice(0, 500));
 	const u = db("SELECT * FROM user_account WHERE email = 'nieuw.lid@example.org'")[0];
 	assert.equal(u.role, 'project_member');
@@ -251,9 +251,9 @@ test('accounts: made with a hashed password, audited without it; the new account
 	assert.match(u.password_hash, /^\$argon2id\$/);
 	assert.equal(audits(), a + 1);
 	const log = db('SELECT before_json, after_json FROM audit_entry').map((x) => `${x.before_json} ${x.after_json}`).join('\n');
-	assert.doesNotMatch(log, /een-goed-wachtwoord|argon2|password_hash/);
-	await signIn(base, 'nieuw.lid@example.org', 'een-goed-wachtwoord');
-	const j = await coord.postJson('/api/v1/users', { email: 'api@example.org', display_name: 'Api', role: 'reader', password: 'een-goed-wachtwoord', password_confirm: 'een-goed-wachtwoord' });
+	assert.doesNotMatch(log, /een goed wachtwoord vol bloemen|argon2|password_hash/);
+	await signIn(base, 'nieuw.lid@example.org', 'een goed wachtwoord vol bloemen');
+	const j = await coord.postJson('/api/v1/users', { email: 'api@example.org', display_name: 'Api', role: 'reader', password: 'een goed wachtwoord vol bloemen', password_confirm: 'een goed wachtwoord vol bloemen' });
 	assert.equal(j.status, 201, j.body);
 	assert.equal(j.json.email, 'api@example.org');
 	assert.equal(j.json.password_hash, undefined);
@@ -262,7 +262,7 @@ test('accounts: made with a hashed password, audited without it; the new account
 test('accounts: change role, name, switch off and on, new password; audited with before and after', async () => {
 	const id = one("SELECT id FROM user_account WHERE email = 'nieuw.lid@example.org'");
 	const a = audits();
-	const r = await coord.post(`/users/${id}`, { display_name: 'Lid Hernoemd', role: 'reader', disabled: '1', password: 'nog-een-wachtwoord', password_confirm: 'nog-een-wachtwoord' });
+	const r = await coord.post(`/users/${id}`, { display_name: 'Lid Hernoemd', role: 'reader', disabled: '1', password: 'nog een wachtwoord voor later', password_confirm: 'nog een wachtwoord voor later' });
 	assert.equal(r.status, 303, r.body.slice(0, 400));
 	const u = db(`SELECT * FROM user_account WHERE id = ${id}`)[0];
 	assert.equal(u.role, 'reader');
@@ -273,13 +273,13 @@ test('accounts: change role, name, switch off and on, new password; audited with
 	assert.equal(JSON.parse(e.before_json).role, 'project_member');
 	assert.equal(JSON.parse(e.after_json).role, 'reader');
 	assert.equal(JSON.parse(e.after_json).password_changed, true);
-	assert.doesNotMatch(e.after_json, /nog-een-wachtwoord|argon2/);
-	await assert.rejects(signIn(base, 'nieuw.lid@example.org', 'nog-een-wachtwoord'), 'a switched-off account cannot sign in');
+	assert.doesNotMatch(e.after_json, /nog een wachtwoord voor later|argon2/);
+	await assert.rejects(signIn(base, 'nieuw.lid@example.org', 'nog een wachtwoord voor later'), 'a switched-off account cannot sign in');
 	const on = await coord.post(`/users/${id}`, { display_name: 'Lid Hernoemd', role: 'reader' });
 	assert.equal(on.status, 303);
-	await signIn(base, 'nieuw.lid@example.org', 'nog-een-wachtwoord');
+	await signIn(base, 'nieuw.lid@example.org', 'nog een wachtwoord voor later');
 	const edit = await coord.get(`/users/${id}/edit`);
-	assert.doesNotMatch(edit.body, /nog-een-wachtwoord|argon2/);
+	assert.doesNotMatch(edit.body, /nog een wachtwoord voor later|argon2/);
 });
 
 test('accounts: the coordinator cannot switch off or demote their own account', async () => {
@@ -315,16 +315,21 @@ test('accounts: one\'s own form offers no switch to turn it off and says why; an
 
 // ------------------------------------------------------------ API tokens
 
-test('API tokens: shown once (201, in the page and in JSON), work without CSRF, stop working when revoked', async () => {
+test('API tokens: only their owner makes one (on /account, with the password); shown once; work without CSRF; the coordinator sees and revokes them', async () => {
 	const uid = one(`SELECT id FROM user_account WHERE email = '${DEMO.member}'`);
+	// The coordinator cannot make a token for someone else: there is no such route.
+	const forOther = await coord.post(`/users/${uid}/tokens`, { name: 'Export' });
+	assert.equal(forOther.status, 404);
+	assert.equal((await coord.postJson(`/api/v1/users/${uid}/tokens`, { name: 'Export' })).status, 404);
+	assert.doesNotMatch((await coord.get(`/users/${uid}/edit`)).body, /action="\/users\/\d+\/tokens"/, 'no form to make one');
 	const a = audits();
-	const r = await coord.post(`/users/${uid}/tokens`, { name: 'Export' });
-	assert.equal(r.status, 201);
+	const r = await member.post('/account/tokens', { name: 'Export', days: '90', can_write: '1', token_password: DEMO_PASSWORD });
+	assert.equal(r.status, 201, r.body.slice(0, 400));
 	const token = /id="new-token" value="([^"]+)"/.exec(r.body)[1];
 	assert.ok(token.length >= 40);
 	assert.equal(audits(), a + 1);
 	assert.doesNotMatch(JSON.stringify(db('SELECT * FROM api_token')), new RegExp(token), 'only a digest is stored');
-	const again = await coord.get(`/users/${uid}/edit`);
+	const again = await member.get('/account');
 	assert.doesNotMatch(again.body, new RegExp(token), 'never shown again');
 	assert.match(again.body, /Export/);
 	// Use it: a write without CSRF and without cookies.
@@ -338,11 +343,9 @@ test('API tokens: shown once (201, in the page and in JSON), work without CSRF, 
 	assert.ok(bad.json.errors.kind && bad.json.errors.title, bad.body);
 	// A member's token does not reach coordinator routes.
 	assert.equal((await request(base + '/api/v1/audit', { headers: bearer })).status, 403);
-	// JSON creation returns the token too.
-	const j = await coord.postJson(`/api/v1/users/${uid}/tokens`, { name: 'Tweede' });
-	assert.equal(j.status, 201);
-	assert.ok(j.json.token && j.json.id);
-	// Revoke the first.
+	// The coordinator sees it on the member's account page, and revokes it.
+	const theirs = await coord.get(`/users/${uid}/edit`);
+	assert.match(theirs.body, /Export/);
 	const tid = one("SELECT id FROM api_token WHERE name = 'Export'");
 	const rv = await coord.post(`/tokens/${tid}/revoke`);
 	assert.equal(rv.status, 303);
@@ -351,9 +354,9 @@ test('API tokens: shown once (201, in the page and in JSON), work without CSRF, 
 	const after = await request(base + '/api/v1/periods/4/narratives', { method: 'POST', headers: bearer, body: JSON.stringify({ kind: 'outlook', title: 'Na intrekken' }) });
 	assert.equal(after.status, 401);
 	assert.equal(one("SELECT count(*) FROM narrative WHERE title = 'Na intrekken'"), 0);
-	// Token form errors.
-	const te = await coord.post(`/users/${uid}/tokens`, { name: '' });
-	assertFormErrors(te, ['name']);
+	// Token form errors: every field that is wrong says so.
+	const te = await member.post('/account/tokens', { name: '', days: '', token_password: '' });
+	assertFormErrors(te, ['name', 'days', 'token_password']);
 });
 
 // ------------------------------------------------------------ audit log

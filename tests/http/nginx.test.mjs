@@ -169,7 +169,7 @@ test('over HTTPS through nginx: sign in, submit a form, download a report', asyn
 	assert.match(page.headers['strict-transport-security'] ?? '', /max-age=/, 'lia knows the browser uses https');
 	const signIn = await br.go('POST', '/sign-in', { form: { email: DEMO.coordinator, password: DEMO_PASSWORD, next: '/' } });
 	assert.equal(signIn.status, 303, signIn.text.slice(0, 300));
-	const session = br.setCookies.find((c) => c.startsWith('lia_session='));
+	const session = br.setCookies.find((c) => c.startsWith('__Host-lia_session='));
 	assert.match(session, /; Secure/, 'the session cookie is Secure behind https');
 	await br.go('GET', '/');
 	// A form, with the Origin the browser sends (nginx's Host is the upstream's name).

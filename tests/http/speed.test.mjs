@@ -86,7 +86,7 @@ test('no public GET route sets a cookie, as HTML or JSON; only the sign-in form 
 			const cookies = r.headers['set-cookie'] ?? [];
 			if (path === '/sign-in' && !headers.accept) {
 				assert.equal(cookies.length, 1, '/sign-in sets the CSRF cookie');
-				assert.match(cookies[0], /^lia_csrf=[^;]+; Path=\/; Max-Age=\d+; SameSite=Lax; HttpOnly/);
+				assert.match(cookies[0], /^__Host-lia_csrf=[^;]+; Path=\/; SameSite=Lax; HttpOnly; Secure$/);
 				const token = /lia_csrf=([^;]+)/.exec(cookies[0])[1];
 				assert.ok(r.bytes.toString().includes(`name="csrf" value="${token}"`), 'the form carries the cookie\'s token');
 			} else {
@@ -102,25 +102,25 @@ test('no public GET route sets a cookie, as HTML or JSON; only the sign-in form 
 test('sign-in works from a cold start; a forged or tokenless post is refused', async () => {
 	const a = agent(base);
 	const form = await a.get('/sign-in');
-	assert.ok(a.jar.has('lia_csrf'), 'the cookie came with the form');
-	assert.equal(a.csrf, a.jar.get('lia_csrf'));
+	assert.ok(a.jar.has('__Host-lia_csrf'), 'the cookie came with the form');
+	assert.equal(a.csrf, a.jar.get('__Host-lia_csrf'));
 	assert.equal(form.status, 200);
-	const ok = await a.post('/sign-in', { email: DEMO.reader, password: 'demo-wachtwoord', next: '/' });
+	const ok = await a.post('/sign-in', { email: DEMO.reader, password: 'tulp molen fiets klomp', next: '/' });
 	assert.equal(ok.status, 303, ok.body.slice(0, 300));
-	assert.ok(a.jar.has('lia_session'));
+	assert.ok(a.jar.has('__Host-lia_session'));
 
 	const forged = agent(base);
 	await forged.get('/sign-in');
-	const bad = await forged.post('/sign-in', { email: DEMO.reader, password: 'demo-wachtwoord', csrf: 'x'.repeat(43) });
+	const bad = await forged.post('/sign-in', { email: DEMO.reader, password: 'tulp molen fiets klomp', csrf: 'x'.repeat(43) });
 	assert.equal(bad.status, 403, 'a wrong token is refused');
-	assert.ok(!forged.jar.has('lia_session'));
+	assert.ok(!forged.jar.has('__Host-lia_session'));
 
 	// No cookie at all (a page without a form gave none): the token alone is not enough.
 	const cold = agent(base);
 	await cold.get('/');
 	assert.equal(cold.jar.size, 0, '/ gave no cookie');
 	const stolen = a.csrf;
-	const none = await cold.post('/sign-in', { email: DEMO.reader, password: 'demo-wachtwoord', csrf: stolen });
+	const none = await cold.post('/sign-in', { email: DEMO.reader, password: 'tulp molen fiets klomp', csrf: stolen });
 	assert.equal(none.status, 403, 'a token without its cookie is refused');
 });
 

@@ -10,7 +10,7 @@
 //   const { srv, base, as } = await startDemoSignedIn(); // as.coordinator, ..., as.public
 import { startDemo } from './server.mjs';
 
-export const DEMO_PASSWORD = 'demo-wachtwoord';
+export const DEMO_PASSWORD = 'tulp molen fiets klomp';
 export const DEMO = {
 	coordinator: 'coordinator@example.org',            // Marloes Verhoeven, coordinator
 	member: 'projectgroep@example.org',                // Youssef El Amrani, project group member
@@ -81,7 +81,7 @@ export async function signIn(base, email, password = DEMO_PASSWORD) {
 	const a = agent(base);
 	await a.get('/sign-in');
 	const r = await a.post('/sign-in', { email, password, next: '/' });
-	if (r.status !== 303 || !a.jar.has('lia_session'))
+	if (r.status !== 303 || !a.jar.has('__Host-lia_session'))
 		throw new Error(`sign-in as ${email} failed: ${r.status}\n${r.body.slice(0, 400)}`);
 	await a.get('/'); // pick up the session's CSRF token
 	return a;

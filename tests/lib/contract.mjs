@@ -12,6 +12,7 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { runLia } from './server.mjs';
+import { DEMO_PASSWORD } from './auth.mjs';
 
 export const SCHEMA_DIR = path.resolve(import.meta.dirname, '../../src/pages/schemas');
 
@@ -65,7 +66,7 @@ export async function demoIds(get, post) {
 		health: 'groen', progress_md: 'Het gaat goed.', holder_assessment: 'Goed.' });
 	if (update.status !== 201) throw new Error(`making an update failed: ${update.status} ${JSON.stringify(update.json)}`);
 	const interview = (await get('/interviews')).json.items.find((i) => i.period_id === open.id);
-	const token = await post('/users/5/tokens', { name: 'contract' });
+	const token = await post('/account/tokens', { name: 'contract', days: '30', token_password: DEMO_PASSWORD });
 	if (token.status !== 201) throw new Error(`making a token failed: ${token.status} ${JSON.stringify(token.json)}`);
 	return {
 		open: open.id,
@@ -126,7 +127,9 @@ export function examplePaths(pattern, ids) {
 		'/periods/{id}/narratives': [`/periods/${ids.open}/narratives`],
 		'/narratives/{id}': [`/narratives/${ids.narrative}`],
 		'/users/{id}': ['/users/1'],
-		'/users/{id}/tokens': ['/users/5/tokens'],
+		// numbers that are nobody's: a POST with an empty body must not end a session or a token
+		'/account/sessions/{id}/end': ['/account/sessions/999999/end'],
+		'/account/tokens/{id}/revoke': ['/account/tokens/999999/revoke'],
 		'/tokens/{id}/revoke': ['/tokens/1/revoke'],
 		'/funds/sources/{id}': ['/funds/sources/1'],
 		'/funds/expenses/{id}': ['/funds/expenses/1'],

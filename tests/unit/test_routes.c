@@ -126,7 +126,7 @@ static struct answer run(const struct call *c)
 	if (c->origin)
 		http_request_add(a.x, HTTP_HEADER, "Origin", c->origin);
 	if (c->session)
-		http_request_add(a.x, HTTP_COOKIE, "lia_session", c->session);
+		http_request_add(a.x, HTTP_COOKIE, "__Host-lia_session", c->session);
 	if (c->cookie2) {
 		const char *eq = strchr(c->cookie2, '=');
 		http_request_add(a.x, HTTP_COOKIE, arena_strndup(ar, c->cookie2, (size_t)(eq - c->cookie2)), eq + 1);
@@ -231,17 +231,17 @@ static void close_pipeline(void)
 static char *sign_in(const char *email)
 {
 	struct answer page = run(&(struct call){.method = "GET", .url = "/sign-in"});
-	char *pre = set_cookie(&page, "lia_csrf");
+	char *pre = set_cookie(&page, "__Host-lia_csrf");
 	char *token = form_csrf(page.body);
 	done(&page);
 	if (!pre || !token)
 		die("the sign-in page has no CSRF token");
 	char cookie[128];
-	snprintf(cookie, sizeof(cookie), "lia_csrf=%s", pre);
+	snprintf(cookie, sizeof(cookie), "__Host-lia_csrf=%s", pre);
 	struct answer a = run(&(struct call){.method = "POST", .url = "/sign-in", .cookie2 = cookie,
 	                                     .body = json_pack("{s:s, s:s, s:s, s:s}", "csrf", token, "email", email,
-	                                                       "password", "demo-wachtwoord", "next", "/")});
-	char *session = a.status == 303 ? set_cookie(&a, "lia_session") : NULL;
+	                                                       "password", "tulp molen fiets klomp", "next", "/")});
+	char *session = a.status == 303 ? set_cookie(&a, "__Host-lia_session") : NULL;
 	done(&a);
 	free(pre);
 	free(token);
@@ -601,7 +601,7 @@ static struct http_exchange *posted_head(const char *url, const char *session, s
 	struct http_exchange *x = http_exchange_new(&pipe_, "POST", url, "test", now_iso(now));
 	http_request_add(x, HTTP_HEADER, "Host", "127.0.0.1:8080");
 	if (session)
-		http_request_add(x, HTTP_COOKIE, "lia_session", session);
+		http_request_add(x, HTTP_COOKIE, "__Host-lia_session", session);
 	*limit = 0;
 	return x;
 }
@@ -646,7 +646,7 @@ Test(routes, a_session_ended_while_the_body_arrives_writes_nothing)
 	char now[24];
 	struct http_exchange *x = http_exchange_new(&pipe_, "POST", "/events", "test", now_iso(now));
 	http_request_add(x, HTTP_HEADER, "Host", "127.0.0.1:8080");
-	http_request_add(x, HTTP_COOKIE, "lia_session", session);
+	http_request_add(x, HTTP_COOKIE, "__Host-lia_session", session);
 	http_request_client(x, "127.0.0.1", false);
 	size_t limit = 0;
 	cr_assert_eq(http_stage_head(x, &limit), HTTP_READ_BODY);
