@@ -81,7 +81,7 @@ static void sign_in(void)
 	http_request_client(x, "127.0.0.1", false);
 	http_exchange_run(x);
 	const struct http_response *resp = http_exchange_response(x);
-	char *pre = set_cookie(resp, "lia_csrf");
+	char *pre = set_cookie(resp, "__Host-lia_csrf");
 	char *body = strndup(resp->body, resp->body_len);
 	const char *m = strstr(body, "name=\"csrf\" value=\"");
 	char *token = m ? strndup(m + 19, strcspn(m + 19, "\"")) : NULL;
@@ -91,12 +91,12 @@ static void sign_in(void)
 		die("the sign-in page has no form token");
 	x = http_exchange_new(&pipe_, "POST", "/sign-in", "fuzz", now_iso(now));
 	http_request_add(x, HTTP_HEADER, "Host", "127.0.0.1:8080");
-	http_request_add(x, HTTP_COOKIE, "lia_csrf", pre);
+	http_request_add(x, HTTP_COOKIE, "__Host-lia_csrf", pre);
 	http_request_client(x, "127.0.0.1", false);
 	http_body_set(x, json_pack("{s:s, s:s, s:s}", "csrf", token, "email", "coordinator@example.org", "password",
-	                           "demo-wachtwoord"));
+	                           "tulp molen fiets klomp"));
 	http_exchange_run(x);
-	session = set_cookie(http_exchange_response(x), "lia_session");
+	session = set_cookie(http_exchange_response(x), "__Host-lia_session");
 	http_exchange_free(x);
 	free(pre);
 	free(token);
@@ -199,7 +199,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (how & 1)
 		http_request_add(x, HTTP_HEADER, "Accept", "application/json");
 	if (how & 2)
-		http_request_add(x, HTTP_COOKIE, "lia_session", session);
+		http_request_add(x, HTTP_COOKIE, "__Host-lia_session", session);
 	http_request_client(x, "127.0.0.1", false);
 	/* The lines again, now each ended by a NUL (the newlines cut above). */
 	for (char *line = text; line <= text_end;) {

@@ -48,9 +48,9 @@ before(async () => {
 		+ ' AND dossier_holder_id NOT IN (SELECT person_id FROM user_account WHERE person_id IS NOT NULL) ORDER BY id LIMIT 1');
 	assert.ok(otherPerson, 'the demo has another dossier holder without an account');
 	const made = await coord.post('/users', { email: 'tweede.houder@example.org', display_name: 'Tweede Houder', role: 'dossier_holder',
-		person_id: otherPerson, password: 'een-goed-wachtwoord', password_confirm: 'een-goed-wachtwoord' });
+		person_id: otherPerson, password: 'zeven blauwe olifanten dansen', password_confirm: 'zeven blauwe olifanten dansen' });
 	assert.equal(made.status, 303, made.body.slice(0, 400));
-	other = await signIn(base, 'tweede.houder@example.org', 'een-goed-wachtwoord');
+	other = await signIn(base, 'tweede.houder@example.org', 'zeven blauwe olifanten dansen');
 
 	action = one('SELECT id FROM action_point WHERE dossier_holder_id = 6 ORDER BY id LIMIT 1');
 	period = one("SELECT id FROM reporting_period WHERE state = 'open' ORDER BY seq DESC LIMIT 1");
