@@ -451,6 +451,8 @@ static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 	         " stop with Ctrl+C",
 	         listen_addr, port, threads, max_conns, per_address ? per_address : max_conns, cfg->cache_mb);
 
+	if (cfg->listening)
+		cfg->listening(port, cfg->listening_ctx);
 	run_daily(srv);
 	int sig = wait_for_stop(srv, &signals);
 	log_info("stopping (signal %d): finishing open requests", sig);
