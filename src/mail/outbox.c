@@ -191,13 +191,15 @@ static void *worker_main(void *arg)
 	bool warned = false;
 	time_t last_remind = 0;
 	while (!atomic_load(&worker_stop)) {
-		if (config.remind && time(NULL) - last_remind >= 3600) {
-			remind_now(s);
-			last_remind = time(NULL);
-		}
 		struct smtp_relay relay;
 		json_t *hold = NULL;
+		/* Reminders only while a relay is set: without one they would wait
+		 * in the outbox and arrive late, all at once. */
 		if (mail_relay(s, &relay, &hold)) {
+			if (config.remind && time(NULL) - last_remind >= 3600) {
+				remind_now(s);
+				last_remind = time(NULL);
+			}
 			unsigned sent, failed;
 			if (mail_send_due(s, &relay, config.interval_s, &sent, &failed) != 0)
 				log_error("mail: could not read or update the outbox");

@@ -68,11 +68,15 @@ int mail_remind(struct store *s, const char *today, const char *now, unsigned da
 				json_decref(item);
 			continue;
 		}
+		/* Through the sign-in page (which goes straight on when signed in
+		 * already): the list of what still needs an update is for
+		 * signed-in people. "next" is encoded: /actions?holder=6&... */
 		char link[512];
 		if (strcmp(what, "update") == 0)
-			snprintf(link, sizeof(link), "%s/actions?holder=%lld&needs_update=1", mail_base_url(), person);
+			snprintf(link, sizeof(link), "%s/sign-in?next=%%2Factions%%3Fholder%%3D%lld%%26needs_update%%3D1",
+			         mail_base_url(), person);
 		else
-			snprintf(link, sizeof(link), "%s/periods/%lld", mail_base_url(), period);
+			snprintf(link, sizeof(link), "%s/sign-in?next=%%2Fperiods%%2F%lld", mail_base_url(), period);
 		struct mail_text t;
 		mail_compose_reminder(lang, kind, easy, name, pname, due, count, link, &t);
 		char reason[160];

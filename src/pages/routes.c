@@ -46,6 +46,16 @@ const struct route routes[] = {
 	{"GET", "/sign-in", page_sign_in, PERM_PUBLIC, PAGE, NULL, "sign_in_form.json"},
 	{"POST", "/sign-in", page_sign_in_post, PERM_PUBLIC, PAGE, NULL, "signed_in.json"},
 	{"POST", "/sign-out", page_sign_out, PERM_READER, PAGE, NULL, "location.json"},
+	/* mail (pages: password.c, mail.c) */
+	{"GET", "/forgot-password", page_forgot_form, PERM_PUBLIC, PAGE, NULL, "forgot_form.json"},
+	{"POST", "/forgot-password", page_forgot_post, PERM_PUBLIC, PAGE, NULL, "forgot_form.json"},
+	{"GET", "/password", page_password_form, PERM_PUBLIC, PAGE, NULL, "password_form.json"},
+	{"POST", "/password", page_password_save, PERM_PUBLIC, PAGE, NULL, "location.json"},
+	{"GET", "/invitations/new", page_invite_form, PERM_COORDINATOR, PAGE, NULL, "invite_form.json"},
+	{"POST", "/invitations", page_invite, PERM_COORDINATOR, PAGE, NULL, "location.json"},
+	{"GET", "/mail", page_mail, PERM_COORDINATOR, PAGE, NULL, "mail.json"},
+	{"POST", "/mail/settings", page_mail_settings, PERM_COORDINATOR, PAGE, NULL, "location.json"},
+	{"POST", "/mail/{id}/retry", page_mail_retry, PERM_COORDINATOR, PAGE, NULL, "location.json"},
 	/* actions (pages: edit_actions.c, edit_updates.c) */
 	RESOURCE_ROUTES_S("/actions", PERM_MEMBER, PAGE, &res_action, "action_form.json", "action.json"),
 	{"GET", "/actions/{id}/withdraw", page_action_withdraw_form, PERM_MEMBER, PAGE, NULL, "withdraw_form.json"},
