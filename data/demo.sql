@@ -973,6 +973,7 @@ UPDATE reporting_period SET state = 'published', published_at = '2024-01-16T10:0
 
 INSERT INTO reporting_period (id, programme_id, seq, name, starts_on, ends_on, state, published_at) VALUES
   (3, 1, 3, '3e voortgangsrapportage 2024', '2024-01-01', '2024-12-31', 'open', NULL);
+UPDATE reporting_period SET updates_due_on = '2024-11-29', assessments_due_on = '2024-12-13' WHERE id = 3;
 
 INSERT INTO interview (id, programme_id, theme_id, period_id, held_on, public_summary, restricted_notes, created_at) VALUES
   (11, 1, 6, 3, '2024-03-14',

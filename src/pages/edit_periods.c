@@ -57,6 +57,8 @@ static const struct field period_fields[] = {
 	{"name", N_("Name of the period"), N_("For example: 3rd progress report 2024. This name is shown above the report."), FIELD_TEXT, true, 120, "off", false},
 	{"starts_on", N_("First day"), NULL, FIELD_DATE, true, 10, NULL, false},
 	{"ends_on", N_("Last day"), N_("The last day cannot be before the first day."), FIELD_DATE, true, 10, NULL, false},
+	{"updates_due_on", N_("Progress updates due by"), N_("The day by which every dossier holder has written the update of their action points. On or after the first day of the period. You may leave it empty."), FIELD_DATE, false, 10, NULL, false},
+	{"assessments_due_on", N_("Assessments due by"), N_("The day by which the experience experts have given their assessment. Not before the updates are due. You may leave it empty."), FIELD_DATE, false, 10, NULL, false},
 };
 static const struct form_spec period_form = FORM_SPEC(period_fields);
 
@@ -104,6 +106,32 @@ static bool period_clashes(struct res_ctx *c)
 	return true;
 }
 
+/* The due dates' rules (store_period_due_check) as a message on the field
+ * that breaks one; false when there is none. */
+static bool due_refused(struct res_ctx *c, const char *field, const char *why)
+{
+	struct req *r = c->r;
+	if (!field || !why)
+		return false;
+	if (strcmp(why, "before_updates") == 0)
+		form_error(c->errors, field, TR(r->lang, N_("The assessments are due before the updates. Choose a day for the assessments on or after the day the updates are due.")));
+	else if (strcmp(field, "updates_due_on") == 0)
+		form_error(c->errors, field, TR(r->lang, N_("The updates are due before the period starts. Choose a day on or after the first day of the period.")));
+	else
+		form_error(c->errors, field, TR(r->lang, N_("The assessments are due before the period starts. Choose a day on or after the first day of the period.")));
+	return true;
+}
+
+static void due_check(struct res_ctx *c, const char *starts_on)
+{
+	const char *field = NULL, *why = NULL;
+	if (json_object_get(c->errors, "updates_due_on") || json_object_get(c->errors, "assessments_due_on"))
+		return;
+	if (store_period_due_check(starts_on, form_val(c->values, "updates_due_on"),
+	                           form_val(c->values, "assessments_due_on"), &field, &why) != 0)
+		due_refused(c, field, why);
+}
+
 static void period_check(struct res_ctx *c)
 {
 	const char *start = form_val(c->values, "starts_on"), *end = form_val(c->values, "ends_on");
@@ -111,23 +139,27 @@ static void period_check(struct res_ctx *c)
 		return;
 	if (strcmp(end, start) < 0)
 		form_error(c->errors, "ends_on", TR(c->r->lang, N_("The last day is before the first day. Choose a last day on or after the first day.")));
-	else
-		period_clashes(c);
+	else if (!period_clashes(c))
+		due_check(c, start);
 }
 
 /* The store refuses a clash too (another coordinator may have opened a
  * period since the check): the same message. */
 static int period_refused(struct res_ctx *c, int rc, const char *field, const char *why)
 {
-	if (rc != LIA_EINVAL || !period_clashes(c))
+	if (rc != LIA_EINVAL)
 		return rc;
-	return 0;
+	if (field && strstr(field, "_due_on"))
+		return due_refused(c, field, why) ? 0 : rc;
+	return period_clashes(c) ? 0 : rc;
 }
 
 static int period_save(struct res_ctx *c, long long *id, const char **field, const char **why)
 {
-	return store_period_create(c->r->store, &c->actor, form_val(c->values, "name"),
-	                           form_val(c->values, "starts_on"), form_val(c->values, "ends_on"), id);
+	json_t *v = c->values;
+	return store_period_create_due(c->r->store, &c->actor, form_val(v, "name"), form_val(v, "starts_on"),
+	                               form_val(v, "ends_on"), form_val(v, "updates_due_on"),
+	                               form_val(v, "assessments_due_on"), field, why, id);
 }
 
 /* Only created, never edited here: the one record it can miss is the
@@ -147,6 +179,70 @@ const struct resource res_period = {
 	.save = period_save,
 	.refused = period_refused,
 	.data = period_data,
+};
+
+/* ---- due dates of an open period ---- */
+
+static const struct field due_fields[] = {
+	{"updates_due_on", N_("Progress updates due by"), N_("The day by which every dossier holder has written the update of their action points. On or after the first day of the period. Leave it empty for no due date."), FIELD_DATE, false, 10, NULL, false},
+	{"assessments_due_on", N_("Assessments due by"), N_("The day by which the experience experts have given their assessment. Not before the updates are due. Leave it empty for no due date."), FIELD_DATE, false, 10, NULL, false},
+};
+static const struct form_spec due_form = FORM_SPEC(due_fields);
+
+/* A published period's dates are history. */
+static int due_editable(struct res_ctx *c)
+{
+	if (strcmp(jstr(c->row, "state"), "open") == 0)
+		return 0;
+	c->out->detail = TR(c->r->lang, N_("This period is published, so its due dates can no longer change."));
+	return LIA_ECONFLICT;
+}
+
+static void due_form_check(struct res_ctx *c)
+{
+	due_check(c, jstr(c->row, "starts_on"));
+}
+
+static int due_save(struct res_ctx *c, long long *id, const char **field, const char **why)
+{
+	return store_period_set_due(c->r->store, &c->actor, *id, form_val(c->values, "updates_due_on"),
+	                            form_val(c->values, "assessments_due_on"), field, why);
+}
+
+static int due_store_refused(struct res_ctx *c, int rc, const char *field, const char *why)
+{
+	if (rc == LIA_ECONFLICT)
+		c->out->detail = TR(c->r->lang, N_("This period is published, so its due dates can no longer change."));
+	return rc == LIA_EINVAL && due_refused(c, field, why) ? 0 : rc;
+}
+
+static const char *due_title(struct res_ctx *c)
+{
+	return arena_printf(c->r->arena, TR(c->r->lang, N_("Due dates of %s")), jstr(c->row, "name"));
+}
+
+static const char *due_next(struct res_ctx *c, long long id)
+{
+	return arena_printf(c->r->arena, "/periods/%lld", id);
+}
+
+/* Served at /periods/{id}/edit (coordinator): only the due dates change. */
+const struct resource res_period_due = {
+	.form = &due_form,
+	.path = "/periods",
+	.post_to_form = true,
+	.what = N_("reporting period"),
+	.title_edit = N_("Change the due dates"),
+	.lead = N_("Set by when the progress updates and the assessments of this period are due. Everyone sees these dates on their work list and on the forms."),
+	.not_found = N_("There is no reporting period with this number. See the list of reports."),
+	.get = store_period_row,
+	.editable = due_editable,
+	.check = due_form_check,
+	.save = due_save,
+	.refused = due_store_refused,
+	.title = due_title,
+	.next = due_next,
+	.row_on_save = true,
 };
 
 /* ---- publishing ---- */

@@ -19,6 +19,7 @@
 #include "core/vocab.h"
 #include "pages/resource.h"
 #include "store/w_actions.h"
+#include "store/w_periods.h"
 #include "view/present.h"
 
 #include <stdlib.h>
@@ -84,6 +85,19 @@ static int load_for_writing(struct req *r, struct resp *out, long long *id, json
 	return 0;
 }
 
+/* The open period's due dates under key of obj, when a period is open (a
+ * failed read leaves them out: the form works without them). */
+static void add_due(const struct req *r, json_t *obj, const char *key)
+{
+	json_t *due = NULL;
+	if (!json_is_object(obj) || store_open_period_due(r->store, &due) != 0)
+		return;
+	if (json_is_object(due))
+		json_object_set_new(obj, key, due);
+	else
+		json_decref(due);
+}
+
 static const char *update_title(struct req *r, json_t *raw)
 {
 	return arena_printf(r->arena, "%s: %s %s", TR(r->lang, N_("Write progress")), form_val(raw, "code"),
@@ -93,10 +107,12 @@ static const char *update_title(struct req *r, json_t *raw)
 static json_t *update_data(struct req *r, const struct form_spec *spec, json_t *raw, json_t *values, json_t *errors,
                            json_t *options)
 {
-	return json_pack("{s:o, s:{s:O, s:O, s:O}, s:b}", "form", form_view(r, spec, values, errors, options), "action",
-	                 "id", json_object_get(raw, "id"), "code", json_object_get(raw, "code"), "title",
-	                 json_object_get(raw, "title"), "has_period",
-	                 json_array_size(json_object_get(options, "period_id")) > 0);
+	json_t *d = json_pack("{s:o, s:{s:O, s:O, s:O}, s:b}", "form", form_view(r, spec, values, errors, options),
+	                      "action", "id", json_object_get(raw, "id"), "code", json_object_get(raw, "code"), "title",
+	                      json_object_get(raw, "title"), "has_period",
+	                      json_array_size(json_object_get(options, "period_id")) > 0);
+	add_due(r, d, "due");
+	return d;
 }
 
 /* The open periods, statuses and healths to choose from (owned by the request). */
@@ -266,7 +282,9 @@ static const char *assessment_title(struct req *r, json_t *u)
 
 static json_t *assessment_data(struct req *r, json_t *u, json_t *values, json_t *errors)
 {
-	return json_pack("{s:o, s:O}", "form", form_view(r, &assessment_form, values, errors, NULL), "update", u);
+	json_t *d = json_pack("{s:o, s:O}", "form", form_view(r, &assessment_form, values, errors, NULL), "update", u);
+	add_due(r, d, "due");
+	return d;
 }
 
 int page_assessment_form(struct req *r, struct resp *out)
@@ -314,6 +332,7 @@ void page_action_flags(const struct req *r, json_t *action)
 	json_object_set_new(action, "can_edit", json_boolean(page_role_at_least(r, PERM_MEMBER)));
 	json_object_set_new(action, "can_write_update",
 	                    json_boolean(page_role_at_least(r, PERM_DOSSIER) && may_write(r, action)));
+	add_due(r, action, "open_period");
 	size_t i;
 	json_t *u;
 	json_array_foreach(json_object_get(action, "updates"), i, u) {

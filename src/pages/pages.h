@@ -56,6 +56,7 @@ extern const struct resource res_action;
 extern const struct resource res_user_new; /* a new account: e-mail and first password */
 extern const struct resource res_user;     /* a changed account */
 extern const struct resource res_period;   /* a new reporting period */
+extern const struct resource res_period_due; /* the due dates of an open period */
 extern const struct resource res_narrative;/* a changed highlight or outlook */
 
 int page_dashboard(struct req *r, struct resp *out);

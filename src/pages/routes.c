@@ -75,6 +75,8 @@ const struct route routes[] = {
 	RESOURCE_ROUTES_S("/events", PERM_MEMBER, PAGE, &res_event, "event_form.json", "event_saved.json"),
 	/* admin (pages: edit_periods.c, admin_users.c, admin_audit.c) */
 	RESOURCE_NEW_ROUTES_S("/periods", PERM_COORDINATOR, PAGE, &res_period, "period_form.json", "period_saved.json"),
+	{"GET", "/periods/{id}/edit", resource_edit, PERM_COORDINATOR, PAGE, &res_period_due, "period_due_form.json"},
+	{"POST", "/periods/{id}/edit", resource_update, PERM_COORDINATOR, PAGE, &res_period_due, "period_due_saved.json"},
 	{"GET", "/periods/{id}/publish", page_period_publish_form, PERM_COORDINATOR, PAGE, NULL, "publish_form.json"},
 	{"POST", "/periods/{id}/publish", page_period_publish, PERM_COORDINATOR, PAGE, NULL, "period_saved.json"},
 	{"GET", "/periods/{id}/narratives/new", page_narrative_new, PERM_MEMBER, PAGE, NULL, "narrative_form.json"},

@@ -238,6 +238,12 @@ static void action(struct doc *d, json_t *a, json_t *articles, const struct repo
 		doc_text_add(d, &t, arena_printf(d->arena, " (%s: %s).", T(N_("was")), jstr(a, "prev_health_label")), NULL, false);
 	else
 		doc_text_add(d, &t, ".", NULL, false);
+	if (json_is_true(json_object_get(a, "is_overdue"))) {
+		doc_text_add(d, &t, " ", NULL, false);
+		doc_text_add(d, &t, T(N_("Overdue")), NULL, true);
+		doc_text_add(d, &t, arena_printf(d->arena, T(N_(": the due date was %s and it is not completed.")),
+		                                 jstr(a, "due_on_text")), NULL, false);
+	}
 	doc_paragraph_text(d, t);
 	/* Its articles of the UN Convention, each a link to what lia says about it. */
 	struct doc_text art = doc_text_new();
@@ -309,7 +315,9 @@ static void actions(struct doc *d, json_t *fig, const struct report_options *o)
 			if (!json_equal(json_object_get(a, "theme_id"), json_object_get(th, "id")))
 				continue;
 			cells[k * 4] = arena_printf(d->arena, "%s %s", jstr(a, "code"), jstr(a, "title"));
-			cells[k * 4 + 1] = jstr(a, "status_label");
+			cells[k * 4 + 1] = json_is_true(json_object_get(a, "is_overdue"))
+				? arena_printf(d->arena, "%s (%s)", jstr(a, "status_label"), T(N_("overdue")))
+				: jstr(a, "status_label");
 			cells[k * 4 + 2] = jstr(a, "health_label");
 			cells[k * 4 + 3] = change_text(o, jstr(a, "change"));
 			k++;

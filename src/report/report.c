@@ -58,7 +58,7 @@ void report_csv(json_t *fig, const char *lang, struct buf *b)
 {
 	static const char *const head[] = {N_("Action point"), N_("Title"), N_("Theme"), N_("Status"), N_("Health"),
 	                                   N_("Since the previous report"), N_("Previous status"), N_("Previous health"),
-	                                   N_("Updated in this period")};
+	                                   N_("Overdue"), N_("Updated in this period")};
 	csvwrite_bom(b);
 	for (size_t c = 0; c < sizeof(head) / sizeof(head[0]); c++) {
 		if (c)
@@ -72,6 +72,7 @@ void report_csv(json_t *fig, const char *lang, struct buf *b)
 		const char *cells[] = {jstr(a, "code"), jstr(a, "title"), jstr(a, "theme_name"), jstr(a, "status_label"),
 		                       jstr(a, "health_label"), jstr(a, "change_label"), jstr(a, "prev_status_label"),
 		                       jstr(a, "prev_health_label"),
+		                       json_is_true(json_object_get(a, "is_overdue")) ? TR(lang, N_("yes")) : TR(lang, N_("no")),
 		                       json_is_true(json_object_get(a, "is_updated")) ? TR(lang, N_("yes")) : TR(lang, N_("no"))};
 		for (size_t c = 0; c < sizeof(cells) / sizeof(cells[0]); c++) {
 			if (c)

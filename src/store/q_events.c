@@ -31,7 +31,7 @@ int store_events(struct store *s, const struct viewer *v, json_t **out)
 }
 
 #define PERIOD_COLS \
-	"r.id, r.seq, r.name, r.starts_on, r.ends_on, r.state, r.published_at," \
+	"r.id, r.seq, r.name, r.starts_on, r.ends_on, r.state, r.published_at, r.updates_due_on, r.assessments_due_on," \
 	" (SELECT count(*) FROM progress_update u WHERE u.period_id = r.id) AS update_count," \
 	" (SELECT count(*) FROM interview i WHERE i.period_id = r.id) AS interview_count"
 

@@ -28,7 +28,11 @@ static const char sql_actions[] =
 	"  coalesce(u.status, 'niet_gestart') AS status, coalesce(u.health, 'grijs') AS health,"
 	"  CASE WHEN u.period_id = ?4 THEN 1 ELSE 0 END AS is_updated, u.progress_md, u.health_cause, u.health_consequence, u.health_measures,"
 	"  u.holder_assessment, u.expert_assessment, h.name AS holder_name,"
-	"  coalesce(pu.status, 'niet_gestart') AS prev_status, coalesce(pu.health, 'grijs') AS prev_health"
+	"  coalesce(pu.status, 'niet_gestart') AS prev_status, coalesce(pu.health, 'grijs') AS prev_health,"
+	/* Overdue at the end of the period (?5), as the list's rule (q_actions.c):
+	 * past its own due date and still to be done. */
+	"  a.due_on, CASE WHEN a.due_on < ?5 AND coalesce(u.status, 'niet_gestart')"
+	"   IN ('niet_gestart', 'in_voorbereiding', 'in_uitvoering') THEN 1 ELSE 0 END AS is_overdue"
 	" FROM st JOIN action_point a ON a.id = st.id JOIN theme t ON t.id = a.theme_id"
 	" LEFT JOIN progress_update u ON u.id = st.upd LEFT JOIN progress_update pu ON pu.id = st.prev"
 	" LEFT JOIN person h ON h.id = a.dossier_holder_id"

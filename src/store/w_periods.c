@@ -12,8 +12,8 @@
 
 static json_t *period_row(struct store *s, long long id)
 {
-	return db_row(s, "SELECT id, programme_id, seq, name, starts_on, ends_on, state, published_at"
-	                 " FROM reporting_period WHERE id = ?", "i", id);
+	return db_row(s, "SELECT id, programme_id, seq, name, starts_on, ends_on, state, published_at,"
+	                 " updates_due_on, assessments_due_on FROM reporting_period WHERE id = ?", "i", id);
 }
 
 /* A narrative as the audit log shows it (without its period's columns). */
@@ -36,7 +36,40 @@ static const struct db_record narrative_record = {"narrative", narrative_row};
 
 struct period_input {
 	const char *name, *starts_on, *ends_on;
+	const char *updates_due_on, *assessments_due_on; /* NULL or "": none */
 };
+
+static const char *due_or_null(const char *d)
+{
+	return d && *d ? d : NULL;
+}
+
+/* The rules of the due dates (see store_period_due_check in w_periods.h). */
+static int due_check(const char *starts_on, const char *updates_due_on, const char *assessments_due_on,
+                     const char **field, const char **why)
+{
+	updates_due_on = due_or_null(updates_due_on);
+	assessments_due_on = due_or_null(assessments_due_on);
+	if (updates_due_on && strcmp(updates_due_on, starts_on) < 0) {
+		*field = "updates_due_on";
+		*why = "before_start";
+	} else if (assessments_due_on && strcmp(assessments_due_on, starts_on) < 0) {
+		*field = "assessments_due_on";
+		*why = "before_start";
+	} else if (updates_due_on && assessments_due_on && strcmp(assessments_due_on, updates_due_on) < 0) {
+		*field = "assessments_due_on";
+		*why = "before_updates";
+	} else {
+		return 0;
+	}
+	return LIA_EINVAL;
+}
+
+int store_period_due_check(const char *starts_on, const char *updates_due_on, const char *assessments_due_on,
+                           const char **field, const char **why)
+{
+	return due_check(starts_on, updates_due_on, assessments_due_on, field, why);
+}
 
 /* The clash of a new period in programme prog (see w_periods.h); NULL in
  * *out when none. */
@@ -82,6 +115,9 @@ static int period_apply(struct store *s, const struct actor *a, const void *arg,
 	const struct period_input *in = arg;
 	if (strcmp(in->ends_on, in->starts_on) < 0)
 		return LIA_EINVAL;
+	int rc = due_check(in->starts_on, in->updates_due_on, in->assessments_due_on, field, why);
+	if (rc != 0)
+		return rc;
 	int e = 0;
 	long long prog = period_programme(s, &e);
 	if (e)
@@ -90,7 +126,7 @@ static int period_apply(struct store *s, const struct actor *a, const void *arg,
 		return LIA_ENOTFOUND;
 	/* Periods follow each other: none overlaps another or goes back in time. */
 	json_t *clash = NULL;
-	int rc = period_clash(s, prog, in->starts_on, in->ends_on, &clash);
+	rc = period_clash(s, prog, in->starts_on, in->ends_on, &clash);
 	if (rc != 0)
 		return rc;
 	if (clash) {
@@ -103,8 +139,10 @@ static int period_apply(struct store *s, const struct actor *a, const void *arg,
 	                       "i", prog);
 	if (e)
 		return LIA_EDB;
-	if (db_exec(s, "INSERT INTO reporting_period (programme_id, seq, name, starts_on, ends_on, state)"
-	               " VALUES (?, ?, ?, ?, ?, 'open')", "iittt", prog, seq, in->name, in->starts_on, in->ends_on) != 0)
+	if (db_exec(s, "INSERT INTO reporting_period (programme_id, seq, name, starts_on, ends_on, state,"
+	               " updates_due_on, assessments_due_on) VALUES (?, ?, ?, ?, ?, 'open', ?, ?)", "iittttt", prog, seq,
+	               in->name, in->starts_on, in->ends_on, due_or_null(in->updates_due_on),
+	               due_or_null(in->assessments_due_on)) != 0)
 		return LIA_EDB;
 	*id = db_last_id(s);
 	return 0;
@@ -113,8 +151,44 @@ static int period_apply(struct store *s, const struct actor *a, const void *arg,
 int store_period_create(struct store *s, const struct actor *a, const char *name, const char *starts_on,
                         const char *ends_on, long long *id)
 {
-	struct period_input in = {name, starts_on, ends_on};
+	struct period_input in = {name, starts_on, ends_on, NULL, NULL};
 	return db_create(s, a, &period_record, id, period_apply, &in, NULL, NULL);
+}
+
+int store_period_create_due(struct store *s, const struct actor *a, const char *name, const char *starts_on,
+                            const char *ends_on, const char *updates_due_on, const char *assessments_due_on,
+                            const char **field, const char **why, long long *id)
+{
+	struct period_input in = {name, starts_on, ends_on, updates_due_on, assessments_due_on};
+	return db_create(s, a, &period_record, id, period_apply, &in, field, why);
+}
+
+/* A change of the due dates: the period must be open (a published
+ * period's dates are history), and the dates follow the rules. */
+static int due_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
+                     const char **field, const char **why)
+{
+	const struct period_input *in = arg;
+	if (strcmp(json_string_value(json_object_get(before, "state")), "open") != 0)
+		return LIA_ECONFLICT;
+	int rc = due_check(json_string_value(json_object_get(before, "starts_on")), in->updates_due_on,
+	                   in->assessments_due_on, field, why);
+	if (rc != 0)
+		return rc;
+	return db_exec(s, "UPDATE reporting_period SET updates_due_on = ?, assessments_due_on = ? WHERE id = ?", "tti",
+	               due_or_null(in->updates_due_on), due_or_null(in->assessments_due_on), *id);
+}
+
+int store_period_set_due(struct store *s, const struct actor *a, long long id, const char *updates_due_on,
+                         const char *assessments_due_on, const char **field, const char **why)
+{
+	struct period_input in = {NULL, NULL, NULL, updates_due_on, assessments_due_on};
+	return db_write(s, a, &period_record, &id, due_apply, &in, field, why);
+}
+
+int store_period_row(struct store *s, long long id, json_t **out)
+{
+	return db_get(s, &period_record, id, out);
 }
 
 /* Publishing is not an ordinary change: its own audit action, and the
@@ -159,6 +233,17 @@ int store_open_periods(struct store *s, json_t **out)
 {
 	*out = db_rows(s, "SELECT id, seq, name FROM reporting_period WHERE state = 'open' ORDER BY seq", NULL);
 	return *out ? 0 : LIA_EDB;
+}
+
+int store_open_period_due(struct store *s, json_t **out)
+{
+	json_t *rows = db_rows(s, "SELECT id, name, updates_due_on, assessments_due_on FROM reporting_period"
+	                          " WHERE state = 'open' ORDER BY seq DESC LIMIT 1", NULL);
+	if (!rows)
+		return LIA_EDB;
+	*out = json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : json_null();
+	json_decref(rows);
+	return 0;
 }
 
 int store_narrative(struct store *s, long long id, json_t **out)

@@ -101,6 +101,7 @@ export function examplePaths(pattern, ids) {
 		'/organisations/{id}/edit': [`/organisations/${ids.organisation}/edit`],
 		'/events/{id}/edit': ['/events/1/edit'],
 		'/periods/{id}/publish': [`/periods/${ids.open}/publish`],
+		'/periods/{id}/edit': [`/periods/${ids.open}/edit`],
 		'/periods/{id}/narratives/new': [`/periods/${ids.open}/narratives/new`],
 		'/narratives/{id}/edit': [`/narratives/${ids.narrative}/edit`],
 		'/users/{id}/edit': ['/users/1/edit', '/users/5/edit'],

@@ -330,7 +330,7 @@ static const char *capture(struct arena *a, const char *pattern, const char *pre
 	/* Ids whose row depends on the route: the state of the period, and
 	 * whether the interview may still be changed. */
 	const char *sql = NULL;
-	if (strcmp(prev, "periods") == 0 && (strstr(pattern, "/publish") || strstr(pattern, "/narratives")))
+	if (strcmp(prev, "periods") == 0 && (strstr(pattern, "/publish") || strstr(pattern, "/narratives") || strstr(pattern, "/edit")))
 		sql = "SELECT min(id) FROM reporting_period WHERE state = 'open'"; /* what there is to publish or write */
 	else if (strcmp(prev, "interviews") == 0)
 		sql = strstr(pattern, "/edit")

@@ -74,6 +74,49 @@ Test(w_admin, period_overlap_or_back_in_time_writes_nothing)
 	cr_assert_eq(store_period_create(fixture_db, &who, "next", "2025-01-01", "2025-03-31", &id), 0);
 }
 
+/* Due dates (0012): stored with a new period, changed on an open one
+ * (audited), refused before the period's first day or with assessments
+ * before updates (nothing written), and frozen once published. */
+Test(w_admin, period_due_dates_rules)
+{
+	json_t *open = NULL;
+	cr_assert_eq(store_open_period_due(fixture_db, &open), 0); /* the demo's period 3 */
+	cr_assert_str_eq(json_string_value(json_object_get(open, "updates_due_on")), "2024-11-29");
+	json_decref(open);
+	long long audits = fixture_count("SELECT count(*) FROM audit_entry");
+	const char *field = NULL, *why = NULL;
+	long long id = 0;
+	cr_assert_eq(store_period_create_due(fixture_db, &who, "p5", "2025-01-01", "2025-06-30", "2024-12-31", "", &field,
+	                                     &why, &id), LIA_EINVAL);
+	cr_assert_str_eq(field, "updates_due_on");
+	cr_assert_str_eq(why, "before_start");
+	cr_assert_eq(store_period_create_due(fixture_db, &who, "p5", "2025-01-01", "2025-06-30", "2025-06-15",
+	                                     "2025-06-14", &field, &why, &id), LIA_EINVAL);
+	cr_assert_str_eq(field, "assessments_due_on");
+	cr_assert_str_eq(why, "before_updates");
+	cr_assert_eq(fixture_count("SELECT count(*) FROM reporting_period WHERE name = 'p5'"), 0);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry"), audits);
+	/* After the period's last day is allowed: the report is often written then. */
+	cr_assert_eq(store_period_create_due(fixture_db, &who, "p5", "2025-01-01", "2025-06-30", "2025-06-15",
+	                                     "2025-07-10", &field, &why, &id), 0);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM reporting_period WHERE name = 'p5' AND updates_due_on = '2025-06-15'"
+	                           " AND assessments_due_on = '2025-07-10'"), 1);
+	/* Empty is no due date. */
+	cr_assert_eq(store_period_set_due(fixture_db, &who, id, "2025-06-20", "", &field, &why), 0);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM reporting_period WHERE name = 'p5' AND updates_due_on = '2025-06-20'"
+	                           " AND assessments_due_on IS NULL"), 1);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM audit_entry WHERE action = 'update' AND entity = 'reporting_period'"
+	                           " AND after_json LIKE '%2025-06-20%'"), 1);
+	cr_assert_eq(store_period_set_due(fixture_db, &who, id, "2024-01-01", "", &field, &why), LIA_EINVAL);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM reporting_period WHERE name = 'p5' AND updates_due_on = '2025-06-20'"), 1);
+	cr_assert_eq(store_period_set_due(fixture_db, &who, 999999, "", "", &field, &why), LIA_ENOTFOUND);
+	long long published = fixture_count("SELECT MIN(id) FROM reporting_period WHERE state = 'published'");
+	cr_assert_eq(store_period_set_due(fixture_db, &who, published, "2023-12-01", "", &field, &why), LIA_ECONFLICT);
+	cr_assert_eq(store_open_period_due(fixture_db, &open), 0);
+	cr_assert_str_eq(json_string_value(json_object_get(open, "updates_due_on")), "2025-06-20");
+	json_decref(open);
+}
+
 Test(w_admin, publish_freezes_period)
 {
 	long long open = fixture_count("SELECT MIN(id) FROM reporting_period WHERE state = 'open'");
