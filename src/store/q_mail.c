@@ -94,28 +94,30 @@ int store_mail_settings(struct store *s, bool with_password, json_t **out)
  * per open period. A dossier holder is counted for each action point they
  * hold that is neither completed nor withdrawn and has no update in the
  * period; an experience expert for each update of the period still
- * without the second voice. The due date is the period's end. */
+ * without the second voice. The due dates are the period's (updates_due_on,
+ * assessments_due_on, migration 0012); a period without one uses its last
+ * day. */
 int store_remind_candidates(struct store *s, json_t **out)
 {
 	json_t *rows = db_rows(s,
 		"SELECT 'update' AS kind, p.id AS person_id, p.name, u.email, u.lang, p.communication_needs,"
-		" r.id AS period_id, r.name AS period_name, r.ends_on AS due_on, count(*) AS count"
+		" r.id AS period_id, r.name AS period_name, COALESCE(r.updates_due_on, r.ends_on) AS due_on, count(*) AS count"
 		" FROM action_point a JOIN person p ON p.id = a.dossier_holder_id"
 		" JOIN user_account u ON u.person_id = p.id AND u.disabled_at IS NULL"
 		" JOIN reporting_period r ON r.state = 'open'"
 		" JOIN action_point_current c ON c.action_point_id = a.id"
 		" WHERE c.status NOT IN ('afgerond', 'vervallen')"
 		" AND NOT EXISTS (SELECT 1 FROM progress_update x WHERE x.action_point_id = a.id AND x.period_id = r.id)"
-		" GROUP BY p.id, p.name, u.email, u.lang, p.communication_needs, r.id, r.name, r.ends_on"
+		" GROUP BY p.id, p.name, u.email, u.lang, p.communication_needs, r.id, r.name, r.updates_due_on, r.ends_on"
 		" UNION ALL"
 		" SELECT 'assess' AS kind, p.id, p.name, u.email, u.lang, p.communication_needs,"
-		" r.id, r.name, r.ends_on, count(*)"
+		" r.id, r.name, COALESCE(r.assessments_due_on, r.ends_on), count(*)"
 		" FROM person p JOIN user_account u ON u.person_id = p.id AND u.disabled_at IS NULL"
 		" AND u.role IN ('coordinator', 'project_member')"
 		" JOIN reporting_period r ON r.state = 'open'"
 		" JOIN progress_update x ON x.period_id = r.id AND x.expert_assessment = ''"
 		" WHERE p.is_experience_expert = 1"
-		" GROUP BY p.id, p.name, u.email, u.lang, p.communication_needs, r.id, r.name, r.ends_on"
+		" GROUP BY p.id, p.name, u.email, u.lang, p.communication_needs, r.id, r.name, r.assessments_due_on, r.ends_on"
 		" ORDER BY 7, 1, 2", NULL);
 	*out = rows;
 	return rows ? 0 : LIA_EDB;

@@ -35,7 +35,7 @@ const EN = { LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8', LANGUAGE: '' };
 const stripCsrf = (body) => body.replace(/name="csrf" value="[^"]*"/g, '');
 
 test('reminders arrive in Dutch, as text and HTML, with a working link, and only once', async () => {
-	// The demo's open period ended on 2024-12-31: its dossier holder is late.
+	// The demo's open period wanted its updates by 2024-11-29: its dossier holder is late.
 	const [m] = await smtp.waitFor((x) => x.to === DEMO.dossierHolder);
 	assert.equal(m.subject, 'Herinnering: voortgangsberichten zijn te laat');
 	assert.match(m.headers['content-type'], /^multipart\/alternative/);
@@ -43,7 +43,7 @@ test('reminders arrive in Dutch, as text and HTML, with a working link, and only
 	assert.deepEqual(m.parts.map((p) => p.type), ['text/plain', 'text/html']);
 	assert.match(m.text, /^Beste Ruud van Dijk,/);
 	assert.match(m.text, /nog een voortgangsbericht nodig/);
-	assert.match(m.text, /31 december 2024/);
+	assert.match(m.text, /De inleverdatum was 29 november 2024\./);
 	assert.match(m.html, /<html lang="nl">/);
 	assert.match(m.html, /<h1[^>]*>Herinnering: voortgangsberichten zijn te laat<\/h1>/);
 	assert.doesNotMatch(m.html, /<img/);
@@ -129,6 +129,43 @@ test('--dry-run lists who would get what, and sends and records nothing', async 
 		assert.equal(r.code, 0, exitReport(r));
 	}
 	assert.equal(smtp.messages().length, received, 'nothing sent');
+});
+
+test('before the due date: a reminder from --remind-days days before, for updates and for assessments', async () => {
+	const other = await startDemo();
+	const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+	try {
+		sqlWrite(other.db, `UPDATE reporting_period SET updates_due_on = '${day(3)}', assessments_due_on = '${day(20)}' WHERE id = 3`);
+		// An update of the open period without the expert's assessment yet.
+		sqlWrite(other.db, "INSERT INTO progress_update (action_point_id, period_id, status, health, progress_md, author_id, created_at) VALUES (1, 3, 'in_uitvoering', 'groen', 'Het gaat goed.', 6, '2024-06-01T10:00:00Z')");
+		const r = runLia(['remind', '--db', other.db, '--dry-run'], { env: EN });
+		assert.equal(r.code, 0, r.stderr);
+		assert.match(r.stdout, /remind_update_before\tdossierhouder@example\.org\t/);
+		assert.doesNotMatch(r.stdout, /remind_assess/, 'the assessments are due in 20 days: not yet');
+		const later = runLia(['remind', '--db', other.db, '--dry-run', '--remind-days', '21'], { env: EN });
+		assert.match(later.stdout, /remind_assess_before\tervaringsdeskundige@example\.org\tAnneke Lamers\t3e voortgangsrapportage 2024\t\d{4}-\d\d-\d\d\t1/);
+		sqlWrite(other.db, `UPDATE reporting_period SET updates_due_on = '${day(30)}', assessments_due_on = '${day(30)}' WHERE id = 3`);
+		const none = runLia(['remind', '--db', other.db, '--dry-run'], { env: EN });
+		assert.match(none.stdout, /^lia: 0 reminders would be sent/);
+		// After the due date: the late reminders.
+		sqlWrite(other.db, `UPDATE reporting_period SET updates_due_on = '${day(-3)}', assessments_due_on = '${day(-3)}' WHERE id = 3`);
+		assert.match(runLia(['remind', '--db', other.db, '--dry-run'], { env: EN }).stdout, /remind_assess_after/);
+	} finally {
+		const r = await other.cleanup();
+		assert.equal(r.code, 0, exitReport(r));
+	}
+});
+
+test('the command line refuses a relay it cannot use, saying what to write', async () => {
+	const bad = runLia(['remind', '--db', srv.db, '--smtp-url', 'http://mail.example.nl'], { env: NL });
+	assert.equal(bad.code, 2);
+	assert.match(bad.stderr, /--smtp-url heeft een adres nodig zoals smtp:\/\/mail\.example\.nl:587/);
+	const noFrom = runLia(['remind', '--db', srv.db, '--smtp-url', 'smtp://127.0.0.1:1'], { env: EN });
+	assert.equal(noFrom.code, 2);
+	assert.match(noFrom.stderr, /--smtp-from needs the sender's e-mail address/);
+	const help = runLia(['serve', '--help'], { env: EN });
+	for (const o of ['--smtp-url', '--smtp-from', '--smtp-user', '--smtp-password-file', '--mail-interval', '--remind-days', '--no-reminders', '--public-url'])
+		assert.ok(help.stdout.includes(o), `lia serve --help names ${o}`);
 });
 
 test('an invitation arrives, its link works once, and the new account can sign in', async () => {
