@@ -12,6 +12,7 @@ import { sql, sqlValue, sqlWrite } from '../lib/db.mjs';
 import { agent, signIn, DEMO } from '../lib/auth.mjs';
 import { startSmtp } from '../lib/smtp.mjs';
 import { textOf } from '../lib/http.mjs';
+import { contractAjv, showErrors } from '../lib/contract.mjs';
 
 let smtp, srv, base;
 const FROM = 'lia@example.nl';
@@ -190,6 +191,12 @@ test('an invitation arrives, its link works once, and the new account can sign i
 	assert.equal(sqlValue(srv.db, "SELECT password_hash FROM user_account WHERE email = 'nieuw@example.org'"), null);
 
 	const a = agent(base);
+	const json = await agent(base).get('/api/v1' + pathOf(link), { headers: { accept: 'application/json' } });
+	assert.equal(json.status, 200);
+	const valid = contractAjv().getSchema('password_form.json');
+	assert.ok(valid(json.json), showErrors(valid.errors));
+	assert.equal(json.json.email, 'nieuw@example.org');
+	assert.equal(json.json.is_invitation, true);
 	const page = await a.get(pathOf(link));
 	assert.equal(page.status, 200);
 	assert.match(page.body, /<h1>Kies uw wachtwoord<\/h1>/);
