@@ -71,6 +71,8 @@ static const struct expected {
 	                                            " assessment already, published ones never change"},
 	{"/narratives/{id}/edit", NULL, 409, "the demo's narratives are all in published periods, which never change"},
 	{"/funds/import/{id}", NULL, 404, "the demo has no imported file to preview"},
+	{"/password", NULL, 404, "without a link's token there is no password to choose (tests/http/mail.test.mjs follows"
+	                         " a real link)"},
 	{"/.well-known/security.txt", NULL, 404, "no security contact is configured here (lia serve --security-contact):"
 	                                         " lia never makes one up (tests/http/govsite.test.mjs has both)"},
 };

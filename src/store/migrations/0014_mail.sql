@@ -12,8 +12,7 @@ CREATE TABLE mail_outbox (
   to_email        TEXT NOT NULL,
   to_name         TEXT NOT NULL DEFAULT '',
   lang            TEXT NOT NULL DEFAULT 'nl' CHECK (lang IN ('nl', 'en')),
-  kind            TEXT NOT NULL CHECK (kind IN ('invitation', 'password_reset', 'remind_update_before',
-                    'remind_update_after', 'remind_assess_before', 'remind_assess_after')),
+  kind            TEXT NOT NULL CHECK (kind IN ('invitation', 'password_reset', 'remind_update_before', 'remind_update_after', 'remind_assess_before', 'remind_assess_after')),
   reason          TEXT NOT NULL DEFAULT '',  -- why it was sent, for the coordinator
   period_id       INTEGER REFERENCES reporting_period(id),
   person_id       INTEGER REFERENCES person(id),
