@@ -167,11 +167,17 @@ int smtp_send(const struct smtp_relay *r, const struct smtp_message *m, long tim
 		*err = mem_strdup("libcurl could not start");
 		return -1;
 	}
+	/* RFC 5322 names days and months in English, whatever the locale
+	 * (strftime's %a and %b would follow LC_TIME). */
+	static const char days[7][4] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+	static const char months[12][4] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 	time_t t = time(NULL);
 	struct tm tm;
 	char date[64];
 	gmtime_r(&t, &tm);
-	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	snprintf(date, sizeof(date), "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday % 7], tm.tm_mday,
+	         months[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
 	char *msg = smtp_format(r, m, date);
 	struct reader rd = {msg, strlen(msg), 0};
 	char *from = one_line(r->from), *to = one_line(m->to);

@@ -187,7 +187,7 @@ void mail_compose_reminder(const char *lang, const char *kind, bool easy, const 
 		link(&m, assess ? TR(lang, N_("See what waits for your assessment"))
 		                : TR(lang, N_("See your action points")), link_url);
 	}
-	para(&m, "%s", TR(lang, N_("You get this reminder once. Is something not clear, or do you need help? Reply to the coordinator.")));
+	para(&m, "%s", TR(lang, N_("You get this reminder once. Is something not clear, or do you need help? Ask the coordinator.")));
 	msg_end(&m, subject, out);
 }
 

@@ -94,6 +94,8 @@ test('a recorded need for easy language gets the short message, in the account\'
 		assert.match(r.stdout, /3 verstuurd, 0 niet afgeleverd/);
 		const [easy] = await smtp.waitFor((x) => x.to === DEMO.dossierHolder && x.text.includes('lia.example.nl'));
 		assert.match(easy.text, /U hebt 3 actiepunten\./);
+		// Sent by a Dutch command line: the Date header still names days and months in English (RFC 5322).
+		assert.match(easy.headers.date, /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d \+0000$/);
 		assert.match(easy.text, /Schrijf op hoe het gaat\./);
 		assert.doesNotMatch(easy.text, /voortgangsbericht nodig/, 'not the long message');
 		assert.match(easy.html, /<a href="https:\/\/lia\.example\.nl\/sign-in\?next=[^"]+"[^>]*>Schrijf uw bericht<\/a>/);
