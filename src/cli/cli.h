@@ -62,7 +62,7 @@ struct cli_opt {
 #define CLI_OPT_END {NULL, CLI_TEXT, 0, 0, 0, NULL}
 
 /* At most this many options in one table. */
-#define CLI_OPTS_MAX 24
+#define CLI_OPTS_MAX 32
 
 /* Parse the long options of `lia cmd` (argv[0] is the command name) with the
  * table opts, storing each value into the struct at dst. An option without
@@ -110,6 +110,27 @@ int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_user(int argc, char **argv);
+int cmd_remind(int argc, char **argv);
+
+/* The mail options `lia serve`, `lia demo` and `lia remind` share
+ * (cmd_remind.c): the SMTP relay (--smtp-url, --smtp-from, --smtp-user,
+ * --smtp-password-file or LIA_SMTP_PASSWORD) and the reminders. */
+struct cli_mail {
+	const char *url, *from, *user, *password_file;
+	char *password; /* read from the file or the environment (cli_mail_check) */
+	long long interval_s, remind_days;
+	bool remind;
+};
+#define CLI_MAIL_DEFAULTS {.interval_s = 30, .remind_days = 7, .remind = true}
+#define CLI_MAIL_OPTS(st, m) \
+	CLI_OPT("smtp-url", CLI_TEXT, st, m.url), CLI_OPT("smtp-from", CLI_TEXT, st, m.from), \
+	CLI_OPT("smtp-user", CLI_TEXT, st, m.user), CLI_OPT("smtp-password-file", CLI_TEXT, st, m.password_file), \
+	CLI_OPT_NUMBER("remind-days", st, m.remind_days, 0, 60, \
+	 N_("--remind-days needs a number of days from 0 to 60, not '%s'"))
+/* Check the options and read the password: CLI_OK or CLI_USAGE/CLI_FAIL after saying why. */
+int cli_mail_check(const char *cmd, struct cli_mail *m);
+/* Hand them to the mail module (mail_configure), with the base of links. */
+void cli_mail_configure(const struct cli_mail *m, const char *base_url);
 int cmd_report(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_routes(int argc, char **argv);

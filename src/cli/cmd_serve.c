@@ -8,6 +8,7 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "mail/mail.h"
 #include "pages/govsite.h"
 #include "store/store.h"
 #include "store/w_import.h"
@@ -30,6 +31,7 @@ struct serve_opts {
 	long long keep_imports; /* days an upload that is not imported is kept */
 	bool trust_proxy;
 	bool migrate; /* --migrate: migrate a PostgreSQL database on start (after pg_dump) */
+	struct cli_mail mail; /* the SMTP relay and the reminders */
 	struct server_config cfg;
 	struct govsite site; /* the municipality's facts for /accessibility, /privacy, security.txt */
 };
@@ -57,6 +59,10 @@ static const struct cli_opt serve_options[] = {
 	CLI_OPT("public-url", CLI_TEXT, struct serve_opts, site.public_url),
 	CLI_OPT_NUMBER("keep-imports", struct serve_opts, keep_imports, 0, 3650,
 	 N_("--keep-imports needs a number of days from 0 to 3650, not '%s'")),
+	CLI_MAIL_OPTS(struct serve_opts, mail),
+	CLI_OPT_NUMBER("mail-interval", struct serve_opts, mail.interval_s, 1, 3600,
+	 N_("--mail-interval needs a number of seconds from 1 to 3600, not '%s'")),
+	CLI_OPT("no-reminders", CLI_CLEAR, struct serve_opts, mail.remind),
 	CLI_OPT_END,
 };
 
@@ -95,7 +101,7 @@ static int parse(const char *cmd, int argc, char **argv, struct serve_opts *o)
 	if (govsite_check(&o->site, today, &why, &bad) != 0)
 		return cli_usage_error(cmd, TR(cli_lang(), N_("%s, not '%s'")), TR(cli_lang(), why), bad);
 	govsite_configure(&o->site);
-	return CLI_OK;
+	return cli_mail_check(cmd, &o->mail);
 }
 
 /* The daily housekeeping (server_config.daily): remove uploaded files that
@@ -113,6 +119,19 @@ static void expire_imports(struct store *s, void *ctx)
 		         o->keep_imports);
 }
 
+/* Once the server listens (server_config.listening): the address links in
+ * mail point to (--public-url, else this server), and the mail worker. */
+static void start_mail(unsigned port, void *ctx)
+{
+	struct serve_opts *o = ctx;
+	char here[128];
+	const char *listen = o->cfg.listen ? o->cfg.listen : "127.0.0.1";
+	snprintf(here, sizeof(here), strchr(listen, ':') ? "http://[%s]:%u" : "http://%s:%u", listen, port);
+	cli_mail_configure(&o->mail, o->site.public_url ? o->site.public_url : here);
+	if (mail_worker_start(o->db) != 0)
+		log_error("mail: could not start the mail worker");
+}
+
 static int serve(struct serve_opts *o)
 {
 	if (o->log && log_open(o->log) != 0)
@@ -123,13 +142,17 @@ static int serve(struct serve_opts *o)
 	o->cfg.cache_mb = (unsigned)o->cache_mb;
 	o->cfg.daily = expire_imports;
 	o->cfg.daily_ctx = o;
-	return server_run(&o->cfg) == 0 ? CLI_OK : CLI_FAIL;
+	o->cfg.listening = start_mail;
+	o->cfg.listening_ctx = o;
+	int rc = server_run(&o->cfg);
+	mail_worker_stop();
+	return rc == 0 ? CLI_OK : CLI_FAIL;
 }
 
 int cmd_serve(int argc, char **argv)
 {
 	struct serve_opts o = {.port = 8080, .cache_mb = SERVE_CACHE_MB, .keep_imports = STORE_IMPORT_KEEP_DAYS,
-	                       .cfg = {.access_log = true}};
+	                       .mail = CLI_MAIL_DEFAULTS, .cfg = {.access_log = true}};
 	int rc = parse("serve", argc, argv, &o);
 	if (rc != CLI_OK)
 		return rc;
@@ -149,7 +172,7 @@ int cmd_serve(int argc, char **argv)
 int cmd_demo(int argc, char **argv)
 {
 	struct serve_opts o = {.db = "lia-demo.db", .port = 8080, .cache_mb = SERVE_CACHE_MB, .keep_imports = STORE_IMPORT_KEEP_DAYS,
-	                       .cfg = {.access_log = true}};
+	                       .mail = CLI_MAIL_DEFAULTS, .cfg = {.access_log = true}};
 	int rc = parse("demo", argc, argv, &o);
 	if (rc != CLI_OK)
 		return rc;

@@ -32,7 +32,24 @@ static const char *const serve_options =
 	   "                 backup next to it (FILE.before-NNNN.bak)\n"
 	   "  --keep-imports DAYS\n"
 	   "                 remove uploaded expense files that were not imported\n"
-	   "                 within DAYS days (default 7), at start and once a day\n");
+	   "                 within DAYS days (default 7), at start and once a day\n"
+	   "  --public-url URL the site's address (https://lia.example.nl), for links in\n"
+	   "                 e-mail; without it links point to this server's own address\n"
+	   "  --smtp-url URL the municipality's SMTP relay: smtp://HOST:PORT (STARTTLS\n"
+	   "                 when the relay offers it) or smtps://HOST:PORT; without it\n"
+	   "                 the relay set on the mail page (/mail), if any\n"
+	   "  --smtp-from ADDRESS  the sender of lia's e-mail (with --smtp-url)\n"
+	   "  --smtp-user NAME     user name at the relay, if it asks for one\n"
+	   "  --smtp-password-file FILE\n"
+	   "                 the relay's password: the first line of FILE (or the\n"
+	   "                 environment variable LIA_SMTP_PASSWORD)\n"
+	   "  --mail-interval SECONDS\n"
+	   "                 how often the outbox is sent (default 30); a message the\n"
+	   "                 relay refuses is tried again later, waiting longer each time\n"
+	   "  --remind-days DAYS\n"
+	   "                 reminders start DAYS days before the due date (default 7)\n"
+	   "  --no-reminders send no reminders (they are queued every hour otherwise;\n"
+	   "                 see 'lia remind')\n");
 
 const struct cli_command cli_commands[] = {
 	{"demo", N_("create the demo programme (if needed) and serve it"),
@@ -115,6 +132,29 @@ const struct cli_command cli_commands[] = {
 	    "to guess. 'token' makes a personal API token that ends after 90 days and\n"
 	    "may only read unless --write is given, and prints it once.\n"),
 	 NULL, cmd_user},
+	{"remind", N_("send reminders about updates and assessments that are due"),
+	 N_("Usage: lia remind --db FILE [--dry-run] [--public-url URL] [--remind-days DAYS]\n"
+	    "                  [--smtp-url URL --smtp-from ADDRESS [--smtp-user NAME]\n"
+	    "                  [--smtp-password-file FILE]]\n"
+	    "\n"
+	    "Finds who needs a reminder in each open reporting period: dossier holders\n"
+	    "whose action points still need a progress update, and experience experts\n"
+	    "with updates waiting for their assessment. From DAYS days before the due\n"
+	    "date they get one reminder, and after the due date one more: at most one\n"
+	    "per person, period and kind, however often this runs. The messages go to\n"
+	    "the outbox and, when a relay is set, are sent at once; 'lia serve' does\n"
+	    "the same every hour.\n"
+	    "\n"
+	    "  --db FILE           database file (required)\n"
+	    "  --dry-run           only list who would get what: nothing is sent or recorded\n"
+	    "  --public-url URL    the site's address, for the link in the message\n"
+	    "  --remind-days DAYS  the first reminder DAYS days before the due date (default 7)\n"
+	    "  --smtp-url, --smtp-from, --smtp-user, --smtp-password-file\n"
+	    "                      the relay, as for 'lia serve'\n"
+	    "\n"
+	    "Exit code: 0 done, 1 a message could not be delivered or the database\n"
+	    "failed, 2 the command line is wrong.\n"),
+	 NULL, cmd_remind},
 	{"report", N_("write a period's progress report to a file"),
 	 N_("Usage: lia report --db FILE [--period ID] --format FORMAT --output FILE\n"
 	    "                  [--document report|letter|easy] [--lang nl|en]\n"

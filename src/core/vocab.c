@@ -150,6 +150,9 @@ static const struct vocab_word audit_entity[] = {
 	{"expense_import", N_("Import of expenses")},
 	{"fund_warning", N_("Explanation of a money warning")},
 	{"letter_template", N_("Letter to the council")},
+	{"account_link", N_("Link to choose a password")},
+	{"mail_setting", N_("Mail server")},
+	{"mail_outbox", N_("E-mail message")},
 	{NULL, NULL},
 };
 
@@ -171,6 +174,20 @@ static const struct vocab_word correction_part[] = {
 
 static const struct vocab_word language[] = {
 	{"nl", NULL}, {"en", NULL}, {NULL, NULL},
+};
+
+/* The outbox and account links (0014): words for them are on the mail page. */
+static const struct vocab_word mail_kind[] = {
+	{"invitation", NULL}, {"password_reset", NULL}, {"remind_update_before", NULL}, {"remind_update_after", NULL},
+	{"remind_assess_before", NULL}, {"remind_assess_after", NULL}, {NULL, NULL},
+};
+
+static const struct vocab_word mail_status[] = {
+	{"queued", NULL}, {"sent", NULL}, {"failed", NULL}, {NULL, NULL},
+};
+
+static const struct vocab_word link_purpose[] = {
+	{"invitation", NULL}, {"password_reset", NULL}, {NULL, NULL},
 };
 
 /* present() labels a key with the first list of that field that knows the
@@ -197,6 +214,11 @@ const struct vocab_list vocab_lists[] = {
 	{"language", NULL, "published_report", "lang", language},
 	{"correction_part", NULL, "progress_update", "corrected_part", correction_part},
 	{"letter_language", NULL, "letter_template", "lang", language},
+	{"mail_kind", NULL, "mail_outbox", "kind", mail_kind},
+	{"mail_status", NULL, "mail_outbox", "status", mail_status},
+	{"mail_language", NULL, "mail_outbox", "lang", language},
+	{"link_purpose", NULL, "account_link", "purpose", link_purpose},
+	{"account_language", NULL, "user_account", "lang", language},
 	{NULL, NULL, NULL, NULL, NULL},
 };
 

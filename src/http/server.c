@@ -451,6 +451,8 @@ static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 	if (clock_is_moved())
 		log_warn("LIA_TEST_CLOCK_FILE is set: the clock is moved for tests; never set it on a real server");
 
+	if (cfg->listening)
+		cfg->listening(port, cfg->listening_ctx);
 	run_daily(srv);
 	int sig = wait_for_stop(srv, &signals);
 	log_info("stopping (signal %d): finishing open requests", sig);

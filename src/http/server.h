@@ -24,6 +24,11 @@ struct server_config {
 	 * NULL for none. It logs what it did itself. */
 	void (*daily)(struct store *s, void *ctx);
 	void *daily_ctx;
+	/* Called on the main thread once the server listens, with the port it
+	 * listens on (known only then when port was 0), before it serves; NULL
+	 * for none. The mail worker starts here (cmd_serve.c). */
+	void (*listening)(unsigned port, void *ctx);
+	void *listening_ctx;
 };
 
 /* Serve until SIGINT or SIGTERM (SIGHUP reopens the log file, log_open()). Prints "lia: serving http://ADDR:PORT/" on

@@ -113,6 +113,18 @@ void page_update_correct_flags(const struct req *r, json_t *u);
 int page_interview(struct req *r, struct resp *out);
 int page_people(struct req *r, struct resp *out);
 
+/* mail: "forgot your password" and choosing one through a link
+ * (password.c); the outbox, the relay and invitations (mail.c) */
+int page_forgot_form(struct req *r, struct resp *out);
+int page_forgot_post(struct req *r, struct resp *out);
+int page_password_form(struct req *r, struct resp *out);
+int page_password_save(struct req *r, struct resp *out);
+int page_invite_form(struct req *r, struct resp *out);
+int page_invite(struct req *r, struct resp *out);
+int page_mail(struct req *r, struct resp *out);
+int page_mail_settings(struct req *r, struct resp *out);
+int page_mail_retry(struct req *r, struct resp *out);
+
 /* admin */
 int page_period_publish_form(struct req *r, struct resp *out);
 int page_period_publish(struct req *r, struct resp *out);

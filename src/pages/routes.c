@@ -57,6 +57,16 @@ const struct route routes[] = {
 	{"POST", "/account/sign-out-everywhere", page_account_sign_out_everywhere, PERM_READER, PAGE, NULL, "location.json"},
 	{"POST", "/account/tokens", page_account_token_create, PERM_READER, PAGE, NULL, "token_created.json"},
 	{"POST", "/account/tokens/{id}/revoke", page_account_token_revoke, PERM_READER, PAGE, NULL, "token.json"},
+	/* mail (pages: password.c, mail.c) */
+	{"GET", "/forgot-password", page_forgot_form, PERM_PUBLIC, PAGE, NULL, "forgot_form.json"},
+	{"POST", "/forgot-password", page_forgot_post, PERM_PUBLIC, PAGE, NULL, "forgot_form.json"},
+	{"GET", "/password", page_password_form, PERM_PUBLIC, PAGE, NULL, "password_form.json"},
+	{"POST", "/password", page_password_save, PERM_PUBLIC, PAGE, NULL, "location.json"},
+	{"GET", "/invitations/new", page_invite_form, PERM_COORDINATOR, PAGE, NULL, "invite_form.json"},
+	{"POST", "/invitations", page_invite, PERM_COORDINATOR, PAGE, NULL, "location.json"},
+	{"GET", "/mail", page_mail, PERM_COORDINATOR, PAGE, NULL, "mail.json"},
+	{"POST", "/mail/settings", page_mail_settings, PERM_COORDINATOR, PAGE, NULL, "location.json"},
+	{"POST", "/mail/{id}/retry", page_mail_retry, PERM_COORDINATOR, PAGE, NULL, "location.json"},
 	/* actions (pages: edit_actions.c, edit_updates.c) */
 	RESOURCE_ROUTES_S("/actions", PERM_MEMBER, PAGE, &res_action, "action_form.json", "action.json"),
 	/* action points in bulk (pages: actions_find.c for the export, import_actions.c) */

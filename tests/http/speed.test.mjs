@@ -73,7 +73,10 @@ function publicPaths() {
 	return out;
 }
 
-test('no public GET route sets a cookie, as HTML or JSON; only the sign-in form sets the CSRF cookie', async () => {
+// The public pages with a form a visitor sends before signing in: they set the CSRF cookie.
+const PUBLIC_FORMS = ['/sign-in', '/forgot-password'];
+
+test('no public GET route sets a cookie, as HTML or JSON; only the sign-in forms set the CSRF cookie', async () => {
 	const paths = publicPaths();
 	assert.ok(paths.length > 20, 'the route table lists the public pages');
 	for (const { path, json, html } of paths) {
@@ -84,8 +87,8 @@ test('no public GET route sets a cookie, as HTML or JSON; only the sign-in form 
 			const r = await raw(path, headers);
 			assert.ok(r.status < 500, `${path} ${JSON.stringify(headers)}: ${r.status}`);
 			const cookies = r.headers['set-cookie'] ?? [];
-			if (path === '/sign-in' && !headers.accept) {
-				assert.equal(cookies.length, 1, '/sign-in sets the CSRF cookie');
+			if (PUBLIC_FORMS.includes(path) && !headers.accept) {
+				assert.equal(cookies.length, 1, `${path} sets the CSRF cookie`);
 				assert.match(cookies[0], /^__Host-lia_csrf=[^;]+; Path=\/; SameSite=Lax; HttpOnly; Secure$/);
 				const token = /lia_csrf=([^;]+)/.exec(cookies[0])[1];
 				assert.ok(r.bytes.toString().includes(`name="csrf" value="${token}"`), 'the form carries the cookie\'s token');

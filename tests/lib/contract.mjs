@@ -133,9 +133,12 @@ export function examplePaths(pattern, ids) {
 		'/tokens/{id}/revoke': ['/tokens/1/revoke'],
 		'/funds/sources/{id}': ['/funds/sources/1'],
 		'/funds/expenses/{id}': ['/funds/expenses/1'],
+		'/mail/{id}/retry': ['/mail/1/retry'],
 		// patterns without captures that answer differently by their query
 		'/actions': ['/actions', '/actions?theme=1&overdue=1', '/actions?status=in_uitvoering&health=groen&article=27',
 			'/actions?holder=4', '/actions?theme=7&status=vervallen'],
+		// a link that works only once is tried in tests/http/mail.test.mjs
+		'/password': ['/password', `/password?token=${'A'.repeat(43)}`],
 		'/search': ['/search', '/search?q=woningen', '/search?q=toegankelijk+vervoer', '/search?q=zzzzqqq'],
 	};
 	if (!pattern.includes('{')) return table[pattern] ?? [pattern];

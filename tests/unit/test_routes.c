@@ -76,6 +76,8 @@ static const struct expected {
 	{"/updates/{id}/assessment/correct", NULL, 403, "only the expert who assessed it corrects an assessment: the demo's"
 	                                               " first update has none"},
 	{"/actions/import/{id}", NULL, 404, "the demo has no uploaded file of action points to preview"},
+	{"/password", NULL, 404, "without a link's token there is no password to choose (tests/http/mail.test.mjs follows"
+	                         " a real link)"},
 	{"/.well-known/security.txt", NULL, 404, "no security contact is configured here (lia serve --security-contact):"
 	                                         " lia never makes one up (tests/http/govsite.test.mjs has both)"},
 };

@@ -1,0 +1,78 @@
+/*
+ * mail: what lia writes and sends by e-mail. compose.c writes the messages
+ * (an invitation, a password reset, reminders) in plain text and accessible
+ * HTML, in the person's language and, where their communication needs ask
+ * for it, in easy language; outbox.c sends what the outbox holds through the
+ * relay, retrying with a growing wait, from a thread of `lia serve` (never a
+ * request's thread); remind.c decides who needs a reminder.
+ */
+#ifndef LIA_MAIL_MAIL_H
+#define LIA_MAIL_MAIL_H
+
+#include "core/smtp.h"
+#include "store/store.h"
+
+#include <stdbool.h>
+
+/* How `lia serve` sends mail. relay.url NULL: the relay set in the database
+ * (the coordinator's mail page), if any. */
+struct mail_config {
+	struct smtp_relay relay;
+	const char *base_url;   /* the site's address for links, without a final "/" */
+	unsigned interval_s;    /* how often the worker looks at the outbox */
+	unsigned remind_days;   /* days before the due date for the first reminder */
+	bool remind;            /* queue reminders every hour */
+};
+
+/* The configuration every thread reads: set once before threads start.
+ * Strings are copied. */
+void mail_configure(const struct mail_config *c);
+const struct mail_config *mail_config_get(void);
+/* The base for links in messages (from mail_configure), never NULL. */
+const char *mail_base_url(void);
+
+/* A message: subject and both bodies (malloc'd; mail_text_free). */
+struct mail_text {
+	char *subject, *text, *html;
+};
+void mail_text_free(struct mail_text *t);
+
+/* Does a communication need (free text) ask for easy language? */
+bool mail_wants_easy(const char *needs);
+
+/* The invitation to choose a password (link: the one-time address). */
+void mail_compose_invitation(const char *lang, const char *name, const char *link, const char *expires_on,
+                             struct mail_text *out);
+/* The password reset. */
+void mail_compose_reset(const char *lang, const char *link, unsigned valid_minutes, struct mail_text *out);
+/* A reminder. kind: "remind_update_before", "remind_update_after",
+ * "remind_assess_before", "remind_assess_after"; count: the action points
+ * or updates waiting; easy: the easy-language version. */
+void mail_compose_reminder(const char *lang, const char *kind, bool easy, const char *name, const char *period,
+                           const char *due_on, long long count, const char *link, struct mail_text *out);
+
+/* The link's secret taken out of a body that was sent (every "token=" value
+ * becomes "token=..."): a malloc'd copy. */
+char *mail_redact(const char *body);
+
+/* One pass over the outbox: send every message that is due, now "now"
+ * (UTC ISO). Counts what was sent and what failed. 0, or LIA_EDB. */
+int mail_send_due(struct store *s, const struct smtp_relay *relay, unsigned interval_s, unsigned *sent,
+                  unsigned *failed);
+/* The relay to use: the configured one, else the database's (strings in
+ * *hold, which the caller frees with json_decref). false: none is set. */
+bool mail_relay(struct store *s, struct smtp_relay *out, json_t **hold);
+
+/* The worker thread of `lia serve` with its own connection to db (a path
+ * or URI): sends due mail every interval_s and, when configured, queues
+ * reminders every hour. start: 0 or -1; stop waits for it. */
+int mail_worker_start(const char *db);
+void mail_worker_stop(void);
+
+/* Reminders for today (YYYY-MM-DD) at now: each person, open period and
+ * kind that needs one and has not had it. dry_run: only list them in
+ * *out ({kind, email, name, period_name, due_on, count}); else queue them
+ * and list those queued. 0 or LIA_EDB. */
+int mail_remind(struct store *s, const char *today, const char *now, unsigned days_before, bool dry_run, json_t **out);
+
+#endif

@@ -1,0 +1,254 @@
+/*
+ * outbox: sending what the outbox holds (mail.h). Each due message is taken
+ * first (its due time moved past the attempt, so a second worker or a crash
+ * does not send it again at once), then handed to the relay. Accepted: sent,
+ * and the link's secret is taken out of the stored bodies. Refused for now
+ * (4xx, no answer): tried again after interval x 2^attempts (at most six
+ * hours), MAIL_ATTEMPTS times. Refused for good (5xx) or out of attempts:
+ * failed, shown to the coordinator (/mail), who may put it back.
+ */
+#include "mail/mail.h"
+
+#include "core/err.h"
+#include "core/log.h"
+#include "core/mem.h"
+#include "store/mail.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAIL_ATTEMPTS 8
+#define MAIL_BACKOFF_MAX_S (6 * 3600)
+#define MAIL_LEASE_S 600   /* a message taken and not finished is tried again after this */
+#define MAIL_TIMEOUT_S 60  /* one conversation with the relay */
+#define MAIL_BATCH 50
+
+static struct mail_config config;
+static char *base_url;
+
+void mail_configure(const struct mail_config *c)
+{
+	config = *c;
+	free(base_url);
+	base_url = mem_strdup(c->base_url ? c->base_url : "http://127.0.0.1:8080");
+	config.base_url = base_url;
+}
+
+const struct mail_config *mail_config_get(void)
+{
+	return &config;
+}
+
+const char *mail_base_url(void)
+{
+	return base_url ? base_url : "http://127.0.0.1:8080";
+}
+
+static void iso_in(long seconds, char *out, size_t n)
+{
+	time_t t = time(NULL) + seconds;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+bool mail_relay(struct store *s, struct smtp_relay *out, json_t **hold)
+{
+	*hold = NULL;
+	if (config.relay.url) {
+		*out = config.relay;
+		return true;
+	}
+	json_t *set = NULL;
+	if (store_mail_settings(s, true, &set) != 0)
+		return false;
+	const char *url = json_string_value(json_object_get(set, "smtp_url"));
+	if (!url || !*url) {
+		json_decref(set);
+		return false;
+	}
+	*out = (struct smtp_relay){.url = url, .from = json_string_value(json_object_get(set, "smtp_from")),
+	                           .user = json_string_value(json_object_get(set, "smtp_user")),
+	                           .password = json_string_value(json_object_get(set, "smtp_password"))};
+	*hold = set;
+	return true;
+}
+
+/* One message, taken: send it and record what happened. */
+static int send_one(struct store *s, const struct smtp_relay *relay, unsigned interval_s, json_t *m, bool *ok)
+{
+	long long id = (long long)json_integer_value(json_object_get(m, "id"));
+	long long attempts = (long long)json_integer_value(json_object_get(m, "attempts")) + 1;
+	char msgid[96];
+	snprintf(msgid, sizeof(msgid), "<lia-%lld-%lld.%ld@lia.invalid>", id, attempts, (long)time(NULL));
+	struct smtp_message sm = {
+		.to = json_string_value(json_object_get(m, "to_email")),
+		.to_name = json_string_value(json_object_get(m, "to_name")),
+		.lang = json_string_value(json_object_get(m, "lang")),
+		.subject = json_string_value(json_object_get(m, "subject")),
+		.text = json_string_value(json_object_get(m, "body_text")),
+		.html = json_string_value(json_object_get(m, "body_html")),
+		.message_id = msgid,
+	};
+	char *err = NULL;
+	bool permanent = false;
+	int rc = smtp_send(relay, &sm, MAIL_TIMEOUT_S, &err, &permanent);
+	char *text = mail_redact(sm.text), *html = mail_redact(sm.html);
+	char now[24];
+	iso_in(0, now, sizeof(now));
+	int wrc;
+	*ok = rc == 0;
+	if (rc == 0) {
+		wrc = store_mail_sent(s, id, now, text, html);
+		log_info("mail %lld (%s) sent to the relay", id, json_string_value(json_object_get(m, "kind")));
+	} else if (permanent || attempts >= MAIL_ATTEMPTS) {
+		wrc = store_mail_failed(s, id, attempts, err, NULL, text, html);
+		log_warn("mail %lld failed for good after %lld attempt%s: %s", id, attempts, attempts == 1 ? "" : "s", err);
+	} else {
+		long wait = (long)(interval_s ? interval_s : 1);
+		for (long long i = 1; i < attempts && wait < MAIL_BACKOFF_MAX_S; i++)
+			wait *= 2;
+		if (wait > MAIL_BACKOFF_MAX_S)
+			wait = MAIL_BACKOFF_MAX_S;
+		char retry[24];
+		iso_in(wait, retry, sizeof(retry));
+		wrc = store_mail_failed(s, id, attempts, err, retry, NULL, NULL);
+		log_warn("mail %lld not delivered (attempt %lld), trying again at %s: %s", id, attempts, retry, err);
+	}
+	free(text);
+	free(html);
+	free(err);
+	return wrc ? LIA_EDB : 0;
+}
+
+int mail_send_due(struct store *s, const struct smtp_relay *relay, unsigned interval_s, unsigned *sent,
+                  unsigned *failed)
+{
+	*sent = *failed = 0;
+	char now[24], lease[24];
+	iso_in(0, now, sizeof(now));
+	iso_in(MAIL_LEASE_S, lease, sizeof(lease));
+	json_t *due = NULL;
+	if (store_mail_due(s, now, MAIL_BATCH, &due) != 0)
+		return LIA_EDB;
+	int rc = 0;
+	size_t i;
+	json_t *m;
+	json_array_foreach(due, i, m) {
+		bool taken = false, ok = false;
+		long long id = (long long)json_integer_value(json_object_get(m, "id"));
+		if ((rc = store_mail_claim(s, id, json_string_value(json_object_get(m, "next_attempt_at")), lease, &taken)) != 0)
+			break;
+		if (!taken)
+			continue;
+		if ((rc = send_one(s, relay, interval_s, m, &ok)) != 0)
+			break;
+		if (ok)
+			(*sent)++;
+		else
+			(*failed)++;
+	}
+	json_decref(due);
+	return rc;
+}
+
+/* --- the worker thread of `lia serve` ---------------------------------- */
+
+static pthread_t worker;
+static bool worker_running;
+static atomic_bool worker_stop;
+static pthread_mutex_t worker_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t worker_cv = PTHREAD_COND_INITIALIZER;
+static char *worker_db;
+
+static void remind_now(struct store *s)
+{
+	char today[24], now[24];
+	iso_in(0, now, sizeof(now));
+	snprintf(today, sizeof(today), "%.10s", now);
+	json_t *queued = NULL;
+	if (mail_remind(s, today, now, config.remind_days, false, &queued) != 0)
+		log_error("mail: could not queue the reminders");
+	else if (json_array_size(queued))
+		log_info("mail: queued %zu reminder%s", json_array_size(queued), json_array_size(queued) == 1 ? "" : "s");
+	json_decref(queued);
+}
+
+static void *worker_main(void *arg)
+{
+	struct store *s = NULL;
+	char *err = NULL;
+	if (store_open(worker_db, STORE_OPEN_EXISTING, &s, &err) != 0) {
+		log_error("mail: cannot open the database: %s", err ? err : "?");
+		free(err);
+		return NULL;
+	}
+	bool warned = false;
+	time_t last_remind = 0;
+	while (!atomic_load(&worker_stop)) {
+		struct smtp_relay relay;
+		json_t *hold = NULL;
+		/* Reminders only while a relay is set: without one they would wait
+		 * in the outbox and arrive late, all at once. */
+		if (mail_relay(s, &relay, &hold)) {
+			if (config.remind && time(NULL) - last_remind >= 3600) {
+				remind_now(s);
+				last_remind = time(NULL);
+			}
+			unsigned sent, failed;
+			if (mail_send_due(s, &relay, config.interval_s, &sent, &failed) != 0)
+				log_error("mail: could not read or update the outbox");
+			warned = false;
+		} else if (!warned) {
+			log_warn("mail: no SMTP relay is set (--smtp-url, or the mail page): messages wait in the outbox");
+			warned = true;
+		}
+		json_decref(hold);
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += config.interval_s ? config.interval_s : 1;
+		pthread_mutex_lock(&worker_mu);
+		if (!atomic_load(&worker_stop))
+			pthread_cond_timedwait(&worker_cv, &worker_mu, &until);
+		pthread_mutex_unlock(&worker_mu);
+	}
+	store_close(s);
+	return NULL;
+}
+
+int mail_worker_start(const char *db)
+{
+	free(worker_db);
+	worker_db = mem_strdup(db);
+	atomic_store(&worker_stop, false);
+	/* The thread must not take the signals the server's main thread waits
+	 * for (sigtimedwait): it starts with every signal blocked. */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	int rc = pthread_create(&worker, NULL, worker_main, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0)
+		return -1;
+	worker_running = true;
+	return 0;
+}
+
+void mail_worker_stop(void)
+{
+	if (!worker_running)
+		return;
+	pthread_mutex_lock(&worker_mu);
+	atomic_store(&worker_stop, true);
+	pthread_cond_signal(&worker_cv);
+	pthread_mutex_unlock(&worker_mu);
+	pthread_join(worker, NULL);
+	worker_running = false;
+	free(worker_db);
+	worker_db = NULL;
+}
