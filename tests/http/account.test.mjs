@@ -65,7 +65,7 @@ test('the account page shows the account, its sessions (device, address, times) 
 	assert.match(r.body, /<label for="f-current_password">Uw huidige wachtwoord/);
 	assert.match(r.body, /autocomplete="current-password"/);
 	assert.match(r.body, /<form method="post" action="\/account\/sign-out-everywhere"/);
-	assert.match(r.body, /<a href="\/account">Mijn account<\/a>/, 'the header links to it');
+	assert.match(r.body, /<a href="\/account">[^<]+<span class="visually-hidden">: Mijn account<\/span><\/a>/, 'the header links to it: the name, named as the account');
 	const en = await a.get('/account?lang=en');
 	assert.match(en.body, /<h1>My account<\/h1>/);
 	assert.match(en.body, /Where you are signed in/);
