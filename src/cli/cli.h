@@ -96,5 +96,7 @@ int cmd_import(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+int cmd_person(int argc, char **argv);
+int cmd_interview(int argc, char **argv);
 
 #endif

@@ -146,6 +146,30 @@ const struct cli_command cli_commands[] = {
 	    "  --db FILE     database file to replace (required)\n"
 	    "  --input FILE  the backup (required)\n"),
 	 NULL, cmd_restore},
+	{"person", N_("erase a person, or print all their data (AVG)"),
+	 N_("Usage: lia person erase --db FILE ID\n"
+	    "       lia person export --db FILE ID\n"
+	    "\n"
+	    "'erase' replaces person ID by \"Persoon ID\" everywhere: name, job title,\n"
+	    "e-mail, phone and communication needs are removed, their accounts can no\n"
+	    "longer sign in, and the database file keeps no readable copy. The audit\n"
+	    "log keeps that the person was erased, by whom and when, not what was\n"
+	    "removed. Published reports do not change: lia says which ones still name\n"
+	    "the person.\n"
+	    "'export' prints every row that refers to the person or their accounts,\n"
+	    "and who read their data, as JSON (for a request under AVG art. 15 or 20).\n"
+	    "\n"
+	    "  --db FILE  database file (required)\n"),
+	 NULL, cmd_person},
+	{"interview", N_("erase an interview's restricted notes"),
+	 N_("Usage: lia interview erase-notes --db FILE ID\n"
+	    "\n"
+	    "Erases the restricted notes of interview ID, also when its reporting\n"
+	    "period is published (the only change a published period allows). The\n"
+	    "audit log keeps that they were erased, by whom and when, not the text.\n"
+	    "\n"
+	    "  --db FILE  database file (required)\n"),
+	 NULL, cmd_interview},
 	{"routes", N_("print the route table as JSON"),
 	 N_("Usage: lia routes\n"
 	    "\n"
