@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* The options `lia demo` and `lia serve` share, after their own help. */
 static const char *const serve_options =
@@ -194,6 +195,11 @@ static void print_help(FILE *f)
 
 int main(int argc, char **argv)
 {
+	/* Everything lia creates (the database with its WAL and SHM files,
+	 * backups, uploaded import files, reports written to a file) is
+	 * readable and writable by its owner only: it holds personal and health
+	 * data (AVG art. 32, BIO 9.4). */
+	umask(S_IRWXG | S_IRWXO);
 	setlocale(LC_ALL, "");
 	/* Numbers in SVG coordinates, JSON and scores always use a decimal point,
 	 * whatever the server's locale (the words are translated per request). */

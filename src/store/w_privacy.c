@@ -145,30 +145,6 @@ int store_notes_erase(struct store *s, const struct actor *a, long long id)
 	WITH_TX(s, notes_tx(s, a, id));
 }
 
-static int named_tx(struct store *s, const struct actor *a, long long id, bool named)
-{
-	json_t *before = person_row(s, id);
-	if (!before)
-		return LIA_EDB;
-	int rc = json_is_null(before) ? LIA_ENOTFOUND
-	         : !json_is_null(json_object_get(before, "erased_at")) ? LIA_ECONFLICT : 0;
-	json_t *b = rc ? NULL : json_pack("{s:O}", "named_in_publications", json_object_get(before, "named_in_publications"));
-	json_decref(before);
-	if (rc)
-		return rc;
-	json_t *after = json_pack("{s:b}", "named_in_publications", named);
-	rc = db_exec(s, "UPDATE person SET named_in_publications = ? WHERE id = ?", "ii", (long long)named, id) != 0
-	     ? LIA_EDB : db_audit(s, a, "update", "person", id, b, after);
-	json_decref(b);
-	json_decref(after);
-	return rc;
-}
-
-int store_person_set_named(struct store *s, const struct actor *a, long long id, bool named)
-{
-	WITH_TX(s, named_tx(s, a, id, named));
-}
-
 static int export_tx(struct store *s, long long id, json_t **out)
 {
 	json_t *person = person_row(s, id);

@@ -32,10 +32,6 @@ STORE_MUST_CHECK int store_person_erase(struct store *s, const struct actor *a, 
  */
 STORE_MUST_CHECK int store_notes_erase(struct store *s, const struct actor *a, long long id);
 
-/* Record whether person id agreed to be named in published reports
- * (audited). Returns 0, LIA_ENOTFOUND, LIA_ECONFLICT (erased) or LIA_EDB. */
-STORE_MUST_CHECK int store_person_set_named(struct store *s, const struct actor *a, long long id, bool named);
-
 /*
  * Every row that refers to person id or one of their accounts, as
  * {"person": ..., "tables": {"TABLE": [rows]...}}, from the list of

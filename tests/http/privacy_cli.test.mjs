@@ -1,0 +1,97 @@
+// The command line of privacy (AVG): `lia person erase|export` and `lia
+// interview erase-notes` on a demo database (SQLite or, with LIA_TEST_DB=pg,
+// PostgreSQL), and the modes of the files lia creates (owner only).
+//
+// Run: LIA_BIN=/abs/path/to/lia node --test tests/http/privacy_cli.test.mjs
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { runLia, startDemo, tempDir, removeDir, ON_PG } from '../lib/server.mjs';
+import { sql, sqlValue } from '../lib/db.mjs';
+
+const EN = { LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8', LANGUAGE: '' };
+const dirs = [];
+after(() => dirs.forEach(removeDir));
+
+/** A demo database with no server on it; its --db. */
+async function demoDb() {
+	const srv = await startDemo();
+	await srv.stop();
+	dirs.push(srv.dir);
+	return srv;
+}
+
+test('lia person export prints every row about the person as JSON, without secrets', async (t) => {
+	const srv = await demoDb();
+	t.after(() => srv.cleanup());
+	const p = sql(srv.db, `SELECT p.id, p.name, p.email FROM person p JOIN user_account u ON u.person_id = p.id
+		WHERE p.email IS NOT NULL ORDER BY p.id LIMIT 1`)[0];
+	assert.ok(p, 'the demo has a person with an account');
+	const r = runLia(['person', 'export', '--db', srv.db, String(p.id)], { env: EN });
+	assert.equal(r.code, 0, r.stderr);
+	const doc = JSON.parse(r.stdout);
+	assert.equal(doc.person.name, p.name);
+	assert.equal(doc.tables['user_account.person_id'].length, 1);
+	assert.ok(!r.stdout.includes('password_hash') && !r.stdout.includes('$argon2'), 'no password hashes');
+	assert.ok(!r.stdout.includes('token_hash'), 'no token digests');
+	const missing = runLia(['person', 'export', '--db', srv.db, '99999'], { env: EN });
+	assert.equal(missing.code, 1);
+	assert.match(missing.stderr, /no person 99999/);
+	const usage = runLia(['person', 'export', '--db', srv.db], { env: EN });
+	assert.equal(usage.code, 2);
+	assert.equal(usage.stdout, '');
+});
+
+test('lia person erase leaves a tombstone and an audit entry without content; lia interview erase-notes works on a published period', async (t) => {
+	const srv = await demoDb();
+	t.after(() => srv.cleanup());
+	// A person who took part in an interview and has an account.
+	const p = sql(srv.db, `SELECT p.id, p.name, p.email FROM person p JOIN user_account u ON u.person_id = p.id
+		WHERE p.email IS NOT NULL AND p.id IN (SELECT person_id FROM interview_participant) ORDER BY p.id LIMIT 1`)[0]
+		?? sql(srv.db, 'SELECT p.id, p.name, p.email FROM person p WHERE p.email IS NOT NULL ORDER BY p.id LIMIT 1')[0];
+	const r = runLia(['person', 'erase', '--db', srv.db, String(p.id)], { env: EN });
+	assert.equal(r.code, 0, r.stderr);
+	assert.match(r.stdout, new RegExp(`person ${p.id} is erased; lia now shows them as "Persoon ${p.id}"`));
+	// The demo's reports were frozen naming the project group: lia says which, and leaves them.
+	const naming = sql(srv.db, "SELECT count(*) AS n FROM published_report WHERE format = 'md'")[0].n;
+	if (naming > 0) assert.match(r.stdout, /published report of period \d+ \(report, nl, md\) still names them/);
+	const row = sql(srv.db, `SELECT name, email, erased_at FROM person WHERE id = ${p.id}`)[0];
+	assert.equal(row.name, `Persoon ${p.id}`);
+	assert.equal(row.email, null);
+	assert.ok(row.erased_at);
+	const again = runLia(['person', 'erase', '--db', srv.db, String(p.id)], { env: EN });
+	assert.equal(again.code, 1);
+	assert.match(again.stderr, /erased already/);
+	const audit = sql(srv.db, `SELECT before_json, after_json FROM audit_entry WHERE entity = 'person' AND entity_id = ${p.id}`);
+	assert.ok(audit.length >= 1);
+	const text = JSON.stringify(audit);
+	assert.ok(!text.includes(p.name), 'the audit log does not hold the old name');
+	assert.ok(!text.includes(p.email), 'the audit log does not hold the old e-mail address');
+	assert.equal(Number(sqlValue(srv.db, `SELECT count(*) FROM audit_entry WHERE action = 'erase' AND entity = 'person' AND entity_id = ${p.id}`)), 1);
+
+	const iv = sql(srv.db, `SELECT i.id, i.restricted_notes FROM interview i JOIN reporting_period r ON r.id = i.period_id
+		WHERE r.state = 'published' AND i.restricted_notes <> '' ORDER BY i.id LIMIT 1`)[0];
+	assert.ok(iv, 'the demo has notes in a published period');
+	const n = runLia(['interview', 'erase-notes', '--db', srv.db, String(iv.id)], { env: EN });
+	assert.equal(n.code, 0, n.stderr);
+	assert.equal(sqlValue(srv.db, `SELECT restricted_notes FROM interview WHERE id = ${iv.id}`), '');
+	const all = JSON.stringify(sql(srv.db, 'SELECT before_json, after_json FROM audit_entry'));
+	assert.ok(!all.includes(iv.restricted_notes.slice(0, 30)), 'no audit entry holds the notes');
+});
+
+test('files lia creates are readable by their owner only', { skip: ON_PG && 'SQLite files only' }, () => {
+	const dir = tempDir('lia-modes-');
+	dirs.push(dir);
+	// A permissive umask in the caller: lia sets its own.
+	const db = path.join(dir, 'modes.db');
+	const init = runLia(['init', '--db', db], { env: EN, cwd: dir });
+	assert.equal(init.code, 0, init.stderr);
+	const backup = path.join(dir, 'backup.db');
+	assert.equal(runLia(['backup', '--db', db, '--output', backup], { env: EN }).code, 0);
+	for (const f of [db, backup])
+		assert.equal(fs.statSync(f).mode & 0o777, 0o600, `${path.basename(f)}: mode ${(fs.statSync(f).mode & 0o777).toString(8)}`);
+	for (const f of fs.readdirSync(dir))
+		assert.equal(fs.statSync(path.join(dir, f)).mode & 0o077, 0, `${f} is not readable by others`);
+});
