@@ -48,8 +48,7 @@ CREATE TABLE interview_grant (
 );
 
 CREATE TABLE retention_setting (
-  kind TEXT PRIMARY KEY CHECK (kind IN ('sign_in_attempts', 'ended_sessions', 'restricted_notes',
-                                        'expired_imports', 'access_log')),
+  kind TEXT PRIMARY KEY CHECK (kind IN ('sign_in_attempts', 'ended_sessions', 'restricted_notes', 'expired_imports', 'access_log')),
   days INTEGER NOT NULL CHECK (days BETWEEN 1 AND 3650)
 );
 INSERT INTO retention_setting (kind, days) VALUES
