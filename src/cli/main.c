@@ -171,6 +171,19 @@ const struct cli_command cli_commands[] = {
 	    "\n"
 	    "  --db FILE  database file (required)\n"),
 	 NULL, cmd_interview},
+	{"export-all", N_("hand over all data at the end of a contract"),
+	 N_("Usage: lia export-all --db FILE --output DIR|FILE\n"
+	    "\n"
+	    "Writes all of the municipality's data: every table as JSON, and the\n"
+	    "published reports as the files they were published as. Password hashes,\n"
+	    "session and token digests and the audit log's digest keys stay behind.\n"
+	    "Into a folder (one that exists, or a name ending in /): TABLE.json for\n"
+	    "each table and reports/PERIOD-DOCUMENT-LANG.FORMAT; into a file: one\n"
+	    "JSON document with the reports in base64.\n"
+	    "\n"
+	    "  --db FILE            database file (required)\n"
+	    "  --output DIR|FILE    where to write it (required)\n"),
+	 NULL, cmd_export_all},
 	{"routes", N_("print the route table as JSON"),
 	 N_("Usage: lia routes\n"
 	    "\n"
@@ -188,7 +201,7 @@ static void print_help(FILE *f)
 	fprintf(f, "%s\n\n", TR(lang, N_("Usage: lia COMMAND [OPTIONS]")));
 	fprintf(f, "%s\n", TR(lang, N_("Commands:")));
 	for (const struct cli_command *c = cli_commands; c->name; c++)
-		fprintf(f, "  %-8s %s\n", c->name, TR(lang, c->summary));
+		fprintf(f, "  %-10s %s\n", c->name, TR(lang, c->summary));
 	fprintf(f, "\n%s\n", TR(lang, N_("Run 'lia COMMAND --help' for the options of a command.")));
 	fprintf(f, "%s\n", TR(lang, N_("Other options: --help, --version")));
 }

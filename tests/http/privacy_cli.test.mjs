@@ -7,6 +7,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import crypto from 'node:crypto';
 
 import { runLia, startDemo, tempDir, removeDir, ON_PG } from '../lib/server.mjs';
 import { sql, sqlValue } from '../lib/db.mjs';
@@ -94,4 +95,34 @@ test('files lia creates are readable by their owner only', { skip: ON_PG && 'SQL
 		assert.equal(fs.statSync(f).mode & 0o777, 0o600, `${path.basename(f)}: mode ${(fs.statSync(f).mode & 0o777).toString(8)}`);
 	for (const f of fs.readdirSync(dir))
 		assert.equal(fs.statSync(path.join(dir, f)).mode & 0o077, 0, `${f} is not readable by others`);
+});
+
+test('lia export-all writes every table and the published reports byte for byte, without secrets', async (t) => {
+	const srv = await demoDb();
+	t.after(() => srv.cleanup());
+	const out = path.join(srv.dir, 'overdracht') + '/';
+	const r = runLia(['export-all', '--db', srv.db, '--output', out], { env: EN });
+	assert.equal(r.code, 0, r.stderr);
+	const files = fs.readdirSync(out);
+	for (const table of ['person', 'user_account', 'interview', 'audit_entry', 'access_log', 'progress_update', 'expense'])
+		assert.ok(files.includes(`${table}.json`), `${table}.json written`);
+	const people = JSON.parse(fs.readFileSync(path.join(out, 'person.json'), 'utf8'));
+	assert.equal(people.length, Number(sqlValue(srv.db, 'SELECT count(*) FROM person')));
+	const all = files.filter((f) => f.endsWith('.json')).map((f) => fs.readFileSync(path.join(out, f), 'utf8')).join('\n');
+	assert.ok(!all.includes('$argon2'), 'no password hashes');
+	assert.ok(!all.includes('token_hash') && !all.includes('csrf_token'), 'no session or token secrets');
+	assert.ok(!files.includes('privacy_key.json'), 'no digest keys');
+	const reports = sql(srv.db, 'SELECT period_id, document, lang, format, sha256 FROM published_report');
+	assert.ok(reports.length > 0, 'the demo has published reports');
+	for (const rep of reports) {
+		const bytes = fs.readFileSync(path.join(out, 'reports', `${rep.period_id}-${rep.document}-${rep.lang}.${rep.format}`));
+		assert.equal(crypto.createHash('sha256').update(bytes).digest('hex'), rep.sha256, 'the report as published');
+	}
+	const one = path.join(srv.dir, 'overdracht.json');
+	assert.equal(runLia(['export-all', '--db', srv.db, '--output', one], { env: EN }).code, 0);
+	const doc = JSON.parse(fs.readFileSync(one, 'utf8'));
+	assert.equal(doc.tables.person.length, people.length);
+	assert.equal(doc.reports.length, reports.length);
+	const usage = runLia(['export-all', '--db', srv.db], { env: EN });
+	assert.equal(usage.code, 2);
 });
