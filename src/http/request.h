@@ -14,6 +14,15 @@
 #include <stdbool.h>
 
 #define REQ_MAX_PARAMS 4
+#define REQ_MAX_ACCESS 4
+
+/* A read of sensitive data the access log must hold (store/q_access.h);
+ * written by the HTTP layer after the handler, outside its read snapshot. */
+struct req_access {
+	const char *what, *entity;
+	long long entity_id, person_id;
+	bool allowed;
+};
 
 struct route;
 
@@ -48,6 +57,8 @@ struct req {
 	const char *now;       /* the request's time, UTC ISO 8601 */
 	void *conn;            /* the HTTP layer's state of this request (its exchange); opaque here */
 	const struct route *route; /* the route this request matched */
+	struct req_access access[REQ_MAX_ACCESS]; /* reads to put on record (req_access) */
+	unsigned naccess;
 };
 
 /* A handler's answer. Either data + template (rendered as HTML, or sent as
@@ -80,6 +91,13 @@ typedef int (*page_fn)(struct req *r, struct resp *out);
 /* Hand a JSON value to the request: it is released when the request ends,
  * so handlers never write decref chains. Returns v (NULL stays NULL). */
 json_t *req_own(struct req *r, json_t *v);
+
+/* Put a read of sensitive data on record (what: restricted_notes, people,
+ * person, audit...; entity and ids may be NULL/0): the HTTP layer writes it
+ * to the access log when the handler is done, whatever it answered. what
+ * and entity must outlive the request (literals or arena strings). */
+void req_access(struct req *r, const char *what, const char *entity, long long entity_id, long long person_id,
+                bool allowed);
 
 /* A submitted field as a string (the first, if repeated), or NULL. */
 const char *req_field(struct req *r, const char *name);

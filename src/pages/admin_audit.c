@@ -170,6 +170,7 @@ static json_t *filter_options(struct req *r)
 int page_audit(struct req *r, struct resp *out)
 {
 	const char *title = TR(r->lang, N_("Audit log"));
+	req_access(r, "audit", NULL, 0, 0, true);
 	json_t *values = req_own(r, json_object());
 	for (size_t i = 0; i < filter_form.n; i++) {
 		const char *q = req_query(r, filter_fields[i].name);

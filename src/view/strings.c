@@ -231,6 +231,7 @@ const struct view_string view_string_table[] = {
 	{"iv_duo_rule", N_("An interview is held by a duo: at least one municipal employee and at least one expert by experience.")},
 	{"iv_part_actions", N_("Action points")},
 	{"iv_part_text", N_("What was said")},
+	{"iv_notes_hidden", N_("The restricted notes are not shown: only the interviewers and the coordinator read them, and those the coordinator allows. Saving keeps them as they are.")},
 	{"iv_notes", N_("Restricted notes")},
 	{"iv_notes_warning", N_("These notes may hold personal or health data. Only the project group and the coordinator can see them. Do not share them.")},
 	/* people */
