@@ -125,4 +125,7 @@ install: $(INSTALL_BUILD)/build.ninja
 	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
 	sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@UNITDIR@|$(UNITDIR)|g' dist/lia.service.in > $(DESTDIR)$(UNITDIR)/lia.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/lia.service
+	sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@UNITDIR@|$(UNITDIR)|g' dist/lia-purge.service.in > $(DESTDIR)$(UNITDIR)/lia-purge.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/lia-purge.service
+	install -m 0644 dist/lia-purge.timer $(DESTDIR)$(UNITDIR)/lia-purge.timer
 	install -m 0644 dist/lia.sysusers $(DESTDIR)$(SYSUSERSDIR)/lia.conf

@@ -99,5 +99,6 @@ int cmd_restore(int argc, char **argv);
 int cmd_person(int argc, char **argv);
 int cmd_interview(int argc, char **argv);
 int cmd_export_all(int argc, char **argv);
+int cmd_purge(int argc, char **argv);
 
 #endif

@@ -184,6 +184,19 @@ const struct cli_command cli_commands[] = {
 	    "  --db FILE            database file (required)\n"
 	    "  --output DIR|FILE    where to write it (required)\n"),
 	 NULL, cmd_export_all},
+	{"purge", N_("remove what is past its retention period"),
+	 N_("Usage: lia purge --db FILE [--dry-run]\n"
+	    "\n"
+	    "Removes what is past the retention period the coordinator set on the\n"
+	    "page Retention (/retention): sign-in attempts, ended sessions, the\n"
+	    "restricted notes of published periods, uploaded files that were not\n"
+	    "imported, and access log entries. Says how many of each went, and\n"
+	    "records in the audit log that it ran (the numbers only). Run it daily:\n"
+	    "lia-purge.timer does.\n"
+	    "\n"
+	    "  --db FILE   database file (required)\n"
+	    "  --dry-run   only say how many would be removed\n"),
+	 NULL, cmd_purge},
 	{"routes", N_("print the route table as JSON"),
 	 N_("Usage: lia routes\n"
 	    "\n"
