@@ -99,6 +99,11 @@ int page_users(struct req *r, struct resp *out);
 int page_token_create(struct req *r, struct resp *out);
 int page_token_revoke(struct req *r, struct resp *out);
 int page_audit(struct req *r, struct resp *out);
+int page_person_privacy(struct req *r, struct resp *out);
+int page_person_named(struct req *r, struct resp *out);
+int page_person_erase(struct req *r, struct resp *out);
+int page_retention(struct req *r, struct resp *out);
+int page_retention_save(struct req *r, struct resp *out);
 
 /* reports: the progress report in the site and its files (reports.c), the
  * cover letter's template (edit_letter.c), the readability of the texts

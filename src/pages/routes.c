@@ -77,6 +77,12 @@ const struct route routes[] = {
 	{"POST", "/users/{id}/tokens", page_token_create, PERM_COORDINATOR, PAGE, NULL, "token_created.json"},
 	{"POST", "/tokens/{id}/revoke", page_token_revoke, PERM_COORDINATOR, PAGE, NULL, "token.json"},
 	{"GET", "/audit", page_audit, PERM_COORDINATOR, PAGE, NULL, "audit.json"},
+	/* privacy (pages: person_privacy.c, retention.c) */
+	{"GET", "/people/{id}/privacy", page_person_privacy, PERM_COORDINATOR, PAGE, NULL, "person_privacy.json"},
+	{"POST", "/people/{id}/named", page_person_named, PERM_COORDINATOR, PAGE, NULL, "location.json"},
+	{"POST", "/people/{id}/erase", page_person_erase, PERM_COORDINATOR, PAGE, NULL, "location.json"},
+	{"GET", "/retention", page_retention, PERM_COORDINATOR, PAGE, NULL, "retention.json"},
+	{"POST", "/retention", page_retention_save, PERM_COORDINATOR, PAGE, NULL, "location.json"},
 	/* money (pages: funds.c, funds_export.c, edit_funds.c, import_funds.c) */
 	{"GET", "/funds", page_funds, PERM_PUBLIC, PAGE, NULL, "funds.json"},
 	{"GET", "/funds/expenses", page_fund_expenses, PERM_PUBLIC, PAGE, NULL, "fund_expenses.json"},

@@ -18,7 +18,7 @@ int store_access_record(struct store *s, const struct access_entry *e)
 
 int store_access_about(struct store *s, long long person_id, long long limit, json_t **out)
 {
-	json_t *rows = db_rows(s, "SELECT l.id, l.at, l.user_id, u.email AS user_email, l.address, l.what, l.entity,"
+	json_t *rows = db_rows(s, "SELECT l.id, l.at AS read_at, l.user_id, u.email AS user_email, l.address, l.what, l.entity,"
 	                          " l.entity_id, l.allowed FROM access_log l LEFT JOIN user_account u ON u.id = l.user_id"
 	                          " WHERE l.person_id = ? ORDER BY l.id DESC LIMIT ?", "ii", person_id, limit);
 	if (!rows)

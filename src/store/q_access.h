@@ -26,7 +26,7 @@ struct access_entry {
 STORE_MUST_CHECK int store_access_record(struct store *s, const struct access_entry *e);
 
 /* The reads of person id's data, newest first, at most limit:
- * [{at, user_id, user_email, address, what, entity, entity_id, allowed}]. */
+ * [{id, read_at, user_id, user_email, address, what, entity, entity_id, allowed}]. */
 STORE_MUST_CHECK int store_access_about(struct store *s, long long person_id, long long limit, json_t **out);
 
 /* May account user_id (role, linked to person_id or 0) read interview id's

@@ -145,6 +145,42 @@ int store_notes_erase(struct store *s, const struct actor *a, long long id)
 	WITH_TX(s, notes_tx(s, a, id));
 }
 
+static int named_tx(struct store *s, const struct actor *a, long long id, bool named)
+{
+	json_t *before = person_row(s, id);
+	if (!before)
+		return LIA_EDB;
+	int rc = json_is_null(before) ? LIA_ENOTFOUND
+	         : !json_is_null(json_object_get(before, "erased_at")) ? LIA_ECONFLICT : 0;
+	bool was = !rc && json_integer_value(json_object_get(before, "named_in_publications")) != 0;
+	json_decref(before);
+	if (rc || was == named)
+		return rc;
+	if (db_exec(s, "UPDATE person SET named_in_publications = ? WHERE id = ?", "ii", (long long)named, id) != 0)
+		return LIA_EDB;
+	json_t *b = json_pack("{s:b}", "named_in_publications", was), *f = json_pack("{s:b}", "named_in_publications", named);
+	rc = db_audit(s, a, "update", "person", id, b, f);
+	json_decref(b);
+	json_decref(f);
+	return rc;
+}
+
+int store_person_privacy(struct store *s, long long id, json_t **out)
+{
+	json_t *row = db_row(s, "SELECT id, name, named_in_publications, erased_at FROM person WHERE id = ?", "i", id);
+	if (!row)
+		return LIA_EDB;
+	if (json_is_null(row))
+		return LIA_ENOTFOUND;
+	*out = row;
+	return 0;
+}
+
+int store_person_set_named(struct store *s, const struct actor *a, long long id, bool named)
+{
+	WITH_TX(s, named_tx(s, a, id, named));
+}
+
 static int export_tx(struct store *s, long long id, json_t **out)
 {
 	json_t *person = person_row(s, id);

@@ -32,6 +32,14 @@ STORE_MUST_CHECK int store_person_erase(struct store *s, const struct actor *a, 
  */
 STORE_MUST_CHECK int store_notes_erase(struct store *s, const struct actor *a, long long id);
 
+/* Person id as the privacy page shows them: {id, name, named_in_publications
+ * (0/1), erased_at}. 0, LIA_ENOTFOUND or LIA_EDB. */
+STORE_MUST_CHECK int store_person_privacy(struct store *s, long long id, json_t **out);
+
+/* Record whether person id agreed to be named in published reports
+ * (audited when it changes). 0, LIA_ENOTFOUND, LIA_ECONFLICT (erased) or LIA_EDB. */
+STORE_MUST_CHECK int store_person_set_named(struct store *s, const struct actor *a, long long id, bool named);
+
 /*
  * Every row that refers to person id or one of their accounts, as
  * {"person": ..., "tables": {"TABLE": [rows]...}}, from the list of

@@ -10,7 +10,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 
 import { runLia, startDemo, tempDir, removeDir, ON_PG } from '../lib/server.mjs';
-import { sql, sqlValue } from '../lib/db.mjs';
+import { sql, sqlValue, sqlWrite } from '../lib/db.mjs';
 
 const EN = { LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8', LANGUAGE: '' };
 const dirs = [];
@@ -125,4 +125,57 @@ test('lia export-all writes every table and the published reports byte for byte,
 	assert.equal(doc.reports.length, reports.length);
 	const usage = runLia(['export-all', '--db', srv.db], { env: EN });
 	assert.equal(usage.code, 2);
+});
+
+test('lia purge removes only what is past its period at the (moved) clock, and records that it ran', async (t) => {
+	const srv = await demoDb();
+	t.after(() => srv.cleanup());
+	sqlWrite(srv.db, `INSERT INTO sign_in_attempt (at, email, address, success) VALUES
+		('2030-01-01T00:00:00Z', 'oud@example.org', '192.0.2.7', 0), ('2030-03-25T00:00:00Z', 'nieuw@example.org', '192.0.2.8', 0)`);
+	sqlWrite(srv.db, `INSERT INTO access_log (at, address, what, allowed) VALUES ('2030-01-01T00:00:00Z', '192.0.2.7', 'people', 1)`);
+	sqlWrite(srv.db, "UPDATE retention_setting SET days = 30 WHERE kind IN ('sign_in_attempts', 'access_log')");
+	const notes = Number(sqlValue(srv.db, `SELECT count(*) FROM interview i JOIN reporting_period r ON r.id = i.period_id
+		WHERE r.state = 'published' AND i.restricted_notes <> ''`));
+	assert.ok(notes > 0);
+	const purge = (now, ...args) => runLia(['purge', '--db', srv.db, ...args], { env: { ...EN, LIA_TEST_NOW: now } });
+	const count = (q) => Number(sqlValue(srv.db, q));
+	const audits = () => count("SELECT count(*) FROM audit_entry WHERE action = 'purge'");
+
+	// Before anything is due (and before the demo's reports are a year old): nothing goes.
+	sqlWrite(srv.db, "UPDATE retention_setting SET days = 3650 WHERE kind = 'restricted_notes'");
+	let r = purge('2030-01-15T00:00:00Z');
+	assert.equal(r.code, 0, r.stderr);
+	assert.match(r.stdout, /Sign-in attempts: 0 removed/);
+	assert.equal(count("SELECT count(*) FROM sign_in_attempt WHERE email LIKE '%example.org' AND address LIKE '192.0.2.%'"), 2);
+
+	// 35 days on: the old attempt and log entry are due; a dry run only counts.
+	r = purge('2030-02-05T00:00:00Z', '--dry-run');
+	assert.equal(r.code, 0, r.stderr);
+	assert.match(r.stdout, /Sign-in attempts: 1 would be removed/);
+	assert.match(r.stdout, /Access log entries: 1 would be removed/);
+	assert.equal(count("SELECT count(*) FROM sign_in_attempt WHERE address LIKE '192.0.2.%'"), 2, 'a dry run changes nothing');
+	const before = audits();
+	r = purge('2030-02-05T00:00:00Z');
+	assert.equal(r.code, 0, r.stderr);
+	assert.equal(count("SELECT count(*) FROM sign_in_attempt WHERE address = '192.0.2.7'"), 0);
+	assert.equal(count("SELECT count(*) FROM sign_in_attempt WHERE address = '192.0.2.8'"), 1, 'the newer one stays');
+	assert.equal(count("SELECT count(*) FROM access_log WHERE address = '192.0.2.7'"), 0);
+	assert.equal(count("SELECT count(*) FROM interview WHERE restricted_notes <> ''") >= notes, true, 'notes not yet due stay');
+	assert.equal(audits(), before + 1);
+	const entry = JSON.parse(sqlValue(srv.db, "SELECT after_json FROM audit_entry WHERE action = 'purge' ORDER BY id DESC LIMIT 1"));
+	assert.equal(entry.sign_in_attempts, 1);
+	assert.equal(entry.access_log, 1);
+	assert.ok(!JSON.stringify(entry).includes('oud@example.org'), 'counts, no content');
+
+	// With a period of a year, the notes of reports published before 2029 go (erased, the interviews stay).
+	sqlWrite(srv.db, "UPDATE retention_setting SET days = 365 WHERE kind = 'restricted_notes'");
+	const interviews = count('SELECT count(*) FROM interview');
+	r = purge('2030-02-05T00:00:00Z');
+	assert.equal(r.code, 0, r.stderr);
+	assert.equal(count(`SELECT count(*) FROM interview i JOIN reporting_period r ON r.id = i.period_id
+		WHERE r.state = 'published' AND i.restricted_notes <> ''`), 0);
+	assert.equal(count('SELECT count(*) FROM interview'), interviews);
+
+	assert.equal(purge('not-a-time').code, 1);
+	assert.equal(runLia(['purge'], { env: EN }).code, 2);
 });
