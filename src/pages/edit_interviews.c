@@ -269,5 +269,5 @@ int page_interview(struct req *r, struct resp *out)
 	                       "show_notes", restricted, "has_actions",
 	                       json_array_size(json_object_get(d, "actions")) > 0);
 	out->data = d;
-	return 0;
+	return interview_grants_extra(r, id, out->extra);
 }

@@ -100,6 +100,11 @@ int page_token_create(struct req *r, struct resp *out);
 int page_token_revoke(struct req *r, struct resp *out);
 int page_audit(struct req *r, struct resp *out);
 int page_person_privacy(struct req *r, struct resp *out);
+int page_interview_grant(struct req *r, struct resp *out);
+int page_interview_revoke(struct req *r, struct resp *out);
+/* For the coordinator, the grants of interview id's notes and who could get
+ * them, added to the page's extra (interview_grants.c). 0 or LIA_EDB. */
+int interview_grants_extra(struct req *r, long long id, json_t *extra);
 int page_person_named(struct req *r, struct resp *out);
 int page_person_erase(struct req *r, struct resp *out);
 int page_retention(struct req *r, struct resp *out);

@@ -77,7 +77,9 @@ const struct route routes[] = {
 	{"POST", "/users/{id}/tokens", page_token_create, PERM_COORDINATOR, PAGE, NULL, "token_created.json"},
 	{"POST", "/tokens/{id}/revoke", page_token_revoke, PERM_COORDINATOR, PAGE, NULL, "token.json"},
 	{"GET", "/audit", page_audit, PERM_COORDINATOR, PAGE, NULL, "audit.json"},
-	/* privacy (pages: person_privacy.c, retention.c) */
+	/* privacy (pages: interview_grants.c, person_privacy.c, retention.c) */
+	{"POST", "/interviews/{id}/grants", page_interview_grant, PERM_COORDINATOR, PAGE, NULL, "location.json"},
+	{"POST", "/interviews/{id}/grants/{user}/revoke", page_interview_revoke, PERM_COORDINATOR, PAGE, NULL, "location.json"},
 	{"GET", "/people/{id}/privacy", page_person_privacy, PERM_COORDINATOR, PAGE, NULL, "person_privacy.json"},
 	{"POST", "/people/{id}/named", page_person_named, PERM_COORDINATOR, PAGE, NULL, "location.json"},
 	{"POST", "/people/{id}/erase", page_person_erase, PERM_COORDINATOR, PAGE, NULL, "location.json"},

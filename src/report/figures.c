@@ -95,6 +95,12 @@ static void names_or_roles(json_t *d, const char *lang)
 	json_array_foreach(json_object_get(d, "project_group"), i, x)
 		if (!json_is_string(json_object_get(x, "name")))
 			json_object_set_new(x, "name", json_string(TR(lang, N_("(name not published)"))));
+	/* A dossier holder who is not named: '' from the store (NULL: no holder). */
+	json_array_foreach(json_object_get(d, "actions"), i, x) {
+		const char *h = json_string_value(json_object_get(x, "holder_name"));
+		if (h && !*h)
+			json_object_set_new(x, "holder_name", json_string(TR(lang, N_("(name not published)"))));
+	}
 	static const char *const names[] = {"municipal", "experts"}, *const unnamed[] = {"municipal_unnamed", "experts_unnamed"};
 	json_array_foreach(json_object_get(d, "interviews"), i, x) {
 		for (int k = 0; k < 2; k++) {

@@ -28,7 +28,7 @@ static const char sql_actions[] =
 	"  coalesce(u.status, 'niet_gestart') AS status, coalesce(u.health, 'grijs') AS health,"
 	"  CASE WHEN u.period_id = ?4 THEN 1 ELSE 0 END AS is_updated, u.progress_md, u.health_cause, u.health_consequence, u.health_measures,"
 	"  u.holder_assessment, u.expert_assessment,"
-	"  CASE WHEN h.named_in_publications = 1 THEN h.name END AS holder_name,"
+	"  CASE WHEN h.named_in_publications = 1 THEN h.name WHEN h.id IS NOT NULL THEN '' END AS holder_name,"
 	"  coalesce(pu.status, 'niet_gestart') AS prev_status, coalesce(pu.health, 'grijs') AS prev_health"
 	" FROM st JOIN action_point a ON a.id = st.id JOIN theme t ON t.id = a.theme_id"
 	" LEFT JOIN progress_update u ON u.id = st.upd LEFT JOIN progress_update pu ON pu.id = st.prev"

@@ -234,7 +234,12 @@ const struct view_string view_string_table[] = {
 	{"iv_part_text", N_("What was said")},
 	{"iv_notes_hidden", N_("The restricted notes are not shown: only the interviewers and the coordinator read them, and those the coordinator allows. Saving keeps them as they are.")},
 	{"iv_notes", N_("Restricted notes")},
-	{"iv_notes_warning", N_("These notes may hold personal or health data. Only the project group and the coordinator can see them. Do not share them.")},
+	{"iv_notes_warning", N_("These notes may hold personal or health data. Only the interviewers and the coordinator can see them, and those the coordinator allows. Do not share them.")},
+	{"iv_grants", N_("Who else may read the restricted notes")},
+	{"iv_grants_intro", N_("The interviewers and the coordinator always may. Give someone else access only when they need the notes for their work. Every change is in the audit log.")},
+	{"iv_grant_user", N_("Account")},
+	{"iv_grant_button", N_("Allow reading the notes")},
+	{"iv_grant_revoke", N_("Withdraw")},
 	/* people */
 	{"ppl_intro", N_("Everyone who works on the programme: the project group, dossier holders and experts by experience.")},
 	{"ppl_private", N_("This page holds contact details and communication needs. Only members of the project group and the coordinator can see it. Do not share it.")},

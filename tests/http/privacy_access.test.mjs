@@ -102,16 +102,25 @@ test('a member who may not read the notes gets a form without them, and saving k
 	assert.ok(JSON.stringify(own.json).includes('OPEN-NOTITIE'));
 });
 
-test('the coordinator can grant the notes to one more account, audited', async () => {
+test('the coordinator can grant the notes to one more account on the interview page, audited; nobody else can', async () => {
 	const member = accountId(DEMO.member);
-	sqlWrite(srv.db, `INSERT INTO interview_grant (interview_id, user_id, granted_at) VALUES (${iv}, ${member}, '2024-01-01T00:00:00Z')`);
+	const page = await as.coordinator.get(`/interviews/${iv}`);
+	assert.match(page.body, new RegExp(`<option value="${member}">`), 'the member can be chosen');
+	assert.equal((await as.member.post(`/interviews/${iv}/grants`, { user_id: member })).status, 403, 'a member cannot grant');
+	assert.equal((await as.coordinator.post(`/interviews/${iv}/grants`, {})).status, 400, 'no account chosen: refused');
+	assert.equal(Number(sqlValue(srv.db, `SELECT count(*) FROM interview_grant WHERE interview_id = ${iv}`)), 0);
+	const g = await as.coordinator.post(`/interviews/${iv}/grants`, { user_id: member });
+	assert.equal(g.status, 303);
 	const r = await as.member.get(`/interviews/${iv}`, { headers: JSON_ACCEPT });
 	assert.equal(r.json.restricted_notes, notes, 'granted: the member reads them');
 	const other = await as.dossierHolder.get(`/interviews/${iv}`, { headers: JSON_ACCEPT });
 	assert.equal(other.json.restricted_notes, undefined, 'the grant is for that account only');
-	sqlWrite(srv.db, `DELETE FROM interview_grant WHERE interview_id = ${iv}`);
+	const w = await as.coordinator.post(`/interviews/${iv}/grants/${member}/revoke`, {});
+	assert.equal(w.status, 303);
 	const again = await as.member.get(`/interviews/${iv}`, { headers: JSON_ACCEPT });
 	assert.equal(again.json.restricted_notes, undefined, 'withdrawn: no longer');
+	const audit = sql(srv.db, `SELECT action FROM audit_entry WHERE entity = 'interview' AND entity_id = ${iv} AND action IN ('grant', 'revoke') ORDER BY id`);
+	assert.deepEqual(audit.map((a) => a.action), ['grant', 'revoke']);
 });
 
 test('the people list, a person, the audit log, refusals and failed sign-ins are on record', async () => {

@@ -117,6 +117,8 @@ export function examplePaths(pattern, ids) {
 		'/actions/{id}/updates': ['/actions/1/updates'],
 		'/people/{id}': ['/people/1'],
 		'/people/{id}/named': ['/people/1/named'],
+		'/interviews/{id}/grants': ['/interviews/1/grants'],
+		'/interviews/{id}/grants/{user}/revoke': ['/interviews/1/grants/5/revoke'],
 		'/people/{id}/erase': ['/people/1/erase'],
 		'/organisations/{id}': [`/organisations/${ids.organisation}`],
 		'/events/{id}': ['/events/1'],
