@@ -92,3 +92,17 @@ test('retention periods: a wrong number changes nothing and says what to fix; a 
 	assert.equal(Number(sqlValue(srv.db, "SELECT days FROM retention_setting WHERE kind = 'sign_in_attempts'")), 30);
 	assert.equal(Number(sqlValue(srv.db, "SELECT count(*) FROM audit_entry WHERE entity = 'retention_setting' AND after_json LIKE '%sign_in_attempts%'")), 1);
 });
+
+test('the audit log page shows that a sensitive field changed, never its text', async () => {
+	const form = { name: 'Audit Proefpersoon', organisation_id: 3, email: 'audit.proef@example.nl', phone: '024 765 43 21' };
+	const made = await member.post('/people', form);
+	assert.equal(made.status, 303, made.body.slice(0, 300));
+	const id = Number(sqlValue(srv.db, "SELECT id FROM person WHERE email = 'audit.proef@example.nl'"));
+	assert.equal((await member.post(`/people/${id}`, { ...form, phone: '024 111 22 33' })).status, 303);
+	const page = await coord.get('/audit?entity=person');
+	assert.equal(page.status, 200);
+	const text = textOf(page.body);
+	for (const secret of ['Audit Proefpersoon', 'audit.proef@example.nl', '024 765 43 21', '024 111 22 33'])
+		assert.ok(!text.includes(secret), `the audit page shows ${secret}`);
+	assert.match(text, /niet getoond; code [0-9a-f]{8}|not shown; code [0-9a-f]{8}/);
+});
