@@ -54,7 +54,7 @@ http: build
 # The unit tests that use a database, run again on PostgreSQL (LIA_TEST_DB=pg:
 # tests/unit/fixture.c makes each test's database in the cluster). The others
 # (templates, parsers, PDF, translations) never touch a database.
-UNIT_PG = db store w_actions w_admin w_people w_themes import routes find cycle
+UNIT_PG = db store w_actions w_admin w_people w_themes import routes find cycle privacy
 
 # A round trip per query: the import tests take several times longer than on
 # SQLite, so they get a longer time limit (meson's default is 30 s).
@@ -125,4 +125,7 @@ install: $(INSTALL_BUILD)/build.ninja
 	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
 	sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@UNITDIR@|$(UNITDIR)|g' dist/lia.service.in > $(DESTDIR)$(UNITDIR)/lia.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/lia.service
+	sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@UNITDIR@|$(UNITDIR)|g' dist/lia-purge.service.in > $(DESTDIR)$(UNITDIR)/lia-purge.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/lia-purge.service
+	install -m 0644 dist/lia-purge.timer $(DESTDIR)$(UNITDIR)/lia-purge.timer
 	install -m 0644 dist/lia.sysusers $(DESTDIR)$(SYSUSERSDIR)/lia.conf

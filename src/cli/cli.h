@@ -137,5 +137,9 @@ int cmd_routes(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
+int cmd_person(int argc, char **argv);
+int cmd_interview(int argc, char **argv);
+int cmd_export_all(int argc, char **argv);
+int cmd_purge(int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* The options `lia demo` and `lia serve` share, after their own help. */
 static const char *const serve_options =
@@ -217,6 +218,56 @@ const struct cli_command cli_commands[] = {
 	    "line is wrong, 3 with --dry-run: migrations are needed, nothing was\n"
 	    "changed.\n"),
 	 NULL, cmd_migrate},
+	{"person", N_("erase a person, or print all their data (AVG)"),
+	 N_("Usage: lia person erase --db FILE ID\n"
+	    "       lia person export --db FILE ID\n"
+	    "\n"
+	    "'erase' replaces person ID by \"Persoon ID\" everywhere: name, job title,\n"
+	    "e-mail, phone and communication needs are removed, their accounts can no\n"
+	    "longer sign in, and the database file keeps no readable copy. The audit\n"
+	    "log keeps that the person was erased, by whom and when, not what was\n"
+	    "removed. Published reports do not change: lia says which ones still name\n"
+	    "the person.\n"
+	    "'export' prints every row that refers to the person or their accounts,\n"
+	    "and who read their data, as JSON (for a request under AVG art. 15 or 20).\n"
+	    "\n"
+	    "  --db FILE  database file (required)\n"),
+	 NULL, cmd_person},
+	{"interview", N_("erase an interview's restricted notes"),
+	 N_("Usage: lia interview erase-notes --db FILE ID\n"
+	    "\n"
+	    "Erases the restricted notes of interview ID, also when its reporting\n"
+	    "period is published (the only change a published period allows). The\n"
+	    "audit log keeps that they were erased, by whom and when, not the text.\n"
+	    "\n"
+	    "  --db FILE  database file (required)\n"),
+	 NULL, cmd_interview},
+	{"export-all", N_("hand over all data at the end of a contract"),
+	 N_("Usage: lia export-all --db FILE --output DIR|FILE\n"
+	    "\n"
+	    "Writes all of the municipality's data: every table as JSON, and the\n"
+	    "published reports as the files they were published as. Password hashes,\n"
+	    "session and token digests and the audit log's digest keys stay behind.\n"
+	    "Into a folder (one that exists, or a name ending in /): TABLE.json for\n"
+	    "each table and reports/PERIOD-DOCUMENT-LANG.FORMAT; into a file: one\n"
+	    "JSON document with the reports in base64.\n"
+	    "\n"
+	    "  --db FILE            database file (required)\n"
+	    "  --output DIR|FILE    where to write it (required)\n"),
+	 NULL, cmd_export_all},
+	{"purge", N_("remove what is past its retention period"),
+	 N_("Usage: lia purge --db FILE [--dry-run]\n"
+	    "\n"
+	    "Removes what is past the retention period the coordinator set on the\n"
+	    "page Retention (/retention): sign-in attempts, ended sessions, the\n"
+	    "restricted notes of published periods, uploaded files that were not\n"
+	    "imported, and access log entries. Says how many of each went, and\n"
+	    "records in the audit log that it ran (the numbers only). Run it daily:\n"
+	    "lia-purge.timer does.\n"
+	    "\n"
+	    "  --db FILE   database file (required)\n"
+	    "  --dry-run   only say how many would be removed\n"),
+	 NULL, cmd_purge},
 	{"routes", N_("print the route table as JSON"),
 	 N_("Usage: lia routes\n"
 	    "\n"
@@ -234,13 +285,18 @@ static void print_help(FILE *f)
 	fprintf(f, "%s\n\n", TR(lang, N_("Usage: lia COMMAND [OPTIONS]")));
 	fprintf(f, "%s\n", TR(lang, N_("Commands:")));
 	for (const struct cli_command *c = cli_commands; c->name; c++)
-		fprintf(f, "  %-8s %s\n", c->name, TR(lang, c->summary));
+		fprintf(f, "  %-10s %s\n", c->name, TR(lang, c->summary));
 	fprintf(f, "\n%s\n", TR(lang, N_("Run 'lia COMMAND --help' for the options of a command.")));
 	fprintf(f, "%s\n", TR(lang, N_("Other options: --help, --version")));
 }
 
 int main(int argc, char **argv)
 {
+	/* Everything lia creates (the database with its WAL and SHM files,
+	 * backups, uploaded import files, reports written to a file) is
+	 * readable and writable by its owner only: it holds personal and health
+	 * data (AVG art. 32, BIO 9.4). */
+	umask(S_IRWXG | S_IRWXO);
 	setlocale(LC_ALL, "");
 	/* Numbers in SVG coordinates, JSON and scores always use a decimal point,
 	 * whatever the server's locale (the words are translated per request). */

@@ -41,6 +41,26 @@ void secret_digest(const char *token, char *out)
 	sodium_bin2hex(out, SECRET_DIGEST_LEN + 1, d, sizeof(d));
 }
 
+void secret_key_hex(char out[SECRET_KEY_HEX + 1])
+{
+	unsigned char k[32];
+	randombytes_buf(k, sizeof(k));
+	sodium_bin2hex(out, SECRET_KEY_HEX + 1, k, sizeof(k));
+	sodium_memzero(k, sizeof(k));
+}
+
+int secret_keyed_digest(const char *key_hex, const char *value, char out[SECRET_KEYED_LEN + 1])
+{
+	unsigned char k[32], d[16];
+	size_t klen = 0;
+	if (sodium_hex2bin(k, sizeof(k), key_hex, strlen(key_hex), NULL, &klen, NULL) != 0 || klen != sizeof(k))
+		return -1;
+	crypto_generichash(d, sizeof(d), (const unsigned char *)value, strlen(value), k, sizeof(k));
+	sodium_memzero(k, sizeof(k));
+	sodium_bin2hex(out, SECRET_KEYED_LEN + 1, d, sizeof(d));
+	return 0;
+}
+
 void secret_sha256_hex(const void *data, size_t len, char out[65])
 {
 	unsigned char d[crypto_hash_sha256_BYTES];

@@ -26,6 +26,15 @@ bool secret_password_check(const char *hash, const char *password);
 void secret_token(char *out);
 /* Hex digest of a token, for storage and lookup (SECRET_DIGEST_LEN + NUL). */
 void secret_digest(const char *token, char *out);
+#define SECRET_KEY_HEX 64     /* hex of a 32-byte random key */
+#define SECRET_KEYED_LEN 32   /* hex of a 16-byte keyed BLAKE2b digest */
+
+/* A new random 32-byte key as hex (SECRET_KEY_HEX chars + NUL). */
+void secret_key_hex(char out[SECRET_KEY_HEX + 1]);
+/* Keyed BLAKE2b-128 of value under the hex key (the audit log's digest of a
+ * sensitive field): without the key a guessed value cannot be checked.
+ * Returns 0, or -1 if key_hex is not a 32-byte hex key. */
+int secret_keyed_digest(const char *key_hex, const char *value, char out[SECRET_KEYED_LEN + 1]);
 /* SHA-256 of bytes as 64 hex digits + NUL (checksums of published reports). */
 void secret_sha256_hex(const void *data, size_t len, char out[65]);
 /* Constant-time comparison of two NUL-terminated strings. */

@@ -116,6 +116,29 @@ static const struct vocab_word period_state[] = {
 	{NULL, NULL},
 };
 
+/* How long each kind of data is kept (retention_setting, 0016). */
+static const struct vocab_word retention_kind[] = {
+	{"sign_in_attempts", N_("Sign-in attempts")},
+	{"ended_sessions", N_("Ended sessions")},
+	{"restricted_notes", N_("Restricted notes after publication")},
+	{"expired_imports", N_("Uploaded files that were not imported")},
+	{"access_log", N_("Access log entries")},
+	{NULL, NULL},
+};
+
+/* What an access log entry records (q_access.h): which read, or refusal. */
+static const struct vocab_word access_what[] = {
+	{"restricted_notes", N_("Restricted notes of an interview")},
+	{"people", N_("The list of people")},
+	{"person", N_("The person's details")},
+	{"audit", N_("The audit log")},
+	{"sign_in", N_("Signing in failed")},
+	{"lock_out", N_("Signing in blocked after too many attempts")},
+	{"forbidden", N_("Refused: the account does not allow this")},
+	{"role", N_("Role changed")},
+	{NULL, NULL},
+};
+
 /* What an audit entry records, and about what (the audit log's page). */
 static const struct vocab_word audit_action[] = {
 	{"create", N_("Added")},
@@ -124,6 +147,10 @@ static const struct vocab_word audit_action[] = {
 	{"publish", N_("Published")},
 	{"sign_in", N_("Signed in")},
 	{"import", N_("Imported")},
+	{"erase", N_("Erased")},
+	{"purge", N_("Cleaned up after the retention period")},
+	{"grant", N_("Access given")},
+	{"revoke", N_("Access withdrawn")},
 	{NULL, NULL},
 };
 
@@ -148,6 +175,8 @@ static const struct vocab_word audit_entity[] = {
 	{"allocation", N_("Allocation")},
 	{"expense", N_("Expense")},
 	{"expense_import", N_("Import of expenses")},
+	{"retention", N_("Removal after the retention period")},
+	{"retention_setting", N_("Retention period")},
 	{"fund_warning", N_("Explanation of a money warning")},
 	{"letter_template", N_("Letter to the council")},
 	{"account_link", N_("Link to choose a password")},
@@ -208,7 +237,9 @@ const struct vocab_list vocab_lists[] = {
 	{"crpd_part", "part", NULL, NULL, crpd_part},
 	{"period_state", "state", "reporting_period", "state", period_state},
 	{"audit_action", NULL, "audit_entry", "action", audit_action},
+	{"retention_kind", NULL, "retention_setting", "kind", retention_kind},
 	{"audit_entity", NULL, NULL, NULL, audit_entity},
+	{"access_what", "what", NULL, NULL, access_what},
 	{"report_document", NULL, "published_report", "document", report_document},
 	{"report_format", NULL, "published_report", "format", report_format},
 	{"language", NULL, "published_report", "lang", language},

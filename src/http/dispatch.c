@@ -22,6 +22,7 @@
 #include "core/secret.h"
 #include "http/problem.h"
 #include "http/router.h"
+#include "store/q_access.h"
 #include "view/present.h"
 
 #include <stdlib.h>
@@ -177,6 +178,22 @@ static void resume_sign_in(struct http_exchange *x)
 	r->store = NULL;
 }
 
+/* Write what the handler put on record (req_access) to the access log, in
+ * statements of their own: the handler's read snapshot cannot write. A
+ * failure is logged; the answer stands. */
+static void record_access(struct req *r)
+{
+	for (unsigned i = 0; i < r->naccess; i++) {
+		const struct req_access *a = &r->access[i];
+		struct access_entry e = {.at = r->now, .user_id = r->user ? r->user->id : 0, .address = r->client_ip,
+		                         .request_id = r->id, .what = a->what, .entity = a->entity,
+		                         .entity_id = a->entity_id, .person_id = a->person_id, .allowed = a->allowed};
+		if (store_access_record(r->store, &e) != 0)
+			log_error("request %s: the access log could not be written", r->id);
+	}
+	r->naccess = 0;
+}
+
 /* Who is asking, and may they: sets r->user and r->csrf; answers (sign-in,
  * 401, 403) when not. Returns true if the request may go on. */
 static bool admit(struct http_exchange *x, const struct route *route)
@@ -205,6 +222,12 @@ static bool admit(struct http_exchange *x, const struct route *route)
 		return true;
 	}
 	if (r->user) {
+		/* A refusal of someone signed in is on record (ASVS V7). */
+		r->store = store_pool_acquire(x->pipe->pool);
+		req_access(r, "forbidden", r->path, 0, 0, false);
+		record_access(r);
+		store_pool_release(x->pipe->pool, r->store);
+		r->store = NULL;
 		respond_problem(x, 403, NULL, NULL, NULL);
 	} else if (!r->want_json && is_safe_method(r->method)) {
 		struct buf next = BUF_INIT;
@@ -378,6 +401,7 @@ static void stage_body(struct http_exchange *x)
 		rc = route->handler(r, &out);
 	if (snapshot)
 		store_read_end(r->store);
+	record_access(r);
 	req_own(r, out.data);
 	req_own(r, out.extra);
 	req_own(r, out.errors);

@@ -119,6 +119,13 @@ const char *req_header(struct req *r, const char *name)
 	return http_pairs_get(&x->headers, name);
 }
 
+void req_access(struct req *r, const char *what, const char *entity, long long entity_id, long long person_id,
+                bool allowed)
+{
+	if (r->naccess < REQ_MAX_ACCESS)
+		r->access[r->naccess++] = (struct req_access){what, entity, entity_id, person_id, allowed};
+}
+
 json_t *req_own(struct req *r, json_t *v)
 {
 	if (v)

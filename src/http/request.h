@@ -14,6 +14,15 @@
 #include <stdbool.h>
 
 #define REQ_MAX_PARAMS 4
+#define REQ_MAX_ACCESS 4
+
+/* A read of sensitive data the access log must hold (store/q_access.h);
+ * written by the HTTP layer after the handler, outside its read snapshot. */
+struct req_access {
+	const char *what, *entity;
+	long long entity_id, person_id;
+	bool allowed;
+};
 
 /* Sessions (ASVS 4.0 V3.3.2, V3.3.3): ended after SESSION_IDLE_S without a
  * request, and SESSION_MAX_S after signing in whatever happens. Every page
@@ -62,6 +71,8 @@ struct req {
 	 * it was going and its fields, for the sign-in page to keep. */
 	const char *resume_to;
 	json_t *resume_fields;
+	struct req_access access[REQ_MAX_ACCESS]; /* reads to put on record (req_access) */
+	unsigned naccess;
 };
 
 /* A handler's answer. Either data + template (rendered as HTML, or sent as
@@ -94,6 +105,13 @@ typedef int (*page_fn)(struct req *r, struct resp *out);
 /* Hand a JSON value to the request: it is released when the request ends,
  * so handlers never write decref chains. Returns v (NULL stays NULL). */
 json_t *req_own(struct req *r, json_t *v);
+
+/* Put a read of sensitive data on record (what: restricted_notes, people,
+ * person, audit...; entity and ids may be NULL/0): the HTTP layer writes it
+ * to the access log when the handler is done, whatever it answered. what
+ * and entity must outlive the request (literals or arena strings). */
+void req_access(struct req *r, const char *what, const char *entity, long long entity_id, long long person_id,
+                bool allowed);
 
 /* A submitted field as a string (the first, if repeated), or NULL. */
 const char *req_field(struct req *r, const char *name);

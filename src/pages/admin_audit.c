@@ -103,6 +103,12 @@ static const char *value_text(struct req *r, const char *field, json_t *v)
 			return arena_printf(r->arena, "%s, %.5s UTC", text, s + 11);
 		return arena_strdup(r->arena, text);
 	}
+	/* A sensitive field is kept as a keyed digest only (store/sensitive.c):
+	 * say so; two different digests still show that it changed. */
+	if (json_is_string(v) && strcmp(json_string_value(v), "digest:removed") == 0)
+		return TR(r->lang, N_("(not kept)"));
+	if (json_is_string(v) && strncmp(json_string_value(v), "digest:", 7) == 0)
+		return arena_printf(r->arena, TR(r->lang, N_("(not shown; code %.8s)")), json_string_value(v) + 7);
 	if (json_is_string(v))
 		return json_string_value(v);
 	if (json_is_true(v))
@@ -170,6 +176,7 @@ static json_t *filter_options(struct req *r)
 int page_audit(struct req *r, struct resp *out)
 {
 	const char *title = TR(r->lang, N_("Audit log"));
+	req_access(r, "audit", NULL, 0, 0, true);
 	json_t *values = req_own(r, json_object());
 	for (size_t i = 0; i < filter_form.n; i++) {
 		const char *q = req_query(r, filter_fields[i].name);

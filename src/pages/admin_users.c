@@ -161,9 +161,15 @@ static int user_save(struct res_ctx *c, long long *id, const char **field, const
 		return rc;
 	json_t *v = c->values;
 	long long person = form_id(jstr(v, "person_id"));
-	if (*id)
-		return store_user_update(c->r->store, &c->actor, *id, jstr(v, "display_name"), jstr(v, "role"), person,
-		                         form_ticked(v, "disabled"), hash);
+	if (*id) {
+		rc = store_user_update(c->r->store, &c->actor, *id, jstr(v, "display_name"), jstr(v, "role"), person,
+		                       form_ticked(v, "disabled"), hash);
+		/* A change of role is on the access log too (ASVS V7), beside the audit entry. */
+		const char *was = c->row ? json_string_value(json_object_get(c->row, "role")) : NULL;
+		if (rc == 0 && was && strcmp(was, jstr(v, "role")) != 0)
+			req_access(c->r, "role", "user_account", *id, person, true);
+		return rc;
+	}
 	rc = store_user_create(c->r->store, &c->actor, jstr(v, "email"), jstr(v, "display_name"), jstr(v, "role"), person,
 	                       hash, id);
 	if (rc == LIA_ECONFLICT)

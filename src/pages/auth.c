@@ -171,6 +171,7 @@ int page_sign_in_post(struct req *r, struct resp *out)
 		 * to it are in sign_in_attempt); no address, as in every log line. */
 		log_warn("%s: sign-in refused for %s: %s", r->id, email,
 		         by_email >= THROTTLE_PER_ACCOUNT ? "too many failures for this account" : "too many failures from this address");
+		req_access(r, "lock_out", NULL, 0, 0, false);
 		return LIA_ETOOMANY;
 	}
 
@@ -188,6 +189,8 @@ int page_sign_in_post(struct req *r, struct resp *out)
 	if (store_sign_in_record(r->store, email, r->client_ip, ok, r->now) != 0)
 		return LIA_EDB;
 	if (!ok) {
+		req_access(r, "sign_in", "user_account", u ? (long long)json_integer_value(json_object_get(u, "id")) : 0,
+		           u ? (long long)json_integer_value(json_object_get(u, "person_id")) : 0, false);
 		form_error(errors, "email", TR(r->lang, N_("The e-mail address or the password is not right. Check both and try again.")));
 		return form_fail(r, out, "sign_in", title, sign_in_data(r, values, errors), errors);
 	}

@@ -5,14 +5,16 @@
  * checked here for a clear message and again in the store: a duo of at
  * least one municipal employee and at least one expert by experience
  * interviews one or more dossier holders. Restricted notes (may hold
- * health data) are shown and sent only to project members and the
- * coordinator.
+ * health data) are shown and sent only to the coordinator, the interview's
+ * duo and the accounts the coordinator granted them to; each read, or
+ * refusal, is put on the access log.
  */
 #include "pages/pages.h"
 
 #include "core/err.h"
 #include "core/i18n.h"
 #include "pages/resource.h"
+#include "store/q_access.h"
 #include "store/w_interviews.h"
 #include "view/present.h"
 
@@ -30,7 +32,7 @@ static const struct field iv_fields[] = {
 	[F_HOLDER] = {"holder_ids", N_("Dossier holders interviewed"), N_("Choose everyone who was interviewed."), FIELD_CHECKBOXES, true, 0, NULL, false},
 	[F_ACTIONS] = {"action_ids", N_("Action points discussed"), N_("Choose the action points you talked about. They are grouped per theme."), FIELD_CHECKBOXES, false, 0, NULL, false},
 	[F_SUMMARY] = {"public_summary", N_("Public summary"), N_("Everyone can read this. Do not write names of residents or anything about someone's health."), FIELD_TEXTAREA, true, 0, NULL, false},
-	[F_NOTES] = {"restricted_notes", N_("Restricted notes"), N_("Only the project group and the coordinator can see these notes. Write only what the report needs. Do not write names or health details of other people, such as residents or family members."), FIELD_TEXTAREA, false, 0, NULL, false},
+	[F_NOTES] = {"restricted_notes", N_("Restricted notes"), N_("Only the interviewers and the coordinator can see these notes, and those the coordinator allows. Write only what the report needs. Do not write names or health details of other people, such as residents or family members."), FIELD_TEXTAREA, false, 0, NULL, false},
 };
 static const struct form_spec iv_form = FORM_SPEC(iv_fields);
 
@@ -87,7 +89,12 @@ static void iv_data(struct res_ctx *c, json_t *d)
 	json_object_set_new(d, "part_duo", part(fields, F_MUNICIPAL, F_EXPERT));
 	json_object_set_new(d, "part_holders", part(fields, F_HOLDER, F_HOLDER));
 	json_object_set_new(d, "action_field", af);
-	json_object_set_new(d, "part_text", part(fields, F_SUMMARY, F_NOTES));
+	/* Notes the editor may not read are not in the form at all (iv_load
+	 * left them out; iv_save keeps them). */
+	bool hidden = c->id && c->row && !json_object_get(c->row, "restricted_notes");
+	json_object_set_new(d, "part_text", part(fields, F_SUMMARY, hidden ? F_SUMMARY : F_NOTES));
+	if (hidden)
+		json_object_set_new(d, "notes_hidden", json_true());
 	if (c->id)
 		json_object_set_new(d, "interview_id", json_integer(c->id));
 }
@@ -112,6 +119,33 @@ static void store_error(struct req *r, json_t *errors, int rc, const char *field
 		form_error(errors, field, TR(lang, N_("This choice does not exist (any more). Choose from the options given.")));
 }
 
+/* May the signed-in user read interview id's restricted notes: the
+ * coordinator, the interview's duo, and accounts the coordinator granted
+ * them to (store/q_access.h). Sets *may; 0 or LIA_EDB. */
+static int notes_may_read(struct req *r, long long id, bool *may)
+{
+	*may = false;
+	if (!r->user)
+		return 0;
+	return store_notes_may_read(r->store, r->user->id, r->user->role, r->user->person_id, id, may);
+}
+
+/* Read the notes of interview id, or refuse them, on record; drops them from
+ * row when refused. Only members and up are told anything: the public and
+ * readers never see notes, and their visits are not reads of notes. */
+static int notes_on_record(struct req *r, long long id, json_t *row)
+{
+	bool may = false;
+	int rc = notes_may_read(r, id, &may);
+	if (rc)
+		return rc;
+	if (!may)
+		json_object_del(row, "restricted_notes");
+	if (may || page_role_at_least(r, PERM_MEMBER))
+		req_access(r, "restricted_notes", "interview", id, 0, may);
+	return 0;
+}
+
 static int iv_refused(struct res_ctx *c, int rc, const char *field, const char *why)
 {
 	store_error(c->r, c->errors, rc, field);
@@ -121,7 +155,12 @@ static int iv_refused(struct res_ctx *c, int rc, const char *field, const char *
 static int iv_load(struct req *r, long long id, json_t **row)
 {
 	struct viewer v = page_viewer(r);
-	return store_interview_get(r->store, &v, id, true, row);
+	int rc = store_interview_get(r->store, &v, id, true, row);
+	if (rc == 0 && (rc = notes_on_record(r, id, *row)) != 0) {
+		json_decref(*row);
+		*row = NULL;
+	}
+	return rc;
 }
 
 static int iv_editable(struct res_ctx *c)
@@ -163,6 +202,12 @@ static int iv_save(struct res_ctx *c, long long *id, const char **field, const c
 		.holders = form_ids(c->r, json_object_get(values, "holder_ids")),
 		.actions = form_ids(c->r, json_object_get(values, "action_ids")),
 	};
+	/* Someone who may not read the notes cannot see them in the form, so
+	 * their save keeps the notes as they are. */
+	bool may = true;
+	if (*id && notes_may_read(c->r, *id, &may) != 0)
+		return LIA_EDB;
+	in.keep_notes = !may;
 	return *id ? store_interview_update(c->r->store, &c->actor, *id, &in, field)
 	           : store_interview_create(c->r->store, &c->actor, &in, field, id);
 }
@@ -198,12 +243,17 @@ int page_interview(struct req *r, struct resp *out)
 	if (rc)
 		return rc;
 	struct viewer v = page_viewer(r);
-	bool restricted = page_role_at_least(r, PERM_MEMBER);
+	bool restricted = r->user != NULL;
 	json_t *d = NULL;
 	rc = page_found(r, out, store_interview_get(r->store, &v, id, restricted, &d),
 	                N_("There is no interview with this number. See the list of interviews."));
 	if (rc)
 		return rc;
+	if (restricted && (rc = notes_on_record(r, id, d)) != 0) {
+		json_decref(d);
+		return rc;
+	}
+	restricted = restricted && json_object_get(d, "restricted_notes") != NULL;
 	/* The id lists are for the form; the page names the people. */
 	static const char *const keys[] = {"municipal_ids", "expert_ids", "holder_ids", "action_ids", "created_at"};
 	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
@@ -219,5 +269,5 @@ int page_interview(struct req *r, struct resp *out)
 	                       "show_notes", restricted, "has_actions",
 	                       json_array_size(json_object_get(d, "actions")) > 0);
 	out->data = d;
-	return 0;
+	return interview_grants_extra(r, id, out->extra);
 }

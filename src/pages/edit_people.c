@@ -20,6 +20,15 @@
 
 /* ------------------------------------------------------------------ people */
 
+/* A person's form shows contact details and needs: a read on record. */
+static int person_load(struct req *r, long long id, json_t **row)
+{
+	int rc = store_person_get(r->store, id, row);
+	if (rc == 0)
+		req_access(r, "person", "person", id, id, true);
+	return rc;
+}
+
 int page_people(struct req *r, struct resp *out)
 {
 	json_t *rows = NULL;
@@ -37,6 +46,7 @@ int page_people(struct req *r, struct resp *out)
 			json_object_set_new(p, "dossier_text", json_string(arena_printf(r->arena,
 				TRN(r->lang, "Dossier holder of %lld action point", "Dossier holder of %lld action points", n), n)));
 	}
+	req_access(r, "people", NULL, 0, 0, true);
 	out->template = "people";
 	out->title = TR(r->lang, N_("People"));
 	out->data = json_pack("{s:o, s:I}", "items", rows, "count", (json_int_t)json_array_size(rows));
@@ -133,7 +143,7 @@ const struct resource res_person = {
 	.not_found = N_("There is no person with this number. See the list of people."),
 	.after = "/people#person-",
 	.after_id = true,
-	.get = store_person_get,
+	.load = person_load,
 	.choices = person_choices,
 	.options = person_options,
 	.values = person_values,

@@ -133,6 +133,16 @@ int page_narrative_create(struct req *r, struct resp *out);
 int page_users(struct req *r, struct resp *out);
 int page_token_revoke(struct req *r, struct resp *out);
 int page_audit(struct req *r, struct resp *out);
+int page_person_privacy(struct req *r, struct resp *out);
+int page_interview_grant(struct req *r, struct resp *out);
+int page_interview_revoke(struct req *r, struct resp *out);
+/* For the coordinator, the grants of interview id's notes and who could get
+ * them, added to the page's extra (interview_grants.c). 0 or LIA_EDB. */
+int interview_grants_extra(struct req *r, long long id, json_t *extra);
+int page_person_named(struct req *r, struct resp *out);
+int page_person_erase(struct req *r, struct resp *out);
+int page_retention(struct req *r, struct resp *out);
+int page_retention_save(struct req *r, struct resp *out);
 
 /* reports: the progress report in the site and its files (reports.c), the
  * cover letter's template (edit_letter.c), the readability of the texts

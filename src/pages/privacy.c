@@ -36,9 +36,9 @@ static const struct {
 static const char *const kept[][4] = {
 	{N_("People who work on the programme: name, organisation, job, e-mail address and phone number"),
 	 N_("To carry out the programme and to reach each other."),
-	 N_("Names and organisations of the project group are public. Contact details only for the project group and the "
-	    "coordinator."),
-	 N_("As long as the person takes part. The coordinator changes or removes the details.")},
+	 N_("Names and organisations of the project group are on the public page Organisation; a published report names "
+	    "someone only when they agreed to it. Contact details only for the project group and the coordinator."),
+	 N_("As long as the person takes part. The coordinator changes the details, or erases the person on request: then lia shows \"Persoon\" and a number instead.")},
 	{N_("Communication needs, for example a sign language interpreter or large letters. This can be health data."),
 	 N_("So that everyone can take part in meetings and interviews. Only with the person's consent; lia records the "
 	    "date of that consent."),
@@ -46,8 +46,8 @@ static const char *const kept[][4] = {
 	 N_("Until the person withdraws consent or stops taking part.")},
 	{N_("Restricted notes of interviews. These can hold health data."),
 	 N_("To remember what was said in an interview, for the report."),
-	 N_("Only the project group and the coordinator. Never public."),
-	 N_("They are not needed after the report of the period is published. lia does not remove them by itself yet: the municipality does.")},
+	 N_("Only the two interviewers of the interview and the coordinator, and someone the coordinator allows. Never public. Every time someone reads them is recorded."),
+	 N_("Until a set time after the report of the period is published (the coordinator sets it; one year unless changed). Then lia erases them.")},
 	{N_("Accounts: e-mail address, name, role; the password only as a scrambled code (argon2id)"),
 	 N_("To sign in, and to decide what someone may see and change."),
 	 N_("The coordinator."),
@@ -56,12 +56,16 @@ static const char *const kept[][4] = {
 	    "worked"),
 	 N_("To stop people who try to guess passwords."),
 	 N_("Nobody sees them on the site; the administrator of the server can."),
-	 N_("As long as the municipality sets; lia does not remove them by itself yet.")},
-	{N_("The change log: who changed what and when, with the data before and after the change"),
+	 N_("As long as the coordinator sets: 90 days unless changed. Then lia removes them.")},
+	{N_("The access log: who opened restricted notes, the list of people, someone's details or the change log, when and from which internet address; and who was refused. Not what they saw."),
+	 N_("To show who read personal data, as the rules for government information security ask."),
+	 N_("The coordinator sees who read your details."),
+	 N_("As long as the coordinator sets: two years unless changed. Then lia removes it.")},
+	{N_("The change log: who changed what and when. For names, contact details, communication needs and restricted notes it keeps only that they changed, not what they said."),
 	 N_("To show who did what, and to repair mistakes."),
 	 N_("Only the coordinator."),
-	 N_("It is never changed. In this version of lia it also keeps earlier versions of changed data. Ask the "
-	    "municipality to remove them.")},
+	 N_("It is never changed and never removed. It holds no readable copy of your details: when you are erased, "
+	    "nothing in it can be traced back to what you said.")},
 	{N_("The server's log: the time, the page asked for and the e-mail address of who is signed in; not the internet "
 	    "address"),
 	 N_("To find and solve errors."),

@@ -110,6 +110,14 @@ const struct route routes[] = {
 	RESOURCE_EDIT_ROUTES_S("/users", PERM_COORDINATOR, PAGE, &res_user, "user_form.json", "user.json"),
 	{"POST", "/tokens/{id}/revoke", page_token_revoke, PERM_COORDINATOR, PAGE, NULL, "token.json"},
 	{"GET", "/audit", page_audit, PERM_COORDINATOR, PAGE, NULL, "audit.json"},
+	/* privacy (pages: interview_grants.c, person_privacy.c, retention.c) */
+	{"POST", "/interviews/{id}/grants", page_interview_grant, PERM_COORDINATOR, PAGE, NULL, "location.json"},
+	{"POST", "/interviews/{id}/grants/{user}/revoke", page_interview_revoke, PERM_COORDINATOR, PAGE, NULL, "location.json"},
+	{"GET", "/people/{id}/privacy", page_person_privacy, PERM_COORDINATOR, PAGE, NULL, "person_privacy.json"},
+	{"POST", "/people/{id}/named", page_person_named, PERM_COORDINATOR, PAGE, NULL, "location.json"},
+	{"POST", "/people/{id}/erase", page_person_erase, PERM_COORDINATOR, PAGE, NULL, "location.json"},
+	{"GET", "/retention", page_retention, PERM_COORDINATOR, PAGE, NULL, "retention.json"},
+	{"POST", "/retention", page_retention_save, PERM_COORDINATOR, PAGE, NULL, "location.json"},
 	/* money (pages: funds.c, funds_export.c, edit_funds.c, import_funds.c) */
 	{"GET", "/funds", page_funds, PERM_PUBLIC, PAGE, NULL, "funds.json"},
 	{"GET", "/funds/expenses", page_fund_expenses, PERM_PUBLIC, PAGE, NULL, "fund_expenses.json"},

@@ -15,6 +15,7 @@
 #include "view/present.h"
 
 #include <assert.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Room for the counters of one vocabulary list (statuses, health): every
@@ -83,12 +84,51 @@ static json_t *count_list(const char *field, const char *list, const long long *
 	return arr;
 }
 
+/* The people a report names: only those who agreed to be named in
+ * publications (the store leaves the others' names out and counts them);
+ * for the others the report names their role. So the HTML, PDF, Markdown,
+ * CSV and JSON of a report all name the same people. */
+static void names_or_roles(json_t *d, const char *lang)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(d, "project_group"), i, x)
+		if (!json_is_string(json_object_get(x, "name")))
+			json_object_set_new(x, "name", json_string(TR(lang, N_("(name not published)"))));
+	/* A dossier holder who is not named: '' from the store (NULL: no holder). */
+	json_array_foreach(json_object_get(d, "actions"), i, x) {
+		const char *h = json_string_value(json_object_get(x, "holder_name"));
+		if (h && !*h)
+			json_object_set_new(x, "holder_name", json_string(TR(lang, N_("(name not published)"))));
+	}
+	static const char *const names[] = {"municipal", "experts"}, *const unnamed[] = {"municipal_unnamed", "experts_unnamed"};
+	json_array_foreach(json_object_get(d, "interviews"), i, x) {
+		for (int k = 0; k < 2; k++) {
+			const char *named = json_string_value(json_object_get(x, names[k]));
+			long long n = json_integer_value(json_object_get(x, unnamed[k]));
+			char role[128], text[1024];
+			if (k == 0 && n == 1)
+				snprintf(role, sizeof(role), "%s", TR(lang, N_("a municipal employee")));
+			else if (k == 0)
+				snprintf(role, sizeof(role), TR(lang, N_("%lld municipal employees")), n);
+			else if (n == 1)
+				snprintf(role, sizeof(role), "%s", TR(lang, N_("an expert by experience")));
+			else
+				snprintf(role, sizeof(role), TR(lang, N_("%lld experts by experience")), n);
+			snprintf(text, sizeof(text), "%s%s%s", named ? named : "", named && n ? ", " : "", n ? role : "");
+			json_object_set_new(x, names[k], json_string(text));
+			json_object_del(x, unnamed[k]);
+		}
+	}
+}
+
 int report_figures(struct store *s, long long period_id, const char *lang, json_t **out)
 {
 	json_t *d = NULL;
 	int rc = store_report_data(s, period_id, lang, &d);
 	if (rc)
 		return rc;
+	names_or_roles(d, lang);
 	json_t *prev = json_object_get(d, "previous");
 	json_t *actions = json_object_get(d, "actions");
 	json_t *themes = json_object_get(d, "themes");

@@ -151,6 +151,18 @@ void db_attach(json_t *rows, const char *key, json_t *grouped, const char *field
 STORE_MUST_CHECK int db_audit(struct store *s, const struct actor *a, const char *action, const char *entity, long long id,
              json_t *before, json_t *after);
 
+/* --- sensitive fields (sensitive.c) ------------------------------------------ */
+
+/* Does field of an entity's record hold personal or health data (the one list)? */
+bool db_is_sensitive(const char *entity, const char *field);
+/* Replace every sensitive string field of doc (a record of entity id, as the
+ * audit log keeps it) by "digest:" and its keyed digest, and drop joined
+ * names, in place. Makes the record's key if needed. Returns 0 or LIA_EDB. */
+STORE_MUST_CHECK int db_protect(struct store *s, const char *entity, long long id, json_t *doc);
+/* Remove the digest key of a record: its old digests can no longer be
+ * matched with anything. Returns 0 or LIA_EDB. */
+STORE_MUST_CHECK int db_forget_key(struct store *s, const char *entity, long long id);
+
 /* The id of the last inserted row. */
 long long db_last_id(struct store *s);
 

@@ -1,6 +1,7 @@
 /*
  * q_audit: writing and reading the audit log. Entries are only ever
- * inserted (the database refuses changes and deletions, see 0002).
+ * inserted (the database refuses changes and deletions, see 0002), and
+ * sensitive fields only as keyed digests (sensitive.c, 0016).
  */
 #include "store/db.h"
 
@@ -11,8 +12,18 @@
 int db_audit(struct store *s, const struct actor *a, const char *action, const char *entity, long long id,
              json_t *before, json_t *after)
 {
-	char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	char *f = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	/* Sensitive fields are kept as digests only (sensitive.c): on copies,
+	 * the caller's rows stay as they are. */
+	json_t *bc = before ? json_deep_copy(before) : NULL, *ac = after ? json_deep_copy(after) : NULL;
+	if (db_protect(s, entity, id, bc) != 0 || db_protect(s, entity, id, ac) != 0) {
+		json_decref(bc);
+		json_decref(ac);
+		return LIA_EDB;
+	}
+	char *b = bc ? json_dumps(bc, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	char *f = ac ? json_dumps(ac, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(bc);
+	json_decref(ac);
 	int rc = db_exec(s,
 		"INSERT INTO audit_entry (at, user_id, request_id, action, entity, entity_id, before_json, after_json)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

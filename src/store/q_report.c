@@ -27,7 +27,8 @@ static const char sql_actions[] =
 	"  CASE WHEN ?3 = 'en' THEN t.name_en ELSE t.name_nl END AS theme_name,"
 	"  coalesce(u.status, 'niet_gestart') AS status, coalesce(u.health, 'grijs') AS health,"
 	"  CASE WHEN u.period_id = ?4 THEN 1 ELSE 0 END AS is_updated, u.progress_md, u.health_cause, u.health_consequence, u.health_measures,"
-	"  u.holder_assessment, u.expert_assessment, h.name AS holder_name,"
+	"  u.holder_assessment, u.expert_assessment,"
+	"  CASE WHEN h.named_in_publications = 1 THEN h.name WHEN h.id IS NOT NULL THEN '' END AS holder_name,"
 	"  coalesce(pu.status, 'niet_gestart') AS prev_status, coalesce(pu.health, 'grijs') AS prev_health,"
 	/* Overdue at the end of the period (?5), as the list's rule (q_actions.c):
 	 * past its own due date and still to be done. */
@@ -39,14 +40,21 @@ static const char sql_actions[] =
 	" WHERE substr(a.created_at, 1, 10) <= ?5"
 	" ORDER BY t.position, t.id, a.code";
 
+/* A person is named in a report only when they agreed to it
+ * (person.named_in_publications, AVG art. 6 and 21); the others are counted,
+ * and the report names their role (report/figures.c). */
+#define DUO_NAMES(role) \
+	" (SELECT group_concat(p.name, ', ') FROM (SELECT p.name FROM interview_participant ip" \
+	"   JOIN person p ON p.id = ip.person_id WHERE ip.interview_id = i.id AND ip.role = '" role "'" \
+	"   AND p.named_in_publications = 1 ORDER BY p.name) p)"
+#define DUO_UNNAMED(role) \
+	" (SELECT count(*) FROM interview_participant ip JOIN person p ON p.id = ip.person_id" \
+	"   WHERE ip.interview_id = i.id AND ip.role = '" role "' AND p.named_in_publications = 0)"
+
 static const char sql_interviews[] =
 	"SELECT i.id, i.held_on, CASE WHEN ?2 = 'en' THEN t.name_en ELSE t.name_nl END AS theme_name,"
-	" (SELECT group_concat(p.name, ', ') FROM (SELECT p.name FROM interview_participant ip"
-	"   JOIN person p ON p.id = ip.person_id WHERE ip.interview_id = i.id AND ip.role = 'interviewer_municipal'"
-	"   ORDER BY p.name) p) AS municipal,"
-	" (SELECT group_concat(p.name, ', ') FROM (SELECT p.name FROM interview_participant ip"
-	"   JOIN person p ON p.id = ip.person_id WHERE ip.interview_id = i.id AND ip.role = 'interviewer_expert'"
-	"   ORDER BY p.name) p) AS experts,"
+	DUO_NAMES("interviewer_municipal") " AS municipal," DUO_UNNAMED("interviewer_municipal") " AS municipal_unnamed,"
+	DUO_NAMES("interviewer_expert") " AS experts," DUO_UNNAMED("interviewer_expert") " AS experts_unnamed,"
 	" (SELECT count(*) FROM interview_participant ip WHERE ip.interview_id = i.id AND ip.role = 'dossier_holder')"
 	"  AS holder_count"
 	" FROM interview i JOIN theme t ON t.id = i.theme_id WHERE i.period_id = ?1 ORDER BY i.held_on, i.id";
@@ -73,10 +81,11 @@ int store_report_data(struct store *s, long long period_id, const char *lang, js
 	                            " ORDER BY position, id", "t", lang);
 	json_t *interviews = db_rows(s, sql_interviews, "it", period_id, lang);
 	json_t *group = db_rows(s,
-		"SELECT p.name, m.role, o.name AS organisation, p.is_experience_expert FROM project_member m"
+		"SELECT CASE WHEN p.named_in_publications = 1 THEN p.name END AS name, m.role, o.name AS organisation,"
+		" p.is_experience_expert FROM project_member m"
 		" JOIN person p ON p.id = m.person_id LEFT JOIN organisation o ON o.id = p.organisation_id"
 		" ORDER BY CASE m.role WHEN 'voorzitter' THEN 0 WHEN 'coordinator' THEN 1 WHEN 'secretaris' THEN 2 ELSE 3 END,"
-		" p.name", NULL);
+		" p.named_in_publications DESC, p.name", NULL);
 	json_t *partners = db_rows(s, "SELECT name, kind FROM organisation WHERE kind = 'partner' ORDER BY name", NULL);
 	json_t *narratives = db_rows(s, "SELECT kind, title, body_md FROM narrative WHERE period_id = ?"
 	                                " ORDER BY kind, position, id", "i", period_id);

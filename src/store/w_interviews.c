@@ -102,9 +102,9 @@ static int apply(struct store *s, const struct actor *a, const void *arg, json_t
 			return LIA_EDB;
 		*id = db_last_id(s);
 	} else if (db_exec(s, "UPDATE interview SET theme_id = ?, period_id = ?, held_on = ?, public_summary = ?,"
-	                      " restricted_notes = ? WHERE id = ?",
-	                   "izttti", in->theme_id, in->period_id, in->held_on, db_or_empty(in->public_summary),
-	                   db_or_empty(in->restricted_notes), *id) != 0) {
+	                      " restricted_notes = CASE WHEN ? = 1 THEN restricted_notes ELSE ? END WHERE id = ?",
+	                   "izttiti", in->theme_id, in->period_id, in->held_on, db_or_empty(in->public_summary),
+	                   (long long)in->keep_notes, db_or_empty(in->restricted_notes), *id) != 0) {
 		return LIA_EDB;
 	}
 	return write_links(s, *id, in);

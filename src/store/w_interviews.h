@@ -25,6 +25,7 @@ struct interview_input {
 	struct id_list experts;       /* interviewers with lived experience */
 	struct id_list holders;       /* dossier holders interviewed */
 	struct id_list actions;       /* action points discussed */
+	bool keep_notes;              /* update: leave restricted_notes as they are (the editor may not read them) */
 };
 
 /*

@@ -141,7 +141,10 @@ test('by keyboard only, a project member records an interview by a duo, shown on
 		assert.deepEqual(roles.map((r) => [r.role, r.person_id]),
 			[['dossier_holder', holder.id], ['interviewer_expert', expert.id], ['interviewer_municipal', municipal.id]]);
 		assert.equal(sqlValue(srv.db, `SELECT count(*) FROM interview_action WHERE interview_id = ${id}`), 1);
-		assert.match(await k.textContent('main'), /VERTROUWELIJK/, 'the member sees the restricted notes');
+		// The member wrote the notes but is not in the duo: only the duo and the
+		// coordinator read them (issue 14); they are stored all the same.
+		assert.doesNotMatch(await k.textContent('main'), /VERTROUWELIJK/, 'the member, not in the duo, does not see the restricted notes');
+		assert.match(row.restricted_notes, /VERTROUWELIJK/, 'the notes are stored');
 
 		await k.goto(`${base}/interviews`);
 		const card = await k.textContent(`#interview-${id}`);

@@ -107,3 +107,21 @@ test('systemd-analyze verify passes on the installed unit; its exposure is low; 
 	assert.equal(u.status, 0, u.stderr);
 	assert.match(u.stdout + u.stderr, /Creating user '?lia'?/);
 });
+
+test('the daily purge: lia-purge.timer and its service are installed, verify, and run lia purge on the service database', (t) => {
+	const service = fs.readFileSync(inRoot(`${PREFIX}/lib/systemd/system/lia-purge.service`), 'utf8');
+	assert.match(service, new RegExp(`^ExecStart=${PREFIX}/bin/lia purge --db /var/lib/lia/lia\\.db$`, 'm'));
+	assert.match(service, /^User=lia$/m);
+	assert.match(service, /^UMask=0077$/m);
+	const timer = fs.readFileSync(inRoot(`${PREFIX}/lib/systemd/system/lia-purge.timer`), 'utf8');
+	assert.match(timer, /^OnCalendar=daily$/m);
+	assert.match(timer, /^Persistent=true$/m);
+	assert.ok(fs.existsSync(inRoot(`${PREFIX}/share/man/man1/lia-purge.1`)), 'its man page');
+	fs.mkdirSync(inRoot('/usr/lib/systemd'), { recursive: true });
+	if (!fs.existsSync(inRoot('/usr/lib/systemd/system'))) execFileSync('cp', ['-a', '/usr/lib/systemd/system', inRoot('/usr/lib/systemd/')]);
+	const v = analyze(['verify', `--root=${root}`, inRoot(`${PREFIX}/lib/systemd/system/lia-purge.service`),
+		inRoot(`${PREFIX}/lib/systemd/system/lia-purge.timer`)], { MANPATH: inRoot(`${PREFIX}/share/man`) });
+	if (!v) return t.skip('systemd-analyze is not installed');
+	assert.equal(v.status, 0, v.stderr);
+	assert.equal(v.stderr.trim(), '', v.stderr);
+});

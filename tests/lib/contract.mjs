@@ -104,6 +104,7 @@ export function examplePaths(pattern, ids) {
 		'/interviews/{id}': ['/interviews/1', `/interviews/${ids.interview}`],
 		'/interviews/{id}/edit': [`/interviews/${ids.interview}/edit`],
 		'/people/{id}/edit': ['/people/1/edit'],
+		'/people/{id}/privacy': ['/people/1/privacy', '/people/16/privacy'],
 		'/organisations/{id}/edit': [`/organisations/${ids.organisation}/edit`],
 		'/events/{id}/edit': ['/events/1/edit'],
 		'/periods/{id}/publish': [`/periods/${ids.open}/publish`],
@@ -122,6 +123,10 @@ export function examplePaths(pattern, ids) {
 		// POST-only patterns
 		'/actions/{id}/updates': ['/actions/1/updates'],
 		'/people/{id}': ['/people/1'],
+		'/people/{id}/named': ['/people/1/named'],
+		'/interviews/{id}/grants': ['/interviews/1/grants'],
+		'/interviews/{id}/grants/{user}/revoke': ['/interviews/1/grants/5/revoke'],
+		'/people/{id}/erase': ['/people/1/erase'],
 		'/organisations/{id}': [`/organisations/${ids.organisation}`],
 		'/events/{id}': ['/events/1'],
 		'/periods/{id}/narratives': [`/periods/${ids.open}/narratives`],
