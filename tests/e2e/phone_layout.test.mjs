@@ -56,7 +56,11 @@ test('1280 px: the menus are bars, no toggle', async () => {
 	assert.equal(await page.locator('summary.menu-toggle').isVisible(), false, 'the toggle is hidden');
 	const links = await visibleLinks(page, '.site-nav a, .admin-nav a');
 	assert.ok(links.length >= 15, `every link shows: ${links.length}`);
-	assert.ok(await mainTop(page) < 260);
+	// The signed-in header holds when the session ends and a button to extend
+	// it (WCAG 2.2.1), and the coordinator's menu has nine links (two lines
+	// in Dutch): the content still starts in the top half of the screen.
+	const top = await mainTop(page);
+	assert.ok(top < 340, `the content starts at ${top} px`);
 });
 
 test('charts keep words of at least 12 px at 320 px, and the phone drawing is the one shown', async () => {
