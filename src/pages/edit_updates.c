@@ -316,7 +316,10 @@ int page_assessment_save(struct req *r, struct resp *out)
 	struct actor a = page_actor(r);
 	const char *field = NULL;
 	rc = store_update_assess(r->store, &a, id, r->user->person_id, form_val(values, "expert_assessment"), &field);
-	if (rc == LIA_ECONFLICT)
+	long long newer = 0;
+	if (rc == LIA_ECONFLICT && store_update_corrected_by(r->store, id, &newer) == 0 && newer > 0)
+		out->detail = arena_printf(r->arena, TR(r->lang, N_("The dossier holder has corrected this progress update. Assess the new version: /updates/%lld/assessment")), newer);
+	else if (rc == LIA_ECONFLICT)
 		out->detail = TR(r->lang, N_("This progress update already has an assessment of an experience expert, or its report is published. It cannot be changed."));
 	if (rc != 0)
 		return rc;

@@ -63,6 +63,23 @@ int store_update_raw(struct store *s, long long id, json_t **out)
 	return db_get(s, &update_record, id, out);
 }
 
+int store_update_corrected_by(struct store *s, long long id, long long *by)
+{
+	/* Follow the chain to the current version (each version is corrected at
+	 * most once: a unique index). */
+	*by = 0;
+	for (long long at = id, n = 0; n < 1000; n++) {
+		int err = 0;
+		long long next = db_int(s, &err, 0, "SELECT id FROM progress_update WHERE corrects = ?", "i", at);
+		if (err)
+			return LIA_EDB;
+		if (!next)
+			break;
+		*by = at = next;
+	}
+	return 0;
+}
+
 int store_action_choices(struct store *s, const char *lang, json_t **out)
 {
 	/* Values as text: what a form submits and form_check compares. */
@@ -306,6 +323,12 @@ static int assess_apply(struct store *s, const struct actor *a, const void *arg,
 	const char *state = json_string_value(json_object_get(before, "period_state"));
 	if ((ea && *ea) || !state || strcmp(state, "open") != 0)
 		return LIA_ECONFLICT;
+	/* A version its author has since corrected is not assessed: the
+	 * current one is (the database refuses it too). */
+	int err = 0;
+	if (db_int(s, &err, 0, "SELECT count(*) FROM progress_update WHERE corrects = ?", "i", *id) != 0 || err) {
+		return err ? LIA_EDB : LIA_ECONFLICT;
+	}
 	int rc = db_ids_exist(s, SQL_IS_EXPERT, (struct id_list){&as->expert_id, 1});
 	if (rc == 0 && db_exec(s, "UPDATE progress_update SET expert_assessment = ?, expert_id = ? WHERE id = ?", "tii",
 	                       as->text, as->expert_id, *id) != 0)
@@ -380,9 +403,11 @@ static int correct_apply(struct store *s, const struct actor *a, const void *arg
 		.health_consequence = assessment ? old_text(old, "health_consequence") : in->health_consequence,
 		.health_measures = assessment ? old_text(old, "health_measures") : in->health_measures,
 		.holder_assessment = assessment ? old_text(old, "holder_assessment") : in->holder_assessment,
-		.expert_assessment = assessment ? in->expert_assessment : old_text(old, "expert_assessment"),
+		/* A corrected update waits for the expert again: their assessment was
+		 * of the earlier text (it stays in the history with that version). */
+		.expert_assessment = assessment ? in->expert_assessment : "",
 		.author_id = json_integer_value(json_object_get(old, "author_id")),
-		.expert_id = json_integer_value(json_object_get(old, "expert_id")),
+		.expert_id = assessment ? json_integer_value(json_object_get(old, "expert_id")) : 0,
 	};
 	int rc = correct_allowed(in, old, field, why);
 	if (rc == 0 && (!u.status || strcmp(u.status, "vervallen") == 0)) {

@@ -130,6 +130,9 @@ STORE_MUST_CHECK int store_action_raw(struct store *s, long long id, json_t **ou
 /* One progress update with its period's name and state and its action
  * point's code, title and dossier_holder_id; LIA_ENOTFOUND if none. */
 STORE_MUST_CHECK int store_update_raw(struct store *s, long long id, json_t **out);
+/* The current version of update id after its author's corrections, in
+ * *by; 0 when id itself is the current version. */
+STORE_MUST_CHECK int store_update_corrected_by(struct store *s, long long id, long long *by);
 /* Options for the action point form, in lang: {"theme_id", "dossier_holder_id",
  * "partners", "articles"}, each an array of {value, label} (values as text). */
 STORE_MUST_CHECK int store_action_choices(struct store *s, const char *lang, json_t **out);

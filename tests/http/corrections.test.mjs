@@ -228,7 +228,7 @@ test('after publishing nothing can be corrected; the public sees the corrected t
 	assert.equal((await expert.post(`/updates/${cur}/assessment/correct`, { expert_assessment: 'Nog anders.' })).status, 409);
 	const copy = `INSERT INTO progress_update (action_point_id, period_id, status, health, progress_md, holder_assessment,
 		expert_assessment, author_id, expert_id, created_at, corrects, corrected_part, corrected_by)
-		SELECT action_point_id, period_id, status, health, 'Te laat', holder_assessment, expert_assessment, author_id, expert_id,
+		SELECT action_point_id, period_id, status, health, 'Te laat', holder_assessment, '', author_id, NULL,
 		created_at, id, 'update', author_id FROM progress_update WHERE id = ${cur}`;
 	assert.throws(() => sqlWrite(srv.db, copy), /published/);
 	assert.deepEqual(snapshot(), before);

@@ -109,6 +109,7 @@ test('an experience expert sees the updates waiting for an assessment, with a li
 	assert.equal(w2.expert.count, waiting, 'a correction does not add a second item');
 	assert.ok(w2.expert.items.some((u) => u.id === fixedId), 'the correction is on the list');
 	assert.ok(!w2.expert.items.some((u) => u.id === made.json.id), 'the replaced version is not');
+	const firstId = made.json.id;
 	made.json.id = fixedId;
 	const page = await as.expert.get('/my-work');
 	assert.match(page.body, new RegExp(`<a href="/updates/${made.json.id}/assessment">`));
@@ -119,6 +120,21 @@ test('an experience expert sees the updates waiting for an assessment, with a li
 	assert.equal(done.status, 200);
 	const after = (await json('expert', '/my-work')).json;
 	assert.ok(!after.expert.items.some((u) => u.id === made.json.id), 'assessed: off the list');
+	// The author corrects the assessed text: the expert judged the earlier
+	// text, so the new version waits for them again (the earlier assessment
+	// stays in the history), and assessing the replaced version says where to go.
+	const again = await as.member.post(`/updates/${made.json.id}/correct`, { status: 'in_uitvoering', health: 'groen',
+		progress_md: 'Gecorrigeerd: de tolken zijn geboekt en betaald.', health_cause: '', health_consequence: '', health_measures: '',
+		holder_assessment: 'Het gaat goed.' });
+	assert.equal(again.status, 303, again.body.slice(0, 300));
+	const newest = Number(value(`SELECT id FROM progress_update WHERE corrects = ${made.json.id}`));
+	assert.equal(value(`SELECT expert_assessment FROM progress_update WHERE id = ${newest}`), '');
+	assert.equal(value(`SELECT expert_assessment FROM progress_update WHERE id = ${made.json.id}`), 'Dit helpt.', 'kept in the history');
+	assert.ok((await json('expert', '/my-work')).json.expert.items.some((u) => u.id === newest), 'back on the list');
+	// The first version was never assessed but is replaced (twice now).
+	const stale = await as.expert.post(`/updates/${firstId}/assessment`, { expert_assessment: 'Te laat.' });
+	assert.equal(stale.status, 409, stale.body.slice(0, 300));
+	assert.match(textOf(stale.body), new RegExp(`gecorrigeerd\\. Beoordeel de nieuwe versie: /updates/${newest}/assessment`));
 	// A dossier holder who is no expert gets no such list, and cannot open the form.
 	assert.equal((await json('dossierHolder', '/my-work')).json.expert, undefined);
 });

@@ -27,7 +27,7 @@ BEGIN
                       WHERE l.action_point_id = o.action_point_id AND l.period_id = o.period_id AND l.id > o.id)
       AND CASE NEW.corrected_part
         WHEN 'update' THEN NEW.corrected_by = o.author_id
-          AND NEW.expert_assessment = o.expert_assessment AND NEW.expert_id IS NOT DISTINCT FROM o.expert_id
+          AND NEW.expert_assessment = '' AND NEW.expert_id IS NULL
         WHEN 'assessment' THEN NEW.corrected_by = o.expert_id
           AND o.expert_assessment <> '' AND NEW.expert_assessment <> '' AND NEW.expert_id = o.expert_id
           AND NEW.status = o.status AND NEW.health = o.health AND NEW.progress_md = o.progress_md

@@ -4,8 +4,10 @@
 -- point in its period (so it never jumps ahead of a later update, and a row
 -- is corrected once), keeps action point, period, author and interview, is
 -- made by the author of the text it corrects, and changes only that text:
--- an update's correction keeps the expert's assessment, an assessment's
--- correction keeps everything else. The period must be open: the existing
+-- an update's correction leaves the expert's assessment empty (the expert
+-- judged the earlier text: the new one waits for their assessment, and the
+-- earlier assessment stays in the history), an assessment's correction keeps
+-- everything else. The period must be open: the existing
 -- trigger progress_update_period_open (0002) refuses any row in a published
 -- period, corrections included.
 CREATE TRIGGER progress_update_correction BEFORE INSERT ON progress_update
@@ -21,7 +23,7 @@ WHEN NEW.corrects IS NOT NULL AND NOT EXISTS (
                     WHERE l.action_point_id = o.action_point_id AND l.period_id = o.period_id AND l.id > o.id)
     AND CASE NEW.corrected_part
       WHEN 'update' THEN NEW.corrected_by = o.author_id
-        AND NEW.expert_assessment = o.expert_assessment AND NEW.expert_id IS o.expert_id
+        AND NEW.expert_assessment = '' AND NEW.expert_id IS NULL
       WHEN 'assessment' THEN NEW.corrected_by = o.expert_id
         AND o.expert_assessment <> '' AND NEW.expert_assessment <> '' AND NEW.expert_id = o.expert_id
         AND NEW.status = o.status AND NEW.health = o.health AND NEW.progress_md = o.progress_md
