@@ -13,6 +13,7 @@ const struct view_string view_string_table_bulk[] = {
 	/* corrections */
 	{"cor_correct", N_("Correct progress")},
 	{"cor_correct_assessment", N_("Correct assessment")},
+	{"cor_assessment_lapses", N_("This update already has an assessment of an experience expert. After your correction the expert assesses the new text again; their earlier assessment stays in the history.")},
 	{"cor_intro", N_("Correct your own text, for example a mistake or something that is no longer right. The earlier version stays visible in the history, with your name and the date. After the report is published, nothing can be corrected.")},
 	{"cor_save", N_("Save correction")},
 	{"cor_corrected_on", N_("Corrected on")},
