@@ -28,7 +28,7 @@ test('publishing freezes reports that name only people who agreed to it', async 
 	// One agrees to be named; the others did not.
 	const [named, ...others] = people;
 	assert.equal((await coord.post(`/people/${named.id}/named`, { named_in_publications: '1' })).status, 303);
-	const pub = await coord.post(`/periods/${open}/publish`);
+	const pub = await coord.post(`/periods/${open}/publish`, { confirm: '1' });
 	assert.equal(pub.status, 303, pub.body.slice(0, 400));
 	const text = ON_PG ? "convert_from(content, 'UTF8')" : 'CAST(content AS TEXT)';
 	const files = sql(srv.db, `SELECT document, lang, format, ${text} AS content FROM published_report WHERE period_id = ${open} AND format <> 'pdf'`);

@@ -143,9 +143,9 @@ test('"€" and the amount do not part at a line end on the pages (a no-break sp
 
 test('the header says an experience expert is one; the signed-in overview says its figures include the draft', async () => {
 	const ex = await as.expert.get('/');
-	assert.match(textOf(ex.body.match(/<span class="user">[\s\S]*?<\/span>/)[0]), /\(Lid van de projectgroep en ervaringsdeskundige\)/);
+	assert.match(textOf(ex.body.match(/<span class="user">[\s\S]*?<\/span>\n/)[0]), /\(Lid van de projectgroep en ervaringsdeskundige\)/);
 	const m = await as.member.get('/');
-	assert.match(textOf(m.body.match(/<span class="user">[\s\S]*?<\/span>/)[0]), /\(Lid van de projectgroep\)/);
+	assert.match(textOf(m.body.match(/<span class="user">[\s\S]*?<\/span>\n/)[0]), /\(Lid van de projectgroep\)/);
 	assert.match(words(m.body), /Deze cijfers tellen de open periode mee/);
 	assert.ok(!words((await as.public.get('/')).body).includes('open periode mee'), 'the public sees published figures and no such note');
 });

@@ -272,7 +272,7 @@ test('a page made for one account is never served to another, nor to the public'
 	const coord = await signIn(base, DEMO.coordinator);
 	const member = await signIn(base, DEMO.member);
 	// Who the header says is signed in ('' for the public).
-	const who = (html) => /<span class="user">([^<]*)<\/span>/.exec(html)?.[1] ?? '';
+	const who = (html) => /<span class="user">([\s\S]*?)<\/span>\n/.exec(html)?.[1] ?? '';
 	for (const p of ['/', '/actions', '/themes']) {
 		await raw(p);
 		assert.equal((await raw(p)).headers['x-cache'], 'hit', `${p}: the public page is in the cache`);
