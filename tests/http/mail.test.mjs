@@ -159,6 +159,36 @@ test('before the due date: a reminder from --remind-days days before, for update
 	}
 });
 
+test('the reminder to assess leads through signing in to the expert\'s own list of updates waiting for them', async () => {
+	const other = await startDemo(); // no relay: the reminder waits in the outbox, where the test reads it
+	const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+	try {
+		const b = other.url.replace(/\/$/, '');
+		sqlWrite(other.db, `UPDATE reporting_period SET updates_due_on = '${day(2)}', assessments_due_on = '${day(5)}' WHERE id = 3`);
+		sqlWrite(other.db, "INSERT INTO progress_update (action_point_id, period_id, status, health, progress_md, author_id, created_at) VALUES (1, 3, 'in_uitvoering', 'groen', 'Het gaat goed.', 6, '2024-06-01T10:00:00Z')");
+		const update = sqlValue(other.db, 'SELECT max(id) FROM progress_update WHERE action_point_id = 1 AND period_id = 3');
+		const r = runLia(['remind', '--db', other.db, '--public-url', b], { env: NL });
+		assert.equal(r.code, 0, r.stderr);
+		const text = sqlValue(other.db, `SELECT body_text FROM mail_outbox WHERE to_email = '${DEMO.expert}' AND kind = 'remind_assess_before'`);
+		assert.match(text, /Bekijk wat op uw oordeel wacht/);
+		const link = new RegExp(`(${b.replace(/\./g, '\\.')}/sign-in\\?next=\\S+)`).exec(text)?.[1];
+		assert.ok(link, `a link to this server in:\n${text}`);
+		const a = agent(b);
+		const page = await a.get(link.replace(b, ''));
+		assert.equal(page.status, 200);
+		const next = /name="next" value="([^"]+)"/.exec(page.body)?.[1]?.replace(/&amp;/g, '&');
+		assert.equal(next, '/my-work');
+		const signed = await a.post('/sign-in', { email: DEMO.expert, password: DEMO_PASSWORD, next });
+		assert.equal(signed.status, 303);
+		const list = await a.get(signed.location);
+		assert.equal(list.status, 200);
+		assert.match(list.body, new RegExp(`href="/updates/${update}/assessment"`), 'the update that waits is there, with the way to assess it');
+	} finally {
+		const r = await other.cleanup();
+		assert.equal(r.code, 0, exitReport(r));
+	}
+});
+
 test('the command line refuses a relay it cannot use, saying what to write', async () => {
 	const bad = runLia(['remind', '--db', srv.db, '--smtp-url', 'http://mail.example.nl'], { env: NL });
 	assert.equal(bad.code, 2);
