@@ -73,7 +73,7 @@ test('reminders arrive in Dutch, as text and HTML, with a working link, and only
 
 	// A second run, from the command line, sends nothing more.
 	const before = smtp.messages().length;
-	const r = runLia(['remind', '--db', srv.db, ...relayArgs()], { env: NL });
+	const r = runLia(['remind', '--db', srv.db, ...relayArgs(), '--public-url', base], { env: NL });
 	assert.equal(r.code, 0, r.stderr);
 	assert.match(r.stdout, /0 herinneringen in de wachtrij gezet/);
 	await new Promise((res) => setTimeout(res, 1500));
@@ -119,7 +119,7 @@ test('--dry-run lists who would get what, and sends and records nothing', async 
 		assert.match(r.stdout, /remind_update_after\tdossierhouder@example\.org\tRuud van Dijk/);
 		assert.equal(Number(sqlValue(quiet.db, 'SELECT count(*) FROM mail_outbox')), 0);
 		// Without --dry-run the same three are queued (no relay: they wait).
-		const q = runLia(['remind', '--db', quiet.db], { env: EN });
+		const q = runLia(['remind', '--db', quiet.db, '--public-url', 'https://lia.example.nl'], { env: EN });
 		assert.equal(q.code, 0, q.stderr);
 		assert.match(q.stdout, /3 reminders queued/);
 		assert.match(q.stdout, /no SMTP relay is set/);
@@ -199,6 +199,27 @@ test('the command line refuses a relay it cannot use, saying what to write', asy
 	const help = runLia(['serve', '--help'], { env: EN });
 	for (const o of ['--smtp-url', '--smtp-from', '--smtp-user', '--smtp-password-file', '--mail-interval', '--remind-days', '--no-reminders', '--public-url'])
 		assert.ok(help.stdout.includes(o), `lia serve --help names ${o}`);
+});
+
+test('lia remind refuses to queue messages without the site\'s address for their link, and queues nothing', async () => {
+	const quiet = await startDemo(); // no relay
+	try {
+		sqlWrite(quiet.db, "UPDATE user_account SET lang = 'nl'");
+		const r = runLia(['remind', '--db', quiet.db], { env: NL });
+		assert.equal(r.code, 2, r.stdout);
+		assert.match(r.stderr, /--public-url is nodig voor de link in de berichten: het adres van de site, zoals https:\/\/lia\.example\.nl/);
+		const slash = runLia(['remind', '--db', quiet.db, '--public-url', 'https://lia.example.nl/'], { env: EN });
+		assert.equal(slash.code, 2);
+		assert.match(slash.stderr, /--public-url needs the site's address like https:\/\/lia\.example\.nl \(no \/ at the end\), not 'https:\/\/lia\.example\.nl\/'/);
+		const word = runLia(['remind', '--db', quiet.db, '--public-url', 'lia.example.nl'], { env: EN });
+		assert.equal(word.code, 2);
+		assert.equal(Number(sqlValue(quiet.db, 'SELECT count(*) FROM mail_outbox')), 0, 'nothing queued');
+		// A dry run needs no address: it writes no message.
+		assert.equal(runLia(['remind', '--db', quiet.db, '--dry-run'], { env: EN }).code, 0);
+	} finally {
+		const r = await quiet.cleanup();
+		assert.equal(r.code, 0, exitReport(r));
+	}
 });
 
 test('an invitation arrives, its link works once, and the new account can sign in', async () => {
