@@ -189,6 +189,24 @@ test('the reminder to assess leads through signing in to the expert\'s own list 
 	}
 });
 
+test('a corrected update counts once in the reminder to assess: only its current version waits', async () => {
+	const other = await startDemo(); // no relay
+	const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+	try {
+		sqlWrite(other.db, `UPDATE reporting_period SET updates_due_on = '${day(2)}', assessments_due_on = '${day(5)}' WHERE id = 3`);
+		sqlWrite(other.db, "INSERT INTO progress_update (action_point_id, period_id, status, health, progress_md, author_id, created_at) VALUES (1, 3, 'in_uitvoering', 'groen', 'Het gaat goed.', 6, '2024-06-01T10:00:00Z')");
+		const first = sqlValue(other.db, 'SELECT max(id) FROM progress_update WHERE action_point_id = 1 AND period_id = 3');
+		const dry = () => runLia(['remind', '--db', other.db, '--dry-run'], { env: EN }).stdout;
+		assert.match(dry(), /remind_assess_before\tervaringsdeskundige@example\.org\tAnneke Lamers\t[^\t]+\t[^\t]+\t1\n/);
+		// Its author corrects it before the expert got to it.
+		sqlWrite(other.db, `INSERT INTO progress_update (action_point_id, period_id, status, health, progress_md, author_id, created_at, corrects, corrected_part, corrected_by) VALUES (1, 3, 'in_uitvoering', 'groen', 'Het gaat goed, met een verbetering.', 6, '2024-06-02T10:00:00Z', ${first}, 'update', 6)`);
+		assert.match(dry(), /remind_assess_before\tervaringsdeskundige@example\.org\tAnneke Lamers\t[^\t]+\t[^\t]+\t1\n/, 'still one update waits');
+	} finally {
+		const r = await other.cleanup();
+		assert.equal(r.code, 0, exitReport(r));
+	}
+});
+
 test('the command line refuses a relay it cannot use, saying what to write', async () => {
 	const bad = runLia(['remind', '--db', srv.db, '--smtp-url', 'http://mail.example.nl'], { env: NL });
 	assert.equal(bad.code, 2);
