@@ -67,6 +67,15 @@ void cli_mail_configure(const struct cli_mail *m, const char *base_url)
 	mail_configure(&c);
 }
 
+/* An address such as https://lia.example.nl: http or https, a host, no
+ * spaces and no / at the end (the links add their own path). */
+static bool site_address_ok(const char *s)
+{
+	size_t skip = strncmp(s, "https://", 8) == 0 ? 8 : strncmp(s, "http://", 7) == 0 ? 7 : 0;
+	size_t n = strlen(s);
+	return skip && n > skip && s[n - 1] != '/' && !strpbrk(s, " \t\r\n\"<>");
+}
+
 struct remind_opts {
 	const char *db, *public_url;
 	bool dry_run;
@@ -131,7 +140,15 @@ int cmd_remind(int argc, char **argv)
 		return cli_usage_error("remind", "%s", TR(lang, N_("--db FILE is required")));
 	if ((rc = cli_mail_check("remind", &o.mail)) != CLI_OK)
 		return rc;
-	cli_mail_configure(&o.mail, o.public_url ? o.public_url : "http://127.0.0.1:8080");
+	/* The link in every message starts with the site's address: without it
+	 * the messages would point at a guess (this machine), which no one who
+	 * reads them can open. A dry run writes no message. */
+	if (!o.public_url && !o.dry_run)
+		return cli_usage_error("remind", "%s", TR(lang, N_("--public-url is needed for the link in the messages: the site's address, such as https://lia.example.nl")));
+	if (o.public_url && !site_address_ok(o.public_url))
+		return cli_usage_error("remind", TR(lang, N_("--public-url needs the site's address like https://lia.example.nl (no / at the end), not '%s'")),
+		                       o.public_url);
+	cli_mail_configure(&o.mail, o.public_url);
 	struct store *s = NULL;
 	if ((rc = cli_open_db(o.db, &s)) != CLI_OK) {
 		free(o.mail.password);

@@ -134,7 +134,7 @@ const struct cli_command cli_commands[] = {
 	    "may only read unless --write is given, and prints it once.\n"),
 	 NULL, cmd_user},
 	{"remind", N_("send reminders about updates and assessments that are due"),
-	 N_("Usage: lia remind --db FILE [--dry-run] [--public-url URL] [--remind-days DAYS]\n"
+	 N_("Usage: lia remind --db FILE (--dry-run | --public-url URL) [--remind-days DAYS]\n"
 	    "                  [--smtp-url URL --smtp-from ADDRESS [--smtp-user NAME]\n"
 	    "                  [--smtp-password-file FILE]]\n"
 	    "\n"
@@ -149,6 +149,7 @@ const struct cli_command cli_commands[] = {
 	    "  --db FILE           database file (required)\n"
 	    "  --dry-run           only list who would get what: nothing is sent or recorded\n"
 	    "  --public-url URL    the site's address, for the link in the message\n"
+	    "                      (required, except with --dry-run)\n"
 	    "  --remind-days DAYS  the first reminder DAYS days before the due date (default 7)\n"
 	    "  --smtp-url, --smtp-from, --smtp-user, --smtp-password-file\n"
 	    "                      the relay, as for 'lia serve'\n"

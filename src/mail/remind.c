@@ -70,13 +70,16 @@ int mail_remind(struct store *s, const char *today, const char *now, unsigned da
 		}
 		/* Through the sign-in page (which goes straight on when signed in
 		 * already): the list of what still needs an update is for
-		 * signed-in people. "next" is encoded: /actions?holder=6&... */
+		 * signed-in people. "next" is encoded: /actions?holder=6&...
+		 * An experience expert goes to My work, the one page that lists
+		 * the updates waiting for their assessment with a link to each
+		 * (the period's page lists its updates, not which wait). */
 		char link[512];
 		if (strcmp(what, "update") == 0)
 			snprintf(link, sizeof(link), "%s/sign-in?next=%%2Factions%%3Fholder%%3D%lld%%26needs_update%%3D1",
 			         mail_base_url(), person);
 		else
-			snprintf(link, sizeof(link), "%s/sign-in?next=%%2Fperiods%%2F%lld", mail_base_url(), period);
+			snprintf(link, sizeof(link), "%s/sign-in?next=%%2Fmy-work", mail_base_url());
 		struct mail_text t;
 		mail_compose_reminder(lang, kind, easy, name, pname, due, count, link, &t);
 		char reason[160];

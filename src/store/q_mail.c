@@ -94,7 +94,8 @@ int store_mail_settings(struct store *s, bool with_password, json_t **out)
  * per open period. A dossier holder is counted for each action point they
  * hold that is neither completed nor withdrawn and has no update in the
  * period; an experience expert for each update of the period still
- * without the second voice. The due dates are the period's (updates_due_on,
+ * without the second voice, counting only current versions (a corrected
+ * update once, as its correction, as My work does). The due dates are the period's (updates_due_on,
  * assessments_due_on, migration 0012); a period without one uses its last
  * day. */
 int store_remind_candidates(struct store *s, json_t **out)
@@ -115,7 +116,7 @@ int store_remind_candidates(struct store *s, json_t **out)
 		" FROM person p JOIN user_account u ON u.person_id = p.id AND u.disabled_at IS NULL"
 		" AND u.role IN ('coordinator', 'project_member')"
 		" JOIN reporting_period r ON r.state = 'open'"
-		" JOIN progress_update x ON x.period_id = r.id AND x.expert_assessment = ''"
+		" JOIN progress_update x ON x.period_id = r.id AND x.expert_assessment = '' AND " DB_UPDATE_CURRENT("x")
 		" WHERE p.is_experience_expert = 1"
 		" GROUP BY p.id, p.name, u.email, u.lang, p.communication_needs, r.id, r.name, r.assessments_due_on, r.ends_on"
 		" ORDER BY 7, 1, 2", NULL);

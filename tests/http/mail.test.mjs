@@ -73,7 +73,7 @@ test('reminders arrive in Dutch, as text and HTML, with a working link, and only
 
 	// A second run, from the command line, sends nothing more.
 	const before = smtp.messages().length;
-	const r = runLia(['remind', '--db', srv.db, ...relayArgs()], { env: NL });
+	const r = runLia(['remind', '--db', srv.db, ...relayArgs(), '--public-url', base], { env: NL });
 	assert.equal(r.code, 0, r.stderr);
 	assert.match(r.stdout, /0 herinneringen in de wachtrij gezet/);
 	await new Promise((res) => setTimeout(res, 1500));
@@ -119,7 +119,7 @@ test('--dry-run lists who would get what, and sends and records nothing', async 
 		assert.match(r.stdout, /remind_update_after\tdossierhouder@example\.org\tRuud van Dijk/);
 		assert.equal(Number(sqlValue(quiet.db, 'SELECT count(*) FROM mail_outbox')), 0);
 		// Without --dry-run the same three are queued (no relay: they wait).
-		const q = runLia(['remind', '--db', quiet.db], { env: EN });
+		const q = runLia(['remind', '--db', quiet.db, '--public-url', 'https://lia.example.nl'], { env: EN });
 		assert.equal(q.code, 0, q.stderr);
 		assert.match(q.stdout, /3 reminders queued/);
 		assert.match(q.stdout, /no SMTP relay is set/);
@@ -159,6 +159,54 @@ test('before the due date: a reminder from --remind-days days before, for update
 	}
 });
 
+test('the reminder to assess leads through signing in to the expert\'s own list of updates waiting for them', async () => {
+	const other = await startDemo(); // no relay: the reminder waits in the outbox, where the test reads it
+	const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+	try {
+		const b = other.url.replace(/\/$/, '');
+		sqlWrite(other.db, `UPDATE reporting_period SET updates_due_on = '${day(2)}', assessments_due_on = '${day(5)}' WHERE id = 3`);
+		sqlWrite(other.db, "INSERT INTO progress_update (action_point_id, period_id, status, health, progress_md, author_id, created_at) VALUES (1, 3, 'in_uitvoering', 'groen', 'Het gaat goed.', 6, '2024-06-01T10:00:00Z')");
+		const update = sqlValue(other.db, 'SELECT max(id) FROM progress_update WHERE action_point_id = 1 AND period_id = 3');
+		const r = runLia(['remind', '--db', other.db, '--public-url', b], { env: NL });
+		assert.equal(r.code, 0, r.stderr);
+		const text = sqlValue(other.db, `SELECT body_text FROM mail_outbox WHERE to_email = '${DEMO.expert}' AND kind = 'remind_assess_before'`);
+		assert.match(text, /Bekijk wat op uw oordeel wacht/);
+		const link = new RegExp(`(${b.replace(/\./g, '\\.')}/sign-in\\?next=\\S+)`).exec(text)?.[1];
+		assert.ok(link, `a link to this server in:\n${text}`);
+		const a = agent(b);
+		const page = await a.get(link.replace(b, ''));
+		assert.equal(page.status, 200);
+		const next = /name="next" value="([^"]+)"/.exec(page.body)?.[1]?.replace(/&amp;/g, '&');
+		assert.equal(next, '/my-work');
+		const signed = await a.post('/sign-in', { email: DEMO.expert, password: DEMO_PASSWORD, next });
+		assert.equal(signed.status, 303);
+		const list = await a.get(signed.location);
+		assert.equal(list.status, 200);
+		assert.match(list.body, new RegExp(`href="/updates/${update}/assessment"`), 'the update that waits is there, with the way to assess it');
+	} finally {
+		const r = await other.cleanup();
+		assert.equal(r.code, 0, exitReport(r));
+	}
+});
+
+test('a corrected update counts once in the reminder to assess: only its current version waits', async () => {
+	const other = await startDemo(); // no relay
+	const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+	try {
+		sqlWrite(other.db, `UPDATE reporting_period SET updates_due_on = '${day(2)}', assessments_due_on = '${day(5)}' WHERE id = 3`);
+		sqlWrite(other.db, "INSERT INTO progress_update (action_point_id, period_id, status, health, progress_md, author_id, created_at) VALUES (1, 3, 'in_uitvoering', 'groen', 'Het gaat goed.', 6, '2024-06-01T10:00:00Z')");
+		const first = sqlValue(other.db, 'SELECT max(id) FROM progress_update WHERE action_point_id = 1 AND period_id = 3');
+		const dry = () => runLia(['remind', '--db', other.db, '--dry-run'], { env: EN }).stdout;
+		assert.match(dry(), /remind_assess_before\tervaringsdeskundige@example\.org\tAnneke Lamers\t[^\t]+\t[^\t]+\t1\n/);
+		// Its author corrects it before the expert got to it.
+		sqlWrite(other.db, `INSERT INTO progress_update (action_point_id, period_id, status, health, progress_md, author_id, created_at, corrects, corrected_part, corrected_by) VALUES (1, 3, 'in_uitvoering', 'groen', 'Het gaat goed, met een verbetering.', 6, '2024-06-02T10:00:00Z', ${first}, 'update', 6)`);
+		assert.match(dry(), /remind_assess_before\tervaringsdeskundige@example\.org\tAnneke Lamers\t[^\t]+\t[^\t]+\t1\n/, 'still one update waits');
+	} finally {
+		const r = await other.cleanup();
+		assert.equal(r.code, 0, exitReport(r));
+	}
+});
+
 test('the command line refuses a relay it cannot use, saying what to write', async () => {
 	const bad = runLia(['remind', '--db', srv.db, '--smtp-url', 'http://mail.example.nl'], { env: NL });
 	assert.equal(bad.code, 2);
@@ -169,6 +217,27 @@ test('the command line refuses a relay it cannot use, saying what to write', asy
 	const help = runLia(['serve', '--help'], { env: EN });
 	for (const o of ['--smtp-url', '--smtp-from', '--smtp-user', '--smtp-password-file', '--mail-interval', '--remind-days', '--no-reminders', '--public-url'])
 		assert.ok(help.stdout.includes(o), `lia serve --help names ${o}`);
+});
+
+test('lia remind refuses to queue messages without the site\'s address for their link, and queues nothing', async () => {
+	const quiet = await startDemo(); // no relay
+	try {
+		sqlWrite(quiet.db, "UPDATE user_account SET lang = 'nl'");
+		const r = runLia(['remind', '--db', quiet.db], { env: NL });
+		assert.equal(r.code, 2, r.stdout);
+		assert.match(r.stderr, /--public-url is nodig voor de link in de berichten: het adres van de site, zoals https:\/\/lia\.example\.nl/);
+		const slash = runLia(['remind', '--db', quiet.db, '--public-url', 'https://lia.example.nl/'], { env: EN });
+		assert.equal(slash.code, 2);
+		assert.match(slash.stderr, /--public-url needs the site's address like https:\/\/lia\.example\.nl \(no \/ at the end\), not 'https:\/\/lia\.example\.nl\/'/);
+		const word = runLia(['remind', '--db', quiet.db, '--public-url', 'lia.example.nl'], { env: EN });
+		assert.equal(word.code, 2);
+		assert.equal(Number(sqlValue(quiet.db, 'SELECT count(*) FROM mail_outbox')), 0, 'nothing queued');
+		// A dry run needs no address: it writes no message.
+		assert.equal(runLia(['remind', '--db', quiet.db, '--dry-run'], { env: EN }).code, 0);
+	} finally {
+		const r = await quiet.cleanup();
+		assert.equal(r.code, 0, exitReport(r));
+	}
 });
 
 test('an invitation arrives, its link works once, and the new account can sign in', async () => {
