@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 
 import { sqlValue } from '../lib/db.mjs';
-import { DEMO } from '../lib/auth.mjs';
+import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
 import { startDemoBrowser, runAxe, formatViolations, SCREENSHOT_DIR, signedInPage, tabTo, assertNoSidewaysScroll } from '../lib/browser.mjs';
 
 let srv, base, br;
@@ -70,7 +70,7 @@ test('keyboard only, JavaScript off: the coordinator erases a person after ticki
 	const page = await ctx.newPage();
 	await page.goto(`${base}/sign-in`);
 	await page.fill('#f-email', DEMO.coordinator);
-	await page.fill('#f-password', 'demo-wachtwoord');
+	await page.fill('#f-password', DEMO_PASSWORD);
 	await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
 	await page.goto(`${base}/people`);
 	await tabTo(page, `a[href="/people/${id}/privacy"]`);
