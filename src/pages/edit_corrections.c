@@ -129,7 +129,7 @@ static int correction_form_page(struct req *r, struct resp *out, bool assessment
 	if (rc != 0)
 		return rc;
 	/* Start from the text as it is now. */
-	correction_show(r, out, u, assessment, form_values_of(r, u));
+	correction_show(r, out, u, assessment, req_own(r, form_values_of(r, u)));
 	return 0;
 }
 
