@@ -11,7 +11,7 @@
 int store_mail_due(struct store *s, const char *now, long long limit, json_t **out)
 {
 	json_t *rows = db_rows(s,
-		"SELECT id, to_email, to_name, lang, kind, subject, body_text, body_html, attempts, next_attempt_at"
+		"SELECT id, to_email, to_name, lang, kind, subject, body_text, body_html, link_id, attempts, next_attempt_at"
 		" FROM mail_outbox WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT ?",
 		"ti", now, limit);
 	*out = rows;
@@ -115,7 +115,7 @@ int store_remind_candidates(struct store *s, json_t **out)
 		" FROM person p JOIN user_account u ON u.person_id = p.id AND u.disabled_at IS NULL"
 		" AND u.role IN ('coordinator', 'project_member')"
 		" JOIN reporting_period r ON r.state = 'open'"
-		" JOIN progress_update x ON x.period_id = r.id AND x.expert_assessment = ''"
+		" JOIN progress_update x ON x.period_id = r.id AND x.expert_assessment = '' AND " DB_UPDATE_CURRENT("x")
 		" WHERE p.is_experience_expert = 1"
 		" GROUP BY p.id, p.name, u.email, u.lang, p.communication_needs, r.id, r.name, r.assessments_due_on, r.ends_on"
 		" ORDER BY 7, 1, 2", NULL);
