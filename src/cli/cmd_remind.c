@@ -43,8 +43,12 @@ int cli_mail_check(const char *cmd, struct cli_mail *m)
 		                       m->url);
 	if (m->url && (!m->from || !strchr(m->from, '@') || strpbrk(m->from, "<>\r\n ")))
 		return cli_usage_error(cmd, "%s", TR(lang, N_("--smtp-from needs the sender's e-mail address, such as lia@example.nl")));
-	if (!m->url && (m->from || m->user || m->password_file))
-		return cli_usage_error(cmd, "%s", TR(lang, N_("--smtp-from, --smtp-user and --smtp-password-file need --smtp-url too")));
+	if (!m->url && (m->from || m->user || m->password_file || m->plain))
+		return cli_usage_error(cmd, "%s", TR(lang, N_("--smtp-from, --smtp-user, --smtp-password-file and --smtp-plain need --smtp-url too")));
+	if (m->plain && strncmp(m->url, "smtp://", 7) != 0)
+		return cli_usage_error(cmd, "%s", TR(lang, N_("--smtp-plain is for an smtp:// address only: smtps:// is always encrypted. Leave out --smtp-plain.")));
+	if (m->plain && (m->user || m->password_file))
+		return cli_usage_error(cmd, "%s", TR(lang, N_("--smtp-plain cannot be used with --smtp-user or --smtp-password-file: the password would cross the network unencrypted. Use a relay with TLS (smtps://, or smtp:// with STARTTLS), or leave out the user name and password.")));
 	if (m->password_file) {
 		m->password = first_line(m->password_file);
 		if (!m->password)
@@ -58,7 +62,7 @@ int cli_mail_check(const char *cmd, struct cli_mail *m)
 void cli_mail_configure(const struct cli_mail *m, const char *base_url)
 {
 	struct mail_config c = {
-		.relay = {.url = m->url, .from = m->from, .user = m->user, .password = m->password},
+		.relay = {.url = m->url, .from = m->from, .user = m->user, .password = m->password, .plain = m->plain},
 		.base_url = base_url,
 		.interval_s = (unsigned)m->interval_s,
 		.remind_days = (unsigned)m->remind_days,

@@ -142,6 +142,18 @@ bool smtp_url_ok(const char *url)
 	return true;
 }
 
+const char *smtp_relay_refusal(const struct smtp_relay *r)
+{
+	if (!r->plain)
+		return NULL;
+	if (r->user && *r->user)
+		return "plain text (--smtp-plain) is never used with a user name and password: they would cross the network"
+		       " readable; use TLS (smtps://, or a relay with STARTTLS)";
+	if (r->url && strncmp(r->url, "smtps://", 8) == 0)
+		return "--smtp-plain is for smtp:// only; smtps:// is always TLS";
+	return NULL;
+}
+
 struct reader {
 	const char *data;
 	size_t len, at;
@@ -161,6 +173,12 @@ int smtp_send(const struct smtp_relay *r, const struct smtp_message *m, long tim
 {
 	*err = NULL;
 	*permanent = false;
+	const char *refusal = smtp_relay_refusal(r);
+	if (refusal) {
+		*err = mem_strdup(refusal);
+		*permanent = true;
+		return -1;
+	}
 	pthread_once(&curl_once, curl_start);
 	CURL *c = curl_ready ? curl_easy_init() : NULL;
 	if (!c) {
@@ -195,7 +213,9 @@ int smtp_send(const struct smtp_relay *r, const struct smtp_message *m, long tim
 	curl_easy_setopt(c, CURLOPT_READFUNCTION, read_cb);
 	curl_easy_setopt(c, CURLOPT_READDATA, &rd);
 	curl_easy_setopt(c, CURLOPT_INFILESIZE, (long)rd.len);
-	curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY); /* STARTTLS when offered */
+	/* STARTTLS required: a relay or a man in the middle that does not offer
+	 * it must not get the messages (their links) or the password in clear. */
+	curl_easy_setopt(c, CURLOPT_USE_SSL, r->plain ? (long)CURLUSESSL_NONE : (long)CURLUSESSL_ALL);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout_s);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, timeout_s < 10 ? timeout_s : 10L);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
@@ -207,7 +227,11 @@ int smtp_send(const struct smtp_relay *r, const struct smtp_message *m, long tim
 	CURLcode rc = curl_easy_perform(c);
 	long code = 0;
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-	if (rc != CURLE_OK) {
+	if (rc == CURLE_USE_SSL_FAILED) {
+		*err = mem_strdup("the relay offers no TLS (STARTTLS), and lia does not send mail in clear text: use smtps://,"
+		                  " a relay with STARTTLS, or --smtp-plain for a relay on a trusted network");
+		*permanent = true;
+	} else if (rc != CURLE_OK) {
 		char e[CURL_ERROR_SIZE + 64];
 		snprintf(e, sizeof(e), "%s%s%s", curl_easy_strerror(rc), *ebuf ? ": " : "", ebuf);
 		if (code >= 400)

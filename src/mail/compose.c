@@ -191,17 +191,21 @@ void mail_compose_reminder(const char *lang, const char *kind, bool easy, const 
 	msg_end(&m, subject, out);
 }
 
-char *mail_redact(const char *body)
+char *mail_link_url(void)
 {
 	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s/password?token=%s", mail_base_url(), MAIL_TOKEN_SLOT);
+	return buf_release(&b);
+}
+
+char *mail_fill_token(const char *body, const char *token)
+{
+	static const char slot[] = "token=" MAIL_TOKEN_SLOT;
+	struct buf b = BUF_INIT;
 	const char *p = body;
-	for (const char *t; (t = strstr(p, "token=")) != NULL;) {
-		t += 6;
+	for (const char *t; (t = strstr(p, slot)) != NULL; p = t + sizeof(slot) - 1) {
 		buf_append(&b, p, (size_t)(t - p));
-		buf_puts(&b, "...");
-		while (isalnum((unsigned char)*t) || *t == '-' || *t == '_')
-			t++;
-		p = t;
+		buf_printf(&b, "token=%s", token);
 	}
 	buf_puts(&b, p);
 	return buf_release(&b);

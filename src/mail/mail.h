@@ -51,9 +51,15 @@ void mail_compose_reset(const char *lang, const char *link, unsigned valid_minut
 void mail_compose_reminder(const char *lang, const char *kind, bool easy, const char *name, const char *period,
                            const char *due_on, long long count, const char *link, struct mail_text *out);
 
-/* The link's secret taken out of a body that was sent (every "token=" value
- * becomes "token=..."): a malloc'd copy. */
-char *mail_redact(const char *body);
+/* Where a message's one-time token goes: an invitation or reset is written
+ * (and stored in the outbox) with this in its link; the worker puts a token
+ * made at send time in its place (mail_fill_token), in the copy it hands to
+ * the relay only. */
+#define MAIL_TOKEN_SLOT "TOKEN-MADE-AT-SENDING"
+/* The link of an account link message, with the slot: malloc'd. */
+char *mail_link_url(void);
+/* body with every "token=" MAIL_TOKEN_SLOT filled with token: malloc'd. */
+char *mail_fill_token(const char *body, const char *token);
 
 /* One pass over the outbox: send every message that is due, now "now"
  * (UTC ISO). Counts what was sent and what failed. 0, or LIA_EDB. */

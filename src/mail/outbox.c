@@ -1,8 +1,11 @@
 /*
  * outbox: sending what the outbox holds (mail.h). Each due message is taken
  * first (its due time moved past the attempt, so a second worker or a crash
- * does not send it again at once), then handed to the relay. Accepted: sent,
- * and the link's secret is taken out of the stored bodies. Refused for now
+ * does not send it again at once), then handed to the relay. A message with
+ * a one-time link (an invitation, a reset) is stored with a placeholder: a
+ * token is made just before it is sent, only its digest is stored (replacing
+ * the link's earlier one), and the token lives only in the copy handed to
+ * the relay; nothing with it is written back. Accepted: sent. Refused for now
  * (4xx, no answer): tried again after interval x 2^attempts (at most six
  * hours), MAIL_ATTEMPTS times. Refused for good (5xx) or out of attempts:
  * failed, shown to the coordinator (/mail), who may put it back.
@@ -12,7 +15,10 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "core/mem.h"
+#include "core/secret.h"
 #include "store/mail.h"
+
+#include <sodium.h>
 
 #include <pthread.h>
 #include <signal.h>
@@ -95,19 +101,47 @@ static int send_one(struct store *s, const struct smtp_relay *relay, unsigned in
 		.html = json_string_value(json_object_get(m, "body_html")),
 		.message_id = msgid,
 	};
-	char *err = NULL;
+	char *err = NULL, *text = NULL, *html = NULL;
 	bool permanent = false;
-	int rc = smtp_send(relay, &sm, MAIL_TIMEOUT_S, &err, &permanent);
-	char *text = mail_redact(sm.text), *html = mail_redact(sm.html);
 	char now[24];
 	iso_in(0, now, sizeof(now));
+	long long link_id = (long long)json_integer_value(json_object_get(m, "link_id"));
+	int rc = 0;
+	if (link_id > 0) {
+		char token[SECRET_TOKEN_LEN + 1], digest[SECRET_DIGEST_LEN + 1];
+		bool live = false;
+		secret_token(token);
+		secret_digest(token, digest);
+		if (store_link_renew(s, link_id, digest, now, &live) != 0) {
+			sodium_memzero(token, sizeof(token));
+			return LIA_EDB;
+		}
+		if (live) {
+			sm.text = text = mail_fill_token(sm.text, token);
+			sm.html = html = mail_fill_token(sm.html, token);
+		} else {
+			rc = -1;
+			permanent = true;
+			err = mem_strdup("the one-time link was used or has expired: invite again, or ask for a new password");
+		}
+		sodium_memzero(token, sizeof(token));
+	}
+	if (rc == 0)
+		rc = smtp_send(relay, &sm, MAIL_TIMEOUT_S, &err, &permanent);
+	/* The copies with the token are wiped, not only freed. */
+	if (text)
+		sodium_memzero(text, strlen(text));
+	if (html)
+		sodium_memzero(html, strlen(html));
+	free(text);
+	free(html);
 	int wrc;
 	*ok = rc == 0;
 	if (rc == 0) {
-		wrc = store_mail_sent(s, id, now, text, html);
+		wrc = store_mail_sent(s, id, now);
 		log_info("mail %lld (%s) sent to the relay", id, json_string_value(json_object_get(m, "kind")));
 	} else if (permanent || attempts >= MAIL_ATTEMPTS) {
-		wrc = store_mail_failed(s, id, attempts, err, NULL, text, html);
+		wrc = store_mail_failed(s, id, attempts, err, NULL);
 		log_warn("mail %lld failed for good after %lld attempt%s: %s", id, attempts, attempts == 1 ? "" : "s", err);
 	} else {
 		long wait = (long)(interval_s ? interval_s : 1);
@@ -117,11 +151,9 @@ static int send_one(struct store *s, const struct smtp_relay *relay, unsigned in
 			wait = MAIL_BACKOFF_MAX_S;
 		char retry[24];
 		iso_in(wait, retry, sizeof(retry));
-		wrc = store_mail_failed(s, id, attempts, err, retry, NULL, NULL);
+		wrc = store_mail_failed(s, id, attempts, err, retry);
 		log_warn("mail %lld not delivered (attempt %lld), trying again at %s: %s", id, attempts, retry, err);
 	}
-	free(text);
-	free(html);
 	free(err);
 	return wrc ? LIA_EDB : 0;
 }

@@ -17,6 +17,7 @@
 #include "store/mail.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -33,7 +34,7 @@ static const struct field invite_fields[] = {
 static const struct form_spec invite_form = FORM_SPEC(invite_fields);
 
 static const struct field settings_fields[] = {
-	{"smtp_url", N_("Address of the mail server (SMTP relay)"), N_("For example smtp://mail.example.nl:587. lia uses STARTTLS when the server offers it; smtps:// is encrypted from the start. Empty: lia sends no e-mail."), FIELD_TEXT, false, 300, "off", false},
+	{"smtp_url", N_("Address of the mail server (SMTP relay)"), N_("For example smtp://mail.example.nl:587. lia always encrypts: smtp:// with STARTTLS, smtps:// from the start. A mail server without encryption gets no e-mail. Empty: lia sends no e-mail."), FIELD_TEXT, false, 300, "off", false},
 	{"smtp_from", N_("Sender address"), N_("The address the messages come from, for example lia@example.nl."), FIELD_EMAIL, false, 254, "off", false},
 	{"smtp_user", N_("User name at the mail server"), N_("Optional: only if the mail server asks for one."), FIELD_TEXT, false, 254, "off", false},
 	{"smtp_password", N_("Password at the mail server"), N_("Leave empty to keep the password that is saved. It is never shown."), FIELD_PASSWORD, false, 1000, "new-password", false},
@@ -96,9 +97,13 @@ int page_invite(struct req *r, struct resp *out)
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(expires, sizeof(expires), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	char *link = arena_printf(r->arena, "%s/password?token=%s", mail_base_url(), token);
+	/* The message holds a placeholder: the worker makes the link's token
+	 * when it sends it (mail/outbox.c). This token only fills the link's
+	 * digest until then; nobody ever sees it. */
+	char *link = mail_link_url();
 	struct mail_text mt;
 	mail_compose_invitation(lang, name, link, arena_printf(r->arena, "%.10s", expires), &mt);
+	free(link);
 	struct store_mail m = {.to_email = email, .to_name = name, .lang = lang, .kind = "invitation",
 	                       .reason = "invited by the coordinator", .person_id = person, .subject = mt.subject,
 	                       .body_text = mt.text, .body_html = mt.html};

@@ -19,6 +19,7 @@
 #include "store/mail.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -95,9 +96,12 @@ int page_forgot_post(struct req *r, struct resp *out)
 	const char *lang = real ? json_string_value(json_object_get(u, "lang")) : r->lang;
 	if (!lang)
 		lang = r->lang;
-	char *link = arena_printf(r->arena, "%s/password?token=%s", mail_base_url(), token);
+	/* The message holds a placeholder; the worker makes the token that the
+	 * mail carries when it sends it (mail/outbox.c). */
+	char *link = mail_link_url();
 	struct mail_text t;
 	mail_compose_reset(lang, link, RESET_VALID_MIN, &t);
+	free(link);
 	int rc = 0;
 	if (real) {
 		long long uid = (long long)json_integer_value(json_object_get(u, "id"));

@@ -16,6 +16,7 @@ struct store_mail {
 	long long period_id, person_id, user_id; /* 0: none */
 	const char *dedupe_key;
 	const char *subject, *body_text, *body_html;
+	long long link_id; /* an invitation or reset: its account link (set by the store) */
 };
 
 /* Queue m, due at now. 0 with *id the new message, or *id 0 when a
@@ -29,13 +30,13 @@ STORE_MUST_CHECK int store_mail_due(struct store *s, const char *now, long long 
  * due at was_due (another worker has not taken it): 0 with *taken. */
 STORE_MUST_CHECK int store_mail_claim(struct store *s, long long id, const char *was_due, const char *lease_until,
                                       bool *taken);
-/* The relay took it: sent, at now, with the bodies as given (the link's
- * secret removed). */
-STORE_MUST_CHECK int store_mail_sent(struct store *s, long long id, const char *now, const char *text, const char *html);
+/* The relay took it: sent, at now. The stored bodies stay as queued (with
+ * the link's placeholder, never a token). */
+STORE_MUST_CHECK int store_mail_sent(struct store *s, long long id, const char *now);
 /* It failed: attempts counted, the error kept; queued again at retry_at, or
- * failed for good when retry_at is NULL (then the bodies are replaced). */
+ * failed for good when retry_at is NULL. */
 STORE_MUST_CHECK int store_mail_failed(struct store *s, long long id, long long attempts, const char *error,
-                                       const char *retry_at, const char *text, const char *html);
+                                       const char *retry_at);
 /* Put a failed message back in the queue, due at now (the coordinator). */
 STORE_MUST_CHECK int store_mail_retry(struct store *s, const struct actor *a, long long id);
 /* The outbox for the coordinator (newest first, at most limit, no bodies)
@@ -50,6 +51,12 @@ STORE_MUST_CHECK int store_mail_list(struct store *s, long long limit, json_t **
 STORE_MUST_CHECK int store_link_create(struct store *s, const struct actor *a, long long user_id, const char *purpose,
                                        const char *digest, const char *expires_at);
 STORE_MUST_CHECK int store_link_find(struct store *s, const char *digest, const char *now, json_t **out);
+/* The mail worker, about to send a message with a link: the link's digest
+ * replaced by this one (of a token made now, which only the message will
+ * hold), audited as the system. *ok false when the link was used, expired
+ * or removed (then nothing changes). */
+STORE_MUST_CHECK int store_link_renew(struct store *s, long long link_id, const char *digest, const char *now,
+                                      bool *ok);
 STORE_MUST_CHECK int store_link_use(struct store *s, const char *digest, const char *now, const char *request_id,
                                     const char *password_hash, long long *user_id);
 

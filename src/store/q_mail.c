@@ -11,7 +11,7 @@
 int store_mail_due(struct store *s, const char *now, long long limit, json_t **out)
 {
 	json_t *rows = db_rows(s,
-		"SELECT id, to_email, to_name, lang, kind, subject, body_text, body_html, attempts, next_attempt_at"
+		"SELECT id, to_email, to_name, lang, kind, subject, body_text, body_html, link_id, attempts, next_attempt_at"
 		" FROM mail_outbox WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT ?",
 		"ti", now, limit);
 	*out = rows;

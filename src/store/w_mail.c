@@ -45,12 +45,12 @@ static int enqueue(struct store *s, const struct store_mail *m, const char *now,
 	*id = 0;
 	json_t *row = db_row(s,
 		"INSERT INTO mail_outbox (to_email, to_name, lang, kind, reason, period_id, person_id, user_id, dedupe_key,"
-		" subject, body_text, body_html, status, attempts, next_attempt_at, created_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)"
+		" subject, body_text, body_html, link_id, status, attempts, next_attempt_at, created_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)"
 		" ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
-		"ttttt" "zzzt" "ttt" "tt", m->to_email, m->to_name ? m->to_name : "", m->lang ? m->lang : "nl", m->kind,
+		"ttttt" "zzzt" "tttz" "tt", m->to_email, m->to_name ? m->to_name : "", m->lang ? m->lang : "nl", m->kind,
 		m->reason ? m->reason : "", m->period_id, m->person_id, m->user_id, m->dedupe_key, m->subject,
-		m->body_text, m->body_html, now, now);
+		m->body_text, m->body_html, m->link_id, now, now);
 	if (!row)
 		return LIA_EDB;
 	if (json_is_object(row))
@@ -75,20 +75,19 @@ int store_mail_claim(struct store *s, long long id, const char *was_due, const c
 	return 0;
 }
 
-int store_mail_sent(struct store *s, long long id, const char *now, const char *text, const char *html)
+int store_mail_sent(struct store *s, long long id, const char *now)
 {
 	return db_exec(s, "UPDATE mail_outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
-	                  " last_error = NULL, body_text = ?, body_html = ? WHERE id = ?", "ttti", now, text, html, id);
+	                  " last_error = NULL WHERE id = ?", "ti", now, id);
 }
 
-int store_mail_failed(struct store *s, long long id, long long attempts, const char *error, const char *retry_at,
-                      const char *text, const char *html)
+int store_mail_failed(struct store *s, long long id, long long attempts, const char *error, const char *retry_at)
 {
 	if (retry_at)
 		return db_exec(s, "UPDATE mail_outbox SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?",
 		               "itti", attempts, error, retry_at, id);
-	return db_exec(s, "UPDATE mail_outbox SET status = 'failed', attempts = ?, last_error = ?, body_text = ?,"
-	                  " body_html = ? WHERE id = ?", "ittti", attempts, error, text, html, id);
+	return db_exec(s, "UPDATE mail_outbox SET status = 'failed', attempts = ?, last_error = ? WHERE id = ?", "iti",
+	               attempts, error, id);
 }
 
 static int retry_apply(struct store *s, const struct actor *a, const void *in, json_t *before, long long *id,
@@ -107,18 +106,52 @@ int store_mail_retry(struct store *s, const struct actor *a, long long id)
 }
 
 static int link_insert(struct store *s, const struct actor *a, long long user_id, const char *purpose,
-                       const char *digest, const char *expires_at)
+                       const char *digest, const char *expires_at, long long *id)
 {
 	if (db_exec(s, "INSERT INTO account_link (user_id, purpose, token_hash, created_at, expires_at)"
 	               " VALUES (?, ?, ?, ?, ?)", "ittt" "t", user_id, purpose, digest, a->now, expires_at) != 0)
 		return LIA_EDB;
-	return db_audit_record(s, a, &link_record, "create", db_last_id(s), NULL, NULL);
+	long long lid = db_last_id(s);
+	if (id)
+		*id = lid;
+	return db_audit_record(s, a, &link_record, "create", lid, NULL, NULL);
 }
 
 int store_link_create(struct store *s, const struct actor *a, long long user_id, const char *purpose,
                       const char *digest, const char *expires_at)
 {
-	WITH_TX(s, link_insert(s, a, user_id, purpose, digest, expires_at));
+	WITH_TX(s, link_insert(s, a, user_id, purpose, digest, expires_at, NULL));
+}
+
+static int link_renew_tx(struct store *s, long long link_id, const char *digest, const char *now, bool *ok)
+{
+	*ok = false;
+	json_t *before = link_row(s, link_id);
+	if (!before)
+		return LIA_EDB;
+	/* Only a link that can still be used gets a new token: a used or
+	 * expired one stays dead. The old digest is replaced, so a token made
+	 * for an earlier attempt never works. */
+	json_t *took = json_is_object(before)
+		? db_row(s, "UPDATE account_link SET token_hash = ? WHERE id = ? AND used_at IS NULL AND expires_at > ?"
+		            " RETURNING id", "tit", digest, link_id, now)
+		: json_null();
+	int rc = took ? 0 : LIA_EDB;
+	if (!rc && json_is_object(took)) {
+		struct actor a = {.user_id = 0, .request_id = "mail", .now = now};
+		json_t *note = json_pack("{s:b}", "token_renewed", 1);
+		rc = db_audit_record(s, &a, &link_record, "update", link_id, before, note);
+		json_decref(note);
+		*ok = rc == 0;
+	}
+	json_decref(took);
+	json_decref(before);
+	return rc;
+}
+
+int store_link_renew(struct store *s, long long link_id, const char *digest, const char *now, bool *ok)
+{
+	WITH_TX(s, link_renew_tx(s, link_id, digest, now, ok));
 }
 
 static int link_use_tx(struct store *s, const char *digest, const char *now, const char *request_id,
@@ -183,10 +216,12 @@ static int invite_tx(struct store *s, const struct actor *a, const char *email, 
 	json_t *note = json_pack("{s:b}", "invited", 1);
 	int rc = db_audit_record(s, a, &user_record, "create", uid, NULL, note);
 	json_decref(note);
+	long long lid = 0;
 	if (!rc)
-		rc = link_insert(s, a, uid, "invitation", digest, expires_at);
+		rc = link_insert(s, a, uid, "invitation", digest, expires_at, &lid);
 	struct store_mail mm = *m;
 	mm.user_id = uid;
+	mm.link_id = lid;
 	long long mid = 0;
 	if (!rc)
 		rc = enqueue(s, &mm, a->now, &mid);
@@ -212,10 +247,12 @@ static int reset_tx(struct store *s, long long user_id, const char *digest, cons
                     const struct store_mail *m, const char *now, const char *request_id)
 {
 	struct actor a = {.user_id = 0, .request_id = request_id, .now = now};
-	int rc = link_insert(s, &a, user_id, "password_reset", digest, expires_at);
-	long long mid = 0;
+	long long lid = 0, mid = 0;
+	int rc = link_insert(s, &a, user_id, "password_reset", digest, expires_at, &lid);
+	struct store_mail mm = *m;
+	mm.link_id = lid;
 	if (!rc)
-		rc = enqueue(s, m, now, &mid);
+		rc = enqueue(s, &mm, now, &mid);
 	return rc;
 }
 

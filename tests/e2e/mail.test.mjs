@@ -24,7 +24,7 @@ let smtp, srv, base, br, resetPath;
 
 before(async () => {
 	smtp = await startSmtp();
-	({ srv, base, br } = await startDemoBrowser({ args: ['--smtp-url', smtp.url, '--smtp-from', 'lia@example.nl', '--mail-interval', '1'] }));
+	({ srv, base, br } = await startDemoBrowser({ args: ['--smtp-url', smtp.url, '--smtp-from', 'lia@example.nl', '--smtp-plain', '--mail-interval', '1'] }));
 	// A message the relay refuses for good, so /mail shows one not delivered.
 	const coord = await signIn(base, DEMO.coordinator);
 	smtp.refuse('550 5.1.1 onbekende ontvanger');

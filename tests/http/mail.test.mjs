@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { startDemo, runLia, exitReport } from '../lib/server.mjs';
-import { sql, sqlValue, sqlWrite } from '../lib/db.mjs';
+import { sql, sqlValue, sqlWrite, dumpAll } from '../lib/db.mjs';
 import { agent, signIn, DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
 import { startSmtp } from '../lib/smtp.mjs';
 import { textOf } from '../lib/http.mjs';
@@ -16,7 +16,9 @@ import { contractAjv, showErrors } from '../lib/contract.mjs';
 
 let smtp, srv, base;
 const FROM = 'lia@example.nl';
-const relayArgs = () => ['--smtp-url', smtp.url, '--smtp-from', FROM];
+// The test relay (aiosmtpd) offers no TLS: plain text only because the
+// tests say so (--smtp-plain); without it lia refuses (tested below).
+const relayArgs = () => ['--smtp-url', smtp.url, '--smtp-from', FROM, '--smtp-plain'];
 
 before(async () => {
 	smtp = await startSmtp();
@@ -215,7 +217,7 @@ test('the command line refuses a relay it cannot use, saying what to write', asy
 	assert.equal(noFrom.code, 2);
 	assert.match(noFrom.stderr, /--smtp-from needs the sender's e-mail address/);
 	const help = runLia(['serve', '--help'], { env: EN });
-	for (const o of ['--smtp-url', '--smtp-from', '--smtp-user', '--smtp-password-file', '--mail-interval', '--remind-days', '--no-reminders', '--public-url'])
+	for (const o of ['--smtp-url', '--smtp-from', '--smtp-user', '--smtp-password-file', '--smtp-plain', '--mail-interval', '--remind-days', '--no-reminders', '--public-url'])
 		assert.ok(help.stdout.includes(o), `lia serve --help names ${o}`);
 });
 
@@ -413,7 +415,13 @@ test('a relay that refuses: tried again with a growing wait, then shown as not d
 	assert.equal(retry.status, 303);
 	if (sqlValue(srv.db, `SELECT status FROM mail_outbox WHERE id = ${id}`) === 'failed')
 		assert.equal((await coord.post(`/mail/${id}/retry`, {})).status, 303);
-	await smtp.waitFor((x) => x.to === 'fout@example.org');
+	const [resent] = await smtp.waitFor((x) => x.to === 'fout@example.org');
+	// Tried again: a new token made at sending, so its link works.
+	const relink = linkIn(resent.text);
+	assert.ok(relink, `a link with a token in: ${resent.text}`);
+	const repage = await agent(base).get(pathOf(relink));
+	assert.equal(repage.status, 200, 'the link of the message tried again works');
+	assert.match(repage.body, /<h1>Kies uw wachtwoord<\/h1>/);
 	// The one refused for now comes at its next attempt, whose wait grew
 	// with every refusal (1, 2, 4 ... seconds with --mail-interval 1).
 	const next = Date.parse(sqlValue(srv.db, `SELECT next_attempt_at FROM mail_outbox WHERE id = ${id}`));
@@ -447,4 +455,102 @@ test('the mail server settings: checked, saved, audited, the password never show
 	// Empty password field: the saved one stays.
 	await coord.post('/mail/settings', { smtp_url: 'smtp://mail.example.nl:587', smtp_from: 'lia@example.nl', smtp_user: 'lia', smtp_password: '' });
 	assert.equal(sqlValue(srv.db, 'SELECT smtp_password FROM mail_setting'), 'geheim-wachtwoord-123');
+});
+
+test('a one-time link is stored nowhere: its token is made at sending, only the digest kept, an earlier one replaced', async () => {
+	const coord = await signIn(base, DEMO.coordinator);
+	smtp.refuse('451 4.3.0 even niet');
+	await coord.post('/invitations', { email: 'geheim@example.org', display_name: 'Geheim', role: 'reader', lang: 'nl' });
+	const id = Number(sqlValue(srv.db, "SELECT id FROM mail_outbox WHERE to_email = 'geheim@example.org'"));
+	const deadline = Date.now() + 20000;
+	while (Number(sqlValue(srv.db, `SELECT attempts FROM mail_outbox WHERE id = ${id}`)) < 1 && Date.now() < deadline)
+		await new Promise((res) => setTimeout(res, 200));
+	// Waiting in the outbox (as without a relay): a copy of the database now.
+	const waiting = dumpAll(srv.db);
+	const digestOf = () => sqlValue(srv.db, "SELECT l.token_hash FROM account_link l JOIN user_account u ON u.id = l.user_id WHERE u.email = 'geheim@example.org'");
+	const digestThen = digestOf();
+	assert.ok(digestThen);
+	smtp.refuse(null);
+	const [m] = await smtp.waitFor((x) => x.to === 'geheim@example.org', 1, 30000);
+	const link = linkIn(m.text);
+	assert.ok(link, m.text);
+	assert.ok(m.html.includes(link), 'the same link in the HTML part');
+	const token = new URL(link).searchParams.get('token');
+	assert.equal(token.length, 43);
+	const end = Date.now() + 10000;
+	while (sqlValue(srv.db, `SELECT status FROM mail_outbox WHERE id = ${id}`) !== 'sent' && Date.now() < end)
+		await new Promise((res) => setTimeout(res, 200));
+	const sent = dumpAll(srv.db);
+	assert.ok(sent.includes('geheim@example.org'), 'the dump holds the data');
+	assert.ok(!waiting.includes(token), 'no row held the token while the message waited');
+	assert.ok(!sent.includes(token), 'no row holds the token after sending');
+	const digestNow = digestOf();
+	assert.notEqual(digestNow, digestThen, 'each attempt replaces the digest: an earlier token never works');
+	assert.equal(Number(sqlValue(srv.db, `SELECT count(*) FROM mail_outbox m JOIN account_link l ON l.id = m.link_id WHERE m.id = ${id} AND l.token_hash = '${digestNow}'`)), 1, 'the message refers to its link');
+	const page = await agent(base).get(pathOf(link));
+	assert.equal(page.status, 200, 'the delivered link works');
+	// Audited as the system, without the token or its digest.
+	const audit = sql(srv.db, "SELECT after_json FROM audit_entry WHERE entity = 'account_link' AND after_json LIKE '%token_renewed%'");
+	assert.ok(audit.length >= 2, 'each new token is audited');
+	assert.ok(!audit.some((e) => e.after_json.includes(token) || e.after_json.includes(digestNow)));
+});
+
+test('smtp:// needs TLS: a relay without STARTTLS gets nothing unless --smtp-plain, and never a password in clear', async () => {
+	const received = smtp.messages().length;
+	const other = await startDemo(); // no relay of its own
+	try {
+		const r = runLia(['remind', '--db', other.db, '--smtp-url', smtp.url, '--smtp-from', FROM], { env: EN });
+		assert.equal(r.code, 1, r.stdout + r.stderr);
+		assert.match(r.stdout, /sent 0, not delivered 3/);
+		const rows = sql(other.db, 'SELECT status, last_error FROM mail_outbox');
+		assert.equal(rows.length, 3);
+		for (const row of rows) {
+			assert.equal(row.status, 'failed');
+			assert.match(row.last_error, /offers no TLS \(STARTTLS\).*does not send mail in clear text/);
+		}
+		const coord = await signIn(other.url.replace(/\/$/, ''), DEMO.coordinator);
+		const page = await coord.get('/mail');
+		assert.match(page.body, /Niet afgeleverd/);
+		assert.match(page.body, /offers no TLS/);
+	} finally {
+		const r = await other.cleanup();
+		assert.equal(r.code, 0, exitReport(r));
+	}
+	await new Promise((res) => setTimeout(res, 500));
+	assert.equal(smtp.messages().length, received, 'nothing went out in clear');
+	const both = runLia(['remind', '--db', srv.db, '--smtp-url', smtp.url, '--smtp-from', FROM, '--smtp-plain', '--smtp-user', 'lia'], { env: NL, input: '' });
+	assert.equal(both.code, 2);
+	assert.match(both.stderr, /--smtp-plain kan niet samen met --smtp-user of --smtp-password-file/);
+	const envPw = runLia(['remind', '--db', srv.db, '--smtp-url', smtp.url, '--smtp-from', FROM, '--smtp-plain', '--smtp-password-file', '/dev/null'], { env: EN });
+	assert.equal(envPw.code, 2);
+	assert.match(envPw.stderr, /--smtp-plain cannot be used with --smtp-user or --smtp-password-file/);
+	const tls = runLia(['remind', '--db', srv.db, '--smtp-url', 'smtps://127.0.0.1:1', '--smtp-from', FROM, '--smtp-plain'], { env: EN });
+	assert.equal(tls.code, 2);
+	assert.match(tls.stderr, /--smtp-plain is for an smtp:\/\/ address only/);
+	assert.equal(smtp.messages().length, received);
+});
+
+test('an update corrected before its assessment waits once in the expert\'s reminder, not twice', async () => {
+	const other = await startDemo();
+	const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+	try {
+		sqlWrite(other.db, `UPDATE reporting_period SET updates_due_on = '${day(30)}', assessments_due_on = '${day(3)}' WHERE id = 3`);
+		sqlWrite(other.db, "INSERT INTO progress_update (action_point_id, period_id, status, health, progress_md, author_id, created_at) VALUES (1, 3, 'in_uitvoering', 'groen', 'Het gaat goed.', 6, '2024-06-01T10:00:00Z')");
+		const first = runLia(['remind', '--db', other.db, '--dry-run'], { env: EN });
+		assert.match(first.stdout, /remind_assess_before\tervaringsdeskundige@example\.org\t[^\n]*\t1\n/);
+		const orig = sqlValue(other.db, "SELECT max(id) FROM progress_update WHERE action_point_id = 1 AND period_id = 3");
+		sqlWrite(other.db, `INSERT INTO progress_update (action_point_id, period_id, status, health, progress_md, author_id, created_at, corrects, corrected_part, corrected_by) VALUES (1, 3, 'in_uitvoering', 'groen', 'Het gaat goed, verbeterd.', 6, '2024-06-02T10:00:00Z', ${orig}, 'update', 6)`);
+		const r = runLia(['remind', '--db', other.db, '--dry-run'], { env: EN });
+		assert.equal(r.code, 0, r.stderr);
+		assert.match(r.stdout, /remind_assess_before\tervaringsdeskundige@example\.org\t[^\n]*\t1\n/, r.stdout);
+		// And the message says one.
+		const q = runLia(['remind', '--db', other.db, ...relayArgs(), '--public-url', 'https://correctie.example.nl'], { env: NL });
+		assert.equal(q.code, 0, q.stdout + q.stderr);
+		const [m] = await smtp.waitFor((x) => x.to === DEMO.expert && x.text.includes('correctie.example.nl'), 1, 20000);
+		assert.equal(m.subject, 'Herinnering: geef uw oordeel');
+		assert.match(m.text, /wacht 1 voortgangsbericht op het oordeel/);
+	} finally {
+		const r = await other.cleanup();
+		assert.equal(r.code, 0, exitReport(r));
+	}
 });

@@ -30,6 +30,14 @@ export function sqlWrite(db, statement) {
 	return execFileSync('sqlite3', [db, statement], { encoding: 'utf8', stdio: 'pipe' });
 }
 
+/** The whole database as text (sqlite3 .dump, or pg_dump on a URI): every
+ * row of every table, for tests that a secret is stored nowhere. */
+export function dumpAll(db) {
+	if (isServer(db))
+		return execFileSync('pg_dump', ['--no-owner', '--no-privileges', db], { encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+	return execFileSync('sqlite3', ['-readonly', db, '.dump'], { encoding: 'utf8', maxBuffer: 256 << 20 });
+}
+
 /** The first column of the first row. */
 export function sqlValue(db, query) {
 	const rows = sql(db, query);

@@ -76,11 +76,32 @@ Test(smtp, relay_addresses)
 	cr_assert_not(smtp_url_ok(NULL));
 }
 
-Test(mail, the_token_is_taken_out_of_a_sent_body)
+Test(mail, the_token_slot_is_filled_only_where_the_link_is)
 {
-	char *r = mail_redact("Open https://x/password?token=AbC-_09 now, or <a href=\"/password?token=zz\">here</a>");
-	cr_assert_str_eq(r, "Open https://x/password?token=... now, or <a href=\"/password?token=...\">here</a>");
+	char *r = mail_fill_token("Open https://x/password?token=" MAIL_TOKEN_SLOT " now, or <a href=\"/password?token="
+	                          MAIL_TOKEN_SLOT "\">here</a>; " MAIL_TOKEN_SLOT " and token=other stay", "AbC-_09");
+	cr_assert_str_eq(r, "Open https://x/password?token=AbC-_09 now, or <a href=\"/password?token=AbC-_09\">here</a>; "
+	                    MAIL_TOKEN_SLOT " and token=other stay");
 	free(r);
+}
+
+Test(smtp, plain_text_is_never_used_with_a_password)
+{
+	struct smtp_relay tls = {.url = "smtp://h:25", .from = "a@b", .user = "lia", .password = "x"};
+	cr_assert_null(smtp_relay_refusal(&tls));
+	struct smtp_relay plain = {.url = "smtp://h:25", .from = "a@b", .plain = true};
+	cr_assert_null(smtp_relay_refusal(&plain));
+	plain.user = "lia";
+	cr_assert_not_null(smtp_relay_refusal(&plain));
+	char *err = NULL;
+	bool permanent = false;
+	struct smtp_message m = {.to = "c@d", .subject = "s", .text = "t", .html = "h"};
+	cr_assert_eq(smtp_send(&plain, &m, 1, &err, &permanent), -1, "refused before any connection");
+	cr_assert(permanent);
+	cr_assert_not_null(strstr(err, "user name and password"), "%s", err);
+	free(err);
+	struct smtp_relay plain_tls = {.url = "smtps://h", .from = "a@b", .plain = true};
+	cr_assert_not_null(smtp_relay_refusal(&plain_tls));
 }
 
 Test(mail, easy_language_is_found_in_a_need)

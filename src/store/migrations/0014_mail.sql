@@ -7,7 +7,20 @@
 -- that is unique, so it is never queued, and so never sent, twice.
 -- Account links (an invitation, a password reset) are kept as the digest of
 -- the random token in the link, with an end time and the time of their one
--- use. The relay may also be set in the database by the coordinator.
+-- use. The token itself is never stored, not even in the outbox: a
+-- message with a link is written with a placeholder and gets its token
+-- only when it is sent. The relay may also be set in the database by the coordinator.
+
+CREATE TABLE account_link (
+  id         INTEGER PRIMARY KEY,
+  user_id    INTEGER NOT NULL REFERENCES user_account(id),
+  purpose    TEXT NOT NULL CHECK (purpose IN ('invitation', 'password_reset')),
+  token_hash TEXT NOT NULL UNIQUE,   -- hex BLAKE2b-256 of the token in the link
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  used_at    TEXT
+);
+CREATE INDEX account_link_user ON account_link(user_id);
 
 CREATE TABLE mail_outbox (
   id              INTEGER PRIMARY KEY,
@@ -23,6 +36,9 @@ CREATE TABLE mail_outbox (
   subject         TEXT NOT NULL,
   body_text       TEXT NOT NULL,
   body_html       TEXT NOT NULL,
+  -- an invitation or reset: its link. The bodies hold a placeholder; the
+  -- worker makes a fresh token at send time (only its digest is stored).
+  link_id         INTEGER REFERENCES account_link(id),
   status          TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'failed')),
   attempts        INTEGER NOT NULL DEFAULT 0,
   next_attempt_at TEXT NOT NULL,
@@ -31,17 +47,6 @@ CREATE TABLE mail_outbox (
   sent_at         TEXT
 );
 CREATE INDEX mail_outbox_due ON mail_outbox(status, next_attempt_at);
-
-CREATE TABLE account_link (
-  id         INTEGER PRIMARY KEY,
-  user_id    INTEGER NOT NULL REFERENCES user_account(id),
-  purpose    TEXT NOT NULL CHECK (purpose IN ('invitation', 'password_reset')),
-  token_hash TEXT NOT NULL UNIQUE,   -- hex BLAKE2b-256 of the token in the link
-  created_at TEXT NOT NULL,
-  expires_at TEXT NOT NULL,
-  used_at    TEXT
-);
-CREATE INDEX account_link_user ON account_link(user_id);
 
 -- "Forgot your password" requests, for the throttle (per address typed and
 -- per client address), whether or not the address has an account.
