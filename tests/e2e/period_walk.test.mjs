@@ -39,7 +39,7 @@ before(async () => {
 	// The serve schedule is off: the reminders are sent once the coordinator
 	// has set the due dates, by `lia remind` (the demo's own dates are long
 	// past and would send "late" reminders at start).
-	({ srv, base, br } = await startDemoBrowser({ args: ['--smtp-url', smtp.url, '--smtp-from', FROM, '--mail-interval', '1', '--no-reminders'] }));
+	({ srv, base, br } = await startDemoBrowser({ args: ['--smtp-url', smtp.url, '--smtp-from', FROM, '--smtp-plain', '--mail-interval', '1', '--no-reminders'] }));
 });
 
 after(async () => {
@@ -135,7 +135,7 @@ async function typeDate(p, sel, iso) {
 const missingRows = (p) => p.locator('#chk-updates-cap >> xpath=..').locator('tbody tr').count();
 
 /** `lia remind` on the server's database, through the test's SMTP server, in Dutch. */
-const remind = () => runLia(['remind', '--db', srv.db, '--smtp-url', smtp.url, '--smtp-from', FROM, '--public-url', base], { env: NL });
+const remind = () => runLia(['remind', '--db', srv.db, '--smtp-url', smtp.url, '--smtp-from', FROM, '--smtp-plain', '--public-url', base], { env: NL });
 
 /** Every message received so far, as plain text, to LIA_WALK_MAIL_OUT if set. */
 function writeMailOut() {

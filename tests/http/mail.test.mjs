@@ -499,7 +499,7 @@ test('smtp:// needs TLS: a relay without STARTTLS gets nothing unless --smtp-pla
 	const received = smtp.messages().length;
 	const other = await startDemo(); // no relay of its own
 	try {
-		const r = runLia(['remind', '--db', other.db, '--smtp-url', smtp.url, '--smtp-from', FROM], { env: EN });
+		const r = runLia(['remind', '--db', other.db, '--public-url', 'https://lia.example.nl', '--smtp-url', smtp.url, '--smtp-from', FROM], { env: EN });
 		assert.equal(r.code, 1, r.stdout + r.stderr);
 		assert.match(r.stdout, /sent 0, not delivered 3/);
 		const rows = sql(other.db, 'SELECT status, last_error FROM mail_outbox');
@@ -518,13 +518,13 @@ test('smtp:// needs TLS: a relay without STARTTLS gets nothing unless --smtp-pla
 	}
 	await new Promise((res) => setTimeout(res, 500));
 	assert.equal(smtp.messages().length, received, 'nothing went out in clear');
-	const both = runLia(['remind', '--db', srv.db, '--smtp-url', smtp.url, '--smtp-from', FROM, '--smtp-plain', '--smtp-user', 'lia'], { env: NL, input: '' });
+	const both = runLia(['remind', '--db', srv.db, '--public-url', 'https://lia.example.nl', '--smtp-url', smtp.url, '--smtp-from', FROM, '--smtp-plain', '--smtp-user', 'lia'], { env: NL, input: '' });
 	assert.equal(both.code, 2);
 	assert.match(both.stderr, /--smtp-plain kan niet samen met --smtp-user of --smtp-password-file/);
-	const envPw = runLia(['remind', '--db', srv.db, '--smtp-url', smtp.url, '--smtp-from', FROM, '--smtp-plain', '--smtp-password-file', '/dev/null'], { env: EN });
+	const envPw = runLia(['remind', '--db', srv.db, '--public-url', 'https://lia.example.nl', '--smtp-url', smtp.url, '--smtp-from', FROM, '--smtp-plain', '--smtp-password-file', '/dev/null'], { env: EN });
 	assert.equal(envPw.code, 2);
 	assert.match(envPw.stderr, /--smtp-plain cannot be used with --smtp-user or --smtp-password-file/);
-	const tls = runLia(['remind', '--db', srv.db, '--smtp-url', 'smtps://127.0.0.1:1', '--smtp-from', FROM, '--smtp-plain'], { env: EN });
+	const tls = runLia(['remind', '--db', srv.db, '--public-url', 'https://lia.example.nl', '--smtp-url', 'smtps://127.0.0.1:1', '--smtp-from', FROM, '--smtp-plain'], { env: EN });
 	assert.equal(tls.code, 2);
 	assert.match(tls.stderr, /--smtp-plain is for an smtp:\/\/ address only/);
 	assert.equal(smtp.messages().length, received);
