@@ -149,10 +149,10 @@ static json_t *kept_fields(struct http_exchange *x)
 	return kept;
 }
 
-/* Answer a form that arrived after its session ended (x->resume): the
- * sign-in page, holding the form's fields and where it was going. Nothing
- * is written, so no CSRF token is needed: the sign-in form has its own,
- * and the form is sent again later with the new session's. */
+/* Answer a form that arrived after its session ran out (x->resume): the
+ * sign-in page, saying the form is kept. Only the ended session's own row
+ * is written (its kept form), so no CSRF token is needed: the sign-in form
+ * has its own, and the form is sent again later with the new session's. */
 static void resume_sign_in(struct http_exchange *x)
 {
 	struct req *r = &x->req;
@@ -164,12 +164,19 @@ static void resume_sign_in(struct http_exchange *x)
 		return;
 	}
 	json_t *kept = req_own(r, kept_fields(x));
-	/* A form with nothing to keep (signing out, extending) is not offered again. */
-	if (json_object_size(kept)) {
+	r->store = store_pool_acquire(x->pipe->pool);
+	/* A form with nothing to keep (signing out, extending) is not offered
+	 * again. The form is kept on the server, in the row of the session that
+	 * ran out, never in the sign-in page: signing in takes it from there
+	 * only for that session's own user (pages/auth.c). */
+	char *text = json_object_size(kept) ? json_dumps(kept, JSON_COMPACT) : NULL;
+	if (text && store_session_resume_put(r->store, r->ended_session, r->path, text) == 0) {
 		r->resume_to = r->path;
 		r->resume_fields = kept;
+	} else if (text) {
+		log_error("%s: a late form could not be kept", x->id);
 	}
-	r->store = store_pool_acquire(x->pipe->pool);
+	free(text);
 	struct resp out = {0};
 	int rc = sign_in->handler(r, &out);
 	req_own(r, out.data);
@@ -215,9 +222,16 @@ static bool admit(struct http_exchange *x, const struct route *route)
 		}
 		return true;
 	}
-	if (!r->user && !r->want_json && !is_safe_method(r->method) && session_cookie_sent(x)) {
-		/* A form sent after its session ended: read it, change nothing, and
-		 * offer to sign in again with what was typed kept (stage_body). */
+	if (!r->user && !r->want_json && !is_safe_method(r->method) && r->ended_session) {
+		/* A form sent after its session ran out (a real session, not a
+		 * made-up cookie, nor one signed out): offer to sign in again with
+		 * what was typed kept in that session's row, for its user only
+		 * (stage_body). A file is never read for it. */
+		if (route->flags & ROUTE_UPLOAD) {
+			respond_problem(x, 401, TR(r->lang, N_("You were signed out because you did nothing for a while, so the file was not sent. Sign in again and send the file again.")),
+			                NULL, NULL);
+			return false;
+		}
 		x->resume = true;
 		return true;
 	}

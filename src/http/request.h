@@ -71,6 +71,11 @@ struct req {
 	 * it was going and its fields, for the sign-in page to keep. */
 	const char *resume_to;
 	json_t *resume_fields;
+	/* The digest of a session cookie whose session ran out without being
+	 * ended (store_session_ended), and its user; NULL and 0 otherwise. A
+	 * kept form lives in that session's row, for that user only. */
+	const char *ended_session;
+	long long ended_user;
 	struct req_access access[REQ_MAX_ACCESS]; /* reads to put on record (req_access) */
 	unsigned naccess;
 };

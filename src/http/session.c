@@ -46,11 +46,6 @@ void session_cookie_mode(struct http_exchange *x)
 	x->secure_cookies = x->secure || loopback_host(req_header(&x->req, "Host"));
 }
 
-bool session_cookie_sent(struct http_exchange *x)
-{
-	return http_pairs_get(&x->cookies, SESSION_COOKIE) != NULL;
-}
-
 /* When the session ends unless it is used again: its idle end (from its
  * last use) or its absolute end, whichever comes first. */
 static const char *session_ends(struct arena *a, json_t *row, bool touched)
@@ -132,9 +127,20 @@ void session_resolve(struct http_exchange *x)
 		}
 		usr->session_ends = session_ends(r->arena, u, touched);
 	} else {
-		/* An unknown or expired session: forget the cookie. */
-		respond_cookie(x, SESSION_COOKIE, "", 0, true);
 		session_csrf(x, NULL);
+		/* A session that ran out may keep a late form for its user
+		 * (dispatch.c): its cookie stays for an HTML form, and while it
+		 * holds a kept form, so that signing in (in any tab) can find it.
+		 * Any other unknown or ended session: forget the cookie. */
+		long long uid = 0;
+		bool has_form = false;
+		if (store_session_ended(r->store, digest, r->now, idle, &uid, &has_form) == 0) {
+			r->ended_session = arena_strdup(r->arena, digest);
+			r->ended_user = uid;
+		}
+		bool form = !r->want_json && strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0;
+		if (!r->ended_session || !(form || has_form))
+			respond_cookie(x, SESSION_COOKIE, "", 0, true);
 	}
 	json_decref(u);
 }

@@ -15,6 +15,7 @@
 #include "core/err.h"
 #include "core/i18n.h"
 #include "core/jsonget.h"
+#include "core/log.h"
 #include "core/password.h"
 #include "core/secret.h"
 #include "pages/form.h"
@@ -129,8 +130,11 @@ int page_account(struct req *r, struct resp *out)
 	return account_data(r, NULL, NULL, NULL, NULL, &out->data);
 }
 
-/* True if password is the signed-in user's current password. */
-static bool password_ok(struct req *r, const char *password)
+/* True if password is the signed-in user's current password. A wrong one
+ * counts as a failed sign-in of the account (sign_in_attempt), so the
+ * sign-in throttle (pages/auth.c) covers these checks too; *rc is set when
+ * it cannot be counted. */
+static bool password_ok(struct req *r, const char *password, int *rc)
 {
 	json_t *u = NULL;
 	if (store_user_by_email(r->store, r->user->email, &u) != 0)
@@ -138,7 +142,35 @@ static bool password_ok(struct req *r, const char *password)
 	const char *hash = jstr(u, "password_hash");
 	bool ok = *hash && secret_password_check(hash, password);
 	json_decref(u);
+	if (!ok && store_sign_in_record(r->store, r->user->email, r->client_ip, false, r->now) != 0)
+		*rc = LIA_EDB;
 	return ok;
+}
+
+/* The same rule as signing in (pages/auth.c): after THROTTLE_PER_ACCOUNT
+ * wrong passwords for the account within THROTTLE_WINDOW_S, no more tries.
+ * At the limit the session ends (whoever is trying must sign in again, and
+ * signing in is locked too), the lock-out is on record, and the page says
+ * so. Returns 0 if the password may be checked. */
+static int throttled(struct req *r, struct resp *out)
+{
+	char since[24];
+	clock_iso_offset(-THROTTLE_WINDOW_S, since, sizeof(since));
+	long long by_email = 0, by_addr = 0;
+	if (store_sign_in_failures(r->store, r->user->email, r->client_ip, since, &by_email, &by_addr) != 0)
+		return LIA_EDB;
+	if (by_email < THROTTLE_PER_ACCOUNT)
+		return 0;
+	if (r->user->session && store_session_end(r->store, r->user->session, r->now) != 0)
+		return LIA_EDB;
+	out->end_session = true;
+	log_warn("%s: account page password check refused for %s: too many failures for this account; session ended",
+	         r->id, r->user->email);
+	req_access(r, "lock_out", "user_account", r->user->id, r->user->person_id, false);
+	out->detail = arena_printf(r->arena,
+		TR(r->lang, N_("Your password was typed wrong too many times. For your safety you are signed out. Wait %d minutes and sign in again, or ask the coordinator to set a new password.")),
+		THROTTLE_WINDOW_S / 60);
+	return LIA_ETOOMANY;
 }
 
 static int account_fail(struct req *r, struct resp *out, json_t *pw_v, json_t *pw_e, json_t *tok_v, json_t *tok_e)
@@ -170,8 +202,13 @@ int page_account_password(struct req *r, struct resp *out)
 	json_t *errors = req_own(r, json_object());
 	form_check(r, &pw_form, values, NULL, errors);
 	const char *current = jstr(values, "current_password"), *pw = jstr(values, "password");
-	if (!json_object_get(errors, "current_password") && !password_ok(r, current))
+	int rc = throttled(r, out);
+	if (rc != 0)
+		return rc;
+	if (!json_object_get(errors, "current_password") && !password_ok(r, current, &rc))
 		form_error(errors, "current_password", TR(r->lang, N_("This is not your current password. Type the password you sign in with now.")));
+	if (rc != 0)
+		return rc;
 	if (!json_object_get(errors, "password")) {
 		const char *context[] = {r->user->email, r->user->name, NULL};
 		const char *why = password_check(pw, context, r->lang);
@@ -186,8 +223,10 @@ int page_account_password(struct req *r, struct resp *out)
 	if (secret_password_hash(pw, hash) != 0)
 		return LIA_EINTERNAL;
 	struct actor a = page_actor(r);
-	/* A new password ends every session, this one too (ASVS V3.3.3): sign in with it. */
-	int rc = store_user_set_password(r->store, &a, r->user->id, hash);
+	/* A new password ends every session, this one too (ASVS V3.3.3), and
+	 * revokes every API token of the account (someone who knew the old
+	 * password may have made one): sign in with it, and make new tokens. */
+	rc = store_user_set_password(r->store, &a, r->user->id, hash);
 	if (rc != 0)
 		return rc;
 	out->end_session = true;
@@ -246,8 +285,13 @@ int page_account_token_create(struct req *r, struct resp *out)
 	json_t *values = req_own(r, form_read(r, &tok_form));
 	json_t *errors = req_own(r, json_object());
 	form_check(r, &tok_form, values, opts, errors);
-	if (!json_object_get(errors, "token_password") && !password_ok(r, jstr(values, "token_password")))
+	int rc = throttled(r, out);
+	if (rc != 0)
+		return rc;
+	if (!json_object_get(errors, "token_password") && !password_ok(r, jstr(values, "token_password"), &rc))
 		form_error(errors, "token_password", TR(r->lang, N_("This is not your password. Type the password you sign in with.")));
+	if (rc != 0)
+		return rc;
 	if (json_object_size(errors))
 		return account_fail(r, out, NULL, NULL, values, errors);
 	long days = strtol(jstr(values, "days"), NULL, 10);
@@ -259,7 +303,7 @@ int page_account_token_create(struct req *r, struct resp *out)
 	secret_digest(token, digest);
 	struct actor a = page_actor(r);
 	long long tid = 0;
-	int rc = store_token_create(r->store, &a, r->user->id, jstr(values, "name"), digest, expires,
+	rc = store_token_create(r->store, &a, r->user->id, jstr(values, "name"), digest, expires,
 	                            form_ticked(values, "can_write"), &tid);
 	json_t *t = NULL;
 	if (rc == 0)

@@ -3,10 +3,11 @@
  * hash, throttles failed attempts per account and per address, starts a
  * brand-new session (never reusing one from before sign-in), and records it
  * in the audit log. The answer never says whether an e-mail address exists.
- * A form that arrived after its session ended comes here too (http/
- * dispatch.c): its fields ride along hidden in the sign-in form ("keep:"
- * NAME), and after signing in they wait in the new session until
- * /session/resume shows them again (pages/session_pages.c).
+ * A form that arrived after its session ran out comes here too (http/
+ * dispatch.c): its fields wait in that session's row, and if the same
+ * account signs in they move to the new session until /session/resume
+ * shows them again (pages/session_pages.c); anyone else signing in drops
+ * them.
  */
 #include "pages/pages.h"
 
@@ -23,11 +24,6 @@
 #include <string.h>
 #include <time.h>
 
-/* Throttling: within THROTTLE_WINDOW_S, at most this many failures. */
-#define THROTTLE_WINDOW_S (15 * 60)
-#define THROTTLE_PER_ACCOUNT 5
-#define THROTTLE_PER_ADDRESS 20
-#define KEEP_PREFIX "keep:"
 
 static const struct field sign_in_fields[] = {
 	{"email", N_("E-mail address"), NULL, FIELD_EMAIL, true, 254, "username", false},
@@ -81,46 +77,26 @@ static const char *next_path(struct req *r)
 	return next;
 }
 
-/* The kept form's fields for the template: [{name, value}], a list's
- * values one by one. */
-static json_t *kept_list(json_t *fields)
-{
-	json_t *out = json_array();
-	const char *k;
-	json_t *v;
-	json_object_foreach(fields, k, v) {
-		if (json_is_string(v)) {
-			json_array_append_new(out, json_pack("{s:s, s:O}", "name", k, "value", v));
-		} else {
-			size_t i;
-			json_t *e;
-			json_array_foreach(v, i, e)
-				if (json_is_string(e))
-					json_array_append_new(out, json_pack("{s:s, s:O}", "name", k, "value", e));
-		}
-	}
-	return out;
-}
-
 /* A form kept through signing in: from the request that arrived after its
- * session ended (r->resume_to), or sent back with the sign-in form. NULL
- * if there is none. *fields is {name: string or [strings]}. */
+ * session ran out (r->resume_to), or waiting in that session's row, which
+ * the browser still names with its cookie (r->ended_session). Never from
+ * fields sent with the sign-in form: a client cannot put a form into
+ * anyone's session. NULL if there is none. *fields is {name: string or
+ * [strings]}. */
 static const char *kept_form(struct req *r, json_t **fields)
 {
 	if (r->resume_to) {
 		*fields = r->resume_fields;
 		return r->resume_to;
 	}
-	const char *to = local_path(req_field(r, "resume_to"));
-	if (!to || !json_is_object(r->body))
+	json_t *row = NULL;
+	if (!r->ended_session || store_session_resume_peek(r->store, r->ended_session, &row) != 0)
 		return NULL;
-	json_t *kept = req_own(r, json_object());
-	const char *k;
-	json_t *v;
-	size_t plen = strlen(KEEP_PREFIX);
-	json_object_foreach(r->body, k, v)
-		if (strncmp(k, KEEP_PREFIX, plen) == 0 && !strstr(k, "password") && (json_is_string(v) || json_is_array(v)))
-			json_object_set(kept, k + plen, v);
+	req_own(r, row);
+	json_t *kept = req_own(r, json_loads(json_string_value(json_object_get(row, "resume_fields")), 0, NULL));
+	const char *to = local_path(json_string_value(json_object_get(row, "resume_to")));
+	if (!to || !json_is_object(kept))
+		return NULL;
 	*fields = kept;
 	return to;
 }
@@ -131,7 +107,7 @@ static json_t *sign_in_data(struct req *r, json_t *values, json_t *errors)
 	json_t *fields = NULL;
 	const char *to = kept_form(r, &fields);
 	if (to)
-		json_object_set_new(d, "resume", json_pack("{s:s, s:o}", "to", to, "fields", kept_list(fields)));
+		json_object_set_new(d, "resume", json_pack("{s:s}", "to", to));
 	return d;
 }
 
@@ -214,7 +190,12 @@ int page_sign_in_post(struct req *r, struct resp *out)
 	out->redirect = next_path(r);
 	json_t *kept = NULL;
 	const char *to = kept_form(r, &kept);
-	if (to && !r->want_json) {
+	/* The session that ran out ends now, and its kept form with it: the
+	 * form goes on only to the same account, never to whoever signs in
+	 * next on this browser. */
+	if (r->ended_session && store_session_end(r->store, r->ended_session, r->now) != 0)
+		return LIA_EDB;
+	if (to && !r->want_json && uid == r->ended_user) {
 		/* The form waits in the new session, to be shown filled in and sent
 		 * by the user (never sent for them). */
 		char *text = json_dumps(kept, JSON_COMPACT);

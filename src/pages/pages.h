@@ -10,6 +10,13 @@
 #include "http/request.h"
 #include "http/router.h"
 
+/* Password throttling, one rule for signing in (auth.c) and for the
+ * password checks on the account page (account.c): within
+ * THROTTLE_WINDOW_S, at most this many failures (sign_in_attempt). */
+#define THROTTLE_WINDOW_S (15 * 60)
+#define THROTTLE_PER_ACCOUNT 5
+#define THROTTLE_PER_ADDRESS 20
+
 /* True if the signed-in user's role reaches level p (see http/router.h). */
 static inline bool page_role_at_least(const struct req *r, enum perm p)
 {

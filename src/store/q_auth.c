@@ -118,11 +118,36 @@ static int end_sessions(struct store *s, const struct actor *a, long long user_i
 	                  " WHERE user_id = ? AND ended_at IS NULL", "ti", a->now, user_id);
 }
 
+int store_tokens_revoke_all(struct store *s, const struct actor *a, long long user_id)
+{
+	json_t *ids = db_rows(s, "SELECT id FROM api_token WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ?"
+	                         " ORDER BY id", "it", user_id, a->now);
+	if (!ids)
+		return LIA_EDB;
+	int rc = 0;
+	size_t i;
+	json_t *x;
+	json_array_foreach(ids, i, x) {
+		long long id = (long long)json_integer_value(json_object_get(x, "id"));
+		json_t *before = token_audit_row(s, id);
+		rc = before ? db_exec(s, "UPDATE api_token SET revoked_at = ? WHERE id = ?", "ti", a->now, id) : LIA_EDB;
+		if (rc == 0)
+			rc = db_audit_record(s, a, &token_record, "update", id, before, NULL);
+		json_decref(before);
+		if (rc != 0)
+			break;
+	}
+	json_decref(ids);
+	return rc;
+}
+
 static int password_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
                           const char **field, const char **why)
 {
 	int rc = db_exec(s, "UPDATE user_account SET password_hash = ? WHERE id = ?", "ti", (const char *)arg, *id);
-	return rc ? rc : end_sessions(s, a, *id);
+	if (rc == 0)
+		rc = end_sessions(s, a, *id);
+	return rc ? rc : store_tokens_revoke_all(s, a, *id);
 }
 
 /* As user_update_tx: the audit entry says that the password changed, never

@@ -123,7 +123,23 @@ int store_session_resume_put(struct store *s, const char *digest, const char *to
 	               "ttt", to, fields, digest);
 }
 
-int store_session_resume_take(struct store *s, const char *digest, json_t **out)
+int store_session_ended(struct store *s, const char *digest, const char *now, const char *idle_since,
+                        long long *user_id, bool *has_form)
+{
+	json_t *row = db_row(s,
+		"SELECT ss.user_id, CASE WHEN ss.resume_to IS NULL THEN 0 ELSE 1 END AS has_form"
+		" FROM session ss JOIN user_account u ON u.id = ss.user_id"
+		" WHERE ss.token_hash = ? AND ss.ended_at IS NULL AND (ss.expires_at <= ? OR ss.last_seen_at <= ?)"
+		" AND u.disabled_at IS NULL", "ttt", digest, now, idle_since);
+	if (!row)
+		return LIA_EDB;
+	*user_id = (long long)json_integer_value(json_object_get(row, "user_id"));
+	*has_form = json_integer_value(json_object_get(row, "has_form")) == 1;
+	json_decref(row);
+	return *user_id ? 0 : LIA_ENOTFOUND;
+}
+
+static int resume_get(struct store *s, const char *digest, bool take, json_t **out)
 {
 	json_t *row = db_row(s, "SELECT resume_to, resume_fields FROM session WHERE token_hash = ? AND ended_at IS NULL"
 	                        " AND resume_to IS NOT NULL", "t", digest);
@@ -131,10 +147,20 @@ int store_session_resume_take(struct store *s, const char *digest, json_t **out)
 		return LIA_EDB;
 	if (json_is_null(row))
 		return LIA_ENOTFOUND;
-	if (db_exec(s, "UPDATE session SET resume_to = NULL, resume_fields = NULL WHERE token_hash = ?", "t", digest) != 0) {
+	if (take && db_exec(s, "UPDATE session SET resume_to = NULL, resume_fields = NULL WHERE token_hash = ?", "t", digest) != 0) {
 		json_decref(row);
 		return LIA_EDB;
 	}
 	*out = row;
 	return 0;
+}
+
+int store_session_resume_take(struct store *s, const char *digest, json_t **out)
+{
+	return resume_get(s, digest, true, out);
+}
+
+int store_session_resume_peek(struct store *s, const char *digest, json_t **out)
+{
+	return resume_get(s, digest, false, out);
 }

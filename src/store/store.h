@@ -172,6 +172,15 @@ STORE_MUST_CHECK int store_sessions_end_all(struct store *s, const struct actor 
  * (LIA_ENOTFOUND when there is none). */
 STORE_MUST_CHECK int store_session_resume_put(struct store *s, const char *token_digest, const char *to, const char *fields);
 STORE_MUST_CHECK int store_session_resume_take(struct store *s, const char *token_digest, json_t **out);
+/* As take, but the form stays. */
+STORE_MUST_CHECK int store_session_resume_peek(struct store *s, const char *token_digest, json_t **out);
+/* The user of a session that ran out (absolute end at or before now, or
+ * last used at or before idle_since) but was never ended (signed out, ended
+ * on the account page, password changed) and whose account is not disabled;
+ * LIA_ENOTFOUND otherwise. Only such a session may keep a late form;
+ * *has_form says whether it holds one. */
+STORE_MUST_CHECK int store_session_ended(struct store *s, const char *token_digest, const char *now, const char *idle_since,
+                                         long long *user_id, bool *has_form);
 
 /* An API token that ends at expires_at and may change things only with can_write. */
 STORE_MUST_CHECK int store_token_create(struct store *s, const struct actor *a, long long user_id, const char *name,
@@ -180,6 +189,11 @@ STORE_MUST_CHECK int store_token_create(struct store *s, const struct actor *a, 
  * account is not disabled; includes token_id and can_write. */
 STORE_MUST_CHECK int store_token_user(struct store *s, const char *token_digest, const char *now, json_t **out);
 STORE_MUST_CHECK int store_token_revoke(struct store *s, const struct actor *a, long long id);
+/* Revoke every API token of user_id that still works, each audited as a
+ * change ("update", revoked_at), inside the caller's transaction: a new
+ * password (account page, lia user passwd, a reset link) leaves no token
+ * that someone who knew the old one may have made. */
+STORE_MUST_CHECK int store_tokens_revoke_all(struct store *s, const struct actor *a, long long user_id);
 STORE_MUST_CHECK int store_tokens(struct store *s, long long user_id, json_t **out);
 
 STORE_MUST_CHECK int store_sign_in_record(struct store *s, const char *email, const char *address, bool success, const char *now);

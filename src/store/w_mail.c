@@ -179,7 +179,12 @@ static int link_use_tx(struct store *s, const char *digest, const char *now, con
 	if (!rc)
 		rc = db_exec(s, "UPDATE user_account SET password_hash = ? WHERE id = ?", "ti", password_hash, uid);
 	if (!rc)
-		rc = db_exec(s, "UPDATE session SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL", "ti", now, uid);
+		rc = db_exec(s, "UPDATE session SET ended_at = ?, resume_to = NULL, resume_fields = NULL"
+		             " WHERE user_id = ? AND ended_at IS NULL", "ti", now, uid);
+	/* And every API token: one made by someone who had the old password
+	 * must not outlive the recovery. */
+	if (!rc)
+		rc = store_tokens_revoke_all(s, &a, uid);
 	if (!rc)
 		rc = db_audit_record(s, &a, &link_record, "update", lid, before, NULL);
 	json_t *note = json_pack("{s:b}", "password_changed", 1);

@@ -98,7 +98,9 @@ test('a slow form: kept on the sign-in page and shown again after signing in, at
 			fs.writeFileSync(clockFile, String(offset));
 			await page.locator(`form[action="/periods/${period}/narratives"] button[type="submit"]`).first().click();
 			await page.waitForLoadState('load');
-			assert.equal(await page.locator('form[action="/sign-in"] input[name="keep:title"]').getAttribute('value'), title);
+			// Kept on the server for this account, not in the page (issue 14).
+			assert.equal(await page.locator('form[action="/sign-in"] input[name^="keep:"]').count(), 0);
+			assert.ok(!(await page.content()).includes(title), 'the sign-in page does not carry the form');
 			assert.equal(await page.locator('.notice[role="status"]').count(), 1);
 			await check(page, `${lang} ${width} sign-in keeping a form`, width);
 			if (lang === 'nl') await shot(page, `sign-in-kept-${width}`);

@@ -278,3 +278,74 @@ test('a token stops working when it expires', async () => {
 	assert.equal((await call()).status, 401, 'on day 31 it does not');
 	fs.writeFileSync(clockFile, '0');
 });
+
+// Issue 14: the password checks on this page count with the sign-in
+// throttle, and a new password revokes the account's API tokens.
+
+/** A new reader account made by the coordinator (so a lock-out touches no other test). */
+async function newAccount(email, password = 'tulp regen boom plein') {
+	const coord = await signIn(base, DEMO.coordinator);
+	const r = await coord.post('/users', { email, display_name: email, role: 'reader', password, password_confirm: password });
+	assert.equal(r.status, 303, r.body.slice(0, 300));
+	return password;
+}
+const lockOuts = (uid) => Number(sqlValue(srv.db, `SELECT count(*) FROM access_log WHERE what = 'lock_out' AND user_id = ${uid}`));
+
+for (const [what, url, wrong, right, made] of [
+	['making a token', '/account/tokens',
+		{ name: 'Slot', days: '365', can_write: 'on', token_password: 'niet het wachtwoord' },
+		(pw) => ({ name: 'Slot', days: '365', can_write: 'on', token_password: pw }),
+		(uid) => Number(sqlValue(srv.db, `SELECT count(*) FROM api_token WHERE user_id = ${uid}`))],
+	['changing the password', '/account/password',
+		{ current_password: 'niet het wachtwoord', password: 'plein boom regen lamp', password_confirm: 'plein boom regen lamp' },
+		(pw) => ({ current_password: pw, password: 'plein boom regen lamp', password_confirm: 'plein boom regen lamp' }),
+		(uid) => sqlValue(srv.db, `SELECT password_hash FROM user_account WHERE id = ${uid}`)],
+]) {
+	test(`${what}: 5 wrong passwords in 15 minutes, then even the right one is refused, the session ends and the lock-out is on record`, async () => {
+		const email = `slot.${url.split('/').pop()}@example.org`;
+		const pw = await newAccount(email);
+		const uid = uidOf(email);
+		const a = await signInAs(email, 'Browser/slot', pw);
+		const was = made(uid);
+		for (let i = 1; i <= 5; i++) {
+			const r = await a.post(url, wrong);
+			assert.equal(r.status, 422, `wrong try ${i}`);
+		}
+		assert.ok(await signedIn(a), 'still signed in after 5 wrong tries');
+		assert.equal(lockOuts(uid), 0);
+		const r = await a.post(url, right(pw));
+		assert.equal(r.status, 429, r.body.slice(0, 300));
+		assert.match(r.body, /Uw wachtwoord is te vaak fout getypt\. Voor uw veiligheid bent u uitgelogd\. Wacht 15 minuten/);
+		assert.deepEqual(made(uid), was, 'nothing was made or changed');
+		assert.ok(!(await signedIn(a)), 'the session ended');
+		assert.notEqual(sqlValue(srv.db, `SELECT ended_at FROM session WHERE user_id = ${uid} ORDER BY id DESC LIMIT 1`), null);
+		assert.equal(lockOuts(uid), 1, 'the lock-out is in the access log');
+		assert.equal(Number(sqlValue(srv.db, `SELECT count(*) FROM sign_in_attempt WHERE email = '${email}' AND success = 0`)), 5, 'each wrong try counted');
+		// Signing in is locked for the account too (the same counter).
+		await assert.rejects(signIn(base, email, pw), /429/);
+		// In English.
+		const b = agent(base);
+		await b.get('/sign-in?lang=en');
+		const en = await b.post('/sign-in', { email, password: pw });
+		assert.equal(en.status, 429);
+		assert.match(en.body, /too many wrong attempts/);
+	});
+}
+
+test('a new password on the account page revokes the account\'s API tokens (audited) and says so', async () => {
+	const email = 'sleutels.weg@example.org';
+	const pw = await newAccount(email);
+	const uid = uidOf(email);
+	const a = await signInAs(email, 'Browser/tokens-weg', pw);
+	assert.match((await a.get('/account')).body, /uw API-sleutels werken niet meer: maak nieuwe als u ze nodig heeft/);
+	const t = (await a.postJson('/api/v1/account/tokens', { name: 'Schrijven', days: '365', can_write: true, token_password: pw })).json;
+	const call = () => request(base + '/api/v1/periods/1/quality', { headers: { authorization: `Bearer ${t.token}`, accept: 'application/json' } });
+	assert.equal((await call()).status, 200);
+	const ok = await a.post('/account/password', { current_password: pw, password: 'plein boom regen lamp', password_confirm: 'plein boom regen lamp' });
+	assert.equal(ok.status, 303);
+	assert.equal((await call()).status, 401, 'the token no longer works');
+	assert.notEqual(sqlValue(srv.db, `SELECT revoked_at FROM api_token WHERE id = ${t.id}`), null);
+	assert.equal(Number(sqlValue(srv.db, `SELECT count(*) FROM audit_entry WHERE entity = 'api_token' AND action = 'update' AND entity_id = ${t.id}`)), 1, 'audited');
+	const page = await a.get(ok.location);
+	assert.match(page.body, /Uw wachtwoord is veranderd\. Voor uw veiligheid bent u overal uitgelogd, en uw API-sleutels werken niet meer/);
+});

@@ -354,9 +354,14 @@ test('forgot password is throttled per address, the same way for unknown address
 	assert.match(r.body, /te vaak een nieuw wachtwoord gevraagd/);
 });
 
-test('using a reset link changes the password and signs out every other session', async () => {
+test('using a reset link changes the password, signs out every other session and revokes the API tokens', async () => {
 	const elsewhere = await signIn(base, DEMO.member);
 	assert.equal((await elsewhere.get('/mail')).status, 403, 'signed in (a member, not the coordinator)');
+	// A token made before the reset (perhaps by whoever knew the old password).
+	const made = await elsewhere.postJson('/api/v1/account/tokens', { name: 'Voor het herstel', days: '365', token_password: DEMO_PASSWORD });
+	assert.equal(made.status, 201, made.body);
+	const call = () => fetch(`${base}/api/v1/periods/1/quality`, { headers: { authorization: `Bearer ${made.json.token}`, accept: 'application/json' } });
+	assert.equal((await call()).status, 200);
 	const a = agent(base);
 	await a.get('/forgot-password');
 	await a.post('/forgot-password', { email: DEMO.member });
@@ -368,6 +373,10 @@ test('using a reset link changes the password and signs out every other session'
 	assert.equal(ok.status, 303);
 	const after = await elsewhere.get('/people');
 	assert.notEqual(after.status, 200, 'the other session ended');
+	assert.equal((await call()).status, 401, 'the token no longer works');
+	assert.notEqual(sqlValue(srv.db, `SELECT revoked_at FROM api_token WHERE id = ${made.json.id}`), null);
+	assert.equal(Number(sqlValue(srv.db, `SELECT count(*) FROM audit_entry WHERE entity = 'api_token' AND entity_id = ${made.json.id}
+		AND action = 'update'`)), 1, 'revoking it is audited');
 	await signIn(base, DEMO.member, 'rode kikkers springen hoog');
 	await assert.rejects(signIn(base, DEMO.member), /sign-in as/);
 });

@@ -9,6 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import http from 'node:http';
 
 import { startDemo, exitReport, tempDir, removeDir } from '../lib/server.mjs';
 import { sqlValue } from '../lib/db.mjs';
@@ -116,10 +117,11 @@ test('a form sent after the session ended is kept through signing in again, show
 	assert.equal(count(), n, 'nothing was saved');
 	assert.match(late.body, /<form method="post" action="\/sign-in"/);
 	assert.match(late.body, /Wat u in uw formulier had ingevuld is bewaard/);
-	assert.match(late.body, new RegExp(`name="resume_to" value="/periods/${period}/narratives"`));
-	assert.match(late.body, /name="keep:title" value="Traag getypt &amp; bewaard"/);
-	assert.doesNotMatch(late.body, /nooit-terugsturen/, 'a password is never kept');
-	assert.doesNotMatch(late.body, /keep:csrf|value="${oldCsrf}"/, 'nor the old CSRF token');
+	// Kept on the server, in the row of the session that ran out, not in the page.
+	assert.doesNotMatch(late.body, /Traag getypt|name="keep:|name="resume_to"/, 'the page does not carry the form');
+	assert.equal(sqlValue(srv.db, "SELECT resume_to FROM session WHERE resume_fields LIKE '%Traag getypt%'"), `/periods/${period}/narratives`);
+	assert.equal(sqlValue(srv.db, "SELECT count(*) FROM session WHERE resume_fields LIKE '%nooit-terugsturen%'"), 0, 'a password is never kept');
+	assert.equal(sqlValue(srv.db, `SELECT count(*) FROM session WHERE resume_fields LIKE '%${oldCsrf}%'`), 0, 'nor the old CSRF token');
 	// A JSON client gets 401, as before.
 	const api = await a.postJson(`/api/v1/periods/${period}/narratives`, typed);
 	assert.equal(api.status, 401);
@@ -127,7 +129,7 @@ test('a form sent after the session ended is kept through signing in again, show
 	const fields = formValues(late.body);
 	const wrong = await a.post('/sign-in', { ...fields, email: DEMO.member, password: 'niet het goede wachtwoord' });
 	assert.equal(wrong.status, 422);
-	assert.match(wrong.body, /name="keep:title" value="Traag getypt &amp; bewaard"/);
+	assert.match(wrong.body, /Wat u in uw formulier had ingevuld is bewaard/);
 	const ok = await a.post('/sign-in', { ...formValues(wrong.body), email: DEMO.member, password: DEMO_PASSWORD });
 	assert.equal(ok.status, 303);
 	assert.equal(ok.location, '/session/resume');
@@ -179,4 +181,120 @@ test('signing out or extending after the session ended just offers to sign in: n
 		assert.match(r.body, /<form method="post" action="\/sign-in"/, p);
 		assert.doesNotMatch(r.body, /name="resume_to"/, p);
 	}
+});
+
+// Issue 14: a kept form only for the account whose session ran out, from
+// the server's record, never from fields sent with the sign-in form.
+
+const SECRET = 'GEHEIM-notitie-14 over een dossierhouder';
+const keptSecret = () => Number(sqlValue(srv.db, `SELECT count(*) FROM session WHERE resume_fields LIKE '%${SECRET}%'`));
+
+/** Sign in on agent a (its jar as it is) as email; the answer. */
+async function signInAgain(a, email) {
+	const page = await a.get('/sign-in');
+	return a.post('/sign-in', { ...formValues(page.body), email, password: DEMO_PASSWORD });
+}
+
+test('a made-up session cookie keeps nothing: the form is refused (401) and whoever signs in next sees nothing of it', async () => {
+	const a = agent(base);
+	await a.token();
+	a.jar.set('__Host-lia_session', 'A'.repeat(43));
+	const r = await a.post('/interviews', { restricted_notes: SECRET, public_summary: 'x' });
+	assert.equal(r.status, 401);
+	assert.doesNotMatch(r.body, /GEHEIM|keep:|name="resume_to"/);
+	assert.equal(keptSecret(), 0);
+	const s = await signInAgain(a, DEMO.reader);
+	assert.equal(s.status, 303);
+	assert.notEqual(s.location, '/session/resume');
+	assert.doesNotMatch((await a.get('/session/resume')).body, /GEHEIM/);
+});
+
+test('a form kept from a session that ran out is dropped when someone else signs in on that browser', async () => {
+	const a = await signIn(base, DEMO.member);
+	wait(31 * MIN);
+	const late = await a.post('/interviews', { restricted_notes: SECRET, public_summary: 'x' });
+	assert.equal(late.status, 200);
+	assert.match(late.body, /Wat u in uw formulier had ingevuld is bewaard/);
+	assert.doesNotMatch(late.body, /GEHEIM/, 'the sign-in page does not hold it');
+	assert.equal(keptSecret(), 1, 'kept on the server');
+	const s = await signInAgain(a, DEMO.reader);
+	assert.equal(s.status, 303);
+	assert.equal(s.location, '/');
+	const shown = await a.get('/session/resume');
+	assert.doesNotMatch(shown.body, /GEHEIM/);
+	assert.match(shown.body, /Er is geen bewaard formulier/);
+	assert.equal(keptSecret(), 0, 'and dropped');
+});
+
+test('a form kept from a session that ran out goes to the same account after signing in', async () => {
+	const a = await signIn(base, DEMO.member);
+	wait(31 * MIN);
+	assert.equal((await a.post('/interviews', { restricted_notes: SECRET, public_summary: 'x' })).status, 200);
+	const s = await signInAgain(a, DEMO.member);
+	assert.equal(s.location, '/session/resume');
+	assert.match((await a.get('/session/resume')).body, new RegExp(SECRET));
+	assert.equal(keptSecret(), 0, 'shown once, then gone');
+});
+
+test('fields sent with the sign-in form are never taken as a kept form', async () => {
+	const injected = { resume_to: '/interviews', 'keep:restricted_notes': SECRET, 'keep:public_summary': 'x' };
+	// Without any earlier session.
+	const a = agent(base);
+	await a.get('/sign-in');
+	const r = await a.post('/sign-in', { email: DEMO.reader, password: DEMO_PASSWORD, ...injected });
+	assert.equal(r.status, 303);
+	assert.equal(r.location, '/');
+	// With a session of the same account that ran out but kept nothing.
+	const b = await signIn(base, DEMO.member);
+	wait(31 * MIN);
+	const page = await b.get('/sign-in');
+	const s = await b.post('/sign-in', { ...formValues(page.body), email: DEMO.member, password: DEMO_PASSWORD, ...injected });
+	assert.equal(s.status, 303);
+	assert.equal(s.location, '/');
+	assert.doesNotMatch((await b.get('/session/resume')).body, /GEHEIM/);
+	assert.equal(keptSecret(), 0);
+});
+
+test('a session that was signed out keeps no form: its cookie sent again gets 401', async () => {
+	const a = await signIn(base, DEMO.member);
+	const old = a.jar.get('__Host-lia_session');
+	assert.equal((await a.post('/sign-out', {})).status, 303);
+	a.jar.set('__Host-lia_session', old);
+	const r = await a.post('/interviews', { restricted_notes: SECRET, public_summary: 'x' });
+	assert.equal(r.status, 401);
+	assert.equal(keptSecret(), 0);
+});
+
+/** Send only the headers of a large upload and return the status, or 'no answer' if the server waits for the body. */
+function uploadHeadersOnly(a, bytes) {
+	const u = new URL(base);
+	const cookie = [...a.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+	return new Promise((resolve, reject) => {
+		const req = http.request({ host: u.hostname, port: u.port, path: '/actions/import', method: 'POST', headers: {
+			cookie, 'content-type': 'multipart/form-data; boundary=xyz', 'content-length': String(bytes) } }, (res) => {
+			res.resume();
+			clearTimeout(timer);
+			resolve(res.statusCode);
+			req.destroy();
+		});
+		const timer = setTimeout(() => { req.destroy(); resolve('no answer'); }, 5000);
+		req.on('error', (e) => { if (e.code !== 'ECONNRESET') reject(e); });
+		req.flushHeaders();
+	});
+}
+
+test('an upload after the session ran out, or with a made-up cookie, is refused (401) before its file is read', async () => {
+	const a = await signIn(base, DEMO.coordinator);
+	wait(31 * MIN);
+	assert.equal(await uploadHeadersOnly(a, 20 * 1024 * 1024), 401, 'a session that ran out');
+	const fd = new FormData();
+	fd.append('csrf', a.csrf);
+	fd.append('file', new Blob(['code;titel\n'], { type: 'text/csv' }), 'actiepunten.csv');
+	const r = await a.fetch('/actions/import', { method: 'POST', body: fd });
+	assert.equal(r.status, 401);
+	assert.match(r.body, /bestand is niet verstuurd/);
+	const b = agent(base);
+	await b.token();
+	b.jar.set('__Host-lia_session', 'B'.repeat(43));
+	assert.equal(await uploadHeadersOnly(b, 20 * 1024 * 1024), 401, 'a made-up cookie');
 });
