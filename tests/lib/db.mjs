@@ -4,6 +4,9 @@
 import { execFileSync } from 'node:child_process';
 
 const isServer = (db) => /^postgres(ql)?:\/\//.test(db);
+// The server may be writing at that moment (a start-up clean-up, the mail
+// worker): wait for its lock as lia itself does, instead of failing at once.
+const WAIT = ['-cmd', '.timeout 10000'];
 
 /** psql on a database URI: the statement's output, unaligned (fails on an error). */
 function psql(db, statement, readOnly) {
@@ -18,7 +21,7 @@ export function sql(db, query) {
 		const out = psql(db, `SELECT coalesce(json_agg(q), '[]'::json) FROM (${query}) q`, true);
 		return JSON.parse(out);
 	}
-	const out = execFileSync('sqlite3', ['-readonly', '-json', db, query], { encoding: 'utf8', maxBuffer: 64 << 20 });
+	const out = execFileSync('sqlite3', [...WAIT, '-readonly', '-json', db, query], { encoding: 'utf8', maxBuffer: 64 << 20 });
 	return out.trim() ? JSON.parse(out) : [];
 }
 
@@ -27,7 +30,7 @@ export function sql(db, query) {
  * enforces, or of states the pages cannot make. */
 export function sqlWrite(db, statement) {
 	if (isServer(db)) return psql(db, statement, false);
-	return execFileSync('sqlite3', [db, statement], { encoding: 'utf8', stdio: 'pipe' });
+	return execFileSync('sqlite3', [...WAIT, db, statement], { encoding: 'utf8', stdio: 'pipe' });
 }
 
 /** The whole database as text (sqlite3 .dump, or pg_dump on a URI): every
@@ -35,7 +38,7 @@ export function sqlWrite(db, statement) {
 export function dumpAll(db) {
 	if (isServer(db))
 		return execFileSync('pg_dump', ['--no-owner', '--no-privileges', db], { encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
-	return execFileSync('sqlite3', ['-readonly', db, '.dump'], { encoding: 'utf8', maxBuffer: 256 << 20 });
+	return execFileSync('sqlite3', [...WAIT, '-readonly', db, '.dump'], { encoding: 'utf8', maxBuffer: 256 << 20 });
 }
 
 /** The first column of the first row. */
