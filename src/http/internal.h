@@ -148,9 +148,5 @@ void session_csrf(struct http_exchange *x, const char *session_csrf);
 void session_csrf_cookie(struct http_exchange *x);
 /* Decide x->secure_cookies (after x->secure): see SESSION_COOKIE. */
 void session_cookie_mode(struct http_exchange *x);
-/* Answer an unsafe request whose session had ended (x->resume) with the
- * sign-in page holding what was sent (never passwords, the CSRF token or a
- * file), so it can be sent again after signing in. Changes nothing. */
-void session_resume_sign_in(struct http_exchange *x);
 
 #endif
