@@ -85,10 +85,65 @@ STORE_MUST_CHECK int store_pool_open(const char *path, unsigned n, struct store_
 void store_pool_close(struct store_pool *p);
 struct store *store_pool_acquire(struct store_pool *p); /* blocks until one is free */
 void store_pool_release(struct store_pool *p, struct store *s);
+/* A connection serving one municipality (the pool of store_pool_open serves
+ * every municipality of its deployment: on SQLite a small pool per
+ * municipality file, opened when first needed; on PostgreSQL the same
+ * connections, with lia.municipality set on acquire). NULL when the
+ * municipality is not registered or its file cannot be opened (logged).
+ * Give it back with store_pool_release. */
+struct store *store_pool_acquire_for(struct store_pool *p, long long municipality_id);
+/* As store_data_version, for one municipality's data (on PostgreSQL the
+ * deployment's, which covers it). */
+STORE_MUST_CHECK int store_data_version_for(struct store_pool *p, long long municipality_id, unsigned long long *out);
 /* A number that changes whenever any change to the data is committed, by
  * this process or another (store/version.c); equal numbers mean the same
  * data. For caches of what was made from the data. Returns 0 or LIA_EDB. */
 STORE_MUST_CHECK int store_data_version(struct store_pool *p, unsigned long long *out);
+
+/*
+ * Municipalities (store/municipality.c). Every lia database is a deployment
+ * with a registry of municipalities; each has its own programme, people,
+ * accounts, funds, periods and reports. A deployment made before there was a
+ * registry holds municipality 1 only, and every connection opened with
+ * store_open serves municipality 1, so a single-municipality deployment works
+ * as before.
+ *
+ * SQLite: the --db file holds the registry and municipality 1's data; every
+ * other municipality has its own file next to it (lia.db -> lia.db.d/gm0202.sqlite,
+ * mode 0600). PostgreSQL: one database; every tenant table has a
+ * municipality_id column and a forced row-level security policy on the
+ * setting lia.municipality, which store_open_municipality sets (unset: no
+ * rows at all).
+ */
+/* The registry, ordered by name: [{id, code, slug, name, host (or null),
+ * is_example, created_at}]. Any connection of the deployment reads it. */
+STORE_MUST_CHECK int store_municipalities(struct store *s, json_t **out);
+/* One municipality by its CBS code (any case), its slug or (with by_host) its
+ * host name; LIA_ENOTFOUND if none. */
+STORE_MUST_CHECK int store_municipality_find(struct store *s, const char *key, bool by_host, json_t **out);
+/* Register a municipality (code GM + 4 digits, slug of a-z, 0-9 and -, a
+ * name, an optional host name), audited in municipality 1. s must be a
+ * connection of the deployment as store_open gives it (municipality 1). On
+ * SQLite it also creates and migrates the municipality's file (removed again
+ * when registering fails). LIA_EINVAL for a bad value, LIA_ECONFLICT when
+ * the code, slug or host is taken; *id is the new id. */
+STORE_MUST_CHECK int store_municipality_add(struct store *s, const struct actor *a, const char *code, const char *slug,
+                                            const char *name, const char *host, bool is_example, long long *id);
+/* Open a connection that serves one municipality of the deployment at path
+ * (as store_open; municipality 1 is the same as store_open). */
+STORE_MUST_CHECK int store_open_municipality(const char *path, long long municipality_id, int flags, struct store **out,
+                                             char **err);
+/* The municipality a connection serves. */
+long long store_municipality_of(const struct store *s);
+/* Set or clear the hosting-administrator flag of the account with this
+ * e-mail in municipality 1 (s as store_open gives it), audited.
+ * LIA_ENOTFOUND if there is no such account. */
+STORE_MUST_CHECK int store_user_set_host_admin(struct store *s, const struct actor *a, const char *email, bool on);
+/* PostgreSQL: does this connection's role skip row-level security (a
+ * superuser or BYPASSRLS)? Then separation between municipalities rests on
+ * lia's own filters only, and `lia serve` refuses a deployment with more
+ * than one. Always false on SQLite. */
+STORE_MUST_CHECK int store_bypasses_rls(struct store *s, bool *bypass);
 
 /* Who reads, which decides what a read query returns. */
 struct viewer {
