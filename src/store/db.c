@@ -53,15 +53,20 @@ char *store_display_name(const char *path)
 int store_open(const char *path, int flags, struct store **out, char **err)
 {
 	*out = NULL;
-	if (store_is_server(path))
-		return db_pg_open(path, flags, out, err);
-	return db_sqlite_open(path, flags, out, err);
+	int rc = store_is_server(path) ? db_pg_open(path, flags, out, err) : db_sqlite_open(path, flags, out, err);
+	if (rc == 0) {
+		(*out)->municipality_id = 1;
+		(*out)->deployment = mem_strdup(path);
+	}
+	return rc;
 }
 
 void store_close(struct store *s)
 {
-	if (s)
+	if (s) {
+		free(s->deployment);
 		s->engine->close(s);
+	}
 }
 
 char *db_sql_dollar(const char *sql, int *nparams)

@@ -52,7 +52,14 @@ struct db_engine {
 struct store {
 	const struct db_engine *engine;
 	enum db_kind kind;
+	long long municipality_id; /* the municipality it serves (1 unless store_open_municipality says) */
+	char *deployment;          /* --db of the deployment: the registry's file or URI (malloc'd) */
 };
+
+/* PostgreSQL: serve another municipality on this connection (sets
+ * lia.municipality unless it is already right). 0 or LIA_EDB (logged).
+ * Outside a transaction only. */
+int db_pg_scope(struct store *s, long long municipality_id);
 
 /* The migrations this lia knows for an engine (migrate.c), in the order they
  * run: by number, the portable file of a number before the engine's own.

@@ -137,6 +137,13 @@ static int apply(struct store *s, const struct asset **list, unsigned from, unsi
 	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	if (db_begin(s) != 0)
 		return LIA_EDB;
+	/* PostgreSQL: a migration sees and changes the rows of every
+	 * municipality (the row-level security of 0018_municipalities.pg.sql
+	 * lets lia.scope 'deployment' through), for this transaction only. */
+	if (s->kind == DB_PG && db_script(s, "SELECT set_config('lia.scope', 'deployment', true)", err) != 0) {
+		db_rollback(s);
+		return LIA_EDB;
+	}
 	for (unsigned i = from; i < to; i++) {
 		if (db_script(s, list[i]->data, err) != 0) {
 			db_rollback(s);
@@ -147,6 +154,14 @@ static int apply(struct store *s, const struct asset **list, unsigned from, unsi
 	 * (lia_identities, 0001_domain.pg.sql), so portable migrations need no
 	 * PostgreSQL file for their tables' ids. */
 	if (s->kind == DB_PG && db_script(s, "SELECT lia_identities()", err) != 0) {
+		db_rollback(s);
+		return LIA_EDB;
+	}
+	/* PostgreSQL: every table (also a new one) belongs to a municipality
+	 * unless lia_global_tables() names it (lia_tenant_scope_all,
+	 * 0018_municipalities.pg.sql). */
+	if (s->kind == DB_PG && db_migration_number(list[from]) >= 18 &&
+	    db_script(s, "SELECT lia_tenant_scope_all()", err) != 0) {
 		db_rollback(s);
 		return LIA_EDB;
 	}

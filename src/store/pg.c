@@ -84,6 +84,8 @@ static void quiet_notice(void *arg, const PGresult *res)
 /* Settings of a new (or reconnected) session: NULL, or why they failed
  * (malloc'd). Times are ISO text made by lia itself; the time zone only
  * keeps what the server prints for its own values predictable. */
+static char *pg_set_municipality(struct pg_store *s, long long id);
+
 static char *session_setup(struct pg_store *s)
 {
 	PQsetNoticeReceiver(s->conn, quiet_notice, NULL);
@@ -93,7 +95,41 @@ static char *session_setup(struct pg_store *s)
 	PGresult *res = PQexec(s->conn, setup);
 	char *why = PQresultStatus(res) == PGRES_COMMAND_OK ? NULL : first_line(PQresultErrorMessage(res));
 	PQclear(res);
+	if (!why)
+		why = pg_set_municipality(s, s->base.municipality_id);
 	return why;
+}
+
+/* The municipality whose rows this session sees (row-level security,
+ * 0018_municipalities.pg.sql), at session level: NULL, or why it failed
+ * (malloc'd). 0 leaves it unset: then no tenant row is visible. */
+static char *pg_set_municipality(struct pg_store *s, long long id)
+{
+	if (id <= 0)
+		return NULL;
+	char v[24];
+	snprintf(v, sizeof(v), "%lld", id);
+	const char *const vals[] = {v};
+	PGresult *res = PQexecParams(s->conn, "SELECT set_config('lia.municipality', $1, false)", 1, NULL, vals, NULL,
+	                             NULL, 0);
+	char *why = PQresultStatus(res) == PGRES_TUPLES_OK ? NULL : first_line(PQresultErrorMessage(res));
+	PQclear(res);
+	return why;
+}
+
+int db_pg_scope(struct store *base, long long municipality_id)
+{
+	struct pg_store *s = pgs(base);
+	if (base->municipality_id == municipality_id)
+		return 0;
+	char *why = pg_set_municipality(s, municipality_id);
+	if (why) {
+		log_error("cannot serve municipality %lld on %s: %s", municipality_id, s->name, why);
+		free(why);
+		return LIA_EDB;
+	}
+	base->municipality_id = municipality_id;
+	return 0;
 }
 
 /* Is the session inside a transaction now? (Kept, because a lost
@@ -151,6 +187,7 @@ int db_pg_open(const char *uri, int flags, struct store **out, char **err)
 	s->conn = conn;
 	s->name = name;
 	s->readonly = flags & STORE_OPEN_READONLY;
+	s->base.municipality_id = 1;
 	char *why = session_setup(s);
 	if (why) {
 		if (err)

@@ -125,6 +125,16 @@ int store_load_demo(struct store *s, char **err)
 	 * them (SQLite takes the largest id + 1 by itself). */
 	if (rc == 0 && s->kind == DB_PG)
 		rc = db_script(s, "SELECT lia_sync_identities()", err);
+	/* A municipality registered before its programme (lia init, then the
+	 * demo) takes the programme's CBS code and name (0018). */
+	if (rc == 0 && s->municipality_id == 1)
+		rc = db_script(s,
+			"UPDATE municipality SET code = o.cbs_code, name = replace(o.name, 'Gemeente ', ''),"
+			" slug = lower(replace(replace(o.name, 'Gemeente ', ''), ' ', '-')), is_example = 1"
+			" FROM (SELECT og.cbs_code, og.name FROM programme pg JOIN organisation og ON og.id = pg.organisation_id"
+			"       WHERE og.kind = 'municipality' AND og.cbs_code IS NOT NULL ORDER BY pg.id LIMIT 1) o"
+			" WHERE municipality.id = 1 AND municipality.code = 'GM0000'"
+			" AND NOT EXISTS (SELECT 1 FROM municipality m2 WHERE m2.code = o.cbs_code)", err);
 	if (rc == 0)
 		rc = db_commit(s);
 	if (rc != 0)

@@ -47,7 +47,7 @@ static int enqueue(struct store *s, const struct store_mail *m, const char *now,
 		"INSERT INTO mail_outbox (to_email, to_name, lang, kind, reason, period_id, person_id, user_id, dedupe_key,"
 		" subject, body_text, body_html, link_id, status, attempts, next_attempt_at, created_at)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)"
-		" ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
+		" ON CONFLICT DO NOTHING RETURNING id",
 		"ttttt" "zzzt" "tttz" "tt", m->to_email, m->to_name ? m->to_name : "", m->lang ? m->lang : "nl", m->kind,
 		m->reason ? m->reason : "", m->period_id, m->person_id, m->user_id, m->dedupe_key, m->subject,
 		m->body_text, m->body_html, m->link_id, now, now);
@@ -275,7 +275,7 @@ static int settings_apply(struct store *s, const struct actor *a, const void *ar
                           const char **field, const char **why)
 {
 	const struct settings_in *in = arg;
-	if (db_exec(s, "INSERT INTO mail_setting (id, updated_at) VALUES (1, ?) ON CONFLICT (id) DO NOTHING", "t",
+	if (db_exec(s, "INSERT INTO mail_setting (id, updated_at) VALUES (1, ?) ON CONFLICT DO NOTHING", "t",
 	            a->now) != 0)
 		return LIA_EDB;
 	if (db_exec(s, "UPDATE mail_setting SET smtp_url = ?, smtp_from = ?, smtp_user = ?, updated_at = ? WHERE id = 1",

@@ -3,7 +3,8 @@
 # listening on 127.0.0.1 on a free port, run as an unprivileged user, removed
 # when stopped. No mock, no outside service.
 #
-#   eval "$(tests/lib/pg.sh start)"   # sets LIA_TEST_PG_DIR and LIA_TEST_PG (the URI)
+#   eval "$(tests/lib/pg.sh start)"   # sets LIA_TEST_PG_DIR, LIA_TEST_PG (the URI, as the superuser
+#                                      # postgres) and LIA_TEST_PG_USER (as the ordinary role lia)
 #   ... LIA_TEST_DB=pg make unit ...   # every test program makes its own databases in it
 #   tests/lib/pg.sh stop "$LIA_TEST_PG_DIR"
 #
@@ -46,8 +47,13 @@ start() {
 			-o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir \
 			    -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
 			    -c shared_buffers=64MB" >/dev/null 2>&1; then
+			# An ordinary role as lia should run under (no superuser, no
+			# BYPASSRLS): row-level security applies to it (0018).
+			as_owner "$PGBIN/psql" -q -h "$dir" -p "$port" -U postgres -d postgres \
+				-c "CREATE ROLE lia LOGIN CREATEDB NOSUPERUSER NOBYPASSRLS" >/dev/null
 			echo "LIA_TEST_PG_DIR=$dir; export LIA_TEST_PG_DIR"
 			echo "LIA_TEST_PG=postgresql://postgres@127.0.0.1:$port/postgres; export LIA_TEST_PG"
+			echo "LIA_TEST_PG_USER=postgresql://lia@127.0.0.1:$port/postgres; export LIA_TEST_PG_USER"
 			# A local throwaway cluster: no TLS or Kerberos set-up in every client.
 			echo "PGSSLMODE=disable; export PGSSLMODE; PGGSSENCMODE=disable; export PGGSSENCMODE"
 			return 0

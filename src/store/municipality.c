@@ -1,0 +1,288 @@
+/*
+ * municipality: the registry of municipalities in one deployment (0018) and
+ * connections that serve one of them (store.h). SQLite keeps every
+ * municipality but the first in a file of its own next to the deployment's
+ * file (FILE.d/gmNNNN.sqlite); PostgreSQL keeps them in one database,
+ * separated by row-level security on the setting lia.municipality.
+ */
+#include "store/db.h"
+
+#include "core/err.h"
+#include "core/log.h"
+#include "core/mem.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MUNICIPALITY_COLUMNS "id, code, slug, name, host, is_example, created_at"
+
+/* Paths that are the deployment's own when it has several municipalities,
+ * so no municipality may be reached under them. */
+static const char *const reserved_slugs[] = {"static", "hosting", "api", "health", "robots.txt", "favicon.ico",
+                                             "sign-in", "sign-out", NULL};
+
+int store_municipalities(struct store *s, json_t **out)
+{
+	*out = db_rows(s, "SELECT " MUNICIPALITY_COLUMNS " FROM municipality ORDER BY name, id", NULL);
+	return *out ? 0 : LIA_EDB;
+}
+
+int store_municipality_find(struct store *s, const char *key, bool by_host, json_t **out)
+{
+	*out = NULL;
+	json_t *row = by_host
+		? db_row(s, "SELECT " MUNICIPALITY_COLUMNS " FROM municipality WHERE host = lower(?)", "t", key)
+		: db_row(s, "SELECT " MUNICIPALITY_COLUMNS " FROM municipality WHERE code = upper(?) OR slug = ?"
+		            " ORDER BY id LIMIT 1", "tt", key, key);
+	if (!row)
+		return LIA_EDB;
+	if (json_is_null(row)) {
+		json_decref(row);
+		return LIA_ENOTFOUND;
+	}
+	*out = row;
+	return 0;
+}
+
+long long store_municipality_of(const struct store *s)
+{
+	return s->municipality_id;
+}
+
+static bool valid_code(const char *code)
+{
+	if (!code || strlen(code) != 6 || code[0] != 'G' || code[1] != 'M')
+		return false;
+	for (int i = 2; i < 6; i++)
+		if (!isdigit((unsigned char)code[i]))
+			return false;
+	return true;
+}
+
+static bool valid_slug(const char *slug)
+{
+	if (!slug || !*slug || strlen(slug) > 60 || slug[0] == '-')
+		return false;
+	for (const char *p = slug; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return false;
+	for (int i = 0; reserved_slugs[i]; i++)
+		if (strcmp(slug, reserved_slugs[i]) == 0)
+			return false;
+	return true;
+}
+
+static bool valid_host(const char *host)
+{
+	if (!host || !*host || strlen(host) > 253)
+		return false;
+	for (const char *p = host; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '.'))
+			return false;
+	return host[0] != '.' && host[0] != '-';
+}
+
+/* SQLite: the file of a municipality other than the first (malloc'd). */
+static char *municipality_file(const char *deployment, const char *code)
+{
+	char lower[8];
+	size_t i = 0;
+	for (; code[i] && i < sizeof(lower) - 1; i++)
+		lower[i] = (char)tolower((unsigned char)code[i]);
+	lower[i] = '\0';
+	return db_errdup("%s.d/%s.sqlite", deployment, lower);
+}
+
+/* SQLite: make and migrate the municipality's own file, whose registry
+ * holds only that municipality (so a file says whose it is). */
+static int create_file(const char *file, const char *deployment, long long id, const char *code, const char *slug,
+                       const char *name, const char *host, bool is_example, const char *now, char **err)
+{
+	char *dir = db_errdup("%s.d", deployment);
+	int made = mkdir(dir, 0700);
+	if (made != 0 && errno != EEXIST) {
+		*err = db_errdup("cannot make the folder %s: %s", dir, strerror(errno));
+		free(dir);
+		return LIA_EIO;
+	}
+	free(dir);
+	if (access(file, F_OK) == 0) {
+		*err = db_errdup("%s is there already: move it away first", file);
+		return LIA_ECONFLICT;
+	}
+	struct store *m = NULL;
+	int rc = store_open(file, STORE_OPEN_CREATE, &m, err);
+	if (rc == 0 && chmod(file, 0600) != 0) {
+		*err = db_errdup("cannot make %s readable by its owner only: %s", file, strerror(errno));
+		rc = LIA_EIO;
+	}
+	if (rc == 0)
+		rc = store_migrate(m, err);
+	if (rc == 0)
+		rc = store_load_reference(m, err);
+	if (rc == 0 &&
+	    (db_exec(m, "DELETE FROM municipality", NULL) != 0 ||
+	     db_exec(m, "INSERT INTO municipality (" MUNICIPALITY_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?)", "ittttit", id,
+	             code, slug, name, host, (long long)is_example, now) != 0)) {
+		*err = db_errdup("cannot write the registry of %s", file);
+		rc = LIA_EDB;
+	}
+	store_close(m);
+	if (rc != 0)
+		unlink(file);
+	return rc;
+}
+
+/* PostgreSQL: what every municipality starts with that migrations gave the
+ * first one only (0016's retention periods), inside the caller's
+ * transaction, as the new municipality. */
+static int seed_pg(struct store *s, long long id)
+{
+	if (db_exec(s, "SELECT set_config('lia.municipality', CAST(? AS TEXT), true)", "i", id) != 0)
+		return LIA_EDB;
+	return db_exec(s,
+		"INSERT INTO retention_setting (kind, days) VALUES ('sign_in_attempts', 90), ('ended_sessions', 90),"
+		" ('restricted_notes', 365), ('expired_imports', 7), ('access_log', 730)", NULL);
+}
+
+int store_municipality_add(struct store *s, const struct actor *a, const char *code, const char *slug,
+                           const char *name, const char *host, bool is_example, long long *id)
+{
+	*id = 0;
+	if (!valid_code(code) || !valid_slug(slug) || !name || !*name || (host && *host && !valid_host(host)))
+		return LIA_EINVAL;
+	if (host && !*host)
+		host = NULL;
+	if (s->municipality_id != 1 || !s->deployment)
+		return LIA_EINVAL;
+	if (db_begin(s) != 0)
+		return LIA_EDB;
+	int e = 0;
+	long long taken = db_int(s, &e, 0,
+		"SELECT count(*) FROM municipality WHERE code = ? OR slug = ? OR (CAST(? AS TEXT) IS NOT NULL AND host = ?)",
+		"tttt", code, slug, host, host);
+	int rc = e ? LIA_EDB : taken ? LIA_ECONFLICT : 0;
+	if (rc == 0 &&
+	    db_exec(s, "INSERT INTO municipality (code, slug, name, host, is_example, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+	            "ttttit", code, slug, name, host, (long long)is_example, a->now) != 0)
+		rc = LIA_EDB;
+	long long new_id = rc == 0 ? db_int(s, &e, 0, "SELECT id FROM municipality WHERE code = ?", "t", code) : 0;
+	if (rc == 0 && (e || new_id <= 0))
+		rc = LIA_EDB;
+	if (rc == 0) {
+		json_t *after = json_pack("{sI ss ss ss s? sb}", "id", (json_int_t)new_id, "code", code, "slug", slug, "name",
+		                          name, "host", host ? json_string(host) : json_null(), "is_example", is_example);
+		rc = db_audit(s, a, "create", "municipality", new_id, NULL, after);
+		json_decref(after);
+	}
+	char *file = NULL;
+	if (rc == 0 && s->kind == DB_PG) {
+		rc = seed_pg(s, new_id);
+	} else if (rc == 0) {
+		char *err = NULL;
+		file = municipality_file(s->deployment, code);
+		rc = create_file(file, s->deployment, new_id, code, slug, name, host, is_example, a->now, &err);
+		if (rc != 0) {
+			log_error("municipality %s: %s", code, err ? err : "its file could not be made");
+			rc = rc == LIA_ECONFLICT ? LIA_ECONFLICT : LIA_EIO;
+		}
+		free(err);
+	}
+	if (rc == 0)
+		rc = db_commit(s);
+	if (rc != 0) {
+		db_rollback(s);
+		if (file && rc != LIA_ECONFLICT)
+			unlink(file);
+	}
+	free(file);
+	if (rc == 0)
+		*id = new_id;
+	return rc;
+}
+
+int store_open_municipality(const char *path, long long municipality_id, int flags, struct store **out, char **err)
+{
+	*out = NULL;
+	struct store *s = NULL;
+	int rc = store_open(path, municipality_id == 1 ? flags : (flags & ~STORE_OPEN_CREATE), &s, err);
+	if (rc != 0 || municipality_id == 1) {
+		*out = s;
+		return rc;
+	}
+	json_t *row = db_row(s, "SELECT code FROM municipality WHERE id = ?", "i", municipality_id);
+	if (!row || json_is_null(row)) {
+		if (err)
+			*err = row ? db_errdup("no municipality %lld in this deployment", municipality_id)
+			           : mem_strdup("cannot read the registry of municipalities");
+		json_decref(row);
+		store_close(s);
+		return row ? LIA_ENOTFOUND : LIA_EDB;
+	}
+	if (s->kind == DB_PG) {
+		json_decref(row);
+		rc = db_pg_scope(s, municipality_id);
+		if (rc != 0) {
+			if (err)
+				*err = mem_strdup("cannot set the municipality of the connection");
+			store_close(s);
+			return rc;
+		}
+		*out = s;
+		return 0;
+	}
+	char *file = municipality_file(path, json_string_value(json_object_get(row, "code")));
+	json_decref(row);
+	store_close(s);
+	rc = store_open(file, flags & ~STORE_OPEN_CREATE, &s, err);
+	free(file);
+	if (rc != 0)
+		return rc;
+	s->municipality_id = municipality_id;
+	free(s->deployment);
+	s->deployment = mem_strdup(path);
+	*out = s;
+	return 0;
+}
+
+int store_user_set_host_admin(struct store *s, const struct actor *a, const char *email, bool on)
+{
+	if (s->municipality_id != 1)
+		return LIA_EINVAL;
+	if (db_begin(s) != 0)
+		return LIA_EDB;
+	int e = 0;
+	long long id = db_int(s, &e, 0, "SELECT id FROM user_account WHERE email = lower(?)", "t", email);
+	int rc = e ? LIA_EDB : id ? 0 : LIA_ENOTFOUND;
+	if (rc == 0 && db_exec(s, "UPDATE user_account SET is_host_admin = ? WHERE id = ?", "ii", (long long)on, id) != 0)
+		rc = LIA_EDB;
+	if (rc == 0) {
+		json_t *after = json_pack("{sI sb}", "id", (json_int_t)id, "is_host_admin", on);
+		rc = db_audit(s, a, "update", "user_account", id, NULL, after);
+		json_decref(after);
+	}
+	if (rc == 0)
+		rc = db_commit(s);
+	if (rc != 0)
+		db_rollback(s);
+	return rc;
+}
+
+int store_bypasses_rls(struct store *s, bool *bypass)
+{
+	*bypass = false;
+	if (s->kind != DB_PG)
+		return 0;
+	int e = 0;
+	long long v = db_int(s, &e, 0, "SELECT CASE WHEN rolsuper OR rolbypassrls THEN 1 ELSE 0 END FROM pg_roles"
+	                                " WHERE rolname = current_user", NULL);
+	if (e)
+		return LIA_EDB;
+	*bypass = v != 0;
+	return 0;
+}
