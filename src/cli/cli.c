@@ -204,10 +204,71 @@ int cli_open_db_as_is(const char *path, bool readonly, struct store **s)
 	return CLI_OK;
 }
 
+const char *cli_municipality;
+
+/* *s (the deployment, municipality 1) replaced by a connection to the
+ * municipality cli_municipality names, or the only one. */
+static int scope_municipality(const char *path, struct store **s)
+{
+	const char *lang = cli_lang();
+	json_t *all = NULL;
+	if (store_municipalities(*s, &all) != 0)
+		return cli_fail("%s", TR(lang, N_("cannot read the municipalities of this deployment")));
+	long long id = 0;
+	if (cli_municipality) {
+		json_t *m = NULL;
+		if (store_municipality_find(*s, cli_municipality, false, &m) == 0)
+			id = (long long)json_integer_value(json_object_get(m, "id"));
+		json_decref(m);
+	} else if (json_array_size(all) <= 1) {
+		id = 1;
+	}
+	if (id == 0) {
+		fprintf(stderr, "%s", cli_municipality
+			? TR(lang, N_("lia: there is no municipality with that code or short name. These are there:\n"))
+			: TR(lang, N_("lia: this deployment has several municipalities: say which one with --municipality CODE|SLUG:\n")));
+		size_t i;
+		json_t *m;
+		json_array_foreach(all, i, m)
+			fprintf(stderr, "  %s  %-20s %s\n", json_string_value(json_object_get(m, "code")),
+			        json_string_value(json_object_get(m, "slug")), json_string_value(json_object_get(m, "name")));
+		json_decref(all);
+		return CLI_FAIL;
+	}
+	size_t count = json_array_size(all);
+	json_decref(all);
+	/* PostgreSQL: a superuser or BYPASSRLS role sees every municipality's
+	 * rows whatever lia.municipality says. */
+	bool bypass = false;
+	if (count > 1 && (store_bypasses_rls(*s, &bypass) != 0 || bypass))
+		return cli_fail("%s", TR(lang, N_("this deployment has several municipalities, and this database role skips "
+		                                  "row-level security (a superuser or BYPASSRLS): connect as an ordinary "
+		                                  "role (docs/postgresql.md)")));
+	if (id == 1)
+		return CLI_OK;
+	char *err = NULL;
+	struct store *m = NULL;
+	if (store_open_municipality(path, id, STORE_OPEN_EXISTING, &m, &err) != 0) {
+		int rc = cli_fail("%s", err ? err : "cannot open the municipality's database");
+		free(err);
+		return rc;
+	}
+	store_close(*s);
+	*s = m;
+	return CLI_OK;
+}
+
 int cli_open_db(const char *path, struct store **s)
 {
 	int rc = cli_open_db_as_is(path, false, s);
-	if (rc != CLI_OK || store_schema_version(*s) >= store_schema_latest())
+	if (rc == CLI_OK && store_schema_version(*s) >= store_schema_latest()) {
+		if ((rc = scope_municipality(path, s)) != CLI_OK) {
+			store_close(*s);
+			*s = NULL;
+		}
+		return rc;
+	}
+	if (rc != CLI_OK)
 		return rc;
 	store_close(*s);
 	*s = NULL;

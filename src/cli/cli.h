@@ -81,9 +81,12 @@ bool cli_parse_number(const char *s, long long min, long long max, long long *ou
  * date_only as "2024-05-01", into out (n bytes; 21 hold either). */
 void cli_utc_time(bool date_only, char *out, size_t n);
 
-/* Open an existing database whose structure is up to date. Returns CLI_OK
- * with *s open (the caller closes it), or CLI_FAIL with *s NULL after
- * printing why (a missing file, not a database, or older than this lia). */
+/* Open an existing database whose structure is up to date, serving the
+ * municipality --municipality names (cli_municipality), or the only one of
+ * the deployment; with several and no --municipality it fails and lists
+ * them. Returns CLI_OK with *s open (the caller closes it), or CLI_FAIL with
+ * *s NULL after printing why (a missing file, not a database, older than
+ * this lia, no such municipality). */
 int cli_open_db(const char *path, struct store **s);
 
 /* Open an existing lia database whatever its schema's age (a newer lia's is
@@ -143,5 +146,9 @@ int cmd_person(int argc, char **argv);
 int cmd_interview(int argc, char **argv);
 int cmd_export_all(int argc, char **argv);
 int cmd_purge(int argc, char **argv);
+int cmd_municipality(int argc, char **argv);
+
+/* --municipality CODE|SLUG as given to any command (main.c), or NULL. */
+extern const char *cli_municipality;
 
 #endif

@@ -272,6 +272,36 @@ const struct cli_command cli_commands[] = {
 	    "  --db FILE   database file (required)\n"
 	    "  --dry-run   only say how many would be removed\n"),
 	 NULL, cmd_purge},
+	{"municipality", N_("add and list the municipalities of a deployment"),
+	 N_("Usage: lia municipality list --db FILE [--json]\n"
+	    "       lia municipality add --db FILE --code GMNNNN --slug NAME --name NAME\n"
+	    "                            [--host HOST] [--example]\n"
+	    "                            [--coordinator EMAIL --coordinator-name NAME\n"
+	    "                             [--lang nl|en] [--public-url URL]]\n"
+	    "       lia municipality admin --db FILE --email EMAIL [--remove]\n"
+	    "\n"
+	    "One lia can serve many municipalities, each with its own programme,\n"
+	    "people, accounts, funds, periods and reports. A deployment with one\n"
+	    "municipality keeps its paths; with several, each is reached under its\n"
+	    "short name (/arnhem/...) or its own host name.\n"
+	    "'list' shows them; 'add' registers one (on SQLite it gets its own file:\n"
+	    "FILE.d/gmNNNN.sqlite) and can invite its first coordinator by e-mail;\n"
+	    "'admin' makes an account of the first municipality a hosting\n"
+	    "administrator, who may add municipalities on the page /hosting.\n"
+	    "\n"
+	    "  --db FILE          database file or PostgreSQL URI (required)\n"
+	    "  --code GMNNNN      the CBS code (GM and four digits)\n"
+	    "  --slug NAME        the short name in paths: a-z, 0-9 and -\n"
+	    "  --name NAME        the municipality's name\n"
+	    "  --host HOST        its own host name (optional)\n"
+	    "  --example          it holds example data, not a real programme\n"
+	    "  --coordinator EMAIL, --coordinator-name NAME\n"
+	    "                     invite its first coordinator (sent by 'lia serve')\n"
+	    "  --lang nl|en       the language of the invitation (default nl)\n"
+	    "  --public-url URL   the site's address, for the link in the invitation\n"
+	    "  --json             'list' as JSON\n"
+	    "  --remove           'admin': take the flag away again\n"),
+	 NULL, cmd_municipality},
 	{"routes", N_("print the route table as JSON"),
 	 N_("Usage: lia routes\n"
 	    "\n"
@@ -292,6 +322,8 @@ static void print_help(FILE *f)
 		fprintf(f, "  %-10s %s\n", c->name, TR(lang, c->summary));
 	fprintf(f, "\n%s\n", TR(lang, N_("Run 'lia COMMAND --help' for the options of a command.")));
 	fprintf(f, "%s\n", TR(lang, N_("Other options: --help, --version")));
+	fprintf(f, "%s\n", TR(lang, N_("In a deployment with several municipalities, every command that works on\n"
+	                                "one municipality's data takes --municipality CODE|SLUG (see 'lia municipality').")));
 }
 
 int main(int argc, char **argv)
@@ -323,6 +355,23 @@ int main(int argc, char **argv)
 		printf("lia %s\n", LIA_VERSION);
 		return CLI_OK;
 	}
+	/* --municipality CODE|SLUG, for every command that works on one
+	 * municipality's data (cli_open_db): taken out here, so no command
+	 * needs it in its own table. */
+	int kept = 2;
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--municipality") == 0 && i + 1 < argc) {
+			cli_municipality = argv[++i];
+		} else if (strncmp(argv[i], "--municipality=", 15) == 0) {
+			cli_municipality = argv[i] + 15;
+		} else if (strcmp(argv[i], "--municipality") == 0) {
+			return cli_usage_error(cmd, "%s", TR(cli_lang(), N_("--municipality needs the CBS code or the short name of a municipality")));
+		} else {
+			argv[kept++] = argv[i];
+		}
+	}
+	argc = kept;
+	argv[argc] = NULL;
 	for (const struct cli_command *c = cli_commands; c->name; c++) {
 		if (strcmp(c->name, cmd) != 0)
 			continue;
