@@ -378,7 +378,9 @@ static int add_demo_accounts(struct store *s, char **err)
 	return 0;
 }
 
-int cli_prepare_db(const char *path, int flags, const char *backup, bool *created)
+/* cli_prepare_db for one file or database; *registry (if asked) the
+ * municipalities it lists. */
+static int prepare_one(const char *path, int flags, const char *backup, bool *created, json_t **registry)
 {
 	bool with_demo = flags & CLI_DB_DEMO;
 	const char *lang = cli_lang();
@@ -419,6 +421,8 @@ int cli_prepare_db(const char *path, int flags, const char *backup, bool *create
 	 * lia kept reports) get them now, as if published in lia. */
 	if (rc == 0 && (rc = store_report_freeze_missing(s, report_freeze_all)) != 0)
 		err = strdup("the reports of the published periods could not be made");
+	if (rc == 0 && registry && (rc = store_municipalities(s, registry)) != 0)
+		err = strdup("the municipalities of the deployment could not be read");
 	store_close(s);
 	if (rc != 0) {
 		char *name = store_display_name(path);
@@ -430,4 +434,26 @@ int cli_prepare_db(const char *path, int flags, const char *backup, bool *create
 		return CLI_FAIL;
 	}
 	return CLI_OK;
+}
+
+int cli_prepare_db(const char *path, int flags, const char *backup, bool *created)
+{
+	json_t *registry = NULL;
+	int rc = prepare_one(path, flags, backup, created, store_is_server(path) ? NULL : &registry);
+	/* SQLite: every other municipality's file too, each after its own
+	 * backup (FILE.d/gmNNNN.sqlite.before-NNNN.bak). */
+	size_t i;
+	json_t *m;
+	json_array_foreach(registry, i, m) {
+		if (rc != CLI_OK)
+			break;
+		if (json_integer_value(json_object_get(m, "id")) == 1)
+			continue;
+		char *file = store_municipality_location(path, json_string_value(json_object_get(m, "code")));
+		bool ignored;
+		rc = prepare_one(file, flags & ~CLI_DB_DEMO, NULL, &ignored, NULL);
+		free(file);
+	}
+	json_decref(registry);
+	return rc;
 }

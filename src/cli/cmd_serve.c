@@ -132,8 +132,39 @@ static void start_mail(unsigned port, void *ctx)
 		log_error("mail: could not start the mail worker");
 }
 
+/* PostgreSQL: row-level security keeps municipalities apart only for a role
+ * it applies to. A superuser or BYPASSRLS role would leave that to lia's own
+ * filters alone: refused when there is more than one municipality. */
+static int check_separation(const char *db)
+{
+	if (!store_is_server(db))
+		return CLI_OK;
+	struct store *s = NULL;
+	char *err = NULL;
+	if (store_open(db, STORE_OPEN_EXISTING, &s, &err) != 0) {
+		int rc = cli_fail("%s", err ? err : "cannot open the database");
+		free(err);
+		return rc;
+	}
+	json_t *all = NULL;
+	bool bypass = false;
+	int rc = store_municipalities(s, &all) != 0 || store_bypasses_rls(s, &bypass) != 0
+		? cli_fail("%s", TR(cli_lang(), N_("cannot read the municipalities of this deployment")))
+		: CLI_OK;
+	if (rc == CLI_OK && bypass && json_array_size(all) > 1)
+		rc = cli_fail("%s", TR(cli_lang(), N_("this deployment has several municipalities, and this database role skips "
+		                                      "row-level security (a superuser or BYPASSRLS): connect as an ordinary "
+		                                      "role (docs/postgresql.md)")));
+	json_decref(all);
+	store_close(s);
+	return rc;
+}
+
 static int serve(struct serve_opts *o)
 {
+	int sep = check_separation(o->db);
+	if (sep != CLI_OK)
+		return sep;
 	if (o->log && log_open(o->log) != 0)
 		return cli_fail(TR(cli_lang(), N_("cannot write the log file %s: %s")), o->log, strerror(errno));
 	o->cfg.db_path = o->db;

@@ -98,6 +98,11 @@ static char *municipality_file(const char *deployment, const char *code)
 	return db_errdup("%s.d/%s.sqlite", deployment, lower);
 }
 
+char *store_municipality_location(const char *path, const char *code)
+{
+	return store_is_server(path) ? NULL : municipality_file(path, code);
+}
+
 /* SQLite: make and migrate the municipality's own file, whose registry
  * holds only that municipality (so a file says whose it is). */
 static int create_file(const char *file, const char *deployment, long long id, const char *code, const char *slug,

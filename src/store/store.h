@@ -15,6 +15,7 @@
 
 struct store;
 struct store_pool;
+struct actor;
 
 /* On a store function whose result says whether it worked (0 or a negative
  * LIA_E* code): a caller that ignores it is a compile error, because the
@@ -133,6 +134,9 @@ STORE_MUST_CHECK int store_municipality_add(struct store *s, const struct actor 
  * (as store_open; municipality 1 is the same as store_open). */
 STORE_MUST_CHECK int store_open_municipality(const char *path, long long municipality_id, int flags, struct store **out,
                                              char **err);
+/* SQLite: the file of municipality code in the deployment at path (malloc'd);
+ * NULL on PostgreSQL. */
+char *store_municipality_location(const char *path, const char *code);
 /* The municipality a connection serves. */
 long long store_municipality_of(const struct store *s);
 /* Set or clear the hosting-administrator flag of the account with this
