@@ -1,0 +1,337 @@
+/*
+ * Unit tests: many municipalities in one deployment (0018,
+ * store/municipality.c). On both engines: the registry, and that a
+ * connection of one municipality sees none of another's rows. On
+ * PostgreSQL also the row-level security itself, as the ordinary role lia
+ * (tests/lib/pg.sh) that it applies to: a query without any filter, with the
+ * setting of another municipality or with none, and a check driven by the
+ * schema that every table but the global ones is scoped.
+ */
+#include "core/err.h"
+#include "store/db.h"
+
+#include "fixture.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const struct actor cli = {.user_id = 0, .request_id = "test", .now = "2026-01-01T00:00:00Z"};
+static const struct viewer drafts = {.lang = "nl", .drafts = true};
+
+/* The one list of tables every municipality shares (lia_global_tables()). */
+static const char *const global_tables[] = {"municipality", "lia_migration", "lia_data_version", "crpd_article",
+                                            "lia_survey", NULL};
+
+static long long count(struct store *s, const char *sql)
+{
+	int e = 0;
+	long long n = db_int(s, &e, -1, sql, NULL);
+	cr_assert_eq(e, 0, "%s", sql);
+	return n;
+}
+
+static long long add_arnhem(struct store *s)
+{
+	long long id = 0;
+	cr_assert_eq(store_municipality_add(s, &cli, "GM0202", "arnhem", "Arnhem", NULL, false, &id), 0);
+	cr_assert_gt(id, 1);
+	return id;
+}
+
+static struct store *open_as(const char *path, long long id)
+{
+	struct store *m = NULL;
+	char *err = NULL;
+	cr_assert_eq(store_open_municipality(path, id, STORE_OPEN_EXISTING, &m, &err), 0, "%s", err ? err : "");
+	cr_assert_eq(store_municipality_of(m), id);
+	return m;
+}
+
+/* The deployment under test: on SQLite the fixture's demo file; on
+ * PostgreSQL the demo in a database opened as the role lia, since a
+ * superuser (the fixture's) skips row-level security. */
+static struct store *db;
+static const char *db_path;
+static void rls_init(void);
+static void rls_fini(void);
+static char rls_uri[256];
+static struct store *rls;
+
+static void tenancy_init(void)
+{
+	if (fixture_on_pg()) {
+		rls_init();
+		db = rls;
+		db_path = rls_uri;
+	} else {
+		fixture_demo();
+		db = fixture_db;
+		db_path = fixture_database();
+	}
+}
+
+static void tenancy_fini(void)
+{
+	if (fixture_on_pg())
+		rls_fini();
+	else
+		fixture_close();
+}
+
+TestSuite(tenancy, .init = tenancy_init, .fini = tenancy_fini);
+
+Test(tenancy, the_demo_is_municipality_1)
+{
+	json_t *all = NULL;
+	cr_assert_eq(store_municipalities(db, &all), 0);
+	cr_assert_eq(json_array_size(all), 1);
+	json_t *m = json_array_get(all, 0);
+	cr_expect_eq(json_integer_value(json_object_get(m, "id")), 1);
+	cr_expect_str_eq(json_string_value(json_object_get(m, "code")), "GM0268");
+	cr_expect_str_eq(json_string_value(json_object_get(m, "slug")), "nijmegen");
+	cr_expect_str_eq(json_string_value(json_object_get(m, "name")), "Nijmegen");
+	cr_expect(json_is_true(json_object_get(m, "is_example")));
+	json_decref(all);
+	cr_expect_eq(store_municipality_of(db), 1);
+}
+
+Test(tenancy, add_checks_and_orders)
+{
+	long long id = 0;
+	cr_expect_eq(store_municipality_add(db, &cli, "GM02", "arnhem", "Arnhem", NULL, false, &id), LIA_EINVAL);
+	cr_expect_eq(store_municipality_add(db, &cli, "GM020x", "arnhem", "Arnhem", NULL, false, &id), LIA_EINVAL);
+	cr_expect_eq(store_municipality_add(db, &cli, "GM0202", "Arnhem", "Arnhem", NULL, false, &id), LIA_EINVAL);
+	cr_expect_eq(store_municipality_add(db, &cli, "GM0202", "static", "Arnhem", NULL, false, &id), LIA_EINVAL);
+	cr_expect_eq(store_municipality_add(db, &cli, "GM0202", "arnhem", "", NULL, false, &id), LIA_EINVAL);
+	cr_expect_eq(store_municipality_add(db, &cli, "GM0202", "arnhem", "Arnhem", "Arnhem.NL", false, &id),
+	             LIA_EINVAL);
+	cr_expect_eq(count(db, "SELECT count(*) FROM municipality"), 1, "nothing registered after refusals");
+	cr_assert_eq(store_municipality_add(db, &cli, "GM0202", "arnhem", "Arnhem", "arnhem.example.nl", false, &id),
+	             0);
+	cr_expect_eq(store_municipality_add(db, &cli, "GM0202", "arnhem2", "Arnhem 2", NULL, false, &id),
+	             LIA_ECONFLICT, "the code is taken");
+	cr_expect_eq(store_municipality_add(db, &cli, "GM0203", "nijmegen", "X", NULL, false, &id), LIA_ECONFLICT,
+	             "the slug is taken");
+	cr_expect_eq(store_municipality_add(db, &cli, "GM0203", "x", "X", "arnhem.example.nl", false, &id),
+	             LIA_ECONFLICT, "the host is taken");
+	json_t *all = NULL;
+	cr_assert_eq(store_municipalities(db, &all), 0);
+	cr_assert_eq(json_array_size(all), 2);
+	cr_expect_str_eq(json_string_value(json_object_get(json_array_get(all, 0), "name")), "Arnhem");
+	json_decref(all);
+	json_t *m = NULL;
+	cr_assert_eq(store_municipality_find(db, "gm0202", false, &m), 0);
+	cr_expect_str_eq(json_string_value(json_object_get(m, "slug")), "arnhem");
+	json_decref(m);
+	cr_assert_eq(store_municipality_find(db, "arnhem.example.nl", true, &m), 0);
+	json_decref(m);
+	cr_expect_eq(store_municipality_find(db, "utrecht", false, &m), LIA_ENOTFOUND);
+	cr_expect_eq(count(db, "SELECT count(*) FROM audit_entry WHERE entity = 'municipality'"), 1,
+	             "the registration is audited");
+	if (!fixture_on_pg()) {
+		char *file = store_municipality_location(db_path, "GM0202");
+		struct stat st;
+		cr_assert_eq(stat(file, &st), 0, "%s is made", file);
+		cr_expect_eq(st.st_mode & 0777, 0600, "readable by its owner only");
+		free(file);
+	}
+}
+
+/* The other municipality starts empty and keeps its own accounts, also with
+ * an address the first one has. */
+Test(tenancy, a_new_municipality_sees_nothing_of_the_first)
+{
+	long long id = add_arnhem(db);
+	struct store *m = open_as(db_path, id);
+	json_t *actions = NULL;
+	cr_assert_eq(store_actions(m, &drafts, &actions), 0);
+	cr_expect_eq(json_array_size(actions), 0);
+	json_decref(actions);
+	cr_expect_gt(count(db, "SELECT count(*) FROM action_point"), 0);
+	cr_expect_eq(count(m, "SELECT count(*) FROM action_point"), 0);
+	cr_expect_eq(count(m, "SELECT count(*) FROM person"), 0);
+	cr_expect_eq(count(m, "SELECT count(*) FROM audit_entry"), 0);
+	cr_expect_eq(count(m, "SELECT count(*) FROM retention_setting"), 5, "it has its own retention periods");
+	cr_expect_eq(count(m, "SELECT count(*) FROM crpd_article"), 50, "reference data is there");
+	long long uid = 0;
+	cr_assert_eq(store_user_create(db, &cli, "same@example.org", "Een", "reader", 0, NULL, &uid), 0);
+	cr_assert_eq(store_user_create(m, &cli, "same@example.org", "Twee", "coordinator", 0, NULL, &uid), 0,
+	             "an address is unique per municipality");
+	json_t *u = NULL;
+	cr_assert_eq(store_user_by_email(db, "same@example.org", &u), 0);
+	cr_expect_str_eq(json_string_value(json_object_get(u, "role")), "reader");
+	json_decref(u);
+	cr_assert_eq(store_user_by_email(m, "same@example.org", &u), 0);
+	cr_expect_str_eq(json_string_value(json_object_get(u, "role")), "coordinator");
+	json_decref(u);
+	cr_expect_eq(count(m, "SELECT count(*) FROM user_account"), 1);
+	store_close(m);
+}
+
+Test(tenancy, host_admin_only_from_municipality_1)
+{
+	long long uid = 0;
+	cr_assert_eq(store_user_create(db, &cli, "host@example.org", "Host", "reader", 0, NULL, &uid), 0);
+	cr_assert_eq(store_user_set_host_admin(db, &cli, "HOST@example.org", true), 0);
+	cr_expect_eq(count(db, "SELECT count(*) FROM user_account WHERE is_host_admin = 1"), 1);
+	cr_expect_eq(store_user_set_host_admin(db, &cli, "nobody@example.org", true), LIA_ENOTFOUND);
+	long long id = add_arnhem(db);
+	struct store *m = open_as(db_path, id);
+	cr_expect_eq(store_user_set_host_admin(m, &cli, "host@example.org", true), LIA_EINVAL);
+	store_close(m);
+}
+
+/* --- PostgreSQL: the row-level security itself ------------------------------ */
+
+static char rls_db[64];
+
+static void admin_exec(const char *statement)
+{
+	struct store *s = NULL;
+	char *err = NULL;
+	cr_assert_eq(store_open(getenv("LIA_TEST_PG"), STORE_OPEN_EXISTING, &s, &err), 0, "%s", err ? err : "");
+	cr_assert_eq(db_script(s, statement, &err), 0, "%s: %s", statement, err ? err : "");
+	store_close(s);
+}
+
+/* The demo in a database of its own, owned by and opened as the role lia. */
+static void rls_init(void)
+{
+	if (!fixture_on_pg())
+		return;
+	const char *user = getenv("LIA_TEST_PG_USER");
+	cr_assert_not_null(user, "tests/lib/pg.sh gives LIA_TEST_PG_USER");
+	snprintf(rls_db, sizeof(rls_db), "lia_rls_%ld_%u", (long)getpid(), (unsigned)rand());
+	char statement[128];
+	snprintf(statement, sizeof(statement), "CREATE DATABASE %s OWNER lia", rls_db);
+	admin_exec(statement);
+	const char *slash = strrchr(user, '/');
+	snprintf(rls_uri, sizeof(rls_uri), "%.*s/%s", (int)(slash - user), user, rls_db);
+	char *err = NULL;
+	cr_assert_eq(store_open(rls_uri, STORE_OPEN_CREATE, &rls, &err), 0, "%s", err ? err : "");
+	cr_assert_eq(store_migrate(rls, &err), 0, "%s", err ? err : "");
+	cr_assert_eq(store_load_reference(rls, &err), 0, "%s", err ? err : "");
+	cr_assert_eq(store_load_demo(rls, &err), 0, "%s", err ? err : "");
+}
+
+static void rls_fini(void)
+{
+	store_close(rls);
+	rls = NULL;
+	if (rls_db[0]) {
+		char statement[128];
+		snprintf(statement, sizeof(statement), "DROP DATABASE %s WITH (FORCE)", rls_db);
+		admin_exec(statement);
+		rls_db[0] = '\0';
+	}
+}
+
+TestSuite(rls, .init = rls_init, .fini = rls_fini);
+
+Test(rls, another_municipality_sees_no_rows_without_any_filter)
+{
+	if (!fixture_on_pg())
+		cr_skip_test("PostgreSQL only (SQLite keeps a file per municipality)");
+	bool bypass = true;
+	cr_assert_eq(store_bypasses_rls(rls, &bypass), 0);
+	cr_expect(!bypass, "the role lia is subject to row-level security");
+	long long id = add_arnhem(rls);
+	struct store *m = open_as(rls_uri, id);
+	cr_expect_gt(count(rls, "SELECT count(*) FROM action_point"), 0);
+	long long uid = 0;
+	cr_assert_eq(store_user_create(rls, &cli, "coordinator@example.org", "C", "coordinator", 0, NULL, &uid), 0);
+	/* Queries that forget to filter: nothing of municipality 1. */
+	cr_expect_eq(count(m, "SELECT count(*) FROM action_point"), 0);
+	cr_expect_eq(count(m, "SELECT count(*) FROM user_account"), 0);
+	cr_expect_eq(count(m, "SELECT count(*) FROM person"), 0);
+	cr_expect_eq(count(m, "SELECT count(*) FROM reporting_period"), 0);
+	cr_expect_eq(count(m, "SELECT count(*) FROM published_report"), 0);
+	cr_expect_eq(count(m, "SELECT count(*) FROM audit_entry"), 0);
+	cr_expect_eq(count(m, "SELECT count(*) FROM search_index"), 0);
+	/* Nor can it change them. */
+	cr_assert_eq(db_exec(m, "UPDATE action_point SET title = 'x'", NULL), 0);
+	cr_assert_eq(db_exec(m, "DELETE FROM fund_warning_note", NULL), 0);
+	cr_expect_eq(count(rls, "SELECT count(*) FROM action_point WHERE title = 'x'"), 0);
+	/* Nor write a row into municipality 1. */
+	cr_expect_neq(db_exec(m, "INSERT INTO organisation (kind, name, municipality_id) VALUES ('partner', 'x', 1)", NULL),
+	              0, "the policy's check refuses another municipality's id");
+	long long before = count(rls, "SELECT count(*) FROM organisation");
+	cr_assert_eq(db_exec(m, "INSERT INTO organisation (kind, name) VALUES ('partner', 'van Arnhem')", NULL), 0);
+	cr_expect_eq(count(rls, "SELECT count(*) FROM organisation"), before, "municipality 1 does not see it");
+	cr_expect_eq(count(m, "SELECT count(*) FROM organisation"), 1);
+	store_close(m);
+}
+
+Test(rls, without_the_setting_nothing_is_visible)
+{
+	if (!fixture_on_pg())
+		cr_skip_test("PostgreSQL only");
+	char *err = NULL;
+	cr_assert_eq(db_script(rls, "RESET lia.municipality", &err), 0, "%s", err ? err : "");
+	cr_expect_eq(count(rls, "SELECT count(*) FROM action_point"), 0);
+	cr_expect_eq(count(rls, "SELECT count(*) FROM user_account"), 0);
+	cr_expect_eq(count(rls, "SELECT count(*) FROM session"), 0);
+	cr_expect_eq(count(rls, "SELECT count(*) FROM mail_outbox"), 0);
+	cr_expect_eq(count(rls, "SELECT count(*) FROM crpd_article"), 50, "shared reference data stays");
+	cr_expect_neq(db_exec(rls, "INSERT INTO organisation (kind, name) VALUES ('partner', 'x')", NULL), 0,
+	              "no municipality, no insert");
+	cr_assert_eq(db_script(rls, "SELECT set_config('lia.municipality', '', false)", &err), 0);
+	cr_expect_eq(count(rls, "SELECT count(*) FROM action_point"), 0, "an empty setting is no municipality");
+}
+
+/* Every table but the global ones has municipality_id, row-level security
+ * that also binds the table's owner, and the policy. */
+Test(rls, every_tenant_table_is_scoped)
+{
+	if (!fixture_on_pg())
+		cr_skip_test("PostgreSQL only");
+	json_t *tables = db_rows(rls,
+		"SELECT c.relname AS name, c.relrowsecurity AS is_rls, c.relforcerowsecurity AS is_forced,"
+		" (SELECT count(*) FROM information_schema.columns k WHERE k.table_schema = current_schema()"
+		"   AND k.table_name = c.relname AND k.column_name = 'municipality_id' AND k.is_nullable = 'NO') AS has_column,"
+		" (SELECT count(*) FROM pg_policies p WHERE p.schemaname = current_schema() AND p.tablename = c.relname"
+		"   AND p.policyname = 'lia_municipality' AND p.qual LIKE '%lia.municipality%'"
+		"   AND p.with_check LIKE '%lia.municipality%') AS has_policy"
+		" FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' ORDER BY 1",
+		NULL);
+	cr_assert_not_null(tables);
+	cr_assert_gt(json_array_size(tables), 30);
+	size_t i;
+	json_t *t;
+	json_array_foreach(tables, i, t) {
+		const char *name = json_string_value(json_object_get(t, "name"));
+		bool global = false;
+		for (int g = 0; global_tables[g]; g++)
+			global |= strcmp(name, global_tables[g]) == 0;
+		if (global) {
+			cr_expect(!json_is_true(json_object_get(t, "is_rls")), "%s is shared", name);
+			continue;
+		}
+		cr_expect(json_is_true(json_object_get(t, "is_rls")), "%s has row-level security", name);
+		cr_expect(json_is_true(json_object_get(t, "is_forced")), "%s forces it on its owner", name);
+		cr_expect_eq(json_integer_value(json_object_get(t, "has_column")), 1, "%s has municipality_id", name);
+		cr_expect_eq(json_integer_value(json_object_get(t, "has_policy")), 1, "%s has the policy", name);
+	}
+	json_decref(tables);
+}
+
+/* A table a later migration makes is scoped too (lia runs
+ * lia_tenant_scope_all after each migration from 0018 on). */
+Test(rls, a_new_table_is_scoped_by_the_function)
+{
+	if (!fixture_on_pg())
+		cr_skip_test("PostgreSQL only");
+	char *err = NULL;
+	cr_assert_eq(db_script(rls, "CREATE TABLE later_thing (id integer PRIMARY KEY, note text);"
+	                            " SELECT lia_tenant_scope_all();", &err), 0, "%s", err ? err : "");
+	cr_assert_eq(db_exec(rls, "INSERT INTO later_thing (id, note) VALUES (1, 'een')", NULL), 0);
+	long long id = add_arnhem(rls);
+	struct store *m = open_as(rls_uri, id);
+	cr_expect_eq(count(m, "SELECT count(*) FROM later_thing"), 0);
+	cr_expect_eq(count(rls, "SELECT count(*) FROM later_thing"), 1);
+	store_close(m);
+}
