@@ -52,6 +52,7 @@ const char *const export_skipped[] = {
 	"lia_data_version",   /* PostgreSQL: a counter of changes, for the cache of pages */
 	"search_index",       /* the search index, made again from the texts */
 	"search_dirty",
+	"municipality",       /* the deployment's registry (names and codes, public), not this municipality's data */
 	"search_index_config", "search_index_content", "search_index_data", "search_index_docsize", "search_index_idx",
 	NULL,
 };
