@@ -18,7 +18,7 @@
 #include <string.h>
 #include <time.h>
 
-#define INVITE_VALID_DAYS 7
+#define INVITE_VALID_DAYS 14 /* as the invitation page (pages/mail.c) */
 
 struct municipality_opts {
 	const char *db, *code, *slug, *name, *host, *coordinator, *coordinator_name, *lang, *public_url, *email;

@@ -22,6 +22,7 @@
 #include "core/secret.h"
 #include "http/problem.h"
 #include "http/router.h"
+#include "mail/mail.h"
 #include "store/q_access.h"
 #include "view/present.h"
 
@@ -70,6 +71,16 @@ static void refuse_forgery(struct http_exchange *x)
 	                NULL, NULL);
 }
 
+/* A connection serving the request's municipality, or NULL after
+ * answering 503 (its database cannot be opened: never another's). */
+static struct store *acquire(struct http_exchange *x)
+{
+	struct store *s = store_pool_acquire_for(x->pipe->pool, x->req.municipality_id);
+	if (!s)
+		respond_problem(x, 503, NULL, NULL, NULL);
+	return s;
+}
+
 /* The flash key in the cookie, if it is a plain word (it names a string). */
 static const char *read_flash(struct http_exchange *x)
 {
@@ -116,6 +127,8 @@ static void respond_result(struct http_exchange *x, int rc, struct resp *out)
 	if (out->redirect && !(r->want_json && out->data)) {
 		if (r->want_json) {
 			json_t *loc = json_pack("{s:s}", "location", out->redirect);
+			if (r->base[0])
+				http_tenant_rebase_json(r->base, loc);
 			respond_json(x, 200, loc, "application/json");
 			json_decref(loc);
 			return;
@@ -126,6 +139,8 @@ static void respond_result(struct http_exchange *x, int rc, struct resp *out)
 		return;
 	}
 	present_page(out->data, r->lang);
+	if (r->want_json && r->base[0] && out->data)
+		http_tenant_rebase_json(r->base, out->data);
 	if (r->want_json)
 		respond_json(x, status, out->data ? out->data : json_null(), "application/json");
 	else
@@ -164,7 +179,8 @@ static void resume_sign_in(struct http_exchange *x)
 		return;
 	}
 	json_t *kept = req_own(r, kept_fields(x));
-	r->store = store_pool_acquire(x->pipe->pool);
+	if (!(r->store = acquire(x)))
+		return;
 	/* A form with nothing to keep (signing out, extending) is not offered
 	 * again. The form is kept on the server, in the row of the session that
 	 * ran out, never in the sign-in page: signing in takes it from there
@@ -206,7 +222,8 @@ static void record_access(struct req *r)
 static bool admit(struct http_exchange *x, const struct route *route)
 {
 	struct req *r = &x->req;
-	r->store = store_pool_acquire(x->pipe->pool);
+	if (!(r->store = acquire(x)))
+		return false;
 	session_resolve(x);
 	store_pool_release(x->pipe->pool, r->store);
 	r->store = NULL;
@@ -237,7 +254,8 @@ static bool admit(struct http_exchange *x, const struct route *route)
 	}
 	if (r->user) {
 		/* A refusal of someone signed in is on record (ASVS V7). */
-		r->store = store_pool_acquire(x->pipe->pool);
+		if (!(r->store = acquire(x)))
+			return false;
 		req_access(r, "forbidden", r->path, 0, 0, false);
 		record_access(r);
 		store_pool_release(x->pipe->pool, r->store);
@@ -302,16 +320,6 @@ enum http_stage http_stage_head(struct http_exchange *x, size_t *body_limit)
 	if (http_health(x))
 		return HTTP_ANSWERED;
 
-	/* Representation: /api/v1/... or Accept: application/json. */
-	const char *path = x->url;
-	size_t plen = strlen(API_PREFIX);
-	if (strncmp(path, API_PREFIX, plen) == 0 && (path[plen] == '\0' || path[plen] == '/')) {
-		r->api = true;
-		path = path[plen] ? path + plen : "/";
-	}
-	r->path = path;
-	r->want_json = r->api || wants_json(req_header(r, "Accept"));
-
 	/* Language: ?lang= (remembered in a cookie), the cookie, Accept-Language. */
 	const char *q = req_query(r, "lang");
 	const char *lang = q ? i18n_lang(q, strlen(q)) : NULL;
@@ -323,6 +331,19 @@ enum http_stage http_stage_head(struct http_exchange *x, size_t *body_limit)
 		lang = ck ? i18n_lang(ck, strlen(ck)) : NULL;
 		r->lang = lang ? lang : i18n_negotiate(req_header(r, "Accept-Language"));
 	}
+
+	/* Which municipality: its host name or the first segment of the path. */
+	const char *path = x->url;
+	if (!http_tenant_resolve(x, &path))
+		return HTTP_ANSWERED;
+	/* Representation: /api/v1/... or Accept: application/json. */
+	size_t plen = strlen(API_PREFIX);
+	if (strncmp(path, API_PREFIX, plen) == 0 && (path[plen] == '\0' || path[plen] == '/')) {
+		r->api = true;
+		path = path[plen] ? path + plen : "/";
+	}
+	r->path = path;
+	r->want_json = r->api || wants_json(req_header(r, "Accept"));
 
 	if (strlen(x->url) > LIMIT_URL_BYTES) {
 		respond_problem(x, 414, NULL, NULL, NULL);
@@ -397,7 +418,8 @@ static void stage_body(struct http_exchange *x)
 		return;
 	}
 
-	r->store = store_pool_acquire(x->pipe->pool);
+	if (!(r->store = acquire(x)))
+		return;
 	/* Who is asking was decided before the body came in; a change waits for
 	 * the body to be complete, so ask again before anything is written. */
 	if (!is_safe_method(r->method) && !session_current(x)) {
@@ -411,8 +433,11 @@ static void stage_body(struct http_exchange *x)
 	 * the route takes care of that itself (ROUTE_OWN_TX). */
 	bool snapshot = is_safe_method(r->method) && !(route->flags & ROUTE_OWN_TX);
 	int rc = snapshot ? store_read_begin(r->store) : 0;
+	/* Links in mail this request writes lead to its municipality. */
+	mail_scope(r->site ? r->site : r->base);
 	if (rc == 0)
 		rc = route->handler(r, &out);
+	mail_scope(NULL);
 	if (snapshot)
 		store_read_end(r->store);
 	record_access(r);

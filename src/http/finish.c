@@ -169,10 +169,12 @@ bool http_cache_try(struct http_exchange *x)
 	    http_pairs_get(&x->cookies, FLASH_COOKIE))
 		return false;
 	unsigned long long version;
-	if (store_data_version(x->pipe->pool, &version) != 0)
+	if (store_data_version_for(x->pipe->pool, r->municipality_id, &version) != 0)
 		return false; /* logged; the page is made as if there were no cache */
 	struct buf k = BUF_INIT;
-	buf_printf(&k, "%s\n", x->url);
+	/* The municipality too: its short name is in the address, or its host
+	 * name in Host, but the key says it outright. */
+	buf_printf(&k, "%lld %s\n", r->municipality_id, x->url);
 	for (unsigned i = 0; i < x->query.n; i++) {
 		const struct http_pair *p = &x->query.v[i];
 		buf_url_escape(&k, p->name, strlen(p->name));

@@ -106,6 +106,17 @@ void http_client_address(struct http_exchange *x);
  * this server (scheme, host and port; forwarded ones behind a proxy). */
 bool http_origin_ok(struct http_exchange *x);
 
+/* tenant.c */
+/* Decide the request's municipality and base from its host and path (*url,
+ * which loses the municipality's short name). false: answered (404). */
+bool http_tenant_resolve(struct http_exchange *x, const char **url);
+/* html with base put in front of every local href, action, src and
+ * formaction (not /static/, not //host): malloc'd, *out_len bytes. */
+char *http_tenant_rebase_html(const char *base, const char *html, size_t len, size_t *out_len);
+/* The same for the links in JSON: values of href, *_href, location, older
+ * and newest, changed in place. */
+void http_tenant_rebase_json(const char *base, json_t *v);
+
 /* health.c */
 /* Answer GET /healthz (see health.c) and return true; false for any other path. */
 bool http_health(struct http_exchange *x);

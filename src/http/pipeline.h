@@ -27,6 +27,12 @@
 
 struct store_pool;
 struct http_cache;
+struct http_tenants;
+
+/* The registry of municipalities the server reads requests against
+ * (http/tenant.c), made once the pool is open. */
+struct http_tenants *http_tenants_new(struct store_pool *pool);
+void http_tenants_free(struct http_tenants *t);
 
 /* Input limits, all in one place. */
 #define LIMIT_BODY_BYTES (1u << 20)   /* request bodies (forms, JSON) */
@@ -52,6 +58,7 @@ struct http_pipeline {
 	                            checks is writable */
 	bool example;            /* the served programme is example data (shown on every page) */
 	struct http_cache *cache; /* borrowed: ready bytes of public pages (http/cache.h); NULL: none */
+	struct http_tenants *tenants; /* the municipalities (http/tenant.c); NULL: municipality 1 only */
 };
 
 /* A name and a value; both live in the exchange's arena. */

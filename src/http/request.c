@@ -55,6 +55,8 @@ struct http_exchange *http_exchange_new(const struct http_pipeline *p, const cha
 	x->file_fd = -1; /* no upload (body.c) */
 	x->req.now = x->now;
 	x->req.method = arena_strdup(a, method);
+	x->req.municipality_id = 1; /* until http_tenant_resolve says otherwise */
+	x->req.base = "";
 	x->url = arena_strdup(a, url);
 	return x;
 }

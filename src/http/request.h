@@ -46,6 +46,7 @@ struct user {
 	long long session_id;   /* the session's row (0 with an API token) */
 	const char *session_ends; /* when the session ends unless used, UTC ISO 8601 (NULL with a token) */
 	bool can_write;         /* an API token that may change things (true for sessions) */
+	bool host_admin;        /* a hosting administrator (municipality 1 only; lia municipality admin) */
 };
 
 struct req {
@@ -77,6 +78,17 @@ struct req {
 	const char *ended_session;
 	long long ended_user;
 	struct req_access access[REQ_MAX_ACCESS]; /* reads to put on record (req_access) */
+	/* The municipality this request is for (http/tenant.c): r->store serves
+	 * it. base is "" or "/slug", what every local link and redirect of the
+	 * answer starts with (the HTTP layer puts it in front of them: handlers
+	 * write paths without it, and r->path is without it). deployment: a
+	 * page of the whole deployment (the list of municipalities, /hosting),
+	 * served with municipality 1's data. example: its data is example data. */
+	long long municipality_id;
+	const char *base;
+	const char *site;      /* "https://host" when reached by its own host name, else NULL */
+	bool deployment;
+	bool example;
 	unsigned naccess;
 };
 

@@ -136,7 +136,8 @@ void respond_html(struct http_exchange *x, unsigned status, const char *tpl, con
 	struct req *r = &x->req;
 	struct view_page pg = {
 		.lang = r->lang, .path = r->path, .title = title, .request_id = x->id, .status = (int)status,
-		.example = x->pipe->example, .user = r->user ? r->user->name : NULL,
+		.example = r->example, .user = r->user ? r->user->name : NULL,
+		.base = r->base, .deployment = r->deployment,
 		.user_role = r->user ? r->user->role : NULL, .csrf = r->csrf, .flash = x->flash,
 		.level = r->user ? router_role_level(r->user->role) : 0,
 		.user_expert = r->user && r->user->expert,
@@ -158,7 +159,14 @@ void respond_html(struct http_exchange *x, unsigned status, const char *tpl, con
 	if (x->flash) /* shown once */
 		respond_cookie(x, FLASH_COOKIE, "", 0, true);
 	size_t len = out.len;
-	respond_body(x, status, "text/html; charset=utf-8", buf_release(&out), len, true, NULL, NULL, NULL);
+	char *html = buf_release(&out);
+	/* A municipality under its short name: every local link starts with it. */
+	if (r->base && r->base[0]) {
+		char *rebased = http_tenant_rebase_html(r->base, html, len, &len);
+		free(html);
+		html = rebased;
+	}
+	respond_body(x, status, "text/html; charset=utf-8", html, len, true, NULL, NULL, NULL);
 }
 
 void respond_problem(struct http_exchange *x, unsigned status, const char *detail, const char *allow,
@@ -183,6 +191,9 @@ void respond_problem(struct http_exchange *x, unsigned status, const char *detai
 
 void respond_redirect(struct http_exchange *x, const char *location)
 {
+	const char *base = x->req.base;
+	if (base && base[0] && location[0] == '/' && location[1] != '/')
+		location = arena_printf(x->req.arena, "%s%s", base, location);
 	begin(x, 303);
 	header(x, "Location", location);
 	header(x, "Cache-Control", "no-store");

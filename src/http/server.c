@@ -323,9 +323,21 @@ static void run_daily(struct server *srv)
 {
 	if (!srv->cfg->daily)
 		return;
+	/* Every municipality's own housekeeping. */
 	struct store *s = store_pool_acquire(srv->pipe.pool);
-	srv->cfg->daily(s, srv->cfg->daily_ctx);
+	json_t *all = NULL;
+	if (store_municipalities(s, &all) != 0)
+		log_error("the municipalities of the deployment cannot be read: housekeeping for the first only");
 	store_pool_release(srv->pipe.pool, s);
+	size_t n = all ? json_array_size(all) : 1;
+	for (size_t i = 0; i < n; i++) {
+		long long id = all ? (long long)json_integer_value(json_object_get(json_array_get(all, i), "id")) : 1;
+		if (!(s = store_pool_acquire_for(srv->pipe.pool, id)))
+			continue; /* logged */
+		srv->cfg->daily(s, srv->cfg->daily_ctx);
+		store_pool_release(srv->pipe.pool, s);
+	}
+	json_decref(all);
 }
 
 /* Wait for a stop signal, sweeping late headers once a second, reopening
@@ -400,7 +412,9 @@ static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 		srv->pipe.example = json_is_true(json_object_get(prog, "is_example"));
 	json_decref(prog);
 	store_pool_release(srv->pipe.pool, probe);
+	srv->pipe.tenants = http_tenants_new(srv->pipe.pool);
 	if (view_init() != 0) {
+		http_tenants_free(srv->pipe.tenants);
 		store_pool_close(srv->pipe.pool);
 		return LIA_EINTERNAL;
 	}
@@ -437,6 +451,7 @@ static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 	if (!srv->daemon) {
 		fprintf(stderr, "lia: cannot listen on %s port %u: %s\n", listen_addr, cfg->port, strerror(errno));
 		view_shutdown();
+		http_tenants_free(srv->pipe.tenants);
 		store_pool_close(srv->pipe.pool);
 		return LIA_EIO;
 	}
@@ -459,6 +474,7 @@ static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 	MHD_quiesce_daemon(srv->daemon);
 	MHD_stop_daemon(srv->daemon);
 	view_shutdown();
+	http_tenants_free(srv->pipe.tenants);
 	store_pool_close(srv->pipe.pool);
 	log_info("stopped");
 	return 0;

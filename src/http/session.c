@@ -78,6 +78,7 @@ static struct user *user_from(struct arena *a, json_t *u)
 	usr->role = jstr(a, u, "role");
 	usr->person_id = (long long)json_integer_value(json_object_get(u, "person_id"));
 	usr->expert = json_is_true(json_object_get(u, "is_experience_expert"));
+	usr->host_admin = json_is_true(json_object_get(u, "is_host_admin"));
 	return usr;
 }
 

@@ -28,8 +28,13 @@ struct mail_config {
  * Strings are copied. */
 void mail_configure(const struct mail_config *c);
 const struct mail_config *mail_config_get(void);
-/* The base for links in messages (from mail_configure), never NULL. */
+/* The base for links in messages (from mail_configure, with the running
+ * thread's mail_scope), never NULL. */
 const char *mail_base_url(void);
+/* Links in mail the running thread writes are for one municipality: where
+ * is its path ("/arnhem", after the configured base), its own address
+ * ("https://arnhem.example.nl"), or NULL/"" for the configured base alone. */
+void mail_scope(const char *where);
 
 /* A message: subject and both bodies (malloc'd; mail_text_free). */
 struct mail_text {

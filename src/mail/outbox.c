@@ -50,8 +50,24 @@ const struct mail_config *mail_config_get(void)
 	return &config;
 }
 
+/* The municipality the running thread writes mail for (mail_scope). */
+static _Thread_local char scope_base[512];
+
+void mail_scope(const char *where)
+{
+	const char *base = base_url ? base_url : "http://127.0.0.1:8080";
+	if (!where || !*where)
+		scope_base[0] = '\0';
+	else if (where[0] == '/')
+		snprintf(scope_base, sizeof(scope_base), "%s%s", base, where);
+	else
+		snprintf(scope_base, sizeof(scope_base), "%s", where);
+}
+
 const char *mail_base_url(void)
 {
+	if (scope_base[0])
+		return scope_base;
 	return base_url ? base_url : "http://127.0.0.1:8080";
 }
 

@@ -54,7 +54,9 @@ static void feed_site(struct feed *f)
 	if (!ok)
 		h = "localhost";
 	const char *proto = req_header(f->r, "X-Forwarded-Proto");
-	f->base = arena_printf(f->r->arena, "%s://%s", proto && strcmp(proto, "https") == 0 ? "https" : "http", h);
+	/* With the municipality's short name when it has one (http/tenant.c). */
+	f->base = arena_printf(f->r->arena, "%s://%s%s", proto && strcmp(proto, "https") == 0 ? "https" : "http", h,
+	                       f->r->base ? f->r->base : "");
 	size_t n = h[0] == '[' ? strcspn(h, "]") + 1 : strcspn(h, ":");
 	f->host = arena_printf(f->r->arena, "%.*s", (int)n, h);
 }
@@ -75,7 +77,8 @@ static void link_el(struct feed *f, const char *rel, const char *type, const cha
 
 static const char *tag(struct feed *f, const char *what)
 {
-	return arena_printf(f->r->arena, "tag:%s," TAG_YEAR ":lia/%s", f->host, what);
+	/* The municipality's short name keeps ids apart on one host. */
+	return arena_printf(f->r->arena, "tag:%s," TAG_YEAR ":lia%s/%s", f->host, f->r->base ? f->r->base : "", what);
 }
 
 /* Open the feed: its id, title, updated (the newest entry's time, or a

@@ -149,6 +149,10 @@ int interview_grants_extra(struct req *r, long long id, json_t *extra);
 int page_person_named(struct req *r, struct resp *out);
 int page_person_erase(struct req *r, struct resp *out);
 int page_retention(struct req *r, struct resp *out);
+/* The deployment's municipalities, and the hosting page (hosting.c). */
+int page_municipalities(struct req *r, struct resp *out);
+int page_hosting(struct req *r, struct resp *out);
+int page_hosting_add(struct req *r, struct resp *out);
 int page_retention_save(struct req *r, struct resp *out);
 
 /* reports: the progress report in the site and its files (reports.c), the

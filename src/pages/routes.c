@@ -40,6 +40,10 @@ const struct route routes[] = {
 	{"GET", "/letter", page_letter_form, PERM_COORDINATOR, PAGE, NULL, "letter_form.json"},
 	{"POST", "/letter", page_letter_save, PERM_COORDINATOR, PAGE, NULL, "location.json"},
 	{"GET", "/static/{name}", page_static, PERM_PUBLIC, ROUTE_RAW, NULL, NULL},
+	/* the deployment: its municipalities (pages: hosting.c) */
+	{"GET", "/municipalities", page_municipalities, PERM_PUBLIC, PAGE, NULL, "municipalities.json"},
+	{"GET", "/hosting", page_hosting, PERM_READER, PAGE, NULL, "hosting.json"},
+	{"POST", "/hosting", page_hosting_add, PERM_READER, PAGE, NULL, "location.json"},
 	/* what a Dutch government site must show (pages: govsite.c, accessibility.c, privacy.c) */
 	{"GET", "/accessibility", page_accessibility, PERM_PUBLIC, PAGE, NULL, "accessibility.json"},
 	{"GET", "/privacy", page_privacy, PERM_PUBLIC, PAGE, NULL, "privacy.json"},

@@ -49,6 +49,11 @@ int store_municipality_find(struct store *s, const char *key, bool by_host, json
 	return 0;
 }
 
+const char *store_deployment(const struct store *s)
+{
+	return s->deployment;
+}
+
 long long store_municipality_of(const struct store *s)
 {
 	return s->municipality_id;

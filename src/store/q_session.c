@@ -37,7 +37,7 @@ int store_session_user(struct store *s, const char *digest, const char *now, con
 {
 	json_t *row = db_row(s,
 		"SELECT u.id, u.email, u.display_name, u.role, u.person_id, u.created_at, u.disabled_at,"
-		" p.name AS person_name, COALESCE(p.is_experience_expert, 0) AS is_experience_expert,"
+		" p.name AS person_name, COALESCE(p.is_experience_expert, 0) AS is_experience_expert, u.is_host_admin,"
 		" ss.csrf_token, ss.id AS session_id, ss.expires_at, ss.last_seen_at"
 		" FROM session ss JOIN user_account u ON u.id = ss.user_id LEFT JOIN person p ON p.id = u.person_id"
 		" WHERE ss.token_hash = ? AND ss.ended_at IS NULL AND ss.expires_at > ? AND ss.last_seen_at > ?"

@@ -137,6 +137,8 @@ STORE_MUST_CHECK int store_open_municipality(const char *path, long long municip
 /* SQLite: the file of municipality code in the deployment at path (malloc'd);
  * NULL on PostgreSQL. */
 char *store_municipality_location(const char *path, const char *code);
+/* The deployment a connection belongs to, as --db names it. */
+const char *store_deployment(const struct store *s);
 /* The municipality a connection serves. */
 long long store_municipality_of(const struct store *s);
 /* Set or clear the hosting-administrator flag of the account with this

@@ -22,7 +22,7 @@
 #define TEMPLATE_PREFIX "templates/"
 #define TEMPLATE_SUFFIX ".mustache"
 #define SCHEMA_PREFIX "schemas/"
-#define MAX_TEMPLATES 64
+#define MAX_TEMPLATES 96
 
 struct tpl {
 	char *name; /* "dashboard" */
@@ -291,7 +291,7 @@ static json_t *site_context(const struct view_page *pg)
 {
 	json_t *strings = view_strings(pg->lang);
 	json_t *items = json_array();
-	for (size_t i = 0; i < ARRAY_LEN(nav); i++) {
+	for (size_t i = 0; i < ARRAY_LEN(nav) && !pg->deployment; i++) {
 		const char *label = json_string_value(json_object_get(strings, nav[i].key));
 		json_array_append_new(items, json_pack("{s:s, s:s, s:b}", "href", nav[i].href, "label", label,
 		                                       "current", nav_current(nav[i].href, pg->path)));
@@ -308,8 +308,14 @@ static json_t *site_context(const struct view_page *pg)
 		"site", "example", pg->example);
 	/* What the signed-in user may do, for links to forms (levels as in
 	 * http/router.h: 1 reader, 2 dossier holder, 3 project member, 4 coordinator). */
-	json_object_set_new(ctx, "can", json_pack("{s:b, s:b, s:b, s:b}", "read", pg->level >= 1, "write_updates",
-	                                          pg->level >= 2, "edit", pg->level >= 3, "manage", pg->level >= 4));
+	int level = pg->deployment ? 0 : pg->level;
+	json_object_set_new(ctx, "can", json_pack("{s:b, s:b, s:b, s:b}", "read", level >= 1, "write_updates",
+	                                          level >= 2, "edit", level >= 3, "manage", level >= 4));
+	/* Templates write local paths from the root; the HTTP layer puts the
+	 * municipality's base in front of them. base is here for what is not a
+	 * link attribute (it is "" or "/slug"). */
+	json_object_set_new(ctx, "base", json_string(pg->base ? pg->base : ""));
+	json_object_set_new(ctx, "deployment", json_boolean(pg->deployment));
 	if (pg->user) {
 		/* An experience expert's account is a project member's: say both. */
 		const char *role = pg->user_role ? present_label("role", pg->user_role, pg->lang) : NULL;

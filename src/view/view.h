@@ -33,6 +33,8 @@ struct view_page {
 	const char *flash;      /* key of a one-time message (strings: flash_KEY) */
 	const char *lang_href;  /* this page in the other language, query kept (NULL: "?lang=..") */
 	const char *session_ends; /* when the user's session ends unless used, UTC ISO 8601, or NULL */
+	const char *base;       /* "" or "/slug": where the municipality's pages are (http/tenant.c) */
+	bool deployment;        /* a page of the whole deployment: no programme menus */
 };
 
 /* Render template `name` with the page resource `data` (may be NULL) and
