@@ -127,6 +127,9 @@ static const char *host_of(struct http_exchange *x)
 
 static bool deployment_path(const char *url)
 {
+	size_t api = strlen(API_PREFIX);
+	if (strncmp(url, API_PREFIX, api) == 0 && url[api] == '/')
+		url += api;
 	for (int i = 0; deployment_paths[i]; i++) {
 		size_t n = strlen(deployment_paths[i]);
 		if (strncmp(url, deployment_paths[i], n) == 0 && (url[n] == '\0' || url[n] == '/' || url[n] == '?'))
@@ -172,7 +175,7 @@ bool http_tenant_resolve(struct http_exchange *x, const char **url)
 			}
 		}
 		/* A short name it does not know may have been added a moment ago. */
-		if (!found && attempt == 0 && several && seg_len && now - t->loaded >= 1 && !deployment_path(u) &&
+		if (!found && attempt == 0 && seg_len && now - t->loaded >= 1 && !deployment_path(u) &&
 		    strcmp(u, "/") != 0)
 			load(t);
 		else

@@ -227,36 +227,95 @@ static void remind_now(struct store *s)
 	json_decref(queued);
 }
 
+/* What the worker keeps per municipality: its connection, and when it last
+ * queued reminders or warned that no relay is set. */
+#define WORKER_MUNICIPALITIES 256
+struct worker_municipality {
+	long long id;
+	struct store *s;
+	time_t last_remind;
+	bool warned;
+};
+
+/* One round for one municipality: reminders (hourly) and the outbox. */
+static void worker_round(struct worker_municipality *w)
+{
+	struct smtp_relay relay;
+	json_t *hold = NULL;
+	/* Reminders only while a relay is set: without one they would wait
+	 * in the outbox and arrive late, all at once. */
+	if (mail_relay(w->s, &relay, &hold)) {
+		if (config.remind && time(NULL) - w->last_remind >= 3600) {
+			remind_now(w->s);
+			w->last_remind = time(NULL);
+		}
+		unsigned sent, failed;
+		if (mail_send_due(w->s, &relay, config.interval_s, &sent, &failed) != 0)
+			log_error("mail: could not read or update the outbox");
+		w->warned = false;
+	} else if (!w->warned) {
+		log_warn("mail: no SMTP relay is set (--smtp-url, or the mail page): messages wait in the outbox");
+		w->warned = true;
+	}
+	json_decref(hold);
+}
+
+/* Every municipality of the deployment in turn, each with its own outbox,
+ * relay setting and reminders, and links to its own pages (mail_scope). */
 static void *worker_main(void *arg)
 {
-	struct store *s = NULL;
+	(void)arg;
+	struct store *deployment = NULL;
 	char *err = NULL;
-	if (store_open(worker_db, STORE_OPEN_EXISTING, &s, &err) != 0) {
+	if (store_open(worker_db, STORE_OPEN_EXISTING, &deployment, &err) != 0) {
 		log_error("mail: cannot open the database: %s", err ? err : "?");
 		free(err);
 		return NULL;
 	}
-	bool warned = false;
-	time_t last_remind = 0;
+	static struct worker_municipality ws[WORKER_MUNICIPALITIES];
+	unsigned nw = 0;
 	while (!atomic_load(&worker_stop)) {
-		struct smtp_relay relay;
-		json_t *hold = NULL;
-		/* Reminders only while a relay is set: without one they would wait
-		 * in the outbox and arrive late, all at once. */
-		if (mail_relay(s, &relay, &hold)) {
-			if (config.remind && time(NULL) - last_remind >= 3600) {
-				remind_now(s);
-				last_remind = time(NULL);
-			}
-			unsigned sent, failed;
-			if (mail_send_due(s, &relay, config.interval_s, &sent, &failed) != 0)
-				log_error("mail: could not read or update the outbox");
-			warned = false;
-		} else if (!warned) {
-			log_warn("mail: no SMTP relay is set (--smtp-url, or the mail page): messages wait in the outbox");
-			warned = true;
+		json_t *all = NULL;
+		if (store_municipalities(deployment, &all) != 0) {
+			log_error("mail: cannot read the municipalities of the deployment");
+			all = json_pack("[{sI, ss, s?}]", "id", (json_int_t)1, "slug", "", "host", NULL);
 		}
-		json_decref(hold);
+		size_t i;
+		json_t *m;
+		json_array_foreach(all, i, m) {
+			long long id = (long long)json_integer_value(json_object_get(m, "id"));
+			struct worker_municipality *w = NULL;
+			for (unsigned k = 0; k < nw && !w; k++)
+				if (ws[k].id == id)
+					w = &ws[k];
+			if (!w && nw < WORKER_MUNICIPALITIES) {
+				w = &ws[nw++];
+				*w = (struct worker_municipality){.id = id};
+			}
+			if (!w)
+				break;
+			if (!w->s) {
+				if (id == 1) {
+					w->s = deployment;
+				} else if (store_open_municipality(worker_db, id, STORE_OPEN_EXISTING, &w->s, &err) != 0) {
+					log_error("mail: cannot open municipality %lld: %s", id, err ? err : "?");
+					free(err);
+					err = NULL;
+					w->s = NULL;
+					continue;
+				}
+			}
+			const char *host = json_string_value(json_object_get(m, "host"));
+			char where[300] = "";
+			if (host)
+				snprintf(where, sizeof(where), "https://%s", host);
+			else if (json_array_size(all) > 1)
+				snprintf(where, sizeof(where), "/%s", json_string_value(json_object_get(m, "slug")));
+			mail_scope(where);
+			worker_round(w);
+			mail_scope(NULL);
+		}
+		json_decref(all);
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_sec += config.interval_s ? config.interval_s : 1;
@@ -265,7 +324,11 @@ static void *worker_main(void *arg)
 			pthread_cond_timedwait(&worker_cv, &worker_mu, &until);
 		pthread_mutex_unlock(&worker_mu);
 	}
-	store_close(s);
+	for (unsigned k = 0; k < nw; k++)
+		if (ws[k].s != deployment)
+			store_close(ws[k].s);
+	memset(ws, 0, sizeof(ws));
+	store_close(deployment);
 	return NULL;
 }
 

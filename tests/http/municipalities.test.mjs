@@ -1,0 +1,311 @@
+// Many municipalities in one deployment (issue 10): the demo (Nijmegen,
+// municipality 1) and Arnhem, added with `lia municipality add`. No user of
+// one ever sees or changes the other's data: by URL, by API, with a session
+// or a token of the other, in lists, search, feeds and the cache. Every link
+// of a municipality's pages starts with its short name. The deployment's root
+// lists the municipalities; /hosting is for hosting administrators only.
+//
+// On PostgreSQL lia runs as the ordinary role lia (tests/lib/pg.sh), which
+// row-level security applies to; lia refuses to serve several municipalities
+// as a superuser (tested here too). The database is read per municipality:
+// a SQLite file each, or the role lia with lia.municipality set.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import path from 'node:path';
+
+import { agent, signIn, DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
+import { sql, sqlWrite, sqlValue } from '../lib/db.mjs';
+import { contractAjv, showErrors } from '../lib/contract.mjs';
+import { ON_PG, runLia, startLia, tempDir, removeDir } from '../lib/server.mjs';
+
+const ARNHEM_PASSWORD = 'rivier brug zon paard';
+const ARNHEM_TITLE = 'Arnhemse speeltuinen toegankelijk maken';
+const ARNHEM_WORD = 'speeltuinen';
+
+let dir, deployment, srv, url, nijmegen, arnhem, arnhemId;
+let dbN, dbA; // a way to read each municipality's own rows (tests/lib/db.mjs)
+const adminUri = process.env.LIA_TEST_PG ?? '';
+let pgName = '';
+
+function psqlAdmin(statement) {
+	return execFileSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', adminUri, '-c', statement],
+		{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+/** The database of municipality id, as tests/lib/db.mjs reads it. */
+function dbOf(id, code) {
+	if (!ON_PG) return id === 1 ? deployment : path.join(`${deployment}.d`, `${code.toLowerCase()}.sqlite`);
+	return `${deployment}?options=-c%20lia.municipality%3D${id}`;
+}
+
+before(async () => {
+	dir = tempDir('lia-municipalities-');
+	if (ON_PG) {
+		const user = process.env.LIA_TEST_PG_USER;
+		assert.ok(user, 'tests/lib/pg.sh gives LIA_TEST_PG_USER');
+		pgName = `lia_t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+		psqlAdmin(`CREATE DATABASE ${pgName} OWNER lia`);
+		deployment = user.replace(/\/[^/]*$/, `/${pgName}`);
+	} else {
+		deployment = path.join(dir, 'lia.db');
+	}
+	// The demo (municipality 1), made and stopped, then Arnhem next to it.
+	const first = await startLia(['demo', '--db', deployment, '--port', '0', '--quiet'], { cwd: dir });
+	assert.equal((await first.stop()).code, 0);
+	let r = runLia(['municipality', 'add', '--db', deployment, '--code', 'GM0202', '--slug', 'arnhem', '--name', 'Arnhem']);
+	assert.equal(r.code, 0, r.stderr);
+	arnhemId = Number(JSON.parse(runLia(['municipality', 'list', '--db', deployment, '--json']).stdout)
+		.find((m) => m.code === 'GM0202').id);
+	dbN = dbOf(1, 'GM0268');
+	dbA = dbOf(arnhemId, 'GM0202');
+	r = runLia(['user', 'add', '--db', deployment, '--municipality', 'arnhem', '--email', 'coordinator@arnhem.example',
+		'--name', 'Coördinator Arnhem', '--role', 'coordinator', '--password-stdin'], { input: `${ARNHEM_PASSWORD}\n` });
+	assert.equal(r.code, 0, r.stderr);
+	// Arnhem's own programme, made behind lia's back (ids far from the demo's:
+	// PostgreSQL's ids are shared by the municipalities).
+	sqlWrite(dbA, "INSERT INTO organisation (id, kind, name, cbs_code) VALUES (900001, 'municipality', 'Gemeente Arnhem', 'GM0202');"
+		+ " INSERT INTO programme (id, organisation_id, title, start_year, end_year, lia_phase) VALUES (900001, 900001, 'Arnhem doet mee', 2024, 2027, 'in_uitvoering');"
+		+ " INSERT INTO theme (id, programme_id, position, slug, name_nl, name_en) VALUES (900001, 900001, 1, 'spelen', 'Spelen', 'Play');"
+		+ ` INSERT INTO action_point (id, theme_id, code, title, created_at) VALUES (900001, 900001, 'A1', '${ARNHEM_TITLE}', '2024-01-01T00:00:00Z');`);
+	srv = await startLia(['serve', '--db', deployment, '--port', '0', '--quiet'], { cwd: dir });
+	url = srv.url.replace(/\/$/, '');
+	nijmegen = `${url}/nijmegen`;
+	arnhem = `${url}/arnhem`;
+});
+
+after(async () => {
+	if (srv) {
+		const r = await srv.stop();
+		assert.equal(r.code, 0, r.stderr);
+	}
+	if (pgName) psqlAdmin(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+	removeDir(dir);
+});
+
+const nijmegenTitles = () => sql(dbN, 'SELECT title FROM action_point ORDER BY id').map((r) => r.title);
+
+test('the root lists both municipalities, with a link to each', async () => {
+	const res = await fetch(url + '/');
+	assert.equal(res.status, 200);
+	const html = await res.text();
+	assert.match(html, /<a href="\/arnhem\/">Arnhem<\/a>/);
+	assert.match(html, /<a href="\/nijmegen\/">Nijmegen<\/a>/);
+	const api = await (await fetch(url + '/api/v1/')).json();
+	assert.deepEqual(api.municipalities.map((m) => m.code), ['GM0202', 'GM0268']);
+	// Today's paths of municipality 1 are under its short name now.
+	assert.equal((await fetch(url + '/actions')).status, 404);
+	assert.equal((await fetch(url + '/utrecht/')).status, 404);
+	assert.equal((await fetch(nijmegen + '/actions')).status, 200);
+});
+
+test("each municipality's pages show its own programme and none of the other's", async () => {
+	const titles = nijmegenTitles();
+	assert.ok(titles.length > 5);
+	const a = await (await fetch(arnhem + '/actions')).text();
+	assert.ok(a.includes(ARNHEM_TITLE));
+	for (const t of titles) assert.ok(!a.includes(t), `Arnhem's list shows Nijmegen's "${t}"`);
+	const n = await (await fetch(nijmegen + '/actions')).text();
+	assert.ok(!n.includes(ARNHEM_TITLE));
+	assert.ok(n.includes(titles[0]));
+	// The API alike.
+	const api = await (await fetch(arnhem + '/api/v1/actions', { headers: { accept: 'application/json' } })).json();
+	assert.deepEqual(JSON.stringify(api).match(/Arnhemse speeltuinen/g)?.length, 1);
+	for (const t of titles) assert.ok(!JSON.stringify(api).includes(t));
+});
+
+test("the other municipality's records are not found at its paths, by page or API", async () => {
+	const actions = sql(dbN, 'SELECT id FROM action_point ORDER BY id LIMIT 3').map((r) => r.id);
+	const periods = sql(dbN, "SELECT id FROM reporting_period WHERE state = 'published' ORDER BY id").map((r) => r.id);
+	const themes = sql(dbN, 'SELECT id FROM theme ORDER BY id LIMIT 2').map((r) => r.id);
+	const reports = sql(dbN, 'SELECT DISTINCT period_id FROM published_report').map((r) => r.period_id);
+	assert.ok(actions.length && periods.length && themes.length && reports.length);
+	const paths = [
+		...actions.map((id) => `/actions/${id}`), ...themes.map((id) => `/themes/${id}`),
+		...periods.map((id) => `/periods/${id}`), ...reports.map((id) => `/periods/${id}/report`),
+		...reports.map((id) => `/reports/${id}/report-nl.html`),
+	];
+	for (const p of paths) {
+		assert.equal((await fetch(nijmegen + p)).status, 200, `${p} is Nijmegen's`);
+		assert.equal((await fetch(arnhem + p)).status, 404, `${p} at Arnhem`);
+		assert.equal((await fetch(arnhem + '/api/v1' + p, { headers: { accept: 'application/json' } })).status, 404,
+			`API ${p} at Arnhem`);
+	}
+	assert.equal((await fetch(nijmegen + '/actions/900001')).status, 404, "Arnhem's action at Nijmegen");
+});
+
+test('search and feeds of one municipality hold none of the other\'s titles', async () => {
+	const word = nijmegenTitles()[0].split(/\s+/).find((w) => w.length > 6);
+	const atA = await (await fetch(`${arnhem}/search?q=${encodeURIComponent(word)}`)).text();
+	for (const t of nijmegenTitles()) assert.ok(!atA.includes(t), `search at Arnhem finds "${t}"`);
+	const atN = await (await fetch(`${nijmegen}/search?q=${encodeURIComponent(word)}`)).text();
+	assert.ok(nijmegenTitles().some((t) => atN.includes(t)), 'the same search at Nijmegen finds it');
+	const mine = await (await fetch(`${nijmegen}/search?q=${ARNHEM_WORD}`)).text();
+	assert.ok(!mine.includes(ARNHEM_TITLE));
+	for (const feed of ['/feeds/updates', '/feeds/reports']) {
+		const f = await (await fetch(arnhem + feed)).text();
+		for (const t of nijmegenTitles()) assert.ok(!f.includes(t), `${feed} at Arnhem`);
+		const fn = await (await fetch(nijmegen + feed)).text();
+		assert.ok(!fn.includes('/arnhem/'));
+		for (const m of fn.matchAll(/href="(http[^"]+)"/g)) assert.ok(m[1].startsWith(`${nijmegen}/`), m[1]);
+	}
+});
+
+test("the cache never answers one municipality's address with the other's bytes", async () => {
+	for (let i = 0; i < 2; i++) {
+		const n = await (await fetch(nijmegen + '/')).text();
+		const a = await (await fetch(arnhem + '/')).text();
+		assert.ok(!a.includes(nijmegenTitles()[0]) && !n.includes(ARNHEM_TITLE));
+		assert.notEqual(n, a);
+	}
+	const t1 = await (await fetch(arnhem + '/themes')).text();
+	const t2 = await (await fetch(arnhem + '/themes')).text();
+	assert.equal(t1, t2);
+	assert.ok(t1.includes('Spelen'));
+});
+
+test('every local link and form of a municipality starts with its short name', async () => {
+	const coord = await signIn(nijmegen, DEMO.coordinator);
+	for (const p of ['/', '/actions', '/themes/1', '/funds', '/people', '/audit', '/users', '/account', '/periods']) {
+		const res = await coord.get(p);
+		assert.equal(res.status, 200, p);
+		for (const m of res.body.matchAll(/\s(href|action|src)="(\/[^"]*)"/g)) {
+			const target = m[2];
+			assert.ok(target.startsWith('/nijmegen/') || target === '/nijmegen' || target.startsWith('/static/'),
+				`${p}: ${m[1]}="${target}"`);
+		}
+	}
+	// Redirects too: sign-in leads back under the short name.
+	const anon = agent(arnhem);
+	const r = await anon.get('/audit');
+	assert.equal(r.status, 303);
+	assert.equal(new URL(r.location, url).pathname, '/arnhem/sign-in');
+	assert.equal(new URL(r.location, url).searchParams.get('next'), '/audit');
+});
+
+test("every role of one municipality is a stranger at the other: no pages, no writes", async () => {
+	const roles = {};
+	for (const role of Object.keys(DEMO)) roles[role] = await signIn(nijmegen, DEMO[role]);
+	const before = sql(dbA, 'SELECT count(*) AS n FROM action_point')[0].n;
+	const auditBefore = sql(dbA, 'SELECT count(*) AS n FROM audit_entry')[0].n;
+	for (const [role, a] of Object.entries(roles)) {
+		// The same cookie (Path=/) at Arnhem is no session there.
+		const b = agent(arnhem);
+		for (const [k, v] of a.jar) b.jar.set(k, v);
+		b.csrf = a.csrf;
+		for (const p of ['/audit', '/people', '/users', '/my-work', '/account', '/mail', '/retention']) {
+			const r = await b.get(p);
+			assert.equal(r.status, 303, `${role} ${p}`);
+			assert.match(r.location, /\/arnhem\/sign-in\?next=/);
+		}
+		const page = await b.get('/actions');
+		assert.ok(!page.body.includes(DEMO[role]) && !/class="user"/.test(page.body), `${role} is not signed in at Arnhem`);
+		const api = await b.get('/api/v1/audit', { headers: { accept: 'application/json' } });
+		assert.equal(api.status, 401, role);
+		const post = await b.post('/themes/new', { name_nl: 'Ingebroken', name_en: 'Broken in', slug: 'ingebroken' });
+		assert.ok([401, 403].includes(post.status), `${role} POST: ${post.status}`);
+		const edit = await b.post('/actions/900001', { title: 'Gewijzigd door Nijmegen' });
+		assert.ok([401, 403, 404].includes(edit.status), `${role} edit: ${edit.status}`);
+	}
+	assert.equal(sql(dbA, 'SELECT count(*) AS n FROM action_point')[0].n, before);
+	assert.equal(sql(dbA, "SELECT count(*) AS n FROM theme WHERE slug = 'ingebroken'")[0].n, 0);
+	assert.equal(sql(dbA, 'SELECT title FROM action_point WHERE id = 900001')[0].title, ARNHEM_TITLE);
+	assert.equal(sql(dbA, 'SELECT count(*) AS n FROM audit_entry')[0].n, auditBefore);
+	// An API token of Nijmegen's coordinator is not one at Arnhem.
+	const tok = runLia(['user', 'token', '--db', deployment, '--municipality', 'nijmegen', '--email', DEMO.coordinator, '--write']);
+	assert.equal(tok.code, 0, tok.stderr);
+	const token = tok.stdout.trim().split('\n').pop();
+	const auth = { authorization: `Bearer ${token}`, accept: 'application/json' };
+	assert.equal((await fetch(nijmegen + '/api/v1/audit', { headers: auth })).status, 200);
+	assert.equal((await fetch(arnhem + '/api/v1/audit', { headers: auth })).status, 401);
+	const w = await fetch(arnhem + '/api/v1/themes/new', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' },
+		body: JSON.stringify({ name_nl: 'Via token', name_en: 'Via token', slug: 'via-token' }) });
+	assert.equal(w.status, 401);
+	assert.equal(sql(dbA, "SELECT count(*) AS n FROM theme WHERE slug = 'via-token'")[0].n, 0);
+});
+
+test("Arnhem's coordinator works at Arnhem only", async () => {
+	const a = await signIn(arnhem, 'coordinator@arnhem.example', ARNHEM_PASSWORD);
+	const audit = await a.get('/audit');
+	assert.equal(audit.status, 200);
+	for (const t of nijmegenTitles()) assert.ok(!audit.body.includes(t));
+	const made = await a.post('/themes/new', { name_nl: 'Wonen', name_en: 'Housing', slug: 'wonen', position: '2' });
+	assert.equal(made.status, 303, made.body.slice(0, 400));
+	assert.match(made.location, /^\/arnhem\//);
+	assert.equal(sql(dbA, "SELECT count(*) AS n FROM theme WHERE slug = 'wonen'")[0].n, 1);
+	assert.equal(sql(dbN, "SELECT count(*) AS n FROM theme WHERE slug = 'wonen'")[0].n, 0);
+	// At Nijmegen the same browser is not signed in.
+	const n = agent(nijmegen);
+	for (const [k, v] of a.jar) n.jar.set(k, v);
+	assert.equal((await n.get('/audit')).status, 303);
+});
+
+test('/hosting: only for hosting administrators, who add a municipality and invite its coordinator', async () => {
+	// Not a hosting administrator: as if there were no such page.
+	const plain = await signIn(url, DEMO.coordinator);
+	assert.equal((await plain.get('/hosting')).status, 404);
+	const arn = await signIn(arnhem, 'coordinator@arnhem.example', ARNHEM_PASSWORD);
+	const atRoot = agent(url);
+	for (const [k, v] of arn.jar) atRoot.jar.set(k, v);
+	assert.equal((await atRoot.get('/hosting')).status, 303, "Arnhem's session is no session at the root");
+	assert.equal((await arn.get('/hosting')).status, 404, 'not under a short name');
+	const r = runLia(['municipality', 'admin', '--db', deployment, '--email', DEMO.coordinator]);
+	assert.equal(r.code, 0, r.stderr);
+	const host = await signIn(url, DEMO.coordinator);
+	const page = await host.get('/hosting');
+	assert.equal(page.status, 200);
+	assert.match(page.body, /GM0202/);
+	const json = await host.get('/api/v1/hosting', { headers: { accept: 'application/json' } });
+	const ajv = contractAjv();
+	assert.ok(ajv.getSchema('hosting.json')(json.json), showErrors(ajv.getSchema('hosting.json').errors));
+	// A wrong code changes nothing.
+	const bad = await host.post('/hosting', { name: 'Utrecht', code: 'GM03', slug: 'utrecht', host: '',
+		coordinator_name: 'Ute Recht', coordinator_email: 'ute@utrecht.example' });
+	assert.equal(bad.status, 422);
+	assert.equal(sql(dbN, "SELECT count(*) AS n FROM municipality WHERE slug = 'utrecht'")[0].n, 0);
+	const ok = await host.post('/hosting', { name: 'Utrecht', code: 'GM0344', slug: 'utrecht', host: '',
+		coordinator_name: 'Ute Recht', coordinator_email: 'ute@utrecht.example' });
+	assert.equal(ok.status, 303, ok.body.slice(0, 400));
+	assert.equal(ok.location, '/hosting');
+	const reg = sql(dbN, "SELECT id, code, name FROM municipality WHERE slug = 'utrecht'");
+	assert.equal(reg.length, 1);
+	assert.equal(sql(dbN, "SELECT count(*) AS n FROM audit_entry WHERE entity = 'municipality' AND entity_id = " + reg[0].id)[0].n, 1,
+		'audited in municipality 1');
+	const dbU = dbOf(reg[0].id, 'GM0344');
+	const mail = sql(dbU, "SELECT to_email, kind, body_text FROM mail_outbox");
+	assert.equal(mail.length, 1);
+	assert.equal(mail[0].kind, 'invitation');
+	assert.match(mail[0].body_text, /\/utrecht\/password\?token=/, 'the link leads to its own pages');
+	assert.equal(sql(dbU, "SELECT role FROM user_account WHERE email = 'ute@utrecht.example'")[0].role, 'coordinator');
+	assert.equal(sql(dbN, "SELECT count(*) AS n FROM user_account WHERE email = 'ute@utrecht.example'")[0].n, 0);
+	assert.equal((await fetch(url + '/utrecht/')).status, 200);
+});
+
+test('lia municipality: the command line checks, lists and refuses', () => {
+	let r = runLia(['municipality', 'add', '--db', deployment, '--code', 'GM0202', '--slug', 'x', '--name', 'X']);
+	assert.equal(r.code, 1);
+	r = runLia(['municipality', 'add', '--db', deployment, '--code', 'GM1', '--slug', 'x', '--name', 'X']);
+	assert.equal(r.code, 2);
+	r = runLia(['user', 'list', '--db', deployment]);
+	assert.equal(r.code, 1, 'several municipalities: say which');
+	assert.match(r.stderr, /GM0202/);
+	r = runLia(['user', 'list', '--db', deployment, '--municipality', 'GM0202']);
+	assert.equal(r.code, 0);
+	assert.match(r.stdout, /coordinator@arnhem\.example/);
+	assert.doesNotMatch(r.stdout, /lezer@example\.org/);
+	r = runLia(['user', 'list', '--db', deployment, '--municipality', 'nope']);
+	assert.equal(r.code, 1);
+});
+
+test('PostgreSQL: several municipalities are not served as a role that skips row-level security', { skip: !ON_PG }, async () => {
+	const superUri = adminUri.replace(/\/[^/]*$/, `/${pgName}`);
+	const r = runLia(['serve', '--db', superUri, '--port', '0'], { timeout: 20_000 });
+	assert.equal(r.code, 1);
+	assert.match(r.stderr, /row-level security/);
+	const u = runLia(['user', 'list', '--db', superUri, '--municipality', 'arnhem']);
+	assert.equal(u.code, 1);
+	// A connection without the setting sees nothing.
+	assert.equal(sqlValue(deployment, 'SELECT count(*) FROM action_point'), 0);
+	assert.ok(sqlValue(dbN, 'SELECT count(*) FROM action_point') > 5);
+});
