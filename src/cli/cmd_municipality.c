@@ -1,5 +1,5 @@
 /*
- * cmd_municipality: `lia municipality list|add|admin`, the registry of the
+ * cmd_municipality: `lia municipality list|add|set|admin`, the registry of the
  * municipalities one lia serves (store/municipality.c). Adding one can
  * invite its first coordinator through the outbox, as the coordinator's
  * invitation page does (pages/mail.c); `lia serve` sends it.
@@ -144,14 +144,40 @@ static int add(struct store *s, const struct municipality_opts *o, const char *n
 	return o->coordinator ? invite(o->db, id, o, now) : CLI_OK;
 }
 
+/* Change the municipality --municipality names (its code, short name,
+ * name or host name): the first one made by `lia init` gets its own. */
+static int set(struct store *s, const struct municipality_opts *o, const char *now)
+{
+	const char *lang = cli_lang();
+	if (!cli_municipality)
+		return cli_usage_error("municipality", "%s", TR(lang, N_("set needs --municipality CODE|SLUG: the one to change")));
+	json_t *m = NULL;
+	if (store_municipality_find(s, cli_municipality, false, &m) != 0)
+		return cli_fail(TR(lang, N_("there is no municipality %s")), cli_municipality);
+	long long id = (long long)json_integer_value(json_object_get(m, "id"));
+	json_decref(m);
+	struct actor a = {.user_id = 0, .request_id = "cli", .now = now};
+	int e = store_municipality_set(s, &a, id, o->code, o->slug, o->name, o->host);
+	if (e == LIA_EINVAL)
+		return cli_usage_error("municipality", "%s",
+		                       TR(lang, N_("the code must be GM and four digits, the short name a-z, 0-9 and - "
+		                                   "(not static, hosting or api), the host name a-z, 0-9, - and .")));
+	if (e == LIA_ECONFLICT)
+		return cli_fail("%s", TR(lang, N_("a municipality with that code, short name or host name is there already")));
+	if (e != 0)
+		return cli_fail("%s", TR(lang, N_("could not change the municipality")));
+	printf(TR(lang, N_("lia: municipality %lld is changed\n")), id);
+	return CLI_OK;
+}
+
 int cmd_municipality(int argc, char **argv)
 {
 	const char *lang = cli_lang();
 	if (argc < 2)
-		return cli_usage_error("municipality", "%s", TR(lang, N_("say what to do: list, add or admin")));
+		return cli_usage_error("municipality", "%s", TR(lang, N_("say what to do: list, add, set or admin")));
 	const char *what = argv[1];
-	if (strcmp(what, "list") && strcmp(what, "add") && strcmp(what, "admin"))
-		return cli_usage_error("municipality", TR(lang, N_("unknown action '%s': use list, add or admin")), what);
+	if (strcmp(what, "list") && strcmp(what, "add") && strcmp(what, "set") && strcmp(what, "admin"))
+		return cli_usage_error("municipality", TR(lang, N_("unknown action '%s': use list, add, set or admin")), what);
 	struct municipality_opts o = {0};
 	int rc = parse(argc - 1, argv + 1, &o);
 	if (rc != CLI_OK)
@@ -172,6 +198,8 @@ int cmd_municipality(int argc, char **argv)
 		rc = list(s, o.json);
 	} else if (strcmp(what, "add") == 0) {
 		rc = add(s, &o, now);
+	} else if (strcmp(what, "set") == 0) {
+		rc = set(s, &o, now);
 	} else {
 		struct actor a = {.user_id = 0, .request_id = "cli", .now = now};
 		int e = store_user_set_host_admin(s, &a, o.email, !o.remove);

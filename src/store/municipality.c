@@ -28,6 +28,13 @@ static const char *const reserved_slugs[] = {"static", "hosting", "api", "health
 
 int store_municipalities(struct store *s, json_t **out)
 {
+	/* A database before 0018 (lia migrate --dry-run, the tests' older
+	 * lia): its one programme, as 0018 would register it. */
+	if (store_schema_version(s) < 18) {
+		*out = json_pack("[{sI ss ss ss sn sb ss}]", "id", (json_int_t)1, "code", "GM0000", "slug", "gemeente", "name",
+		                 "Gemeente", "host", "is_example", 0, "created_at", "");
+		return *out ? 0 : LIA_EINTERNAL;
+	}
 	*out = db_rows(s, "SELECT " MUNICIPALITY_COLUMNS " FROM municipality ORDER BY name, id", NULL);
 	return *out ? 0 : LIA_EDB;
 }
@@ -213,6 +220,44 @@ int store_municipality_add(struct store *s, const struct actor *a, const char *c
 	free(file);
 	if (rc == 0)
 		*id = new_id;
+	return rc;
+}
+
+int store_municipality_set(struct store *s, const struct actor *a, long long id, const char *code, const char *slug,
+                           const char *name, const char *host)
+{
+	if ((code && !valid_code(code)) || (slug && !valid_slug(slug)) || (name && !*name) ||
+	    (host && *host && !valid_host(host)))
+		return LIA_EINVAL;
+	if (s->municipality_id != 1 || (code && s->kind == DB_SQLITE && id != 1))
+		return LIA_EINVAL;
+	if (db_begin(s) != 0)
+		return LIA_EDB;
+	json_t *before = db_row(s, "SELECT " MUNICIPALITY_COLUMNS " FROM municipality WHERE id = ?", "i", id);
+	int rc = !before ? LIA_EDB : json_is_null(before) ? LIA_ENOTFOUND : 0;
+	int e = 0;
+	const char *new_host = host ? (*host ? host : NULL) : json_string_value(json_object_get(before, "host"));
+	if (rc == 0 &&
+	    db_int(s, &e, 0, "SELECT count(*) FROM municipality WHERE id <> ? AND (code = ? OR slug = ?"
+	                     " OR (CAST(? AS TEXT) IS NOT NULL AND host = ?))", "itttt", id,
+	           code ? code : "", slug ? slug : "", new_host, new_host) > 0)
+		rc = LIA_ECONFLICT;
+	if (rc == 0 && e)
+		rc = LIA_EDB;
+	if (rc == 0 &&
+	    db_exec(s, "UPDATE municipality SET code = coalesce(?, code), slug = coalesce(?, slug), name = coalesce(?, name),"
+	               " host = ? WHERE id = ?", "tttti", code, slug, name, new_host, id) != 0)
+		rc = LIA_EDB;
+	if (rc == 0) {
+		json_t *after = db_row(s, "SELECT " MUNICIPALITY_COLUMNS " FROM municipality WHERE id = ?", "i", id);
+		rc = after ? db_audit(s, a, "update", "municipality", id, before, after) : LIA_EDB;
+		json_decref(after);
+	}
+	json_decref(before);
+	if (rc == 0)
+		rc = db_commit(s);
+	if (rc != 0)
+		db_rollback(s);
 	return rc;
 }
 

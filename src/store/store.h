@@ -130,6 +130,13 @@ STORE_MUST_CHECK int store_municipality_find(struct store *s, const char *key, b
  * the code, slug or host is taken; *id is the new id. */
 STORE_MUST_CHECK int store_municipality_add(struct store *s, const struct actor *a, const char *code, const char *slug,
                                             const char *name, const char *host, bool is_example, long long *id);
+/* Change municipality id's code, slug, name or host (NULL: keep; host ""
+ * removes it), audited in municipality 1 (s as store_municipality_add
+ * takes it). On SQLite the code of a municipality other than the first
+ * stays (it names its file). LIA_EINVAL, LIA_ECONFLICT, LIA_ENOTFOUND as
+ * store_municipality_add. */
+STORE_MUST_CHECK int store_municipality_set(struct store *s, const struct actor *a, long long id, const char *code,
+                                            const char *slug, const char *name, const char *host);
 /* Open a connection that serves one municipality of the deployment at path
  * (as store_open; municipality 1 is the same as store_open). */
 STORE_MUST_CHECK int store_open_municipality(const char *path, long long municipality_id, int flags, struct store **out,

@@ -128,11 +128,13 @@ test('PostgreSQL itself refuses what the SQLite triggers refuse', async () => {
 	const end = await srv.stop();
 	assert.equal(end.code, 0, end.stderr);
 	assert.ok(sqlValue(db, 'SELECT count(*) FROM published_report') > 0);
-	const refused = (statement, why) => assert.throws(() => sqlWrite(db, statement), why, statement);
+	// Rows belong to a municipality (0018): a session that writes names it.
+	const m1 = `${db}?options=-c%20lia.municipality%3D1`;
+	const refused = (statement, why) => assert.throws(() => sqlWrite(m1, statement), why, statement);
 	refused("UPDATE published_report SET sha256 = 'x'", /cannot be changed/);
 	refused('DELETE FROM published_report', /cannot be removed/);
 	refused('TRUNCATE published_report', /cannot be removed/);
-	sqlWrite(db, "INSERT INTO audit_entry (at, action, entity) VALUES ('2024-01-01T00:00:00Z', 'create', 'x')");
+	sqlWrite(m1, "INSERT INTO audit_entry (at, action, entity) VALUES ('2024-01-01T00:00:00Z', 'create', 'x')");
 	refused("UPDATE audit_entry SET entity = 'y'", /cannot be changed/);
 	refused('DELETE FROM audit_entry', /cannot be deleted/);
 	refused('TRUNCATE audit_entry', /cannot be deleted/);
@@ -144,11 +146,11 @@ test('PostgreSQL itself refuses what the SQLite triggers refuse', async () => {
 	refused(`UPDATE reporting_period SET state = 'open', published_at = NULL WHERE id = ${published}`, /cannot be reopened/);
 	// An update in an open period changes the stored state of its action point (the trigger of 0006).
 	const open = sqlValue(db, "SELECT min(id) FROM reporting_period WHERE state = 'open'");
-	sqlWrite(db, `INSERT INTO progress_update (action_point_id, period_id, status, health, created_at)
+	sqlWrite(m1, `INSERT INTO progress_update (action_point_id, period_id, status, health, created_at)
 	              VALUES (2, ${open}, 'afgerond', 'groen', '2024-01-01T00:00:00Z')`);
 	assert.equal(sqlValue(db, 'SELECT status FROM action_point_current WHERE action_point_id = 2'), 'afgerond');
 	// A new row after the demo's own ids gets the next id, not one of them.
-	sqlWrite(db, "INSERT INTO organisation (kind, name) VALUES ('partner', 'Nieuwe partner')");
+	sqlWrite(m1, "INSERT INTO organisation (kind, name) VALUES ('partner', 'Nieuwe partner')");
 	assert.equal(sqlValue(db, "SELECT id FROM organisation WHERE name = 'Nieuwe partner'"),
 		sqlValue(db, "SELECT max(id) FROM organisation WHERE name <> 'Nieuwe partner'") + 1);
 });
