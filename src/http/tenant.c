@@ -190,6 +190,7 @@ bool http_tenant_resolve(struct http_exchange *x, const char **url)
 		return true;
 	/* The deployment's own pages, served with municipality 1's data (the
 	 * hosting administrators' accounts). */
+	r->example = false; /* the deployment's own pages are no programme's */
 	if (strcmp(u, "/") == 0 || strcmp(u, API_PREFIX) == 0 || strcmp(u, API_PREFIX "/") == 0) {
 		r->deployment = true;
 		*url = strcmp(u, "/") == 0 ? "/municipalities" : API_PREFIX "/municipalities";
