@@ -275,8 +275,17 @@ int page_openapi(struct req *r, struct resp *out)
 	/* A raw body, so that present() adds no words and a browser gets JSON too. */
 	out->body = document;
 	out->body_len = document_len;
+	/* A municipality under its short name: the API is under it too. */
+	static const char server[] = "\"servers\":[{\"url\":\"/api/v1\"}]";
+	const char *at = r->base && r->base[0] ? strstr(document, server) : NULL;
+	if (at) {
+		size_t head = (size_t)(at - document) + strlen("\"servers\":[{\"url\":\"");
+		char *copy = arena_printf(r->arena, "%.*s%s%s", (int)head, document, r->base, document + head);
+		out->body = copy;
+		out->body_len = strlen(copy);
+	}
 	out->content_type = "application/json";
 	out->cache_control = "no-cache";
-	out->etag = page_etag(r, document, document_len); /* about 0.1 ms for 160 KB */
+	out->etag = page_etag(r, out->body, out->body_len); /* about 0.1 ms for 160 KB */
 	return 0;
 }
