@@ -193,7 +193,7 @@ int store_municipality_add(struct store *s, const struct actor *a, const char *c
 		rc = LIA_EDB;
 	if (rc == 0) {
 		json_t *after = json_pack("{sI ss ss ss s? sb}", "id", (json_int_t)new_id, "code", code, "slug", slug, "name",
-		                          name, "host", host ? json_string(host) : json_null(), "is_example", is_example);
+		                          name, "host", host, "is_example", is_example);
 		rc = db_audit(s, a, "create", "municipality", new_id, NULL, after);
 		json_decref(after);
 	}
