@@ -235,6 +235,25 @@ test("Arnhem's coordinator works at Arnhem only", async () => {
 	assert.match(made.location, /^\/arnhem\//);
 	assert.equal(sql(dbA, "SELECT count(*) AS n FROM theme WHERE slug = 'wonen'")[0].n, 1);
 	assert.equal(sql(dbN, "SELECT count(*) AS n FROM theme WHERE slug = 'wonen'")[0].n, 0);
+	// Nijmegen's people, interviews, funds, accounts and updates are not found
+	// at Arnhem, even for Arnhem's coordinator (who may see all of Arnhem's).
+	const one = (q) => sql(dbN, q).map((x) => x.id)[0];
+	const theirs = [
+		`/people/${one('SELECT id FROM person ORDER BY id LIMIT 1')}/privacy`,
+		`/people/${one('SELECT id FROM person ORDER BY id LIMIT 1')}/edit`,
+		`/interviews/${one('SELECT id FROM interview ORDER BY id LIMIT 1')}`,
+		`/funds/allocations/${one('SELECT id FROM allocation ORDER BY id LIMIT 1')}`,
+		`/users/${one('SELECT id FROM user_account WHERE id NOT IN (SELECT id FROM user_account WHERE email = \'coordinator@arnhem.example\') ORDER BY id DESC LIMIT 1')}/edit`,
+	];
+	for (const p of theirs) {
+		const res = await a.get(p);
+		assert.equal(res.status, 404, `${p} at Arnhem as its coordinator: ${res.status}`);
+		const api = await a.get('/api/v1' + p, { headers: { accept: 'application/json' } });
+		assert.equal(api.status, 404, `API ${p}`);
+	}
+	const people = await a.get('/people');
+	assert.equal(people.status, 200);
+	for (const n of sql(dbN, 'SELECT name FROM person').map((x) => x.name)) assert.ok(!people.body.includes(n), n);
 	// At Nijmegen the same browser is not signed in.
 	const n = agent(nijmegen);
 	for (const [k, v] of a.jar) n.jar.set(k, v);
