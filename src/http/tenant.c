@@ -40,6 +40,7 @@ struct http_tenants {
 	struct tenant v[TENANTS_MAX];
 	unsigned n;
 	time_t loaded;
+	unsigned long long generation; /* store_registry_generation() when loaded */
 };
 
 /* Paths at the root of a deployment with several municipalities (the rest
@@ -63,6 +64,7 @@ static void load(struct http_tenants *t)
 	struct store *s = store_pool_acquire_for(t->pool, 1);
 	if (!s)
 		return;
+	t->generation = store_registry_generation();
 	json_t *all = NULL;
 	int rc = store_municipalities(s, &all);
 	store_pool_release(t->pool, s);
@@ -155,7 +157,7 @@ bool http_tenant_resolve(struct http_exchange *x, const char **url)
 	bool found = false, several = false;
 	pthread_mutex_lock(&t->lock);
 	time_t now = time(NULL);
-	if (now - t->loaded >= TENANTS_FRESH_S)
+	if (now - t->loaded >= TENANTS_FRESH_S || t->generation != store_registry_generation())
 		load(t);
 	for (int attempt = 0; attempt < 2 && !found; attempt++) {
 		several = t->n > 1;

@@ -12,6 +12,7 @@
 #include "core/mem.h"
 
 #include <ctype.h>
+#include <stdatomic.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,13 @@
  * so no municipality may be reached under them. */
 static const char *const reserved_slugs[] = {"static", "hosting", "api", "health", "robots.txt", "favicon.ico",
                                              "sign-in", "sign-out", NULL};
+
+static atomic_ullong generation;
+
+unsigned long long store_registry_generation(void)
+{
+	return atomic_load(&generation);
+}
 
 int store_municipalities(struct store *s, json_t **out)
 {
@@ -218,8 +226,10 @@ int store_municipality_add(struct store *s, const struct actor *a, const char *c
 			unlink(file);
 	}
 	free(file);
-	if (rc == 0)
+	if (rc == 0) {
 		*id = new_id;
+		atomic_fetch_add(&generation, 1);
+	}
 	return rc;
 }
 
@@ -258,6 +268,8 @@ int store_municipality_set(struct store *s, const struct actor *a, long long id,
 		rc = db_commit(s);
 	if (rc != 0)
 		db_rollback(s);
+	else
+		atomic_fetch_add(&generation, 1);
 	return rc;
 }
 

@@ -137,6 +137,9 @@ STORE_MUST_CHECK int store_municipality_add(struct store *s, const struct actor 
  * store_municipality_add. */
 STORE_MUST_CHECK int store_municipality_set(struct store *s, const struct actor *a, long long id, const char *code,
                                             const char *slug, const char *name, const char *host);
+/* A number that moves whenever this process changed the registry (add, set),
+ * so a copy of it (the server's, http/tenant.c) is read again at once. */
+unsigned long long store_registry_generation(void);
 /* Open a connection that serves one municipality of the deployment at path
  * (as store_open; municipality 1 is the same as store_open). */
 STORE_MUST_CHECK int store_open_municipality(const char *path, long long municipality_id, int flags, struct store **out,

@@ -113,7 +113,9 @@ test('lia migrate applies them (a SQLite file after a backup), then says the dat
 	assert.equal(r.code, 0, r.stderr + r.stdout);
 	assert.equal(Number(sqlValue(db, 'SELECT max(version) FROM lia_migration')), top);
 	assert.ok(hasSignatories(db), 'the column 0011 adds is there');
-	assert.deepEqual(sql(db, 'SELECT * FROM organisation ORDER BY 1'), before.organisation, 'the data stays');
+	// (PostgreSQL: 0018 adds the municipality a row belongs to.)
+	const rows = sql(db, 'SELECT * FROM organisation ORDER BY 1').map(({ municipality_id: _, ...rest }) => rest);
+	assert.deepEqual(rows, before.organisation, 'the data stays');
 	assert.match(r.stdout, new RegExp(`is up to date \\(schema ${top}\\)`));
 	if (ON_PG) {
 		assert.match(r.stdout, /pg_dump/, 'it reminds the operator that lia made no backup');

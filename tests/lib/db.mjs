@@ -11,8 +11,11 @@ const WAIT = ['-cmd', '.timeout 10000'];
 /** psql on a database URI: the statement's output, unaligned (fails on an error). */
 function psql(db, statement, readOnly) {
 	const set = readOnly ? 'SET default_transaction_read_only = on; ' : '';
+	// Rows belong to a municipality (0018): a session reads and writes
+	// municipality 1's unless the URI's options name another.
 	return execFileSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', db, '-c', set + statement],
-		{ encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+		{ encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'],
+			env: { ...process.env, PGOPTIONS: '-c lia.municipality=1' } });
 }
 
 /** Rows of a query as objects (sqlite3 -json, or psql on a postgresql:// URI). Read-only. */
