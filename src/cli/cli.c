@@ -11,6 +11,7 @@
 #include "core/i18n.h"
 #include "core/mem.h"
 #include "core/secret.h"
+#include "mail/mail.h"
 #include "store/store.h"
 
 #include <getopt.h>
@@ -205,6 +206,31 @@ int cli_open_db_as_is(const char *path, bool readonly, struct store **s)
 }
 
 const char *cli_municipality;
+
+void cli_mail_scope(struct store *s)
+{
+	json_t *all = NULL;
+	if (store_municipalities(s, &all) != 0)
+		return; /* logged; the links keep the configured base */
+	long long id = store_municipality_of(s);
+	/* On SQLite another municipality's file lists only itself. */
+	bool several = json_array_size(all) > 1 || id != 1;
+	size_t i;
+	json_t *m;
+	json_array_foreach(all, i, m) {
+		if (json_integer_value(json_object_get(m, "id")) != id)
+			continue;
+		const char *host = json_string_value(json_object_get(m, "host"));
+		char where[300];
+		if (host)
+			snprintf(where, sizeof(where), "https://%s", host);
+		else
+			snprintf(where, sizeof(where), "/%s", json_string_value(json_object_get(m, "slug")));
+		if (host || several)
+			mail_scope(where);
+	}
+	json_decref(all);
+}
 
 /* *s (the deployment, municipality 1) replaced by a connection to the
  * municipality cli_municipality names, or the only one. */

@@ -148,6 +148,10 @@ int cmd_export_all(int argc, char **argv);
 int cmd_purge(int argc, char **argv);
 int cmd_municipality(int argc, char **argv);
 
+/* Links in mail written with s (cli_open_db's) lead to its municipality's
+ * pages: its host name, or its short name when the deployment has several. */
+void cli_mail_scope(struct store *s);
+
 /* --municipality CODE|SLUG as given to any command (main.c), or NULL. */
 extern const char *cli_municipality;
 

@@ -158,6 +158,7 @@ int cmd_remind(int argc, char **argv)
 		free(o.mail.password);
 		return rc;
 	}
+	cli_mail_scope(s);
 	rc = remind(s, &o);
 	store_close(s);
 	free(o.mail.password);
