@@ -80,6 +80,8 @@ static const struct expected {
 	                         " a real link)"},
 	{"/.well-known/security.txt", NULL, 404, "no security contact is configured here (lia serve --security-contact):"
 	                                         " lia never makes one up (tests/http/govsite.test.mjs has both)"},
+	{"/hosting", NULL, 404, "only a hosting administrator (lia municipality admin) sees it; no demo account is one"
+	                        " (tests/http/municipalities.test.mjs)"},
 };
 
 static struct http_pipeline pipe_;
