@@ -218,28 +218,34 @@ static bool needs_base(const char *p, const char *end)
 	return !((size_t)(end - p) >= 8 && memcmp(p, "/static/", 8) == 0);
 }
 
+/* Does the attribute whose value starts at value (just after its opening
+ * quote, preceded by name=") hold a link: href, action, src or formaction? */
+static bool link_attribute(const char *html, const char *value)
+{
+	static const char *const names[] = {" href=\"", " action=\"", " src=\"", " formaction=\""};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		size_t n = strlen(names[i]);
+		if ((size_t)(value - html) >= n && memcmp(value - n, names[i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
 char *http_tenant_rebase_html(const char *base, const char *html, size_t len, size_t *out_len)
 {
-	static const char *const attrs[] = {" href=\"", " action=\"", " src=\"", " formaction=\""};
+	/* One pass over the page: every ="/ is looked at once. */
 	struct buf b = BUF_INIT;
+	buf_grow(&b, len + len / 16);
 	const char *p = html, *end = html + len;
 	while (p < end) {
-		const char *next = NULL;
-		size_t alen = 0;
-		for (size_t i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
-			const char *q = memmem(p, (size_t)(end - p), attrs[i], strlen(attrs[i]));
-			if (q && (!next || q < next)) {
-				next = q;
-				alen = strlen(attrs[i]);
-			}
-		}
-		if (!next) {
+		const char *q = memmem(p, (size_t)(end - p), "=\"/", 3);
+		if (!q) {
 			buf_append(&b, p, (size_t)(end - p));
 			break;
 		}
-		const char *value = next + alen;
+		const char *value = q + 2;
 		buf_append(&b, p, (size_t)(value - p));
-		if (needs_base(value, end))
+		if (link_attribute(html, value) && needs_base(value, end))
 			buf_puts(&b, base);
 		p = value;
 	}
