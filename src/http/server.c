@@ -364,11 +364,7 @@ static int wait_for_stop(struct server *srv, const sigset_t *signals)
 static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 {
 	const char *listen_addr = cfg->listen ? cfg->listen : "127.0.0.1";
-	unsigned threads = cfg->threads;
-	if (!threads) {
-		long n = sysconf(_SC_NPROCESSORS_ONLN);
-		threads = n > 0 ? (unsigned)n : 2;
-	}
+	unsigned threads = cfg->threads ? cfg->threads : SERVER_THREADS;
 
 	struct sockaddr_storage ss = {0};
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;

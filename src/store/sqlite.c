@@ -18,6 +18,12 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+/* How long a write waits for the one writer before it fails with "database
+ * is locked" (the busy timeout). A web import of 100,000 expense lines holds
+ * the write lock for seconds (all or nothing, one transaction); a form sent
+ * meanwhile waits its turn and is saved, it never fails because of that. */
+#define WRITE_WAIT_MS 60000
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -73,7 +79,7 @@ int db_sqlite_open(const char *path, int flags, struct store **out, char **err)
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, (int *)NULL);
-	sqlite3_busy_timeout(db, 5000);
+	sqlite3_busy_timeout(db, WRITE_WAIT_MS);
 	const char *pragmas = (flags & STORE_OPEN_READONLY)
 		? "PRAGMA foreign_keys = ON;"
 		: "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
