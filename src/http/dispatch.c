@@ -397,6 +397,14 @@ static void stage_body(struct http_exchange *x)
 		return;
 	}
 
+	/* Making a page takes memory (a list of 5,000 action points: some MB
+	 * until it is sent) and CPU: only a few are made at once, so memory
+	 * stays bounded however many readers wait. Changes never wait here:
+	 * one that waits for the writer holds no slot. */
+	sem_t *making = is_safe_method(r->method) ? x->pipe->making : NULL;
+	if (making)
+		while (sem_wait(making) != 0) /* EINTR only */
+			;
 	r->store = store_pool_acquire(x->pipe->pool);
 	/* Who is asking was decided before the body came in; a change waits for
 	 * the body to be complete, so ask again before anything is written. */
@@ -405,6 +413,8 @@ static void stage_body(struct http_exchange *x)
 		                NULL, NULL);
 		store_pool_release(x->pipe->pool, r->store);
 		r->store = NULL;
+		if (making)
+			sem_post(making);
 		return;
 	}
 	/* Safe methods read one consistent snapshot of the database, unless
@@ -422,6 +432,8 @@ static void stage_body(struct http_exchange *x)
 	respond_result(x, rc, &out);
 	store_pool_release(x->pipe->pool, r->store);
 	r->store = NULL;
+	if (making)
+		sem_post(making);
 }
 
 void http_stage_body(struct http_exchange *x)

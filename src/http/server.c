@@ -56,6 +56,7 @@
 
 struct server {
 	struct http_pipeline pipe;
+	sem_t making; /* pipe.making points here */
 	struct MHD_Daemon *daemon;
 	struct http_conns *conns;
 	atomic_ulong next_id;
@@ -406,6 +407,17 @@ static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 	 * only to fault it in again for the next one. */
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	mallopt(M_MMAP_THRESHOLD, 4 << 20);
+	/* Pages are made a few at a time (pipe.making), each in one of as many
+	 * malloc arenas: a thread's own arena would keep the largest page it
+	 * ever made, eight times over. */
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned making = cpus < SERVER_MAKING_MIN ? SERVER_MAKING_MIN
+	                : cpus > SERVER_MAKING_MAX ? SERVER_MAKING_MAX : (unsigned)cpus;
+	if (making > threads)
+		making = threads;
+	mallopt(M_ARENA_MAX, (int)making);
+	sem_init(&srv->making, 0, making);
+	srv->pipe.making = &srv->making;
 
 	/* Block the signals in every thread; the main thread waits for them. */
 	sigset_t signals;
@@ -454,6 +466,7 @@ static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 	log_info("stopping (signal %d): finishing open requests", sig);
 	MHD_quiesce_daemon(srv->daemon);
 	MHD_stop_daemon(srv->daemon);
+	sem_destroy(&srv->making);
 	view_shutdown();
 	store_pool_close(srv->pipe.pool);
 	log_info("stopped");

@@ -16,6 +16,10 @@ struct store;
  * holds a database connection and at most one request's memory, so not
  * many more (issue 12: 8 keeps memory under 64 MB under load). */
 #define SERVER_THREADS 8
+/* GET answers made at once: one per CPU, at least 2 and at most 4 (more
+ * would only wait for a CPU while holding memory). */
+#define SERVER_MAKING_MIN 2
+#define SERVER_MAKING_MAX 4
 
 struct server_config {
 	const char *db_path;
