@@ -407,9 +407,9 @@ static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 	 * only to fault it in again for the next one. */
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	mallopt(M_MMAP_THRESHOLD, 4 << 20);
-	/* Pages are made a few at a time (pipe.making), each in one of as many
-	 * malloc arenas: a thread's own arena would keep the largest page it
-	 * ever made, eight times over. */
+	/* Pages are made a few at a time (pipe.making), and glibc keeps as many
+	 * malloc arenas, shared by all threads: an arena per thread would keep
+	 * the largest page that thread ever made, eight times over. */
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned making = cpus < SERVER_MAKING_MIN ? SERVER_MAKING_MIN
 	                : cpus > SERVER_MAKING_MAX ? SERVER_MAKING_MAX : (unsigned)cpus;
