@@ -29,7 +29,7 @@ bench_expenses_csv "$work/expenses.csv" "$lines" "$work/sum"
 
 # fresh DB: an empty demo database (made by lia demo, as the tests make theirs).
 fresh() {
-	psql -X -q "$LIA_TEST_PG" -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1 TEMPLATE template0 LOCALE 'C' ENCODING 'UTF8'" >/dev/null
+	psql -X -q -v ON_ERROR_STOP=1 "$LIA_TEST_PG" -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1 TEMPLATE template0 LOCALE 'C' ENCODING 'UTF8'" >/dev/null
 	bench_demo_db "$(uri "$1")" bench/pg_version.sh
 }
 drop_triggers() {
