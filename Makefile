@@ -81,6 +81,9 @@ BENCH_BEFORE ?=
 bench: release
 	LIA_BIN=$(INSTALL_BUILD)/lia $(if $(BENCH_BEFORE),LIA_BEFORE=$$(bench/before.sh $(BENCH_BEFORE))) bench/run.sh $(BENCH_SECS)
 	LIA_BIN=$(INSTALL_BUILD)/lia bench/import.sh
+	LIA_BIN=$(INSTALL_BUILD)/lia bench/import_readers.sh
+	LIA_BIN=$(INSTALL_BUILD)/lia CACHE_MB=32 bench/import_readers.sh
+	tests/lib/pg.sh run env LIA_BIN=$(abspath $(INSTALL_BUILD))/lia bench/pg_version.sh
 	LIA_BIN=$(INSTALL_BUILD)/lia bench/report.sh
 
 # Update po/*.po from the sources: po/POTFILES lists every C file with

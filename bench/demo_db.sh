@@ -1,4 +1,5 @@
-# Sourced (not run) by bench/import.sh and bench/report.sh, after they set
+# Sourced (not run) by bench/import.sh, bench/import_readers.sh, bench/report.sh
+# and bench/run.sh, after they set
 # $lia: a temporary folder $work, removed on exit together with a `lia demo`
 # that is still running, and bench_demo_db, which makes a fresh demo database.
 # Needs bash; the caller has `set -euo pipefail`.
@@ -49,4 +50,34 @@ INSERT INTO action_partner SELECT m.copy, p.organisation_id FROM map m JOIN acti
 INSERT INTO action_article SELECT m.copy, r.article_number FROM map m JOIN action_article r ON r.action_point_id = m.orig;
 COMMIT;
 SQL
+}
+
+# bench_expenses_csv FILE N SUMFILE: a CSV file of N expense lines as Dutch
+# Excel writes it (';', decimal comma, thousands dots, dd-mm-yyyy, CRLF, some
+# credit notes) for allocations 1-10 (paid from the demo's 2023 funds, so
+# every line is added), and in SUMFILE the sum of its cents, computed here,
+# independently of lia.
+bench_expenses_csv() {
+	awk -v n="$2" -v sumfile="$3" '
+function grouped(e,   s) {
+	s = ""
+	while (e >= 1000) { s = sprintf(".%03d", e % 1000) s; e = int(e / 1000) }
+	return e s
+}
+BEGIN {
+	srand(20240501)
+	printf "Boekdatum;Bedrag;Omschrijving;Kostenplaats;Factuurnummer\r\n"
+	sum = 0
+	for (i = 1; i <= n; i++) {
+		c = int(rand() * 2500000) + 1          # 0,01 .. 25.000,00
+		if (rand() < 0.1) c = -c               # credit notes
+		sum += c
+		a = c < 0 ? -c : c
+		amount = (c < 0 ? "-" : "") grouped(int(a / 100)) sprintf(",%02d", a % 100)
+		if (i % 3 == 0) amount = "\"€ " amount "\""
+		printf "%02d-%02d-2023;%s;\"Factuur %d; regel %d\";%d;FAC-2023-%07d\r\n", \
+			1 + int(rand() * 28), 1 + int(rand() * 12), amount, i, i, 1 + int(rand() * 10), i
+	}
+	printf "%.0f\n", sum > sumfile   # exact: doubles hold integers up to 2^53
+}' >"$1"
 }

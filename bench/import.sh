@@ -19,30 +19,8 @@ done
 # A fresh demo database.
 bench_demo_db "$work/demo.db" bench/import.sh
 
-# The file, and the sum of its cents (computed here, independently of lia).
-# Allocations 1-10 are paid from the 2023 funds, so every line is added.
-awk -v n="$lines" -v sumfile="$work/sum" '
-function grouped(e,   s) {
-	s = ""
-	while (e >= 1000) { s = sprintf(".%03d", e % 1000) s; e = int(e / 1000) }
-	return e s
-}
-BEGIN {
-	srand(20240501)
-	printf "Boekdatum;Bedrag;Omschrijving;Kostenplaats;Factuurnummer\r\n"
-	sum = 0
-	for (i = 1; i <= n; i++) {
-		c = int(rand() * 2500000) + 1          # 0,01 .. 25.000,00
-		if (rand() < 0.1) c = -c               # credit notes
-		sum += c
-		a = c < 0 ? -c : c
-		amount = (c < 0 ? "-" : "") grouped(int(a / 100)) sprintf(",%02d", a % 100)
-		if (i % 3 == 0) amount = "\"€ " amount "\""
-		printf "%02d-%02d-2023;%s;\"Factuur %d; regel %d\";%d;FAC-2023-%07d\r\n", \
-			1 + int(rand() * 28), 1 + int(rand() * 12), amount, i, i, 1 + int(rand() * 10), i
-	}
-	printf "%.0f\n", sum > sumfile   # exact: doubles hold integers up to 2^53
-}' >"$work/expenses.csv"
+# The file, and the sum of its cents (computed independently of lia).
+bench_expenses_csv "$work/expenses.csv" "$lines" "$work/sum"
 expected=$(cat "$work/sum")
 
 run() { # label, extra arguments

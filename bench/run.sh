@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Benchmarks: requests per second of lia's pages under wrk, side by side with
-# nginx serving the very same bytes as static files (the practical limit), on
-# this machine in one run: the overview /, the list /actions and the API
+# nginx serving the very same bytes as static files (the practical limit) and
+# with Fossil's ticket report over as many tickets (the issue's yardstick),
+# on this machine in one run: the overview /, the list /actions and the API
 # /api/v1/actions, for a programme of 500 and of 5,000 action points (the
 # demo's and copies of them, bench/demo_db.sh). Each page is asked for once
-# before it is measured, so lia answers from its cache of ready bytes when
-# it has one. wrk sends no Accept-Encoding: everyone sends the same
-# uncompressed bytes.
+# before it is measured. lia is measured twice: "ready" with its cache of
+# ready bytes (the default), "made" with --cache-size 0, so every answer is
+# made from the database. wrk sends no Accept-Encoding: everyone sends
+# uncompressed bytes. Also: the signed-in overview (never cached: always
+# made), the peak memory (VmHWM) of lia serve under this load, and a summary
+# of lia's made /actions against Fossil (ratio, and growth from the first
+# size to the last: how many times longer a request takes).
 #
 # LIA_BIN is the binary measured (default build-release/lia, `make release`);
 # LIA_BEFORE, when set, an earlier build measured the same way in the same
 # run (bench/before.sh REV builds one). Prints a table; ratios matter more
 # than absolutes, and the machine's other load shows in them.
-# Usage: bench/run.sh [seconds] [sizes...]   (needs wrk, nginx, sqlite3: make deps)
+# Usage: bench/run.sh [seconds] [sizes...]   (needs wrk, nginx, sqlite3, fossil: make deps)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
@@ -21,32 +26,62 @@ sizes=("${@:-500 5000}")
 read -r -a sizes <<<"${sizes[*]}"
 lia=${LIA_BIN:-build-release/lia}
 before=${LIA_BEFORE:-}
-for tool in wrk nginx sqlite3 curl; do
+for tool in wrk nginx sqlite3 curl fossil; do
 	command -v "$tool" >/dev/null || { echo "bench/run.sh: $tool is missing (make deps installs it)" >&2; exit 1; }
 done
 . bench/demo_db.sh
 srv_pid=
 nginx_pid=
-trap 'kill $srv_pid $nginx_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+fossil_pid=
+trap 'kill $srv_pid $nginx_pid $fossil_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
 pages=(/ /actions /api/v1/actions)
 names=(root actions api)
 
-# start BIN DB: serve DB with BIN; sets $base.
+# start BIN DB [ARGS]: serve DB with BIN; sets $base.
 start() {
-	"$1" serve --db "$2" --port 0 --quiet >"$work/srv.out" 2>"$work/srv.err" &
+	"$1" serve --db "$2" --port 0 --quiet "${@:3}" >"$work/srv.out" 2>"$work/srv.err" &
 	srv_pid=$!
 	for _ in $(seq 100); do grep -q serving "$work/srv.out" 2>/dev/null && break; sleep 0.1; done
 	base=$(grep -o 'http://[^/]*' "$work/srv.out")
 }
+# stop: stop lia, after noting its peak memory so far (VmHWM, kB) in $peak_kb.
+peak_kb=0
 stop() {
+	local hwm
+	hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$srv_pid/status" 2>/dev/null || echo 0)
+	[ "${hwm:-0}" -gt "$peak_kb" ] && peak_kb=$hwm
 	kill "$srv_pid" 2>/dev/null || { echo "bench/run.sh: lia had stopped by itself:" >&2; tail -5 "$work/srv.err" >&2; }
 	wait "$srv_pid" 2>/dev/null || true
 	srv_pid=
 }
-# rps URL: prints the requests per second and the p99 latency.
+# rps URL [wrk options]: prints the requests per second and the p99 latency.
 rps() {
-	wrk -t2 -c32 -d"${secs}s" --latency "$1" | awk '/Requests\/sec/ {r = $2} $1 == "99%" {l = $2} END {printf "%.0f %s", r, l}'
+	wrk -t2 -c32 -d"${secs}s" --latency "${@:2}" "$1" |
+		awk '/Requests\/sec/ {r = $2} $1 == "99%" {l = $2} END {printf "%.0f %s", r, l}'
+}
+# sign_in: sign in as the demo's coordinator at $base; prints a Cookie header value.
+sign_in() {
+	local jar=$work/jar csrf
+	rm -f "$jar"
+	csrf=$(curl -s -c "$jar" -b "$jar" "$base/sign-in" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+	curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" \
+		--data-urlencode "email=coordinator@example.org" --data-urlencode "password=tulp molen fiets klomp" "$base/sign-in"
+	awk -F'\t' 'NF >= 7 && $1 !~ /^# / || $1 ~ /^#HttpOnly_/ {printf "%s%s=%s", sep, $6, $7; sep = "; "}' "$jar"
+}
+# fossil_repo FILE DB: a Fossil repository in FILE with a ticket for every
+# action point of the lia database DB (code and title, status, theme as
+# subsystem), made with `fossil ticket add` as a person would; everyone may
+# read tickets.
+fossil_repo() {
+	fossil new --admin-user bench "$1" >/dev/null
+	fossil user capabilities nobody gjorz -R "$1" >/dev/null
+	sqlite3 -separator $'\t' "$2" "SELECT a.code || ' ' || a.title, COALESCE(s.pub_status, 'open'), t.name_nl
+		FROM action_point a JOIN action_point_state s ON s.action_point_id = a.id JOIN theme t ON t.id = a.theme_id
+		ORDER BY t.position, a.code" |
+		while IFS=$'\t' read -r title status theme; do
+			USER=bench fossil ticket add title "$title" status "$status" type Code_Defect subsystem "$theme" -R "$1" >/dev/null
+		done
 }
 
 # nginx's workers run as another user when it is started as root: let them
@@ -68,13 +103,15 @@ CONF
 nginx -c "$work/nginx.conf" -g 'daemon off;' &
 nginx_pid=$!
 
-printf 'wrk -t2 -c32 -d%ss, %s, %s cores; lia: %s%s\n\n' "$secs" "$(uname -m)" "$(nproc)" "$lia" "${before:+, before: $before}"
-printf '%-18s %6s %9s %9s %9s %9s %7s %9s\n' page rows bytes nginx before after after% p99-after
+printf 'wrk -t2 -c32 -d%ss, %s, %s cores; lia: %s%s; %s\n\n' "$secs" "$(uname -m)" "$(nproc)" "$lia" \
+	"${before:+, before: $before}" "$(fossil version | awk '{print "Fossil " $5}')"
+printf '%-18s %6s %9s %9s %9s %9s %7s %9s %9s\n' page rows bytes nginx before ready ready% made p99-made
 bench_demo_db "$work/demo.db" bench/run.sh
+declare -A made_rps=() fossil_rps=() dash=()
 for n in "${sizes[@]}"; do
 	cp "$work/demo.db" "$work/db$n.db"
 	bench_scale_db "$work/db$n.db" "$n"
-	declare -A r_before=() r_after=() r_nginx=() size=() lat=()
+	declare -A r_before=() r_after=() r_made=() r_nginx=() size=() lat=()
 	for i in "${!pages[@]}"; do
 		if [ -n "$before" ]; then
 			start "$before" "$work/db$n.db"
@@ -86,14 +123,60 @@ for n in "${sizes[@]}"; do
 		curl -s -o "$work/www/${names[$i]}-$n" "$base${pages[$i]}"
 		chmod 644 "$work/www/${names[$i]}-$n"
 		size[$i]=$(wc -c <"$work/www/${names[$i]}-$n")
-		read -r r_after[$i] lat[$i] <<<"$(rps "$base${pages[$i]}")"
+		read -r r_after[$i] _ <<<"$(rps "$base${pages[$i]}")"
+		stop
+		start "$lia" "$work/db$n.db" --cache-size 0
+		curl -s -o /dev/null "$base${pages[$i]}"
+		read -r r_made[$i] lat[$i] <<<"$(rps "$base${pages[$i]}")"
+		made_rps[$n${pages[$i]}]=${r_made[$i]}
 		stop
 		curl -sf "http://127.0.0.1:$nport/${names[$i]}-$n" | cmp -s - "$work/www/${names[$i]}-$n" ||
 			{ echo "bench/run.sh: nginx does not serve the same bytes for ${pages[$i]}" >&2; tail -3 "$work/nginx.err" >&2; exit 1; }
 		read -r r_nginx[$i] _ <<<"$(rps "http://127.0.0.1:$nport/${names[$i]}-$n")"
-		printf '%-18s %6s %9s %9s %9s %9s %6.0f%% %9s\n' "${pages[$i]}" "$n" "${size[$i]}" "${r_nginx[$i]}" \
-			"${r_before[$i]:--}" "${r_after[$i]}" "$(awk -v a="${r_after[$i]}" -v b="${r_nginx[$i]}" 'BEGIN{print 100*a/b}')" "${lat[$i]}"
+		printf '%-18s %6s %9s %9s %9s %9s %6.0f%% %9s %9s\n' "${pages[$i]}" "$n" "${size[$i]}" "${r_nginx[$i]}" \
+			"${r_before[$i]:--}" "${r_after[$i]}" "$(awk -v a="${r_after[$i]}" -v b="${r_nginx[$i]}" 'BEGIN{print 100*a/b}')" \
+			"${r_made[$i]}" "${lat[$i]}"
+	done
+	# The signed-in overview: always made (a signed-in page is never cached).
+	start "$lia" "$work/db$n.db"
+	cookie=$(sign_in)
+	curl -s -o /dev/null -H "Cookie: $cookie" "$base/"
+	read -r d_rps d_lat <<<"$(rps "$base/" -H "Cookie: $cookie")"
+	dash[$n]="$d_rps $d_lat"
+	stop
+	printf '%-18s %6s %9s %9s %9s %9s %7s %9s %9s\n' "/ (signed in)" "$n" - - - - - "$d_rps" "$d_lat"
+	# Fossil's ticket report over as many tickets, served by `fossil server`.
+	fossil_repo "$work/f$n.fossil" "$work/db$n.db"
+	fport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+	fossil server --port "$fport" --localhost "$work/f$n.fossil" >/dev/null 2>&1 &
+	fossil_pid=$!
+	for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$fport/rptview?rn=1" && break; sleep 0.1; done
+	fbytes=$(curl -s "http://127.0.0.1:$fport/rptview?rn=1" | wc -c)
+	read -r f_rps f_lat <<<"$(rps "http://127.0.0.1:$fport/rptview?rn=1")"
+	fossil_rps[$n]=$f_rps
+	kill "$fossil_pid"; wait "$fossil_pid" 2>/dev/null || true; fossil_pid=
+	printf '%-18s %6s %9s %9s %9s %9s %7s %9s %9s\n' "Fossil rptview" "$n" "$fbytes" - - - - "$f_rps" "$f_lat"
+done
+first=${sizes[0]}
+last=${sizes[${#sizes[@]}-1]}
+echo
+echo "before/ready: req/s of lia with its cache of ready bytes (before: LIA_BEFORE); ready%: as a share of nginx;"
+echo "made: req/s with --cache-size 0, every answer made from the database; Fossil: /rptview?rn=1, all tickets."
+echo
+for n in "${sizes[@]}"; do
+	for p in /actions /api/v1/actions; do
+		awk -v n="$n" -v p="$p" -v l="${made_rps[$n$p]}" -v f="${fossil_rps[$n]}" \
+			'BEGIN {printf "made %-16s %6d rows: %6.0f req/s, Fossil %6.0f: %5.2fx Fossil (target: at least 3x)\n", p, n, l, f, l / f}'
 	done
 done
-echo
-echo "before/after: req/s of lia without and with this build; after%: after as a share of nginx."
+if [ "$first" != "$last" ]; then
+	awk -v a="${made_rps[$first/actions]}" -v b="${made_rps[$last/actions]}" -v fa="${fossil_rps[$first]}" \
+		-v fb="${fossil_rps[$last]}" -v n0="$first" -v n1="$last" 'BEGIN {
+		printf "growth %d -> %d rows (%.0fx the data): lia made /actions %.1fx the time, Fossil %.1fx (target: at most %.1fx)\n",
+			n0, n1, n1 / n0, a / b, fa / fb, 1.1 * n1 / n0 }'
+fi
+for n in "${sizes[@]}"; do
+	read -r d_rps d_lat <<<"${dash[$n]}"
+	echo "signed-in overview, $n rows: $d_rps req/s, p99 $d_lat at 32 connections (target: p99 under 5 ms)"
+done
+awk -v k="$peak_kb" 'BEGIN {printf "peak memory of lia serve (VmHWM) over every run above: %.1f MB (target: under 64 MB)\n", k / 1024}'

@@ -15,7 +15,7 @@
 static const char *const serve_options =
 	N_("  --port N       TCP port (default: 8080; 0 picks a free port)\n"
 	   "  --listen ADDR  address to listen on (default: 127.0.0.1)\n"
-	   "  --threads N    worker threads (default: one per CPU)\n"
+	   "  --threads N    worker threads (default: 8)\n"
 	   "  --cache-size MB  memory for ready public pages (default: 32; 0: none)\n"
 	   "  --quiet        no access log\n"
 	   "  --log FILE     write the log to FILE instead of the terminal;\n"

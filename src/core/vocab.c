@@ -254,21 +254,53 @@ const struct vocab_list vocab_lists[] = {
 };
 
 /* Translated labels, [0] Dutch and [1] English, in the order of the words of
- * all lists one after the other; filled by vocab_init(). */
+ * all lists one after the other; filled by vocab_init(). list_first[i] is
+ * where the words of vocab_lists[i] start. */
 #define VOCAB_MAX_WORDS 128
+#define VOCAB_MAX_LISTS 48
 static const char *label_text[2][VOCAB_MAX_WORDS];
+static size_t list_first[VOCAB_MAX_LISTS];
 static bool ready;
+
+/* present() asks for the label of every string field of every row (a list
+ * of 5,000 action points: 65,000 times), and nearly every key is no field
+ * of a list: the lists by their field, found by a hash of the field's name,
+ * so that answer costs one look instead of a walk over every list. Each
+ * slot holds the indexes of the lists whose field hashes there (-1 ends). */
+#define FIELD_SLOTS 64
+#define FIELD_SLOT_LISTS 8
+static signed char field_lists[FIELD_SLOTS][FIELD_SLOT_LISTS];
+
+static unsigned field_hash(const char *f, size_t len)
+{
+	return (unsigned)(len * 31u + (unsigned char)f[0] * 7u + (unsigned char)f[len - 1]) % FIELD_SLOTS;
+}
 
 void vocab_init(void)
 {
 	size_t k = 0;
-	for (const struct vocab_list *l = vocab_lists; l->name; l++)
+	memset(field_lists, -1, sizeof(field_lists));
+	for (const struct vocab_list *l = vocab_lists; l->name; l++) {
+		size_t li = (size_t)(l - vocab_lists);
+		if (li == VOCAB_MAX_LISTS)
+			mem_die("more than %d vocabulary lists: raise VOCAB_MAX_LISTS", VOCAB_MAX_LISTS);
+		list_first[li] = k;
+		if (l->field) {
+			signed char *slot = field_lists[field_hash(l->field, strlen(l->field))];
+			int n = 0;
+			while (n < FIELD_SLOT_LISTS && slot[n] >= 0)
+				n++;
+			if (n >= FIELD_SLOT_LISTS - 1)
+				mem_die("too many vocabulary fields share a slot: raise FIELD_SLOT_LISTS");
+			slot[n] = (signed char)li;
+		}
 		for (const struct vocab_word *w = l->words; w->code; w++, k++) {
 			if (k == VOCAB_MAX_WORDS)
 				mem_die("more than %d vocabulary words: raise VOCAB_MAX_WORDS", VOCAB_MAX_WORDS);
 			label_text[0][k] = w->msgid ? i18n_text("nl", w->msgid) : NULL;
 			label_text[1][k] = w->msgid ? i18n_text("en", w->msgid) : NULL;
 		}
+	}
 	ready = true;
 }
 
@@ -308,18 +340,13 @@ const char *vocab_code(const char *list, size_t i)
 	return i < vocab_count(list) ? vocab_list(list)->words[i].code : NULL;
 }
 
-/* The words of w (which belongs to the vocab_lists table) in lang. */
-static const char *word_text(const struct vocab_word *w, const char *lang)
+/* The words of w (a word of list l of the vocab_lists table) in lang. */
+static const char *word_text(const struct vocab_list *l, const struct vocab_word *w, const char *lang)
 {
 	if (!w->msgid)
 		return NULL;
-	if (ready) {
-		size_t k = 0;
-		for (const struct vocab_list *l = vocab_lists; l->name; l++)
-			for (const struct vocab_word *x = l->words; x->code; x++, k++)
-				if (x == w)
-					return label_text[(lang && lang[0] == 'e') ? 1 : 0][k];
-	}
+	if (ready)
+		return label_text[(lang && lang[0] == 'e') ? 1 : 0][list_first[l - vocab_lists] + (size_t)(w - l->words)];
 	return i18n_text(lang, w->msgid);
 }
 
@@ -333,20 +360,33 @@ static const struct vocab_word *find_word(const struct vocab_list *l, const char
 
 const char *vocab_label(const char *list, const char *code, const char *lang)
 {
-	const struct vocab_word *w = find_word(vocab_list(list), code);
-	return w ? word_text(w, lang) : NULL;
+	const struct vocab_list *l = vocab_list(list);
+	const struct vocab_word *w = find_word(l, code);
+	return w ? word_text(l, w, lang) : NULL;
+}
+
+/* The label from list l if field is its field and code one of its words. */
+static const char *field_label_in(const struct vocab_list *l, const char *field, const char *code, const char *lang)
+{
+	if (!l->field || strcmp(l->field, field) != 0)
+		return NULL;
+	const struct vocab_word *w = find_word(l, code);
+	return w && w->msgid ? word_text(l, w, lang) : NULL;
 }
 
 const char *vocab_field_label(const char *field, const char *code, const char *lang)
 {
-	for (const struct vocab_list *l = vocab_lists; l->name; l++) {
-		if (!l->field || strcmp(l->field, field) != 0)
-			continue;
-		const struct vocab_word *w = find_word(l, code);
-		if (w && w->msgid)
-			return word_text(w, lang);
+	const char *text = NULL;
+	if (ready) {
+		size_t len = strlen(field);
+		const signed char *slot = len ? field_lists[field_hash(field, len)] : field_lists[0];
+		for (int i = 0; len && !text && i < FIELD_SLOT_LISTS && slot[i] >= 0; i++)
+			text = field_label_in(&vocab_lists[slot[i]], field, code, lang);
+		return text;
 	}
-	return NULL;
+	for (const struct vocab_list *l = vocab_lists; !text && l->name; l++)
+		text = field_label_in(l, field, code, lang);
+	return text;
 }
 
 json_t *vocab_options(const char *list, const char *lang)
@@ -354,7 +394,7 @@ json_t *vocab_options(const char *list, const char *lang)
 	json_t *a = json_array();
 	const struct vocab_list *l = vocab_list(list);
 	for (const struct vocab_word *w = l ? l->words : NULL; w && w->code; w++) {
-		const char *text = word_text(w, lang);
+		const char *text = word_text(l, w, lang);
 		json_array_append_new(a, json_pack("{s:s, s:s}", "value", w->code, "label", text ? text : w->code));
 	}
 	return a;

@@ -418,8 +418,21 @@ static void stage_body(struct http_exchange *x)
 		return;
 	}
 
-	if (!(r->store = acquire(x)))
+	/* Making a page takes memory (a list of 5,000 action points: some MB
+	 * until it is sent) and CPU: only a few are made at once, so memory
+	 * stays bounded however many readers wait. Nothing that may wait for
+	 * the writer holds a slot: not a change, not a route that keeps its own
+	 * transactions (search brings its index up to date), not the access
+	 * log (written after the slot is given back). */
+	sem_t *making = is_safe_method(r->method) && !(route->flags & ROUTE_OWN_TX) ? x->pipe->making : NULL;
+	if (making)
+		while (sem_wait(making) != 0) /* EINTR only */
+			;
+	if (!(r->store = acquire(x))) {
+		if (making)
+			sem_post(making);
 		return;
+	}
 	/* Who is asking was decided before the body came in; a change waits for
 	 * the body to be complete, so ask again before anything is written. */
 	if (!is_safe_method(r->method) && !session_current(x)) {
@@ -427,6 +440,8 @@ static void stage_body(struct http_exchange *x)
 		                NULL, NULL);
 		store_pool_release(x->pipe->pool, r->store);
 		r->store = NULL;
+		if (making)
+			sem_post(making);
 		return;
 	}
 	/* Safe methods read one consistent snapshot of the database, unless
@@ -440,11 +455,14 @@ static void stage_body(struct http_exchange *x)
 	mail_scope(NULL);
 	if (snapshot)
 		store_read_end(r->store);
-	record_access(r);
 	req_own(r, out.data);
 	req_own(r, out.extra);
 	req_own(r, out.errors);
 	respond_result(x, rc, &out);
+	if (making)
+		sem_post(making);
+	/* Before the answer leaves: it is sent when this callback returns. */
+	record_access(r);
 	store_pool_release(x->pipe->pool, r->store);
 	r->store = NULL;
 }

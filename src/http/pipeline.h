@@ -22,6 +22,7 @@
 #include "http/request.h"
 
 #include <jansson.h>
+#include <semaphore.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -59,6 +60,8 @@ struct http_pipeline {
 	bool example;            /* the served programme is example data (shown on every page) */
 	struct http_cache *cache; /* borrowed: ready bytes of public pages (http/cache.h); NULL: none */
 	struct http_tenants *tenants; /* the municipalities (http/tenant.c); NULL: municipality 1 only */
+	sem_t *making;           /* borrowed: a GET or HEAD answer is made only while it holds
+	                            one of these (memory stays bounded); NULL: no bound */
 };
 
 /* A name and a value; both live in the exchange's arena. */

@@ -56,6 +56,7 @@
 
 struct server {
 	struct http_pipeline pipe;
+	sem_t making; /* pipe.making points here */
 	struct MHD_Daemon *daemon;
 	struct http_conns *conns;
 	atomic_ulong next_id;
@@ -376,11 +377,7 @@ static int wait_for_stop(struct server *srv, const sigset_t *signals)
 static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 {
 	const char *listen_addr = cfg->listen ? cfg->listen : "127.0.0.1";
-	unsigned threads = cfg->threads;
-	if (!threads) {
-		long n = sysconf(_SC_NPROCESSORS_ONLN);
-		threads = n > 0 ? (unsigned)n : 2;
-	}
+	unsigned threads = cfg->threads ? cfg->threads : SERVER_THREADS;
 
 	struct sockaddr_storage ss = {0};
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
@@ -424,6 +421,17 @@ static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 	 * only to fault it in again for the next one. */
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	mallopt(M_MMAP_THRESHOLD, 4 << 20);
+	/* Pages are made a few at a time (pipe.making), and glibc keeps as many
+	 * malloc arenas, shared by all threads: an arena per thread would keep
+	 * the largest page that thread ever made, eight times over. */
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned making = cpus < SERVER_MAKING_MIN ? SERVER_MAKING_MIN
+	                : cpus > SERVER_MAKING_MAX ? SERVER_MAKING_MAX : (unsigned)cpus;
+	if (making > threads)
+		making = threads;
+	mallopt(M_ARENA_MAX, (int)making);
+	sem_init(&srv->making, 0, making);
+	srv->pipe.making = &srv->making;
 
 	/* Block the signals in every thread; the main thread waits for them. */
 	sigset_t signals;
@@ -473,6 +481,7 @@ static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 	log_info("stopping (signal %d): finishing open requests", sig);
 	MHD_quiesce_daemon(srv->daemon);
 	MHD_stop_daemon(srv->daemon);
+	sem_destroy(&srv->making);
 	view_shutdown();
 	http_tenants_free(srv->pipe.tenants);
 	store_pool_close(srv->pipe.pool);

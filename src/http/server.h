@@ -9,11 +9,23 @@
 
 struct store;
 
+/* Worker threads when --threads is not given. Not one per CPU: a thread
+ * that waits (a form that waits for the writer while an import of 100,000
+ * lines holds it, a slow client) keeps the connections it serves waiting
+ * too, so there are enough for readers to go on while one or two wait; each
+ * holds a database connection and at most one request's memory, so not
+ * many more (issue 12: 8 keeps memory under 64 MB under load). */
+#define SERVER_THREADS 8
+/* GET answers made at once: one per CPU, at least 2 and at most 4 (more
+ * would only wait for a CPU while holding memory). */
+#define SERVER_MAKING_MIN 2
+#define SERVER_MAKING_MAX 4
+
 struct server_config {
 	const char *db_path;
 	const char *listen;   /* IPv4 or IPv6 address, default 127.0.0.1 */
 	unsigned port;        /* 0 picks a free port (printed on start) */
-	unsigned threads;     /* worker threads; 0 = number of CPUs */
+	unsigned threads;     /* worker threads; 0 = SERVER_THREADS */
 	bool access_log;
 	unsigned cache_mb;    /* the cache of ready bytes of public pages, in MB; 0: none */
 	unsigned trust_proxy; /* behind this many proxies (usually 1): take the client's

@@ -18,6 +18,12 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+/* How long a write waits for the one writer before it fails with "database
+ * is locked" (the busy timeout). A web import of 100,000 expense lines holds
+ * the write lock for seconds (all or nothing, one transaction); a form sent
+ * meanwhile waits its turn and is saved, it never fails because of that. */
+#define WRITE_WAIT_MS 60000
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -73,7 +79,7 @@ int db_sqlite_open(const char *path, int flags, struct store **out, char **err)
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, (int *)NULL);
-	sqlite3_busy_timeout(db, 5000);
+	sqlite3_busy_timeout(db, WRITE_WAIT_MS);
 	const char *pragmas = (flags & STORE_OPEN_READONLY)
 		? "PRAGMA foreign_keys = ON;"
 		: "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
@@ -178,16 +184,34 @@ static int bind_all(struct sqlite_store *s, sqlite3_stmt *st, const char *types,
 	return 0;
 }
 
-static json_t *row_object(sqlite3_stmt *st)
+/* The columns of a statement's rows, read once per statement run rather
+ * than once per row: their names and which are flags (db_is_flag). */
+#define ROW_COLS_MAX 64
+struct row_cols {
+	int n;
+	const char *name[ROW_COLS_MAX];
+	bool flag[ROW_COLS_MAX];
+};
+
+static void row_cols_read(sqlite3_stmt *st, struct row_cols *c)
+{
+	c->n = sqlite3_column_count(st);
+	for (int i = 0; i < c->n && i < ROW_COLS_MAX; i++) {
+		c->name[i] = sqlite3_column_name(st, i);
+		c->flag[i] = db_is_flag(c->name[i]);
+	}
+}
+
+static json_t *row_object(sqlite3_stmt *st, const struct row_cols *c)
 {
 	json_t *o = json_object();
-	int n = sqlite3_column_count(st);
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < c->n; i++) {
+		const char *name = i < ROW_COLS_MAX ? c->name[i] : sqlite3_column_name(st, i);
+		bool flag = i < ROW_COLS_MAX ? c->flag[i] : db_is_flag(name);
 		json_t *v;
 		switch (sqlite3_column_type(st, i)) {
 		case SQLITE_INTEGER:
-			v = db_is_flag(sqlite3_column_name(st, i)) ? json_boolean(sqlite3_column_int64(st, i))
-			                                        : json_integer(sqlite3_column_int64(st, i));
+			v = flag ? json_boolean(sqlite3_column_int64(st, i)) : json_integer(sqlite3_column_int64(st, i));
 			break;
 		case SQLITE_FLOAT:
 			v = json_real(sqlite3_column_double(st, i));
@@ -201,7 +225,8 @@ static json_t *row_object(sqlite3_stmt *st)
 				v = json_string("");
 			break;
 		}
-		json_object_set_new(o, sqlite3_column_name(st, i), v);
+		/* A column's name is SQL text lia wrote: plain ASCII. */
+		json_object_set_new_nocheck(o, name, v);
 	}
 	return o;
 }
@@ -227,9 +252,12 @@ static json_t *lite_rows(struct store *base, size_t limit, const char *sql, cons
 	if (!st)
 		return NULL;
 	json_t *rows = json_array();
+	struct row_cols cols = {.n = -1};
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		json_array_append_new(rows, row_object(st));
+		if (cols.n < 0) /* after the first step: it may have prepared the statement again */
+			row_cols_read(st, &cols);
+		json_array_append_new(rows, row_object(st, &cols));
 		if (limit && json_array_size(rows) >= limit)
 			break;
 	}

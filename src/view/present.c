@@ -51,10 +51,70 @@ static bool ends_with(const char *s, size_t len, const char *suffix)
 
 static void present_in(json_t *data, const char *lang, bool page);
 
+/* The fields present_object adds to one object, in the order they are made;
+ * the first ADD_MAX in place (a row of a list needs about six), any more in
+ * an object. Keys and values are the caller's until added. */
+#define ADD_MAX 24
+struct additions {
+	size_t n;
+	char name[ADD_MAX][96];
+	json_t *value[ADD_MAX];
+	json_t *more;
+};
+
+/* Add the field key (klen bytes) followed by suffix, if the name fits. */
+static void add(struct additions *a, const char *key, size_t klen, const char *suffix, json_t *value)
+{
+	size_t slen = strlen(suffix);
+	char name[96];
+	if (klen + slen >= sizeof(name)) {
+		json_decref(value);
+		return;
+	}
+	memcpy(name, key, klen);
+	memcpy(name + klen, suffix, slen + 1);
+	if (a->n < ADD_MAX) {
+		memcpy(a->name[a->n], name, klen + slen + 1);
+		a->value[a->n++] = value;
+		return;
+	}
+	if (!a->more)
+		a->more = json_object();
+	json_object_set_new(a->more, name, value);
+}
+
+/* A text of a date (i18n_date), remembered per thread for the last few
+ * dates asked for: the rows of a list share their dates more often than not. */
+#define DATES_KEPT 8
+static bool date_text(const char *lang, const char *iso, char *out, size_t size)
+{
+	static _Thread_local struct {
+		char lang, iso[24], text[48];
+	} kept[DATES_KEPT];
+	static _Thread_local unsigned next;
+	for (unsigned i = 0; i < DATES_KEPT; i++)
+		if (kept[i].iso[0] && kept[i].lang == lang[0] && strcmp(kept[i].iso, iso) == 0) {
+			snprintf(out, size, "%s", kept[i].text);
+			return true;
+		}
+	if (!i18n_date(lang, iso, out, size))
+		return false;
+	size_t ilen = strlen(iso), tlen = strlen(out);
+	if (ilen < sizeof(kept[0].iso) && tlen < sizeof(kept[0].text)) {
+		unsigned k = next++ % DATES_KEPT;
+		memcpy(kept[k].iso, iso, ilen + 1);
+		memcpy(kept[k].text, out, tlen + 1);
+		kept[k].lang = lang[0];
+	}
+	return true;
+}
+
 static void present_object(json_t *obj, const char *lang, bool page)
 {
 	/* Collect the new fields first: jansson forbids adding keys while iterating. */
-	json_t *add = json_object();
+	struct additions a;
+	a.n = 0;
+	a.more = NULL;
 	const char *key;
 	json_t *v;
 	json_object_foreach(obj, key, v) {
@@ -66,44 +126,45 @@ static void present_object(json_t *obj, const char *lang, bool page)
 		if (json_is_string(v)) {
 			const char *s = json_string_value(v);
 			const char *label = present_label(key, s, lang);
-			char name[96];
-			if (label && klen + 7 < sizeof(name)) {
-				snprintf(name, sizeof(name), "%s_label", key);
-				json_object_set_new(add, name, json_string(label));
-			}
+			if (label)
+				add(&a, key, klen, "_label", json_string_nocheck(label));
 			if (strcmp(key, "health") == 0)
-				json_object_set_new(add, "health_shape", json_string(health_shape(s)));
+				add(&a, "health", 6, "_shape", json_string_nocheck(health_shape(s)));
+			bool dated = ends_with(key, klen, "_on") || ends_with(key, klen, "_at");
 			/* A one-day event ends the day it starts: "7 december 2023", not
 			 * "7 december 2023 to 7 december 2023" (no ends_on_text then). */
-			const char *starts = json_string_value(json_object_get(obj, "starts_on"));
-			bool same_day = strcmp(key, "ends_on") == 0 && starts && strcmp(starts, s) == 0;
-			if ((ends_with(key, klen, "_on") || ends_with(key, klen, "_at")) && !same_day && klen + 6 < sizeof(name)) {
-				char text[48];
-				if (i18n_date(lang, s, text, sizeof(text))) {
-					snprintf(name, sizeof(name), "%s_text", key);
-					json_object_set_new(add, name, json_string(text));
-				}
-			}
-			if (ends_with(key, klen, "_md") && klen < sizeof(name)) {
+			const char *starts = dated && strcmp(key, "ends_on") == 0
+				? json_string_value(json_object_get(obj, "starts_on")) : NULL;
+			bool same_day = starts && strcmp(starts, s) == 0;
+			char text[48];
+			if (dated && !same_day && date_text(lang, s, text, sizeof(text)))
+				add(&a, key, klen, "_text", json_string_nocheck(text));
+			if (ends_with(key, klen, "_md")) {
 				char *html = present_markdown(s, json_string_length(v));
-				snprintf(name, sizeof(name), "%.*s_html", (int)(klen - 3), key);
-				json_object_set_new(add, name, json_string(html));
+				add(&a, key, klen - 3, "_html", json_string(html));
 				free(html);
 			}
-		} else if (json_is_integer(v) && ends_with(key, klen, "_cents") && klen < 96) {
-			char name[96], text[MONEY_TEXT_MAX];
-			snprintf(name, sizeof(name), "%.*s_text", (int)(klen - 6), key);
+		} else if (json_is_integer(v) && ends_with(key, klen, "_cents")) {
+			char text[MONEY_TEXT_MAX];
 			if (page)
 				money_format_nbsp((long long)json_integer_value(v), lang, text, sizeof(text));
 			else
 				money_format((long long)json_integer_value(v), lang, text, sizeof(text));
-			json_object_set_new(add, name, json_string(text));
+			add(&a, key, klen - 6, "_text", json_string(text));
 		}
 	}
 	/* A text made before is kept: the report's figures are presented when the
 	 * report is made, and the page that shows them must equal its files. */
-	json_object_update_missing(obj, add);
-	json_decref(add);
+	for (size_t i = 0; i < a.n; i++) {
+		if (json_object_get(obj, a.name[i]))
+			json_decref(a.value[i]);
+		else
+			json_object_set_new_nocheck(obj, a.name[i], a.value[i]);
+	}
+	if (a.more) {
+		json_object_update_missing(obj, a.more);
+		json_decref(a.more);
+	}
 }
 
 static void present_in(json_t *data, const char *lang, bool page)

@@ -1,7 +1,7 @@
 // Read the database directly with the sqlite3 CLI (psql for a PostgreSQL
 // database), so tests compare what lia shows with what is stored (never with
 // hard-coded guesses).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 
 const isServer = (db) => /^postgres(ql)?:\/\//.test(db);
 // The server may be writing at that moment (a start-up clean-up, the mail
@@ -34,6 +34,30 @@ export function sql(db, query) {
 export function sqlWrite(db, statement) {
 	if (isServer(db)) return psql(db, statement, false);
 	return execFileSync('sqlite3', [...WAIT, db, statement], { encoding: 'utf8', stdio: 'pipe' });
+}
+
+/** Take the database's one writer in another process (as `lia import` does
+ * while it imports) and keep it for ms milliseconds: sqlite3's BEGIN
+ * IMMEDIATE, or on PostgreSQL the advisory lock every lia write takes
+ * (src/store/pg.c). Resolves once the writer is taken, with a promise that
+ * settles when it has been given back. */
+export async function holdWriter(db, ms) {
+	const child = isServer(db)
+		? spawn('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', db], { stdio: ['pipe', 'pipe', 'pipe'] })
+		: spawn('sqlite3', [...WAIT, db], { stdio: ['pipe', 'pipe', 'pipe'] });
+	let out = '', err = '';
+	child.stdout.on('data', (d) => { out += d; });
+	child.stderr.on('data', (d) => { err += d; });
+	const ended = new Promise((ok, fail) => child.on('exit', (code) => (code === 0 ? ok() : fail(new Error(`holdWriter: ${err}`)))));
+	child.stdin.write(isServer(db)
+		? "BEGIN; SELECT pg_advisory_xact_lock(1818845473); SELECT 'held';\n"
+		: "BEGIN IMMEDIATE; SELECT 'held';\n");
+	while (!out.includes('held')) {
+		if (child.exitCode !== null) throw new Error(`holdWriter: ${err}`);
+		await new Promise((ok) => setTimeout(ok, 20));
+	}
+	setTimeout(() => child.stdin.end('COMMIT;\n'), ms);
+	return { released: ended };
 }
 
 /** The whole database as text (sqlite3 .dump, or pg_dump on a URI): every

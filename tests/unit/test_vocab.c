@@ -242,3 +242,40 @@ Test(vocab, schema_enums_are_vocabulary_lists)
 	}
 	cr_assert_geq(seen, 10, "the schemas use the vocabulary's lists as enums");
 }
+
+/* present() finds a list by its field through a hash (vocab_init): every
+ * field and word gives what a walk over the lists in order gives, in both
+ * languages, and keys that are no field give nothing. */
+Test(vocab, field_labels_after_init_are_those_of_the_first_list_with_the_word)
+{
+	vocab_init();
+	static const char *const langs[] = {"nl", "en"};
+	unsigned checked = 0;
+	for (const struct vocab_list *l = vocab_lists; l->name; l++) {
+		if (!l->field)
+			continue;
+		for (const struct vocab_word *w = l->words; w->code; w++)
+			for (int k = 0; k < 2; k++) {
+				const char *want = NULL;
+				for (const struct vocab_list *m = vocab_lists; m->name && !want; m++)
+					if (m->field && strcmp(m->field, l->field) == 0)
+						want = vocab_label(m->name, w->code, langs[k]);
+				const char *got = vocab_field_label(l->field, w->code, langs[k]);
+				if (want)
+					cr_assert_str_eq(got, want, "%s %s %s", l->field, w->code, langs[k]);
+				else
+					cr_assert_null(got, "%s %s %s", l->field, w->code, langs[k]);
+				checked++;
+			}
+	}
+	cr_assert_gt(checked, 40);
+	cr_assert_str_eq(vocab_field_label("status", "in_uitvoering", "en"), "In progress");
+	cr_assert_str_eq(vocab_field_label("role", "reader", "en"), "Reader");
+	cr_assert_str_eq(vocab_field_label("kind", "overspent", "en"), "More spent than allocated");
+	cr_assert_str_eq(vocab_field_label("health", "rood", "en"), "Problem");
+	cr_assert_null(vocab_field_label("status", "groen", "en"));
+	cr_assert_null(vocab_field_label("title", "in_uitvoering", "en"));
+	cr_assert_null(vocab_field_label("", "in_uitvoering", "en"));
+	cr_assert_null(vocab_field_label("statu", "in_uitvoering", "en"));
+	cr_assert_null(vocab_field_label("statuses", "in_uitvoering", "en"));
+}
