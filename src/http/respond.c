@@ -104,7 +104,7 @@ void respond_json(struct http_exchange *x, unsigned status, json_t *data, const 
 		             NULL, NULL);
 		return;
 	}
-	respond_body(x, status, ctype, s, strlen(s), true, NULL, NULL, NULL);
+	respond_body(x, status, ctype, s, strlen(s), true, x->page_cache, NULL, NULL);
 }
 
 /* The link to this page in the other language: its query kept (?year=2024
@@ -158,7 +158,7 @@ void respond_html(struct http_exchange *x, unsigned status, const char *tpl, con
 	if (x->flash) /* shown once */
 		respond_cookie(x, FLASH_COOKIE, "", 0, true);
 	size_t len = out.len;
-	respond_body(x, status, "text/html; charset=utf-8", buf_release(&out), len, true, NULL, NULL, NULL);
+	respond_body(x, status, "text/html; charset=utf-8", buf_release(&out), len, true, x->page_cache, NULL, NULL);
 }
 
 void respond_problem(struct http_exchange *x, unsigned status, const char *detail, const char *allow,

@@ -5,9 +5,16 @@
 //   const r = await coord.post('/actions', { title: '...' });   // a form
 //   const j = await coord.postJson('/api/v1/actions', { ... }); // JSON
 //
-// Demo accounts (lia demo) all have the password DEMO_PASSWORD.
+// Demo accounts (lia demo) all have the password DEMO_PASSWORD. The
+// coordinator and the project group members also sign in with a code (the
+// second factor, pages/second_factor.c): signIn answers it with a code made
+// by oathtool from DEMO_TOTP_SECRET. A code is accepted once per account
+// (replay protection), so nextCode() remembers per (server, account) the
+// last time step it used and takes the next unused one of the server's
+// window (now-1..now+1), waiting only when all three are used.
 //
 //   const { srv, base, as } = await startDemoSignedIn(); // as.coordinator, ..., as.public
+import { execFileSync } from 'node:child_process';
 import { startDemo } from './server.mjs';
 
 export const DEMO_PASSWORD = 'tulp molen fiets klomp';
@@ -18,6 +25,62 @@ export const DEMO = {
 	dossierHolder: 'dossierhouder@example.org',        // Ruud van Dijk (person 6), dossier holder
 	reader: 'lezer@example.org',                       // reader
 };
+
+export const DEMO_TOTP_SECRET = 'LIADEMOLIADEMOLIADEMOLIADEMOLIAD';
+/** The demo accounts whose role needs the second factor. */
+export const DEMO_SECOND_FACTOR = new Set([DEMO.coordinator, DEMO.member, DEMO.expert]);
+export const TOTP_STEP_S = 30;
+
+/** The code of a time step for a base32 key, made by oathtool (as a phone app would). */
+export function totpCode(secret, step) {
+	return execFileSync('oathtool', ['--totp', '-b', '-N', `@${step * TOTP_STEP_S}`, secret]).toString().trim();
+}
+
+const lastStep = new Map(); // `${base}|${email}` -> the last step used
+export const totpWaits = { count: 0, ms: 0 }; // how often, and how long, nextCode waited
+
+/**
+ * A code for email on the server at base that the server has not seen yet:
+ * the earliest step of now-1..now+1 (now on the server's clock: offsetS
+ * seconds ahead) after the last one used for this account. The step before
+ * now is used only early in the current step (so the server, a moment
+ * later, still accepts it). Waits for the next step when all are used.
+ */
+export async function nextCode(base, email, { secret = DEMO_TOTP_SECRET, offsetS = 0 } = {}) {
+	const key = `${base}|${email.toLowerCase()}`;
+	for (;;) {
+		const t = Date.now() / 1000 + offsetS;
+		const now = Math.floor(t / TOTP_STEP_S);
+		const last = lastStep.get(key) ?? -Infinity;
+		const into = t - now * TOTP_STEP_S;
+		const steps = [...(into < TOTP_STEP_S - 5 ? [now - 1] : []), now, now + 1];
+		const step = steps.find((s) => s > last);
+		if (step !== undefined) {
+			lastStep.set(key, step);
+			return totpCode(secret, step);
+		}
+		const wait = Math.ceil(((last) * TOTP_STEP_S - t) * 1000) + 50;
+		totpWaits.count++;
+		totpWaits.ms += wait;
+		await new Promise((res) => setTimeout(res, wait));
+	}
+}
+
+/** Note that a step was used for email on base outside nextCode (a test that makes its own codes). */
+export function usedStep(base, email, step) {
+	const key = `${base}|${email.toLowerCase()}`;
+	lastStep.set(key, Math.max(lastStep.get(key) ?? -Infinity, step));
+}
+
+/**
+ * After a.post('/sign-in', ...) answered r: if the server asks for the code
+ * (303 to /sign-in/code), send one from nextCode and return that answer;
+ * else r itself. opts: {secret, offsetS, next} as for nextCode.
+ */
+export async function answerCode(a, r, email, opts = {}) {
+	if (r.status !== 303 || r.location !== '/sign-in/code') return r;
+	return a.post('/sign-in/code', { code: await nextCode(a.base, email, opts) }, opts.request ?? {});
+}
 
 /** A cookie-keeping client. Not signed in until signIn() is used. */
 export function agent(base) {
@@ -76,11 +139,12 @@ export function agent(base) {
 	return a;
 }
 
-/** Sign in as email; throws with the server's answer if that fails. */
-export async function signIn(base, email, password = DEMO_PASSWORD) {
+/** Sign in as email, with the code step when the server asks for it
+ * (opts as for nextCode); throws with the server's answer if that fails. */
+export async function signIn(base, email, password = DEMO_PASSWORD, opts = {}) {
 	const a = agent(base);
 	await a.get('/sign-in');
-	const r = await a.post('/sign-in', { email, password, next: '/' });
+	const r = await answerCode(a, await a.post('/sign-in', { email, password, next: '/' }), email, opts);
 	if (r.status !== 303 || !a.jar.has('__Host-lia_session'))
 		throw new Error(`sign-in as ${email} failed: ${r.status}\n${r.body.slice(0, 400)}`);
 	await a.get('/'); // pick up the session's CSRF token
