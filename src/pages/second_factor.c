@@ -476,7 +476,7 @@ int page_user_second_factor_reset(struct req *r, struct resp *out)
 	if (rc != 0)
 		return rc;
 	log_info("%s: the second factor of account %lld was removed by account %lld", r->id, id, r->user->id);
-	out->redirect = arena_printf(r->arena, "/users/%lld", id);
+	out->redirect = arena_printf(r->arena, "/users/%lld/edit#second-factor", id);
 	out->flash = "usr_second_factor_reset";
 	if (id == r->user->id)
 		out->end_session = true;
