@@ -110,13 +110,11 @@ static int start_again(struct req *r, struct resp *out, int rc)
 {
 	if (rc != LIA_ENOTFOUND)
 		return rc;
-	if (r->want_json) {
-		out->detail = TR(r->lang, N_("There is no sign-in waiting for a code, or it took longer than 5 minutes. Sign in again with your e-mail address and password."));
-		return LIA_ENOTFOUND;
-	}
+	/* JSON: {"location": "/sign-in"}, as every redirect. */
 	out->end_pending = r->pending != NULL;
 	out->redirect = "/sign-in";
-	out->flash = "sign_in_again";
+	/* Only when one was waiting: a page with nothing to say sets no cookie. */
+	out->flash = r->pending ? "sign_in_again" : NULL;
 	return 0;
 }
 
@@ -438,8 +436,9 @@ int page_account_second_factor_post(struct req *r, struct resp *out)
 	if (rc != 0)
 		return rc;
 	if (has_second_factor(r, &rc) || rc != 0) {
-		out->redirect = "/account#second-factor";
-		return rc;
+		if (rc == 0)
+			out->detail = TR(r->lang, N_("Signing in with a code is on already. New recovery codes are made on your account page."));
+		return rc ? rc : LIA_ECONFLICT;
 	}
 	json_t *codes = NULL;
 	rc = enrol_confirm(r, out, r->user->id, r->user->email, "/account/two-factor", &codes);
@@ -469,6 +468,12 @@ int page_user_second_factor_reset(struct req *r, struct resp *out)
 	int rc = req_param_id(r, 0, TR(r->lang, N_("account")), out, &id);
 	if (rc != 0)
 		return rc;
+	/* Not one's own: a coordinator who lost their phone cannot sign in to
+	 * do it, and one who can would lock themselves out. */
+	if (id == r->user->id) {
+		out->detail = TR(r->lang, N_("You cannot remove your own second step. Ask another coordinator, or the system administrator (lia user totp-reset)."));
+		return LIA_ECONFLICT;
+	}
 	struct actor a = page_actor(r);
 	rc = store_totp_reset(r->store, &a, id);
 	if (rc == LIA_ENOTFOUND)
@@ -478,7 +483,5 @@ int page_user_second_factor_reset(struct req *r, struct resp *out)
 	log_info("%s: the second factor of account %lld was removed by account %lld", r->id, id, r->user->id);
 	out->redirect = arena_printf(r->arena, "/users/%lld/edit#second-factor", id);
 	out->flash = "usr_second_factor_reset";
-	if (id == r->user->id)
-		out->end_session = true;
 	return 0;
 }

@@ -13,7 +13,7 @@ import path from 'node:path';
 
 import { startDemo, exitReport, tempDir, removeDir } from '../lib/server.mjs';
 import { sql, sqlValue } from '../lib/db.mjs';
-import { agent, signIn, DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
+import { agent, signIn, answerCode, DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
 import { request } from '../lib/http.mjs';
 
 let srv, base, clockDir, clockFile;
@@ -47,7 +47,7 @@ const ua = (name) => ({ headers: { 'user-agent': name } });
 async function signInAs(email, device, password = DEMO_PASSWORD) {
 	const a = agent(base);
 	await a.get('/sign-in', ua(device));
-	const r = await a.post('/sign-in', { email, password, next: '/' }, ua(device));
+	const r = await answerCode(a, await a.post('/sign-in', { email, password, next: '/' }, ua(device)), email, { request: ua(device) });
 	assert.equal(r.status, 303, r.body.slice(0, 300));
 	await a.get('/', ua(device));
 	return a;
