@@ -110,7 +110,12 @@ static int start_again(struct req *r, struct resp *out, int rc)
 {
 	if (rc != LIA_ENOTFOUND)
 		return rc;
-	/* JSON: {"location": "/sign-in"}, as every redirect. */
+	/* A JSON client posting a code without a password first: a problem;
+	 * reading the page: {"location": "/sign-in"}, as every redirect. */
+	if (r->want_json && strcmp(r->method, "POST") == 0) {
+		out->detail = TR(r->lang, N_("There is no sign-in waiting for a code, or it took longer than 5 minutes. Sign in again with your e-mail address and password."));
+		return LIA_ENOTFOUND;
+	}
 	out->end_pending = r->pending != NULL;
 	out->redirect = "/sign-in";
 	/* Only when one was waiting: a page with nothing to say sets no cookie. */

@@ -255,13 +255,13 @@ test('after signing in, only local paths are followed (no open redirect)', async
 	for (const next of ['//evil.example/x', '/\t/evil.example', '/\\evil.example', 'https://evil.example', '/\r\n/evil.example']) {
 		const a = agent(base);
 		await a.get('/sign-in');
-		const r = await a.post('/sign-in', { email: DEMO.reader, password: DEMO_PASSWORD, next }, { headers: { 'x-forwarded-for': '192.0.2.77' } });
+		const r = await a.post('/sign-in', { email: DEMO.dossierHolder, password: DEMO_PASSWORD, next }, { headers: { 'x-forwarded-for': '192.0.2.77' } });
 		assert.equal(r.status, 303, `next=${JSON.stringify(next)}`);
 		assert.equal(r.location, '/', `next=${JSON.stringify(next)} must not leave the site`);
 	}
 	const a = agent(base);
 	await a.get('/sign-in');
-	const ok = await a.post('/sign-in', { email: DEMO.reader, password: DEMO_PASSWORD, next: '/periods/3' }, { headers: { 'x-forwarded-for': '192.0.2.77' } });
+	const ok = await a.post('/sign-in', { email: DEMO.dossierHolder, password: DEMO_PASSWORD, next: '/periods/3' }, { headers: { 'x-forwarded-for': '192.0.2.77' } });
 	assert.equal(ok.location, '/periods/3');
 	// With the second factor, the page after the code is the same local path.
 	const b = agent(base);

@@ -47,7 +47,7 @@ export function clockMoved(base, seconds) {
 export const totpWaits = { count: 0, ms: 0, codes: 0 }; // how often, and how long, nextCode waited
 // LIA_TEST_TOTP_STATS=1: say at the end how much the code step cost this test file.
 if (process.env.LIA_TEST_TOTP_STATS)
-	process.on('exit', () => process.stderr.write(`totp: ${totpWaits.codes} codes, ${totpWaits.count} waits, ${(totpWaits.ms / 1000).toFixed(1)} s waited\n`));
+	process.on('exit', () => process.stderr.write(`totp: ${process.argv[1]?.split('/').pop()}: ${totpWaits.codes} codes, ${totpWaits.count} waits, ${(totpWaits.ms / 1000).toFixed(1)} s waited\n`));
 
 /**
  * A code for email on the server at base that the server has not seen yet:
@@ -113,7 +113,7 @@ export async function answerCode(a, r, email, opts = {}) {
 export async function enrol(a, email, opts = {}) {
 	const page = opts.page ?? '/sign-in/enrol';
 	const p = await a.get(page);
-	const m = p.body.match(/id="tf-key-text" class="key-text" value="([A-Z2-7 ]+)"/);
+	const m = p.body.match(/id="tf-key-text" class="key-text"[^>]*>([A-Z2-7 ]+)</);
 	if (!m) throw new Error(`no key on ${page}: ${p.status}\n${p.body.slice(0, 400)}`);
 	const key = m[1].replace(/ /g, '');
 	keys.set(`${new URL(a.base).origin}|${email.toLowerCase()}`, key);
