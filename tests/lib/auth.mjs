@@ -191,6 +191,27 @@ export async function signIn(base, email, password = DEMO_PASSWORD, opts = {}) {
 	return a;
 }
 
+const reusable = new Map(); // `${origin}|${email}` -> a signed-in agent
+
+/**
+ * A signed-in agent for email that a test may share with other tests of
+ * its file: the one made before if its session still works (GET /account
+ * answers), else a new sign-in. For files that sign in the same account
+ * with a second factor many times, which would otherwise wait for unused
+ * codes (each code works once).
+ */
+export async function sharedSignIn(base, email, password = DEMO_PASSWORD) {
+	const key = `${new URL(base).origin}|${email.toLowerCase()}`;
+	const was = reusable.get(key);
+	if (was && (await was.get('/account')).status === 200) {
+		await was.get('/'); // a fresh CSRF token, as signIn leaves it
+		return was;
+	}
+	const a = await signIn(base, email, password);
+	reusable.set(key, a);
+	return a;
+}
+
 /**
  * One signed-in agent per demo role, in the order given (each sign-in is an
  * audited write, so a test signs in only the roles it uses): {role: agent}
