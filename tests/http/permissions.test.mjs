@@ -13,7 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemo, exitReport, runLia } from '../lib/server.mjs';
 import { sqlValue } from '../lib/db.mjs';
-import { agent, signIn, DEMO } from '../lib/auth.mjs';
+import { agent, signIn, DEMO, DEMO_SECOND_FACTOR } from '../lib/auth.mjs';
 
 const LEVEL = { public: 0, reader: 1, dossier_holder: 2, project_member: 3, coordinator: 4 };
 const ROLES = [
@@ -88,7 +88,9 @@ test('permission matrix: every route, every role', async () => {
 			// the last one the role's own (nothing comes after it), so that a
 			// role with a second factor needs no more codes than the server
 			// accepts at once (three: tests/lib/auth.mjs nextCode).
-			const last = r === routes[routes.length - 1];
+			// (Not for the roles without one: the reader's own session may be
+			// the one /account/sessions/1/end ends.)
+			const last = r === routes[routes.length - 1] && DEMO_SECOND_FACTOR.has(role.email);
 			const who = ends.has(r.pattern) && role.email && !last ? await signIn(base, role.email) : a;
 			const res = r.method === 'GET' ? await who.get(p, { headers }) : await who.post(p, {}, { headers });
 			const allowed = role.level >= r.level;

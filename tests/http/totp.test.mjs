@@ -15,7 +15,7 @@ import path from 'node:path';
 
 import { startDemo, runLia, exitReport, tempDir, removeDir } from '../lib/server.mjs';
 import { sql, sqlValue } from '../lib/db.mjs';
-import { agent, signIn, answerCode, nextCode, totpCode, usedStep, DEMO, DEMO_PASSWORD, DEMO_TOTP_SECRET, TOTP_STEP_S } from '../lib/auth.mjs';
+import { agent, signIn, sharedSignIn, answerCode, nextCode, totpCode, usedStep, DEMO, DEMO_PASSWORD, DEMO_TOTP_SECRET, TOTP_STEP_S } from '../lib/auth.mjs';
 import { textOf, decodeEntities } from '../lib/http.mjs';
 
 const SESSION = '__Host-lia_session', PENDING = '__Host-lia_pending';
@@ -238,7 +238,7 @@ test('a coordinator made on the command line sets up the second factor before an
 	assert.ok(!audit.includes(key), 'not in the audit log');
 	assert.ok(auditOf(email).some((e) => e.second_factor === 'on'), 'but setting it up is on record');
 	assert.ok(auditOf(email).some((e) => e.second_factor === 'recovery_code_used' && e.recovery_codes_left === 9));
-	const coord = await signIn(base, DEMO.coordinator);
+	const coord = await sharedSignIn(base, DEMO.coordinator);
 	const auditPage = await coord.get('/audit');
 	assert.equal(auditPage.status, 200);
 	assert.ok(!auditPage.body.includes(key));
@@ -294,7 +294,7 @@ test('the coordinator removes a second factor (a lost phone); the account sets i
 	const id = sqlValue(srv.db, `SELECT id FROM user_account WHERE email = '${email}'`);
 	const member = await signIn(base, DEMO.member);
 	assert.equal((await member.post(`/users/${id}/two-factor/reset`, {})).status, 403, 'only the coordinator');
-	const coord = await signIn(base, DEMO.coordinator);
+	const coord = await sharedSignIn(base, DEMO.coordinator);
 	const form = await coord.get(`/users/${id}/edit`);
 	assert.match(form.body, new RegExp(`action="/users/${id}/two-factor/reset"`));
 	const r = await coord.post(`/users/${id}/two-factor/reset`, {});
@@ -321,7 +321,7 @@ test('a reader made project group member sets up the second factor at the next s
 	addAccount(email, 'reader');
 	assert.equal((await passwordStep(email, NEW_PW)).r.status, 303);
 	const id = sqlValue(srv.db, `SELECT id FROM user_account WHERE email = '${email}'`);
-	const coord = await signIn(base, DEMO.coordinator);
+	const coord = await sharedSignIn(base, DEMO.coordinator);
 	const r = await coord.post(`/users/${id}`, { display_name: 'Wordt Lid', role: 'project_member' });
 	assert.equal(r.status, 303, r.body.slice(0, 400));
 	assert.equal((await passwordStep(email, NEW_PW)).r.location, '/sign-in/enrol');
