@@ -371,8 +371,11 @@ static int before_migrating(const char *path, struct store *s, int flags, const 
 	return CLI_OK;
 }
 
-/* Demo accounts, one per role (example data: the README lists them). */
+/* Demo accounts, one per role (example data: the README lists them). The
+ * roles that need a second factor have this key (README: make a code with
+ * `oathtool --totp -b DEMO_TOTP_SECRET`); never use it on a real server. */
 #define DEMO_PASSWORD "tulp molen fiets klomp"
+#define DEMO_TOTP_SECRET "LIADEMOLIADEMOLIADEMOLIADEMOLIAD"
 static const struct {
 	const char *email, *name, *role;
 	long long person;
@@ -383,6 +386,11 @@ static const struct {
 	{"dossierhouder@example.org", "Ruud van Dijk", "dossier_holder", 6},
 	{"lezer@example.org", "Lezer", "reader", 0},
 };
+
+static bool second_factor_role(const char *role)
+{
+	return strcmp(role, "coordinator") == 0 || strcmp(role, "project_member") == 0;
+}
 
 static int add_demo_accounts(struct store *s, char **err)
 {
@@ -396,7 +404,8 @@ static int add_demo_accounts(struct store *s, char **err)
 	for (size_t i = 0; i < sizeof(demo_accounts) / sizeof(demo_accounts[0]); i++) {
 		long long id;
 		if (store_user_create(s, &a, demo_accounts[i].email, demo_accounts[i].name, demo_accounts[i].role,
-		                      demo_accounts[i].person, hash, &id) != 0) {
+		                      demo_accounts[i].person, hash, &id) != 0 ||
+		    (second_factor_role(demo_accounts[i].role) && store_totp_set(s, &a, id, DEMO_TOTP_SECRET) != 0)) {
 			*err = strdup("could not add the demo accounts");
 			return -1;
 		}

@@ -1,5 +1,5 @@
 /*
- * cmd_user: `lia user add|list|passwd|disable|token`, managing accounts from
+ * cmd_user: `lia user add|list|passwd|disable|token|totp-reset`, managing accounts from
  * the command line (the coordinator can do the same in the browser).
  * Passwords are read from the terminal without echo, or with
  * --password-stdin from the first line of standard input (for scripts).
@@ -102,7 +102,7 @@ int cmd_user(int argc, char **argv)
 {
 	const char *lang = cli_lang();
 	if (argc < 2)
-		return cli_usage_error("user", "%s", TR(lang, N_("say what to do: add, list, passwd, disable or token")));
+		return cli_usage_error("user", "%s", TR(lang, N_("say what to do: add, list, passwd, disable, token or totp-reset")));
 	const char *what = argv[1];
 	struct user_opts o = {0};
 	int rc = parse(argc - 1, argv + 1, &o);
@@ -110,8 +110,8 @@ int cmd_user(int argc, char **argv)
 		return rc;
 	bool needs_email = strcmp(what, "list") != 0;
 	if (strcmp(what, "add") && strcmp(what, "list") && strcmp(what, "passwd") && strcmp(what, "disable") &&
-	    strcmp(what, "token"))
-		return cli_usage_error("user", TR(lang, N_("unknown action '%s': use add, list, passwd, disable or token")), what);
+	    strcmp(what, "token") && strcmp(what, "totp-reset"))
+		return cli_usage_error("user", TR(lang, N_("unknown action '%s': use add, list, passwd, disable, token or totp-reset")), what);
 	if (needs_email && !o.email)
 		return cli_usage_error("user", "%s", TR(lang, N_("--email ADDRESS is required")));
 	if (strcmp(what, "add") == 0 && (!o.role || !vocab_has("user_role", o.role)))
@@ -163,6 +163,15 @@ int cmd_user(int argc, char **argv)
 				printf(TR(lang, N_("lia: the account %s is disabled; it can no longer sign in\n")), o.email);
 			else
 				rc = cli_fail("%s", TR(lang, N_("could not disable the account")));
+		}
+	} else if (strcmp(what, "totp-reset") == 0) {
+		/* A lost phone: the account sets up a new second factor at its
+		 * next sign-in (or on its account page); its sessions end. */
+		if ((rc = find_user(s, o.email, &id)) == CLI_OK) {
+			if (store_totp_reset(s, &a, id) == 0)
+				printf(TR(lang, N_("lia: the second factor of %s is removed; it is set up again at the next sign-in\n")), o.email);
+			else
+				rc = cli_fail("%s", TR(lang, N_("could not remove the second factor")));
 		}
 	} else { /* token */
 		if ((rc = find_user(s, o.email, &id)) == CLI_OK) {

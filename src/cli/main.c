@@ -123,18 +123,21 @@ const struct cli_command cli_commands[] = {
 	    "\n"
 	    "  --db FILE      database file (required)\n"),
 	 &serve_options, cmd_serve},
-	{"user", N_("manage accounts: add, list, passwd, disable, token"),
+	{"user", N_("manage accounts: add, list, passwd, disable, token, totp-reset"),
 	 N_("Usage: lia user add --db FILE --email ADDRESS --role ROLE [--name NAME] [--person ID] [--password-stdin]\n"
 	    "       lia user list --db FILE\n"
 	    "       lia user passwd --db FILE --email ADDRESS [--password-stdin]\n"
 	    "       lia user disable --db FILE --email ADDRESS\n"
 	    "       lia user token --db FILE --email ADDRESS [--token-name NAME] [--write]\n"
+	    "       lia user totp-reset --db FILE --email ADDRESS\n"
 	    "\n"
 	    "ROLE is coordinator, project_member, dossier_holder or reader. Passwords are\n"
 	    "asked for without showing them, or read from the first line of standard input\n"
 	    "with --password-stdin; they must be at least 12 characters long and not easy\n"
 	    "to guess. 'token' makes a personal API token that ends after 90 days and\n"
-	    "may only read unless --write is given, and prints it once.\n"),
+	    "may only read unless --write is given, and prints it once. 'totp-reset'\n"
+	    "removes the account's second factor (a lost phone): it is set up again at\n"
+	    "the next sign-in.\n"),
 	 NULL, cmd_user},
 	{"remind", N_("send reminders about updates and assessments that are due"),
 	 N_("Usage: lia remind --db FILE (--dry-run | --public-url URL) [--remind-days DAYS]\n"

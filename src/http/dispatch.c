@@ -100,6 +100,10 @@ static void respond_result(struct http_exchange *x, int rc, struct resp *out)
 		respond_cookie(x, SESSION_COOKIE, out->new_session, COOKIE_SESSION_ONLY, true);
 	if (out->end_session)
 		respond_cookie(x, SESSION_COOKIE, "", 0, true);
+	if (out->new_pending)
+		respond_cookie(x, PENDING_COOKIE, out->new_pending, COOKIE_SESSION_ONLY, true);
+	if (out->end_pending)
+		respond_cookie(x, PENDING_COOKIE, "", 0, true);
 	if (rc != 0) {
 		int status = problem_status(rc);
 		if (status >= 500)
@@ -141,6 +145,7 @@ static void respond_result(struct http_exchange *x, int rc, struct resp *out)
 	present_page(out->data, r->lang);
 	if (r->want_json && r->base[0] && out->data)
 		http_tenant_rebase_json(r->base, out->data);
+	x->page_cache = out->cache_control;
 	if (r->want_json)
 		respond_json(x, status, out->data ? out->data : json_null(), "application/json");
 	else

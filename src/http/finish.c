@@ -166,6 +166,7 @@ bool http_cache_try(struct http_exchange *x)
 	const struct route *route = r->route;
 	if (!c || !is_read(x) || (route->flags & ROUTE_RAW) || route->perm != PERM_PUBLIC || x->ncookies ||
 	    req_header(r, "Authorization") || http_pairs_get(&x->cookies, SESSION_COOKIE) ||
+	    http_pairs_get(&x->cookies, PENDING_COOKIE) ||
 	    http_pairs_get(&x->cookies, FLASH_COOKIE))
 		return false;
 	unsigned long long version;

@@ -23,9 +23,12 @@
  * Secure; docs/sessions.md explains. See session_cookie_names(). */
 #define SESSION_COOKIE_BARE "lia_session"
 #define CSRF_COOKIE_BARE "lia_csrf"
+/* A sign-in between the password and the code (pages/second_factor.c): not a session. */
+#define PENDING_COOKIE_BARE "lia_pending"
 #define HOST_PREFIX "__Host-"
 #define SESSION_COOKIE (x->secure_cookies ? HOST_PREFIX SESSION_COOKIE_BARE : SESSION_COOKIE_BARE)
 #define CSRF_COOKIE (x->secure_cookies ? HOST_PREFIX CSRF_COOKIE_BARE : CSRF_COOKIE_BARE)
+#define PENDING_COOKIE (x->secure_cookies ? HOST_PREFIX PENDING_COOKIE_BARE : PENDING_COOKIE_BARE)
 /* respond_cookie's max_age for a cookie that ends with the browser. */
 #define COOKIE_SESSION_ONLY (-1L)
 #define FLASH_COOKIE "lia_flash"
@@ -36,7 +39,7 @@
  * never more than that early. */
 #define SESSION_TOUCH_S 60
 
-#define CONN_MAX_COOKIES 4
+#define CONN_MAX_COOKIES 6
 
 /* One request and its response. Everything hangs off req.arena except the
  * exchange itself, the body JSON and the buffers, which
@@ -74,6 +77,7 @@ struct http_exchange {
 	const char *flash;         /* the flash key read from the request's cookie */
 	const char *allow;         /* Allow header for a 405 */
 	const char *download;      /* file name: send as an attachment */
+	const char *page_cache;    /* an HTML page's own Cache-Control (resp.cache_control), or NULL */
 	const char *language;      /* Content-Language of a raw body (else the request's) */
 	const char *style_hash;    /* a raw body's inline style, allowed by the CSP */
 	bool csrf_fresh;           /* req.csrf was made for this request: no cookie holds it yet */

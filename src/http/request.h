@@ -77,6 +77,9 @@ struct req {
 	 * kept form lives in that session's row, for that user only. */
 	const char *ended_session;
 	long long ended_user;
+	/* The cookie of a sign-in waiting for its second factor (its random
+	 * value, never a session), or NULL. */
+	const char *pending;
 	struct req_access access[REQ_MAX_ACCESS]; /* reads to put on record (req_access) */
 	/* The municipality this request is for (http/tenant.c): r->store serves
 	 * it. base is "" or "/slug", what every local link and redirect of the
@@ -108,12 +111,14 @@ struct resp {
 	const char *download;    /* raw body: offer it as a file of this name (ASCII, no quotes) */
 	const char *language;    /* raw body: its language, if not the request's ("nl", "en") */
 	const char *style_hash;  /* raw body: an inline style it may use ("'sha256-...'" for the CSP) */
-	const char *cache_control;
+	const char *cache_control; /* also for a page: "no-store" for one that shows a secret */
 	const char *etag;
 	const char *redirect;    /* answer 303 See Other to this local path */
 	const char *flash;       /* key of a message for the next page (strings.c: flash_KEY) */
 	const char *new_session; /* a new session token: set it as the session cookie */
 	bool end_session;        /* clear the session cookie */
+	const char *new_pending; /* a sign-in now waits for its code: set this as the pending cookie */
+	bool end_pending;        /* clear the pending cookie */
 	json_t *errors;          /* field errors: {"field": "message"}; status 422 */
 };
 

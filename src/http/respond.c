@@ -104,7 +104,7 @@ void respond_json(struct http_exchange *x, unsigned status, json_t *data, const 
 		             NULL, NULL);
 		return;
 	}
-	respond_body(x, status, ctype, s, strlen(s), true, NULL, NULL, NULL);
+	respond_body(x, status, ctype, s, strlen(s), true, x->page_cache, NULL, NULL);
 }
 
 /* The link to this page in the other language: its query kept (?year=2024
@@ -166,7 +166,7 @@ void respond_html(struct http_exchange *x, unsigned status, const char *tpl, con
 		free(html);
 		html = rebased;
 	}
-	respond_body(x, status, "text/html; charset=utf-8", html, len, true, NULL, NULL, NULL);
+	respond_body(x, status, "text/html; charset=utf-8", html, len, true, x->page_cache, NULL, NULL);
 }
 
 void respond_problem(struct http_exchange *x, unsigned status, const char *detail, const char *allow,

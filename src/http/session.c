@@ -101,6 +101,9 @@ void session_resolve(struct http_exchange *x)
 		session_csrf(x, NULL);
 		return;
 	}
+	const char *pending = http_pairs_get(&x->cookies, PENDING_COOKIE);
+	if (pending && strlen(pending) == SECRET_TOKEN_LEN)
+		r->pending = arena_strdup(r->arena, pending);
 	const char *cookie = http_pairs_get(&x->cookies, SESSION_COOKIE);
 	if (!cookie || strlen(cookie) != SECRET_TOKEN_LEN) {
 		session_csrf(x, NULL);

@@ -37,7 +37,11 @@ static const struct field tok_f[] = {
 	/* Not "password": the password form on the same page has that field (and its id). */
 	{"token_password", N_("Your password"), N_("To be sure it is you who makes the token."), FIELD_PASSWORD, true, 1000, "current-password", false},
 };
-static const struct form_spec pw_form = FORM_SPEC(pw_f), tok_form = FORM_SPEC(tok_f);
+static const struct field codes_f[] = {
+	/* Not "password": the other forms on the page have their own. */
+	{"codes_password", N_("Your password"), N_("To be sure it is you who makes new recovery codes."), FIELD_PASSWORD, true, 1000, "current-password", false},
+};
+static const struct form_spec pw_form = FORM_SPEC(pw_f), tok_form = FORM_SPEC(tok_f), codes_form = FORM_SPEC(codes_f);
 
 static const struct {
 	const char *days, *label;
@@ -103,15 +107,32 @@ static int account_data(struct req *r, json_t *pw_values, json_t *pw_errors, jso
 	}
 	if (tok_values)
 		json_object_set_new(tok_values, "token_password", json_string(""));
+	json_t *st = NULL;
+	long long left = 0;
+	rc = store_totp_state(r->store, r->user->id, &st);
+	if (rc == 0)
+		rc = store_totp_recovery_left(r->store, r->user->id, &left);
+	if (rc != 0) {
+		json_decref(st);
+		json_decref(user);
+		json_decref(sessions);
+		json_decref(tokens);
+		return rc;
+	}
+	json_t *codesv = form_view(r, &codes_form, NULL, NULL, NULL);
+	json_t *second = json_pack("{s:b, s:b, s:I, s:o}", "on", json_is_string(json_object_get(st, "totp_secret")),
+	                           "required", second_factor_required(r->user->role), "recovery_left", (json_int_t)left,
+	                           "form", codesv);
+	json_decref(st);
 	json_t *tv = tok_values ? json_incref(tok_values) : json_pack("{s:s}", "days", TOKEN_DAYS_DEFAULT);
 	json_t *opts = tok_options(r);
 	json_t *pwv = form_view(r, &pw_form, pw_values, pw_errors, NULL);
 	json_t *tokv = form_view(r, &tok_form, tv, tok_errors, opts);
-	*out = json_pack("{s:{s:O, s:O, s:O, s:O}, s:o, s:b, s:o, s:{s:o}, s:{s:o}}",
+	*out = json_pack("{s:{s:O, s:O, s:O, s:O}, s:o, s:b, s:o, s:{s:o}, s:{s:o}, s:o}",
 	                 "account", "id", json_object_get(user, "id"), "email", json_object_get(user, "email"),
 	                 "display_name", json_object_get(user, "display_name"), "role", json_object_get(user, "role"),
 	                 "sessions", sessions, "has_tokens", json_array_size(tokens) > 0, "tokens", tokens,
-	                 "pw", "form", pwv, "tok", "form", tokv);
+	                 "pw", "form", pwv, "tok", "form", tokv, "second_factor", second);
 	/* The error summary names the form that has errors. */
 	if (pw_errors && json_object_size(pw_errors))
 		json_object_set(*out, "form", pwv);
@@ -349,4 +370,43 @@ int page_account_token_revoke(struct req *r, struct resp *out)
 	out->redirect = "/account#tokens";
 	out->flash = "usr_token_revoked";
 	return 0;
+}
+
+/* A new set of recovery codes (the old ones stop working), after the
+ * password; shown once. */
+int page_account_recovery_codes(struct req *r, struct resp *out)
+{
+	int denied = session_only(r, out);
+	if (denied)
+		return denied;
+	json_t *values = req_own(r, form_read(r, &codes_form));
+	json_t *errors = req_own(r, json_object());
+	form_check(r, &codes_form, values, NULL, errors);
+	int rc = throttled(r, out);
+	if (rc != 0)
+		return rc;
+	if (!json_object_get(errors, "codes_password") && !password_ok(r, jstr(values, "codes_password"), &rc))
+		form_error(errors, "codes_password", TR(r->lang, N_("This is not your password. Type the password you sign in with.")));
+	if (rc != 0)
+		return rc;
+	json_t *st = NULL;
+	if ((rc = store_totp_state(r->store, r->user->id, &st)) != 0)
+		return rc;
+	bool on = json_is_string(json_object_get(st, "totp_secret"));
+	json_decref(st);
+	if (!on)
+		form_error(errors, "codes_password", TR(r->lang, N_("You have not set up signing in with a code yet. Set that up first; you get recovery codes with it.")));
+	if (json_object_size(errors)) {
+		json_t *data = NULL;
+		if ((rc = account_data(r, NULL, NULL, NULL, NULL, &data)) != 0)
+			return rc;
+		json_t *form = form_view(r, &codes_form, NULL, errors, NULL);
+		json_object_set(json_object_get(data, "second_factor"), "form", form);
+		json_object_set_new(data, "form", form);
+		return form_fail(r, out, "account", TR(r->lang, N_("My account")), data, errors);
+	}
+	json_t *codes = NULL;
+	if ((rc = second_factor_new_codes(r, r->user->id, false, 0, &codes)) != 0)
+		return rc;
+	return page_account_recovery_codes_shown(r, out, codes);
 }

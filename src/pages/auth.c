@@ -171,6 +171,17 @@ int page_sign_in_post(struct req *r, struct resp *out)
 		return form_fail(r, out, "sign_in", title, sign_in_data(r, values, errors), errors);
 	}
 
+	long long uid = (long long)json_integer_value(json_object_get(u, "id"));
+	/* An account with a second factor, or whose role needs one, gets no
+	 * session yet: the code (or setting one up) comes first. */
+	int rc = second_factor_after_password(r, out, uid, json_string_value(json_object_get(u, "role")), next_path(r));
+	if (rc != 1)
+		return rc;
+	return page_sign_in_finish(r, out, uid, next_path(r));
+}
+
+int page_sign_in_finish(struct req *r, struct resp *out, long long uid, const char *next)
+{
 	char *token = arena_alloc(r->arena, SECRET_TOKEN_LEN + 1);
 	char digest[SECRET_DIGEST_LEN + 1], csrf[SECRET_TOKEN_LEN + 1], expires[24];
 	secret_token(token);
@@ -178,7 +189,6 @@ int page_sign_in_post(struct req *r, struct resp *out)
 	secret_token(csrf);
 	/* From the request's own time, which the session's start also is. */
 	clock_iso(clock_parse_iso(r->now) + SESSION_MAX_S, expires, sizeof(expires));
-	long long uid = (long long)json_integer_value(json_object_get(u, "id"));
 	if (r->user && r->user->session && store_session_end(r->store, r->user->session, r->now) != 0)
 		return LIA_EDB;
 	if (store_session_create(r->store, uid, digest, csrf, r->now, expires, req_header(r, "User-Agent"), r->client_ip) != 0)
@@ -187,7 +197,7 @@ int page_sign_in_post(struct req *r, struct resp *out)
 	if (store_audit_event(r->store, &a, "sign_in", "user_account", uid) != 0)
 		return LIA_EDB; /* no cookie: the session is never used */
 	out->new_session = token;
-	out->redirect = next_path(r);
+	out->redirect = next;
 	json_t *kept = NULL;
 	const char *to = kept_form(r, &kept);
 	/* The session that ran out ends now, and its kept form with it: the
@@ -218,6 +228,7 @@ int page_sign_out(struct req *r, struct resp *out)
 	if (r->user && r->user->session && store_session_end(r->store, r->user->session, r->now) != 0)
 		return LIA_EDB;
 	out->end_session = true;
+	out->end_pending = r->pending != NULL;
 	out->redirect = "/";
 	out->flash = "signed_out";
 	return 0;

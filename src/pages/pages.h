@@ -10,6 +10,8 @@
 #include "http/request.h"
 #include "http/router.h"
 
+#include <string.h>
+
 /* Password throttling, one rule for signing in (auth.c) and for the
  * password checks on the account page (account.c): within
  * THROTTLE_WINDOW_S, at most this many failures (sign_in_attempt). */
@@ -90,6 +92,36 @@ int page_account_sign_out_everywhere(struct req *r, struct resp *out);
 int page_account_token_create(struct req *r, struct resp *out);
 int page_account_token_revoke(struct req *r, struct resp *out);
 int page_sign_out(struct req *r, struct resp *out);
+/* Start a session for account uid after every step of signing in (auth.c):
+ * the session cookie, a redirect to next (or to a kept form), audited. */
+int page_sign_in_finish(struct req *r, struct resp *out, long long uid, const char *next);
+
+/* The second factor (second_factor.c). Roles that must use one: */
+static inline bool second_factor_required(const char *role)
+{
+	return role && (strcmp(role, "coordinator") == 0 || strcmp(role, "project_member") == 0);
+}
+/* After a right password for uid: 1 if a session may start now; 0 with out
+ * set to go on to the code (or to setting one up) with a pending sign-in
+ * (an API client sends the code with the password: then 1 or an error). */
+int second_factor_after_password(struct req *r, struct resp *out, long long uid, const char *role, const char *next);
+/* Check a code or a recovery code for uid: 0 (used up now), LIA_EINVAL
+ * (wrong, replayed or too old: counted and on record), or an error. */
+int second_factor_check(struct req *r, long long uid, const char *code);
+/* Ten new recovery codes for uid (stored as digests; with enrol, the key
+ * being set up becomes the account's with step as its last): *codes, the
+ * codes as text (shown once). */
+int second_factor_new_codes(struct req *r, long long uid, bool enrol, long long step, json_t **codes);
+/* Answer with the page that shows new recovery codes once. */
+int page_account_recovery_codes_shown(struct req *r, struct resp *out, json_t *codes);
+int page_sign_in_code(struct req *r, struct resp *out);
+int page_sign_in_code_post(struct req *r, struct resp *out);
+int page_sign_in_enrol(struct req *r, struct resp *out);
+int page_sign_in_enrol_post(struct req *r, struct resp *out);
+int page_account_second_factor(struct req *r, struct resp *out);
+int page_account_second_factor_post(struct req *r, struct resp *out);
+int page_account_recovery_codes(struct req *r, struct resp *out);
+int page_user_second_factor_reset(struct req *r, struct resp *out);
 
 /* actions */
 int page_action_withdraw_form(struct req *r, struct resp *out);

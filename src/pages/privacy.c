@@ -4,7 +4,7 @@
  * data lia keeps, why, who sees it and how long, and how people use their
  * rights (AVG art. 15-17) at the municipality. The cookie table must match
  * what src/http sets (internal.h: the names and Max-Age of __Host-lia_session,
- * __Host-lia_csrf, lia_lang and lia_flash; the first two end with the
+ * __Host-lia_csrf, __Host-lia_pending, lia_lang and lia_flash; the first three end with the
  * browser, so they have no Max-Age: null here); tests/http/govsite.test.mjs compares
  * the page's JSON with the Set-Cookie headers lia really sends, so a cookie
  * added or changed there without a row here fails a test.
@@ -27,6 +27,9 @@ static const struct {
 	{"__Host-lia_csrf", -1,
 	 N_("Protects the sign-in form against forgery by another website. It holds a random number."),
 	 N_("Until you close the browser")},
+	{"__Host-lia_pending", -1,
+	 N_("Only when your account signs in with a code: remembers for 5 minutes that your password was right, until you type the code. It holds a random number and does not sign you in."),
+	 N_("Until you type the code, and at most 5 minutes")},
 	{"lia_lang", 365 * 24 * 3600, N_("Remembers the language you chose: Dutch or English."), N_("1 year")},
 	{"lia_flash", 120, N_("Shows a message once after you saved something, such as \"Your changes have been saved\"."),
 	 N_("2 minutes")},

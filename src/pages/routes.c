@@ -52,6 +52,15 @@ const struct route routes[] = {
 	{"GET", "/sign-in", page_sign_in, PERM_PUBLIC, PAGE, NULL, "sign_in_form.json"},
 	{"POST", "/sign-in", page_sign_in_post, PERM_PUBLIC, PAGE, NULL, "signed_in.json"},
 	{"POST", "/sign-out", page_sign_out, PERM_READER, PAGE, NULL, "location.json"},
+	/* the second factor (pages: second_factor.c, account.c) */
+	{"GET", "/sign-in/code", page_sign_in_code, PERM_PUBLIC, PAGE, NULL, "sign_in_code.json"},
+	{"POST", "/sign-in/code", page_sign_in_code_post, PERM_PUBLIC, PAGE, NULL, "signed_in.json"},
+	{"GET", "/sign-in/enrol", page_sign_in_enrol, PERM_PUBLIC, PAGE | ROUTE_OWN_TX, NULL, "second_factor_enrol.json"},
+	{"POST", "/sign-in/enrol", page_sign_in_enrol_post, PERM_PUBLIC, PAGE, NULL, "second_factor_codes.json"},
+	{"GET", "/account/two-factor", page_account_second_factor, PERM_READER, PAGE | ROUTE_OWN_TX, NULL, "second_factor_enrol.json"},
+	{"POST", "/account/two-factor", page_account_second_factor_post, PERM_READER, PAGE, NULL, "second_factor_codes.json"},
+	{"POST", "/account/two-factor/recovery-codes", page_account_recovery_codes, PERM_READER, PAGE, NULL, "second_factor_codes.json"},
+	{"POST", "/users/{id}/two-factor/reset", page_user_second_factor_reset, PERM_COORDINATOR, PAGE, NULL, "location.json"},
 	/* the session and one's own account (pages: session_pages.c, account.c) */
 	{"POST", "/session/extend", page_session_extend, PERM_READER, PAGE, NULL, "location.json"},
 	{"GET", "/session/resume", page_session_resume, PERM_READER, PAGE | ROUTE_OWN_TX, NULL, "session_resume.json"},

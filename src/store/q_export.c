@@ -41,13 +41,19 @@ const struct export_table export_tables[] = {
 	{"account_link", "SELECT id, user_id, purpose, created_at, expires_at, used_at FROM account_link ORDER BY 1"},
 	ALL("password_reset_request"),
 	{"mail_setting", "SELECT id, smtp_url, smtp_from, smtp_user, updated_at FROM mail_setting ORDER BY 1"},
-	ALL("sign_in_attempt"), ALL("lia_survey"), ALL("lia_survey_response"), ALL("lia_migration"),
+	ALL("sign_in_attempt"),
+	/* The second factor (0019): when recovery codes were made and used,
+	 * and sign-ins that waited for a code; never a key or a digest. */
+	{"totp_recovery", "SELECT id, user_id, created_at, used_at FROM totp_recovery ORDER BY 1"},
+	{"sign_in_pending", "SELECT id, user_id, created_at, expires_at, ended_at FROM sign_in_pending ORDER BY 1"},
+	ALL("lia_survey"), ALL("lia_survey_response"), ALL("lia_migration"),
 	{NULL, NULL},
 };
 
 /* Tables left out, and why (the unit test reads this list too). */
 const char *const export_skipped[] = {
 	"privacy_key",        /* the digest keys of the audit log: secrets */
+	"totp_enrolment",     /* second-factor keys being set up: secrets, gone in minutes */
 	"action_point_state", /* a cache, made again from progress_update */
 	"lia_data_version",   /* PostgreSQL: a counter of changes, for the cache of pages */
 	"search_index",       /* the search index, made again from the texts */

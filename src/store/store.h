@@ -253,6 +253,48 @@ STORE_MUST_CHECK int store_session_resume_peek(struct store *s, const char *toke
 STORE_MUST_CHECK int store_session_ended(struct store *s, const char *token_digest, const char *now, const char *idle_since,
                                          long long *user_id, bool *has_form);
 
+/* The second factor (q_totp.c, migration 0019). The key is base32 and never
+ * leaves these functions except to check a code or to show a key being set
+ * up to its owner. */
+/* {id, email, role, disabled_at, totp_secret (null without one),
+ * totp_last_step} of an account: for checking a code, never for output. */
+STORE_MUST_CHECK int store_totp_state(struct store *s, long long user_id, json_t **out);
+/* Accept the code of time step `step` for user_id: only if the last step
+ * accepted for the account is earlier (LIA_ECONFLICT: a replayed code). */
+STORE_MUST_CHECK int store_totp_use_step(struct store *s, long long user_id, long long step);
+/* Use one of user_id's recovery codes by its digest, once (LIA_ENOTFOUND
+ * when there is no unused one with this digest); audited. *left: how many
+ * unused codes remain. */
+STORE_MUST_CHECK int store_totp_recovery_use(struct store *s, const struct actor *a, long long user_id,
+                                             const char *digest, long long *left);
+/* The key being set up for user_id: the one waiting in totp_enrolment, or
+ * `fresh` (then stored). out gets TOTP_SECRET_LEN + 1 bytes. */
+STORE_MUST_CHECK int store_totp_enrolment(struct store *s, long long user_id, const char *fresh, const char *now,
+                                          char *out, size_t n);
+/* Set up is confirmed: the waiting key becomes the account's, step the
+ * last accepted, digests (an array of n hex digests) its recovery codes
+ * (any older ones go); audited without the key. */
+STORE_MUST_CHECK int store_totp_enrol(struct store *s, const struct actor *a, long long user_id, long long step,
+                                      const char *const *digests, size_t n);
+/* Set the account's key directly (the demo accounts); no recovery codes. */
+STORE_MUST_CHECK int store_totp_set(struct store *s, const struct actor *a, long long user_id, const char *secret);
+/* A new set of recovery codes for user_id (the old ones stop working); audited. */
+STORE_MUST_CHECK int store_totp_recovery_replace(struct store *s, const struct actor *a, long long user_id,
+                                                 const char *const *digests, size_t n);
+/* Unused recovery codes of user_id. */
+STORE_MUST_CHECK int store_totp_recovery_left(struct store *s, long long user_id, long long *left);
+/* Remove user_id's second factor (a lost phone) and end their sessions;
+ * audited. They set up a new one at their next sign-in when their role
+ * needs it, or on /account. */
+STORE_MUST_CHECK int store_totp_reset(struct store *s, const struct actor *a, long long user_id);
+/* A sign-in between the password and the code: the digest of a random
+ * cookie, for a few minutes. pending_user gives {user_id, next} of one
+ * that is neither ended nor expired; pending_end ends it. */
+STORE_MUST_CHECK int store_pending_create(struct store *s, long long user_id, const char *token_digest, const char *next,
+                                          const char *now, const char *expires_at);
+STORE_MUST_CHECK int store_pending_user(struct store *s, const char *token_digest, const char *now, json_t **out);
+STORE_MUST_CHECK int store_pending_end(struct store *s, const char *token_digest, const char *now);
+
 /* An API token that ends at expires_at and may change things only with can_write. */
 STORE_MUST_CHECK int store_token_create(struct store *s, const struct actor *a, long long user_id, const char *name,
                        const char *token_digest, const char *expires_at, bool can_write, long long *id);

@@ -44,6 +44,10 @@ const struct privacy_ref privacy_refs[] = {
 	REF_ACCOUNT("action_import", "user_id", "id, user_id, created_at, file_name, digest, lines, changed, applied_at"),
 	REF_ACCOUNT("mail_outbox", "user_id", MAIL_COLS),
 	REF_ACCOUNT("account_link", "user_id", "id, user_id, purpose, created_at, expires_at, used_at"),
+	/* The second factor (0019): never the key, a code's digest or a cookie's. */
+	REF_ACCOUNT("totp_recovery", "user_id", "id, user_id, created_at, used_at"),
+	REF_ACCOUNT("totp_enrolment", "user_id", "user_id, created_at"),
+	REF_ACCOUNT("sign_in_pending", "user_id", "id, user_id, created_at, expires_at, ended_at"),
 	{NULL, NULL, NULL, NULL},
 };
 
@@ -96,7 +100,14 @@ static int erase_tx(struct store *s, const struct actor *a, long long id, json_t
 		{"UPDATE api_token SET revoked_at = COALESCE(revoked_at, ?2) WHERE user_id IN"
 		" (SELECT id FROM user_account WHERE person_id = ?1)", "it"},
 		{"UPDATE user_account SET email = 'erased-' || CAST(id AS TEXT) || '@invalid', display_name = '',"
-		" password_hash = NULL, disabled_at = COALESCE(disabled_at, ?2) WHERE person_id = ?1", "it"},
+		" password_hash = NULL, totp_secret = NULL, totp_enrolled_at = NULL,"
+		" disabled_at = COALESCE(disabled_at, ?2) WHERE person_id = ?1", "it"},
+		/* The second factor (0019): recovery codes, a key being set up and
+		 * sign-ins waiting for a code go with the account's secrets. */
+		{"DELETE FROM totp_recovery WHERE user_id IN (SELECT id FROM user_account WHERE person_id = ?1)", "i"},
+		{"DELETE FROM totp_enrolment WHERE user_id IN (SELECT id FROM user_account WHERE person_id = ?1)", "i"},
+		{"UPDATE sign_in_pending SET ended_at = COALESCE(ended_at, ?2) WHERE user_id IN"
+		" (SELECT id FROM user_account WHERE person_id = ?1)", "it"},
 		/* E-mail (0014): messages to the person hold their name and address
 		 * (and links); one-time links and reset requests their accounts'. */
 		{"DELETE FROM mail_outbox WHERE person_id = ?1 OR user_id IN (SELECT id FROM user_account WHERE person_id = ?1)"

@@ -102,6 +102,12 @@ static int purge_tx(struct store *s, const struct actor *a, bool dry_run, json_t
 		if (e)
 			return LIA_EDB;
 		json_object_set_new(counts, steps[i].kind, json_integer(n));
+		/* Sign-ins that waited for a code (5 minutes each) and keys whose
+		 * setting up was never finished go with the sessions (0019). */
+		if (!dry_run && strcmp(steps[i].kind, "ended_sessions") == 0 &&
+		    (db_exec(s, "DELETE FROM sign_in_pending WHERE expires_at < ?", "t", cuts[i]) != 0 ||
+		     db_exec(s, "DELETE FROM totp_enrolment WHERE created_at < ?", "t", cuts[i]) != 0))
+			return LIA_EDB;
 		if (dry_run || !steps[i].purge_sql || n == 0)
 			continue;
 		/* The notes' digest keys go with the notes. */

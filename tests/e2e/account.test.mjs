@@ -14,8 +14,8 @@ import path from 'node:path';
 
 import { tempDir, removeDir } from '../lib/server.mjs';
 import { sqlValue } from '../lib/db.mjs';
-import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
-import { startDemoBrowser, runAxe, formatViolations, SCREENSHOT_DIR, signedInPage, assertNoSidewaysScroll, expectCleanStop } from '../lib/browser.mjs';
+import { DEMO, DEMO_PASSWORD, clockMoved } from '../lib/auth.mjs';
+import { startDemoBrowser, runAxe, formatViolations, SCREENSHOT_DIR, signedInPage, assertNoSidewaysScroll, expectCleanStop, answerCodeStep } from '../lib/browser.mjs';
 
 let srv, base, br, clockDir, clockFile;
 const WIDTHS = [1280, 320];
@@ -96,6 +96,7 @@ test('a slow form: kept on the sign-in page and shown again after signing in, at
 			await page.fill('#f-body_md', 'Een tekst die lang duurde.');
 			offset += 31 * 60;
 			fs.writeFileSync(clockFile, String(offset));
+			clockMoved(base, offset);
 			await page.locator(`form[action="/periods/${period}/narratives"] button[type="submit"]`).first().click();
 			await page.waitForLoadState('load');
 			// Kept on the server for this account, not in the page (issue 14).
@@ -107,6 +108,7 @@ test('a slow form: kept on the sign-in page and shown again after signing in, at
 			await page.fill('#f-email', DEMO.member);
 			await page.fill('#f-password', DEMO_PASSWORD);
 			await Promise.all([page.waitForNavigation(), page.locator('form[action="/sign-in"] button[type="submit"]').click()]);
+			await answerCodeStep(page, DEMO.member);
 			assert.match(page.url(), /\/session\/resume$/);
 			assert.equal(await page.locator('input[name="title"]').inputValue(), title);
 			assert.equal(await page.locator('input[type="hidden"][name="kind"]').count(), 1, 'the chosen kind travels along');
@@ -117,7 +119,10 @@ test('a slow form: kept on the sign-in page and shown again after signing in, at
 			assert.equal(Number(sqlValue(srv.db, 'SELECT count(*) FROM narrative')), n + 1, 'sent by the user');
 			await ctx.close();
 		}
+	// Back to now: the member's codes of the moved clock's steps are used,
+	// so the member does not sign in again in this file.
 	fs.writeFileSync(clockFile, '0');
+	clockMoved(base, 0);
 });
 
 test('the server stops cleanly after the browser tests', async () => {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { exitReport } from '../lib/server.mjs';
 import { sqlValue } from '../lib/db.mjs';
 import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
-import { startDemoBrowser, runAxe, formatViolations, SCREENSHOT_DIR } from '../lib/browser.mjs';
+import { startDemoBrowser, runAxe, formatViolations, SCREENSHOT_DIR, answerCodeStep } from '../lib/browser.mjs';
 
 let srv, base, br;
 
@@ -66,6 +66,7 @@ async function signedIn(email, { javaScript = true } = {}) {
 	await tabUntil(page, isName, 'password');
 	await page.keyboard.type(DEMO_PASSWORD);
 	await pressAndWait(page);
+	await answerCodeStep(page, email);
 	assert.ok(!page.url().includes('/sign-in'), `signed in as ${email}: ${page.url()}`);
 	return { ctx, page };
 }

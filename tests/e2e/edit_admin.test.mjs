@@ -13,7 +13,7 @@ import path from 'node:path';
 import { exitReport } from '../lib/server.mjs';
 import { sqlValue } from '../lib/db.mjs';
 import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
-import { startDemoBrowser, runAxe, formatViolations, SCREENSHOT_DIR, signedInPage, assertNoSidewaysScroll } from '../lib/browser.mjs';
+import { startDemoBrowser, runAxe, formatViolations, SCREENSHOT_DIR, signedInPage, assertNoSidewaysScroll, signInByKeyboard } from '../lib/browser.mjs';
 
 let srv, base, br;
 
@@ -39,14 +39,8 @@ async function tabTo(page, what, test, max = 80, key = 'Tab') {
 
 /** Sign in by keyboard only. */
 async function keyboardSignIn(page, email) {
-	await page.goto(base + '/sign-in');
-	await tabTo(page, 'the e-mail field', () => document.activeElement?.id === 'f-email');
-	await page.keyboard.type(email);
-	await page.keyboard.press('Tab');
-	assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-password');
-	await page.keyboard.type(DEMO_PASSWORD);
-	await page.keyboard.press('Enter');
-	await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'), { timeout: 15_000 });
+	await signInByKeyboard(page, base, email);
+	assert.ok(!new URL(page.url()).pathname.startsWith('/sign-in'), `${email} is signed in`);
 }
 
 async function assertNoViolations(page, where) {

@@ -11,7 +11,7 @@ import path from 'node:path';
 
 import { sql, sqlValue } from '../lib/db.mjs';
 import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
-import { startDemoBrowser, runAxe, formatViolations, signedInPage, tabTo, SCREENSHOT_DIR } from '../lib/browser.mjs';
+import { startDemoBrowser, runAxe, formatViolations, signedInPage, tabTo, SCREENSHOT_DIR, signInByKeyboard } from '../lib/browser.mjs';
 
 let srv, base, br, ctx, page;
 
@@ -86,12 +86,7 @@ test('by keyboard only, a project member records an interview by a duo, shown on
 	const k = await kctx.newPage();
 	k.setDefaultTimeout(15_000);
 	try {
-		await k.goto(`${base}/sign-in?next=/interviews/new`);
-		await tabTo(k, '#f-email');
-		await k.keyboard.type(DEMO.member);
-		await k.keyboard.press('Tab');
-		await k.keyboard.type(DEMO_PASSWORD);
-		await Promise.all([k.waitForNavigation(), k.keyboard.press('Enter')]);
+		await signInByKeyboard(k, base, DEMO.member, { next: '/interviews/new' });
 		assert.match(new URL(k.url()).pathname, /^\/interviews\/new$/);
 
 		const municipal = sql(srv.db, "SELECT id, name FROM person WHERE is_municipal = 1 ORDER BY name LIMIT 1")[0];

@@ -17,7 +17,7 @@ import path from 'node:path';
 
 import { sql } from '../lib/db.mjs';
 import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
-import { startDemoBrowser, expectCleanStop, runAxe, formatViolations, signedInPage, tabTo, assertNoSidewaysScroll, SCREENSHOT_DIR } from '../lib/browser.mjs';
+import { startDemoBrowser, expectCleanStop, runAxe, formatViolations, signedInPage, tabTo, assertNoSidewaysScroll, SCREENSHOT_DIR, signInByKeyboard } from '../lib/browser.mjs';
 
 const LANGS = ['nl', 'en'];
 
@@ -234,12 +234,7 @@ test('by keyboard only (JavaScript off), a project group member records an expen
 	const description = 'Gebarentolk voorbereiding Week van de Toegankelijkheid 2026';
 	try {
 		// Sign in.
-		await k.goto(`${base}/sign-in`);
-		await tabTo(k, '#f-email');
-		await k.keyboard.type(DEMO.member);
-		await k.keyboard.press('Tab');
-		await k.keyboard.type(DEMO_PASSWORD);
-		await Promise.all([k.waitForNavigation(), k.keyboard.press('Enter')]);
+		await signInByKeyboard(k, base, DEMO.member);
 		assert.ok(!new URL(k.url()).pathname.startsWith('/sign-in'), 'signed in');
 
 		// Open the money page from the menu.

@@ -19,7 +19,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { startDemoBrowser, expectCleanStop, runAxe, formatViolations, assertNoSidewaysScroll, tabTo, SCREENSHOT_DIR } from '../lib/browser.mjs';
+import { startDemoBrowser, expectCleanStop, runAxe, formatViolations, assertNoSidewaysScroll, tabTo, SCREENSHOT_DIR, signInByKeyboard } from '../lib/browser.mjs';
 import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
 import { runLia } from '../lib/server.mjs';
 import { sqlValue } from '../lib/db.mjs';
@@ -98,11 +98,7 @@ async function enter(p) {
 
 /** Sign in on the sign-in page shown in p, by keyboard; resolves once the next page is there. */
 async function signInHere(p, email) {
-	await tabTo(p, '#f-email');
-	await p.keyboard.type(email);
-	await tabTo(p, '#f-password');
-	await p.keyboard.type(DEMO_PASSWORD);
-	await enter(p);
+	await signInByKeyboard(p, base, email, { goto: false });
 	assert.ok(!new URL(p.url()).pathname.startsWith('/sign-in'), `${email} is signed in`);
 }
 

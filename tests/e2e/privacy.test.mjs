@@ -12,7 +12,7 @@ import path from 'node:path';
 
 import { sqlValue } from '../lib/db.mjs';
 import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
-import { startDemoBrowser, runAxe, formatViolations, SCREENSHOT_DIR, signedInPage, tabTo, assertNoSidewaysScroll } from '../lib/browser.mjs';
+import { startDemoBrowser, runAxe, formatViolations, SCREENSHOT_DIR, signedInPage, tabTo, assertNoSidewaysScroll, signInByKeyboard } from '../lib/browser.mjs';
 
 let srv, base, br;
 before(async () => {
@@ -68,10 +68,7 @@ test('keyboard only, JavaScript off: the coordinator erases a person after ticki
 	const name = sqlValue(srv.db, `SELECT name FROM person WHERE id = ${id}`);
 	const ctx = await br.newContext({ javaScriptEnabled: false });
 	const page = await ctx.newPage();
-	await page.goto(`${base}/sign-in`);
-	await page.fill('#f-email', DEMO.coordinator);
-	await page.fill('#f-password', DEMO_PASSWORD);
-	await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+	await signInByKeyboard(page, base, DEMO.coordinator);
 	await page.goto(`${base}/people`);
 	await tabTo(page, `a[href="/people/${id}/privacy"]`);
 	await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);

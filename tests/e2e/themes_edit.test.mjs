@@ -12,7 +12,7 @@ import path from 'node:path';
 import { startDemo } from '../lib/server.mjs';
 import { sqlValue } from '../lib/db.mjs';
 import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
-import { launch, runAxe, formatViolations, SCREENSHOT_DIR } from '../lib/browser.mjs';
+import { launch, runAxe, formatViolations, SCREENSHOT_DIR, answerCodeStep } from '../lib/browser.mjs';
 
 let srv, base, br;
 
@@ -36,6 +36,7 @@ async function signedIn(options = {}) {
 	await page.fill('#f-email', DEMO.coordinator);
 	await page.fill('#f-password', DEMO_PASSWORD);
 	await Promise.all([page.waitForNavigation(), page.click('form.form button[type=submit]')]);
+	await answerCodeStep(page, DEMO.coordinator);
 	return { ctx, page };
 }
 

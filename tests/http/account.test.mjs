@@ -13,7 +13,7 @@ import path from 'node:path';
 
 import { startDemo, exitReport, tempDir, removeDir } from '../lib/server.mjs';
 import { sql, sqlValue } from '../lib/db.mjs';
-import { agent, signIn, DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
+import { agent, signIn, sharedSignIn, answerCode, DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
 import { request } from '../lib/http.mjs';
 
 let srv, base, clockDir, clockFile;
@@ -47,7 +47,7 @@ const ua = (name) => ({ headers: { 'user-agent': name } });
 async function signInAs(email, device, password = DEMO_PASSWORD) {
 	const a = agent(base);
 	await a.get('/sign-in', ua(device));
-	const r = await a.post('/sign-in', { email, password, next: '/' }, ua(device));
+	const r = await answerCode(a, await a.post('/sign-in', { email, password, next: '/' }, ua(device)), email, { request: ua(device) });
 	assert.equal(r.status, 303, r.body.slice(0, 300));
 	await a.get('/', ua(device));
 	return a;
@@ -148,7 +148,7 @@ test('changing one\'s password: the current one is asked, the rules say what to 
 });
 
 test('the coordinator\'s accounts page uses the same password rules', async () => {
-	const coord = await signIn(base, DEMO.coordinator);
+	const coord = await sharedSignIn(base, DEMO.coordinator);
 	const n = Number(sqlValue(srv.db, 'SELECT count(*) FROM user_account'));
 	for (const [pw, message] of [['kort', /minstens 12 tekens/], ['nieuwe.lezer2024', /te makkelijk te raden/], ['welkom01welkom01', /te makkelijk te raden/]]) {
 		const r = await coord.post('/users', { email: 'nieuwe.lezer@example.org', display_name: 'Nieuwe Lezer', role: 'reader', password: pw, password_confirm: pw });
@@ -238,7 +238,7 @@ test('a read-only token reads but every change is refused (403) and changes noth
 });
 
 test('the coordinator can revoke, not make, someone else\'s token; an owner revokes only their own', async () => {
-	const coord = await signIn(base, DEMO.coordinator);
+	const coord = await sharedSignIn(base, DEMO.coordinator);
 	const holder = await signInAs(DEMO.dossierHolder, 'Browser/revoke');
 	const uid = uidOf(DEMO.dossierHolder);
 	for (const p of [`/users/${uid}/tokens`, `/api/v1/users/${uid}/tokens`]) {
@@ -284,7 +284,7 @@ test('a token stops working when it expires', async () => {
 
 /** A new reader account made by the coordinator (so a lock-out touches no other test). */
 async function newAccount(email, password = 'tulp regen boom plein') {
-	const coord = await signIn(base, DEMO.coordinator);
+	const coord = await sharedSignIn(base, DEMO.coordinator);
 	const r = await coord.post('/users', { email, display_name: email, role: 'reader', password, password_confirm: password });
 	assert.equal(r.status, 303, r.body.slice(0, 300));
 	return password;

@@ -8,7 +8,7 @@ import http from 'node:http';
 
 import { startDemo, runLia, exitReport } from '../lib/server.mjs';
 import { sql, sqlValue, sqlWrite } from '../lib/db.mjs';
-import { agent, signIn, DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
+import { agent, signIn, answerCode, DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
 import { textOf } from '../lib/http.mjs';
 
 let srv, base;
@@ -79,7 +79,10 @@ test('the session cookie is new at sign-in, HttpOnly, SameSite=Strict, Secure be
 	const a = agent(base);
 	a.jar.set('__Host-lia_session', 'A'.repeat(43)); // a planted session id (fixation attempt)
 	await a.get('/sign-in');
-	const r = await a.post('/sign-in', { email: DEMO.coordinator, password: DEMO_PASSWORD }, { headers: { 'x-forwarded-proto': 'https' } });
+	const https = { headers: { 'x-forwarded-proto': 'https' } };
+	const pending = await a.post('/sign-in', { email: DEMO.coordinator, password: DEMO_PASSWORD }, https);
+	assert.equal(cookieOf(pending, '__Host-lia_session'), undefined, 'not after the password alone: the code comes first');
+	const r = await answerCode(a, pending, DEMO.coordinator, { request: https });
 	assert.equal(r.status, 303);
 	const c = cookieOf(r, '__Host-lia_session');
 	assert.ok(c, 'a session cookie is set');
@@ -252,20 +255,31 @@ test('after signing in, only local paths are followed (no open redirect)', async
 	for (const next of ['//evil.example/x', '/\t/evil.example', '/\\evil.example', 'https://evil.example', '/\r\n/evil.example']) {
 		const a = agent(base);
 		await a.get('/sign-in');
-		const r = await a.post('/sign-in', { email: DEMO.coordinator, password: DEMO_PASSWORD, next }, { headers: { 'x-forwarded-for': '192.0.2.77' } });
+		const r = await a.post('/sign-in', { email: DEMO.dossierHolder, password: DEMO_PASSWORD, next }, { headers: { 'x-forwarded-for': '192.0.2.77' } });
 		assert.equal(r.status, 303, `next=${JSON.stringify(next)}`);
 		assert.equal(r.location, '/', `next=${JSON.stringify(next)} must not leave the site`);
 	}
 	const a = agent(base);
 	await a.get('/sign-in');
-	const ok = await a.post('/sign-in', { email: DEMO.coordinator, password: DEMO_PASSWORD, next: '/periods/3' }, { headers: { 'x-forwarded-for': '192.0.2.77' } });
+	const ok = await a.post('/sign-in', { email: DEMO.dossierHolder, password: DEMO_PASSWORD, next: '/periods/3' }, { headers: { 'x-forwarded-for': '192.0.2.77' } });
 	assert.equal(ok.location, '/periods/3');
+	// With the second factor, the page after the code is the same local path.
+	const b = agent(base);
+	await b.get('/sign-in');
+	const from = { headers: { 'x-forwarded-for': '192.0.2.77' } };
+	const evil = await answerCode(b, await b.post('/sign-in', { email: DEMO.coordinator, password: DEMO_PASSWORD, next: '//evil.example/x' }, from), DEMO.coordinator, { request: from });
+	assert.equal(evil.location, '/');
+	const c = agent(base);
+	await c.get('/sign-in');
+	const local = await answerCode(c, await c.post('/sign-in', { email: DEMO.coordinator, password: DEMO_PASSWORD, next: '/periods/3' }, from), DEMO.coordinator, { request: from });
+	assert.equal(local.location, '/periods/3');
 });
 
 test('signing in again ends the earlier session of that browser', async () => {
 	const a = await signIn(base, DEMO.member);
 	const first = a.jar.get('__Host-lia_session');
-	await a.post('/sign-in', { email: DEMO.member, password: DEMO_PASSWORD }, { headers: { 'x-forwarded-for': '192.0.2.78' } });
+	const from = { headers: { 'x-forwarded-for': '192.0.2.78' } };
+	await answerCode(a, await a.post('/sign-in', { email: DEMO.member, password: DEMO_PASSWORD }, from), DEMO.member, { request: from });
 	assert.notEqual(a.jar.get('__Host-lia_session'), first);
 	const old = agent(base);
 	old.jar.set('__Host-lia_session', first);

@@ -19,7 +19,7 @@ import path from 'node:path';
 
 import { startDemo, tempDir, removeDir, exitReport } from '../lib/server.mjs';
 import { sqlValue } from '../lib/db.mjs';
-import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
+import { DEMO, DEMO_PASSWORD, nextCode } from '../lib/auth.mjs';
 
 const NGINX = process.env.LIA_NGINX ?? '/usr/sbin/nginx';
 const DOC_CONF = path.resolve(import.meta.dirname, '../../docs/nginx.conf');
@@ -167,7 +167,12 @@ test('over HTTPS through nginx: sign in, submit a form, download a report', asyn
 	const page = await br.go('GET', '/sign-in');
 	assert.equal(page.status, 200);
 	assert.match(page.headers['strict-transport-security'] ?? '', /max-age=/, 'lia knows the browser uses https');
-	const signIn = await br.go('POST', '/sign-in', { form: { email: DEMO.coordinator, password: DEMO_PASSWORD, next: '/' } });
+	const password = await br.go('POST', '/sign-in', { form: { email: DEMO.coordinator, password: DEMO_PASSWORD, next: '/' } });
+	assert.equal(password.status, 303, password.text.slice(0, 300));
+	assert.equal(password.headers.location, '/sign-in/code');
+	assert.match(br.setCookies.find((c) => c.startsWith('__Host-lia_pending=')) ?? '', /; Secure/, 'the pending sign-in cookie is Secure too');
+	// The code step (the replay guard is per account: codes are counted per lia server, not per proxy).
+	const signIn = await br.go('POST', '/sign-in/code', { form: { code: await nextCode(srv.url, DEMO.coordinator) } });
 	assert.equal(signIn.status, 303, signIn.text.slice(0, 300));
 	const session = br.setCookies.find((c) => c.startsWith('__Host-lia_session='));
 	assert.match(session, /; Secure/, 'the session cookie is Secure behind https');

@@ -13,7 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemo, exitReport, runLia } from '../lib/server.mjs';
 import { sqlValue } from '../lib/db.mjs';
-import { agent, signIn, DEMO } from '../lib/auth.mjs';
+import { agent, signIn, DEMO, DEMO_SECOND_FACTOR } from '../lib/auth.mjs';
 
 const LEVEL = { public: 0, reader: 1, dossier_holder: 2, project_member: 3, coordinator: 4 };
 const ROLES = [
@@ -84,14 +84,21 @@ test('permission matrix: every route, every role', async () => {
 		for (const r of routes) {
 			const p = concrete(r.pattern);
 			const headers = { 'accept-language': 'en' };
-			// Each route that ends a session gets a session of its own to end.
-			const who = ends.has(r.pattern) && role.email ? await signIn(base, role.email) : a;
+			// Each route that ends a session gets a session of its own to end;
+			// the last one the role's own (nothing comes after it), so that a
+			// role with a second factor needs no more codes than the server
+			// accepts at once (three: tests/lib/auth.mjs nextCode).
+			// (Not for the roles without one: the reader's own session may be
+			// the one /account/sessions/1/end ends.)
+			const last = r === routes[routes.length - 1] && DEMO_SECOND_FACTOR.has(role.email);
+			const who = ends.has(r.pattern) && role.email && !last ? await signIn(base, role.email) : a;
 			const res = r.method === 'GET' ? await who.get(p, { headers }) : await who.post(p, {}, { headers });
 			const allowed = role.level >= r.level;
 			const where = `${role.name} ${r.method} ${p} (${r.perm}): ${res.status}`;
 			const refusedByServer = res.status === 401 || (res.status === 303 && /^\/sign-in/.test(res.location ?? '')) ||
 				(res.status === 403 && res.body.includes(GENERIC_403));
-			if (allowed && refusedByServer && !(r.pattern === '/sign-in' && res.status === 303))
+			// The sign-in pages send on: someone signed in, or without a password typed first.
+			if (allowed && refusedByServer && !(r.pattern.startsWith('/sign-in') && res.status === 303))
 				problems.push(`${where}: should be allowed`);
 			if (!allowed) {
 				const ok = role.email ? res.status === 403 && res.body.includes(GENERIC_403)

@@ -13,7 +13,7 @@ import http from 'node:http';
 
 import { startDemo, exitReport, tempDir, removeDir } from '../lib/server.mjs';
 import { sqlValue } from '../lib/db.mjs';
-import { agent, signIn, DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
+import { agent, signIn, answerCode, clockMoved, DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
 import { formValues } from '../lib/http.mjs';
 
 let srv, base, clockDir, clockFile, offset = 0;
@@ -35,6 +35,7 @@ after(async () => {
 function wait(seconds) {
 	offset += seconds;
 	fs.writeFileSync(clockFile, String(offset));
+	clockMoved(base, offset);
 }
 const MIN = 60;
 const signedIn = async (a) => /Ingelogd als|Signed in as/.test((await a.get('/periods')).body);
@@ -130,7 +131,7 @@ test('a form sent after the session ended is kept through signing in again, show
 	const wrong = await a.post('/sign-in', { ...fields, email: DEMO.member, password: 'niet het goede wachtwoord' });
 	assert.equal(wrong.status, 422);
 	assert.match(wrong.body, /Wat u in uw formulier had ingevuld is bewaard/);
-	const ok = await a.post('/sign-in', { ...formValues(wrong.body), email: DEMO.member, password: DEMO_PASSWORD });
+	const ok = await answerCode(a, await a.post('/sign-in', { ...formValues(wrong.body), email: DEMO.member, password: DEMO_PASSWORD }), DEMO.member);
 	assert.equal(ok.status, 303);
 	assert.equal(ok.location, '/session/resume');
 	assert.equal(count(), n, 'signing in sends nothing');
@@ -192,7 +193,7 @@ const keptSecret = () => Number(sqlValue(srv.db, `SELECT count(*) FROM session W
 /** Sign in on agent a (its jar as it is) as email; the answer. */
 async function signInAgain(a, email) {
 	const page = await a.get('/sign-in');
-	return a.post('/sign-in', { ...formValues(page.body), email, password: DEMO_PASSWORD });
+	return answerCode(a, await a.post('/sign-in', { ...formValues(page.body), email, password: DEMO_PASSWORD }), email);
 }
 
 test('a made-up session cookie keeps nothing: the form is refused (401) and whoever signs in next sees nothing of it', async () => {
@@ -248,7 +249,7 @@ test('fields sent with the sign-in form are never taken as a kept form', async (
 	const b = await signIn(base, DEMO.member);
 	wait(31 * MIN);
 	const page = await b.get('/sign-in');
-	const s = await b.post('/sign-in', { ...formValues(page.body), email: DEMO.member, password: DEMO_PASSWORD, ...injected });
+	const s = await answerCode(b, await b.post('/sign-in', { ...formValues(page.body), email: DEMO.member, password: DEMO_PASSWORD, ...injected }), DEMO.member);
 	assert.equal(s.status, 303);
 	assert.equal(s.location, '/');
 	assert.doesNotMatch((await b.get('/session/resume')).body, /GEHEIM/);

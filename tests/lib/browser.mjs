@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import axe from 'axe-core';
 
-import { DEMO_PASSWORD } from './auth.mjs';
+import { DEMO_PASSWORD, nextCode } from './auth.mjs';
 import { startDemo, exitReport } from './server.mjs';
 
 export const CHROMIUM = process.env.LIA_CHROMIUM ?? '/usr/bin/chromium';
@@ -123,8 +123,41 @@ export async function signedInPage(br, base, email, { timeout = 15_000 } = {}) {
 	await page.fill('#f-email', email);
 	await page.fill('#f-password', DEMO_PASSWORD);
 	await Promise.all([page.waitForNavigation(), page.click('form.form button[type=submit]')]);
+	await answerCodeStep(page, email);
 	assert.ok(!new URL(page.url()).pathname.startsWith('/sign-in'), `${email} is signed in`);
 	return { ctx, page };
+}
+
+/**
+ * The second step of signing in in page p, when the server asks for it
+ * (p shows /sign-in/code): a code from nextCode (tests/lib/auth.mjs), typed
+ * by keyboard and sent with Enter; resolves once the next page is there.
+ * offsetS: how far the server's clock is moved (LIA_TEST_CLOCK_FILE), if
+ * not said with clockMoved (tests/lib/auth.mjs).
+ */
+export async function answerCodeStep(p, email, { offsetS } = {}) {
+	const u = new URL(p.url());
+	if (u.pathname !== '/sign-in/code') return;
+	const code = await nextCode(u.origin, email, { offsetS });
+	await tabTo(p, '#f-code');
+	await p.keyboard.type(code);
+	await Promise.all([p.waitForNavigation(), p.keyboard.press('Enter')]);
+}
+
+/**
+ * Sign in by keyboard on the sign-in page: at base/sign-in (?next= when
+ * given), or on the page p shows now with goto: false. E-mail, password,
+ * Enter, and the code step when the account has one. Resolves once the
+ * next page is there (the caller checks where it went).
+ */
+export async function signInByKeyboard(p, base, email, { password = DEMO_PASSWORD, goto = true, next, offsetS } = {}) {
+	if (goto) await p.goto(`${base.replace(/\/$/, '')}/sign-in${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+	await tabTo(p, '#f-email');
+	await p.keyboard.type(email);
+	await tabTo(p, '#f-password');
+	await p.keyboard.type(password);
+	await Promise.all([p.waitForNavigation(), p.keyboard.press('Enter')]);
+	await answerCodeStep(p, email, { offsetS });
 }
 
 /** Press Tab (or Shift+Tab) until the focused element matches `selector`; fail after max presses. */

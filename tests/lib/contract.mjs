@@ -132,6 +132,8 @@ export function examplePaths(pattern, ids) {
 		'/periods/{id}/narratives': [`/periods/${ids.open}/narratives`],
 		'/narratives/{id}': [`/narratives/${ids.narrative}`],
 		'/users/{id}': ['/users/1'],
+		// the coordinator's own: refused (409), so the matrix keeps its sessions and keys
+		'/users/{id}/two-factor/reset': ['/users/1/two-factor/reset'],
 		// numbers that are nobody's: a POST with an empty body must not end a session or a token
 		'/account/sessions/{id}/end': ['/account/sessions/999999/end'],
 		'/account/tokens/{id}/revoke': ['/account/tokens/999999/revoke'],

@@ -25,6 +25,7 @@
 
 #include <criterion/criterion.h>
 #include <criterion/hooks.h>
+#include <liboath/oath.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,12 @@ static const struct expected {
 	const char *why;
 } documented[] = {
 	{"/sign-in", "signed-in", 303, "someone signed in already is sent on, not shown the form"},
+	{"/sign-in/code", NULL, 303, "without a right password first there is no code to ask for: back to /sign-in"
+	                             " (tests/http/totp.test.mjs signs in with codes)"},
+	{"/sign-in/enrol", NULL, 303, "without a right password first there is nothing to set up: back to /sign-in"},
+	{"/account/two-factor", "coordinator", 303, "the demo coordinator has a second factor already: on to /account"},
+	{"/account/two-factor", "member", 303, "the demo project group members have a second factor already"},
+	{"/account/two-factor", "expert", 303, "the demo project group members have a second factor already"},
 	{"/updates/{id}/assessment", "dossier", 403, "only an experience expert gives that assessment"},
 	{"/updates/{id}/assessment", "member", 403, "only an experience expert gives that assessment"},
 	{"/updates/{id}/assessment", "coordinator", 403, "only an experience expert gives that assessment"},
@@ -104,6 +111,7 @@ struct call {
 	const char *accept;
 	const char *session;  /* the session cookie's value, or NULL */
 	const char *cookie2;  /* another cookie "name=value", or NULL */
+	const char *pending;  /* the pending sign-in cookie's value (the code step), or NULL */
 	const char *origin;
 	json_t *body;         /* stolen */
 };
@@ -131,6 +139,8 @@ static struct answer run(const struct call *c)
 		http_request_add(a.x, HTTP_HEADER, "Origin", c->origin);
 	if (c->session)
 		http_request_add(a.x, HTTP_COOKIE, "__Host-lia_session", c->session);
+	if (c->pending)
+		http_request_add(a.x, HTTP_COOKIE, "__Host-lia_pending", c->pending);
 	if (c->cookie2) {
 		const char *eq = strchr(c->cookie2, '=');
 		http_request_add(a.x, HTTP_COOKIE, arena_strndup(ar, c->cookie2, (size_t)(eq - c->cookie2)), eq + 1);
@@ -230,8 +240,34 @@ static void close_pipeline(void)
 	pipe_.pool = NULL;
 }
 
+/* The code a phone app shows for the demo accounts' second factor (the key
+ * of cli.c's demo accounts, README) at a time step. Each step is used once:
+ * the server refuses a code whose step is not later than the last one. */
+static void demo_code(char out[8])
+{
+	/* In the environment: the tests run in processes started after the
+	 * hook that signs everyone in. */
+	const char *was = getenv("LIA_TEST_ROUTES_TOTP_STEP");
+	long long last = was ? atoll(was) : 0;
+	long long step = (long long)(time(NULL) / 30) - 1;
+	if (step <= last)
+		step = last + 1;
+	while (step > (long long)(time(NULL) / 30) + 1)
+		sleep(1);
+	char text[24];
+	snprintf(text, sizeof(text), "%lld", step);
+	setenv("LIA_TEST_ROUTES_TOTP_STEP", text, 1);
+	char *key = NULL;
+	size_t len = 0;
+	if (oath_init() != OATH_OK || oath_base32_decode("LIADEMOLIADEMOLIADEMOLIADEMOLIAD", 32, &key, &len) != OATH_OK ||
+	    oath_totp_generate(key, len, (time_t)(step * 30), 30, 0, 6, out) != OATH_OK)
+		die("oath could not make a code");
+	free(key);
+}
+
 /* Sign in through the pipeline as a browser does: the sign-in page sets the
- * pre-session CSRF cookie, the form carries its token. */
+ * pre-session CSRF cookie, the form carries its token; the coordinator and
+ * project group members then send the code of their second factor. */
 static char *sign_in(const char *email)
 {
 	struct answer page = run(&(struct call){.method = "GET", .url = "/sign-in"});
@@ -245,6 +281,15 @@ static char *sign_in(const char *email)
 	struct answer a = run(&(struct call){.method = "POST", .url = "/sign-in", .cookie2 = cookie,
 	                                     .body = json_pack("{s:s, s:s, s:s, s:s}", "csrf", token, "email", email,
 	                                                       "password", "tulp molen fiets klomp", "next", "/")});
+	char *pending = a.status == 303 ? set_cookie(&a, "__Host-lia_pending") : NULL;
+	if (pending) {
+		done(&a);
+		char code[8];
+		demo_code(code);
+		a = run(&(struct call){.method = "POST", .url = "/sign-in/code", .cookie2 = cookie, .pending = pending,
+		                       .body = json_pack("{s:s, s:s}", "csrf", token, "code", code)});
+		free(pending);
+	}
 	char *session = a.status == 303 ? set_cookie(&a, "__Host-lia_session") : NULL;
 	done(&a);
 	free(pre);
