@@ -97,9 +97,17 @@ const keys = new Map();
  * with the recovery codes (201); else r itself. opts: {secret, offsetS} as
  * for nextCode, request: the options of the request (headers).
  */
+/** A redirect's target as a path below the agent's base (a municipality's
+ * short name, /nijmegen, is taken off). */
+function below(a, location) {
+	const prefix = new URL(a.base).pathname.replace(/\/$/, '');
+	return prefix && location?.startsWith(prefix + '/') ? location.slice(prefix.length) : location;
+}
+
 export async function answerCode(a, r, email, opts = {}) {
-	if (r.status === 303 && r.location === '/sign-in/enrol') return (await enrol(a, email, opts)).r;
-	if (r.status !== 303 || r.location !== '/sign-in/code') return r;
+	const to = below(a, r.location);
+	if (r.status === 303 && to === '/sign-in/enrol') return (await enrol(a, email, opts)).r;
+	if (r.status !== 303 || to !== '/sign-in/code') return r;
 	const secret = opts.secret ?? keys.get(`${new URL(a.base).origin}|${email.toLowerCase()}`) ?? DEMO_TOTP_SECRET;
 	return a.post('/sign-in/code', { code: await nextCode(a.base, email, { ...opts, secret }) }, opts.request ?? {});
 }
