@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { DEMO } from '../lib/auth.mjs';
-import { launch, runAxe, formatViolations, SCREENSHOT_DIR, signedInPage, tabTo, assertNoSidewaysScroll } from '../lib/browser.mjs';
+import { launch, runAxe, formatViolations, SCREENSHOT_DIR, signedInPage, tabTo, signInByKeyboard, assertNoSidewaysScroll } from '../lib/browser.mjs';
 import { runLia, startLia, tempDir, removeDir } from '../lib/server.mjs';
 
 let dir, db, srv, base, br;
@@ -99,12 +99,7 @@ test('axe at 1280 and 320 px, nl and en: /hosting for a hosting administrator, e
 test('by keyboard only, without JavaScript: a hosting administrator adds a municipality', async () => {
 	const ctx = await br.newContext({ javaScriptEnabled: false });
 	const page = await ctx.newPage();
-	await page.goto(`${base}/sign-in?next=%2Fhosting`);
-	await tabTo(page, '#f-email');
-	await page.keyboard.type(DEMO.coordinator);
-	await page.keyboard.press('Tab');
-	await page.keyboard.type('tulp molen fiets klomp');
-	await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+	await signInByKeyboard(page, base, DEMO.coordinator, { next: '/hosting' });
 	assert.equal(new URL(page.url()).pathname, '/hosting');
 	const fields = { '#f-name': 'Utrecht', '#f-code': 'GM0344', '#f-slug': 'utrecht', '#f-coordinator_name': 'Ute Recht',
 		'#f-coordinator_email': 'ute@utrecht.example' };

@@ -137,7 +137,7 @@ export async function signedInPage(br, base, email, { timeout = 15_000 } = {}) {
  */
 export async function answerCodeStep(p, email, { offsetS } = {}) {
 	const u = new URL(p.url());
-	if (u.pathname !== '/sign-in/code') return;
+	if (!/^(\/[a-z0-9-]+)?\/sign-in\/code$/.test(u.pathname)) return; // under a municipality's short name too
 	const code = await nextCode(u.origin, email, { offsetS });
 	await tabTo(p, '#f-code');
 	await p.keyboard.type(code);
