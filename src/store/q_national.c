@@ -79,7 +79,7 @@ int store_published_summary(struct store *s, json_t **out)
 int store_survey_latest(struct store *s, json_t **out)
 {
 	json_t *head = db_row(s, "SELECT round, year, respondents, source_note FROM lia_survey"
-	                         " WHERE share_percent IS NOT NULL ORDER BY round DESC LIMIT 1", NULL);
+	                         " WHERE share_percent IS NOT NULL ORDER BY round DESC, phase = 'in uitvoering' DESC LIMIT 1", NULL);
 	if (!head)
 		return LIA_EDB;
 	if (json_is_null(head)) {

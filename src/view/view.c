@@ -22,7 +22,7 @@
 #define TEMPLATE_PREFIX "templates/"
 #define TEMPLATE_SUFFIX ".mustache"
 #define SCHEMA_PREFIX "schemas/"
-#define MAX_TEMPLATES 64
+#define MAX_TEMPLATES 96
 
 struct tpl {
 	char *name; /* "dashboard" */
