@@ -159,7 +159,7 @@ int page_national(struct req *r, struct resp *out)
 	json_t *items = json_array();
 	if (summary)
 		json_array_append_new(items, json_pack("{s:o, s:o}", "municipality", this_municipality(summary), "summary", summary));
-	out->data = national_picture(items, survey, crpd, r->lang);
+	out->data = national_picture(items, survey, json_object_get(crpd, "items"), r->lang);
 	json_decref(items);
 	json_decref(survey);
 	json_decref(crpd);

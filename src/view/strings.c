@@ -695,7 +695,6 @@ const struct view_string view_string_table[] = {
 	{"flash_prv_erased", N_("The person has been erased.")},
 	{"ret_intro", N_("How many days lia keeps each kind of data. After that, it is removed every night.")},
 	{"ret_purge", N_("The server removes what is older every night (lia purge). The audit log keeps that it happened and how much was removed.")},
-	{NULL, NULL},
 	/* the national picture (/national) */
 	{"nat_intro", N_("Here you see how far municipalities are with their Local Inclusion Agenda: the plan with which a municipality carries out the UN Convention on the Rights of Persons with Disabilities.")},
 	{"nat_published_only", N_("Only published reports count. Work that is not yet published is not in these figures.")},
@@ -725,4 +724,5 @@ const struct view_string view_string_table[] = {
 	{"nat_articles_intro", N_("Articles 5 to 30 say which rights people have. The table shows how many municipalities work on each article in a published report.")},
 	{"nat_articles_caption", N_("Articles 5 to 30 and the number of municipalities that work on them")},
 	{"nat_share", N_("Share of the municipalities")},
+	{NULL, NULL},
 };
