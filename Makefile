@@ -87,7 +87,7 @@ bench: release
 # translatable text (made here, not by hand). English msgids are the English
 # text, so en.po is regenerated with msgstr = msgid; nl.po keeps its translations.
 po: $(BUILD)/build.ninja
-	grep -rl --include='*.c' -e 'N_(' -e 'TR(' -e 'TRN(' src | LC_ALL=C sort > po/POTFILES
+	grep -rl --include='*.c' --include='*.h' -e 'N_(' -e 'TR(' -e 'TRN(' src | LC_ALL=C sort > po/POTFILES
 	meson compile -C $(BUILD) lia-pot lia-update-po
 	msginit --no-translator -l en_GB.UTF-8 -i po/lia.pot -o po/en.po
 	sed -i 's/charset=ASCII/charset=UTF-8/' po/en.po
