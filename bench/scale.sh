@@ -156,6 +156,11 @@ for n in "${sizes[@]}"; do
 		read -r R[$engine,$n,ov50] R[$engine,$n,ov99] R[$engine,$n,ovrps] <<<"$(wrk_on "$base$overview")"
 		stop
 		R[$engine,$n,report]=$(report_time "$(db "$engine" "$n" 1)")
+		# Each result as soon as it is known, so a run that is cut short still says something.
+		echo "bench/scale.sh: $engine $n: create ${R[$engine,$n,create]} s (data ${R[$engine,$n,data]} s, reports" \
+			"${R[$engine,$n,reports]} s per municipality); national p50/p99 ${R[$engine,$n,nat50]}/${R[$engine,$n,nat99]} ms," \
+			"${R[$engine,$n,natrps]} req/s; overview p50/p99 ${R[$engine,$n,ov50]}/${R[$engine,$n,ov99]} ms," \
+			"${R[$engine,$n,ovrps]} req/s; report HTML ${R[$engine,$n,report]} s" >&2
 		du -sh "$work/sqlite-$n" 2>/dev/null | awk -v e="$engine" '{if (e == "sqlite") print "bench/scale.sh: SQLite files: " $1}' >&2
 		# The next size is made from scratch: free the disk.
 		if [ "$engine" = sqlite ]; then rm -rf "$work/sqlite-$n"; else
