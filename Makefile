@@ -54,7 +54,7 @@ http: build
 # The unit tests that use a database, run again on PostgreSQL (LIA_TEST_DB=pg:
 # tests/unit/fixture.c makes each test's database in the cluster). The others
 # (templates, parsers, PDF, translations) never touch a database.
-UNIT_PG = db store w_actions w_admin w_people w_themes import routes find cycle privacy
+UNIT_PG = db store w_actions w_admin w_people w_themes import routes find cycle privacy tenancy national
 
 # A round trip per query: the import tests take several times longer than on
 # SQLite, so they get a longer time limit (meson's default is 30 s).
@@ -90,7 +90,7 @@ bench: release
 # translatable text (made here, not by hand). English msgids are the English
 # text, so en.po is regenerated with msgstr = msgid; nl.po keeps its translations.
 po: $(BUILD)/build.ninja
-	grep -rl --include='*.c' -e 'N_(' -e 'TR(' -e 'TRN(' src | LC_ALL=C sort > po/POTFILES
+	grep -rl --include='*.c' --include='*.h' -e 'N_(' -e 'TR(' -e 'TRN(' src | LC_ALL=C sort > po/POTFILES
 	meson compile -C $(BUILD) lia-pot lia-update-po
 	msginit --no-translator -l en_GB.UTF-8 -i po/lia.pot -o po/en.po
 	sed -i 's/charset=ASCII/charset=UTF-8/' po/en.po

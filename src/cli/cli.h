@@ -62,7 +62,7 @@ struct cli_opt {
 #define CLI_OPT_END {NULL, CLI_TEXT, 0, 0, 0, NULL}
 
 /* At most this many options in one table. */
-#define CLI_OPTS_MAX 32
+#define CLI_OPTS_MAX 40
 
 /* Parse the long options of `lia cmd` (argv[0] is the command name) with the
  * table opts, storing each value into the struct at dst. An option without
@@ -136,6 +136,29 @@ struct cli_mail {
 int cli_mail_check(const char *cmd, struct cli_mail *m);
 /* Hand them to the mail module (mail_configure), with the base of links. */
 void cli_mail_configure(const struct cli_mail *m, const char *base_url);
+/* Example municipalities at scale (cmd_generate.c): `lia demo
+ * --municipalities N` and `lia generate`. municipalities counts the demo's
+ * own (Nijmegen) as the first; 0 means none asked for. */
+struct cli_generate {
+	long long municipalities, jobs, actions, periods, seed;
+	bool uniform; /* every one exactly actions x periods, in execution */
+	bool verbose; /* a line with the times of each */
+};
+#define CLI_GENERATE_DEFAULTS {.jobs = 1, .actions = 100, .periods = 8, .seed = 1}
+#define CLI_GENERATE_OPTS(st, g) \
+	CLI_OPT_NUMBER("municipalities", st, g.municipalities, 1, 1000, \
+	 N_("--municipalities needs a number from 1 to 1000, not '%s'")), \
+	CLI_OPT_NUMBER("jobs", st, g.jobs, 1, 64, N_("--jobs needs a number from 1 to 64, not '%s'")), \
+	CLI_OPT_NUMBER("actions", st, g.actions, 1, 5000, N_("--actions needs a number from 1 to 5000, not '%s'")), \
+	CLI_OPT_NUMBER("periods", st, g.periods, 0, 40, N_("--periods needs a number from 0 to 40, not '%s'")), \
+	CLI_OPT_NUMBER("seed", st, g.seed, 0, 1000000000, N_("--seed needs a number from 0 to 1000000000, not '%s'"))
+/* Fill the empty database at path with generated municipality index and
+ * freeze its reports: CLI_OK or CLI_FAIL after saying why. */
+int cli_generate(const char *path, const struct cli_generate *g, unsigned index, bool verbose);
+/* Municipalities 2 to g->municipalities next to the demo in db, each in its
+ * own SQLite file (FILE-SLUG.db), on g->jobs processes. */
+int cli_generate_many(const char *db, const struct cli_generate *g);
+int cmd_generate(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_routes(int argc, char **argv);

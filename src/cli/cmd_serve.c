@@ -34,6 +34,7 @@ struct serve_opts {
 	struct cli_mail mail; /* the SMTP relay and the reminders */
 	struct server_config cfg;
 	struct govsite site; /* the municipality's facts for /accessibility, /privacy, security.txt */
+	struct cli_generate gen; /* lia demo --municipalities N */
 };
 
 static const struct cli_opt serve_options[] = {
@@ -63,6 +64,7 @@ static const struct cli_opt serve_options[] = {
 	CLI_OPT_NUMBER("mail-interval", struct serve_opts, mail.interval_s, 1, 3600,
 	 N_("--mail-interval needs a number of seconds from 1 to 3600, not '%s'")),
 	CLI_OPT("no-reminders", CLI_CLEAR, struct serve_opts, mail.remind),
+	CLI_GENERATE_OPTS(struct serve_opts, gen),
 	CLI_OPT_END,
 };
 
@@ -187,6 +189,8 @@ int cmd_serve(int argc, char **argv)
 	int rc = parse("serve", argc, argv, &o);
 	if (rc != CLI_OK)
 		return rc;
+	if (o.gen.municipalities)
+		return cli_usage_error("serve", "%s", TR(cli_lang(), N_("--municipalities is an option of 'lia demo'")));
 	if (!o.db)
 		return cli_usage_error("serve", "%s", TR(cli_lang(), N_("--db FILE is required")));
 	if (!store_is_server(o.db) && access(o.db, F_OK) != 0)
@@ -203,7 +207,7 @@ int cmd_serve(int argc, char **argv)
 int cmd_demo(int argc, char **argv)
 {
 	struct serve_opts o = {.db = "lia-demo.db", .port = 8080, .cache_mb = SERVE_CACHE_MB, .keep_imports = STORE_IMPORT_KEEP_DAYS,
-	                       .mail = CLI_MAIL_DEFAULTS, .cfg = {.access_log = true}};
+	                       .mail = CLI_MAIL_DEFAULTS, .cfg = {.access_log = true}, .gen = CLI_GENERATE_DEFAULTS};
 	int rc = parse("demo", argc, argv, &o);
 	if (rc != CLI_OK)
 		return rc;
@@ -215,5 +219,8 @@ int cmd_demo(int argc, char **argv)
 		printf(TR(cli_lang(), N_("lia: created the demo database %s\n")), name);
 		free(name);
 	}
+	/* The other example municipalities, each in its own file for now. */
+	if ((rc = cli_generate_many(o.db, &o.gen)) != CLI_OK)
+		return rc;
 	return serve(&o);
 }

@@ -58,12 +58,37 @@ static const char *const serve_options =
 const struct cli_command cli_commands[] = {
 	{"demo", N_("create the demo programme (if needed) and serve it"),
 	 N_("Usage: lia demo [--db FILE] [--port N] [--listen ADDR]\n"
+	    "                [--municipalities N [--jobs N] [--actions N] [--periods N] [--seed N]]\n"
 	    "\n"
 	    "Creates the demo database with the example programme of Nijmegen, if the\n"
 	    "file does not exist yet, and serves it.\n"
 	    "\n"
-	    "  --db FILE      database file (default: lia-demo.db in this folder)\n"),
+	    "  --db FILE      database file (default: lia-demo.db in this folder)\n"
+	    "  --municipalities N\n"
+	    "                 also make N-1 generated example municipalities (made-up\n"
+	    "                 programmes, labelled as example data), each in its own\n"
+	    "                 file next to FILE (FILE-NAME.db); files that exist are kept\n"
+	    "  --jobs N       make them on N processes at once (default 1)\n"
+	    "  --actions N    action points per municipality, on average (default 100)\n"
+	    "  --periods N    reporting periods at most, all but the last published (default 8)\n"
+	    "  --seed N       another seed gives other programmes (default 1)\n"),
 	 &serve_options, cmd_demo},
+	{"generate", N_("fill an empty database with a generated example municipality"),
+	 N_("Usage: lia generate --db FILE [--index N] [--actions N] [--periods N] [--seed N] [--uniform]\n"
+	    "\n"
+	    "Makes the database (if needed) and fills it with one made-up example\n"
+	    "municipality: themes, action points, reporting periods with progress\n"
+	    "updates (all but the last published, with their reports), interviews and\n"
+	    "money, all labelled as example data. The same options give the same\n"
+	    "programme. Says how long the data and the reports took.\n"
+	    "\n"
+	    "  --db FILE    database file or PostgreSQL URI (required; must hold no programme)\n"
+	    "  --index N    which municipality: its name and CBS code (default 1)\n"
+	    "  --actions N  action points, on average (default 100)\n"
+	    "  --periods N  reporting periods at most (default 8)\n"
+	    "  --seed N     another seed gives another programme (default 1)\n"
+	    "  --uniform    exactly --actions action points and --periods periods, in execution\n"),
+	 NULL, cmd_generate},
 	{"init", N_("create an empty database"),
 	 N_("Usage: lia init --db FILE\n"
 	    "\n"

@@ -74,6 +74,7 @@ int page_theme(struct req *r, struct resp *out);
 int page_actions(struct req *r, struct resp *out);
 int page_action(struct req *r, struct resp *out);
 int page_crpd(struct req *r, struct resp *out);
+int page_national(struct req *r, struct resp *out);
 int page_crpd_article(struct req *r, struct resp *out);
 int page_organisation(struct req *r, struct resp *out);
 int page_events(struct req *r, struct resp *out);

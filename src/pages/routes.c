@@ -19,6 +19,7 @@ const struct route routes[] = {
 	{"GET", "/actions", page_actions, PERM_PUBLIC, PAGE, NULL, "actions.json"},
 	{"GET", "/actions/{id}", page_action, PERM_PUBLIC, PAGE, NULL, "action.json"},
 	{"GET", "/crpd", page_crpd, PERM_PUBLIC, PAGE, NULL, "crpd.json"},
+	{"GET", "/national", page_national, PERM_PUBLIC, PAGE, NULL, "national.json"},
 	{"GET", "/crpd/{number}", page_crpd_article, PERM_PUBLIC, PAGE, NULL, "crpd_article.json"},
 	{"GET", "/organisation", page_organisation, PERM_PUBLIC, PAGE, NULL, "organisation.json"},
 	{"GET", "/events", page_events, PERM_PUBLIC, PAGE, NULL, "events.json"},

@@ -47,6 +47,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 
 /* A4 portrait in PDF units (1/72 inch), 2 cm margins. */
@@ -127,7 +128,6 @@ struct pdf {
 	const struct doc *d;
 	cairo_surface_t *surface;
 	cairo_t *cr;
-	PangoFontMap *fontmap;
 	PangoContext *pc;
 	PangoFontDescription *fd[F_COUNT];
 	PangoLayout *layout; /* the block being drawn (text_layout) */
@@ -1121,6 +1121,36 @@ static void set_meta(cairo_surface_t *s, cairo_pdf_metadata_t key, const char *v
 		cairo_pdf_surface_set_metadata(s, key, value);
 }
 
+/* A font map per thread, made at its first PDF and released when the
+ * thread ends. Making one per document cost most of a document's time:
+ * every font was matched (fontconfig), opened and shaped anew, and a
+ * period's publication makes six PDFs (three documents, two languages). */
+static pthread_key_t font_map_key;
+static pthread_once_t font_map_once = PTHREAD_ONCE_INIT;
+
+static void font_map_release(void *fm)
+{
+	g_object_unref(fm);
+}
+
+static void font_map_key_make(void)
+{
+	if (pthread_key_create(&font_map_key, font_map_release) != 0)
+		mem_die("doc_pdf: no thread key for the font map");
+}
+
+static PangoFontMap *thread_font_map(void)
+{
+	pthread_once(&font_map_once, font_map_key_make);
+	PangoFontMap *fm = pthread_getspecific(font_map_key);
+	if (!fm) {
+		fm = pango_cairo_font_map_new();
+		if (pthread_setspecific(font_map_key, fm) != 0)
+			mem_die("doc_pdf: cannot keep the font map");
+	}
+	return fm;
+}
+
 static void setup(struct pdf *p, const struct doc *d, struct buf *raw)
 {
 	p->d = d;
@@ -1136,10 +1166,10 @@ static void setup(struct pdf *p, const struct doc *d, struct buf *raw)
 	set_meta(p->surface, CAIRO_PDF_METADATA_CREATOR, "lia");
 	p->cr = cairo_create(p->surface);
 
-	/* A font map of its own, released at the end: nothing of it outlives the
-	 * call (and threads rendering at once share nothing but fontconfig). */
-	p->fontmap = pango_cairo_font_map_new();
-	p->pc = pango_font_map_create_context(p->fontmap);
+	/* The font map of this thread (thread_font_map): threads rendering at
+	 * once share nothing but fontconfig, and one thread's documents share
+	 * the fonts it loaded. */
+	p->pc = pango_font_map_create_context(thread_font_map());
 	pango_cairo_update_context(p->cr, p->pc);
 	pango_cairo_context_set_resolution(p->pc, 72); /* sizes in points = PDF units */
 	cairo_font_options_t *fo = cairo_font_options_create();
@@ -1184,8 +1214,6 @@ static void teardown(struct pdf *p)
 			pango_font_description_free(p->fd[f]);
 	if (p->pc)
 		g_object_unref(p->pc);
-	if (p->fontmap)
-		g_object_unref(p->fontmap);
 	if (p->cr)
 		cairo_destroy(p->cr);
 	if (p->surface)

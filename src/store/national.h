@@ -1,0 +1,35 @@
+/*
+ * national: what one municipality's database says about itself to the
+ * national picture (q_national.c), published data only, and the national
+ * survey figures to set the totals against. The national page
+ * (pages/national.c) puts the summaries of every municipality together.
+ */
+#ifndef LIA_STORE_NATIONAL_H
+#define LIA_STORE_NATIONAL_H
+
+#include "store/store.h"
+
+/* The published summary of the municipality of this store (a connection
+ * scoped to one municipality):
+ *   {organisation, cbs_code, title, is_example, phase (programme.lia_phase),
+ *    themes: [{slug, name_nl, name_en}],
+ *    reports: published periods, last_reported: published_at of the latest
+ *    (null when none), as_of: {id, seq, name, ends_on} of the latest
+ *    published period (null when none),
+ *    actions: action points in all,
+ *    by_status: {code: n} and by_health: {code: n}, every code of the
+ *    vocabulary's lists, as of the latest published report (an action
+ *    point without a published update counts as not started, grey),
+ *    articles: [n, ...] the CRPD articles 5-30 of the action points that
+ *    are in a published report, ascending}.
+ * Drafts (open periods) change nothing in it. LIA_ENOTFOUND when the
+ * database holds no programme; 0 or LIA_EDB otherwise. */
+STORE_MUST_CHECK int store_published_summary(struct store *s, json_t **out);
+
+/* The national survey figures (lia_survey, the flitspeiling of Movisie and
+ * VNG): the latest round with phase shares, as {round, year, respondents,
+ * source_note, phases: [{phase, share_percent}]}; json null when there is
+ * none. */
+STORE_MUST_CHECK int store_survey_latest(struct store *s, json_t **out);
+
+#endif
