@@ -29,6 +29,7 @@
 #include "store/store.h"
 #include "view/view.h"
 
+#include <liboath/oath.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,8 +97,28 @@ static void sign_in(void)
 	http_body_set(x, json_pack("{s:s, s:s, s:s}", "csrf", token, "email", "coordinator@example.org", "password",
 	                           "tulp molen fiets klomp"));
 	http_exchange_run(x);
+	/* The coordinator has a second factor (the demo's key): the code step. */
+	char *pending = set_cookie(http_exchange_response(x), "__Host-lia_pending");
+	http_exchange_free(x);
+	if (!pending)
+		die("the coordinator's password was not taken");
+	char code[8];
+	char *key = NULL;
+	size_t len = 0;
+	if (oath_init() != OATH_OK || oath_base32_decode("LIADEMOLIADEMOLIADEMOLIADEMOLIAD", 32, &key, &len) != OATH_OK ||
+	    oath_totp_generate(key, len, time(NULL), 30, 0, 6, code) != OATH_OK)
+		die("oath could not make a code");
+	free(key);
+	x = http_exchange_new(&pipe_, "POST", "/sign-in/code", "fuzz", now_iso(now));
+	http_request_add(x, HTTP_HEADER, "Host", "127.0.0.1:8080");
+	http_request_add(x, HTTP_COOKIE, "__Host-lia_csrf", pre);
+	http_request_add(x, HTTP_COOKIE, "__Host-lia_pending", pending);
+	http_request_client(x, "127.0.0.1", false);
+	http_body_set(x, json_pack("{s:s, s:s}", "csrf", token, "code", code));
+	http_exchange_run(x);
 	session = set_cookie(http_exchange_response(x), "__Host-lia_session");
 	http_exchange_free(x);
+	free(pending);
 	free(pre);
 	free(token);
 	if (!session)

@@ -73,9 +73,11 @@ Test(router, every_route_has_a_handler_and_a_permission)
 		cr_assert_not_null(routes[i].handler, "route %s has no handler", routes[i].pattern);
 		cr_assert(routes[i].pattern[0] == '/', "route %s must start with /", routes[i].pattern);
 		/* Anything that changes data needs a signed-in user; the
-		 * exceptions are signing in itself and getting back in without a
+		 * exceptions are signing in itself (password, then the second factor's
+		 * code or its set-up, both bound to the pending sign-in) and getting back in without a
 		 * password: asking for a link and using it (pages/password.c). */
 		if (strcmp(routes[i].method, "GET") != 0 && strcmp(routes[i].pattern, "/sign-in") != 0 &&
+		    strcmp(routes[i].pattern, "/sign-in/code") != 0 && strcmp(routes[i].pattern, "/sign-in/enrol") != 0 &&
 		    strcmp(routes[i].pattern, "/forgot-password") != 0 && strcmp(routes[i].pattern, "/password") != 0)
 			cr_assert_neq(routes[i].perm, PERM_PUBLIC, "unsafe route %s is public", routes[i].pattern);
 	}
