@@ -41,15 +41,16 @@
  * received; in SQL_SCOPE's order of their first action point, so the
  * first time a dossier holder comes is where SQL_SCOPE has them first. */
 #define SQL_GROUPS \
-	"SELECT e.theme_id, e.dossier_holder_id AS id, h.name, count(*) AS expected, sum(e.rec) AS received" \
-	" FROM (SELECT a.theme_id, a.dossier_holder_id, t.position, a.code, c.status," \
-	"  CASE WHEN EXISTS (SELECT 1 FROM progress_update u WHERE u.action_point_id = a.id AND u.period_id = ?1)" \
-	"   THEN 1 ELSE 0 END AS rec" \
-	"  FROM action_point a JOIN action_point_current c ON c.action_point_id = a.id" \
-	"  JOIN theme t ON t.id = a.theme_id WHERE substr(a.created_at, 1, 10) <= ?2) e" \
-	" LEFT JOIN person h ON h.id = e.dossier_holder_id" \
-	" WHERE e.rec = 1 OR e.status NOT IN ('afgerond', 'vervallen')" \
-	" GROUP BY e.theme_id, e.dossier_holder_id, h.name ORDER BY min(e.position), min(e.code)"
+	"SELECT g.theme_id, g.id, h.name, g.expected, g.received FROM" \
+	" (SELECT a.theme_id, a.dossier_holder_id AS id, min(t.position) AS position, min(a.code) AS code," \
+	"  count(*) AS expected, count(r.action_point_id) AS received" \
+	"  FROM action_point a JOIN action_point_current c ON c.action_point_id = a.id JOIN theme t ON t.id = a.theme_id" \
+	"  LEFT JOIN (SELECT DISTINCT action_point_id FROM progress_update WHERE period_id = ?1) r" \
+	"  ON r.action_point_id = a.id" \
+	"  WHERE substr(a.created_at, 1, 10) <= ?2" \
+	"  AND (r.action_point_id IS NOT NULL OR c.status NOT IN ('afgerond', 'vervallen'))" \
+	"  GROUP BY a.theme_id, a.dossier_holder_id) g" \
+	" LEFT JOIN person h ON h.id = g.id ORDER BY g.position, g.code"
 
 static bool expected(json_t *a)
 {
