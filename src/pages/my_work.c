@@ -4,9 +4,10 @@
  * sees their own action points and which still need an update, with the
  * due date; an experience expert the updates that wait for an assessment,
  * each with a link to its form; the project group and the coordinator the
- * period's progress (store_cycle_missing, the same computation as the
- * checklist before publishing). Counts come in sentences with the right
- * singular or plural, next to the numbers in the tables.
+ * period's progress (store_cycle_progress: the counts of the checklist
+ * before publishing, store_cycle_missing, computed in SQL). Counts come in
+ * sentences with the right singular or plural, next to the numbers in the
+ * tables.
  */
 #include "pages/pages.h"
 
@@ -127,7 +128,7 @@ int page_my_work_data(struct req *r, json_t **out)
 	}
 	long long pid = jnum(period, "id");
 	bool member = page_role_at_least(r, PERM_MEMBER), expert = r->user->expert && r->user->person_id;
-	if ((member || expert) && (rc = store_cycle_missing(r->store, pid, r->lang, &m)) != 0) {
+	if ((member || expert) && (rc = store_cycle_progress(r->store, pid, r->lang, expert, &m)) != 0) {
 		json_decref(w);
 		return rc;
 	}

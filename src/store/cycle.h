@@ -39,6 +39,18 @@
 STORE_MUST_CHECK int store_cycle_missing(struct store *s, long long period_id, const char *lang, json_t **out);
 
 /*
+ * What store_cycle_missing counts, without its lists of action points,
+ * interviews and money warnings (My work shows only the counts): the
+ * counts are computed in SQL, so the cost hardly grows with the number of
+ * action points. *out has store_cycle_missing's keys in its order, except
+ * missing_updates, missing_interviews and money_warnings, and
+ * missing_assessments only when assessments is true (an experience expert
+ * sees that list). Same results as store_cycle_missing.
+ */
+STORE_MUST_CHECK int store_cycle_progress(struct store *s, long long period_id, const char *lang, bool assessments,
+                                          json_t **out);
+
+/*
  * A dossier holder's action points (person_id) with where they stand in
  * period period_id: [{id, code, title, theme, status, health, due_on,
  * is_overdue (past its own due date on the day of now, not finished),

@@ -14,6 +14,7 @@
 #include "fixture.h"
 
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct actor who = {.user_id = 0, .request_id = "test", .now = "2024-06-01T10:00:00Z"};
@@ -168,4 +169,63 @@ Test(cycle, a_dossier_holders_list_puts_what_is_needed_first)
 	cr_assert_eq(needed, n(find(m, "holders", "id", person), "missing"));
 	json_decref(m);
 	json_decref(l);
+}
+
+/* store_cycle_progress (My work) says what store_cycle_missing says, keys in
+ * the same order, without the lists; the experience expert's list only when
+ * asked for. */
+static void same_as_missing(const char *lang)
+{
+	json_t *m = NULL, *p = NULL, *pe = NULL;
+	cr_assert_eq(store_cycle_missing(fixture_db, 3, lang, &m), 0);
+	cr_assert_eq(store_cycle_progress(fixture_db, 3, lang, false, &p), 0);
+	cr_assert_eq(store_cycle_progress(fixture_db, 3, lang, true, &pe), 0);
+	cr_assert(json_equal(json_object_get(pe, "missing_assessments"), json_object_get(m, "missing_assessments")));
+	cr_assert_null(json_object_get(p, "missing_assessments"));
+	json_object_del(pe, "missing_assessments");
+	static const char *const lists[] = {"missing_updates", "missing_interviews", "missing_assessments", "money_warnings"};
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		json_object_del(m, lists[i]);
+	char *a = json_dumps(m, 0), *b = json_dumps(p, 0), *c = json_dumps(pe, 0);
+	cr_assert_str_eq(b, a);
+	cr_assert_str_eq(c, a);
+	free(a);
+	free(b);
+	free(c);
+	json_decref(m);
+	json_decref(p);
+	json_decref(pe);
+}
+
+Test(cycle, my_works_counts_are_the_checklists)
+{
+	same_as_missing("nl");
+	same_as_missing("en");
+	/* Action points without a dossier holder (the last row), two people of
+	 * the same name (kept in the checklist's order), an update written and a
+	 * completed action point that no longer waits for one. */
+	cr_assert_eq(db_exec(fixture_db, "UPDATE action_point SET dossier_holder_id = NULL WHERE id IN"
+	                                 " (SELECT min(id) FROM action_point GROUP BY theme_id)", NULL), 0);
+	cr_assert_eq(db_exec(fixture_db, "UPDATE person SET name = 'Zelfde Naam' WHERE id IN"
+	                                 " (SELECT dossier_holder_id FROM action_point WHERE dossier_holder_id IS NOT NULL"
+	                                 " ORDER BY dossier_holder_id LIMIT 2)", NULL), 0);
+	json_t *m = missing();
+	cr_assert(json_is_null(json_object_get(json_array_get(json_object_get(m, "holders"),
+	                                                      json_array_size(json_object_get(m, "holders")) - 1), "id")));
+	json_t *first = json_array_get(json_object_get(m, "missing_updates"), 0);
+	struct update_input in = {.action_point_id = n(first, "id"), .period_id = 3, .status = "afgerond", .health = "groen",
+	                          .progress_md = "Klaar.", .health_cause = "", .health_consequence = "",
+	                          .health_measures = "", .holder_assessment = "", .expert_assessment = "",
+	                          .author_id = 0, .expert_id = 0};
+	json_decref(m);
+	long long uid = 0;
+	const char *field = NULL;
+	cr_assert_eq(store_update_create(fixture_db, &who, &in, &uid, &field), 0);
+	same_as_missing("nl");
+	cr_assert_eq(db_exec(fixture_db, "UPDATE action_point_state SET status = 'afgerond' WHERE action_point_id ="
+	                                 " (SELECT max(action_point_id) FROM action_point_state WHERE status <> 'afgerond')",
+	                     NULL), 0);
+	same_as_missing("en");
+	json_t *p = NULL;
+	cr_assert_eq(store_cycle_progress(fixture_db, 999999, "nl", false, &p), LIA_ENOTFOUND);
 }
