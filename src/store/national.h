@@ -44,9 +44,11 @@ STORE_MUST_CHECK int store_survey_latest(struct store *s, json_t **out);
 STORE_MUST_CHECK int store_published_summaries(struct store *s, struct store_pool *p, json_t *registry, json_t **out);
 
 /* A number that moves whenever any municipality of the deployment served by
- * p commits a change (PostgreSQL: store_data_version; SQLite: the sum of
- * every municipality's file's version). For the cache of a page that shows
- * all of them (the national picture at the root). 0 or an LIA_E* code. */
+ * p commits a change, for the cache of a page that shows all of them (the
+ * national picture at the root): on PostgreSQL store_data_version (one
+ * counter for the deployment). LIA_ENOTFOUND on SQLite, where each file
+ * counts on its own (such a page is then made every time, from the kept
+ * summaries); LIA_EDB. */
 STORE_MUST_CHECK int store_deployment_version(struct store_pool *p, unsigned long long *out);
 
 #endif

@@ -172,25 +172,11 @@ int store_deployment_version(struct store_pool *p, unsigned long long *out)
 	struct store *s = store_pool_acquire_for(p, 1);
 	if (!s)
 		return LIA_EDB;
-	if (s->kind == DB_PG) {
-		store_pool_release(p, s);
-		return store_data_version(p, out); /* one counter for the deployment */
-	}
-	json_t *all = NULL;
-	int rc = store_municipalities(s, &all);
+	bool server = s->kind == DB_PG;
 	store_pool_release(p, s);
-	if (rc != 0)
-		return rc;
-	/* Each file's version only grows, so their sum moves whenever one does
-	 * (and when a municipality is added: the registry is in the first). */
-	size_t i;
-	json_t *m;
-	json_array_foreach(all, i, m) {
-		unsigned long long v = 0;
-		if ((rc = store_data_version_for(p, json_integer_value(json_object_get(m, "id")), &v)) != 0)
-			break;
-		*out += v;
-	}
-	json_decref(all);
-	return rc;
+	/* SQLite: each file's version is a counter of its own, and the cache of
+	 * ready pages keeps one newest version for all of them, so no number
+	 * made from them (a sum is larger than every municipality's own) can
+	 * stand for the deployment without emptying the cache of the others. */
+	return server ? store_data_version(p, out) : LIA_ENOTFOUND;
 }

@@ -140,19 +140,22 @@ test('a draft update changes nothing at /; a publish in one municipality shows t
 		assert.equal(res.status, 200);
 		return { cache: res.headers.get('x-cache'), j: await res.json() };
 	};
+	// PostgreSQL keeps the ready page (one data version for the deployment);
+	// SQLite makes it every time (each file counts on its own).
+	const cached = (got, want, why) => (ON_PG ? assert.equal(got.cache, want, why) : assert.notEqual(got.cache, 'hit', why));
 	await get();
 	const before = await get();
-	assert.equal(before.cache, 'hit', 'the root page is kept');
+	cached(before, 'hit', 'the root page is kept (PostgreSQL)');
 	sqlWrite(db, 'INSERT INTO progress_update (action_point_id, period_id, status, health, progress_md, author_id, created_at)'
 		+ ` VALUES (${ap}, ${open}, 'afgerond', 'groen', 'Klaar (concept).', ${author}, '2026-01-01T10:00:00Z')`);
 	const draft = await get();
-	assert.equal(draft.cache, 'miss', 'a change in another municipality renews the root page');
+	cached(draft, 'miss', 'a change in another municipality renews the root page');
 	assert.deepEqual(rowOf(draft.j, m.code), rowOf(before.j, m.code), 'a draft changes nothing');
 	assert.deepEqual(draft.j.totals, before.j.totals);
-	assert.equal((await get()).cache, 'hit');
+	cached(await get(), 'hit');
 	sqlWrite(db, `UPDATE reporting_period SET state = 'published', published_at = '2026-01-02T10:00:00Z' WHERE id = ${open}`);
 	const after = await get();
-	assert.equal(after.cache, 'miss');
+	cached(after, 'miss');
 	const row = rowOf(after.j, m.code);
 	assert.equal(row.reports, rowOf(before.j, m.code).reports + 1, 'the publish counts at once');
 	assert.equal(row.last_reported, '2026-01-02T10:00:00Z');
