@@ -93,17 +93,28 @@ static int summary_on(struct store *c, json_t **out)
 	return rc;
 }
 
-/* SQLite: the summary of municipality id (not 1), kept per its data version. */
-static int summary_sqlite(struct store_pool *p, long long id, json_t **out)
+/* SQLite: the summary of municipality id (not s's), kept per its data
+ * version; s is the deployment's connection. */
+static int summary_sqlite(struct store *s, struct store_pool *p, long long id, json_t **out)
 {
 	unsigned long long v = 0;
 	bool keep = store_data_version_for(p, id, &v) == 0;
 	if (keep && (*out = kept_get(p, id, v)))
 		return 0;
 	struct store *c = store_pool_acquire_for(p, id);
-	int rc = c ? summary_on(c, out) : LIA_EDB;
-	if (c)
+	int rc;
+	if (c) {
+		rc = summary_on(c, out);
 		store_pool_release(p, c);
+	} else { /* past the pool's bound of municipalities (store/pool.c): a connection of its own */
+		char *err = NULL;
+		rc = store_open_municipality(store_deployment(s), id, STORE_OPEN_EXISTING, &c, &err);
+		free(err);
+		if (rc == 0) {
+			rc = summary_on(c, out);
+			store_close(c);
+		}
+	}
 	if (rc == 0 && keep)
 		kept_put(p, id, v, *out);
 	return rc;
@@ -149,7 +160,7 @@ int store_published_summaries(struct store *s, struct store_pool *p, json_t *reg
 		else if (id == home)
 			rc = summary_on(s, &summary);
 		else
-			rc = summary_sqlite(p, id, &summary);
+			rc = summary_sqlite(s, p, id, &summary);
 		if (rc != 0) {
 			log_error("the published summary of municipality %lld cannot be read", id);
 			break;
