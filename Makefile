@@ -76,8 +76,11 @@ asan: deps $(ASAN_BUILD)/build.ninja
 
 # BENCH_BEFORE=REV also measures lia as it was at REV (bench/before.sh),
 # side by side in the same run; BENCH_SECS is the time per measurement.
+# SCALE_SIZES: the numbers of municipalities bench/scale.sh makes (one
+# deployment each, both engines; 342 takes about 7 minutes on SQLite alone).
 BENCH_SECS ?= 10
 BENCH_BEFORE ?=
+SCALE_SIZES ?= 34 342
 bench: release
 	LIA_BIN=$(INSTALL_BUILD)/lia $(if $(BENCH_BEFORE),LIA_BEFORE=$$(bench/before.sh $(BENCH_BEFORE))) bench/run.sh $(BENCH_SECS)
 	LIA_BIN=$(INSTALL_BUILD)/lia bench/import.sh
@@ -85,6 +88,7 @@ bench: release
 	LIA_BIN=$(INSTALL_BUILD)/lia CACHE_MB=32 bench/import_readers.sh
 	tests/lib/pg.sh run env LIA_BIN=$(abspath $(INSTALL_BUILD))/lia bench/pg_version.sh
 	LIA_BIN=$(INSTALL_BUILD)/lia bench/report.sh
+	LIA_BIN=$(INSTALL_BUILD)/lia bench/scale.sh $(BENCH_SECS) $(SCALE_SIZES)
 
 # Update po/*.po from the sources: po/POTFILES lists every C file with
 # translatable text (made here, not by hand). English msgids are the English

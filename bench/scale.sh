@@ -13,20 +13,22 @@
 # and then the table side by side: SQLite, PostgreSQL, SQLite/PG, and how
 # each figure grows from the first size to the last.
 #
-# What it measures now: each municipality is its own database (one SQLite
-# file or one PostgreSQL database per municipality) and the national page is
-# that of municipality 1 (/national, one municipality). When lia serves many
-# municipalities from one deployment, set MULTI=1: the set is then made by
-# `lia demo --municipalities N --jobs JOBS` into one database and the
-# national page is / of that deployment (see make_set_multi and the two
-# lines marked MULTI below).
+# By default (MULTI=1) the set is one deployment: `lia demo --municipalities
+# N --jobs JOBS` (the demo's Nijmegen first, N-1 generated, varied as real
+# ones are; SQLite: a file each next to the first, PostgreSQL: one database
+# served as the ordinary role lia, row-level security on). The national page
+# is / of that deployment (every municipality's published summary), the
+# overview /nijmegen/, the report that of Nijmegen's open period. MULTI=0
+# measures as before: each municipality its own database made by `lia
+# generate --uniform` (one SQLite file or one PostgreSQL database each), the
+# national page /national of municipality 1 (one municipality).
 #
 # lia answers public pages from its cache of ready bytes (docs/speed.md);
 # CACHE=0 measures every request made anew (lia serve --cache-size 0).
 #
 # Usage: bench/scale.sh [SECONDS] [SIZES...]     e.g. bench/scale.sh 10 34 342
 # Environment: LIA_BIN (default build-release/lia, `make release`), JOBS (2),
-# ACTIONS (100), PERIODS (8), ENGINES ("sqlite pg"), CACHE (32), MULTI (0).
+# ACTIONS (100), PERIODS (8), ENGINES ("sqlite pg"), CACHE (32), MULTI (1).
 # Needs wrk and PostgreSQL 15 (deps/debian-packages.txt). Disk: about 15 MB
 # per municipality on SQLite and 21 MB on PostgreSQL (the frozen reports).
 set -euo pipefail
@@ -41,7 +43,7 @@ actions=${ACTIONS:-100}
 periods=${PERIODS:-8}
 engines=${ENGINES:-sqlite pg}
 cache=${CACHE:-32}
-multi=${MULTI:-0}
+multi=${MULTI:-1}
 for tool in wrk curl xargs; do
 	command -v "$tool" >/dev/null || { echo "bench/scale.sh: $tool is missing (make deps installs it)" >&2; exit 1; }
 done
@@ -51,6 +53,7 @@ work=$(mktemp -d)
 srv_pid=
 pg_dir=
 pg_admin=
+pg_user=
 cleanup() {
 	if [ -n "$srv_pid" ]; then kill "$srv_pid" 2>/dev/null || true; wait "$srv_pid" 2>/dev/null || true; fi
 	if [ -n "$pg_dir" ]; then tests/lib/pg.sh stop "$pg_dir" >/dev/null 2>&1 || true; fi
@@ -62,12 +65,16 @@ if [[ " $engines " == *" pg "* ]]; then
 	eval "$(tests/lib/pg.sh start)"
 	pg_dir=$LIA_TEST_PG_DIR
 	pg_admin=$LIA_TEST_PG
+	pg_user=$LIA_TEST_PG_USER # an ordinary role: several municipalities are not served as a superuser
 	unset LIA_TEST_DB
 fi
 
-# db ENGINE N I: where municipality I of the set of N lives.
+# db ENGINE N I: where municipality I of the set of N lives (MULTI: the
+# deployment, whatever I).
 db() {
-	if [ "$1" = sqlite ]; then echo "$work/sqlite-$2/m$3.db"; else echo "${pg_admin%/*}/s$2_m$3"; fi
+	if [ "$multi" = 1 ]; then
+		if [ "$1" = sqlite ]; then echo "$work/sqlite-$2/lia.db"; else echo "${pg_user%/*}/s$2"; fi
+	elif [ "$1" = sqlite ]; then echo "$work/sqlite-$2/m$3.db"; else echo "${pg_admin%/*}/s$2_m$3"; fi
 }
 
 # make_set ENGINE N: the N municipalities, JOBS at a time; prints the wall
@@ -94,6 +101,8 @@ make_set() {
 # branch): the demo's Nijmegen as the first, N-1 generated.
 make_set_multi() {
 	local engine=$1 n=$2 t0 t1
+	mkdir -p "$work/sqlite-$n"
+	if [ "$engine" = pg ]; then echo "CREATE DATABASE s$n OWNER lia;" | psql -X -q "$pg_admin" >/dev/null; fi
 	t0=$(date +%s.%N)
 	"$lia" demo --db "$(db "$engine" "$n" 1)" --port 0 --quiet --municipalities "$n" --jobs "$jobs" \
 		--actions "$actions" --periods "$periods" >"$work/gen-$engine-$n.log" 2>&1 &
@@ -126,12 +135,18 @@ wrk_on() {
 		"$(echo "$out" | awk '/Requests\/sec/ {printf "%.0f", $2}')"
 }
 
-# report_time DB: the best of 3 of `lia report` of the open (last) period, HTML, made now.
+# report_time DB ENGINE: the best of 3 of `lia report` of the open (last)
+# period, HTML, made now (MULTI: Nijmegen's).
 report_time() {
-	local best=999 t0 t1 t
+	local best=999 t0 t1 t which=(--period "$periods")
+	if [ "$multi" = 1 ]; then
+		local q="SELECT id FROM reporting_period WHERE state = 'open' ORDER BY seq DESC LIMIT 1"
+		if [ "$2" = sqlite ]; then which=(--municipality nijmegen --period "$(sqlite3 "$1" "$q")")
+		else which=(--municipality nijmegen --period "$(PGOPTIONS='-c lia.municipality=1' psql -X -A -t "$1" -c "$q")"); fi
+	fi
 	for _ in 1 2 3; do
 		t0=$(date +%s.%N)
-		"$lia" report --db "$1" --period "$periods" --format html --output "$work/report.html" >/dev/null
+		"$lia" report --db "$1" "${which[@]}" --format html --output "$work/report.html" >/dev/null
 		t1=$(date +%s.%N)
 		t=$(echo "$t1 - $t0" | bc)
 		best=$(echo "if ($t < $best) $t else $best" | bc)
@@ -150,12 +165,11 @@ for n in "${sizes[@]}"; do
 		R[$engine,$n,data]=$per_data
 		R[$engine,$n,reports]=$per_reports
 		start "$(db "$engine" "$n" 1)"
-		national=/national # MULTI: / of the deployment
-		overview=/         # MULTI: /SLUG/ of municipality 1
+		if [ "$multi" = 1 ]; then national=/; overview=/nijmegen/; else national=/national; overview=/; fi
 		read -r R[$engine,$n,nat50] R[$engine,$n,nat99] R[$engine,$n,natrps] <<<"$(wrk_on "$base$national")"
 		read -r R[$engine,$n,ov50] R[$engine,$n,ov99] R[$engine,$n,ovrps] <<<"$(wrk_on "$base$overview")"
 		stop
-		R[$engine,$n,report]=$(report_time "$(db "$engine" "$n" 1)")
+		R[$engine,$n,report]=$(report_time "$(db "$engine" "$n" 1)" "$engine")
 		# Each result as soon as it is known, so a run that is cut short still says something.
 		echo "bench/scale.sh: $engine $n: create ${R[$engine,$n,create]} s (data ${R[$engine,$n,data]} s, reports" \
 			"${R[$engine,$n,reports]} s per municipality); national p50/p99 ${R[$engine,$n,nat50]}/${R[$engine,$n,nat99]} ms," \
@@ -163,7 +177,8 @@ for n in "${sizes[@]}"; do
 			"${R[$engine,$n,ovrps]} req/s; report HTML ${R[$engine,$n,report]} s" >&2
 		du -sh "$work/sqlite-$n" 2>/dev/null | awk -v e="$engine" '{if (e == "sqlite") print "bench/scale.sh: SQLite files: " $1}' >&2
 		# The next size is made from scratch: free the disk.
-		if [ "$engine" = sqlite ]; then rm -rf "$work/sqlite-$n"; else
+		if [ "$engine" = sqlite ]; then rm -rf "$work/sqlite-$n"
+		elif [ "$multi" = 1 ]; then echo "DROP DATABASE s$n WITH (FORCE);" | psql -X -q "$pg_admin" >/dev/null; else
 			for i in $(seq "$n"); do echo "DROP DATABASE s${n}_m$i;"; done | psql -X -q "$pg_admin" >/dev/null
 		fi
 	done

@@ -155,8 +155,10 @@ struct cli_generate {
 /* Fill the empty database at path with generated municipality index and
  * freeze its reports: CLI_OK or CLI_FAIL after saying why. */
 int cli_generate(const char *path, const struct cli_generate *g, unsigned index, bool verbose);
-/* Municipalities 2 to g->municipalities next to the demo in db, each in its
- * own SQLite file (FILE-SLUG.db), on g->jobs processes. */
+/* Municipalities 2 to g->municipalities registered in the deployment db (the
+ * demo's, municipality 1) as examples, each generated into its own scope
+ * (SQLite: its own file; PostgreSQL: the same database), on g->jobs
+ * processes. One already registered is left as it is. */
 int cli_generate_many(const char *db, const struct cli_generate *g);
 int cmd_generate(int argc, char **argv);
 int cmd_report(int argc, char **argv);

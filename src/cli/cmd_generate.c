@@ -2,14 +2,14 @@
  * cmd_generate: example municipalities at scale. `lia generate --db FILE`
  * fills one empty database with one generated municipality (store/generate.h)
  * and freezes the reports of its published periods the way `lia demo` does;
- * `lia demo --municipalities N` makes N-1 of them next to the demo
- * (cli_generate_many), on as many processes as --jobs says.
- *
- * Until one deployment holds several municipalities, each generated
- * municipality is its own SQLite file next to --db: FILE-SLUG.db.
+ * `lia demo --municipalities N` registers N-1 of them in the demo's
+ * deployment (is_example) and generates each into its own scope
+ * (cli_generate_many: on SQLite its own file, as the registry makes it; on
+ * PostgreSQL the same database), on as many processes as --jobs says.
  */
 #include "cli/cli.h"
 
+#include "core/err.h"
 #include "core/i18n.h"
 #include "report/report.h"
 #include "store/generate.h"
@@ -30,6 +30,8 @@ static double seconds_since(const struct timespec *t0)
 	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
+static int generate_in(struct store *s, const struct cli_generate *g, unsigned index, bool verbose);
+
 int cli_generate(const char *path, const struct cli_generate *g, unsigned index, bool verbose)
 {
 	bool created;
@@ -39,6 +41,12 @@ int cli_generate(const char *path, const struct cli_generate *g, unsigned index,
 	struct store *s = NULL;
 	if ((rc = cli_open_db(path, &s)) != CLI_OK)
 		return rc;
+	return generate_in(s, g, index, verbose);
+}
+
+/* Generate example municipality index into s (empty) and close s. */
+static int generate_in(struct store *s, const struct cli_generate *g, unsigned index, bool verbose)
+{
 	struct gen_params p = {.seed = (unsigned long long)g->seed, .index = index, .actions = (unsigned)g->actions,
 	                       .periods = (unsigned)g->periods, .uniform = g->uniform};
 	char *err = NULL;
@@ -66,54 +74,82 @@ int cli_generate(const char *path, const struct cli_generate *g, unsigned index,
 	return CLI_OK;
 }
 
-/* Where generated municipality index goes next to db: FILE-SLUG.db (the
- * .db of FILE left out first). */
-static char *municipality_path(const char *db, unsigned index)
+/* Generate example municipality index into municipality id of the
+ * deployment at db (already registered, its scope empty). */
+static int generate_into(const char *db, long long id, const struct cli_generate *g, unsigned index)
 {
-	char code[16], name[96], slug[96];
-	if (!gen_municipality(index, code, sizeof(code), name, sizeof(name), slug, sizeof(slug)))
-		return NULL;
-	size_t stem = strlen(db);
-	if (stem > 3 && strcmp(db + stem - 3, ".db") == 0)
-		stem -= 3;
-	size_t n = stem + strlen(slug) + 8;
-	char *p = malloc(n);
-	if (p)
-		snprintf(p, n, "%.*s-%s.db", (int)stem, db, slug);
-	return p;
+	struct store *s = NULL;
+	char *err = NULL;
+	if (store_open_municipality(db, id, STORE_OPEN_EXISTING, &s, &err) != 0) {
+		int rc = cli_fail("%s", err ? err : "cannot open the municipality's database");
+		free(err);
+		return rc;
+	}
+	return generate_in(s, g, index, g->verbose);
 }
 
 int cli_generate_many(const char *db, const struct cli_generate *g)
 {
 	if (g->municipalities <= 1)
 		return CLI_OK;
-	if (store_is_server(db))
-		return cli_fail("%s", TR(cli_lang(), N_("--municipalities works with a SQLite file only in this version: on "
-		                                        "PostgreSQL use 'lia generate' with a database per municipality")));
+	/* First register every municipality in the deployment (one writer, in
+	 * this process); then generate each into its own scope on --jobs worker
+	 * processes. One already registered keeps what it holds: `lia demo`
+	 * serves what is there. */
+	unsigned n = (unsigned)g->municipalities - 1;
+	long long *ids = calloc(n, sizeof(*ids));
+	if (!ids)
+		return CLI_FAIL;
+	struct store *s = NULL;
+	/* The deployment itself (municipality 1, holding the registry). */
+	int rc = cli_open_db_as_is(db, false, &s);
+	if (rc != CLI_OK) {
+		free(ids);
+		return rc;
+	}
+	char now[24];
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	struct actor a = {.user_id = 0, .request_id = "cli", .now = now};
+	for (unsigned i = 0; rc == CLI_OK && i < n; i++) {
+		char code[16], name[96], slug[96];
+		if (!gen_municipality(i + 1, code, sizeof(code), name, sizeof(name), slug, sizeof(slug))) {
+			rc = cli_fail("%s", "the list of municipalities is missing from this build");
+			break;
+		}
+		int e = store_municipality_add(s, &a, code, slug, name, NULL, true, &ids[i]);
+		if (e == LIA_ECONFLICT)
+			ids[i] = 0; /* there already */
+		else if (e != 0)
+			rc = cli_fail(TR(cli_lang(), N_("cannot register example municipality %u")), i + 1);
+	}
+	store_close(s);
+	if (rc != CLI_OK) {
+		free(ids);
+		return rc;
+	}
 	unsigned jobs = g->jobs > 0 ? (unsigned)g->jobs : 1;
-	/* Each worker process takes every jobs-th municipality: 2, 2 + jobs, ... */
+	/* Each worker process takes every jobs-th municipality. */
 	pid_t pids[64];
 	unsigned started = 0;
+	fflush(stdout);
 	for (unsigned w = 0; w < jobs && w < 64; w++) {
 		pid_t pid = fork();
 		if (pid < 0)
 			break;
 		if (pid == 0) {
-			int rc = CLI_OK;
-			for (unsigned i = 2 + w; rc == CLI_OK && i <= (unsigned)g->municipalities; i += jobs) {
-				char *path = municipality_path(db, i - 1);
-				if (!path)
-					_exit(CLI_FAIL);
-				/* An existing file keeps its municipality: `lia demo` serves what is there. */
-				if (access(path, F_OK) != 0)
-					rc = cli_generate(path, g, i - 1, g->verbose);
-				free(path);
-			}
+			int r = CLI_OK;
+			for (unsigned i = w; r == CLI_OK && i < n; i += jobs)
+				if (ids[i])
+					r = generate_into(db, ids[i], g, i + 1);
 			fflush(stdout);
-			_exit(rc);
+			_exit(r);
 		}
 		pids[started++] = pid;
 	}
+	free(ids);
 	int result = started == jobs || started == 64 ? CLI_OK : CLI_FAIL;
 	for (unsigned w = 0; w < started; w++) {
 		int status = 0;

@@ -76,6 +76,7 @@ static void refuse_forgery(struct http_exchange *x)
 static struct store *acquire(struct http_exchange *x)
 {
 	struct store *s = store_pool_acquire_for(x->pipe->pool, x->req.municipality_id);
+	x->req.pool = x->pipe->pool;
 	if (!s)
 		respond_problem(x, 503, NULL, NULL, NULL);
 	return s;

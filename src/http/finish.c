@@ -24,6 +24,7 @@
 #include "http/cache.h"
 #include "http/compress.h"
 #include "http/router.h"
+#include "store/national.h"
 #include "store/store.h"
 
 #include <sodium.h>
@@ -170,8 +171,14 @@ bool http_cache_try(struct http_exchange *x)
 	    http_pairs_get(&x->cookies, FLASH_COOKIE))
 		return false;
 	unsigned long long version;
-	if (store_data_version_for(x->pipe->pool, r->municipality_id, &version) != 0)
-		return false; /* logged; the page is made as if there were no cache */
+	/* The national picture at the deployment's root shows every
+	 * municipality: a change in any of them makes it anew (on SQLite there
+	 * is no such version: it is made every time). */
+	int vrc = r->deployment && strcmp(route->pattern, "/municipalities") == 0
+		? store_deployment_version(x->pipe->pool, &version)
+		: store_data_version_for(x->pipe->pool, r->municipality_id, &version);
+	if (vrc != 0)
+		return false; /* logged (or SQLite's root); the page is made as if there were no cache */
 	struct buf k = BUF_INIT;
 	/* The municipality too: its short name is in the address, or its host
 	 * name in Host, but the key says it outright. */

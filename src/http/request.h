@@ -52,6 +52,7 @@ struct user {
 struct req {
 	struct arena *arena;   /* freed when the request completes */
 	struct store *store;   /* borrowed from the pool for this request */
+	struct store_pool *pool; /* that pool (for pages that read every municipality); NULL outside the server */
 	const char *method;
 	const char *path;      /* without the /api/v1 prefix */
 	const char *id;        /* request id, for logs and error pages */

@@ -1,7 +1,7 @@
 /*
  * hosting: the pages of the whole deployment (issue 10). /municipalities
- * (the root / of a deployment with several) lists the municipalities with a
- * link to each; the national picture will take its place. /hosting is for
+ * (the root / of a deployment with several) is the national picture of all
+ * its municipalities, with a link to each. /hosting is for
  * hosting administrators only (accounts of municipality 1 with the flag
  * `lia municipality admin` sets; 404 for everyone else): the list, and a
  * form that adds a municipality and invites its first coordinator, as the
@@ -9,12 +9,15 @@
  */
 #include "pages/pages.h"
 
+#include "pages/national.h"
+
 #include "core/err.h"
 #include "core/i18n.h"
 #include "core/secret.h"
 #include "mail/mail.h"
 #include "pages/form.h"
 #include "store/mail.h"
+#include "store/national.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -60,17 +63,47 @@ static bool at_root(struct req *r)
 	return r->deployment || r->base[0] == '\0';
 }
 
+/* The root of a deployment with several municipalities: the national
+ * picture of all of them (pages/national.c), each linked to its pages.
+ * Public, published data only; the summaries are kept per data version
+ * (store/q_national_all.c), and the ready bytes of this page are renewed
+ * by a change in any municipality (http/finish.c). */
 int page_municipalities(struct req *r, struct resp *out)
 {
-	if (!at_root(r))
+	if (!at_root(r) || !r->pool)
 		return LIA_ENOTFOUND;
 	int rc;
 	json_t *all = registry(r, &rc);
 	if (!all)
 		return rc;
-	out->template = "municipalities";
-	out->title = TR(r->lang, N_("Municipalities"));
-	out->data = json_pack("{s:O}", "municipalities", all);
+	json_t *items = NULL, *survey = NULL, *crpd = NULL;
+	struct viewer v = {.lang = r->lang, .drafts = false, .now = r->now};
+	rc = store_published_summaries(r->store, r->pool, all, &items);
+	if (rc == 0)
+		rc = store_survey_latest(r->store, &survey);
+	if (rc == 0)
+		rc = store_crpd(r->store, &v, &crpd);
+	if (rc != 0) {
+		json_decref(items);
+		json_decref(survey);
+		return rc;
+	}
+	json_t *data = national_picture(items, survey, json_object_get(crpd, "items"), r->lang);
+	/* Each row links where the registry says (its host, or its short name). */
+	size_t i;
+	json_t *row;
+	json_array_foreach(json_object_get(data, "municipalities"), i, row) {
+		json_t *m = json_array_get(all, i);
+		json_object_set(row, "href", json_object_get(m, "href"));
+		json_object_set(row, "slug", json_object_get(m, "slug"));
+		json_object_set(row, "host", json_object_get(m, "host"));
+	}
+	json_decref(items);
+	json_decref(survey);
+	json_decref(crpd);
+	out->template = "national";
+	out->title = TR(r->lang, N_("Local Inclusion Agendas in the Netherlands"));
+	out->data = data;
 	return 0;
 }
 

@@ -42,7 +42,7 @@ const struct route routes[] = {
 	{"POST", "/letter", page_letter_save, PERM_COORDINATOR, PAGE, NULL, "location.json"},
 	{"GET", "/static/{name}", page_static, PERM_PUBLIC, ROUTE_RAW, NULL, NULL},
 	/* the deployment: its municipalities (pages: hosting.c) */
-	{"GET", "/municipalities", page_municipalities, PERM_PUBLIC, PAGE, NULL, "municipalities.json"},
+	{"GET", "/municipalities", page_municipalities, PERM_PUBLIC, PAGE, NULL, "national.json"},
 	{"GET", "/hosting", page_hosting, PERM_READER, PAGE, NULL, "hosting.json"},
 	{"POST", "/hosting", page_hosting_add, PERM_READER, PAGE, NULL, "location.json"},
 	/* what a Dutch government site must show (pages: govsite.c, accessibility.c, privacy.c) */

@@ -115,6 +115,7 @@ struct plan {
 	unsigned actions, periods, published;
 	unsigned themes[GEN_THEMES], n_themes;
 	int start_year; /* of the first period */
+	long long b;    /* added to every id (PostgreSQL: ids are shared by the municipalities) */
 };
 
 static void make_plan(const struct gen_params *p, struct rng *r, struct plan *pl)
@@ -191,11 +192,11 @@ static int load_people(struct store *s, struct rng *r, const struct plan *pl)
 		snprintf(name, sizeof(name), "%s %s", gen_first[rng_below(r, (unsigned)nf)], gen_last[rng_below(r, (unsigned)nl)]);
 		snprintf(email, sizeof(email), "persoon%d@%s.example.nl", i, pl->slug);
 		TRY(db_exec(s, "INSERT INTO person (id, name, organisation_id, job_title, email, is_municipal,"
-		               " is_experience_expert) VALUES (?, ?, ?, ?, ?, ?, ?)", "ititt" "ii", (long long)i, name,
-		            expert ? 2LL : 1LL, expert ? "Ervaringsdeskundige" : i == 1 ? "Coördinator inclusie" : "Beleidsadviseur",
+		               " is_experience_expert) VALUES (?, ?, ?, ?, ?, ?, ?)", "ititt" "ii", pl->b + i, name,
+		            pl->b + (expert ? 2 : 1), expert ? "Ervaringsdeskundige" : i == 1 ? "Coördinator inclusie" : "Beleidsadviseur",
 		            email, (long long)!expert, (long long)expert));
-		TRY(db_exec(s, "INSERT INTO project_member (programme_id, person_id, role, since) VALUES (1, ?, ?, ?)", "itt",
-		            (long long)i, i == 1 ? "coordinator" : i == GEN_HOLDERS + 1 ? "voorzitter" : "lid", "2021-01-01"));
+		TRY(db_exec(s, "INSERT INTO project_member (programme_id, person_id, role, since) VALUES (?, ?, ?, ?)", "iitt",
+		            pl->b + 1, pl->b + i, i == 1 ? "coordinator" : i == GEN_HOLDERS + 1 ? "voorzitter" : "lid", "2021-01-01"));
 	}
 out:
 	return rc;
@@ -208,12 +209,12 @@ static int load_programme(struct store *s, struct rng *r, const struct plan *pl)
 	snprintf(text, sizeof(text), "De gemeente %s werkt met inwoners en partners aan een gemeente waar iedereen mee kan"
 	         " doen. Dit zijn voorbeeldgegevens: de gemeente, de mensen en de cijfers zijn verzonnen.", pl->name);
 	snprintf(title, sizeof(title), "Gemeente %s", pl->name);
-	TRY(db_exec(s, "INSERT INTO organisation (id, kind, name, cbs_code, description) VALUES (1, 'municipality', ?, ?, ?)",
-	            "ttt", title, pl->code, text));
+	TRY(db_exec(s, "INSERT INTO organisation (id, kind, name, cbs_code, description) VALUES (?, 'municipality', ?, ?, ?)",
+	            "ittt", pl->b + 1, title, pl->code, text));
 	snprintf(text, sizeof(text), "Een groep inwoners met en zonder beperking in %s (voorbeeld).", pl->name);
-	TRY(db_exec(s, "INSERT INTO organisation (id, kind, name, description) VALUES (2, 'partner', ?, ?)", "tt",
+	TRY(db_exec(s, "INSERT INTO organisation (id, kind, name, description) VALUES (?, 'partner', ?, ?)", "itt", pl->b + 2,
 	            "Adviesraad Sociaal Domein (voorbeeld)", text));
-	TRY(db_exec(s, "INSERT INTO organisation (id, kind, name, description) VALUES (3, 'partner', ?, ?)", "tt",
+	TRY(db_exec(s, "INSERT INTO organisation (id, kind, name, description) VALUES (?, 'partner', ?, ?)", "itt", pl->b + 3,
 	            "Woningcorporatie (voorbeeld)", "Een woningcorporatie in de gemeente (voorbeeld)."));
 	int start = pl->start_year, end = start + 4;
 	snprintf(title, sizeof(title), "Lokale Inclusie Agenda %s %d-%d", pl->name, start, end);
@@ -225,17 +226,17 @@ static int load_programme(struct store *s, struct rng *r, const struct plan *pl)
 	char adopted[24];
 	snprintf(adopted, sizeof(adopted), "%04d-12-15", start - 1);
 	TRY(db_exec(s, "INSERT INTO programme (id, organisation_id, title, subtitle, start_year, end_year, adopted_on,"
-	               " lia_phase, description, is_example) VALUES (1, 1, ?, ?, ?, ?, ?, ?, ?, 1)", "ttiit" "tt", title,
+	               " lia_phase, description, is_example) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", "iittiit" "tt", pl->b + 1, pl->b + 1, title,
 	            subtitle, (long long)start, (long long)end,
 	            strcmp(pl->phase, "in_ontwikkeling") == 0 ? NULL : adopted, pl->phase, text));
 	for (unsigned t = 0; t < pl->n_themes; t++) {
 		const struct gen_theme *g = &gen_themes[pl->themes[t]];
 		TRY(db_exec(s, "INSERT INTO theme (id, programme_id, position, slug, name_nl, name_en, description_nl,"
-		               " description_en) VALUES (?, 1, ?, ?, ?, ?, ?, ?)", "iittt" "tt", (long long)t + 1,
+		               " description_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "iiittt" "tt", pl->b + t + 1, pl->b + 1,
 		            (long long)t + 1, g->slug, g->name_nl, g->name_en, g->desc_nl, g->desc_en));
 		for (int k = 0; k < 3 && g->articles[k]; k++)
 			TRY(db_exec(s, "INSERT INTO theme_article (theme_id, article_number) VALUES (?, ?)", "ii",
-			            (long long)t + 1, (long long)g->articles[k]));
+			            pl->b + t + 1, (long long)g->articles[k]));
 	}
 out:
 	return rc;
@@ -262,17 +263,17 @@ static int load_actions(struct store *s, struct rng *r, const struct plan *pl)
 		snprintf(due, sizeof(due), "%04d-12-31", pl->start_year + (int)(first / 2) + 1 + (int)rng_below(r, 3));
 		TRY(db_exec(s, "INSERT INTO action_point (id, theme_id, code, title, description, dossier_holder_id,"
 		               " starts_on, due_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "iittt" "ittt",
-		            (long long)i, (long long)t + 1, code, title, desc, (long long)(2 + rng_below(r, GEN_HOLDERS - 1)),
+		            pl->b + i, pl->b + t + 1, code, title, desc, pl->b + 2 + rng_below(r, GEN_HOLDERS - 1),
 		            starts, due, "2020-12-15T09:00:00Z"));
 		/* One or two of the theme's articles, sometimes one more. */
 		TRY(db_exec(s, "INSERT INTO action_article (action_point_id, article_number) VALUES (?, ?)", "ii",
-		            (long long)i, (long long)g->articles[0]));
+		            pl->b + i, (long long)g->articles[0]));
 		if (g->articles[1] && rng_chance(r, 50))
 			TRY(db_exec(s, "INSERT INTO action_article (action_point_id, article_number) VALUES (?, ?)", "ii",
-			            (long long)i, (long long)g->articles[1]));
+			            pl->b + i, (long long)g->articles[1]));
 		if (rng_chance(r, 25))
 			TRY(db_exec(s, "INSERT INTO action_partner (action_point_id, organisation_id) VALUES (?, ?)", "ii",
-			            (long long)i, 2LL + rng_below(r, 2)));
+			            pl->b + i, pl->b + 2 + rng_below(r, 2)));
 	}
 out:
 	return rc;
@@ -303,9 +304,9 @@ static int load_period(struct store *s, struct rng *r, const struct plan *pl, un
 	int rc = 0;
 	char starts[16], ends[16], published[24], name[64];
 	period_dates(pl, k, starts, ends, published, name, sizeof(name));
-	long long pid = (long long)k + 1;
+	long long pid = pl->b + k + 1;
 	TRY(db_exec(s, "INSERT INTO reporting_period (id, programme_id, seq, name, starts_on, ends_on, state)"
-	               " VALUES (?, 1, ?, ?, ?, ?, 'open')", "iittt", pid, pid, name, starts, ends));
+	               " VALUES (?, ?, ?, ?, ?, ?, 'open')", "iiittt", pid, pl->b + 1, (long long)k + 1, name, starts, ends));
 	/* One or two interviews, each about one theme. */
 	long long interviews[2] = {0, 0};
 	unsigned n_int = 1 + rng_below(r, 2);
@@ -315,13 +316,13 @@ static int load_period(struct store *s, struct rng *r, const struct plan *pl, un
 		char held[16];
 		snprintf(held, sizeof(held), "%.7s-15", i ? ends : starts);
 		TRY(db_exec(s, "INSERT INTO interview (id, programme_id, theme_id, period_id, held_on, public_summary,"
-		               " restricted_notes, created_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?)", "iiitt" "tt", id,
-		            (long long)t + 1, pid, held,
+		               " restricted_notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "iiiitt" "tt", id,
+		            pl->b + 1, pl->b + t + 1, pid, held,
 		            "Gesprek over de voortgang. Er is veel gebeurd, maar inwoners merken nog niet overal iets van.",
 		            "VERTROUWELIJK: voorbeeldaantekeningen.", "2021-01-01T10:00:00Z"));
 		TRY(db_exec(s, "INSERT INTO interview_participant (interview_id, person_id, role) VALUES"
-		               " (?, 1, 'interviewer_municipal'), (?, ?, 'interviewer_expert')", "iii", id, id,
-		            (long long)(GEN_HOLDERS + 1 + rng_below(r, GEN_EXPERTS))));
+		               " (?, ?, 'interviewer_municipal'), (?, ?, 'interviewer_expert')", "iiii", id, pl->b + 1, id,
+		            pl->b + GEN_HOLDERS + 1 + rng_below(r, GEN_EXPERTS)));
 		interviews[i] = id;
 	}
 	char created[24];
@@ -341,17 +342,17 @@ static int load_period(struct store *s, struct rng *r, const struct plan *pl, un
 		TRY(db_exec(s, "INSERT INTO progress_update (id, action_point_id, period_id, status, health, progress_md,"
 		               " health_cause, health_consequence, health_measures, holder_assessment, expert_assessment,"
 		               " author_id, expert_id, interview_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		            "iiitt" "ttttt" "tizzt", (*next_update)++, (long long)a + 1, pid, status, health,
+		            "iiitt" "ttttt" "tizzt", (*next_update)++, pl->b + a + 1, pid, status, health,
 		            gen_progress[rng_below(r, sizeof(gen_progress) / sizeof(gen_progress[0]))],
 		            explain ? "Er is te weinig tijd en geld." : "", explain ? "Het actiepunt loopt vertraging op." : "",
 		            explain ? "We maken een nieuwe planning met de partners." : "",
 		            rng_chance(r, 40) ? "Het gaat redelijk." : "",
 		            assessed ? gen_expert[rng_below(r, sizeof(gen_expert) / sizeof(gen_expert[0]))] : "",
-		            (long long)(2 + rng_below(r, GEN_HOLDERS - 1)),
-		            assessed ? (long long)(GEN_HOLDERS + 1 + rng_below(r, GEN_EXPERTS)) : 0LL, interview, created));
+		            pl->b + 2 + rng_below(r, GEN_HOLDERS - 1),
+		            assessed ? pl->b + GEN_HOLDERS + 1 + rng_below(r, GEN_EXPERTS) : 0LL, interview, created));
 		if (interview)
 			TRY(db_exec(s, "INSERT INTO interview_action (interview_id, action_point_id) VALUES (?, ?)"
-			               " ON CONFLICT DO NOTHING", "ii", interview, (long long)a + 1));
+			               " ON CONFLICT DO NOTHING", "ii", interview, pl->b + a + 1));
 	}
 	TRY(db_exec(s, "INSERT INTO narrative (period_id, kind, position, title, body_md) VALUES"
 	               " (?, 'highlight', 1, ?, ?), (?, 'outlook', 2, ?, ?)", "itt" "itt", pid, "Mooie ontwikkeling",
@@ -368,13 +369,13 @@ out:
 static int load_money(struct store *s, struct rng *r, const struct plan *pl)
 {
 	int rc = 0;
-	long long alloc = 1, expense = 1;
+	long long alloc = pl->b + 1, expense = pl->b + 1;
 	unsigned years = pl->periods ? (pl->periods + 1) / 2 : 0;
 	for (unsigned y = 0; y < years; y++) {
 		int year = pl->start_year + (int)y;
 		long long amount = 5000000LL + 500000LL * rng_below(r, 40);
-		TRY(db_exec(s, "INSERT INTO fund_source (id, programme_id, name, year, amount_cents, note) VALUES (?, 1, ?, ?, ?, ?)",
-		            "itiit", (long long)y + 1, "Extra middelen inclusie", (long long)year, amount,
+		TRY(db_exec(s, "INSERT INTO fund_source (id, programme_id, name, year, amount_cents, note) VALUES (?, ?, ?, ?, ?, ?)",
+		            "iitiit", pl->b + y + 1, pl->b + 1, "Extra middelen inclusie", (long long)year, amount,
 		            "Extra geld voor de inclusie-agenda (voorbeeld)."));
 		for (int i = 0; i < 3; i++) {
 			char code[24], on[16];
@@ -382,12 +383,12 @@ static int load_money(struct store *s, struct rng *r, const struct plan *pl)
 			snprintf(on, sizeof(on), "%04d-02-1%d", year, i);
 			long long part = amount / 4;
 			TRY(db_exec(s, "INSERT INTO allocation (id, source_id, action_point_id, purpose, amount_cents, allocated_on,"
-			               " note, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "iiztit" "tt", alloc, (long long)y + 1,
-			            (long long)(1 + rng_below(r, pl->actions)), i == 2 ? "ervaringsdeskundigheid" : NULL, part, on,
+			               " note, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "iiztit" "tt", alloc, pl->b + y + 1,
+			            pl->b + 1 + rng_below(r, pl->actions), i == 2 ? "ervaringsdeskundigheid" : NULL, part, on,
 			            "Voorbeeld.", code));
 			char spent[16], ref[24];
 			snprintf(spent, sizeof(spent), "%04d-09-30", year);
-			snprintf(ref, sizeof(ref), "FAC-%d-%03lld", year, expense);
+			snprintf(ref, sizeof(ref), "FAC-%d-%03lld", year, expense - pl->b);
 			TRY(db_exec(s, "INSERT INTO expense (id, allocation_id, spent_on, amount_cents, description, reference)"
 			               " VALUES (?, ?, ?, ?, ?, ?)", "iitit" "t", expense, alloc, spent,
 			            part / 2 + (long long)rng_below(r, 100000), "Factuur (voorbeeld)", ref));
@@ -397,7 +398,7 @@ static int load_money(struct store *s, struct rng *r, const struct plan *pl)
 		char starts[16];
 		snprintf(starts, sizeof(starts), "%04d-10-0%u", year, 1 + rng_below(r, 5));
 		TRY(db_exec(s, "INSERT INTO event (id, programme_id, name, starts_on, location, description, accessibility,"
-		               " participants) VALUES (?, 1, ?, ?, ?, ?, ?, ?)", "ittt" "tti", (long long)y + 1,
+		               " participants) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "iittt" "tti", pl->b + y + 1, pl->b + 1,
 		            "Week van de Toegankelijkheid", starts, "Het gemeentehuis",
 		            "Een week met activiteiten over toegankelijkheid (voorbeeld).",
 		            "Gebarentolk en schrijftolk. Rolstoeltoegankelijk. Prikkelarme ruimte.",
@@ -419,7 +420,12 @@ static int generate_tx(struct store *s, const struct gen_params *p, char **err)
 	struct ap_state *ap = calloc(pl.actions, sizeof(*ap));
 	if (!ap)
 		return LIA_EINTERNAL;
-	long long next_update = 1, next_interview = 1;
+	/* On PostgreSQL every municipality's ids come from the same sequences:
+	 * a block of a million ids per generated municipality keeps them apart
+	 * (the demo's are below it), whichever process generates first. */
+	if (s->kind == DB_PG)
+		pl.b = (long long)p->index * 1000000;
+	long long next_update = pl.b + 1, next_interview = pl.b + 1;
 	int rc = 0;
 	TRY(load_programme(s, &r, &pl));
 	TRY(load_people(s, &r, &pl));

@@ -32,4 +32,23 @@ STORE_MUST_CHECK int store_published_summary(struct store *s, json_t **out);
  * none. */
 STORE_MUST_CHECK int store_survey_latest(struct store *s, json_t **out);
 
+/* Every municipality of registry (as store_municipalities lists it) with its
+ * published summary, for the national picture: [{municipality, summary}]
+ * in the registry's order; a municipality without a programme gets an
+ * empty summary (phase in_ontwikkeling, nothing published). s is the
+ * request's connection (municipality 1, may be inside the page's read
+ * transaction; on PostgreSQL it is scoped to each municipality in turn and
+ * given back as it came), p its pool. Summaries are kept per municipality
+ * and data version, so a page reads only those that changed
+ * (q_national_all.c). 0 or LIA_EDB. */
+STORE_MUST_CHECK int store_published_summaries(struct store *s, struct store_pool *p, json_t *registry, json_t **out);
+
+/* A number that moves whenever any municipality of the deployment served by
+ * p commits a change, for the cache of a page that shows all of them (the
+ * national picture at the root): on PostgreSQL store_data_version (one
+ * counter for the deployment). LIA_ENOTFOUND on SQLite, where each file
+ * counts on its own (such a page is then made every time, from the kept
+ * summaries); LIA_EDB. */
+STORE_MUST_CHECK int store_deployment_version(struct store_pool *p, unsigned long long *out);
+
 #endif

@@ -9,10 +9,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 
 import { request, textOf, norm, mainOf } from '../lib/http.mjs';
-import fs from 'node:fs';
 
 import { startDemo, startServe, runLia, tempDir, removeDir, ON_PG, pgCreate, pgDrop } from '../lib/server.mjs';
-import { sqlValue } from '../lib/db.mjs';
 
 let demo, gen, genDb, genDir;
 const JSON_H = { headers: { accept: 'application/json' } };
@@ -106,28 +104,7 @@ test('lia generate refuses a database that already holds a programme', () => {
 	assert.match(r.stderr, /already holds a programme/);
 });
 
-test('lia demo --municipalities 3 --jobs 2: the demo and two generated municipalities, each in its own file (SQLite)',
-	{ skip: ON_PG && 'one file per municipality is SQLite only until one deployment holds several' }, async () => {
-	const dir = tempDir('lia-many-');
-	try {
-		const srv = await startDemo({ dir, args: ['--municipalities', '3', '--jobs', '2', '--actions', '12', '--periods', '3'] });
-		try {
-			const files = fs.readdirSync(dir).filter((f) => /^demo-.*\.db$/.test(f)).sort();
-			assert.deepEqual(files, ['demo-amsterdam.db', 'demo-rotterdam.db']);
-			for (const f of files) {
-				assert.equal(Number(sqlValue(path.join(dir, f), 'SELECT is_example FROM programme')), 1, f);
-				// Every published period has its frozen reports (a varied plan may have none published yet).
-				assert.equal(Number(sqlValue(path.join(dir, f), "SELECT count(*) FROM reporting_period r WHERE state = 'published'"
-					+ ' AND NOT EXISTS (SELECT 1 FROM published_report p WHERE p.period_id = r.id)')), 0, `${f}: reports frozen`);
-			}
-			assert.equal(Number(sqlValue(srv.db, "SELECT count(*) FROM organisation WHERE cbs_code = 'GM0268'")), 1);
-		} finally {
-			await srv.cleanup();
-		}
-	} finally {
-		removeDir(dir);
-	}
-});
+// lia demo --municipalities N (one deployment, the national picture at /): tests/http/national_root.test.mjs.
 
 test('lia serve refuses --municipalities (an option of lia demo)', () => {
 	const r = runLia(['serve', '--db', path.join(genDir, 'none.db'), '--municipalities', '3']);
