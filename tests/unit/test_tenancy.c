@@ -141,6 +141,115 @@ Test(tenancy, add_checks_and_orders)
 	}
 }
 
+/* Every first path segment of the deployment's own pages is refused as a
+ * short name (it would take the page over), and so is one that reads as a
+ * CBS code (--municipality gm0202 would name two municipalities). */
+Test(tenancy, short_names_that_are_deployment_paths_or_codes_are_refused)
+{
+	static const char *const refused[] = {"account", "password", "forgot-password", "session", "privacy",
+	                                      "accessibility", "municipalities", "healthz", "sign-in", "sign-out",
+	                                      "hosting", "static", "api", "national", "gm0202", "gm0193", NULL};
+	long long id = 0;
+	for (int i = 0; refused[i]; i++)
+		cr_expect_eq(store_municipality_add(db, &cli, "GM0202", refused[i], "Arnhem", NULL, false, &id),
+		             LIA_EINVAL, "%s", refused[i]);
+	cr_expect_eq(count(db, "SELECT count(*) FROM municipality"), 1);
+	cr_expect_eq(store_municipality_add(db, &cli, "GM0202", "gm02", "Arnhem", NULL, false, &id), 0,
+	             "gm and fewer digits is no code");
+	cr_expect(store_deployment_page("password", 8));
+	cr_expect(store_deployment_page("national", 8));
+	cr_expect(!store_deployment_page("actions", 7));
+	cr_expect(!store_deployment_page("api", 3), "the API is a municipality's, under its short name");
+}
+
+/* SQLite: a municipality's file must be its own: one copied over another's
+ * is refused, not served as the other. */
+Test(tenancy, another_municipality_file_is_refused)
+{
+	if (fixture_on_pg())
+		return;
+	long long arnhem = add_arnhem(db), zwolle = 0;
+	cr_assert_eq(store_municipality_add(db, &cli, "GM0193", "zwolle", "Zwolle", NULL, false, &zwolle), 0);
+	char *a = store_municipality_location(db_path, "GM0202"), *z = store_municipality_location(db_path, "GM0193");
+	char cmd[4096];
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", a, z);
+	cr_assert_eq(system(cmd), 0);
+	struct store *m = NULL;
+	char *err = NULL;
+	cr_expect_neq(store_open_municipality(db_path, zwolle, STORE_OPEN_EXISTING, &m, &err), 0,
+	              "Arnhem's file under Zwolle's name");
+	cr_expect_null(m);
+	cr_expect(err && strstr(err, "not the file of municipality"), "%s", err ? err : "(no message)");
+	free(err);
+	store_close(open_as(db_path, arnhem));
+	free(a);
+	free(z);
+}
+
+static unsigned open_fds(void)
+{
+	unsigned n = 0;
+	char path[64];
+	for (int fd = 0; fd < 65536; fd++) {
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+		if (access(path, F_OK) == 0)
+			n++;
+	}
+	return n;
+}
+
+/* SQLite: more municipalities than the pool once had slots for (256), each
+ * served, with a bounded number of files open. */
+Test(tenancy, three_hundred_municipalities_are_served_with_bounded_files, .timeout = 600)
+{
+	if (fixture_on_pg())
+		return;
+	enum { N = 300 };
+	static long long ids[N];
+	/* The first one made by lia, the others quickly: its file copied,
+	 * with the registry rows store_municipality_add would write. */
+	cr_assert_eq(store_municipality_add(db, &cli, "GM1000", "m0", "Gemeente 0", NULL, false, &ids[0]), 0);
+	char *first = store_municipality_location(db_path, "GM1000");
+	for (int i = 1; i < N; i++) {
+		char code[8], slug[16], name[32], cmd[4096];
+		snprintf(code, sizeof(code), "GM%04d", 1000 + i);
+		snprintf(slug, sizeof(slug), "m%d", i);
+		snprintf(name, sizeof(name), "Gemeente %d", i);
+		cr_assert_eq(db_exec(db, "INSERT INTO municipality (code, slug, name, is_example, created_at)"
+		                         " VALUES (?, ?, ?, 0, '2026-01-01T00:00:00Z')", "ttt", code, slug, name), 0);
+		int e = 0;
+		ids[i] = db_int(db, &e, 0, "SELECT id FROM municipality WHERE code = ?", "t", code);
+		char *file = store_municipality_location(db_path, code);
+		snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", first, file);
+		cr_assert_eq(system(cmd), 0);
+		struct store *m = NULL;
+		char *err = NULL;
+		cr_assert_eq(store_open(file, STORE_OPEN_EXISTING, &m, &err), 0, "%s", err ? err : "");
+		cr_assert_eq(db_exec(m, "UPDATE municipality SET id = ?, code = ?, slug = ?, name = ?", "ittt", ids[i], code,
+		                     slug, name), 0);
+		store_close(m);
+		free(file);
+	}
+	free(first);
+	struct store_pool *p = NULL;
+	char *err = NULL;
+	cr_assert_eq(store_pool_open(db_path, 2, &p, &err), 0, "%s", err ? err : "");
+	unsigned before = open_fds();
+	for (int round = 0; round < 2; round++)
+		for (int i = 0; i < N; i++) {
+			struct store *s = store_pool_acquire_for(p, ids[i]);
+			cr_assert_not_null(s, "municipality %d (id %lld) is served", i, ids[i]);
+			cr_assert_eq(store_municipality_of(s), ids[i]);
+			unsigned long long v = 0;
+			cr_assert_eq(store_data_version_for(p, ids[i], &v), 0, "municipality %d's data version", i);
+			store_pool_release(p, s);
+		}
+	unsigned kept = store_pool_open_files(p), after = open_fds();
+	cr_expect_leq(kept, 96, "idle connections and watchers kept: %u", kept);
+	cr_expect_leq(after - before, 96 * 3, "descriptors: %u before, %u after", before, after);
+	store_pool_close(p);
+}
+
 /* The other municipality starts empty and keeps its own accounts, also with
  * an address the first one has. */
 Test(tenancy, a_new_municipality_sees_nothing_of_the_first)
