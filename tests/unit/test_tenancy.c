@@ -7,7 +7,9 @@
  * setting of another municipality or with none, and a check driven by the
  * schema that every table but the global ones is scoped.
  */
+#include "cli/cli.h"
 #include "core/err.h"
+#include "mail/mail.h"
 #include "store/db.h"
 
 #include "fixture.h"
@@ -184,6 +186,26 @@ Test(tenancy, another_municipality_file_is_refused)
 	store_close(open_as(db_path, arnhem));
 	free(a);
 	free(z);
+}
+
+/* lia remind --municipality: its links follow the deployment's registry,
+ * also after `lia municipality set` changed the short name (on SQLite the
+ * municipality's own file keeps the row it was added with). */
+Test(tenancy, mail_links_follow_a_changed_short_name)
+{
+	long long id = add_arnhem(db);
+	cr_assert_eq(store_municipality_set(db, &cli, id, NULL, "arnhem-gld", NULL, NULL), 0);
+	struct store *m = open_as(db_path, id);
+	cli_mail_scope(m);
+	cr_expect(strstr(mail_base_url(), "/arnhem-gld") != NULL, "%s", mail_base_url());
+	mail_scope(NULL);
+	store_close(m);
+	cr_assert_eq(store_municipality_set(db, &cli, id, NULL, NULL, NULL, "arnhem.example.nl"), 0);
+	m = open_as(db_path, id);
+	cli_mail_scope(m);
+	cr_expect_str_eq(mail_base_url(), "https://arnhem.example.nl");
+	mail_scope(NULL);
+	store_close(m);
 }
 
 static unsigned open_fds(void)
