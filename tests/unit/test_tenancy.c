@@ -466,3 +466,46 @@ Test(rls, a_new_table_is_scoped_by_the_function)
 	cr_expect_eq(count(rls, "SELECT count(*) FROM later_thing"), 1);
 	store_close(m);
 }
+
+/* The municipality of a connection is set between transactions only: a
+ * setting made inside one would go back with its rollback while the
+ * connection still said it served that municipality. */
+Test(rls, the_municipality_is_set_only_between_transactions)
+{
+	if (!fixture_on_pg())
+		cr_skip_test("PostgreSQL only");
+	long long id = add_arnhem(rls);
+	struct store *m = open_as(rls_uri, 1);
+	cr_assert_eq(db_begin(m), 0);
+	cr_expect_neq(db_pg_scope(m, id), 0, "refused inside a transaction");
+	cr_expect_eq(store_municipality_of(m), 1);
+	cr_expect_eq(db_pg_scope(m, id), 0, "the transaction was rolled back: now it may");
+	cr_expect_eq(store_municipality_of(m), id);
+	store_close(m);
+}
+
+/* A pool opened as a superuser (row-level security skipped) serves
+ * municipality 1 alone while it is the only one, and nothing once there
+ * are two; such a role adds no municipality. */
+Test(rls, a_role_that_skips_row_level_security_serves_one_municipality_only)
+{
+	if (!fixture_on_pg())
+		cr_skip_test("PostgreSQL only");
+	const char *admin = getenv("LIA_TEST_PG");
+	char super_uri[256];
+	snprintf(super_uri, sizeof(super_uri), "%.*s/%s", (int)(strrchr(admin, '/') - admin), admin, rls_db);
+	struct store_pool *p = NULL;
+	char *err = NULL;
+	cr_assert_eq(store_pool_open(super_uri, 2, &p, &err), 0, "%s", err ? err : "");
+	struct store *s = store_pool_acquire_for(p, 1);
+	cr_assert_not_null(s, "one municipality: served");
+	long long id = 0;
+	cr_expect_eq(store_municipality_add(s, &cli, "GM0202", "arnhem", "Arnhem", NULL, false, &id), LIA_EFORBIDDEN,
+	             "a superuser adds no municipality");
+	store_pool_release(p, s);
+	id = add_arnhem(rls); /* by the ordinary role, while the pool is open */
+	cr_expect_null(store_pool_acquire_for(p, id), "the second municipality is not served");
+	cr_expect_null(store_pool_acquire_for(p, 1), "nor the first: its rows would show the other's");
+	cr_expect_null(store_pool_acquire(p));
+	store_pool_close(p);
+}
