@@ -84,7 +84,9 @@ void store_read_end(struct store *s);
 /* Connection pool for the server: n connections to one file. */
 STORE_MUST_CHECK int store_pool_open(const char *path, unsigned n, struct store_pool **out, char **err);
 void store_pool_close(struct store_pool *p);
-struct store *store_pool_acquire(struct store_pool *p); /* blocks until one is free */
+/* Municipality 1's connection (store_pool_acquire_for(p, 1)): blocks until
+ * one is free; NULL when it cannot serve municipality 1 (logged). */
+struct store *store_pool_acquire(struct store_pool *p);
 void store_pool_release(struct store_pool *p, struct store *s);
 /* A connection serving one municipality (the pool of store_pool_open serves
  * every municipality of its deployment: on SQLite a small pool per
