@@ -9,6 +9,7 @@
  */
 #include "cli/cli.h"
 #include "core/err.h"
+#include "http/internal.h"
 #include "mail/mail.h"
 #include "store/db.h"
 
@@ -508,4 +509,32 @@ Test(rls, a_role_that_skips_row_level_security_serves_one_municipality_only)
 	cr_expect_null(store_pool_acquire_for(p, 1), "nor the first: its rows would show the other's");
 	cr_expect_null(store_pool_acquire(p));
 	store_pool_close(p);
+}
+
+/* The rebaser puts a base into links only when it is "/" and a-z, 0-9 and -
+ * (0018 once made municipality 1's from any organisation name), and in JSON
+ * only under link keys: an event's location is text. */
+Test(tenancy, the_rebaser_takes_safe_bases_and_link_keys_only)
+{
+	static const char html[] = "<a href=\"/actions\">x</a><form action=\"/search\"></form>";
+	size_t n = 0;
+	char *out = http_tenant_rebase_html("/arnhem", html, strlen(html), &n);
+	cr_expect_str_eq(out, "<a href=\"/arnhem/actions\">x</a><form action=\"/arnhem/search\"></form>");
+	free(out);
+	out = http_tenant_rebase_html("/den\"haag", html, strlen(html), &n);
+	cr_expect_str_eq(out, html, "an unsafe base is never put into a link");
+	free(out);
+	json_t *v = json_pack("{s:s, s:s, s:[{s:s, s:s}]}", "location", "/ online (Teams)", "edit_href", "/events/1/edit",
+	                      "items", "location", "/ online", "href", "/events/1");
+	http_tenant_rebase_json("/arnhem", v);
+	cr_expect_str_eq(json_string_value(json_object_get(v, "location")), "/ online (Teams)");
+	cr_expect_str_eq(json_string_value(json_object_get(v, "edit_href")), "/arnhem/events/1/edit");
+	json_t *item = json_array_get(json_object_get(v, "items"), 0);
+	cr_expect_str_eq(json_string_value(json_object_get(item, "location")), "/ online");
+	cr_expect_str_eq(json_string_value(json_object_get(item, "href")), "/arnhem/events/1");
+	json_decref(v);
+	json_t *loc = json_pack("{s:s}", "location", "/actions/3");
+	http_tenant_rebase_redirect("/arnhem", loc);
+	cr_expect_str_eq(json_string_value(json_object_get(loc, "location")), "/arnhem/actions/3");
+	json_decref(loc);
 }
