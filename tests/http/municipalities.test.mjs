@@ -426,6 +426,14 @@ test('PostgreSQL: a role that skips row-level security adds no municipality, and
 		const base = s1.url.replace(/\/$/, '');
 		const json = { headers: { accept: 'application/json' } };
 		assert.equal((await fetch(base + '/api/v1/actions', json)).status, 200, 'one municipality: served');
+		// /hosting adds none either, and says why.
+		assert.equal(runLia(['municipality', 'admin', '--db', userOne, '--email', DEMO.coordinator]).code, 0);
+		const host = await signIn(base, DEMO.coordinator);
+		const refused = await host.post('/hosting', { name: 'Utrecht', code: 'GM0344', slug: 'utrecht', host: '',
+			coordinator_name: 'Ute Recht', coordinator_email: 'ute@utrecht.example' });
+		assert.equal(refused.status, 422);
+		assert.match(refused.body, /gewoon databaseaccount/);
+		assert.equal(sql(userOne, "SELECT count(*) AS n FROM municipality")[0].n, 1);
 		r = runLia(['municipality', 'add', '--db', userOne, '--code', 'GM0202', '--slug', 'arnhem', '--name', 'Arnhem']);
 		assert.equal(r.code, 0, r.stderr);
 		await new Promise((res) => setTimeout(res, 1100));
