@@ -210,10 +210,22 @@ const char *cli_municipality;
 void cli_mail_scope(struct store *s)
 {
 	json_t *all = NULL;
-	if (store_municipalities(s, &all) != 0)
-		return; /* logged; the links keep the configured base */
 	long long id = store_municipality_of(s);
-	/* On SQLite another municipality's file lists only itself. */
+	/* The deployment's registry: on SQLite another municipality's file
+	 * holds a copy of its own row from when it was added, which `lia
+	 * municipality set` does not change. */
+	struct store *reg = NULL;
+	const char *dep = store_deployment(s);
+	char *err = NULL;
+	if (id != 1 && dep && !store_is_server(dep) && store_open(dep, STORE_OPEN_EXISTING, &reg, &err) != 0)
+		reg = NULL;
+	free(err);
+	int rc = store_municipalities(reg ? reg : s, &all);
+	store_close(reg);
+	if (rc != 0)
+		return; /* logged; the links keep the configured base */
+	/* Without the deployment's file, another municipality's file lists
+	 * only itself. */
 	bool several = json_array_size(all) > 1 || id != 1;
 	size_t i;
 	json_t *m;

@@ -132,6 +132,9 @@ static int add(struct store *s, const struct municipality_opts *o, const char *n
 	struct actor a = {.user_id = 0, .request_id = "cli", .now = now};
 	long long id = 0;
 	int e = store_municipality_add(s, &a, o->code, o->slug, o->name, o->host, o->example, &id);
+	if (e == LIA_EFORBIDDEN)
+		return cli_fail("%s", TR(lang, N_("this database role skips row-level security (a superuser or BYPASSRLS), "
+		                                  "which keeps municipalities apart: connect as an ordinary role")));
 	if (e == LIA_EINVAL)
 		return cli_usage_error("municipality", "%s",
 		                       TR(lang, N_("the code must be GM and four digits, the short name a-z, 0-9 and - "

@@ -24,6 +24,7 @@ struct http_cache_entry {
 	struct http_cache_entry *prev, *next; /* LRU list; prev is more recent */
 	uint64_t hash;
 	char *key;
+	long long scope; /* its municipality (the key's leading number) */
 	unsigned long long version;
 	unsigned status;
 	unsigned nheaders;
@@ -38,7 +39,14 @@ struct http_cache {
 	pthread_mutex_t lock;
 	size_t max, used;
 	unsigned count;
-	unsigned long long version; /* the newest data version seen */
+	/* The newest data version seen, per municipality: their versions are
+	 * unrelated numbers (a SQLite file each), so one municipality's write
+	 * must not empty the others' entries. */
+	struct cache_scope {
+		long long id;
+		unsigned long long version;
+	} *scopes;
+	unsigned nscopes, cap_scopes;
 	struct http_cache_entry *buckets[CACHE_BUCKETS];
 	struct http_cache_entry *head, *tail; /* most and least recently used */
 };
@@ -108,15 +116,43 @@ static void flush(struct http_cache *c)
 	assert(c->used == 0 && c->count == 0);
 }
 
-/* Record version; true if it is current (older ones neither read nor
- * store). With the lock held. */
-static bool see_version(struct http_cache *c, unsigned long long version)
+/* The municipality a key is for: its leading number ("12 /actions..."),
+ * 0 for a key without one. */
+static long long scope_of(const char *key)
 {
-	if (version > c->version) {
-		flush(c);
-		c->version = version;
+	long long id = 0;
+	const char *p = key;
+	for (; *p >= '0' && *p <= '9' && id < 1000000000000LL; p++)
+		id = id * 10 + (*p - '0');
+	return p > key && *p == ' ' ? id : 0;
+}
+
+/* Record version for scope; true if it is current (older ones neither
+ * read nor store). A newer one drops that scope's entries. With the lock
+ * held. */
+static bool see_version(struct http_cache *c, long long scope, unsigned long long version)
+{
+	struct cache_scope *sc = NULL;
+	for (unsigned i = 0; i < c->nscopes && !sc; i++)
+		if (c->scopes[i].id == scope)
+			sc = &c->scopes[i];
+	if (!sc) {
+		if (c->nscopes == c->cap_scopes) {
+			c->cap_scopes = c->cap_scopes ? c->cap_scopes * 2 : 8;
+			c->scopes = mem_realloc(c->scopes, c->cap_scopes * sizeof(*c->scopes));
+		}
+		sc = &c->scopes[c->nscopes++];
+		*sc = (struct cache_scope){.id = scope, .version = version};
 	}
-	return version == c->version;
+	if (version > sc->version) {
+		for (struct http_cache_entry *e = c->head, *next; e; e = next) {
+			next = e->next;
+			if (e->scope == scope)
+				unlink_entry(c, e);
+		}
+		sc->version = version;
+	}
+	return version == sc->version;
 }
 
 static void to_front(struct http_cache *c, struct http_cache_entry *e)
@@ -147,7 +183,7 @@ struct http_cache_entry *http_cache_get(struct http_cache *c, const char *key, u
 	uint64_t h = hash_key(key);
 	struct http_cache_entry *e = NULL;
 	pthread_mutex_lock(&c->lock);
-	if (see_version(c, version)) {
+	if (see_version(c, scope_of(key), version)) {
 		e = find(c, key, h);
 		if (e) {
 			to_front(c, e);
@@ -186,6 +222,7 @@ struct http_cache_entry *http_cache_put(struct http_cache *c, const char *key, u
 	atomic_init(&e->refs, 1); /* the caller's */
 	e->key = mem_strdup(key);
 	e->hash = hash_key(key);
+	e->scope = scope_of(key);
 	e->version = version;
 	e->status = status;
 	e->etag = mem_strdup(etag);
@@ -203,7 +240,7 @@ struct http_cache_entry *http_cache_put(struct http_cache *c, const char *key, u
 		e->cost += e->len[enc];
 
 	pthread_mutex_lock(&c->lock);
-	if (see_version(c, version) && e->cost <= c->max) {
+	if (see_version(c, e->scope, version) && e->cost <= c->max) {
 		struct http_cache_entry *old = find(c, key, e->hash);
 		if (old)
 			unlink_entry(c, old);
@@ -232,6 +269,7 @@ void http_cache_free(struct http_cache *c)
 		return;
 	flush(c);
 	pthread_mutex_destroy(&c->lock);
+	free(c->scopes);
 	free(c);
 }
 

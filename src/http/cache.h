@@ -4,8 +4,10 @@
  * coding worth having (identity, gzip, brotli), made once when the entry is
  * stored. Entries are found by a key the caller makes from everything the
  * bytes depend on (dispatch.c: path, query, language, representation, who
- * may see drafts) and are valid for one data version (store_data_version):
- * the first request that sees a newer version drops every entry at once.
+ * may see drafts) and are valid for one data version (store_data_version)
+ * of their municipality, the key's leading number ("2 /actions..."; none: 0):
+ * the first request that sees a newer version of a municipality drops that
+ * municipality's entries at once, and no other's.
  * Memory is bounded: the least recently used entries go first. Safe to use
  * from every worker thread; entries are reference-counted, so one can be
  * sent while another thread drops it from the cache.
@@ -31,7 +33,7 @@ void http_cache_free(struct http_cache *c);
 
 /* The entry for key made at version, with a reference the caller gives back
  * with http_cache_unref(); NULL if there is none. A newer version than any
- * seen before empties the cache first. */
+ * seen before for the key's municipality drops its entries first. */
 struct http_cache_entry *http_cache_get(struct http_cache *c, const char *key, unsigned long long version);
 
 /* Store an answer: status, headers (copied; none of them Set-Cookie,

@@ -133,7 +133,7 @@ static void respond_result(struct http_exchange *x, int rc, struct resp *out)
 		if (r->want_json) {
 			json_t *loc = json_pack("{s:s}", "location", out->redirect);
 			if (r->base[0])
-				http_tenant_rebase_json(r->base, loc);
+				http_tenant_rebase_redirect(r->base, loc);
 			respond_json(x, 200, loc, "application/json");
 			json_decref(loc);
 			return;

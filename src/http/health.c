@@ -19,6 +19,8 @@
 static const char *problem(const struct http_pipeline *p)
 {
 	struct store *s = store_pool_acquire(p->pool);
+	if (!s)
+		return "database does not answer";
 	int version = store_schema_version(s);
 	store_pool_release(p->pool, s);
 	if (version <= 0)

@@ -117,9 +117,11 @@ bool http_tenant_resolve(struct http_exchange *x, const char **url);
 /* html with base put in front of every local href, action, src and
  * formaction (not /static/, not //host): malloc'd, *out_len bytes. */
 char *http_tenant_rebase_html(const char *base, const char *html, size_t len, size_t *out_len);
-/* The same for the links in JSON: values of href, *_href, location, older
- * and newest, changed in place. */
+/* The same for the links in JSON: values of href, *_href, older and newest,
+ * changed in place (not location: an event's place). */
 void http_tenant_rebase_json(const char *base, json_t *v);
+/* The same for the redirect answer {"location": path} of a JSON request. */
+void http_tenant_rebase_redirect(const char *base, json_t *loc);
 
 /* health.c */
 /* Answer GET /healthz (see health.c) and return true; false for any other path. */

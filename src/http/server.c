@@ -326,6 +326,8 @@ static void run_daily(struct server *srv)
 		return;
 	/* Every municipality's own housekeeping. */
 	struct store *s = store_pool_acquire(srv->pipe.pool);
+	if (!s)
+		return; /* logged */
 	json_t *all = NULL;
 	if (store_municipalities(s, &all) != 0)
 		log_error("the municipalities of the deployment cannot be read: housekeeping for the first only");
@@ -405,10 +407,11 @@ static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 	struct store *probe = store_pool_acquire(srv->pipe.pool);
 	json_t *prog = NULL;
 	struct viewer everyone = {.lang = "nl", .drafts = false};
-	if (store_programme(probe, &everyone, &prog) == 0)
+	if (probe && store_programme(probe, &everyone, &prog) == 0)
 		srv->pipe.example = json_is_true(json_object_get(prog, "is_example"));
 	json_decref(prog);
-	store_pool_release(srv->pipe.pool, probe);
+	if (probe)
+		store_pool_release(srv->pipe.pool, probe);
 	srv->pipe.tenants = http_tenants_new(srv->pipe.pool);
 	if (view_init() != 0) {
 		http_tenants_free(srv->pipe.tenants);

@@ -43,12 +43,6 @@ struct http_tenants {
 	unsigned long long generation; /* store_registry_generation() when loaded */
 };
 
-/* Paths at the root of a deployment with several municipalities (the rest
- * is a municipality's). "/" is the list of municipalities. */
-static const char *const deployment_paths[] = {"/hosting", "/sign-in", "/sign-out", "/session", "/static",
-                                               "/.well-known", "/accessibility", "/privacy", "/forgot-password",
-                                               "/password", "/account", "/municipalities", NULL};
-
 static void clear(struct http_tenants *t)
 {
 	for (unsigned i = 0; i < t->n; i++) {
@@ -127,17 +121,16 @@ static const char *host_of(struct http_exchange *x)
 	return lower;
 }
 
+/* One of the deployment's own pages (store_deployment_page: the list that
+ * no short name may take), also under the API prefix? */
 static bool deployment_path(const char *url)
 {
 	size_t api = strlen(API_PREFIX);
 	if (strncmp(url, API_PREFIX, api) == 0 && url[api] == '/')
 		url += api;
-	for (int i = 0; deployment_paths[i]; i++) {
-		size_t n = strlen(deployment_paths[i]);
-		if (strncmp(url, deployment_paths[i], n) == 0 && (url[n] == '\0' || url[n] == '/' || url[n] == '?'))
-			return true;
-	}
-	return false;
+	if (url[0] != '/')
+		return false;
+	return store_deployment_page(url + 1, strcspn(url + 1, "/?"));
 }
 
 bool http_tenant_resolve(struct http_exchange *x, const char **url)
@@ -154,21 +147,29 @@ bool http_tenant_resolve(struct http_exchange *x, const char **url)
 	const char *u = *url;
 	const char *seg_end = u[0] == '/' ? u + 1 + strcspn(u + 1, "/") : u;
 	size_t seg_len = u[0] == '/' ? (size_t)(seg_end - u - 1) : 0;
-	bool found = false, several = false;
+	bool found = false;
 	pthread_mutex_lock(&t->lock);
 	time_t now = time(NULL);
 	if (now - t->loaded >= TENANTS_FRESH_S || t->generation != store_registry_generation())
 		load(t);
-	for (int attempt = 0; attempt < 2 && !found; attempt++) {
-		several = t->n > 1;
-		for (unsigned i = 0; i < t->n && !found; i++) {
+	/* A registered host name is that municipality, whatever the path: its
+	 * origin never serves another municipality under a short name. */
+	for (unsigned i = 0; i < t->n && *host && !found; i++) {
+		const struct tenant *m = &t->v[i];
+		if (m->host && strcmp(m->host, host) == 0) {
+			found = true;
+			r->site = arena_printf(r->arena, "https://%s", m->host);
+			r->municipality_id = m->id;
+			r->example = m->example;
+		}
+	}
+	/* The deployment's own pages before short names (a short name made
+	 * before the list grew must not take /password over). */
+	bool own = !found && t->n > 1 && (deployment_path(u) || strcmp(u, "/") == 0);
+	for (int attempt = 0; attempt < 2 && !found && !own && seg_len; attempt++) {
+		for (unsigned i = 0; i < t->n && t->n > 1 && !found; i++) {
 			const struct tenant *m = &t->v[i];
-			if (m->host && *host && strcmp(m->host, host) == 0) {
-				found = true;
-				r->site = arena_printf(r->arena, "https://%s", m->host);
-				r->municipality_id = m->id;
-				r->example = m->example;
-			} else if (several && seg_len && strlen(m->slug) == seg_len && strncmp(m->slug, u + 1, seg_len) == 0) {
+			if (strlen(m->slug) == seg_len && strncmp(m->slug, u + 1, seg_len) == 0) {
 				found = true;
 				r->municipality_id = m->id;
 				r->example = m->example;
@@ -177,8 +178,7 @@ bool http_tenant_resolve(struct http_exchange *x, const char **url)
 			}
 		}
 		/* A short name it does not know may have been added a moment ago. */
-		if (!found && attempt == 0 && seg_len && now - t->loaded >= 1 && !deployment_path(u) &&
-		    strcmp(u, "/") != 0)
+		if (!found && attempt == 0 && now - t->loaded >= 1)
 			load(t);
 		else
 			break;
@@ -231,8 +231,25 @@ static bool link_attribute(const char *html, const char *value)
 	return false;
 }
 
+/* Is base a safe prefix of a link: "/" and a short name (a-z, 0-9, -)?
+ * Anything else (a registry row written behind lia's back, an old
+ * migration) would go into href unescaped. */
+static bool safe_base(const char *base)
+{
+	if (base[0] != '/' || !base[1])
+		return false;
+	for (const char *p = base + 1; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return false;
+	return true;
+}
+
 char *http_tenant_rebase_html(const char *base, const char *html, size_t len, size_t *out_len)
 {
+	if (!safe_base(base)) {
+		log_error("short name %s is not a-z, 0-9 and -: its links are not rebased", base);
+		base = "";
+	}
 	/* One pass over the page: every ="/ is looked at once. */
 	struct buf b = BUF_INIT;
 	buf_grow(&b, len + len / 16);
@@ -253,14 +270,18 @@ char *http_tenant_rebase_html(const char *base, const char *html, size_t len, si
 	return buf_release(&b);
 }
 
+/* Keys whose string values are links wherever they are: href, *_href and
+ * the pagination links (src/pages/schemas). "location" is a link only in
+ * the redirect answer ({"location": ...}, http_tenant_rebase_redirect);
+ * in a page's data it is an event's place, free text. */
 static bool link_key(const char *k)
 {
 	size_t n = strlen(k);
-	return strcmp(k, "href") == 0 || strcmp(k, "location") == 0 || strcmp(k, "older") == 0 ||
-	       strcmp(k, "newest") == 0 || (n > 5 && strcmp(k + n - 5, "_href") == 0);
+	return strcmp(k, "href") == 0 || strcmp(k, "older") == 0 || strcmp(k, "newest") == 0 ||
+	       (n > 5 && strcmp(k + n - 5, "_href") == 0);
 }
 
-void http_tenant_rebase_json(const char *base, json_t *v)
+static void rebase_json(const char *base, json_t *v, bool redirect)
 {
 	const char *k;
 	json_t *c;
@@ -268,18 +289,36 @@ void http_tenant_rebase_json(const char *base, json_t *v)
 	if (json_is_object(v)) {
 		json_object_foreach(v, k, c) {
 			const char *s = json_string_value(c);
-			if (s && link_key(k) && needs_base(s, s + strlen(s))) {
+			if (s && (link_key(k) || (redirect && strcmp(k, "location") == 0)) && needs_base(s, s + strlen(s))) {
 				char *joined = mem_alloc(strlen(base) + strlen(s) + 1);
 				strcpy(joined, base);
 				strcat(joined, s);
 				json_object_set_new(v, k, json_string(joined));
 				free(joined);
 			} else {
-				http_tenant_rebase_json(base, c);
+				rebase_json(base, c, false);
 			}
 		}
 	} else if (json_is_array(v)) {
 		json_array_foreach(v, i, c)
-			http_tenant_rebase_json(base, c);
+			rebase_json(base, c, false);
 	}
+}
+
+void http_tenant_rebase_json(const char *base, json_t *v)
+{
+	if (!safe_base(base)) {
+		log_error("short name %s is not a-z, 0-9 and -: its links are not rebased", base);
+		return;
+	}
+	rebase_json(base, v, false);
+}
+
+void http_tenant_rebase_redirect(const char *base, json_t *loc)
+{
+	if (!safe_base(base)) {
+		log_error("short name %s is not a-z, 0-9 and -: its links are not rebased", base);
+		return;
+	}
+	rebase_json(base, loc, true);
 }

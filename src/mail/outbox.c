@@ -227,15 +227,35 @@ static void remind_now(struct store *s)
 	json_decref(queued);
 }
 
-/* What the worker keeps per municipality: its connection, and when it last
- * queued reminders or warned that no relay is set. */
-#define WORKER_MUNICIPALITIES 256
+/* What the worker keeps per municipality: when it last queued reminders or
+ * warned that no relay is set. Its connection is borrowed for its round
+ * (worker_connect). */
 struct worker_municipality {
 	long long id;
 	struct store *s;
 	time_t last_remind;
 	bool warned;
 };
+
+/* A connection for municipality id's round: on PostgreSQL the worker's one
+ * connection, set to that municipality (one connection whatever their
+ * number); on SQLite its file, opened for the round (a file each would keep
+ * hundreds of descriptors open). NULL if it cannot be had (logged). */
+static struct store *worker_connect(struct store *deployment, long long id)
+{
+	if (id == 1 && store_municipality_of(deployment) == 1)
+		return deployment;
+	if (store_is_server(worker_db))
+		return store_scope(deployment, id) == 0 ? deployment : NULL;
+	struct store *s = NULL;
+	char *err = NULL;
+	if (store_open_municipality(worker_db, id, STORE_OPEN_EXISTING, &s, &err) != 0) {
+		log_error("mail: cannot open municipality %lld: %s", id, err ? err : "?");
+		s = NULL;
+	}
+	free(err);
+	return s;
+}
 
 /* One round for one municipality: reminders (hourly) and the outbox. */
 static void worker_round(struct worker_municipality *w)
@@ -272,39 +292,38 @@ static void *worker_main(void *arg)
 		free(err);
 		return NULL;
 	}
-	static struct worker_municipality ws[WORKER_MUNICIPALITIES];
-	unsigned nw = 0;
+	struct worker_municipality *ws = NULL;
+	size_t nw = 0, cap = 0;
 	while (!atomic_load(&worker_stop)) {
 		json_t *all = NULL;
-		if (store_municipalities(deployment, &all) != 0) {
+		/* The registry is the deployment's, whichever municipality the
+		 * connection was last set to. */
+		if (store_scope(deployment, 1) != 0 || store_municipalities(deployment, &all) != 0) {
 			log_error("mail: cannot read the municipalities of the deployment");
+			json_decref(all);
 			all = json_pack("[{sI, ss, s?}]", "id", (json_int_t)1, "slug", "", "host", NULL);
 		}
 		size_t i;
 		json_t *m;
 		json_array_foreach(all, i, m) {
+			if (atomic_load(&worker_stop))
+				break;
 			long long id = (long long)json_integer_value(json_object_get(m, "id"));
 			struct worker_municipality *w = NULL;
-			for (unsigned k = 0; k < nw && !w; k++)
+			for (size_t k = 0; k < nw && !w; k++)
 				if (ws[k].id == id)
 					w = &ws[k];
-			if (!w && nw < WORKER_MUNICIPALITIES) {
+			if (!w) {
+				if (nw == cap) {
+					cap = cap ? cap * 2 : 16;
+					ws = mem_realloc(ws, cap * sizeof(*ws));
+				}
 				w = &ws[nw++];
 				*w = (struct worker_municipality){.id = id};
 			}
-			if (!w)
-				break;
-			if (!w->s) {
-				if (id == 1) {
-					w->s = deployment;
-				} else if (store_open_municipality(worker_db, id, STORE_OPEN_EXISTING, &w->s, &err) != 0) {
-					log_error("mail: cannot open municipality %lld: %s", id, err ? err : "?");
-					free(err);
-					err = NULL;
-					w->s = NULL;
-					continue;
-				}
-			}
+			w->s = worker_connect(deployment, id);
+			if (!w->s)
+				continue;
 			const char *host = json_string_value(json_object_get(m, "host"));
 			char where[300] = "";
 			if (host)
@@ -314,6 +333,9 @@ static void *worker_main(void *arg)
 			mail_scope(where);
 			worker_round(w);
 			mail_scope(NULL);
+			if (w->s != deployment)
+				store_close(w->s);
+			w->s = NULL;
 		}
 		json_decref(all);
 		struct timespec until;
@@ -324,10 +346,7 @@ static void *worker_main(void *arg)
 			pthread_cond_timedwait(&worker_cv, &worker_mu, &until);
 		pthread_mutex_unlock(&worker_mu);
 	}
-	for (unsigned k = 0; k < nw; k++)
-		if (ws[k].s != deployment)
-			store_close(ws[k].s);
-	memset(ws, 0, sizeof(ws));
+	free(ws);
 	store_close(deployment);
 	return NULL;
 }

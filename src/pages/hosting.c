@@ -189,9 +189,11 @@ int page_hosting_add(struct req *r, struct resp *out)
 	long long id = 0;
 	int rc = store_municipality_add(r->store, &a, form_val(values, "code"), form_val(values, "slug"),
 	                                form_val(values, "name"), host && *host ? host : NULL, false, &id);
-	if (rc == LIA_EINVAL || rc == LIA_ECONFLICT) {
+	if (rc == LIA_EINVAL || rc == LIA_ECONFLICT || rc == LIA_EFORBIDDEN) {
 		form_error(errors, "code", rc == LIA_EINVAL
 			? TR(r->lang, N_("Check the code (GM and four digits), the short name (small letters, digits and dashes) and the web address."))
+			: rc == LIA_EFORBIDDEN
+			? TR(r->lang, N_("lia cannot add a municipality now. The database account of lia sees the data of every municipality. Ask the system administrator to let lia use an ordinary database account."))
 			: TR(r->lang, N_("A municipality with this code, short name or web address is already there.")));
 		return hosting_page(r, out, values, errors);
 	}

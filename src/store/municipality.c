@@ -22,10 +22,32 @@
 
 #define MUNICIPALITY_COLUMNS "id, code, slug, name, host, is_example, created_at"
 
-/* Paths that are the deployment's own when it has several municipalities,
- * so no municipality may be reached under them. */
-static const char *const reserved_slugs[] = {"static", "hosting", "api", "health", "robots.txt", "favicon.ico",
-                                             "sign-in", "sign-out", NULL};
+/* The first path segments at the root of a deployment: the deployment's
+ * own pages when it has several municipalities (1), or names no short name
+ * may take for another reason (0: the API, files browsers ask for). One list
+ * for valid_slug and the tenant resolver (http/tenant.c). */
+static const struct {
+	const char *name;
+	bool page;
+} root_segments[] = {
+	{"hosting", 1},   {"sign-in", 1},        {"sign-out", 1},      {"session", 1},         {"static", 1},
+	{".well-known", 1}, {"accessibility", 1}, {"privacy", 1},      {"forgot-password", 1}, {"password", 1},
+	{"account", 1},   {"municipalities", 1}, {"national", 1},      {"healthz", 1},         {"api", 0},
+	{"health", 0},    {"openapi.json", 0},   {"robots.txt", 0},    {"favicon.ico", 0},
+};
+
+static int root_segment(const char *seg, size_t n)
+{
+	for (size_t i = 0; i < sizeof(root_segments) / sizeof(root_segments[0]); i++)
+		if (strlen(root_segments[i].name) == n && memcmp(root_segments[i].name, seg, n) == 0)
+			return root_segments[i].page ? 1 : 0;
+	return -1;
+}
+
+bool store_deployment_page(const char *seg, size_t n)
+{
+	return root_segment(seg, n) == 1;
+}
 
 static atomic_ullong generation;
 
@@ -91,9 +113,13 @@ static bool valid_slug(const char *slug)
 	for (const char *p = slug; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
 			return false;
-	for (int i = 0; reserved_slugs[i]; i++)
-		if (strcmp(slug, reserved_slugs[i]) == 0)
-			return false;
+	if (root_segment(slug, strlen(slug)) >= 0)
+		return false;
+	/* gm and four digits reads as a CBS code: --municipality gm0202 must
+	 * name one municipality only. */
+	if (strlen(slug) == 6 && slug[0] == 'g' && slug[1] == 'm' && isdigit((unsigned char)slug[2]) &&
+	    isdigit((unsigned char)slug[3]) && isdigit((unsigned char)slug[4]) && isdigit((unsigned char)slug[5]))
+		return false;
 	return true;
 }
 
@@ -185,6 +211,17 @@ int store_municipality_add(struct store *s, const struct actor *a, const char *c
 		host = NULL;
 	if (s->municipality_id != 1 || !s->deployment)
 		return LIA_EINVAL;
+	/* PostgreSQL: a second municipality is kept apart by row-level
+	 * security only, which this role would skip (a server running as it
+	 * would show one municipality's rows to the other). */
+	bool bypass = false;
+	if (store_bypasses_rls(s, &bypass) != 0)
+		return LIA_EDB;
+	if (bypass) {
+		log_error("municipality %s is not added: the database role skips row-level security "
+		          "(connect as an ordinary role)", code);
+		return LIA_EFORBIDDEN;
+	}
 	if (db_begin(s) != 0)
 		return LIA_EDB;
 	int e = 0;
@@ -303,11 +340,30 @@ int store_open_municipality(const char *path, long long municipality_id, int fla
 		*out = s;
 		return 0;
 	}
-	char *file = municipality_file(path, json_string_value(json_object_get(row, "code")));
+	char *code = mem_strdup(json_string_value(json_object_get(row, "code")));
+	char *file = municipality_file(path, code);
 	json_decref(row);
 	store_close(s);
 	rc = store_open(file, flags & ~STORE_OPEN_CREATE, &s, err);
+	if (rc == 0) {
+		/* The file says whose it is: its registry holds that municipality
+		 * alone (create_file). A file copied or renamed into place is
+		 * another's data. */
+		int e = 0;
+		long long ok = db_int(s, &e, 0,
+			"SELECT count(*) FROM municipality WHERE id = ? AND code = ?"
+			" AND NOT EXISTS (SELECT 1 FROM municipality WHERE id <> ? OR code <> ?)",
+			"itit", municipality_id, code, municipality_id, code);
+		if (e || ok != 1) {
+			if (err)
+				*err = db_errdup("%s is not the file of municipality %lld (%s)", file, municipality_id, code);
+			store_close(s);
+			s = NULL;
+			rc = e ? LIA_EDB : LIA_ECONFLICT;
+		}
+	}
 	free(file);
+	free(code);
 	if (rc != 0)
 		return rc;
 	s->municipality_id = municipality_id;
@@ -315,6 +371,28 @@ int store_open_municipality(const char *path, long long municipality_id, int fla
 	s->deployment = mem_strdup(path);
 	*out = s;
 	return 0;
+}
+
+int store_scope(struct store *s, long long municipality_id)
+{
+	if (s->kind != DB_PG)
+		return s->municipality_id == municipality_id ? 0 : LIA_EINVAL;
+	bool bypass = false;
+	if (store_bypasses_rls(s, &bypass) != 0)
+		return LIA_EDB;
+	int e = 0;
+	long long n = db_int(s, &e, 0, "SELECT count(*) FROM municipality WHERE id = ?", "i", municipality_id);
+	long long all = bypass ? db_int(s, &e, 0, "SELECT count(*) FROM municipality", NULL) : 1;
+	if (e)
+		return LIA_EDB;
+	if (!n)
+		return LIA_ENOTFOUND;
+	if (all > 1) {
+		log_error("municipality %lld is not served: the database role skips row-level security "
+		          "(connect as an ordinary role)", municipality_id);
+		return LIA_EFORBIDDEN;
+	}
+	return db_pg_scope(s, municipality_id);
 }
 
 int store_user_set_host_admin(struct store *s, const struct actor *a, const char *email, bool on)

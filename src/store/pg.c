@@ -120,6 +120,19 @@ static char *pg_set_municipality(struct pg_store *s, long long id)
 int db_pg_scope(struct store *base, long long municipality_id)
 {
 	struct pg_store *s = pgs(base);
+	/* Only between transactions: a setting made inside one goes back with
+	 * its rollback while the remembered id stays, and a connection left in
+	 * a transaction is not the one to hand to another municipality. */
+	PGTransactionStatusType t = PQtransactionStatus(s->conn);
+	if (t != PQTRANS_IDLE) {
+		log_error("cannot serve municipality %lld on %s: the connection is %s", municipality_id, s->name,
+		          t == PQTRANS_UNKNOWN ? "lost" : "inside a transaction");
+		if (t == PQTRANS_INTRANS || t == PQTRANS_INERROR) {
+			PQclear(PQexec(s->conn, "ROLLBACK"));
+			s->tx = false;
+		}
+		return LIA_EDB;
+	}
 	if (base->municipality_id == municipality_id)
 		return 0;
 	char *why = pg_set_municipality(s, municipality_id);

@@ -14,22 +14,32 @@
 #include <stdlib.h>
 
 /* SQLite: the connections to one other municipality's file, opened when
- * first needed; at most MUNI_IDLE wait idle, more are closed on release. */
+ * first needed; at most MUNI_IDLE wait idle per municipality, and at most
+ * MUNI_OPEN_MAX connections (idle ones and data-version watchers) stay open
+ * across all municipalities: beyond that the least recently used are closed
+ * (a deployment of 342 municipalities would otherwise keep thousands of
+ * descriptors). The table grows as municipalities are asked for. */
 #define MUNI_IDLE 4
-#define MUNI_MAX 256
+#define MUNI_OPEN_MAX 96
 struct muni_pool {
 	long long id;
 	unsigned nidle;
 	struct store *idle[MUNI_IDLE];
-	struct store *watch; /* its data version (never writes) */
+	struct store *watch;      /* its data version (never writes) */
+	unsigned long long epoch; /* which opening of the watcher (its versions start again) */
+	unsigned long long used;  /* p->tick when last used */
 };
 
 struct store_pool {
 	char *path;
 	bool server;
+	bool bypass; /* PostgreSQL: the role skips row-level security */
 	pthread_mutex_t muni_lock;
-	unsigned nmuni;
-	struct muni_pool muni[MUNI_MAX];
+	unsigned nmuni, cap_muni;
+	struct muni_pool *muni;
+	unsigned nopen;             /* idle connections and watchers of other municipalities */
+	unsigned long long tick;    /* LRU clock */
+	unsigned long long epochs;  /* watchers opened so far */
 	pthread_mutex_t lock;
 	pthread_cond_t freed;
 	unsigned n, nfree;
@@ -38,6 +48,14 @@ struct store_pool {
 	pthread_mutex_t watch_lock; /* the watcher is used by one thread at a time */
 	struct store *watch;        /* never writes: its data_version sees every commit */
 };
+
+unsigned store_pool_open_files(struct store_pool *p)
+{
+	pthread_mutex_lock(&p->muni_lock);
+	unsigned n = p->nopen;
+	pthread_mutex_unlock(&p->muni_lock);
+	return n;
+}
 
 int store_pool_open(const char *path, unsigned n, struct store_pool **out, char **err)
 {
@@ -61,6 +79,11 @@ int store_pool_open(const char *path, unsigned n, struct store_pool **out, char 
 		p->free_list[p->nfree++] = p->all[i];
 	}
 	int rc = store_open(path, STORE_OPEN_EXISTING, &p->watch, err);
+	if (rc == 0 && p->server && store_bypasses_rls(p->watch, &p->bypass) != 0) {
+		if (err)
+			*err = mem_strdup("cannot read whether the role skips row-level security");
+		rc = LIA_EDB;
+	}
 	if (rc != 0) {
 		store_pool_close(p);
 		*out = NULL;
@@ -82,6 +105,7 @@ void store_pool_close(struct store_pool *p)
 			store_close(p->muni[i].idle[j]);
 		store_close(p->muni[i].watch);
 	}
+	free(p->muni);
 	pthread_mutex_destroy(&p->muni_lock);
 	free(p->path);
 	pthread_mutex_destroy(&p->watch_lock);
@@ -102,30 +126,80 @@ static struct store *acquire_shared(struct store_pool *p)
 	return s;
 }
 
+/* Municipality 1's connection; NULL when it cannot be had (never one
+ * scoped to another municipality). */
 struct store *store_pool_acquire(struct store_pool *p)
 {
-	struct store *s = store_pool_acquire_for(p, 1);
-	return s ? s : acquire_shared(p);
+	return store_pool_acquire_for(p, 1);
 }
 
-/* SQLite: the pool of municipality id (made when first asked for), or NULL
- * when there are too many; with muni_lock held. */
+/* SQLite: the pool of municipality id (made when first asked for); with
+ * muni_lock held. */
 static struct muni_pool *muni_find(struct store_pool *p, long long id)
 {
 	for (unsigned i = 0; i < p->nmuni; i++)
-		if (p->muni[i].id == id)
+		if (p->muni[i].id == id) {
+			p->muni[i].used = ++p->tick;
 			return &p->muni[i];
-	if (p->nmuni == MUNI_MAX)
-		return NULL;
+		}
+	if (p->nmuni == p->cap_muni) {
+		unsigned cap = p->cap_muni ? p->cap_muni * 2 : 16;
+		p->muni = mem_realloc(p->muni, cap * sizeof(*p->muni));
+		p->cap_muni = cap;
+	}
 	struct muni_pool *m = &p->muni[p->nmuni++];
-	m->id = id;
+	*m = (struct muni_pool){.id = id, .used = ++p->tick};
 	return m;
+}
+
+/* Close the least recently used idle connections and watchers of other
+ * municipalities while more than MUNI_OPEN_MAX are open, sparing keep;
+ * with muni_lock held. */
+static void muni_trim(struct store_pool *p, const struct muni_pool *keep)
+{
+	while (p->nopen > MUNI_OPEN_MAX) {
+		struct muni_pool *lru = NULL;
+		for (unsigned i = 0; i < p->nmuni; i++) {
+			struct muni_pool *m = &p->muni[i];
+			if (m != keep && (m->nidle || m->watch) && (!lru || m->used < lru->used))
+				lru = m;
+		}
+		if (!lru)
+			return;
+		while (lru->nidle) {
+			store_close(lru->idle[--lru->nidle]);
+			p->nopen--;
+		}
+		if (lru->watch) {
+			store_close(lru->watch);
+			lru->watch = NULL;
+			p->nopen--;
+		}
+	}
 }
 
 struct store *store_pool_acquire_for(struct store_pool *p, long long municipality_id)
 {
+	if (p->bypass && municipality_id != 1) {
+		/* Row-level security would not separate it from the others. */
+		log_error("municipality %lld is not served: the database role skips row-level security "
+		          "(connect as an ordinary role)", municipality_id);
+		return NULL;
+	}
 	if (p->server || municipality_id == 1) {
 		struct store *s = acquire_shared(p);
+		if (p->bypass) {
+			/* Municipality 1 alone: with a second one its rows would
+			 * show the other's too. */
+			int e = 0;
+			long long n = db_int(s, &e, 0, "SELECT count(*) FROM municipality", NULL);
+			if (e || n != 1) {
+				log_error("no municipality is served: the database role skips row-level security and the "
+				          "deployment has several municipalities (connect as an ordinary role)");
+				store_pool_release(p, s);
+				return NULL;
+			}
+		}
 		if (p->server && s->municipality_id != municipality_id) {
 			int e = 0;
 			long long known = municipality_id == 1 ? 1 : db_int(s, &e, 0,
@@ -139,9 +213,13 @@ struct store *store_pool_acquire_for(struct store_pool *p, long long municipalit
 	}
 	pthread_mutex_lock(&p->muni_lock);
 	struct muni_pool *m = muni_find(p, municipality_id);
-	struct store *s = m && m->nidle ? m->idle[--m->nidle] : NULL;
+	struct store *s = NULL;
+	if (m->nidle) {
+		s = m->idle[--m->nidle];
+		p->nopen--;
+	}
 	pthread_mutex_unlock(&p->muni_lock);
-	if (s || !m)
+	if (s)
 		return s;
 	char *err = NULL;
 	if (store_open_municipality(p->path, municipality_id, STORE_OPEN_EXISTING, &s, &err) != 0) {
@@ -157,9 +235,11 @@ void store_pool_release(struct store_pool *p, struct store *s)
 	if (!p->server && s->municipality_id != 1) {
 		pthread_mutex_lock(&p->muni_lock);
 		struct muni_pool *m = muni_find(p, s->municipality_id);
-		if (m && m->nidle < MUNI_IDLE) {
+		if (m->nidle < MUNI_IDLE) {
 			m->idle[m->nidle++] = s;
+			p->nopen++;
 			s = NULL;
+			muni_trim(p, m);
 		}
 		pthread_mutex_unlock(&p->muni_lock);
 		store_close(s);
@@ -190,17 +270,24 @@ int store_data_version_for(struct store_pool *p, long long municipality_id, unsi
 	int rc = LIA_ENOTFOUND;
 	pthread_mutex_lock(&p->muni_lock);
 	struct muni_pool *m = muni_find(p, municipality_id);
-	if (m && !m->watch) {
+	if (!m->watch) {
 		char *err = NULL;
 		if (store_open_municipality(p->path, municipality_id, STORE_OPEN_EXISTING, &m->watch, &err) != 0) {
 			log_error("municipality %lld: %s", municipality_id, err ? err : "cannot open its database");
 			m->watch = NULL;
+		} else {
+			/* A watcher opened again counts from its own start: the
+			 * epoch keeps its numbers apart from the closed one's. */
+			m->epoch = ++p->epochs;
+			p->nopen++;
+			muni_trim(p, m);
 		}
 		free(err);
 	}
-	if (m && m->watch)
+	if (m->watch)
 		rc = db_data_version(m->watch, &v);
+	unsigned long long epoch = m->epoch;
 	pthread_mutex_unlock(&p->muni_lock);
-	*out = (unsigned long long)v;
+	*out = rc == 0 ? (epoch << 40) + (unsigned long long)v : 0;
 	return rc;
 }

@@ -84,15 +84,22 @@ void store_read_end(struct store *s);
 /* Connection pool for the server: n connections to one file. */
 STORE_MUST_CHECK int store_pool_open(const char *path, unsigned n, struct store_pool **out, char **err);
 void store_pool_close(struct store_pool *p);
-struct store *store_pool_acquire(struct store_pool *p); /* blocks until one is free */
+/* Municipality 1's connection (store_pool_acquire_for(p, 1)): blocks until
+ * one is free; NULL when it cannot serve municipality 1 (logged). */
+struct store *store_pool_acquire(struct store_pool *p);
 void store_pool_release(struct store_pool *p, struct store *s);
 /* A connection serving one municipality (the pool of store_pool_open serves
  * every municipality of its deployment: on SQLite a small pool per
  * municipality file, opened when first needed; on PostgreSQL the same
  * connections, with lia.municipality set on acquire). NULL when the
- * municipality is not registered or its file cannot be opened (logged).
+ * municipality is not registered or its file cannot be opened, and on
+ * PostgreSQL when the role skips row-level security and the municipality is
+ * not 1 or there are several (logged).
  * Give it back with store_pool_release. */
 struct store *store_pool_acquire_for(struct store_pool *p, long long municipality_id);
+/* SQLite: how many connections to other municipalities' files the pool
+ * keeps open now (idle ones and data-version watchers; bounded). */
+unsigned store_pool_open_files(struct store_pool *p);
 /* As store_data_version, for one municipality's data (on PostgreSQL the
  * deployment's, which covers it). */
 STORE_MUST_CHECK int store_data_version_for(struct store_pool *p, long long municipality_id, unsigned long long *out);
@@ -144,6 +151,15 @@ unsigned long long store_registry_generation(void);
  * (as store_open; municipality 1 is the same as store_open). */
 STORE_MUST_CHECK int store_open_municipality(const char *path, long long municipality_id, int flags, struct store **out,
                                              char **err);
+/* PostgreSQL: set connection s (between transactions) to serve municipality
+ * id from now on; LIA_ENOTFOUND if it is not registered, LIA_EFORBIDDEN if
+ * the role skips row-level security and there are several. SQLite: 0 if s
+ * is that municipality's already, else LIA_EINVAL (a file is one). */
+STORE_MUST_CHECK int store_scope(struct store *s, long long municipality_id);
+/* Is the first path segment seg (n bytes) one of the deployment's own pages
+ * at the root of a deployment with several municipalities (/hosting,
+ * /sign-in, /password, ...)? No short name may be one of these. */
+bool store_deployment_page(const char *seg, size_t n);
 /* SQLite: the file of municipality code in the deployment at path (malloc'd);
  * NULL on PostgreSQL. */
 char *store_municipality_location(const char *path, const char *code);

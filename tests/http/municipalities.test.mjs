@@ -13,6 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import http from 'node:http';
 import path from 'node:path';
 
 import { agent, signIn, DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
@@ -327,4 +328,125 @@ test('PostgreSQL: several municipalities are not served as a role that skips row
 	// A connection with an empty setting sees nothing (unset: tests/unit/test_tenancy.c).
 	assert.equal(sqlValue(`${deployment}?options=-c%20lia.municipality%3D`, 'SELECT count(*) FROM action_point'), 0);
 	assert.ok(sqlValue(dbN, 'SELECT count(*) FROM action_point') > 5);
+});
+
+/** GET path with the given Host header (fetch cannot set Host). */
+function rawGet(p, host, headers = {}) {
+	const u = new URL(url);
+	return new Promise((resolve, reject) => {
+		http.get({ host: u.hostname, port: u.port, path: p, headers: { host, ...headers } }, (res) => {
+			let body = '';
+			res.setEncoding('utf8');
+			res.on('data', (c) => { body += c; });
+			res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
+		}).on('error', reject);
+	});
+}
+
+test("a municipality's own host name never serves another municipality under its short name", async () => {
+	const r = runLia(['municipality', 'add', '--db', deployment, '--code', 'GM0193', '--slug', 'zwolle', '--name', 'Zwolle',
+		'--host', 'zwolle.test']);
+	assert.equal(r.code, 0, r.stderr);
+	await new Promise((res) => setTimeout(res, 1100)); // the server reads the registry again
+	assert.equal((await fetch(url + '/zwolle/')).status, 200);
+	for (const p of ['/nijmegen/actions', '/arnhem/actions', '/arnhem/api/v1/actions', '/nijmegen/']) {
+		const res = await rawGet(p, 'zwolle.test');
+		assert.equal(res.status, 404, `${p} on Zwolle's host`);
+		for (const t of [...nijmegenTitles(), ARNHEM_TITLE]) assert.ok(!res.body.includes(t), `${p}: "${t}"`);
+	}
+	const own = await rawGet('/actions', 'zwolle.test');
+	assert.equal(own.status, 200, "Zwolle's own list at its own paths");
+	for (const t of [...nijmegenTitles(), ARNHEM_TITLE]) assert.ok(!own.body.includes(t), t);
+});
+
+test('short names: deployment paths and CBS codes are refused, and the deployment\'s pages come first', async () => {
+	for (const slug of ['password', 'account', 'forgot-password', 'session', 'privacy', 'accessibility', 'municipalities',
+		'healthz', 'sign-in', 'hosting', 'static', 'api', 'national', 'gm0193']) {
+		const r = runLia(['municipality', 'add', '--db', deployment, '--code', 'GM0363', '--slug', slug, '--name', 'Amsterdam']);
+		assert.equal(r.code, 2, `--slug ${slug}: ${r.stderr}`);
+	}
+	assert.equal(sql(dbN, "SELECT count(*) AS n FROM municipality WHERE code = 'GM0363'")[0].n, 0);
+	// A short name that is a deployment path (written before the list grew):
+	// the root's page stays the deployment's.
+	const before = await (await fetch(url + '/privacy')).text();
+	assert.ok(!before.includes('href="/privacy/"'));
+	sqlWrite(dbN, "UPDATE municipality SET slug = 'privacy' WHERE code = 'GM0193'");
+	try {
+		await new Promise((res) => setTimeout(res, 1100));
+		assert.equal((await fetch(url + '/nope/')).status, 404, 'an unknown short name: the registry is read again');
+		assert.equal((await fetch(url + '/zwolle/')).status, 404, 'the registry is read again');
+		const res = await fetch(url + '/privacy');
+		assert.equal(res.status, 200);
+		const html = await res.text();
+		assert.ok(!html.includes('href="/privacy/'), "not Zwolle's page under /privacy");
+	} finally {
+		sqlWrite(dbN, "UPDATE municipality SET slug = 'zwolle' WHERE code = 'GM0193'");
+	}
+});
+
+test("an event's place that starts with / is text, not a link to rebase", async () => {
+	const a = await signIn(arnhem, 'coordinator@arnhem.example', ARNHEM_PASSWORD);
+	const made = await a.postJson('/api/v1/events', { name: 'Online overleg', starts_on: '2024-05-01',
+		location: '/ online (Teams)', description: '', accessibility: '' });
+	assert.equal(made.status, 201, JSON.stringify(made.json));
+	assert.equal(made.json.location, '/ online (Teams)');
+	const list = await a.get('/api/v1/events', { headers: { accept: 'application/json' } });
+	assert.ok(JSON.stringify(list.json).includes('"/ online (Teams)"'), 'the list keeps the place as written');
+	assert.ok(!JSON.stringify(list.json).includes('/arnhem/ online'));
+	// A redirect's location is a link: it starts with the short name.
+	const theme = await a.postJson('/api/v1/themes/new', { name_nl: 'Werk', name_en: 'Work', slug: 'werk', position: '3' });
+	assert.ok(theme.status < 300, JSON.stringify(theme.json));
+});
+
+test("the cache: a write in one municipality leaves the other's ready pages", { skip: ON_PG && 'one data version for the whole PostgreSQL database' }, async () => {
+	await rawGet('/arnhem/themes', 'localhost');
+	assert.equal((await rawGet('/arnhem/themes', 'localhost')).headers['x-cache'], 'hit');
+	sqlWrite(dbN, "UPDATE theme SET name_en = name_en || '' WHERE id = (SELECT min(id) FROM theme)");
+	assert.equal((await rawGet('/nijmegen/themes', 'localhost')).headers['x-cache'], 'miss', "Nijmegen's page is made again");
+	assert.equal((await rawGet('/nijmegen/themes', 'localhost')).headers['x-cache'], 'hit');
+	assert.equal((await rawGet('/arnhem/themes', 'localhost')).headers['x-cache'], 'hit', "Arnhem's page stays ready");
+});
+
+test('PostgreSQL: a role that skips row-level security adds no municipality, and a server running as it serves none once there are several', { skip: !ON_PG }, async () => {
+	const superUri = adminUri.replace(/\/[^/]*$/, `/${pgName}`);
+	let r = runLia(['municipality', 'add', '--db', superUri, '--code', 'GM0363', '--slug', 'amsterdam', '--name', 'Amsterdam']);
+	assert.equal(r.code, 1);
+	assert.match(r.stderr, /row-level security/);
+	assert.equal(sql(dbN, "SELECT count(*) AS n FROM municipality WHERE code = 'GM0363'")[0].n, 0);
+	// One municipality, served as the superuser; then a second is added by the ordinary role.
+	const one = `lia_t1_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+	psqlAdmin(`CREATE DATABASE ${one} OWNER lia`);
+	const userOne = process.env.LIA_TEST_PG_USER.replace(/\/[^/]*$/, `/${one}`);
+	const superOne = adminUri.replace(/\/[^/]*$/, `/${one}`);
+	let s1;
+	try {
+		const made = await startLia(['demo', '--db', userOne, '--port', '0', '--quiet'], { cwd: dir });
+		assert.equal((await made.stop()).code, 0);
+		s1 = await startLia(['serve', '--db', superOne, '--port', '0', '--quiet'], { cwd: dir });
+		const base = s1.url.replace(/\/$/, '');
+		const json = { headers: { accept: 'application/json' } };
+		assert.equal((await fetch(base + '/api/v1/actions', json)).status, 200, 'one municipality: served');
+		// /hosting adds none either, and says why.
+		assert.equal(runLia(['municipality', 'admin', '--db', userOne, '--email', DEMO.coordinator]).code, 0);
+		const host = await signIn(base, DEMO.coordinator);
+		const refused = await host.post('/hosting', { name: 'Utrecht', code: 'GM0344', slug: 'utrecht', host: '',
+			coordinator_name: 'Ute Recht', coordinator_email: 'ute@utrecht.example' });
+		assert.equal(refused.status, 422);
+		assert.match(refused.body, /gewoon databaseaccount/);
+		assert.equal(sql(userOne, "SELECT count(*) AS n FROM municipality")[0].n, 1);
+		r = runLia(['municipality', 'add', '--db', userOne, '--code', 'GM0202', '--slug', 'arnhem', '--name', 'Arnhem']);
+		assert.equal(r.code, 0, r.stderr);
+		await new Promise((res) => setTimeout(res, 1100));
+		const titles = sql(userOne, 'SELECT title FROM action_point').map((x) => x.title);
+		assert.ok(titles.length > 5);
+		for (const p of ['/arnhem/api/v1/actions', '/api/v1/actions', '/nijmegen/api/v1/actions', '/arnhem/actions']) {
+			const res = await fetch(base + p, json);
+			const body = await res.text();
+			assert.notEqual(res.status, 200, `${p}: ${res.status}`);
+			for (const t of titles) assert.ok(!body.includes(t), `${p} shows "${t}"`);
+		}
+	} finally {
+		if (s1) await s1.stop();
+		psqlAdmin(`DROP DATABASE IF EXISTS ${one} WITH (FORCE)`);
+	}
 });

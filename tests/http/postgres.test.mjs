@@ -166,9 +166,11 @@ test('a connection the server drops is made again: the requests after the loss a
 			`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`], { stdio: 'pipe' });
 		const statuses = [];
 		for (let i = 0; i < 8; i++) statuses.push(await get());
-		// Each pooled connection may fail the one request that finds it lost.
+		// Each pooled connection may fail the one request that finds it lost
+		// (503 when that is the pool's check, as a role that skips row-level
+		// security, which this cluster's is, of how many municipalities there are).
 		assert.deepEqual(statuses.slice(4), [200, 200, 200, 200], statuses.join(' '));
-		assert.ok(statuses.every((s) => s === 200 || s === 500), statuses.join(' '));
+		assert.ok(statuses.every((s) => s === 200 || s === 500 || s === 503), statuses.join(' '));
 	} finally {
 		const end = await srv.stop();
 		assert.equal(end.code, 0, end.stderr);

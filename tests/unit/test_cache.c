@@ -222,3 +222,28 @@ Test(cache, an_entry_outlives_its_eviction_while_in_use)
 	http_cache_unref(e);
 	http_cache_free(c);
 }
+
+Test(cache, a_newer_version_of_one_municipality_keeps_the_others)
+{
+	/* SQLite: a file each, so their versions are unrelated numbers. */
+	struct http_cache *c = http_cache_new(1 << 20);
+	http_cache_unref(put(c, "1 /actions", 40, 100));
+	http_cache_unref(put(c, "2 /actions", 7, 100));
+	cr_assert_eq(http_cache_count(c), 2);
+	/* A write in municipality 1. */
+	cr_assert_null(http_cache_get(c, "1 /actions", 41));
+	struct http_cache_entry *e = http_cache_get(c, "2 /actions", 7);
+	cr_assert_not_null(e, "municipality 2's entry stays at its own version");
+	http_cache_unref(e);
+	cr_assert_eq(http_cache_count(c), 1);
+	/* A lower number in another municipality is no older version. */
+	http_cache_unref(put(c, "1 /actions", 41, 100));
+	e = http_cache_get(c, "1 /actions", 41);
+	cr_assert_not_null(e);
+	http_cache_unref(e);
+	cr_assert_null(http_cache_get(c, "2 /actions", 8));
+	e = http_cache_get(c, "1 /actions", 41);
+	cr_assert_not_null(e, "municipality 2's write leaves municipality 1's entries");
+	http_cache_unref(e);
+	http_cache_free(c);
+}

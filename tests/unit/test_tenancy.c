@@ -7,7 +7,10 @@
  * setting of another municipality or with none, and a check driven by the
  * schema that every table but the global ones is scoped.
  */
+#include "cli/cli.h"
 #include "core/err.h"
+#include "http/internal.h"
+#include "mail/mail.h"
 #include "store/db.h"
 
 #include "fixture.h"
@@ -139,6 +142,135 @@ Test(tenancy, add_checks_and_orders)
 		cr_expect_eq(st.st_mode & 0777, 0600, "readable by its owner only");
 		free(file);
 	}
+}
+
+/* Every first path segment of the deployment's own pages is refused as a
+ * short name (it would take the page over), and so is one that reads as a
+ * CBS code (--municipality gm0202 would name two municipalities). */
+Test(tenancy, short_names_that_are_deployment_paths_or_codes_are_refused)
+{
+	static const char *const refused[] = {"account", "password", "forgot-password", "session", "privacy",
+	                                      "accessibility", "municipalities", "healthz", "sign-in", "sign-out",
+	                                      "hosting", "static", "api", "national", "gm0202", "gm0193", NULL};
+	long long id = 0;
+	for (int i = 0; refused[i]; i++)
+		cr_expect_eq(store_municipality_add(db, &cli, "GM0202", refused[i], "Arnhem", NULL, false, &id),
+		             LIA_EINVAL, "%s", refused[i]);
+	cr_expect_eq(count(db, "SELECT count(*) FROM municipality"), 1);
+	cr_expect_eq(store_municipality_add(db, &cli, "GM0202", "gm02", "Arnhem", NULL, false, &id), 0,
+	             "gm and fewer digits is no code");
+	cr_expect(store_deployment_page("password", 8));
+	cr_expect(store_deployment_page("national", 8));
+	cr_expect(!store_deployment_page("actions", 7));
+	cr_expect(!store_deployment_page("api", 3), "the API is a municipality's, under its short name");
+}
+
+/* SQLite: a municipality's file must be its own: one copied over another's
+ * is refused, not served as the other. */
+Test(tenancy, another_municipality_file_is_refused)
+{
+	if (fixture_on_pg())
+		return;
+	long long arnhem = add_arnhem(db), zwolle = 0;
+	cr_assert_eq(store_municipality_add(db, &cli, "GM0193", "zwolle", "Zwolle", NULL, false, &zwolle), 0);
+	char *a = store_municipality_location(db_path, "GM0202"), *z = store_municipality_location(db_path, "GM0193");
+	char cmd[4096];
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", a, z);
+	cr_assert_eq(system(cmd), 0);
+	struct store *m = NULL;
+	char *err = NULL;
+	cr_expect_neq(store_open_municipality(db_path, zwolle, STORE_OPEN_EXISTING, &m, &err), 0,
+	              "Arnhem's file under Zwolle's name");
+	cr_expect_null(m);
+	cr_expect(err && strstr(err, "not the file of municipality"), "%s", err ? err : "(no message)");
+	free(err);
+	store_close(open_as(db_path, arnhem));
+	free(a);
+	free(z);
+}
+
+/* lia remind --municipality: its links follow the deployment's registry,
+ * also after `lia municipality set` changed the short name (on SQLite the
+ * municipality's own file keeps the row it was added with). */
+Test(tenancy, mail_links_follow_a_changed_short_name)
+{
+	long long id = add_arnhem(db);
+	cr_assert_eq(store_municipality_set(db, &cli, id, NULL, "arnhem-gld", NULL, NULL), 0);
+	struct store *m = open_as(db_path, id);
+	cli_mail_scope(m);
+	cr_expect(strstr(mail_base_url(), "/arnhem-gld") != NULL, "%s", mail_base_url());
+	mail_scope(NULL);
+	store_close(m);
+	cr_assert_eq(store_municipality_set(db, &cli, id, NULL, NULL, NULL, "arnhem.example.nl"), 0);
+	m = open_as(db_path, id);
+	cli_mail_scope(m);
+	cr_expect_str_eq(mail_base_url(), "https://arnhem.example.nl");
+	mail_scope(NULL);
+	store_close(m);
+}
+
+static unsigned open_fds(void)
+{
+	unsigned n = 0;
+	char path[64];
+	for (int fd = 0; fd < 65536; fd++) {
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+		if (access(path, F_OK) == 0)
+			n++;
+	}
+	return n;
+}
+
+/* SQLite: more municipalities than the pool once had slots for (256), each
+ * served, with a bounded number of files open. */
+Test(tenancy, three_hundred_municipalities_are_served_with_bounded_files, .timeout = 600)
+{
+	if (fixture_on_pg())
+		return;
+	enum { N = 300 };
+	static long long ids[N];
+	/* The first one made by lia, the others quickly: its file copied,
+	 * with the registry rows store_municipality_add would write. */
+	cr_assert_eq(store_municipality_add(db, &cli, "GM1000", "m0", "Gemeente 0", NULL, false, &ids[0]), 0);
+	char *first = store_municipality_location(db_path, "GM1000");
+	for (int i = 1; i < N; i++) {
+		char code[8], slug[16], name[32], cmd[4096];
+		snprintf(code, sizeof(code), "GM%04d", 1000 + i);
+		snprintf(slug, sizeof(slug), "m%d", i);
+		snprintf(name, sizeof(name), "Gemeente %d", i);
+		cr_assert_eq(db_exec(db, "INSERT INTO municipality (code, slug, name, is_example, created_at)"
+		                         " VALUES (?, ?, ?, 0, '2026-01-01T00:00:00Z')", "ttt", code, slug, name), 0);
+		int e = 0;
+		ids[i] = db_int(db, &e, 0, "SELECT id FROM municipality WHERE code = ?", "t", code);
+		char *file = store_municipality_location(db_path, code);
+		snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", first, file);
+		cr_assert_eq(system(cmd), 0);
+		struct store *m = NULL;
+		char *err = NULL;
+		cr_assert_eq(store_open(file, STORE_OPEN_EXISTING, &m, &err), 0, "%s", err ? err : "");
+		cr_assert_eq(db_exec(m, "UPDATE municipality SET id = ?, code = ?, slug = ?, name = ?", "ittt", ids[i], code,
+		                     slug, name), 0);
+		store_close(m);
+		free(file);
+	}
+	free(first);
+	struct store_pool *p = NULL;
+	char *err = NULL;
+	cr_assert_eq(store_pool_open(db_path, 2, &p, &err), 0, "%s", err ? err : "");
+	unsigned before = open_fds();
+	for (int round = 0; round < 2; round++)
+		for (int i = 0; i < N; i++) {
+			struct store *s = store_pool_acquire_for(p, ids[i]);
+			cr_assert_not_null(s, "municipality %d (id %lld) is served", i, ids[i]);
+			cr_assert_eq(store_municipality_of(s), ids[i]);
+			unsigned long long v = 0;
+			cr_assert_eq(store_data_version_for(p, ids[i], &v), 0, "municipality %d's data version", i);
+			store_pool_release(p, s);
+		}
+	unsigned kept = store_pool_open_files(p), after = open_fds();
+	cr_expect_leq(kept, 96, "idle connections and watchers kept: %u", kept);
+	cr_expect_leq(after - before, 96 * 3, "descriptors: %u before, %u after", before, after);
+	store_pool_close(p);
 }
 
 /* The other municipality starts empty and keeps its own accounts, also with
@@ -334,4 +466,75 @@ Test(rls, a_new_table_is_scoped_by_the_function)
 	cr_expect_eq(count(m, "SELECT count(*) FROM later_thing"), 0);
 	cr_expect_eq(count(rls, "SELECT count(*) FROM later_thing"), 1);
 	store_close(m);
+}
+
+/* The municipality of a connection is set between transactions only: a
+ * setting made inside one would go back with its rollback while the
+ * connection still said it served that municipality. */
+Test(rls, the_municipality_is_set_only_between_transactions)
+{
+	if (!fixture_on_pg())
+		cr_skip_test("PostgreSQL only");
+	long long id = add_arnhem(rls);
+	struct store *m = open_as(rls_uri, 1);
+	cr_assert_eq(db_begin(m), 0);
+	cr_expect_neq(db_pg_scope(m, id), 0, "refused inside a transaction");
+	cr_expect_eq(store_municipality_of(m), 1);
+	cr_expect_eq(db_pg_scope(m, id), 0, "the transaction was rolled back: now it may");
+	cr_expect_eq(store_municipality_of(m), id);
+	store_close(m);
+}
+
+/* A pool opened as a superuser (row-level security skipped) serves
+ * municipality 1 alone while it is the only one, and nothing once there
+ * are two; such a role adds no municipality. */
+Test(rls, a_role_that_skips_row_level_security_serves_one_municipality_only)
+{
+	if (!fixture_on_pg())
+		cr_skip_test("PostgreSQL only");
+	const char *admin = getenv("LIA_TEST_PG");
+	char super_uri[256];
+	snprintf(super_uri, sizeof(super_uri), "%.*s/%s", (int)(strrchr(admin, '/') - admin), admin, rls_db);
+	struct store_pool *p = NULL;
+	char *err = NULL;
+	cr_assert_eq(store_pool_open(super_uri, 2, &p, &err), 0, "%s", err ? err : "");
+	struct store *s = store_pool_acquire_for(p, 1);
+	cr_assert_not_null(s, "one municipality: served");
+	long long id = 0;
+	cr_expect_eq(store_municipality_add(s, &cli, "GM0202", "arnhem", "Arnhem", NULL, false, &id), LIA_EFORBIDDEN,
+	             "a superuser adds no municipality");
+	store_pool_release(p, s);
+	id = add_arnhem(rls); /* by the ordinary role, while the pool is open */
+	cr_expect_null(store_pool_acquire_for(p, id), "the second municipality is not served");
+	cr_expect_null(store_pool_acquire_for(p, 1), "nor the first: its rows would show the other's");
+	cr_expect_null(store_pool_acquire(p));
+	store_pool_close(p);
+}
+
+/* The rebaser puts a base into links only when it is "/" and a-z, 0-9 and -
+ * (0018 once made municipality 1's from any organisation name), and in JSON
+ * only under link keys: an event's location is text. */
+Test(tenancy, the_rebaser_takes_safe_bases_and_link_keys_only)
+{
+	static const char html[] = "<a href=\"/actions\">x</a><form action=\"/search\"></form>";
+	size_t n = 0;
+	char *out = http_tenant_rebase_html("/arnhem", html, strlen(html), &n);
+	cr_expect_str_eq(out, "<a href=\"/arnhem/actions\">x</a><form action=\"/arnhem/search\"></form>");
+	free(out);
+	out = http_tenant_rebase_html("/den\"haag", html, strlen(html), &n);
+	cr_expect_str_eq(out, html, "an unsafe base is never put into a link");
+	free(out);
+	json_t *v = json_pack("{s:s, s:s, s:[{s:s, s:s}]}", "location", "/ online (Teams)", "edit_href", "/events/1/edit",
+	                      "items", "location", "/ online", "href", "/events/1");
+	http_tenant_rebase_json("/arnhem", v);
+	cr_expect_str_eq(json_string_value(json_object_get(v, "location")), "/ online (Teams)");
+	cr_expect_str_eq(json_string_value(json_object_get(v, "edit_href")), "/arnhem/events/1/edit");
+	json_t *item = json_array_get(json_object_get(v, "items"), 0);
+	cr_expect_str_eq(json_string_value(json_object_get(item, "location")), "/ online");
+	cr_expect_str_eq(json_string_value(json_object_get(item, "href")), "/arnhem/events/1");
+	json_decref(v);
+	json_t *loc = json_pack("{s:s}", "location", "/actions/3");
+	http_tenant_rebase_redirect("/arnhem", loc);
+	cr_expect_str_eq(json_string_value(json_object_get(loc, "location")), "/arnhem/actions/3");
+	json_decref(loc);
 }

@@ -1,5 +1,13 @@
 -- summary-en: PostgreSQL: every table of a municipality gets its municipality and row-level security, so no query shows or changes another municipality's rows
 -- summary-nl: PostgreSQL: elke tabel van een gemeente krijgt de gemeente erbij en beveiliging per rij, zodat geen enkele vraag rijen van een andere gemeente toont of wijzigt
+-- Municipality 1's short name made safe for links (as 0018_municipalities.sqlite.sql).
+UPDATE municipality SET slug = 'gemeente'
+WHERE id = 1
+  AND (slug !~ '^[a-z0-9][a-z0-9-]{0,59}$' OR slug ~ '^gm[0-9]{4}$'
+       OR slug IN ('hosting', 'sign-in', 'sign-out', 'session', 'static', 'accessibility', 'privacy',
+                   'forgot-password', 'password', 'account', 'municipalities', 'national', 'healthz', 'api',
+                   'health', 'openapi.json', 'robots.txt', 'favicon.ico'));
+
 -- 0018 (PostgreSQL): all municipalities share one database. Every tenant
 -- table (all but the global ones below) gets municipality_id, filled from
 -- the connection's setting lia.municipality (store_open_municipality sets
