@@ -13,6 +13,7 @@
 #include "core/i18n.h"
 #include "core/jsonget.h"
 #include "pages/form.h"
+#include "pages/import_kept.h"
 #include "store/w_import_actions.h"
 
 #include <stdlib.h>
@@ -70,19 +71,6 @@ int page_action_import_upload(struct req *r, struct resp *out)
 		out->data = json_pack("{s:I, s:s}", "id", (json_int_t)id, "preview", out->redirect);
 		out->status = 201;
 	}
-	return 0;
-}
-
-/* The kept file of import id and its facts, released when the request ends. */
-static int kept_file(struct req *r, struct resp *out, long long id, json_t **meta, char **file, size_t *len)
-{
-	int rc = store_action_import_get(r->store, id, meta, file, len);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, N_("There is no import with this number. Upload the file again."));
-	if (rc)
-		return rc;
-	req_own(r, *meta);
-	arena_defer(r->arena, free, *file);
 	return 0;
 }
 
@@ -157,7 +145,7 @@ int page_action_import_preview(struct req *r, struct resp *out)
 	size_t len = 0;
 	int rc = req_param_id(r, 0, TR(r->lang, N_("import")), out, &id);
 	if (rc == 0)
-		rc = kept_file(r, out, id, &meta, &file, &len);
+		rc = page_kept_file(r, out, STORE_KEPT_ACTIONS, id, &meta, &file, &len);
 	if (rc)
 		return rc;
 	if (json_is_string(json_object_get(meta, "applied_at"))) {
@@ -187,7 +175,7 @@ int page_action_import_apply(struct req *r, struct resp *out)
 	size_t len = 0;
 	int rc = req_param_id(r, 0, TR(r->lang, N_("import")), out, &id);
 	if (rc == 0)
-		rc = kept_file(r, out, id, &meta, &file, &len);
+		rc = page_kept_file(r, out, STORE_KEPT_ACTIONS, id, &meta, &file, &len);
 	if (rc)
 		return rc;
 	json_object_del(meta, "result");

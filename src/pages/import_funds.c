@@ -21,6 +21,7 @@
 #include "core/ledger.h"
 #include "core/money.h"
 #include "pages/form.h"
+#include "pages/import_kept.h"
 #include "store/funds.h"
 #include "store/w_import.h"
 
@@ -119,21 +120,6 @@ static const char *url_of(struct req *r, const char *s)
 	const char *t = arena_strdup(r->arena, buf_cstr(&b));
 	buf_free(&b);
 	return t;
-}
-
-/* The kept file of import id and its facts (meta), both released when the
- * request ends; LIA_ENOTFOUND with a message. */
-static int kept_file(struct req *r, struct resp *out, long long id, json_t **meta, char **file, size_t *len)
-{
-	*file = NULL;
-	int rc = store_expense_import_get(r->store, id, meta, file, len);
-	if (rc == LIA_ENOTFOUND)
-		out->detail = TR(r->lang, N_("There is no import with this number. Upload the file again."));
-	if (rc)
-		return rc;
-	req_own(r, *meta);
-	arena_defer(r->arena, free, *file);
-	return 0;
 }
 
 int page_import_upload(struct req *r, struct resp *out)
@@ -244,7 +230,7 @@ static int preview_data(struct req *r, struct resp *out, long long id, json_t *r
 	json_t *meta = NULL;
 	char *file = NULL;
 	size_t len = 0;
-	int rc = kept_file(r, out, id, &meta, &file, &len);
+	int rc = page_kept_file(r, out, STORE_KEPT_EXPENSES, id, &meta, &file, &len);
 	if (rc)
 		return rc;
 	const char *chosen = chosen_allocation(r);
@@ -315,7 +301,7 @@ int page_import_apply(struct req *r, struct resp *out)
 	size_t len = 0;
 	int rc = req_param_id(r, 0, TR(r->lang, N_("import")), out, &id);
 	if (rc == 0)
-		rc = kept_file(r, out, id, &meta, &file, &len);
+		rc = page_kept_file(r, out, STORE_KEPT_EXPENSES, id, &meta, &file, &len);
 	if (rc)
 		return rc;
 	if (json_is_string(json_object_get(meta, "imported_at"))) {

@@ -75,6 +75,21 @@ int store_expense_import_check(struct store *s, const char *data, size_t len, co
 int store_expense_import_apply(struct store *s, const struct actor *a, long long import_id, const char *data,
                                size_t len, const struct import_options *o, json_t **out);
 
+/* Kept uploads (w_import_keep.c): a file uploaded is kept until it is
+ * imported, so that a large import survives a restart and can be continued.
+ * One store serves both kinds, each in its own table. */
+enum store_kept {
+	STORE_KEPT_EXPENSES, /* table expense_import (this import) */
+	STORE_KEPT_ACTIONS,  /* table action_import (w_import_actions.h) */
+};
+/* Keep a file, with its digest and its number of data lines; audited. */
+int store_kept_save(struct store *s, const struct actor *a, enum store_kept kind, const char *file_name,
+                    const char *data, size_t len, long long *id);
+/* A kept file: *meta (its row, as store_expense_import_get and
+ * store_action_import_get say), *data (malloc'd, caller frees) and *len.
+ * LIA_ENOTFOUND. */
+int store_kept_get(struct store *s, enum store_kept kind, long long id, json_t **meta, char **data, size_t *len);
+
 /* Keep an uploaded file until it is imported (table expense_import). */
 int store_expense_import_save(struct store *s, const struct actor *a, const char *file_name, const char *data,
                               size_t len, long long *id);

@@ -1,15 +1,15 @@
 /*
  * w_import_actions_apply: the import of action points written (all lines or
  * none, in one transaction, each action point through store_action_put_in_tx
- * so it is checked and audited as the form would), and the uploaded files
- * kept until then (table action_import). See w_import_actions.h.
+ * so it is checked and audited as the form would). The uploaded files kept
+ * until then (table action_import) are w_import_keep.c's. See
+ * w_import_actions.h.
  */
 #include "store/import_actions_run.h"
 
 #include "core/err.h"
 #include "core/i18n.h"
 #include "store/db.h"
-#include "store/w_import.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -88,54 +88,4 @@ int store_action_import_apply(struct store *s, const struct actor *a, long long 
 	int rc = apply_in_tx(s, a, import_id, &r, data, len, out);
 	import_actions_run_free(&r);
 	return rc;
-}
-
-#define IMPORT_ROW "SELECT id, user_id, created_at, file_name, lines, changed, applied_at, result FROM action_import WHERE id = ?"
-
-static int save_tx(struct store *s, const struct actor *a, const char *file_name, const char *data, size_t len,
-                   long long *id)
-{
-	char digest[65];
-	store_expense_import_digest(data, len, digest); /* the same digest as a kept financial export */
-	struct csvread_table *t = NULL;
-	long long lines = 0;
-	if (csvread_parse(data, len, &t, NULL) == CSVREAD_OK)
-		lines = (long long)csvread_rows(t) - 1;
-	csvread_free(t);
-	if (db_exec(s, "INSERT INTO action_import (user_id, created_at, file_name, content, digest, lines)"
-	               " VALUES (?, ?, ?, ?, ?, ?)", "zttbti", a->user_id, a->now, file_name ? file_name : "",
-	            data ? data : "", len, digest, lines) != 0)
-		return LIA_EDB;
-	*id = db_last_id(s);
-	json_t *after = db_row(s, IMPORT_ROW, "i", *id);
-	int rc = after && !json_is_null(after) ? db_audit(s, a, "create", "action_import", *id, NULL, after) : LIA_EDB;
-	json_decref(after);
-	return rc;
-}
-
-int store_action_import_save(struct store *s, const struct actor *a, const char *file_name, const char *data,
-                             size_t len, long long *id)
-{
-	*id = 0;
-	WITH_TX(s, save_tx(s, a, file_name, data, len, id));
-}
-
-int store_action_import_get(struct store *s, long long id, json_t **meta, char **data, size_t *len)
-{
-	*meta = NULL;
-	*data = NULL;
-	*len = 0;
-	json_t *row = db_row(s, IMPORT_ROW, "i", id);
-	if (!row)
-		return LIA_EDB;
-	if (json_is_null(row)) {
-		json_decref(row);
-		return LIA_ENOTFOUND;
-	}
-	if (db_blob(s, data, len, "SELECT content FROM action_import WHERE id = ?", "i", id) != 0) {
-		json_decref(row);
-		return LIA_EDB;
-	}
-	*meta = row;
-	return 0;
 }
