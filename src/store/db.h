@@ -60,6 +60,11 @@ struct store {
  * lia.municipality unless it is already right). 0 or LIA_EDB (logged).
  * Outside a transaction only. */
 int db_pg_scope(struct store *s, long long municipality_id);
+/* PostgreSQL, inside the caller's transaction: read as another
+ * municipality until the transaction ends (set_config(..., true)), when the
+ * connection's own municipality applies again; the connection still
+ * serves its own. Outside a transaction it is db_pg_scope. 0 or LIA_EDB. */
+int db_pg_scope_tx(struct store *s, long long municipality_id);
 
 /* The migrations this lia knows for an engine (migrate.c), in the order they
  * run: by number, the portable file of a number before the engine's own.

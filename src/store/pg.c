@@ -145,6 +145,26 @@ int db_pg_scope(struct store *base, long long municipality_id)
 	return 0;
 }
 
+int db_pg_scope_tx(struct store *base, long long municipality_id)
+{
+	struct pg_store *s = pgs(base);
+	if (PQtransactionStatus(s->conn) != PQTRANS_INTRANS)
+		return db_pg_scope(base, municipality_id);
+	if (municipality_id <= 0)
+		return LIA_EDB;
+	char v[24];
+	snprintf(v, sizeof(v), "%lld", municipality_id);
+	const char *const vals[] = {v};
+	PGresult *res = PQexecParams(s->conn, "SELECT set_config('lia.municipality', $1, true)", 1, NULL, vals, NULL,
+	                             NULL, 0);
+	int rc = PQresultStatus(res) == PGRES_TUPLES_OK ? 0 : LIA_EDB;
+	if (rc != 0)
+		log_error("cannot read municipality %lld on %s: %s", municipality_id, s->name,
+		          PQresultErrorMessage(res));
+	PQclear(res);
+	return rc;
+}
+
 /* Is the session inside a transaction now? (Kept, because a lost
  * connection no longer says.) */
 static void note_tx(struct pg_store *s)

@@ -126,7 +126,7 @@ static int summary_pg(struct store *s, struct store_pool *p, long long id, unsig
 {
 	if ((*out = kept_get(p, id, v)))
 		return 0;
-	int rc = db_pg_scope(s, id);
+	int rc = db_pg_scope_tx(s, id);
 	if (rc == 0)
 		rc = summary_on(s, out);
 	if (rc == 0)
@@ -140,9 +140,9 @@ int store_published_summaries(struct store *s, struct store_pool *p, json_t *reg
 	unsigned long long v = 0;
 	if (s->kind == DB_PG) {
 		/* The counter in this connection's snapshot, the one the summaries
-		 * are read in. db_pg_scope inside the page's transaction: a setting
-		 * made there is undone with a rollback, and put back to home below
-		 * either way, so the connection ends as it began. */
+		 * are read in. Each is read as its municipality for the rest of the
+		 * page's transaction only (db_pg_scope_tx), and home is put back
+		 * below, so the page and the connection go on as they began. */
 		int e = 0;
 		v = (unsigned long long)db_int(s, &e, 0, "SELECT n FROM lia_data_version WHERE id = 1", NULL);
 		if (e)
@@ -167,7 +167,7 @@ int store_published_summaries(struct store *s, struct store_pool *p, json_t *reg
 		}
 		json_array_append_new(items, json_pack("{s:O, s:o}", "municipality", m, "summary", summary));
 	}
-	if (s->kind == DB_PG && db_pg_scope(s, home) != 0)
+	if (s->kind == DB_PG && db_pg_scope_tx(s, home) != 0)
 		rc = LIA_EDB;
 	if (rc != 0) {
 		json_decref(items);
