@@ -8,7 +8,6 @@
 
 #include "core/err.h"
 #include "core/i18n.h"
-#include "core/secret.h"
 #include "mail/mail.h"
 #include "store/mail.h"
 #include "store/store.h"
@@ -17,8 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#define INVITE_VALID_DAYS 14 /* as the invitation page (pages/mail.c) */
 
 struct municipality_opts {
 	const char *db, *code, *slug, *name, *host, *coordinator, *coordinator_name, *lang, *public_url, *email;
@@ -93,27 +90,13 @@ static int invite(const char *path, long long id, const struct municipality_opts
 	struct mail_config c = {.base_url = base};
 	mail_configure(&c);
 	const char *mlang = o->lang && strcmp(o->lang, "en") == 0 ? "en" : "nl";
-	char token[SECRET_TOKEN_LEN + 1], digest[SECRET_DIGEST_LEN + 1], expires[24];
-	secret_token(token);
-	secret_digest(token, digest);
-	time_t t = time(NULL) + INVITE_VALID_DAYS * 86400;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(expires, sizeof(expires), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	char expires_on[11];
-	snprintf(expires_on, sizeof(expires_on), "%.10s", expires);
-	char *link = mail_link_url();
-	struct mail_text mt;
-	mail_compose_invitation(mlang, o->coordinator_name, link, expires_on, &mt);
-	free(link);
-	struct store_mail mail = {.to_email = o->coordinator, .to_name = o->coordinator_name, .lang = mlang,
-	                          .kind = "invitation", .reason = "first coordinator of a new municipality",
-	                          .subject = mt.subject, .body_text = mt.text, .body_html = mt.html};
+	struct mail_invite inv;
+	mail_invite_make(mlang, o->coordinator, o->coordinator_name, "first coordinator of a new municipality", &inv);
 	struct actor a = {.user_id = 0, .request_id = "cli", .now = now};
 	long long uid = 0;
-	int e = store_user_invite(m, &a, o->coordinator, o->coordinator_name, "coordinator", 0, mlang, digest, expires,
-	                          &mail, &uid);
-	mail_text_free(&mt);
+	int e = store_user_invite(m, &a, o->coordinator, o->coordinator_name, "coordinator", 0, mlang, inv.digest,
+	                          inv.expires, &inv.mail, &uid);
+	mail_invite_free(&inv);
 	store_close(m);
 	if (e != 0)
 		return cli_fail(TR(lang, N_("the municipality is added, but the invitation of %s failed")), o->coordinator);

@@ -9,6 +9,7 @@
 #include "mail/mail.h"
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/mem.h"
 
@@ -134,6 +135,31 @@ void mail_compose_invitation(const char *lang, const char *name, const char *lin
 	link(&m, TR(lang, N_("Choose your password")), link_url);
 	para(&m, "%s", TR(lang, N_("Did you not expect this message? Then you do not have to do anything.")));
 	msg_end(&m, subject, out);
+}
+
+void mail_invite_make(const char *lang, const char *email, const char *name, const char *reason,
+                      struct mail_invite *out)
+{
+	memset(out, 0, sizeof(*out));
+	char token[SECRET_TOKEN_LEN + 1];
+	secret_token(token);
+	secret_digest(token, out->digest);
+	clock_iso_offset((long)MAIL_INVITE_VALID_DAYS * 86400, out->expires, sizeof(out->expires));
+	char expires_on[11];
+	snprintf(expires_on, sizeof(expires_on), "%.10s", out->expires);
+	/* The link holds the slot; the worker makes the token when it sends
+	 * the message (outbox.c). */
+	char *link = mail_link_url();
+	mail_compose_invitation(lang, name, link, expires_on, &out->text);
+	free(link);
+	out->mail = (struct store_mail){.to_email = email, .to_name = name, .lang = lang, .kind = "invitation",
+	                                .reason = reason, .subject = out->text.subject, .body_text = out->text.text,
+	                                .body_html = out->text.html};
+}
+
+void mail_invite_free(struct mail_invite *inv)
+{
+	mail_text_free(&inv->text);
 }
 
 void mail_compose_reset(const char *lang, const char *link_url, unsigned valid_minutes, struct mail_text *out)

@@ -9,7 +9,9 @@
 #ifndef LIA_MAIL_MAIL_H
 #define LIA_MAIL_MAIL_H
 
+#include "core/secret.h"
 #include "core/smtp.h"
+#include "store/mail.h"
 #include "store/store.h"
 
 #include <stdbool.h>
@@ -48,6 +50,23 @@ bool mail_wants_easy(const char *needs);
 /* The invitation to choose a password (link: the one-time address). */
 void mail_compose_invitation(const char *lang, const char *name, const char *link, const char *expires_on,
                              struct mail_text *out);
+/* An invitation ready to store with store_user_invite: the digest that
+ * fills the account link until the worker sends the message with a token
+ * of its own (the token behind this digest is never kept or shown), when
+ * the link ends (UTC ISO, MAIL_INVITE_VALID_DAYS from now), the message in
+ * lang and the outbox entry for it (kind "invitation"; its strings point
+ * into this struct and the caller's arguments). mail_invite_free frees the
+ * message. */
+#define MAIL_INVITE_VALID_DAYS 14
+struct mail_invite {
+	char digest[SECRET_DIGEST_LEN + 1];
+	char expires[24];
+	struct mail_text text;
+	struct store_mail mail;
+};
+void mail_invite_make(const char *lang, const char *email, const char *name, const char *reason,
+                      struct mail_invite *out);
+void mail_invite_free(struct mail_invite *inv);
 /* The password reset. */
 void mail_compose_reset(const char *lang, const char *link, unsigned valid_minutes, struct mail_text *out);
 /* A reminder. kind: "remind_update_before", "remind_update_after",

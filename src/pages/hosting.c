@@ -13,7 +13,6 @@
 
 #include "core/err.h"
 #include "core/i18n.h"
-#include "core/secret.h"
 #include "mail/mail.h"
 #include "pages/form.h"
 #include "store/mail.h"
@@ -21,9 +20,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-#define INVITE_VALID_DAYS 14 /* as the invitation page (pages/mail.c) */
 
 static const struct field hosting_fields[] = {
 	{"name", N_("Name of the municipality"), N_("As people know it, such as Arnhem."), FIELD_TEXT, true, 100, NULL, false},
@@ -150,28 +146,14 @@ static int invite(struct req *r, long long id, const char *slug, const char *hos
 	if (rc)
 		return rc;
 	mail_scope(host ? arena_printf(r->arena, "https://%s", host) : arena_printf(r->arena, "/%s", slug));
-	char token[SECRET_TOKEN_LEN + 1], digest[SECRET_DIGEST_LEN + 1], expires[24];
-	secret_token(token);
-	secret_digest(token, digest);
-	time_t t = time(NULL) + INVITE_VALID_DAYS * 86400;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(expires, sizeof(expires), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	/* The token only fills the link's digest until the worker sends the
-	 * message with a token of its own (mail/outbox.c). */
-	char *link = mail_link_url();
-	struct mail_text mt;
-	mail_compose_invitation(r->lang, name, link, arena_printf(r->arena, "%.10s", expires), &mt);
-	free(link);
+	struct mail_invite inv;
+	mail_invite_make(r->lang, email, name, "first coordinator of a new municipality", &inv);
 	mail_scope(r->site ? r->site : r->base);
-	struct store_mail mail = {.to_email = email, .to_name = name, .lang = r->lang, .kind = "invitation",
-	                          .reason = "first coordinator of a new municipality", .subject = mt.subject,
-	                          .body_text = mt.text, .body_html = mt.html};
 	struct actor a = page_actor(r);
 	a.user_id = 0; /* the account is municipality 1's, not this one's */
 	long long uid = 0;
-	rc = store_user_invite(m, &a, email, name, "coordinator", 0, r->lang, digest, expires, &mail, &uid);
-	mail_text_free(&mt);
+	rc = store_user_invite(m, &a, email, name, "coordinator", 0, r->lang, inv.digest, inv.expires, &inv.mail, &uid);
+	mail_invite_free(&inv);
 	store_close(m);
 	return rc;
 }

@@ -9,7 +9,6 @@
 
 #include "core/err.h"
 #include "core/i18n.h"
-#include "core/secret.h"
 #include "core/smtp.h"
 #include "core/vocab.h"
 #include "mail/mail.h"
@@ -19,9 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#define INVITE_VALID_DAYS 14
 #define OUTBOX_SHOWN 200
 
 static const struct field invite_fields[] = {
@@ -90,28 +87,14 @@ int page_invite(struct req *r, struct resp *out)
 	const char *lang = strcmp(form_val(values, "lang"), "en") == 0 ? "en" : "nl";
 	long long person = form_id(form_val(values, "person_id"));
 
-	char token[SECRET_TOKEN_LEN + 1], digest[SECRET_DIGEST_LEN + 1], expires[24];
-	secret_token(token);
-	secret_digest(token, digest);
-	time_t t = time(NULL) + INVITE_VALID_DAYS * 86400;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(expires, sizeof(expires), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	/* The message holds a placeholder: the worker makes the link's token
-	 * when it sends it (mail/outbox.c). This token only fills the link's
-	 * digest until then; nobody ever sees it. */
-	char *link = mail_link_url();
-	struct mail_text mt;
-	mail_compose_invitation(lang, name, link, arena_printf(r->arena, "%.10s", expires), &mt);
-	free(link);
-	struct store_mail m = {.to_email = email, .to_name = name, .lang = lang, .kind = "invitation",
-	                       .reason = "invited by the coordinator", .person_id = person, .subject = mt.subject,
-	                       .body_text = mt.text, .body_html = mt.html};
+	struct mail_invite inv;
+	mail_invite_make(lang, email, name, "invited by the coordinator", &inv);
+	inv.mail.person_id = person;
 	struct actor a = page_actor(r);
 	long long id = 0;
-	int rc = store_user_invite(r->store, &a, email, name, form_val(values, "role"), person, lang, digest, expires, &m,
-	                           &id);
-	mail_text_free(&mt);
+	int rc = store_user_invite(r->store, &a, email, name, form_val(values, "role"), person, lang, inv.digest,
+	                           inv.expires, &inv.mail, &id);
+	mail_invite_free(&inv);
 	if (rc == LIA_ECONFLICT) {
 		form_error(errors, "email", TR(r->lang, N_("This address already has an account. Choose another address, or change that account on the page Accounts.")));
 		return form_fail(r, out, "invite_form", title, invite_data(r, values, errors), errors);

@@ -316,6 +316,25 @@ test('lia municipality: the command line checks, lists and refuses', () => {
 	assert.doesNotMatch(r.stdout, /lezer@example\.org/);
 	r = runLia(['user', 'list', '--db', deployment, '--municipality', 'nope']);
 	assert.equal(r.code, 1);
+	// Adding one with its first coordinator queues the same invitation as
+	// the web's: in its own database, in the language asked for, with a link
+	// to its own pages that works for 14 days.
+	r = runLia(['municipality', 'add', '--db', deployment, '--code', 'GM0307', '--slug', 'amersfoort',
+		'--name', 'Amersfoort', '--coordinator', 'co@amersfoort.example', '--coordinator-name', 'Co Ordinator',
+		'--lang', 'en', '--public-url', 'https://lia.example']);
+	assert.equal(r.code, 0, r.stderr);
+	const id = sql(dbN, "SELECT id FROM municipality WHERE slug = 'amersfoort'")[0].id;
+	const dbA = dbOf(id, 'GM0307');
+	const mail = sql(dbA, 'SELECT to_email, kind, lang, body_text FROM mail_outbox');
+	assert.equal(mail.length, 1);
+	assert.equal(mail[0].kind, 'invitation');
+	assert.equal(mail[0].lang, 'en');
+	assert.match(mail[0].body_text, /https:\/\/lia\.example\/amersfoort\/password\?token=/);
+	const link = sql(dbA, "SELECT l.expires_at, u.role FROM account_link l JOIN user_account u ON u.id = l.user_id WHERE u.email = 'co@amersfoort.example'");
+	assert.equal(link.length, 1);
+	assert.equal(link[0].role, 'coordinator');
+	const days = (Date.parse(link[0].expires_at) - Date.now()) / 86400e3;
+	assert.ok(days > 13.9 && days < 14.1, `the link works 14 days, not ${days}`);
 });
 
 test('PostgreSQL: several municipalities are not served as a role that skips row-level security', { skip: !ON_PG }, async () => {

@@ -7,6 +7,7 @@
  * are text and HTML with the language set and the link in both. The
  * conversation with a real relay is in tests/http/mail.test.mjs.
  */
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/smtp.h"
 #include "mail/mail.h"
@@ -131,4 +132,34 @@ Test(mail, a_reminder_is_text_and_html_with_its_link_and_escaped_names)
 	cr_assert_not_null(strstr(t.html, "<html lang=\"en\">"));
 	cr_assert_not_null(strstr(t.text, "2 updates wait for you."), "%s", t.text);
 	mail_text_free(&t);
+}
+
+/* The one invitation every path sends (the invitation page, /hosting and
+ * `lia municipality add --coordinator`): a digest of a token nobody keeps,
+ * an end 14 days from now in the message and the outbox entry, and the
+ * link's slot for the worker's own token. */
+Test(mail, an_invitation_has_its_digest_end_and_slot)
+{
+	i18n_init(NULL);
+	struct mail_config c = {.base_url = "https://lia.example"};
+	mail_configure(&c);
+	struct mail_invite a, b;
+	mail_invite_make("en", "ann@example.org", "Ann", "a reason", &a);
+	mail_invite_make("en", "ann@example.org", "Ann", "a reason", &b);
+	cr_assert_eq(strlen(a.digest), SECRET_DIGEST_LEN);
+	cr_assert_str_neq(a.digest, b.digest, "a new token every time");
+	char want[24];
+	clock_iso_offset(14L * 86400, want, sizeof(want));
+	cr_assert_eq(strncmp(a.expires, want, 10), 0, "%s against %s", a.expires, want);
+	cr_assert_str_eq(a.mail.kind, "invitation");
+	cr_assert_str_eq(a.mail.to_email, "ann@example.org");
+	cr_assert_str_eq(a.mail.reason, "a reason");
+	cr_assert_eq(a.mail.subject, a.text.subject);
+	cr_assert_not_null(strstr(a.mail.body_text, "https://lia.example/password?token=" MAIL_TOKEN_SLOT), "%s",
+	                   a.mail.body_text);
+	char day[48];
+	cr_assert(i18n_date("en", a.expires, day, sizeof(day)));
+	cr_assert_not_null(strstr(a.mail.body_text, day), "the end in words: %s", a.mail.body_text);
+	mail_invite_free(&a);
+	mail_invite_free(&b);
 }
