@@ -6,7 +6,8 @@
  * tokens. A token is made only by its owner, after typing the password
  * again (V3.7.1), ends after at most a year (V3.5), and may only read unless
  * the owner ticks that it may change things (V13.1.3; checked for every
- * unsafe call in http/dispatch.c). The coordinator can revoke, not make,
+ * unsafe call in http/dispatch.c). They choose the language of the e-mail
+ * lia sends them (first set by the invitation). The coordinator can revoke, not make,
  * someone else's token (pages/admin_users.c). Every change is audited.
  */
 #include "pages/pages.h"
@@ -41,7 +42,17 @@ static const struct field codes_f[] = {
 	/* Not "password": the other forms on the page have their own. */
 	{"codes_password", N_("Your password"), N_("To be sure it is you who makes new recovery codes."), FIELD_PASSWORD, true, 1000, "current-password", false},
 };
-static const struct form_spec pw_form = FORM_SPEC(pw_f), tok_form = FORM_SPEC(tok_f), codes_form = FORM_SPEC(codes_f);
+static const struct field lang_f[] = {
+	{"lang", N_("Language of your e-mails"), N_("Invitations, reminders and other messages from lia to you are written in this language."), FIELD_RADIOS, true, 0, NULL, false},
+};
+static const struct form_spec pw_form = FORM_SPEC(pw_f), tok_form = FORM_SPEC(tok_f), codes_form = FORM_SPEC(codes_f),
+	lang_form = FORM_SPEC(lang_f);
+
+static json_t *lang_options(struct req *r)
+{
+	return req_own(r, json_pack("{s:[{s:s, s:s}, {s:s, s:s}]}", "lang", "value", "nl", "label", TR(r->lang, N_("Dutch")),
+	                            "value", "en", "label", TR(r->lang, N_("English"))));
+}
 
 static const struct {
 	const char *days, *label;
@@ -74,7 +85,7 @@ static const char *when_text(struct req *r, const char *iso)
 /* The account page's data; the forms with the values and errors given
  * (passwords are never sent back). */
 static int account_data(struct req *r, json_t *pw_values, json_t *pw_errors, json_t *tok_values, json_t *tok_errors,
-                        json_t **out)
+                        json_t *lang_errors, json_t **out)
 {
 	json_t *user = NULL, *sessions = NULL, *tokens = NULL;
 	char idle[24];
@@ -128,16 +139,20 @@ static int account_data(struct req *r, json_t *pw_values, json_t *pw_errors, jso
 	json_t *opts = tok_options(r);
 	json_t *pwv = form_view(r, &pw_form, pw_values, pw_errors, NULL);
 	json_t *tokv = form_view(r, &tok_form, tv, tok_errors, opts);
-	*out = json_pack("{s:{s:O, s:O, s:O, s:O}, s:o, s:b, s:o, s:{s:o}, s:{s:o}, s:o}",
+	json_t *langv = form_view(r, &lang_form, req_own(r, json_pack("{s:s}", "lang", jstr(user, "lang"))), lang_errors,
+	                          lang_options(r));
+	*out = json_pack("{s:{s:O, s:O, s:O, s:O}, s:o, s:b, s:o, s:{s:o}, s:{s:o}, s:{s:o}, s:o}",
 	                 "account", "id", json_object_get(user, "id"), "email", json_object_get(user, "email"),
 	                 "display_name", json_object_get(user, "display_name"), "role", json_object_get(user, "role"),
 	                 "sessions", sessions, "has_tokens", json_array_size(tokens) > 0, "tokens", tokens,
-	                 "pw", "form", pwv, "tok", "form", tokv, "second_factor", second);
+	                 "pw", "form", pwv, "tok", "form", tokv, "mail_lang", "form", langv, "second_factor", second);
 	/* The error summary names the form that has errors. */
 	if (pw_errors && json_object_size(pw_errors))
 		json_object_set(*out, "form", pwv);
 	else if (tok_errors && json_object_size(tok_errors))
 		json_object_set(*out, "form", tokv);
+	else if (lang_errors && json_object_size(lang_errors))
+		json_object_set(*out, "form", langv);
 	json_decref(tv);
 	json_decref(opts);
 	json_decref(user);
@@ -148,7 +163,7 @@ int page_account(struct req *r, struct resp *out)
 {
 	out->template = "account";
 	out->title = TR(r->lang, N_("My account"));
-	return account_data(r, NULL, NULL, NULL, NULL, &out->data);
+	return account_data(r, NULL, NULL, NULL, NULL, NULL, &out->data);
 }
 
 /* True if password is the signed-in user's current password. A wrong one
@@ -197,7 +212,7 @@ static int throttled(struct req *r, struct resp *out)
 static int account_fail(struct req *r, struct resp *out, json_t *pw_v, json_t *pw_e, json_t *tok_v, json_t *tok_e)
 {
 	json_t *data = NULL;
-	int rc = account_data(r, pw_v, pw_e, tok_v, tok_e, &data);
+	int rc = account_data(r, pw_v, pw_e, tok_v, tok_e, NULL, &data);
 	if (rc != 0)
 		return rc;
 	return form_fail(r, out, "account", TR(r->lang, N_("My account")), data, pw_e ? pw_e : tok_e);
@@ -253,6 +268,31 @@ int page_account_password(struct req *r, struct resp *out)
 	out->end_session = true;
 	out->redirect = "/sign-in";
 	out->flash = "password_changed";
+	return 0;
+}
+
+/* The language of one's own e-mail (user_account.lang, first set by the
+ * invitation). */
+int page_account_lang(struct req *r, struct resp *out)
+{
+	int denied = session_only(r, out);
+	if (denied)
+		return denied;
+	json_t *values = req_own(r, form_read(r, &lang_form));
+	json_t *errors = req_own(r, json_object());
+	if (form_check(r, &lang_form, values, lang_options(r), errors) > 0) {
+		json_t *data = NULL;
+		int rc = account_data(r, NULL, NULL, NULL, NULL, errors, &data);
+		if (rc != 0)
+			return rc;
+		return form_fail(r, out, "account", TR(r->lang, N_("My account")), data, errors);
+	}
+	struct actor a = page_actor(r);
+	int rc = store_user_set_lang(r->store, &a, r->user->id, form_val(values, "lang"));
+	if (rc != 0)
+		return rc;
+	out->redirect = "/account";
+	out->flash = "mail_lang_saved";
 	return 0;
 }
 
@@ -398,7 +438,7 @@ int page_account_recovery_codes(struct req *r, struct resp *out)
 		form_error(errors, "codes_password", TR(r->lang, N_("You have not set up signing in with a code yet. Set that up first; you get recovery codes with it.")));
 	if (json_object_size(errors)) {
 		json_t *data = NULL;
-		if ((rc = account_data(r, NULL, NULL, NULL, NULL, &data)) != 0)
+		if ((rc = account_data(r, NULL, NULL, NULL, NULL, NULL, &data)) != 0)
 			return rc;
 		json_t *form = form_view(r, &codes_form, NULL, errors, NULL);
 		json_object_set(json_object_get(data, "second_factor"), "form", form);

@@ -88,6 +88,7 @@ int page_session_extend(struct req *r, struct resp *out);
 int page_session_resume(struct req *r, struct resp *out);
 int page_account(struct req *r, struct resp *out);
 int page_account_password(struct req *r, struct resp *out);
+int page_account_lang(struct req *r, struct resp *out);
 int page_account_session_end(struct req *r, struct resp *out);
 int page_account_sign_out_everywhere(struct req *r, struct resp *out);
 int page_account_token_create(struct req *r, struct resp *out);

@@ -67,6 +67,7 @@ const struct route routes[] = {
 	{"GET", "/session/resume", page_session_resume, PERM_READER, PAGE | ROUTE_OWN_TX, NULL, "session_resume.json"},
 	{"GET", "/account", page_account, PERM_READER, PAGE, NULL, "account.json"},
 	{"POST", "/account/password", page_account_password, PERM_READER, PAGE, NULL, "location.json"},
+	{"POST", "/account/language", page_account_lang, PERM_READER, PAGE, NULL, "location.json"},
 	{"POST", "/account/sessions/{id}/end", page_account_session_end, PERM_READER, PAGE, NULL, "location.json"},
 	{"POST", "/account/sign-out-everywhere", page_account_sign_out_everywhere, PERM_READER, PAGE, NULL, "location.json"},
 	{"POST", "/account/tokens", page_account_token_create, PERM_READER, PAGE, NULL, "token_created.json"},

@@ -10,9 +10,11 @@
 #include "core/err.h"
 #include "core/log.h"
 
+#include <string.h>
+
 /* The public columns of an account (no password hash). */
 #define USER_COLS \
-	"u.id, u.email, u.display_name, u.role, u.person_id, u.created_at, u.disabled_at," \
+	"u.id, u.email, u.display_name, u.role, u.person_id, u.created_at, u.disabled_at, u.lang," \
 	" p.name AS person_name, COALESCE(p.is_experience_expert, 0) AS is_experience_expert"
 #define USER_FROM " FROM user_account u LEFT JOIN person p ON p.id = u.person_id"
 
@@ -177,6 +179,19 @@ static int disable_apply(struct store *s, const struct actor *a, const void *arg
                          const char **field, const char **why)
 {
 	return db_exec(s, "UPDATE user_account SET disabled_at = COALESCE(disabled_at, ?) WHERE id = ?", "ti", a->now, *id);
+}
+
+static int lang_apply(struct store *s, const struct actor *a, const void *arg, json_t *before, long long *id,
+                      const char **field, const char **why)
+{
+	return db_exec(s, "UPDATE user_account SET lang = ? WHERE id = ?", "ti", (const char *)arg, *id);
+}
+
+int store_user_set_lang(struct store *s, const struct actor *a, long long id, const char *lang)
+{
+	if (strcmp(lang, "nl") != 0 && strcmp(lang, "en") != 0)
+		return LIA_EINVAL;
+	return db_write(s, a, &user_record, &id, lang_apply, lang, NULL, NULL);
 }
 
 int store_user_disable(struct store *s, const struct actor *a, long long id)

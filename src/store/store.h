@@ -229,6 +229,9 @@ STORE_MUST_CHECK int store_user_create(struct store *s, const struct actor *a, c
 STORE_MUST_CHECK int store_user_by_email(struct store *s, const char *email, json_t **out);
 STORE_MUST_CHECK int store_user_set_password(struct store *s, const struct actor *a, long long id, const char *password_hash);
 STORE_MUST_CHECK int store_user_disable(struct store *s, const struct actor *a, long long id);
+/* The language ("nl" or "en") the account's e-mail is written in; audited.
+ * LIA_EINVAL for another language, LIA_ENOTFOUND. */
+STORE_MUST_CHECK int store_user_set_lang(struct store *s, const struct actor *a, long long id, const char *lang);
 STORE_MUST_CHECK int store_users(struct store *s, json_t **out);
 
 /* Sessions (q_session.c). user_agent and address describe the device for

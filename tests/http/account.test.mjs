@@ -349,3 +349,33 @@ test('a new password on the account page revokes the account\'s API tokens (audi
 	const page = await a.get(ok.location);
 	assert.match(page.body, /Uw wachtwoord is veranderd\. Voor uw veiligheid bent u overal uitgelogd, en uw API-sleutels werken niet meer/);
 });
+
+test('the language of one\'s e-mails: saved and audited; another language is refused with a message and changes nothing', async () => {
+	const a = await signIn(base, DEMO.reader);
+	const uid = uidOf(DEMO.reader);
+	const langOf = () => sqlValue(srv.db, `SELECT lang FROM user_account WHERE id = ${uid}`);
+	assert.equal(langOf(), 'nl');
+	const page = await a.get('/account');
+	assert.match(page.body, /<input type="radio"[^>]*name="lang"[^>]*value="nl"[^>]*checked/);
+	const before = audit('update');
+	const bad = await a.post('/account/language', { lang: 'de' });
+	assert.equal(bad.status, 422);
+	assert.match(bad.body, /href="#f-lang"|id="f-lang/, 'the error leads to the field');
+	assert.equal(langOf(), 'nl', 'a refusal changes nothing');
+	assert.equal(audit('update'), before);
+	const ok = await a.post('/account/language', { lang: 'en' });
+	assert.equal(ok.status, 303);
+	assert.equal(ok.location, '/account');
+	assert.equal(langOf(), 'en');
+	const entry = sql(srv.db, `SELECT before_json, after_json FROM audit_entry WHERE entity = 'user_account'
+		AND entity_id = ${uid} AND action = 'update' ORDER BY id DESC LIMIT 1`)[0];
+	assert.match(String(entry.before_json), /"lang":\s*"nl"/);
+	assert.match(String(entry.after_json), /"lang":\s*"en"/);
+	const after = await a.get('/account');
+	assert.match(after.body, /<input type="radio"[^>]*name="lang"[^>]*value="en"[^>]*checked/);
+	// Without a session there is no form to send.
+	const anon = await request(`${base}/account/language`, { method: 'POST', body: 'lang=nl',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+	assert.ok([303, 401, 403].includes(anon.status), `anonymous: ${anon.status}`);
+	assert.equal(langOf(), 'en');
+});
