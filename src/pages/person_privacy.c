@@ -18,7 +18,7 @@
 #include <string.h>
 
 static const struct field named_fields[] = {
-	{"named_in_publications", N_("May be named in published reports"), N_("Tick this only when the person agreed to it. Otherwise a report names their role, not their name."), FIELD_CHECKBOX, false, 0, NULL, false},
+	{"named_in_publications", N_("May be named on public pages and in published reports"), N_("Tick this only when the person agreed to it. Otherwise the public pages and the reports name their role, not their name. Signed-in users always see the name."), FIELD_CHECKBOX, false, 0, NULL, false},
 };
 static const struct form_spec named_form = FORM_SPEC(named_fields);
 

@@ -139,6 +139,16 @@ void db_attach(json_t *rows, const char *key, json_t *grouped, const char *field
  *   db_rows(s, sql_x[DB_STATE(v)], ...);                                   */
 #define DB_STATE_SQL(m) {m("action_point_published"), m("action_point_current")}
 #define DB_STATE(v) ((v)->drafts ? 1 : 0)
+/* A person's name (alias p) as the viewer may see it: signed in (the
+ * viewer who sees drafts), every name; the public only the names of people
+ * who agreed to be named (person.named_in_publications, AVG art. 6 and 21,
+ * as in a published report) and '' for the others, which pages show as
+ * "(name not published)". Its parameter is DB_NAMES(v), an "i". */
+#define DB_SEEN(p, col) "CASE WHEN ? = 1 OR " p ".named_in_publications = 1 THEN " p "." col " ELSE '' END"
+#define DB_SEEN_NAME(p) DB_SEEN(p, "name")
+#define DB_NAMES(v) ((long long)((v)->drafts ? 1 : 0))
+/* For ORDER BY: the named first (its parameter too is DB_NAMES(v)). */
+#define DB_UNSEEN(p) "CASE WHEN ? = 1 OR " p ".named_in_publications = 1 THEN 0 ELSE 1 END"
 /* A progress update row (alias u) is current when no correction replaced it
  * (migration 0013): counts, lists and feeds show current versions only. */
 #define DB_UPDATE_CURRENT(u) "NOT EXISTS (SELECT 1 FROM progress_update cx WHERE cx.corrects = " u ".id)"

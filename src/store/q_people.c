@@ -11,11 +11,12 @@
 int store_organisation(struct store *s, const struct viewer *v, json_t **out)
 {
 	json_t *members = db_rows(s,
-		"SELECT p.id, p.name, p.job_title, p.is_experience_expert, p.is_municipal, m.role, m.since,"
-		" o.name AS organisation"
+		"SELECT p.id, " DB_SEEN_NAME("p") " AS name, " DB_SEEN("p", "job_title") " AS job_title,"
+		" p.is_experience_expert, p.is_municipal, m.role, m.since, o.name AS organisation"
 		" FROM project_member m JOIN person p ON p.id = m.person_id"
 		" LEFT JOIN organisation o ON o.id = p.organisation_id"
-		" ORDER BY CASE m.role WHEN 'voorzitter' THEN 0 WHEN 'coordinator' THEN 1 ELSE 2 END, p.name", NULL);
+		" ORDER BY CASE m.role WHEN 'voorzitter' THEN 0 WHEN 'coordinator' THEN 1 ELSE 2 END,"
+		" " DB_UNSEEN("p") ", p.name", "iii", DB_NAMES(v), DB_NAMES(v), DB_NAMES(v));
 	json_t *orgs = db_rows(s,
 		"SELECT o.id, o.kind, o.name, o.cbs_code, o.website, o.description,"
 		" (SELECT count(*) FROM action_partner ap WHERE ap.organisation_id = o.id) AS action_count,"
@@ -38,10 +39,10 @@ int store_interviews(struct store *s, const struct viewer *v, json_t **out)
 		" WHERE ? = 1 OR r.state = 'published'"
 		" ORDER BY i.held_on DESC, i.id DESC", "ti", v->lang, (long long)v->drafts);
 	json_t *people = db_rows(s,
-		"SELECT ip.interview_id, ip.role, p.id, p.name, o.name AS organisation"
+		"SELECT ip.interview_id, ip.role, p.id, " DB_SEEN_NAME("p") " AS name, o.name AS organisation"
 		" FROM interview_participant ip JOIN person p ON p.id = ip.person_id"
 		" LEFT JOIN organisation o ON o.id = p.organisation_id"
-		" ORDER BY ip.interview_id, ip.role, p.name", NULL);
+		" ORDER BY ip.interview_id, ip.role, " DB_UNSEEN("p") ", p.name", "ii", DB_NAMES(v), DB_NAMES(v));
 	json_t *actions = db_rows(s,
 		"SELECT ia.interview_id, a.id, a.code, a.title FROM interview_action ia"
 		" JOIN action_point a ON a.id = ia.action_point_id ORDER BY ia.interview_id, a.code", NULL);

@@ -17,7 +17,7 @@
 
 #define ACTION_ROW_COLS \
 	"a.id, a.code, a.title, a.theme_id, a.starts_on, a.due_on, c.status, c.health," \
-	" p.id AS dossier_holder_id, p.name AS dossier_holder"
+	" p.id AS dossier_holder_id, " DB_SEEN_NAME("p") " AS dossier_holder"
 
 static const char sql_theme_articles[] =
 	"SELECT ta.theme_id, ca.number, CASE WHEN ? = 'en' THEN ca.title_en ELSE ca.title_nl END AS title"
@@ -65,7 +65,7 @@ int store_theme(struct store *s, const struct viewer *v, long long id, json_t **
 		"SELECT ca.number, CASE WHEN ? = 'en' THEN ca.title_en ELSE ca.title_nl END AS title"
 		" FROM theme_article ta JOIN crpd_article ca ON ca.number = ta.article_number"
 		" WHERE ta.theme_id = ? ORDER BY ca.number", "ti", v->lang, id);
-	json_t *actions = db_rows(s, sql_theme_actions[DB_STATE(v)], "i", id);
+	json_t *actions = db_rows(s, sql_theme_actions[DB_STATE(v)], "ii", DB_NAMES(v), id);
 	return Q_ANSWER(t, out, {"articles", arts}, {"actions", actions});
 }
 

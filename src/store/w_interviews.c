@@ -140,9 +140,10 @@ int store_interview_get(struct store *s, const struct viewer *v, long long id, b
 	if (!restricted)
 		json_object_del(row, "restricted_notes");
 	json_t *people = db_rows(s,
-		"SELECT ip.role, p.id, p.name, o.name AS organisation FROM interview_participant ip"
+		"SELECT ip.role, p.id, " DB_SEEN_NAME("p") " AS name, o.name AS organisation FROM interview_participant ip"
 		" JOIN person p ON p.id = ip.person_id LEFT JOIN organisation o ON o.id = p.organisation_id"
-		" WHERE ip.interview_id = ? ORDER BY ip.role, p.name", "i", id);
+		" WHERE ip.interview_id = ? ORDER BY ip.role, " DB_UNSEEN("p") ", p.name", "iii", DB_NAMES(v), id,
+		DB_NAMES(v));
 	json_t *actions = db_rows(s,
 		"SELECT a.id, a.code, a.title FROM interview_action ia JOIN action_point a ON a.id = ia.action_point_id"
 		" WHERE ia.interview_id = ? ORDER BY a.code", "i", id);

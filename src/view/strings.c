@@ -60,6 +60,7 @@ const struct view_string view_string_table[] = {
 	{"total", N_("Total")},
 	{"none", N_("None")},
 	{"unknown", N_("Not known")},
+	{"name_not_published", N_("(name not published)")},
 	{"date", N_("Date")},
 	{"year", N_("Year")},
 	{"period", N_("Reporting period")},

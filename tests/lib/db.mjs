@@ -103,7 +103,7 @@ export function loadFacts(db) {
 	f.drafts = sql(db, `SELECT u.id, u.action_point_id, u.progress_md, u.expert_assessment
 	                    FROM progress_update u JOIN reporting_period p ON p.id = u.period_id
 	                    WHERE p.state <> 'published' ORDER BY u.id`);
-	f.projectGroup = sql(db, `SELECT pe.id, pe.name, m.role FROM project_member m JOIN person pe ON pe.id = m.person_id
+	f.projectGroup = sql(db, `SELECT pe.id, pe.name, pe.named_in_publications AS named, m.role FROM project_member m JOIN person pe ON pe.id = m.person_id
 	                          WHERE m.programme_id = (SELECT MIN(id) FROM programme)`);
 	f.events = sql(db, 'SELECT id, name FROM event ORDER BY id');
 	f.interviews = sql(db, `SELECT i.id, i.theme_id, i.public_summary, i.restricted_notes FROM interview i
