@@ -7,6 +7,7 @@
 #include "report/report.h"
 #include "store/report.h"
 
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/i18n.h"
 #include "core/mem.h"
@@ -127,7 +128,7 @@ bool cli_parse_number(const char *s, long long min, long long max, long long *ou
 
 void cli_utc_time(bool date_only, char *out, size_t n)
 {
-	time_t t = time(NULL);
+	time_t t = clock_now(); /* the test clock too, as the server's */
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(out, n, date_only ? "%Y-%m-%d" : "%Y-%m-%dT%H:%M:%SZ", &tm);

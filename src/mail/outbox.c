@@ -12,6 +12,7 @@
  */
 #include "mail/mail.h"
 
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/log.h"
 #include "core/mem.h"
@@ -71,13 +72,6 @@ const char *mail_base_url(void)
 	return base_url ? base_url : "http://127.0.0.1:8080";
 }
 
-static void iso_in(long seconds, char *out, size_t n)
-{
-	time_t t = time(NULL) + seconds;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 bool mail_relay(struct store *s, struct smtp_relay *out, json_t **hold)
 {
@@ -120,7 +114,7 @@ static int send_one(struct store *s, const struct smtp_relay *relay, unsigned in
 	char *err = NULL, *text = NULL, *html = NULL;
 	bool permanent = false;
 	char now[24];
-	iso_in(0, now, sizeof(now));
+	clock_iso_offset(0, now, sizeof(now));
 	long long link_id = (long long)json_integer_value(json_object_get(m, "link_id"));
 	int rc = 0;
 	if (link_id > 0) {
@@ -166,7 +160,7 @@ static int send_one(struct store *s, const struct smtp_relay *relay, unsigned in
 		if (wait > MAIL_BACKOFF_MAX_S)
 			wait = MAIL_BACKOFF_MAX_S;
 		char retry[24];
-		iso_in(wait, retry, sizeof(retry));
+		clock_iso_offset(wait, retry, sizeof(retry));
 		wrc = store_mail_failed(s, id, attempts, err, retry);
 		log_warn("mail %lld not delivered (attempt %lld), trying again at %s: %s", id, attempts, retry, err);
 	}
@@ -179,8 +173,8 @@ int mail_send_due(struct store *s, const struct smtp_relay *relay, unsigned inte
 {
 	*sent = *failed = 0;
 	char now[24], lease[24];
-	iso_in(0, now, sizeof(now));
-	iso_in(MAIL_LEASE_S, lease, sizeof(lease));
+	clock_iso_offset(0, now, sizeof(now));
+	clock_iso_offset(MAIL_LEASE_S, lease, sizeof(lease));
 	json_t *due = NULL;
 	if (store_mail_due(s, now, MAIL_BATCH, &due) != 0)
 		return LIA_EDB;
@@ -217,7 +211,7 @@ static char *worker_db;
 static void remind_now(struct store *s)
 {
 	char today[24], now[24];
-	iso_in(0, now, sizeof(now));
+	clock_iso_offset(0, now, sizeof(now));
 	snprintf(today, sizeof(today), "%.10s", now);
 	json_t *queued = NULL;
 	if (mail_remind(s, today, now, config.remind_days, false, &queued) != 0)

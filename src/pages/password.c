@@ -10,6 +10,7 @@
  */
 #include "pages/pages.h"
 
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/i18n.h"
 #include "core/password.h"
@@ -39,13 +40,6 @@ static const struct field password_fields[] = {
 };
 static const struct form_spec password_form = FORM_SPEC(password_fields);
 
-static void iso_in(char *out, size_t n, long seconds)
-{
-	time_t t = time(NULL) + seconds;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 static json_t *forgot_data(struct req *r, json_t *values, json_t *errors, bool sent)
 {
@@ -70,7 +64,7 @@ int page_forgot_post(struct req *r, struct resp *out)
 	const char *email = form_val(values, "email");
 
 	char since[24];
-	iso_in(since, sizeof(since), -RESET_WINDOW_S);
+	clock_iso_offset(-RESET_WINDOW_S, since, sizeof(since));
 	long long by_email = 0, by_client = 0;
 	if (store_reset_count(r->store, email, r->client_ip, since, &by_email, &by_client) != 0)
 		return LIA_EDB;
@@ -92,7 +86,7 @@ int page_forgot_post(struct req *r, struct resp *out)
 	char token[SECRET_TOKEN_LEN + 1], digest[SECRET_DIGEST_LEN + 1], expires[24];
 	secret_token(token);
 	secret_digest(token, digest);
-	iso_in(expires, sizeof(expires), RESET_VALID_MIN * 60);
+	clock_iso_offset(RESET_VALID_MIN * 60, expires, sizeof(expires));
 	const char *lang = real ? json_string_value(json_object_get(u, "lang")) : r->lang;
 	if (!lang)
 		lang = r->lang;

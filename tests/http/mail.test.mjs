@@ -6,8 +6,10 @@
 // Run: LIA_BIN=/abs/path/to/lia node --test tests/http/mail.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 
-import { startDemo, runLia, exitReport } from '../lib/server.mjs';
+import { startDemo, runLia, exitReport, tempDir, removeDir } from '../lib/server.mjs';
 import { sql, sqlValue, sqlWrite, dumpAll } from '../lib/db.mjs';
 import { agent, signIn, sharedSignIn, answerCode, DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
 import { startSmtp } from '../lib/smtp.mjs';
@@ -152,6 +154,17 @@ test('before the due date: a reminder from --remind-days days before, for update
 		sqlWrite(other.db, `UPDATE reporting_period SET updates_due_on = '${day(30)}', assessments_due_on = '${day(30)}' WHERE id = 3`);
 		const none = runLia(['remind', '--db', other.db, '--dry-run'], { env: EN });
 		assert.match(none.stdout, /^lia: 0 reminders would be sent/);
+		// The command line keeps the server's clock: moved 28 days on, the
+		// due date is 2 days away (as the server's hourly reminders see it).
+		const clockDir = tempDir('lia-clock-');
+		try {
+			const clockFile = path.join(clockDir, 'offset');
+			fs.writeFileSync(clockFile, String(28 * 86400));
+			const moved = runLia(['remind', '--db', other.db, '--dry-run'], { env: { ...EN, LIA_TEST_CLOCK_FILE: clockFile } });
+			assert.match(moved.stdout, /remind_update_before\tdossierhouder@example\.org\t/);
+		} finally {
+			removeDir(clockDir);
+		}
 		// After the due date: the late reminders.
 		sqlWrite(other.db, `UPDATE reporting_period SET updates_due_on = '${day(-3)}', assessments_due_on = '${day(-3)}' WHERE id = 3`);
 		assert.match(runLia(['remind', '--db', other.db, '--dry-run'], { env: EN }).stdout, /remind_assess_after/);
