@@ -124,12 +124,13 @@ struct cli_mail {
 	long long interval_s, remind_days;
 	bool remind;
 	bool plain; /* --smtp-plain: smtp:// without TLS (never with a user name) */
+	const char *relay_hosts; /* --smtp-relay-hosts: the relays municipalities may set */
 };
 #define CLI_MAIL_DEFAULTS {.interval_s = 30, .remind_days = 7, .remind = true}
 #define CLI_MAIL_OPTS(st, m) \
 	CLI_OPT("smtp-url", CLI_TEXT, st, m.url), CLI_OPT("smtp-from", CLI_TEXT, st, m.from), \
 	CLI_OPT("smtp-user", CLI_TEXT, st, m.user), CLI_OPT("smtp-password-file", CLI_TEXT, st, m.password_file), \
-	CLI_OPT("smtp-plain", CLI_SET, st, m.plain), \
+	CLI_OPT("smtp-plain", CLI_SET, st, m.plain), CLI_OPT("smtp-relay-hosts", CLI_TEXT, st, m.relay_hosts), \
 	CLI_OPT_NUMBER("remind-days", st, m.remind_days, 0, 60, \
 	 N_("--remind-days needs a number of days from 0 to 60, not '%s'"))
 /* Check the options and read the password: CLI_OK or CLI_USAGE/CLI_FAIL after saying why. */

@@ -67,6 +67,7 @@ void cli_mail_configure(const struct cli_mail *m, const char *base_url)
 		.interval_s = (unsigned)m->interval_s,
 		.remind_days = (unsigned)m->remind_days,
 		.remind = m->remind,
+		.relay_hosts = m->relay_hosts,
 	};
 	mail_configure(&c);
 }

@@ -24,6 +24,12 @@ struct mail_config {
 	unsigned interval_s;    /* how often the worker looks at the outbox */
 	unsigned remind_days;   /* days before the due date for the first reminder */
 	bool remind;            /* queue reminders every hour */
+	/* The relays a municipality may set on its mail page: host names
+	 * separated by commas (--smtp-relay-hosts). NULL: the first
+	 * municipality of the deployment may set any relay, the others none
+	 * (lia must not connect wherever a tenant points it, inside the
+	 * hosting network). A relay given with --smtp-url serves them all. */
+	const char *relay_hosts;
 };
 
 /* The configuration every thread reads: set once before threads start.
@@ -92,6 +98,9 @@ int mail_send_due(struct store *s, const struct smtp_relay *relay, unsigned inte
 /* The relay to use: the configured one, else the database's (strings in
  * *hold, which the caller frees with json_decref). false: none is set. */
 bool mail_relay(struct store *s, struct smtp_relay *out, json_t **hold);
+/* May municipality (its id) have lia send through the relay at url that it
+ * set on its mail page? (mail_config.relay_hosts) */
+bool mail_relay_allowed(const char *url, long long municipality);
 
 /* The worker thread of `lia serve` with its own connection to db (a path
  * or URI): sends due mail every interval_s and, when configured, queues

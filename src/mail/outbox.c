@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #define MAIL_ATTEMPTS 8
@@ -36,7 +37,7 @@
 #define MAIL_BATCH 50
 
 static struct mail_config config;
-static char *base_url;
+static char *base_url, *relay_hosts;
 
 void mail_configure(const struct mail_config *c)
 {
@@ -44,6 +45,29 @@ void mail_configure(const struct mail_config *c)
 	free(base_url);
 	base_url = mem_strdup(c->base_url ? c->base_url : "http://127.0.0.1:8080");
 	config.base_url = base_url;
+	free(relay_hosts);
+	relay_hosts = c->relay_hosts ? mem_strdup(c->relay_hosts) : NULL;
+	config.relay_hosts = relay_hosts;
+}
+
+bool mail_relay_allowed(const char *url, long long municipality)
+{
+	if (!config.relay_hosts)
+		return municipality == 1;
+	if (!smtp_url_ok(url))
+		return false;
+	/* The host: after the scheme, up to the port or the path ([...] for
+	 * an IPv6 address). */
+	const char *h = url + (strncmp(url, "smtps://", 8) == 0 ? 8 : 7);
+	size_t n = *h == '[' ? strcspn(h, "]") + 1 : strcspn(h, ":/");
+	for (const char *p = config.relay_hosts; *p;) {
+		p += strspn(p, ", ");
+		size_t len = strcspn(p, ", ");
+		if (len && len == n && strncasecmp(p, h, n) == 0)
+			return true;
+		p += len;
+	}
+	return false;
 }
 
 const struct mail_config *mail_config_get(void)
@@ -85,6 +109,12 @@ bool mail_relay(struct store *s, struct smtp_relay *out, json_t **hold)
 		return false;
 	const char *url = json_string_value(json_object_get(set, "smtp_url"));
 	if (!url || !*url) {
+		json_decref(set);
+		return false;
+	}
+	if (!mail_relay_allowed(url, store_municipality_of(s))) {
+		log_warn("mail: municipality %lld's relay %s is not one this deployment allows (--smtp-relay-hosts):"
+		         " its messages wait in the outbox", store_municipality_of(s), url);
 		json_decref(set);
 		return false;
 	}

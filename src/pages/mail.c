@@ -181,6 +181,10 @@ int page_mail_settings(struct req *r, struct resp *out)
 	const char *url = form_val(values, "smtp_url"), *from = form_val(values, "smtp_from");
 	if (*url && !json_object_get(errors, "smtp_url") && !smtp_url_ok(url))
 		form_error(errors, "smtp_url", TR(r->lang, N_("Write the address of the mail server as smtp://name:port or smtps://name:port, for example smtp://mail.example.nl:587.")));
+	if (*url && !json_object_get(errors, "smtp_url") && !mail_relay_allowed(url, r->municipality_id))
+		form_error(errors, "smtp_url", mail_config_get()->relay_hosts
+			? arena_printf(r->arena, TR(r->lang, N_("lia may only send mail through these mail servers: %s. Choose one of them, or ask your hosting provider.")), mail_config_get()->relay_hosts)
+			: TR(r->lang, N_("lia sends the mail of this municipality through the mail server of your hosting provider. Leave this empty, or ask your hosting provider.")));
 	if (*url && !*from && !json_object_get(errors, "smtp_from"))
 		form_error(errors, "smtp_from", TR(r->lang, N_("Write the sender address too: the mail server needs it.")));
 	if (json_object_size(errors)) {

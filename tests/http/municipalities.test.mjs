@@ -11,15 +11,16 @@
 // a SQLite file each, or the role lia with lia.municipality set.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 
 import { agent, signIn, DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
 import { sql, sqlWrite, sqlValue } from '../lib/db.mjs';
 import { contractAjv, showErrors } from '../lib/contract.mjs';
-import { ON_PG, runLia, startLia, tempDir, removeDir } from '../lib/server.mjs';
+import { ON_PG, LIA_BIN, runLia, startLia, tempDir, removeDir } from '../lib/server.mjs';
 
 const ARNHEM_PASSWORD = 'rivier brug zon paard';
 const ARNHEM_TITLE = 'Arnhemse speeltuinen toegankelijk maken';
@@ -467,5 +468,45 @@ test('PostgreSQL: a role that skips row-level security adds no municipality, and
 	} finally {
 		if (s1) await s1.stop();
 		psqlAdmin(`DROP DATABASE IF EXISTS ${one} WITH (FORCE)`);
+	}
+});
+
+test("a municipality's own mail relay: only one the deployment allows; lia connects to no other host", async () => {
+	// A listener that counts who connects (it is no mail server: a
+	// connection is all this test needs to see).
+	// lia runs alongside (not spawnSync): the listener must answer meanwhile.
+	const liaAsync = (args) => new Promise((resolve) => execFile(LIA_BIN, args, { encoding: 'utf8', timeout: 60_000 },
+		(e, stdout, stderr) => resolve({ code: e ? e.code : 0, stdout, stderr })));
+	let connections = 0;
+	const listener = net.createServer((sock) => { connections++; sock.end('554 no\r\n'); });
+	await new Promise((resolve) => listener.listen(0, '127.0.0.1', resolve));
+	const relay = `smtp://127.0.0.1:${listener.address().port}`;
+	try {
+		// The form: Arnhem's coordinator is refused with a message, and nothing is saved.
+		const arn = await signIn(arnhem, 'coordinator@arnhem.example', ARNHEM_PASSWORD);
+		const refused = await arn.post('/mail/settings', { smtp_url: relay, smtp_from: 'lia@arnhem.example', smtp_user: '', smtp_password: '' });
+		assert.equal(refused.status, 422);
+		assert.match(refused.body, /hosting/);
+		assert.equal(sql(dbA, "SELECT count(*) AS n FROM mail_setting WHERE smtp_url <> ''")[0].n, 0);
+		// Set behind lia's back, with a message waiting: the command line does not connect.
+		sqlWrite(dbA, `DELETE FROM mail_setting; INSERT INTO mail_setting (id, smtp_url, smtp_from) VALUES (1, '${relay}', 'lia@arnhem.example');`
+			+ " INSERT INTO mail_outbox (to_email, kind, subject, body_text, body_html, next_attempt_at, created_at)"
+			+ " VALUES ('someone@arnhem.example', 'password_reset', 'S', 'T', '<p>T</p>', '2000-01-01T00:00:00Z', '2000-01-01T00:00:00Z')");
+		let r = await liaAsync(['remind', '--db', deployment, '--municipality', 'arnhem', '--public-url', 'https://lia.example']);
+		assert.equal(r.code, 0, r.stderr);
+		assert.match(r.stderr, /--smtp-relay-hosts/);
+		assert.equal(connections, 0, 'lia connected to a relay the deployment does not allow');
+		// Allowed by the host: lia connects (and the listener refuses the message).
+		r = await liaAsync(['remind', '--db', deployment, '--municipality', 'arnhem', '--public-url', 'https://lia.example',
+			'--smtp-relay-hosts', 'mail.example.nl, 127.0.0.1']);
+		assert.ok(connections > 0, `an allowed relay is used: ${r.stdout} ${r.stderr}`);
+		// Municipality 1 may set its own without a list.
+		const nij = await signIn(nijmegen, DEMO.coordinator);
+		const ok = await nij.post('/mail/settings', { smtp_url: relay, smtp_from: 'lia@nijmegen.example', smtp_user: '', smtp_password: '' });
+		assert.equal(ok.status, 303, ok.body.slice(0, 400));
+	} finally {
+		sqlWrite(dbA, "DELETE FROM mail_outbox WHERE to_email = 'someone@arnhem.example'; DELETE FROM mail_setting");
+		sqlWrite(dbN, "UPDATE mail_setting SET smtp_url = '', smtp_from = ''");
+		await new Promise((resolve) => listener.close(resolve));
 	}
 });
