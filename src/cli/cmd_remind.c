@@ -122,7 +122,7 @@ static int remind(struct store *s, struct remind_opts *o)
 	struct smtp_relay relay;
 	json_t *hold = NULL;
 	if (!mail_relay(s, &relay, &hold)) {
-		printf("%s", TR(lang, N_("lia: no SMTP relay is set (--smtp-url, or the mail page): the messages wait in the outbox for 'lia serve'\n")));
+		printf("%s", TR(lang, N_("lia: no SMTP relay that lia may use is set (--smtp-url, the mail page, --smtp-relay-hosts): the messages wait in the outbox for 'lia serve'\n")));
 		return CLI_OK;
 	}
 	unsigned sent = 0, failed = 0;

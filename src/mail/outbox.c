@@ -113,9 +113,7 @@ bool mail_relay(struct store *s, struct smtp_relay *out, json_t **hold)
 		return false;
 	}
 	if (!mail_relay_allowed(url, store_municipality_of(s))) {
-		log_warn("mail: municipality %lld's relay %s is not one this deployment allows (--smtp-relay-hosts):"
-		         " its messages wait in the outbox", store_municipality_of(s), url);
-		json_decref(set);
+		json_decref(set); /* as if none were set: the caller says so, once */
 		return false;
 	}
 	*out = (struct smtp_relay){.url = url, .from = json_string_value(json_object_get(set, "smtp_from")),
@@ -298,7 +296,8 @@ static void worker_round(struct worker_municipality *w)
 			log_error("mail: could not read or update the outbox");
 		w->warned = false;
 	} else if (!w->warned) {
-		log_warn("mail: no SMTP relay is set (--smtp-url, or the mail page): messages wait in the outbox");
+		log_warn("mail: municipality %lld has no SMTP relay that lia may use (--smtp-url, the mail page, "
+		         "--smtp-relay-hosts): its messages wait in the outbox", w->id);
 		w->warned = true;
 	}
 	json_decref(hold);

@@ -126,7 +126,7 @@ test('--dry-run lists who would get what, and sends and records nothing', async 
 		const q = runLia(['remind', '--db', quiet.db, '--public-url', 'https://lia.example.nl'], { env: EN });
 		assert.equal(q.code, 0, q.stderr);
 		assert.match(q.stdout, /3 reminders queued/);
-		assert.match(q.stdout, /no SMTP relay is set/);
+		assert.match(q.stdout, /no SMTP relay that lia may use is set/);
 		assert.equal(Number(sqlValue(quiet.db, "SELECT count(*) FROM mail_outbox WHERE status = 'queued'")), 3);
 		// Now a dry run finds nothing left to send.
 		const again = runLia(['remind', '--db', quiet.db, '--dry-run'], { env: EN });
