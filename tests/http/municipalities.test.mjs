@@ -69,7 +69,10 @@ before(async () => {
 	sqlWrite(dbA, "INSERT INTO organisation (id, kind, name, cbs_code) VALUES (900001, 'municipality', 'Gemeente Arnhem', 'GM0202');"
 		+ " INSERT INTO programme (id, organisation_id, title, start_year, end_year, lia_phase) VALUES (900001, 900001, 'Arnhem doet mee', 2024, 2027, 'in_uitvoering');"
 		+ " INSERT INTO theme (id, programme_id, position, slug, name_nl, name_en) VALUES (900001, 900001, 1, 'spelen', 'Spelen', 'Play');"
-		+ ` INSERT INTO action_point (id, theme_id, code, title, created_at) VALUES (900001, 900001, 'A1', '${ARNHEM_TITLE}', '2024-01-01T00:00:00Z');`);
+		+ ` INSERT INTO action_point (id, theme_id, code, title, created_at) VALUES (900001, 900001, 'A1', '${ARNHEM_TITLE}', '2024-01-01T00:00:00Z');`
+		// A published period without its frozen report: lia serve makes it at start.
+		+ " INSERT INTO reporting_period (id, programme_id, seq, name, starts_on, ends_on, state, published_at)"
+		+ " VALUES (900001, 900001, 1, 'Arnhem 2024', '2024-01-01', '2024-12-31', 'published', '2025-01-15T10:00:00Z');");
 	srv = await startLia(['serve', '--db', deployment, '--port', '0', '--quiet'], { cwd: dir });
 	url = srv.url.replace(/\/$/, '');
 	nijmegen = `${url}/nijmegen`;
@@ -114,6 +117,10 @@ test("each municipality's pages show its own programme and none of the other's",
 	const api = await (await fetch(arnhem + '/api/v1/actions', { headers: { accept: 'application/json' } })).json();
 	assert.deepEqual(JSON.stringify(api).match(/Arnhemse speeltuinen/g)?.length, 1);
 	for (const t of titles) assert.ok(!JSON.stringify(api).includes(t));
+});
+
+test("lia serve makes at start the missing reports of every municipality's published periods, not only the first's", () => {
+	assert.deepEqual(sql(dbA, 'SELECT DISTINCT period_id FROM published_report').map((r) => Number(r.period_id)), [900001]);
 });
 
 test("the other municipality's records are not found at its paths, by page or API", async () => {
