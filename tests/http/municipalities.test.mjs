@@ -457,3 +457,26 @@ test('PostgreSQL: a role that skips row-level security adds no municipality, and
 		psqlAdmin(`DROP DATABASE IF EXISTS ${one} WITH (FORCE)`);
 	}
 });
+
+test('lia purge removes what is past its retention period in every municipality, or in the one --municipality names', () => {
+	const old = (db) => sqlWrite(db, "INSERT INTO sign_in_attempt (at, email, address, success)"
+		+ " VALUES ('2020-01-01T00:00:00Z', 'old@purge.example', '192.0.2.1', 0)");
+	const left = (db) => Number(sql(db, "SELECT count(*) AS n FROM sign_in_attempt WHERE email = 'old@purge.example'")[0].n);
+	const env = { LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8', LANGUAGE: '' };
+	old(dbN);
+	old(dbA);
+	let r = runLia(['purge', '--db', deployment, '--dry-run'], { env });
+	assert.equal(r.code, 0, r.stderr);
+	assert.match(r.stdout, /GM0268/);
+	assert.match(r.stdout, /GM0202 \(Arnhem\)/);
+	assert.equal(left(dbN) + left(dbA), 2, '--dry-run removes nothing');
+	r = runLia(['purge', '--db', deployment, '--municipality', 'arnhem'], { env });
+	assert.equal(r.code, 0, r.stderr);
+	assert.equal(left(dbA), 0, 'Arnhem purged');
+	assert.equal(left(dbN), 1, 'Nijmegen not: --municipality names Arnhem');
+	old(dbA);
+	r = runLia(['purge', '--db', deployment], { env });
+	assert.equal(r.code, 0, r.stderr);
+	assert.equal(left(dbN), 0, 'Nijmegen purged');
+	assert.equal(left(dbA), 0, 'Arnhem purged');
+});
