@@ -480,3 +480,23 @@ test('lia purge removes what is past its retention period in every municipality,
 	assert.equal(left(dbN), 0, 'Nijmegen purged');
 	assert.equal(left(dbA), 0, 'Arnhem purged');
 });
+
+test('lia backup: every municipality\'s file in the deployment\'s layout, or the one --municipality names', { skip: ON_PG && 'pg_dump backs up a PostgreSQL database' }, () => {
+	const env = { LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8', LANGUAGE: '' };
+	const all = path.join(dir, 'all.bak');
+	let r = runLia(['backup', '--db', deployment, '--output', all], { env });
+	assert.equal(r.code, 0, r.stderr);
+	const arnhemCopy = path.join(`${all}.d`, 'gm0202.sqlite');
+	assert.match(r.stdout, /gm0202\.sqlite/);
+	assert.equal(sqlValue(arnhemCopy, 'SELECT title FROM action_point WHERE id = 900001'), ARNHEM_TITLE);
+	assert.equal(Number(sqlValue(all, "SELECT count(*) FROM organisation WHERE cbs_code = 'GM0268'")), 1, 'Nijmegen\'s file');
+	assert.equal(Number(sqlValue(all, 'SELECT count(*) FROM municipality')), 2, 'the registry with it');
+	const one = path.join(dir, 'arnhem.bak');
+	r = runLia(['backup', '--db', deployment, '--municipality', 'arnhem', '--output', one], { env });
+	assert.equal(r.code, 0, r.stderr);
+	assert.equal(sqlValue(one, 'SELECT title FROM action_point WHERE id = 900001'), ARNHEM_TITLE);
+	assert.equal(sqlValue(one, 'SELECT code FROM municipality'), 'GM0202', 'Arnhem\'s own file');
+	r = runLia(['backup', '--db', deployment, '--municipality', 'gm9999', '--output', path.join(dir, 'none.bak')], { env });
+	assert.equal(r.code, 1);
+	assert.match(r.stderr, /no municipality gm9999/);
+});
