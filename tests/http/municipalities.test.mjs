@@ -13,6 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 
@@ -499,4 +500,24 @@ test('lia backup: every municipality\'s file in the deployment\'s layout, or the
 	r = runLia(['backup', '--db', deployment, '--municipality', 'gm9999', '--output', path.join(dir, 'none.bak')], { env });
 	assert.equal(r.code, 1);
 	assert.match(r.stderr, /no municipality gm9999/);
+});
+
+test('/healthz checks every municipality\'s file on SQLite, not only the first', { skip: ON_PG && 'one database for all' }, async () => {
+	const ok = await fetch(`${url}/healthz`);
+	assert.equal(ok.status, 200);
+	assert.equal(await ok.text(), 'ok\n');
+	const file = path.join(`${deployment}.d`, 'gm0202.sqlite');
+	fs.renameSync(file, `${file}.away`);
+	try {
+		const gone = await fetch(`${url}/healthz`);
+		assert.equal(gone.status, 503);
+		assert.equal(await gone.text(), 'GM0202: database file is missing\n');
+	} finally {
+		fs.renameSync(`${file}.away`, file);
+	}
+	const back = await fetch(`${url}/healthz`);
+	assert.equal(back.status, 200);
+	const t0 = performance.now();
+	for (let i = 0; i < 20; i++) await (await fetch(`${url}/healthz`)).text();
+	assert.ok((performance.now() - t0) / 20 < 50, 'fast');
 });
