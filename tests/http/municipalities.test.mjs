@@ -491,7 +491,9 @@ test('lia backup: every municipality\'s file in the deployment\'s layout, or the
 	assert.match(r.stdout, /gm0202\.sqlite/);
 	assert.equal(sqlValue(arnhemCopy, 'SELECT title FROM action_point WHERE id = 900001'), ARNHEM_TITLE);
 	assert.equal(Number(sqlValue(all, "SELECT count(*) FROM organisation WHERE cbs_code = 'GM0268'")), 1, 'Nijmegen\'s file');
-	assert.equal(Number(sqlValue(all, 'SELECT count(*) FROM municipality')), 2, 'the registry with it');
+	const codes = sql(deployment, 'SELECT code FROM municipality WHERE id <> 1').map((m) => m.code.toLowerCase() + '.sqlite');
+	assert.equal(Number(sqlValue(all, 'SELECT count(*) FROM municipality')), codes.length + 1, 'the registry with it');
+	assert.deepEqual(fs.readdirSync(`${all}.d`).sort(), codes.sort(), 'every other municipality\'s file');
 	const one = path.join(dir, 'arnhem.bak');
 	r = runLia(['backup', '--db', deployment, '--municipality', 'arnhem', '--output', one], { env });
 	assert.equal(r.code, 0, r.stderr);
