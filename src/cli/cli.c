@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/err.h"
 #include "core/i18n.h"
+#include "core/log.h"
 #include "core/mem.h"
 #include "core/secret.h"
 #include "mail/mail.h"
@@ -426,6 +427,42 @@ static int add_demo_accounts(struct store *s, char **err)
 	return 0;
 }
 
+/* PostgreSQL: the reports of published periods that have none, for every
+ * municipality but the first (s, done by the caller), each on a connection
+ * scoped to it: row-level security shows s the first one's rows only. A
+ * role that skips row-level security is left alone (lia serve refuses it
+ * when there are several). SQLite: each file is prepared on its own. */
+static int freeze_others(const char *path, struct store *s)
+{
+	json_t *all = NULL;
+	bool bypass = false;
+	if (store_schema_version(s) < 18)
+		return 0;
+	if (store_municipalities(s, &all) != 0 || store_bypasses_rls(s, &bypass) != 0) {
+		json_decref(all);
+		return LIA_EDB;
+	}
+	int rc = 0;
+	size_t i;
+	json_t *m;
+	json_array_foreach(all, i, m) {
+		long long id = (long long)json_integer_value(json_object_get(m, "id"));
+		if (bypass || id == 1 || rc != 0)
+			continue;
+		struct store *one = NULL;
+		char *err = NULL;
+		rc = store_open_municipality(path, id, STORE_OPEN_EXISTING, &one, &err);
+		if (rc == 0)
+			rc = store_report_freeze_missing(one, report_freeze_all);
+		if (rc != 0)
+			log_error("municipality %lld: %s", id, err ? err : "the reports of its published periods could not be made");
+		free(err);
+		store_close(one);
+	}
+	json_decref(all);
+	return rc;
+}
+
 /* cli_prepare_db for one file or database; *registry (if asked) the
  * municipalities it lists. */
 static int prepare_one(const char *path, int flags, const char *backup, bool *created, json_t **registry)
@@ -469,6 +506,8 @@ static int prepare_one(const char *path, int flags, const char *backup, bool *cr
 	 * lia kept reports) get them now, as if published in lia. */
 	if (rc == 0 && (rc = store_report_freeze_missing(s, report_freeze_all)) != 0)
 		err = strdup("the reports of the published periods could not be made");
+	if (rc == 0 && server && (rc = freeze_others(path, s)) != 0)
+		err = strdup("the reports of the published periods of the other municipalities could not be made");
 	if (rc == 0 && registry && (rc = store_municipalities(s, registry)) != 0)
 		err = strdup("the municipalities of the deployment could not be read");
 	store_close(s);

@@ -1,6 +1,8 @@
 /*
- * cmd_backup: `lia backup --db FILE --output FILE`, a consistent copy of a
- * SQLite database while the server runs and writes, and `lia restore --db
+ * cmd_backup: `lia backup --db FILE --output FILE [--municipality CODE|SLUG]`,
+ * a consistent copy of a SQLite database while the server runs and writes
+ * (in a deployment of several municipalities: the one --municipality names,
+ * or every file, the others to OUTPUT.d/ as the deployment keeps them), and `lia restore --db
  * FILE --input BACKUP`, which puts a backup back only after checking it
  * (integrity, lia's own file, a schema this lia knows) and keeps the
  * database it replaces beside it, so a restore never loses anything either.
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -36,6 +39,73 @@ static int refuse_server(const char *db)
 		return CLI_OK;
 	return cli_fail("%s", TR(cli_lang(), N_("a PostgreSQL database is backed up with pg_dump and restored with "
 	                                        "pg_restore (see docs/postgresql.md)")));
+}
+
+/* Back up the open database s to output, and say so. */
+static int backup_to(struct store *s, const char *from, const char *output)
+{
+	char *err = NULL;
+	int brc = store_backup(s, output, &err);
+	if (brc != 0) {
+		int rc = cli_fail(TR(cli_lang(), N_("the backup failed, %s is as it was: %s")), output, err ? err : "");
+		free(err);
+		return rc;
+	}
+	printf(TR(cli_lang(), N_("lia: wrote a checked backup of %s to %s\n")), from, output);
+	return CLI_OK;
+}
+
+/* A deployment of several municipalities (SQLite, a file each): the one
+ * --municipality names to output, or else every file, the first to output
+ * and each other one to OUTPUT.d/gmNNNN.sqlite, the deployment's own
+ * layout (so the backup can be served or restored file by file). Each
+ * file is a consistent copy of itself. */
+static int backup_municipalities(const char *db, const char *output, struct store *dep, json_t *all)
+{
+	const char *lang = cli_lang();
+	long long only = 0;
+	if (cli_municipality) {
+		json_t *m = NULL;
+		if (store_municipality_find(dep, cli_municipality, false, &m) != 0)
+			return cli_fail(TR(lang, N_("there is no municipality %s")), cli_municipality);
+		only = (long long)json_integer_value(json_object_get(m, "id"));
+		json_decref(m);
+	}
+	char *dir = NULL;
+	int rc = CLI_OK;
+	size_t i;
+	json_t *m;
+	json_array_foreach(all, i, m) {
+		long long id = (long long)json_integer_value(json_object_get(m, "id"));
+		if ((only && id != only) || rc != CLI_OK)
+			continue;
+		const char *code = json_string_value(json_object_get(m, "code"));
+		if (id == 1) {
+			rc = backup_to(dep, db, output);
+			continue;
+		}
+		char *file = store_municipality_location(db, code);
+		char *out = only ? NULL : store_municipality_location(output, code);
+		if (!only && !dir) {
+			size_t n = strlen(output) + 3;
+			dir = malloc(n);
+			snprintf(dir, n, "%s.d", output);
+			if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+				rc = cli_fail(TR(lang, N_("cannot make the folder %s: %s")), dir, strerror(errno));
+		}
+		struct store *s = NULL;
+		char *err = NULL;
+		if (rc == CLI_OK && store_open_municipality(db, id, STORE_OPEN_EXISTING, &s, &err) != 0)
+			rc = cli_fail("%s", err ? err : file);
+		if (rc == CLI_OK)
+			rc = backup_to(s, file, only ? output : out);
+		store_close(s);
+		free(err);
+		free(file);
+		free(out);
+	}
+	free(dir);
+	return rc;
 }
 
 int cmd_backup(int argc, char **argv)
@@ -61,16 +131,18 @@ int cmd_backup(int argc, char **argv)
 	/* A database that still needs migrations can be backed up too: before them. */
 	if ((rc = cli_open_db_as_is(o.db, false, &s)) != CLI_OK)
 		return rc;
-	char *err = NULL;
-	int brc = store_backup(s, o.output, &err);
-	store_close(s);
-	if (brc != 0) {
-		rc = cli_fail(TR(cli_lang(), N_("the backup failed, %s is as it was: %s")), o.output, err ? err : "");
-		free(err);
-		return rc;
+	json_t *all = NULL;
+	if (store_municipalities(s, &all) != 0) {
+		store_close(s);
+		return cli_fail("%s", TR(cli_lang(), N_("cannot read the municipalities of this deployment")));
 	}
-	printf(TR(cli_lang(), N_("lia: wrote a checked backup of %s to %s\n")), o.db, o.output);
-	return CLI_OK;
+	if (cli_municipality || json_array_size(all) > 1)
+		rc = backup_municipalities(o.db, o.output, s, all);
+	else
+		rc = backup_to(s, o.db, o.output);
+	json_decref(all);
+	store_close(s);
+	return rc;
 }
 
 /* Move path+suffix to keep+suffix when it exists. 0, or -1 with errno. */

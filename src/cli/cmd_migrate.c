@@ -94,6 +94,44 @@ static void print_pending(const char *lang, json_t *pending)
 	}
 }
 
+/* Say what the database at path needs; *n the number of migrations.
+ * registry (if asked): the municipalities it lists. CLI_OK or CLI_FAIL. */
+static int report_one(const char *lang, const char *path, bool dry_run, size_t *n, json_t **registry)
+{
+	*n = 0;
+	struct store *s;
+	int rc = cli_open_db_as_is(path, dry_run, &s);
+	if (rc != CLI_OK)
+		return rc;
+	char *name = store_display_name(path); /* a URI without its password */
+	int from = store_schema_version(s), to = store_schema_latest();
+	if (from == 0) {
+		store_close(s);
+		rc = cli_fail(TR(lang, N_("the database %s holds no lia data yet: make a new database with 'lia init --db %s'")),
+		              name, name);
+		free(name);
+		return rc;
+	}
+	if (registry && store_municipalities(s, registry) != 0) {
+		store_close(s);
+		free(name);
+		return cli_fail("%s", TR(lang, N_("cannot read the municipalities of this deployment")));
+	}
+	json_t *pending = store_migrations_pending(s);
+	store_close(s);
+	*n = json_array_size(pending);
+	if (*n == 0)
+		printf(TR(lang, N_("lia: the database %s is up to date (schema %d)\n")), name, from);
+	else {
+		printf(TR(lang, N_("lia: the database %s has schema %d; this lia needs %d. It needs %zu migration(s):\n")), name,
+		       from, to, *n);
+		print_pending(lang, pending);
+	}
+	json_decref(pending);
+	free(name);
+	return CLI_OK;
+}
+
 int cmd_migrate(int argc, char **argv)
 {
 	static const struct cli_opt options[] = {
@@ -115,31 +153,31 @@ int cmd_migrate(int argc, char **argv)
 	if (o.backup && strcmp(o.backup, o.db) == 0)
 		return cli_usage_error("migrate", "%s", TR(lang, N_("--backup must be another file than --db")));
 
-	struct store *s;
-	if ((rc = cli_open_db_as_is(o.db, o.dry_run, &s)) != CLI_OK)
+	/* The deployment's file or database, then (SQLite) every other
+	 * municipality's file: each says what it needs. */
+	json_t *registry = NULL;
+	size_t n = 0;
+	if ((rc = report_one(lang, o.db, o.dry_run, &n, store_is_server(o.db) ? NULL : &registry)) != CLI_OK)
 		return rc;
+	size_t i;
+	json_t *m;
+	json_array_foreach(registry, i, m) {
+		if (json_integer_value(json_object_get(m, "id")) == 1)
+			continue;
+		char *file = store_municipality_location(o.db, json_string_value(json_object_get(m, "code")));
+		size_t more = 0;
+		rc = report_one(lang, file, o.dry_run, &more, NULL);
+		free(file);
+		n += more;
+		if (rc != CLI_OK)
+			break;
+	}
+	json_decref(registry);
 	char *name = store_display_name(o.db); /* a URI without its password */
-	int from = store_schema_version(s), to = store_schema_latest();
-	if (from == 0) {
-		store_close(s);
-		rc = cli_fail(TR(lang, N_("the database %s holds no lia data yet: make a new database with 'lia init --db %s'")),
-		              name, name);
+	if (rc != CLI_OK || n == 0) {
 		free(name);
 		return rc;
 	}
-	json_t *pending = store_migrations_pending(s);
-	store_close(s);
-	size_t n = json_array_size(pending);
-	if (n == 0) {
-		printf(TR(lang, N_("lia: the database %s is up to date (schema %d)\n")), name, from);
-		json_decref(pending);
-		free(name);
-		return CLI_OK;
-	}
-	printf(TR(lang, N_("lia: the database %s has schema %d; this lia needs %d. It needs %zu migration(s):\n")), name, from,
-	       to, n);
-	print_pending(lang, pending);
-	json_decref(pending);
 	if (o.dry_run) {
 		printf(TR(lang, N_("lia: nothing was changed (--dry-run). Run it without --dry-run to apply them.\n")));
 		free(name);
@@ -152,7 +190,7 @@ int cmd_migrate(int argc, char **argv)
 	bool created;
 	rc = cli_prepare_db(o.db, CLI_DB_MIGRATE, o.backup, &created);
 	if (rc == CLI_OK)
-		printf(TR(lang, N_("lia: the database %s is up to date (schema %d)\n")), name, to);
+		printf(TR(lang, N_("lia: the database %s is up to date (schema %d)\n")), name, store_schema_latest());
 	free(name);
 	return rc == CLI_PENDING ? CLI_FAIL : rc;
 }

@@ -211,15 +211,19 @@ const struct cli_command cli_commands[] = {
 	    "  --lang LANG      nl or en (default: nl, the language of the programme)\n"),
 	 NULL, cmd_report},
 	{"backup", N_("make a checked copy of the database while lia runs"),
-	 N_("Usage: lia backup --db FILE --output FILE\n"
+	 N_("Usage: lia backup --db FILE --output FILE [--municipality CODE|SLUG]\n"
 	    "\n"
 	    "Writes a consistent copy of the database to the output file while the\n"
 	    "server goes on reading and writing (SQLite's online backup), checks it\n"
 	    "and only then puts it in place: the output is a whole backup or as it was.\n"
+	    "With several municipalities (a file each) it copies every file: the first\n"
+	    "to the output file, each other one to OUTPUT.d/gmNNNN.sqlite, as lia keeps\n"
+	    "them; with --municipality only that municipality's file, to the output.\n"
 	    "A PostgreSQL database is backed up with pg_dump.\n"
 	    "\n"
 	    "  --db FILE      database file (required)\n"
-	    "  --output FILE  where the backup goes (required)\n"),
+	    "  --output FILE  where the backup goes (required)\n"
+	    "  --municipality CODE|SLUG  only this municipality's file\n"),
 	 NULL, cmd_backup},
 	{"restore", N_("put a backup back, after checking it"),
 	 N_("Usage: lia restore --db FILE --input FILE\n"
@@ -241,8 +245,10 @@ const struct cli_command cli_commands[] = {
 	    "triggers, indexes and functions they add, replace or remove. Without\n"
 	    "--dry-run it then applies them, each in one transaction. A SQLite file is\n"
 	    "first backed up next to itself (FILE.before-NNNN.bak, NNNN the first\n"
-	    "migration; only its owner can read it). A PostgreSQL database lia cannot\n"
-	    "back up itself: make a backup with pg_dump first.\n"
+	    "migration; only its owner can read it). With several municipalities on\n"
+	    "SQLite every municipality's file is shown and migrated, each after its\n"
+	    "own backup. A PostgreSQL database lia cannot back up itself: make a\n"
+	    "backup with pg_dump first.\n"
 	    "\n"
 	    "  --db FILE|URI  database file or PostgreSQL URI (required)\n"
 	    "  --dry-run      only say what would change; change nothing\n"
@@ -292,17 +298,19 @@ const struct cli_command cli_commands[] = {
 	    "  --output DIR|FILE    where to write it (required)\n"),
 	 NULL, cmd_export_all},
 	{"purge", N_("remove what is past its retention period"),
-	 N_("Usage: lia purge --db FILE [--dry-run]\n"
+	 N_("Usage: lia purge --db FILE [--dry-run] [--municipality CODE|SLUG]\n"
 	    "\n"
 	    "Removes what is past the retention period the coordinator set on the\n"
 	    "page Retention (/retention): sign-in attempts, ended sessions, the\n"
 	    "restricted notes of published periods, uploaded files that were not\n"
 	    "imported, and access log entries. Says how many of each went, and\n"
 	    "records in the audit log that it ran (the numbers only). Run it daily:\n"
-	    "lia-purge.timer does.\n"
+	    "lia-purge.timer does. With several municipalities it does this for each\n"
+	    "one, by its own retention periods, unless --municipality names one.\n"
 	    "\n"
 	    "  --db FILE   database file (required)\n"
-	    "  --dry-run   only say how many would be removed\n"),
+	    "  --dry-run   only say how many would be removed\n"
+	    "  --municipality CODE|SLUG  only this municipality\n"),
 	 NULL, cmd_purge},
 	{"municipality", N_("add and list the municipalities of a deployment"),
 	 N_("Usage: lia municipality list --db FILE [--json]\n"

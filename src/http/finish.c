@@ -172,17 +172,19 @@ bool http_cache_try(struct http_exchange *x)
 		return false;
 	unsigned long long version;
 	/* The national picture at the deployment's root shows every
-	 * municipality: a change in any of them makes it anew (on SQLite there
-	 * is no such version: it is made every time). */
-	int vrc = r->deployment && strcmp(route->pattern, "/municipalities") == 0
-		? store_deployment_version(x->pipe->pool, &version)
-		: store_data_version_for(x->pipe->pool, r->municipality_id, &version);
+	 * municipality: a change in any of them makes it anew. Its version is
+	 * the deployment's, not municipality 1's, so it is kept in a scope of
+	 * its own (0: no municipality), where neither empties the other. */
+	bool national = r->deployment && strcmp(route->pattern, "/municipalities") == 0;
+	long long scope = national ? 0 : r->municipality_id;
+	int vrc = national ? store_deployment_version(x->pipe->pool, &version)
+	                   : store_data_version_for(x->pipe->pool, r->municipality_id, &version);
 	if (vrc != 0)
-		return false; /* logged (or SQLite's root); the page is made as if there were no cache */
+		return false; /* logged; the page is made as if there were no cache */
 	struct buf k = BUF_INIT;
 	/* The municipality too: its short name is in the address, or its host
 	 * name in Host, but the key says it outright. */
-	buf_printf(&k, "%lld %s\n", r->municipality_id, x->url);
+	buf_printf(&k, "%lld %s\n", scope, x->url);
 	for (unsigned i = 0; i < x->query.n; i++) {
 		const struct http_pair *p = &x->query.v[i];
 		buf_url_escape(&k, p->name, strlen(p->name));

@@ -43,12 +43,14 @@ STORE_MUST_CHECK int store_survey_latest(struct store *s, json_t **out);
  * (q_national_all.c). 0 or LIA_EDB. */
 STORE_MUST_CHECK int store_published_summaries(struct store *s, struct store_pool *p, json_t *registry, json_t **out);
 
-/* A number that moves whenever any municipality of the deployment served by
- * p commits a change, for the cache of a page that shows all of them (the
- * national picture at the root): on PostgreSQL store_data_version (one
- * counter for the deployment). LIA_ENOTFOUND on SQLite, where each file
- * counts on its own (such a page is then made every time, from the kept
- * summaries); LIA_EDB. */
+/* A number that moves whenever anything the national picture shows changes
+ * in any municipality of the deployment served by p, committed by this
+ * process or another, for the cache of that page (at the root): on
+ * PostgreSQL store_data_version (one counter for the deployment); on SQLite
+ * the sum of every file's lia_national_version (0020), which only grows and
+ * moves with published data, the registry and the survey only (pool.c).
+ * Its numbers are not the municipality 1's data versions: the page is
+ * cached in a scope of its own. 0, LIA_EDB or LIA_ENOTFOUND. */
 STORE_MUST_CHECK int store_deployment_version(struct store_pool *p, unsigned long long *out);
 
 #endif

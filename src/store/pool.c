@@ -261,15 +261,12 @@ int store_data_version(struct store_pool *p, unsigned long long *out)
 	return rc;
 }
 
-int store_data_version_for(struct store_pool *p, long long municipality_id, unsigned long long *out)
+/* SQLite: the watcher of municipality id, opened if need be; with
+ * muni_lock held. NULL when its file cannot be opened (logged). */
+static struct store *muni_watch(struct store_pool *p, long long municipality_id, struct muni_pool **out)
 {
-	if (p->server || municipality_id == 1)
-		return store_data_version(p, out);
-	*out = 0;
-	long long v = 0;
-	int rc = LIA_ENOTFOUND;
-	pthread_mutex_lock(&p->muni_lock);
 	struct muni_pool *m = muni_find(p, municipality_id);
+	*out = m;
 	if (!m->watch) {
 		char *err = NULL;
 		if (store_open_municipality(p->path, municipality_id, STORE_OPEN_EXISTING, &m->watch, &err) != 0) {
@@ -284,10 +281,66 @@ int store_data_version_for(struct store_pool *p, long long municipality_id, unsi
 		}
 		free(err);
 	}
-	if (m->watch)
-		rc = db_data_version(m->watch, &v);
+	return m->watch;
+}
+
+int store_data_version_for(struct store_pool *p, long long municipality_id, unsigned long long *out)
+{
+	if (p->server || municipality_id == 1)
+		return store_data_version(p, out);
+	*out = 0;
+	long long v = 0;
+	int rc = LIA_ENOTFOUND;
+	pthread_mutex_lock(&p->muni_lock);
+	struct muni_pool *m;
+	struct store *w = muni_watch(p, municipality_id, &m);
+	if (w)
+		rc = db_data_version(w, &v);
 	unsigned long long epoch = m->epoch;
 	pthread_mutex_unlock(&p->muni_lock);
 	*out = rc == 0 ? (epoch << 40) + (unsigned long long)v : 0;
+	return rc;
+}
+
+/* SQLite: the counter of what the national picture reads from one file
+ * (lia_national_version, 0020), read on watcher w. */
+static int national_counter(struct store *w, unsigned long long *out)
+{
+	int e = 0;
+	long long n = db_int(w, &e, -1, "SELECT n FROM lia_national_version WHERE id = 1", NULL);
+	if (e || n < 0)
+		return LIA_EDB;
+	*out = (unsigned long long)n;
+	return 0;
+}
+
+int store_national_version(struct store_pool *p, unsigned long long *out)
+{
+	*out = 0;
+	if (p->server)
+		return store_data_version(p, out);
+	/* The registry first, on the deployment's watcher (it never writes:
+	 * each read is a transaction of its own, so it sees every commit). */
+	pthread_mutex_lock(&p->watch_lock);
+	json_t *ids = db_rows(p->watch, "SELECT id FROM municipality ORDER BY id", NULL);
+	unsigned long long sum = 0;
+	int rc = ids ? national_counter(p->watch, &sum) : LIA_EDB;
+	pthread_mutex_unlock(&p->watch_lock);
+	size_t i;
+	json_t *row;
+	json_array_foreach(ids, i, row) {
+		long long id = json_integer_value(json_object_get(row, "id"));
+		if (rc != 0 || id == 1)
+			continue;
+		unsigned long long n = 0;
+		pthread_mutex_lock(&p->muni_lock);
+		struct muni_pool *m;
+		struct store *w = muni_watch(p, id, &m);
+		rc = w ? national_counter(w, &n) : LIA_ENOTFOUND;
+		pthread_mutex_unlock(&p->muni_lock);
+		sum += n;
+	}
+	json_decref(ids);
+	*out = rc == 0 ? sum : 0;
 	return rc;
 }

@@ -179,15 +179,5 @@ int store_published_summaries(struct store *s, struct store_pool *p, json_t *reg
 
 int store_deployment_version(struct store_pool *p, unsigned long long *out)
 {
-	*out = 0;
-	struct store *s = store_pool_acquire_for(p, 1);
-	if (!s)
-		return LIA_EDB;
-	bool server = s->kind == DB_PG;
-	store_pool_release(p, s);
-	/* SQLite: each file's version is a counter of its own, and the cache of
-	 * ready pages keeps one newest version for all of them, so no number
-	 * made from them (a sum is larger than every municipality's own) can
-	 * stand for the deployment without emptying the cache of the others. */
-	return server ? store_data_version(p, out) : LIA_ENOTFOUND;
+	return store_national_version(p, out);
 }

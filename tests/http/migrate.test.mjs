@@ -262,3 +262,30 @@ test('what each pending migration changes is read from its SQL: tables, triggers
 	assert.equal(Number(sqlValue(db, 'SELECT min(version) FROM lia_migration WHERE version > 8')), 9, 'applied from 0009 on');
 	assert.ok(hasSignatories(db));
 });
+
+test('several municipalities on SQLite: lia migrate --dry-run reports every municipality\'s file, and lia migrate brings each up to date', { skip: ON_PG && 'one database for all' }, () => {
+	const db = newDb('several');
+	let r = lia(['init', '--db', db]);
+	assert.equal(r.code, 0, r.stderr);
+	r = lia(['municipality', 'add', '--db', db, '--code', 'GM0202', '--slug', 'arnhem', '--name', 'Arnhem']);
+	assert.equal(r.code, 0, r.stderr);
+	// Arnhem's file as a lia before 0020 left it (restored from an older
+	// backup, say): its newest migration undone.
+	const file = path.join(`${db}.d`, 'gm0202.sqlite');
+	const latest = Number(sqlValue(file, 'SELECT max(version) FROM lia_migration'));
+	const triggers = sql(file, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'lia_national_%'").map((t) => t.name);
+	assert.ok(triggers.length > 0);
+	sqlWrite(file, triggers.map((t) => `DROP TRIGGER ${t};`).join(' ')
+		+ ` DROP TABLE lia_national_version; DELETE FROM lia_migration WHERE version = ${latest};`);
+	r = lia(['migrate', '--db', db, '--dry-run']);
+	assert.equal(r.code, 3, `exit code 3: migrations are pending\n${r.stderr}${r.stdout}`);
+	assert.match(r.stdout, new RegExp(`the database ${db.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is up to date`));
+	assert.match(r.stdout, new RegExp(`gm0202\\.sqlite has schema ${latest - 1}; this lia needs ${latest}`));
+	assert.match(r.stdout, /0020 national_version/);
+	r = lia(['migrate', '--db', db]);
+	assert.equal(r.code, 0, r.stderr + r.stdout);
+	assert.equal(Number(sqlValue(file, 'SELECT max(version) FROM lia_migration')), latest, 'Arnhem\'s file migrated');
+	assert.ok(fs.readdirSync(`${db}.d`).some((f) => f.startsWith('gm0202.sqlite.before-')), 'after a backup of it');
+	r = lia(['migrate', '--db', db, '--dry-run']);
+	assert.equal(r.code, 0, r.stderr + r.stdout);
+});

@@ -13,6 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -70,7 +71,10 @@ before(async () => {
 	sqlWrite(dbA, "INSERT INTO organisation (id, kind, name, cbs_code) VALUES (900001, 'municipality', 'Gemeente Arnhem', 'GM0202');"
 		+ " INSERT INTO programme (id, organisation_id, title, start_year, end_year, lia_phase) VALUES (900001, 900001, 'Arnhem doet mee', 2024, 2027, 'in_uitvoering');"
 		+ " INSERT INTO theme (id, programme_id, position, slug, name_nl, name_en) VALUES (900001, 900001, 1, 'spelen', 'Spelen', 'Play');"
-		+ ` INSERT INTO action_point (id, theme_id, code, title, created_at) VALUES (900001, 900001, 'A1', '${ARNHEM_TITLE}', '2024-01-01T00:00:00Z');`);
+		+ ` INSERT INTO action_point (id, theme_id, code, title, created_at) VALUES (900001, 900001, 'A1', '${ARNHEM_TITLE}', '2024-01-01T00:00:00Z');`
+		// A published period without its frozen report: lia serve makes it at start.
+		+ " INSERT INTO reporting_period (id, programme_id, seq, name, starts_on, ends_on, state, published_at)"
+		+ " VALUES (900001, 900001, 1, 'Arnhem 2024', '2024-01-01', '2024-12-31', 'published', '2025-01-15T10:00:00Z');");
 	srv = await startLia(['serve', '--db', deployment, '--port', '0', '--quiet'], { cwd: dir });
 	url = srv.url.replace(/\/$/, '');
 	nijmegen = `${url}/nijmegen`;
@@ -115,6 +119,10 @@ test("each municipality's pages show its own programme and none of the other's",
 	const api = await (await fetch(arnhem + '/api/v1/actions', { headers: { accept: 'application/json' } })).json();
 	assert.deepEqual(JSON.stringify(api).match(/Arnhemse speeltuinen/g)?.length, 1);
 	for (const t of titles) assert.ok(!JSON.stringify(api).includes(t));
+});
+
+test("lia serve makes at start the missing reports of every municipality's published periods, not only the first's", () => {
+	assert.deepEqual(sql(dbA, 'SELECT DISTINCT period_id FROM published_report').map((r) => Number(r.period_id)), [900001]);
 });
 
 test("the other municipality's records are not found at its paths, by page or API", async () => {
@@ -509,4 +517,69 @@ test("a municipality's own mail relay: only one the deployment allows; lia conne
 		sqlWrite(dbN, "UPDATE mail_setting SET smtp_url = '', smtp_from = ''");
 		await new Promise((resolve) => listener.close(resolve));
 	}
+});
+
+test('lia purge removes what is past its retention period in every municipality, or in the one --municipality names', () => {
+	const old = (db) => sqlWrite(db, "INSERT INTO sign_in_attempt (at, email, address, success)"
+		+ " VALUES ('2020-01-01T00:00:00Z', 'old@purge.example', '192.0.2.1', 0)");
+	const left = (db) => Number(sql(db, "SELECT count(*) AS n FROM sign_in_attempt WHERE email = 'old@purge.example'")[0].n);
+	const env = { LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8', LANGUAGE: '' };
+	old(dbN);
+	old(dbA);
+	let r = runLia(['purge', '--db', deployment, '--dry-run'], { env });
+	assert.equal(r.code, 0, r.stderr);
+	assert.match(r.stdout, /GM0268/);
+	assert.match(r.stdout, /GM0202 \(Arnhem\)/);
+	assert.equal(left(dbN) + left(dbA), 2, '--dry-run removes nothing');
+	r = runLia(['purge', '--db', deployment, '--municipality', 'arnhem'], { env });
+	assert.equal(r.code, 0, r.stderr);
+	assert.equal(left(dbA), 0, 'Arnhem purged');
+	assert.equal(left(dbN), 1, 'Nijmegen not: --municipality names Arnhem');
+	old(dbA);
+	r = runLia(['purge', '--db', deployment], { env });
+	assert.equal(r.code, 0, r.stderr);
+	assert.equal(left(dbN), 0, 'Nijmegen purged');
+	assert.equal(left(dbA), 0, 'Arnhem purged');
+});
+
+test('lia backup: every municipality\'s file in the deployment\'s layout, or the one --municipality names', { skip: ON_PG && 'pg_dump backs up a PostgreSQL database' }, () => {
+	const env = { LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8', LANGUAGE: '' };
+	const all = path.join(dir, 'all.bak');
+	let r = runLia(['backup', '--db', deployment, '--output', all], { env });
+	assert.equal(r.code, 0, r.stderr);
+	const arnhemCopy = path.join(`${all}.d`, 'gm0202.sqlite');
+	assert.match(r.stdout, /gm0202\.sqlite/);
+	assert.equal(sqlValue(arnhemCopy, 'SELECT title FROM action_point WHERE id = 900001'), ARNHEM_TITLE);
+	assert.equal(Number(sqlValue(all, "SELECT count(*) FROM organisation WHERE cbs_code = 'GM0268'")), 1, 'Nijmegen\'s file');
+	const codes = sql(deployment, 'SELECT code FROM municipality WHERE id <> 1').map((m) => m.code.toLowerCase() + '.sqlite');
+	assert.equal(Number(sqlValue(all, 'SELECT count(*) FROM municipality')), codes.length + 1, 'the registry with it');
+	assert.deepEqual(fs.readdirSync(`${all}.d`).sort(), codes.sort(), 'every other municipality\'s file');
+	const one = path.join(dir, 'arnhem.bak');
+	r = runLia(['backup', '--db', deployment, '--municipality', 'arnhem', '--output', one], { env });
+	assert.equal(r.code, 0, r.stderr);
+	assert.equal(sqlValue(one, 'SELECT title FROM action_point WHERE id = 900001'), ARNHEM_TITLE);
+	assert.equal(sqlValue(one, 'SELECT code FROM municipality'), 'GM0202', 'Arnhem\'s own file');
+	r = runLia(['backup', '--db', deployment, '--municipality', 'gm9999', '--output', path.join(dir, 'none.bak')], { env });
+	assert.equal(r.code, 1);
+	assert.match(r.stderr, /no municipality gm9999/);
+});
+
+test('/healthz checks every municipality\'s file on SQLite, not only the first', { skip: ON_PG && 'one database for all' }, async () => {
+	const ok = await fetch(`${url}/healthz`);
+	assert.equal(ok.status, 200);
+	assert.equal(await ok.text(), 'ok\n');
+	const file = path.join(`${deployment}.d`, 'gm0202.sqlite');
+	fs.renameSync(file, `${file}.away`);
+	try {
+		const gone = await fetch(`${url}/healthz`);
+		assert.equal(gone.status, 503);
+		assert.equal(await gone.text(), 'GM0202: database file is missing\n');
+	} finally {
+		fs.renameSync(`${file}.away`, file);
+	}
+	const back = await fetch(`${url}/healthz`);
+	assert.equal(back.status, 200);
+	const t0 = performance.now();
+	for (let i = 0; i < 20; i++) await (await fetch(`${url}/healthz`)).text();
+	assert.ok((performance.now() - t0) / 20 < 50, 'fast');
 });

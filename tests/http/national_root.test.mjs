@@ -17,6 +17,7 @@ import path from 'node:path';
 import { sql, sqlWrite, sqlValue } from '../lib/db.mjs';
 import { contractAjv, showErrors } from '../lib/contract.mjs';
 import { ON_PG, runLia, startLia, tempDir, removeDir } from '../lib/server.mjs';
+import { signIn } from '../lib/auth.mjs';
 
 let dir, deployment, srv, url, registry;
 const adminUri = process.env.LIA_TEST_PG ?? '';
@@ -140,22 +141,32 @@ test('a draft update changes nothing at /; a publish in one municipality shows t
 		assert.equal(res.status, 200);
 		return { cache: res.headers.get('x-cache'), j: await res.json() };
 	};
-	// PostgreSQL keeps the ready page (one data version for the deployment);
-	// SQLite makes it every time (each file counts on its own).
-	const cached = (got, want, why) => (ON_PG ? assert.equal(got.cache, want, why) : assert.notEqual(got.cache, 'hit', why));
+	// The ready page is kept on both: under the deployment's one data
+	// version (PostgreSQL), or the sum of every file's counter of what the
+	// page reads (SQLite, 0020), which a draft leaves alone.
+	const cache = (got, want, why) => assert.equal(got.cache, want, why);
 	await get();
 	const before = await get();
-	cached(before, 'hit', 'the root page is kept (PostgreSQL)');
+	cache(before, 'hit', 'the root page is kept');
+	// The other municipalities' own pages, kept too: on SQLite a write in m
+	// leaves them be (a scope of their own each).
+	const others = registry.filter((x) => x.code !== m.code);
+	const page = async (x) => (await fetch(`${url}/${x.slug}/`)).headers.get('x-cache');
+	for (const x of others) await page(x);
+	for (const x of others) assert.equal(await page(x), 'hit', x.slug);
+	// Written by another process (sqlite3 or psql), not this server.
 	sqlWrite(db, 'INSERT INTO progress_update (action_point_id, period_id, status, health, progress_md, author_id, created_at)'
 		+ ` VALUES (${ap}, ${open}, 'afgerond', 'groen', 'Klaar (concept).', ${author}, '2026-01-01T10:00:00Z')`);
 	const draft = await get();
-	cached(draft, 'miss', 'a change in another municipality renews the root page');
+	cache(draft, ON_PG ? 'miss' : 'hit', ON_PG ? 'any change renews the root page (PostgreSQL)' : 'a draft leaves the root page be (SQLite)');
 	assert.deepEqual(rowOf(draft.j, m.code), rowOf(before.j, m.code), 'a draft changes nothing');
 	assert.deepEqual(draft.j.totals, before.j.totals);
-	cached(await get(), 'hit');
+	cache(await get(), 'hit');
 	sqlWrite(db, `UPDATE reporting_period SET state = 'published', published_at = '2026-01-02T10:00:00Z' WHERE id = ${open}`);
 	const after = await get();
-	cached(after, 'miss');
+	cache(after, 'miss', 'a publish in another process renews the root page');
+	if (!ON_PG)
+		for (const x of others) assert.equal(await page(x), 'hit', `${x.slug} is still kept`);
 	const row = rowOf(after.j, m.code);
 	assert.equal(row.reports, rowOf(before.j, m.code).reports + 1, 'the publish counts at once');
 	assert.equal(row.last_reported, '2026-01-02T10:00:00Z');
@@ -166,4 +177,41 @@ test('a draft update changes nothing at /; a publish in one municipality shows t
 		assert.deepEqual(rowOf(after.j, other.code), rowOf(before.j, other.code), `${other.code} unchanged`);
 	const html = await (await fetch(url + '/')).text();
 	assert.match(html, /2026-01-02/, 'the HTML page shows it too');
+});
+
+test('a publish on the web in another municipality, and a new name by `lia municipality set`, show at / at once', async () => {
+	const m = registry.filter((x) => Number(x.id) !== 1).at(-1);
+	const db = dbOf(m);
+	const email = `coordinator@${m.slug}.example`;
+	const password = 'lang genoeg wachtwoord voor de toets';
+	let r = runLia(['user', 'add', '--db', deployment, '--municipality', m.slug, '--email', email, '--name', 'Coördinator',
+		'--role', 'coordinator', '--password-stdin'], { input: `${password}\n` });
+	assert.equal(r.code, 0, r.stderr);
+	if (Number(sqlValue(db, "SELECT count(*) FROM reporting_period WHERE state = 'open'")) === 0)
+		sqlWrite(db, 'INSERT INTO reporting_period (programme_id, seq, name, starts_on, ends_on, state)'
+			+ " SELECT id, (SELECT coalesce(max(seq), 0) + 1 FROM reporting_period), 'Eerste helft 2026', '2026-01-01', '2026-06-30', 'open'"
+			+ ' FROM programme');
+	const open = Number(sqlValue(db, "SELECT id FROM reporting_period WHERE state = 'open' ORDER BY seq LIMIT 1"));
+	const get = async () => {
+		const res = await fetch(url + '/', JSON_H);
+		assert.equal(res.status, 200);
+		return { cache: res.headers.get('x-cache'), j: await res.json() };
+	};
+	await get();
+	const before = await get();
+	assert.equal(before.cache, 'hit');
+	const coord = await signIn(`${url}/${m.slug}`, email, password);
+	const done = await coord.post(`/periods/${open}/publish`, { confirm: '1' });
+	assert.equal(done.status, 303, done.body.slice(0, 400));
+	const after = await get();
+	assert.equal(after.cache, 'miss', 'the publish renews the root page');
+	assert.equal(rowOf(after.j, m.code).reports, rowOf(before.j, m.code).reports + 1);
+	assert.equal(after.j.totals.reports, before.j.totals.reports + 1);
+	assert.equal((await get()).cache, 'hit');
+	// The registry, changed by `lia` in another process.
+	r = runLia(['municipality', 'set', '--db', deployment, '--municipality', m.slug, '--name', 'Nieuwe Naam']);
+	assert.equal(r.code, 0, r.stderr);
+	const renamed = await get();
+	assert.equal(renamed.cache, 'miss');
+	assert.equal(rowOf(renamed.j, m.code).name, 'Nieuwe Naam');
 });
