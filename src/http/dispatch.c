@@ -147,10 +147,13 @@ static void respond_result(struct http_exchange *x, int rc, struct resp *out)
 	if (r->want_json && r->base[0] && out->data)
 		http_tenant_rebase_json(r->base, out->data);
 	x->page_cache = out->cache_control;
-	if (r->want_json)
+	const struct view_list *list = out->list.next ? &out->list : NULL;
+	if (r->want_json && list)
+		respond_json_list(x, status, out->data, list);
+	else if (r->want_json)
 		respond_json(x, status, out->data ? out->data : json_null(), "application/json");
 	else
-		respond_html(x, status, out->template, out->title, out->data, out->extra);
+		respond_html_list(x, status, out->template, out->title, out->data, out->extra, list);
 }
 
 /* The fields of a form whose session had ended, for the sign-in page to
@@ -459,12 +462,16 @@ static void stage_body(struct http_exchange *x)
 	if (rc == 0)
 		rc = route->handler(r, &out);
 	mail_scope(NULL);
-	if (snapshot)
-		store_read_end(r->store);
 	req_own(r, out.data);
 	req_own(r, out.extra);
 	req_own(r, out.errors);
+	/* Still in the snapshot: a streamed list (out.list) is read from the
+	 * store while the answer is made. */
 	respond_result(x, rc, &out);
+	if (out.list_close)
+		out.list_close(out.list.ctx);
+	if (snapshot)
+		store_read_end(r->store);
 	if (making)
 		sem_post(making);
 	/* Before the answer leaves: it is sent when this callback returns. */

@@ -134,6 +134,10 @@ void respond_cookie(struct http_exchange *x, const char *name, const char *value
 void respond_body(struct http_exchange *x, unsigned status, const char *ctype, const char *body, size_t len,
                   bool owned, const char *cache_control, const char *etag, const char *allow);
 void respond_json(struct http_exchange *x, unsigned status, json_t *data, const char *ctype);
+/* As respond_json and respond_html, with the rows of list (view.h) at its key. */
+void respond_json_list(struct http_exchange *x, unsigned status, json_t *data, const struct view_list *list);
+void respond_html_list(struct http_exchange *x, unsigned status, const char *tpl, const char *title, json_t *data,
+                       json_t *extra, const struct view_list *list);
 void respond_html(struct http_exchange *x, unsigned status, const char *tpl, const char *title, json_t *data,
                   json_t *extra);
 void respond_problem(struct http_exchange *x, unsigned status, const char *detail, const char *allow,

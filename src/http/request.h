@@ -9,6 +9,7 @@
 
 #include "core/arena.h"
 #include "store/store.h"
+#include "view/view.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -121,6 +122,12 @@ struct resp {
 	const char *new_pending; /* a sign-in now waits for its code: set this as the pending cookie */
 	bool end_pending;        /* clear the pending cookie */
 	json_t *errors;          /* field errors: {"field": "message"}; status 422 */
+	/* A list streamed row by row into the page or its JSON (view.h; none
+	 * when list.next is NULL), read while the answer is made, in the
+	 * handler's read snapshot; list_close(list.ctx) is called after that,
+	 * whatever the answer was. */
+	struct view_list list;
+	void (*list_close)(void *ctx);
 };
 
 typedef int (*page_fn)(struct req *r, struct resp *out);

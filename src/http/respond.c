@@ -107,6 +107,20 @@ void respond_json(struct http_exchange *x, unsigned status, json_t *data, const 
 	respond_body(x, status, ctype, s, strlen(s), true, x->page_cache, NULL, NULL);
 }
 
+void respond_json_list(struct http_exchange *x, unsigned status, json_t *data, const struct view_list *list)
+{
+	struct buf out = BUF_INIT;
+	if (view_list_json(data, list, x->req.lang, &out) != 0) {
+		buf_free(&out);
+		log_error("%s: %s %s: the answer could not be written as JSON", x->id, x->req.method, x->url);
+		respond_body(x, 500, "application/problem+json", (char *)dump_failed, sizeof(dump_failed) - 1, false, NULL,
+		             NULL, NULL);
+		return;
+	}
+	size_t len = out.len;
+	respond_body(x, status, "application/json", buf_release(&out), len, true, x->page_cache, NULL, NULL);
+}
+
 /* The link to this page in the other language: its query kept (?year=2024
  * stays), lang replaced. Owned by the request's arena. */
 static const char *other_lang_href(struct http_exchange *x, const char *other)
@@ -133,6 +147,12 @@ static const char *other_lang_href(struct http_exchange *x, const char *other)
 void respond_html(struct http_exchange *x, unsigned status, const char *tpl, const char *title, json_t *data,
                   json_t *extra)
 {
+	respond_html_list(x, status, tpl, title, data, extra, NULL);
+}
+
+void respond_html_list(struct http_exchange *x, unsigned status, const char *tpl, const char *title, json_t *data,
+                       json_t *extra, const struct view_list *list)
+{
 	struct req *r = &x->req;
 	struct view_page pg = {
 		.lang = r->lang, .path = r->path, .title = title, .request_id = x->id, .status = (int)status,
@@ -145,7 +165,7 @@ void respond_html(struct http_exchange *x, unsigned status, const char *tpl, con
 		.session_ends = r->user ? r->user->session_ends : NULL,
 	};
 	struct buf out = BUF_INIT;
-	if (view_render(&pg, tpl, data, extra, &out) != 0) {
+	if (view_render_list(&pg, tpl, data, extra, list, &out) != 0) {
 		buf_free(&out);
 		log_error("%s: rendering %s failed", x->id, tpl);
 		static const char fallback[] = "<!doctype html><title>500</title><p>Internal error</p>";

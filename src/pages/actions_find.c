@@ -198,10 +198,12 @@ static json_t *form_choices(struct req *r, json_t *choices, const struct action_
 }
 
 /* The filter's choices (owned by the request), the filters of the address
- * read against them, and the action points they find (*items: the
- * caller's); the list and its CSV export share this. 0 or an error. */
+ * read against them, and the action points they find, row by row (*rows:
+ * the caller's, *n of them); the list and its CSV export share this. 0 or
+ * an error. */
 static int find_actions(struct req *r, struct resp *out, const struct viewer *v, json_t **choices,
-                        struct action_filter *f, const char **labels, json_t **items)
+                        struct action_filter *f, const char **labels, struct store_action_rows **rows,
+                        long long *n)
 {
 	int rc = store_action_filter_choices(r->store, v, choices);
 	if (rc)
@@ -209,7 +211,17 @@ static int find_actions(struct req *r, struct resp *out, const struct viewer *v,
 	req_own(r, *choices);
 	if ((rc = read_filters(r, out, *choices, f, labels)) != 0)
 		return rc;
-	return store_actions_find(r->store, v, f, items);
+	return store_actions_open(r->store, v, f, rows, n);
+}
+
+static int rows_next(void *ctx, struct row **row)
+{
+	return store_actions_next(ctx, row);
+}
+
+static void rows_close(void *ctx)
+{
+	store_actions_close(ctx);
 }
 
 int page_actions(struct req *r, struct resp *out)
@@ -220,11 +232,20 @@ int page_actions(struct req *r, struct resp *out)
 	json_t *choices = NULL;
 	struct action_filter f = {0};
 	const char *labels[F_COUNT];
-	json_t *items = NULL;
-	int rc = find_actions(r, out, &v, &choices, &f, labels, &items);
+	struct store_action_rows *rows = NULL;
+	long long n = 0;
+	int rc = find_actions(r, out, &v, &choices, &f, labels, &rows, &n);
 	if (rc)
 		return rc;
-	size_t n = json_array_size(items);
+	/* The rows go from the statement to the page or its JSON as the answer
+	 * is made (view.h, struct view_list): "items" stands for them. */
+	json_t *items = n ? json_object() : json_array();
+	if (n) {
+		out->list = (struct view_list){"items", rows_next, rows};
+		out->list_close = rows_close;
+	} else {
+		store_actions_close(rows);
+	}
 	json_t *chosen = json_array();
 	for (int i = 0; i < F_COUNT; i++)
 		if (labels[i])
@@ -237,7 +258,7 @@ int page_actions(struct req *r, struct resp *out)
 		"article", f.article ? json_integer(f.article) : json_null(),
 		"overdue", f.overdue, "needs_update", f.needs_update);
 	const char *count_text = n == 1 ? TR(r->lang, N_("1 action point found"))
-	                                : arena_printf(r->arena, TR(r->lang, N_("%zu action points found")), n);
+	                                : arena_printf(r->arena, TR(r->lang, N_("%zu action points found")), (size_t)n);
 	out->data = json_pack("{s:o, s:I, s:s, s:o, s:o, s:b}", "items", items, "count", (json_int_t)n,
 	                      "count_text", count_text, "filters", applied, "chosen", chosen,
 	                      "filtered", json_array_size(chosen) > 0);
@@ -261,8 +282,22 @@ static void put_text(struct buf *b, json_t *row, const char *key, bool first)
 	csvwrite_text(b, v ? v : "", true);
 }
 
-/* One line per action point of items, with its texts from `texts`. */
-static void export_csv(struct req *r, json_t *items, json_t *texts, struct buf *b)
+/* The text of a row's field key, or "". */
+static const char *field(const struct row *row, const char *key)
+{
+	const struct row_field *f = row_get(row, key);
+	return f && f->type == ROW_TEXT ? f->s : "";
+}
+
+static void put_field(struct buf *b, const struct row *row, const char *key)
+{
+	csvwrite_sep(b);
+	csvwrite_text(b, field(row, key), true);
+}
+
+/* One line per action point of rows, with its texts from `texts`. 0 or
+ * LIA_EDB. */
+static int export_csv(struct req *r, struct store_action_rows *rows, json_t *texts, struct buf *b)
 {
 	csvwrite_bom(b);
 	for (size_t c = 0; c < ACOL_COUNT; c++) {
@@ -271,47 +306,58 @@ static void export_csv(struct req *r, json_t *items, json_t *texts, struct buf *
 		csvwrite_text(b, TR(r->lang, store_action_columns[c]), false);
 	}
 	csvwrite_eol(b);
-	size_t i;
-	json_t *row;
-	json_array_foreach(items, i, row) {
+	struct row *row;
+	int got;
+	while ((got = store_actions_next(rows, &row)) > 0) {
+		const struct row_field *id = row_get(row, "id");
+		const struct row_field *late = row_get(row, "is_overdue");
 		char key[24];
-		snprintf(key, sizeof(key), "%lld", (long long)json_integer_value(json_object_get(row, "id")));
+		snprintf(key, sizeof(key), "%lld", id ? id->i : 0);
 		json_t *t = json_object_get(texts, key);
 		csvwrite_text(b, key, false);
-		put_text(b, row, "code", false);
-		put_text(b, row, "title", false);
+		put_field(b, row, "code");
+		put_field(b, row, "title");
 		put_text(b, t, "description", false);
-		put_text(b, row, "theme", false);
-		put_text(b, row, "dossier_holder", false);
-		put_text(b, row, "starts_on", false);
-		put_text(b, row, "due_on", false);
+		put_field(b, row, "theme");
+		put_field(b, row, "dossier_holder");
+		put_field(b, row, "starts_on");
+		put_field(b, row, "due_on");
 		put_text(b, t, "articles", false);
 		put_text(b, t, "partners", false);
+		const struct row_field *status = row_get(row, "status"), *health = row_get(row, "health");
 		csvwrite_sep(b);
-		csvwrite_text(b, present_label("status", json_string_value(json_object_get(row, "status")), r->lang), false);
+		csvwrite_text(b, present_label("status", status && status->type == ROW_TEXT ? status->s : NULL, r->lang), false);
 		csvwrite_sep(b);
-		csvwrite_text(b, present_label("health", json_string_value(json_object_get(row, "health")), r->lang), false);
+		csvwrite_text(b, present_label("health", health && health->type == ROW_TEXT ? health->s : NULL, r->lang), false);
 		csvwrite_sep(b);
-		csvwrite_text(b, TR(r->lang, json_is_true(json_object_get(row, "is_overdue")) ? N_("yes") : N_("no")), false);
+		csvwrite_text(b, TR(r->lang, late && late->type == ROW_BOOL && late->i ? N_("yes") : N_("no")), false);
 		csvwrite_eol(b);
 	}
+	return got < 0 ? LIA_EDB : 0;
 }
 
 int page_actions_export(struct req *r, struct resp *out)
 {
 	struct viewer v = page_viewer(r);
-	json_t *choices = NULL, *items = NULL, *texts = NULL;
+	json_t *choices = NULL, *texts = NULL;
 	struct action_filter f = {0};
 	const char *labels[F_COUNT];
-	int rc = find_actions(r, out, &v, &choices, &f, labels, &items);
+	/* The texts first: the rows' statement stays open while they are read. */
+	int rc = store_actions_texts(r->store, &texts);
 	if (rc)
 		return rc;
-	req_own(r, items);
-	if ((rc = store_actions_texts(r->store, &texts)) != 0)
-		return rc;
 	req_own(r, texts);
+	struct store_action_rows *rows = NULL;
+	long long n = 0;
+	if ((rc = find_actions(r, out, &v, &choices, &f, labels, &rows, &n)) != 0)
+		return rc;
 	struct buf b = BUF_INIT;
-	export_csv(r, items, texts, &b);
+	rc = export_csv(r, rows, texts, &b);
+	store_actions_close(rows);
+	if (rc) {
+		buf_free(&b);
+		return rc;
+	}
 	char *body = arena_alloc(r->arena, b.len + 1);
 	memcpy(body, b.data, b.len);
 	out->body = body;

@@ -129,6 +129,27 @@ json_t *db_rows(struct store *s, const char *sql, const char *types, ...)
 	return rows;
 }
 
+struct db_cursor *db_open(struct store *s, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	struct db_cursor *c = s->engine->cursor_open(s, sql, types, ap);
+	va_end(ap);
+	return c;
+}
+
+int db_next(struct db_cursor *c, struct row *row)
+{
+	row_reset(row);
+	return c->engine->cursor_next(c, row);
+}
+
+void db_close(struct db_cursor *c)
+{
+	if (c)
+		c->engine->cursor_close(c);
+}
+
 json_t *db_row(struct store *s, const char *sql, const char *types, ...)
 {
 	va_list ap;

@@ -16,6 +16,7 @@
 #ifndef LIA_STORE_DB_H
 #define LIA_STORE_DB_H
 
+#include "core/row.h"
 #include "store/ids.h"
 #include "store/store.h"
 
@@ -44,8 +45,18 @@ struct db_engine {
 	 * read-only snapshot. */
 	int (*begin)(struct store *s, bool write);
 	bool (*in_tx)(struct store *s);
+	/* A statement's rows one at a time (db_open, db_next, db_close). */
+	struct db_cursor *(*cursor_open)(struct store *s, const char *sql, const char *types, va_list ap);
+	int (*cursor_next)(struct db_cursor *c, struct row *row);
+	void (*cursor_close)(struct db_cursor *c);
 	long long (*last_id)(struct store *s);
 	void (*close)(struct store *s);
+};
+
+/* An open statement whose rows are read one at a time. Each engine's own
+ * cursor starts with this one. */
+struct db_cursor {
+	const struct db_engine *engine;
 };
 
 /* One connection. Each engine's own struct starts with this one. */
@@ -107,6 +118,16 @@ STORE_MUST_CHECK int db_blob(struct store *s, char **data, size_t *len, const ch
 
 /* All rows as a JSON array of objects (new reference), or NULL on error (logged). */
 json_t *db_rows(struct store *s, const char *sql, const char *types, ...);
+/* The rows of sql one at a time, without a JSON tree: db_open runs it (NULL
+ * on error, logged); each db_next puts the next row in *row (reset first;
+ * the same types as db_rows: flags as booleans) and returns 1, or 0 when
+ * there is none left, or LIA_EDB (logged). The row's values are the
+ * cursor's until the next db_next or db_close. db_close (NULL: no-op) must
+ * come before any other statement on the connection, and before the
+ * transaction ends. SQLite steps the statement; PostgreSQL holds one result. */
+struct db_cursor *db_open(struct store *s, const char *sql, const char *types, ...);
+int db_next(struct db_cursor *c, struct row *row);
+void db_close(struct db_cursor *c);
 /* The first row as an object, json_null() if there is none, NULL on error. */
 json_t *db_row(struct store *s, const char *sql, const char *types, ...);
 /* Run a statement that returns no rows. Returns 0 or LIA_EDB. */

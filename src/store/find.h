@@ -7,6 +7,7 @@
 #ifndef LIA_STORE_FIND_H
 #define LIA_STORE_FIND_H
 
+#include "core/row.h"
 #include "store/store.h"
 
 #include <jansson.h>
@@ -31,6 +32,18 @@ struct action_filter {
  * is_needs_update. 0 or LIA_EDB. */
 STORE_MUST_CHECK int store_actions_find(struct store *s, const struct viewer *v, const struct action_filter *f,
                                         json_t **out);
+
+/* The same action points one row at a time, without a tree (the list's
+ * page, its JSON and its export): *out is the caller's (store_actions_close,
+ * before any other read on s and before its transaction ends), *count how
+ * many rows it gives. store_actions_next gives each row (the list's until
+ * the next call) with the fields of a store_actions_find row, in the order
+ * of its keys: 1, 0 when there are no more, or LIA_EDB. */
+struct store_action_rows;
+STORE_MUST_CHECK int store_actions_open(struct store *s, const struct viewer *v, const struct action_filter *f,
+                                        struct store_action_rows **out, long long *count);
+int store_actions_next(struct store_action_rows *l, struct row **row);
+void store_actions_close(struct store_action_rows *l);
 
 /* The texts of every action point that a list leaves out, for the CSV
  * export: an object keyed by the action point's id as text, each {description,

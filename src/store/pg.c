@@ -455,6 +455,79 @@ static json_t *pg_rows(struct store *base, size_t limit, const char *sql, const 
 	return rows;
 }
 
+/* A statement's rows read one at a time (db_open), from one result. */
+struct pg_cursor {
+	struct db_cursor base;
+	PGresult *res;
+	int next, nrows, ncols;
+};
+
+static const struct db_engine pg_engine;
+
+static struct db_cursor *pg_cursor_open(struct store *base, const char *sql, const char *types, va_list ap)
+{
+	PGresult *res = run(pgs(base), sql, types, ap, false);
+	if (!res)
+		return NULL;
+	struct pg_cursor *c = mem_alloc(sizeof(*c));
+	*c = (struct pg_cursor){.base = {&pg_engine}, .res = res, .nrows = PQntuples(res), .ncols = PQnfields(res)};
+	return &c->base;
+}
+
+/* As value() gives them, without the JSON. */
+static int pg_cursor_next(struct db_cursor *base, struct row *row)
+{
+	struct pg_cursor *c = (struct pg_cursor *)base;
+	if (c->next >= c->nrows)
+		return 0;
+	int r = c->next++;
+	for (int col = 0; col < c->ncols; col++) {
+		const char *name = PQfname(c->res, col);
+		if (PQgetisnull(c->res, r, col)) {
+			row_add_null(row, name);
+			continue;
+		}
+		const char *v = PQgetvalue(c->res, r, col);
+		switch (PQftype(c->res, col)) {
+		case OID_BOOL:
+			if (db_is_flag(name))
+				row_add_bool(row, name, v[0] == 't');
+			else
+				row_add_int(row, name, v[0] == 't');
+			break;
+		case OID_INT2:
+		case OID_INT4:
+		case OID_INT8:
+			if (db_is_flag(name))
+				row_add_bool(row, name, strtoll(v, NULL, 10) != 0);
+			else
+				row_add_int(row, name, strtoll(v, NULL, 10));
+			break;
+		case OID_NUMERIC:
+			if (!strchr(v, '.'))
+				row_add_int(row, name, strtoll(v, NULL, 10));
+			else
+				row_add_real(row, name, strtod(v, NULL));
+			break;
+		case OID_FLOAT4:
+		case OID_FLOAT8:
+			row_add_real(row, name, strtod(v, NULL));
+			break;
+		default:
+			row_add_text(row, name, v, (size_t)PQgetlength(c->res, r, col));
+			break;
+		}
+	}
+	return 1;
+}
+
+static void pg_cursor_close(struct db_cursor *base)
+{
+	struct pg_cursor *c = (struct pg_cursor *)base;
+	PQclear(c->res);
+	free(c);
+}
+
 static int pg_once(struct store *base, long long *v, const char *sql, const char *types, va_list ap)
 {
 	PGresult *res = run(pgs(base), sql, types, ap, false);
@@ -554,6 +627,9 @@ static const struct db_engine pg_engine = {
 	.script = pg_script,
 	.begin = pg_begin,
 	.in_tx = pg_in_tx,
+	.cursor_open = pg_cursor_open,
+	.cursor_next = pg_cursor_next,
+	.cursor_close = pg_cursor_close,
 	.last_id = pg_last_id,
 	.close = pg_close,
 };

@@ -9,8 +9,11 @@
 #include "store/q_result.h"
 
 #include "core/err.h"
+#include "core/mem.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* Overdue: past its own due date (the request's day, parameter ?2) and
  * still to be done. Finished, withdrawn and ongoing ("doorlopend": made
@@ -31,20 +34,25 @@
  * cached statement serves every combination: ?4 theme, ?5 status, ?6 health,
  * ?7 dossier holder, ?8 CRPD article, ?9 overdue only, ?10 needs update only.
  * A text parameter tested for NULL is cast: PostgreSQL cannot tell its type
- * from "IS NULL" alone. */
-#define SQL_ACTIONS(view) \
-	"SELECT a.id, a.code, a.title, a.starts_on, a.due_on, c.status, c.health," \
-	" t.id AS theme_id, CASE WHEN ?1 = 'en' THEN t.name_en ELSE t.name_nl END AS theme," \
-	" p.name AS dossier_holder, a.dossier_holder_id," \
-	" " SQL_OVERDUE " AS is_overdue, " SQL_NEEDS_UPDATE " AS is_needs_update" \
+ * from "IS NULL" alone. The rows and their count share FROM and WHERE. */
+#define SQL_ACTIONS_FROM(view) \
 	" FROM action_point a JOIN " view " c ON c.action_point_id = a.id" \
 	" JOIN theme t ON t.id = a.theme_id LEFT JOIN person p ON p.id = a.dossier_holder_id" \
 	" WHERE (?4 IS NULL OR a.theme_id = ?4) AND (CAST(?5 AS TEXT) IS NULL OR c.status = ?5)" \
 	" AND (CAST(?6 AS TEXT) IS NULL OR c.health = ?6)" \
 	" AND (?7 IS NULL OR a.dossier_holder_id = ?7)" \
 	" AND (?8 IS NULL OR EXISTS (SELECT 1 FROM action_article aa WHERE aa.action_point_id = a.id AND aa.article_number = ?8))" \
-	" AND (?9 = 0 OR " SQL_OVERDUE ") AND (?10 = 0 OR " SQL_NEEDS_UPDATE ")" \
-	" ORDER BY t.position, a.code"
+	" AND (?9 = 0 OR " SQL_OVERDUE ") AND (?10 = 0 OR " SQL_NEEDS_UPDATE ")"
+#define SQL_ACTIONS(view) \
+	"SELECT a.id, a.code, a.title, a.starts_on, a.due_on, c.status, c.health," \
+	" t.id AS theme_id, CASE WHEN ?1 = 'en' THEN t.name_en ELSE t.name_nl END AS theme," \
+	" p.name AS dossier_holder, a.dossier_holder_id," \
+	" " SQL_OVERDUE " AS is_overdue, " SQL_NEEDS_UPDATE " AS is_needs_update" \
+	SQL_ACTIONS_FROM(view) " ORDER BY t.position, a.code"
+/* How many: a streamed list says so before its first row. Bound as the
+ * rows are (?1, the language, is not used here: its type is given). */
+#define SQL_ACTIONS_COUNT(view) "SELECT count(*)" SQL_ACTIONS_FROM(view)
+static const char *const sql_actions_count[2] = DB_STATE_SQL(SQL_ACTIONS_COUNT);
 static const char *const sql_actions[2] = DB_STATE_SQL(SQL_ACTIONS);
 
 #define SQL_ACTION(view) \
@@ -73,6 +81,53 @@ int store_actions_find(struct store *s, const struct viewer *v, const struct act
 			json_object_del(row, "is_needs_update");
 	*out = rows;
 	return 0;
+}
+
+struct store_action_rows {
+	struct db_cursor *c;
+	bool drafts;
+	struct row row;
+};
+
+int store_actions_open(struct store *s, const struct viewer *v, const struct action_filter *f,
+                       struct store_action_rows **out, long long *count)
+{
+	int err = 0;
+	*count = db_int(s, &err, 0, sql_actions_count[DB_STATE(v)], "ttizttzzii", v->lang, v->now, (long long)v->drafts,
+	                f->theme_id, f->status, f->health, f->holder_id, f->article, (long long)f->overdue,
+	                (long long)f->needs_update);
+	if (err)
+		return LIA_EDB;
+	struct db_cursor *c = db_open(s, sql_actions[DB_STATE(v)], "ttizttzzii", v->lang, v->now, (long long)v->drafts,
+	                              f->theme_id, f->status, f->health, f->holder_id, f->article,
+	                              (long long)f->overdue, (long long)f->needs_update);
+	if (!c)
+		return LIA_EDB;
+	struct store_action_rows *l = mem_alloc(sizeof(*l));
+	l->c = c;
+	l->drafts = v->drafts;
+	*out = l;
+	return 0;
+}
+
+int store_actions_next(struct store_action_rows *l, struct row **row)
+{
+	int got = db_next(l->c, &l->row);
+	if (got <= 0)
+		return got;
+	/* The public never learns whether a draft update exists. */
+	if (!l->drafts)
+		row_del(&l->row, "is_needs_update");
+	*row = &l->row;
+	return 1;
+}
+
+void store_actions_close(struct store_action_rows *l)
+{
+	if (!l)
+		return;
+	db_close(l->c);
+	free(l);
 }
 
 int store_actions(struct store *s, const struct viewer *v, json_t **out)

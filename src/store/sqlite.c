@@ -270,6 +270,77 @@ static json_t *lite_rows(struct store *base, size_t limit, const char *sql, cons
 	return rows;
 }
 
+/* A statement read row by row (db_open). */
+struct lite_cursor {
+	struct db_cursor base;
+	struct sqlite_store *s;
+	sqlite3_stmt *st;
+	int transient;
+	const char *sql;
+	struct row_cols cols;
+};
+
+static const struct db_engine sqlite_engine;
+
+static struct db_cursor *lite_cursor_open(struct store *base, const char *sql, const char *types, va_list ap)
+{
+	struct sqlite_store *s = lite(base);
+	int transient;
+	sqlite3_stmt *st = stmt_bound(s, sql, &transient, types, ap);
+	if (!st)
+		return NULL;
+	struct lite_cursor *c = mem_alloc(sizeof(*c));
+	*c = (struct lite_cursor){.base = {&sqlite_engine}, .s = s, .st = st, .transient = transient, .sql = sql,
+	                          .cols = {.n = -1}};
+	return &c->base;
+}
+
+static int lite_cursor_next(struct db_cursor *base, struct row *row)
+{
+	struct lite_cursor *c = (struct lite_cursor *)base;
+	int rc = sqlite3_step(c->st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW) {
+		log_error("sql step failed: %s; in: %.200s", sqlite3_errmsg(c->s->db), c->sql);
+		return LIA_EDB;
+	}
+	if (c->cols.n < 0) /* after the first step: it may have prepared the statement again */
+		row_cols_read(c->st, &c->cols);
+	if (c->cols.n > ROW_COLS_MAX)
+		mem_die("db: a row of %d columns read row by row", c->cols.n);
+	for (int i = 0; i < c->cols.n; i++) {
+		const char *name = c->cols.name[i];
+		switch (sqlite3_column_type(c->st, i)) {
+		case SQLITE_INTEGER:
+			if (c->cols.flag[i])
+				row_add_bool(row, name, sqlite3_column_int64(c->st, i) != 0);
+			else
+				row_add_int(row, name, sqlite3_column_int64(c->st, i));
+			break;
+		case SQLITE_FLOAT:
+			row_add_real(row, name, sqlite3_column_double(c->st, i));
+			break;
+		case SQLITE_NULL:
+			row_add_null(row, name);
+			break;
+		default: {
+			const char *t = (const char *)sqlite3_column_text(c->st, i);
+			row_add_text(row, name, t ? t : "", t ? (size_t)sqlite3_column_bytes(c->st, i) : 0);
+			break;
+		}
+		}
+	}
+	return 1;
+}
+
+static void lite_cursor_close(struct db_cursor *base)
+{
+	struct lite_cursor *c = (struct lite_cursor *)base;
+	stmt_done(c->st, c->transient);
+	free(c);
+}
+
 /* Run sql once: 0, or LIA_EDB (logged) when it fails. When it gives a row
  * whose first column is not NULL, *v becomes that column's integer. */
 static int lite_once(struct store *base, long long *v, const char *sql, const char *types, va_list ap)
@@ -353,6 +424,9 @@ static const struct db_engine sqlite_engine = {
 	.script = lite_script,
 	.begin = lite_begin,
 	.in_tx = lite_in_tx,
+	.cursor_open = lite_cursor_open,
+	.cursor_next = lite_cursor_next,
+	.cursor_close = lite_cursor_close,
 	.last_id = lite_last_id,
 	.close = lite_close,
 };

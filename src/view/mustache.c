@@ -714,10 +714,19 @@ void mu_free(struct mu_template *t)
 
 /* ---- renderer ---- */
 
-/* A context pushed by a section; the caller's frames come below the first. */
+/* A context pushed by a section; the caller's frames come below the first.
+ * A row of a feed (mu_feed) is a frame with row set and v NULL. */
 struct frame {
 	json_t *v;
+	const struct row *row;
 	const struct frame *up;
+};
+
+/* What a name resolves to: a JSON value or a field of a feed's row (at
+ * most one of them set; neither: missing). */
+struct val {
+	json_t *j;
+	const struct row_field *f;
 };
 
 /* Indentation added at the start of each output line: a chain of strings,
@@ -748,6 +757,7 @@ struct rstate {
 	json_t *const *base;
 	size_t nbase;
 	bool bol; /* the output is at the start of a template line */
+	bool feed_read; /* opts->feed has given its rows */
 };
 
 static void put_indent(struct buf *out, const struct indent *ind)
@@ -813,14 +823,52 @@ static size_t fmt_real(char *num, size_t size, double d)
 	return w;
 }
 
+/* A row's field interpolated as the same value in JSON would be. */
+static bool field_text(const struct rstate *rs, const struct row_field *f, const char *name, char *num, size_t size,
+                       const char **s, size_t *len)
+{
+	const struct mu_opts *o = rs->opts;
+	int n;
+	size_t w;
+	switch (f->type) {
+	case ROW_TEXT:
+		*s = f->s;
+		*len = f->len;
+		return true;
+	case ROW_INT:
+		w = o->number ? o->number(o->number_ctx, name, f->i, num, size) : 0;
+		n = w ? (int)w : snprintf(num, size, "%lld", f->i);
+		*s = num;
+		*len = n > 0 ? (size_t)n : 0;
+		return true;
+	case ROW_REAL:
+		*len = fmt_real(num, size, f->d);
+		*s = num;
+		return true;
+	case ROW_BOOL:
+		*s = f->i ? "true" : "false";
+		*len = f->i ? 4 : 5;
+		return true;
+	case ROW_NULL:
+		break;
+	}
+	return false;
+}
+
 /* An interpolated value: strings, numbers and booleans; null, objects and
  * arrays render as nothing. Newlines in data are not indented. */
-static void put_value(struct rstate *rs, const struct indent *ind, const json_t *v, bool escape, const char *name)
+static void put_value(struct rstate *rs, const struct indent *ind, struct val val, bool escape, const char *name)
 {
 	char num[48];
 	const char *s;
 	size_t len;
+	const json_t *v = val.j;
 
+	if (val.f) {
+		if (!field_text(rs, val.f, name, num, sizeof(num), &s, &len))
+			return;
+		goto write;
+	}
 	if (!v)
 		return;
 	switch (json_typeof(v)) {
@@ -851,6 +899,7 @@ static void put_value(struct rstate *rs, const struct indent *ind, const json_t 
 	default:
 		return;
 	}
+write:
 	if (!len)
 		return;
 	if (rs->bol && ind)
@@ -869,24 +918,33 @@ static void put_value(struct rstate *rs, const struct indent *ind, const json_t 
  * error: *bad is set to that part's index (else it is left alone). A part is
  * not missing when the value before it is null or not an object: there is
  * nothing to look in, which the data says on purpose. */
-static json_t *lookup(const struct rstate *rs, const struct scope *sc, const struct mu_template *t,
-                      const struct node *n, int *bad)
+static struct val lookup(const struct rstate *rs, const struct scope *sc, const struct mu_template *t,
+                         const struct node *n, int *bad)
 {
 	json_t *v = NULL;
+	struct val none = {NULL, NULL};
 	if (n->b == 0) {
 		if (sc->ctx)
-			return sc->ctx->v;
-		return rs->nbase ? rs->base[rs->nbase - 1] : NULL;
+			return (struct val){sc->ctx->v, NULL};
+		return (struct val){rs->nbase ? rs->base[rs->nbase - 1] : NULL, NULL};
 	}
 	const char *key = t->pool + t->parts[n->a];
-	for (const struct frame *f = sc->ctx; f && !v; f = f->up)
+	for (const struct frame *f = sc->ctx; f && !v; f = f->up) {
+		if (f->row) {
+			const struct row_field *rf = row_get(f->row, key);
+			/* A row's fields are scalars: nothing to look in for a dotted name. */
+			if (rf)
+				return n->b == 1 ? (struct val){NULL, rf} : none;
+			continue;
+		}
 		v = json_object_get(f->v, key);
+	}
 	for (size_t i = rs->nbase; i > 0 && !v; i--)
 		v = json_object_get(rs->base[i - 1], key);
 	if (!v) {
 		if (rs->opts->strict && !(rs->opts->known && rs->opts->known(rs->opts->known_ctx, key)))
 			*bad = 0;
-		return NULL;
+		return none;
 	}
 	for (uint32_t k = 1; k < n->b && v; k++) {
 		json_t *up = v;
@@ -896,7 +954,7 @@ static json_t *lookup(const struct rstate *rs, const struct scope *sc, const str
 		    !(rs->opts->known && rs->opts->known(rs->opts->known_ctx, part)))
 			*bad = (int)k;
 	}
-	return v;
+	return (struct val){v, NULL};
 }
 
 /* Reports a name that resolves nowhere (strict mode) in opts->err, and
@@ -915,8 +973,21 @@ static int strict_fail(const struct rstate *rs, const struct mu_template *t, con
 	return -1;
 }
 
-static bool falsey(const json_t *v)
+static bool falsey(struct val val)
 {
+	if (val.f) {
+		switch (val.f->type) {
+		case ROW_NULL:
+			return true;
+		case ROW_BOOL:
+			return !val.f->i;
+		case ROW_TEXT:
+			return val.f->len == 0;
+		default:
+			return false;
+		}
+	}
+	const json_t *v = val.j;
 	if (!v)
 		return true;
 	switch (json_typeof(v)) {
@@ -935,13 +1006,75 @@ static bool falsey(const json_t *v)
 static int render(struct rstate *rs, const struct mu_template *t, uint32_t i, uint32_t end,
                   const struct scope *sc);
 
-/* A truthy section: once per element of a non-empty array, otherwise once
- * with the value pushed as the innermost context. */
-static int render_section(struct rstate *rs, const struct mu_template *t, uint32_t i, json_t *v,
-                          const struct scope *sc)
+/* The feed's section: once per row, each pushed as the innermost context.
+ * A feed is read once: a second section on it fails the render. */
+static int render_feed(struct rstate *rs, const struct mu_template *t, uint32_t i, const struct scope *sc)
 {
 	const struct node *n = &t->nodes[i];
-	struct frame f = {v, sc->ctx};
+	const struct mu_feed *feed = rs->opts->feed;
+	if (rs->feed_read) {
+		if (rs->opts->err)
+			buf_printf(rs->opts->err, "line %u: a feed's rows are read once, and this section reads them again",
+			           (unsigned)n->line);
+		return -1;
+	}
+	rs->feed_read = true;
+	struct frame f = {NULL, NULL, sc->ctx};
+	struct scope inner = *sc;
+	inner.ctx = &f;
+	struct row *row;
+	int got;
+	while ((got = feed->next(feed->ctx, &row)) > 0) {
+		f.row = row;
+		if (render(rs, t, i + 1, n->end, &inner))
+			return -1;
+	}
+	return got < 0 ? -1 : 0;
+}
+
+/* A section on a row's field: its value pushed as the innermost context, as
+ * the same value in JSON would be. */
+static int render_field_section(struct rstate *rs, const struct mu_template *t, uint32_t i,
+                                const struct row_field *rf, const struct scope *sc)
+{
+	json_t *v;
+	switch (rf->type) {
+	case ROW_BOOL:
+		v = json_boolean(rf->i);
+		break;
+	case ROW_INT:
+		v = json_integer(rf->i);
+		break;
+	case ROW_REAL:
+		v = json_real(rf->d);
+		break;
+	case ROW_TEXT:
+		v = json_stringn_nocheck(rf->s, rf->len);
+		break;
+	default:
+		v = json_null();
+		break;
+	}
+	struct frame f = {v, NULL, sc->ctx};
+	struct scope inner = *sc;
+	inner.ctx = &f;
+	int rc = render(rs, t, i + 1, t->nodes[i].end, &inner);
+	json_decref(v);
+	return rc;
+}
+
+/* A truthy section: once per element of a non-empty array, otherwise once
+ * with the value pushed as the innermost context. */
+static int render_section(struct rstate *rs, const struct mu_template *t, uint32_t i, struct val val,
+                          const struct scope *sc)
+{
+	if (val.f)
+		return render_field_section(rs, t, i, val.f, sc);
+	json_t *v = val.j;
+	if (rs->opts->feed && v == rs->opts->feed->at)
+		return render_feed(rs, t, i, sc);
+	const struct node *n = &t->nodes[i];
+	struct frame f = {v, NULL, sc->ctx};
 	struct scope inner = *sc;
 	inner.ctx = &f;
 	if (!json_is_array(v))
@@ -1030,7 +1163,7 @@ static int render(struct rstate *rs, const struct mu_template *t, uint32_t i, ui
 {
 	while (i < end) {
 		const struct node *n = &t->nodes[i];
-		json_t *v;
+		struct val v;
 		int bad = -1;
 		switch (n->kind) {
 		case N_TEXT:
@@ -1077,7 +1210,7 @@ int mu_render(const struct mu_template *t, json_t *const *stack, size_t n,
               const struct mu_opts *opts, struct buf *out)
 {
 	static const struct mu_opts defaults = {.html_escape = true};
-	struct rstate rs = {opts ? opts : &defaults, out, stack, stack ? n : 0, true};
+	struct rstate rs = {opts ? opts : &defaults, out, stack, stack ? n : 0, true, false};
 	struct scope sc = {NULL, NULL, NULL, 0};
 	assert(t && out);
 	return render(&rs, t, 0, t->nnodes, &sc);

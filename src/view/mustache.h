@@ -20,6 +20,7 @@
 #define LIA_VIEW_MUSTACHE_H
 
 #include "core/buf.h"
+#include "core/row.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -47,6 +48,20 @@ typedef const char *(*mu_name_fn)(void *partial_ctx, const struct mu_template *t
  * reader's language ("20.000") while ids and years stay digits. */
 typedef size_t (*mu_number_fn)(void *ctx, const char *name, long long n, char *out, size_t size);
 
+/* A list fed row by row: a section whose value is the JSON value `at` (by
+ * identity; an object stands in for the list, so it is truthy) is rendered
+ * once per row that next(ctx, &row) gives (1: *row is the next row, which
+ * stays the feed's and need only last until the next call; 0: no more;
+ * negative: stop the render with -1). Names inside the section look in the
+ * row's fields first, then outwards as usual. The rows are read once: a
+ * template that has two sections on `at` fails. Put an empty array at the
+ * list's place instead when it has no rows ({{^name}} then renders). */
+struct mu_feed {
+	const json_t *at;
+	int (*next)(void *ctx, struct row **row);
+	void *ctx;
+};
+
 struct mu_opts {
 	bool html_escape;      /* escape & < > " ' in {{name}} */
 	mu_partial_fn partial; /* may be NULL: no partials */
@@ -65,6 +80,7 @@ struct mu_opts {
 	struct buf *err;
 	mu_number_fn number; /* may be NULL: integers as plain digits (the spec's way) */
 	void *number_ctx;
+	const struct mu_feed *feed; /* may be NULL: no list is fed row by row */
 };
 
 /* Compile src (len bytes, need not be NUL-terminated; not referenced after the

@@ -109,48 +109,76 @@ static bool date_text(const char *lang, const char *iso, char *out, size_t size)
 	return true;
 }
 
+/* Where the words for one field go: the field key (klen bytes) followed by
+ * suffix gets text (len bytes); `lasting` texts live as long as the process
+ * (labels, shapes), others only until the call returns. */
+typedef void (*word_fn)(void *ctx, const char *key, size_t klen, const char *suffix, const char *text, size_t len,
+                        bool lasting);
+
+/* The words present adds for a text field key with value s (slen bytes);
+ * starts is the object's starts_on (NULL if none). The one set of rules for
+ * JSON objects and streamed rows. */
+static void words_of_text(const char *key, const char *s, size_t slen, const char *starts, const char *lang,
+                          word_fn put, void *ctx)
+{
+	size_t klen = strlen(key);
+	const char *label = present_label(key, s, lang);
+	if (label)
+		put(ctx, key, klen, "_label", label, strlen(label), true);
+	if (strcmp(key, "health") == 0) {
+		const char *shape = health_shape(s);
+		put(ctx, "health", 6, "_shape", shape, strlen(shape), true);
+	}
+	bool dated = ends_with(key, klen, "_on") || ends_with(key, klen, "_at");
+	/* A one-day event ends the day it starts: "7 december 2023", not
+	 * "7 december 2023 to 7 december 2023" (no ends_on_text then). */
+	bool same_day = dated && starts && strcmp(key, "ends_on") == 0 && strcmp(starts, s) == 0;
+	char text[48];
+	if (dated && !same_day && date_text(lang, s, text, sizeof(text)))
+		put(ctx, key, klen, "_text", text, strlen(text), false);
+	if (ends_with(key, klen, "_md")) {
+		char *html = present_markdown(s, slen);
+		put(ctx, key, klen - 3, "_html", html, strlen(html), false);
+		free(html);
+	}
+}
+
+/* The words of an integer field key: amounts in cents as text. */
+static void words_of_int(const char *key, long long n, const char *lang, bool page, word_fn put, void *ctx)
+{
+	size_t klen = strlen(key);
+	if (!ends_with(key, klen, "_cents"))
+		return;
+	char text[MONEY_TEXT_MAX];
+	if (page)
+		money_format_nbsp(n, lang, text, sizeof(text));
+	else
+		money_format(n, lang, text, sizeof(text));
+	put(ctx, key, klen - 6, "_text", text, strlen(text), false);
+}
+
+static void put_json(void *ctx, const char *key, size_t klen, const char *suffix, const char *text, size_t len,
+                     bool lasting)
+{
+	add(ctx, key, klen, suffix, lasting ? json_stringn_nocheck(text, len) : json_stringn(text, len));
+}
+
 static void present_object(json_t *obj, const char *lang, bool page)
 {
 	/* Collect the new fields first: jansson forbids adding keys while iterating. */
 	struct additions a;
 	a.n = 0;
 	a.more = NULL;
+	const char *starts = json_string_value(json_object_get(obj, "starts_on"));
 	const char *key;
 	json_t *v;
 	json_object_foreach(obj, key, v) {
-		size_t klen = strlen(key);
 		if (json_is_object(v) || json_is_array(v)) {
 			present_in(v, lang, page);
-			continue;
-		}
-		if (json_is_string(v)) {
-			const char *s = json_string_value(v);
-			const char *label = present_label(key, s, lang);
-			if (label)
-				add(&a, key, klen, "_label", json_string_nocheck(label));
-			if (strcmp(key, "health") == 0)
-				add(&a, "health", 6, "_shape", json_string_nocheck(health_shape(s)));
-			bool dated = ends_with(key, klen, "_on") || ends_with(key, klen, "_at");
-			/* A one-day event ends the day it starts: "7 december 2023", not
-			 * "7 december 2023 to 7 december 2023" (no ends_on_text then). */
-			const char *starts = dated && strcmp(key, "ends_on") == 0
-				? json_string_value(json_object_get(obj, "starts_on")) : NULL;
-			bool same_day = starts && strcmp(starts, s) == 0;
-			char text[48];
-			if (dated && !same_day && date_text(lang, s, text, sizeof(text)))
-				add(&a, key, klen, "_text", json_string_nocheck(text));
-			if (ends_with(key, klen, "_md")) {
-				char *html = present_markdown(s, json_string_length(v));
-				add(&a, key, klen - 3, "_html", json_string(html));
-				free(html);
-			}
-		} else if (json_is_integer(v) && ends_with(key, klen, "_cents")) {
-			char text[MONEY_TEXT_MAX];
-			if (page)
-				money_format_nbsp((long long)json_integer_value(v), lang, text, sizeof(text));
-			else
-				money_format((long long)json_integer_value(v), lang, text, sizeof(text));
-			add(&a, key, klen - 6, "_text", json_string(text));
+		} else if (json_is_string(v)) {
+			words_of_text(key, json_string_value(v), json_string_length(v), starts, lang, put_json, &a);
+		} else if (json_is_integer(v)) {
+			words_of_int(key, (long long)json_integer_value(v), lang, page, put_json, &a);
 		}
 	}
 	/* A text made before is kept: the report's figures are presented when the
@@ -164,6 +192,41 @@ static void present_object(json_t *obj, const char *lang, bool page)
 	if (a.more) {
 		json_object_update_missing(obj, a.more);
 		json_decref(a.more);
+	}
+}
+
+/* A new field of a row: its name and (unless lasting) its text copied into
+ * the row's own text; left out when it does not fit, or when the row has a
+ * field of that name already (a text made before is kept, as above). */
+static void put_row(void *ctx, const char *key, size_t klen, const char *suffix, const char *text, size_t len,
+                    bool lasting)
+{
+	struct row *r = ctx;
+	char name[96];
+	size_t slen = strlen(suffix);
+	if (klen + slen >= sizeof(name))
+		return;
+	memcpy(name, key, klen);
+	memcpy(name + klen, suffix, slen + 1);
+	if (row_get(r, name))
+		return;
+	const char *n = row_text(r, name, klen + slen);
+	const char *t = lasting ? text : row_text(r, text, len);
+	if (n && t)
+		row_add_text(r, n, t, len);
+}
+
+void present_row(struct row *r, const char *lang, bool page)
+{
+	const struct row_field *starts = row_get(r, "starts_on");
+	const char *starts_on = starts && starts->type == ROW_TEXT ? starts->s : NULL;
+	unsigned n = r->n; /* the fields of the row, not the words added */
+	for (unsigned i = 0; i < n; i++) {
+		const struct row_field *f = &r->f[i];
+		if (f->type == ROW_TEXT)
+			words_of_text(f->name, f->s, f->len, starts_on, lang, put_row, r);
+		else if (f->type == ROW_INT)
+			words_of_int(f->name, f->i, lang, page, put_row, r);
 	}
 }
 

@@ -14,12 +14,21 @@
 #ifndef LIA_VIEW_PRESENT_H
 #define LIA_VIEW_PRESENT_H
 
+#include "core/row.h"
+
 #include <jansson.h>
+#include <stdbool.h>
 
 void present(json_t *data, const char *lang);
 /* As present, for a page's data (HTML and its JSON): amounts are written
  * with money_format_nbsp, so "€" and the amount never part at a line end. */
 void present_page(json_t *data, const char *lang);
+
+/* As present (present_page when page), for one row of a streamed list:
+ * the words are added as fields after the row's own, in the order present
+ * adds them to an object with the same fields, so a row written as JSON
+ * (view_row_json) is the object present would have made. */
+void present_row(struct row *r, const char *lang, bool page);
 
 /* Translate the label table once (after i18n_init, before serving). */
 void present_init(void);

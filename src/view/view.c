@@ -376,7 +376,25 @@ static size_t count_text(void *ctx, const char *name, long long n, char *out, si
 	return 0;
 }
 
+/* The feed of a list (view_render_list): its rows, presented. */
+struct feed_ctx {
+	const struct view_list *list;
+	const char *lang;
+};
+
+static int feed_next(void *ctx, struct row **row)
+{
+	const struct feed_ctx *fc = ctx;
+	return view_list_next(fc->list, fc->lang, row);
+}
+
 int view_render(const struct view_page *pg, const char *name, json_t *data, json_t *extra, struct buf *out)
+{
+	return view_render_list(pg, name, data, extra, NULL, out);
+}
+
+int view_render_list(const struct view_page *pg, const char *name, json_t *data, json_t *extra,
+                     const struct view_list *list, struct buf *out)
 {
 	struct tpl *tp = find_tpl(name);
 	if (!tp) {
@@ -397,6 +415,10 @@ int view_render(const struct view_page *pg, const char *name, json_t *data, json
 	                       .strict = strict, .known = known_name, .known_ctx = tp,
 	                       .template_name = template_name, .err = &err,
 	                       .number = count_text, .number_ctx = (void *)pg->lang};
+	struct feed_ctx fc = {list, pg->lang};
+	struct mu_feed feed = {list ? json_object_get(data, list->key) : NULL, feed_next, &fc};
+	if (list)
+		opts.feed = &feed;
 	int rc = mu_render(tp->t, stack, 4, &opts, out);
 	if (rc != 0 && err.len)
 		log_error("%s: %.*s", pg->request_id ? pg->request_id : "-", (int)err.len, err.data);

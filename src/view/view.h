@@ -9,6 +9,7 @@
 #define LIA_VIEW_VIEW_H
 
 #include "core/buf.h"
+#include "core/row.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -41,6 +42,38 @@ struct view_page {
  * optional HTML-only `extra` (charts, may be NULL) inside the site layout.
  * Appends to out. Returns 0, or -1 if the template does not exist. */
 int view_render(const struct view_page *pg, const char *name, json_t *data, json_t *extra, struct buf *out);
+
+/* A list of a page streamed row by row from the store, without a JSON tree
+ * (the action point list): the resource holds at `key` an empty object that
+ * stands for the rows (an empty array when there are none: then no list is
+ * given), and next(ctx, &row) gives them one at a time (1: *row, the
+ * list's until the next call; 0: no more; negative: failed). `key` must be
+ * the resource's first key. The rows carry no links (a municipality's short
+ * name is not put before them) and are read once: by the template's one
+ * section on `key`, or by view_list_json. */
+struct view_list {
+	const char *key;
+	int (*next)(void *ctx, struct row **row);
+	void *ctx;
+};
+
+/* As view_render, with the section on list->key (list may be NULL) fed row
+ * by row, each row presented (present_row) in the page's language. */
+int view_render_list(const struct view_page *pg, const char *name, json_t *data, json_t *extra,
+                     const struct view_list *list, struct buf *out);
+
+/* The resource data as compact JSON, as json_dumps(JSON_COMPACT) writes it,
+ * with the rows of list (presented in lang) at list->key: appended to out.
+ * data loses list->key. 0, or -1 when a row failed or could not be
+ * written (out then unspecified). */
+int view_list_json(json_t *data, const struct view_list *list, const char *lang, struct buf *out);
+
+/* One row as compact JSON, as json_dumps writes the object of the same
+ * fields in the same order: appended to b. 0 or -1. */
+int view_row_json(struct buf *b, const struct row *r);
+
+/* The next row of list, presented in lang (as view_list.next returns). */
+int view_list_next(const struct view_list *list, const char *lang, struct row **row);
 
 /* Strict templates: a name a template uses that resolves nowhere in the
  * page's data and is not declared in the schema of the page's resource (or

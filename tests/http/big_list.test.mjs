@@ -68,6 +68,10 @@ for (const lang of ['nl', 'en']) {
 		assert.equal(api.status, 200);
 		const items = api.json.items;
 		assert.equal(items.length, total);
+		// The rows are written by hand, not by jansson (src/view/list.c):
+		// the answer must still be compact JSON with the keys in their order.
+		assert.equal(api.body, JSON.stringify(api.json), 'compact JSON, as jansson writes it');
+		assert.deepEqual(Object.keys(api.json), ['items', 'count', 'count_text', 'filters', 'chosen', 'filtered']);
 		assert.equal(api.json.count, total);
 		const seen = new Set();
 		for (const it of items) {

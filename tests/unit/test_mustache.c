@@ -265,6 +265,109 @@ Test(lia, number_hook)
 	mu_free(t);
 }
 
+/* ---- a section fed row by row (mu_feed) ---- */
+
+/* The test's feed: the objects of an array given one at a time as rows. */
+struct feed_src {
+	json_t *rows;
+	size_t next;
+	int fail_at; /* -1: never */
+	struct row row;
+};
+
+static int feed_src_next(void *ctx, struct row **row)
+{
+	struct feed_src *f = ctx;
+	if ((int)f->next == f->fail_at)
+		return -1;
+	if (f->next >= json_array_size(f->rows))
+		return 0;
+	json_t *o = json_array_get(f->rows, f->next++);
+	row_reset(&f->row);
+	const char *k;
+	json_t *v;
+	json_object_foreach(o, k, v) {
+		if (json_is_string(v))
+			row_add_text(&f->row, k, json_string_value(v), json_string_length(v));
+		else if (json_is_integer(v))
+			row_add_int(&f->row, k, (long long)json_integer_value(v));
+		else if (json_is_boolean(v))
+			row_add_bool(&f->row, k, json_is_true(v));
+		else if (json_is_real(v))
+			row_add_real(&f->row, k, json_real_value(v));
+		else
+			row_add_null(&f->row, k);
+	}
+	*row = &f->row;
+	return 1;
+}
+
+/* A template over {{#items}} renders the same whether items is the array
+ * or a feed of its rows: variables, escaping, numbers through the hook,
+ * booleans, null and empty texts as sections and inverted sections, names
+ * that are not in the row (found outwards), dotted names, and a partial. */
+Test(feed, rows_render_as_the_array_would)
+{
+	const char *tpl = "{{title}}:{{#items}}<{{id}}|{{name}}|{{{name}}}|{{count}}|{{ratio}}|{{#flag}}F{{.}}{{/flag}}"
+	                  "{{^flag}}f{{/flag}}{{#gone}}G{{/gone}}{{^gone}}g{{/gone}}{{#empty}}E{{/empty}}{{^empty}}e{{/empty}}"
+	                  "{{#name}}[{{.}}]{{/name}}|{{title}}|{{site.name}}|{{name.x}}|{{>p}}>\n{{/items}}{{^items}}none{{/items}}";
+	json_error_t je;
+	json_t *rows = json_loads("[{\"id\":1,\"name\":\"<a&b>\",\"count\":20000,\"ratio\":0.25,\"flag\":true,"
+	                          "\"gone\":null,\"empty\":\"\"},{\"id\":2,\"name\":\"x\",\"count\":-3,\"ratio\":2.0,"
+	                          "\"flag\":false,\"gone\":\"here\",\"empty\":\"no\",\"title\":\"own\"}]", 0, &je);
+	cr_assert_not_null(rows, "%s", je.text);
+	json_t *partials = json_pack("{s:s}", "p", "({{id}}{{site.name}})");
+	struct pcache pc = {.src = partials};
+	struct mu_template *t = compiled(tpl);
+	struct mu_opts o = {.html_escape = true, .partial = pcache_get, .partial_ctx = &pc, .number = number_hook,
+	                    .number_ctx = "#"};
+
+	json_t *tree = json_pack("{s:s, s:{s:s}, s:O}", "title", "T", "site", "name", "S", "items", rows);
+	struct buf want = BUF_INIT;
+	cr_assert_eq(mu_render(t, &tree, 1, &o, &want), 0);
+
+	static struct feed_src src;
+	src = (struct feed_src){.rows = rows, .fail_at = -1};
+	json_t *at = json_object();
+	json_t *fed = json_pack("{s:s, s:{s:s}, s:O}", "title", "T", "site", "name", "S", "items", at);
+	struct mu_feed feed = {at, feed_src_next, &src};
+	o.feed = &feed;
+	struct buf got = BUF_INIT;
+	cr_assert_eq(mu_render(t, &fed, 1, &o, &got), 0);
+	cr_assert_str_eq(buf_cstr(&got), buf_cstr(&want));
+	cr_assert(strstr(buf_cstr(&got), "<1|&lt;a&amp;b&gt;|<a&b>|#20000|0.25|Ftruege[&lt;a&amp;b&gt;]|T|S||(1S)>"),
+	          "%s", buf_cstr(&got));
+	cr_assert(strstr(buf_cstr(&got), "|own|"), "a row's own name comes first: %s", buf_cstr(&got));
+	cr_assert_eq(src.next, 2, "every row read once");
+
+	/* A failing row stops the render; a second section on the feed too. */
+	src = (struct feed_src){.rows = rows, .fail_at = 1};
+	buf_reset(&got);
+	cr_assert_eq(mu_render(t, &fed, 1, &o, &got), -1);
+	struct mu_template *twice = compiled("{{#items}}{{id}}{{/items}}{{#items}}{{id}}{{/items}}");
+	src = (struct feed_src){.rows = rows, .fail_at = -1};
+	buf_reset(&got);
+	cr_assert_eq(mu_render(twice, &fed, 1, &o, &got), -1);
+	mu_free(twice);
+
+	/* Other values of the same name are not the feed. */
+	json_t *other = json_pack("{s:s, s:{s:s}, s:O}", "title", "T", "site", "name", "S", "items", rows);
+	buf_reset(&got);
+	cr_assert_eq(mu_render(t, &other, 1, &o, &got), 0);
+	cr_assert_str_eq(buf_cstr(&got), buf_cstr(&want));
+
+	buf_free(&got);
+	buf_free(&want);
+	json_decref(other);
+	json_decref(fed);
+	json_decref(at);
+	json_decref(tree);
+	json_decref(rows);
+	pcache_free(&pc);
+	json_decref(partials);
+	mu_free(t);
+}
+
 Test(spec, comments) { run_spec("comments.json", 12); }
 Test(spec, delimiters) { run_spec("delimiters.json", 14); }
 Test(spec, interpolation) { run_spec("interpolation.json", 42); }

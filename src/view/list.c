@@ -1,0 +1,142 @@
+/*
+ * list: a page's list streamed row by row (view.h, struct view_list), to
+ * HTML as a Mustache feed and to JSON by hand. Each row gets present's
+ * words (present_row) on its way, and is written as the bytes jansson
+ * would write for the object present would have made (compact, keys in
+ * their order, the same escapes), so the streamed answer is the one a
+ * tree would have given, without the tree.
+ */
+#include "view/view.h"
+
+#include "core/log.h"
+#include "view/present.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A JSON string as jansson's json_dumps writes it (without
+ * JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH): '"', '\\' and control
+ * characters escaped, everything else, UTF-8 included, as it is. */
+static void put_string(struct buf *b, const char *s, size_t len)
+{
+	buf_putc(b, '"');
+	size_t from = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_append(b, s + from, i - from);
+		from = i + 1;
+		switch (c) {
+		case '"':
+			buf_puts(b, "\\\"");
+			break;
+		case '\\':
+			buf_puts(b, "\\\\");
+			break;
+		case '\b':
+			buf_puts(b, "\\b");
+			break;
+		case '\f':
+			buf_puts(b, "\\f");
+			break;
+		case '\n':
+			buf_puts(b, "\\n");
+			break;
+		case '\r':
+			buf_puts(b, "\\r");
+			break;
+		case '\t':
+			buf_puts(b, "\\t");
+			break;
+		default:
+			buf_printf(b, "\\u%04X", c);
+			break;
+		}
+	}
+	buf_append(b, s + from, len - from);
+	buf_putc(b, '"');
+}
+
+int view_row_json(struct buf *b, const struct row *r)
+{
+	buf_putc(b, '{');
+	for (unsigned i = 0; i < r->n; i++) {
+		const struct row_field *f = &r->f[i];
+		if (i)
+			buf_putc(b, ',');
+		put_string(b, f->name, strlen(f->name));
+		buf_putc(b, ':');
+		switch (f->type) {
+		case ROW_NULL:
+			buf_puts(b, "null");
+			break;
+		case ROW_BOOL:
+			buf_puts(b, f->i ? "true" : "false");
+			break;
+		case ROW_INT: {
+			char num[24];
+			int n = snprintf(num, sizeof(num), "%lld", f->i);
+			buf_append(b, num, (size_t)n);
+			break;
+		}
+		case ROW_TEXT:
+			put_string(b, f->s, f->len);
+			break;
+		case ROW_REAL: {
+			/* Rare in a list: jansson's own way with the digits. */
+			json_t *v = json_real(f->d);
+			char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+			json_decref(v);
+			if (!s)
+				return -1;
+			buf_puts(b, s);
+			free(s);
+			break;
+		}
+		}
+	}
+	buf_putc(b, '}');
+	return 0;
+}
+
+int view_list_next(const struct view_list *list, const char *lang, struct row **row)
+{
+	int got = list->next(list->ctx, row);
+	if (got > 0)
+		present_row(*row, lang, true);
+	return got;
+}
+
+int view_list_json(json_t *data, const struct view_list *list, const char *lang, struct buf *out)
+{
+	if (json_object_del(data, list->key) != 0)
+		return -1;
+	char *rest = json_dumps(data, JSON_COMPACT);
+	if (!rest)
+		return -1;
+	buf_putc(out, '{');
+	put_string(out, list->key, strlen(list->key));
+	buf_puts(out, ":[");
+	struct row *row;
+	int got, rows = 0;
+	while ((got = view_list_next(list, lang, &row)) > 0) {
+		if (rows++)
+			buf_putc(out, ',');
+		if (view_row_json(out, row) != 0) {
+			got = -1;
+			break;
+		}
+	}
+	buf_putc(out, ']');
+	/* The rest of the resource after the list, as if the list were its first key. */
+	if (strcmp(rest, "{}") == 0) {
+		buf_putc(out, '}');
+	} else {
+		buf_putc(out, ',');
+		buf_puts(out, rest + 1);
+	}
+	free(rest);
+	return got < 0 ? -1 : 0;
+}

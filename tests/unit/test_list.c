@@ -1,0 +1,178 @@
+/*
+ * Tests for a list streamed row by row (view/list.c, present_row, core/row):
+ * a row presented and written as JSON must be byte for byte what present
+ * and jansson make of the object with the same fields (the action point
+ * list's page and JSON rely on it: no tree per row, the same answer), for
+ * awkward texts (quotes, backslashes, control characters, UTF-8), every
+ * type of value, dates, codes with and without words, amounts, and a
+ * resource whose list is its first key.
+ */
+#include "core/row.h"
+#include "view/present.h"
+#include "view/view.h"
+
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The fields of object o, in its order, as a row (values borrowed from o). */
+static void row_of(struct row *r, json_t *o)
+{
+	row_reset(r);
+	const char *k;
+	json_t *v;
+	json_object_foreach(o, k, v) {
+		switch (json_typeof(v)) {
+		case JSON_STRING:
+			row_add_text(r, k, json_string_value(v), json_string_length(v));
+			break;
+		case JSON_INTEGER:
+			row_add_int(r, k, (long long)json_integer_value(v));
+			break;
+		case JSON_REAL:
+			row_add_real(r, k, json_real_value(v));
+			break;
+		case JSON_TRUE:
+		case JSON_FALSE:
+			row_add_bool(r, k, json_is_true(v));
+			break;
+		default:
+			row_add_null(r, k);
+			break;
+		}
+	}
+}
+
+/* The rows the tests use: like the action point list's, and worse. */
+static const char *const rows_json =
+	"[{\"id\":1,\"code\":\"WRK-01\",\"title\":\"Meer banen \\\"nu\\\" & <later>\",\"starts_on\":\"2021-09-01\","
+	"\"due_on\":\"2024-12-31\",\"status\":\"in_uitvoering\",\"health\":\"groen\",\"theme_id\":1,\"theme\":\"Werk\","
+	"\"dossier_holder\":\"Erik G\u00e9rritsen\",\"dossier_holder_id\":13,\"is_overdue\":true,\"is_needs_update\":false},"
+	"{\"id\":2,\"code\":\"A\\\\B/C\",\"title\":\"tab\\there\\nnew line\\r\\u0001\\u001f\\b\\f \u20ac \\ud83d\\ude00\","
+	"\"starts_on\":null,\"due_on\":\"2025-02-30\",\"status\":\"nonsense\",\"health\":\"paars\",\"theme_id\":-7,"
+	"\"theme\":\"\",\"dossier_holder\":null,\"dossier_holder_id\":null,\"is_overdue\":false},"
+	"{\"id\":3,\"starts_on\":\"2023-12-07\",\"ends_on\":\"2023-12-07\",\"amount_cents\":30000000,\"ratio\":0.25,"
+	"\"created_at\":\"2024-03-05T10:11:12Z\",\"health\":\"rood\",\"state\":\"open\",\"role\":\"reader\"},"
+	"{\"id\":4,\"starts_on\":\"2023-12-07\",\"ends_on\":\"2023-12-08\",\"health\":\"oranje\",\"health_label\":\"kept\"}]";
+
+static json_t *rows_loaded(void)
+{
+	json_error_t e;
+	json_t *rows = json_loads(rows_json, 0, &e);
+	cr_assert_not_null(rows, "test rows: %s", e.text);
+	return rows;
+}
+
+Test(list, a_presented_row_is_the_presented_object_byte_for_byte)
+{
+	present_init();
+	json_t *rows = rows_loaded();
+	static struct row r;
+	for (const char *const *lang = (const char *const[]){"nl", "en", NULL}; *lang; lang++) {
+		size_t i;
+		json_t *o;
+		json_array_foreach(rows, i, o) {
+			row_of(&r, o);
+			present_row(&r, *lang, true);
+			struct buf got = BUF_INIT;
+			cr_assert_eq(view_row_json(&got, &r), 0);
+			json_t *copy = json_deep_copy(o);
+			present_page(copy, *lang);
+			char *want = json_dumps(copy, JSON_COMPACT);
+			cr_assert_str_eq(buf_cstr(&got), want, "row %zu (%s)", i, *lang);
+			free(want);
+			json_decref(copy);
+			buf_free(&got);
+		}
+	}
+	json_decref(rows);
+}
+
+/* A list given by the test: the rows of an array, one at a time. */
+struct feed {
+	json_t *rows;
+	size_t next;
+	int fail_at; /* give an error instead of this row (-1: never) */
+	struct row row;
+};
+
+static int feed_next(void *ctx, struct row **row)
+{
+	struct feed *f = ctx;
+	if ((int)f->next == f->fail_at)
+		return -1;
+	if (f->next >= json_array_size(f->rows))
+		return 0;
+	row_of(&f->row, json_array_get(f->rows, f->next++));
+	*row = &f->row;
+	return 1;
+}
+
+Test(list, a_resource_with_its_list_streamed_is_the_dumped_resource)
+{
+	present_init();
+	json_t *rows = rows_loaded();
+	static struct feed f;
+	f = (struct feed){.rows = rows, .fail_at = -1};
+	struct view_list list = {"items", feed_next, &f};
+	/* What the page would have been as a tree, and as a stream. */
+	json_t *tree = json_pack("{s:O, s:i, s:s, s:{s:s, s:n}, s:[]}", "items", rows, "count", 4, "count_text",
+	                         "4 \"found\"", "filters", "status", "afgerond", "theme", "chosen");
+	present_page(tree, "en");
+	char *want = json_dumps(tree, JSON_COMPACT);
+	json_t *data = json_pack("{s:o, s:i, s:s, s:{s:s, s:n}, s:[]}", "items", json_object(), "count", 4,
+	                         "count_text", "4 \"found\"", "filters", "status", "afgerond", "theme", "chosen");
+	present_page(data, "en");
+	struct buf got = BUF_INIT;
+	cr_assert_eq(view_list_json(data, &list, "en", &got), 0);
+	cr_assert_str_eq(buf_cstr(&got), want);
+	buf_free(&got);
+	free(want);
+	json_decref(data);
+	json_decref(tree);
+
+	/* A resource that is only its list. */
+	f = (struct feed){.rows = rows, .fail_at = -1};
+	data = json_pack("{s:o}", "items", json_object());
+	cr_assert_eq(view_list_json(data, &list, "nl", &got), 0);
+	json_t *back = json_loads(buf_cstr(&got), 0, NULL);
+	cr_assert_not_null(back, "valid JSON: %s", buf_cstr(&got));
+	cr_assert_eq(json_object_size(back), 1);
+	cr_assert_eq(json_array_size(json_object_get(back, "items")), 4);
+	json_decref(back);
+	json_decref(data);
+	buf_free(&got);
+
+	/* A row that cannot be read fails the answer. */
+	f = (struct feed){.rows = rows, .fail_at = 2};
+	data = json_pack("{s:o, s:i}", "items", json_object(), "count", 4);
+	cr_assert_eq(view_list_json(data, &list, "nl", &got), -1);
+	json_decref(data);
+	buf_free(&got);
+	json_decref(rows);
+}
+
+Test(list, rows_keep_their_order_and_lose_fields)
+{
+	static struct row r;
+	row_reset(&r);
+	row_add_int(&r, "id", 5);
+	row_add_text(&r, "code", "X", 1);
+	row_add_bool(&r, "is_needs_update", true);
+	row_add_null(&r, "theme");
+	row_del(&r, "is_needs_update");
+	row_del(&r, "not_there");
+	cr_assert_eq(r.n, 3);
+	cr_assert_str_eq(r.f[2].name, "theme");
+	cr_assert_null(row_get(&r, "is_needs_update"));
+	cr_assert_eq(row_get(&r, "id")->i, 5);
+	/* Text that does not fit in the row's own is left out, never cut. */
+	static char big[ROW_TEXT_BYTES + 1];
+	memset(big, 'a', sizeof(big) - 1);
+	cr_assert_null(row_text(&r, big, sizeof(big) - 1));
+	cr_assert_str_eq(row_text(&r, "abc", 3), "abc");
+	row_reset(&r);
+	cr_assert_eq(r.n, 0);
+	cr_assert_eq(r.used, 0);
+}
