@@ -56,6 +56,7 @@ const char *const export_skipped[] = {
 	"totp_enrolment",     /* second-factor keys being set up: secrets, gone in minutes */
 	"action_point_state", /* a cache, made again from progress_update */
 	"lia_data_version",   /* PostgreSQL: a counter of changes, for the cache of pages */
+	"lia_national_version", /* SQLite: a counter of changes to published data, for the national picture */
 	"search_index",       /* the search index, made again from the texts */
 	"search_dirty",
 	"municipality",       /* the deployment's registry (names and codes, public), not this municipality's data */
