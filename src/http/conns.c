@@ -2,6 +2,15 @@
  * conns: the header deadline (see conns.h): a list of open connections
  * under one lock, each with the bytes it had received when it last waited
  * for a request and, once more came, the time its headers became due.
+ *
+ * Late is the client's fault only if its headers are not all there.
+ * libmicrohttpd serves the connections of one worker thread one at a time,
+ * so while a handler of that thread waits (a form waiting for the writer
+ * during an import, the import itself) a request on another of its
+ * connections, a reader's kept-alive one, sits whole in the socket, unread.
+ * The sweep looks (MSG_PEEK, nothing is taken) before it shuts a late
+ * connection down, and leaves one whose headers are complete: it is
+ * answered when the thread is free.
  */
 #include "http/conns.h"
 
@@ -14,8 +23,13 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+
+/* How much of a waiting request the sweep looks at for the end of its
+ * headers (libmicrohttpd keeps no more than 64 KiB per connection). */
+#define PEEK_BYTES (64u << 10)
 
 struct http_conn {
 	struct http_conn *prev, *next;
@@ -30,6 +44,7 @@ struct http_conn {
 struct http_conns {
 	pthread_mutex_t lock;
 	struct http_conn *head;
+	char *peek; /* PEEK_BYTES, for the sweep (under the lock) */
 };
 
 /* Bytes received on the socket so far, or UINT64_MAX when the kernel does
@@ -44,6 +59,15 @@ static uint64_t bytes_received(int fd)
 	return ti.tcpi_bytes_received;
 }
 
+/* True if a request's headers are complete in the socket's receive queue,
+ * not yet read by libmicrohttpd (its thread is busy with another request).
+ * buf has PEEK_BYTES. */
+static bool headers_waiting(int fd, char *buf)
+{
+	ssize_t n = recv(fd, buf, PEEK_BYTES, MSG_PEEK | MSG_DONTWAIT);
+	return n > 0 && (memmem(buf, (size_t)n, "\r\n\r\n", 4) || memmem(buf, (size_t)n, "\n\n", 2));
+}
+
 static time_t now_s(void)
 {
 	struct timespec ts;
@@ -54,6 +78,7 @@ static time_t now_s(void)
 struct http_conns *http_conns_new(void)
 {
 	struct http_conns *cs = mem_calloc(1, sizeof(*cs));
+	cs->peek = mem_calloc(1, PEEK_BYTES);
 	pthread_mutex_init(&cs->lock, NULL);
 	return cs;
 }
@@ -68,6 +93,7 @@ void http_conns_free(struct http_conns *cs)
 		free(c);
 	}
 	pthread_mutex_destroy(&cs->lock);
+	free(cs->peek);
 	free(cs);
 }
 
@@ -131,7 +157,7 @@ unsigned http_conns_sweep(struct http_conns *cs, unsigned deadline_s)
 			}
 			continue;
 		}
-		if (now - c->due_since > (time_t)deadline_s) {
+		if (now - c->due_since > (time_t)deadline_s && !headers_waiting(c->fd, cs->peek)) {
 			/* The socket is still open: remove() runs before it is
 			 * closed and waits for this lock. */
 			shutdown(c->fd, SHUT_RDWR);
