@@ -70,7 +70,7 @@ test('forms sent during a large import wait their turn and are saved; public pag
 		const during = importing;
 		writes.push(as.coordinator.post('/events', {
 			name: `Bijeenkomst tijdens import ${i}`, starts_on: '2024-06-02', location: 'Stadhuis', description: '', accessibility: '',
-		}).then((r) => ({ r, during })));
+		}).then((r) => ({ r, during }), (e) => ({ r: { status: `failed: ${e.message} (${e.cause?.code ?? ''} ${e.cause?.message ?? ''})`, body: '' }, during })));
 		if (i % 3 === 2) await writes[i];
 	}
 	await reading;
@@ -79,7 +79,7 @@ test('forms sent during a large import wait their turn and are saved; public pag
 
 	assert.equal(done.status, 303, done.body.slice(0, 300));
 	assert.equal(n(`SELECT count(*) FROM expense WHERE import_id = ${id}`), LINES, 'every line imported');
-	for (const { r } of answered) assert.equal(r.status, 303, `a form during the import: ${r.status} ${r.body.slice(0, 200)}`);
+	for (const { r } of answered) assert.equal(r.status, 303, `a form during the import: ${r.status} ${r.body.slice(0, 200)}\n${srv.stderr()}`);
 	assert.ok(answered.some((w) => w.during), 'at least one form was sent while the import ran');
 	assert.equal(n('SELECT count(*) FROM event') - eventsBefore, WRITES, 'every form was saved');
 	assert.equal(n("SELECT count(*) FROM event WHERE name LIKE 'Bijeenkomst tijdens import %'"), WRITES);
