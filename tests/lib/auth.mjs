@@ -48,6 +48,14 @@ export function clockMoved(base, seconds) {
 	clockOffsets.set(new URL(base).origin, seconds);
 }
 // How often, and how long, nextCode waited; how often it moved a server's clock instead.
+/** Seconds since the epoch on the clock of the server at base: the real time,
+ * moved as clockMoved said or as far as nextCode moved its own test clock.
+ * For a test that makes its own codes (totpCode) for the server's step. */
+export function serverNow(base) {
+	const origin = new URL(base).origin;
+	return Date.now() / 1000 + (clockOffsets.get(origin) ?? testClocks.get(origin)?.offset ?? 0);
+}
+
 export const totpWaits = { count: 0, ms: 0, codes: 0, moves: 0 };
 // LIA_TEST_TOTP_STATS=1: say at the end how much the code step cost this test file.
 if (process.env.LIA_TEST_TOTP_STATS)
