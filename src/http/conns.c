@@ -8,9 +8,11 @@
  * so while a handler of that thread waits (a form waiting for the writer
  * during an import, the import itself) a request on another of its
  * connections, a reader's kept-alive one, sits whole in the socket, unread.
- * The sweep looks (MSG_PEEK, nothing is taken) before it shuts a late
- * connection down, and leaves one whose headers are complete: it is
- * answered when the thread is free.
+ * Each sweep looks (MSG_PEEK, nothing is taken) at the connections whose
+ * clock runs, and starts the clock again for one whose headers are
+ * complete: it is answered when the thread is free, and is not shut down
+ * in the moment between the thread taking the bytes and saying the
+ * headers are in.
  */
 #include "http/conns.h"
 
@@ -157,7 +159,13 @@ unsigned http_conns_sweep(struct http_conns *cs, unsigned deadline_s)
 			}
 			continue;
 		}
-		if (now - c->due_since > (time_t)deadline_s && !headers_waiting(c->fd, cs->peek)) {
+		/* Headers all in the socket: the clock starts again (the thread may
+		 * take them between two sweeps, before it says they are in). */
+		if (headers_waiting(c->fd, cs->peek)) {
+			c->due_since = now;
+			continue;
+		}
+		if (now - c->due_since > (time_t)deadline_s) {
 			/* The socket is still open: remove() runs before it is
 			 * closed and waits for this lock. */
 			shutdown(c->fd, SHUT_RDWR);
