@@ -14,6 +14,11 @@ PORT ?= 8080
 # Test files run side by side, each with its own server, port and database.
 JOBS ?= 2
 NODE_TEST = node --test --test-concurrency=$(JOBS)
+# The HTTP test files wait more than they compute (a server starting, a
+# writer held on purpose, a client that is slow on purpose, the cluster's
+# round trips), so one more file runs beside them than there are JOBS.
+HTTP_JOBS ?= $(shell echo $$(($(JOBS) + 1)))
+NODE_TEST_HTTP = node --test --test-concurrency=$(HTTP_JOBS)
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0
 
@@ -42,14 +47,22 @@ release: deps $(INSTALL_BUILD)/build.ninja
 demo: release
 	$(INSTALL_BUILD)/lia demo --port $(PORT)
 
-# Everything, first on the normal build, then on the sanitizer build.
-check: unit http unit-pg http-pg e2e asan
+# Everything, first on the normal build, then on the sanitizer build. The
+# sanitizer build compiles (niced, its output in $(ASAN_BUILD)/compile.log)
+# while the first stages run, which leave the processors idle part of the
+# time; asan then only tests.
+check: build $(ASAN_BUILD)/build.ninja
+	@nice -n 15 meson compile -C $(ASAN_BUILD) >$(ASAN_BUILD)/compile.log 2>&1 & pid=$$!; \
+	rc=0; $(MAKE) --no-print-directory unit http unit-pg http-pg e2e || rc=$$?; \
+	wait $$pid || { cat $(ASAN_BUILD)/compile.log; echo "check: the sanitizer build failed" >&2; exit 1; }; \
+	[ $$rc -eq 0 ] || exit $$rc; \
+	$(MAKE) --no-print-directory asan
 
 unit: build
 	meson test -C $(BUILD) --print-errorlogs --num-processes $(JOBS)
 
 http: build
-	LIA_BIN=$(abspath $(BUILD))/lia $(NODE_TEST) tests/http
+	LIA_BIN=$(abspath $(BUILD))/lia $(NODE_TEST_HTTP) tests/http
 
 # The unit tests that use a database, run again on PostgreSQL (LIA_TEST_DB=pg:
 # tests/unit/fixture.c makes each test's database in the cluster). The others
@@ -64,7 +77,7 @@ unit-pg: build
 # Every HTTP test file on PostgreSQL (tests/lib/server.mjs gives each server
 # its own database in the cluster).
 http-pg: build
-	tests/lib/pg.sh run env LIA_BIN=$(abspath $(BUILD))/lia $(NODE_TEST) tests/http
+	tests/lib/pg.sh run env LIA_BIN=$(abspath $(BUILD))/lia $(NODE_TEST_HTTP) tests/http
 
 e2e: build
 	LIA_BIN=$(abspath $(BUILD))/lia $(NODE_TEST) tests/e2e

@@ -2,6 +2,17 @@
  * conns: the header deadline (see conns.h): a list of open connections
  * under one lock, each with the bytes it had received when it last waited
  * for a request and, once more came, the time its headers became due.
+ *
+ * Late is the client's fault only if its headers are not all there.
+ * libmicrohttpd serves the connections of one worker thread one at a time,
+ * so while a handler of that thread waits (a form waiting for the writer
+ * during an import, the import itself) a request on another of its
+ * connections, a reader's kept-alive one, sits whole in the socket, unread.
+ * Each sweep looks (MSG_PEEK, nothing is taken) at the connections whose
+ * clock runs, and starts the clock again for one whose headers are
+ * complete: it is answered when the thread is free, and is not shut down
+ * in the moment between the thread taking the bytes and saying the
+ * headers are in.
  */
 #include "http/conns.h"
 
@@ -14,8 +25,13 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+
+/* How much of a waiting request the sweep looks at for the end of its
+ * headers (libmicrohttpd keeps no more than 64 KiB per connection). */
+#define PEEK_BYTES (64u << 10)
 
 struct http_conn {
 	struct http_conn *prev, *next;
@@ -30,6 +46,7 @@ struct http_conn {
 struct http_conns {
 	pthread_mutex_t lock;
 	struct http_conn *head;
+	char *peek; /* PEEK_BYTES, for the sweep (under the lock) */
 };
 
 /* Bytes received on the socket so far, or UINT64_MAX when the kernel does
@@ -44,6 +61,15 @@ static uint64_t bytes_received(int fd)
 	return ti.tcpi_bytes_received;
 }
 
+/* True if a request's headers are complete in the socket's receive queue,
+ * not yet read by libmicrohttpd (its thread is busy with another request).
+ * buf has PEEK_BYTES. */
+static bool headers_waiting(int fd, char *buf)
+{
+	ssize_t n = recv(fd, buf, PEEK_BYTES, MSG_PEEK | MSG_DONTWAIT);
+	return n > 0 && (memmem(buf, (size_t)n, "\r\n\r\n", 4) || memmem(buf, (size_t)n, "\n\n", 2));
+}
+
 static time_t now_s(void)
 {
 	struct timespec ts;
@@ -54,6 +80,7 @@ static time_t now_s(void)
 struct http_conns *http_conns_new(void)
 {
 	struct http_conns *cs = mem_calloc(1, sizeof(*cs));
+	cs->peek = mem_calloc(1, PEEK_BYTES);
 	pthread_mutex_init(&cs->lock, NULL);
 	return cs;
 }
@@ -68,6 +95,7 @@ void http_conns_free(struct http_conns *cs)
 		free(c);
 	}
 	pthread_mutex_destroy(&cs->lock);
+	free(cs->peek);
 	free(cs);
 }
 
@@ -129,6 +157,12 @@ unsigned http_conns_sweep(struct http_conns *cs, unsigned deadline_s)
 				c->started = true;
 				c->due_since = now;
 			}
+			continue;
+		}
+		/* Headers all in the socket: the clock starts again (the thread may
+		 * take them between two sweeps, before it says they are in). */
+		if (headers_waiting(c->fd, cs->peek)) {
+			c->due_since = now;
 			continue;
 		}
 		if (now - c->due_since > (time_t)deadline_s) {

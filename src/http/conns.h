@@ -5,7 +5,9 @@
  * that take longer (slowloris: one header byte every few seconds, which
  * resets libmicrohttpd's idle timeout each time) are shut down, so a few
  * hundred of them cannot hold the server's connection slots and file
- * descriptors for good. A connection that sends nothing, new or kept alive
+ * descriptors for good. A connection whose headers are all in its socket,
+ * unread because its worker thread is busy with another request, is not
+ * late: it waits for the thread (conns.c). A connection that sends nothing, new or kept alive
  * between requests, is libmicrohttpd's idle timeout's business
  * (CONN_TIMEOUT_S): closing idle keep-alive connections early would race
  * with clients that reuse them.
@@ -44,7 +46,8 @@ void http_conns_remove(struct http_conns *cs, struct http_conn *c);
 
 /* Start the clock of connections that received bytes since they opened or
  * were last answered, and shut down every connection whose headers are more
- * than deadline_s seconds late. Returns how many were shut down. */
+ * than deadline_s seconds late and still not all received. Returns how many
+ * were shut down. */
 unsigned http_conns_sweep(struct http_conns *cs, unsigned deadline_s);
 
 #endif

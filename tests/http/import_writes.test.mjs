@@ -8,9 +8,11 @@
 // Run: LIA_BIN=/abs/path/to/lia node --test tests/http/import_writes.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 
 import { holdWriter, sqlValue } from '../lib/db.mjs';
-import { startDemoSignedIn } from '../lib/auth.mjs';
+import { startDemoSignedIn, signIn, DEMO } from '../lib/auth.mjs';
+import { startDemo } from '../lib/server.mjs';
 
 let srv, db, as;
 
@@ -50,11 +52,15 @@ test('forms sent during a large import wait their turn and are saved; public pag
 	let importing = true;
 	const started = Date.now();
 	const apply = as.member.post(`/funds/import/${id}`, {}).then((r) => { importing = false; return r; });
-	// Public pages are read all the while, one after another.
+	// Public pages are read all the while, one after another. A read that
+	// fails is kept with why (e.cause: a reset, a closed socket), for the message.
 	const reads = [];
 	const reading = (async () => {
-		while (importing && Date.now() - started < 120000)
-			reads.push(await as.public.get(['/', '/actions', '/api/v1/actions'][reads.length % 3]));
+		while (importing && Date.now() - started < 120000) {
+			const path = ['/', '/actions', '/api/v1/actions'][reads.length % 3];
+			reads.push(await as.public.get(path).catch((e) =>
+				({ status: `${path} failed after ${Date.now() - started} ms: ${e.message} (${e.cause?.code ?? ''} ${e.cause?.message ?? ''})` })));
+		}
 	})();
 	// Give the import a moment to take the writer, then send forms (another
 	// user, one after another and several at once).
@@ -64,7 +70,7 @@ test('forms sent during a large import wait their turn and are saved; public pag
 		const during = importing;
 		writes.push(as.coordinator.post('/events', {
 			name: `Bijeenkomst tijdens import ${i}`, starts_on: '2024-06-02', location: 'Stadhuis', description: '', accessibility: '',
-		}).then((r) => ({ r, during })));
+		}).then((r) => ({ r, during }), (e) => ({ r: { status: `failed: ${e.message} (${e.cause?.code ?? ''} ${e.cause?.message ?? ''})`, body: '' }, during })));
 		if (i % 3 === 2) await writes[i];
 	}
 	await reading;
@@ -73,11 +79,11 @@ test('forms sent during a large import wait their turn and are saved; public pag
 
 	assert.equal(done.status, 303, done.body.slice(0, 300));
 	assert.equal(n(`SELECT count(*) FROM expense WHERE import_id = ${id}`), LINES, 'every line imported');
-	for (const { r } of answered) assert.equal(r.status, 303, `a form during the import: ${r.status} ${r.body.slice(0, 200)}`);
+	for (const { r } of answered) assert.equal(r.status, 303, `a form during the import: ${r.status} ${r.body.slice(0, 200)}\n${srv.stderr()}`);
 	assert.ok(answered.some((w) => w.during), 'at least one form was sent while the import ran');
 	assert.equal(n('SELECT count(*) FROM event') - eventsBefore, WRITES, 'every form was saved');
 	assert.equal(n("SELECT count(*) FROM event WHERE name LIKE 'Bijeenkomst tijdens import %'"), WRITES);
-	for (const r of reads) assert.equal(r.status, 200, `a public page during the import: ${r.status}`);
+	for (const r of reads) assert.equal(r.status, 200, `a public page during the import: ${r.status}\n${srv.stderr()}`);
 	assert.ok(reads.length > 0, 'public pages were read during the import');
 	assert.ok(!srv.stderr().includes('database is locked'), 'no "database is locked" in the log');
 });
@@ -99,3 +105,49 @@ test('a form waits while another process holds the writer for longer than 5 seco
 	assert.ok(waited > 5000, `the form waited for the writer (${waited} ms)`);
 	assert.equal(n("SELECT count(*) FROM event WHERE name = 'Bijeenkomst na het wachten'"), 1);
 });
+
+test('a page asked on a kept-alive connection whose server thread is busy for longer than the header deadline is answered, not reset', async () => {
+	// One worker thread: a form that waits for the writer (held here, as an
+	// import holds it) keeps that thread, and so every connection it serves,
+	// from reading; a page asked meanwhile on a connection it kept alive sits
+	// complete in the socket. It must be answered once the thread is free,
+	// not shut down as a client too slow to send its headers (10 s).
+	const one = await startDemo({ args: ['--threads', '1'] });
+	const oneBase = one.url.replace(/\/$/, '');
+	const keep = new http.Agent({ keepAlive: true, maxSockets: 1 });
+	try {
+		const coord = await signIn(oneBase, DEMO.coordinator);
+		assert.equal((await get(keep, one.port, '/actions')).status, 200, 'the page, on a connection kept alive');
+		const held = await holdWriter(one.db, 14000);
+		const why = (e) => `${e.message} ${e.code ?? ''} ${e.cause?.code ?? ''} ${e.cause?.message ?? ''}`;
+		const form = coord.post('/events', {
+			name: 'Bijeenkomst op een bezette draad', starts_on: '2024-06-04', location: 'Stadhuis', description: '', accessibility: '',
+		}).catch((e) => e);
+		await new Promise((ok) => setTimeout(ok, 300)); // the form has the thread
+		const page = await get(keep, one.port, '/actions').catch((e) => e);
+		const sent = await form;
+		assert.ok(!(sent instanceof Error), `the form failed: ${why(sent)}\n${one.stderr()}`);
+		assert.ok(!(page instanceof Error), `the page on the kept-alive connection failed: ${why(page)}\n${one.stderr()}`);
+		assert.equal(page.status, 200);
+		assert.equal(sent.status, 303);
+		await held.released;
+		assert.doesNotMatch(one.stderr(), /to send the headers/, 'no connection was shut down as late');
+	} finally {
+		keep.destroy();
+		await one.cleanup();
+	}
+});
+
+/** GET path on 127.0.0.1:port through agent (node:http, so the connection is the agent's): {status, body}. */
+function get(agent, port, path) {
+	return new Promise((ok, fail) => {
+		const req = http.get({ host: '127.0.0.1', port, path, agent }, (res) => {
+			let body = '';
+			res.setEncoding('utf8');
+			res.on('data', (d) => { body += d; });
+			res.on('end', () => ok({ status: res.statusCode, body }));
+			res.on('error', fail);
+		});
+		req.on('error', fail);
+	});
+}

@@ -11,11 +11,14 @@
 // by oathtool from DEMO_TOTP_SECRET. A code is accepted once per account
 // (replay protection), so nextCode() remembers per (server, account) the
 // last time step it used and takes the next unused one of the server's
-// window (now-1..now+1), waiting only when all three are used.
+// window (now-1..now+1). When all three are used it moves the server's own
+// test clock (tests/lib/server.mjs testClocks) on to the next step instead
+// of waiting for it; only a server whose clock the test moves itself
+// (clockMoved) or that is not a test server of this process is waited for.
 //
 //   const { srv, base, as } = await startDemoSignedIn(); // as.coordinator, ..., as.public
 import { execFileSync } from 'node:child_process';
-import { startDemo } from './server.mjs';
+import { startDemo, testClocks } from './server.mjs';
 
 export const DEMO_PASSWORD = 'tulp molen fiets klomp';
 export const DEMO = {
@@ -44,23 +47,37 @@ const clockOffsets = new Map(); // origin -> seconds the server's clock is moved
 export function clockMoved(base, seconds) {
 	clockOffsets.set(new URL(base).origin, seconds);
 }
-export const totpWaits = { count: 0, ms: 0, codes: 0 }; // how often, and how long, nextCode waited
+// How often, and how long, nextCode waited; how often it moved a server's clock instead.
+/** Seconds since the epoch on the clock of the server at base: the real time,
+ * moved as clockMoved said or as far as nextCode moved its own test clock.
+ * For a test that makes its own codes (totpCode) for the server's step. */
+export function serverNow(base) {
+	const origin = new URL(base).origin;
+	return Date.now() / 1000 + (clockOffsets.get(origin) ?? testClocks.get(origin)?.offset ?? 0);
+}
+
+export const totpWaits = { count: 0, ms: 0, codes: 0, moves: 0 };
 // LIA_TEST_TOTP_STATS=1: say at the end how much the code step cost this test file.
 if (process.env.LIA_TEST_TOTP_STATS)
-	process.on('exit', () => process.stderr.write(`totp: ${process.argv[1]?.split('/').pop()}: ${totpWaits.codes} codes, ${totpWaits.count} waits, ${(totpWaits.ms / 1000).toFixed(1)} s waited\n`));
+	process.on('exit', () => process.stderr.write(`totp: ${process.argv[1]?.split('/').pop()}: ${totpWaits.codes} codes, ${totpWaits.count} waits, ${(totpWaits.ms / 1000).toFixed(1)} s waited, ${totpWaits.moves} clock moves\n`));
 
 /**
  * A code for email on the server at base that the server has not seen yet:
  * the earliest step of now-1..now+1 (now on the server's clock: offsetS
- * seconds ahead; by default as clockMoved said) after the last one used
- * for this account. The step before
- * now is used only early in the current step (so the server, a moment
- * later, still accepts it). Waits for the next step when all are used.
+ * seconds ahead; by default as clockMoved said, else as far as the server's
+ * own test clock is moved) after the last one used for this account. The
+ * step before now is used only early in the current step (so the server, a
+ * moment later, still accepts it). When all are used: moves the server's
+ * own test clock into the next step, or, for a clock the test moves itself
+ * (clockMoved, offsetS given), waits for it.
  */
 export async function nextCode(base, email, { secret = DEMO_TOTP_SECRET, offsetS } = {}) {
-	const key = `${new URL(base).origin}|${email.toLowerCase()}`;
-	offsetS ??= clockOffsets.get(new URL(base).origin) ?? 0;
+	const origin = new URL(base).origin;
+	const key = `${origin}|${email.toLowerCase()}`;
+	const own = offsetS === undefined && !clockOffsets.has(origin) ? testClocks.get(origin) : undefined;
 	for (;;) {
+		if (own) offsetS = own.offset;
+		else offsetS ??= clockOffsets.get(origin) ?? 0;
 		const t = Date.now() / 1000 + offsetS;
 		const now = Math.floor(t / TOTP_STEP_S);
 		const last = lastStep.get(key) ?? -Infinity;
@@ -71,6 +88,12 @@ export async function nextCode(base, email, { secret = DEMO_TOTP_SECRET, offsetS
 			lastStep.set(key, step);
 			totpWaits.codes++;
 			return totpCode(secret, step);
+		}
+		// One second into step `last` on the server's clock: now-1..now+1 then
+		// has last+1 for a full step.
+		if (own?.moveTo(Math.ceil(last * TOTP_STEP_S + 1 - Date.now() / 1000))) {
+			totpWaits.moves++;
+			continue;
 		}
 		const wait = Math.ceil(((last) * TOTP_STEP_S - t) * 1000) + 50;
 		totpWaits.count++;

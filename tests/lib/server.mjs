@@ -55,14 +55,50 @@ export function runLia(args, opts = {}) {
 }
 
 /**
+ * Test clocks: every server that startLia starts gets a clock of its own
+ * (LIA_TEST_CLOCK_FILE, src/core/clock.c), at first the real time (offset
+ * 0), unless the test gives LIA_TEST_CLOCK_FILE itself (then the test moves
+ * it, and says so with clockMoved in tests/lib/auth.mjs). Only the sign-in
+ * helper moves a server's own clock: forward to the next 30-s step of the
+ * second factor when all codes of the current window are used, instead of
+ * waiting for it (tests/lib/auth.mjs nextCode). Origin -> {file, offset,
+ * moveTo(seconds)}, while the server runs.
+ */
+export const testClocks = new Map();
+
+function ownClock() {
+	const dir = tempDir('lia-clock-');
+	const file = path.join(dir, 'clock');
+	fs.writeFileSync(file, '0');
+	const clock = {
+		file,
+		offset: 0,
+		/** Move this server's clock to seconds ahead of the real time; never
+		 * back (then false). */
+		moveTo(seconds) {
+			if (seconds <= clock.offset) return false;
+			fs.writeFileSync(`${file}.new`, String(seconds));
+			fs.renameSync(`${file}.new`, file); // the server reads all or nothing
+			clock.offset = seconds;
+			return true;
+		},
+		remove() { removeDir(dir); },
+	};
+	return clock;
+}
+
+/**
  * Start `lia ARGS...` and wait for its "lia: serving http://HOST:PORT/" line.
  * Resolves with {url, port, stop(), child, stdout(), stderr()}.
  */
 export function startLia(args, opts = {}) {
 	return new Promise((resolve, reject) => {
+		const env = { ...STRICT_ENV, ...process.env, ...(opts.env ?? {}) };
+		const clock = env.LIA_TEST_CLOCK_FILE ? null : ownClock();
+		if (clock) env.LIA_TEST_CLOCK_FILE = clock.file;
 		const child = spawn(LIA_BIN, args, {
 			cwd: opts.cwd ?? os.tmpdir(),
-			env: { ...STRICT_ENV, ...process.env, ...(opts.env ?? {}) },
+			env,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		running.add(child);
@@ -87,6 +123,7 @@ export function startLia(args, opts = {}) {
 		child.on('error', (e) => fail(`cannot start lia: ${e.message}`));
 		child.on('exit', (code, signal) => {
 			running.delete(child);
+			if (clock) clock.remove();
 			// Let the pipes drain before reporting.
 			setTimeout(() => {
 				exited = { code, signal, stdout: out, stderr: err };
@@ -102,6 +139,9 @@ export function startLia(args, opts = {}) {
 			clearTimeout(timer);
 			const url = m[1];
 			const port = Number(m[2]);
+			const origin = new URL(url).origin;
+			if (clock) testClocks.set(origin, clock); else testClocks.delete(origin);
+			if (clock) child.on('exit', () => { if (testClocks.get(origin) === clock) testClocks.delete(origin); });
 			let stopping = null;
 			resolve({
 				url,
