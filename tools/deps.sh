@@ -45,6 +45,10 @@ if [ -n "$need_locale" ]; then
 fi
 
 # Browser tests: playwright-core and axe-core, pinned by tests/package-lock.json.
-if [ ! -d tests/node_modules ] || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then
+# A tests/node_modules that is a link belongs to another checkout (a git
+# worktree sharing it): npm ci would empty that one, so it is left alone.
+if [ -L tests/node_modules ]; then
+	:
+elif [ ! -d tests/node_modules ] || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then
 	(cd tests && npm ci --no-audit --no-fund --loglevel=error)
 fi
