@@ -46,7 +46,8 @@
 #define SQL_ACTIONS(view) \
 	"SELECT a.id, a.code, a.title, a.starts_on, a.due_on, c.status, c.health," \
 	" t.id AS theme_id, CASE WHEN ?1 = 'en' THEN t.name_en ELSE t.name_nl END AS theme," \
-	" p.name AS dossier_holder, a.dossier_holder_id," \
+	" CASE WHEN ?3 = 1 OR p.named_in_publications = 1 THEN p.name ELSE '' END AS dossier_holder," \
+	" a.dossier_holder_id," \
 	" " SQL_OVERDUE " AS is_overdue, " SQL_NEEDS_UPDATE " AS is_needs_update" \
 	SQL_ACTIONS_FROM(view) " ORDER BY t.position, a.code"
 /* How many: a streamed list says so before its first row. Bound as the
@@ -59,7 +60,9 @@ static const char *const sql_actions[2] = DB_STATE_SQL(SQL_ACTIONS);
 	"SELECT a.id, a.code, a.title, a.description, a.starts_on, a.due_on, a.created_at," \
 	" c.status, c.health, " SQL_OVERDUE " AS is_overdue," \
 	" t.id AS theme_id, CASE WHEN ?1 = 'en' THEN t.name_en ELSE t.name_nl END AS theme," \
-	" p.id AS dossier_holder_id, p.name AS dossier_holder, p.job_title AS dossier_holder_job," \
+	" p.id AS dossier_holder_id," \
+	" CASE WHEN ?4 = 1 OR p.named_in_publications = 1 THEN p.name ELSE '' END AS dossier_holder," \
+	" CASE WHEN ?4 = 1 OR p.named_in_publications = 1 THEN p.job_title ELSE '' END AS dossier_holder_job," \
 	" o.name AS dossier_holder_organisation" \
 	" FROM action_point a JOIN " view " c ON c.action_point_id = a.id" \
 	" JOIN theme t ON t.id = a.theme_id LEFT JOIN person p ON p.id = a.dossier_holder_id" \
@@ -165,7 +168,8 @@ int store_action_filter_choices(struct store *s, const struct viewer *v, json_t 
 	json_t *themes = db_rows(s,
 		"SELECT id, CASE WHEN ? = 'en' THEN name_en ELSE name_nl END AS name FROM theme ORDER BY position", "t", v->lang);
 	json_t *holders = db_rows(s,
-		"SELECT DISTINCT p.id, p.name FROM person p JOIN action_point a ON a.dossier_holder_id = p.id ORDER BY p.name", NULL);
+		"SELECT DISTINCT p.id, p.name FROM person p JOIN action_point a ON a.dossier_holder_id = p.id"
+		" WHERE ? = 1 OR p.named_in_publications = 1 ORDER BY p.name", "i", DB_NAMES(v));
 	json_t *articles = db_rows(s,
 		"SELECT DISTINCT ca.number, CASE WHEN ? = 'en' THEN ca.title_en ELSE ca.title_nl END AS title"
 		" FROM crpd_article ca JOIN action_article aa ON aa.article_number = ca.number ORDER BY ca.number", "t", v->lang);
@@ -174,7 +178,7 @@ int store_action_filter_choices(struct store *s, const struct viewer *v, json_t 
 
 int store_action(struct store *s, const struct viewer *v, long long id, json_t **out)
 {
-	json_t *a = db_row(s, sql_action[DB_STATE(v)], "tti", v->lang, v->now, id);
+	json_t *a = db_row(s, sql_action[DB_STATE(v)], "ttii", v->lang, v->now, id, DB_NAMES(v));
 	int rc = q_found(a);
 	if (rc != 0)
 		return rc;
@@ -190,7 +194,8 @@ int store_action(struct store *s, const struct viewer *v, long long id, json_t *
 		"SELECT u.id, u.status, u.health, u.progress_md, u.health_cause, u.health_consequence,"
 		" u.health_measures, u.holder_assessment, u.expert_assessment, u.created_at,"
 		" r.id AS period_id, r.name AS period, r.seq AS period_seq, r.state AS period_state,"
-		" au.name AS author, ex.name AS expert, u.interview_id, i.held_on AS interview_held_on,"
+		" " DB_SEEN_NAME("au") " AS author, " DB_SEEN_NAME("ex") " AS expert, u.interview_id,"
+		" i.held_on AS interview_held_on,"
 		" u.author_id, u.expert_id, u.corrects, u.corrected_part,"
 		" CASE WHEN u.corrects IS NULL THEN NULL ELSE u.created_at END AS corrected_at,"
 		" CASE WHEN EXISTS (SELECT 1 FROM progress_update l WHERE l.action_point_id = u.action_point_id"
@@ -199,6 +204,6 @@ int store_action(struct store *s, const struct viewer *v, long long id, json_t *
 		" LEFT JOIN person au ON au.id = u.author_id LEFT JOIN person ex ON ex.id = u.expert_id"
 		" LEFT JOIN interview i ON i.id = u.interview_id"
 		" WHERE u.action_point_id = ? AND (? = 1 OR r.state = 'published') AND " DB_UPDATE_CURRENT("u")
-		" ORDER BY r.seq DESC, u.id DESC", "ii", id, (long long)v->drafts);
+		" ORDER BY r.seq DESC, u.id DESC", "iiii", DB_NAMES(v), DB_NAMES(v), id, (long long)v->drafts);
 	return Q_ANSWER(a, out, {"partners", partners}, {"articles", articles}, {"updates", updates});
 }

@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { startDemo } from '../lib/server.mjs';
-import { sql } from '../lib/db.mjs';
+import { sql, sqlWrite } from '../lib/db.mjs';
 import { textOf, mainOf, decodeEntities } from '../lib/http.mjs';
 import { agent, signIn, DEMO } from '../lib/auth.mjs';
 
@@ -22,6 +22,9 @@ before(async () => {
 	db = srv.db;
 	pub = agent(base);
 	coord = await signIn(base, DEMO.coordinator);
+	// Dossier holders 5 and 13 agreed to be named: the public may filter by
+	// them (by no one else: tests/http/public_names.test.mjs).
+	sqlWrite(db, 'UPDATE person SET named_in_publications = 1 WHERE id IN (5, 13)');
 });
 
 after(async () => {
@@ -59,6 +62,12 @@ test('each filter, and filters together, give what the database holds (public: p
 		const want = expected(where);
 		assert.deepEqual(await ids(pub, q), want, `public ${q}`);
 	}
+	// A dossier holder who did not agree to be named is no choice for the
+	// public (refused as any unknown one), and is for a signed-in user.
+	const unnamed = sql(db, `SELECT DISTINCT p.id FROM person p JOIN action_point a ON a.dossier_holder_id = p.id
+		WHERE p.named_in_publications = 0 ORDER BY p.id LIMIT 1`)[0].id;
+	assert.equal((await pub.get(`/api/v1/actions?holder=${unnamed}`)).status, 400);
+	assert.deepEqual(await ids(coord, `?holder=${unnamed}`), expected(`a.dossier_holder_id = ${unnamed}`, 'action_point_current'));
 	assert.ok(expected('a.theme_id = 1 AND c.status = \'in_uitvoering\'').length > 0, 'the demo has a case that matches');
 });
 

@@ -32,7 +32,12 @@ test('public pages name only the people who agreed; signed-in users see everyone
 	const interview = sql(srv.db, `SELECT i.id FROM interview i JOIN reporting_period r ON r.id = i.period_id
 		WHERE r.state = 'published' ORDER BY i.id LIMIT 1`)[0].id;
 	const theme = sql(srv.db, 'SELECT theme_id FROM action_point WHERE dossier_holder_id IS NOT NULL ORDER BY id LIMIT 1')[0].theme_id;
-	const pages = ['/organisation', '/interviews', `/interviews/${interview}`, `/themes/${theme}`];
+	// An action point with a dossier holder and a published update with an author and an expert.
+	const action = sql(srv.db, `SELECT a.id FROM action_point a JOIN progress_update u ON u.action_point_id = a.id
+		JOIN reporting_period r ON r.id = u.period_id WHERE r.state = 'published' AND a.dossier_holder_id IS NOT NULL
+		AND u.author_id IS NOT NULL AND u.expert_id IS NOT NULL ORDER BY a.id LIMIT 1`)[0].id;
+	const pages = ['/organisation', '/interviews', `/interviews/${interview}`, `/themes/${theme}`, '/actions',
+		`/actions/${action}`, '/actions/export.csv', '/search?q=toegankelijk'];
 
 	const read = async (path, lang, json) => {
 		const res = await fetch(`${base}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`,
@@ -44,7 +49,7 @@ test('public pages name only the people who agreed; signed-in users see everyone
 		const all = [];
 		for (const path of pages)
 			for (const lang of ['nl', 'en'])
-				for (const json of [false, true])
+				for (const json of path.endsWith('.csv') ? [false] : [false, true])
 					all.push({ where: `${path} ${lang} ${json ? 'json' : 'html'}`, body: await read(path, lang, json) });
 		return all;
 	};
@@ -62,6 +67,11 @@ test('public pages name only the people who agreed; signed-in users see everyone
 	assert.ok(hidden.every((m) => m.job_title === ''), 'JSON: no job title of someone not named');
 	assert.match(seen.find((s) => s.where === `/interviews/${interview} nl html`).body, /\(naam niet gepubliceerd\)/);
 	assert.match(seen.find((s) => s.where === `/themes/${theme} nl html`).body, /\(naam niet gepubliceerd\)/);
+	assert.match(seen.find((s) => s.where === '/actions en html').body, /\(name not published\)/);
+	const detail = seen.find((s) => s.where === `/actions/${action} nl html`).body;
+	assert.match(detail, /Geschreven door: \(naam niet gepubliceerd\)|\(naam niet gepubliceerd\)/);
+	// The filter offers no unnamed dossier holder by name.
+	assert.doesNotMatch(seen.find((s) => s.where === '/actions nl html').body, /<option value="\d+"[^>]*>\s*<\/option>/);
 
 	// Signed in, every name is there.
 	const reader = await signIn(base, DEMO.reader);
