@@ -125,6 +125,7 @@ void session_resolve(struct http_exchange *x)
 		bool touched = seen && strcmp(seen, stale) < 0;
 		/* A failed touch only lets the session look idle sooner (the user
 		 * signs in again); it must not fail the request, but it is logged. */
+		x->session_touched = touched;
 		if (touched && store_session_touch(r->store, digest, r->now, stale) != 0) {
 			log_warn("%s: could not record the session's activity", r->id);
 			touched = false;
