@@ -34,6 +34,8 @@ int cmd_routes(int argc, char **argv)
 			json_array_append_new(flags, json_string("raw"));
 		if (rt->flags & ROUTE_UPLOAD)
 			json_array_append_new(flags, json_string("upload"));
+		if (rt->flags & ROUTE_PRIVATE_CACHE)
+			json_array_append_new(flags, json_string("private_cache"));
 		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:o, s:s?}", "method", rt->method, "path", rt->pattern,
 		                                      "permission", perm_names[rt->perm], "flags", flags, "schema",
 		                                      rt->schema));

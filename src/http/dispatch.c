@@ -6,7 +6,8 @@
  *   method -> the body limit of the route (413 at once if the announced
  *   length is over it).
  *   Public pages whose bytes are ready (http/finish.c) are answered in
- *   stage one, right after the route, before anything else is looked up.
+ *   stage one, right after the route, before anything else is looked up;
+ *   a signed-in user's own ready page right after who is asking is known.
  *   Stage two, after the body: the body's own refusals (413, 415) -> CSRF
  *   token for every unsafe method -> handler (in a read snapshot for GET)
  *   -> response -> ETag, 304, compression, the cache (http_finish).
@@ -389,6 +390,9 @@ enum http_stage http_stage_head(struct http_exchange *x, size_t *body_limit)
 		refuse_forgery(x);
 		return HTTP_ANSWERED;
 	}
+	/* A signed-in user's own page, made before for this very session. */
+	if (http_cache_try_private(x))
+		return HTTP_ANSWERED;
 	*body_limit = (route->flags & ROUTE_UPLOAD) ? LIMIT_UPLOAD_BYTES : LIMIT_BODY_BYTES;
 	if (announced_length(r) > *body_limit) {
 		respond_problem(x, 413, NULL, NULL, NULL);
@@ -474,6 +478,9 @@ static void stage_body(struct http_exchange *x)
 		store_read_end(r->store);
 	if (making)
 		sem_post(making);
+	/* A read on record must be recorded each time: such an answer is never
+	 * served from the cache (http_finish). */
+	x->recorded = r->naccess > 0;
 	/* Before the answer leaves: it is sent when this callback returns. */
 	record_access(r);
 	store_pool_release(x->pipe->pool, r->store);

@@ -16,6 +16,18 @@
  * Host, the day (pages that count days to a deadline), and the data version
  * the database reports before the handler's snapshot begins, so the bytes
  * are at least as new as the version they are filed under.
+ *
+ * A signed-in user's own page is kept too (the private part: same cache,
+ * same bound), on routes that allow it (ROUTE_PRIVATE_CACHE: they write and
+ * record nothing), looked up only after the session was found, so a session
+ * that ended, by signing out, a new password, a reset second factor, a
+ * disabled account or time, gets nothing from the cache. Its key adds the
+ * session's digest (the account, and the CSRF token in the page's forms),
+ * the account, role and expert flag, and when the session ends (the page
+ * says so). Not stored: with a bearer token, a flash message, a pending
+ * sign-in, a cookie set, a read put on record, or when the request wrote
+ * the session's activity (its end moves). The headers stay those of a
+ * signed-in page (Cache-Control: private, no-cache).
  */
 #include "http/internal.h"
 
@@ -154,60 +166,117 @@ static unsigned cache_headers(struct http_exchange *x, struct http_cache_header 
 static bool storable(struct http_exchange *x)
 {
 	const struct req *r = &x->req;
-	if (!x->cache_key || r->user || x->ncookies)
+	if (!x->cache_key || x->ncookies || x->recorded)
+		return false;
+	/* A signed-in page holds its session's CSRF token, which its key names. */
+	if (x->cache_private)
+		return r->user && r->user->session && !x->session_touched;
+	if (r->user)
 		return false;
 	/* A page with a form carries this visitor's own CSRF token. */
 	return !(r->csrf && memmem(x->resp.body, x->resp.body_len, r->csrf, strlen(r->csrf)));
 }
 
-bool http_cache_try(struct http_exchange *x)
+/* The national picture at the deployment's root shows every municipality. */
+static bool is_national(const struct req *r)
+{
+	return r->deployment && strcmp(r->route->pattern, "/municipalities") == 0;
+}
+
+/* The data version the bytes of this request are filed under: its
+ * municipality's, or for the national picture every municipality's (a
+ * change in any of them makes it anew). false: no version (logged); the
+ * page is made as if there were no cache. */
+static bool cache_version(struct http_exchange *x, unsigned long long *version)
 {
 	struct req *r = &x->req;
-	struct http_cache *c = x->pipe->cache;
-	const struct route *route = r->route;
-	if (!c || !is_read(x) || (route->flags & ROUTE_RAW) || route->perm != PERM_PUBLIC || x->ncookies ||
-	    req_header(r, "Authorization") || http_pairs_get(&x->cookies, SESSION_COOKIE) ||
-	    http_pairs_get(&x->cookies, PENDING_COOKIE) ||
-	    http_pairs_get(&x->cookies, FLASH_COOKIE))
-		return false;
-	unsigned long long version;
-	/* The national picture at the deployment's root shows every
-	 * municipality: a change in any of them makes it anew. Its version is
-	 * the deployment's, not municipality 1's, so it is kept in a scope of
-	 * its own (0: no municipality), where neither empties the other. */
-	bool national = r->deployment && strcmp(route->pattern, "/municipalities") == 0;
-	long long scope = national ? 0 : r->municipality_id;
-	int vrc = national ? store_deployment_version(x->pipe->pool, &version)
-	                   : store_data_version_for(x->pipe->pool, r->municipality_id, &version);
-	if (vrc != 0)
-		return false; /* logged; the page is made as if there were no cache */
-	struct buf k = BUF_INIT;
-	/* The municipality too: its short name is in the address, or its host
-	 * name in Host, but the key says it outright. */
-	buf_printf(&k, "%lld %s\n", scope, x->url);
+	int vrc = is_national(r) ? store_deployment_version(x->pipe->pool, version)
+	                         : store_data_version_for(x->pipe->pool, r->municipality_id, version);
+	return vrc == 0;
+}
+
+/* The part of the key every cached answer has: its scope, path, query,
+ * language, HTML or JSON, http or https, Host (and a trusted
+ * X-Forwarded-Host) and the day. The scope is the municipality (its short
+ * name is in the address, or its host name in Host, but the key says it
+ * outright); the national picture's version is the deployment's, not
+ * municipality 1's, so it is kept in a scope of its own (0: no
+ * municipality), where neither empties the other. */
+static void cache_key_common(struct http_exchange *x, struct buf *k)
+{
+	struct req *r = &x->req;
+	buf_printf(k, "%lld %s\n", is_national(r) ? 0LL : r->municipality_id, x->url);
 	for (unsigned i = 0; i < x->query.n; i++) {
 		const struct http_pair *p = &x->query.v[i];
-		buf_url_escape(&k, p->name, strlen(p->name));
+		buf_url_escape(k, p->name, strlen(p->name));
 		if (p->value) {
-			buf_putc(&k, '=');
-			buf_url_escape(&k, p->value, strlen(p->value));
+			buf_putc(k, '=');
+			buf_url_escape(k, p->value, strlen(p->value));
 		}
-		buf_putc(&k, '&');
+		buf_putc(k, '&');
 	}
 	const char *host = req_header(r, "Host");
 	const char *fhost = http_forwarded(x, "X-Forwarded-Host");
-	buf_printf(&k, "\n%s %s %s %.10s %s %s", r->lang, r->want_json ? "json" : "html", x->secure ? "https" : "http",
+	buf_printf(k, "\n%s %s %s %.10s %s %s", r->lang, r->want_json ? "json" : "html", x->secure ? "https" : "http",
 	           x->now, host ? host : "", fhost ? fhost : "");
-	const char *key = arena_strdup(r->arena, buf_cstr(&k));
-	buf_free(&k);
-	struct http_cache_entry *e = http_cache_get(c, key, version);
+}
+
+/* Look key up: answer from it (true), or note it for http_finish (false). */
+static bool cache_lookup(struct http_exchange *x, struct buf *k, unsigned long long version, bool private)
+{
+	const char *key = arena_strdup(x->req.arena, buf_cstr(k));
+	buf_free(k);
+	struct http_cache_entry *e = http_cache_get(x->pipe->cache, key, version);
 	if (!e) {
 		x->cache_key = key;
 		x->cache_version = version;
+		x->cache_private = private;
 		return false;
 	}
 	send_entry(x, e, true);
 	return true;
+}
+
+bool http_cache_try(struct http_exchange *x)
+{
+	struct req *r = &x->req;
+	const struct route *route = r->route;
+	if (!x->pipe->cache || !is_read(x) || (route->flags & ROUTE_RAW) || route->perm != PERM_PUBLIC ||
+	    x->ncookies || req_header(r, "Authorization") || http_pairs_get(&x->cookies, SESSION_COOKIE) ||
+	    http_pairs_get(&x->cookies, PENDING_COOKIE) || http_pairs_get(&x->cookies, FLASH_COOKIE))
+		return false;
+	unsigned long long version;
+	if (!cache_version(x, &version))
+		return false;
+	struct buf k = BUF_INIT;
+	cache_key_common(x, &k);
+	return cache_lookup(x, &k, version, false);
+}
+
+bool http_cache_try_private(struct http_exchange *x)
+{
+	struct req *r = &x->req;
+	const struct user *u = r->user;
+	if (!x->pipe->cache || !is_read(x) || !(r->route->flags & ROUTE_PRIVATE_CACHE) || !u || u->via_token ||
+	    !u->session || !u->session_ends || x->session_touched || x->ncookies || x->flash ||
+	    req_header(r, "Authorization") || http_pairs_get(&x->cookies, PENDING_COOKIE) ||
+	    http_pairs_get(&x->cookies, FLASH_COOKIE))
+		return false;
+	/* Read after the session was found: a change to the account or the
+	 * session committed before this point is in the version or the key. */
+	unsigned long long version;
+	if (!cache_version(x, &version))
+		return false;
+	struct buf k = BUF_INIT;
+	cache_key_common(x, &k);
+	/* Whose page: the session (its digest: the account, and the CSRF token
+	 * in the page's forms), the account, role and whether an experience
+	 * expert (also in the version, but said outright), and when the
+	 * session ends, which the page shows: on PostgreSQL a session's
+	 * activity does not move the data version (migration 0017). */
+	buf_printf(&k, "\nsession %s %lld %s %d %s", u->session, u->id, u->role ? u->role : "", u->expert ? 1 : 0,
+	           u->session_ends);
+	return cache_lookup(x, &k, version, true);
 }
 
 void http_finish(struct http_exchange *x)

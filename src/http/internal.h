@@ -82,8 +82,11 @@ struct http_exchange {
 	const char *style_hash;    /* a raw body's inline style, allowed by the CSP */
 	bool csrf_fresh;           /* req.csrf was made for this request: no cookie holds it yet */
 	bool finished;             /* http_finish() ran (or the answer came from the cache) */
-	const char *cache_key;     /* a public page not in the cache: store it under this key... */
+	const char *cache_key;     /* a page not in the cache: store it under this key... */
 	unsigned long long cache_version; /* ...for this data version */
+	bool cache_private;        /* ...as the signed-in user's own page (http_cache_try_private) */
+	bool session_touched;      /* the session's activity was written by this request (session.c) */
+	bool recorded;             /* the handler put a read on record (req_access): never cached */
 	struct http_response resp;
 };
 
@@ -150,6 +153,12 @@ bool respond_etag_matches(struct req *r, const char *etag);
  * (its route is set) may be, and the bytes are there; otherwise note the key
  * under which http_finish() stores the answer. */
 bool http_cache_try(struct http_exchange *x);
+/* The same for a signed-in user's own page (after admit: r->user is set),
+ * on a route that allows it (ROUTE_PRIVATE_CACHE): the key adds the
+ * session, the account and role, and when the session ends. Never with a
+ * bearer token, a flash message, a pending sign-in, a cookie to set, or
+ * when this request wrote the session's activity. */
+bool http_cache_try_private(struct http_exchange *x);
 /* The last step of a 200 to GET or HEAD: ETag, 304, compression, and
  * storing the answer in the cache. Runs once; other answers stay as they are. */
 void http_finish(struct http_exchange *x);

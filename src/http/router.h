@@ -24,6 +24,11 @@ enum route_flags {
 	ROUTE_RAW = 1 << 2,  /* writes a raw body (static files): no template, no JSON */
 	ROUTE_UPLOAD = 1 << 3, /* takes a multipart body with one large file (LIMIT_UPLOAD_BYTES) */
 	ROUTE_OWN_TX = 1 << 4, /* a GET that opens its own transactions (search brings its index up to date first) */
+	/* A GET whose answer to someone signed in may be kept in the cache of
+	 * ready bytes for their session (http/finish.c): its handler writes
+	 * nothing and puts nothing on record (req_access), so serving the bytes
+	 * again skips nothing that had to happen. Allowed, never guessed. */
+	ROUTE_PRIVATE_CACHE = 1 << 5,
 };
 
 struct route {

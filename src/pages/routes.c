@@ -10,21 +10,24 @@
 #include "pages/resource.h"
 
 #define PAGE (ROUTE_HTML | ROUTE_JSON)
+/* A page that writes and records nothing, so a signed-in user's copy may be
+ * served again from the cache of ready bytes (ROUTE_PRIVATE_CACHE). */
+#define KEPT (PAGE | ROUTE_PRIVATE_CACHE)
 
 const struct route routes[] = {
-	{"GET", "/", page_dashboard, PERM_PUBLIC, PAGE, NULL, "dashboard.json"},
-	{"GET", "/themes", page_themes, PERM_PUBLIC, PAGE, NULL, "themes.json"},
-	{"GET", "/themes/{id}", page_theme, PERM_PUBLIC, PAGE, NULL, "theme.json"},
+	{"GET", "/", page_dashboard, PERM_PUBLIC, KEPT, NULL, "dashboard.json"},
+	{"GET", "/themes", page_themes, PERM_PUBLIC, KEPT, NULL, "themes.json"},
+	{"GET", "/themes/{id}", page_theme, PERM_PUBLIC, KEPT, NULL, "theme.json"},
 	RESOURCE_FORM_ROUTES_S("/themes", PERM_COORDINATOR, PAGE, &res_theme, "theme_form.json", "theme_saved.json"),
-	{"GET", "/actions", page_actions, PERM_PUBLIC, PAGE, NULL, "actions.json"},
-	{"GET", "/actions/{id}", page_action, PERM_PUBLIC, PAGE, NULL, "action.json"},
+	{"GET", "/actions", page_actions, PERM_PUBLIC, KEPT, NULL, "actions.json"},
+	{"GET", "/actions/{id}", page_action, PERM_PUBLIC, KEPT, NULL, "action.json"},
 	{"GET", "/crpd", page_crpd, PERM_PUBLIC, PAGE, NULL, "crpd.json"},
 	{"GET", "/national", page_national, PERM_PUBLIC, PAGE, NULL, "national.json"},
 	{"GET", "/crpd/{number}", page_crpd_article, PERM_PUBLIC, PAGE, NULL, "crpd_article.json"},
 	{"GET", "/organisation", page_organisation, PERM_PUBLIC, PAGE, NULL, "organisation.json"},
 	{"GET", "/events", page_events, PERM_PUBLIC, PAGE, NULL, "events.json"},
 	{"GET", "/interviews", page_interviews, PERM_PUBLIC, PAGE, NULL, "interviews.json"},
-	{"GET", "/periods", page_periods, PERM_PUBLIC, PAGE, NULL, "periods.json"},
+	{"GET", "/periods", page_periods, PERM_PUBLIC, KEPT, NULL, "periods.json"},
 	{"GET", "/periods/{id}", page_period, PERM_PUBLIC, PAGE, NULL, "period.json"},
 	{"GET", "/periods/{id}/report", page_report, PERM_PUBLIC, PAGE, NULL, "report.json"},
 	{"GET", "/periods/{id}/quality", page_report_quality, PERM_READER, PAGE, NULL, "quality.json"},
@@ -37,7 +40,7 @@ const struct route routes[] = {
 	{"GET", "/themes/{id}/feed", page_feed_theme, PERM_PUBLIC, ROUTE_HTML, NULL, NULL},
 	{"GET", "/actions/{id}/feed", page_feed_action, PERM_PUBLIC, ROUTE_HTML, NULL, NULL},
 	/* the reporting cycle (pages: my_work.c; the checklist is the publish form, edit_periods.c) */
-	{"GET", "/my-work", page_my_work, PERM_READER, PAGE, NULL, "my_work.json"},
+	{"GET", "/my-work", page_my_work, PERM_READER, KEPT, NULL, "my_work.json"},
 	{"GET", "/letter", page_letter_form, PERM_COORDINATOR, PAGE, NULL, "letter_form.json"},
 	{"POST", "/letter", page_letter_save, PERM_COORDINATOR, PAGE, NULL, "location.json"},
 	{"GET", "/static/{name}", page_static, PERM_PUBLIC, ROUTE_RAW, NULL, NULL},
