@@ -85,7 +85,8 @@ e2e: build
 asan: deps $(ASAN_BUILD)/build.ninja
 	meson compile -C $(ASAN_BUILD)
 	$(SAN_ENV) meson test -C $(ASAN_BUILD) --print-errorlogs --num-processes $(JOBS)
-	$(SAN_ENV) LIA_BIN=$(abspath $(ASAN_BUILD))/lia $(NODE_TEST) tests/http tests/e2e
+	$(SAN_ENV) LIA_BIN=$(abspath $(ASAN_BUILD))/lia $(NODE_TEST_HTTP) tests/http
+	$(SAN_ENV) LIA_BIN=$(abspath $(ASAN_BUILD))/lia $(NODE_TEST) tests/e2e
 
 # BENCH_BEFORE=REV also measures lia as it was at REV (bench/before.sh),
 # side by side in the same run; BENCH_SECS is the time per measurement.
