@@ -22,9 +22,10 @@
 #include <pthread.h>
 #include <string.h>
 
-/* About the distinct text of one municipality's seven published periods
- * (the layouts behind it take some tens of megabytes). */
-#define CACHE_BYTES (512 * 1024)
+/* More than the distinct text of one municipality's seven published
+ * periods (about 150 KB), and at most some 13 MB of layouts behind it (about
+ * 50 bytes for each byte of key): the server has eight threads. */
+#define CACHE_BYTES (256 * 1024)
 
 struct pdf_cache {
 	PangoFontMap *fm;
