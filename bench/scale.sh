@@ -107,7 +107,12 @@ make_set_multi() {
 	"$lia" demo --db "$(db "$engine" "$n" 1)" --port 0 --quiet --municipalities "$n" --jobs "$jobs" \
 		--actions "$actions" --periods "$periods" >"$work/gen-$engine-$n.log" 2>&1 &
 	srv_pid=$!
-	for _ in $(seq 3000); do grep -q serving "$work/gen-$engine-$n.log" 2>/dev/null && break; sleep 0.2; done
+	# However long making the set takes (342 on a busy machine: over an
+	# hour): until lia serves it, or stops without (then say why).
+	until grep -q serving "$work/gen-$engine-$n.log" 2>/dev/null; do
+		kill -0 "$srv_pid" 2>/dev/null || { echo "bench/scale.sh: lia demo stopped before serving:" >&2; tail -5 "$work/gen-$engine-$n.log" >&2; exit 1; }
+		sleep 0.2
+	done
 	t1=$(date +%s.%N)
 	kill "$srv_pid"; wait "$srv_pid" 2>/dev/null || true; srv_pid=
 	printf "%.1f 0 0 %d" "$(echo "$t1 - $t0" | bc)" "$n"
@@ -117,7 +122,7 @@ start() {
 	"$lia" serve --db "$1" --port 0 --quiet --cache-size "$cache" >"$work/srv.out" 2>"$work/srv.err" &
 	srv_pid=$!
 	for _ in $(seq 300); do grep -q serving "$work/srv.out" 2>/dev/null && break; sleep 0.1; done
-	base=$(grep -o 'http://[^/]*' "$work/srv.out")
+	base=$(grep -o 'http://[^/]*' "$work/srv.out") || { echo "bench/scale.sh: lia serve did not start:" >&2; tail -5 "$work/srv.err" >&2; exit 1; }
 }
 stop() {
 	kill "$srv_pid" 2>/dev/null || { echo "bench/scale.sh: lia had stopped by itself:" >&2; tail -5 "$work/srv.err" >&2; }

@@ -35,7 +35,8 @@
  *
  * This file makes the document and finishes it; the drawing is in
  * doc_pdf_text.c, doc_pdf_flow.c, doc_pdf_blocks.c and doc_pdf_figure.c,
- * which share doc_pdf_internal.h.
+ * which share doc_pdf_internal.h; the fonts, contexts and laid-out text a
+ * thread keeps between documents are in doc_pdf_cache.c.
  */
 #include "report/doc_pdf_internal.h"
 
@@ -43,7 +44,6 @@
 #include "core/mem.h"
 #include "report/pdf_patch.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,36 +81,6 @@ static void set_meta(cairo_surface_t *s, cairo_pdf_metadata_t key, const char *v
 		cairo_pdf_surface_set_metadata(s, key, value);
 }
 
-/* A font map per thread, made at its first PDF and released when the
- * thread ends. Making one per document cost most of a document's time:
- * every font was matched (fontconfig), opened and shaped anew, and a
- * period's publication makes six PDFs (three documents, two languages). */
-static pthread_key_t font_map_key;
-static pthread_once_t font_map_once = PTHREAD_ONCE_INIT;
-
-static void font_map_release(void *fm)
-{
-	g_object_unref(fm);
-}
-
-static void font_map_key_make(void)
-{
-	if (pthread_key_create(&font_map_key, font_map_release) != 0)
-		mem_die("doc_pdf: no thread key for the font map");
-}
-
-static PangoFontMap *thread_font_map(void)
-{
-	pthread_once(&font_map_once, font_map_key_make);
-	PangoFontMap *fm = pthread_getspecific(font_map_key);
-	if (!fm) {
-		fm = pango_cairo_font_map_new();
-		if (pthread_setspecific(font_map_key, fm) != 0)
-			mem_die("doc_pdf: cannot keep the font map");
-	}
-	return fm;
-}
-
 static void setup(struct pdf *p, const struct doc *d, struct buf *raw)
 {
 	p->d = d;
@@ -126,30 +96,20 @@ static void setup(struct pdf *p, const struct doc *d, struct buf *raw)
 	set_meta(p->surface, CAIRO_PDF_METADATA_CREATOR, "lia");
 	p->cr = cairo_create(p->surface);
 
-	/* The font map of this thread (thread_font_map): threads rendering at
-	 * once share nothing but fontconfig, and one thread's documents share
-	 * the fonts it loaded. */
-	p->pc = pango_font_map_create_context(thread_font_map());
-	pango_cairo_update_context(p->cr, p->pc);
-	pango_cairo_context_set_resolution(p->pc, 72); /* sizes in points = PDF units */
-	cairo_font_options_t *fo = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(p->pc, fo);
-	cairo_font_options_destroy(fo);
+	/* This thread's context for the document's language (doc_pdf_cache.c):
+	 * one thread's documents share the fonts it loaded and the text it laid
+	 * out. */
 	const char *lang = pdf_lang_tag(d->lang);
-	pango_context_set_language(p->pc, pango_language_from_string(lang ? lang : "nl-NL"));
+	p->pc_lang = lang ? lang : "nl-NL";
+	p->pc = pdf_cache_context(p->cr, p->pc_lang);
 	for (int f = 0; f < F_COUNT; f++) {
 		p->fd[f] = pango_font_description_new();
 		pango_font_description_set_family(p->fd[f], FAMILY);
 		pango_font_description_set_size(p->fd[f], (gint)(pdf_fonts[f].size * PANGO_SCALE));
 		pango_font_description_set_weight(p->fd[f], pdf_fonts[f].bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 	}
-	PangoLayout **ls[] = {&p->layout, &p->aux, &p->foot};
-	for (size_t i = 0; i < ARRAY_LEN(ls); i++) {
-		*ls[i] = pango_layout_new(p->pc);
-		pango_layout_set_wrap(*ls[i], PANGO_WRAP_WORD_CHAR);
-	}
+	p->foot = pango_layout_new(p->pc);
+	pango_layout_set_wrap(p->foot, PANGO_WRAP_WORD_CHAR);
 	pdf_set_font(p, p->foot, F_SMALL, WIDTH, PANGO_ALIGN_RIGHT);
 
 	/* Heading ids, sorted, for links to "#id". */
@@ -167,13 +127,12 @@ static void teardown(struct pdf *p)
 		if (ls[i])
 			g_object_unref(ls[i]);
 	for (size_t c = 0; c < p->ncells; c++)
-		g_object_unref(p->cells[c]);
+		if (p->cells[c])
+			g_object_unref(p->cells[c]);
 	free(p->cells);
 	for (int f = 0; f < F_COUNT; f++)
 		if (p->fd[f])
 			pango_font_description_free(p->fd[f]);
-	if (p->pc)
-		g_object_unref(p->pc);
 	if (p->cr)
 		cairo_destroy(p->cr);
 	if (p->surface)
@@ -182,6 +141,8 @@ static void teardown(struct pdf *p)
 	buf_free(&p->hrefs);
 	buf_free(&p->scratch);
 	buf_free(&p->strs);
+	buf_free(&p->attrkey);
+	buf_free(&p->key);
 	free(p->links);
 	free(p->langs);
 	free(p->lines);

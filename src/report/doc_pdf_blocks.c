@@ -94,7 +94,7 @@ void pdf_list(struct pdf *p, const struct doc_block *k, const char *lang)
 	double indent = 16;
 	if (k->ordered) {
 		snprintf(label, sizeof(label), "%zu.", k->nitems);
-		pdf_plain(p, p->aux, label, F_BODY, -1, PANGO_ALIGN_LEFT);
+		pdf_plain(p, &p->aux, label, F_BODY, -1, PANGO_ALIGN_LEFT);
 		double w = pdf_layout_width(p->aux) + 7;
 		if (w > indent)
 			indent = w;
@@ -113,7 +113,7 @@ void pdf_list(struct pdf *p, const struct doc_block *k, const char *lang)
 			snprintf(label, sizeof(label), "%zu.", j + 1);
 		else
 			snprintf(label, sizeof(label), "\u2022");
-		pdf_plain(p, p->aux, label, F_BODY, -1, PANGO_ALIGN_LEFT);
+		pdf_plain(p, &p->aux, label, F_BODY, -1, PANGO_ALIGN_LEFT);
 		double baseline = p->y - p->lines[0].top + p->lines[0].baseline;
 		cairo_set_source_rgb(p->cr, RGB_TEXT);
 		/* Numbers end at the same place ("9." over "10."), bullets are indented a little. */
@@ -137,10 +137,10 @@ static void col_widths(struct pdf *p, const struct doc_block *k, double *w)
 	size_t nc = k->ncols;
 	double sum = 0;
 	for (size_t c = 0; c < nc; c++) {
-		pdf_plain(p, p->aux, k->head[c], F_CELL_HEAD, -1, PANGO_ALIGN_LEFT);
+		pdf_plain(p, &p->aux, k->head[c], F_CELL_HEAD, -1, PANGO_ALIGN_LEFT);
 		double m = pdf_layout_width(p->aux);
 		for (size_t r = 0; r < k->nrows; r++) {
-			pdf_plain(p, p->aux, k->cells[r * nc + c], F_CELL, -1, PANGO_ALIGN_LEFT);
+			pdf_plain(p, &p->aux, k->cells[r * nc + c], F_CELL, -1, PANGO_ALIGN_LEFT);
 			double cw = pdf_layout_width(p->aux);
 			if (cw > m)
 				m = cw;
@@ -171,7 +171,7 @@ static double lay_row(struct pdf *p, const struct doc_block *k, const char *cons
 {
 	double h = 0;
 	for (size_t c = 0; c < k->ncols; c++) {
-		pdf_plain(p, p->cells[c], cells[c], head ? F_CELL_HEAD : F_CELL, w[c] - 2 * CELL_PADX,
+		pdf_plain(p, &p->cells[c], cells[c], head ? F_CELL_HEAD : F_CELL, w[c] - 2 * CELL_PADX,
 		      k->numeric[c] ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
 		double ch = pdf_layout_height(p->cells[c]);
 		if (ch > h)
@@ -231,10 +231,8 @@ void pdf_table(struct pdf *p, const struct doc_block *k, const char *lang)
 		return;
 	if (p->ncells < nc) {
 		p->cells = mem_realloc(p->cells, nc * sizeof(*p->cells));
-		for (size_t c = p->ncells; c < nc; c++) {
-			p->cells[c] = pango_layout_new(p->pc);
-			pango_layout_set_wrap(p->cells[c], PANGO_WRAP_WORD_CHAR);
-		}
+		for (size_t c = p->ncells; c < nc; c++)
+			p->cells[c] = NULL; /* set by lay_row */
 		p->ncells = nc;
 	}
 	double *w = mem_calloc(nc, sizeof(*w));

@@ -69,11 +69,11 @@ static void marks(cairo_t *cr, size_t i, double x, double y, double w, double h)
 
 void pdf_figure_measure(struct pdf *p, const struct chart *c, struct fig *f)
 {
-	pdf_plain(p, p->aux, c->title, F_CAPTION, WIDTH, PANGO_ALIGN_LEFT);
+	pdf_plain(p, &p->aux, c->title, F_CAPTION, WIDTH, PANGO_ALIGN_LEFT);
 	f->title_h = pdf_layout_height(p->aux);
 	f->label_w = 0;
 	for (size_t r = 0; r < c->nrows; r++) {
-		pdf_plain(p, p->aux, c->rows[r], F_SMALL, -1, PANGO_ALIGN_LEFT);
+		pdf_plain(p, &p->aux, c->rows[r], F_SMALL, -1, PANGO_ALIGN_LEFT);
 		double lw = pdf_layout_width(p->aux);
 		if (lw > f->label_w)
 			f->label_w = lw;
@@ -82,7 +82,7 @@ void pdf_figure_measure(struct pdf *p, const struct chart *c, struct fig *f)
 	f->row_h = mem_calloc(c->nrows ? c->nrows : 1, sizeof(*f->row_h));
 	double bars_h = 0;
 	for (size_t r = 0; r < c->nrows; r++) {
-		pdf_plain(p, p->aux, c->rows[r], F_SMALL, f->label_w - 8, PANGO_ALIGN_RIGHT);
+		pdf_plain(p, &p->aux, c->rows[r], F_SMALL, f->label_w - 8, PANGO_ALIGN_RIGHT);
 		double lh = pdf_layout_height(p->aux);
 		f->row_h[r] = (lh > BAR_H ? lh : BAR_H) + BAR_GAP;
 		bars_h += f->row_h[r];
@@ -91,7 +91,7 @@ void pdf_figure_measure(struct pdf *p, const struct chart *c, struct fig *f)
 	for (size_t s = 0; s < c->nseries; s += 3) {
 		double lh = 10;
 		for (size_t j = s; j < s + 3 && j < c->nseries; j++) {
-			pdf_plain(p, p->aux, c->series[j].label, F_SMALL, WIDTH / 3 - 20, PANGO_ALIGN_LEFT);
+			pdf_plain(p, &p->aux, c->series[j].label, F_SMALL, WIDTH / 3 - 20, PANGO_ALIGN_LEFT);
 			double h = pdf_layout_height(p->aux);
 			if (h > lh)
 				lh = h;
@@ -131,7 +131,7 @@ void pdf_figure(struct pdf *p, const struct doc_block *k, const char *lang)
 	cairo_save(cr);
 	cairo_translate(cr, MARGIN, p->y);
 	cairo_scale(cr, scale, scale);
-	pdf_plain(p, p->aux, c->title, F_CAPTION, WIDTH, PANGO_ALIGN_LEFT);
+	pdf_plain(p, &p->aux, c->title, F_CAPTION, WIDTH, PANGO_ALIGN_LEFT);
 	cairo_set_source_rgb(cr, RGB_TEXT);
 	cairo_move_to(cr, 0, 0);
 	pango_cairo_show_layout(cr, p->aux);
@@ -139,7 +139,7 @@ void pdf_figure(struct pdf *p, const struct doc_block *k, const char *lang)
 	long long max = chart_max_total(c);
 	char text[64];
 	chart_value_text(c, max, text, sizeof(text));
-	pdf_plain(p, p->aux, text, F_SMALL, -1, PANGO_ALIGN_LEFT);
+	pdf_plain(p, &p->aux, text, F_SMALL, -1, PANGO_ALIGN_LEFT);
 	double room = pdf_layout_width(p->aux) + 10;
 	double bars_w = WIDTH - label_w - room;
 	double unit = (bars_w > 60 ? bars_w : 60) / (double)max;
@@ -147,7 +147,7 @@ void pdf_figure(struct pdf *p, const struct doc_block *k, const char *lang)
 	double y = title_h + 6;
 	for (size_t r = 0; r < c->nrows; r++) {
 		double bar_y = y + (row_h[r] - BAR_GAP - BAR_H) / 2;
-		pdf_plain(p, p->aux, c->rows[r], F_SMALL, label_w - 8, PANGO_ALIGN_RIGHT);
+		pdf_plain(p, &p->aux, c->rows[r], F_SMALL, label_w - 8, PANGO_ALIGN_RIGHT);
 		cairo_set_source_rgb(cr, RGB_TEXT);
 		cairo_move_to(cr, 0, y + (row_h[r] - BAR_GAP - pdf_layout_height(p->aux)) / 2);
 		pango_cairo_show_layout(cr, p->aux);
@@ -162,7 +162,7 @@ void pdf_figure(struct pdf *p, const struct doc_block *k, const char *lang)
 			cairo_fill(cr);
 			marks(cr, s, x, bar_y, w, BAR_H);
 			chart_value_text(c, v, text, sizeof(text));
-			pdf_plain(p, p->aux, text, F_SMALL_BOLD, -1, PANGO_ALIGN_LEFT);
+			pdf_plain(p, &p->aux, text, F_SMALL_BOLD, -1, PANGO_ALIGN_LEFT);
 			double tw = pdf_layout_width(p->aux), th = pdf_layout_height(p->aux);
 			if (w >= tw + 8) { /* the number on a white label, legible on any colour */
 				cairo_set_source_rgb(cr, 1, 1, 1);
@@ -178,7 +178,7 @@ void pdf_figure(struct pdf *p, const struct doc_block *k, const char *lang)
 			x += w;
 		}
 		chart_value_text(c, chart_row_total(c, r), text, sizeof(text));
-		pdf_plain(p, p->aux, text, F_SMALL, -1, PANGO_ALIGN_LEFT);
+		pdf_plain(p, &p->aux, text, F_SMALL, -1, PANGO_ALIGN_LEFT);
 		cairo_set_source_rgb(cr, RGB_TEXT);
 		cairo_move_to(cr, x + 5, bar_y + (BAR_H - pdf_layout_height(p->aux)) / 2);
 		pango_cairo_show_layout(cr, p->aux);
@@ -198,7 +198,7 @@ void pdf_figure(struct pdf *p, const struct doc_block *k, const char *lang)
 			cairo_set_line_width(cr, 0.6);
 			cairo_rectangle(cr, lx, y, 10, 10);
 			cairo_stroke(cr);
-			pdf_plain(p, p->aux, c->series[j].label, F_SMALL, col_w - 20, PANGO_ALIGN_LEFT);
+			pdf_plain(p, &p->aux, c->series[j].label, F_SMALL, col_w - 20, PANGO_ALIGN_LEFT);
 			cairo_move_to(cr, lx + 15, y);
 			pango_cairo_show_layout(cr, p->aux);
 			double h = pdf_layout_height(p->aux);

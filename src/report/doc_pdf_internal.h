@@ -8,6 +8,7 @@
  *   doc_pdf_flow.c    pages and text flowing over them
  *   doc_pdf_blocks.c  headings, paragraphs, lists and tables
  *   doc_pdf_figure.c  charts as figures
+ *   doc_pdf_cache.c   the font map, contexts and laid-out text kept per thread
  */
 #ifndef LIA_REPORT_DOC_PDF_INTERNAL_H
 #define LIA_REPORT_DOC_PDF_INTERNAL_H
@@ -98,12 +99,15 @@ struct pdf {
 	const struct doc *d;
 	cairo_surface_t *surface;
 	cairo_t *cr;
-	PangoContext *pc;
+	PangoContext *pc;    /* the thread's for the document's language (pdf_cache_context): borrowed */
+	const char *pc_lang; /* its BCP 47 tag */
 	PangoFontDescription *fd[F_COUNT];
+	/* The layouts in use, each a reference to one kept by the cache (or
+	 * NULL): set through pdf_text_layout and pdf_plain, never changed. */
 	PangoLayout *layout; /* the block being drawn (pdf_text_layout) */
 	PangoLayout *aux;    /* labels, measuring */
-	PangoLayout *foot;   /* the page footer */
 	PangoLayout **cells; /* one per table column */
+	PangoLayout *foot;   /* the page footer: this document's own */
 	size_t ncells;
 	double y;            /* top of the free space on this page */
 	int page;
@@ -113,6 +117,8 @@ struct pdf {
 	struct buf hrefs;    /* link attributes of the main layout, NUL-separated */
 	struct buf scratch;
 	struct buf strs;     /* texts the incremental update needs (link descriptions, alternative texts), NUL-separated */
+	struct buf attrkey;  /* the main layout's attributes described, for its cache key */
+	struct buf key;      /* the cache key being looked up */
 	struct link *links;
 	size_t nlinks, caplinks;
 	struct langrange *langs;
@@ -144,9 +150,20 @@ void pdf_set_font(struct pdf *p, PangoLayout *l, enum font f, double width, Pang
 bool pdf_same_lang(const char *a, const char *b);
 void pdf_text_layout(struct pdf *p, const struct doc_text *t, enum font f, double width);
 void pdf_text_layout_plain(struct pdf *p, const char *s, enum font f, double width);
-void pdf_plain(struct pdf *p, PangoLayout *l, const char *s, enum font f, double width, PangoAlignment align);
+void pdf_plain(struct pdf *p, PangoLayout **l, const char *s, enum font f, double width, PangoAlignment align);
 double pdf_layout_width(PangoLayout *l);
 double pdf_layout_height(PangoLayout *l);
+
+/* --- Kept per thread (doc_pdf_cache.c) ------------------------------------------ */
+
+/* The calling thread's context for documents in lang (a BCP 47 tag): made
+ * at its first use from cr (a PDF surface's), borrowed until the thread ends. */
+PangoContext *pdf_cache_context(cairo_t *cr, const char *lang);
+/* The layout kept under key (len bytes) in this thread, as a new
+ * reference, or NULL. */
+PangoLayout *pdf_cache_get(const char *key, size_t len);
+/* Keeps l (adding a reference) under key. l must never change afterwards. */
+void pdf_cache_put(const char *key, size_t len, PangoLayout *l);
 
 /* --- Pages and flowing text (doc_pdf_flow.c) --------------------------------- */
 

@@ -1,6 +1,7 @@
 /*
  * doc_pdf_text: languages, structure elements and their records, links,
- * and laying text out with pango (see doc_pdf.c).
+ * and laying text out with pango (see doc_pdf.c), through the layouts kept
+ * per thread (doc_pdf_cache.c).
  */
 #include "report/doc_pdf_internal.h"
 
@@ -173,11 +174,14 @@ static bool link_attrs(struct pdf *p, const char *href)
 	return true;
 }
 
-static void add_attr(PangoAttrList *al, PangoAttribute *a, size_t start, size_t end)
+/* Adds a to al for bytes [start, end) and describes it in key (what it
+ * is: "b" bold, "i" italic, "c" the link colour, "l" and a language tag). */
+static void add_attr(struct buf *key, PangoAttrList *al, PangoAttribute *a, size_t start, size_t end, const char *what)
 {
 	a->start_index = (guint)start;
 	a->end_index = (guint)end;
 	pango_attr_list_insert(al, a);
+	buf_printf(key, "%s %zu %zu;", what, start, end);
 }
 
 void pdf_set_font(struct pdf *p, PangoLayout *l, enum font f, double width, PangoAlignment align)
@@ -186,6 +190,35 @@ void pdf_set_font(struct pdf *p, PangoLayout *l, enum font f, double width, Pang
 	pango_layout_set_width(l, width > 0 ? (int)(width * PANGO_SCALE) : -1);
 	pango_layout_set_alignment(l, align);
 	pango_layout_set_line_spacing(l, (float)pdf_fonts[f].spacing);
+}
+
+/* Points *slot at the layout of text (len bytes) with the attributes al
+ * (NULL: none) described by attrs (NULL: none) in font f, width (<= 0:
+ * unwrapped) and align: the one this thread keeps, or a new one, kept. The
+ * key holds everything the layout depends on; the context is the
+ * document's language's. */
+static void use_layout(struct pdf *p, PangoLayout **slot, const char *text, size_t len, PangoAttrList *al,
+                       const struct buf *attrs, enum font f, double width, PangoAlignment align)
+{
+	struct buf *k = &p->key;
+	buf_reset(k);
+	buf_printf(k, "%s|%d|%d|%d|", p->pc_lang, (int)f, width > 0 ? (int)(width * PANGO_SCALE) : -1, (int)align);
+	buf_append(k, text, len);
+	buf_putc(k, '\0');
+	if (attrs && attrs->len)
+		buf_append(k, attrs->data, attrs->len);
+	PangoLayout *l = pdf_cache_get(k->data, k->len);
+	if (!l) {
+		l = pango_layout_new(p->pc);
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+		pdf_set_font(p, l, f, width, align);
+		pango_layout_set_text(l, text, (int)len);
+		pango_layout_set_attributes(l, al);
+		pdf_cache_put(k->data, k->len, l);
+	}
+	if (*slot)
+		g_object_unref(*slot);
+	*slot = l;
 }
 
 /* Reads the lines of the main layout into p->lines. */
@@ -222,7 +255,9 @@ static void lang_range(struct pdf *p, PangoAttrList *al, const char *lang, size_
 	const char *tag = pdf_lang_tag(lang), *doc = pdf_lang_tag(p->d->lang);
 	if (!tag || (doc && strcmp(tag, doc) == 0))
 		return;
-	add_attr(al, pango_attr_language_new(pango_language_from_string(tag)), start, end);
+	char what[48];
+	snprintf(what, sizeof(what), "l%s", tag);
+	add_attr(&p->attrkey, al, pango_attr_language_new(pango_language_from_string(tag)), start, end, what);
 	struct langrange *prev = p->nlangs ? &p->langs[p->nlangs - 1] : NULL;
 	if (prev && prev->end == start && pdf_same_lang(prev->tag, tag)) {
 		prev->end = end;
@@ -239,6 +274,7 @@ void pdf_text_layout(struct pdf *p, const struct doc_text *t, enum font f, doubl
 {
 	buf_reset(&p->text);
 	buf_reset(&p->hrefs);
+	buf_reset(&p->attrkey);
 	p->nlinks = 0;
 	p->nlangs = 0;
 	PangoAttrList *al = pango_attr_list_new();
@@ -250,14 +286,14 @@ void pdf_text_layout(struct pdf *p, const struct doc_text *t, enum font f, doubl
 		if (end == start)
 			continue;
 		if (r->strong)
-			add_attr(al, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, end);
+			add_attr(&p->attrkey, al, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, end, "b");
 		if (r->em)
-			add_attr(al, pango_attr_style_new(PANGO_STYLE_ITALIC), start, end);
+			add_attr(&p->attrkey, al, pango_attr_style_new(PANGO_STYLE_ITALIC), start, end, "i");
 		lang_range(p, al, r->lang, start, end);
 		size_t attr = p->hrefs.len;
 		if (!link_attrs(p, r->href))
 			continue;
-		add_attr(al, pango_attr_foreground_new(0x0b0b, 0x4f4f, 0x9c9c), start, end);
+		add_attr(&p->attrkey, al, pango_attr_foreground_new(0x0b0b, 0x4f4f, 0x9c9c), start, end, "c");
 		struct link *prev = p->nlinks ? &p->links[p->nlinks - 1] : NULL;
 		if (prev && prev->end == start && strcmp(p->hrefs.data + prev->attr, p->hrefs.data + attr) == 0) {
 			prev->end = end; /* the same link in another style: one link */
@@ -268,9 +304,7 @@ void pdf_text_layout(struct pdf *p, const struct doc_text *t, enum font f, doubl
 		p->links = pdf_grow(p->links, &p->caplinks, p->nlinks + 1, sizeof(*p->links));
 		p->links[p->nlinks++] = (struct link){start, end, attr};
 	}
-	pdf_set_font(p, p->layout, f, width, PANGO_ALIGN_LEFT);
-	pango_layout_set_text(p->layout, buf_cstr(&p->text), (int)p->text.len);
-	pango_layout_set_attributes(p->layout, al);
+	use_layout(p, &p->layout, buf_cstr(&p->text), p->text.len, al, &p->attrkey, f, width, PANGO_ALIGN_LEFT);
 	pango_attr_list_unref(al);
 	collect_lines(p);
 }
@@ -281,14 +315,12 @@ void pdf_text_layout_plain(struct pdf *p, const char *s, enum font f, double wid
 	pdf_text_layout(p, &(struct doc_text){&run, 1}, f, width);
 }
 
-/* Sets a plain text on one of the other layouts. */
-void pdf_plain(struct pdf *p, PangoLayout *l, const char *s, enum font f, double width, PangoAlignment align)
+/* Points *l (p->aux, a table cell) at the layout of a plain text. */
+void pdf_plain(struct pdf *p, PangoLayout **l, const char *s, enum font f, double width, PangoAlignment align)
 {
 	buf_reset(&p->scratch);
 	put_text(&p->scratch, s ? s : "");
-	pdf_set_font(p, l, f, width, align);
-	pango_layout_set_attributes(l, NULL);
-	pango_layout_set_text(l, buf_cstr(&p->scratch), (int)p->scratch.len);
+	use_layout(p, l, buf_cstr(&p->scratch), p->scratch.len, NULL, NULL, f, width, align);
 }
 
 double pdf_layout_width(PangoLayout *l)

@@ -627,3 +627,107 @@ Test(doc_pdf, link_with_line_break_keeps_its_url, .init = setup)
 	buf_free(&md);
 	arena_free(a);
 }
+
+/* --- Layouts kept between documents (doc_pdf_cache.c) --------------------- */
+
+static const char *const kept_texts[] = {
+	"De werkgroep toegankelijkheid is in deze periode drie keer bij elkaar geweest en heeft de gemeente "
+	"gevraagd om de brieven in eenvoudige taal te schrijven en de website beter te laten werken met een "
+	"schermlezer. Daarnaast zijn de ervaringsdeskundigen uitgenodigd voor een rondgang door het stadhuis, "
+	"waar zij de ingangen, de liften, de balies en de bewegwijzering hebben bekeken; hun bevindingen staan "
+	"in een verslag dat aan de raad wordt gestuurd, samen met een planning voor de verbouwing van de hal.",
+	"Sinds de vorige rapportage",
+	"€ 10.000",
+};
+
+/* The texts of kept_texts as plain paragraphs and in a table with a
+ * numeric column: what the test compares. */
+static struct doc *kept_plain(struct arena *a)
+{
+	struct doc *d = doc_new(a, "Bewaard", "nl");
+	d->date = "2024-05-01";
+	for (size_t i = 0; i < 3; i++)
+		doc_paragraph(d, kept_texts[i]);
+	const char *head[] = {"Wat", "Bedrag"};
+	const char *cells[] = {kept_texts[1], kept_texts[2], kept_texts[2], kept_texts[2]};
+	const bool num[] = {false, true};
+	doc_table(d, kept_texts[1], 2, head, 2, cells, num);
+	return d;
+}
+
+/* The same texts laid out otherwise, before kept_plain lays them out: as
+ * headings (another font), list items (narrower), bold and linked (other
+ * attributes), in a table whose column is not numeric (another alignment)
+ * and in one whose numeric column is wider (another width). A key that left one of these out would hand kept_plain a layout of these. */
+static struct doc *kept_other(struct arena *a)
+{
+	struct doc *d = doc_new(a, "Anders", "nl");
+	d->date = "2024-05-01";
+	for (size_t i = 0; i < 3; i++) {
+		doc_heading(d, 2, arena_printf(a, "h%zu", i), kept_texts[i]);
+		struct doc_text t = doc_text_new();
+		doc_text_add(d, &t, kept_texts[i], NULL, true);
+		doc_paragraph_text(d, t);
+		t = doc_text_new();
+		doc_text_add(d, &t, kept_texts[i], "https://example.org/", false);
+		doc_paragraph_text(d, t);
+	}
+	doc_list(d, false, kept_texts, 3);
+	doc_list(d, true, kept_texts, 3);
+	const char *head[] = {"Wat", "Bedrag"};
+	const char *cells[] = {kept_texts[1], kept_texts[2], kept_texts[2], kept_texts[2]};
+	const bool num[] = {false, false};
+	doc_table(d, kept_texts[1], 2, head, 2, cells, num);
+	/* Numeric, so right-aligned, but in a wider column. */
+	const char *wide[] = {"Wat", "Bedrag in euro over het hele jaar samen"};
+	doc_table(d, kept_texts[1], 2, wide, 2, cells, (const bool[]){false, true});
+	return d;
+}
+
+/* cairo's own /CreationDate (the time it ran) blanked out. */
+static void blank_cairo_date(struct buf *pdf)
+{
+	static const char key[] = "/CreationDate (D:";
+	for (char *s = memmem(pdf->data, pdf->len, key, sizeof(key) - 1); s;
+	     s = memmem(s + 1, pdf->len - (size_t)(s + 1 - pdf->data), key, sizeof(key) - 1))
+		for (char *c = s + sizeof(key) - 1; c < pdf->data + pdf->len && *c != ')'; c++)
+			*c = '0';
+}
+
+static void *render_kept_plain(void *arg)
+{
+	struct arena *a = arena_new();
+	int rc = doc_pdf(kept_plain(a), arg);
+	arena_free(a);
+	return (void *)(intptr_t)rc;
+}
+
+/* A document drawn with the layouts a thread kept from other documents is
+ * byte for byte the one a fresh thread draws (but for cairo's clock), and
+ * so is the same document drawn again. */
+Test(doc_pdf, kept_layouts_change_nothing, .init = setup)
+{
+	struct buf fresh = BUF_INIT, kept = BUF_INIT, again = BUF_INIT, other = BUF_INIT;
+	pthread_t t;
+	void *rc;
+	cr_assert_eq(pthread_create(&t, NULL, render_kept_plain, &fresh), 0);
+	pthread_join(t, &rc);
+	cr_assert_eq((intptr_t)rc, 0);
+
+	struct arena *a = arena_new();
+	cr_assert_eq(doc_pdf(kept_other(a), &other), 0);
+	cr_assert_eq(doc_pdf(kept_plain(a), &kept), 0);
+	cr_assert_eq(doc_pdf(kept_plain(a), &again), 0);
+	blank_cairo_date(&fresh);
+	blank_cairo_date(&kept);
+	blank_cairo_date(&again);
+	cr_expect_gt(fresh.len, 1000);
+	cr_expect(kept.len == fresh.len && memcmp(kept.data, fresh.data, kept.len) == 0,
+	          "drawn after other documents: %zu bytes, fresh: %zu", kept.len, fresh.len);
+	cr_expect(again.len == fresh.len && memcmp(again.data, fresh.data, again.len) == 0, "drawn again");
+	buf_free(&fresh);
+	buf_free(&kept);
+	buf_free(&again);
+	buf_free(&other);
+	arena_free(a);
+}
