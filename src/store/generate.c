@@ -165,15 +165,18 @@ static void make_plan(const struct gen_params *p, struct rng *r, struct plan *pl
 	pl->start_year = 2026 - (int)(pl->periods + 1) / 2 - (int)rng_below(r, 2);
 }
 
-/* Period k (0, 1, ...): half a year from start_year. */
+/* Period k (0, 1, ...): half a year from start_year. starts, ends and
+ * published hold DATE_LEN bytes. */
+#define DATE_LEN 32
 static void period_dates(const struct plan *pl, unsigned k, char *starts, char *ends, char *published, char *name,
                          size_t name_n)
 {
 	int year = pl->start_year + (int)(k / 2);
 	bool first_half = k % 2 == 0;
-	sprintf(starts, "%04d-%s", year, first_half ? "01-01" : "07-01");
-	sprintf(ends, "%04d-%s", year, first_half ? "06-30" : "12-31");
-	sprintf(published, first_half ? "%04d-07-21T10:00:00Z" : "%04d-01-19T10:00:00Z", first_half ? year : year + 1);
+	snprintf(starts, DATE_LEN, "%04d-%s", year, first_half ? "01-01" : "07-01");
+	snprintf(ends, DATE_LEN, "%04d-%s", year, first_half ? "06-30" : "12-31");
+	snprintf(published, DATE_LEN, first_half ? "%04d-07-21T10:00:00Z" : "%04d-01-19T10:00:00Z",
+	         first_half ? year : year + 1);
 	snprintf(name, name_n, "Voortgang %s helft %d", first_half ? "eerste" : "tweede", year);
 }
 
@@ -302,7 +305,7 @@ static int load_period(struct store *s, struct rng *r, const struct plan *pl, un
                        long long *next_update, long long *next_interview)
 {
 	int rc = 0;
-	char starts[16], ends[16], published[24], name[64];
+	char starts[DATE_LEN], ends[DATE_LEN], published[DATE_LEN], name[64];
 	period_dates(pl, k, starts, ends, published, name, sizeof(name));
 	long long pid = pl->b + k + 1;
 	TRY(db_exec(s, "INSERT INTO reporting_period (id, programme_id, seq, name, starts_on, ends_on, state)"
@@ -395,7 +398,7 @@ static int load_money(struct store *s, struct rng *r, const struct plan *pl)
 			alloc++;
 			expense++;
 		}
-		char starts[16];
+		char starts[DATE_LEN];
 		snprintf(starts, sizeof(starts), "%04d-10-0%u", year, 1 + rng_below(r, 5));
 		TRY(db_exec(s, "INSERT INTO event (id, programme_id, name, starts_on, location, description, accessibility,"
 		               " participants) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "iittt" "tti", pl->b + y + 1, pl->b + 1,

@@ -68,7 +68,9 @@ static int unique_slug(struct store *s, const char *name, char *out, size_t size
 			return LIA_EDB;
 		if (!taken)
 			return 0;
-		snprintf(out, size, "%s-%d", base, k);
+		int n = snprintf(out, size, "%s-%d", base, k);
+		if (n < 0 || (size_t)n >= size)
+			return LIA_EINVAL; /* out cannot hold a short name with its number */
 	}
 }
 
