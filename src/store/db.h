@@ -173,11 +173,15 @@ void db_attach(json_t *rows, const char *key, json_t *grouped, const char *field
  * who agreed to be named (person.named_in_publications, AVG art. 6 and 21,
  * as in a published report) and '' for the others, which pages show as
  * "(name not published)". Its parameter is DB_NAMES(v), an "i". */
-#define DB_SEEN(p, col) "CASE WHEN ? = 1 OR " p ".named_in_publications = 1 THEN " p "." col " ELSE '' END"
+#define DB_SEEN(p, col) DB_SEEN_AT(p, col, "?")
+/* The same with the parameter named (a numbered one, such as "?3"). */
+#define DB_SEEN_AT(p, col, param) \
+	"CASE WHEN " param " = 1 OR " DB_NAMED(p) " THEN " p "." col " ELSE '' END"
+#define DB_NAMED(p) p ".named_in_publications = 1"
 #define DB_SEEN_NAME(p) DB_SEEN(p, "name")
 #define DB_NAMES(v) ((long long)((v)->drafts ? 1 : 0))
 /* For ORDER BY: the named first (its parameter too is DB_NAMES(v)). */
-#define DB_UNSEEN(p) "CASE WHEN ? = 1 OR " p ".named_in_publications = 1 THEN 0 ELSE 1 END"
+#define DB_UNSEEN(p) "CASE WHEN ? = 1 OR " DB_NAMED(p) " THEN 0 ELSE 1 END"
 /* A progress update row (alias u) is current when no correction replaced it
  * (migration 0013): counts, lists and feeds show current versions only. */
 #define DB_UPDATE_CURRENT(u) "NOT EXISTS (SELECT 1 FROM progress_update cx WHERE cx.corrects = " u ".id)"

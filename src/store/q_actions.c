@@ -46,7 +46,7 @@
 #define SQL_ACTIONS(view) \
 	"SELECT a.id, a.code, a.title, a.starts_on, a.due_on, c.status, c.health," \
 	" t.id AS theme_id, CASE WHEN ?1 = 'en' THEN t.name_en ELSE t.name_nl END AS theme," \
-	" CASE WHEN ?3 = 1 OR p.named_in_publications = 1 THEN p.name ELSE '' END AS dossier_holder," \
+	" " DB_SEEN_AT("p", "name", "?3") " AS dossier_holder," \
 	" a.dossier_holder_id," \
 	" " SQL_OVERDUE " AS is_overdue, " SQL_NEEDS_UPDATE " AS is_needs_update" \
 	SQL_ACTIONS_FROM(view) " ORDER BY t.position, a.code"
@@ -61,8 +61,8 @@ static const char *const sql_actions[2] = DB_STATE_SQL(SQL_ACTIONS);
 	" c.status, c.health, " SQL_OVERDUE " AS is_overdue," \
 	" t.id AS theme_id, CASE WHEN ?1 = 'en' THEN t.name_en ELSE t.name_nl END AS theme," \
 	" p.id AS dossier_holder_id," \
-	" CASE WHEN ?4 = 1 OR p.named_in_publications = 1 THEN p.name ELSE '' END AS dossier_holder," \
-	" CASE WHEN ?4 = 1 OR p.named_in_publications = 1 THEN p.job_title ELSE '' END AS dossier_holder_job," \
+	" " DB_SEEN_AT("p", "name", "?4") " AS dossier_holder," \
+	" " DB_SEEN_AT("p", "job_title", "?4") " AS dossier_holder_job," \
 	" o.name AS dossier_holder_organisation" \
 	" FROM action_point a JOIN " view " c ON c.action_point_id = a.id" \
 	" JOIN theme t ON t.id = a.theme_id LEFT JOIN person p ON p.id = a.dossier_holder_id" \
@@ -169,7 +169,7 @@ int store_action_filter_choices(struct store *s, const struct viewer *v, json_t 
 		"SELECT id, CASE WHEN ? = 'en' THEN name_en ELSE name_nl END AS name FROM theme ORDER BY position", "t", v->lang);
 	json_t *holders = db_rows(s,
 		"SELECT DISTINCT p.id, p.name FROM person p JOIN action_point a ON a.dossier_holder_id = p.id"
-		" WHERE ? = 1 OR p.named_in_publications = 1 ORDER BY p.name", "i", DB_NAMES(v));
+		" WHERE ? = 1 OR " DB_NAMED("p") " ORDER BY p.name", "i", DB_NAMES(v));
 	json_t *articles = db_rows(s,
 		"SELECT DISTINCT ca.number, CASE WHEN ? = 'en' THEN ca.title_en ELSE ca.title_nl END AS title"
 		" FROM crpd_article ca JOIN action_article aa ON aa.article_number = ca.number ORDER BY ca.number", "t", v->lang);

@@ -148,6 +148,7 @@ const struct view_string view_string_table[] = {
 	/* organisation */
 	{"org_intro", N_("The programme is carried out by a project group of the municipality and partner organisations, together with experts by experience.")},
 	{"org_project_group", N_("Project group")},
+	{"org_names_note", N_("People are named here only when they agree to it.")},
 	{"org_partners", N_("Organisations")},
 	{"org_name", N_("Name")},
 	{"org_role", N_("Role")},
