@@ -30,6 +30,7 @@
 #include "http/conns.h"
 #include "http/pipeline.h"
 #include "http/server.h"
+#include "http/writes.h"
 
 #include "core/clock.h"
 #include "core/err.h"
@@ -59,6 +60,7 @@ struct server {
 	sem_t making; /* pipe.making points here */
 	struct MHD_Daemon *daemon;
 	struct http_conns *conns;
+	struct http_writes *writes; /* the threads that make changes' answers */
 	atomic_ulong next_id;
 	bool access_log;
 	const struct server_config *cfg;
@@ -77,6 +79,8 @@ struct conn {
 	bool body_started;        /* the decoder was chosen */
 	bool json;                /* the body is JSON (else a form) */
 	bool discard;             /* refused: take no more body bytes */
+	bool made;                /* stage two ran on a thread of srv->writes */
+	struct MHD_Connection *c; /* while suspended for srv->writes */
 };
 
 static enum MHD_Result copy_value(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
@@ -191,6 +195,13 @@ static bool announces_large_body(struct MHD_Connection *c)
 	return cl && strtoull(cl, NULL, 10) > LIMIT_BODY_BYTES;
 }
 
+/* A request that may change something: everything but GET, HEAD and
+ * OPTIONS. */
+static bool is_change(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 && strcmp(method, "OPTIONS") != 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                                   const char *version, const char *upload_data, size_t *upload_data_size,
                                   void **con_cls)
@@ -233,9 +244,29 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	if (!cn->head_answered)
+	if (!cn->head_answered && !cn->made && is_change(cn->method)) {
+		/* Made on a thread of its own (writes.h); libmicrohttpd calls
+		 * again once it is resumed. */
+		cn->c = c;
+		MHD_suspend_connection(c);
+		http_writes_push(srv->writes, cn);
+		return MHD_YES;
+	}
+	if (!cn->head_answered && !cn->made)
 		http_stage_body(cn->x);
 	return queue(cn, c);
+}
+
+/* A thread of srv->writes: stage two of a suspended change. cn belongs to
+ * libmicrohttpd again from the resume on (it may end the request at once). */
+static void make_change(void *job, void *ctx)
+{
+	(void)ctx;
+	struct conn *cn = job;
+	struct MHD_Connection *c = cn->c;
+	http_stage_body(cn->x);
+	cn->made = true;
+	MHD_resume_connection(c);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
@@ -382,7 +413,8 @@ static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 	unsigned threads = cfg->threads ? cfg->threads : SERVER_THREADS;
 
 	struct sockaddr_storage ss = {0};
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+	                 MHD_ALLOW_SUSPEND_RESUME;
 	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
 	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
 	if (inet_pton(AF_INET, listen_addr, &sin->sin_addr) == 1) {
@@ -398,7 +430,8 @@ static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 	}
 
 	char *err = NULL;
-	int rc = store_pool_open(cfg->db_path, threads, &srv->pipe.pool, &err);
+	/* A connection for each worker thread and each thread of changes. */
+	int rc = store_pool_open(cfg->db_path, threads + SERVER_WRITES, &srv->pipe.pool, &err);
 	if (rc != 0) {
 		fprintf(stderr, "lia: %s\n", err ? err : "cannot open the database");
 		free(err);
@@ -445,6 +478,7 @@ static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 	pthread_sigmask(SIG_BLOCK, &signals, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	srv->writes = http_writes_new(SERVER_WRITES, make_change, NULL);
 	unsigned max_conns = connection_limit();
 	/* Behind a trusted proxy every connection comes from the proxy. */
 	unsigned per_address = cfg->trust_proxy ? 0 : LIMIT_CONNS_PER_ADDRESS;
@@ -461,6 +495,7 @@ static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 		MHD_OPTION_END);
 	if (!srv->daemon) {
 		fprintf(stderr, "lia: cannot listen on %s port %u: %s\n", listen_addr, cfg->port, strerror(errno));
+		http_writes_free(srv->writes);
 		view_shutdown();
 		http_tenants_free(srv->pipe.tenants);
 		store_pool_close(srv->pipe.pool);
@@ -483,6 +518,9 @@ static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 	int sig = wait_for_stop(srv, &signals);
 	log_info("stopping (signal %d): finishing open requests", sig);
 	MHD_quiesce_daemon(srv->daemon);
+	/* Changes already handed over are made and their connections resumed
+	 * (libmicrohttpd must not stop with a connection suspended). */
+	http_writes_free(srv->writes);
 	MHD_stop_daemon(srv->daemon);
 	sem_destroy(&srv->making);
 	view_shutdown();

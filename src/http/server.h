@@ -16,6 +16,11 @@ struct store;
  * holds a database connection and at most one request's memory, so not
  * many more (issue 12: 8 keeps memory under 64 MB under load). */
 #define SERVER_THREADS 8
+/* Threads that make the answers of changes (http/writes.h): they wait for
+ * the one writer in turn, so a few are enough to keep the next change ready
+ * while one waits; each holds a database connection, and a sign-in among
+ * them Argon2id's 64 MB for a moment. */
+#define SERVER_WRITES 4
 /* GET answers made at once: one per CPU, at least 2 and at most 4 (more
  * would only wait for a CPU while holding memory). */
 #define SERVER_MAKING_MIN 2

@@ -123,14 +123,18 @@ void session_resolve(struct http_exchange *x)
 		iso_before(stale, sizeof(stale), SESSION_TOUCH_S);
 		const char *seen = json_string_value(json_object_get(u, "last_seen_at"));
 		bool touched = seen && strcmp(seen, stale) < 0;
+		/* A failed touch only lets the session look idle sooner (the user
+		 * signs in again); it must not fail the request, but it is logged.
+		 * One left out because another write holds the writer is made by a
+		 * later request: the thread does not wait for it. */
+		if (touched) {
+			int rc = store_session_touch(r->store, digest, r->now, stale);
+			if (rc != 0 && rc != LIA_ECONFLICT)
+				log_warn("%s: could not record the session's activity", r->id);
+			touched = rc == 0;
+		}
 		/* Its end moves: the page made now is not kept (http/finish.c). */
 		x->session_touched = touched;
-		/* A failed touch only lets the session look idle sooner (the user
-		 * signs in again); it must not fail the request, but it is logged. */
-		if (touched && store_session_touch(r->store, digest, r->now, stale) != 0) {
-			log_warn("%s: could not record the session's activity", r->id);
-			touched = false;
-		}
 		usr->session_ends = session_ends(r->arena, u, touched);
 	} else {
 		session_csrf(x, NULL);

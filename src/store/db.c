@@ -173,6 +173,17 @@ int db_exec(struct store *s, const char *sql, const char *types, ...)
 	return rc;
 }
 
+int db_exec_nowait(struct store *s, const char *sql, const char *types, ...)
+{
+	long long ignored;
+	va_list ap;
+	va_start(ap, types);
+	int rc = s->engine->once_nowait ? s->engine->once_nowait(s, sql, types, ap)
+	                                : s->engine->once(s, &ignored, sql, types, ap);
+	va_end(ap);
+	return rc;
+}
+
 long long db_int(struct store *s, int *err, long long dflt, const char *sql, const char *types, ...)
 {
 	long long v = dflt;

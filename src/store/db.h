@@ -38,6 +38,10 @@ struct db_engine {
 	json_t *(*rows)(struct store *s, size_t limit, const char *sql, const char *types, va_list ap);
 	/* Run once; when a row comes back with a non-NULL first column, *v is it. */
 	int (*once)(struct store *s, long long *v, const char *sql, const char *types, va_list ap);
+	/* Run once without waiting for another connection's write: 0,
+	 * LIA_ECONFLICT (not logged) while one holds the writer, LIA_EDB.
+	 * NULL: once (the engine's row updates need no writer lock). */
+	int (*once_nowait)(struct store *s, const char *sql, const char *types, va_list ap);
 	/* The first column of the first row as bytes (malloc'd, NUL-terminated). */
 	int (*blob)(struct store *s, char **data, size_t *len, const char *sql, const char *types, va_list ap);
 	int (*script)(struct store *s, const char *sql, char **err);
@@ -132,6 +136,10 @@ void db_close(struct db_cursor *c);
 json_t *db_row(struct store *s, const char *sql, const char *types, ...);
 /* Run a statement that returns no rows. Returns 0 or LIA_EDB. */
 int db_exec(struct store *s, const char *sql, const char *types, ...);
+/* As db_exec, but when another connection holds the writer (SQLite), it
+ * gives up at once with LIA_ECONFLICT and logs nothing: for writes that may
+ * be left out (a session's last activity) rather than hold a thread. */
+int db_exec_nowait(struct store *s, const char *sql, const char *types, ...);
 /* The first column of the first row as an integer; dflt if no row. LIA_EDB sets *err. */
 long long db_int(struct store *s, int *err, long long dflt, const char *sql, const char *types, ...);
 /* Run a script of several statements (no parameters). Returns 0 or LIA_EDB with *err. */

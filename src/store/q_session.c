@@ -52,8 +52,8 @@ int store_session_user(struct store *s, const char *digest, const char *now, con
 
 int store_session_touch(struct store *s, const char *digest, const char *now, const char *stale_before)
 {
-	return db_exec(s, "UPDATE session SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at < ?", "ttt",
-	               now, digest, stale_before);
+	return db_exec_nowait(s, "UPDATE session SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at < ?", "ttt",
+	                      now, digest, stale_before);
 }
 
 int store_session_end(struct store *s, const char *digest, const char *now)

@@ -361,6 +361,28 @@ static int lite_once(struct store *base, long long *v, const char *sql, const ch
 	return rc;
 }
 
+/* As lite_once, but without waiting for another connection's write: when
+ * one holds the writer, LIA_ECONFLICT at once and nothing logged. */
+static int lite_once_nowait(struct store *base, const char *sql, const char *types, va_list ap)
+{
+	struct sqlite_store *s = lite(base);
+	int transient;
+	sqlite3_stmt *st = stmt_bound(s, sql, &transient, types, ap);
+	if (!st)
+		return LIA_EDB;
+	sqlite3_busy_timeout(s->db, 0);
+	int rc = 0, step = sqlite3_step(st);
+	sqlite3_busy_timeout(s->db, WRITE_WAIT_MS);
+	if ((step & 0xff) == SQLITE_BUSY || (step & 0xff) == SQLITE_LOCKED) {
+		rc = LIA_ECONFLICT;
+	} else if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		log_error("sql exec failed: %s; in: %.200s", sqlite3_errmsg(s->db), sql);
+		rc = LIA_EDB;
+	}
+	stmt_done(st, transient);
+	return rc;
+}
+
 static int lite_blob(struct store *base, char **data, size_t *len, const char *sql, const char *types, va_list ap)
 {
 	struct sqlite_store *s = lite(base);
@@ -420,6 +442,7 @@ static bool lite_in_tx(struct store *s)
 static const struct db_engine sqlite_engine = {
 	.rows = lite_rows,
 	.once = lite_once,
+	.once_nowait = lite_once_nowait,
 	.blob = lite_blob,
 	.script = lite_script,
 	.begin = lite_begin,

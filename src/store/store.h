@@ -244,7 +244,9 @@ STORE_MUST_CHECK int store_session_create(struct store *s, long long user_id, co
  * session_id, expires_at and last_seen_at. */
 STORE_MUST_CHECK int store_session_user(struct store *s, const char *token_digest, const char *now, const char *idle_since,
                        json_t **out);
-/* Record activity at most once per minute (callers pass the cut-off). */
+/* Record activity at most once per minute (callers pass the cut-off).
+ * It does not wait for another write (an import may hold the writer for
+ * a minute): LIA_ECONFLICT then, and a later request records it. */
 STORE_MUST_CHECK int store_session_touch(struct store *s, const char *token_digest, const char *now, const char *stale_before);
 STORE_MUST_CHECK int store_session_end(struct store *s, const char *token_digest, const char *now);
 /* An account's open sessions, newest first: [{id, user_agent, address,

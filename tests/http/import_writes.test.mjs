@@ -10,9 +10,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 
-import { holdWriter, sqlValue } from '../lib/db.mjs';
-import { startDemoSignedIn, signIn, DEMO } from '../lib/auth.mjs';
-import { startDemo } from '../lib/server.mjs';
+import { holdWriter, sqlValue, sqlWrite } from '../lib/db.mjs';
+import { startDemoSignedIn, signIn, serverNow, DEMO } from '../lib/auth.mjs';
+import { startDemo, ON_PG } from '../lib/server.mjs';
 
 let srv, db, as;
 
@@ -106,7 +106,7 @@ test('a form waits while another process holds the writer for longer than 5 seco
 	assert.equal(n("SELECT count(*) FROM event WHERE name = 'Bijeenkomst na het wachten'"), 1);
 });
 
-test('a page asked on a kept-alive connection whose server thread is busy for longer than the header deadline is answered, not reset', async () => {
+test('a page asked on a kept-alive connection of the one worker thread is answered while a form of that thread waits for the writer, not reset', async () => {
 	// One worker thread: a form that waits for the writer (held here, as an
 	// import holds it) keeps that thread, and so every connection it serves,
 	// from reading; a page asked meanwhile on a connection it kept alive sits
@@ -123,13 +123,18 @@ test('a page asked on a kept-alive connection whose server thread is busy for lo
 		const form = coord.post('/events', {
 			name: 'Bijeenkomst op een bezette draad', starts_on: '2024-06-04', location: 'Stadhuis', description: '', accessibility: '',
 		}).catch((e) => e);
-		await new Promise((ok) => setTimeout(ok, 300)); // the form has the thread
+		await new Promise((ok) => setTimeout(ok, 300)); // the form waits for the writer
+		const asked = Date.now();
 		const page = await get(keep, one.port, '/actions').catch((e) => e);
+		const pageTook = Date.now() - asked;
 		const sent = await form;
 		assert.ok(!(sent instanceof Error), `the form failed: ${why(sent)}\n${one.stderr()}`);
 		assert.ok(!(page instanceof Error), `the page on the kept-alive connection failed: ${why(page)}\n${one.stderr()}`);
 		assert.equal(page.status, 200);
 		assert.equal(sent.status, 303);
+		// The form waits on a thread of its own (http/writes.h), not on the
+		// worker thread: the page did not wait for the writer (14 s).
+		assert.ok(pageTook < 7000, `the page waited ${pageTook} ms for the form's writer`);
 		await held.released;
 		assert.doesNotMatch(one.stderr(), /to send the headers/, 'no connection was shut down as late');
 	} finally {
@@ -151,3 +156,29 @@ function get(agent, port, path) {
 		req.on('error', fail);
 	});
 }
+
+test('a signed-in page whose session activity is due is answered while another process holds the writer, and the activity is recorded later', async () => {
+	// The session was last seen two minutes ago (server time): this page
+	// would record its activity, which is a write. It must not wait for the
+	// writer (an import may hold it for a minute); a later page records it.
+	const stale = new Date((serverNow(srv.url) - 120) * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+	const mine = `token_hash IN (SELECT s.token_hash FROM session s JOIN user_account u ON u.id = s.user_id WHERE u.email = '${DEMO.coordinator}')`;
+	sqlWrite(db, `UPDATE session SET last_seen_at = '${stale}' WHERE ended_at IS NULL AND ${mine}`);
+	const held = await holdWriter(db, 6000);
+	const asked = Date.now();
+	const page = await as.coordinator.get('/');
+	const took = Date.now() - asked;
+	await held.released;
+	assert.equal(page.status, 200);
+	assert.match(page.body, /\/sign-out/, 'the coordinator is still signed in');
+	assert.ok(took < 4000, `the page waited ${took} ms for the writer`);
+	// On PostgreSQL a row's update takes no writer lock: it is recorded at once.
+	if (!ON_PG) {
+		assert.equal(n(`SELECT count(*) FROM session WHERE ended_at IS NULL AND ${mine} AND last_seen_at > '${stale}'`), 0,
+			'nothing was recorded while the writer was held');
+	}
+	assert.equal((await as.coordinator.get('/')).status, 200);
+	assert.ok(n(`SELECT count(*) FROM session WHERE ended_at IS NULL AND ${mine} AND last_seen_at > '${stale}'`) > 0,
+		'the next page recorded the activity');
+	assert.ok(!srv.stderr().includes('database is locked'), 'no "database is locked" in the log');
+});
