@@ -127,6 +127,47 @@ static int claim(struct store *s, char **err)
 	return 0;
 }
 
+/* SQLite: the triggers that move lia_data_version (0021_data_version.sqlite.sql)
+ * on every table that lacks them, one per kind of change; inside the
+ * migration's transaction. Left out, as on PostgreSQL (lia_data_version_triggers,
+ * 0017_data_version.pg.sql): what no cached page shows and what changes on
+ * signed-in requests (sessions, sign-in attempts, API tokens' last use), and
+ * the bookkeeping. Virtual tables and their shadow tables (full-text search)
+ * take no triggers; the tables they index move it. */
+static int data_version_triggers(struct store *s, char **err)
+{
+	static const char *const kinds[] = {"INSERT", "UPDATE", "DELETE"};
+	json_t *tables = db_rows(s, "SELECT l.name FROM pragma_table_list l WHERE l.schema = 'main' AND l.type = 'table'"
+	                            " AND l.name NOT LIKE 'sqlite_%' AND l.name NOT IN ('lia_data_version', 'lia_migration',"
+	                            " 'lia_national_version', 'session', 'sign_in_attempt', 'api_token')"
+	                            " AND NOT EXISTS (SELECT 1 FROM sqlite_schema t WHERE t.type = 'trigger'"
+	                            " AND t.tbl_name = l.name AND t.name LIKE 'lia\\_data\\_version\\_%' ESCAPE '\\')"
+	                            " ORDER BY l.name", NULL);
+	if (!tables) {
+		*err = mem_strdup("cannot list the tables for the data version");
+		return LIA_EDB;
+	}
+	int rc = 0;
+	size_t i;
+	json_t *row;
+	json_array_foreach(tables, i, row) {
+		const char *t = json_string_value(json_object_get(row, "name"));
+		for (size_t k = 0; k < sizeof(kinds) / sizeof(*kinds) && rc == 0; k++) {
+			char sql[512];
+			int n = snprintf(sql, sizeof(sql), "CREATE TRIGGER \"lia_data_version_%s_%s\" AFTER %s ON \"%s\""
+			                 " BEGIN UPDATE lia_data_version SET n = n + 1 WHERE id = 1; END", t, kinds[k], kinds[k], t);
+			if (n < 0 || (size_t)n >= sizeof(sql)) {
+				*err = db_errdup("a table name too long for its data version trigger: %.64s", t);
+				rc = LIA_EINTERNAL;
+			} else {
+				rc = db_script(s, sql, err);
+			}
+		}
+	}
+	json_decref(tables);
+	return rc;
+}
+
 /* Run the files list[from, to) (one number) and record the number. */
 static int apply(struct store *s, const struct asset **list, unsigned from, unsigned to, char **err)
 {
@@ -169,6 +210,11 @@ static int apply(struct store *s, const struct asset **list, unsigned from, unsi
 	 * (lia_data_version_triggers, 0017_data_version.pg.sql). */
 	if (s->kind == DB_PG && db_migration_number(list[from]) >= 17 &&
 	    db_script(s, "SELECT lia_data_version_triggers()", err) != 0) {
+		db_rollback(s);
+		return LIA_EDB;
+	}
+	/* SQLite: the same from 0021 on (data_version_triggers). */
+	if (s->kind == DB_SQLITE && db_migration_number(list[from]) >= 21 && data_version_triggers(s, err) != 0) {
 		db_rollback(s);
 		return LIA_EDB;
 	}
