@@ -236,6 +236,19 @@ test('the session\'s end on the page: kept until the session is touched, then ma
 	assert.ok(!home.text.includes(coord.csrf));
 });
 
+test('a session\'s activity empties no kept page: the public ones stay after a signed-in request records it', async () => {
+	const coord = await signIn(base, DEMO.coordinator);
+	await raw('/', {}, coord);
+	await cached('/actions', null);
+	await cached('/themes', null, { accept: 'application/json' });
+	wait(90); // the next signed-in request records the session's activity
+	const touched = await raw('/', {}, coord);
+	assert.equal(touched.status, 200);
+	assert.equal(touched.headers['x-cache'], undefined, 'the request recorded the activity (made, not kept)');
+	assert.equal((await raw('/actions')).headers['x-cache'], 'hit', 'the public list is still kept');
+	assert.equal((await raw('/themes', { accept: 'application/json' })).headers['x-cache'], 'hit', 'the public JSON is still kept');
+});
+
 test('the absolute end (12 hours) stops kept pages even while the session is used', async () => {
 	const coord = await signIn(base, DEMO.coordinator);
 	for (let h = 0; h < 12; h++) {
