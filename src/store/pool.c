@@ -2,7 +2,10 @@
  * pool: a fixed set of connections shared by the server's worker threads.
  * The pool owns every connection; a thread borrows one for the length of a
  * request and gives it back. One more connection, the watcher, only reads
- * the data version (store/version.c).
+ * the data version (store/version.c). On SQLite with several municipalities
+ * it also keeps the national version (store_national_version): each file's
+ * counter as last read, read again only when the file was written since
+ * (an inotify watch on their folder).
  */
 #include "store/db.h"
 
@@ -10,8 +13,15 @@
 #include "core/log.h"
 #include "core/mem.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/inotify.h>
+#endif
 
 /* SQLite: the connections to one other municipality's file, opened when
  * first needed; at most MUNI_IDLE wait idle per municipality, and at most
@@ -28,6 +38,30 @@ struct muni_pool {
 	struct store *watch;      /* its data version (never writes) */
 	unsigned long long epoch; /* which opening of the watcher (its versions start again) */
 	unsigned long long used;  /* p->tick when last used */
+};
+
+/* SQLite: what the national version knows of one other municipality's
+ * file (store_national_version). */
+struct nat_file {
+	long long id;
+	char *name;                 /* the file's name in the folder: gm0202.sqlite */
+	unsigned long long n;       /* its counter as last read */
+	bool dirty;                 /* never read, or written since it was last read */
+	unsigned long long due_ms;  /* read once more at this time (0: no need) */
+};
+
+/* SQLite: the parts of the national version (store_national_version). */
+struct nat {
+	pthread_mutex_t lock;       /* taken before watch_lock and muni_lock, never after */
+	char *folder;               /* the municipalities' files (store_municipality_folder) */
+	int fd;                     /* inotify; -1 when there is none */
+	int wd;                     /* its watch of folder; -1 while it has none */
+	bool blind;                 /* no inotify to be had: every counter is read every time */
+	bool have_registry;
+	long long dv;               /* the watcher's data version when the registry was read */
+	unsigned long long home;    /* municipality 1's counter, read then */
+	size_t nfiles;
+	struct nat_file *files;     /* sorted by name */
 };
 
 struct store_pool {
@@ -47,6 +81,7 @@ struct store_pool {
 	struct store **free_list;
 	pthread_mutex_t watch_lock; /* the watcher is used by one thread at a time */
 	struct store *watch;        /* never writes: its data_version sees every commit */
+	struct nat nat;
 };
 
 unsigned store_pool_open_files(struct store_pool *p)
@@ -66,6 +101,8 @@ int store_pool_open(const char *path, unsigned n, struct store_pool **out, char 
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->freed, NULL);
 	pthread_mutex_init(&p->watch_lock, NULL);
+	pthread_mutex_init(&p->nat.lock, NULL);
+	p->nat.fd = p->nat.wd = -1;
 	p->all = mem_calloc(n, sizeof(*p->all));
 	p->free_list = mem_calloc(n, sizeof(*p->free_list));
 	for (unsigned i = 0; i < n; i++) {
@@ -106,6 +143,13 @@ void store_pool_close(struct store_pool *p)
 		store_close(p->muni[i].watch);
 	}
 	free(p->muni);
+	for (size_t i = 0; i < p->nat.nfiles; i++)
+		free(p->nat.files[i].name);
+	free(p->nat.files);
+	free(p->nat.folder);
+	if (p->nat.fd >= 0)
+		close(p->nat.fd);
+	pthread_mutex_destroy(&p->nat.lock);
 	pthread_mutex_destroy(&p->muni_lock);
 	free(p->path);
 	pthread_mutex_destroy(&p->watch_lock);
@@ -134,20 +178,31 @@ struct store *store_pool_acquire(struct store_pool *p)
 }
 
 /* SQLite: the pool of municipality id (made when first asked for); with
- * muni_lock held. */
+ * muni_lock held. The table is kept sorted by id (a binary search: the
+ * national picture asks for each of 342); the pointer holds until the next
+ * call. */
 static struct muni_pool *muni_find(struct store_pool *p, long long id)
 {
-	for (unsigned i = 0; i < p->nmuni; i++)
-		if (p->muni[i].id == id) {
-			p->muni[i].used = ++p->tick;
-			return &p->muni[i];
-		}
+	unsigned lo = 0, hi = p->nmuni;
+	while (lo < hi) {
+		unsigned mid = lo + (hi - lo) / 2;
+		if (p->muni[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < p->nmuni && p->muni[lo].id == id) {
+		p->muni[lo].used = ++p->tick;
+		return &p->muni[lo];
+	}
 	if (p->nmuni == p->cap_muni) {
 		unsigned cap = p->cap_muni ? p->cap_muni * 2 : 16;
 		p->muni = mem_realloc(p->muni, cap * sizeof(*p->muni));
 		p->cap_muni = cap;
 	}
-	struct muni_pool *m = &p->muni[p->nmuni++];
+	memmove(&p->muni[lo + 1], &p->muni[lo], (p->nmuni - lo) * sizeof(*p->muni));
+	p->nmuni++;
+	struct muni_pool *m = &p->muni[lo];
 	*m = (struct muni_pool){.id = id, .used = ++p->tick};
 	return m;
 }
@@ -314,33 +369,241 @@ static int national_counter(struct store *w, unsigned long long *out)
 	return 0;
 }
 
+/* How long after a write to a file its counter is read once more: in WAL
+ * mode the write to -wal (the event) comes before the commit is visible to
+ * readers (the index in -shm, which gives no event, is updated after), so
+ * the read right after the event may see the state before it. */
+#define NAT_SETTLE_MS 1500
+
+static unsigned long long now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (unsigned long long)t.tv_sec * 1000 + (unsigned long long)t.tv_nsec / 1000000;
+}
+
+/* Every file's counter must be read (again), now and once more after the
+ * settle time: what was written before the watch (or while events were
+ * lost) is not known. */
+static void nat_all_dirty(struct nat *t, unsigned long long now)
+{
+	for (size_t i = 0; i < t->nfiles; i++) {
+		t->files[i].dirty = true;
+		t->files[i].due_ms = now + NAT_SETTLE_MS;
+	}
+}
+
+static int nat_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct nat_file *)a)->name, ((const struct nat_file *)b)->name);
+}
+
+static struct nat_file *nat_by_name(struct nat *t, const char *name)
+{
+	struct nat_file key = {.name = (char *)name};
+	return bsearch(&key, t->files, t->nfiles, sizeof(*t->files), nat_cmp);
+}
+
+#ifdef __linux__
+/* What can change a file's committed data: a write to it or its -wal or
+ * -journal, and the file itself made, removed or moved into or out of place
+ * (a backup put back). Not -wal made or removed on its own: every opening
+ * and last closing does that, the watchers' own too. */
+#define NAT_EVENTS (IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO)
+
+/* Mark the file event names as changed (name: gm0202.sqlite, or with -wal,
+ * -journal or -shm after it). */
+static void nat_event(struct nat *t, const struct inotify_event *ev, unsigned long long now)
+{
+	const char *end = ev->len ? strstr(ev->name, ".sqlite") : NULL;
+	if (!end)
+		return;
+	end += strlen(".sqlite");
+	bool main_file = *end == '\0';
+	if (!main_file && (!(ev->mask & IN_MODIFY) || strcmp(end, "-shm") == 0))
+		return;
+	char name[64];
+	size_t n = (size_t)(end - ev->name);
+	if (n >= sizeof(name))
+		return;
+	memcpy(name, ev->name, n);
+	name[n] = '\0';
+	struct nat_file *f = nat_by_name(t, name);
+	if (f) {
+		f->dirty = true;
+		f->due_ms = now + NAT_SETTLE_MS;
+	}
+}
+
+/* Set the watch up if it is not (the folder is made with the second
+ * municipality, perhaps by another process after the start) and take the
+ * events since the last request. false: no watch, every counter must be
+ * read. */
+static bool nat_watch(struct nat *t)
+{
+	if (t->blind)
+		return false;
+	if (t->fd < 0) {
+		t->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+		if (t->fd < 0) {
+			log_warn("the national picture reads every municipality's file on each request: no inotify (%s)",
+			         strerror(errno));
+			t->blind = true;
+			return false;
+		}
+	}
+	if (t->wd < 0) {
+		t->wd = inotify_add_watch(t->fd, t->folder, NAT_EVENTS | IN_ONLYDIR | IN_DELETE_SELF | IN_MOVE_SELF);
+		if (t->wd < 0) {
+			/* Not there yet: no file of another municipality either. */
+			if (errno == ENOENT)
+				return false;
+			log_warn("the national picture reads every municipality's file on each request: cannot watch %s (%s)",
+			         t->folder, strerror(errno));
+			t->blind = true;
+			return false;
+		}
+		nat_all_dirty(t, now_ms());
+	}
+	char buf[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
+	bool lost = false;
+	for (;;) {
+		ssize_t len = read(t->fd, buf, sizeof(buf));
+		if (len <= 0) {
+			if (len < 0 && errno == EINTR)
+				continue;
+			break;
+		}
+		unsigned long long now = now_ms();
+		for (char *q = buf; q < buf + len;) {
+			const struct inotify_event *ev = (const struct inotify_event *)q;
+			if (ev->mask & IN_Q_OVERFLOW)
+				lost = true;
+			else if (ev->mask & (IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF))
+				lost = true, t->wd = -1; /* the folder went: watch it again when it is back */
+			else
+				nat_event(t, ev, now);
+			q += sizeof(*ev) + ev->len;
+		}
+	}
+	if (lost) {
+		if (t->wd >= 0) {
+			inotify_rm_watch(t->fd, t->wd);
+			t->wd = -1;
+		}
+		nat_all_dirty(t, now_ms());
+		return false;
+	}
+	return true;
+}
+#else
+static bool nat_watch(struct nat *t)
+{
+	if (!t->blind)
+		log_warn("the national picture reads every municipality's file on each request: no inotify here");
+	t->blind = true;
+	return false;
+}
+#endif
+
+/* The registry (id and file of every municipality but the first) and
+ * municipality 1's counter, read again when the deployment's file changed;
+ * with t->lock held. The files known already keep what is known of them. */
+static int nat_registry(struct store_pool *p, struct nat *t)
+{
+	long long dv = 0;
+	pthread_mutex_lock(&p->watch_lock);
+	int rc = db_data_version(p->watch, &dv);
+	if (rc != 0 || (t->have_registry && dv == t->dv)) {
+		pthread_mutex_unlock(&p->watch_lock);
+		return rc;
+	}
+	/* The watcher never writes: each read is a transaction of its own, so
+	 * it sees every commit, and one after dv only makes this read again. */
+	json_t *rows = db_rows(p->watch, "SELECT id, code FROM municipality WHERE id <> 1", NULL);
+	unsigned long long home = 0;
+	rc = rows ? national_counter(p->watch, &home) : LIA_EDB;
+	pthread_mutex_unlock(&p->watch_lock);
+	if (rc != 0) {
+		json_decref(rows);
+		return rc;
+	}
+	unsigned long long now = now_ms();
+	size_t n = json_array_size(rows), i;
+	struct nat_file *files = mem_calloc(n ? n : 1, sizeof(*files));
+	json_t *row;
+	json_array_foreach(rows, i, row) {
+		const char *code = json_string_value(json_object_get(row, "code"));
+		char *file = store_municipality_location(p->path, code ? code : "");
+		const char *slash = strrchr(file, '/');
+		files[i] = (struct nat_file){.id = json_integer_value(json_object_get(row, "id")),
+		                             .name = mem_strdup(slash ? slash + 1 : file), .dirty = true};
+		free(file);
+		const struct nat_file *old = nat_by_name(t, files[i].name);
+		if (old && old->id == files[i].id) {
+			files[i].n = old->n;
+			files[i].dirty = old->dirty;
+			files[i].due_ms = old->due_ms;
+		} else {
+			/* Its events until now were not taken as its own. */
+			files[i].due_ms = now + NAT_SETTLE_MS;
+		}
+	}
+	json_decref(rows);
+	qsort(files, n, sizeof(*files), nat_cmp);
+	for (i = 0; i < t->nfiles; i++)
+		free(t->files[i].name);
+	free(t->files);
+	t->files = files;
+	t->nfiles = n;
+	t->home = home;
+	t->dv = dv;
+	t->have_registry = true;
+	return 0;
+}
+
+unsigned long long store_pool_files_opened(struct store_pool *p)
+{
+	pthread_mutex_lock(&p->muni_lock);
+	unsigned long long n = p->epochs;
+	pthread_mutex_unlock(&p->muni_lock);
+	return n;
+}
+
 int store_national_version(struct store_pool *p, unsigned long long *out)
 {
 	*out = 0;
 	if (p->server)
 		return store_data_version(p, out);
-	/* The registry first, on the deployment's watcher (it never writes:
-	 * each read is a transaction of its own, so it sees every commit). */
-	pthread_mutex_lock(&p->watch_lock);
-	json_t *ids = db_rows(p->watch, "SELECT id FROM municipality ORDER BY id", NULL);
-	unsigned long long sum = 0;
-	int rc = ids ? national_counter(p->watch, &sum) : LIA_EDB;
-	pthread_mutex_unlock(&p->watch_lock);
-	size_t i;
-	json_t *row;
-	json_array_foreach(ids, i, row) {
-		long long id = json_integer_value(json_object_get(row, "id"));
-		if (rc != 0 || id == 1)
+	struct nat *t = &p->nat;
+	pthread_mutex_lock(&t->lock);
+	if (!t->folder)
+		t->folder = store_municipality_folder(p->path);
+	/* The events first, then the registry: a file registered after the
+	 * events were taken is read as new. */
+	bool watched = nat_watch(t);
+	int rc = nat_registry(p, t);
+	unsigned long long now = now_ms(), sum = t->home;
+	for (size_t i = 0; rc == 0 && i < t->nfiles; i++) {
+		struct nat_file *f = &t->files[i];
+		bool due = f->due_ms && now >= f->due_ms;
+		if (watched && !f->dirty && !due) {
+			sum += f->n;
 			continue;
-		unsigned long long n = 0;
+		}
 		pthread_mutex_lock(&p->muni_lock);
 		struct muni_pool *m;
-		struct store *w = muni_watch(p, id, &m);
-		rc = w ? national_counter(w, &n) : LIA_ENOTFOUND;
+		struct store *w = muni_watch(p, f->id, &m);
+		rc = w ? national_counter(w, &f->n) : LIA_ENOTFOUND;
 		pthread_mutex_unlock(&p->muni_lock);
-		sum += n;
+		if (rc == 0) {
+			f->dirty = false;
+			if (due)
+				f->due_ms = 0;
+		}
+		sum += f->n;
 	}
-	json_decref(ids);
+	pthread_mutex_unlock(&t->lock);
 	*out = rc == 0 ? sum : 0;
 	return rc;
 }
