@@ -14,6 +14,8 @@
 #include "core/mem.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +49,8 @@ struct nat_file {
 	char *name;                 /* the file's name in the folder: gm0202.sqlite */
 	unsigned long long n;       /* its counter as last read */
 	bool dirty;                 /* never read, or written since it was last read */
-	unsigned long long due_ms;  /* read once more at this time (0: no need) */
+	unsigned long long since_ms; /* its last event: a read from NAT_SETTLE_MS after it is needed (0: none) */
+	bool reading;               /* that read is under way (store_national_version) */
 };
 
 /* SQLite: the parts of the national version (store_national_version). */
@@ -58,6 +61,8 @@ struct nat {
 	int wd;                     /* its watch of folder; -1 while it has none */
 	bool blind;                 /* no inotify to be had: every counter is read every time */
 	bool have_registry;
+	bool late_busy;             /* a request is doing second reads (one at a time) */
+	unsigned long long unknown_ms; /* the last event for a file not (yet) in files, or the watch's start */
 	long long dv;               /* the watcher's data version when the registry was read */
 	unsigned long long home;    /* municipality 1's counter, read then */
 	size_t nfiles;
@@ -92,6 +97,8 @@ unsigned store_pool_open_files(struct store_pool *p)
 	return n;
 }
 
+static bool nat_watch(struct nat *t);
+
 int store_pool_open(const char *path, unsigned n, struct store_pool **out, char **err)
 {
 	struct store_pool *p = mem_calloc(1, sizeof(*p));
@@ -103,6 +110,12 @@ int store_pool_open(const char *path, unsigned n, struct store_pool **out, char 
 	pthread_mutex_init(&p->watch_lock, NULL);
 	pthread_mutex_init(&p->nat.lock, NULL);
 	p->nat.fd = p->nat.wd = -1;
+	if (!p->server) {
+		/* From the start, so that by the first national picture the
+		 * files have settled (see store_national_version). */
+		p->nat.folder = store_municipality_folder(path);
+		nat_watch(&p->nat);
+	}
 	p->all = mem_calloc(n, sizeof(*p->all));
 	p->free_list = mem_calloc(n, sizeof(*p->free_list));
 	for (unsigned i = 0; i < n; i++) {
@@ -372,8 +385,13 @@ static int national_counter(struct store *w, unsigned long long *out)
 /* How long after a write to a file its counter is read once more: in WAL
  * mode the write to -wal (the event) comes before the commit is visible to
  * readers (the index in -shm, which gives no event, is updated after), so
- * the read right after the event may see the state before it. */
+ * the read right after the event may see the state before it. Those second
+ * reads are a safety net for a window of microseconds: at most
+ * NAT_LATE_READS of them per request and by one request at a time, after
+ * it let go of the lock, so that those after the watch began (every file)
+ * are spread over requests and hold none of the others up. */
 #define NAT_SETTLE_MS 1500
+#define NAT_LATE_READS 4
 
 static unsigned long long now_ms(void)
 {
@@ -382,14 +400,14 @@ static unsigned long long now_ms(void)
 	return (unsigned long long)t.tv_sec * 1000 + (unsigned long long)t.tv_nsec / 1000000;
 }
 
-/* Every file's counter must be read (again), now and once more after the
- * settle time: what was written before the watch (or while events were
- * lost) is not known. */
+/* Every file's counter must be read (again), now and after the settle
+ * time: what was written before the watch (or while events were lost) is
+ * not known. */
 static void nat_all_dirty(struct nat *t, unsigned long long now)
 {
 	for (size_t i = 0; i < t->nfiles; i++) {
 		t->files[i].dirty = true;
-		t->files[i].due_ms = now + NAT_SETTLE_MS;
+		t->files[i].since_ms = now;
 	}
 }
 
@@ -431,7 +449,9 @@ static void nat_event(struct nat *t, const struct inotify_event *ev, unsigned lo
 	struct nat_file *f = nat_by_name(t, name);
 	if (f) {
 		f->dirty = true;
-		f->due_ms = now + NAT_SETTLE_MS;
+		f->since_ms = now;
+	} else {
+		t->unknown_ms = now;
 	}
 }
 
@@ -463,7 +483,8 @@ static bool nat_watch(struct nat *t)
 			t->blind = true;
 			return false;
 		}
-		nat_all_dirty(t, now_ms());
+		t->unknown_ms = now_ms();
+		nat_all_dirty(t, t->unknown_ms);
 	}
 	char buf[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
 	bool lost = false;
@@ -491,7 +512,8 @@ static bool nat_watch(struct nat *t)
 			inotify_rm_watch(t->fd, t->wd);
 			t->wd = -1;
 		}
-		nat_all_dirty(t, now_ms());
+		t->unknown_ms = now_ms();
+		nat_all_dirty(t, t->unknown_ms);
 		return false;
 	}
 	return true;
@@ -528,7 +550,6 @@ static int nat_registry(struct store_pool *p, struct nat *t)
 		json_decref(rows);
 		return rc;
 	}
-	unsigned long long now = now_ms();
 	size_t n = json_array_size(rows), i;
 	struct nat_file *files = mem_calloc(n ? n : 1, sizeof(*files));
 	json_t *row;
@@ -543,10 +564,11 @@ static int nat_registry(struct store_pool *p, struct nat *t)
 		if (old && old->id == files[i].id) {
 			files[i].n = old->n;
 			files[i].dirty = old->dirty;
-			files[i].due_ms = old->due_ms;
+			files[i].since_ms = old->since_ms;
+			files[i].reading = old->reading;
 		} else {
 			/* Its events until now were not taken as its own. */
-			files[i].due_ms = now + NAT_SETTLE_MS;
+			files[i].since_ms = t->unknown_ms;
 		}
 	}
 	json_decref(rows);
@@ -570,40 +592,120 @@ unsigned long long store_pool_files_opened(struct store_pool *p)
 	return n;
 }
 
+/* Was file name in folder (or its -wal or -journal) last written more than
+ * NAT_SETTLE_MS ago, so that a read now sees every commit made in it? A
+ * commit is written (the mtime moves) before it is visible; only an
+ * unfinished commit is not, and it was written just now. This spares the
+ * second read of every file after the watch begins, when the files were
+ * not written in the settle time before. */
+static bool nat_quiet(const char *folder, const char *name)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	static const char *const suffix[] = {"", "-wal", "-journal"};
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		char path[4096];
+		struct stat st;
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s%s", folder, name, suffix[i]) >= sizeof(path))
+			return false;
+		if (stat(path, &st) != 0) {
+			if (errno == ENOENT)
+				continue;
+			return false;
+		}
+		long long age_ms = ((long long)now.tv_sec - (long long)st.st_mtim.tv_sec) * 1000 +
+		                   ((long long)now.tv_nsec - (long long)st.st_mtim.tv_nsec) / 1000000;
+		if (age_ms < NAT_SETTLE_MS)
+			return false;
+	}
+	return true;
+}
+
+/* Municipality id's counter, read on its watcher (opened if need be). */
+static int nat_read(struct store_pool *p, long long id, unsigned long long *n)
+{
+	pthread_mutex_lock(&p->muni_lock);
+	struct muni_pool *m;
+	struct store *w = muni_watch(p, id, &m);
+	int rc = w ? national_counter(w, n) : LIA_ENOTFOUND;
+	pthread_mutex_unlock(&p->muni_lock);
+	return rc;
+}
+
+/* A second read after the settle time, done by one request outside t->lock. */
+struct nat_late {
+	long long id;
+	char name[64];
+	unsigned long long since_ms;
+	unsigned long long n;
+	int rc;
+};
+
 int store_national_version(struct store_pool *p, unsigned long long *out)
 {
 	*out = 0;
 	if (p->server)
 		return store_data_version(p, out);
 	struct nat *t = &p->nat;
+	struct nat_late late[NAT_LATE_READS];
+	unsigned nlate = 0;
 	pthread_mutex_lock(&t->lock);
-	if (!t->folder)
-		t->folder = store_municipality_folder(p->path);
 	/* The events first, then the registry: a file registered after the
 	 * events were taken is read as new. */
 	bool watched = nat_watch(t);
 	int rc = nat_registry(p, t);
-	unsigned long long now = now_ms(), sum = t->home;
+	unsigned long long sum = t->home, start = now_ms();
 	for (size_t i = 0; rc == 0 && i < t->nfiles; i++) {
 		struct nat_file *f = &t->files[i];
-		bool due = f->due_ms && now >= f->due_ms;
-		if (watched && !f->dirty && !due) {
+		/* The time before the read: a read at least NAT_SETTLE_MS after
+		 * the file's last event sees all the event was for. (The clock
+		 * once per file read only: it costs here.) */
+		bool fresh = f->dirty || !watched;
+		unsigned long long now = fresh && f->since_ms ? now_ms() : start;
+		bool settled = f->since_ms && now >= f->since_ms + NAT_SETTLE_MS;
+		if (!fresh) {
+			/* Only a safety net: this request reads it after it let go
+			 * of the lock, and the next ones count what it read. */
+			if (settled && !t->late_busy && !f->reading && nlate < NAT_LATE_READS &&
+			    strlen(f->name) < sizeof(late->name)) {
+				f->reading = true;
+				late[nlate] = (struct nat_late){.id = f->id, .since_ms = f->since_ms};
+				strcpy(late[nlate++].name, f->name);
+			}
 			sum += f->n;
 			continue;
 		}
-		pthread_mutex_lock(&p->muni_lock);
-		struct muni_pool *m;
-		struct store *w = muni_watch(p, f->id, &m);
-		rc = w ? national_counter(w, &f->n) : LIA_ENOTFOUND;
-		pthread_mutex_unlock(&p->muni_lock);
+		bool quiet = f->since_ms && !settled && watched && nat_quiet(t->folder, f->name);
+		rc = nat_read(p, f->id, &f->n);
 		if (rc == 0) {
 			f->dirty = false;
-			if (due)
-				f->due_ms = 0;
+			if (settled || quiet)
+				f->since_ms = 0;
 		}
 		sum += f->n;
 	}
+	if (nlate)
+		t->late_busy = true;
 	pthread_mutex_unlock(&t->lock);
+	if (nlate) {
+		for (unsigned i = 0; i < nlate; i++)
+			late[i].rc = nat_read(p, late[i].id, &late[i].n);
+		pthread_mutex_lock(&t->lock);
+		t->late_busy = false;
+		for (unsigned i = 0; i < nlate; i++) {
+			struct nat_file *f = nat_by_name(t, late[i].name);
+			if (!f || f->id != late[i].id)
+				continue;
+			f->reading = false;
+			/* Not if it was written again since: then it is dirty, or was
+			 * read after this read began. */
+			if (late[i].rc == 0 && !f->dirty && f->since_ms == late[i].since_ms) {
+				f->n = late[i].n;
+				f->since_ms = 0;
+			}
+		}
+		pthread_mutex_unlock(&t->lock);
+	}
 	*out = rc == 0 ? sum : 0;
 	return rc;
 }
