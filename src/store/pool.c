@@ -418,6 +418,8 @@ static int nat_cmp(const void *a, const void *b)
 
 static struct nat_file *nat_by_name(struct nat *t, const char *name)
 {
+	if (!t->nfiles)
+		return NULL;
 	struct nat_file key = {.name = (char *)name};
 	return bsearch(&key, t->files, t->nfiles, sizeof(*t->files), nat_cmp);
 }
