@@ -51,6 +51,7 @@ struct nat_file {
 	bool dirty;                 /* never read, or written since it was last read */
 	unsigned long long since_ms; /* its last event: a read from NAT_SETTLE_MS after it is needed (0: none) */
 	bool reading;               /* that read is under way (store_national_version) */
+	unsigned long long marks;   /* how many times it was marked changed */
 };
 
 /* SQLite: the parts of the national version (store_national_version). */
@@ -408,6 +409,7 @@ static void nat_all_dirty(struct nat *t, unsigned long long now)
 	for (size_t i = 0; i < t->nfiles; i++) {
 		t->files[i].dirty = true;
 		t->files[i].since_ms = now;
+		t->files[i].marks++;
 	}
 }
 
@@ -452,6 +454,7 @@ static void nat_event(struct nat *t, const struct inotify_event *ev, unsigned lo
 	if (f) {
 		f->dirty = true;
 		f->since_ms = now;
+		f->marks++;
 	} else {
 		t->unknown_ms = now;
 	}
@@ -568,6 +571,7 @@ static int nat_registry(struct store_pool *p, struct nat *t)
 			files[i].dirty = old->dirty;
 			files[i].since_ms = old->since_ms;
 			files[i].reading = old->reading;
+			files[i].marks = old->marks;
 		} else {
 			/* Its events until now were not taken as its own. */
 			files[i].since_ms = t->unknown_ms;
@@ -638,7 +642,7 @@ static int nat_read(struct store_pool *p, long long id, unsigned long long *n)
 struct nat_late {
 	long long id;
 	char name[64];
-	unsigned long long since_ms;
+	unsigned long long marks;
 	unsigned long long n;
 	int rc;
 };
@@ -671,7 +675,7 @@ int store_national_version(struct store_pool *p, unsigned long long *out)
 			if (settled && !t->late_busy && !f->reading && nlate < NAT_LATE_READS &&
 			    strlen(f->name) < sizeof(late->name)) {
 				f->reading = true;
-				late[nlate] = (struct nat_late){.id = f->id, .since_ms = f->since_ms};
+				late[nlate] = (struct nat_late){.id = f->id, .marks = f->marks};
 				strcpy(late[nlate++].name, f->name);
 			}
 			sum += f->n;
@@ -700,8 +704,8 @@ int store_national_version(struct store_pool *p, unsigned long long *out)
 				continue;
 			f->reading = false;
 			/* Not if it was written again since: then it is dirty, or was
-			 * read after this read began. */
-			if (late[i].rc == 0 && !f->dirty && f->since_ms == late[i].since_ms) {
+			 * read after this read began, and this value may be older. */
+			if (late[i].rc == 0 && f->marks == late[i].marks) {
 				f->n = late[i].n;
 				f->since_ms = 0;
 			}
