@@ -638,6 +638,31 @@ static int nat_read(struct store_pool *p, long long id, unsigned long long *n)
 	return rc;
 }
 
+int store_national_counter_for(struct store_pool *p, long long municipality_id, unsigned long long *out)
+{
+	*out = 0;
+	if (p->server)
+		return LIA_ENOTFOUND;
+	struct nat *t = &p->nat;
+	int rc = LIA_ENOTFOUND;
+	pthread_mutex_lock(&t->lock);
+	/* Only while watched: the events are taken by store_national_version,
+	 * and one after them moves the version the page is kept under, so a
+	 * summary kept by a counter a little old is made again on the next. */
+	for (size_t i = 0; t->wd >= 0 && !t->blind && i < t->nfiles; i++) {
+		struct nat_file *f = &t->files[i];
+		if (f->id != municipality_id)
+			continue;
+		rc = 0;
+		if (f->dirty && (rc = nat_read(p, f->id, &f->n)) == 0)
+			f->dirty = false; /* since_ms stays: the second read is still due */
+		*out = f->n;
+		break;
+	}
+	pthread_mutex_unlock(&t->lock);
+	return rc;
+}
+
 /* A second read after the settle time, done by one request outside t->lock. */
 struct nat_late {
 	long long id;

@@ -12,6 +12,7 @@
 #include "http/internal.h"
 #include "mail/mail.h"
 #include "store/db.h"
+#include "store/national.h"
 
 #include "fixture.h"
 
@@ -336,6 +337,22 @@ Test(tenancy, the_national_version_reads_only_the_files_written_since, .timeout 
 	cr_expect_eq(national(p), v + 2, "a person is not on the national page");
 	write_as_another(ids[N - 1], "UPDATE municipality SET name = 'Laatste'");
 	cr_expect_eq(national(p), v + 3);
+	/* The page after a change reads again the one summary that changed,
+	 * not those whose watchers the pool closed (their data versions began
+	 * again). */
+	json_t *registry = db_rows(db, "SELECT id FROM municipality ORDER BY id", NULL), *items = NULL;
+	cr_assert_not_null(registry);
+	cr_assert_eq(store_published_summaries(db, p, registry, &items), 0);
+	json_decref(items);
+	write_as_another(id, "UPDATE municipality SET name = 'Weer een naam'");
+	cr_expect_eq(national(p), v + 4);
+	opened = store_pool_files_opened(p);
+	cr_assert_eq(store_published_summaries(db, p, registry, &items), 0);
+	cr_expect_eq(json_array_size(items), N + 1);
+	json_decref(items);
+	cr_expect_leq(store_pool_files_opened(p), opened + 1, "files opened for the summaries: %llu, then %llu", opened,
+	              store_pool_files_opened(p));
+	json_decref(registry);
 	store_pool_close(p);
 }
 
