@@ -503,20 +503,21 @@ static bool nat_watch(struct nat *t)
 		unsigned long long now = now_ms();
 		for (char *q = buf; q < buf + len;) {
 			const struct inotify_event *ev = (const struct inotify_event *)q;
+			q += sizeof(*ev) + ev->len;
+			/* The end (IN_IGNORED) of a watch removed before is no news. */
+			if (ev->wd != t->wd && !(ev->mask & IN_Q_OVERFLOW))
+				continue;
 			if (ev->mask & IN_Q_OVERFLOW)
 				lost = true;
 			else if (ev->mask & (IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF))
-				lost = true, t->wd = -1; /* the folder went: watch it again when it is back */
+				lost = true; /* the folder went or moved: watch it again by its name */
 			else
 				nat_event(t, ev, now);
-			q += sizeof(*ev) + ev->len;
 		}
 	}
 	if (lost) {
-		if (t->wd >= 0) {
-			inotify_rm_watch(t->fd, t->wd);
-			t->wd = -1;
-		}
+		inotify_rm_watch(t->fd, t->wd); /* EINVAL if the folder's removal ended it already */
+		t->wd = -1;
 		t->unknown_ms = now_ms();
 		nat_all_dirty(t, t->unknown_ms);
 		return false;

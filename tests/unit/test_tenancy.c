@@ -353,6 +353,22 @@ Test(tenancy, the_national_version_reads_only_the_files_written_since, .timeout 
 	cr_expect_leq(store_pool_files_opened(p), opened + 1, "files opened for the summaries: %llu, then %llu", opened,
 	              store_pool_files_opened(p));
 	json_decref(registry);
+	/* The folder moved away and back (as by hand): every counter is read
+	 * again (when the move is seen, and when the folder is watched again),
+	 * and then the watch goes on, not every time after. */
+	char *folder = store_municipality_folder(db_path), cmd[8192];
+	snprintf(cmd, sizeof(cmd), "mv '%s' '%s.away' && mv '%s.away' '%s'", folder, folder, folder, folder);
+	cr_assert_eq(system(cmd), 0);
+	free(folder);
+	cr_expect_eq(national(p), v + 4);
+	cr_expect_eq(national(p), v + 4);
+	opened = store_pool_files_opened(p);
+	for (int i = 0; i < 3; i++)
+		cr_expect_eq(national(p), v + 4);
+	cr_expect_eq(store_pool_files_opened(p), opened, "after the folder came back: %llu, then %llu", opened,
+	             store_pool_files_opened(p));
+	write_as_another(ids[N - 2], "UPDATE municipality SET name = 'Teruggezet'");
+	cr_expect_eq(national(p), v + 5, "watched again");
 	store_pool_close(p);
 }
 
