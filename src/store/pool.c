@@ -620,6 +620,10 @@ static bool nat_quiet(const char *folder, const char *name)
 				continue;
 			return false;
 		}
+		/* An empty -wal was made by a connection's opening (the mail
+		 * worker's, a watcher's): no commit is in it. */
+		if (i > 0 && st.st_size == 0)
+			continue;
 		long long age_ms = ((long long)now.tv_sec - (long long)st.st_mtim.tv_sec) * 1000 +
 		                   ((long long)now.tv_nsec - (long long)st.st_mtim.tv_nsec) / 1000000;
 		if (age_ms < NAT_SETTLE_MS)
