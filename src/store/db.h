@@ -147,10 +147,12 @@ STORE_MUST_CHECK int db_script(struct store *s, const char *sql, char **err);
 
 /* The deployment's version of what the national picture reads (pool.c):
  * on SQLite the sum over all municipalities' files of their
- * lia_national_version counters (0020), each read on its watcher, so it
- * moves with any commit that changes what the page shows, from any process;
- * on PostgreSQL store_data_version. 0, LIA_EDB or LIA_ENOTFOUND (a file
- * that cannot be opened, logged). */
+ * lia_national_version counters (0020), so it moves with any commit that
+ * changes what the page shows, from any process; each counter is read on
+ * its file's watcher when the file was written since it was last read (an
+ * inotify watch on their folder; without one, every time). On PostgreSQL
+ * store_data_version. 0, LIA_EDB or LIA_ENOTFOUND (a file that cannot be
+ * opened, logged). */
 STORE_MUST_CHECK int store_national_version(struct store_pool *p, unsigned long long *out);
 
 /* PRAGMA data_version of this connection (version.c): changes when another

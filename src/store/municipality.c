@@ -133,7 +133,13 @@ static bool valid_host(const char *host)
 	return host[0] != '.' && host[0] != '-';
 }
 
-/* SQLite: the file of a municipality other than the first (malloc'd). */
+char *store_municipality_folder(const char *path)
+{
+	return store_is_server(path) ? NULL : db_errdup("%s.d", path);
+}
+
+/* SQLite: the file of a municipality other than the first (malloc'd), in
+ * the folder store_municipality_folder names. */
 static char *municipality_file(const char *deployment, const char *code)
 {
 	char lower[8];
@@ -154,7 +160,7 @@ char *store_municipality_location(const char *path, const char *code)
 static int create_file(const char *file, const char *deployment, long long id, const char *code, const char *slug,
                        const char *name, const char *host, bool is_example, const char *now, char **err)
 {
-	char *dir = db_errdup("%s.d", deployment);
+	char *dir = store_municipality_folder(deployment);
 	int made = mkdir(dir, 0700);
 	if (made != 0 && errno != EEXIST) {
 		*err = db_errdup("cannot make the folder %s: %s", dir, strerror(errno));

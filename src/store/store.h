@@ -100,9 +100,20 @@ struct store *store_pool_acquire_for(struct store_pool *p, long long municipalit
 /* SQLite: how many connections to other municipalities' files the pool
  * keeps open now (idle ones and data-version watchers; bounded). */
 unsigned store_pool_open_files(struct store_pool *p);
+/* SQLite: how many times the pool opened another municipality's file to read
+ * its versions (a watcher), since it was opened: what reading the national
+ * version costs. */
+unsigned long long store_pool_files_opened(struct store_pool *p);
 /* As store_data_version, for one municipality's data (on PostgreSQL the
  * deployment's, which covers it). */
 STORE_MUST_CHECK int store_data_version_for(struct store_pool *p, long long municipality_id, unsigned long long *out);
+/* SQLite: municipality id's (not 1's) counter of what the national picture
+ * reads from its file (lia_national_version, 0020), as store_national_version
+ * last knew it, read again if the file was written since: equal numbers
+ * mean the same published summary, whatever else changed. LIA_ENOTFOUND
+ * when the pool has no watch on the files (read store_data_version_for
+ * then) or no such municipality; LIA_EDB. */
+STORE_MUST_CHECK int store_national_counter_for(struct store_pool *p, long long municipality_id, unsigned long long *out);
 /* A number that changes whenever any change to the data is committed, by
  * this process or another (store/version.c); equal numbers mean the same
  * data. For caches of what was made from the data. Returns 0 or LIA_EDB. */
@@ -163,6 +174,9 @@ bool store_deployment_page(const char *seg, size_t n);
 /* SQLite: the file of municipality code in the deployment at path (malloc'd);
  * NULL on PostgreSQL. */
 char *store_municipality_location(const char *path, const char *code);
+/* SQLite: the folder that holds those files (malloc'd; it may not be there
+ * yet); NULL on PostgreSQL. */
+char *store_municipality_folder(const char *path);
 /* The deployment a connection belongs to, as --db names it. */
 const char *store_deployment(const struct store *s);
 /* The municipality a connection serves. */
