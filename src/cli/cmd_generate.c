@@ -16,9 +16,11 @@
 #include "store/report.h"
 #include "store/store.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -131,7 +133,16 @@ int cli_generate_many(const char *db, const struct cli_generate *g)
 		return rc;
 	}
 	unsigned jobs = g->jobs > 0 ? (unsigned)g->jobs : 1;
-	/* Each worker process takes every jobs-th municipality. */
+	/* Each worker process takes the next municipality not yet taken (a
+	 * counter in memory the workers share), so none idles at the end while
+	 * another still has several left: generated municipalities differ in
+	 * size (a few seconds to none at all). */
+	atomic_uint *next = mmap(NULL, sizeof(*next), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (next == MAP_FAILED) {
+		free(ids);
+		return cli_fail("%s", "cannot share the list of municipalities with the workers");
+	}
+	atomic_init(next, 0);
 	pid_t pids[64];
 	unsigned started = 0;
 	fflush(stdout);
@@ -141,7 +152,7 @@ int cli_generate_many(const char *db, const struct cli_generate *g)
 			break;
 		if (pid == 0) {
 			int r = CLI_OK;
-			for (unsigned i = w; r == CLI_OK && i < n; i += jobs)
+			for (unsigned i; r == CLI_OK && (i = atomic_fetch_add(next, 1)) < n;)
 				if (ids[i])
 					r = generate_into(db, ids[i], g, i + 1);
 			fflush(stdout);
@@ -156,6 +167,7 @@ int cli_generate_many(const char *db, const struct cli_generate *g)
 		if (waitpid(pids[w], &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
 			result = CLI_FAIL;
 	}
+	munmap(next, sizeof(*next));
 	return result;
 }
 
