@@ -1,9 +1,10 @@
 /*
- * secret: thin wrappers over libsodium, so the rest of lia never chooses
- * algorithms or parameters.
+ * secret: thin wrappers over libsodium (and OpenSSL's SHA-256), so the rest
+ * of lia never chooses algorithms or parameters.
  */
 #include "core/secret.h"
 
+#include <openssl/sha.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -61,10 +62,15 @@ int secret_keyed_digest(const char *key_hex, const char *value, char out[SECRET_
 	return 0;
 }
 
+/* OpenSSL's SHA-256 rather than libsodium's: libsodium's is portable C,
+ * OpenSSL's uses the CPU's SHA instructions where it has them, several
+ * times faster on the frozen reports (some 13 MB per example municipality,
+ * a fifteenth of making it with libsodium). libcrypto is in the process
+ * anyway (libpq and libcurl link it). The same digest either way. */
 void secret_sha256_hex(const void *data, size_t len, char out[65])
 {
-	unsigned char d[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(d, data, len);
+	unsigned char d[SHA256_DIGEST_LENGTH];
+	SHA256(data, len, d);
 	sodium_bin2hex(out, 65, d, sizeof(d));
 }
 

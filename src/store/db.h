@@ -93,6 +93,11 @@ int db_migration_number(const struct asset *a);
 /* The engines' constructors, called by store_open (db.c) only. */
 int db_sqlite_open(const char *path, int flags, struct store **out, char **err);
 int db_pg_open(const char *uri, int flags, struct store **out, char **err);
+/* SQLite: the bytes of s's database as a file of it would hold them
+ * (sqlite3_serialize: what is committed, the WAL's pages included), in
+ * *data (malloc'd) and *len. 0, or LIA_EDB when s is not SQLite or SQLite
+ * cannot make them. */
+int db_sqlite_image(struct store *s, void **data, size_t *len);
 
 /* Where SQLite and PostgreSQL cannot share one text, both are written next
  * to each other and this picks one: DB_SQL(s, "strftime(...)", "to_char(...)").

@@ -439,6 +439,25 @@ static bool lite_in_tx(struct store *s)
 	return !sqlite3_get_autocommit(lite(s)->db);
 }
 
+int db_sqlite_image(struct store *base, void **data, size_t *len)
+{
+	*data = NULL;
+	*len = 0;
+	if (base->kind != DB_SQLITE)
+		return LIA_EDB;
+	sqlite3_int64 n = 0;
+	unsigned char *image = sqlite3_serialize(lite(base)->db, "main", &n, 0);
+	if (!image || n <= 0) {
+		sqlite3_free(image);
+		return LIA_EDB;
+	}
+	*data = mem_alloc((size_t)n);
+	memcpy(*data, image, (size_t)n);
+	*len = (size_t)n;
+	sqlite3_free(image);
+	return 0;
+}
+
 static const struct db_engine sqlite_engine = {
 	.rows = lite_rows,
 	.once = lite_once,

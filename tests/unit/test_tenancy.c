@@ -190,6 +190,78 @@ Test(tenancy, another_municipality_file_is_refused)
 	free(z);
 }
 
+/* Every row of every table of the SQLite file at path, as JSON, but the
+ * registry (the municipality's own row) and when each migration ran. */
+static json_t *file_contents(const char *path)
+{
+	struct store *f = NULL;
+	char *err = NULL;
+	cr_assert_eq(store_open(path, STORE_OPEN_EXISTING, &f, &err), 0, "%s", err ? err : "");
+	json_t *tables = db_rows(f, "SELECT name, sql FROM sqlite_schema ORDER BY type, name", NULL);
+	cr_assert(tables);
+	json_t *all = json_object();
+	json_object_set(all, "schema", tables);
+	size_t i;
+	json_t *t;
+	json_array_foreach(tables, i, t) {
+		const char *name = json_string_value(json_object_get(t, "name"));
+		const char *sql = json_string_value(json_object_get(t, "sql"));
+		if (!sql || strncmp(sql, "CREATE TABLE", 12) != 0 || strcmp(name, "municipality") == 0)
+			continue;
+		char q[256];
+		if (strcmp(name, "lia_migration") == 0)
+			snprintf(q, sizeof(q), "SELECT version, name FROM lia_migration ORDER BY version");
+		else
+			snprintf(q, sizeof(q), "SELECT * FROM \"%s\"", name);
+		/* A connection of its own: statements are cached by their text's
+		 * address, and q's is the same for every table. */
+		struct store *one = NULL;
+		cr_assert_eq(store_open(path, STORE_OPEN_EXISTING, &one, &err), 0, "%s", err ? err : "");
+		json_t *rows = db_rows(one, q, NULL);
+		store_close(one);
+		cr_assert(rows, "%s", q);
+		json_object_set_new(all, name, rows);
+	}
+	json_decref(tables);
+	store_close(f);
+	return all;
+}
+
+/* SQLite: the first municipality a process adds gets a migrated file, the
+ * next ones a copy of its image (municipality.c): each holds the same
+ * schema and rows as the migrated one, and its own registry row. */
+Test(tenancy, a_file_written_from_the_image_is_a_migrated_one)
+{
+	if (fixture_on_pg())
+		return;
+	long long arnhem = add_arnhem(db), zwolle = 0;
+	cr_assert_eq(store_municipality_add(db, &cli, "GM0193", "zwolle", "Zwolle", NULL, true, &zwolle), 0);
+	char *a = store_municipality_location(db_path, "GM0202"), *z = store_municipality_location(db_path, "GM0193");
+	struct stat st;
+	cr_assert_eq(stat(z, &st), 0);
+	cr_expect_eq(st.st_mode & 0777, 0600, "readable by its owner only: %o", st.st_mode & 0777);
+	json_t *ca = file_contents(a), *cz = file_contents(z);
+	cr_expect(json_equal(ca, cz), "Zwolle's file differs from Arnhem's migrated one");
+	cr_expect_eq(json_array_size(json_object_get(cz, "lia_migration")), (size_t)store_schema_latest(),
+	             "every migration is there");
+	json_decref(ca);
+	json_decref(cz);
+	struct store *m = open_as(db_path, zwolle);
+	json_t *reg = db_rows(m, "SELECT id, code, slug, name, is_example FROM municipality", NULL);
+	cr_assert(reg);
+	cr_expect_eq(json_array_size(reg), 1);
+	json_t *r = json_array_get(reg, 0);
+	cr_expect_eq(json_integer_value(json_object_get(r, "id")), zwolle);
+	cr_expect_str_eq(json_string_value(json_object_get(r, "code")), "GM0193");
+	cr_expect_str_eq(json_string_value(json_object_get(r, "name")), "Zwolle");
+	cr_expect(json_is_true(json_object_get(r, "is_example")));
+	json_decref(reg);
+	store_close(m);
+	store_close(open_as(db_path, arnhem));
+	free(a);
+	free(z);
+}
+
 /* lia remind --municipality: its links follow the deployment's registry,
  * also after `lia municipality set` changed the short name (on SQLite the
  * municipality's own file keeps the row it was added with). */
