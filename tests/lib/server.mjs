@@ -25,7 +25,11 @@ export const LIA_BIN = process.env.LIA_BIN
 // environment turns it off.
 const STRICT_ENV = { LIA_STRICT_TEMPLATES: '1' };
 
-const START_TIMEOUT_MS = 30_000; // generous: the sanitizer build starts slowly
+// Generous: the sanitizer build starts slowly, and a start that migrates an
+// old PostgreSQL database and then freezes its missing reports (PDFs) took
+// over 30 s on a loaded 2-core machine (CI, migrate.test.mjs). Only a
+// failure waits this long.
+const START_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 20_000;
 
 const running = new Set();
