@@ -1,11 +1,13 @@
 # Thin wrapper around Meson so the README's two commands stay short.
 #   make demo   install what is missing, build (optimised), serve the demo programme
-#   make check  install what is missing, build, run every test (also under
-#               AddressSanitizer and UndefinedBehaviorSanitizer)
-# Parts of check: unit (Criterion and fuzz corpora), http (node HTTP tests),
-# unit-pg and http-pg (the same on PostgreSQL, in a throwaway cluster that
-# tests/lib/pg.sh starts and stops), e2e (browser tests), asan (unit, http and
-# e2e on the sanitizer build). Also: deps, build, bench, po, clean.
+#   make check  install what is missing, build, run every test: on SQLite under
+#               AddressSanitizer and UndefinedBehaviorSanitizer, on PostgreSQL
+#               on the normal build
+# Parts of check: unit-pg and http-pg (the unit and HTTP tests on PostgreSQL,
+# in a throwaway cluster that tests/lib/pg.sh starts and stops), asan (unit:
+# Criterion and fuzz corpora, http: node HTTP tests, e2e: browser tests, on
+# the sanitizer build). unit, http and e2e run the same on the normal build,
+# for a quicker look while working. Also: deps, build, bench, po, clean.
 
 BUILD ?= build
 ASAN_BUILD ?= build-asan
@@ -18,6 +20,10 @@ NODE_TEST = node --test --test-concurrency=$(JOBS)
 # writer held on purpose, a client that is slow on purpose, the cluster's
 # round trips), so one more file runs beside them than there are JOBS.
 HTTP_JOBS ?= $(shell echo $$(($(JOBS) + 1)))
+# The slowest HTTP test files first (node starts them in the order given): a
+# file of minutes that started last would run alone at the end.
+HTTP_SLOW = $(patsubst %,tests/http/%.test.mjs,import_writes private_cache migrate contract mail postgres auth municipalities)
+HTTP_FILES = $(HTTP_SLOW) $(filter-out $(HTTP_SLOW),$(sort $(wildcard tests/http/*.test.mjs)))
 NODE_TEST_HTTP = node --test --test-concurrency=$(HTTP_JOBS)
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0
@@ -47,22 +53,26 @@ release: deps $(INSTALL_BUILD)/build.ninja
 demo: release
 	$(INSTALL_BUILD)/lia demo --port $(PORT)
 
-# Everything, first on the normal build, then on the sanitizer build. The
-# sanitizer build compiles (niced, its output in $(ASAN_BUILD)/compile.log)
-# while the first stages run, which leave the processors idle part of the
-# time; asan then only tests.
+# Every test once per engine: PostgreSQL on the normal build, then SQLite on
+# the sanitizer build (which also checks memory and undefined behaviour; the
+# same tests on the normal build would add nothing but time). The sanitizer
+# build compiles (niced, its output in $(ASAN_BUILD)/compile.log) while the
+# PostgreSQL stages run, which leave the processors idle part of the time.
+# Each stage says how long it took.
 check: build $(ASAN_BUILD)/build.ninja
-	@nice -n 15 meson compile -C $(ASAN_BUILD) >$(ASAN_BUILD)/compile.log 2>&1 & pid=$$!; \
-	rc=0; $(MAKE) --no-print-directory unit http unit-pg http-pg e2e || rc=$$?; \
+	@stage() { t=$$(date +%s); $(MAKE) --no-print-directory $$1 || return 1; \
+	  echo "check: $$1 took $$(($$(date +%s) - t)) s"; }; \
+	nice -n 15 meson compile -C $(ASAN_BUILD) >$(ASAN_BUILD)/compile.log 2>&1 & pid=$$!; \
+	rc=0; { stage unit-pg && stage http-pg; } || rc=$$?; \
 	wait $$pid || { cat $(ASAN_BUILD)/compile.log; echo "check: the sanitizer build failed" >&2; exit 1; }; \
 	[ $$rc -eq 0 ] || exit $$rc; \
-	$(MAKE) --no-print-directory asan
+	stage asan
 
 unit: build
 	meson test -C $(BUILD) --print-errorlogs --num-processes $(JOBS)
 
 http: build
-	LIA_BIN=$(abspath $(BUILD))/lia $(NODE_TEST_HTTP) tests/http
+	LIA_BIN=$(abspath $(BUILD))/lia $(NODE_TEST_HTTP) $(HTTP_FILES)
 
 # The unit tests that use a database, run again on PostgreSQL (LIA_TEST_DB=pg:
 # tests/unit/fixture.c makes each test's database in the cluster). The others
@@ -77,7 +87,7 @@ unit-pg: build
 # Every HTTP test file on PostgreSQL (tests/lib/server.mjs gives each server
 # its own database in the cluster).
 http-pg: build
-	tests/lib/pg.sh run env LIA_BIN=$(abspath $(BUILD))/lia $(NODE_TEST_HTTP) tests/http
+	tests/lib/pg.sh run env LIA_BIN=$(abspath $(BUILD))/lia $(NODE_TEST_HTTP) $(HTTP_FILES)
 
 e2e: build
 	LIA_BIN=$(abspath $(BUILD))/lia $(NODE_TEST) tests/e2e
@@ -85,7 +95,7 @@ e2e: build
 asan: deps $(ASAN_BUILD)/build.ninja
 	meson compile -C $(ASAN_BUILD)
 	$(SAN_ENV) meson test -C $(ASAN_BUILD) --print-errorlogs --num-processes $(JOBS)
-	$(SAN_ENV) LIA_BIN=$(abspath $(ASAN_BUILD))/lia $(NODE_TEST_HTTP) tests/http
+	$(SAN_ENV) LIA_BIN=$(abspath $(ASAN_BUILD))/lia $(NODE_TEST_HTTP) $(HTTP_FILES)
 	$(SAN_ENV) LIA_BIN=$(abspath $(ASAN_BUILD))/lia $(NODE_TEST) tests/e2e
 
 # BENCH_BEFORE=REV also measures lia as it was at REV (bench/before.sh),

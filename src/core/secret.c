@@ -6,18 +6,41 @@
 
 #include <openssl/sha.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* Argon2id's cost for new hashes: libsodium's interactive level (64 MB, two
+ * passes). A check uses the cost written in the stored hash. Set once by
+ * secret_init, before any thread starts. */
+static unsigned long long password_ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+static size_t password_mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+static bool password_cost_low;
 
 int secret_init(void)
 {
-	return sodium_init() < 0 ? -1 : 0;
+	if (sodium_init() < 0)
+		return -1;
+	/* Tests only (as Django's and Devise's test settings do): the test
+	 * servers sign in thousands of times, and at 64 MB a hash that was a
+	 * quarter of the whole test run's processor time. Still Argon2id, at
+	 * libsodium's smallest cost. lia serve warns when it is set. */
+	const char *cost = getenv("LIA_TEST_PASSWORD_COST");
+	password_cost_low = cost && strcmp(cost, "low") == 0;
+	password_ops = password_cost_low ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+	password_mem = password_cost_low ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	return 0;
+}
+
+bool secret_password_cost_is_low(void)
+{
+	return password_cost_low;
 }
 
 int secret_password_hash(const char *password, char *out)
 {
 	_Static_assert(crypto_pwhash_STRBYTES <= SECRET_HASH_MAX, "hash buffer too small");
-	return crypto_pwhash_str_alg(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	                             crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) == 0 ? 0 : -1;
+	return crypto_pwhash_str_alg(out, password, strlen(password), password_ops, password_mem,
+	                             crypto_pwhash_ALG_ARGON2ID13) == 0 ? 0 : -1;
 }
 
 bool secret_password_check(const char *hash, const char *password)

@@ -15,6 +15,9 @@
 
 /* Call once at start-up. Returns 0, or -1 if libsodium cannot start. */
 int secret_init(void);
+/* True when LIA_TEST_PASSWORD_COST=low (tests only) made new password hashes
+ * cheap: Argon2id at libsodium's minimum instead of 64 MB and two passes. */
+bool secret_password_cost_is_low(void);
 
 /* Hash a password with argon2id into out (SECRET_HASH_MAX bytes).
  * Returns 0, or -1 if memory for hashing could not be had. */

@@ -36,6 +36,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "core/mem.h"
+#include "core/secret.h"
 #include "store/store.h"
 #include "view/view.h"
 
@@ -511,6 +512,9 @@ static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 	         listen_addr, port, threads, max_conns, per_address ? per_address : max_conns, cfg->cache_mb);
 	if (clock_is_moved())
 		log_warn("LIA_TEST_CLOCK_FILE is set: the clock is moved for tests; never set it on a real server");
+	if (secret_password_cost_is_low())
+		log_warn("LIA_TEST_PASSWORD_COST is set: new passwords are hashed at the lowest cost, for tests;"
+		         " never set it on a real server");
 
 	if (cfg->listening)
 		cfg->listening(port, cfg->listening_ctx);

@@ -25,6 +25,13 @@ export const LIA_BIN = process.env.LIA_BIN
 // environment turns it off.
 const STRICT_ENV = { LIA_STRICT_TEMPLATES: '1' };
 
+// Every lia the tests start (through this module or with process.env, as a
+// few CLI tests do) hashes new passwords at libsodium's lowest Argon2id cost
+// (src/core/secret.c): at 64 MB a hash was a quarter of the test run's
+// processor time. tests/unit/test_password.c checks the real cost.
+// LIA_TEST_PASSWORD_COST= (empty) in the environment keeps the real cost.
+process.env.LIA_TEST_PASSWORD_COST ??= 'low';
+
 // Generous: the sanitizer build starts slowly, and a start that migrates an
 // old PostgreSQL database and then freezes its missing reports (PDFs) took
 // over 30 s on a loaded 2-core machine (CI, migrate.test.mjs). Only a

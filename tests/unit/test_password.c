@@ -2,13 +2,17 @@
  * Unit tests: the password rules (core/password.c), shared by every place a
  * password is set. Each rule has a case that fails without it, and a good
  * password passes. Also the clock's Dutch time (core/clock.c), which the
- * "signed in until" line uses.
+ * "signed in until" line uses. And the cost of a password's hash
+ * (core/secret.c): libsodium's interactive Argon2id, lowered only when the
+ * tests ask for it.
  */
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/password.h"
+#include "core/secret.h"
 
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const ctx[] = {"projectgroep@example.org", "Youssef El Amrani", NULL};
@@ -80,4 +84,34 @@ Test(clock, dutch_time_follows_summer_time)
 	clock_local(clock_parse_iso("2026-10-25T01:00:00Z"), hm, NULL);
 	cr_assert_str_eq(hm, "02:00");
 	cr_assert_eq(clock_parse_iso("not a time"), -1);
+}
+
+Test(secret, a_password_hash_is_argon2id_at_64_mb_unless_the_tests_lower_it)
+{
+	char hash[SECRET_HASH_MAX];
+	unsetenv("LIA_TEST_PASSWORD_COST");
+	cr_assert_eq(secret_init(), 0);
+	cr_assert_not(secret_password_cost_is_low());
+	cr_assert_eq(secret_password_hash("een lang wachtwoord vol bloemen", hash), 0);
+	cr_assert_not_null(strstr(hash, "$argon2id$v=19$m=65536,t=2,p=1$"), "%s", hash);
+	cr_assert(secret_password_check(hash, "een lang wachtwoord vol bloemen"));
+	cr_assert_not(secret_password_check(hash, "een lang wachtwoord vol bloemen!"));
+
+	/* Any other value keeps the full cost. */
+	setenv("LIA_TEST_PASSWORD_COST", "1", 1);
+	cr_assert_eq(secret_init(), 0);
+	cr_assert_not(secret_password_cost_is_low());
+
+	setenv("LIA_TEST_PASSWORD_COST", "low", 1);
+	cr_assert_eq(secret_init(), 0);
+	cr_assert(secret_password_cost_is_low());
+	char low[SECRET_HASH_MAX];
+	cr_assert_eq(secret_password_hash("een lang wachtwoord vol bloemen", low), 0);
+	cr_assert_not_null(strstr(low, "$argon2id$v=19$m=8,t=1,p=1$"), "%s", low);
+	/* A check reads the cost from the stored hash: both still check. */
+	cr_assert(secret_password_check(low, "een lang wachtwoord vol bloemen"));
+	cr_assert(secret_password_check(hash, "een lang wachtwoord vol bloemen"));
+	cr_assert_not(secret_password_check(low, "een ander wachtwoord"));
+	unsetenv("LIA_TEST_PASSWORD_COST");
+	cr_assert_eq(secret_init(), 0);
 }
