@@ -3,9 +3,15 @@
 // of it are in, the server's own memory (RssAnon) has not grown by them (it
 // used to grow by all of them, and by a copy at the end); the import then
 // reads the file mapped once. The whole upload and check of about 33 MB
-// (650,000 short lines) raise the peak (VmHWM) by less than 2.5x the file:
-// the file mapped once and the check's table of its lines (compact since
-// issue 13: 58 MB in all, was 93 MB, 2.96x). The figures are printed.
+// (650,000 short lines) raise the peak (VmHWM) by less than 4x the file: the
+// file mapped once (1x) and the check's table of its lines (a copy of every
+// field's text, their offsets and the rows: 62 MB; the check's own records
+// of the lines: 42 MB). Measured: 3.85x. Until the tests hashed passwords
+// cheaply (LIA_TEST_PASSWORD_COST) the peak before the upload already held
+// the sign-in's 64 MB password hash, which the upload then reused, so this
+// test saw 1.8x and had a bound of 2.5x that lia never met. Keeping a copy
+// of the whole body once more (as before issue 13) would be 4.8x or more.
+// The figures are printed.
 //
 // Run: LIA_BIN=/abs/path/to/lia node --test tests/http/upload_memory.test.mjs
 import { test, before, after } from 'node:test';
@@ -41,7 +47,7 @@ function statusKb(name) {
 // quarantine and every block has red zones: its peak says nothing about lia's.
 const UNDER_ASAN = process.env.ASAN_OPTIONS ? 'the sanitizer build measures its own memory, not lia\'s' : false;
 
-test('an upload of about 33 MB raises the peak memory by less than 2.5x the file', { skip: UNDER_ASAN }, async () => {
+test('an upload of about 33 MB raises the peak memory by less than 4x the file', { skip: UNDER_ASAN }, async () => {
 	const line = LINE;
 	const size = 31.5 * 1024 * 1024; // 33 MB, just under the route's limit of 32 MiB for the whole body
 	const content = 'datum;bedrag;omschrijving;toekenning;referentie\r\n' + line.repeat(Math.floor(size / line.length));
@@ -56,7 +62,7 @@ test('an upload of about 33 MB raises the peak memory by less than 2.5x the file
 		`(grew ${grewMb.toFixed(1)} MiB, ${(grewMb / fileMb).toFixed(2)}x the file); status ${r.status} ${r.status >= 400 ? r.body.slice(0, 300) : ""}`);
 	assert.ok(r.status < 500, `status ${r.status}: ${r.body.slice(0, 300)}`);
 	assert.notEqual(r.status, 413, r.body.slice(0, 300));
-	assert.ok(grewMb < 2.5 * fileMb, `the peak memory grew by ${grewMb.toFixed(1)} MiB for a file of ${fileMb.toFixed(1)} MiB`);
+	assert.ok(grewMb < 4 * fileMb, `the peak memory grew by ${grewMb.toFixed(1)} MiB for a file of ${fileMb.toFixed(1)} MiB`);
 });
 
 test('while a file arrives the server keeps it on disk, not in its memory', async () => {
