@@ -149,8 +149,12 @@ int cmd_backup(int argc, char **argv)
 static int move_along(const char *path, const char *keep, const char *suffix)
 {
 	char from[4096], to[4096];
-	snprintf(from, sizeof(from), "%s%s", path, suffix);
-	snprintf(to, sizeof(to), "%s%s", keep, suffix);
+	int nf = snprintf(from, sizeof(from), "%s%s", path, suffix);
+	int nt = snprintf(to, sizeof(to), "%s%s", keep, suffix);
+	if (nf < 0 || nt < 0 || (size_t)nf >= sizeof(from) || (size_t)nt >= sizeof(to)) {
+		errno = ENAMETOOLONG; /* never a rename to a cut-off name */
+		return -1;
+	}
 	if (access(from, F_OK) != 0)
 		return 0;
 	return rename(from, to);
