@@ -28,7 +28,7 @@ NODE_TEST_HTTP = node --test --test-concurrency=$(HTTP_JOBS)
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0
 
-.PHONY: all deps build release demo check unit http unit-pg http-pg memory e2e asan bench po clean
+.PHONY: all deps build release demo check unit http unit-pg http-pg memory e2e screenshots asan bench po clean
 
 all: build
 
@@ -96,6 +96,11 @@ memory: build
 
 e2e: build
 	LIA_BIN=$(abspath $(BUILD))/lia $(NODE_TEST) tests/e2e
+
+# The browser tests with a screenshot of every page they visit, for people to
+# look at, in tests/output/screenshots (the tests take them only when asked).
+screenshots: build
+	LIA_SCREENSHOTS=1 LIA_BIN=$(abspath $(BUILD))/lia $(NODE_TEST) tests/e2e
 
 asan: deps $(ASAN_BUILD)/build.ninja
 	meson compile -C $(ASAN_BUILD)

@@ -12,7 +12,7 @@ import path from 'node:path';
 
 import { sql } from '../lib/db.mjs';
 import { langUrl } from '../lib/site.mjs';
-import { runAxe, formatViolations, screenshotName, SCREENSHOT_DIR } from '../lib/browser.mjs';
+import { runAxe, formatViolations, screenshotName, SCREENSHOT_DIR, saveShot } from '../lib/browser.mjs';
 import { LANGS, startA11y, expectQuietStop, noProblems } from '../lib/a11y.mjs';
 
 let srv, base, br;
@@ -185,7 +185,7 @@ for (const lang of LANGS) {
 					const other = lang === 'nl' ? 'en' : 'nl';
 					problems.push(...await languageOfPartsProblems(w.page, partsOf[other], other));
 					const axeResult = await runAxe(w.page);
-					await w.page.screenshot({ path: path.join(SCREENSHOT_DIR, screenshotName(lang, p.path)), fullPage: true });
+					await saveShot(w.page, path.join(SCREENSHOT_DIR, screenshotName(lang, p.path)));
 					problems.push(...w.failedLoads.map((x) => `a resource did not load: ${x}`));
 					problems.push(...w.consoleErrors.map((x) => `console error: ${x}`));
 					if (axeResult.violations.length)

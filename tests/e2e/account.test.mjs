@@ -15,7 +15,7 @@ import path from 'node:path';
 import { tempDir, removeDir } from '../lib/server.mjs';
 import { sqlValue } from '../lib/db.mjs';
 import { DEMO, DEMO_PASSWORD, clockMoved } from '../lib/auth.mjs';
-import { startDemoBrowser, runAxe, formatViolations, SCREENSHOT_DIR, signedInPage, assertNoSidewaysScroll, expectCleanStop, answerCodeStep } from '../lib/browser.mjs';
+import { startDemoBrowser, runAxe, formatViolations, SCREENSHOT_DIR, signedInPage, assertNoSidewaysScroll, expectCleanStop, answerCodeStep, saveShot } from '../lib/browser.mjs';
 
 let srv, base, br, clockDir, clockFile;
 const WIDTHS = [1280, 320];
@@ -32,7 +32,7 @@ after(async () => {
 	removeDir(clockDir);
 });
 
-const shot = (page, name) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `account-${name}.png`), fullPage: true });
+const shot = (page, name) => saveShot(page, path.join(SCREENSHOT_DIR, `account-${name}.png`));
 
 /** axe finds nothing, and at 320 px nothing needs sideways scrolling. */
 async function check(page, where, width) {

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { sqlValue } from '../lib/db.mjs';
 import { DEMO, signIn } from '../lib/auth.mjs';
 import { langUrl } from '../lib/site.mjs';
-import { startDemoBrowser, expectCleanStop, runAxe, formatViolations, signedInPage, assertNoSidewaysScroll, SCREENSHOT_DIR } from '../lib/browser.mjs';
+import { startDemoBrowser, expectCleanStop, runAxe, formatViolations, signedInPage, assertNoSidewaysScroll, SCREENSHOT_DIR, saveShot } from '../lib/browser.mjs';
 
 const LANGS = ['nl', 'en'];
 const WIDTHS = [1280, 320];
@@ -76,7 +76,7 @@ async function check(p, where, name) {
 	for (const w of WIDTHS) {
 		await p.setViewportSize({ width: w, height: 900 });
 		const r = await runAxe(p);
-		await p.screenshot({ path: path.join(SCREENSHOT_DIR, `bulk-${name}-${w}.png`), fullPage: true });
+		await saveShot(p, path.join(SCREENSHOT_DIR, `bulk-${name}-${w}.png`));
 		assert.equal(r.violations.length, 0, `${where} at ${w}px:\n${formatViolations(r.violations)}`);
 		await assertNoSidewaysScroll(p, w, path.join(SCREENSHOT_DIR, `bulk-${name}-${w}-overflow.png`));
 	}

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { startDemo } from '../lib/server.mjs';
-import { launch, runAxe, formatViolations, SCREENSHOT_DIR, assertNoSidewaysScroll, signedInPage } from '../lib/browser.mjs';
+import { launch, runAxe, formatViolations, SCREENSHOT_DIR, assertNoSidewaysScroll, signedInPage, saveShot } from '../lib/browser.mjs';
 import { DEMO } from '../lib/auth.mjs';
 import { sqlValue } from '../lib/db.mjs';
 
@@ -45,7 +45,7 @@ const PAGES = {
 async function check(page, lang, width, name, problems) {
 	assert.equal(await page.getAttribute('html', 'lang'), lang);
 	const shot = path.join(SCREENSHOT_DIR, `${lang}-cycle-${name}-${width}.png`);
-	await page.screenshot({ path: shot, fullPage: true });
+	await saveShot(page, shot);
 	const r = await runAxe(page);
 	if (r.violations.length) problems.push(`${name}:\n${formatViolations(r.violations)}`);
 	if (width === 320) await assertNoSidewaysScroll(page, 320, shot);

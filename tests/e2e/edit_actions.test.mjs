@@ -13,7 +13,7 @@ import path from 'node:path';
 import { exitReport } from '../lib/server.mjs';
 import { sqlValue } from '../lib/db.mjs';
 import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
-import { startDemoBrowser, runAxe, formatViolations, SCREENSHOT_DIR, answerCodeStep } from '../lib/browser.mjs';
+import { startDemoBrowser, runAxe, formatViolations, SCREENSHOT_DIR, answerCodeStep, saveShot } from '../lib/browser.mjs';
 
 let srv, base, br;
 
@@ -72,7 +72,7 @@ async function signedIn(email, { javaScript = true } = {}) {
 }
 
 async function shot(page, name) {
-	await page.screenshot({ path: path.join(SCREENSHOT_DIR, `nl-edit-${name}.png`), fullPage: true });
+	await saveShot(page, path.join(SCREENSHOT_DIR, `nl-edit-${name}.png`));
 }
 
 /** The page as it is now: zero axe violations (what names it in the message), and a screenshot nl-edit-NAME.png. */

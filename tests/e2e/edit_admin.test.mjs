@@ -13,7 +13,7 @@ import path from 'node:path';
 import { exitReport } from '../lib/server.mjs';
 import { sqlValue } from '../lib/db.mjs';
 import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
-import { startDemoBrowser, runAxe, formatViolations, SCREENSHOT_DIR, signedInPage, assertNoSidewaysScroll, signInByKeyboard } from '../lib/browser.mjs';
+import { startDemoBrowser, runAxe, formatViolations, SCREENSHOT_DIR, signedInPage, assertNoSidewaysScroll, signInByKeyboard, saveShot } from '../lib/browser.mjs';
 
 let srv, base, br;
 
@@ -26,7 +26,7 @@ after(async () => {
 	if (srv) await srv.cleanup();
 });
 
-const shot = (page, name) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `admin-${name}.png`), fullPage: true });
+const shot = (page, name) => saveShot(page, path.join(SCREENSHOT_DIR, `admin-${name}.png`));
 
 /** Press Tab (or Shift+Tab) until the focused element matches test(); fail after max presses. */
 async function tabTo(page, what, test, max = 80, key = 'Tab') {

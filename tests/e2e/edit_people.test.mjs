@@ -11,7 +11,7 @@ import path from 'node:path';
 
 import { sql, sqlValue } from '../lib/db.mjs';
 import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
-import { startDemoBrowser, runAxe, formatViolations, signedInPage, tabTo, SCREENSHOT_DIR, signInByKeyboard } from '../lib/browser.mjs';
+import { startDemoBrowser, runAxe, formatViolations, signedInPage, tabTo, SCREENSHOT_DIR, signInByKeyboard, saveShot } from '../lib/browser.mjs';
 
 let srv, base, br, ctx, page;
 
@@ -31,7 +31,7 @@ after(async () => {
 
 async function axeClean(where, shot) {
 	const r = await runAxe(page);
-	await page.screenshot({ path: path.join(SCREENSHOT_DIR, shot), fullPage: true });
+	await saveShot(page, path.join(SCREENSHOT_DIR, shot));
 	assert.equal(r.violations.length, 0, `${where}:\n${formatViolations(r.violations)}`);
 }
 
@@ -123,7 +123,7 @@ test('by keyboard only, a project member records an interview by a duo, shown on
 		// Back up one field and forward again (Shift+Tab works too).
 		await tabTo(k, '#f-public_summary', { back: true });
 		await tabTo(k, 'main form.form button[type=submit]');
-		await k.screenshot({ path: path.join(SCREENSHOT_DIR, 'nl-interviews-new-keyboard.png'), fullPage: true });
+		await saveShot(k, path.join(SCREENSHOT_DIR, 'nl-interviews-new-keyboard.png'));
 		await Promise.all([k.waitForNavigation(), k.keyboard.press('Enter')]);
 
 		const url = new URL(k.url());
@@ -146,7 +146,7 @@ test('by keyboard only, a project member records an interview by a duo, shown on
 		assert.ok(card.includes('Gesprek met het toetsenbord vastgelegd'), card);
 		assert.ok(card.includes(municipal.name) && card.includes(expert.name), 'the duo is shown');
 		assert.ok(!card.includes('VERTROUWELIJK'));
-		await k.screenshot({ path: path.join(SCREENSHOT_DIR, 'nl-interviews-after-keyboard.png'), fullPage: true });
+		await saveShot(k, path.join(SCREENSHOT_DIR, 'nl-interviews-after-keyboard.png'));
 	} finally {
 		await kctx.close();
 	}

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { startDemo } from '../lib/server.mjs';
-import { launch, runAxe, formatViolations, SCREENSHOT_DIR, tabTo, assertNoSidewaysScroll, signedInPage } from '../lib/browser.mjs';
+import { launch, runAxe, formatViolations, SCREENSHOT_DIR, tabTo, assertNoSidewaysScroll, signedInPage, saveShot } from '../lib/browser.mjs';
 import { DEMO } from '../lib/auth.mjs';
 
 let srv, base, br;
@@ -50,7 +50,7 @@ for (const lang of ['nl', 'en']) {
 				await page.goto(base + p);
 				assert.equal(await page.getAttribute('html', 'lang'), lang);
 				const shot = path.join(SCREENSHOT_DIR, `${lang}-find-${name}-${width}.png`);
-				await page.screenshot({ path: shot, fullPage: true });
+				await saveShot(page, shot);
 				const r = await runAxe(page);
 				if (r.violations.length) problems.push(`${p}:\n${formatViolations(r.violations)}`);
 				if (width === 320) await assertNoSidewaysScroll(page, 320, shot);
@@ -65,7 +65,7 @@ test('signed in: the filter for "still needs an update" has no axe violations', 
 	const { ctx, page } = await signedInPage(br, base, DEMO.coordinator);
 	await page.goto(`${base}/actions?needs_update=1`);
 	const r = await runAxe(page);
-	await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'nl-find-actions-needs-update-1280.png'), fullPage: true });
+	await saveShot(page, path.join(SCREENSHOT_DIR, 'nl-find-actions-needs-update-1280.png'));
 	assert.equal(r.violations.length, 0, formatViolations(r.violations));
 	await ctx.close();
 });

@@ -17,7 +17,7 @@ import path from 'node:path';
 
 import { sql } from '../lib/db.mjs';
 import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
-import { startDemoBrowser, expectCleanStop, runAxe, formatViolations, signedInPage, tabTo, assertNoSidewaysScroll, SCREENSHOT_DIR, signInByKeyboard } from '../lib/browser.mjs';
+import { startDemoBrowser, expectCleanStop, runAxe, formatViolations, signedInPage, tabTo, assertNoSidewaysScroll, SCREENSHOT_DIR, signInByKeyboard, saveShot, SCREENSHOTS } from '../lib/browser.mjs';
 
 const LANGS = ['nl', 'en'];
 
@@ -53,7 +53,7 @@ async function useLanguage(p, lang) {
 /** axe on the page as it is now, with a full-page screenshot. */
 async function axeClean(p, where, name) {
 	const r = await runAxe(p);
-	await p.screenshot({ path: shot(name), fullPage: true });
+	await saveShot(p, shot(name));
 	assert.equal(r.violations.length, 0, `${where}:\n${formatViolations(r.violations)}`);
 }
 
@@ -187,10 +187,10 @@ test('screenshots: /funds at 1280 and 375 px wide, an import preview', async () 
 		try {
 			const res = await p.goto(`${base}/funds?lang=nl`);
 			assert.equal(res.status(), 200);
-			await p.screenshot({ path: shot(name), fullPage: true });
+			await saveShot(p, shot(name));
 			if (width === 375) {
 				await p.goto(`${base}/funds?lang=en`);
-				await p.screenshot({ path: shot('375-en'), fullPage: true });
+				await saveShot(p, shot('375-en'));
 			}
 		} finally {
 			await c.close();
@@ -199,10 +199,10 @@ test('screenshots: /funds at 1280 and 375 px wide, an import preview', async () 
 	const m = page.member;
 	await useLanguage(m, 'nl');
 	await uploadIn(m, 'voorbeeld.csv', goodImport('SHOT'));
-	await m.screenshot({ path: shot('import-preview'), fullPage: true });
+	await saveShot(m, shot('import-preview'));
 	await uploadIn(m, 'voorbeeld-fout.csv', badImport('SHOT-BAD'));
-	await m.screenshot({ path: shot('import-preview-with-errors'), fullPage: true });
-	for (const f of ['1280', '375', 'import-preview']) assert.ok(fs.statSync(shot(f)).size > 10_000, `funds-${f}.png is written`);
+	await saveShot(m, shot('import-preview-with-errors'));
+	if (SCREENSHOTS) for (const f of ['1280', '375', 'import-preview']) assert.ok(fs.statSync(shot(f)).size > 10_000, `funds-${f}.png is written`);
 });
 
 // ---------------------------------------------------------------- reflow
@@ -268,7 +268,7 @@ test('by keyboard only (JavaScript off), a project group member records an expen
 		// Back one field and forward again (Shift+Tab works too), then submit with Enter on the button.
 		await tabTo(k, '#f-description', { back: true });
 		await tabTo(k, 'main form.form button[type=submit]');
-		await k.screenshot({ path: shot('keyboard-expense-form'), fullPage: true });
+		await saveShot(k, shot('keyboard-expense-form'));
 		await Promise.all([k.waitForNavigation(), k.keyboard.press('Enter')]);
 
 		// Saved: the flash says so.
@@ -278,7 +278,7 @@ test('by keyboard only (JavaScript off), a project group member records an expen
 		const flash = k.locator('.flash[role="status"]');
 		assert.equal(await flash.count(), 1, 'a flash message');
 		assert.ok((await flash.textContent()).trim().length > 5, 'the flash says something');
-		await k.screenshot({ path: shot('keyboard-after-save'), fullPage: true });
+		await saveShot(k, shot('keyboard-after-save'));
 		const row = sql(srv.db, "SELECT * FROM expense WHERE reference = 'FAC-2026-KB01'")[0];
 		assert.ok(row, 'the expense is stored');
 		assert.deepEqual([row.allocation_id, row.spent_on, row.amount_cents, row.description], [allocation.id, '2026-10-15', 123450, description]);
@@ -289,7 +289,7 @@ test('by keyboard only (JavaScript off), a project group member records an expen
 		assert.equal(await tr.count(), 1, 'the new expense has its row on the first page');
 		const text = (await tr.textContent()).replace(/\s+/g, ' ');
 		assert.ok(text.includes(description) && text.includes('FAC-2026-KB01') && text.includes('1.234,50'), text);
-		await k.screenshot({ path: shot('keyboard-expenses'), fullPage: true });
+		await saveShot(k, shot('keyboard-expenses'));
 	} finally {
 		await kctx.close();
 	}

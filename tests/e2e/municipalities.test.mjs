@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { DEMO } from '../lib/auth.mjs';
-import { launch, runAxe, formatViolations, SCREENSHOT_DIR, signedInPage, tabTo, signInByKeyboard, assertNoSidewaysScroll } from '../lib/browser.mjs';
+import { launch, runAxe, formatViolations, SCREENSHOT_DIR, signedInPage, tabTo, signInByKeyboard, assertNoSidewaysScroll, saveShot } from '../lib/browser.mjs';
 import { runLia, startLia, tempDir, removeDir } from '../lib/server.mjs';
 
 let dir, db, srv, base, br;
@@ -42,7 +42,7 @@ after(async () => {
 	removeDir(dir);
 });
 
-const shot = (page, name) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `municipalities-${name}.png`), fullPage: true });
+const shot = (page, name) => saveShot(page, path.join(SCREENSHOT_DIR, `municipalities-${name}.png`));
 
 async function assertNoViolations(page, where) {
 	const r = await runAxe(page);

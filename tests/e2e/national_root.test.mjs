@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { launch, runAxe, formatViolations, SCREENSHOT_DIR, assertNoSidewaysScroll } from '../lib/browser.mjs';
+import { launch, runAxe, formatViolations, SCREENSHOT_DIR, assertNoSidewaysScroll, saveShot } from '../lib/browser.mjs';
 import { startLia, tempDir, removeDir } from '../lib/server.mjs';
 
 let dir, srv, base, br;
@@ -52,7 +52,7 @@ test('axe at 1280 and 320 px, nl and en: the national picture of three municipal
 			}));
 			for (const c of captions) assert.ok(c.left >= 0 && c.over <= 0, `${width} ${lang}: caption ${c.id} runs ${c.over} px past its box`);
 			if (width === 320) await assertNoSidewaysScroll(page, 320, path.join(SCREENSHOT_DIR, `national-root-reflow-${lang}.png`));
-			await page.screenshot({ path: path.join(SCREENSHOT_DIR, `national-root-${width}-${lang}.png`), fullPage: true });
+			await saveShot(page, path.join(SCREENSHOT_DIR, `national-root-${width}-${lang}.png`));
 		}
 	}
 	// Each row leads to that municipality's pages.

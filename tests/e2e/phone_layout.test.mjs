@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 
 import { DEMO } from '../lib/auth.mjs';
-import { startDemoBrowser, expectCleanStop, signedInPage, SCREENSHOT_DIR, tabTo } from '../lib/browser.mjs';
+import { startDemoBrowser, expectCleanStop, signedInPage, SCREENSHOT_DIR, tabTo, saveShot } from '../lib/browser.mjs';
 
 let srv, base, br, ctx, page;
 
@@ -38,7 +38,7 @@ test('320 px signed in: one folded menu, content near the top, the menu opens by
 		const top = await mainTop(page);
 		assert.ok(top <= 420, `${lang}: the content starts at ${top} px (it was about 710)`);
 		assert.deepEqual(await visibleLinks(page, '.site-nav a, .admin-nav a'), [], `${lang}: the menus are folded`);
-		await page.screenshot({ path: path.join(SCREENSHOT_DIR, `phone-${lang}-folded.png`) });
+		await saveShot(page, path.join(SCREENSHOT_DIR, `phone-${lang}-folded.png`), {});
 		await page.evaluate(() => document.activeElement?.blur());
 		await tabTo(page, 'summary.menu-toggle');
 		await page.keyboard.press('Enter');
@@ -46,7 +46,7 @@ test('320 px signed in: one folded menu, content near the top, the menu opens by
 		assert.ok(links.includes('/periods') && links.includes('/audit') && links.includes('/actions/new'), `${lang}: both menus open: ${links.join(' ')}`);
 		await page.keyboard.press('Tab');
 		assert.equal(await page.evaluate(() => document.activeElement?.closest('nav')?.className), 'site-nav', `${lang}: Tab goes into the menu`);
-		await page.screenshot({ path: path.join(SCREENSHOT_DIR, `phone-${lang}-open.png`) });
+		await saveShot(page, path.join(SCREENSHOT_DIR, `phone-${lang}-open.png`), {});
 	}
 });
 

@@ -12,7 +12,7 @@ import path from 'node:path';
 
 import { sqlValue } from '../lib/db.mjs';
 import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
-import { startDemoBrowser, runAxe, formatViolations, SCREENSHOT_DIR, signedInPage, tabTo, assertNoSidewaysScroll, signInByKeyboard } from '../lib/browser.mjs';
+import { startDemoBrowser, runAxe, formatViolations, SCREENSHOT_DIR, signedInPage, tabTo, assertNoSidewaysScroll, signInByKeyboard, saveShot } from '../lib/browser.mjs';
 
 let srv, base, br;
 before(async () => {
@@ -23,7 +23,7 @@ after(async () => {
 	if (srv) await srv.cleanup();
 });
 
-const shot = (page, name) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `privacy-${name}.png`), fullPage: true });
+const shot = (page, name) => saveShot(page, path.join(SCREENSHOT_DIR, `privacy-${name}.png`));
 
 async function assertNoViolations(page, where) {
 	const r = await runAxe(page);

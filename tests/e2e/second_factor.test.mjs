@@ -12,7 +12,7 @@ import path from 'node:path';
 
 import { runLia } from '../lib/server.mjs';
 import { DEMO, totpCode, usedStep, serverNow, TOTP_STEP_S } from '../lib/auth.mjs';
-import { startDemoBrowser, runAxe, formatViolations, SCREENSHOT_DIR, assertNoSidewaysScroll, expectCleanStop, tabTo, signInByKeyboard } from '../lib/browser.mjs';
+import { startDemoBrowser, runAxe, formatViolations, SCREENSHOT_DIR, assertNoSidewaysScroll, expectCleanStop, tabTo, signInByKeyboard, saveShot } from '../lib/browser.mjs';
 
 let srv, base, br;
 const WIDTHS = [1280, 320];
@@ -32,7 +32,7 @@ after(async () => {
 	await expectCleanStop(srv, br);
 });
 
-const shot = (page, name) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `second-factor-${name}.png`), fullPage: true });
+const shot = (page, name) => saveShot(page, path.join(SCREENSHOT_DIR, `second-factor-${name}.png`));
 
 /** axe finds nothing, and at 320 px nothing needs sideways scrolling; at both widths. */
 async function checkBoth(page, where) {

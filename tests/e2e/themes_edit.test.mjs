@@ -12,7 +12,7 @@ import path from 'node:path';
 import { startDemo } from '../lib/server.mjs';
 import { sqlValue } from '../lib/db.mjs';
 import { DEMO, DEMO_PASSWORD } from '../lib/auth.mjs';
-import { launch, runAxe, formatViolations, SCREENSHOT_DIR, answerCodeStep } from '../lib/browser.mjs';
+import { launch, runAxe, formatViolations, SCREENSHOT_DIR, answerCodeStep, saveShot } from '../lib/browser.mjs';
 
 let srv, base, br;
 
@@ -44,7 +44,7 @@ test('theme form: no axe violations empty, with errors and filled', async () => 
 	const { ctx, page } = await signedIn();
 	const clean = async (where, shot) => {
 		const r = await runAxe(page);
-		await page.screenshot({ path: path.join(SCREENSHOT_DIR, shot), fullPage: true });
+		await saveShot(page, path.join(SCREENSHOT_DIR, shot));
 		assert.equal(r.violations.length, 0, `${where}:\n${formatViolations(r.violations)}`);
 	};
 	await page.goto(`${base}/themes/new`);

@@ -20,6 +20,19 @@ export const OUTPUT_DIR = path.resolve(import.meta.dirname, '../output');
 export const SCREENSHOT_DIR = path.join(OUTPUT_DIR, 'screenshots');
 
 /**
+ * Screenshots for people to look at (tests/output/screenshots: every page as
+ * each role sees it, at each width and language), taken only when asked
+ * for: LIA_SCREENSHOTS=1 (make screenshots). No test reads them, and 360
+ * full-page PNGs were a good part of the browser tests' time in CI. A
+ * screenshot of a failure (a page wider than the screen, an axe finding) is
+ * always taken, with target.screenshot itself.
+ */
+export const SCREENSHOTS = process.env.LIA_SCREENSHOTS === '1';
+export async function saveShot(target, file, opts = { fullPage: true }) {
+	if (SCREENSHOTS) await target.screenshot({ path: file, ...opts });
+}
+
+/**
  * One browser per test file: a persistent context (the recipe) whose browser
  * also makes the other contexts (viewports, JavaScript off).
  * Resolves with {context, browser, newContext(opts), close()}.

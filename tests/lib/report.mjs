@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 
-import { runAxe, formatViolations, SCREENSHOT_DIR } from './browser.mjs';
+import { runAxe, formatViolations, SCREENSHOT_DIR, saveShot } from './browser.mjs';
 
 export const LANGS = ['nl', 'en'];
 
@@ -15,7 +15,7 @@ export const shot = (name) => path.join(SCREENSHOT_DIR, `report-${name}.png`);
 /** axe on the page as it is now, and a full-page screenshot report-NAME.png; where names the page in the message. */
 export async function axeClean(p, where, name) {
 	const r = await runAxe(p);
-	await p.screenshot({ path: shot(name), fullPage: true });
+	await saveShot(p, shot(name));
 	assert.equal(r.violations.length, 0, `${where}:\n${formatViolations(r.violations)}`);
 }
 
