@@ -324,6 +324,17 @@ static void add_many(int n, long long *ids)
 	free(first);
 }
 
+/* n municipalities added (their ids in ids) and a pool of 2 connections
+ * over them. */
+static struct store_pool *pool_of_many(int n, long long *ids)
+{
+	add_many(n, ids);
+	struct store_pool *p = NULL;
+	char *err = NULL;
+	cr_assert_eq(store_pool_open(db_path, 2, &p, &err), 0, "%s", err ? err : "");
+	return p;
+}
+
 /* SQLite: more municipalities than the pool once had slots for (256), each
  * served, with a bounded number of files open. */
 Test(tenancy, three_hundred_municipalities_are_served_with_bounded_files, .timeout = 600)
@@ -332,10 +343,7 @@ Test(tenancy, three_hundred_municipalities_are_served_with_bounded_files, .timeo
 		return;
 	enum { N = 300 };
 	static long long ids[N];
-	add_many(N, ids);
-	struct store_pool *p = NULL;
-	char *err = NULL;
-	cr_assert_eq(store_pool_open(db_path, 2, &p, &err), 0, "%s", err ? err : "");
+	struct store_pool *p = pool_of_many(N, ids);
 	unsigned before = open_fds();
 	for (int round = 0; round < 2; round++)
 		for (int i = 0; i < N; i++) {
@@ -380,10 +388,7 @@ Test(tenancy, the_national_version_reads_only_the_files_written_since, .timeout 
 		return;
 	enum { N = 300 };
 	static long long ids[N];
-	add_many(N, ids);
-	struct store_pool *p = NULL;
-	char *err = NULL;
-	cr_assert_eq(store_pool_open(db_path, 2, &p, &err), 0, "%s", err ? err : "");
+	struct store_pool *p = pool_of_many(N, ids);
 	/* The watch begins with the pool; a file read within the settle time
 	 * (1.5 s) of it, or of a write to it, is read once more after (a few
 	 * per request). A server's first request comes later; so here. */
