@@ -33,13 +33,19 @@ bool fixture_on_pg(void)
 
 /* Run one statement on the cluster's administration database: 0, or the
  * store's error code (err, if given, gets the message; the caller frees it). */
-static int pg_admin_try(const char *statement, char **err)
+static struct store *admin_open(void)
 {
 	const char *admin = getenv("LIA_TEST_PG");
 	cr_assert_not_null(admin, "LIA_TEST_DB=pg needs LIA_TEST_PG (start a cluster with tests/lib/pg.sh)");
 	struct store *s = NULL;
-	char *open_err = NULL;
-	cr_assert_eq(store_open(admin, STORE_OPEN_EXISTING, &s, &open_err), 0, "%s", open_err ? open_err : "");
+	char *err = NULL;
+	cr_assert_eq(store_open(admin, STORE_OPEN_EXISTING, &s, &err), 0, "%s", err ? err : "");
+	return s;
+}
+
+static int pg_admin_try(const char *statement, char **err)
+{
+	struct store *s = admin_open();
 	int rc = db_script(s, statement, err);
 	store_close(s);
 	return rc;
@@ -74,10 +80,7 @@ static int pg_admin_retry(const char *statement, const char *expected)
 
 static bool pg_database_exists(const char *name)
 {
-	const char *admin = getenv("LIA_TEST_PG");
-	struct store *s = NULL;
-	char *err = NULL;
-	cr_assert_eq(store_open(admin, STORE_OPEN_EXISTING, &s, &err), 0, "%s", err ? err : "");
+	struct store *s = admin_open();
 	int e = 0;
 	long long n = db_int(s, &e, 0, "SELECT count(*) FROM pg_database WHERE datname = ?", "t", name);
 	store_close(s);
@@ -111,6 +114,14 @@ void fixture_new_database(char *out, size_t n, const char *folder)
 }
 
 static char path[256]; /* fixture_db's --db, for fixture_database() */
+
+/* Removes the running test's temporary folder. */
+static void remove_dir(void)
+{
+	char cmd[160];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
+}
 
 static void open_new(const char *template)
 {
@@ -165,9 +176,7 @@ static void made(bool demo)
 			pg_admin(statement); /* another process made it first */
 		}
 		pg_name[0] = '\0';
-		char cmd[160];
-		snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-		cr_assert_eq(system(cmd), 0);
+		remove_dir();
 	}
 	open_new(template);
 }
@@ -192,9 +201,7 @@ void fixture_close(void)
 		pg_admin(statement);
 		pg_name[0] = '\0';
 	}
-	char cmd[160];
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	cr_assert_eq(system(cmd), 0);
+	remove_dir();
 }
 
 const char *fixture_database(void)
