@@ -219,7 +219,7 @@ bool db_in_tx(struct store *s)
 
 int store_read_begin(struct store *s)
 {
-	return s->engine->begin(s, false);
+	return s->engine->begin(s, DB_TX_READ);
 }
 
 void store_read_end(struct store *s)
@@ -234,7 +234,12 @@ long long db_last_id(struct store *s)
 
 int db_begin(struct store *s)
 {
-	return s->engine->begin(s, true);
+	return s->engine->begin(s, DB_TX_WRITE);
+}
+
+int db_begin_deployment(struct store *s)
+{
+	return s->engine->begin(s, DB_TX_DEPLOYMENT);
 }
 
 int db_commit(struct store *s)

@@ -28,6 +28,8 @@
 #define DB_STMT_CACHE 96
 
 enum db_kind { DB_SQLITE, DB_PG };
+/* What a transaction may do (db_engine.begin). */
+enum db_tx { DB_TX_READ, DB_TX_WRITE, DB_TX_DEPLOYMENT };
 
 /* A SQLite file that is lia's carries this application_id ("lia!"). */
 #define DB_LIA_APPLICATION_ID 0x6c696121
@@ -45,9 +47,10 @@ struct db_engine {
 	/* The first column of the first row as bytes (malloc'd, NUL-terminated). */
 	int (*blob)(struct store *s, char **data, size_t *len, const char *sql, const char *types, va_list ap);
 	int (*script)(struct store *s, const char *sql, char **err);
-	/* Start a write transaction (serialised: waits for other writers) or a
-	 * read-only snapshot. */
-	int (*begin)(struct store *s, bool write);
+	/* Start a read-only snapshot, a write transaction (serialised: waits
+	 * for the other writers of its municipality) or a write transaction of
+	 * the whole deployment (waits for every writer, as a migration must). */
+	int (*begin)(struct store *s, enum db_tx mode);
 	bool (*in_tx)(struct store *s);
 	/* A statement's rows one at a time (db_open, db_next, db_close). */
 	struct db_cursor *(*cursor_open)(struct store *s, const char *sql, const char *types, va_list ap);
@@ -165,6 +168,11 @@ STORE_MUST_CHECK int store_national_version(struct store_pool *p, unsigned long 
 STORE_MUST_CHECK int db_data_version(struct store *s, long long *out);
 
 STORE_MUST_CHECK int db_begin(struct store *s);
+/* A write transaction no other write of the deployment runs beside: on
+ * PostgreSQL, where a write waits only for the writers of its own
+ * municipality, this one waits for all of them and they for it (migrations).
+ * On SQLite it is db_begin: each file has one writer anyway. */
+STORE_MUST_CHECK int db_begin_deployment(struct store *s);
 STORE_MUST_CHECK int db_commit(struct store *s);
 void db_rollback(struct store *s);
 

@@ -176,7 +176,7 @@ static int apply(struct store *s, const struct asset **list, unsigned from, unsi
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if (db_begin(s) != 0)
+	if (db_begin_deployment(s) != 0)
 		return LIA_EDB;
 	/* PostgreSQL: a migration sees and changes the rows of every
 	 * municipality (the row-level security of 0018_municipalities.pg.sql

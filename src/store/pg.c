@@ -5,10 +5,13 @@
  * rows into the same JSON the SQLite backend gives (integers stay integers,
  * is_* and *_checked become booleans, other booleans 0 or 1).
  *
- * Transactions: a write takes one advisory lock for the whole database first,
- * so writers wait for each other as SQLite's BEGIN IMMEDIATE makes them do
- * (never a serialization failure half-way); a read is one REPEATABLE READ READ
- * ONLY snapshot. docs/postgresql.md lists what differs from SQLite and why.
+ * Transactions: a write first takes its municipality's advisory lock, so the
+ * writers of one municipality wait for each other as SQLite's BEGIN
+ * IMMEDIATE makes the writers of its file do (never a serialization failure
+ * half-way), while those of other municipalities go on, as other files'
+ * writers do; a migration takes the deployment's lock, which every write
+ * shares. A read is one REPEATABLE READ READ ONLY snapshot.
+ * docs/postgresql.md lists what differs from SQLite and why.
  */
 #include "store/db.h"
 
@@ -17,6 +20,7 @@
 #include "core/mem.h"
 
 #include <libpq-fe.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,8 +37,11 @@
 #define OID_NUMERIC 1700
 
 #define PG_MAX_PARAMS 32
-/* The advisory lock every write transaction takes: any constant will do, as
- * long as all writers use the same one ("lia!"). */
+/* The advisory locks of writes: (class, municipality id) for the writers of
+ * one municipality, (class, 0) for the deployment: every write holds it
+ * shared, a migration alone. Any class will do, as long as all writers use
+ * the same one ("lia!"). Always the deployment's first, so two writers never
+ * wait for each other crosswise. */
 #define PG_WRITE_LOCK "1818845473"
 
 /* Statements prepared per connection. Larger than SQLite's cache: a
@@ -582,15 +589,25 @@ static int pg_script(struct store *s, const char *sql, char **err)
 	return script(pgs(s), sql, err, false);
 }
 
-static int pg_begin(struct store *s, bool write)
+static int pg_begin(struct store *s, enum db_tx mode)
 {
-	if (!write)
+	if (mode == DB_TX_READ)
 		return script(pgs(s), "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL, true);
 	/* READ COMMITTED after the lock: every statement sees what the writers
-	 * before this one committed, as in SQLite, where a writer holds the
-	 * only write lock. */
+	 * before this one committed, as in SQLite, where a writer holds its
+	 * file's only write lock. Connections that serve no municipality (no
+	 * id) share one lock, -1. */
+	char sql[256];
+	if (mode == DB_TX_DEPLOYMENT)
+		snprintf(sql, sizeof(sql),
+		         "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ", 0)");
+	else
+		snprintf(sql, sizeof(sql),
+		         "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock_shared(" PG_WRITE_LOCK ", 0),"
+		         " pg_advisory_xact_lock(" PG_WRITE_LOCK ", %d)",
+		         s->municipality_id > 0 && s->municipality_id <= INT_MAX ? (int)s->municipality_id : -1);
 	char *err = NULL;
-	int rc = script(pgs(s), "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")", &err, true);
+	int rc = script(pgs(s), sql, &err, true);
 	if (rc != 0) {
 		log_error("sql begin failed: %s", err ? err : "");
 		db_rollback(s);

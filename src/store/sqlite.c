@@ -429,9 +429,9 @@ static long long lite_last_id(struct store *s)
 /* A write takes the write lock at once (IMMEDIATE), so a transaction never
  * fails half-way on a lock upgrade; the busy timeout makes it wait. A read
  * snapshot is a deferred transaction (WAL: readers never wait). */
-static int lite_begin(struct store *s, bool write)
+static int lite_begin(struct store *s, enum db_tx mode)
 {
-	return db_exec(s, write ? "BEGIN IMMEDIATE" : "BEGIN", NULL);
+	return db_exec(s, mode != DB_TX_READ ? "BEGIN IMMEDIATE" : "BEGIN", NULL);
 }
 
 static bool lite_in_tx(struct store *s)

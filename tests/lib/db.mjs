@@ -36,12 +36,15 @@ export function sqlWrite(db, statement) {
 	return execFileSync('sqlite3', [...WAIT, db, statement], { encoding: 'utf8', stdio: 'pipe' });
 }
 
-/** Take the database's one writer in another process (as `lia import` does
- * while it imports) and keep it for ms milliseconds: sqlite3's BEGIN
- * IMMEDIATE, or on PostgreSQL the advisory lock every lia write takes
- * (src/store/pg.c). Resolves once the writer is taken, with a promise that
- * settles when it has been given back. */
+/** Take a municipality's one writer in another process (as `lia import`
+ * does while it imports) and keep it for ms milliseconds: sqlite3's BEGIN
+ * IMMEDIATE on its file, or on PostgreSQL the advisory lock every lia write
+ * of that municipality takes (src/store/pg.c): the one the URI's
+ * lia.municipality names (as municipalities.test.mjs reads one), else 1.
+ * Resolves once the writer is taken, with a promise that settles when it
+ * has been given back. */
 export async function holdWriter(db, ms) {
+	const municipality = Number(/lia\.municipality%3D(\d+)/.exec(db)?.[1] ?? 1);
 	const child = isServer(db)
 		? spawn('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', db], { stdio: ['pipe', 'pipe', 'pipe'] })
 		: spawn('sqlite3', [...WAIT, db], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -50,7 +53,7 @@ export async function holdWriter(db, ms) {
 	child.stderr.on('data', (d) => { err += d; });
 	const ended = new Promise((ok, fail) => child.on('exit', (code) => (code === 0 ? ok() : fail(new Error(`holdWriter: ${err}`)))));
 	child.stdin.write(isServer(db)
-		? "BEGIN; SELECT pg_advisory_xact_lock(1818845473); SELECT 'held';\n"
+		? `BEGIN; SELECT pg_advisory_xact_lock_shared(1818845473, 0), pg_advisory_xact_lock(1818845473, ${municipality}); SELECT 'held';\n`
 		: "BEGIN IMMEDIATE; SELECT 'held';\n");
 	while (!out.includes('held')) {
 		if (child.exitCode !== null) throw new Error(`holdWriter: ${err}`);
