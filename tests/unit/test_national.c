@@ -5,6 +5,7 @@
  * LIA_TEST_DB=pg runs them on PostgreSQL.
  */
 #include "core/err.h"
+#include "store/db.h"
 #include "store/generate.h"
 #include "store/national.h"
 #include "store/w_actions.h"
@@ -150,6 +151,47 @@ Test(generated, uniform_gives_the_size_asked_published_but_the_last)
 	cr_log_info("store_published_summary on 100 x 8: %.2f ms", ms);
 	cr_assert_lt(ms, 25.0, "store_published_summary took %.2f ms", ms);
 	json_decref(s);
+}
+
+/* What the generator keeps besides its rows is what row-by-row writes
+ * would have kept: on PostgreSQL it loads in bulk and makes the action
+ * points' state and the search index once at the end (lia_bulk_done,
+ * 0023_state_refresh.pg.sql); after it, the triggers keep them again. */
+Test(generated, kept_state_and_search_index_follow_the_rows)
+{
+	struct gen_params p = {.seed = 3, .index = 8, .actions = 30, .periods = 5, .uniform = true};
+	char *err = NULL;
+	cr_assert_eq(store_load_generated(fixture_db, &p, &err), 0, "%s", err ? err : "");
+	cr_assert_gt(fixture_count("SELECT count(*) FROM progress_update"), 60);
+	cr_expect_eq(fixture_count("SELECT count(*) FROM action_point_state s JOIN action_point_latest l"
+	                           " ON l.action_point_id = s.action_point_id"
+	                           " WHERE s.update_id IS DISTINCT FROM l.update_id OR s.pub_update_id IS DISTINCT FROM l.pub_update_id"),
+	             0, "the kept state is the latest update's, of all periods and of the published ones");
+	cr_expect_eq(fixture_count("SELECT count(*) FROM action_point_state s JOIN progress_update u ON u.id = s.pub_update_id"
+	                           " WHERE s.pub_status <> u.status OR s.pub_health <> u.health"), 0);
+	cr_expect_gt(fixture_count("SELECT count(*) FROM action_point_state WHERE pub_update_id IS NOT NULL"), 20);
+	if (!fixture_on_pg())
+		return;
+	/* One search document for each action point, interview and event, and
+	 * for each progress update that no correction replaced; with the words
+	 * of its text. */
+	cr_expect_eq(fixture_count("SELECT count(*) FROM search_index"),
+	             fixture_count("SELECT (SELECT count(*) FROM action_point) + (SELECT count(*) FROM interview)"
+	                           " + (SELECT count(*) FROM event) + (SELECT count(*) FROM progress_update u"
+	                           "  WHERE NOT EXISTS (SELECT 1 FROM progress_update c WHERE c.corrects = u.id))"));
+	cr_expect_eq(fixture_count("SELECT count(*) FROM search_index s JOIN action_point a ON s.doc = a.id * 4"
+	                           " WHERE s.words = to_tsvector('lia_search', a.code || ' ' || a.title || ' ' || a.description)"),
+	             fixture_count("SELECT count(*) FROM action_point"));
+	/* The triggers keep them again after the load. */
+	long long ap = fixture_count("SELECT min(id) FROM action_point");
+	cr_assert_eq(db_exec(fixture_db, "UPDATE action_point SET title = 'Zebrapadkwartier' WHERE id = ?", "i", ap), 0);
+	cr_expect_eq(fixture_count("SELECT count(*) FROM search_index WHERE title LIKE '%Zebrapadkwartier%'"), 1);
+	long long open = fixture_count("SELECT id FROM reporting_period WHERE state = 'open'");
+	cr_assert_eq(db_exec(fixture_db, "INSERT INTO progress_update (action_point_id, period_id, status, health, created_at)"
+	                                 " VALUES (?, ?, 'afgerond', 'groen', '2030-01-01T00:00:00Z')", "ii", ap, open), 0);
+	cr_expect_eq(fixture_count("SELECT count(*) FROM action_point_state s JOIN progress_update u ON u.id = s.update_id"
+	                           " WHERE s.action_point_id = (SELECT min(id) FROM action_point) AND u.status = 'afgerond'"
+	                           " AND u.created_at = '2030-01-01T00:00:00Z'"), 1);
 }
 
 Test(generated, names_past_the_list_are_made_up_with_codes_from_gm9001)

@@ -316,7 +316,11 @@ static void assert_state_consistent(void)
 	                           " WHERE s.update_id IS DISTINCT FROM l.update_id OR s.pub_update_id IS DISTINCT FROM l.pub_update_id"), 0,
 	             "stored state differs from the latest updates");
 	cr_assert_eq(fixture_count("SELECT count(*) FROM action_point_state s LEFT JOIN progress_update u ON u.id = s.update_id"
-	                           " WHERE s.status <> COALESCE(u.status, 'niet_gestart') OR s.health <> COALESCE(u.health, 'grijs')"), 0);
+	                           " WHERE s.status <> COALESCE(u.status, 'niet_gestart') OR s.health <> COALESCE(u.health, 'grijs')"
+	                           " OR s.period_id IS DISTINCT FROM u.period_id"), 0);
+	cr_assert_eq(fixture_count("SELECT count(*) FROM action_point_state s LEFT JOIN progress_update u ON u.id = s.pub_update_id"
+	                           " WHERE s.pub_status <> COALESCE(u.status, 'niet_gestart') OR s.pub_health <> COALESCE(u.health, 'grijs')"
+	                           " OR s.pub_period_id IS DISTINCT FROM u.period_id"), 0);
 }
 
 Test(demo, stored_state_follows_updates_and_publishing)
