@@ -58,10 +58,12 @@ int cli_generate(const char *path, const struct cli_generate *g, unsigned index,
 	if ((rc = cli_open_db(path, &s)) != CLI_OK)
 		return rc;
 	keep_freed_memory();
-	return generate_in(s, g, index, verbose);
+	rc = generate_in(s, g, index, verbose);
+	store_close(s);
+	return rc;
 }
 
-/* Generate example municipality index into s (empty) and close s. */
+/* Generate example municipality index into s (empty). */
 static int generate_in(struct store *s, const struct cli_generate *g, unsigned index, bool verbose)
 {
 	struct gen_params p = {.seed = (unsigned long long)g->seed, .index = index, .actions = (unsigned)g->actions,
@@ -75,7 +77,6 @@ static int generate_in(struct store *s, const struct cli_generate *g, unsigned i
 	if (e == 0 && store_report_freeze_missing(s, report_freeze_all) != 0)
 		e = -1;
 	double t_all = seconds_since(&t0);
-	store_close(s);
 	if (e != 0) {
 		cli_fail(TR(cli_lang(), N_("cannot generate example municipality %u: %s")), index,
 		         err ? err : "the reports could not be made");
@@ -92,17 +93,35 @@ static int generate_in(struct store *s, const struct cli_generate *g, unsigned i
 }
 
 /* Generate example municipality index into municipality id of the
- * deployment at db (already registered, its scope empty). */
-static int generate_into(const char *db, long long id, const struct cli_generate *g, unsigned index)
+ * deployment at db (already registered, its scope empty). On PostgreSQL a
+ * worker's one connection (*conn, kept between calls; the caller closes it)
+ * serves every municipality it makes, each in turn (store_scope): a new
+ * connection for each would start a server process with cold caches, its
+ * statements parsed and planned again. On SQLite each has its own file,
+ * opened in turn. */
+static int generate_into(const char *db, struct store **conn, long long id, const struct cli_generate *g,
+                         unsigned index)
 {
-	struct store *s = NULL;
-	char *err = NULL;
-	if (store_open_municipality(db, id, STORE_OPEN_EXISTING, &s, &err) != 0) {
-		int rc = cli_fail("%s", err ? err : "cannot open the municipality's database");
-		free(err);
-		return rc;
+	struct store *s = *conn;
+	if (s && store_scope(s, id) != 0) {
+		store_close(s);
+		s = *conn = NULL;
 	}
-	return generate_in(s, g, index, g->verbose);
+	if (!s) {
+		char *err = NULL;
+		if (store_open_municipality(db, id, STORE_OPEN_EXISTING, &s, &err) != 0) {
+			int rc = cli_fail("%s", err ? err : "cannot open the municipality's database");
+			free(err);
+			return rc;
+		}
+	}
+	int rc = generate_in(s, g, index, g->verbose);
+	if (rc != CLI_OK) {
+		store_close(s);
+		s = NULL;
+	}
+	*conn = s;
+	return rc;
 }
 
 int cli_generate_many(const char *db, const struct cli_generate *g)
@@ -167,10 +186,12 @@ int cli_generate_many(const char *db, const struct cli_generate *g)
 			break;
 		if (pid == 0) {
 			int r = CLI_OK;
+			struct store *conn = NULL;
 			keep_freed_memory();
 			for (unsigned i; r == CLI_OK && (i = atomic_fetch_add(next, 1)) < n;)
 				if (ids[i])
-					r = generate_into(db, ids[i], g, i + 1);
+					r = generate_into(db, &conn, ids[i], g, i + 1);
+			store_close(conn);
 			fflush(stdout);
 			_exit(r);
 		}

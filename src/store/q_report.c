@@ -22,7 +22,7 @@
 	" ORDER BY p.seq DESC, u.id DESC LIMIT 1)"
 
 static const char sql_actions[] =
-	"WITH st AS (SELECT a.id, " LATEST_AT("?1") " AS upd, " LATEST_AT("?2") " AS prev FROM action_point a)"
+	"WITH st AS MATERIALIZED (SELECT a.id, " LATEST_AT("?1") " AS upd, " LATEST_AT("?2") " AS prev FROM action_point a)"
 	" SELECT a.id, a.code, a.title, a.theme_id, a.created_at,"
 	"  CASE WHEN ?3 = 'en' THEN t.name_en ELSE t.name_nl END AS theme_name,"
 	"  coalesce(u.status, 'niet_gestart') AS status, coalesce(u.health, 'grijs') AS health,"
