@@ -15,14 +15,20 @@
 #include <string.h>
 
 /* Only published periods count, and the report's own period (?4): another
- * open period's drafts never get into a report (which is frozen for good). */
-#define LATEST_AT(seq) \
-	"(SELECT u.id FROM progress_update u JOIN reporting_period p ON p.id = u.period_id" \
-	" WHERE u.action_point_id = a.id AND p.seq <= " seq " AND (p.state = 'published' OR p.id = ?4)" \
-	" ORDER BY p.seq DESC, u.id DESC LIMIT 1)"
+ * open period's drafts never get into a report (which is frozen for good).
+ * The latest update of each action point up to period seq: all of the
+ * programme's updates up to then, numbered per action point from the
+ * latest (by the periods' order, then by id), the first of each kept. One
+ * pass over the updates, not a lookup for each action point (which
+ * PostgreSQL made twice for each, 10 ms a report of 100 action points). */
+#define LATEST_UPTO(seq) \
+	"(SELECT action_point_id, id FROM (SELECT u.action_point_id, u.id, row_number() OVER" \
+	" (PARTITION BY u.action_point_id ORDER BY p.seq DESC, u.id DESC) AS rn" \
+	" FROM progress_update u JOIN reporting_period p ON p.id = u.period_id" \
+	" WHERE p.seq <= " seq " AND (p.state = 'published' OR p.id = ?4)) x WHERE rn = 1)"
 
 static const char sql_actions[] =
-	"WITH st AS MATERIALIZED (SELECT a.id, " LATEST_AT("?1") " AS upd, " LATEST_AT("?2") " AS prev FROM action_point a)"
+	"WITH upd AS MATERIALIZED " LATEST_UPTO("?1") ", prev AS MATERIALIZED " LATEST_UPTO("?2")
 	" SELECT a.id, a.code, a.title, a.theme_id, a.created_at,"
 	"  CASE WHEN ?3 = 'en' THEN t.name_en ELSE t.name_nl END AS theme_name,"
 	"  coalesce(u.status, 'niet_gestart') AS status, coalesce(u.health, 'grijs') AS health,"
@@ -34,8 +40,9 @@ static const char sql_actions[] =
 	 * past its own due date and still to be done. */
 	"  a.due_on, CASE WHEN a.due_on < ?5 AND coalesce(u.status, 'niet_gestart')"
 	"   IN ('niet_gestart', 'in_voorbereiding', 'in_uitvoering') THEN 1 ELSE 0 END AS is_overdue"
-	" FROM st JOIN action_point a ON a.id = st.id JOIN theme t ON t.id = a.theme_id"
-	" LEFT JOIN progress_update u ON u.id = st.upd LEFT JOIN progress_update pu ON pu.id = st.prev"
+	" FROM action_point a JOIN theme t ON t.id = a.theme_id"
+	" LEFT JOIN upd ON upd.action_point_id = a.id LEFT JOIN progress_update u ON u.id = upd.id"
+	" LEFT JOIN prev ON prev.action_point_id = a.id LEFT JOIN progress_update pu ON pu.id = prev.id"
 	" LEFT JOIN person h ON h.id = a.dossier_holder_id"
 	" WHERE substr(a.created_at, 1, 10) <= ?5"
 	" ORDER BY t.position, t.id, a.code";
