@@ -270,18 +270,19 @@ test('several municipalities on SQLite: lia migrate --dry-run reports every muni
 	r = lia(['municipality', 'add', '--db', db, '--code', 'GM0202', '--slug', 'arnhem', '--name', 'Arnhem']);
 	assert.equal(r.code, 0, r.stderr);
 	// Arnhem's file as a lia before 0021 left it (restored from an older
-	// backup, say): its newest migration undone.
+	// backup, say): 0021 and every migration after it undone (on SQLite
+	// those after it change nothing).
 	const file = path.join(`${db}.d`, 'gm0202.sqlite');
 	const latest = Number(sqlValue(file, 'SELECT max(version) FROM lia_migration'));
-	assert.equal(latest, 21, 'the newest migration is the one this test undoes');
+	assert.ok(latest >= 21, 'the file has 0021, which this test undoes');
 	const triggers = sql(file, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'lia_data_version_%'").map((t) => t.name);
 	assert.ok(triggers.length > 0);
 	sqlWrite(file, triggers.map((t) => `DROP TRIGGER "${t}";`).join(' ')
-		+ ` DROP TABLE lia_data_version; DELETE FROM lia_migration WHERE version = ${latest};`);
+		+ ' DROP TABLE lia_data_version; DELETE FROM lia_migration WHERE version >= 21;');
 	r = lia(['migrate', '--db', db, '--dry-run']);
 	assert.equal(r.code, 3, `exit code 3: migrations are pending\n${r.stderr}${r.stdout}`);
 	assert.match(r.stdout, new RegExp(`the database ${db.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is up to date`));
-	assert.match(r.stdout, new RegExp(`gm0202\\.sqlite has schema ${latest - 1}; this lia needs ${latest}`));
+	assert.match(r.stdout, new RegExp(`gm0202\\.sqlite has schema 20; this lia needs ${latest}`));
 	assert.match(r.stdout, /0021 data_version/);
 	r = lia(['migrate', '--db', db]);
 	assert.equal(r.code, 0, r.stderr + r.stdout);
