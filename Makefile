@@ -77,7 +77,7 @@ http: build
 # The unit tests that use a database, run again on PostgreSQL (LIA_TEST_DB=pg:
 # tests/unit/fixture.c makes each test's database in the cluster). The others
 # (templates, parsers, PDF, translations) never touch a database.
-UNIT_PG = db store w_actions w_admin w_people w_themes import routes find cycle privacy tenancy national
+UNIT_PG = db store version w_actions w_admin w_people w_themes import routes find cycle privacy tenancy national
 
 # A round trip per query: the import tests take several times longer than on
 # SQLite, so they get a longer time limit (meson's default is 30 s).

@@ -234,11 +234,13 @@ long long db_last_id(struct store *s)
 
 int db_begin(struct store *s)
 {
+	s->wrote = true;
 	return s->engine->begin(s, DB_TX_WRITE);
 }
 
 int db_begin_deployment(struct store *s)
 {
+	s->wrote = true;
 	return s->engine->begin(s, DB_TX_DEPLOYMENT);
 }
 

@@ -72,6 +72,7 @@ struct store {
 	enum db_kind kind;
 	long long municipality_id; /* the municipality it serves (1 unless store_open_municipality says) */
 	char *deployment;          /* --db of the deployment: the registry's file or URI (malloc'd) */
+	bool wrote;                /* began a write transaction since the pool last looked (store_pool_release) */
 };
 
 /* PostgreSQL: serve another municipality on this connection (sets
@@ -83,6 +84,18 @@ int db_pg_scope(struct store *s, long long municipality_id);
  * connection's own municipality applies again; the connection still
  * serves its own. Outside a transaction it is db_pg_scope. 0 or LIA_EDB. */
 int db_pg_scope_tx(struct store *s, long long municipality_id);
+
+/* PostgreSQL: LISTEN on channel on this connection (store/version.c keeps
+ * one connection doing only that). 0 or LIA_EDB (logged). */
+int db_pg_listen(struct store *s, const char *channel);
+/* What db_pg_wait saw. */
+enum { DB_WAIT_NOTIFIED = 0, DB_WAIT_TIMEOUT = 1, DB_WAIT_WOKEN = 2 };
+/* PostgreSQL: wait up to timeout_ms (-1: no end) for notifications on s,
+ * or until wake_fd (-1: none) can be read. The payload of the last one, if
+ * it is a number, is put in *last. DB_WAIT_NOTIFIED,
+ * DB_WAIT_TIMEOUT, DB_WAIT_WOKEN (nothing read from wake_fd), or LIA_EDB
+ * when the connection is lost (or LIA_EIO). */
+int db_pg_wait(struct store *s, int wake_fd, int timeout_ms, long long *last);
 
 /* The migrations this lia knows for an engine (migrate.c), in the order they
  * run: by number, the portable file of a number before the engine's own.
@@ -163,9 +176,25 @@ STORE_MUST_CHECK int db_script(struct store *s, const char *sql, char **err);
  * opened, logged). */
 STORE_MUST_CHECK int store_national_version(struct store_pool *p, unsigned long long *out);
 
-/* PRAGMA data_version of this connection (version.c): changes when another
- * connection commits. Returns 0 or LIA_EDB. */
+/* The database's data version (lia_data_version) as this connection reads
+ * it now (version.c): changes when anyone commits a change. 0 or LIA_EDB. */
 STORE_MUST_CHECK int db_data_version(struct store *s, long long *out);
+
+/*
+ * PostgreSQL: a connection that LISTENs for changes to the data (version.c),
+ * with a thread of its own, so the server knows the data version without
+ * asking the database each time. Its numbers are its own (the top bit set),
+ * apart from lia_data_version's.
+ */
+struct version_listener;
+/* Starts listening on a connection to uri; NULL if no thread can be made
+ * (logged). While it cannot connect it tries again every second. */
+struct version_listener *version_listener_start(const char *uri);
+void version_listener_stop(struct version_listener *l);
+/* The version, when the listener is connected and listening (true). */
+bool version_listener_get(struct version_listener *l, unsigned long long *out);
+/* This process committed a change: the version moves now. */
+void version_listener_moved(struct version_listener *l);
 
 STORE_MUST_CHECK int db_begin(struct store *s);
 /* A write transaction no other write of the deployment runs beside: on

@@ -20,7 +20,9 @@
 #include "core/mem.h"
 
 #include <libpq-fe.h>
+#include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +181,56 @@ static void note_tx(struct pg_store *s)
 	PGTransactionStatusType t = PQtransactionStatus(s->conn);
 	if (t != PQTRANS_UNKNOWN)
 		s->tx = t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
+}
+
+int db_pg_listen(struct store *base, const char *channel)
+{
+	struct pg_store *s = pgs(base);
+	char *ident = PQescapeIdentifier(s->conn, channel, strlen(channel));
+	if (!ident)
+		return LIA_EDB;
+	char sql[128];
+	int n = snprintf(sql, sizeof(sql), "LISTEN %s", ident);
+	PQfreemem(ident);
+	if (n < 0 || (size_t)n >= sizeof(sql))
+		return LIA_EDB;
+	PGresult *res = PQexec(s->conn, sql);
+	int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : LIA_EDB;
+	if (rc != 0)
+		log_error("cannot listen on %s: %s", s->name, PQresultErrorMessage(res));
+	PQclear(res);
+	return rc;
+}
+
+int db_pg_wait(struct store *base, int wake_fd, int timeout_ms, long long *last)
+{
+	struct pg_store *s = pgs(base);
+	int sock = PQsocket(s->conn);
+	if (sock < 0)
+		return LIA_EDB;
+	struct pollfd fds[2] = {{.fd = sock, .events = POLLIN}, {.fd = wake_fd, .events = POLLIN}};
+	int n = poll(fds, wake_fd >= 0 ? 2 : 1, timeout_ms);
+	if (n < 0)
+		return errno == EINTR ? DB_WAIT_TIMEOUT : LIA_EIO;
+	if (wake_fd >= 0 && (fds[1].revents & POLLIN))
+		return DB_WAIT_WOKEN;
+	if (n == 0)
+		return DB_WAIT_TIMEOUT;
+	/* Readable, or the server hung up: PQconsumeInput tells which. */
+	if (!PQconsumeInput(s->conn) || PQstatus(s->conn) != CONNECTION_OK)
+		return LIA_EDB;
+	int got = DB_WAIT_TIMEOUT;
+	PGnotify *note;
+	while ((note = PQnotifies(s->conn))) {
+		char *end = NULL;
+		errno = 0;
+		long long v = strtoll(note->extra, &end, 10);
+		if (errno == 0 && end != note->extra && *end == '\0')
+			*last = v;
+		got = DB_WAIT_NOTIFIED;
+		PQfreemem(note);
+	}
+	return got;
 }
 
 /* A connection the server dropped (a restart, an administrator) is made

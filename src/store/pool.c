@@ -87,6 +87,7 @@ struct store_pool {
 	struct store **free_list;
 	pthread_mutex_t watch_lock; /* the watcher is used by one thread at a time */
 	struct store *watch;        /* never writes: its data_version sees every commit */
+	struct version_listener *listener; /* PostgreSQL: the data version without a round trip (version.c) */
 	struct nat nat;
 };
 
@@ -140,6 +141,8 @@ int store_pool_open(const char *path, unsigned n, struct store_pool **out, char 
 		*out = NULL;
 		return rc;
 	}
+	if (p->server)
+		p->listener = version_listener_start(path);
 	*out = p;
 	return 0;
 }
@@ -148,6 +151,7 @@ void store_pool_close(struct store_pool *p)
 {
 	if (!p)
 		return;
+	version_listener_stop(p->listener);
 	for (unsigned i = 0; i < p->n; i++)
 		store_close(p->all[i]);
 	store_close(p->watch);
@@ -301,6 +305,14 @@ struct store *store_pool_acquire_for(struct store_pool *p, long long municipalit
 
 void store_pool_release(struct store_pool *p, struct store *s)
 {
+	if (s && s->wrote) {
+		/* A write by this connection is counted before the connection is
+		 * given back, and so before the answer leaves: the listener's
+		 * notification of it may come later. */
+		if (p->listener)
+			version_listener_moved(p->listener);
+		s->wrote = false;
+	}
 	if (!p->server && s->municipality_id != 1) {
 		pthread_mutex_lock(&p->muni_lock);
 		struct muni_pool *m = muni_find(p, s->municipality_id);
@@ -322,6 +334,8 @@ void store_pool_release(struct store_pool *p, struct store *s)
 
 int store_data_version(struct store_pool *p, unsigned long long *out)
 {
+	if (p->listener && version_listener_get(p->listener, out))
+		return 0;
 	long long v = 0;
 	pthread_mutex_lock(&p->watch_lock);
 	int rc = db_data_version(p->watch, &v);

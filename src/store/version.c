@@ -8,11 +8,55 @@
  * SQLite: 0021_data_version.sqlite.sql and migrate.c), except the tables
  * that change on signed-in requests (sessions, sign-in attempts, API
  * tokens' last use). A reader sees the new number exactly when it sees the
- * new data. The pool reads it on a connection of its own that never
- * writes (the watcher): each read is a transaction of its own, so it sees
- * every commit, in this process or another.
+ * new data.
+ *
+ * SQLite: the pool reads it on a connection of its own that never writes
+ * (the watcher): each read is a transaction of its own, so it sees every
+ * commit, in this process or another. That read costs microseconds.
+ *
+ * PostgreSQL: a read is a round trip to the server, on every request for a
+ * ready page. So the counter's trigger also sends a notification
+ * (0025_data_version_notify.pg.sql), and the listener here, on a connection
+ * and a thread of its own, counts what tells it the data changed. Its count
+ * is the version while it listens (a number of this process only: the top
+ * bit keeps it apart from the counter's numbers, which the pool reads
+ * while it does not):
+ *   - PostgreSQL delivers a notification after its transaction committed
+ *     and once that commit is visible, so a reader that sees the new count
+ *     sees the new data.
+ *   - The server's own writes do not wait for their notification (a form
+ *     saved, then the page it leads to): the pool counts a write when it
+ *     takes the connection back, after the commit and before the answer
+ *     leaves (store_pool_release, version_listener_moved).
+ *   - Another process's commit (an import, a second server) is counted
+ *     when its notification arrives: well under a millisecond on one
+ *     machine.
+ *   - Without its connection (a restart of PostgreSQL), the listener is not
+ *     live and the pool reads the counter on each request, until the
+ *     listener has connected again, LISTENs and counts once more (what
+ *     changed in between is not known).
+ *   - Every LISTEN_CHECK_MS without a notification the listener reads the
+ *     counter itself: a connection that died without a word is found, and a
+ *     change whose notification was lost with it is counted.
+ * The count only grows, so a database put back from an older backup, whose
+ * counter goes back, still makes every page anew.
  */
 #include "store/db.h"
+
+#include "core/log.h"
+#include "core/mem.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#define LISTEN_CHANNEL "lia_data_version"
+#define LISTEN_RETRY_MS 1000
+#define LISTEN_CHECK_MS 10000
 
 int db_data_version(struct store *s, long long *out)
 {
@@ -24,4 +68,154 @@ int db_data_version(struct store *s, long long *out)
 		return err;
 	*out = v;
 	return 0;
+}
+
+struct version_listener {
+	char *uri;
+	pthread_t thread;
+	int wake[2];                    /* a pipe: written to stop the thread */
+	struct store *s;                /* the thread's own connection; NULL while it has none */
+	long long last;                 /* the counter as the thread last read or was sent it */
+	_Atomic unsigned long long gen; /* changes counted so far */
+	atomic_bool live;               /* s listens: gen follows every commit */
+};
+
+void version_listener_moved(struct version_listener *l)
+{
+	atomic_fetch_add(&l->gen, 1);
+}
+
+bool version_listener_get(struct version_listener *l, unsigned long long *out)
+{
+	if (!atomic_load(&l->live))
+		return false;
+	*out = (1ULL << 63) | atomic_load(&l->gen);
+	return true;
+}
+
+/* The counter read on the listener's connection: counted if it moved. */
+static int check_counter(struct version_listener *l)
+{
+	long long v = 0;
+	int rc = db_data_version(l->s, &v);
+	if (rc == 0 && v != l->last) {
+		l->last = v;
+		version_listener_moved(l);
+	}
+	return rc;
+}
+
+/* Connect, LISTEN, read the counter: a commit before the LISTEN is in what
+ * is read, one after it is sent. Counted once (nothing was known while not
+ * listening), and only then live. */
+static int listen_again(struct version_listener *l)
+{
+	char *err = NULL;
+	int rc = store_open(l->uri, STORE_OPEN_EXISTING, &l->s, &err);
+	free(err);
+	if (rc != 0) {
+		l->s = NULL;
+		return rc;
+	}
+	/* Named, for whoever looks at pg_stat_activity. */
+	if ((rc = db_script(l->s, "SET application_name = 'lia: data version'", NULL)) != 0 ||
+	    (rc = db_pg_listen(l->s, LISTEN_CHANNEL)) != 0 || (rc = db_data_version(l->s, &l->last)) != 0) {
+		store_close(l->s);
+		l->s = NULL;
+		return rc;
+	}
+	version_listener_moved(l);
+	atomic_store(&l->live, true);
+	return 0;
+}
+
+static void drop(struct version_listener *l)
+{
+	atomic_store(&l->live, false);
+	store_close(l->s);
+	l->s = NULL;
+}
+
+static void *listen_main(void *arg)
+{
+	struct version_listener *l = arg;
+	bool lost_said = false;
+	for (;;) {
+		if (!l->s) {
+			if (listen_again(l) != 0) {
+				if (!lost_said)
+					log_warn("the data version is read from the database on each request until the connection "
+					         "to it can be made again");
+				lost_said = true;
+				struct pollfd w = {.fd = l->wake[0], .events = POLLIN};
+				if (poll(&w, 1, LISTEN_RETRY_MS) > 0)
+					break;
+				continue;
+			}
+			if (lost_said)
+				log_info("the data version is known without asking the database again");
+			lost_said = false;
+		}
+		int rc = db_pg_wait(l->s, l->wake[0], LISTEN_CHECK_MS, &l->last);
+		if (rc == DB_WAIT_WOKEN)
+			break;
+		if (rc == DB_WAIT_NOTIFIED)
+			version_listener_moved(l);
+		else if (rc == DB_WAIT_TIMEOUT)
+			rc = check_counter(l);
+		if (rc < 0) {
+			log_warn("the connection that listens for changes to the data was lost: the data version is read from "
+			         "the database on each request until it is back");
+			lost_said = true;
+			drop(l);
+		}
+	}
+	drop(l);
+	return NULL;
+}
+
+struct version_listener *version_listener_start(const char *uri)
+{
+	struct version_listener *l = mem_calloc(1, sizeof(*l));
+	l->uri = mem_strdup(uri);
+	if (pipe(l->wake) != 0) {
+		log_error("the data version is read from the database on each request: no pipe for its listener");
+		free(l->uri);
+		free(l);
+		return NULL;
+	}
+	/* The first LISTEN here, so the server is live from its first request
+	 * when the database answers (else the thread tries again). */
+	(void)listen_again(l);
+	/* The thread takes no signals: the server's main thread waits for
+	 * them (http/server.c), and a SIGTERM here would end the process. */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	int made = pthread_create(&l->thread, NULL, listen_main, l);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (made != 0) {
+		log_error("the data version is read from the database on each request: no thread for its listener");
+		drop(l);
+		close(l->wake[0]);
+		close(l->wake[1]);
+		free(l->uri);
+		free(l);
+		return NULL;
+	}
+	return l;
+}
+
+void version_listener_stop(struct version_listener *l)
+{
+	if (!l)
+		return;
+	char c = 0;
+	while (write(l->wake[1], &c, 1) < 0 && errno == EINTR)
+		;
+	pthread_join(l->thread, NULL);
+	close(l->wake[0]);
+	close(l->wake[1]);
+	free(l->uri);
+	free(l);
 }

@@ -36,6 +36,21 @@ export function sqlWrite(db, statement) {
 	return execFileSync('sqlite3', [...WAIT, db, statement], { encoding: 'utf8', stdio: 'pipe' });
 }
 
+/** After a write behind lia's back (sqlWrite to db): get() again until
+ * ok(answer) holds, and return the answer. On SQLite once: the server reads the
+ * files' counters itself, so it knows at once. On PostgreSQL the running
+ * server learns of another process's commit by notification, a moment after
+ * the commit (src/store/version.c): up to 2 s. Its own writes it knows at
+ * once on both engines; tests of those never need this. */
+export async function afterOtherWrite(db, get, ok) {
+	let r = await get();
+	for (let i = 0; isServer(db) && i < 100 && !ok(r); i++) {
+		await new Promise((done) => setTimeout(done, 20));
+		r = await get();
+	}
+	return r;
+}
+
 /** Take a municipality's one writer in another process (as `lia import`
  * does while it imports) and keep it for ms milliseconds: sqlite3's BEGIN
  * IMMEDIATE on its file, or on PostgreSQL the advisory lock every lia write
