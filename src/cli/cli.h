@@ -145,7 +145,7 @@ struct cli_generate {
 	bool uniform; /* every one exactly actions x periods, in execution */
 	bool verbose; /* a line with the times of each */
 };
-#define CLI_GENERATE_DEFAULTS {.jobs = 1, .actions = 100, .periods = 8, .seed = 1}
+#define CLI_GENERATE_DEFAULTS {.jobs = 0, .actions = 100, .periods = 8, .seed = 1}
 #define CLI_GENERATE_OPTS(st, g) \
 	CLI_OPT_NUMBER("municipalities", st, g.municipalities, 1, 1000, \
 	 N_("--municipalities needs a number from 1 to 1000, not '%s'")), \

@@ -166,7 +166,10 @@ int cli_generate_many(const char *db, const struct cli_generate *g)
 		free(ids);
 		return rc;
 	}
-	unsigned jobs = g->jobs > 0 ? (unsigned)g->jobs : 1;
+	/* One worker per processor unless --jobs says: making the set is
+	 * rendering reports, which keeps a processor busy. */
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned jobs = g->jobs > 0 ? (unsigned)g->jobs : cpus < 1 ? 1 : cpus > 64 ? 64 : (unsigned)cpus;
 	/* Each worker process takes the next municipality not yet taken (a
 	 * counter in memory the workers share), so none idles at the end while
 	 * another still has several left: generated municipalities differ in

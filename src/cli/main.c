@@ -72,7 +72,7 @@ const struct cli_command cli_commands[] = {
 	    "                 also make N-1 generated example municipalities (made-up\n"
 	    "                 programmes, labelled as example data), each in its own\n"
 	    "                 file next to FILE (FILE-NAME.db); files that exist are kept\n"
-	    "  --jobs N       make them on N processes at once (default 1)\n"
+	    "  --jobs N       make them on N processes at once (default: one per processor)\n"
 	    "  --actions N    action points per municipality, on average (default 100)\n"
 	    "  --periods N    reporting periods at most, all but the last published (default 8)\n"
 	    "  --seed N       another seed gives other programmes (default 1)\n"),
