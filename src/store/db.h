@@ -193,8 +193,10 @@ struct version_listener *version_listener_start(const char *uri);
 void version_listener_stop(struct version_listener *l);
 /* The version, when the listener is connected and listening (true). */
 bool version_listener_get(struct version_listener *l, unsigned long long *out);
-/* This process committed a change: the version moves now. */
-void version_listener_moved(struct version_listener *l);
+/* s, a connection of this process, began a write transaction and has
+ * ended it: the counter is read on s, and the version moves now if it
+ * changed (else the listener may count it only when it is notified). */
+void version_listener_wrote(struct version_listener *l, struct store *s);
 
 STORE_MUST_CHECK int db_begin(struct store *s);
 /* A write transaction no other write of the deployment runs beside: on

@@ -306,11 +306,11 @@ struct store *store_pool_acquire_for(struct store_pool *p, long long municipalit
 void store_pool_release(struct store_pool *p, struct store *s)
 {
 	if (s && s->wrote) {
-		/* A write by this connection is counted before the connection is
-		 * given back, and so before the answer leaves: the listener's
-		 * notification of it may come later. */
+		/* A change committed on this connection is counted before the
+		 * connection is given back, and so before the answer leaves: the
+		 * listener's notification of it may come later. */
 		if (p->listener)
-			version_listener_moved(p->listener);
+			version_listener_wrote(p->listener, s);
 		s->wrote = false;
 	}
 	if (!p->server && s->municipality_id != 1) {

@@ -25,9 +25,16 @@
  *     and once that commit is visible, so a reader that sees the new count
  *     sees the new data.
  *   - The server's own writes do not wait for their notification (a form
- *     saved, then the page it leads to): the pool counts a write when it
- *     takes the connection back, after the commit and before the answer
- *     leaves (store_pool_release, version_listener_moved).
+ *     saved, then the page it leads to): when the pool takes back a
+ *     connection that began a write transaction, after the commit and
+ *     before the answer leaves, it reads the counter on that connection
+ *     and counts a change if the number is not the last one known
+ *     (store_pool_release, version_listener_wrote). A write transaction
+ *     that changed nothing counted (the daily housekeeping of 342
+ *     municipalities at the start, a session's activity) leaves the number
+ *     as it was, and so the ready pages.
+ *   - The count moves before the last number known does, everywhere: who
+ *     sees that number sees the count that goes with it.
  *   - Another process's commit (an import, a second server) is counted
  *     when its notification arrives: well under a millisecond on one
  *     machine.
@@ -75,14 +82,27 @@ struct version_listener {
 	pthread_t thread;
 	int wake[2];                    /* a pipe: written to stop the thread */
 	struct store *s;                /* the thread's own connection; NULL while it has none */
-	long long last;                 /* the counter as the thread last read or was sent it */
+	_Atomic long long last;         /* the counter as last read or sent */
 	_Atomic unsigned long long gen; /* changes counted so far */
 	atomic_bool live;               /* s listens: gen follows every commit */
 };
 
-void version_listener_moved(struct version_listener *l)
+/* The counter is v now: counted if that is news. */
+static void counter_is(struct version_listener *l, long long v)
 {
-	atomic_fetch_add(&l->gen, 1);
+	if (v != atomic_load(&l->last)) {
+		atomic_fetch_add(&l->gen, 1);
+		atomic_store(&l->last, v);
+	}
+}
+
+void version_listener_wrote(struct version_listener *l, struct store *s)
+{
+	long long v = 0;
+	if (db_data_version(s, &v) == 0)
+		counter_is(l, v);
+	else /* not known: counted, to be sure */
+		atomic_fetch_add(&l->gen, 1);
 }
 
 bool version_listener_get(struct version_listener *l, unsigned long long *out)
@@ -98,10 +118,8 @@ static int check_counter(struct version_listener *l)
 {
 	long long v = 0;
 	int rc = db_data_version(l->s, &v);
-	if (rc == 0 && v != l->last) {
-		l->last = v;
-		version_listener_moved(l);
-	}
+	if (rc == 0)
+		counter_is(l, v);
 	return rc;
 }
 
@@ -111,6 +129,7 @@ static int check_counter(struct version_listener *l)
 static int listen_again(struct version_listener *l)
 {
 	char *err = NULL;
+	long long v = 0;
 	int rc = store_open(l->uri, STORE_OPEN_EXISTING, &l->s, &err);
 	free(err);
 	if (rc != 0) {
@@ -119,12 +138,13 @@ static int listen_again(struct version_listener *l)
 	}
 	/* Named, for whoever looks at pg_stat_activity. */
 	if ((rc = db_script(l->s, "SET application_name = 'lia: data version'", NULL)) != 0 ||
-	    (rc = db_pg_listen(l->s, LISTEN_CHANNEL)) != 0 || (rc = db_data_version(l->s, &l->last)) != 0) {
+	    (rc = db_pg_listen(l->s, LISTEN_CHANNEL)) != 0 || (rc = db_data_version(l->s, &v)) != 0) {
 		store_close(l->s);
 		l->s = NULL;
 		return rc;
 	}
-	version_listener_moved(l);
+	atomic_fetch_add(&l->gen, 1);
+	atomic_store(&l->last, v);
 	atomic_store(&l->live, true);
 	return 0;
 }
@@ -156,11 +176,14 @@ static void *listen_main(void *arg)
 				log_info("the data version is known without asking the database again");
 			lost_said = false;
 		}
-		int rc = db_pg_wait(l->s, l->wake[0], LISTEN_CHECK_MS, &l->last);
+		long long sent = -1; /* the counter is never negative */
+		int rc = db_pg_wait(l->s, l->wake[0], LISTEN_CHECK_MS, &sent);
 		if (rc == DB_WAIT_WOKEN)
 			break;
-		if (rc == DB_WAIT_NOTIFIED)
-			version_listener_moved(l);
+		if (rc == DB_WAIT_NOTIFIED && sent >= 0)
+			counter_is(l, sent); /* not if this process's write was counted already */
+		else if (rc == DB_WAIT_NOTIFIED)
+			atomic_fetch_add(&l->gen, 1); /* a payload that is no number: counted, to be sure */
 		else if (rc == DB_WAIT_TIMEOUT)
 			rc = check_counter(l);
 		if (rc < 0) {

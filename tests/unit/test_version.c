@@ -100,6 +100,17 @@ Test(data_version, moves_with_every_commit_and_only_then)
 	cr_assert_eq(db_exec(fixture_db, "UPDATE session SET ended_at = '2026-01-01T00:06:00Z' WHERE token_hash = 'versie-token'", NULL), 0);
 	v3 = settled(pool);
 	cr_assert_eq(v3, v2, "a session, its activity and its end do not move it");
+	/* Nor does a write transaction of the server's that changes only what
+	 * is not counted (the daily housekeeping, a session's activity). */
+	s = store_pool_acquire(pool);
+	cr_assert_eq(db_begin(s), 0);
+	cr_assert_eq(db_exec(s, "UPDATE session SET last_seen_at = '2026-01-01T00:07:00Z' WHERE token_hash = 'versie-token'", NULL), 0);
+	cr_assert_eq(db_commit(s), 0);
+	store_pool_release(pool, s);
+	cr_assert_eq(store_data_version(pool, &v3), 0);
+	cr_assert_eq(v3, v2, "a write of the server's that changes nothing counted does not move it");
+	v3 = settled(pool);
+	cr_assert_eq(v3, v2, "nor when its notification would have come");
 	/* Every other table does. */
 	cr_assert_eq(db_exec(fixture_db, "INSERT INTO lia_survey (round, year, respondents, phase) VALUES (99, 2026, 1, 'versie')", NULL), 0);
 	v2 = moved_from(pool, v3);
