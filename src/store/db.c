@@ -165,6 +165,9 @@ json_t *db_row(struct store *s, const char *sql, const char *types, ...)
 
 int db_exec(struct store *s, const char *sql, const char *types, ...)
 {
+	/* A change outside a transaction is a write too (store_pool_release). */
+	if (!s->engine->in_tx(s))
+		s->wrote = true;
 	long long ignored;
 	va_list ap;
 	va_start(ap, types);
@@ -175,6 +178,8 @@ int db_exec(struct store *s, const char *sql, const char *types, ...)
 
 int db_exec_nowait(struct store *s, const char *sql, const char *types, ...)
 {
+	if (!s->engine->in_tx(s))
+		s->wrote = true;
 	long long ignored;
 	va_list ap;
 	va_start(ap, types);

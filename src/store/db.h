@@ -72,7 +72,7 @@ struct store {
 	enum db_kind kind;
 	long long municipality_id; /* the municipality it serves (1 unless store_open_municipality says) */
 	char *deployment;          /* --db of the deployment: the registry's file or URI (malloc'd) */
-	bool wrote;                /* began a write transaction since the pool last looked (store_pool_release) */
+	bool wrote;                /* began a write transaction, or ran db_exec outside one, since the pool last looked (store_pool_release) */
 };
 
 /* PostgreSQL: serve another municipality on this connection (sets
@@ -89,13 +89,17 @@ int db_pg_scope_tx(struct store *s, long long municipality_id);
  * one connection doing only that). 0 or LIA_EDB (logged). */
 int db_pg_listen(struct store *s, const char *channel);
 /* What db_pg_wait saw. */
-enum { DB_WAIT_NOTIFIED = 0, DB_WAIT_TIMEOUT = 1, DB_WAIT_WOKEN = 2 };
+enum { DB_WAIT_NOTIFIED = 0, DB_WAIT_TIMEOUT = 1, DB_WAIT_WOKEN = 2, DB_WAIT_OTHER = 3 };
 /* PostgreSQL: wait up to timeout_ms (-1: no end) for notifications on s,
  * or until wake_fd (-1: none) can be read. The payload of the last one, if
- * it is a number, is put in *last. DB_WAIT_NOTIFIED,
- * DB_WAIT_TIMEOUT, DB_WAIT_WOKEN (nothing read from wake_fd), or LIA_EDB
- * when the connection is lost (or LIA_EIO). */
+ * it is a number, is put in *last. DB_WAIT_NOTIFIED, DB_WAIT_TIMEOUT,
+ * DB_WAIT_WOKEN (nothing read from wake_fd), DB_WAIT_OTHER (the server sent
+ * something else: ask whether the connection still works), or LIA_EDB when
+ * the connection is lost (or LIA_EIO). */
 int db_pg_wait(struct store *s, int wake_fd, int timeout_ms, long long *last);
+/* PostgreSQL: is the connection still up, as far as libpq knows? (A
+ * statement on a lost one would connect again, without its LISTEN.) */
+bool db_pg_connected(struct store *s);
 
 /* The migrations this lia knows for an engine (migrate.c), in the order they
  * run: by number, the portable file of a number before the engine's own.

@@ -202,11 +202,32 @@ int db_pg_listen(struct store *base, const char *channel)
 	return rc;
 }
 
+/* The notifications libpq holds already, the last number into *last. */
+static bool take_notifications(struct pg_store *s, long long *last)
+{
+	bool got = false;
+	PGnotify *note;
+	while ((note = PQnotifies(s->conn))) {
+		char *end = NULL;
+		errno = 0;
+		long long v = strtoll(note->extra, &end, 10);
+		if (errno == 0 && end != note->extra && *end == '\0')
+			*last = v;
+		got = true;
+		PQfreemem(note);
+	}
+	return got;
+}
+
 int db_pg_wait(struct store *base, int wake_fd, int timeout_ms, long long *last)
 {
 	struct pg_store *s = pgs(base);
+	/* A notification that came with the answer to the last statement is
+	 * held by libpq already: the socket will not say so again. */
+	if (take_notifications(s, last))
+		return DB_WAIT_NOTIFIED;
 	int sock = PQsocket(s->conn);
-	if (sock < 0)
+	if (sock < 0 || PQstatus(s->conn) != CONNECTION_OK)
 		return LIA_EDB;
 	struct pollfd fds[2] = {{.fd = sock, .events = POLLIN}, {.fd = wake_fd, .events = POLLIN}};
 	int n = poll(fds, wake_fd >= 0 ? 2 : 1, timeout_ms);
@@ -219,18 +240,17 @@ int db_pg_wait(struct store *base, int wake_fd, int timeout_ms, long long *last)
 	/* Readable, or the server hung up: PQconsumeInput tells which. */
 	if (!PQconsumeInput(s->conn) || PQstatus(s->conn) != CONNECTION_OK)
 		return LIA_EDB;
-	int got = DB_WAIT_TIMEOUT;
-	PGnotify *note;
-	while ((note = PQnotifies(s->conn))) {
-		char *end = NULL;
-		errno = 0;
-		long long v = strtoll(note->extra, &end, 10);
-		if (errno == 0 && end != note->extra && *end == '\0')
-			*last = v;
-		got = DB_WAIT_NOTIFIED;
-		PQfreemem(note);
-	}
-	return got;
+	if (take_notifications(s, last))
+		return DB_WAIT_NOTIFIED;
+	/* Something else came: a notice, a changed setting, or the error the
+	 * server sends before it ends the session (an administrator's
+	 * pg_terminate_backend, a shutdown). The caller asks the connection. */
+	return DB_WAIT_OTHER;
+}
+
+bool db_pg_connected(struct store *s)
+{
+	return PQstatus(pgs(s)->conn) == CONNECTION_OK;
 }
 
 /* A connection the server dropped (a restart, an administrator) is made
@@ -261,8 +281,11 @@ int db_pg_open(const char *uri, int flags, struct store **out, char **err)
 	char *name = store_display_name(uri);
 	/* Defaults first, so the URI's own options win: a server that does not
 	 * answer is an error after 10 seconds, not a command that hangs. */
-	const char *const keys[] = {"connect_timeout", "application_name", "dbname", NULL};
-	const char *const vals[] = {"10", "lia", uri, NULL};
+	/* TCP keepalives: a server gone without a word (its host, a firewall)
+	 * is found within about a minute, not the kernel's 15. */
+	const char *const keys[] = {"connect_timeout", "application_name", "keepalives_idle", "keepalives_interval",
+	                            "keepalives_count", "dbname", NULL};
+	const char *const vals[] = {"10", "lia", "30", "10", "3", uri, NULL};
 	PGconn *conn = PQconnectdbParams(keys, vals, 1);
 	if (!conn || PQstatus(conn) != CONNECTION_OK) {
 		char *why = first_line(conn ? PQerrorMessage(conn) : "out of memory");

@@ -45,25 +45,35 @@
  *   - Every LISTEN_CHECK_MS without a notification the listener reads the
  *     counter itself: a connection that died without a word is found, and a
  *     change whose notification was lost with it is counted.
- * The count only grows, so a database put back from an older backup, whose
- * counter goes back, still makes every page anew.
+ *   - The listener confirms it still hears the server with every
+ *     notification and every check; a version it has not confirmed for
+ *     LISTEN_STALE_MS is not given (the pool reads the counter), so a
+ *     connection that hangs without a word cannot keep old pages.
+ * The count only grows. A database put back from an older backup, whose
+ * counter goes back, is counted as changed, except for a commit that
+ * brings the counter back to exactly the number last known: stop the
+ * server while a backup is put back, as docs/install.md says.
  */
 #include "store/db.h"
 
+#include "core/err.h"
 #include "core/log.h"
 #include "core/mem.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #define LISTEN_CHANNEL "lia_data_version"
 #define LISTEN_RETRY_MS 1000
 #define LISTEN_CHECK_MS 10000
+#define LISTEN_STALE_MS (3 * LISTEN_CHECK_MS)
 
 int db_data_version(struct store *s, long long *out)
 {
@@ -85,7 +95,15 @@ struct version_listener {
 	_Atomic long long last;         /* the counter as last read or sent */
 	_Atomic unsigned long long gen; /* changes counted so far */
 	atomic_bool live;               /* s listens: gen follows every commit */
+	_Atomic long long heard_ms;     /* when the server was last heard (now_ms) */
 };
+
+static long long now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
 
 /* The counter is v now: counted if that is news. */
 static void counter_is(struct version_listener *l, long long v)
@@ -107,7 +125,7 @@ void version_listener_wrote(struct version_listener *l, struct store *s)
 
 bool version_listener_get(struct version_listener *l, unsigned long long *out)
 {
-	if (!atomic_load(&l->live))
+	if (!atomic_load(&l->live) || now_ms() - atomic_load(&l->heard_ms) > LISTEN_STALE_MS)
 		return false;
 	*out = (1ULL << 63) | atomic_load(&l->gen);
 	return true;
@@ -117,9 +135,13 @@ bool version_listener_get(struct version_listener *l, unsigned long long *out)
 static int check_counter(struct version_listener *l)
 {
 	long long v = 0;
-	int rc = db_data_version(l->s, &v);
-	if (rc == 0)
+	/* Never a statement on a lost connection: it would connect again,
+	 * without the LISTEN. */
+	int rc = db_pg_connected(l->s) ? db_data_version(l->s, &v) : LIA_EDB;
+	if (rc == 0) {
 		counter_is(l, v);
+		atomic_store(&l->heard_ms, now_ms());
+	}
 	return rc;
 }
 
@@ -136,8 +158,11 @@ static int listen_again(struct version_listener *l)
 		l->s = NULL;
 		return rc;
 	}
-	/* Named, for whoever looks at pg_stat_activity. */
-	if ((rc = db_script(l->s, "SET application_name = 'lia: data version'", NULL)) != 0 ||
+	/* Named, for whoever looks at pg_stat_activity; never ended by the
+	 * server for being idle (PostgreSQL 14 on), nor held up for long. */
+	if ((rc = db_script(l->s, "SET application_name = 'lia: data version'; SET statement_timeout = '5s';"
+	                          " DO $$ BEGIN PERFORM set_config('idle_session_timeout', '0', false);"
+	                          " EXCEPTION WHEN undefined_object THEN NULL; END $$", NULL)) != 0 ||
 	    (rc = db_pg_listen(l->s, LISTEN_CHANNEL)) != 0 || (rc = db_data_version(l->s, &v)) != 0) {
 		store_close(l->s);
 		l->s = NULL;
@@ -145,6 +170,7 @@ static int listen_again(struct version_listener *l)
 	}
 	atomic_fetch_add(&l->gen, 1);
 	atomic_store(&l->last, v);
+	atomic_store(&l->heard_ms, now_ms());
 	atomic_store(&l->live, true);
 	return 0;
 }
@@ -180,17 +206,25 @@ static void *listen_main(void *arg)
 		int rc = db_pg_wait(l->s, l->wake[0], LISTEN_CHECK_MS, &sent);
 		if (rc == DB_WAIT_WOKEN)
 			break;
-		if (rc == DB_WAIT_NOTIFIED && sent >= 0)
-			counter_is(l, sent); /* not if this process's write was counted already */
-		else if (rc == DB_WAIT_NOTIFIED)
-			atomic_fetch_add(&l->gen, 1); /* a payload that is no number: counted, to be sure */
-		else if (rc == DB_WAIT_TIMEOUT)
+		if (rc == DB_WAIT_NOTIFIED) {
+			if (sent >= 0)
+				counter_is(l, sent); /* not if this process's write was counted already */
+			else
+				atomic_fetch_add(&l->gen, 1); /* a payload that is no number: counted, to be sure */
+			atomic_store(&l->heard_ms, now_ms());
+		} else if (rc == DB_WAIT_TIMEOUT || rc == DB_WAIT_OTHER) {
 			rc = check_counter(l);
+		}
 		if (rc < 0) {
 			log_warn("the connection that listens for changes to the data was lost: the data version is read from "
 			         "the database on each request until it is back");
 			lost_said = true;
 			drop(l);
+			/* A moment before connecting again, so that a connection
+			 * that fails at once does not make a loop. */
+			struct pollfd w = {.fd = l->wake[0], .events = POLLIN};
+			if (poll(&w, 1, LISTEN_RETRY_MS / 10) > 0)
+				break;
 		}
 	}
 	drop(l);
@@ -201,7 +235,7 @@ struct version_listener *version_listener_start(const char *uri)
 {
 	struct version_listener *l = mem_calloc(1, sizeof(*l));
 	l->uri = mem_strdup(uri);
-	if (pipe(l->wake) != 0) {
+	if (pipe2(l->wake, O_CLOEXEC) != 0) {
 		log_error("the data version is read from the database on each request: no pipe for its listener");
 		free(l->uri);
 		free(l);

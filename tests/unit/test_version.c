@@ -193,15 +193,17 @@ Test(data_version, postgresql_knows_it_without_asking)
 	cr_assert_eq(store_pool_open(fixture_database(), 2, &pool, &err), 0, "%s", err ? err : "");
 	cr_assert(known_without_asking(pool), "the version was read from the database");
 
+	/* Its backend ended (an administrator, a restart), and a commit made
+	 * before it LISTENs again, whose notification nobody gets: the
+	 * listener counts once when it is back, so the commit is not lost. */
+	unsigned long long v0 = settled(pool);
 	long long pid = listener_pid();
 	cr_assert_gt(pid, 0, "a connection listens");
 	cr_assert_eq(db_exec(fixture_db, "SELECT pg_terminate_backend(CAST(? AS integer))", "i", pid), 0);
-	unsigned long long v0 = 0;
-	cr_assert_eq(store_data_version(pool, &v0), 0);
 	cr_assert_eq(db_exec(fixture_db, "INSERT INTO organisation (kind, name) VALUES ('partner', 'Zonder luisteraar')", NULL), 0);
 	cr_assert_neq(moved_from(pool, v0), v0, "a commit while the listener was gone moves it");
 
-	/* Back within its second of waiting (and the time to connect). */
+	/* Back after its moment of waiting (and the time to connect). */
 	long long again = 0;
 	for (int i = 0; i < 50 && ((again = listener_pid()) == 0 || again == pid); i++)
 		sleep_ms(100);
