@@ -26,7 +26,8 @@
  *     sees the new data.
  *   - The server's own writes do not wait for their notification (a form
  *     saved, then the page it leads to): when the pool takes back a
- *     connection that began a write transaction, after the commit and
+ *     connection that began a write transaction (or ran db_exec outside
+ *     one), after the commit and
  *     before the answer leaves, it reads the counter on that connection
  *     and counts a change if the number is not the last one known
  *     (store_pool_release, version_listener_wrote). A write transaction
