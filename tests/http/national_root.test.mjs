@@ -211,7 +211,7 @@ test('a publish on the web in another municipality, and a new name by `lia munic
 	// The registry, changed by `lia` in another process.
 	r = runLia(['municipality', 'set', '--db', deployment, '--municipality', m.slug, '--name', 'Nieuwe Naam']);
 	assert.equal(r.code, 0, r.stderr);
-	const renamed = await get();
+	const renamed = await afterOtherWrite(deployment, get, (x) => x.cache === 'miss');
 	assert.equal(renamed.cache, 'miss');
 	assert.equal(rowOf(renamed.j, m.code).name, 'Nieuwe Naam');
 });

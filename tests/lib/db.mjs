@@ -32,8 +32,21 @@ export function sql(db, query) {
  * throws when the database refuses. For tests of what the database itself
  * enforces, or of states the pages cannot make. */
 export function sqlWrite(db, statement) {
-	if (isServer(db)) return psql(db, statement, false);
+	if (isServer(db)) {
+		const out = psql(db, statement, false);
+		notified();
+		return out;
+	}
 	return execFileSync('sqlite3', [...WAIT, db, statement], { encoding: 'utf8', stdio: 'pipe' });
+}
+
+/** PostgreSQL: a running lia learns of another process's commit by
+ * notification, a moment after the commit (src/store/version.c). Wait that
+ * moment (50 ms; more on a loaded machine is rare), so that a test that
+ * writes behind lia's back and then reads a page sees the write. Tests that
+ * check the cache itself use afterOtherWrite, which waits for the change. */
+export function notified() {
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
 }
 
 /** After a write behind lia's back (sqlWrite to db): get() again until

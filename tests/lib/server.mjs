@@ -14,6 +14,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { notified } from './db.mjs';
 
 export const LIA_BIN = process.env.LIA_BIN
 	? path.resolve(process.env.LIA_BIN)
@@ -62,6 +63,9 @@ export function runLia(args, opts = {}) {
 		input: opts.input,
 	});
 	if (r.error) throw r.error;
+	// A command that wrote to a PostgreSQL database: a running lia learns of
+	// it by notification, a moment later (notified in db.mjs).
+	if (args.some((a) => typeof a === 'string' && a.startsWith('postgresql:'))) notified();
 	return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
