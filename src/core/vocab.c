@@ -389,6 +389,14 @@ const char *vocab_field_label(const char *field, const char *code, const char *l
 	return text;
 }
 
+bool vocab_field_labelled(const char *field)
+{
+	for (const struct vocab_list *l = vocab_lists; l->name; l++)
+		if (l->field && strcmp(l->field, field) == 0)
+			return true;
+	return false;
+}
+
 json_t *vocab_options(const char *list, const char *lang)
 {
 	json_t *a = json_array();

@@ -65,6 +65,10 @@ const char *vocab_label(const char *list, const char *code, const char *lang);
  * field is that key and that has the code with words; NULL if none. */
 const char *vocab_field_label(const char *field, const char *code, const char *lang);
 
+/* Whether some list labels the JSON key field (vocab_field_label may give
+ * words for some of its codes). */
+bool vocab_field_labelled(const char *field);
+
 /* The choices forms use, [{"value": code, "label": words}, ...] in order
  * (the code itself as label when it has no words), as a new reference the
  * caller owns; an empty array for an unknown list. */

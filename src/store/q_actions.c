@@ -19,40 +19,51 @@
  * still to be done. Finished, withdrawn and ongoing ("doorlopend": made
  * permanent work, its date is when it became so) action points are not late. */
 #define SQL_OVERDUE \
-	"COALESCE(a.due_on < substr(?2, 1, 10)" \
-	" AND c.status IN ('niet_gestart', 'in_voorbereiding', 'in_uitvoering'), FALSE)"
+	"CASE WHEN a.due_on < substr(?2, 1, 10)" \
+	" AND c.status IN ('niet_gestart', 'in_voorbereiding', 'in_uitvoering') THEN TRUE ELSE FALSE END"
 /* Still needs an update: the latest open period has none for it yet, and it
  * is not finished or withdrawn. Only for signed-in viewers (?3): the public
- * must not learn whether a draft exists. */
+ * must not learn whether a draft exists.
+ * CASE rather than AND, in this rule and the one above: as a column, SQLite
+ * works out both sides of an AND for every row (for the public, the look-up
+ * of an update that is then thrown away), where CASE stops at the first. */
 #define SQL_NEEDS_UPDATE \
-	"(?3 = 1 AND c.status NOT IN ('afgerond', 'vervallen')" \
+	"CASE WHEN ?3 = 1 THEN (c.status NOT IN ('afgerond', 'vervallen')" \
 	" AND EXISTS (SELECT 1 FROM reporting_period r WHERE r.state = 'open')" \
 	" AND NOT EXISTS (SELECT 1 FROM progress_update u WHERE u.action_point_id = a.id AND u.period_id =" \
-	"  (SELECT r.id FROM reporting_period r WHERE r.state = 'open' ORDER BY r.seq DESC LIMIT 1)))"
+	"  (SELECT r.id FROM reporting_period r WHERE r.state = 'open' ORDER BY r.seq DESC LIMIT 1))) ELSE FALSE END"
 
 /* Every filter is a numbered parameter that NULL (or 0) switches off, so one
  * cached statement serves every combination: ?4 theme, ?5 status, ?6 health,
  * ?7 dossier holder, ?8 CRPD article, ?9 overdue only, ?10 needs update only.
  * A text parameter tested for NULL is cast: PostgreSQL cannot tell its type
- * from "IS NULL" alone. The rows and their count share FROM and WHERE. */
-#define SQL_ACTIONS_FROM(view) \
-	" FROM action_point a JOIN " view " c ON c.action_point_id = a.id" \
-	" JOIN theme t ON t.id = a.theme_id LEFT JOIN person p ON p.id = a.dossier_holder_id" \
-	" WHERE (?4 IS NULL OR a.theme_id = ?4) AND (CAST(?5 AS TEXT) IS NULL OR c.status = ?5)" \
+ * from "IS NULL" alone. The rows and their count share the WHERE. */
+#define SQL_ACTIONS_WHERE \
+	" (?4 IS NULL OR a.theme_id = ?4) AND (CAST(?5 AS TEXT) IS NULL OR c.status = ?5)" \
 	" AND (CAST(?6 AS TEXT) IS NULL OR c.health = ?6)" \
 	" AND (?7 IS NULL OR a.dossier_holder_id = ?7)" \
 	" AND (?8 IS NULL OR EXISTS (SELECT 1 FROM action_article aa WHERE aa.action_point_id = a.id AND aa.article_number = ?8))" \
 	" AND (?9 = 0 OR " SQL_OVERDUE ") AND (?10 = 0 OR " SQL_NEEDS_UPDATE ")"
+/* The order: themes by their place (ties by id), then the code. CROSS JOIN
+ * tells SQLite to go through the themes first, in the order of the index
+ * theme_position, and through each theme's action points in the order of
+ * the index action_point_theme (migration 0026), so the rows come out in
+ * order without a sort; PostgreSQL plans the join as it sees fit. */
 #define SQL_ACTIONS(view) \
 	"SELECT a.id, a.code, a.title, a.starts_on, a.due_on, c.status, c.health," \
 	" t.id AS theme_id, CASE WHEN ?1 = 'en' THEN t.name_en ELSE t.name_nl END AS theme," \
 	" " DB_SEEN_AT("p", "name", "?3") " AS dossier_holder," \
 	" a.dossier_holder_id," \
 	" " SQL_OVERDUE " AS is_overdue, " SQL_NEEDS_UPDATE " AS is_needs_update" \
-	SQL_ACTIONS_FROM(view) " ORDER BY t.position, a.code"
+	" FROM theme t CROSS JOIN action_point a JOIN " view " c ON c.action_point_id = a.id" \
+	" LEFT JOIN person p ON p.id = a.dossier_holder_id" \
+	" WHERE a.theme_id = t.id AND" SQL_ACTIONS_WHERE " ORDER BY t.position, t.id, a.code"
 /* How many: a streamed list says so before its first row. Bound as the
- * rows are (?1, the language, is not used here: its type is given). */
-#define SQL_ACTIONS_COUNT(view) "SELECT count(*)" SQL_ACTIONS_FROM(view)
+ * rows are (?1, the language, is not used here: its type is given). In no
+ * order, so from the action points alone (every one has its theme: a
+ * foreign key that may not be NULL). */
+#define SQL_ACTIONS_COUNT(view) \
+	"SELECT count(*) FROM action_point a JOIN " view " c ON c.action_point_id = a.id WHERE" SQL_ACTIONS_WHERE
 static const char *const sql_actions_count[2] = DB_STATE_SQL(SQL_ACTIONS_COUNT);
 static const char *const sql_actions[2] = DB_STATE_SQL(SQL_ACTIONS);
 
@@ -167,12 +178,16 @@ int store_action_filter_choices(struct store *s, const struct viewer *v, json_t 
 {
 	json_t *themes = db_rows(s,
 		"SELECT id, CASE WHEN ? = 'en' THEN name_en ELSE name_nl END AS name FROM theme ORDER BY position", "t", v->lang);
+	/* The people and articles that occur: a look-up in an index (0026) for
+	 * each, not a DISTINCT over every action point. */
 	json_t *holders = db_rows(s,
-		"SELECT DISTINCT p.id, p.name FROM person p JOIN action_point a ON a.dossier_holder_id = p.id"
-		" WHERE ? = 1 OR " DB_NAMED("p") " ORDER BY p.name", "i", DB_NAMES(v));
+		"SELECT p.id, p.name FROM person p"
+		" WHERE EXISTS (SELECT 1 FROM action_point a WHERE a.dossier_holder_id = p.id)"
+		" AND (? = 1 OR " DB_NAMED("p") ") ORDER BY p.name, p.id", "i", DB_NAMES(v));
 	json_t *articles = db_rows(s,
-		"SELECT DISTINCT ca.number, CASE WHEN ? = 'en' THEN ca.title_en ELSE ca.title_nl END AS title"
-		" FROM crpd_article ca JOIN action_article aa ON aa.article_number = ca.number ORDER BY ca.number", "t", v->lang);
+		"SELECT ca.number, CASE WHEN ? = 'en' THEN ca.title_en ELSE ca.title_nl END AS title FROM crpd_article ca"
+		" WHERE EXISTS (SELECT 1 FROM action_article aa WHERE aa.article_number = ca.number) ORDER BY ca.number",
+		"t", v->lang);
 	return Q_ANSWER(json_object(), out, {"themes", themes}, {"holders", holders}, {"articles", articles});
 }
 

@@ -758,6 +758,22 @@ struct rstate {
 	size_t nbase;
 	bool bol; /* the output is at the start of a template line */
 	bool feed_read; /* opts->feed has given its rows */
+	/* Where a name of the template was last found in a feed's row: the
+	 * rows of a list have their fields in the same places, so the next row
+	 * is asked that place first (a hint, checked: never trusted). */
+	struct {
+		const struct node *node;
+		unsigned idx;
+	} hint[64];
+	/* What a name that a feed's row does not have resolved to in the
+	 * contexts around the feed, per node of the template: the same for
+	 * every row, as they do not change while the feed is read, and a render
+	 * reads one feed once (render_feed). */
+	struct {
+		const struct node *node;
+		struct val val;
+		int bad;
+	} around[64];
 };
 
 static void put_indent(struct buf *out, const struct indent *ind)
@@ -918,24 +934,74 @@ write:
  * error: *bad is set to that part's index (else it is left alone). A part is
  * not missing when the value before it is null or not an object: there is
  * nothing to look in, which the data says on purpose. */
-static struct val lookup(const struct rstate *rs, const struct scope *sc, const struct mu_template *t,
+/* The field key of row r, for node n. */
+static const struct row_field *row_field(struct rstate *rs, const struct row *r, const char *key, const struct node *n)
+{
+	size_t nh = sizeof(rs->hint) / sizeof(rs->hint[0]);
+	unsigned slot = (unsigned)(((uintptr_t)n / sizeof(*n)) % nh);
+	if (rs->hint[slot].node == n && rs->hint[slot].idx < r->n) {
+		const char *name = r->f[rs->hint[slot].idx].name;
+		if (name[0] == key[0] && strcmp(name, key) == 0)
+			return &r->f[rs->hint[slot].idx];
+	}
+	const struct row_field *rf = row_get(r, key);
+	if (rf) {
+		rs->hint[slot].node = n;
+		rs->hint[slot].idx = (unsigned)(rf - r->f);
+	}
+	return rf;
+}
+
+static struct val lookup_from(struct rstate *rs, const struct frame *from, const struct mu_template *t,
+                              const struct node *n, int *bad);
+
+/* A name that the feed's row (frame f) does not have: from the contexts
+ * around the feed, worked out for the first row and kept for the others. */
+static struct val lookup_around(struct rstate *rs, const struct frame *f, const struct mu_template *t,
+                                const struct node *n, int *bad)
+{
+	size_t na = sizeof(rs->around) / sizeof(rs->around[0]);
+	unsigned slot = (unsigned)(((uintptr_t)n / sizeof(*n)) % na);
+	if (rs->around[slot].node == n) {
+		if (rs->around[slot].bad >= 0)
+			*bad = rs->around[slot].bad;
+		return rs->around[slot].val;
+	}
+	int b = -1;
+	struct val v = lookup_from(rs, f->up, t, n, &b);
+	rs->around[slot].node = n;
+	rs->around[slot].val = v;
+	rs->around[slot].bad = b;
+	if (b >= 0)
+		*bad = b;
+	return v;
+}
+
+static struct val lookup(struct rstate *rs, const struct scope *sc, const struct mu_template *t,
                          const struct node *n, int *bad)
 {
-	json_t *v = NULL;
-	struct val none = {NULL, NULL};
 	if (n->b == 0) {
 		if (sc->ctx)
 			return (struct val){sc->ctx->v, NULL};
 		return (struct val){rs->nbase ? rs->base[rs->nbase - 1] : NULL, NULL};
 	}
+	return lookup_from(rs, sc->ctx, t, n, bad);
+}
+
+/* lookup, from the context from and the ones around it. */
+static struct val lookup_from(struct rstate *rs, const struct frame *from, const struct mu_template *t,
+                              const struct node *n, int *bad)
+{
+	json_t *v = NULL;
+	struct val none = {NULL, NULL};
 	const char *key = t->pool + t->parts[n->a];
-	for (const struct frame *f = sc->ctx; f && !v; f = f->up) {
+	for (const struct frame *f = from; f && !v; f = f->up) {
 		if (f->row) {
-			const struct row_field *rf = row_get(f->row, key);
+			const struct row_field *rf = row_field(rs, f->row, key, n);
 			/* A row's fields are scalars: nothing to look in for a dotted name. */
 			if (rf)
 				return n->b == 1 ? (struct val){NULL, rf} : none;
-			continue;
+			return lookup_around(rs, f, t, n, bad);
 		}
 		v = json_object_get(f->v, key);
 	}
@@ -1210,7 +1276,7 @@ int mu_render(const struct mu_template *t, json_t *const *stack, size_t n,
               const struct mu_opts *opts, struct buf *out)
 {
 	static const struct mu_opts defaults = {.html_escape = true};
-	struct rstate rs = {opts ? opts : &defaults, out, stack, stack ? n : 0, true, false};
+	struct rstate rs = {.opts = opts ? opts : &defaults, .out = out, .base = stack, .nbase = stack ? n : 0, .bol = true};
 	struct scope sc = {NULL, NULL, NULL, 0};
 	assert(t && out);
 	return render(&rs, t, 0, t->nnodes, &sc);

@@ -90,11 +90,14 @@ static bool date_text(const char *lang, const char *iso, char *out, size_t size)
 {
 	static _Thread_local struct {
 		char lang, iso[24], text[48];
+		size_t tlen;
 	} kept[DATES_KEPT];
 	static _Thread_local unsigned next;
 	for (unsigned i = 0; i < DATES_KEPT; i++)
 		if (kept[i].iso[0] && kept[i].lang == lang[0] && strcmp(kept[i].iso, iso) == 0) {
-			snprintf(out, size, "%s", kept[i].text);
+			if (kept[i].tlen >= size)
+				break;
+			memcpy(out, kept[i].text, kept[i].tlen + 1);
 			return true;
 		}
 	if (!i18n_date(lang, iso, out, size))
@@ -104,6 +107,7 @@ static bool date_text(const char *lang, const char *iso, char *out, size_t size)
 		unsigned k = next++ % DATES_KEPT;
 		memcpy(kept[k].iso, iso, ilen + 1);
 		memcpy(kept[k].text, out, tlen + 1);
+		kept[k].tlen = tlen;
 		kept[k].lang = lang[0];
 	}
 	return true;
@@ -216,8 +220,165 @@ static void put_row(void *ctx, const char *key, size_t klen, const char *suffix,
 		row_add_text(r, n, t, len);
 }
 
+/* What present_row adds to each field of a row depends on the field's name
+ * (is there a vocabulary list for it, is it the health, a date, Markdown,
+ * an amount) and then on its value. The rows of a list share their names,
+ * so the part that depends on the name is worked out once and kept, per
+ * thread, with the names of the fields it adds (which the rows then borrow
+ * from here). A row with other names (another list) works it out again. */
+enum { W_LABEL = 1, W_SHAPE = 2, W_DATE = 4, W_ENDS = 8, W_MD = 16, W_CENTS = 32 };
+#define NAME_MAX_LEN 96
+struct row_words {
+	unsigned n;  /* the fields of the rows it was made for; 0: none yet */
+	bool plain;  /* no added name is made twice: the quick way is exact */
+	int starts;  /* the field starts_on, or -1 */
+	struct {
+		char name[NAME_MAX_LEN]; /* the field's own name, to compare */
+		unsigned what;
+		char label[NAME_MAX_LEN], text[NAME_MAX_LEN], html[NAME_MAX_LEN];
+	} f[ROW_FIELDS];
+};
+static _Thread_local struct row_words words_kept;
+
+/* name = key (klen bytes) + suffix into out, if it fits as put_row needs. */
+static bool join_name(char *out, const char *key, size_t klen, const char *suffix)
+{
+	size_t slen = strlen(suffix);
+	if (klen + slen >= NAME_MAX_LEN)
+		return false;
+	memcpy(out, key, klen);
+	memcpy(out + klen, suffix, slen + 1);
+	return true;
+}
+
+static bool same_names(const struct row_words *w, const struct row *r)
+{
+	if (w->n != r->n || w->n == 0)
+		return false;
+	for (unsigned i = 0; i < r->n; i++)
+		if (strcmp(w->f[i].name, r->f[i].name) != 0)
+			return false;
+	return true;
+}
+
+/* Work out w for the names of r. An added name that a field of the row
+ * already has is not added (put_row keeps the row's own); when two fields
+ * would add the same name, w is not plain and present_row takes the long
+ * way, as put_row would decide it row by row. */
+static void learn_names(struct row_words *w, const struct row *r)
+{
+	w->n = 0;
+	w->plain = true;
+	w->starts = -1;
+	const char *added[ROW_FIELDS * 4];
+	size_t nadded = 0;
+	for (unsigned i = 0; i < r->n; i++) {
+		const char *key = r->f[i].name;
+		size_t klen = strlen(key);
+		if (klen >= NAME_MAX_LEN)
+			return; /* (w->n stays 0: never used) */
+		memcpy(w->f[i].name, key, klen + 1);
+		unsigned what = 0;
+		if (strcmp(key, "starts_on") == 0 && w->starts < 0)
+			w->starts = (int)i;
+		if (vocab_field_labelled(key) && join_name(w->f[i].label, key, klen, "_label"))
+			what |= W_LABEL;
+		if (strcmp(key, "health") == 0)
+			what |= W_SHAPE;
+		if ((ends_with(key, klen, "_on") || ends_with(key, klen, "_at")) && join_name(w->f[i].text, key, klen, "_text"))
+			what |= W_DATE | (strcmp(key, "ends_on") == 0 ? W_ENDS : 0);
+		if (ends_with(key, klen, "_md") && join_name(w->f[i].html, key, klen - 3, "_html"))
+			what |= W_MD;
+		if (ends_with(key, klen, "_cents") && join_name(w->f[i].text, key, klen - 6, "_text"))
+			what |= W_CENTS;
+		/* The row's own fields come first: a name it has is not added. */
+		if ((what & W_LABEL) && row_get(r, w->f[i].label))
+			what &= ~(unsigned)W_LABEL;
+		if ((what & W_SHAPE) && row_get(r, "health_shape"))
+			what &= ~(unsigned)W_SHAPE;
+		if ((what & (W_DATE | W_CENTS)) && row_get(r, w->f[i].text))
+			what &= ~(unsigned)(W_DATE | W_ENDS | W_CENTS);
+		if ((what & W_MD) && row_get(r, w->f[i].html))
+			what &= ~(unsigned)W_MD;
+		if (what & W_LABEL)
+			added[nadded++] = w->f[i].label;
+		if (what & W_SHAPE)
+			added[nadded++] = "health_shape";
+		if (what & (W_DATE | W_CENTS))
+			added[nadded++] = w->f[i].text;
+		if (what & W_MD)
+			added[nadded++] = w->f[i].html;
+		w->f[i].what = what;
+	}
+	for (size_t a = 0; a < nadded && w->plain; a++)
+		for (size_t b = a + 1; b < nadded; b++)
+			if (strcmp(added[a], added[b]) == 0)
+				w->plain = false;
+	w->n = r->n;
+}
+
+/* A text of the row's own (copied) under a name kept in words_kept. */
+static void add_copy(struct row *r, const char *name, const char *text, size_t len)
+{
+	const char *t = row_text(r, text, len);
+	if (t)
+		row_add_text(r, name, t, len);
+}
+
+/* The quick way: as the long way below, with the names worked out. */
+static void present_row_known(struct row *r, const struct row_words *w, const char *lang, bool page)
+{
+	const struct row_field *starts = w->starts >= 0 ? &r->f[w->starts] : NULL;
+	const char *starts_on = starts && starts->type == ROW_TEXT ? starts->s : NULL;
+	unsigned n = r->n;
+	for (unsigned i = 0; i < n; i++) {
+		unsigned what = w->f[i].what;
+		const struct row_field *f = &r->f[i];
+		if (!what || f->type == ROW_NULL)
+			continue;
+		if (f->type == ROW_INT) {
+			if (what & W_CENTS) {
+				char text[MONEY_TEXT_MAX];
+				if (page)
+					money_format_nbsp(f->i, lang, text, sizeof(text));
+				else
+					money_format(f->i, lang, text, sizeof(text));
+				add_copy(r, w->f[i].text, text, strlen(text));
+			}
+			continue;
+		}
+		if (f->type != ROW_TEXT)
+			continue;
+		if (what & W_LABEL) {
+			const char *label = present_label(f->name, f->s, lang);
+			if (label)
+				row_add_text(r, w->f[i].label, label, strlen(label));
+		}
+		if (what & W_SHAPE) {
+			const char *shape = health_shape(f->s);
+			row_add_text(r, "health_shape", shape, strlen(shape));
+		}
+		char text[48];
+		if ((what & W_DATE) && !((what & W_ENDS) && starts_on && strcmp(starts_on, f->s) == 0) &&
+		    date_text(lang, f->s, text, sizeof(text)))
+			add_copy(r, w->f[i].text, text, strlen(text));
+		if (what & W_MD) {
+			char *html = present_markdown(f->s, f->len);
+			add_copy(r, w->f[i].html, html, strlen(html));
+			free(html);
+		}
+	}
+}
+
 void present_row(struct row *r, const char *lang, bool page)
 {
+	struct row_words *w = &words_kept;
+	if (!same_names(w, r))
+		learn_names(w, r);
+	if (w->n && w->plain) {
+		present_row_known(r, w, lang, page);
+		return;
+	}
 	const struct row_field *starts = row_get(r, "starts_on");
 	const char *starts_on = starts && starts->type == ROW_TEXT ? starts->s : NULL;
 	unsigned n = r->n; /* the fields of the row, not the words added */

@@ -64,12 +64,12 @@ static const struct nav_item nav[] = {
 	{"/periods", "nav_periods"},
 };
 
+static struct tpl *find_tpl(const char *name);
+
 static const struct mu_template *find_template(void *ctx, const char *name)
 {
-	for (unsigned i = 0; i < ntemplates; i++)
-		if (strcmp(templates[i].name, name) == 0)
-			return templates[i].t;
-	return NULL;
+	const struct tpl *tp = find_tpl(name);
+	return tp ? tp->t : NULL;
 }
 
 static const char *template_name(void *ctx, const struct mu_template *t)
@@ -89,12 +89,17 @@ static bool known_name(void *ctx, const char *name)
 	return tp && tp->known && json_object_get(tp->known, name);
 }
 
+/* templates is sorted by name (view_init): a partial is looked up for every
+ * row of a list. */
+static int tpl_order(const void *a, const void *b)
+{
+	return strcmp(((const struct tpl *)a)->name, ((const struct tpl *)b)->name);
+}
+
 static struct tpl *find_tpl(const char *name)
 {
-	for (unsigned i = 0; i < ntemplates; i++)
-		if (strcmp(templates[i].name, name) == 0)
-			return &templates[i];
-	return NULL;
+	struct tpl key = {.name = (char *)name};
+	return bsearch(&key, templates, ntemplates, sizeof(templates[0]), tpl_order);
 }
 
 /* The part of doc that a JSON pointer ("/$defs/form") names, or NULL. Only
@@ -245,6 +250,7 @@ int view_init(void)
 		templates[ntemplates].known = NULL;
 		ntemplates++;
 	}
+	qsort(templates, ntemplates, sizeof(templates[0]), tpl_order);
 	if (load_schemas() != 0)
 		return -1;
 	const char *env = getenv("LIA_STRICT_TEMPLATES");

@@ -305,7 +305,8 @@ static int feed_src_next(void *ctx, struct row **row)
 /* A template over {{#items}} renders the same whether items is the array
  * or a feed of its rows: variables, escaping, numbers through the hook,
  * booleans, null and empty texts as sections and inverted sections, names
- * that are not in the row (found outwards), dotted names, and a partial. */
+ * that are not in the row (found outwards), dotted names, a partial, and
+ * rows with their fields in another order or without them. */
 Test(feed, rows_render_as_the_array_would)
 {
 	const char *tpl = "{{title}}:{{#items}}<{{id}}|{{name}}|{{{name}}}|{{count}}|{{ratio}}|{{#flag}}F{{.}}{{/flag}}"
@@ -314,7 +315,9 @@ Test(feed, rows_render_as_the_array_would)
 	json_error_t je;
 	json_t *rows = json_loads("[{\"id\":1,\"name\":\"<a&b>\",\"count\":20000,\"ratio\":0.25,\"flag\":true,"
 	                          "\"gone\":null,\"empty\":\"\"},{\"id\":2,\"name\":\"x\",\"count\":-3,\"ratio\":2.0,"
-	                          "\"flag\":false,\"gone\":\"here\",\"empty\":\"no\",\"title\":\"own\"}]", 0, &je);
+	                          "\"flag\":false,\"gone\":\"here\",\"empty\":\"no\",\"title\":\"own\"},"
+	                          "{\"empty\":\"z\",\"gone\":null,\"title\":\"third\",\"flag\":true,\"ratio\":1.5,"
+	                          "\"count\":7,\"name\":\"n3\",\"id\":3},{\"id\":4}]", 0, &je);
 	cr_assert_not_null(rows, "%s", je.text);
 	json_t *partials = json_pack("{s:s}", "p", "({{id}}{{site.name}})");
 	struct pcache pc = {.src = partials};
@@ -338,7 +341,10 @@ Test(feed, rows_render_as_the_array_would)
 	cr_assert(strstr(buf_cstr(&got), "<1|&lt;a&amp;b&gt;|<a&b>|#20000|0.25|Ftruege[&lt;a&amp;b&gt;]|T|S||(1S)>"),
 	          "%s", buf_cstr(&got));
 	cr_assert(strstr(buf_cstr(&got), "|own|"), "a row's own name comes first: %s", buf_cstr(&got));
-	cr_assert_eq(src.next, 2, "every row read once");
+	cr_assert(strstr(buf_cstr(&got), "<3|n3|n3|#7|1.5|FtruegE[n3]|third|S||(3S)>"),
+	          "a row with its fields in another order: %s", buf_cstr(&got));
+	cr_assert(strstr(buf_cstr(&got), "<4|||||fge|T|S||(4S)>"), "a row without most names: %s", buf_cstr(&got));
+	cr_assert_eq(src.next, 4, "every row read once");
 
 	/* A failing row stops the render; a second section on the feed too. */
 	src = (struct feed_src){.rows = rows, .fail_at = 1};
