@@ -69,13 +69,3 @@ const struct row_field *row_get(const struct row *r, const char *name)
 			return &r->f[i];
 	return NULL;
 }
-
-void row_del(struct row *r, const char *name)
-{
-	for (unsigned i = 0; i < r->n; i++)
-		if (strcmp(r->f[i].name, name) == 0) {
-			memmove(&r->f[i], &r->f[i + 1], (r->n - i - 1) * sizeof(r->f[0]));
-			r->n--;
-			return;
-		}
-}

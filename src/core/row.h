@@ -51,7 +51,4 @@ const char *row_text(struct row *r, const char *s, size_t len);
 /* The field called name, or NULL. */
 const struct row_field *row_get(const struct row *r, const char *name);
 
-/* Remove the field called name, keeping the order of the others. */
-void row_del(struct row *r, const char *name);
-
 #endif

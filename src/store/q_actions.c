@@ -49,12 +49,12 @@
  * theme_position, and through each theme's action points in the order of
  * the index action_point_theme (migration 0026), so the rows come out in
  * order without a sort; PostgreSQL plans the join as it sees fit. */
-#define SQL_ACTIONS(view) \
+#define SQL_ACTIONS(view, needs) \
 	"SELECT a.id, a.code, a.title, a.starts_on, a.due_on, c.status, c.health," \
 	" t.id AS theme_id, CASE WHEN ?1 = 'en' THEN t.name_en ELSE t.name_nl END AS theme," \
 	" " DB_SEEN_AT("p", "name", "?3") " AS dossier_holder," \
 	" a.dossier_holder_id," \
-	" " SQL_OVERDUE " AS is_overdue, " SQL_NEEDS_UPDATE " AS is_needs_update" \
+	" " SQL_OVERDUE " AS is_overdue" needs \
 	" FROM theme t CROSS JOIN action_point a JOIN " view " c ON c.action_point_id = a.id" \
 	" LEFT JOIN person p ON p.id = a.dossier_holder_id" \
 	" WHERE a.theme_id = t.id AND" SQL_ACTIONS_WHERE " ORDER BY t.position, t.id, a.code"
@@ -65,7 +65,12 @@
 #define SQL_ACTIONS_COUNT(view) \
 	"SELECT count(*) FROM action_point a JOIN " view " c ON c.action_point_id = a.id WHERE" SQL_ACTIONS_WHERE
 static const char *const sql_actions_count[2] = DB_STATE_SQL(SQL_ACTIONS_COUNT);
-static const char *const sql_actions[2] = DB_STATE_SQL(SQL_ACTIONS);
+/* The public never learns whether a draft update exists: what it sees
+ * (DB_STATE 0, the viewer who sees no drafts) has no is_needs_update. */
+static const char *const sql_actions[2] = {
+	SQL_ACTIONS("action_point_published", ""),
+	SQL_ACTIONS("action_point_current", ", " SQL_NEEDS_UPDATE " AS is_needs_update"),
+};
 
 #define SQL_ACTION(view) \
 	"SELECT a.id, a.code, a.title, a.description, a.starts_on, a.due_on, a.created_at," \
@@ -87,19 +92,12 @@ int store_actions_find(struct store *s, const struct viewer *v, const struct act
 	                       (long long)f->needs_update);
 	if (!rows)
 		return LIA_EDB;
-	/* The public never learns whether a draft update exists. */
-	size_t i;
-	json_t *row;
-	json_array_foreach(rows, i, row)
-		if (!v->drafts)
-			json_object_del(row, "is_needs_update");
 	*out = rows;
 	return 0;
 }
 
 struct store_action_rows {
 	struct db_cursor *c;
-	bool drafts;
 	struct row row;
 };
 
@@ -119,7 +117,6 @@ int store_actions_open(struct store *s, const struct viewer *v, const struct act
 		return LIA_EDB;
 	struct store_action_rows *l = mem_alloc(sizeof(*l));
 	l->c = c;
-	l->drafts = v->drafts;
 	*out = l;
 	return 0;
 }
@@ -129,9 +126,6 @@ int store_actions_next(struct store_action_rows *l, struct row **row)
 	int got = db_next(l->c, &l->row);
 	if (got <= 0)
 		return got;
-	/* The public never learns whether a draft update exists. */
-	if (!l->drafts)
-		row_del(&l->row, "is_needs_update");
 	*row = &l->row;
 	return 1;
 }

@@ -377,7 +377,7 @@ static size_t count_text(void *ctx, const char *name, long long n, char *out, si
 	if (n > -1000 && n < 1000)
 		return 0;
 	for (size_t i = 0; i < ARRAY_LEN(counts); i++)
-		if (strcmp(name, counts[i]) == 0)
+		if (name[0] == counts[i][0] && strcmp(name, counts[i]) == 0)
 			return i18n_count(ctx, n, out, size);
 	return 0;
 }
