@@ -39,7 +39,7 @@
 #include "store/national.h"
 #include "store/store.h"
 
-#include <sodium.h>
+#include <xxhash.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -49,14 +49,17 @@ static bool is_read(const struct http_exchange *x)
 	return strcmp(x->req.method, "GET") == 0 || strcmp(x->req.method, "HEAD") == 0;
 }
 
-/* A strong ETag from the bytes: 128 bits of BLAKE2b, quoted. Arena string. */
+/* A strong ETag from the bytes: 128 bits of XXH3, quoted. Arena string.
+ * An ETag tells a client that the bytes it has are still the ones it would
+ * get; it protects nothing (whoever may see the page has the bytes), so it
+ * needs a hash that two different pages do not share by accident, not one
+ * that resists someone who makes them on purpose. Every made page is
+ * hashed: a list of 2 MB took BLAKE2b 10.9 million instructions, XXH3 2.5. */
 static const char *body_etag(struct http_exchange *x, const char *body, size_t len)
 {
-	unsigned char h[16];
-	crypto_generichash(h, sizeof(h), (const unsigned char *)body, len, NULL, 0);
-	char hex[sizeof(h) * 2 + 1];
-	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-	return arena_printf(x->req.arena, "\"%s\"", hex);
+	XXH128_hash_t h = XXH3_128bits(body, len);
+	return arena_printf(x->req.arena, "\"%016llx%016llx\"", (unsigned long long)h.high64,
+	                    (unsigned long long)h.low64);
 }
 
 /* The ETag of the body in coding e: "abc" becomes "abc-br" (W/ kept). */
