@@ -774,6 +774,12 @@ struct rstate {
 		struct val val;
 		int bad;
 	} around[64];
+	/* The template each partial tag named, once found (a list's row
+	 * names its partials again for every row). */
+	struct {
+		const struct node *node;
+		const struct mu_template *t;
+	} partials[16];
 };
 
 static void put_indent(struct buf *out, const struct indent *ind)
@@ -1162,7 +1168,14 @@ static int render_partial(struct rstate *rs, const struct mu_template *t, uint32
 {
 	const struct node *n = &t->nodes[i];
 	const struct mu_opts *o = rs->opts;
-	const struct mu_template *p = o->partial ? o->partial(o->partial_ctx, t->pool + n->a) : NULL;
+	size_t np = sizeof(rs->partials) / sizeof(rs->partials[0]);
+	unsigned slot = (unsigned)(((uintptr_t)n / sizeof(*n)) % np);
+	const struct mu_template *p = rs->partials[slot].node == n ? rs->partials[slot].t : NULL;
+	if (!p && o->partial) {
+		p = o->partial(o->partial_ctx, t->pool + n->a);
+		rs->partials[slot].node = n;
+		rs->partials[slot].t = p;
+	}
 	if (!p)
 		return 0;
 	if (sc->depth >= MU_MAX_DEPTH)

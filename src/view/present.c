@@ -92,14 +92,18 @@ static bool date_text(const char *lang, const char *iso, char *out, size_t size)
 		char lang, iso[24], text[48];
 		size_t tlen;
 	} kept[DATES_KEPT];
-	static _Thread_local unsigned next;
-	for (unsigned i = 0; i < DATES_KEPT; i++)
+	static _Thread_local unsigned next, last;
+	/* The date found last first: a list's rows often share it. */
+	for (unsigned k = 0; k <= DATES_KEPT; k++) {
+		unsigned i = k == 0 ? last : k - 1;
 		if (kept[i].iso[0] && kept[i].lang == lang[0] && strcmp(kept[i].iso, iso) == 0) {
 			if (kept[i].tlen >= size)
 				break;
 			memcpy(out, kept[i].text, kept[i].tlen + 1);
+			last = i;
 			return true;
 		}
+	}
 	if (!i18n_date(lang, iso, out, size))
 		return false;
 	size_t ilen = strlen(iso), tlen = strlen(out);
