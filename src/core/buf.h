@@ -22,13 +22,21 @@ struct buf {
 void buf_grow(struct buf *b, size_t extra);
 void buf_append(struct buf *b, const void *data, size_t len);
 void buf_puts(struct buf *b, const char *s);
-void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void buf_reset(struct buf *b);  /* length 0, keeps capacity */
 void buf_free(struct buf *b);   /* releases memory; buf is BUF_INIT again */
 char *buf_release(struct buf *b); /* caller owns the returned string ("" if empty) */
 const char *buf_cstr(const struct buf *b); /* "" if empty, never NULL */
+
+/* One byte: inline, as writers of JSON and CSV call it for many bytes. */
+static inline void buf_putc(struct buf *b, char c)
+{
+	if (b->len + 2 > b->cap)
+		buf_grow(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
 
 /* Escaping appenders: the only way HTML and attribute text is written. */
 void buf_html_escape(struct buf *b, const char *s, size_t len); /* & < > " ' */

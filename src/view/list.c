@@ -18,13 +18,17 @@
 /* A JSON string as jansson's json_dumps writes it (without
  * JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH): '"', '\\' and control
  * characters escaped, everything else, UTF-8 included, as it is. */
+#define ESC4(n) [n] = true, [n + 1] = true, [n + 2] = true, [n + 3] = true
+static const bool json_escaped[256] = {ESC4(0), ESC4(4), ESC4(8), ESC4(12), ESC4(16), ESC4(20), ESC4(24), ESC4(28),
+                                       ['"'] = true, ['\\'] = true};
+
 static void put_string(struct buf *b, const char *s, size_t len)
 {
 	buf_putc(b, '"');
 	size_t from = 0;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (!json_escaped[c])
 			continue;
 		buf_append(b, s + from, i - from);
 		from = i + 1;
@@ -76,9 +80,16 @@ int view_row_json(struct buf *b, const struct row *r)
 			buf_puts(b, f->i ? "true" : "false");
 			break;
 		case ROW_INT: {
+			/* The digits backwards, as "%lld" writes them. */
 			char num[24];
-			int n = snprintf(num, sizeof(num), "%lld", f->i);
-			buf_append(b, num, (size_t)n);
+			size_t at = sizeof(num);
+			unsigned long long u = f->i < 0 ? 0ULL - (unsigned long long)f->i : (unsigned long long)f->i;
+			do
+				num[--at] = (char)('0' + u % 10);
+			while (u /= 10);
+			if (f->i < 0)
+				num[--at] = '-';
+			buf_append(b, num + at, sizeof(num) - at);
 			break;
 		}
 		case ROW_TEXT:
