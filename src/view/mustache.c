@@ -933,18 +933,16 @@ write:
 		buf_append(rs->out, s, len);
 }
 
-/* Resolves a variable or section name: the first part in the innermost context
- * that has it, the other parts in that value only (the spec's precedence rule).
- * Returns a borrowed reference, or NULL if the name is missing. In strict mode
- * a missing part that the data contract does not declare (opts->known) is an
- * error: *bad is set to that part's index (else it is left alone). A part is
- * not missing when the value before it is null or not an object: there is
- * nothing to look in, which the data says on purpose. */
+/* The place of node n in one of rstate's small tables of size entries. */
+static unsigned node_slot(const struct node *n, size_t size)
+{
+	return (unsigned)(((uintptr_t)n / sizeof(*n)) % size);
+}
+
 /* The field key of row r, for node n. */
 static const struct row_field *row_field(struct rstate *rs, const struct row *r, const char *key, const struct node *n)
 {
-	size_t nh = sizeof(rs->hint) / sizeof(rs->hint[0]);
-	unsigned slot = (unsigned)(((uintptr_t)n / sizeof(*n)) % nh);
+	unsigned slot = node_slot(n, sizeof(rs->hint) / sizeof(rs->hint[0]));
 	if (rs->hint[slot].node == n && rs->hint[slot].idx < r->n) {
 		const char *name = r->f[rs->hint[slot].idx].name;
 		if (name[0] == key[0] && strcmp(name, key) == 0)
@@ -966,8 +964,7 @@ static struct val lookup_from(struct rstate *rs, const struct frame *from, const
 static struct val lookup_around(struct rstate *rs, const struct frame *f, const struct mu_template *t,
                                 const struct node *n, int *bad)
 {
-	size_t na = sizeof(rs->around) / sizeof(rs->around[0]);
-	unsigned slot = (unsigned)(((uintptr_t)n / sizeof(*n)) % na);
+	unsigned slot = node_slot(n, sizeof(rs->around) / sizeof(rs->around[0]));
 	if (rs->around[slot].node == n) {
 		if (rs->around[slot].bad >= 0)
 			*bad = rs->around[slot].bad;
@@ -983,6 +980,13 @@ static struct val lookup_around(struct rstate *rs, const struct frame *f, const 
 	return v;
 }
 
+/* Resolves a variable or section name: the first part in the innermost context
+ * that has it, the other parts in that value only (the spec's precedence rule).
+ * Returns a borrowed reference, or NULL if the name is missing. In strict mode
+ * a missing part that the data contract does not declare (opts->known) is an
+ * error: *bad is set to that part's index (else it is left alone). A part is
+ * not missing when the value before it is null or not an object: there is
+ * nothing to look in, which the data says on purpose. */
 static struct val lookup(struct rstate *rs, const struct scope *sc, const struct mu_template *t,
                          const struct node *n, int *bad)
 {
@@ -1168,8 +1172,7 @@ static int render_partial(struct rstate *rs, const struct mu_template *t, uint32
 {
 	const struct node *n = &t->nodes[i];
 	const struct mu_opts *o = rs->opts;
-	size_t np = sizeof(rs->partials) / sizeof(rs->partials[0]);
-	unsigned slot = (unsigned)(((uintptr_t)n / sizeof(*n)) % np);
+	unsigned slot = node_slot(n, sizeof(rs->partials) / sizeof(rs->partials[0]));
 	const struct mu_template *p = rs->partials[slot].node == n ? rs->partials[slot].t : NULL;
 	if (!p && o->partial) {
 		p = o->partial(o->partial_ctx, t->pool + n->a);
