@@ -32,6 +32,23 @@ void buf_append(struct buf *b, const void *data, size_t len)
 	b->data[b->len] = '\0';
 }
 
+size_t buf_format_ll(char *out, long long v)
+{
+	char rev[BUF_LL_CHARS];
+	size_t n = 0;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do
+		rev[n++] = (char)('0' + u % 10);
+	while (u /= 10);
+	size_t len = 0;
+	if (v < 0)
+		out[len++] = '-';
+	while (n)
+		out[len++] = rev[--n];
+	out[len] = '\0';
+	return len;
+}
+
 void buf_puts(struct buf *b, const char *s)
 {
 	buf_append(b, s, strlen(s));

@@ -38,6 +38,12 @@ static inline void buf_putc(struct buf *b, char c)
 	b->data[b->len] = '\0';
 }
 
+/* v in decimal, as "%lld" writes it, into out (at least BUF_LL_CHARS
+ * bytes, NUL added); returns the length. For the numbers of every row of
+ * a list, where snprintf costs more than the rest of the number's way. */
+#define BUF_LL_CHARS 21
+size_t buf_format_ll(char *out, long long v);
+
 /* Escaping appenders: the only way HTML and attribute text is written. */
 void buf_html_escape(struct buf *b, const char *s, size_t len); /* & < > " ' */
 void buf_url_escape(struct buf *b, const char *s, size_t len);  /* RFC 3986 unreserved kept */

@@ -80,16 +80,8 @@ int view_row_json(struct buf *b, const struct row *r)
 			buf_puts(b, f->i ? "true" : "false");
 			break;
 		case ROW_INT: {
-			/* The digits backwards, as "%lld" writes them. */
-			char num[24];
-			size_t at = sizeof(num);
-			unsigned long long u = f->i < 0 ? 0ULL - (unsigned long long)f->i : (unsigned long long)f->i;
-			do
-				num[--at] = (char)('0' + u % 10);
-			while (u /= 10);
-			if (f->i < 0)
-				num[--at] = '-';
-			buf_append(b, num + at, sizeof(num) - at);
+			char num[BUF_LL_CHARS];
+			buf_append(b, num, buf_format_ll(num, f->i));
 			break;
 		}
 		case ROW_TEXT:

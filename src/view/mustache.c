@@ -859,7 +859,8 @@ static bool field_text(const struct rstate *rs, const struct row_field *f, const
 		return true;
 	case ROW_INT:
 		w = o->number ? o->number(o->number_ctx, name, f->i, num, size) : 0;
-		n = w ? (int)w : snprintf(num, size, "%lld", f->i);
+		assert(size >= BUF_LL_CHARS);
+		n = w ? (int)w : (int)buf_format_ll(num, f->i);
 		*s = num;
 		*len = n > 0 ? (size_t)n : 0;
 		return true;

@@ -4,6 +4,8 @@
 #include "core/buf.h"
 
 #include <criterion/criterion.h>
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 static char *html(const char *s)
@@ -56,4 +58,16 @@ Test(buf, grows_and_releases)
 	cr_assert_null(b.data);
 	cr_assert_eq(b.len, 0);
 	free(s);
+}
+
+/* buf_format_ll writes what "%lld" writes, at both ends of the range too. */
+Test(buf, format_ll_as_printf)
+{
+	const long long v[] = {0, 7, -1, 9, 10, -10, 999, 1000, 123456789, -987654321, LLONG_MAX, LLONG_MIN, LLONG_MIN + 1};
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		char want[32], got[BUF_LL_CHARS];
+		int n = snprintf(want, sizeof(want), "%lld", v[i]);
+		cr_assert_eq(buf_format_ll(got, v[i]), (size_t)n);
+		cr_assert_str_eq(got, want);
+	}
 }
