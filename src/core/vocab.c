@@ -391,6 +391,14 @@ const char *vocab_field_label(const char *field, const char *code, const char *l
 
 bool vocab_field_labelled(const char *field)
 {
+	if (ready) {
+		size_t len = strlen(field);
+		const signed char *slot = len ? field_lists[field_hash(field, len)] : field_lists[0];
+		for (int i = 0; len && i < FIELD_SLOT_LISTS && slot[i] >= 0; i++)
+			if (strcmp(vocab_lists[slot[i]].field, field) == 0)
+				return true;
+		return false;
+	}
 	for (const struct vocab_list *l = vocab_lists; l->name; l++)
 		if (l->field && strcmp(l->field, field) == 0)
 			return true;

@@ -902,7 +902,7 @@ static void put_value(struct rstate *rs, const struct indent *ind, struct val va
 	case JSON_INTEGER: {
 		const struct mu_opts *o = rs->opts;
 		size_t w = o->number ? o->number(o->number_ctx, name, (long long)json_integer_value(v), num, sizeof(num)) : 0;
-		int n = w ? (int)w : snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		int n = w ? (int)w : (int)buf_format_ll(num, (long long)json_integer_value(v));
 		s = num;
 		len = n > 0 ? (size_t)n : 0;
 		break;

@@ -55,26 +55,19 @@ static void present_in(json_t *data, const char *lang, bool page);
  * the first ADD_MAX in place (a row of a list needs about six), any more in
  * an object. Keys and values are the caller's until added. */
 #define ADD_MAX 24
+#define NAME_MAX_LEN 96
 struct additions {
 	size_t n;
-	char name[ADD_MAX][96];
+	char name[ADD_MAX][NAME_MAX_LEN];
 	json_t *value[ADD_MAX];
 	json_t *more;
 };
 
-/* Add the field key (klen bytes) followed by suffix, if the name fits. */
-static void add(struct additions *a, const char *key, size_t klen, const char *suffix, json_t *value)
+/* Add the field name (shorter than NAME_MAX_LEN: words_of_name). */
+static void add(struct additions *a, const char *name, json_t *value)
 {
-	size_t slen = strlen(suffix);
-	char name[96];
-	if (klen + slen >= sizeof(name)) {
-		json_decref(value);
-		return;
-	}
-	memcpy(name, key, klen);
-	memcpy(name + klen, suffix, slen + 1);
 	if (a->n < ADD_MAX) {
-		memcpy(a->name[a->n], name, klen + slen + 1);
+		memcpy(a->name[a->n], name, strlen(name) + 1);
 		a->value[a->n++] = value;
 		return;
 	}
@@ -117,58 +110,93 @@ static bool date_text(const char *lang, const char *iso, char *out, size_t size)
 	return true;
 }
 
-/* Where the words for one field go: the field key (klen bytes) followed by
- * suffix gets text (len bytes); `lasting` texts live as long as the process
- * (labels, shapes), others only until the call returns. */
-typedef void (*word_fn)(void *ctx, const char *key, size_t klen, const char *suffix, const char *text, size_t len,
-                        bool lasting);
+/* What present adds for a field depends on its name (is there a
+ * vocabulary list for it, is it the health, a date, Markdown, an amount)
+ * and then on its value. The one set of rules for JSON objects and
+ * streamed rows: words_of_name, then words_of_value. */
+enum { W_LABEL = 1, W_SHAPE = 2, W_DATE = 4, W_ENDS = 8, W_MD = 16, W_CENTS = 32 };
+struct name_words {
+	unsigned what;
+	/* The names of the fields it adds (the shape's is "health_shape"). */
+	char label[NAME_MAX_LEN], text[NAME_MAX_LEN], html[NAME_MAX_LEN];
+};
 
-/* The words present adds for a text field key with value s (slen bytes);
- * starts is the object's starts_on (NULL if none). The one set of rules for
- * JSON objects and streamed rows. */
-static void words_of_text(const char *key, const char *s, size_t slen, const char *starts, const char *lang,
-                          word_fn put, void *ctx)
+/* name = key (klen bytes) + suffix into out, if it fits. */
+static bool join_name(char *out, const char *key, size_t klen, const char *suffix)
+{
+	size_t slen = strlen(suffix);
+	if (klen + slen >= NAME_MAX_LEN)
+		return false;
+	memcpy(out, key, klen);
+	memcpy(out + klen, suffix, slen + 1);
+	return true;
+}
+
+static void words_of_name(const char *key, struct name_words *nw)
 {
 	size_t klen = strlen(key);
-	const char *label = present_label(key, s, lang);
-	if (label)
-		put(ctx, key, klen, "_label", label, strlen(label), true);
-	if (strcmp(key, "health") == 0) {
-		const char *shape = health_shape(s);
-		put(ctx, "health", 6, "_shape", shape, strlen(shape), true);
+	unsigned what = 0;
+	if (vocab_field_labelled(key) && join_name(nw->label, key, klen, "_label"))
+		what |= W_LABEL;
+	if (strcmp(key, "health") == 0)
+		what |= W_SHAPE;
+	if ((ends_with(key, klen, "_on") || ends_with(key, klen, "_at")) && join_name(nw->text, key, klen, "_text"))
+		what |= W_DATE | (strcmp(key, "ends_on") == 0 ? W_ENDS : 0);
+	if (ends_with(key, klen, "_md") && join_name(nw->html, key, klen - 3, "_html"))
+		what |= W_MD;
+	if (ends_with(key, klen, "_cents") && join_name(nw->text, key, klen - 6, "_text"))
+		what |= W_CENTS;
+	nw->what = what;
+}
+
+/* Where the words for one field go: the field name gets text (len bytes);
+ * `lasting` texts live as long as the process (labels, shapes), others
+ * only until the call returns. */
+typedef void (*word_fn)(void *ctx, const char *name, const char *text, size_t len, bool lasting);
+
+/* The words for field key (its name's words nw) with a text value s (slen
+ * bytes; NULL: an integer n). starts is the object's starts_on (NULL if
+ * none). */
+static void words_of_value(const char *key, const struct name_words *nw, const char *s, size_t slen, long long n,
+                           const char *starts, const char *lang, bool page, word_fn put, void *ctx)
+{
+	unsigned what = nw->what;
+	if (!s) {
+		if (what & W_CENTS) {
+			char text[MONEY_TEXT_MAX];
+			if (page)
+				money_format_nbsp(n, lang, text, sizeof(text));
+			else
+				money_format(n, lang, text, sizeof(text));
+			put(ctx, nw->text, text, strlen(text), false);
+		}
+		return;
 	}
-	bool dated = ends_with(key, klen, "_on") || ends_with(key, klen, "_at");
+	if (what & W_LABEL) {
+		const char *label = present_label(key, s, lang);
+		if (label)
+			put(ctx, nw->label, label, strlen(label), true);
+	}
+	if (what & W_SHAPE) {
+		const char *shape = health_shape(s);
+		put(ctx, "health_shape", shape, strlen(shape), true);
+	}
 	/* A one-day event ends the day it starts: "7 december 2023", not
 	 * "7 december 2023 to 7 december 2023" (no ends_on_text then). */
-	bool same_day = dated && starts && strcmp(key, "ends_on") == 0 && strcmp(starts, s) == 0;
+	bool same_day = (what & W_ENDS) && starts && strcmp(starts, s) == 0;
 	char text[48];
-	if (dated && !same_day && date_text(lang, s, text, sizeof(text)))
-		put(ctx, key, klen, "_text", text, strlen(text), false);
-	if (ends_with(key, klen, "_md")) {
+	if ((what & W_DATE) && !same_day && date_text(lang, s, text, sizeof(text)))
+		put(ctx, nw->text, text, strlen(text), false);
+	if (what & W_MD) {
 		char *html = present_markdown(s, slen);
-		put(ctx, key, klen - 3, "_html", html, strlen(html), false);
+		put(ctx, nw->html, html, strlen(html), false);
 		free(html);
 	}
 }
 
-/* The words of an integer field key: amounts in cents as text. */
-static void words_of_int(const char *key, long long n, const char *lang, bool page, word_fn put, void *ctx)
+static void put_json(void *ctx, const char *name, const char *text, size_t len, bool lasting)
 {
-	size_t klen = strlen(key);
-	if (!ends_with(key, klen, "_cents"))
-		return;
-	char text[MONEY_TEXT_MAX];
-	if (page)
-		money_format_nbsp(n, lang, text, sizeof(text));
-	else
-		money_format(n, lang, text, sizeof(text));
-	put(ctx, key, klen - 6, "_text", text, strlen(text), false);
-}
-
-static void put_json(void *ctx, const char *key, size_t klen, const char *suffix, const char *text, size_t len,
-                     bool lasting)
-{
-	add(ctx, key, klen, suffix, lasting ? json_stringn_nocheck(text, len) : json_stringn(text, len));
+	add(ctx, name, lasting ? json_stringn_nocheck(text, len) : json_stringn(text, len));
 }
 
 static void present_object(json_t *obj, const char *lang, bool page)
@@ -183,10 +211,16 @@ static void present_object(json_t *obj, const char *lang, bool page)
 	json_object_foreach(obj, key, v) {
 		if (json_is_object(v) || json_is_array(v)) {
 			present_in(v, lang, page);
-		} else if (json_is_string(v)) {
-			words_of_text(key, json_string_value(v), json_string_length(v), starts, lang, put_json, &a);
+			continue;
+		}
+		struct name_words nw;
+		if (json_is_string(v)) {
+			words_of_name(key, &nw);
+			words_of_value(key, &nw, json_string_value(v), json_string_length(v), 0, starts, lang, page, put_json,
+			               &a);
 		} else if (json_is_integer(v)) {
-			words_of_int(key, (long long)json_integer_value(v), lang, page, put_json, &a);
+			words_of_name(key, &nw);
+			words_of_value(key, &nw, NULL, 0, (long long)json_integer_value(v), starts, lang, page, put_json, &a);
 		}
 	}
 	/* A text made before is kept: the report's figures are presented when the
@@ -206,54 +240,42 @@ static void present_object(json_t *obj, const char *lang, bool page)
 /* A new field of a row: its name and (unless lasting) its text copied into
  * the row's own text; left out when it does not fit, or when the row has a
  * field of that name already (a text made before is kept, as above). */
-static void put_row(void *ctx, const char *key, size_t klen, const char *suffix, const char *text, size_t len,
-                    bool lasting)
+static void put_row(void *ctx, const char *name, const char *text, size_t len, bool lasting)
 {
 	struct row *r = ctx;
-	char name[96];
-	size_t slen = strlen(suffix);
-	if (klen + slen >= sizeof(name))
-		return;
-	memcpy(name, key, klen);
-	memcpy(name + klen, suffix, slen + 1);
 	if (row_get(r, name))
 		return;
-	const char *n = row_text(r, name, klen + slen);
+	const char *n = row_text(r, name, strlen(name));
 	const char *t = lasting ? text : row_text(r, text, len);
 	if (n && t)
 		row_add_text(r, n, t, len);
 }
 
-/* What present_row adds to each field of a row depends on the field's name
- * (is there a vocabulary list for it, is it the health, a date, Markdown,
- * an amount) and then on its value. The rows of a list share their names,
- * so the part that depends on the name is worked out once and kept, per
- * thread, with the names of the fields it adds (which the rows then borrow
- * from here). A row with other names (another list) works it out again. */
-enum { W_LABEL = 1, W_SHAPE = 2, W_DATE = 4, W_ENDS = 8, W_MD = 16, W_CENTS = 32 };
-#define NAME_MAX_LEN 96
+/* A new field of a row whose name is kept in words_kept (below), which
+ * also knows that the row has no field of that name: only the text (unless
+ * lasting) is copied into the row. */
+static void put_known(void *ctx, const char *name, const char *text, size_t len, bool lasting)
+{
+	struct row *r = ctx;
+	const char *t = lasting ? text : row_text(r, text, len);
+	if (t)
+		row_add_text(r, name, t, len);
+}
+
+/* The rows of a list share their names, so words_of_name is worked out
+ * for the first row and kept, per thread, with the names of the fields it
+ * adds (which the rows then borrow from here). A row with other names
+ * (another list) works it out again. */
 struct row_words {
 	unsigned n;  /* the fields of the rows it was made for; 0: none yet */
 	bool plain;  /* no added name is made twice: the quick way is exact */
 	int starts;  /* the field starts_on, or -1 */
 	struct {
 		char name[NAME_MAX_LEN]; /* the field's own name, to compare */
-		unsigned what;
-		char label[NAME_MAX_LEN], text[NAME_MAX_LEN], html[NAME_MAX_LEN];
+		struct name_words nw;
 	} f[ROW_FIELDS];
 };
 static _Thread_local struct row_words words_kept;
-
-/* name = key (klen bytes) + suffix into out, if it fits as put_row needs. */
-static bool join_name(char *out, const char *key, size_t klen, const char *suffix)
-{
-	size_t slen = strlen(suffix);
-	if (klen + slen >= NAME_MAX_LEN)
-		return false;
-	memcpy(out, key, klen);
-	memcpy(out + klen, suffix, slen + 1);
-	return true;
-}
 
 static bool same_names(const struct row_words *w, const struct row *r)
 {
@@ -282,37 +304,27 @@ static void learn_names(struct row_words *w, const struct row *r)
 		if (klen >= NAME_MAX_LEN)
 			return; /* (w->n stays 0: never used) */
 		memcpy(w->f[i].name, key, klen + 1);
-		unsigned what = 0;
 		if (strcmp(key, "starts_on") == 0 && w->starts < 0)
 			w->starts = (int)i;
-		if (vocab_field_labelled(key) && join_name(w->f[i].label, key, klen, "_label"))
-			what |= W_LABEL;
-		if (strcmp(key, "health") == 0)
-			what |= W_SHAPE;
-		if ((ends_with(key, klen, "_on") || ends_with(key, klen, "_at")) && join_name(w->f[i].text, key, klen, "_text"))
-			what |= W_DATE | (strcmp(key, "ends_on") == 0 ? W_ENDS : 0);
-		if (ends_with(key, klen, "_md") && join_name(w->f[i].html, key, klen - 3, "_html"))
-			what |= W_MD;
-		if (ends_with(key, klen, "_cents") && join_name(w->f[i].text, key, klen - 6, "_text"))
-			what |= W_CENTS;
+		struct name_words *nw = &w->f[i].nw;
+		words_of_name(key, nw);
 		/* The row's own fields come first: a name it has is not added. */
-		if ((what & W_LABEL) && row_get(r, w->f[i].label))
-			what &= ~(unsigned)W_LABEL;
-		if ((what & W_SHAPE) && row_get(r, "health_shape"))
-			what &= ~(unsigned)W_SHAPE;
-		if ((what & (W_DATE | W_CENTS)) && row_get(r, w->f[i].text))
-			what &= ~(unsigned)(W_DATE | W_ENDS | W_CENTS);
-		if ((what & W_MD) && row_get(r, w->f[i].html))
-			what &= ~(unsigned)W_MD;
-		if (what & W_LABEL)
-			added[nadded++] = w->f[i].label;
-		if (what & W_SHAPE)
+		if ((nw->what & W_LABEL) && row_get(r, nw->label))
+			nw->what &= ~(unsigned)W_LABEL;
+		if ((nw->what & W_SHAPE) && row_get(r, "health_shape"))
+			nw->what &= ~(unsigned)W_SHAPE;
+		if ((nw->what & (W_DATE | W_CENTS)) && row_get(r, nw->text))
+			nw->what &= ~(unsigned)(W_DATE | W_ENDS | W_CENTS);
+		if ((nw->what & W_MD) && row_get(r, nw->html))
+			nw->what &= ~(unsigned)W_MD;
+		if (nw->what & W_LABEL)
+			added[nadded++] = nw->label;
+		if (nw->what & W_SHAPE)
 			added[nadded++] = "health_shape";
-		if (what & (W_DATE | W_CENTS))
-			added[nadded++] = w->f[i].text;
-		if (what & W_MD)
-			added[nadded++] = w->f[i].html;
-		w->f[i].what = what;
+		if (nw->what & (W_DATE | W_CENTS))
+			added[nadded++] = nw->text;
+		if (nw->what & W_MD)
+			added[nadded++] = nw->html;
 	}
 	for (size_t a = 0; a < nadded && w->plain; a++)
 		for (size_t b = a + 1; b < nadded; b++)
@@ -321,77 +333,31 @@ static void learn_names(struct row_words *w, const struct row *r)
 	w->n = r->n;
 }
 
-/* A text of the row's own (copied) under a name kept in words_kept. */
-static void add_copy(struct row *r, const char *name, const char *text, size_t len)
-{
-	const char *t = row_text(r, text, len);
-	if (t)
-		row_add_text(r, name, t, len);
-}
-
-/* The quick way: as the long way below, with the names worked out. */
-static void present_row_known(struct row *r, const struct row_words *w, const char *lang, bool page)
-{
-	const struct row_field *starts = w->starts >= 0 ? &r->f[w->starts] : NULL;
-	const char *starts_on = starts && starts->type == ROW_TEXT ? starts->s : NULL;
-	unsigned n = r->n;
-	for (unsigned i = 0; i < n; i++) {
-		unsigned what = w->f[i].what;
-		const struct row_field *f = &r->f[i];
-		if (!what || f->type == ROW_NULL)
-			continue;
-		if (f->type == ROW_INT) {
-			if (what & W_CENTS) {
-				char text[MONEY_TEXT_MAX];
-				if (page)
-					money_format_nbsp(f->i, lang, text, sizeof(text));
-				else
-					money_format(f->i, lang, text, sizeof(text));
-				add_copy(r, w->f[i].text, text, strlen(text));
-			}
-			continue;
-		}
-		if (f->type != ROW_TEXT)
-			continue;
-		if (what & W_LABEL) {
-			const char *label = present_label(f->name, f->s, lang);
-			if (label)
-				row_add_text(r, w->f[i].label, label, strlen(label));
-		}
-		if (what & W_SHAPE) {
-			const char *shape = health_shape(f->s);
-			row_add_text(r, "health_shape", shape, strlen(shape));
-		}
-		char text[48];
-		if ((what & W_DATE) && !((what & W_ENDS) && starts_on && strcmp(starts_on, f->s) == 0) &&
-		    date_text(lang, f->s, text, sizeof(text)))
-			add_copy(r, w->f[i].text, text, strlen(text));
-		if (what & W_MD) {
-			char *html = present_markdown(f->s, f->len);
-			add_copy(r, w->f[i].html, html, strlen(html));
-			free(html);
-		}
-	}
-}
-
 void present_row(struct row *r, const char *lang, bool page)
 {
 	struct row_words *w = &words_kept;
 	if (!same_names(w, r))
 		learn_names(w, r);
-	if (w->n && w->plain) {
-		present_row_known(r, w, lang, page);
-		return;
-	}
-	const struct row_field *starts = row_get(r, "starts_on");
+	/* The quick way when the names are known and plain, else the long way:
+	 * the words of each name worked out again and checked against the row. */
+	bool known = w->n && w->plain;
+	int si = known ? w->starts : -1;
+	const struct row_field *starts = known ? (si >= 0 ? &r->f[si] : NULL) : row_get(r, "starts_on");
 	const char *starts_on = starts && starts->type == ROW_TEXT ? starts->s : NULL;
 	unsigned n = r->n; /* the fields of the row, not the words added */
 	for (unsigned i = 0; i < n; i++) {
 		const struct row_field *f = &r->f[i];
-		if (f->type == ROW_TEXT)
-			words_of_text(f->name, f->s, f->len, starts_on, lang, put_row, r);
-		else if (f->type == ROW_INT)
-			words_of_int(f->name, f->i, lang, page, put_row, r);
+		if (f->type != ROW_TEXT && f->type != ROW_INT)
+			continue;
+		struct name_words own;
+		const struct name_words *nw = known ? &w->f[i].nw : &own;
+		if (!known)
+			words_of_name(f->name, &own);
+		if (!nw->what)
+			continue;
+		bool text = f->type == ROW_TEXT;
+		words_of_value(f->name, nw, text ? f->s : NULL, text ? f->len : 0, text ? 0 : f->i, starts_on, lang, page,
+		               known ? put_known : put_row, r);
 	}
 }
 

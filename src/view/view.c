@@ -64,7 +64,18 @@ static const struct nav_item nav[] = {
 	{"/periods", "nav_periods"},
 };
 
-static struct tpl *find_tpl(const char *name);
+/* templates is sorted by name (view_init): a partial is looked up for every
+ * row of a list. */
+static int tpl_order(const void *a, const void *b)
+{
+	return strcmp(((const struct tpl *)a)->name, ((const struct tpl *)b)->name);
+}
+
+static struct tpl *find_tpl(const char *name)
+{
+	struct tpl key = {.name = (char *)name};
+	return bsearch(&key, templates, ntemplates, sizeof(templates[0]), tpl_order);
+}
 
 static const struct mu_template *find_template(void *ctx, const char *name)
 {
@@ -87,19 +98,6 @@ static bool known_name(void *ctx, const char *name)
 		if (strcmp(layout_optional[i], name) == 0)
 			return true;
 	return tp && tp->known && json_object_get(tp->known, name);
-}
-
-/* templates is sorted by name (view_init): a partial is looked up for every
- * row of a list. */
-static int tpl_order(const void *a, const void *b)
-{
-	return strcmp(((const struct tpl *)a)->name, ((const struct tpl *)b)->name);
-}
-
-static struct tpl *find_tpl(const char *name)
-{
-	struct tpl key = {.name = (char *)name};
-	return bsearch(&key, templates, ntemplates, sizeof(templates[0]), tpl_order);
 }
 
 /* The part of doc that a JSON pointer ("/$defs/form") names, or NULL. Only

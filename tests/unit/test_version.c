@@ -49,6 +49,20 @@ static unsigned long long settled(struct store_pool *pool)
 	return v;
 }
 
+/* A write transaction of the server's (sql on a pool connection, given
+ * back to the pool as a request does), and the version right after it. */
+static unsigned long long server_write(struct store_pool *pool, const char *sql)
+{
+	struct store *s = store_pool_acquire(pool);
+	cr_assert_eq(db_begin(s), 0);
+	cr_assert_eq(db_exec(s, sql, NULL), 0);
+	cr_assert_eq(db_commit(s), 0);
+	store_pool_release(pool, s);
+	unsigned long long v = 0;
+	cr_assert_eq(store_data_version(pool, &v), 0);
+	return v;
+}
+
 Test(data_version, moves_with_every_commit_and_only_then)
 {
 	struct store_pool *pool = NULL;
@@ -61,17 +75,12 @@ Test(data_version, moves_with_every_commit_and_only_then)
 
 	/* A commit by a pool connection (the server's own writes), seen at
 	 * once: the page a saved form leads to is made anew. */
-	struct store *s = store_pool_acquire(pool);
-	cr_assert_eq(db_begin(s), 0);
-	cr_assert_eq(db_exec(s, "INSERT INTO organisation (kind, name) VALUES ('partner', 'Versie 1')", NULL), 0);
-	cr_assert_eq(db_commit(s), 0);
-	store_pool_release(pool, s);
-	cr_assert_eq(store_data_version(pool, &v2), 0);
+	v2 = server_write(pool, "INSERT INTO organisation (kind, name) VALUES ('partner', 'Versie 1')");
 	cr_assert_neq(v2, v1, "a commit by the server moves it at once");
 
 	/* A read changes nothing. */
 	v2 = settled(pool);
-	s = store_pool_acquire(pool);
+	struct store *s = store_pool_acquire(pool);
 	int e = 0;
 	cr_assert_eq(db_int(s, &e, -1, "SELECT count(*) FROM organisation WHERE name = 'Versie 1'", NULL), 1);
 	store_pool_release(pool, s);
@@ -102,12 +111,7 @@ Test(data_version, moves_with_every_commit_and_only_then)
 	cr_assert_eq(v3, v2, "a session, its activity and its end do not move it");
 	/* Nor does a write transaction of the server's that changes only what
 	 * is not counted (the daily housekeeping, a session's activity). */
-	s = store_pool_acquire(pool);
-	cr_assert_eq(db_begin(s), 0);
-	cr_assert_eq(db_exec(s, "UPDATE session SET last_seen_at = '2026-01-01T00:07:00Z' WHERE token_hash = 'versie-token'", NULL), 0);
-	cr_assert_eq(db_commit(s), 0);
-	store_pool_release(pool, s);
-	cr_assert_eq(store_data_version(pool, &v3), 0);
+	v3 = server_write(pool, "UPDATE session SET last_seen_at = '2026-01-01T00:07:00Z' WHERE token_hash = 'versie-token'");
 	cr_assert_eq(v3, v2, "a write of the server's that changes nothing counted does not move it");
 	v3 = settled(pool);
 	cr_assert_eq(v3, v2, "nor when its notification would have come");
