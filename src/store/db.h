@@ -101,6 +101,12 @@ int db_pg_wait(struct store *s, int wake_fd, int timeout_ms, long long *last);
  * statement on a lost one would connect again, without its LISTEN.) */
 bool db_pg_connected(struct store *s);
 
+/* PostgreSQL, as a connection leaves the pool: a session the server ended
+ * while it sat idle (an administrator's pg_terminate_backend, a restart) is
+ * found now, by what the server sent before it closed, and made again, so
+ * the request does not fail on it. One poll when nothing came. */
+void db_pg_check_idle(struct store *s);
+
 /* The migrations this lia knows for an engine (migrate.c), in the order they
  * run: by number, the portable file of a number before the engine's own.
  * Fills list (at most max) and returns the count. db_migration_number is a

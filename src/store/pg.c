@@ -275,6 +275,31 @@ static void reconnect_if_lost(struct pg_store *s, bool starting)
 	}
 }
 
+/* At most this many reads of what an idle connection was sent (a FATAL
+ * message, then the end of the stream) before it is used. */
+#define PG_IDLE_READS 4
+
+void db_pg_check_idle(struct store *base)
+{
+	struct pg_store *s = pgs(base);
+	if (s->tx)
+		return;
+	for (int i = 0; i < PG_IDLE_READS && PQstatus(s->conn) == CONNECTION_OK; i++) {
+		struct pollfd fd = {.fd = PQsocket(s->conn), .events = POLLIN};
+		if (fd.fd < 0 || poll(&fd, 1, 0) <= 0)
+			break;
+		/* Readable, or hung up: a notice, a changed setting, or the error
+		 * the server sends before it ends the session. PQconsumeInput
+		 * marks the connection bad when the stream has ended. */
+		if (!PQconsumeInput(s->conn))
+			break;
+		PGnotify *note;
+		while ((note = PQnotifies(s->conn)))
+			PQfreemem(note);
+	}
+	reconnect_if_lost(s, true);
+}
+
 int db_pg_open(const char *uri, int flags, struct store **out, char **err)
 {
 	*out = NULL;

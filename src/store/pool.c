@@ -261,6 +261,8 @@ struct store *store_pool_acquire_for(struct store_pool *p, long long municipalit
 	}
 	if (p->server || municipality_id == 1) {
 		struct store *s = acquire_shared(p);
+		if (s->kind == DB_PG)
+			db_pg_check_idle(s);
 		if (p->bypass) {
 			/* Municipality 1 alone: with a second one its rows would
 			 * show the other's too. */
