@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 struct buf {
 	char *data; /* NUL-terminated; NULL until the first append */
@@ -20,7 +21,6 @@ struct buf {
 #define BUF_INIT {NULL, 0, 0}
 
 void buf_grow(struct buf *b, size_t extra);
-void buf_append(struct buf *b, const void *data, size_t len);
 void buf_puts(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
@@ -28,6 +28,18 @@ void buf_reset(struct buf *b);  /* length 0, keeps capacity */
 void buf_free(struct buf *b);   /* releases memory; buf is BUF_INIT again */
 char *buf_release(struct buf *b); /* caller owns the returned string ("" if empty) */
 const char *buf_cstr(const struct buf *b); /* "" if empty, never NULL */
+
+/* len bytes of data: inline, as the writers of pages call it for every
+ * piece of every row. */
+static inline void buf_append(struct buf *b, const void *data, size_t len)
+{
+	if (b->len + len + 1 > b->cap)
+		buf_grow(b, len);
+	if (len)
+		memcpy(b->data + b->len, data, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+}
 
 /* One byte: inline, as writers of JSON and CSV call it for many bytes. */
 static inline void buf_putc(struct buf *b, char c)

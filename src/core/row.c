@@ -10,7 +10,15 @@
 void row_reset(struct row *r)
 {
 	r->n = 0;
+	r->nshape = 0;
+	r->shape = 0;
 	r->used = 0;
+}
+
+unsigned long long row_shape_new(void)
+{
+	static _Atomic unsigned long long last;
+	return ++last;
 }
 
 static struct row_field *add(struct row *r, const char *name, enum row_type type)
@@ -63,8 +71,13 @@ const char *row_text(struct row *r, const char *s, size_t len)
 
 const struct row_field *row_get(const struct row *r, const char *name)
 {
+	return row_get_from(r, 0, name);
+}
+
+const struct row_field *row_get_from(const struct row *r, unsigned from, const char *name)
+{
 	/* Comparing the first byte first: most names differ there. */
-	for (unsigned i = 0; i < r->n; i++)
+	for (unsigned i = from; i < r->n; i++)
 		if (r->f[i].name[0] == name[0] && strcmp(r->f[i].name, name) == 0)
 			return &r->f[i];
 	return NULL;

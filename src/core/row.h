@@ -27,15 +27,25 @@ struct row_field {
 #define ROW_FIELDS 48
 #define ROW_TEXT_BYTES 2048
 
+/* A row's shape: rows of one shape (not 0) have the same first nshape
+ * field names, in the same order (the columns of one statement), so a
+ * field's place found in one row holds in the others without comparing
+ * names. Fields added after those (present_row's words) may differ from
+ * row to row. 0: nothing is known. */
 struct row {
 	unsigned n;
+	unsigned nshape;
+	unsigned long long shape;
 	struct row_field f[ROW_FIELDS];
 	size_t used; /* bytes of text taken */
 	char text[ROW_TEXT_BYTES];
 };
 
-/* Empty the row for the next one (its own text too). */
+/* Empty the row for the next one (its own text too); its shape is 0. */
 void row_reset(struct row *r);
+
+/* A shape number no row had before (for the rows of one statement). */
+unsigned long long row_shape_new(void);
 
 /* Append a field (borrowed name and value); aborts beyond ROW_FIELDS. */
 void row_add_text(struct row *r, const char *name, const char *s, size_t len);
@@ -50,5 +60,7 @@ const char *row_text(struct row *r, const char *s, size_t len);
 
 /* The field called name, or NULL. */
 const struct row_field *row_get(const struct row *r, const char *name);
+/* The same among the fields from the from'th on. */
+const struct row_field *row_get_from(const struct row *r, unsigned from, const char *name);
 
 #endif

@@ -141,7 +141,16 @@ struct db_cursor *db_open(struct store *s, const char *sql, const char *types, .
 int db_next(struct db_cursor *c, struct row *row)
 {
 	row_reset(row);
-	return c->engine->cursor_next(c, row);
+	int got = c->engine->cursor_next(c, row);
+	if (got > 0) {
+		/* Every row of a statement has its columns, in their order (a
+		 * NULL is a field too). */
+		if (!c->shape)
+			c->shape = row_shape_new();
+		row->shape = c->shape;
+		row->nshape = row->n;
+	}
+	return got;
 }
 
 void db_close(struct db_cursor *c)

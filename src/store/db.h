@@ -64,6 +64,7 @@ struct db_engine {
  * cursor starts with this one. */
 struct db_cursor {
 	const struct db_engine *engine;
+	unsigned long long shape; /* of its rows (row.h), from the first; 0 before it */
 };
 
 /* One connection. Each engine's own struct starts with this one. */

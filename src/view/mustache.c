@@ -18,6 +18,7 @@
 #include "core/mem.h"
 
 #include <assert.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -760,9 +761,12 @@ struct rstate {
 	bool feed_read; /* opts->feed has given its rows */
 	/* Where a name of the template was last found in a feed's row: the
 	 * rows of a list have their fields in the same places, so the next row
-	 * is asked that place first (a hint, checked: never trusted). */
+	 * is asked that place first. A place among the fields of the row's
+	 * shape holds for every row of that shape (row.h); any other is a
+	 * hint, checked by name: never trusted. ROW_NOWHERE: not in the row. */
 	struct {
 		const struct node *node;
+		unsigned long long shape;
 		unsigned idx;
 	} hint[64];
 	/* What a name that a feed's row does not have resolved to in the
@@ -940,20 +944,31 @@ static unsigned node_slot(const struct node *n, size_t size)
 	return (unsigned)(((uintptr_t)n / sizeof(*n)) % size);
 }
 
+#define ROW_NOWHERE UINT_MAX
+
 /* The field key of row r, for node n. */
 static const struct row_field *row_field(struct rstate *rs, const struct row *r, const char *key, const struct node *n)
 {
 	unsigned slot = node_slot(n, sizeof(rs->hint) / sizeof(rs->hint[0]));
-	if (rs->hint[slot].node == n && rs->hint[slot].idx < r->n) {
-		const char *name = r->f[rs->hint[slot].idx].name;
-		if (name[0] == key[0] && strcmp(name, key) == 0)
-			return &r->f[rs->hint[slot].idx];
+	unsigned idx = rs->hint[slot].idx;
+	unsigned from = 0;
+	if (rs->hint[slot].node == n) {
+		bool same_shape = r->shape && rs->hint[slot].shape == r->shape;
+		if (same_shape && idx < r->nshape)
+			return &r->f[idx];
+		if (idx < r->n && idx >= (same_shape ? r->nshape : 0)) {
+			const char *name = r->f[idx].name;
+			if (name[0] == key[0] && strcmp(name, key) == 0)
+				return &r->f[idx];
+		}
+		/* Not among the shape's fields in any row of it: the others only. */
+		if (same_shape)
+			from = r->nshape;
 	}
-	const struct row_field *rf = row_get(r, key);
-	if (rf) {
-		rs->hint[slot].node = n;
-		rs->hint[slot].idx = (unsigned)(rf - r->f);
-	}
+	const struct row_field *rf = row_get_from(r, from, key);
+	rs->hint[slot].node = n;
+	rs->hint[slot].shape = r->shape;
+	rs->hint[slot].idx = rf ? (unsigned)(rf - r->f) : ROW_NOWHERE;
 	return rf;
 }
 

@@ -76,34 +76,33 @@ static void add(struct additions *a, const char *name, json_t *value)
 	json_object_set_new(a->more, name, value);
 }
 
-/* A text of a date (i18n_date), remembered per thread for the last few
- * dates asked for: the rows of a list share their dates more often than not. */
-#define DATES_KEPT 8
+/* A text of a date (i18n_date), remembered per thread for DATES_KEPT
+ * dates, each in the place its text and language give it: the rows of a
+ * list share their dates more often than not. */
+#define DATES_KEPT 64
 static bool date_text(const char *lang, const char *iso, char *out, size_t size)
 {
 	static _Thread_local struct {
 		char lang, iso[24], text[48];
-		size_t tlen;
+		size_t ilen, tlen;
 	} kept[DATES_KEPT];
-	static _Thread_local unsigned next, last;
-	/* The date found last first: a list's rows often share it. */
-	for (unsigned k = 0; k <= DATES_KEPT; k++) {
-		unsigned i = k == 0 ? last : k - 1;
-		if (kept[i].iso[0] && kept[i].lang == lang[0] && strcmp(kept[i].iso, iso) == 0) {
-			if (kept[i].tlen >= size)
-				break;
-			memcpy(out, kept[i].text, kept[i].tlen + 1);
-			last = i;
-			return true;
-		}
+	size_t ilen = 0;
+	unsigned h = 2166136261u ^ (unsigned char)lang[0]; /* FNV-1a */
+	for (; iso[ilen]; ilen++)
+		h = (h ^ (unsigned char)iso[ilen]) * 16777619u;
+	unsigned k = h % DATES_KEPT;
+	if (kept[k].ilen == ilen && ilen && kept[k].lang == lang[0] && memcmp(kept[k].iso, iso, ilen) == 0 &&
+	    kept[k].tlen < size) {
+		memcpy(out, kept[k].text, kept[k].tlen + 1);
+		return true;
 	}
 	if (!i18n_date(lang, iso, out, size))
 		return false;
-	size_t ilen = strlen(iso), tlen = strlen(out);
+	size_t tlen = strlen(out);
 	if (ilen < sizeof(kept[0].iso) && tlen < sizeof(kept[0].text)) {
-		unsigned k = next++ % DATES_KEPT;
 		memcpy(kept[k].iso, iso, ilen + 1);
 		memcpy(kept[k].text, out, tlen + 1);
+		kept[k].ilen = ilen;
 		kept[k].tlen = tlen;
 		kept[k].lang = lang[0];
 	}
@@ -268,6 +267,7 @@ static void put_known(void *ctx, const char *name, const char *text, size_t len,
  * (another list) works it out again. */
 struct row_words {
 	unsigned n;  /* the fields of the rows it was made for; 0: none yet */
+	unsigned long long shape; /* their shape (row.h), if they had one */
 	bool plain;  /* no added name is made twice: the quick way is exact */
 	int starts;  /* the field starts_on, or -1 */
 	struct {
@@ -281,6 +281,9 @@ static bool same_names(const struct row_words *w, const struct row *r)
 {
 	if (w->n != r->n || w->n == 0)
 		return false;
+	/* Rows of one shape have the same names: no need to compare them. */
+	if (r->shape && w->shape == r->shape && r->nshape == r->n)
+		return true;
 	for (unsigned i = 0; i < r->n; i++)
 		if (strcmp(w->f[i].name, r->f[i].name) != 0)
 			return false;
@@ -294,6 +297,7 @@ static bool same_names(const struct row_words *w, const struct row *r)
 static void learn_names(struct row_words *w, const struct row *r)
 {
 	w->n = 0;
+	w->shape = r->nshape == r->n ? r->shape : 0;
 	w->plain = true;
 	w->starts = -1;
 	const char *added[ROW_FIELDS * 4];

@@ -37,6 +37,51 @@ Test(escape, html_embedded_nul_length)
 	buf_free(&b);
 }
 
+/* The escape of s as the rule says it, one byte at a time. */
+static void html_reference(struct buf *b, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		switch (s[i]) {
+		case '&': buf_puts(b, "&amp;"); break;
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		case '"': buf_puts(b, "&quot;"); break;
+		case '\'': buf_puts(b, "&#39;"); break;
+		default: buf_append(b, &s[i], 1);
+		}
+	}
+}
+
+/* Texts read sixteen bytes at a time: every special byte at every place
+ * of texts of every length up to 70 (past four blocks, and the bytes after
+ * the last block), alone, in pairs and next to bytes >= 0x80. */
+Test(escape, html_every_place_and_length)
+{
+	const char specials[] = "&<>\"'";
+	char s[72];
+	for (size_t len = 0; len <= 70; len++) {
+		for (size_t at = 0; at < len || (len == 0 && at == 0); at++) {
+			for (size_t k = 0; k < 5; k++) {
+				for (size_t i = 0; i < len; i++)
+					s[i] = (char)(i % 7 == 3 ? 0xc3 : 'a' + (char)(i % 26));
+				if (len) {
+					s[at] = specials[k];
+					s[(at * 7 + 5) % len] = specials[(k + 1) % 5];
+				}
+				s[len] = '\0';
+				struct buf got = BUF_INIT, want = BUF_INIT;
+				buf_html_escape(&got, s, len);
+				html_reference(&want, s, len);
+				cr_assert_eq(got.len, want.len, "length %zu, place %zu", len, at);
+				cr_assert(memcmp(buf_cstr(&got), buf_cstr(&want), want.len) == 0, "length %zu, place %zu: %s", len,
+				          at, buf_cstr(&got));
+				buf_free(&got);
+				buf_free(&want);
+			}
+		}
+	}
+}
+
 Test(escape, url)
 {
 	struct buf b = BUF_INIT;

@@ -302,6 +302,55 @@ static int feed_src_next(void *ctx, struct row **row)
 	return 1;
 }
 
+/* The same feed, with a shape for each row: [shape, nshape, row]. */
+static int shaped_next(void *ctx, struct row **row)
+{
+	struct feed_src *f = ctx;
+	if (f->next >= json_array_size(f->rows))
+		return 0;
+	json_t *entry = json_array_get(f->rows, f->next);
+	struct feed_src one = {.rows = json_pack("[O]", json_array_get(entry, 2)), .fail_at = -1};
+	feed_src_next(&one, row);
+	f->row = one.row;
+	json_decref(one.rows);
+	f->row.shape = (unsigned long long)json_integer_value(json_array_get(entry, 0));
+	f->row.nshape = (unsigned)json_integer_value(json_array_get(entry, 1));
+	f->next++;
+	*row = &f->row;
+	return 1;
+}
+
+/* A field's place among the fields of a row's shape holds for the other
+ * rows of that shape, not for rows of another shape; a name not among
+ * them is still looked for in the fields after them, which change from
+ * row to row. */
+Test(feed, rows_of_a_shape)
+{
+	json_error_t je;
+	json_t *rows = json_loads("[[7,3,{\"id\":1,\"name\":\"a\",\"state\":\"x\",\"label\":\"X\"}],"
+	                          "[7,3,{\"id\":2,\"name\":\"b\",\"state\":\"y\"}],"
+	                          "[7,3,{\"id\":3,\"name\":\"c\",\"state\":\"z\",\"extra\":\"E\",\"label\":\"Z\"}],"
+	                          "[9,3,{\"name\":\"d\",\"state\":\"w\",\"id\":4,\"label\":\"W\"}],"
+	                          "[9,3,{\"name\":\"e\",\"state\":\"v\",\"id\":5,\"title\":\"own\"}]]",
+	                          0, &je);
+	cr_assert_not_null(rows, "%s", je.text);
+	struct mu_template *t = compiled("{{#items}}<{{id}}|{{name}}|{{state}}|{{label}}|{{extra}}|{{title}}>{{/items}}");
+	static struct feed_src src;
+	src = (struct feed_src){.rows = rows, .fail_at = -1};
+	json_t *at = json_object();
+	json_t *fed = json_pack("{s:s, s:O}", "title", "T", "items", at);
+	struct mu_feed feed = {at, shaped_next, &src};
+	struct mu_opts o = {.html_escape = true, .feed = &feed};
+	struct buf got = BUF_INIT;
+	cr_assert_eq(mu_render(t, &fed, 1, &o, &got), 0);
+	cr_assert_str_eq(buf_cstr(&got), "<1|a|x|X||T><2|b|y|||T><3|c|z|Z|E|T><4|d|w|W||T><5|e|v|||own>");
+	buf_free(&got);
+	json_decref(fed);
+	json_decref(at);
+	json_decref(rows);
+	mu_free(t);
+}
+
 /* A template over {{#items}} renders the same whether items is the array
  * or a feed of its rows: variables, escaping, numbers through the hook,
  * booleans, null and empty texts as sections and inverted sections, names
