@@ -277,16 +277,19 @@ struct row_words {
 };
 static _Thread_local struct row_words words_kept;
 
-static bool same_names(const struct row_words *w, const struct row *r)
+/* Are the names of r the ones w was made for? Rows of one shape have the
+ * same names: they are compared for the first row of a shape only. */
+static bool same_names(struct row_words *w, const struct row *r)
 {
 	if (w->n != r->n || w->n == 0)
 		return false;
-	/* Rows of one shape have the same names: no need to compare them. */
-	if (r->shape && w->shape == r->shape && r->nshape == r->n)
+	bool shaped = r->shape && r->nshape == r->n;
+	if (shaped && w->shape == r->shape)
 		return true;
 	for (unsigned i = 0; i < r->n; i++)
 		if (strcmp(w->f[i].name, r->f[i].name) != 0)
 			return false;
+	w->shape = shaped ? r->shape : 0;
 	return true;
 }
 
