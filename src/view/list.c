@@ -14,6 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* A JSON string as jansson's json_dumps writes it (without
  * JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH): '"', '\\' and control
@@ -22,56 +25,125 @@
 static const bool json_escaped[256] = {ESC4(0), ESC4(4), ESC4(8), ESC4(12), ESC4(16), ESC4(20), ESC4(24), ESC4(28),
                                        ['"'] = true, ['\\'] = true};
 
+/* The escape of a byte that json_escaped marks. */
+static void put_escape(struct buf *b, unsigned char c)
+{
+	switch (c) {
+	case '"':
+		buf_puts(b, "\\\"");
+		break;
+	case '\\':
+		buf_puts(b, "\\\\");
+		break;
+	case '\b':
+		buf_puts(b, "\\b");
+		break;
+	case '\f':
+		buf_puts(b, "\\f");
+		break;
+	case '\n':
+		buf_puts(b, "\\n");
+		break;
+	case '\r':
+		buf_puts(b, "\\r");
+		break;
+	case '\t':
+		buf_puts(b, "\\t");
+		break;
+	default: {
+		static const char hex[] = "0123456789ABCDEF";
+		char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+		buf_append(b, u, sizeof(u));
+		break;
+	}
+	}
+}
+
 static void put_string(struct buf *b, const char *s, size_t len)
 {
 	buf_putc(b, '"');
-	size_t from = 0;
-	for (size_t i = 0; i < len; i++) {
+	size_t from = 0, i = 0;
+#ifdef __SSE2__
+	/* Sixteen bytes at a time: a mask of the ones to escape among them
+	 * (a control character is one that max(byte, 0x1f) leaves 0x1f). */
+	const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), control = _mm_set1_epi8(0x1f);
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+		                         _mm_cmpeq_epi8(_mm_max_epu8(v, control), control));
+		for (unsigned bits = (unsigned)_mm_movemask_epi8(m); bits; bits &= bits - 1) {
+			size_t at = i + (size_t)__builtin_ctz(bits);
+			buf_append(b, s + from, at - from);
+			put_escape(b, (unsigned char)s[at]);
+			from = at + 1;
+		}
+	}
+#endif
+	for (; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (!json_escaped[c])
 			continue;
 		buf_append(b, s + from, i - from);
+		put_escape(b, c);
 		from = i + 1;
-		switch (c) {
-		case '"':
-			buf_puts(b, "\\\"");
-			break;
-		case '\\':
-			buf_puts(b, "\\\\");
-			break;
-		case '\b':
-			buf_puts(b, "\\b");
-			break;
-		case '\f':
-			buf_puts(b, "\\f");
-			break;
-		case '\n':
-			buf_puts(b, "\\n");
-			break;
-		case '\r':
-			buf_puts(b, "\\r");
-			break;
-		case '\t':
-			buf_puts(b, "\\t");
-			break;
-		default:
-			buf_printf(b, "\\u%04X", c);
-			break;
-		}
 	}
 	buf_append(b, s + from, len - from);
 	buf_putc(b, '"');
 }
 
+/* The keys of the fields of a row's shape (row.h), as written ("name":),
+ * worked out for its first row and kept per thread for the others. */
+#define KEYS_TEXT 2048
+struct keys {
+	unsigned long long shape; /* 0: none */
+	unsigned n;
+	unsigned end[ROW_FIELDS]; /* where key i ends in text */
+	char text[KEYS_TEXT];
+};
+
+/* The keys of r's shape, or NULL when it has none (or they do not fit). */
+static const struct keys *keys_of(const struct row *r)
+{
+	static _Thread_local struct keys kept;
+	if (!r->shape || !r->nshape)
+		return NULL;
+	if (kept.shape == r->shape)
+		return &kept;
+	kept.shape = 0;
+	struct buf one = BUF_INIT;
+	size_t used = 0;
+	for (unsigned i = 0; i < r->nshape; i++) {
+		buf_reset(&one);
+		put_string(&one, r->f[i].name, strlen(r->f[i].name));
+		buf_putc(&one, ':');
+		if (used + one.len > KEYS_TEXT) {
+			buf_free(&one);
+			return NULL;
+		}
+		memcpy(kept.text + used, one.data, one.len);
+		used += one.len;
+		kept.end[i] = (unsigned)used;
+	}
+	buf_free(&one);
+	kept.n = r->nshape;
+	kept.shape = r->shape;
+	return &kept;
+}
+
 int view_row_json(struct buf *b, const struct row *r)
 {
 	buf_putc(b, '{');
+	const struct keys *k = keys_of(r);
 	for (unsigned i = 0; i < r->n; i++) {
 		const struct row_field *f = &r->f[i];
 		if (i)
 			buf_putc(b, ',');
-		put_string(b, f->name, strlen(f->name));
-		buf_putc(b, ':');
+		if (k && i < k->n) {
+			buf_append(b, k->text + (i ? k->end[i - 1] : 0), k->end[i] - (i ? k->end[i - 1] : 0));
+		} else {
+			put_string(b, f->name, strlen(f->name));
+			buf_putc(b, ':');
+		}
 		switch (f->type) {
 		case ROW_NULL:
 			buf_puts(b, "null");

@@ -149,6 +149,46 @@ Test(list, rows_of_one_shape_and_then_another_are_presented_as_objects)
 	json_decref(rows);
 }
 
+/* A text of a row as JSON: read sixteen bytes at a time, so every byte
+ * that is escaped at every place of texts of every length up to 70, next
+ * to UTF-8 and another escaped byte, as jansson writes it. */
+Test(list, texts_are_escaped_as_jansson_escapes_them_at_every_place)
+{
+	const char escaped[] = {'"', '\\', '\n', '\t', '\b', '\f', '\r', 0x01, 0x1f, 0x7f};
+	char s[80];
+	static struct row r;
+	for (size_t len = 1; len <= 70; len++) {
+		for (size_t at = 0; at < len; at++) {
+			for (size_t k = 0; k < sizeof(escaped); k++) {
+				for (size_t i = 0; i < len; i++)
+					s[i] = (char)('a' + i % 26);
+				if (len > 3) { /* an é (two bytes) away from the escaped bytes */
+					size_t e = (at + len / 2) % (len - 1);
+					if (e + 1 != at && e != at && e + 1 < len) {
+						s[e] = (char)0xc3;
+						s[e + 1] = (char)0xa9;
+					}
+				}
+				s[at] = escaped[k];
+				size_t other = (at * 5 + 3) % len;
+				if (s[other] != (char)0xc3 && s[other] != (char)0xa9)
+					s[other] = escaped[(k + 3) % sizeof(escaped)];
+				row_reset(&r);
+				row_add_text(&r, "k", s, len);
+				struct buf got = BUF_INIT;
+				cr_assert_eq(view_row_json(&got, &r), 0);
+				json_t *o = json_pack("{s:s%}", "k", s, len);
+				cr_assert_not_null(o, "length %zu, place %zu", len, at);
+				char *want = json_dumps(o, JSON_COMPACT);
+				cr_assert_str_eq(buf_cstr(&got), want, "length %zu, place %zu, byte %zu", len, at, k);
+				free(want);
+				json_decref(o);
+				buf_free(&got);
+			}
+		}
+	}
+}
+
 /* A list given by the test: the rows of an array, one at a time. */
 struct feed {
 	json_t *rows;
