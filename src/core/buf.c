@@ -103,36 +103,52 @@ static const char *html_entity(char c)
 	}
 }
 
+#ifdef __SSE2__
+/* A mask of the bytes of v that HTML writes otherwise. */
+static unsigned html_special_mask(__m128i v)
+{
+	__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')), _mm_cmpeq_epi8(v, _mm_set1_epi8('<'))),
+	                         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('>')),
+	                                                   _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
+	                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))));
+	return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
 void buf_html_escape(struct buf *b, const char *s, size_t len)
 {
-	/* The bytes that are written otherwise; a text with none of them is
-	 * one pass and one copy. */
-	static const bool special[256] = {['&'] = true, ['<'] = true, ['>'] = true, ['"'] = true, ['\''] = true};
-	size_t start = 0, i = 0;
+	size_t start = 0;
 #ifdef __SSE2__
-	/* Sixteen bytes at a time: a mask of the special ones among them. */
-	const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
-	              quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\'');
-	for (; i + 16 <= len; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)),
-		                         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot)),
-		                                      _mm_cmpeq_epi8(v, apos)));
-		for (unsigned bits = (unsigned)_mm_movemask_epi8(m); bits; bits &= bits - 1) {
+	/* Sixteen bytes at a time, the last few copied into a block of their
+	 * own (never read past the text): a text with none of the special
+	 * bytes is one pass and one copy. */
+	for (size_t i = 0; i < len; i += 16) {
+		unsigned bits;
+		if (len - i >= 16) {
+			bits = html_special_mask(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+		} else {
+			char tail[16] = {0};
+			memcpy(tail, s + i, len - i);
+			bits = html_special_mask(_mm_loadu_si128((const __m128i *)(const void *)tail)) &
+			       ((1u << (len - i)) - 1);
+		}
+		for (; bits; bits &= bits - 1) {
 			size_t at = i + (size_t)__builtin_ctz(bits);
 			buf_append(b, s + start, at - start);
 			buf_puts(b, html_entity(s[at]));
 			start = at + 1;
 		}
 	}
-#endif
-	for (; i < len; i++) {
+#else
+	static const bool special[256] = {['&'] = true, ['<'] = true, ['>'] = true, ['"'] = true, ['\''] = true};
+	for (size_t i = 0; i < len; i++) {
 		if (!special[(unsigned char)s[i]])
 			continue;
 		buf_append(b, s + start, i - start);
 		buf_puts(b, html_entity(s[i]));
 		start = i + 1;
 	}
+#endif
 	buf_append(b, s + start, len - start);
 }
 

@@ -21,11 +21,13 @@
 /* A JSON string as jansson's json_dumps writes it (without
  * JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH): '"', '\\' and control
  * characters escaped, everything else, UTF-8 included, as it is. */
+#ifndef __SSE2__
 #define ESC4(n) [n] = true, [n + 1] = true, [n + 2] = true, [n + 3] = true
 static const bool json_escaped[256] = {ESC4(0), ESC4(4), ESC4(8), ESC4(12), ESC4(16), ESC4(20), ESC4(24), ESC4(28),
                                        ['"'] = true, ['\\'] = true};
+#endif
 
-/* The escape of a byte that json_escaped marks. */
+/* The escape of a byte that JSON escapes. */
 static void put_escape(struct buf *b, unsigned char c)
 {
 	switch (c) {
@@ -59,27 +61,44 @@ static void put_escape(struct buf *b, unsigned char c)
 	}
 }
 
+#ifdef __SSE2__
+/* A mask of the bytes of v that JSON escapes (a control character is one
+ * that max(byte, 0x1f) leaves 0x1f). */
+static unsigned json_escaped_mask(__m128i v)
+{
+	const __m128i control = _mm_set1_epi8(0x1f);
+	__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+	                         _mm_cmpeq_epi8(_mm_max_epu8(v, control), control));
+	return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
 static void put_string(struct buf *b, const char *s, size_t len)
 {
 	buf_putc(b, '"');
-	size_t from = 0, i = 0;
+	size_t from = 0;
 #ifdef __SSE2__
-	/* Sixteen bytes at a time: a mask of the ones to escape among them
-	 * (a control character is one that max(byte, 0x1f) leaves 0x1f). */
-	const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), control = _mm_set1_epi8(0x1f);
-	for (; i + 16 <= len; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-		                         _mm_cmpeq_epi8(_mm_max_epu8(v, control), control));
-		for (unsigned bits = (unsigned)_mm_movemask_epi8(m); bits; bits &= bits - 1) {
+	/* Sixteen bytes at a time, the last few copied into a block of their
+	 * own (never read past the text; its padding is masked off). */
+	for (size_t i = 0; i < len; i += 16) {
+		unsigned bits;
+		if (len - i >= 16) {
+			bits = json_escaped_mask(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+		} else {
+			char tail[16] = {0};
+			memcpy(tail, s + i, len - i);
+			bits = json_escaped_mask(_mm_loadu_si128((const __m128i *)(const void *)tail)) &
+			       ((1u << (len - i)) - 1);
+		}
+		for (; bits; bits &= bits - 1) {
 			size_t at = i + (size_t)__builtin_ctz(bits);
 			buf_append(b, s + from, at - from);
 			put_escape(b, (unsigned char)s[at]);
 			from = at + 1;
 		}
 	}
-#endif
-	for (; i < len; i++) {
+#else
+	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (!json_escaped[c])
 			continue;
@@ -87,6 +106,7 @@ static void put_string(struct buf *b, const char *s, size_t len)
 		put_escape(b, c);
 		from = i + 1;
 	}
+#endif
 	buf_append(b, s + from, len - from);
 	buf_putc(b, '"');
 }
