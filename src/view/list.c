@@ -27,37 +27,17 @@ static const bool json_escaped[256] = {ESC4(0), ESC4(4), ESC4(8), ESC4(12), ESC4
                                        ['"'] = true, ['\\'] = true};
 #endif
 
-/* The escape of a byte that JSON escapes. */
+/* The escape of a byte that JSON escapes (put_string). */
 static void put_escape(struct buf *b, unsigned char c)
 {
-	switch (c) {
-	case '"':
-		buf_puts(b, "\\\"");
-		break;
-	case '\\':
-		buf_puts(b, "\\\\");
-		break;
-	case '\b':
-		buf_puts(b, "\\b");
-		break;
-	case '\f':
-		buf_puts(b, "\\f");
-		break;
-	case '\n':
-		buf_puts(b, "\\n");
-		break;
-	case '\r':
-		buf_puts(b, "\\r");
-		break;
-	case '\t':
-		buf_puts(b, "\\t");
-		break;
-	default: {
-		static const char hex[] = "0123456789ABCDEF";
+	static const char two[] = {['"'] = '"', ['\\'] = '\\', ['\b'] = 'b', ['\f'] = 'f', ['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't'};
+	static const char hex[] = "0123456789ABCDEF";
+	if (c < sizeof(two) && two[c]) {
+		char e[2] = {'\\', two[c]};
+		buf_append(b, e, sizeof(e));
+	} else {
 		char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
 		buf_append(b, u, sizeof(u));
-		break;
-	}
 	}
 }
 
