@@ -8,9 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 void buf_grow(struct buf *b, size_t extra)
 {
@@ -119,19 +116,11 @@ void buf_html_escape(struct buf *b, const char *s, size_t len)
 {
 	size_t start = 0;
 #ifdef __SSE2__
-	/* Sixteen bytes at a time, the last few copied into a block of their
-	 * own (never read past the text): a text with none of the special
-	 * bytes is one pass and one copy. */
+	/* Sixteen bytes at a time: a text with none of the special bytes is
+	 * one pass and one copy. */
 	for (size_t i = 0; i < len; i += 16) {
-		unsigned bits;
-		if (len - i >= 16) {
-			bits = html_special_mask(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
-		} else {
-			char tail[16] = {0};
-			memcpy(tail, s + i, len - i);
-			bits = html_special_mask(_mm_loadu_si128((const __m128i *)(const void *)tail)) &
-			       ((1u << (len - i)) - 1);
-		}
+		unsigned real;
+		unsigned bits = html_special_mask(buf_block16(s, len, i, &real)) & real;
 		for (; bits; bits &= bits - 1) {
 			size_t at = i + (size_t)__builtin_ctz(bits);
 			buf_append(b, s + start, at - start);

@@ -11,6 +11,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 struct buf {
 	char *data; /* NUL-terminated; NULL until the first append */
@@ -55,6 +58,24 @@ static inline void buf_putc(struct buf *b, char c)
  * a list, where snprintf costs more than the rest of the number's way. */
 #define BUF_LL_CHARS 21
 size_t buf_format_ll(char *out, long long v);
+
+#ifdef __SSE2__
+/* For the escapers, which look at sixteen bytes at a time: the bytes of s
+ * (len in all) from i on, sixteen of them, or the last few copied into a
+ * block of their own (never read past the text); *real gets the mask of
+ * the bytes that are the text's. */
+static inline __m128i buf_block16(const char *s, size_t len, size_t i, unsigned *real)
+{
+	if (len - i >= 16) {
+		*real = 0xffff;
+		return _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+	}
+	char block[16] = {0};
+	memcpy(block, s + i, len - i);
+	*real = (1u << (len - i)) - 1;
+	return _mm_loadu_si128((const __m128i *)(const void *)block);
+}
+#endif
 
 /* Escaping appenders: the only way HTML and attribute text is written. */
 void buf_html_escape(struct buf *b, const char *s, size_t len); /* & < > " ' */

@@ -14,9 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 /* A JSON string as jansson's json_dumps writes it (without
  * JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH): '"', '\\' and control
@@ -58,18 +55,10 @@ static void put_string(struct buf *b, const char *s, size_t len)
 	buf_putc(b, '"');
 	size_t from = 0;
 #ifdef __SSE2__
-	/* Sixteen bytes at a time, the last few copied into a block of their
-	 * own (never read past the text; its padding is masked off). */
+	/* Sixteen bytes at a time (buf_block16). */
 	for (size_t i = 0; i < len; i += 16) {
-		unsigned bits;
-		if (len - i >= 16) {
-			bits = json_escaped_mask(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
-		} else {
-			char tail[16] = {0};
-			memcpy(tail, s + i, len - i);
-			bits = json_escaped_mask(_mm_loadu_si128((const __m128i *)(const void *)tail)) &
-			       ((1u << (len - i)) - 1);
-		}
+		unsigned real;
+		unsigned bits = json_escaped_mask(buf_block16(s, len, i, &real)) & real;
 		for (; bits; bits &= bits - 1) {
 			size_t at = i + (size_t)__builtin_ctz(bits);
 			buf_append(b, s + from, at - from);
