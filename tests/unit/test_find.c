@@ -62,6 +62,54 @@ Test(find, filters_combine)
 	json_decref(rows);
 }
 
+/* The rows store_actions_open gives, counted one by one. */
+static long long streamed(const struct viewer *v, const struct action_filter *f, long long *said)
+{
+	struct store_action_rows *l = NULL;
+	cr_assert_eq(store_actions_open(fixture_db, v, f, &l, said), 0);
+	struct row *row;
+	long long n = 0;
+	int got;
+	while ((got = store_actions_next(l, &row)) > 0)
+		n++;
+	cr_assert_eq(got, 0);
+	store_actions_close(l);
+	return n;
+}
+
+/* A list says how many rows it holds before the first: without a filter
+ * that count is taken from the action points alone, with one from the same
+ * WHERE as the rows. Each filter alone must still be counted as filtered. */
+Test(find, the_count_is_the_rows_given)
+{
+	long long theme = fixture_count("SELECT min(theme_id) FROM action_point");
+	long long holder = fixture_count("SELECT min(dossier_holder_id) FROM action_point");
+	long long article = fixture_count("SELECT min(article_number) FROM action_article");
+	const struct action_filter filters[] = {
+		{0},
+		{.theme_id = theme},
+		{.status = "in_uitvoering"},
+		{.health = "groen"},
+		{.holder_id = holder},
+		{.article = article},
+		{.overdue = true},
+		{.needs_update = true},
+	};
+	long long all = fixture_count("SELECT count(*) FROM action_point");
+	cr_assert_gt(all, 0);
+	for (int drafts = 0; drafts < 2; drafts++) {
+		struct viewer v = {.lang = "nl", .drafts = drafts, .now = "2026-06-01T00:00:00Z"};
+		for (size_t i = 0; i < sizeof(filters) / sizeof(filters[0]); i++) {
+			long long said = -1, n = streamed(&v, &filters[i], &said);
+			cr_assert_eq(said, n, "filter %zu, drafts %d: said %lld, gave %lld", i, drafts, said, n);
+			if (i == 0)
+				cr_assert_eq(n, all, "without a filter every action point is listed");
+			else
+				cr_assert_lt(n, all, "filter %zu narrows the list (else this case tests nothing)", i);
+		}
+	}
+}
+
 static json_t *search(const char *q, bool drafts)
 {
 	struct viewer v = {.lang = "nl", .drafts = drafts};
