@@ -10,9 +10,12 @@
 # made from the database. wrk sends no Accept-Encoding: everyone sends
 # uncompressed bytes. Also: the signed-in coordinator's overview, from the
 # private part of the cache ("ready", the default) and made every time
-# (--cache-size 0, the same session), with p50 and p99; the peak memory (VmHWM) of lia serve under this load, and a summary
-# of lia's made /actions against Fossil (ratio, and growth from the first
-# size to the last: how many times longer a request takes).
+# (--cache-size 0, the same session), with p50 and p99, beside nginx serving
+# that page's bytes (the latency this machine gives any server); the CPU time
+# per made answer of lia and of Fossil; the peak memory (VmHWM) of lia serve
+# under this load, and a summary of lia's made /actions against Fossil
+# (ratio, and growth from the first size to the last: how many times longer
+# a request takes).
 #
 # LIA_BIN is the binary measured (default build-release/lia, `make release`);
 # LIA_BEFORE, when set, an earlier build measured the same way in the same
@@ -60,10 +63,23 @@ stop() {
 	wait "$srv_pid" 2>/dev/null || true
 	srv_pid=
 }
+# cpu_ticks PID: the CPU time PID and the children it waited for have used
+# so far (user and system, in clock ticks: /proc/PID/stat fields 14 to 17).
+cpu_ticks() {
+	awk '{sub(/^.*\) /, ""); print $12 + $13 + $14 + $15}' "/proc/$1/stat"
+}
 # rps URL [wrk options]: prints the requests per second and the p99 latency.
+# With $cpu_pid set: also the CPU milliseconds that process (and its
+# children: Fossil's server forks one per request) used per request.
+cpu_pid=
 rps() {
-	wrk -t2 -c32 -d"${secs}s" --latency "${@:2}" "$1" |
-		awk '/Requests\/sec/ {r = $2} $1 == "99%" {l = $2} END {printf "%.0f %s", r, l}'
+	local t0 t1 out
+	[ -n "$cpu_pid" ] && t0=$(cpu_ticks "$cpu_pid")
+	out=$(wrk -t2 -c32 -d"${secs}s" --latency "${@:2}" "$1")
+	[ -n "$cpu_pid" ] && t1=$(cpu_ticks "$cpu_pid")
+	awk -v t="$(( ${t1:-0} - ${t0:-0} ))" -v hz="$(getconf CLK_TCK)" -v cpu="$cpu_pid" '
+		/requests in/ {n = $1} /Requests\/sec/ {r = $2} $1 == "99%" {l = $2}
+		END {printf "%.0f %s", r, l; if (cpu != "") printf " %.2f", 1000 * t / hz / n}' <<<"$out"
 }
 # rps_p50 URL [wrk options]: prints the requests per second, p50 and p99 latency.
 rps_p50() {
@@ -123,14 +139,14 @@ nginx_pid=$!
 
 printf 'wrk -t2 -c32 -d%ss, %s, %s cores; lia: %s%s; %s\n\n' "$secs" "$(uname -m)" "$(nproc)" "$lia" \
 	"${before:+, before: $before}" "$(fossil version | awk '{print "Fossil " $5}')"
-printf '%-18s %6s %9s %9s %9s %9s %7s %9s %9s\n' page rows bytes nginx before ready ready% made p99-made
+printf '%-18s %6s %9s %9s %9s %9s %7s %9s %9s %8s\n' page rows bytes nginx before ready ready% made p99-made cpu-made
 bench_demo_db "$work/demo.db" bench/run.sh
-declare -A made_rps=() fossil_rps=() dash=()
+declare -A made_rps=() made_cpu=() fossil_rps=() fossil_cpu=() dash=()
 only_signed=${BENCH_SIGNED_ONLY:-}
 for n in "${sizes[@]}"; do
 	cp "$work/demo.db" "$work/db$n.db"
 	bench_scale_db "$work/db$n.db" "$n"
-	declare -A r_before=() r_after=() r_made=() r_nginx=() size=() lat=()
+	declare -A r_before=() r_after=() r_made=() r_nginx=() size=() lat=() cpu=()
 	for i in "${!pages[@]}"; do
 		[ -n "$only_signed" ] && break
 		if [ -n "$before" ]; then
@@ -147,15 +163,18 @@ for n in "${sizes[@]}"; do
 		stop
 		start "$lia" "$work/db$n.db" --cache-size 0
 		curl -s -o /dev/null "$base${pages[$i]}"
-		read -r r_made[$i] lat[$i] <<<"$(rps "$base${pages[$i]}")"
+		cpu_pid=$srv_pid
+		read -r r_made[$i] lat[$i] cpu[$i] <<<"$(rps "$base${pages[$i]}")"
+		cpu_pid=
 		made_rps[$n${pages[$i]}]=${r_made[$i]}
+		made_cpu[$n${pages[$i]}]=${cpu[$i]}
 		stop
 		curl -sf "http://127.0.0.1:$nport/${names[$i]}-$n" | cmp -s - "$work/www/${names[$i]}-$n" ||
 			{ echo "bench/run.sh: nginx does not serve the same bytes for ${pages[$i]}" >&2; tail -3 "$work/nginx.err" >&2; exit 1; }
 		read -r r_nginx[$i] _ <<<"$(rps "http://127.0.0.1:$nport/${names[$i]}-$n")"
-		printf '%-18s %6s %9s %9s %9s %9s %6.0f%% %9s %9s\n' "${pages[$i]}" "$n" "${size[$i]}" "${r_nginx[$i]}" \
+		printf '%-18s %6s %9s %9s %9s %9s %6.0f%% %9s %9s %8s\n' "${pages[$i]}" "$n" "${size[$i]}" "${r_nginx[$i]}" \
 			"${r_before[$i]:--}" "${r_after[$i]}" "$(awk -v a="${r_after[$i]}" -v b="${r_nginx[$i]}" 'BEGIN{print 100*a/b}')" \
-			"${r_made[$i]}" "${lat[$i]}"
+			"${r_made[$i]}" "${lat[$i]}" "${cpu[$i]}"
 	done
 	# The signed-in coordinator's overview: from the private part of the
 	# cache (the default), then made every time (--cache-size 0), with the
@@ -163,7 +182,8 @@ for n in "${sizes[@]}"; do
 	start "$lia" "$work/db$n.db"
 	cookie=$(sign_in)
 	curl -s -o /dev/null -H "Cookie: $cookie" "$base/"
-	curl -s -D "$work/signed.head" -o /dev/null -H "Cookie: $cookie" "$base/"
+	curl -s -D "$work/signed.head" -o "$work/www/signed-$n" -H "Cookie: $cookie" "$base/"
+	chmod 644 "$work/www/signed-$n"
 	grep -qi '^x-cache: hit' "$work/signed.head" ||
 		{ echo "bench/run.sh: the signed-in overview is not served from the cache" >&2; exit 1; }
 	read -r k_rps k_p50 k_lat <<<"$(rps_p50 "$base/" -H "Cookie: $cookie")"
@@ -171,9 +191,13 @@ for n in "${sizes[@]}"; do
 	start "$lia" "$work/db$n.db" --cache-size 0
 	curl -s -o /dev/null -H "Cookie: $cookie" "$base/"
 	read -r d_rps d_p50 d_lat <<<"$(rps_p50 "$base/" -H "Cookie: $cookie")"
-	dash[$n]="$d_rps $d_p50 $d_lat $k_rps $k_p50 $k_lat"
 	stop peak_signed_kb
-	printf '%-18s %6s %9s %9s %9s %9s %7s %9s %9s\n' "/ (signed in)" "$n" - - - "$k_rps" - "$d_rps" "$d_lat"
+	# The machine's own floor for that latency: nginx serving the very bytes
+	# of that signed-in overview, under the same load.
+	read -r g_rps g_p50 g_lat <<<"$(rps_p50 "http://127.0.0.1:$nport/signed-$n")"
+	dash[$n]="$d_rps $d_p50 $d_lat $k_rps $k_p50 $k_lat $g_rps $g_p50 $g_lat"
+	printf '%-18s %6s %9s %9s %9s %9s %6.0f%% %9s %9s\n' "/ (signed in)" "$n" "$(wc -c <"$work/www/signed-$n")" \
+		"$g_rps" - "$k_rps" "$(awk -v a="$k_rps" -v b="$g_rps" 'BEGIN{print 100*a/b}')" "$d_rps" "$d_lat"
 	[ -n "$only_signed" ] && continue
 	# Fossil's ticket report over as many tickets, served by `fossil server`.
 	fossil_repo "$work/f$n.fossil" "$work/db$n.db"
@@ -182,22 +206,28 @@ for n in "${sizes[@]}"; do
 	fossil_pid=$!
 	for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$fport/rptview?rn=1" && break; sleep 0.1; done
 	fbytes=$(curl -s "http://127.0.0.1:$fport/rptview?rn=1" | wc -c)
-	read -r f_rps f_lat <<<"$(rps "http://127.0.0.1:$fport/rptview?rn=1")"
+	cpu_pid=$fossil_pid
+	read -r f_rps f_lat f_cpu <<<"$(rps "http://127.0.0.1:$fport/rptview?rn=1")"
+	cpu_pid=
 	fossil_rps[$n]=$f_rps
+	fossil_cpu[$n]=$f_cpu
 	kill "$fossil_pid"; wait "$fossil_pid" 2>/dev/null || true; fossil_pid=
-	printf '%-18s %6s %9s %9s %9s %9s %7s %9s %9s\n' "Fossil rptview" "$n" "$fbytes" - - - - "$f_rps" "$f_lat"
+	printf '%-18s %6s %9s %9s %9s %9s %7s %9s %9s %8s\n' "Fossil rptview" "$n" "$fbytes" - - - - "$f_rps" "$f_lat" "$f_cpu"
 done
 first=${sizes[0]}
 last=${sizes[${#sizes[@]}-1]}
 echo
 echo "before/ready: req/s of lia with its cache of ready bytes (before: LIA_BEFORE); ready%: as a share of nginx;"
-echo "made: req/s with --cache-size 0, every answer made from the database; Fossil: /rptview?rn=1, all tickets."
+echo "made: req/s with --cache-size 0, every answer made from the database; Fossil: /rptview?rn=1, all tickets;"
+echo "cpu-made: CPU milliseconds per answer (user and system) of lia, or of Fossil's server and the processes it forks;"
+echo "/ (signed in): its nginx column is nginx serving the bytes of that signed-in page, ready% a share of it."
 echo
 for n in "${sizes[@]}"; do
 	[ -n "$only_signed" ] && break
 	for p in /actions /api/v1/actions; do
-		awk -v n="$n" -v p="$p" -v l="${made_rps[$n$p]}" -v f="${fossil_rps[$n]}" \
-			'BEGIN {printf "made %-16s %6d rows: %6.0f req/s, Fossil %6.0f: %5.2fx Fossil (target: at least 3x)\n", p, n, l, f, l / f}'
+		awk -v n="$n" -v p="$p" -v l="${made_rps[$n$p]}" -v f="${fossil_rps[$n]}" -v lc="${made_cpu[$n$p]}" \
+			-v fc="${fossil_cpu[$n]}" 'BEGIN {printf "made %-16s %6d rows: %6.0f req/s, Fossil %6.0f: %5.2fx Fossil (target: at least 3x);" \
+			" CPU per answer %.2f ms, Fossil %.2f ms\n", p, n, l, f, l / f, lc, fc}'
 	done
 done
 if [ "$first" != "$last" ] && [ -z "$only_signed" ]; then
@@ -207,8 +237,9 @@ if [ "$first" != "$last" ] && [ -z "$only_signed" ]; then
 			n0, n1, n1 / n0, a / b, fa / fb, 1.1 * n1 / n0 }'
 fi
 for n in "${sizes[@]}"; do
-	read -r d_rps d_p50 d_lat k_rps k_p50 k_lat <<<"${dash[$n]}"
+	read -r d_rps d_p50 d_lat k_rps k_p50 k_lat g_rps g_p50 g_lat <<<"${dash[$n]}"
 	echo "signed-in overview, $n rows, ready: $k_rps req/s, p50 $k_p50, p99 $k_lat at 32 connections (target: p99 under 5 ms)"
+	echo "signed-in overview, $n rows, nginx serving its bytes: $g_rps req/s, p50 $g_p50, p99 $g_lat at 32 connections"
 	echo "signed-in overview, $n rows, made:  $d_rps req/s, p50 $d_p50, p99 $d_lat at 32 connections"
 done
 awk -v k="$peak_kb" 'BEGIN {printf "peak memory of lia serve (VmHWM) serving the pages above without a sign-in: %.1f MB (target: under 64 MB)\n", k / 1024}'
