@@ -23,6 +23,12 @@ _Noreturn void mem_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)
  * bug: it aborts, naming who. */
 size_t mem_vprintf_len(const char *who, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
+/* Blocks of at least this many bytes get a memory map of their own in
+ * `lia serve` (M_MMAP_THRESHOLD): fresh pages, each faulted in when first
+ * written, handed back when freed. Smaller ones come from malloc's arenas,
+ * which keep freed memory for the next request. */
+#define MEM_MAP_THRESHOLD ((size_t)4 << 20)
+
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

@@ -455,13 +455,11 @@ static int listen_and_serve(struct server *srv, const struct server_config *cfg)
 
 	/* Every request frees what it allocated; without these, glibc hands
 	 * memory back to the kernel after each request (madvise, TLB flushes)
-	 * only to fault it in again for the next one. A page's bytes grow by
-	 * doubling: a list of 5,000 rows (2.2 MB) takes 4 MB, which at a
-	 * threshold of 4 MB was a fresh mmap each time, some 550 page faults
-	 * and a sixth of the request's CPU time. Up to 16 MB they are taken
-	 * from the arena and kept for the next page. */
+	 * only to fault it in again for the next one. Blocks from 4 MB up
+	 * (MEM_MAP_THRESHOLD) still get a map of their own: an upload's
+	 * tables, a very large page. */
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
-	mallopt(M_MMAP_THRESHOLD, 16 << 20);
+	mallopt(M_MMAP_THRESHOLD, (int)MEM_MAP_THRESHOLD);
 	/* Pages are made a few at a time (pipe.making), and glibc keeps as many
 	 * malloc arenas, shared by all threads: an arena per thread would keep
 	 * the largest page that thread ever made, eight times over. */
