@@ -73,6 +73,8 @@ static const char *const sql_actions_count[2] = DB_STATE_SQL(SQL_ACTIONS_COUNT);
  * 5,000 action points). PostgreSQL's row-level security scopes both alike. */
 static bool unfiltered(const struct action_filter *f)
 {
+	/* A filter added to struct action_filter must be added here too. */
+	_Static_assert(sizeof(struct action_filter) == 5 * 8 + 8, "a new filter: add it to unfiltered()");
 	return !f->theme_id && !f->status && !f->health && !f->holder_id && !f->article && !f->overdue &&
 	       !f->needs_update;
 }
