@@ -21,7 +21,8 @@
 # LIA_BEFORE, when set, an earlier build measured the same way in the same
 # run (bench/before.sh REV builds one). Prints a table; ratios matter more
 # than absolutes, and the machine's other load shows in them.
-# BENCH_SIGNED_ONLY=1 measures only the signed-in overview (no nginx, no Fossil).
+# BENCH_SIGNED_ONLY=1 measures only the signed-in overview (and nginx serving
+# its bytes; no other page, no Fossil).
 # Usage: bench/run.sh [seconds] [sizes...]   (needs wrk, nginx, sqlite3, fossil, oathtool: make deps)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -71,15 +72,23 @@ cpu_ticks() {
 # rps URL [wrk options]: prints the requests per second and the p99 latency.
 # With $cpu_pid set: also the CPU milliseconds that process (and its
 # children: Fossil's server forks one per request) used per request.
+# A failure (wrk answered nothing, the process is gone) is said on stderr
+# and shows as "-" in the table: this runs in $(...), which set -e leaves.
 cpu_pid=
 rps() {
-	local t0 t1 out
-	[ -n "$cpu_pid" ] && t0=$(cpu_ticks "$cpu_pid")
-	out=$(wrk -t2 -c32 -d"${secs}s" --latency "${@:2}" "$1")
-	[ -n "$cpu_pid" ] && t1=$(cpu_ticks "$cpu_pid")
-	awk -v t="$(( ${t1:-0} - ${t0:-0} ))" -v hz="$(getconf CLK_TCK)" -v cpu="$cpu_pid" '
+	local t0= t1= out
+	[ -n "$cpu_pid" ] && t0=$(cpu_ticks "$cpu_pid" 2>/dev/null)
+	out=$(wrk -t2 -c32 -d"${secs}s" --latency "${@:2}" "$1") || true
+	[ -n "$cpu_pid" ] && t1=$(cpu_ticks "$cpu_pid" 2>/dev/null)
+	awk -v t0="$t0" -v t1="$t1" -v hz="$(getconf CLK_TCK)" -v cpu="$cpu_pid" -v url="$1" '
 		/requests in/ {n = $1} /Requests\/sec/ {r = $2} $1 == "99%" {l = $2}
-		END {printf "%.0f %s", r, l; if (cpu != "") printf " %.2f", 1000 * t / hz / n}' <<<"$out"
+		END {
+			if (n + 0 == 0) {print "bench/run.sh: wrk got no answer from " url > "/dev/stderr"; printf "- -"; exit}
+			printf "%.0f %s", r, l
+			if (cpu == "") exit
+			if (t0 == "" || t1 == "") {print "bench/run.sh: process " cpu " is gone" > "/dev/stderr"; printf " -"; exit}
+			printf " %.2f", 1000 * (t1 - t0) / hz / n
+		}' <<<"$out"
 }
 # rps_p50 URL [wrk options]: prints the requests per second, p50 and p99 latency.
 rps_p50() {
