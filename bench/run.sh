@@ -69,7 +69,8 @@ stop() {
 cpu_ticks() {
 	awk '{sub(/^.*\) /, ""); print $12 + $13 + $14 + $15}' "/proc/$1/stat"
 }
-# rps URL [wrk options]: prints the requests per second and the p99 latency.
+# rps URL [wrk options]: prints the requests per second, the p50 and the p99
+# latency.
 # With $cpu_pid set: also the CPU milliseconds that process (and its
 # children: Fossil's server forks one per request) used per request.
 # A failure (wrk answered nothing, the process is gone) is said on stderr
@@ -81,19 +82,14 @@ rps() {
 	out=$(wrk -t2 -c32 -d"${secs}s" --latency "${@:2}" "$1") || true
 	[ -n "$cpu_pid" ] && t1=$(cpu_ticks "$cpu_pid" 2>/dev/null)
 	awk -v t0="$t0" -v t1="$t1" -v hz="$(getconf CLK_TCK)" -v cpu="$cpu_pid" -v url="$1" '
-		/requests in/ {n = $1} /Requests\/sec/ {r = $2} $1 == "99%" {l = $2}
+		/requests in/ {n = $1} /Requests\/sec/ {r = $2} $1 == "50%" {m = $2} $1 == "99%" {l = $2}
 		END {
-			if (n + 0 == 0) {print "bench/run.sh: wrk got no answer from " url > "/dev/stderr"; printf "- -"; exit}
-			printf "%.0f %s", r, l
+			if (n + 0 == 0) {print "bench/run.sh: wrk got no answer from " url > "/dev/stderr"; printf "- - -"; exit}
+			printf "%.0f %s %s", r, m, l
 			if (cpu == "") exit
 			if (t0 == "" || t1 == "") {print "bench/run.sh: process " cpu " is gone" > "/dev/stderr"; printf " -"; exit}
 			printf " %.2f", 1000 * (t1 - t0) / hz / n
 		}' <<<"$out"
-}
-# rps_p50 URL [wrk options]: prints the requests per second, p50 and p99 latency.
-rps_p50() {
-	wrk -t2 -c32 -d"${secs}s" --latency "${@:2}" "$1" |
-		awk '/Requests\/sec/ {r = $2} $1 == "50%" {m = $2} $1 == "99%" {l = $2} END {printf "%.0f %s %s", r, m, l}'
 }
 # sign_in: sign in as the demo's coordinator at $base, with the password and
 # the code of the second factor (the demo's key, README); prints a Cookie
@@ -161,26 +157,26 @@ for n in "${sizes[@]}"; do
 		if [ -n "$before" ]; then
 			start "$before" "$work/db$n.db"
 			curl -s -o /dev/null "$base${pages[$i]}"
-			read -r r_before[$i] _ <<<"$(rps "$base${pages[$i]}")"
+			read -r r_before[$i] _ _ <<<"$(rps "$base${pages[$i]}")"
 			stop
 		fi
 		start "$lia" "$work/db$n.db"
 		curl -s -o "$work/www/${names[$i]}-$n" "$base${pages[$i]}"
 		chmod 644 "$work/www/${names[$i]}-$n"
 		size[$i]=$(wc -c <"$work/www/${names[$i]}-$n")
-		read -r r_after[$i] _ <<<"$(rps "$base${pages[$i]}")"
+		read -r r_after[$i] _ _ <<<"$(rps "$base${pages[$i]}")"
 		stop
 		start "$lia" "$work/db$n.db" --cache-size 0
 		curl -s -o /dev/null "$base${pages[$i]}"
 		cpu_pid=$srv_pid
-		read -r r_made[$i] lat[$i] cpu[$i] <<<"$(rps "$base${pages[$i]}")"
+		read -r r_made[$i] _ lat[$i] cpu[$i] <<<"$(rps "$base${pages[$i]}")"
 		cpu_pid=
 		made_rps[$n${pages[$i]}]=${r_made[$i]}
 		made_cpu[$n${pages[$i]}]=${cpu[$i]}
 		stop
 		curl -sf "http://127.0.0.1:$nport/${names[$i]}-$n" | cmp -s - "$work/www/${names[$i]}-$n" ||
 			{ echo "bench/run.sh: nginx does not serve the same bytes for ${pages[$i]}" >&2; tail -3 "$work/nginx.err" >&2; exit 1; }
-		read -r r_nginx[$i] _ <<<"$(rps "http://127.0.0.1:$nport/${names[$i]}-$n")"
+		read -r r_nginx[$i] _ _ <<<"$(rps "http://127.0.0.1:$nport/${names[$i]}-$n")"
 		printf '%-18s %6s %9s %9s %9s %9s %6.0f%% %9s %9s %8s\n' "${pages[$i]}" "$n" "${size[$i]}" "${r_nginx[$i]}" \
 			"${r_before[$i]:--}" "${r_after[$i]}" "$(awk -v a="${r_after[$i]}" -v b="${r_nginx[$i]}" 'BEGIN{print 100*a/b}')" \
 			"${r_made[$i]}" "${lat[$i]}" "${cpu[$i]}"
@@ -195,15 +191,15 @@ for n in "${sizes[@]}"; do
 	chmod 644 "$work/www/signed-$n"
 	grep -qi '^x-cache: hit' "$work/signed.head" ||
 		{ echo "bench/run.sh: the signed-in overview is not served from the cache" >&2; exit 1; }
-	read -r k_rps k_p50 k_lat <<<"$(rps_p50 "$base/" -H "Cookie: $cookie")"
+	read -r k_rps k_p50 k_lat <<<"$(rps "$base/" -H "Cookie: $cookie")"
 	stop peak_signed_kb
 	start "$lia" "$work/db$n.db" --cache-size 0
 	curl -s -o /dev/null -H "Cookie: $cookie" "$base/"
-	read -r d_rps d_p50 d_lat <<<"$(rps_p50 "$base/" -H "Cookie: $cookie")"
+	read -r d_rps d_p50 d_lat <<<"$(rps "$base/" -H "Cookie: $cookie")"
 	stop peak_signed_kb
 	# The machine's own floor for that latency: nginx serving the very bytes
 	# of that signed-in overview, under the same load.
-	read -r g_rps g_p50 g_lat <<<"$(rps_p50 "http://127.0.0.1:$nport/signed-$n")"
+	read -r g_rps g_p50 g_lat <<<"$(rps "http://127.0.0.1:$nport/signed-$n")"
 	dash[$n]="$d_rps $d_p50 $d_lat $k_rps $k_p50 $k_lat $g_rps $g_p50 $g_lat"
 	printf '%-18s %6s %9s %9s %9s %9s %6.0f%% %9s %9s\n' "/ (signed in)" "$n" "$(wc -c <"$work/www/signed-$n")" \
 		"$g_rps" - "$k_rps" "$(awk -v a="$k_rps" -v b="$g_rps" 'BEGIN{print 100*a/b}')" "$d_rps" "$d_lat"
@@ -216,7 +212,7 @@ for n in "${sizes[@]}"; do
 	for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$fport/rptview?rn=1" && break; sleep 0.1; done
 	fbytes=$(curl -s "http://127.0.0.1:$fport/rptview?rn=1" | wc -c)
 	cpu_pid=$fossil_pid
-	read -r f_rps f_lat f_cpu <<<"$(rps "http://127.0.0.1:$fport/rptview?rn=1")"
+	read -r f_rps _ f_lat f_cpu <<<"$(rps "http://127.0.0.1:$fport/rptview?rn=1")"
 	cpu_pid=
 	fossil_rps[$n]=$f_rps
 	fossil_cpu[$n]=$f_cpu

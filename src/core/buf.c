@@ -23,7 +23,7 @@ void buf_grow(struct buf *b, size_t extra)
 	 * that fit below it: stay below. A page of 2.2 MB (a list of 5,000
 	 * rows) took 4 MB, a fresh map each time and some 580 page faults; just
 	 * under 4 MB it reuses the arena's memory, as smaller pages do. */
-	if (cap >= MEM_MAP_THRESHOLD && need <= MEM_MAP_THRESHOLD - 4096 && b->cap < MEM_MAP_THRESHOLD - 4096)
+	if (cap >= MEM_MAP_THRESHOLD && need <= MEM_MAP_THRESHOLD - 4096)
 		cap = MEM_MAP_THRESHOLD - 4096;
 	b->data = mem_realloc(b->data, cap);
 	b->cap = cap;
